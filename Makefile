@@ -1,0 +1,36 @@
+# Every target installs what it needs first, so each works on a fresh clone.
+SHELL := /bin/bash
+NODE24 := $(CURDIR)/.tools/node24/bin
+
+.PHONY: install tools build typecheck lint test test-node24 demo simulators clean
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+
+install: node_modules/.package-lock.json
+
+tools:
+	@bash scripts/fetch-tools.sh
+
+build: install
+	npm run build
+
+typecheck: install
+	npm run typecheck
+
+lint: install
+	npm run lint
+
+## The whole test suite: type check, then every test file against real PostgreSQL and real tools.
+test: install tools typecheck
+	npm test
+
+## The same suite under Node 24 LTS, the runtime of the production image.
+test-node24: install tools
+	PATH="$(NODE24):$$PATH" npm test
+
+simulators: install
+	npm run simulators
+
+clean:
+	rm -rf dist .data .bench

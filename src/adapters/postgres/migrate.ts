@@ -1,0 +1,66 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { runner } from 'node-pg-migrate';
+import pg from 'pg';
+import { packageRoot } from '../../config/package-root.js';
+
+export const MIGRATIONS_TABLE = 'pgmigrations';
+
+export function migrationsDir(): string {
+  return path.join(packageRoot(), 'migrations');
+}
+
+export interface MigrationLogger {
+  info(message: string): void;
+}
+
+export interface MigrationStatus {
+  readonly name: string;
+  readonly appliedAt: string | null;
+}
+
+/** Applies pending migrations (up) or undoes `count` of them (down; Infinity for all). */
+export async function migrate(options: {
+  databaseUrl: string;
+  direction: 'up' | 'down';
+  count?: number;
+  logger?: MigrationLogger;
+}): Promise<string[]> {
+  const logger = options.logger ?? { info: () => {} };
+  const ran = await runner({
+    databaseUrl: options.databaseUrl,
+    dir: migrationsDir(),
+    migrationsTable: MIGRATIONS_TABLE,
+    direction: options.direction,
+    count: options.count ?? (options.direction === 'up' ? Infinity : 1),
+    checkOrder: true,
+    singleTransaction: true,
+    log: (message: string) => logger.info(message),
+    logger: { debug: () => {}, info: (m: string) => logger.info(m), warn: (m: string) => logger.info(m), error: (m: string) => logger.info(m) },
+  });
+  return ran.map((m) => m.name);
+}
+
+export function migrationFiles(): string[] {
+  return readdirSync(migrationsDir())
+    .filter((f) => /^\d+_.+\.(sql|js)$/.test(f))
+    .map((f) => f.replace(/\.(sql|js)$/, ''))
+    .sort();
+}
+
+/** Every migration file with the time it was applied, or null when pending. */
+export async function migrationStatus(databaseUrl: string): Promise<MigrationStatus[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const exists = await client.query<{ t: string | null }>(`SELECT to_regclass($1) AS t`, [MIGRATIONS_TABLE]);
+    const applied = new Map<string, string>();
+    if (exists.rows[0]?.t) {
+      const rows = await client.query<{ name: string; run_on: Date }>(`SELECT name, run_on FROM ${MIGRATIONS_TABLE}`);
+      for (const row of rows.rows) applied.set(row.name, row.run_on.toISOString());
+    }
+    return migrationFiles().map((name) => ({ name, appliedAt: applied.get(name) ?? null }));
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,26 @@
+import type { Order } from '../model/order.js';
+
+/**
+ * What API X answered to one order push. `rejected` is final (4xx other than 408/429: the order
+ * itself is at fault and retrying cannot help); `retry` is transient (network error, timeout, 408,
+ * 429, 5xx) and carries the server's Retry-After when it sent one.
+ */
+export type PushOutcome =
+  | { readonly kind: 'accepted'; readonly reference: string }
+  | { readonly kind: 'rejected'; readonly status: number; readonly reason: string }
+  | { readonly kind: 'retry'; readonly reason: string; readonly retryAfterMs: number | null };
+
+/**
+ * API X as the receiver of web orders. The idempotency key makes a repeated call (after a crash
+ * or a lost response) return the first result instead of creating a second order.
+ */
+export interface OrderSink {
+  createOrder(order: Order, idempotencyKey: string, signal?: AbortSignal): Promise<PushOutcome>;
+  /** Sends a later version (cancellation, refund, fulfilment) of an order API X accepted. */
+  updateOrder(
+    reference: string,
+    order: Order,
+    idempotencyKey: string,
+    signal?: AbortSignal,
+  ): Promise<PushOutcome>;
+}

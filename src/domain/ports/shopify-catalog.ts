@@ -1,0 +1,114 @@
+/**
+ * Shopify as the target of the catalogue. Inputs are already mapped to Shopify's shape by the use
+ * cases' pure mapping functions; the adapter only speaks GraphQL. Every write is an upsert keyed by
+ * our external id (a Shopify `id`-type metafield, "custom id"), so repeating a write after a crash
+ * never creates a duplicate.
+ */
+
+export type ProductStatus = 'ACTIVE' | 'ARCHIVED' | 'DRAFT';
+
+/** A Shopify `userErrors` entry, or a local validation failure, tied to a field path. */
+export interface FieldError {
+  readonly field: string | null;
+  readonly message: string;
+  readonly code: string | null;
+}
+
+/** Per-item result of a write: business failures are values; infrastructure failures throw. */
+export type WriteResult<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly errors: readonly FieldError[] };
+
+export interface CollectionDraft {
+  readonly externalId: string;
+  readonly title: string;
+  readonly descriptionHtml: string;
+  readonly handle: string;
+}
+
+export interface VariantDraft {
+  readonly externalId: string;
+  readonly sku: string;
+  readonly barcode: string | null;
+  readonly optionValues: readonly { readonly optionName: string; readonly name: string }[];
+  readonly weightGrams: number | null;
+}
+
+export interface ProductDraft {
+  readonly externalId: string;
+  readonly title: string;
+  readonly descriptionHtml: string;
+  readonly vendor: string;
+  readonly productType: string;
+  readonly handle: string;
+  readonly status: ProductStatus;
+  readonly options: readonly { readonly name: string; readonly values: readonly string[] }[];
+  readonly variants: readonly VariantDraft[];
+}
+
+export interface UpsertedProduct {
+  readonly productId: string;
+  /** Shopify variant GID by variant external id. */
+  readonly variantIds: Readonly<Record<string, string>>;
+}
+
+export interface VariantPrice {
+  readonly variantId: string;
+  readonly price: string;
+  readonly compareAtPrice: string | null;
+}
+
+export type BulkStatus = 'CREATED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELED' | 'CANCELING' | 'EXPIRED';
+
+export interface BulkOperationState {
+  readonly id: string;
+  readonly status: BulkStatus;
+  readonly errorCode: string | null;
+  readonly objectCount: number;
+  /** Result JSONL, once COMPLETED (null when nothing was produced). */
+  readonly url: string | null;
+  readonly partialDataUrl: string | null;
+}
+
+/** One line of a bulk productSet result, in input order. */
+export interface BulkProductResult {
+  readonly lineNumber: number;
+  readonly externalId: string;
+  readonly result: WriteResult<UpsertedProduct>;
+}
+
+export interface ShopMoneySettings {
+  readonly currencyCode: string;
+  readonly enabledPresentmentCurrencies: readonly string[];
+}
+
+export interface ShopifyCatalog {
+  /** Creates the custom-id metafield definitions (products, variants, collections) if missing. */
+  ensureCustomIdDefinitions(signal?: AbortSignal): Promise<void>;
+  shopMoneySettings(signal?: AbortSignal): Promise<ShopMoneySettings>;
+
+  upsertCollection(draft: CollectionDraft, signal?: AbortSignal): Promise<WriteResult<{ readonly collectionId: string }>>;
+  /** Adds and removes products in a collection the job manages; other members are untouched. */
+  changeCollectionMembers(
+    collectionId: string,
+    add: readonly string[],
+    remove: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<WriteResult<void>>;
+
+  upsertProduct(draft: ProductDraft, signal?: AbortSignal): Promise<WriteResult<UpsertedProduct>>;
+  setProductStatus(externalId: string, status: ProductStatus, signal?: AbortSignal): Promise<WriteResult<{ readonly productId: string }>>;
+  /** Sets prices of some variants of one product; other variants and fields are untouched. */
+  updateVariantPrices(productId: string, prices: readonly VariantPrice[], signal?: AbortSignal): Promise<WriteResult<void>>;
+
+  /** Every product that carries our custom id, as (product GID, external id); used to find hand-deleted products. */
+  listSyncedProducts(signal?: AbortSignal): AsyncIterable<{ readonly productId: string; readonly externalId: string }>;
+
+  /** Stages the drafts as JSONL and starts a bulk productSet; returns the operation id to store. */
+  startBulkProductUpsert(drafts: AsyncIterable<ProductDraft>, signal?: AbortSignal): Promise<{ readonly operationId: string; readonly lines: number }>;
+  bulkOperation(operationId: string, signal?: AbortSignal): Promise<BulkOperationState>;
+  bulkProductResults(url: string, signal?: AbortSignal): AsyncIterable<BulkProductResult>;
+
+  /** Cost points spent and throttled responses seen so far (for metrics). */
+  usage(): { readonly costPoints: number; readonly throttled: number; readonly requests: number };
+}

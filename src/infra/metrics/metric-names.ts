@@ -1,0 +1,35 @@
+/**
+ * Every metric this service pushes. The Helm chart's dashboard and alert rules are tested against
+ * this list, so renaming a metric here breaks the build until they follow.
+ *
+ * Values are per run (the process lives for one run and pushes once at the end), so "items" are
+ * gauges of the last run, not ever-growing counters. Grouping labels on the Pushgateway are
+ * job="integration-service", subcommand, shop.
+ */
+export const METRIC_PREFIX = 'integration_service_';
+
+export const METRICS = {
+  /** Unix time of the last successful run. Only pushed by successful runs, so a failure keeps it. */
+  lastSuccessTimestamp: 'integration_service_last_success_timestamp_seconds',
+  /** Unix time of the last run, whatever its outcome. */
+  lastRunTimestamp: 'integration_service_last_run_timestamp_seconds',
+  /** 1 for the last run's status label, 0 for the others. Labels: status. */
+  lastRunStatus: 'integration_service_last_run_status',
+  lastRunDuration: 'integration_service_last_run_duration_seconds',
+  /** Items of the last run. Labels: entity, result. */
+  runItems: 'integration_service_run_items',
+  /** Per-record errors of the last run. Labels: entity. */
+  runRecordErrors: 'integration_service_run_record_errors',
+  runShopifyCostPoints: 'integration_service_run_shopify_cost_points',
+  runShopifyThrottled: 'integration_service_run_shopify_throttled_responses',
+  /** API X requests of the last run. Labels: outcome (ok, client_error, server_error, network_error). */
+  runApixRequests: 'integration_service_run_apix_requests',
+  /** Orders by push state after the run. Labels: state (pending, failed, dead, pushed). */
+  ordersBacklog: 'integration_service_orders_backlog',
+  /** Unix time of the last run skipped because another holder had the lock. */
+  lastLockSkipTimestamp: 'integration_service_last_lock_skip_timestamp_seconds',
+  /** Always 1. Labels: version. */
+  buildInfo: 'integration_service_build_info',
+} as const;
+
+export const PUSHGATEWAY_JOB = 'integration-service';
