@@ -1,0 +1,65 @@
+import type pg from 'pg';
+import type { FinishedRun, NewRun, RunRecords } from '../../app/jobs/run-job.js';
+import type { RecordError } from '../../domain/model/record-error.js';
+
+/** sync_runs and record_errors. */
+export function createPgRunRecords(pool: pg.Pool): RunRecords {
+  return {
+    async interruptStale(job, shop) {
+      const result = await pool.query(
+        `UPDATE sync_runs
+            SET status = 'interrupted', finished_at = now(),
+                error = coalesce(error, 'process ended without recording an outcome (crash or kill)')
+          WHERE job = $1 AND shop = $2 AND status = 'running'`,
+        [job, shop],
+      );
+      return result.rowCount ?? 0;
+    },
+    async start(run: NewRun) {
+      const result = await pool.query<{ id: string }>(
+        `INSERT INTO sync_runs (job, shop, trigger, status, holder) VALUES ($1, $2, $3, 'running', $4) RETURNING id`,
+        [run.job, run.shop, run.trigger, run.holder],
+      );
+      return String(result.rows[0]?.id);
+    },
+    async finish(runId: string, outcome: FinishedRun) {
+      await pool.query(
+        `UPDATE sync_runs SET status = $2, counts = $3, error = $4, finished_at = now() WHERE id = $1`,
+        [runId, outcome.status, JSON.stringify(outcome.counts), outcome.error],
+      );
+    },
+    async recordSkipped(run, detail) {
+      const result = await pool.query<{ id: string }>(
+        `INSERT INTO sync_runs (job, shop, trigger, status, holder, finished_at, detail)
+         VALUES ($1, $2, $3, 'skipped', $4, now(), $5) RETURNING id`,
+        [run.job, run.shop, run.trigger, run.holder, JSON.stringify({ heldBy: detail.holder, since: detail.since })],
+      );
+      return String(result.rows[0]?.id);
+    },
+    async appendErrors(runId: string, errors: readonly RecordError[]) {
+      if (errors.length === 0) return;
+      // One statement for the batch: unnest keeps it a single round trip and fully parameterised.
+      await pool.query(
+        `INSERT INTO record_errors (run_id, entity, external_id, field, reason, payload)
+         SELECT $1, e, x, f, r, p FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[]) AS t(e, x, f, r, p)`,
+        [
+          runId,
+          errors.map((e) => e.entity),
+          errors.map((e) => e.externalId),
+          errors.map((e) => e.field),
+          errors.map((e) => e.reason),
+          errors.map((e) => toJsonb(e.payload)),
+        ],
+      );
+    },
+  };
+}
+
+/** JSON for a jsonb column; payloads that cannot be serialised are kept as their description. */
+export function toJsonb(value: unknown): string {
+  try {
+    return JSON.stringify(value ?? null) ?? 'null';
+  } catch {
+    return JSON.stringify({ unserialisable: String(value) });
+  }
+}

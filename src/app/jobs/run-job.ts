@@ -1,0 +1,221 @@
+import { isAbort } from '../../domain/errors.js';
+import type { RecordError } from '../../domain/model/record-error.js';
+import type { JobName, RunCounts, RunStatus, RunTrigger } from '../../domain/model/sync-run.js';
+import type { Lock } from '../../domain/ports/lock.js';
+import type { Logger } from '../../domain/ports/logger.js';
+import { lockName } from './lock-name.js';
+import { createRunCounter, type RunCounter } from './run-counter.js';
+
+/** The run records in Postgres (sync_runs, record_errors), as the job runner needs them. */
+export interface RunRecords {
+  /** Marks runs left 'running' by a crashed process as interrupted; safe because we hold the lock. */
+  interruptStale(job: JobName, shop: string): Promise<number>;
+  start(run: NewRun): Promise<string>;
+  finish(runId: string, outcome: FinishedRun): Promise<void>;
+  recordSkipped(run: NewRun, detail: { holder: string; since: string | null }): Promise<string>;
+  appendErrors(runId: string, errors: readonly RecordError[]): Promise<void>;
+}
+
+export interface NewRun {
+  readonly job: JobName;
+  readonly shop: string;
+  readonly trigger: RunTrigger;
+  readonly holder: string;
+}
+
+export interface FinishedRun {
+  readonly status: Exclude<RunStatus, 'running' | 'skipped'>;
+  readonly counts: RunCounts;
+  readonly error: string | null;
+}
+
+/** What is pushed to metrics after every run; extra figures come from `usage()`. */
+export interface RunReport {
+  readonly job: JobName;
+  readonly shop: string;
+  readonly status: Exclude<RunStatus, 'running'>;
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+  readonly counts: RunCounts;
+  readonly recordErrors: Readonly<Record<string, number>>;
+  readonly shopify?: { readonly costPoints: number; readonly throttled: number };
+  readonly apixRequests?: Readonly<Record<string, number>>;
+  readonly ordersBacklog?: Readonly<Record<string, number>>;
+}
+
+export type RunUsage = Pick<RunReport, 'shopify' | 'apixRequests' | 'ordersBacklog'>;
+
+export interface RunReportSink {
+  push(report: RunReport): Promise<unknown>;
+}
+
+/** What a pipeline gets: the run's identity, a signal to stop at the next record, and counters. */
+export interface RunContext {
+  readonly runId: string;
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  readonly counter: RunCounter;
+  /** Records a per-record failure (buffered, flushed in batches and at the end). */
+  recordError(error: RecordError): Promise<void>;
+  /** How many per-record failures so far, by entity. */
+  errorCounts(): Readonly<Record<string, number>>;
+}
+
+export type Pipeline = (context: RunContext) => Promise<void>;
+
+export interface JobRunOptions extends NewRun {
+  /** Aborted on SIGTERM/SIGINT: the pipeline stops at the next record boundary. */
+  readonly signal: AbortSignal;
+  readonly pipeline: Pipeline;
+  /** Figures for metrics, read after the pipeline ends (also when it failed). */
+  readonly usage?: (() => Promise<RunUsage>) | undefined;
+}
+
+export interface JobRunResult {
+  readonly status: Exclude<RunStatus, 'running'>;
+  readonly runId: string | null;
+  readonly counts: RunCounts;
+  readonly recordErrors: Readonly<Record<string, number>>;
+  readonly error: string | null;
+  /** Set when the lock was held elsewhere. */
+  readonly heldBy?: { readonly holder: string; readonly since: string | null };
+}
+
+export interface JobRunnerDeps {
+  readonly lock: Lock;
+  readonly records: RunRecords;
+  readonly reporter: RunReportSink;
+  readonly logger: Logger;
+  /** Turns an error into a one-line message without secrets. */
+  readonly describeError: (error: unknown) => string;
+  readonly now?: () => Date;
+}
+
+const ERROR_FLUSH_SIZE = 100;
+
+/**
+ * One lifecycle for every job run: lock → run record → pipeline → outcome → metrics → release.
+ * Whatever happens in the pipeline, the outcome is recorded, metrics are pushed and the lock is
+ * released; failures in those last steps are logged and never hide the run's own outcome.
+ */
+export function createJobRunner(deps: JobRunnerDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  async function run(options: JobRunOptions): Promise<JobRunResult> {
+    const { job, shop } = options;
+    const log = deps.logger.child({ job, shop });
+    const startedAt = now();
+    const attempt = await deps.lock.tryAcquire(lockName(job, shop));
+
+    if (!attempt.acquired) {
+      const detail = { holder: attempt.holder, since: attempt.since };
+      const runId = await deps.records.recordSkipped(options, detail);
+      log.info({ runId, ...detail }, `skipped: ${job} for ${shop} is already running (held by ${attempt.holder}${attempt.since ? ` since ${attempt.since}` : ''})`);
+      await pushReport({ job, shop, status: 'skipped', startedAt, finishedAt: now(), counts: {}, recordErrors: {} }, log);
+      return { status: 'skipped', runId, counts: {}, recordErrors: {}, error: null, heldBy: detail };
+    }
+
+    const held = attempt.held;
+    let runId: string | null = null;
+    const counter = createRunCounter();
+    const errorCounts: Record<string, number> = {};
+    let pendingErrors: RecordError[] = [];
+    let status: FinishedRun['status'] = 'failed';
+    let errorText: string | null = null;
+    const signal = AbortSignal.any([options.signal, held.lost]);
+
+    try {
+      const stale = await deps.records.interruptStale(job, shop);
+      if (stale > 0) log.warn({ stale }, 'marked runs left behind by a crashed process as interrupted');
+      runId = await deps.records.start(options);
+      const id = runId;
+      const runLog = log.child({ runId: id });
+      const flushErrors = async () => {
+        if (pendingErrors.length === 0) return;
+        const batch = pendingErrors;
+        pendingErrors = [];
+        await deps.records.appendErrors(id, batch);
+      };
+      runLog.info({ trigger: options.trigger, holder: options.holder }, `${job} started`);
+      try {
+        await options.pipeline({
+          runId: id,
+          signal,
+          logger: runLog,
+          counter,
+          async recordError(error) {
+            errorCounts[error.entity] = (errorCounts[error.entity] ?? 0) + 1;
+            counter.add(error.entity, 'failed');
+            runLog.warn({ entity: error.entity, externalId: error.externalId, field: error.field }, `record skipped: ${error.reason}`);
+            pendingErrors.push(error);
+            if (pendingErrors.length >= ERROR_FLUSH_SIZE) await flushErrors();
+          },
+          errorCounts: () => ({ ...errorCounts }),
+        });
+        if (held.lost.aborted) throw new Error(`lock lost: ${String(held.lost.reason)}`);
+        if (options.signal.aborted) throw new Error('aborted');
+        status = 'succeeded';
+      } catch (error) {
+        if (held.lost.aborted) {
+          status = 'failed';
+          errorText = `lock lost, run stopped: ${describeReason(held.lost.reason)}`;
+        } else if (options.signal.aborted && (isAbort(error) || signal.aborted)) {
+          status = 'interrupted';
+          errorText = `interrupted: ${describeReason(options.signal.reason)}`;
+        } else {
+          status = 'failed';
+          errorText = deps.describeError(error);
+        }
+      } finally {
+        await flushErrors().catch((e: unknown) => runLog.error({ err: deps.describeError(e) }, 'could not store per-record errors'));
+      }
+    } catch (error) {
+      // Recording the run itself failed (database down): the run fails, the lock is still released.
+      status = 'failed';
+      errorText = deps.describeError(error);
+    }
+
+    const finishedAt = now();
+    const counts = counter.snapshot();
+    const finishLog = runId ? log.child({ runId }) : log;
+    try {
+      if (runId) await deps.records.finish(runId, { status, counts, error: errorText });
+    } catch (error) {
+      finishLog.error({ err: deps.describeError(error) }, 'could not record the run outcome');
+    }
+    const seconds = ((finishedAt.getTime() - startedAt.getTime()) / 1000).toFixed(1);
+    if (status === 'succeeded') finishLog.info({ counts, recordErrors: errorCounts, seconds }, `${job} succeeded in ${seconds}s`);
+    else finishLog.error({ counts, recordErrors: errorCounts, seconds, error: errorText }, `${job} ${status}: ${errorText ?? ''}`);
+
+    let usage: RunUsage = {};
+    try {
+      usage = (await options.usage?.()) ?? {};
+    } catch (error) {
+      finishLog.warn({ err: deps.describeError(error) }, 'could not collect usage figures for metrics');
+    }
+    await pushReport({ job, shop, status, startedAt, finishedAt, counts, recordErrors: { ...errorCounts }, ...usage }, finishLog);
+    try {
+      await held.release();
+    } catch (error) {
+      finishLog.warn({ err: deps.describeError(error) }, 'could not release the lock; it expires by itself');
+    }
+    return { status, runId, counts, recordErrors: { ...errorCounts }, error: errorText };
+  }
+
+  async function pushReport(report: RunReport, log: Logger): Promise<void> {
+    try {
+      await deps.reporter.push(report);
+    } catch (error) {
+      log.warn({ err: deps.describeError(error) }, 'metrics push failed; the run outcome is unaffected');
+    }
+  }
+
+  return { run };
+}
+
+export type JobRunner = ReturnType<typeof createJobRunner>;
+
+function describeReason(reason: unknown): string {
+  if (reason instanceof Error) return reason.message;
+  return typeof reason === 'string' ? reason : 'signal';
+}

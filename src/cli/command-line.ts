@@ -1,0 +1,146 @@
+/**
+ * The command line: which subcommands exist, their flags, and their help text. Parsing is pure so
+ * it is tested by tables; main.ts turns a usage error into exit code 2.
+ */
+export interface CommandSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly flags: Readonly<Record<string, { readonly takesValue: boolean; readonly help: string }>>;
+  readonly positionals: { readonly min: number; readonly max: number };
+}
+
+const common = {
+  help: { takesValue: false, help: 'show this help' },
+} as const;
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'sync-to-shopify',
+    summary: 'send categories, products and prices from API X to Shopify (the daily job)',
+    usage: 'sync-to-shopify [--dry-run] [--force-archive] [--trigger schedule|manual|worker|demo]',
+    flags: {
+      ...common,
+      'dry-run': { takesValue: false, help: 'print the plan (creates, updates, archives) and write nothing to Shopify' },
+      'force-archive': { takesValue: false, help: 'archive even when more than SYNC_MAX_ARCHIVE_RATIO of products would go' },
+      trigger: { takesValue: true, help: 'recorded with the run (default: manual outside Kubernetes, schedule inside)' },
+    },
+    positionals: { min: 0, max: 0 },
+  },
+  {
+    name: 'sync-orders',
+    summary: 'pull new and changed Shopify orders into Postgres and push them to API X (every 5 minutes)',
+    usage: 'sync-orders [--dry-run] [--trigger schedule|manual|worker|demo]',
+    flags: {
+      ...common,
+      'dry-run': { takesValue: false, help: 'fetch and show what would be stored and pushed; write nothing' },
+      trigger: { takesValue: true, help: 'recorded with the run' },
+    },
+    positionals: { min: 0, max: 0 },
+  },
+  {
+    name: 'migrate',
+    summary: 'apply, undo or list database migrations',
+    usage: 'migrate up | migrate down [--count N|--all] | migrate status',
+    flags: {
+      ...common,
+      count: { takesValue: true, help: 'with down: how many migrations to undo (default 1)' },
+      all: { takesValue: false, help: 'with down: undo every migration' },
+    },
+    positionals: { min: 1, max: 1 },
+  },
+  {
+    name: 'status',
+    summary: 'recent runs, lock holders, order backlog and the latest per-record errors',
+    usage: 'status [--json] [--shop SHOP]',
+    flags: {
+      ...common,
+      json: { takesValue: false, help: 'machine-readable output' },
+      shop: { takesValue: true, help: 'only this shop (default: all shops in the database)' },
+    },
+    positionals: { min: 0, max: 0 },
+  },
+];
+
+export type ParsedCommandLine =
+  | { readonly kind: 'help'; readonly command: CommandSpec | null }
+  | { readonly kind: 'version' }
+  | {
+      readonly kind: 'run';
+      readonly command: CommandSpec;
+      readonly flags: Readonly<Record<string, string | true>>;
+      readonly positionals: readonly string[];
+    }
+  | { readonly kind: 'usage-error'; readonly message: string; readonly command: CommandSpec | null };
+
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    return { kind: 'help', command: null };
+  }
+  if (first === '--version' || first === '-v') return { kind: 'version' };
+  const command = COMMANDS.find((c) => c.name === first);
+  if (!command) {
+    return { kind: 'usage-error', message: `unknown command '${first}'`, command: null };
+  }
+  const flags: Record<string, string | true> = {};
+  const positionals: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] ?? '';
+    if (arg === '-h') return { kind: 'help', command };
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
+    const [name = '', inline] = arg.slice(2).split(/=(.*)/s, 2);
+    const spec = command.flags[name];
+    if (!spec) return { kind: 'usage-error', message: `unknown option '--${name}' for ${command.name}`, command };
+    if (name === 'help') return { kind: 'help', command };
+    if (spec.takesValue) {
+      const value = inline ?? rest[++i];
+      if (value === undefined || value.startsWith('--')) {
+        return { kind: 'usage-error', message: `option '--${name}' needs a value`, command };
+      }
+      flags[name] = value;
+    } else {
+      if (inline !== undefined) return { kind: 'usage-error', message: `option '--${name}' takes no value`, command };
+      flags[name] = true;
+    }
+  }
+  if (positionals.length < command.positionals.min || positionals.length > command.positionals.max) {
+    const extra = positionals.length > command.positionals.max;
+    return {
+      kind: 'usage-error',
+      message: extra ? `unexpected argument '${positionals[command.positionals.max] ?? ''}'` : 'missing argument',
+      command,
+    };
+  }
+  return { kind: 'run', command, flags, positionals };
+}
+
+export function generalHelp(version: string): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    `integration-service ${version}: keeps a Shopify store in step with API X`,
+    '',
+    'Usage: integration-service <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options: --help (also after a command), --version',
+    'Configuration comes from environment variables; see README.md.',
+  ].join('\n');
+}
+
+export function commandHelp(command: CommandSpec): string {
+  const width = Math.max(...Object.keys(command.flags).map((f) => f.length + 2));
+  return [
+    `${command.summary}`,
+    '',
+    `Usage: integration-service ${command.usage}`,
+    '',
+    'Options:',
+    ...Object.entries(command.flags).map(([name, f]) => `  ${`--${name}`.padEnd(width)}  ${f.help}`),
+  ].join('\n');
+}

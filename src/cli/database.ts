@@ -1,0 +1,60 @@
+import type pg from 'pg';
+import type { Config } from '../config/config.js';
+import { UpstreamError } from '../domain/errors.js';
+import { startEmbeddedPostgres } from '../adapters/postgres/embedded-postgres.js';
+import { migrationStatus } from '../adapters/postgres/migrate.js';
+import { createPool } from '../adapters/postgres/pool.js';
+import type { Logger } from '../domain/ports/logger.js';
+
+export interface Database {
+  readonly url: string;
+  readonly embedded: boolean;
+  close(): Promise<void>;
+}
+
+/** DATABASE_URL, or the embedded PostgreSQL when it is unset outside Kubernetes. */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  if (config.database.url) return { url: config.database.url, embedded: false, close: async () => {} };
+  const server = await startEmbeddedPostgres({
+    dataDir: config.database.embeddedDataDir,
+    port: config.database.embeddedPort,
+  });
+  logger.info(
+    { dataDir: config.database.embeddedDataDir, port: config.database.embeddedPort },
+    'DATABASE_URL is not set: using the embedded PostgreSQL (local runs only)',
+  );
+  // The embedded server keeps running after we exit when we did not start it, and we leave the
+  // one we started running too: the next command reuses it instead of paying the start-up again.
+  return { url: server.url, embedded: true, close: async () => {} };
+}
+
+export function openPool(config: Config, url: string, logger: Logger): pg.Pool {
+  return createPool({
+    connectionString: url,
+    max: config.database.poolMax,
+    statementTimeoutMs: config.database.statementTimeoutMs,
+    applicationName: `integration-service ${config.lock.identity}`.slice(0, 63),
+    onIdleError: (error) => logger.warn({ err: error.message }, 'idle PostgreSQL connection failed'),
+  });
+}
+
+/** Fails with a clear next step when the database is unreachable or migrations are pending. */
+export async function assertSchemaReady(url: string): Promise<void> {
+  let status;
+  try {
+    status = await migrationStatus(url);
+  } catch (error) {
+    throw new UpstreamError('postgres', `cannot connect to PostgreSQL: ${(error as Error).message}`, {
+      retryable: true,
+      hint: 'check DATABASE_URL and that the server is up',
+      cause: error,
+    });
+  }
+  const pending = status.filter((m) => m.appliedAt === null);
+  if (pending.length > 0) {
+    throw new UpstreamError('postgres', `${pending.length} database migration(s) not applied (${pending.map((m) => m.name).join(', ')})`, {
+      retryable: false,
+      hint: "run 'integration-service migrate up' (the Helm chart does it in a pre-install/pre-upgrade hook)",
+    });
+  }
+}

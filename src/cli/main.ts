@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+/**
+ * The only entry point: reads argv and the environment, calls a command, maps its outcome to an
+ * exit code. Nothing below this file reads process.env or calls process.exit.
+ */
+import { ConfigError } from '../domain/errors.js';
+import { packageVersion } from '../config/package-root.js';
+import { commandHelp, generalHelp, parseCommandLine } from './command-line.js';
+import { EXIT } from './exit-codes.js';
+import { runCommand } from './run-command.js';
+
+async function main(): Promise<number> {
+  const parsed = parseCommandLine(process.argv.slice(2));
+  switch (parsed.kind) {
+    case 'help':
+      process.stdout.write((parsed.command ? commandHelp(parsed.command) : generalHelp(packageVersion())) + '\n');
+      return EXIT.ok;
+    case 'version':
+      process.stdout.write(packageVersion() + '\n');
+      return EXIT.ok;
+    case 'usage-error':
+      process.stderr.write(
+        `integration-service: ${parsed.message}\n\n${parsed.command ? commandHelp(parsed.command) : generalHelp(packageVersion())}\n`,
+      );
+      return EXIT.usage;
+    case 'run':
+      break;
+  }
+
+  // SIGTERM/SIGINT abort the run at the next record boundary; a watchdog forces the exit if the
+  // clean shutdown hangs (as PID 1 in a container, nothing else would ever stop us).
+  const shutdown = new AbortController();
+  let exitOnSignal: number | null = null;
+  const onSignal = (signal: 'SIGTERM' | 'SIGINT') => {
+    if (exitOnSignal !== null) return;
+    exitOnSignal = signal === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint;
+    process.stderr.write(`integration-service: ${signal} received, stopping at the next record\n`);
+    shutdown.abort(new Error(signal));
+    const seconds = Number(process.env['SHUTDOWN_TIMEOUT_SECONDS'] ?? 25);
+    const watchdog = setTimeout(() => {
+      process.stderr.write(`integration-service: shutdown took longer than ${seconds}s, exiting now\n`);
+      process.exit(exitOnSignal ?? EXIT.failed);
+    }, (Number.isFinite(seconds) && seconds > 0 ? seconds : 25) * 1000);
+    watchdog.unref();
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+
+  try {
+    const code = await runCommand(parsed, { env: process.env, signal: shutdown.signal, stdout: process.stdout, stderr: process.stderr });
+    return exitOnSignal ?? code;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`integration-service: ${error.message}\nSee README.md (Configuration) for every variable.\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    // Let stdout drain, then leave even if a stray handle (a socket in keep-alive) would hold us.
+    setTimeout(() => process.exit(code), 100).unref();
+  },
+  (error: unknown) => {
+    process.stderr.write(`integration-service: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.exit(EXIT.failed);
+  },
+);

@@ -1,0 +1,99 @@
+import type { Writable } from 'node:stream';
+import { createLogger } from '../adapters/logging/create-logger.js';
+import { scrubSecrets } from '../adapters/logging/redact.js';
+import { migrate, migrationStatus } from '../adapters/postgres/migrate.js';
+import { loadConfig, type Config } from '../config/config.js';
+import { UpstreamError } from '../domain/errors.js';
+import type { Logger } from '../domain/ports/logger.js';
+import type { ParsedCommandLine } from './command-line.js';
+import { openDatabase } from './database.js';
+import { EXIT } from './exit-codes.js';
+import { runJobCommand } from './job-command.js';
+import { runStatusCommand } from './status-command.js';
+
+export interface CommandIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly signal: AbortSignal;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+}
+
+type RunCommandLine = Extract<ParsedCommandLine, { kind: 'run' }>;
+
+/** Runs one parsed command; returns the exit code. Configuration errors throw ConfigError. */
+export async function runCommand(parsed: RunCommandLine, io: CommandIo): Promise<number> {
+  const name = parsed.command.name;
+  const config = loadConfig(io.env, name === 'sync-to-shopify' || name === 'sync-orders' ? 'jobs' : 'database');
+  const logger = createLogger({
+    level: config.log.level as 'info',
+    pretty: config.log.pretty,
+    secrets: config.secrets,
+    base: { subcommand: name, ...(config.shopify.shop ? { shop: config.shopify.shop } : {}) },
+  });
+  const describeError = (error: unknown) => describe(error, config);
+  try {
+    switch (name) {
+      case 'migrate':
+        return await runMigrate(parsed, config, logger, io);
+      case 'status':
+        return await runStatusCommand(parsed, config, logger, io);
+      case 'sync-to-shopify':
+      case 'sync-orders':
+        return await runJobCommand(name, parsed, config, logger, io, describeError);
+      default:
+        io.stderr.write(`integration-service: command '${name}' is not implemented\n`);
+        return EXIT.usage;
+    }
+  } catch (error) {
+    logger.error({ err: describeError(error) }, describeError(error));
+    io.stderr.write(`integration-service: ${describeError(error)}\n`);
+    return EXIT.failed;
+  }
+}
+
+/** One line for an operator: what failed and, when known, what to do; never a secret. */
+export function describe(error: unknown, config: Pick<Config, 'secrets'>): string {
+  let text: string;
+  if (error instanceof UpstreamError) text = error.hint ? `${error.message} (${error.hint})` : error.message;
+  else if (error instanceof Error) text = error.message;
+  else text = String(error);
+  return scrubSecrets(text, config.secrets);
+}
+
+async function runMigrate(parsed: RunCommandLine, config: Config, logger: Logger, io: CommandIo): Promise<number> {
+  const action = parsed.positionals[0];
+  if (action !== 'up' && action !== 'down' && action !== 'status') {
+    io.stderr.write(`integration-service: migrate takes up, down or status (got '${action ?? ''}')\n`);
+    return EXIT.usage;
+  }
+  const countFlag = parsed.flags['count'];
+  let count = 1;
+  if (parsed.flags['all'] === true) count = Infinity;
+  else if (typeof countFlag === 'string') {
+    count = Number(countFlag);
+    if (!Number.isInteger(count) || count < 1) {
+      io.stderr.write(`integration-service: --count must be a whole number >= 1 (got '${countFlag}')\n`);
+      return EXIT.usage;
+    }
+  }
+  const db = await openDatabase(config, logger);
+  try {
+    if (action === 'status') {
+      const status = await migrationStatus(db.url);
+      for (const m of status) io.stdout.write(`${m.appliedAt ? 'applied ' + m.appliedAt : 'pending                          '}  ${m.name}\n`);
+      const pending = status.filter((m) => !m.appliedAt).length;
+      io.stdout.write(pending ? `${pending} pending: run 'integration-service migrate up'\n` : 'database schema is up to date\n');
+      return EXIT.ok;
+    }
+    const ran = await migrate({
+      databaseUrl: db.url,
+      direction: action,
+      count: action === 'up' ? Infinity : count,
+      logger: { info: (m) => logger.debug({ migration: true }, m) },
+    });
+    io.stdout.write(ran.length ? `${action === 'up' ? 'applied' : 'undone'}: ${ran.join(', ')}\n` : 'nothing to do: database schema is up to date\n');
+    return EXIT.ok;
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,162 @@
+import os from 'node:os';
+import { ConfigError } from '../domain/errors.js';
+import { createEnvReader } from './env-readers.js';
+
+export type LockBackend = 'kubernetes' | 'postgres';
+export type ArchiveStatus = 'ARCHIVED' | 'DRAFT';
+
+/** The whole configuration, read once from the environment, validated and frozen. */
+export interface Config {
+  readonly inKubernetes: boolean;
+  readonly database: {
+    /** null: start the embedded PostgreSQL (development only; never inside Kubernetes). */
+    readonly url: string | null;
+    readonly embeddedDataDir: string;
+    readonly embeddedPort: number;
+    readonly poolMax: number;
+    readonly statementTimeoutMs: number;
+  };
+  readonly shopify: {
+    readonly shop: string;
+    readonly accessToken: string;
+    readonly apiVersion: string;
+    /** Overrides https://{shop} (local simulator, proxies). */
+    readonly apiBaseUrl: string | null;
+    readonly concurrency: number;
+    readonly customIdNamespace: string;
+    readonly customIdKey: string;
+  };
+  readonly apix: {
+    readonly baseUrl: string;
+    readonly token: string;
+    readonly timeoutMs: number;
+    readonly maxRetries: number;
+    readonly pageSize: number;
+  };
+  readonly metrics: { readonly pushgatewayUrl: string | null; readonly pushTimeoutMs: number };
+  readonly lock: {
+    readonly backend: LockBackend;
+    readonly leaseSeconds: number;
+    /** Who we are in lock records: the pod name in Kubernetes, host and pid elsewhere. */
+    readonly identity: string;
+    readonly namespace: string | null;
+  };
+  readonly log: { readonly level: string; readonly pretty: boolean | 'auto' };
+  readonly catalog: {
+    readonly archiveStatus: ArchiveStatus;
+    readonly bulkThreshold: number;
+    readonly maxFailureRatio: number;
+    readonly maxArchiveRatio: number;
+  };
+  readonly orders: {
+    readonly backfillDays: number;
+    readonly overlapSeconds: number;
+    readonly pushConcurrency: number;
+    readonly maxAttempts: number;
+    readonly skipTest: boolean;
+  };
+  readonly shutdownTimeoutSeconds: number;
+  /** Values that must never appear in logs, metrics or error messages. */
+  readonly secrets: readonly string[];
+}
+
+/** Which parts a command needs: `migrate` needs only the database, the jobs need everything. */
+export type ConfigScope = 'database' | 'jobs';
+
+const SHOP_PATTERN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+const API_VERSION_PATTERN = /^(\d{4}-(01|04|07|10)|unstable)$/;
+
+export function loadConfig(env: Readonly<Record<string, unknown>>, scope: ConfigScope): Config {
+  const read = createEnvReader(env);
+  const inKubernetes = typeof env['KUBERNETES_SERVICE_HOST'] === 'string' && env['KUBERNETES_SERVICE_HOST'] !== '';
+  const jobs = scope === 'jobs';
+
+  const databaseUrl = read.optionalUrl('DATABASE_URL', { protocols: ['postgres:', 'postgresql:'], secret: true });
+  const problemsBefore: string[] = [];
+  if (inKubernetes && read.optionalString('DATABASE_URL') === null) {
+    problemsBefore.push('DATABASE_URL is required inside Kubernetes (the embedded PostgreSQL is for local runs only)');
+  }
+
+  const backendSetting = read.oneOf('LOCK_BACKEND', ['auto', 'kubernetes', 'postgres'] as const, { default: 'auto' });
+  const podName = read.optionalString('POD_NAME');
+
+  const config: Config = {
+    inKubernetes,
+    database: {
+      url: databaseUrl,
+      embeddedDataDir: read.optionalString('EMBEDDED_POSTGRES_DIR') ?? '.data/postgres',
+      embeddedPort: read.integer('EMBEDDED_POSTGRES_PORT', { default: 54320, min: 1024, max: 65535 }),
+      poolMax: read.integer('DATABASE_POOL_MAX', { default: 8, min: 2, max: 100 }),
+      statementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', { default: 60_000, min: 1000, max: 3_600_000 }),
+    },
+    shopify: {
+      shop: jobs ? read.pattern('SHOPIFY_SHOP', SHOP_PATTERN, { example: 'my-store.myshopify.com' }) : read.optionalString('SHOPIFY_SHOP') ?? '',
+      accessToken: jobs ? read.string('SHOPIFY_ACCESS_TOKEN', { secret: true }) : '',
+      apiVersion: read.pattern('SHOPIFY_API_VERSION', API_VERSION_PATTERN, { default: '2026-10', example: '2026-10' }),
+      apiBaseUrl: read.optionalUrl('SHOPIFY_API_BASE_URL'),
+      concurrency: read.integer('SHOPIFY_CONCURRENCY', { default: 4, min: 1, max: 32 }),
+      customIdNamespace: read.optionalString('SHOPIFY_CUSTOM_ID_NAMESPACE') ?? 'integration_service',
+      customIdKey: read.optionalString('SHOPIFY_CUSTOM_ID_KEY') ?? 'external_id',
+    },
+    apix: {
+      baseUrl: jobs ? read.url('APIX_BASE_URL') : '',
+      token: jobs ? read.string('APIX_TOKEN', { secret: true }) : '',
+      timeoutMs: read.integer('APIX_TIMEOUT_MS', { default: 15_000, min: 100, max: 600_000 }),
+      maxRetries: read.integer('APIX_MAX_RETRIES', { default: 3, min: 0, max: 10 }),
+      pageSize: read.integer('APIX_PAGE_SIZE', { default: 500, min: 1, max: 1000 }),
+    },
+    metrics: {
+      pushgatewayUrl: read.optionalUrl('PUSHGATEWAY_URL'),
+      pushTimeoutMs: read.integer('METRICS_PUSH_TIMEOUT_MS', { default: 5000, min: 100, max: 60_000 }),
+    },
+    lock: {
+      backend: backendSetting === 'auto' ? (inKubernetes ? 'kubernetes' : 'postgres') : backendSetting,
+      leaseSeconds: read.integer('LOCK_LEASE_SECONDS', { default: 60, min: 15, max: 3600 }),
+      identity: podName ?? `${os.hostname()}-${process.pid}`,
+      namespace: read.optionalString('POD_NAMESPACE'),
+    },
+    log: {
+      level: read.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const, { default: 'info' }),
+      pretty: ((): boolean | 'auto' => {
+        const v = read.oneOf('LOG_FORMAT', ['auto', 'json', 'pretty'] as const, { default: 'auto' });
+        return v === 'auto' ? 'auto' : v === 'pretty';
+      })(),
+    },
+    catalog: {
+      archiveStatus: read.oneOf('SYNC_ARCHIVE_STATUS', ['ARCHIVED', 'DRAFT'] as const, { default: 'ARCHIVED' }),
+      bulkThreshold: read.integer('SYNC_BULK_THRESHOLD', { default: 2000, min: 1, max: 10_000_000 }),
+      maxFailureRatio: read.ratio('SYNC_MAX_FAILURE_RATIO', { default: 0.2 }),
+      maxArchiveRatio: read.ratio('SYNC_MAX_ARCHIVE_RATIO', { default: 0.1 }),
+    },
+    orders: {
+      backfillDays: read.integer('ORDERS_BACKFILL_DAYS', { default: 7, min: 1, max: 3650 }),
+      overlapSeconds: read.integer('ORDERS_OVERLAP_SECONDS', { default: 300, min: 0, max: 86_400 }),
+      pushConcurrency: read.integer('ORDERS_PUSH_CONCURRENCY', { default: 4, min: 1, max: 64 }),
+      maxAttempts: read.integer('ORDERS_MAX_ATTEMPTS', { default: 10, min: 1, max: 100 }),
+      skipTest: read.boolean('ORDERS_SKIP_TEST', { default: true }),
+    },
+    shutdownTimeoutSeconds: read.integer('SHUTDOWN_TIMEOUT_SECONDS', { default: 25, min: 1, max: 3600 }),
+    secrets: [],
+  };
+
+  const problems = [...problemsBefore, ...read.problems];
+  if (problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze({ ...config, secrets: collectSecrets(config) });
+}
+
+function collectSecrets(config: Config): string[] {
+  const secrets = [config.shopify.accessToken, config.apix.token];
+  if (config.database.url) {
+    const password = new URL(config.database.url).password;
+    if (password) secrets.push(decodeURIComponent(password), password);
+  }
+  return secrets.filter((s) => s.length >= 4);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

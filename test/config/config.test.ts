@@ -1,0 +1,98 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadConfig } from '../../src/config/config.js';
+import { ConfigError } from '../../src/domain/errors.js';
+
+const valid = {
+  DATABASE_URL: 'postgres://app:s3cret-pass@db:5432/integration',
+  SHOPIFY_SHOP: 'my-store.myshopify.com',
+  SHOPIFY_ACCESS_TOKEN: 'shpat_0123456789abcdef0123456789abcdef',
+  APIX_BASE_URL: 'https://erp.example.com/api',
+  APIX_TOKEN: 'apix-token-value-123',
+};
+
+function problemsOf(env: Record<string, string>, scope: 'jobs' | 'database' = 'jobs'): string[] {
+  try {
+    loadConfig(env, scope);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+test('a complete environment gives a frozen config with defaults', () => {
+  const config = loadConfig(valid, 'jobs');
+  assert.is(config.shopify.apiVersion, '2026-10');
+  assert.is(config.lock.backend, 'postgres');
+  assert.is(config.lock.leaseSeconds, 60);
+  assert.is(config.orders.backfillDays, 7);
+  assert.is(config.catalog.archiveStatus, 'ARCHIVED');
+  assert.ok(Object.isFrozen(config) && Object.isFrozen(config.shopify));
+  assert.ok(config.secrets.includes('s3cret-pass'));
+  assert.ok(config.secrets.includes(valid.SHOPIFY_ACCESS_TOKEN));
+});
+
+test('every problem is reported at once', () => {
+  const problems = problemsOf({
+    SHOPIFY_SHOP: 'my-store.example.com',
+    APIX_BASE_URL: 'ftp://erp',
+    LOCK_BACKEND: 'zookeeper',
+    ORDERS_BACKFILL_DAYS: 'seven',
+    SYNC_MAX_ARCHIVE_RATIO: '1.5',
+  });
+  const expected = [
+    /SHOPIFY_SHOP="my-store.example.com" is malformed/,
+    /SHOPIFY_ACCESS_TOKEN is required/,
+    /APIX_BASE_URL must use http or https/,
+    /APIX_TOKEN is required/,
+    /LOCK_BACKEND="zookeeper" must be one of: auto, kubernetes, postgres/,
+    /ORDERS_BACKFILL_DAYS="seven" must be a whole number/,
+    /SYNC_MAX_ARCHIVE_RATIO="1.5" must be a number from 0 to 1/,
+  ];
+  for (const re of expected) assert.ok(problems.some((p) => re.test(p)), `${re} in ${problems.join(' | ')}`);
+  assert.is(problems.length, expected.length);
+});
+
+test('secret values are never echoed in problems', () => {
+  const problems = problemsOf({ ...valid, DATABASE_URL: 'mysql://app:s3cret-pass@db/x' });
+  assert.is(problems.length, 1);
+  assert.match(problems[0] ?? '', /DATABASE_URL must use postgres or postgresql/);
+  const broken = problemsOf({ ...valid, DATABASE_URL: 'not a url s3cret-pass' });
+  assert.match(broken[0] ?? '', /DATABASE_URL \(value not shown\) is not a valid URL/);
+  for (const p of [...problems, ...broken]) assert.not.match(p, /s3cret-pass/);
+});
+
+test('inside Kubernetes DATABASE_URL is required and the lock defaults to a Lease', () => {
+  const { DATABASE_URL: _omit, ...rest } = valid;
+  const problems = problemsOf({ ...rest, KUBERNETES_SERVICE_HOST: '10.0.0.1' });
+  assert.equal(problems, ['DATABASE_URL is required inside Kubernetes (the embedded PostgreSQL is for local runs only)']);
+  const config = loadConfig({ ...valid, KUBERNETES_SERVICE_HOST: '10.0.0.1', POD_NAME: 'sync-orders-abc' }, 'jobs');
+  assert.is(config.lock.backend, 'kubernetes');
+  assert.is(config.lock.identity, 'sync-orders-abc');
+});
+
+test('outside Kubernetes a missing DATABASE_URL means the embedded PostgreSQL', () => {
+  const { DATABASE_URL: _omit, ...rest } = valid;
+  assert.is(loadConfig(rest, 'jobs').database.url, null);
+});
+
+test('the database scope needs no Shopify or API X settings', () => {
+  assert.equal(problemsOf({ DATABASE_URL: valid.DATABASE_URL }, 'database'), []);
+});
+
+test('table: tuning knobs parse and bound', () => {
+  const rows: [Record<string, string>, (c: ReturnType<typeof loadConfig>) => unknown, unknown][] = [
+    [{ SYNC_ARCHIVE_STATUS: 'draft' }, (c) => c.catalog.archiveStatus, 'DRAFT'],
+    [{ ORDERS_SKIP_TEST: 'false' }, (c) => c.orders.skipTest, false],
+    [{ LOCK_LEASE_SECONDS: '120' }, (c) => c.lock.leaseSeconds, 120],
+    [{ SHOPIFY_API_VERSION: '2026-07' }, (c) => c.shopify.apiVersion, '2026-07'],
+    [{ PUSHGATEWAY_URL: 'http://pushgateway:9091' }, (c) => c.metrics.pushgatewayUrl, 'http://pushgateway:9091'],
+    [{ LOG_FORMAT: 'json' }, (c) => c.log.pretty, false],
+  ];
+  for (const [env, pick, expected] of rows) assert.equal(pick(loadConfig({ ...valid, ...env }, 'jobs')), expected, JSON.stringify(env));
+  assert.ok(problemsOf({ ...valid, SHOPIFY_API_VERSION: '2026-05' })[0]?.includes('SHOPIFY_API_VERSION'));
+  assert.ok(problemsOf({ ...valid, LOCK_LEASE_SECONDS: '5' })[0]?.includes('from 15 to 3600'));
+});
+
+test.run();
