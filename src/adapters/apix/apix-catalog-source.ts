@@ -1,0 +1,80 @@
+import type { Parsed } from '../../domain/model/record-error.js';
+import type { CatalogSource } from '../../domain/ports/catalog-source.js';
+import type { ApixHttp } from './apix-http.js';
+import { ApixHttpError } from './apix-http-error.js';
+import { parseCategory, parsePrice, parseProduct } from './parse-catalog-records.js';
+
+export interface ApixCatalogSourceOptions {
+  /** Records per request, 1..1000 (API X's maximum). */
+  readonly pageSize: number;
+  /** Only records changed at or after this RFC 3339 time; absent: everything (a full read). */
+  readonly updatedSince?: string | null;
+}
+
+/** API X's page envelope (docs/api-x.openapi.yaml, `*Page`). */
+interface Page {
+  readonly data: readonly unknown[];
+  readonly nextCursor: string | null;
+}
+
+function contractViolation(path: string, what: string): ApixHttpError {
+  return new ApixHttpError(`GET ${path} ${what}`, {
+    retryable: false,
+    status: null,
+    hint: 'API X broke its contract (docs/api-x.openapi.yaml); report it to the API X team',
+    code: 'contract_violation',
+    method: 'GET',
+    path,
+    body: null,
+    retryAfterMs: null,
+  });
+}
+
+/** The envelope must be right to go on at all; its items are checked one by one later. */
+function readPage(body: unknown, path: string): Page {
+  if (typeof body !== 'object' || body === null) throw contractViolation(path, 'answered without a JSON page');
+  const { data, nextCursor } = body as Record<string, unknown>;
+  if (!Array.isArray(data)) throw contractViolation(path, 'answered a page without a `data` array');
+  if (nextCursor !== null && (typeof nextCursor !== 'string' || nextCursor === '')) {
+    throw contractViolation(path, 'answered a page whose `nextCursor` is neither a string nor null');
+  }
+  return { data, nextCursor };
+}
+
+export function createApixCatalogSource(http: ApixHttp, options: ApixCatalogSourceOptions): CatalogSource {
+  if (!Number.isInteger(options.pageSize) || options.pageSize < 1 || options.pageSize > 1000) {
+    throw new RangeError(`pageSize must be an integer from 1 to 1000, got ${options.pageSize}`);
+  }
+
+  // A generator fetches the next page only when the consumer asks past the current one, so
+  // memory holds one page and a consumer that stops early causes no further requests.
+  async function* stream<T>(
+    path: string,
+    parse: (raw: unknown, index: number) => Parsed<T>,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<Parsed<T>> {
+    let cursor: string | null = null;
+    let index = 0;
+    do {
+      const params: Record<string, string | number> = { limit: options.pageSize };
+      if (cursor !== null) params['cursor'] = cursor;
+      if (options.updatedSince) params['updatedSince'] = options.updatedSince;
+      const response = await http.client.get<unknown>(path, { params, signal });
+      const page = readPage(response.data, path);
+      for (const item of page.data) {
+        yield parse(item, index);
+        index += 1;
+      }
+      if (page.nextCursor !== null && page.nextCursor === cursor) {
+        throw contractViolation(path, 'returned the same cursor twice (the read would never end)');
+      }
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+  }
+
+  return {
+    categories: (signal) => stream('/v1/categories', parseCategory, signal),
+    products: (signal) => stream('/v1/products', parseProduct, signal),
+    prices: (signal) => stream('/v1/prices', parsePrice, signal),
+  };
+}

@@ -1,0 +1,76 @@
+import type { Order } from '../../domain/model/order.js';
+import type { OrderSink, PushOutcome } from '../../domain/ports/order-sink.js';
+import type { ApixHttp } from './apix-http.js';
+import { ApixHttpError, describeApixErrorBody, isTransientStatus } from './apix-http-error.js';
+import { toApixOrder } from './to-apix-order.js';
+
+export interface ApixOrderSinkOptions {
+  /**
+   * In-process retries per push, overriding the transport's `maxRetries`. Keep it small: the
+   * caller schedules durable retries from the `retry` outcome. Default: the transport's.
+   */
+  readonly retries?: number;
+}
+
+/**
+ * What a failed push means for the order. Problems that are not the order's fault and would hit
+ * every order alike (bad token, contract violation, cancellation) are thrown instead, so a bad
+ * configuration fails the run rather than dead-lettering every order.
+ */
+export function pushOutcomeFromError(error: unknown): PushOutcome {
+  if (!(error instanceof ApixHttpError)) throw error;
+  const { status, body } = error;
+  if (status === null) {
+    if (!error.retryable) throw error;
+    return { kind: 'retry', reason: error.message, retryAfterMs: null };
+  }
+  if (status === 401 || status === 403) throw error;
+  if (status === 409 && body?.code === 'order_exists' && body.reference) {
+    // The order reached API X under another key (e.g. a key lost in a crash): already done.
+    return { kind: 'accepted', reference: body.reference };
+  }
+  // Another request with this key is still being processed: ask again later.
+  if (isTransientStatus(status) || status === 409) {
+    return { kind: 'retry', reason: error.message, retryAfterMs: error.retryAfterMs };
+  }
+  return { kind: 'rejected', status, reason: body ? describeApixErrorBody(body) : error.message };
+}
+
+function acceptedFrom(data: unknown, path: string): PushOutcome {
+  const reference =
+    typeof data === 'object' && data !== null ? (data as Record<string, unknown>)['reference'] : undefined;
+  if (typeof reference === 'string' && reference !== '') return { kind: 'accepted', reference };
+  // Safe to ask again: the Idempotency-Key makes API X answer the same order.
+  return { kind: 'retry', reason: `${path} answered 2xx without a reference`, retryAfterMs: null };
+}
+
+export function createApixOrderSink(http: ApixHttp, options: ApixOrderSinkOptions = {}): OrderSink {
+  async function push(
+    method: 'POST' | 'PUT',
+    path: string,
+    order: Order,
+    idempotencyKey: string,
+    signal: AbortSignal | undefined,
+  ): Promise<PushOutcome> {
+    if (idempotencyKey.trim() === '') throw new RangeError('an order push needs a non-empty idempotency key');
+    try {
+      const response = await http.client.request<unknown>({
+        method,
+        url: path,
+        data: toApixOrder(order),
+        headers: { 'Idempotency-Key': idempotencyKey, 'Content-Type': 'application/json' },
+        signal,
+        ...(options.retries === undefined ? {} : { 'axios-retry': { retries: options.retries } }),
+      });
+      return acceptedFrom(response.data, path);
+    } catch (error) {
+      return pushOutcomeFromError(error);
+    }
+  }
+
+  return {
+    createOrder: (order, key, signal) => push('POST', '/v1/orders', order, key, signal),
+    updateOrder: (reference, order, key, signal) =>
+      push('PUT', `/v1/orders/${encodeURIComponent(reference)}`, order, key, signal),
+  };
+}
