@@ -23,7 +23,8 @@ export interface CollectionDraft {
   readonly externalId: string;
   readonly title: string;
   readonly descriptionHtml: string;
-  readonly handle: string;
+  /** Left out: Shopify derives it from the title on create and keeps it after. */
+  readonly handle?: string;
 }
 
 export interface VariantDraft {
@@ -32,6 +33,12 @@ export interface VariantDraft {
   readonly barcode: string | null;
   readonly optionValues: readonly { readonly optionName: string; readonly name: string }[];
   readonly weightGrams: number | null;
+  /**
+   * Sent with the product so a new variant never exists at Shopify's default price of 0; null
+   * when API X has no valid price for the variant (the price is left as it is in Shopify).
+   */
+  readonly price: string | null;
+  readonly compareAtPrice: string | null;
 }
 
 export interface ProductDraft {
@@ -40,7 +47,8 @@ export interface ProductDraft {
   readonly descriptionHtml: string;
   readonly vendor: string;
   readonly productType: string;
-  readonly handle: string;
+  /** Left out: Shopify derives a unique handle from the title on create and keeps it after. */
+  readonly handle?: string;
   readonly status: ProductStatus;
   readonly options: readonly { readonly name: string; readonly values: readonly string[] }[];
   readonly variants: readonly VariantDraft[];
@@ -108,6 +116,13 @@ export interface ShopifyCatalog {
   startBulkProductUpsert(drafts: AsyncIterable<ProductDraft>, signal?: AbortSignal): Promise<{ readonly operationId: string; readonly lines: number }>;
   bulkOperation(operationId: string, signal?: AbortSignal): Promise<BulkOperationState>;
   bulkProductResults(url: string, signal?: AbortSignal): AsyncIterable<BulkProductResult>;
+
+  /** Bulk productVariantsBulkUpdate: one line per product with its changed variant prices. */
+  startBulkPriceUpdate(
+    lines: AsyncIterable<{ readonly productId: string; readonly prices: readonly VariantPrice[] }>,
+    signal?: AbortSignal,
+  ): Promise<{ readonly operationId: string; readonly lines: number }>;
+  bulkPriceResults(url: string, signal?: AbortSignal): AsyncIterable<{ readonly lineNumber: number; readonly result: WriteResult<void> }>;
 
   /** Cost points spent and throttled responses seen so far (for metrics). */
   usage(): { readonly costPoints: number; readonly throttled: number; readonly requests: number };
