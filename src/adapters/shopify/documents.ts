@@ -1,0 +1,257 @@
+/**
+ * Every GraphQL document this adapter sends to the Admin API (2026-10), as named constants.
+ * test/adapters/shopify/documents.test.ts validates each export against the vendored schema, so
+ * a misspelt field fails the build instead of a run. Fields are only what the code reads: cost is
+ * paid per object selected.
+ */
+
+const USER_ERRORS = 'userErrors { field message }';
+const CODED_USER_ERRORS = 'userErrors { field message code }';
+
+// ---- custom-id metafield definitions -------------------------------------------------------
+
+export const CUSTOM_ID_DEFINITION_QUERY = /* GraphQL */ `
+  query CustomIdDefinition($ownerType: MetafieldOwnerType!, $namespace: String!, $key: String!) {
+    metafieldDefinitions(first: 1, ownerType: $ownerType, namespace: $namespace, key: $key) {
+      nodes { id type { name } }
+    }
+  }
+`;
+
+export const CUSTOM_ID_DEFINITION_CREATE = /* GraphQL */ `
+  mutation CreateCustomIdDefinition($definition: MetafieldDefinitionInput!) {
+    metafieldDefinitionCreate(definition: $definition) {
+      createdDefinition { id }
+      ${CODED_USER_ERRORS}
+    }
+  }
+`;
+
+export const SHOP_MONEY_QUERY = /* GraphQL */ `
+  query ShopMoney {
+    shop { currencyCode enabledPresentmentCurrencies }
+  }
+`;
+
+// ---- collections ----------------------------------------------------------------------------
+
+export const COLLECTION_BY_CUSTOM_ID_QUERY = /* GraphQL */ `
+  query CollectionByCustomId($identifier: CollectionIdentifierInput!) {
+    collectionByIdentifier(identifier: $identifier) { id }
+  }
+`;
+
+export const COLLECTION_SOURCES_QUERY = /* GraphQL */ `
+  query CollectionSources($id: ID!) {
+    collection(id: $id) { id sources { id title } }
+  }
+`;
+
+export const COLLECTION_CREATE = /* GraphQL */ `
+  mutation CreateCollection($collection: CollectionCreateInput!) {
+    collectionCreate(collection: $collection) {
+      collection { id }
+      ${USER_ERRORS}
+    }
+  }
+`;
+
+export const COLLECTION_UPDATE = /* GraphQL */ `
+  mutation UpdateCollection($collection: CollectionUpdateInput!) {
+    collectionUpdate(collection: $collection) {
+      collection { id }
+      ${USER_ERRORS}
+    }
+  }
+`;
+
+export const PUBLISHABLE_PUBLISH = /* GraphQL */ `
+  mutation PublishCollection($id: ID!, $input: [PublicationInput!]!) {
+    publishablePublish(id: $id, input: $input) {
+      ${USER_ERRORS}
+    }
+  }
+`;
+
+// ---- products -------------------------------------------------------------------------------
+
+/**
+ * The upsert. `$variantsFirst` is the draft's variant count (<= 250) so the payload costs what
+ * the product has, not 250. Variables `$namespace`/`$key` read back the custom ids.
+ */
+export const PRODUCT_SET = /* GraphQL */ `
+  mutation ProductSet(
+    $identifier: ProductSetIdentifiers!
+    $input: ProductSetInput!
+    $namespace: String!
+    $key: String!
+    $variantsFirst: Int!
+  ) {
+    productSet(identifier: $identifier, input: $input, synchronous: true) {
+      product {
+        id
+        variants(first: $variantsFirst) { nodes { id metafield(namespace: $namespace, key: $key) { value } } }
+      }
+      ${CODED_USER_ERRORS}
+    }
+  }
+`;
+
+/**
+ * The same upsert for bulkOperationRunMutation: each JSONL line carries every variable. The
+ * product's own custom id is selected so a result line names its record.
+ */
+export const PRODUCT_SET_BULK = /* GraphQL */ `
+  mutation ProductSetBulk(
+    $identifier: ProductSetIdentifiers!
+    $input: ProductSetInput!
+    $namespace: String!
+    $key: String!
+  ) {
+    productSet(identifier: $identifier, input: $input) {
+      product {
+        id
+        metafield(namespace: $namespace, key: $key) { value }
+        variants(first: 250) { nodes { id metafield(namespace: $namespace, key: $key) { value } } }
+      }
+      ${CODED_USER_ERRORS}
+    }
+  }
+`;
+
+export const PRODUCT_STATUS_UPDATE = /* GraphQL */ `
+  mutation SetProductStatus($identifier: ProductUpdateIdentifiers!, $product: ProductUpdateInput!) {
+    productUpdate(identifier: $identifier, product: $product) {
+      product { id }
+      ${USER_ERRORS}
+    }
+  }
+`;
+
+export const VARIANT_PRICES_UPDATE = /* GraphQL */ `
+  mutation UpdateVariantPrices($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
+    productVariantsBulkUpdate(productId: $productId, variants: $variants, allowPartialUpdates: true) {
+      productVariants { id }
+      ${CODED_USER_ERRORS}
+    }
+  }
+`;
+
+/** One line of a bulk price update (bulkOperationRunMutation): one product's changed prices. */
+export const VARIANT_PRICES_BULK = /* GraphQL */ `
+  mutation UpdateVariantPricesBulk($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
+    productVariantsBulkUpdate(productId: $productId, variants: $variants, allowPartialUpdates: true) {
+      product { id }
+      ${CODED_USER_ERRORS}
+    }
+  }
+`;
+
+// ---- bulk operations ------------------------------------------------------------------------
+
+export const STAGED_UPLOADS_CREATE = /* GraphQL */ `
+  mutation StageBulkVariables($input: [StagedUploadInput!]!) {
+    stagedUploadsCreate(input: $input) {
+      stagedTargets { url resourceUrl parameters { name value } }
+      ${USER_ERRORS}
+    }
+  }
+`;
+
+export const BULK_MUTATION_RUN = /* GraphQL */ `
+  mutation RunBulkMutation($mutation: String!, $stagedUploadPath: String!, $clientIdentifier: String) {
+    bulkOperationRunMutation(mutation: $mutation, stagedUploadPath: $stagedUploadPath, clientIdentifier: $clientIdentifier) {
+      bulkOperation { id status }
+      ${CODED_USER_ERRORS}
+    }
+  }
+`;
+
+export const BULK_QUERY_RUN = /* GraphQL */ `
+  mutation RunBulkQuery($query: String!) {
+    bulkOperationRunQuery(query: $query, groupObjects: false) {
+      bulkOperation { id status }
+      ${CODED_USER_ERRORS}
+    }
+  }
+`;
+
+export const BULK_OPERATION_QUERY = /* GraphQL */ `
+  query BulkOperationState($id: ID!) {
+    bulkOperation(id: $id) { id status errorCode objectCount url partialDataUrl }
+  }
+`;
+
+/**
+ * The bulk export behind listSyncedProducts. Bulk queries take no variables, so the custom id's
+ * namespace and key are written in (they come from our own configuration, and are checked to be
+ * plain identifiers before use).
+ */
+export function syncedProductsBulkQuery(namespace: string, key: string): string {
+  if (!/^[A-Za-z0-9_$.-]+$/.test(namespace) || !/^[A-Za-z0-9_-]+$/.test(key)) {
+    throw new Error(`custom id namespace/key must be plain identifiers, got ${JSON.stringify(`${namespace}.${key}`)}`);
+  }
+  return /* GraphQL */ `
+    {
+      products {
+        edges { node { id metafield(namespace: "${namespace}", key: "${key}") { value } } }
+      }
+    }
+  `;
+}
+
+// ---- orders ---------------------------------------------------------------------------------
+
+const MONEY_BAG = 'shopMoney { amount currencyCode } presentmentMoney { amount currencyCode }';
+const ADDRESS = 'name company address1 address2 city province zip countryCodeV2 phone';
+
+const LINE_ITEM_FIELDS = /* GraphQL */ `
+  fragment OrderLineItemFields on LineItem {
+    id title quantity sku isGiftCard
+    variant { id }
+    product { id }
+    originalUnitPriceSet { ${MONEY_BAG} }
+    totalDiscountSet { ${MONEY_BAG} }
+  }
+`;
+
+/** One page of orders with their first `$lineItemsFirst` line items (see order source for cost). */
+export const ORDERS_PAGE_QUERY = /* GraphQL */ `
+  query OrdersPage($first: Int!, $after: String, $query: String!, $lineItemsFirst: Int!) {
+    orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        id name createdAt updatedAt test currencyCode presentmentCurrencyCode email
+        customer { id firstName lastName defaultEmailAddress { emailAddress } }
+        shippingAddress { ${ADDRESS} }
+        billingAddress { ${ADDRESS} }
+        lineItems(first: $lineItemsFirst) {
+          pageInfo { hasNextPage endCursor }
+          nodes { ...OrderLineItemFields }
+        }
+        subtotalPriceSet { ${MONEY_BAG} }
+        totalDiscountsSet { ${MONEY_BAG} }
+        totalShippingPriceSet { ${MONEY_BAG} }
+        totalTaxSet { ${MONEY_BAG} }
+        totalPriceSet { ${MONEY_BAG} }
+        displayFinancialStatus displayFulfillmentStatus cancelledAt cancelReason
+        refunds { id createdAt totalRefundedSet { ${MONEY_BAG} } }
+      }
+    }
+  }
+  ${LINE_ITEM_FIELDS}
+`;
+
+/** The rest of a large order's line items. */
+export const ORDER_LINE_ITEMS_QUERY = /* GraphQL */ `
+  query OrderLineItems($id: ID!, $first: Int!, $after: String) {
+    order(id: $id) {
+      id
+      lineItems(first: $first, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        nodes { ...OrderLineItemFields }
+      }
+    }
+  }
+  ${LINE_ITEM_FIELDS}
+`;

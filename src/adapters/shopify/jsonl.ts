@@ -1,0 +1,64 @@
+import { UpstreamError } from '../../domain/errors.js';
+import { abortableSleep } from './cost-pacer.js';
+
+/**
+ * Lines of a JSONL response body, decoded as they arrive: memory holds one chunk and one partial
+ * line, whatever the file size. Blank lines are skipped; the line number counts them anyway.
+ */
+export async function* readLines(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<{ line: string; index: number }> {
+  const decoder = new TextDecoder();
+  const reader = body.getReader();
+  let buffer = '';
+  let index = 0;
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      const { done, value } = await reader.read();
+      buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
+      let nl = buffer.indexOf('\n');
+      while (nl >= 0) {
+        const line = buffer.slice(0, nl).replace(/\r$/, '');
+        buffer = buffer.slice(nl + 1);
+        if (line.trim() !== '') yield { line, index };
+        index += 1;
+        nl = buffer.indexOf('\n');
+      }
+      if (done) break;
+    }
+    if (buffer.trim() !== '') yield { line: buffer, index };
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+/**
+ * GET a bulk result file (a signed storage URL, no Shopify token), retrying 5xx and network
+ * errors a few times before the body starts streaming.
+ */
+export async function openDownload(
+  doFetch: typeof fetch,
+  url: string,
+  signal: AbortSignal | undefined,
+  attempts = 4,
+  baseMs = 500,
+): Promise<ReadableStream<Uint8Array>> {
+  let last = '';
+  for (let n = 0; n < attempts; n++) {
+    if (n > 0) await abortableSleep(Math.round(Math.random() * baseMs * 2 ** (n - 1)), signal);
+    try {
+      const response = await doFetch(url, signal ? { signal } : {});
+      if (response.ok && response.body) return response.body;
+      await response.body?.cancel();
+      last = `HTTP ${response.status}`;
+      if (response.status < 500 && response.status !== 429) break;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      last = error instanceof Error ? error.message : String(error);
+    }
+  }
+  // The signed URL carries a signature, not our token; still, log only its host.
+  throw new UpstreamError('shopify', `bulk result download from ${new URL(url).host} failed: ${last}`, {
+    retryable: true,
+    hint: 'the result URL may have expired; poll the bulk operation again for a fresh one',
+  });
+}
