@@ -1,0 +1,283 @@
+import type { ApixCategoryRecord, ApixEntity, ApixPriceRecord, ApixProductRecord } from './apix-records.js';
+import {
+  categoryId,
+  categoryIndexOf,
+  createRandom,
+  generateCategory,
+  generatePrice,
+  generateProduct,
+  type GeneratorSettings,
+  hashSeed,
+  productId,
+  productIndexOf,
+} from './catalog-generator.js';
+import { createKeyedCollection } from './keyed-collection.js';
+
+/** A count (>= 1) or a fraction of the current size (< 1). */
+export type Amount = number;
+
+export interface DailyChanges {
+  readonly seed: number;
+  readonly newProducts?: Amount;
+  readonly changedProducts?: Amount;
+  /** Deleted from API X: they stop appearing in reads. */
+  readonly removedProducts?: Amount;
+  /** Variants whose price changes. */
+  readonly priceChanges?: Amount;
+}
+
+export interface DailyChangeSummary {
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+  readonly repriced: readonly string[];
+}
+
+/** Replaces the served record (function) or shallow-merges fields into it (object). */
+export type Mutation = ((record: Record<string, unknown>) => unknown) | Readonly<Record<string, unknown>>;
+
+export interface PageRequest {
+  readonly limit: number;
+  readonly cursor: string | null;
+  readonly updatedSinceMs: number | null;
+}
+
+export interface Page {
+  readonly data: readonly unknown[];
+  readonly nextCursor: string | null;
+}
+
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+}
+
+/**
+ * API X's catalogue in the simulator. The iterators (`categories()`, `products()`, `prices()`)
+ * yield the current records clean, i.e. what a correct sync should end up with in Shopify;
+ * `page()` serves them as the API does, with corruptions applied.
+ */
+export interface SimulatedCatalog {
+  readonly currency: string;
+  categories(): Generator<ApixCategoryRecord>;
+  products(): Generator<ApixProductRecord>;
+  /** One price per variant of every current product, in product order. */
+  prices(): Generator<ApixPriceRecord>;
+  category(id: string): ApixCategoryRecord | undefined;
+  product(id: string): ApixProductRecord | undefined;
+  price(variantId: string): ApixPriceRecord;
+  setCategory(record: ApixCategoryRecord): void;
+  removeCategory(id: string): boolean;
+  setProduct(record: ApixProductRecord): void;
+  removeProduct(id: string): boolean;
+  setPrice(variantId: string, price: { amount: string; compareAtAmount?: string | null; currency?: string }): void;
+  /** Serves a malformed version of one record until `clearCorruptions()`. */
+  corrupt(entity: ApixEntity, id: string, mutation: Mutation): void;
+  corrupted(): readonly { readonly entity: ApixEntity; readonly id: string }[];
+  clearCorruptions(): void;
+  applyDailyChanges(changes: DailyChanges): DailyChangeSummary;
+  /** Live counts (products computed + added - removed). */
+  size(): { readonly categories: number; readonly products: number };
+  page(entity: ApixEntity, request: PageRequest): Page;
+}
+
+export interface SimulatedCatalogOptions {
+  readonly seed: number;
+  readonly products: number;
+  readonly variantsPerProduct: number | readonly [number, number];
+  readonly categories: number;
+  readonly currency: string;
+}
+
+function encodeCursor(position: unknown): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError('cursor is not one this API issued');
+}
+
+function cursorString(position: Record<string, unknown>, key: string): string {
+  const v = position[key];
+  if (typeof v !== 'string') throw new InvalidCursorError('cursor is not one this API issued');
+  return v;
+}
+
+export function createSimulatedCatalog(options: SimulatedCatalogOptions): SimulatedCatalog {
+  const settings: GeneratorSettings = {
+    seed: options.seed,
+    variantsPerProduct: options.variantsPerProduct,
+    categories: options.categories,
+    currency: options.currency,
+  };
+  const categories = createKeyedCollection<ApixCategoryRecord>({
+    initialCount: options.categories,
+    idOf: categoryId,
+    indexOf: categoryIndexOf,
+    generate: (i, _version, updatedAt) => generateCategory(settings, i, updatedAt),
+  });
+  const products = createKeyedCollection<ApixProductRecord>({
+    initialCount: options.products,
+    idOf: productId,
+    indexOf: productIndexOf,
+    generate: (i, version, updatedAt) => generateProduct(settings, i, version, updatedAt),
+  });
+  const priceVersions = new Map<string, { version: number; updatedAt: string }>();
+  const priceOverrides = new Map<string, ApixPriceRecord>();
+  const corruptions = new Map<string, { entity: ApixEntity; id: string; mutation: Mutation }>();
+
+  const price = (variantId: string): ApixPriceRecord => {
+    const override = priceOverrides.get(variantId);
+    if (override) return override;
+    const v = priceVersions.get(variantId);
+    return generatePrice(settings, variantId, v?.version ?? 0, v?.updatedAt ?? null);
+  };
+
+  function* live<R>(collection: { idsAfter(after: string | null): Generator<string>; get(id: string): R | undefined }, after: string | null) {
+    for (const id of collection.idsAfter(after)) {
+      const record = collection.get(id);
+      if (record !== undefined) yield { id, record };
+    }
+  }
+
+  /** Prices from a position (product id, variants of it already served), in listing order. */
+  function* priceEntries(fromProduct: string | null, skip: number) {
+    const first = fromProduct === null ? undefined : products.get(fromProduct);
+    if (first) {
+      for (const [k, v] of first.variants.entries()) {
+        if (k >= skip) yield { position: { p: first.id, n: k + 1 }, record: price(v.id) };
+      }
+    }
+    for (const { record: product } of live(products, fromProduct)) {
+      for (const [k, v] of product.variants.entries()) {
+        yield { position: { p: product.id, n: k + 1 }, record: price(v.id) };
+      }
+    }
+  }
+
+  function served(entity: ApixEntity, id: string, record: object): unknown {
+    const corruption = corruptions.get(`${entity}:${id}`);
+    if (!corruption) return record;
+    const copy = structuredClone(record) as Record<string, unknown>;
+    return typeof corruption.mutation === 'function' ? corruption.mutation(copy) : { ...copy, ...corruption.mutation };
+  }
+
+  function takePage(
+    entries: Iterable<{ position: Record<string, unknown>; id: string; record: { updatedAt: string } }>,
+    entity: ApixEntity,
+    request: PageRequest,
+  ): Page {
+    const data: unknown[] = [];
+    let last: Record<string, unknown> | null = null;
+    for (const entry of entries) {
+      if (request.updatedSinceMs !== null && Date.parse(entry.record.updatedAt) < request.updatedSinceMs) continue;
+      // One record past the page tells whether there is a next page.
+      if (data.length === request.limit) return { data, nextCursor: encodeCursor(last) };
+      data.push(served(entity, entry.id, entry.record));
+      last = entry.position;
+    }
+    return { data, nextCursor: null };
+  }
+
+  function amount(value: Amount | undefined, base: number): number {
+    if (value === undefined || value <= 0) return 0;
+    return value < 1 ? Math.round(value * base) : Math.floor(value);
+  }
+
+  /** Up to n distinct live computed products chosen by `random`. */
+  function pickProducts(random: () => number, n: number, exclude: Set<string>): string[] {
+    const chosen: string[] = [];
+    const total = products.computedCount();
+    for (let tries = 0; chosen.length < n && tries < n * 20 + 100; tries += 1) {
+      const id = productId(Math.floor(random() * total));
+      if (exclude.has(id) || !products.exists(id)) continue;
+      exclude.add(id);
+      chosen.push(id);
+    }
+    return chosen;
+  }
+
+  return {
+    currency: options.currency,
+    *categories() {
+      for (const { record } of live(categories, null)) yield record;
+    },
+    *products() {
+      for (const { record } of live(products, null)) yield record;
+    },
+    *prices() {
+      for (const { record } of priceEntries(null, 0)) yield record;
+    },
+    category: (id) => categories.get(id),
+    product: (id) => products.get(id),
+    price,
+    setCategory: (record) => categories.set(record.id, record),
+    removeCategory: (id) => categories.remove(id),
+    setProduct: (record) => products.set(record.id, record),
+    removeProduct: (id) => products.remove(id),
+    setPrice(variantId, p) {
+      priceOverrides.set(variantId, {
+        variantId,
+        amount: p.amount,
+        compareAtAmount: p.compareAtAmount ?? null,
+        currency: p.currency ?? options.currency,
+        updatedAt: new Date().toISOString(),
+      });
+    },
+    corrupt(entity, id, mutation) {
+      corruptions.set(`${entity}:${id}`, { entity, id, mutation });
+    },
+    corrupted: () => [...corruptions.values()].map(({ entity, id }) => ({ entity, id })),
+    clearCorruptions: () => corruptions.clear(),
+    applyDailyChanges(changes) {
+      const random = createRandom(hashSeed(options.seed, 'daily', changes.seed));
+      const now = new Date().toISOString();
+      const base = products.liveCount();
+      const touched = new Set<string>();
+      const removed = pickProducts(random, amount(changes.removedProducts, base), touched);
+      removed.forEach((id) => products.remove(id));
+      const changed = pickProducts(random, amount(changes.changedProducts, base), touched);
+      changed.forEach((id) => products.bump(id, now));
+      const v = options.variantsPerProduct;
+      const meanVariants = typeof v === 'number' ? v : (v[0] + v[1]) / 2;
+      const repriced: string[] = [];
+      const priceTarget = amount(changes.priceChanges, Math.round(products.liveCount() * meanVariants));
+      for (const id of pickProducts(random, priceTarget, new Set(removed))) {
+        const variants = products.get(id)?.variants ?? [];
+        const variant = variants[Math.floor(random() * variants.length)];
+        if (!variant) continue;
+        priceOverrides.delete(variant.id);
+        priceVersions.set(variant.id, { version: (priceVersions.get(variant.id)?.version ?? 0) + 1, updatedAt: now });
+        repriced.push(variant.id);
+      }
+      const added = products.grow(amount(changes.newProducts, base));
+      // New products must show up in incremental reads after the change.
+      added.forEach((id) => products.bump(id, now));
+      return { added, changed, removed, repriced };
+    },
+    size: () => ({ categories: categories.liveCount(), products: products.liveCount() }),
+    page(entity, request) {
+      const position = request.cursor === null ? null : decodeCursor(request.cursor);
+      if (entity === 'price') {
+        const from = position === null ? null : cursorString(position, 'p');
+        const skip = position === null ? 0 : Number(position['n']);
+        if (!Number.isInteger(skip) || skip < 0) throw new InvalidCursorError('cursor is not one this API issued');
+        const entries = (function* () {
+          for (const e of priceEntries(from, skip)) yield { position: e.position, id: e.record.variantId, record: e.record };
+        })();
+        return takePage(entries, entity, request);
+      }
+      const after = position === null ? null : cursorString(position, 'k');
+      const collection = entity === 'category' ? categories : products;
+      const entries = (function* () {
+        for (const { id, record } of live<{ updatedAt: string }>(collection, after)) yield { position: { k: id }, id, record };
+      })();
+      return takePage(entries, entity, request);
+    },
+  };
+}
