@@ -1,0 +1,89 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments, stringify } from 'yaml';
+import { CHART_DIR, run, tempDir, tool, type RunResult } from './tools.js';
+
+/** A rendered Kubernetes object, as plain JSON. */
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  [key: string]: unknown;
+}
+
+export interface RenderOptions {
+  release?: string;
+  namespace?: string;
+  /** Paths relative to the chart, e.g. "ci/multi-store-values.yaml". */
+  valuesFiles?: readonly string[];
+  /** Extra values, written to a temporary file (avoids --set's list quirks). */
+  values?: unknown;
+}
+
+// helm keeps config and cache under HOME; an empty one per test process keeps runs offline and isolated.
+const home = tempDir('helm-home');
+
+export function helm(args: readonly string[]): RunResult {
+  return run(tool('helm'), args, { HOME: home, XDG_CONFIG_HOME: '', XDG_CACHE_HOME: '', XDG_DATA_HOME: '' });
+}
+
+function valueArgs(options: RenderOptions): string[] {
+  const args = (options.valuesFiles ?? []).flatMap((f) => ['-f', path.join(CHART_DIR, f)]);
+  if (options.values !== undefined) {
+    const file = path.join(tempDir('helm-values'), 'values.yaml');
+    writeFileSync(file, stringify(options.values));
+    args.push('-f', file);
+  }
+  return args;
+}
+
+/** `helm template`; the result, with stderr, whether it succeeded or not. */
+export function helmTemplate(options: RenderOptions = {}): RunResult {
+  return helm([
+    'template',
+    options.release ?? 'rel',
+    CHART_DIR,
+    '--namespace',
+    options.namespace ?? 'shop-sync',
+    ...valueArgs(options),
+  ]);
+}
+
+export function render(options: RenderOptions = {}): K8sObject[] {
+  const r = helmTemplate(options);
+  if (r.code !== 0) throw new Error(`helm template failed:\n${r.stderr}`);
+  return parseAllDocuments(r.stdout)
+    .map((d) => d.toJS() as unknown)
+    .filter((o): o is K8sObject => typeof o === 'object' && o !== null);
+}
+
+export function helmLint(options: RenderOptions = {}): RunResult {
+  return helm(['lint', '--strict', CHART_DIR, ...valueArgs(options)]);
+}
+
+/** NOTES.txt as `helm install` prints it; a client-side dry run needs no cluster. */
+export function renderNotes(options: RenderOptions = {}): string {
+  const r = helm([
+    'install',
+    options.release ?? 'rel',
+    CHART_DIR,
+    '--dry-run=client',
+    '--namespace',
+    options.namespace ?? 'shop-sync',
+    ...valueArgs(options),
+  ]);
+  if (r.code !== 0) throw new Error(`helm install --dry-run failed:\n${r.stderr}`);
+  const at = r.stdout.indexOf('NOTES:\n');
+  if (at < 0) throw new Error('no NOTES in helm install output');
+  return r.stdout.slice(at + 'NOTES:\n'.length);
+}
+
+export function ofKind(objects: readonly K8sObject[], kind: string): K8sObject[] {
+  return objects.filter((o) => o.kind === kind);
+}
+
+/** The CI value variants shipped with the chart (every ci/*-values.yaml, so new ones are covered). */
+export const CI_VALUES: readonly string[] = readdirSync(path.join(CHART_DIR, 'ci'))
+  .filter((f) => f.endsWith('-values.yaml'))
+  .sort()
+  .map((f) => `ci/${f}`);
