@@ -117,7 +117,33 @@ CREATE TABLE bulk_operations (
 );
 CREATE UNIQUE INDEX bulk_operations_one_in_flight ON bulk_operations (shop, purpose) WHERE finished_at IS NULL;
 
+-- The catalogue as API X served it in the current (or last) sync-to-shopify run of a shop: the diff
+-- against mappings happens in SQL, so memory stays flat whatever the catalogue size, and a bulk
+-- operation's result lines find their products again after a crash (bulk_line).
+CREATE TABLE staged_products (
+  shop          text    NOT NULL,
+  external_id   text    NOT NULL,
+  content_hash  text    NOT NULL,
+  category_ids  text[]  NOT NULL DEFAULT '{}',
+  active        boolean NOT NULL,
+  draft         jsonb,
+  bulk_line     integer,
+  PRIMARY KEY (shop, external_id)
+);
+CREATE UNIQUE INDEX staged_products_bulk_line ON staged_products (shop, bulk_line) WHERE bulk_line IS NOT NULL;
+
+CREATE TABLE staged_prices (
+  shop                 text NOT NULL,
+  variant_external_id  text NOT NULL,
+  amount               text NOT NULL,
+  compare_at           text,
+  content_hash         text NOT NULL,
+  PRIMARY KEY (shop, variant_external_id)
+);
+
 -- Down Migration
+DROP TABLE staged_prices;
+DROP TABLE staged_products;
 DROP TABLE bulk_operations;
 DROP TABLE sync_cursors;
 DROP TABLE order_push_attempts;

@@ -1,0 +1,325 @@
+import type pg from 'pg';
+import type {
+  CatalogState,
+  ChangedProduct,
+  CollectionMapping,
+  MembershipChange,
+  PriceChange,
+  StagedPrice,
+} from '../../domain/ports/catalog-state.js';
+import type { ProductDraft } from '../../domain/ports/shopify-catalog.js';
+import { inTransaction } from './pool.js';
+
+/**
+ * CatalogState over mappings, staged_products, staged_prices and bulk_operations. Every statement
+ * is parameterised; batches go through unnest() so a page is one round trip.
+ */
+export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState {
+  const q = <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => pool.query<R>(sql, params);
+
+  return {
+    async collectionMappings() {
+      const { rows } = await q<{ external_id: string; shopify_id: string | null; content_hash: string | null; state: CollectionMapping['state'] }>(
+        `SELECT external_id, shopify_id, content_hash, state FROM mappings WHERE shop = $1 AND entity = 'collection'`,
+        [shop],
+      );
+      return new Map(rows.map((r) => [r.external_id, { externalId: r.external_id, shopifyId: r.shopify_id, contentHash: r.content_hash, state: r.state }]));
+    },
+    async saveCollection(externalId, collectionId, contentHash) {
+      await q(
+        `INSERT INTO mappings (shop, entity, external_id, shopify_id, content_hash, state, synced_at)
+         VALUES ($1, 'collection', $2, $3, $4, 'active', now())
+         ON CONFLICT (shop, entity, external_id) DO UPDATE
+           SET shopify_id = EXCLUDED.shopify_id, content_hash = EXCLUDED.content_hash, state = 'active', synced_at = now()`,
+        [shop, externalId, collectionId, contentHash],
+      );
+    },
+    async markCollectionsRemoved(externalIds) {
+      await q(`UPDATE mappings SET state = 'removed', synced_at = now() WHERE shop = $1 AND entity = 'collection' AND external_id = ANY($2)`, [shop, externalIds]);
+    },
+
+    async resetStaging() {
+      await inTransaction(pool, async (c) => {
+        await c.query(`DELETE FROM staged_products WHERE shop = $1`, [shop]);
+        await c.query(`DELETE FROM staged_prices WHERE shop = $1`, [shop]);
+      });
+    },
+    async stagePrices(prices) {
+      if (prices.length === 0) return;
+      await q(
+        `INSERT INTO staged_prices (shop, variant_external_id, amount, compare_at, content_hash)
+         SELECT $1, v, a, c, h FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(v, a, c, h)
+         ON CONFLICT (shop, variant_external_id) DO UPDATE
+           SET amount = EXCLUDED.amount, compare_at = EXCLUDED.compare_at, content_hash = EXCLUDED.content_hash`,
+        [shop, prices.map((p) => p.variantExternalId), prices.map((p) => p.amount), prices.map((p) => p.compareAt), prices.map((p) => p.contentHash)],
+      );
+    },
+    async stagedPricesOf(variantExternalIds) {
+      const { rows } = await q<{ variant_external_id: string; amount: string; compare_at: string | null; content_hash: string }>(
+        `SELECT variant_external_id, amount, compare_at, content_hash FROM staged_prices WHERE shop = $1 AND variant_external_id = ANY($2)`,
+        [shop, variantExternalIds],
+      );
+      return new Map(rows.map((r) => [r.variant_external_id, { variantExternalId: r.variant_external_id, amount: r.amount, compareAt: r.compare_at, contentHash: r.content_hash }]));
+    },
+    async stageProducts(products) {
+      if (products.length === 0) return;
+      // The draft is kept only when it differs from what Shopify last received (or the product
+      // has no Shopify object yet): unchanged products cost one row of ids and nothing else.
+      await q(
+        `INSERT INTO staged_products (shop, external_id, content_hash, category_ids, active, draft)
+         SELECT $1, t.x, t.h, ARRAY(SELECT jsonb_array_elements_text(t.c)), t.a,
+                CASE WHEN t.d IS NOT NULL AND (m.shopify_id IS NULL OR m.content_hash IS DISTINCT FROM t.h) THEN t.d END
+           FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::boolean[], $6::jsonb[]) AS t(x, h, c, a, d)
+           LEFT JOIN mappings m ON m.shop = $1 AND m.entity = 'product' AND m.external_id = t.x
+         ON CONFLICT (shop, external_id) DO UPDATE
+           SET content_hash = EXCLUDED.content_hash, category_ids = EXCLUDED.category_ids, active = EXCLUDED.active, draft = EXCLUDED.draft`,
+        [
+          shop,
+          products.map((p) => p.externalId),
+          products.map((p) => p.contentHash),
+          products.map((p) => JSON.stringify(p.categoryIds)),
+          products.map((p) => p.active),
+          products.map((p) => (p.draft ? JSON.stringify(p.draft) : null)),
+        ],
+      );
+    },
+    async countStaged() {
+      const { rows } = await q<{ staged: string; changed: string; mapped_active: string; gone: string }>(
+        `SELECT (SELECT count(*) FROM staged_products WHERE shop = $1) AS staged,
+                (SELECT count(*) FROM staged_products WHERE shop = $1 AND draft IS NOT NULL) AS changed,
+                (SELECT count(*) FROM mappings WHERE shop = $1 AND entity = 'product' AND state = 'active') AS mapped_active,
+                (SELECT count(*) FROM mappings m WHERE m.shop = $1 AND m.entity = 'product' AND m.state = 'active' AND m.shopify_id IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM staged_products s WHERE s.shop = $1 AND s.external_id = m.external_id)) AS gone`,
+        [shop],
+      );
+      const r = rows[0];
+      return { staged: Number(r?.staged ?? 0), changed: Number(r?.changed ?? 0), mappedActive: Number(r?.mapped_active ?? 0), gone: Number(r?.gone ?? 0) };
+    },
+    async changedProducts(after, limit) {
+      const { rows } = await q<StagedRow>(
+        `SELECT external_id, content_hash, draft, bulk_line FROM staged_products
+          WHERE shop = $1 AND draft IS NOT NULL AND ($2::text IS NULL OR external_id > $2)
+          ORDER BY external_id LIMIT $3`,
+        [shop, after, limit],
+      );
+      return rows.map(toChanged);
+    },
+    async assignBulkLines() {
+      const { rowCount } = await q(
+        `UPDATE staged_products s SET bulk_line = n.line
+           FROM (SELECT external_id, row_number() OVER (ORDER BY external_id) AS line
+                   FROM staged_products WHERE shop = $1 AND draft IS NOT NULL) n
+          WHERE s.shop = $1 AND s.external_id = n.external_id`,
+        [shop],
+      );
+      return rowCount ?? 0;
+    },
+    async productsAtBulkLines(lines) {
+      const { rows } = await q<StagedRow>(
+        `SELECT external_id, content_hash, draft, bulk_line FROM staged_products WHERE shop = $1 AND bulk_line = ANY($2)`,
+        [shop, lines],
+      );
+      return new Map(rows.map((r) => [Number(r.bulk_line), toChanged(r)]));
+    },
+    async saveProductsWritten(products) {
+      if (products.length === 0) return;
+      await inTransaction(pool, async (c) => {
+        const ids = products.map((p) => p.externalId);
+        await c.query(
+          `INSERT INTO mappings (shop, entity, external_id, shopify_id, content_hash, state, synced_at)
+           SELECT $1, 'product', x, g, h, s, now() FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(x, g, h, s)
+           ON CONFLICT (shop, entity, external_id) DO UPDATE
+             SET shopify_id = EXCLUDED.shopify_id, content_hash = EXCLUDED.content_hash, state = EXCLUDED.state, synced_at = now(),
+                 -- a re-created product has lost its collection memberships
+                 data = CASE WHEN mappings.shopify_id IS DISTINCT FROM EXCLUDED.shopify_id THEN mappings.data - 'memberOf' ELSE mappings.data END`,
+          [shop, ids, products.map((p) => p.productId), products.map((p) => p.contentHash), products.map((p) => (p.status === 'ACTIVE' ? 'active' : 'archived'))],
+        );
+        const variants = products.flatMap((p) => Object.entries(p.variantIds).map(([v, g]) => ({ p: p.externalId, v, g })));
+        // productSet replaced the variant list exactly: variants not in it are gone from Shopify.
+        await c.query(
+          `DELETE FROM mappings WHERE shop = $1 AND entity IN ('variant', 'price') AND parent_external_id = ANY($2)
+             AND NOT (external_id = ANY($3))`,
+          [shop, ids, variants.map((v) => v.v)],
+        );
+        await c.query(
+          `INSERT INTO mappings (shop, entity, external_id, shopify_id, parent_external_id, state, synced_at)
+           SELECT $1, 'variant', v, g, p, 'active', now() FROM unnest($2::text[], $3::text[], $4::text[]) AS t(v, g, p)
+           ON CONFLICT (shop, entity, external_id) DO UPDATE
+             SET shopify_id = EXCLUDED.shopify_id, parent_external_id = EXCLUDED.parent_external_id, synced_at = now()`,
+          [shop, variants.map((v) => v.v), variants.map((v) => v.g), variants.map((v) => v.p)],
+        );
+        const prices = products.flatMap((p) => Object.entries(p.pricesSent).map(([v, h]) => ({ p: p.externalId, v, h, g: p.variantIds[v] ?? null })));
+        await c.query(
+          `INSERT INTO mappings (shop, entity, external_id, shopify_id, parent_external_id, content_hash, state, synced_at)
+           SELECT $1, 'price', v, g, p, h, 'active', now() FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(v, g, p, h)
+           ON CONFLICT (shop, entity, external_id) DO UPDATE
+             SET shopify_id = EXCLUDED.shopify_id, parent_external_id = EXCLUDED.parent_external_id, content_hash = EXCLUDED.content_hash, synced_at = now()`,
+          [shop, prices.map((p) => p.v), prices.map((p) => p.g), prices.map((p) => p.p), prices.map((p) => p.h)],
+        );
+        // Written: no longer a pending change of this run.
+        await c.query(`UPDATE staged_products SET draft = NULL WHERE shop = $1 AND external_id = ANY($2)`, [shop, ids]);
+      });
+    },
+    async forgetProducts(productIds) {
+      if (productIds.length === 0) return 0;
+      const { rowCount } = await q(
+        `UPDATE mappings SET content_hash = NULL, data = data - 'memberOf' WHERE shop = $1 AND entity = 'product' AND shopify_id = ANY($2)`,
+        [shop, productIds],
+      );
+      await q(
+        `UPDATE mappings SET content_hash = NULL WHERE shop = $1 AND entity = 'price'
+           AND parent_external_id IN (SELECT external_id FROM mappings WHERE shop = $1 AND entity = 'product' AND shopify_id = ANY($2))`,
+        [shop, productIds],
+      );
+      return rowCount ?? 0;
+    },
+    async *mappedProductIds() {
+      let after = '';
+      for (;;) {
+        const { rows } = await q<{ shopify_id: string }>(
+          `SELECT shopify_id FROM mappings WHERE shop = $1 AND entity = 'product' AND shopify_id IS NOT NULL AND shopify_id > $2
+            ORDER BY shopify_id LIMIT 5000`,
+          [shop, after],
+        );
+        if (rows.length === 0) return;
+        after = rows[rows.length - 1]?.shopify_id ?? after;
+        yield rows.map((r) => r.shopify_id);
+      }
+    },
+    async goneProducts(after, limit) {
+      const { rows } = await q<{ external_id: string; shopify_id: string }>(
+        `SELECT m.external_id, m.shopify_id FROM mappings m
+          WHERE m.shop = $1 AND m.entity = 'product' AND m.state = 'active' AND m.shopify_id IS NOT NULL
+            AND ($2::text IS NULL OR m.external_id > $2)
+            AND NOT EXISTS (SELECT 1 FROM staged_products s WHERE s.shop = $1 AND s.external_id = m.external_id)
+          ORDER BY m.external_id LIMIT $3`,
+        [shop, after, limit],
+      );
+      return rows.map((r) => ({ externalId: r.external_id, productId: r.shopify_id }));
+    },
+    async markArchived(externalIds) {
+      // The hash is forgotten so that a product coming back upstream is written again in full.
+      await q(
+        `UPDATE mappings SET state = 'archived', content_hash = NULL, synced_at = now() WHERE shop = $1 AND entity = 'product' AND external_id = ANY($2)`,
+        [shop, externalIds],
+      );
+    },
+
+    async priceChanges(after, limit) {
+      const { rows } = await q<{ product_external_id: string; product_id: string; variant_external_id: string; variant_id: string; amount: string; compare_at: string | null; content_hash: string }>(
+        `SELECT v.parent_external_id AS product_external_id, p.shopify_id AS product_id, s.variant_external_id,
+                v.shopify_id AS variant_id, s.amount, s.compare_at, s.content_hash
+           FROM staged_prices s
+           JOIN mappings v ON v.shop = s.shop AND v.entity = 'variant' AND v.external_id = s.variant_external_id AND v.shopify_id IS NOT NULL
+           JOIN mappings p ON p.shop = s.shop AND p.entity = 'product' AND p.external_id = v.parent_external_id AND p.shopify_id IS NOT NULL
+           LEFT JOIN mappings m ON m.shop = s.shop AND m.entity = 'price' AND m.external_id = s.variant_external_id
+          WHERE s.shop = $1 AND m.content_hash IS DISTINCT FROM s.content_hash
+            AND ($2::text IS NULL OR (v.parent_external_id || E'\\u0001' || s.variant_external_id) > $2)
+          ORDER BY v.parent_external_id || E'\\u0001' || s.variant_external_id LIMIT $3`,
+        [shop, after, limit],
+      );
+      return rows.map((r) => ({
+        productExternalId: r.product_external_id,
+        productId: r.product_id,
+        variantExternalId: r.variant_external_id,
+        price: { variantId: r.variant_id, price: r.amount, compareAtPrice: r.compare_at },
+        contentHash: r.content_hash,
+      }));
+    },
+    async unmappedPrices(limit) {
+      const { rows } = await q<{ variant_external_id: string; amount: string; compare_at: string | null; content_hash: string }>(
+        `SELECT s.variant_external_id, s.amount, s.compare_at, s.content_hash FROM staged_prices s
+          WHERE s.shop = $1 AND NOT EXISTS (
+            SELECT 1 FROM mappings v WHERE v.shop = s.shop AND v.entity = 'variant' AND v.external_id = s.variant_external_id AND v.shopify_id IS NOT NULL)
+          ORDER BY s.variant_external_id LIMIT $2`,
+        [shop, limit],
+      );
+      return rows.map((r) => ({ variantExternalId: r.variant_external_id, amount: r.amount, compareAt: r.compare_at, contentHash: r.content_hash }));
+    },
+    async savePrices(changes: readonly PriceChange[]) {
+      if (changes.length === 0) return;
+      await q(
+        `INSERT INTO mappings (shop, entity, external_id, shopify_id, parent_external_id, content_hash, state, synced_at)
+         SELECT $1, 'price', v, g, p, h, 'active', now() FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(v, g, p, h)
+         ON CONFLICT (shop, entity, external_id) DO UPDATE
+           SET shopify_id = EXCLUDED.shopify_id, parent_external_id = EXCLUDED.parent_external_id, content_hash = EXCLUDED.content_hash, synced_at = now()`,
+        [shop, changes.map((c) => c.variantExternalId), changes.map((c) => c.price.variantId), changes.map((c) => c.productExternalId), changes.map((c) => c.contentHash)],
+      );
+    },
+
+    async membershipChanges(after, limit) {
+      // Desired membership (categories of staged products) against what was applied (memberOf);
+      // products gone upstream keep their memberships (they are archived, not re-filed).
+      const { rows } = await q<{ category_id: string; collection_id: string | null; product_external_id: string; product_id: string; op: 'add' | 'remove' }>(
+        `WITH desired AS (
+           SELECT s.external_id, p.shopify_id, unnest(s.category_ids) AS category
+             FROM staged_products s JOIN mappings p ON p.shop = s.shop AND p.entity = 'product' AND p.external_id = s.external_id
+            WHERE s.shop = $1 AND p.shopify_id IS NOT NULL AND s.content_hash <> ''),
+         applied AS (
+           SELECT p.external_id, p.shopify_id, jsonb_array_elements_text(p.data->'memberOf') AS category
+             FROM mappings p JOIN staged_products s ON s.shop = p.shop AND s.external_id = p.external_id
+            WHERE p.shop = $1 AND p.entity = 'product' AND p.shopify_id IS NOT NULL AND jsonb_typeof(p.data->'memberOf') = 'array'
+              AND s.content_hash <> ''),
+         diff AS (
+           SELECT coalesce(d.category, a.category) AS category_id, coalesce(d.external_id, a.external_id) AS product_external_id,
+                  coalesce(d.shopify_id, a.shopify_id) AS product_id, CASE WHEN a.category IS NULL THEN 'add' ELSE 'remove' END AS op
+             FROM desired d FULL JOIN applied a ON a.external_id = d.external_id AND a.category = d.category
+            WHERE d.category IS NULL OR a.category IS NULL)
+         SELECT diff.*, c.shopify_id AS collection_id FROM diff
+           LEFT JOIN mappings c ON c.shop = $1 AND c.entity = 'collection' AND c.external_id = diff.category_id AND c.state = 'active'
+          WHERE $2::text IS NULL OR (diff.category_id || E'\\u0001' || diff.product_external_id) > $2
+          ORDER BY diff.category_id || E'\\u0001' || diff.product_external_id LIMIT $3`,
+        [shop, after, limit],
+      );
+      return rows.map((r) => ({ categoryId: r.category_id, collectionId: r.collection_id, productExternalId: r.product_external_id, productId: r.product_id, op: r.op }));
+    },
+    async saveMembership(changes: readonly MembershipChange[]) {
+      if (changes.length === 0) return;
+      await q(
+        `WITH ch AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]) AS t(product, category, op)),
+         agg AS (
+           SELECT m.external_id,
+                  (SELECT coalesce(jsonb_agg(DISTINCT x), '[]'::jsonb) FROM (
+                     SELECT jsonb_array_elements_text(coalesce(m.data->'memberOf', '[]'::jsonb)) AS x
+                     UNION SELECT category FROM ch WHERE ch.product = m.external_id AND ch.op = 'add') u
+                    WHERE x NOT IN (SELECT category FROM ch WHERE ch.product = m.external_id AND ch.op = 'remove')) AS member_of
+             FROM mappings m WHERE m.shop = $1 AND m.entity = 'product' AND m.external_id IN (SELECT product FROM ch))
+         UPDATE mappings m SET data = jsonb_set(m.data, '{memberOf}', agg.member_of)
+           FROM agg WHERE m.shop = $1 AND m.entity = 'product' AND m.external_id = agg.external_id`,
+        [shop, changes.map((c) => c.productExternalId), changes.map((c) => c.categoryId), changes.map((c) => c.op)],
+      );
+    },
+
+    async inFlightBulkOperation(purpose) {
+      const { rows } = await q<{ operation_id: string; lines: number }>(
+        `SELECT operation_id, lines FROM bulk_operations WHERE shop = $1 AND purpose = $2 AND finished_at IS NULL`,
+        [shop, purpose],
+      );
+      const r = rows[0];
+      return r ? { operationId: r.operation_id, lines: r.lines } : null;
+    },
+    async recordBulkOperation(purpose, operationId, lines, runId) {
+      await q(
+        `INSERT INTO bulk_operations (shop, operation_id, purpose, status, lines, run_id) VALUES ($1, $2, $3, 'CREATED', $4, $5)`,
+        [shop, operationId, purpose, lines, runId],
+      );
+    },
+    async finishBulkOperation(operationId, status) {
+      await q(`UPDATE bulk_operations SET status = $3, finished_at = now() WHERE shop = $1 AND operation_id = $2`, [shop, operationId, status]);
+    },
+  };
+}
+
+interface StagedRow {
+  external_id: string;
+  content_hash: string;
+  draft: unknown;
+  bulk_line: number | null;
+}
+
+function toChanged(row: StagedRow): ChangedProduct {
+  // The draft was written by this service from a validated ProductDraft.
+  return { externalId: row.external_id, contentHash: row.content_hash, draft: row.draft as ProductDraft, bulkLine: row.bulk_line };
+}
+
+export type { StagedPrice };

@@ -1,0 +1,68 @@
+import type { CatalogSource } from '../../domain/ports/catalog-source.js';
+import type { CatalogState } from '../../domain/ports/catalog-state.js';
+import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
+import { createBulkOperations, type BulkDeps } from '../usecases/bulk-operation.js';
+import { createDetectDeletedProducts } from '../usecases/detect-deleted-products.js';
+import { createStageCatalog } from '../usecases/stage-catalog.js';
+import type { StepContext } from '../usecases/step-context.js';
+import { createSyncCategories } from '../usecases/sync-categories.js';
+import { createSyncCollectionMembership } from '../usecases/sync-collection-membership.js';
+import { createSyncPrices } from '../usecases/sync-prices.js';
+import { createSyncProducts } from '../usecases/sync-products.js';
+
+export interface SyncToShopifyDeps {
+  readonly source: CatalogSource;
+  readonly shopify: ShopifyCatalog;
+  readonly state: CatalogState;
+  readonly bulkPolling?: Pick<BulkDeps, 'sleep' | 'pollIntervalMs'>;
+}
+
+export interface SyncToShopifyOptions {
+  readonly dryRun: boolean;
+  readonly forceArchive: boolean;
+  readonly archiveStatus: 'ARCHIVED' | 'DRAFT';
+  readonly bulkThreshold: number;
+  readonly concurrency: number;
+  readonly maxFailureRatio: number;
+  readonly maxArchiveRatio: number;
+}
+
+/** The plan of a run (printed by --dry-run, and summarised after a real run). */
+export interface SyncToShopifyPlan {
+  readonly categories: Awaited<ReturnType<ReturnType<typeof createSyncCategories>['run']>>;
+  readonly products: Awaited<ReturnType<ReturnType<typeof createSyncProducts>['run']>>;
+  readonly prices: Awaited<ReturnType<ReturnType<typeof createSyncPrices>['run']>>;
+  readonly recreated: number;
+}
+
+/**
+ * The daily job, in order: finish what a crashed run left in flight, find hand-deleted products,
+ * categories -> collections (collections exist before products join them), read the catalogue,
+ * products -> Shopify, collection membership, then prices.
+ */
+export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
+  const bulk = createBulkOperations({ shopify: deps.shopify, state: deps.state, ...deps.bulkPolling });
+  const categories = createSyncCategories(deps);
+  const stage = createStageCatalog(deps);
+  const detectDeleted = createDetectDeletedProducts(deps);
+  const products = createSyncProducts({ ...deps, bulk });
+  const membership = createSyncCollectionMembership(deps);
+  const prices = createSyncPrices({ ...deps, bulk });
+
+  return async function run(ctx: StepContext, options: SyncToShopifyOptions): Promise<SyncToShopifyPlan> {
+    await deps.shopify.ensureCustomIdDefinitions(ctx.signal);
+    const money = await deps.shopify.shopMoneySettings(ctx.signal);
+    if (!options.dryRun) {
+      await bulk.resume(ctx, 'product-upsert', (url) => products.applyBulkResults(ctx, url));
+      // A price bulk operation needs the staged groups it was built from; they are still staged.
+      await bulk.resume(ctx, 'price-update', async () => {});
+    }
+    const recreated = options.dryRun ? 0 : await detectDeleted.run(ctx);
+    const categoryPlan = await categories.run(ctx, { dryRun: options.dryRun });
+    await stage.run(ctx, { shopCurrency: money.currencyCode, archiveStatus: options.archiveStatus });
+    const productPlan = await products.run(ctx, options);
+    if (!options.dryRun) await membership.run(ctx);
+    const pricePlan = await prices.run(ctx, options);
+    return { categories: categoryPlan, products: productPlan, prices: pricePlan, recreated };
+  };
+}

@@ -1,0 +1,80 @@
+import type { Category, Price, Product } from '../../domain/model/catalog.js';
+import type { CollectionDraft, ProductDraft, ProductStatus } from '../../domain/ports/shopify-catalog.js';
+import { contentHash } from './content-hash.js';
+
+/**
+ * Pure projections of API X records onto what Shopify receives. These functions decide which
+ * fields the job owns (README, "Fields the job owns"): anything not produced here is never sent,
+ * so merchants' edits to other fields survive every run.
+ */
+
+/** API X descriptions are plain text; Shopify wants HTML. */
+export function textToHtml(text: string): string {
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return escaped
+    .split(/\n{2,}/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+    .map((p) => `<p>${p.replace(/\n/g, '<br>')}</p>`)
+    .join('');
+}
+
+export function categoryToCollection(category: Category): CollectionDraft {
+  return { externalId: category.externalId, title: category.name, descriptionHtml: textToHtml(category.description) };
+}
+
+export function collectionHash(draft: CollectionDraft): string {
+  return contentHash(draft);
+}
+
+export interface PriceOfVariant {
+  readonly amount: string;
+  readonly compareAt: string | null;
+}
+
+export function productToDraft(
+  product: Product,
+  archiveStatus: Exclude<ProductStatus, 'ACTIVE'>,
+  prices: ReadonlyMap<string, PriceOfVariant>,
+): ProductDraft {
+  return {
+    externalId: product.externalId,
+    title: product.title,
+    descriptionHtml: textToHtml(product.descriptionHtml),
+    vendor: product.vendor,
+    productType: product.productType,
+    status: product.active ? 'ACTIVE' : archiveStatus,
+    options:
+      product.options.length > 0
+        ? product.options.map((o) => ({ name: o.name, values: [...o.values] }))
+        : [{ name: 'Title', values: ['Default Title'] }],
+    variants: product.variants.map((v) => ({
+      externalId: v.externalId,
+      sku: v.sku,
+      barcode: v.barcode,
+      // Shopify needs one option even for a single-variant product: "Title" / "Default Title".
+      optionValues:
+        product.options.length > 0
+          ? product.options.map((o, i) => ({ optionName: o.name, name: v.optionValues[i] ?? '' }))
+          : [{ optionName: 'Title', name: 'Default Title' }],
+      weightGrams: v.weightGrams,
+      price: prices.get(v.externalId)?.amount ?? null,
+      compareAtPrice: prices.get(v.externalId)?.compareAt ?? null,
+    })),
+  };
+}
+
+/** Hash of a product's content without prices (prices have their own hash per variant). */
+export function productHash(draft: ProductDraft): string {
+  return contentHash({ ...draft, variants: draft.variants.map((v) => ({ ...v, price: undefined, compareAtPrice: undefined })) });
+}
+
+export function priceHash(price: Pick<Price, 'amount' | 'compareAtAmount'>): string {
+  return contentHash({ amount: normaliseMoney(price.amount), compareAt: price.compareAtAmount === null ? null : normaliseMoney(price.compareAtAmount) });
+}
+
+/** "10" and "10.00" are the same price; compare and send one form. */
+export function normaliseMoney(amount: string): string {
+  const [whole = '0', fraction = ''] = amount.split('.');
+  return `${BigInt(whole).toString()}.${fraction.padEnd(2, '0')}`;
+}

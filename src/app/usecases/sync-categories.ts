@@ -1,0 +1,81 @@
+import type { Category } from '../../domain/model/catalog.js';
+import type { CatalogSource } from '../../domain/ports/catalog-source.js';
+import type { CatalogState } from '../../domain/ports/catalog-state.js';
+import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
+import { categoryToCollection, collectionHash } from './catalog-mapping.js';
+import type { StepContext } from './step-context.js';
+
+export interface SyncCategoriesDeps {
+  readonly source: Pick<CatalogSource, 'categories'>;
+  readonly shopify: Pick<ShopifyCatalog, 'upsertCollection'>;
+  readonly state: Pick<CatalogState, 'collectionMappings' | 'saveCollection' | 'markCollectionsRemoved'>;
+}
+
+export interface CategoryPlan {
+  readonly create: number;
+  readonly update: number;
+  readonly unchanged: number;
+  readonly removed: number;
+}
+
+/**
+ * Categories become collections. A removed category's collection is left in Shopify untouched
+ * (merchants link collections from menus and campaigns; deleting one breaks them): the job stops
+ * managing it, and its products leave it as their category lists change.
+ */
+export function createSyncCategories(deps: SyncCategoriesDeps) {
+  return {
+    async run(ctx: StepContext, options: { dryRun: boolean }): Promise<CategoryPlan> {
+      const mappings = await deps.state.collectionMappings();
+      const seen = new Set<string>();
+      const toWrite: { category: Category; hash: string; create: boolean }[] = [];
+      let unchanged = 0;
+      for await (const parsed of deps.source.categories(ctx.signal)) {
+        ctx.signal.throwIfAborted();
+        if (!parsed.ok) {
+          // A malformed category is still "seen": its collection must not be treated as removed.
+          seen.add(parsed.error.externalId);
+          await ctx.recordError(parsed.error);
+          continue;
+        }
+        const category = parsed.value;
+        seen.add(category.externalId);
+        const hash = collectionHash(categoryToCollection(category));
+        const mapping = mappings.get(category.externalId);
+        if (mapping?.shopifyId && mapping.contentHash === hash && mapping.state === 'active') {
+          unchanged++;
+          continue;
+        }
+        toWrite.push({ category, hash, create: !mapping?.shopifyId });
+      }
+      const removed = [...mappings.values()].filter((m) => m.state === 'active' && !seen.has(m.externalId)).map((m) => m.externalId);
+      const plan = { create: toWrite.filter((w) => w.create).length, update: toWrite.filter((w) => !w.create).length, unchanged, removed: removed.length };
+      ctx.counter.add('category', 'unchanged', unchanged);
+      if (options.dryRun) return plan;
+
+      for (const { category, hash, create } of toWrite) {
+        ctx.signal.throwIfAborted();
+        const result = await deps.shopify.upsertCollection(categoryToCollection(category), ctx.signal);
+        if (!result.ok) {
+          const first = result.errors[0];
+          await ctx.recordError({
+            entity: 'category',
+            externalId: category.externalId,
+            field: first?.field ?? null,
+            reason: `Shopify rejected the collection: ${result.errors.map((e) => e.message).join('; ')}`,
+            payload: category,
+          });
+          continue;
+        }
+        await deps.state.saveCollection(category.externalId, result.value.collectionId, hash);
+        ctx.counter.add('category', create ? 'created' : 'updated');
+      }
+      if (removed.length > 0) {
+        await deps.state.markCollectionsRemoved(removed);
+        ctx.counter.add('category', 'archived', removed.length);
+        ctx.logger.info({ removed }, `${removed.length} categories gone from API X: their collections are kept but no longer managed`);
+      }
+      return plan;
+    },
+  };
+}

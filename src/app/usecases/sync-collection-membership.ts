@@ -1,0 +1,73 @@
+import type { CatalogState, MembershipChange } from '../../domain/ports/catalog-state.js';
+import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
+import type { StepContext } from './step-context.js';
+
+export interface SyncMembershipDeps {
+  readonly shopify: Pick<ShopifyCatalog, 'changeCollectionMembers'>;
+  readonly state: Pick<CatalogState, 'membershipChanges' | 'saveMembership'>;
+}
+
+const PAGE = 1000;
+const CHUNK = 250;
+
+/**
+ * Puts products into the collections of their categories and takes them out of collections of
+ * categories they left. Only memberships this job made are ever removed: a product's place in a
+ * collection the merchant manages is never touched.
+ */
+export function createSyncCollectionMembership(deps: SyncMembershipDeps) {
+  return {
+    async run(ctx: StepContext): Promise<{ added: number; removed: number }> {
+      let added = 0;
+      let removed = 0;
+      const reportedUnknown = new Set<string>();
+      let after: string | null = null;
+      for (;;) {
+        ctx.signal.throwIfAborted();
+        const page = await deps.state.membershipChanges(after, PAGE);
+        if (page.length === 0) break;
+        const lastOfPage = page[page.length - 1];
+        after = lastOfPage ? `${lastOfPage.categoryId}\u0001${lastOfPage.productExternalId}` : null;
+        const byCategory = new Map<string, MembershipChange[]>();
+        for (const change of page) byCategory.set(change.categoryId, [...(byCategory.get(change.categoryId) ?? []), change]);
+        for (const [categoryId, changes] of byCategory) {
+          const collectionId = changes[0]?.collectionId ?? null;
+          if (!collectionId) {
+            // The category is unknown to Shopify (malformed, removed, or its collection failed).
+            for (const c of changes.filter((c) => c.op === 'add' && !reportedUnknown.has(`${c.productExternalId}/${categoryId}`))) {
+              reportedUnknown.add(`${c.productExternalId}/${categoryId}`);
+              await ctx.recordError({
+                entity: 'product',
+                externalId: c.productExternalId,
+                field: 'categoryIds',
+                reason: `category ${categoryId} has no collection in Shopify (unknown to API X's category list, or its collection failed)`,
+                payload: { categoryId },
+              });
+            }
+            continue;
+          }
+          for (let i = 0; i < changes.length; i += CHUNK) {
+            const chunk = changes.slice(i, i + CHUNK);
+            const add = chunk.filter((c) => c.op === 'add').map((c) => c.productId);
+            const remove = chunk.filter((c) => c.op === 'remove').map((c) => c.productId);
+            const result = await deps.shopify.changeCollectionMembers(collectionId, add, remove, ctx.signal);
+            if (!result.ok) {
+              await ctx.recordError({
+                entity: 'category',
+                externalId: categoryId,
+                field: 'products',
+                reason: `could not change the collection's products: ${result.errors.map((e) => e.message).join('; ')}`,
+                payload: { add: add.length, remove: remove.length },
+              });
+              continue;
+            }
+            await deps.state.saveMembership(chunk);
+            added += add.length;
+            removed += remove.length;
+          }
+        }
+      }
+      return { added, removed };
+    },
+  };
+}

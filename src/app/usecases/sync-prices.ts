@@ -1,0 +1,129 @@
+import type { CatalogState, PriceChange } from '../../domain/ports/catalog-state.js';
+import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
+import type { createBulkOperations } from './bulk-operation.js';
+import { createProgress } from './progress.js';
+import { runConcurrently } from './run-concurrently.js';
+import type { StepContext } from './step-context.js';
+
+export interface SyncPricesDeps {
+  readonly shopify: Pick<ShopifyCatalog, 'updateVariantPrices' | 'startBulkPriceUpdate' | 'bulkPriceResults'>;
+  readonly state: Pick<CatalogState, 'priceChanges' | 'unmappedPrices' | 'savePrices'>;
+  readonly bulk: ReturnType<typeof createBulkOperations>;
+}
+
+const PAGE = 2000;
+
+/**
+ * Sends only the prices that changed since Shopify last received them, grouped per product (one
+ * productVariantsBulkUpdate each), or as one bulk operation when there are many. Prices of new or
+ * rewritten products already travelled with the product.
+ */
+export function createSyncPrices(deps: SyncPricesDeps) {
+  async function* productGroups(ctx: StepContext): AsyncGenerator<PriceChange[]> {
+    let after: string | null = null;
+    let group: PriceChange[] = [];
+    for (;;) {
+      const page = await deps.state.priceChanges(after, PAGE);
+      if (page.length === 0) break;
+      const last = page[page.length - 1];
+      after = last ? `${last.productExternalId}\u0001${last.variantExternalId}` : null;
+      for (const change of page) {
+        if (group.length > 0 && group[0]?.productId !== change.productId) {
+          yield group;
+          group = [];
+        }
+        group.push(change);
+      }
+      ctx.signal.throwIfAborted();
+    }
+    if (group.length > 0) yield group;
+  }
+
+  return {
+    async run(ctx: StepContext, options: { dryRun: boolean; bulkThreshold: number; concurrency: number }) {
+      const unmapped = await deps.state.unmappedPrices(1000);
+      for (const p of unmapped) {
+        await ctx.recordError({
+          entity: 'price',
+          externalId: p.variantExternalId,
+          field: 'variantId',
+          reason: 'variant is not in Shopify (its product failed or API X does not list it), so its price was not applied',
+          payload: p,
+        });
+      }
+      let products = 0;
+      let variants = 0;
+      for await (const group of productGroups(ctx)) {
+        products++;
+        variants += group.length;
+      }
+      const path = products === 0 ? 'none' : products >= options.bulkThreshold ? 'bulk' : 'mutations';
+      if (options.dryRun || products === 0) return { products, variants, path };
+
+      const progress = createProgress(ctx.logger, 'updating prices in Shopify', products);
+      if (path === 'bulk') {
+        // Line i of the upload is the i-th product group; results come back in the same order.
+        await deps.bulk.run(
+          ctx,
+          'price-update',
+          () =>
+            deps.shopify.startBulkPriceUpdate(
+              (async function* () {
+                for await (const group of productGroups(ctx)) yield { productId: group[0]?.productId ?? '', prices: group.map((g) => g.price) };
+              })(),
+              ctx.signal,
+            ),
+          async (url) => {
+            if (!url) return;
+            const results = new Map<number, boolean>();
+            for await (const line of deps.shopify.bulkPriceResults(url, ctx.signal)) results.set(line.lineNumber, line.result.ok);
+            let line = 0;
+            for await (const group of productGroups(ctx)) {
+              const ok = results.get(line++);
+              if (ok) {
+                await deps.state.savePrices(group);
+                ctx.counter.add('price', 'updated', group.length);
+              } else {
+                for (const g of group) await ctx.recordError({ entity: 'price', externalId: g.variantExternalId, field: 'price', reason: 'bulk price update failed for this product', payload: g.price });
+              }
+            }
+          },
+        );
+      } else {
+        let batch: PriceChange[][] = [];
+        const flush = async () => {
+          await runConcurrently(batch, options.concurrency, ctx.signal, async (group) => {
+            const productId = group[0]?.productId ?? '';
+            const result = await deps.shopify.updateVariantPrices(productId, group.map((g) => g.price), ctx.signal);
+            if (result.ok) {
+              await deps.state.savePrices(group);
+              ctx.counter.add('price', 'updated', group.length);
+            } else {
+              for (const g of group) {
+                await ctx.recordError({
+                  entity: 'price',
+                  externalId: g.variantExternalId,
+                  field: result.errors[0]?.field ?? 'price',
+                  reason: `Shopify rejected the price: ${result.errors.map((e) => e.message).join('; ')}`,
+                  payload: g.price,
+                });
+              }
+            }
+          });
+          progress.add(batch.length);
+          batch = [];
+        };
+        // Groups are collected a batch at a time: writing changes the diff the generator reads.
+        const groups: PriceChange[][] = [];
+        for await (const group of productGroups(ctx)) groups.push(group);
+        for (const group of groups) {
+          batch.push(group);
+          if (batch.length >= 100) await flush();
+        }
+        await flush();
+      }
+      progress.done();
+      return { products, variants, path };
+    },
+  };
+}

@@ -1,0 +1,188 @@
+import { SafetyStopError } from '../../domain/errors.js';
+import type { CatalogState, ChangedProduct, ProductWritten } from '../../domain/ports/catalog-state.js';
+import type { ProductStatus, ShopifyCatalog, UpsertedProduct, WriteResult } from '../../domain/ports/shopify-catalog.js';
+import type { createBulkOperations } from './bulk-operation.js';
+import { priceHash } from './catalog-mapping.js';
+import { createProgress } from './progress.js';
+import { runConcurrently } from './run-concurrently.js';
+import type { StepContext } from './step-context.js';
+
+export interface SyncProductsDeps {
+  readonly shopify: Pick<ShopifyCatalog, 'upsertProduct' | 'setProductStatus' | 'startBulkProductUpsert' | 'bulkProductResults'>;
+  readonly state: Pick<
+    CatalogState,
+    'countStaged' | 'changedProducts' | 'assignBulkLines' | 'productsAtBulkLines' | 'saveProductsWritten' | 'goneProducts' | 'markArchived'
+  >;
+  readonly bulk: ReturnType<typeof createBulkOperations>;
+}
+
+export interface SyncProductsOptions {
+  readonly dryRun: boolean;
+  readonly forceArchive: boolean;
+  readonly archiveStatus: Exclude<ProductStatus, 'ACTIVE'>;
+  readonly bulkThreshold: number;
+  readonly concurrency: number;
+  readonly maxFailureRatio: number;
+  readonly maxArchiveRatio: number;
+}
+
+export interface ProductPlan {
+  readonly staged: number;
+  readonly write: number;
+  readonly unchanged: number;
+  readonly archive: number;
+  readonly path: 'none' | 'mutations' | 'bulk';
+}
+
+const PAGE = 250;
+/** Failure-ratio checks start after this many writes, so one early failure is not "100%". */
+const MIN_SAMPLE = 20;
+
+/**
+ * Writes the products staged as changed (regular mutations, or one bulk import when there are
+ * many), then archives products API X no longer serves. Safety stops come before any write.
+ */
+export function createSyncProducts(deps: SyncProductsDeps) {
+  function toWritten(changed: ChangedProduct, value: UpsertedProduct): ProductWritten {
+    const pricesSent: Record<string, string> = {};
+    for (const v of changed.draft.variants) {
+      if (v.price !== null) pricesSent[v.externalId] = priceHash({ amount: v.price, compareAtAmount: v.compareAtPrice });
+    }
+    return { externalId: changed.externalId, productId: value.productId, variantIds: value.variantIds, contentHash: changed.contentHash, status: changed.draft.status, pricesSent };
+  }
+
+  async function recordRejected(ctx: StepContext, changed: ChangedProduct, result: Extract<WriteResult<unknown>, { ok: false }>) {
+    const first = result.errors[0];
+    await ctx.recordError({
+      entity: 'product',
+      externalId: changed.externalId,
+      field: first?.field ?? null,
+      reason: `Shopify rejected the product: ${result.errors.map((e) => `${e.field ? `${e.field}: ` : ''}${e.message}${e.code ? ` (${e.code})` : ''}`).join('; ')}`,
+      payload: changed.draft,
+    });
+  }
+
+  /** Applies a bulk result file (also the partial file of a failed operation). */
+  async function applyBulkResults(ctx: StepContext, url: string | null) {
+    if (!url) return;
+    let batch: { lineNumber: number; result: WriteResult<UpsertedProduct> }[] = [];
+    const flush = async () => {
+      const byLine = await deps.state.productsAtBulkLines(batch.map((b) => b.lineNumber));
+      const written: ProductWritten[] = [];
+      for (const { lineNumber, result } of batch) {
+        const changed = byLine.get(lineNumber);
+        if (!changed) continue;
+        if (result.ok) {
+          written.push(toWritten(changed, result.value));
+          ctx.counter.add('product', changed.draft.status === 'ACTIVE' ? 'updated' : 'archived');
+        } else await recordRejected(ctx, changed, result);
+      }
+      await deps.state.saveProductsWritten(written);
+      batch = [];
+    };
+    for await (const line of deps.shopify.bulkProductResults(url, ctx.signal)) {
+      // Shopify numbers result lines from 0; our bulk lines start at 1.
+      batch.push({ lineNumber: line.lineNumber + 1, result: line.result });
+      if (batch.length >= 500) await flush();
+    }
+    await flush();
+  }
+
+  return {
+    applyBulkResults,
+
+    async run(ctx: StepContext, options: SyncProductsOptions): Promise<ProductPlan> {
+      const counts = await deps.state.countStaged();
+      const path: ProductPlan['path'] = counts.changed === 0 ? 'none' : counts.changed >= options.bulkThreshold ? 'bulk' : 'mutations';
+      const plan: ProductPlan = { staged: counts.staged, write: counts.changed, unchanged: counts.staged - counts.changed, archive: counts.gone, path };
+      ctx.counter.add('product', 'unchanged', plan.unchanged);
+
+      const archiveLimit = Math.floor(counts.mappedActive * options.maxArchiveRatio);
+      if (counts.gone > 0 && counts.gone > archiveLimit && counts.mappedActive >= MIN_SAMPLE && !options.forceArchive) {
+        throw new SafetyStopError(
+          `safety stop: API X no longer lists ${counts.gone} of ${counts.mappedActive} products (more than SYNC_MAX_ARCHIVE_RATIO=${options.maxArchiveRatio}); ` +
+            'nothing was archived. If API X really removed them, run again with --force-archive',
+        );
+      }
+      if (options.dryRun) return plan;
+
+      const progress = createProgress(ctx.logger, 'writing products to Shopify', counts.changed);
+      let attempted = 0;
+      let failed = 0;
+      const checkFailures = () => {
+        if (attempted >= MIN_SAMPLE && failed / attempted > options.maxFailureRatio) {
+          throw new SafetyStopError(
+            `safety stop: Shopify rejected ${failed} of ${attempted} products (more than SYNC_MAX_FAILURE_RATIO=${options.maxFailureRatio}); see the per-record errors`,
+          );
+        }
+      };
+
+      if (path === 'bulk') {
+        await deps.state.assignBulkLines();
+        await deps.bulk.run(
+          ctx,
+          'product-upsert',
+          () => deps.shopify.startBulkProductUpsert(changedDrafts(deps.state, ctx.signal), ctx.signal),
+          (url) => applyBulkResults(ctx, url),
+        );
+      } else if (path === 'mutations') {
+        let after: string | null = null;
+        for (;;) {
+          const page = await deps.state.changedProducts(after, PAGE);
+          if (page.length === 0) break;
+          after = page[page.length - 1]?.externalId ?? null;
+          const written: ProductWritten[] = [];
+          await runConcurrently(page, options.concurrency, ctx.signal, async (changed) => {
+            const result = await deps.shopify.upsertProduct(changed.draft, ctx.signal);
+            attempted++;
+            if (result.ok) {
+              written.push(toWritten(changed, result.value));
+              ctx.counter.add('product', changed.draft.status === 'ACTIVE' ? 'updated' : 'archived');
+            } else {
+              failed++;
+              await recordRejected(ctx, changed, result);
+            }
+          });
+          await deps.state.saveProductsWritten(written);
+          progress.add(page.length);
+          checkFailures();
+        }
+      }
+      progress.done();
+
+      let after: string | null = null;
+      for (;;) {
+        const gone = await deps.state.goneProducts(after, PAGE);
+        if (gone.length === 0) break;
+        after = gone[gone.length - 1]?.externalId ?? null;
+        const archived: string[] = [];
+        await runConcurrently(gone, options.concurrency, ctx.signal, async (p) => {
+          const result = await deps.shopify.setProductStatus(p.externalId, options.archiveStatus, ctx.signal);
+          if (result.ok) archived.push(p.externalId);
+          else
+            await ctx.recordError({
+              entity: 'product',
+              externalId: p.externalId,
+              field: result.errors[0]?.field ?? 'status',
+              reason: `could not archive the product: ${result.errors.map((e) => e.message).join('; ')}`,
+              payload: p,
+            });
+        });
+        await deps.state.markArchived(archived);
+        ctx.counter.add('product', 'archived', archived.length);
+      }
+      return plan;
+    },
+  };
+}
+
+async function* changedDrafts(state: Pick<CatalogState, 'changedProducts'>, signal: AbortSignal) {
+  let after: string | null = null;
+  for (;;) {
+    signal.throwIfAborted();
+    const page = await state.changedProducts(after, 1000);
+    if (page.length === 0) return;
+    after = page[page.length - 1]?.externalId ?? null;
+    for (const p of page) yield p.draft;
+  }
+}

@@ -1,0 +1,105 @@
+import type { ProductDraft, ProductStatus, VariantPrice } from './shopify-catalog.js';
+
+/**
+ * What sync-to-shopify remembers between runs (mappings external id <-> Shopify GID with content
+ * hashes) and the catalogue staged during a run. The diff between the two is computed by the
+ * store, so a run never holds the whole catalogue in memory.
+ */
+
+export interface CollectionMapping {
+  readonly externalId: string;
+  readonly shopifyId: string | null;
+  readonly contentHash: string | null;
+  readonly state: 'active' | 'archived' | 'removed';
+}
+
+export interface StagedProduct {
+  readonly externalId: string;
+  /** Hash of what would be sent, prices excluded; '' for a record that failed validation. */
+  readonly contentHash: string;
+  readonly categoryIds: readonly string[];
+  readonly active: boolean;
+  readonly draft: ProductDraft | null;
+}
+
+export interface StagedPrice {
+  readonly variantExternalId: string;
+  readonly amount: string;
+  readonly compareAt: string | null;
+  readonly contentHash: string;
+}
+
+export interface ChangedProduct {
+  readonly externalId: string;
+  readonly contentHash: string;
+  readonly draft: ProductDraft;
+  readonly bulkLine: number | null;
+}
+
+export interface ProductWritten {
+  readonly externalId: string;
+  readonly productId: string;
+  readonly variantIds: Readonly<Record<string, string>>;
+  readonly contentHash: string;
+  readonly status: ProductStatus;
+  /** Prices sent with the product, by variant external id (their hashes are recorded). */
+  readonly pricesSent: Readonly<Record<string, string>>;
+}
+
+export interface PriceChange {
+  readonly productExternalId: string;
+  readonly productId: string;
+  readonly variantExternalId: string;
+  readonly price: VariantPrice;
+  readonly contentHash: string;
+}
+
+export interface MembershipChange {
+  readonly categoryId: string;
+  readonly collectionId: string | null;
+  readonly productExternalId: string;
+  readonly productId: string;
+  readonly op: 'add' | 'remove';
+}
+
+export interface CatalogState {
+  collectionMappings(): Promise<ReadonlyMap<string, CollectionMapping>>;
+  saveCollection(externalId: string, collectionId: string, contentHash: string): Promise<void>;
+  markCollectionsRemoved(externalIds: readonly string[]): Promise<void>;
+
+  /** Clears the staging of this shop (start of a run; never while a bulk operation is in flight). */
+  resetStaging(): Promise<void>;
+  stagePrices(prices: readonly StagedPrice[]): Promise<void>;
+  /** Staged prices of these variants, for putting prices into drafts. */
+  stagedPricesOf(variantExternalIds: readonly string[]): Promise<ReadonlyMap<string, StagedPrice>>;
+  /** Stages a page; drafts are kept only where they differ from what was last sent. */
+  stageProducts(products: readonly StagedProduct[]): Promise<void>;
+  countStaged(): Promise<{ readonly staged: number; readonly changed: number; readonly mappedActive: number; readonly gone: number }>;
+  /** Changed products in external-id order, a page at a time. */
+  changedProducts(afterExternalId: string | null, limit: number): Promise<readonly ChangedProduct[]>;
+  /** Numbers the changed products 1..N for a bulk operation; returns N. */
+  assignBulkLines(): Promise<number>;
+  productsAtBulkLines(lines: readonly number[]): Promise<ReadonlyMap<number, ChangedProduct>>;
+  saveProductsWritten(products: readonly ProductWritten[]): Promise<void>;
+  /** Forgets the hash of products whose Shopify object no longer exists, so they are re-created. */
+  forgetProducts(productIds: readonly string[]): Promise<number>;
+  /** Every mapped product GID (for the hand-deletion check). */
+  mappedProductIds(): AsyncIterable<readonly string[]>;
+  /** Products mapped and not archived that API X no longer serves. */
+  goneProducts(afterExternalId: string | null, limit: number): Promise<readonly { externalId: string; productId: string }[]>;
+  markArchived(externalIds: readonly string[]): Promise<void>;
+
+  /** Price changes for variants whose product was not rewritten this run, in product order. */
+  priceChanges(afterKey: string | null, limit: number): Promise<readonly PriceChange[]>;
+  /** Staged prices of variants that are not (yet) in Shopify: their product failed or is unknown. */
+  unmappedPrices(limit: number): Promise<readonly StagedPrice[]>;
+  savePrices(changes: readonly PriceChange[]): Promise<void>;
+
+  membershipChanges(afterKey: string | null, limit: number): Promise<readonly MembershipChange[]>;
+  saveMembership(changes: readonly MembershipChange[]): Promise<void>;
+
+  /** The bulk operation of this purpose left in flight by an earlier run, if any. */
+  inFlightBulkOperation(purpose: string): Promise<{ readonly operationId: string; readonly lines: number } | null>;
+  recordBulkOperation(purpose: string, operationId: string, lines: number, runId: string): Promise<void>;
+  finishBulkOperation(operationId: string, status: string): Promise<void>;
+}
