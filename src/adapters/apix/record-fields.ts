@@ -31,6 +31,13 @@ export function charLength(text: string): number {
   return Array.from(text).length;
 }
 
+/** Code points never outnumber UTF-16 units, so most strings skip the count. */
+function tooLong(text: string, max: number): number | null {
+  if (text.length <= max) return null;
+  const length = charLength(text);
+  return length > max ? length : null;
+}
+
 export function readObject(raw: unknown, field: string): Fields {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new FieldProblem(field, `must be an object, got ${describe(raw)}`);
@@ -47,8 +54,8 @@ export function readArray(value: unknown, field: string): readonly unknown[] {
 export function readName(value: unknown, field: string, max = MAX_NAME_LENGTH): string {
   if (typeof value !== 'string') throw new FieldProblem(field, `must be a string, got ${describe(value)}`);
   if (value.trim() === '') throw new FieldProblem(field, 'must not be empty');
-  const length = charLength(value);
-  if (length > max) throw new FieldProblem(field, `is ${length} characters long, at most ${max} allowed`);
+  const length = tooLong(value, max);
+  if (length !== null) throw new FieldProblem(field, `is ${length} characters long, at most ${max} allowed`);
   return value;
 }
 
@@ -63,8 +70,8 @@ export function readId(value: unknown, field: string): string {
 export function readText(value: unknown, field: string, max: number): string {
   if (value === null || value === undefined) return '';
   if (typeof value !== 'string') throw new FieldProblem(field, `must be a string or null, got ${describe(value)}`);
-  const length = charLength(value);
-  if (length > max) throw new FieldProblem(field, `is ${length} characters long, at most ${max} allowed`);
+  const length = tooLong(value, max);
+  if (length !== null) throw new FieldProblem(field, `is ${length} characters long, at most ${max} allowed`);
   return value;
 }
 
