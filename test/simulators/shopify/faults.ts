@@ -1,0 +1,127 @@
+/** Bodies Shopify sends with non-200 statuses (JSON, `errors` as a string). */
+export const STATUS_BODIES: Readonly<Record<number, string>> = {
+  401: '[API] Invalid API key or access token (unrecognized login or wrong password)',
+  402: 'Unavailable Shop',
+  403: '[API] This action requires merchant approval for write_products scope.',
+  404: 'Not Found',
+  423: 'Locked',
+  429: 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** What the next GraphQL request(s) should suffer instead of a normal answer. */
+export type Fault =
+  | { readonly kind: 'status'; readonly status: number; readonly retryAfterSeconds?: number }
+  | { readonly kind: 'drop' }
+  | { readonly kind: 'throttle' };
+
+/** A fault request as accepted by `POST /_sim/faults` (JSON) and by `faults.inject`. */
+export type FaultRequest =
+  | { readonly kind: 'status'; readonly status: number; readonly count?: number; readonly retryAfterSeconds?: number }
+  | { readonly kind: 'drop'; readonly count?: number }
+  | { readonly kind: 'throttle'; readonly count?: number }
+  | { readonly kind: 'latency'; readonly ms: number; readonly count?: number }
+  | { readonly kind: 'bulk-fail'; readonly afterRows?: number; readonly partial?: boolean }
+  | { readonly kind: 'clear' };
+
+/** Fault injection for the GraphQL endpoint. Faults queue up and are served in order. */
+export interface ShopifyFaults {
+  /** Next `count` responses get `status` with Shopify's body (429 carries Retry-After). */
+  failNext(count: number, status: number, options?: { retryAfterSeconds?: number }): void;
+  /** Next `count` requests have their socket destroyed without an answer. */
+  dropNext(count: number): void;
+  /** Next `count` requests are answered THROTTLED whatever the bucket holds. */
+  throttleNext(count: number): void;
+  /** Adds `ms` before answering the next `count` requests (every request when count is omitted). */
+  latency(ms: number, count?: number): void;
+  /** The next bulk operation fails after `afterRows` rows (partial result file when `partial`). */
+  failNextBulk(options?: { afterRows?: number; partial?: boolean }): void;
+  inject(request: FaultRequest): void;
+  clear(): void;
+  /** Used by the server: the fault for this request, if any. */
+  take(): Fault | null;
+  /** Used by the server: delay for this request. */
+  takeDelay(): number;
+}
+
+export function createFaults(failNextBulk: (options?: { afterRows?: number; partial?: boolean }) => void): ShopifyFaults {
+  const queue: Fault[] = [];
+  let delay: { ms: number; remaining: number | null } | null = null;
+  const faults: ShopifyFaults = {
+    failNext(count, status, options = {}) {
+      for (let i = 0; i < count; i++) queue.push({ kind: 'status', status, ...options });
+    },
+    dropNext(count) {
+      for (let i = 0; i < count; i++) queue.push({ kind: 'drop' });
+    },
+    throttleNext(count) {
+      for (let i = 0; i < count; i++) queue.push({ kind: 'throttle' });
+    },
+    latency(ms, count) {
+      delay = { ms, remaining: count ?? null };
+    },
+    failNextBulk,
+    inject(r) {
+      switch (r.kind) {
+        case 'status':
+          return faults.failNext(r.count ?? 1, r.status, r.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: r.retryAfterSeconds });
+        case 'drop':
+          return faults.dropNext(r.count ?? 1);
+        case 'throttle':
+          return faults.throttleNext(r.count ?? 1);
+        case 'latency':
+          return faults.latency(r.ms, r.count);
+        case 'bulk-fail':
+          return failNextBulk(r);
+        case 'clear':
+          return faults.clear();
+      }
+    },
+    clear() {
+      queue.length = 0;
+      delay = null;
+    },
+    take: () => queue.shift() ?? null,
+    takeDelay() {
+      if (!delay) return 0;
+      const ms = delay.ms;
+      if (delay.remaining !== null && --delay.remaining <= 0) delay = null;
+      return ms;
+    },
+  };
+  return faults;
+}
+
+/** Parses a `POST /_sim/faults` body; null when it is not a fault request. */
+export function parseFaultRequest(body: unknown): FaultRequest | null {
+  if (!body || typeof body !== 'object') return null;
+  const b = body as Record<string, unknown>;
+  const num = (k: string): number | undefined => (typeof b[k] === 'number' ? b[k] : undefined);
+  const count = num('count');
+  switch (b['kind']) {
+    case 'status': {
+      const status = num('status');
+      if (status === undefined) return null;
+      const retryAfterSeconds = num('retryAfterSeconds');
+      return { kind: 'status', status, ...(count === undefined ? {} : { count }), ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+    }
+    case 'drop':
+    case 'throttle':
+      return { kind: b['kind'], ...(count === undefined ? {} : { count }) };
+    case 'latency': {
+      const ms = num('ms');
+      return ms === undefined ? null : { kind: 'latency', ms, ...(count === undefined ? {} : { count }) };
+    }
+    case 'bulk-fail': {
+      const afterRows = num('afterRows');
+      return { kind: 'bulk-fail', partial: b['partial'] === true, ...(afterRows === undefined ? {} : { afterRows }) };
+    }
+    case 'clear':
+      return { kind: 'clear' };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,163 @@
+import {
+  execute,
+  getVariableValues,
+  GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import type { LeakyBucket, ThrottleStatus } from './bucket.js';
+import { bulkMutations, bulkQueries } from './bulk-resolvers.js';
+import { catalogMutations, catalogQueries } from './catalog-resolvers.js';
+import type { SimContext } from './context.js';
+import { MAX_QUERY_COST, queryCost, type CostInput } from './cost.js';
+import { ordersConnection, orderView } from './orders.js';
+import { shopifyParseError, shopifyValidationError, shopifyVariableError, type ShopifyGraphQLError } from './validation-errors.js';
+
+/** Cost figures every answer carries under `extensions.cost`. */
+export interface CostExtension {
+  requestedQueryCost: number;
+  actualQueryCost: number | null;
+  throttleStatus: ThrottleStatus;
+}
+
+export interface GraphQLAnswer {
+  /** HTTP status: 200 except a throttled answer when the simulator is set to 429. */
+  status: number;
+  body: { data?: unknown; errors?: unknown[]; extensions?: { cost: CostExtension } };
+}
+
+/** Counters the simulator keeps (see ShopifySimulator.counters). */
+export interface MutableCounters {
+  requests: number;
+  costSpent: number;
+  throttled: number;
+  rootFields: Record<string, number>;
+}
+
+export interface GraphQLHandlerDeps {
+  readonly schema: GraphQLSchema;
+  readonly bucket: LeakyBucket;
+  readonly counters: MutableCounters;
+  readonly throttleStatusCode: 200 | 429;
+  readonly context: (unbounded: boolean) => SimContext;
+}
+
+function rootValue(ctx: SimContext): Record<string, unknown> {
+  return {
+    ...catalogQueries(ctx),
+    ...catalogMutations(ctx),
+    ...bulkQueries(ctx),
+    ...bulkMutations(ctx),
+    order: (args: { id: string }) => {
+      const o = ctx.orders.get(args.id);
+      return o ? orderView(o, ctx) : null;
+    },
+    orders: (args: Parameters<typeof ordersConnection>[1]) => ordersConnection(ctx, args),
+  };
+}
+
+/** Runs an already validated document (bulk lines and exports use this directly). */
+export function runDocument(schema: GraphQLSchema, ctx: SimContext, document: DocumentNode, variables: Record<string, unknown>, operationName?: string): Promise<ExecutionResult> {
+  return Promise.resolve(execute({ schema, document, rootValue: rootValue(ctx), contextValue: ctx, variableValues: variables, operationName: operationName ?? null }));
+}
+
+export interface GraphQLRequest {
+  query: string;
+  variables: Record<string, unknown>;
+  operationName: string | null;
+}
+
+/** Reads `{query, variables, operationName}`; null when `query` is missing. */
+export function parseGraphQLRequest(body: unknown): GraphQLRequest | null {
+  if (!body || typeof body !== 'object') return null;
+  const b = body as Record<string, unknown>;
+  if (typeof b['query'] !== 'string') return null;
+  const variables = b['variables'];
+  return {
+    query: b['query'],
+    variables: variables && typeof variables === 'object' && !Array.isArray(variables) ? (variables as Record<string, unknown>) : {},
+    operationName: typeof b['operationName'] === 'string' ? b['operationName'] : null,
+  };
+}
+
+function pickOperation(document: DocumentNode, name: string | null): OperationDefinitionNode | GraphQLError {
+  const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  if (name) return ops.find((o) => o.name?.value === name) ?? new GraphQLError(`No operation named "${name}"`);
+  if (ops.length !== 1) return new GraphQLError('An operation name is required');
+  return ops[0]!;
+}
+
+/**
+ * The GraphQL endpoint without HTTP: validation against the real schema, Shopify's cost and
+ * leaky-bucket throttling, execution, and answers in Shopify's shape.
+ */
+export function createGraphQLHandler(deps: GraphQLHandlerDeps) {
+  const { schema, bucket, counters } = deps;
+  const withCost = (requested: number, actual: number | null) => ({ cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } });
+  const errorsOnly = (errors: ShopifyGraphQLError[]): GraphQLAnswer => ({ status: 200, body: { errors, extensions: withCost(0, 0) } });
+
+  const throttled = (requested: number): GraphQLAnswer => {
+    counters.throttled++;
+    return {
+      status: deps.throttleStatusCode,
+      body: {
+        errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/limits#rate-limits' } }],
+        extensions: withCost(requested, null),
+      },
+    };
+  };
+
+  return async function handle(request: GraphQLRequest, forceThrottle: boolean): Promise<GraphQLAnswer> {
+    let document: DocumentNode;
+    try {
+      document = parse(request.query);
+    } catch (e) {
+      return errorsOnly([shopifyParseError(e as GraphQLError)]);
+    }
+    const invalid = validate(schema, document);
+    if (invalid.length) return errorsOnly(invalid.map(shopifyValidationError));
+    const operation = pickOperation(document, request.operationName);
+    if (operation instanceof GraphQLError) return errorsOnly([{ message: operation.message, extensions: { code: 'operationNotFound' } }]);
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables);
+    if (coerced.errors) return errorsOnly(coerced.errors.map((e) => shopifyVariableError(e, request.variables)));
+
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+    const costInput: CostInput = { schema, operation, fragments, variables: coerced.coerced };
+    const requested = queryCost(costInput);
+    if (requested > MAX_QUERY_COST) {
+      return {
+        status: 200,
+        body: {
+          errors: [
+            {
+              message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).\n\nSee https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n`,
+              extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: MAX_QUERY_COST },
+            },
+          ],
+          extensions: withCost(requested, null),
+        },
+      };
+    }
+    if (forceThrottle || !bucket.tryTake(requested)) return throttled(requested);
+
+    for (const sel of operation.selectionSet.selections) {
+      if (sel.kind === Kind.FIELD) counters.rootFields[sel.name.value] = (counters.rootFields[sel.name.value] ?? 0) + 1;
+    }
+    const result = await runDocument(schema, deps.context(false), document, request.variables, request.operationName ?? undefined);
+    const actual = Math.min(requested, queryCost(costInput, (result.data ?? null)));
+    bucket.refund(requested - actual);
+    counters.costSpent += actual;
+    const body: GraphQLAnswer['body'] = {};
+    if (result.errors?.length) body.errors = result.errors.map((e) => e.toJSON());
+    body.data = result.data ?? null;
+    body.extensions = withCost(requested, actual);
+    return { status: 200, body };
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * The simulated shop's data: compact records (numbers and strings, no per-record closures) so that
+ * 100,000 products with 3 variants each fit comfortably in memory. Views for GraphQL are built on
+ * demand by views.ts.
+ */
+
+export type ProductStatus = 'ACTIVE' | 'ARCHIVED' | 'DRAFT';
+
+export interface MetafieldRecord {
+  num: number;
+  namespace: string;
+  key: string;
+  type: string;
+  value: string;
+}
+
+export interface OptionRecord {
+  num: number;
+  name: string;
+  values: { num: number; name: string }[];
+}
+
+export interface VariantRecord {
+  num: number;
+  productNum: number;
+  price: string;
+  compareAtPrice: string | null;
+  sku: string | null;
+  barcode: string | null;
+  /** Value per option, in the product's option order. */
+  optionValues: string[];
+  metafields: MetafieldRecord[] | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ProductRecord {
+  num: number;
+  title: string;
+  handle: string;
+  descriptionHtml: string;
+  vendor: string;
+  productType: string;
+  status: ProductStatus;
+  tags: string[];
+  options: OptionRecord[];
+  variants: VariantRecord[];
+  metafields: MetafieldRecord[] | null;
+  published: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A manual-selection source of a collection (2026-07+ "sources" model). */
+export interface SourceRecord {
+  num: number;
+  title: string;
+  productNums: number[];
+}
+
+export interface CollectionRecord {
+  num: number;
+  title: string;
+  handle: string;
+  descriptionHtml: string;
+  sortOrder: string;
+  metafields: MetafieldRecord[] | null;
+  sources: SourceRecord[];
+  published: boolean;
+  updatedAt: number;
+}
+
+export interface DefinitionRecord {
+  num: number;
+  name: string;
+  namespace: string;
+  key: string;
+  type: string;
+  ownerType: string;
+  description: string | null;
+}
+
+export type OwnerType = 'PRODUCT' | 'PRODUCTVARIANT' | 'COLLECTION' | 'ORDER';
+
+export interface ShopStore {
+  readonly products: Map<number, ProductRecord>;
+  readonly variants: Map<number, VariantRecord>;
+  readonly productsByHandle: Map<string, number>;
+  readonly collections: Map<number, CollectionRecord>;
+  readonly definitions: Map<number, DefinitionRecord>;
+  /** Owner number by `${ownerType}|${namespace}|${key}|${value}` for `id`-type metafields. */
+  readonly customIds: Map<string, number>;
+  nextId(): number;
+}
+
+export function createShopStore(): ShopStore {
+  let id = 1000;
+  return {
+    products: new Map(),
+    variants: new Map(),
+    productsByHandle: new Map(),
+    collections: new Map(),
+    definitions: new Map(),
+    customIds: new Map(),
+    nextId: () => ++id,
+  };
+}
+
+export function customIdKey(owner: OwnerType, namespace: string, key: string, value: string): string {
+  return `${owner}|${namespace}|${key}|${value}`;
+}
+
+/** Namespace Shopify uses when a metafield input or identifier leaves it out. */
+export const DEFAULT_NAMESPACE = '$app';
+
+/** The `id`-type definition for (owner, namespace, key), if the shop has one. */
+export function idDefinition(store: ShopStore, owner: OwnerType, namespace: string, key: string): DefinitionRecord | undefined {
+  for (const d of store.definitions.values()) {
+    if (d.ownerType === owner && d.namespace === namespace && d.key === key && d.type === 'id') return d;
+  }
+  return undefined;
+}
+
+/** Re-indexes the `id`-type metafields of one owner after its metafields changed. */
+export function reindexCustomIds(
+  store: ShopStore,
+  owner: OwnerType,
+  ownerNum: number,
+  before: readonly MetafieldRecord[] | null,
+  after: readonly MetafieldRecord[] | null,
+): void {
+  for (const m of before ?? []) {
+    if (m.type !== 'id') continue;
+    const k = customIdKey(owner, m.namespace, m.key, m.value);
+    if (store.customIds.get(k) === ownerNum) store.customIds.delete(k);
+  }
+  for (const m of after ?? []) {
+    if (m.type === 'id') store.customIds.set(customIdKey(owner, m.namespace, m.key, m.value), ownerNum);
+  }
+}
+
+export function slugify(title: string): string {
+  const s = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return s || 'product';
+}
+
+/** A free handle derived from `base`, suffixed -1, -2... as Shopify does. */
+export function uniqueHandle(taken: (h: string) => boolean, base: string): string {
+  if (!taken(base)) return base;
+  for (let i = 1; ; i++) if (!taken(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+export function removeProduct(store: ShopStore, num: number): boolean {
+  const p = store.products.get(num);
+  if (!p) return false;
+  store.products.delete(num);
+  if (store.productsByHandle.get(p.handle) === num) store.productsByHandle.delete(p.handle);
+  reindexCustomIds(store, 'PRODUCT', num, p.metafields, null);
+  for (const v of p.variants) {
+    store.variants.delete(v.num);
+    reindexCustomIds(store, 'PRODUCTVARIANT', v.num, v.metafields, null);
+  }
+  for (const c of store.collections.values()) {
+    for (const s of c.sources) s.productNums = s.productNums.filter((n) => n !== num);
+  }
+  return true;
+}
