@@ -68,6 +68,10 @@ CREATE TABLE orders (
   next_attempt_at      timestamptz NOT NULL DEFAULT now(),
   last_error           text,
   apix_reference       text,
+  -- The version being pushed and exactly what was sent: a retry after a lost response re-sends
+  -- the same body under the same Idempotency-Key, so API X can answer it as a replay.
+  inflight_version     integer,
+  inflight_payload     jsonb,
   created_at           timestamptz NOT NULL DEFAULT now(),
   updated_at           timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (shop, shopify_id),

@@ -1,0 +1,182 @@
+import type pg from 'pg';
+import type { Order } from '../../domain/model/order.js';
+import type { DueOrder, OrderStore } from '../../domain/ports/order-store.js';
+import { inTransaction } from './pool.js';
+import { toJsonb } from './run-records.js';
+
+/** The orders outbox (orders, order_push_attempts, sync_cursors) of one shop. */
+export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
+  return {
+    async cursor(stream) {
+      const { rows } = await pool.query<{ value: string }>(`SELECT value FROM sync_cursors WHERE shop = $1 AND stream = $2`, [shop, stream]);
+      return rows[0]?.value ?? null;
+    },
+
+    async storePage(orders, stream, cursor) {
+      return inTransaction(pool, async (client) => {
+        let inserted = 0;
+        let changed = 0;
+        if (orders.length > 0) {
+          // Re-reads from the overlap window are no-ops (same hash); an older copy never replaces
+          // a newer one; a changed order that API X already has goes back to 'pending' as an update.
+          const { rows } = await client.query<{ inserted: boolean; changed: boolean }>(
+            `INSERT INTO orders AS o (shop, shopify_id, name, shopify_updated_at, normalized, raw, payload_hash, push_state)
+             SELECT $1, t.id, t.name, t.updated::timestamptz, t.normalized, t.raw, t.hash, CASE WHEN t.push THEN 'pending' ELSE 'skipped' END
+               FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[], $7::text[], $8::boolean[])
+                 AS t(id, name, updated, normalized, raw, hash, push)
+             ON CONFLICT (shop, shopify_id) DO UPDATE SET
+               name = EXCLUDED.name,
+               shopify_updated_at = EXCLUDED.shopify_updated_at,
+               normalized = EXCLUDED.normalized,
+               raw = EXCLUDED.raw,
+               payload_hash = EXCLUDED.payload_hash,
+               version = o.version + 1,
+               push_state = CASE WHEN o.push_state = 'pushed' THEN 'pending' ELSE o.push_state END,
+               next_attempt_at = CASE WHEN o.push_state = 'pushed' THEN now() ELSE o.next_attempt_at END,
+               updated_at = now()
+             WHERE o.payload_hash <> EXCLUDED.payload_hash AND o.shopify_updated_at <= EXCLUDED.shopify_updated_at
+             RETURNING (xmax = 0) AS inserted, (xmax <> 0) AS changed`,
+            [
+              shop,
+              orders.map((o) => o.order.shopifyId),
+              orders.map((o) => o.order.name),
+              orders.map((o) => o.order.updatedAt),
+              orders.map((o) => toJsonb(o.order)),
+              orders.map((o) => toJsonb(o.raw)),
+              orders.map((o) => o.payloadHash),
+              orders.map((o) => o.push),
+            ],
+          );
+          inserted = rows.filter((r) => r.inserted).length;
+          changed = rows.filter((r) => r.changed).length;
+        }
+        if (cursor !== null) {
+          await client.query(
+            `INSERT INTO sync_cursors (shop, stream, value) VALUES ($1, $2, $3)
+             ON CONFLICT (shop, stream) DO UPDATE
+               SET value = CASE WHEN sync_cursors.value::timestamptz < EXCLUDED.value::timestamptz THEN EXCLUDED.value ELSE sync_cursors.value END,
+                   updated_at = now()`,
+            [shop, stream, cursor],
+          );
+        }
+        return { inserted, changed, unchanged: orders.length - inserted - changed };
+      });
+    },
+
+    async previewPage(orders) {
+      const { rows } = await pool.query<{ shopify_id: string; payload_hash: string }>(
+        `SELECT shopify_id, payload_hash FROM orders WHERE shop = $1 AND shopify_id = ANY($2)`,
+        [shop, orders.map((o) => o.order.shopifyId)],
+      );
+      const known = new Map(rows.map((r) => [r.shopify_id, r.payload_hash]));
+      let inserted = 0;
+      let changed = 0;
+      for (const o of orders) {
+        const hash = known.get(o.order.shopifyId);
+        if (hash === undefined) inserted++;
+        else if (hash !== o.payloadHash) changed++;
+      }
+      return { inserted, changed, unchanged: orders.length - inserted - changed };
+    },
+
+    async claimDue(limit, claimSeconds) {
+      // The claim pushes next_attempt_at forward: a pusher that dies mid-send leaves the order to
+      // be retried after the claim expires (with the same frozen body and key).
+      const { rows } = await pool.query<ClaimRow>(
+        `UPDATE orders o SET
+           next_attempt_at = now() + make_interval(secs => $3),
+           inflight_version = coalesce(o.inflight_version, o.version),
+           inflight_payload = coalesce(o.inflight_payload, o.normalized)
+          WHERE (o.shop, o.shopify_id) IN (
+            SELECT shop, shopify_id FROM orders
+             WHERE shop = $1 AND push_state IN ('pending', 'failed') AND next_attempt_at <= now()
+             ORDER BY shopify_updated_at, shopify_id
+             LIMIT $2 FOR UPDATE SKIP LOCKED)
+          RETURNING o.shopify_id, o.name, o.version, o.inflight_version, o.inflight_payload, o.apix_reference, o.attempts, o.shopify_updated_at`,
+        [shop, limit, claimSeconds],
+      );
+      return rows
+        .sort((a, b) => a.shopify_updated_at.getTime() - b.shopify_updated_at.getTime())
+        .map((r) => ({
+          shopifyId: r.shopify_id,
+          name: r.name,
+          version: r.version,
+          inflightVersion: r.inflight_version,
+          // Written by this service from a validated Order.
+          payload: r.inflight_payload as Order,
+          apixReference: r.apix_reference,
+          attempts: r.attempts,
+        }));
+    },
+
+    async recordAttempt(order: DueOrder, attempt, outcome) {
+      await inTransaction(pool, async (client) => {
+        await client.query(
+          `INSERT INTO order_push_attempts (shop, shopify_id, version, run_id, kind, idempotency_key, outcome, detail)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+          [
+            shop,
+            order.shopifyId,
+            order.inflightVersion,
+            attempt.runId,
+            attempt.kind,
+            attempt.idempotencyKey,
+            outcome.kind === 'dead' ? 'rejected' : outcome.kind,
+            outcome.kind === 'accepted' ? `reference ${outcome.reference}` : outcome.reason,
+          ],
+        );
+        if (outcome.kind === 'accepted') {
+          await client.query(
+            `UPDATE orders SET apix_reference = $3, pushed_version = inflight_version, attempts = 0, last_error = NULL,
+                    push_state = CASE WHEN version > inflight_version THEN 'pending' ELSE 'pushed' END,
+                    next_attempt_at = now(), inflight_version = NULL, inflight_payload = NULL, updated_at = now()
+              WHERE shop = $1 AND shopify_id = $2`,
+            [shop, order.shopifyId, outcome.reference],
+          );
+        } else if (outcome.kind === 'retry') {
+          await client.query(
+            `UPDATE orders SET push_state = 'failed', attempts = attempts + 1, last_error = $3, next_attempt_at = $4, updated_at = now()
+              WHERE shop = $1 AND shopify_id = $2`,
+            [shop, order.shopifyId, outcome.reason, outcome.nextAttemptAt],
+          );
+        } else {
+          await client.query(
+            `UPDATE orders SET push_state = 'dead', attempts = attempts + 1, last_error = $3, updated_at = now(),
+                    inflight_version = NULL, inflight_payload = NULL
+              WHERE shop = $1 AND shopify_id = $2`,
+            [shop, order.shopifyId, outcome.reason],
+          );
+        }
+      });
+    },
+
+    async countDue() {
+      const { rows } = await pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM orders WHERE shop = $1 AND push_state IN ('pending', 'failed') AND next_attempt_at <= now()`,
+        [shop],
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+
+    async backlog() {
+      const { rows } = await pool.query<{ push_state: string; n: string }>(
+        `SELECT push_state, count(*) AS n FROM orders WHERE shop = $1 GROUP BY push_state`,
+        [shop],
+      );
+      const out = { pending: 0, failed: 0, dead: 0, pushed: 0, skipped: 0 };
+      for (const r of rows) if (r.push_state in out) out[r.push_state as keyof typeof out] = Number(r.n);
+      return out;
+    },
+  };
+}
+
+interface ClaimRow {
+  shopify_id: string;
+  name: string;
+  version: number;
+  inflight_version: number;
+  inflight_payload: unknown;
+  apix_reference: string | null;
+  attempts: number;
+  shopify_updated_at: Date;
+}

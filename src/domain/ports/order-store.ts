@@ -1,0 +1,48 @@
+import type { Order, OrderPushState } from '../model/order.js';
+
+/** An order as the push step claims it from the outbox. */
+export interface DueOrder {
+  readonly shopifyId: string;
+  readonly name: string;
+  readonly version: number;
+  /** The version being sent and its frozen content (same body and key on every retry). */
+  readonly inflightVersion: number;
+  readonly payload: Order;
+  readonly apixReference: string | null;
+  readonly attempts: number;
+}
+
+export interface StoredOrderInput {
+  readonly order: Order;
+  readonly raw: unknown;
+  readonly payloadHash: string;
+  /** false for orders that are never pushed (test orders when ORDERS_SKIP_TEST). */
+  readonly push: boolean;
+}
+
+export interface StorePageResult {
+  readonly inserted: number;
+  readonly changed: number;
+  readonly unchanged: number;
+}
+
+export type AttemptOutcome =
+  | { readonly kind: 'accepted'; readonly reference: string }
+  | { readonly kind: 'retry'; readonly reason: string; readonly nextAttemptAt: Date }
+  | { readonly kind: 'dead'; readonly reason: string };
+
+/**
+ * The orders outbox in Postgres. Storing a page and moving the cursor happen in one transaction,
+ * so a crash never skips an order; claims use FOR UPDATE SKIP LOCKED so concurrent pushers never
+ * send the same order twice at once.
+ */
+export interface OrderStore {
+  cursor(stream: string): Promise<string | null>;
+  storePage(orders: readonly StoredOrderInput[], stream: string, cursor: string | null): Promise<StorePageResult>;
+  /** Read-only: how a page would be stored (for --dry-run). */
+  previewPage(orders: readonly StoredOrderInput[]): Promise<StorePageResult>;
+  claimDue(limit: number, claimSeconds: number): Promise<readonly DueOrder[]>;
+  recordAttempt(order: DueOrder, attempt: { kind: 'create' | 'update'; idempotencyKey: string; runId: string }, outcome: AttemptOutcome): Promise<void>;
+  countDue(): Promise<number>;
+  backlog(): Promise<Readonly<Record<OrderPushState | 'skipped', number>>>;
+}
