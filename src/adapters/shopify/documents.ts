@@ -119,11 +119,22 @@ export const PRODUCT_SET_BULK = /* GraphQL */ `
   }
 `;
 
-export const PRODUCT_STATUS_UPDATE = /* GraphQL */ `
-  mutation SetProductStatus($identifier: ProductUpdateIdentifiers!, $product: ProductUpdateInput!) {
-    productUpdate(identifier: $identifier, product: $product) {
+export const PRODUCT_BY_CUSTOM_ID_QUERY = /* GraphQL */ `
+  query ProductByCustomId($identifier: ProductIdentifierInput!) {
+    productByIdentifier(identifier: $identifier) { id }
+  }
+`;
+
+/**
+ * Status only, on a product found by id: productSet leaves every field it is not given alone,
+ * and an `id` identifier never creates. (productUpdate with a customId identifier would do it
+ * in one call from 2026-04, but a lookup keeps "not found" a clean per-record value.)
+ */
+export const PRODUCT_STATUS_SET = /* GraphQL */ `
+  mutation SetProductStatus($identifier: ProductSetIdentifiers!, $input: ProductSetInput!) {
+    productSet(identifier: $identifier, input: $input, synchronous: true) {
       product { id }
-      ${USER_ERRORS}
+      ${CODED_USER_ERRORS}
     }
   }
 `;

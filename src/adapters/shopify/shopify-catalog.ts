@@ -337,13 +337,13 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
     },
 
     async setProductStatus(externalId, status, signal) {
-      const data = await client.request<Obj>(doc.PRODUCT_STATUS_UPDATE, { identifier: customIdOf(externalId), product: { status } }, { signal });
-      const payload = obj(data['productUpdate']);
+      const found = await client.request<Obj>(doc.PRODUCT_BY_CUSTOM_ID_QUERY, { identifier: customIdOf(externalId) }, { signal });
+      const existing = str(obj(found['productByIdentifier'])['id']);
+      if (!existing) return { ok: false, errors: [{ field: 'identifier', message: `no product with custom id ${externalId}`, code: 'NOT_FOUND' }] };
+      const data = await client.request<Obj>(doc.PRODUCT_STATUS_SET, { identifier: { id: existing }, input: { status } }, { signal });
+      const payload = obj(data['productSet']);
       const errors = toFieldErrors(payload['userErrors']);
-      const productId = str(obj(payload['product'])['id']);
-      if (errors.length > 0) return { ok: false, errors };
-      if (!productId) return { ok: false, errors: [{ field: 'identifier', message: `no product with custom id ${externalId}`, code: 'NOT_FOUND' }] };
-      return { ok: true, value: { productId } };
+      return result(errors, { productId: str(obj(payload['product'])['id']) ?? existing });
     },
 
     async updateVariantPrices(productId, prices, signal) {
