@@ -1,0 +1,265 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startShopifySimulator, type ShopifySimulator } from './index.js';
+import { createTestClient } from './test-client.js';
+
+let sim: ShopifySimulator;
+let gql: ReturnType<typeof createTestClient>;
+
+const DEFINE = `mutation($owner: MetafieldOwnerType!) {
+  metafieldDefinitionCreate(definition: {name: "External id", namespace: "sync", key: "external_id", type: "id", ownerType: $owner}) {
+    createdDefinition { id namespace key type { name } } userErrors { field message code }
+  }
+}`;
+
+const PRODUCT_SET = `mutation($identifier: ProductSetIdentifiers, $input: ProductSetInput!) {
+  productSet(identifier: $identifier, input: $input, synchronous: true) {
+    product {
+      id handle title vendor status descriptionHtml
+      options { name values }
+      variants(first: 250) { nodes { id price compareAtPrice sku selectedOptions { name value } metafield(namespace: "sync", key: "external_id") { value } } }
+      metafield(namespace: "sync", key: "external_id") { value }
+    }
+    userErrors { field message code }
+  }
+}`;
+
+const custom = (value: string) => ({ customId: { namespace: 'sync', key: 'external_id', value } });
+const size = (name: string) => [{ optionName: 'Size', name }];
+const variantMf = (value: string) => [{ namespace: 'sync', key: 'external_id', type: 'id', value }];
+
+function input(extra: Record<string, unknown> = {}, v = 'V') {
+  return {
+    title: 'Shirt',
+    vendor: 'Acme',
+    descriptionHtml: '<p>Soft</p>',
+    status: 'ACTIVE',
+    productOptions: [{ name: 'Size', values: [{ name: 'S' }, { name: 'M' }, { name: 'L' }] }],
+    variants: [
+      { optionValues: size('S'), price: '10.00', sku: 'S-1', metafields: variantMf(`${v}-S`) },
+      { optionValues: size('M'), price: '11.00', sku: 'M-1', metafields: variantMf(`${v}-M`) },
+      { optionValues: size('L'), price: '12.00', sku: 'L-1', metafields: variantMf(`${v}-L`) },
+    ],
+    ...extra,
+  };
+}
+
+async function productSet(identifier: unknown, inputValue: unknown) {
+  const r = await gql(PRODUCT_SET, { identifier, input: inputValue });
+  assert.is(r.body.errors, undefined, JSON.stringify(r.body.errors));
+  return r.body.data.productSet as { product: any; userErrors: { field: string[]; message: string; code: string }[] };
+}
+
+test.before(async () => {
+  sim = await startShopifySimulator();
+  gql = createTestClient(sim);
+  for (const owner of ['PRODUCT', 'PRODUCTVARIANT', 'COLLECTION']) {
+    const r = await gql(DEFINE, { owner });
+    assert.equal(r.body.data.metafieldDefinitionCreate.userErrors, []);
+  }
+});
+test.after(async () => {
+  await sim.close();
+});
+
+test('metafieldDefinitionCreate: duplicate is TAKEN; definitions are listed', async () => {
+  const again = await gql(DEFINE, { owner: 'PRODUCT' });
+  assert.is(again.body.data.metafieldDefinitionCreate.createdDefinition, null);
+  assert.is(again.body.data.metafieldDefinitionCreate.userErrors[0].code, 'TAKEN');
+  const list = await gql('{ metafieldDefinitions(ownerType: PRODUCTVARIANT, namespace: "sync", key: "external_id", first: 5) { nodes { key type { name } ownerType } } }');
+  assert.equal(list.body.data.metafieldDefinitions.nodes, [{ key: 'external_id', type: { name: 'id' }, ownerType: 'PRODUCTVARIANT' }]);
+  assert.is(sim.state.definitions().length, 3);
+});
+
+test('custom-id upsert: the second call updates the same product, never a duplicate', async () => {
+  const first = await productSet(custom('P-1'), input());
+  assert.equal(first.userErrors, []);
+  assert.is(first.product.metafield.value, 'P-1');
+  assert.is(first.product.handle, 'shirt');
+  const second = await productSet(custom('P-1'), input({ title: 'Shirt v2' }));
+  assert.equal(second.userErrors, []);
+  assert.is(second.product.id, first.product.id);
+  assert.is(second.product.title, 'Shirt v2');
+  // Variants keep their ids when their option values stay.
+  assert.equal(
+    second.product.variants.nodes.map((v: { id: string }) => v.id),
+    first.product.variants.nodes.map((v: { id: string }) => v.id),
+  );
+  assert.equal(
+    second.product.variants.nodes.map((v: { metafield: { value: string } }) => v.metafield.value),
+    ['V-S', 'V-M', 'V-L'],
+  );
+  assert.is(sim.state.products().filter((p) => p.metafields['sync.external_id'] === 'P-1').length, 1);
+  const byId = await gql('{ productByIdentifier(identifier: {customId: {namespace: "sync", key: "external_id", value: "P-1"}}) { id title } }');
+  assert.equal(byId.body.data.productByIdentifier, { id: first.product.id, title: 'Shirt v2' });
+  const missing = await gql('{ productByIdentifier(identifier: {customId: {namespace: "sync", key: "external_id", value: "nope"}}) { id } }');
+  assert.is(missing.body.data.productByIdentifier, null);
+});
+
+test('replace semantics: variants left out are deleted, fields left out untouched', async () => {
+  const created = await productSet(custom('P-2'), input({}, 'W'));
+  assert.equal(created.userErrors, []);
+  const [s, m] = created.product.variants.nodes as { id: string }[];
+  const replaced = await productSet(custom('P-2'), {
+    productOptions: [{ name: 'Size', values: [{ name: 'S' }, { name: 'M' }] }],
+    variants: [
+      { id: s!.id, optionValues: size('S'), price: '9.50' },
+      { optionValues: size('M'), price: '11.00' },
+    ],
+  });
+  assert.equal(replaced.userErrors, []);
+  const p = replaced.product;
+  assert.is(p.title, 'Shirt');
+  assert.is(p.vendor, 'Acme');
+  assert.is(p.descriptionHtml, '<p>Soft</p>');
+  assert.equal(p.options, [{ name: 'Size', values: ['S', 'M'] }]);
+  assert.equal(
+    p.variants.nodes.map((v: { id: string; price: string }) => [v.id, v.price]),
+    [
+      [s!.id, '9.50'],
+      [m!.id, '11.00'],
+    ],
+  );
+  // Fields left out of a variant input are untouched too (sku, metafields).
+  assert.is(p.variants.nodes[0].sku, 'S-1');
+  assert.is(p.variants.nodes[0].metafield.value, 'W-S');
+  const state = sim.state.product(p.id)!;
+  assert.is(state.variants.length, 2);
+  const gone = await gql('{ productVariant(id: "' + created.product.variants.nodes[2].id + '") { id } }');
+  assert.is(gone.body.data.productVariant, null);
+  // Metafields replaced exactly: the custom id must stay in the list.
+  const withMf = await productSet(custom('P-2'), { metafields: [{ namespace: 'sync', key: 'external_id', type: 'id', value: 'P-2' }, { namespace: 'custom', key: 'care', type: 'single_line_text_field', value: 'cold' }] });
+  assert.equal(withMf.userErrors, []);
+  assert.equal(sim.state.product(p.id)!.metafields, { 'sync.external_id': 'P-2', 'custom.care': 'cold' });
+  await productSet(custom('P-2'), { metafields: [{ namespace: 'sync', key: 'external_id', type: 'id', value: 'P-2' }] });
+  assert.equal(sim.state.product(p.id)!.metafields, { 'sync.external_id': 'P-2' });
+});
+
+test('status changes only the status (archive instead of delete)', async () => {
+  const r = await productSet(custom('P-2'), { status: 'ARCHIVED' });
+  assert.is(r.product.status, 'ARCHIVED');
+  assert.is(r.product.title, 'Shirt');
+  assert.is(r.product.variants.nodes.length, 2);
+});
+
+test('user errors carry Shopify codes and change nothing', async () => {
+  const before = sim.state.products();
+  const cases: [string, unknown, unknown, string][] = [
+    ['metafields without the custom id', custom('P-9'), input({ handle: 'x9', metafields: [{ namespace: 'custom', key: 'care', type: 'single_line_text_field', value: 'x' }] }), 'METAFIELD_MISMATCH'],
+    ['duplicate handle', custom('P-9'), input({ handle: 'shirt' }), 'HANDLE_NOT_UNIQUE'],
+    ['unknown id', { id: 'gid://shopify/Product/999999' }, { title: 'x' }, 'NOT_FOUND'],
+    ['unknown option value', custom('P-9'), input({ variants: [{ optionValues: size('XL'), price: '1.00' }] }), 'OPTION_VALUE_DOES_NOT_EXIST'],
+    ['unknown option', custom('P-9'), input({ variants: [{ optionValues: [{ optionName: 'Colour', name: 'Red' }], price: '1.00' }] }), 'OPTION_DOES_NOT_EXIST'],
+    ['option without values', custom('P-9'), input({ productOptions: [{ name: 'Size', values: [] }], variants: [] }), 'OPTION_VALUES_MISSING'],
+    ['variants without options', custom('P-9'), { title: 'x', variants: [{ optionValues: size('S') }] }, 'PRODUCT_OPTIONS_INPUT_MISSING'],
+    ['negative price', custom('P-9'), input({ variants: [{ optionValues: size('S'), price: '-1.00' }] }), 'INVALID_VARIANT'],
+    ['unknown variant id', custom('P-1'), input({ variants: [{ id: 'gid://shopify/ProductVariant/424242', optionValues: size('S') }] }), 'PRODUCT_VARIANT_DOES_NOT_EXIST'],
+    ['custom id value taken by another product', custom('P-9'), input({ metafields: [{ namespace: 'sync', key: 'external_id', type: 'id', value: 'P-1' }] }), 'METAFIELD_MISMATCH'],
+    ['variant custom id taken', custom('P-9'), input({ handle: 'x9', variants: [{ optionValues: size('S'), metafields: variantMf('V-S') }] }), 'INVALID_METAFIELD'],
+  ];
+  for (const [name, identifier, inputValue, code] of cases) {
+    const r = await productSet(identifier, inputValue);
+    assert.is(r.product, null, name);
+    assert.is(r.userErrors[0]?.code, code, `${name}: ${JSON.stringify(r.userErrors)}`);
+    assert.ok(Array.isArray(r.userErrors[0]?.field), name);
+  }
+  assert.equal(sim.state.products(), before);
+});
+
+test('creation by handle; a product without options gets Title / Default Title', async () => {
+  const r = await productSet({ handle: 'plain' }, { title: 'Plain thing' });
+  assert.equal(r.userErrors, []);
+  assert.is(r.product.handle, 'plain');
+  assert.equal(r.product.options, [{ name: 'Title', values: ['Default Title'] }]);
+  assert.is(r.product.variants.nodes.length, 1);
+  const again = await productSet({ handle: 'plain' }, { vendor: 'V' });
+  assert.is(again.product.id, r.product.id);
+  assert.is(again.product.title, 'Plain thing');
+});
+
+test('productVariantsBulkUpdate sets prices of some variants and leaves the rest', async () => {
+  const p = sim.state.products().find((x) => x.metafields['sync.external_id'] === 'P-1')!;
+  const [a, b, c] = p.variants;
+  const q = `mutation($productId: ID!, $variants: [ProductVariantsBulkInput!]!, $partial: Boolean) {
+    productVariantsBulkUpdate(productId: $productId, variants: $variants, allowPartialUpdates: $partial) {
+      productVariants { id price compareAtPrice } userErrors { field message code }
+    }
+  }`;
+  const ok = await gql(q, { productId: p.id, variants: [{ id: a!.id, price: '5.00', compareAtPrice: '7.00' }] });
+  assert.equal(ok.body.data.productVariantsBulkUpdate.userErrors, []);
+  assert.equal(ok.body.data.productVariantsBulkUpdate.productVariants, [{ id: a!.id, price: '5.00', compareAtPrice: '7.00' }]);
+  const bad = await gql(q, { productId: p.id, variants: [{ id: b!.id, price: '1.00' }, { id: c!.id, price: '-2.00' }] });
+  assert.is(bad.body.data.productVariantsBulkUpdate.userErrors[0].code, 'GREATER_THAN_OR_EQUAL_TO');
+  assert.equal(bad.body.data.productVariantsBulkUpdate.userErrors[0].field, ['variants', '1', 'price']);
+  const partial = await gql(q, { productId: p.id, partial: true, variants: [{ id: b!.id, price: '1.00' }, { id: 'gid://shopify/ProductVariant/1', price: '2.00' }] });
+  assert.is(partial.body.data.productVariantsBulkUpdate.userErrors[0].code, 'PRODUCT_VARIANT_DOES_NOT_EXIST');
+  const after = sim.state.product(p.id)!;
+  assert.equal(after.variants.map((v) => v.price), ['5.00', '1.00', c!.price]);
+  const missing = await gql(q, { productId: 'gid://shopify/Product/1', variants: [] });
+  assert.is(missing.body.data.productVariantsBulkUpdate.userErrors[0].code, 'PRODUCT_DOES_NOT_EXIST');
+});
+
+test('collections: create with sources, add/remove members with collectionUpdate, custom id lookup', async () => {
+  const [p1, p2, p3] = sim.state.products().map((p) => p.id);
+  const create = await gql(
+    `mutation($c: CollectionCreateInput!) { collectionCreate(collection: $c) { collection { id handle sources { id ... on CollectionConditionsSource { title } } products(first: 10) { nodes { id } } } userErrors { field message } } }`,
+    {
+      c: {
+        title: 'Shirts',
+        descriptionHtml: '<p>All shirts</p>',
+        metafields: [{ namespace: 'sync', key: 'external_id', type: 'id', value: 'C-1' }],
+        sources: [{ source: { title: 'Synced', inclusion: { selections: [{ productId: p1 }, { productId: p2 }] } } }],
+      },
+    },
+  );
+  const col = create.body.data.collectionCreate.collection;
+  assert.equal(create.body.data.collectionCreate.userErrors, []);
+  assert.is(col.handle, 'shirts');
+  assert.equal(col.products.nodes.map((n: { id: string }) => n.id), [p1, p2]);
+  const sourceId = col.sources[0].id as string;
+  const update = await gql(
+    `mutation($c: CollectionUpdateInput!) { collectionUpdate(collection: $c) { collection { id title hasProduct(id: "${p3}") } userErrors { field message } } }`,
+    { c: { id: col.id, title: 'Shirts!', sourcesToUpdate: [{ condition: { id: sourceId, inclusion: { selectionsToAdd: [{ productId: p3 }], selectionsToRemove: [{ productId: p1 }] } } }] } },
+  );
+  assert.equal(update.body.errors, undefined, JSON.stringify(update.body.errors));
+  assert.equal(update.body.data.collectionUpdate.userErrors, []);
+  assert.is(update.body.data.collectionUpdate.collection.hasProduct, true);
+  const state = sim.state.collections()[0]!;
+  assert.equal(state.productIds, [p2, p3]);
+  assert.is(state.title, 'Shirts!');
+  assert.is(state.published, false);
+  const byCustom = await gql('{ collectionByIdentifier(identifier: {customId: {namespace: "sync", key: "external_id", value: "C-1"}}) { id products(first: 5) { nodes { id } } } }');
+  assert.is(byCustom.body.data.collectionByIdentifier.id, col.id);
+  // Deprecated membership mutations still work.
+  const removed = await gql(`mutation { collectionRemoveProducts(id: "${col.id}", productIds: ["${p2}"]) { userErrors { message } } }`);
+  assert.equal(removed.body.data.collectionRemoveProducts.userErrors, []);
+  assert.equal(sim.state.collections()[0]!.productIds, [p3]);
+  const published = await gql(`mutation { publishablePublish(id: "${col.id}", input: [{publicationId: "gid://shopify/Publication/1"}]) { userErrors { message } } }`);
+  assert.equal(published.body.data.publishablePublish.userErrors, []);
+  assert.is(sim.state.collections()[0]!.published, true);
+  assert.equal(sim.state.product(p3!)!.collections, [col.id]);
+});
+
+test('products pagination with opaque cursors and productDelete', async () => {
+  const ids: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const r = await gql('query($after: String) { products(first: 2, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }', { after });
+    const page = r.body.data.products;
+    ids.push(...page.nodes.map((n: { id: string }) => n.id));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  assert.equal(ids, sim.state.products().map((p) => p.id));
+  const victim = ids[0]!;
+  const del = await gql(`mutation { productDelete(input: {id: "${victim}"}) { deletedProductId userErrors { message } } }`);
+  assert.is(del.body.data.productDelete.deletedProductId, victim);
+  assert.is(sim.state.product(victim), undefined);
+  const nodes = await gql(`{ nodes(ids: ["${victim}", "${ids[1]}"]) { id ... on Product { title } } }`);
+  assert.is(nodes.body.data.nodes[0], null);
+  assert.is(nodes.body.data.nodes[1].id, ids[1]);
+  const tooMany = await gql('{ products(first: 251) { nodes { id } } }');
+  assert.ok(tooMany.body.errors?.length);
+});
+
+test.run();
