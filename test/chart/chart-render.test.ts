@@ -1,6 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CI_VALUES, helmLint, ofKind, render, renderNotes, type K8sObject } from './helpers/helm.js';
+import {
+  CI_VALUES,
+  helmLint,
+  ofKind,
+  render,
+  renderNotes,
+  type K8sObject,
+} from './helpers/helm.js';
 import { checkObject } from './helpers/k8s-check.js';
 import { expectedLeaseName } from './helpers/lease-name.js';
 
@@ -14,14 +21,25 @@ interface PodSpec {
   serviceAccountName?: string;
   automountServiceAccountToken?: boolean;
   terminationGracePeriodSeconds?: number;
-  securityContext?: { runAsNonRoot?: boolean; runAsUser?: number; seccompProfile?: { type?: string } };
+  securityContext?: {
+    runAsNonRoot?: boolean;
+    runAsUser?: number;
+    seccompProfile?: { type?: string };
+  };
   volumes?: { name: string; emptyDir?: object }[];
   containers: {
     name: string;
     image: string;
     command?: string[];
     args?: string[];
-    env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string }; fieldRef?: { fieldPath: string } } }[];
+    env?: {
+      name: string;
+      value?: string;
+      valueFrom?: {
+        secretKeyRef?: { name: string; key: string };
+        fieldRef?: { fieldPath: string };
+      };
+    }[];
     envFrom?: { configMapRef?: { name: string } }[];
     securityContext?: {
       allowPrivilegeEscalation?: boolean;
@@ -41,16 +59,25 @@ interface CronJobSpec {
   startingDeadlineSeconds?: number;
   successfulJobsHistoryLimit?: number;
   failedJobsHistoryLimit?: number;
-  jobTemplate: { spec: { backoffLimit?: number; activeDeadlineSeconds?: number; template: { spec: PodSpec } } };
+  jobTemplate: {
+    spec: { backoffLimit?: number; activeDeadlineSeconds?: number; template: { spec: PodSpec } };
+  };
 }
 
 const cronSpec = (o: K8sObject): CronJobSpec => o['spec'] as CronJobSpec;
 const podOf = (o: K8sObject): PodSpec => cronSpec(o).jobTemplate.spec.template.spec;
 const envOf = (o: K8sObject): Map<string, string | undefined> =>
-  new Map((podOf(o).containers[0]?.env ?? []).map((e) => [e.name, e.value ?? JSON.stringify(e.valueFrom)]));
+  new Map(
+    (podOf(o).containers[0]?.env ?? []).map((e) => [
+      e.name,
+      e.value ?? JSON.stringify(e.valueFrom),
+    ]),
+  );
 const cronFor = (objects: K8sObject[], store: string, job: string): K8sObject => {
   const found = ofKind(objects, 'CronJob').find(
-    (c) => c.metadata.labels?.['integration-service/store'] === store && c.metadata.labels['app.kubernetes.io/component'] === job,
+    (c) =>
+      c.metadata.labels?.['integration-service/store'] === store &&
+      c.metadata.labels['app.kubernetes.io/component'] === job,
   );
   if (!found) throw new Error(`no CronJob for ${store}/${job}`);
   return found;
@@ -78,7 +105,8 @@ for (const v of variants) {
     const objects = render({ valuesFiles: v.valuesFiles });
     assert.ok(objects.length >= 5, `only ${objects.length} objects`);
     for (const o of objects) assert.equal(checkObject(o), [], `${o.kind}/${o.metadata.name}`);
-    for (const o of objects) assert.ok(o.metadata.name.length <= 63 && DNS_LABEL.test(o.metadata.name), o.metadata.name);
+    for (const o of objects)
+      assert.ok(o.metadata.name.length <= 63 && DNS_LABEL.test(o.metadata.name), o.metadata.name);
   });
 
   test(`CronJobs: one pair per store, hardened and complete: ${v.name}`, () => {
@@ -86,7 +114,9 @@ for (const v of variants) {
     const cronJobs = ofKind(objects, 'CronJob');
     const stores = new Set(cronJobs.map((c) => c.metadata.labels?.['integration-service/store']));
     assert.is(cronJobs.length, stores.size * 2);
-    const configMap = ofKind(objects, 'ConfigMap').find((c) => !c.metadata.name.endsWith('-dashboard'));
+    const configMap = ofKind(objects, 'ConfigMap').find(
+      (c) => !c.metadata.name.endsWith('-dashboard'),
+    );
     assert.ok(configMap);
     const config = configMap['data'] as Record<string, string>;
     assert.is(config['LOCK_BACKEND'], 'kubernetes');
@@ -99,7 +129,9 @@ for (const v of variants) {
       assert.type(spec.timeZone, 'string');
       assert.type(spec.suspend, 'boolean');
       assert.ok((spec.startingDeadlineSeconds ?? 0) > 0);
-      assert.ok((spec.successfulJobsHistoryLimit ?? -1) >= 0 && (spec.failedJobsHistoryLimit ?? -1) >= 0);
+      assert.ok(
+        (spec.successfulJobsHistoryLimit ?? -1) >= 0 && (spec.failedJobsHistoryLimit ?? -1) >= 0,
+      );
       assert.ok((spec.jobTemplate.spec.backoffLimit ?? 99) <= 3);
       assert.ok((spec.jobTemplate.spec.activeDeadlineSeconds ?? 0) > 0);
       const pod = podOf(c);
@@ -111,8 +143,13 @@ for (const v of variants) {
       assert.equal(container.command, ['node', '/app/dist/src/cli/main.js']);
       assert.equal(container.args, [job]);
       const env = envOf(c);
-      const shutdown = Number(env.get('SHUTDOWN_TIMEOUT_SECONDS') ?? config['SHUTDOWN_TIMEOUT_SECONDS']);
-      assert.ok((pod.terminationGracePeriodSeconds ?? 0) > shutdown, `grace ${pod.terminationGracePeriodSeconds} <= ${shutdown}`);
+      const shutdown = Number(
+        env.get('SHUTDOWN_TIMEOUT_SECONDS') ?? config['SHUTDOWN_TIMEOUT_SECONDS'],
+      );
+      assert.ok(
+        (pod.terminationGracePeriodSeconds ?? 0) > shutdown,
+        `grace ${pod.terminationGracePeriodSeconds} <= ${shutdown}`,
+      );
       assert.match(env.get('SHOPIFY_SHOP') ?? '', /^[a-z0-9-]+\.myshopify\.com$/);
       for (const secretEnv of ['SHOPIFY_ACCESS_TOKEN', 'DATABASE_URL', 'APIX_TOKEN']) {
         assert.match(env.get(secretEnv) ?? '', /secretKeyRef/, secretEnv);
@@ -129,7 +166,9 @@ for (const v of variants) {
       assert.equal(container.securityContext?.capabilities?.drop, ['ALL']);
       assert.ok(pod.volumes?.some((vol) => vol.name === 'tmp' && vol.emptyDir));
       assert.ok(container.volumeMounts?.some((m) => m.name === 'tmp' && m.mountPath === '/tmp'));
-      assert.ok(container.resources?.requests?.['memory'] && container.resources.limits?.['memory']);
+      assert.ok(
+        container.resources?.requests?.['memory'] && container.resources.limits?.['memory'],
+      );
     }
   });
 
@@ -137,14 +176,28 @@ for (const v of variants) {
     const objects = render({ valuesFiles: v.valuesFiles });
     const role = ofKind(objects, 'Role')[0];
     assert.ok(role);
-    const rules = role['rules'] as { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] }[];
+    const rules = role['rules'] as {
+      apiGroups: string[];
+      resources: string[];
+      verbs: string[];
+      resourceNames?: string[];
+    }[];
     const named = rules.find((r) => r.resourceNames);
     const create = rules.find((r) => r.verbs.includes('create'));
     assert.equal(named?.verbs, ['get', 'update']);
     assert.equal(named?.apiGroups, ['coordination.k8s.io']);
-    assert.equal(create, { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] });
+    assert.equal(create, {
+      apiGroups: ['coordination.k8s.io'],
+      resources: ['leases'],
+      verbs: ['create'],
+    });
     const expected = ofKind(objects, 'CronJob')
-      .map((c) => expectedLeaseName(c.metadata.labels?.['app.kubernetes.io/component'] ?? '', envOf(c).get('SHOPIFY_SHOP') ?? ''))
+      .map((c) =>
+        expectedLeaseName(
+          c.metadata.labels?.['app.kubernetes.io/component'] ?? '',
+          envOf(c).get('SHOPIFY_SHOP') ?? '',
+        ),
+      )
       .sort();
     assert.equal([...(named?.resourceNames ?? [])].sort(), expected);
     for (const name of expected) assert.ok(name.length <= 63 && DNS_LABEL.test(name), name);
@@ -158,9 +211,16 @@ for (const v of variants) {
 test('lease names: short and long shops follow the shared algorithm', () => {
   const longShop = 'a-very-long-shop-name-that-goes-on-and-on-and-on.myshopify.com';
   const objects = render({
-    values: { stores: [{ name: 'short', shop: 'ab.myshopify.com' }, { name: 'long', shop: longShop }] },
+    values: {
+      stores: [
+        { name: 'short', shop: 'ab.myshopify.com' },
+        { name: 'long', shop: longShop },
+      ],
+    },
   });
-  const names = (ofKind(objects, 'Role')[0]?.['rules'] as { resourceNames?: string[] }[])[0]?.resourceNames ?? [];
+  const names =
+    (ofKind(objects, 'Role')[0]?.['rules'] as { resourceNames?: string[] }[])[0]?.resourceNames ??
+    [];
   assert.ok(names.includes('integration-service-sync-orders-ab'));
   assert.ok(names.includes('integration-service-sync-to-shopify-ab'));
   const long = expectedLeaseName('sync-to-shopify', longShop);
@@ -184,10 +244,19 @@ test('multi-store: per-store shop, token key, overrides and schedules', () => {
   assert.is(cronSpec(cronFor(objects, 'us', 'sync-orders')).suspend, true);
   assert.is(cronSpec(cronFor(objects, 'eu', 'sync-orders')).suspend, false);
   assert.is(cronSpec(cronFor(objects, 'eu', 'sync-orders')).schedule, '*/5 * * * *');
-  assert.match(envOf(cronFor(objects, 'outlet', 'sync-orders')).get('SHOPIFY_ACCESS_TOKEN') ?? '', /"key":"outlet-token"/);
+  assert.match(
+    envOf(cronFor(objects, 'outlet', 'sync-orders')).get('SHOPIFY_ACCESS_TOKEN') ?? '',
+    /"key":"outlet-token"/,
+  );
   const secret = ofKind(objects, 'Secret')[0];
   const data = secret?.['data'] as Record<string, string>;
-  assert.equal(Object.keys(data).sort(), ['apix-token', 'database-url', 'outlet-token', 'shopify-access-token-eu', 'shopify-access-token-us']);
+  assert.equal(Object.keys(data).sort(), [
+    'apix-token',
+    'database-url',
+    'outlet-token',
+    'shopify-access-token-eu',
+    'shopify-access-token-us',
+  ]);
   assert.is(Buffer.from(data['shopify-access-token-us'] ?? '', 'base64').toString(), 'shpat_us');
 });
 
@@ -196,7 +265,10 @@ test('CronJob names stay <= 52 characters and distinct for a long release and st
     release: 'a-release-name-that-is-quite-long-indeed-for-helm',
     values: {
       stores: [
-        { name: 'store-number-one-abc', shop: 'the-first-shop-with-a-really-long-domain-name-here.myshopify.com' },
+        {
+          name: 'store-number-one-abc',
+          shop: 'the-first-shop-with-a-really-long-domain-name-here.myshopify.com',
+        },
         { name: 'store-number-one-abd', shop: 'b.myshopify.com' },
       ],
     },
@@ -216,7 +288,9 @@ test('existing secret: no chart Secret, every secret reference points at it', ()
   assert.is(ofKind(objects, 'Secret').length, 0);
   assert.is(ofKind(objects, 'ServiceAccount').length, 0);
   const c = cronFor(objects, 'main', 'sync-orders');
-  const refs = (podOf(c).containers[0]?.env ?? []).flatMap((e) => (e.valueFrom?.secretKeyRef ? [e.valueFrom.secretKeyRef] : []));
+  const refs = (podOf(c).containers[0]?.env ?? []).flatMap((e) =>
+    e.valueFrom?.secretKeyRef ? [e.valueFrom.secretKeyRef] : [],
+  );
   assert.equal(refs, [
     { name: 'integration-service-credentials', key: 'SHOPIFY_ACCESS_TOKEN' },
     { name: 'integration-service-credentials', key: 'DATABASE_URL' },
@@ -239,9 +313,16 @@ test('migration hook Job runs migrate up after the Secret hook', () => {
   const pod = (job['spec'] as { template: { spec: PodSpec } }).template.spec;
   assert.equal(pod.containers[0]?.args, ['migrate', 'up']);
   assert.is(pod.restartPolicy, 'Never');
-  assert.ok(pod.containers[0]?.env?.some((e) => e.name === 'DATABASE_URL' && e.valueFrom?.secretKeyRef?.name === secret.metadata.name));
+  assert.ok(
+    pod.containers[0]?.env?.some(
+      (e) => e.name === 'DATABASE_URL' && e.valueFrom?.secretKeyRef?.name === secret.metadata.name,
+    ),
+  );
   // Without the migration hook the Secret is an ordinary release resource.
-  const noHook = render({ valuesFiles: ['ci/default-values.yaml'], values: { migration: { enabled: false } } });
+  const noHook = render({
+    valuesFiles: ['ci/default-values.yaml'],
+    values: { migration: { enabled: false } },
+  });
   assert.is(ofKind(noHook, 'Job').length, 0);
   assert.is(ofKind(noHook, 'Secret')[0]?.metadata.annotations?.['helm.sh/hook'], undefined);
 });
@@ -252,12 +333,17 @@ test('dashboard ConfigMap carries the sidecar label and the dashboard with a fix
   assert.ok(cm);
   assert.is(cm.metadata.labels?.['grafana_dashboard'], '1');
   assert.is(cm.metadata.annotations?.['grafana_folder'], 'Integrations');
-  const dashboard = JSON.parse((cm['data'] as Record<string, string>)['integration-service.json'] ?? '') as {
+  const dashboard = JSON.parse(
+    (cm['data'] as Record<string, string>)['integration-service.json'] ?? '',
+  ) as {
     uid: string;
     templating: { list: { name: string }[] };
   };
   assert.is(dashboard.uid, 'integration-service');
-  assert.equal(dashboard.templating.list.map((t) => t.name), ['datasource', 'shop']);
+  assert.equal(
+    dashboard.templating.list.map((t) => t.name),
+    ['datasource', 'shop'],
+  );
   const relabelled = render({ values: { dashboard: { labels: { my_dashboards: 'team-a' } } } });
   const cm2 = ofKind(relabelled, 'ConfigMap').find((c) => c.metadata.name.endsWith('-dashboard'));
   assert.is(cm2?.metadata.labels?.['my_dashboards'], 'team-a');
@@ -267,24 +353,49 @@ test('NetworkPolicy denies ingress and allows DNS plus the configured egress', (
   const objects = render({ valuesFiles: ['ci/monitoring-values.yaml'] });
   const np = ofKind(objects, 'NetworkPolicy')[0];
   assert.ok(np);
-  const spec = np['spec'] as { policyTypes: string[]; ingress: unknown[]; egress: { ports?: { port: number }[]; to?: unknown[] }[]; podSelector: { matchLabels: Record<string, string> } };
+  const spec = np['spec'] as {
+    policyTypes: string[];
+    ingress: unknown[];
+    egress: { ports?: { port: number }[]; to?: unknown[] }[];
+    podSelector: { matchLabels: Record<string, string> };
+  };
   assert.equal(spec.policyTypes, ['Ingress', 'Egress']);
   assert.equal(spec.ingress, []);
   assert.ok(spec.egress[0]?.ports?.some((p) => p.port === 53));
-  assert.equal(spec.egress[1]?.ports?.map((p) => p.port), [443, 6443, 5432, 9091]);
+  assert.equal(
+    spec.egress[1]?.ports?.map((p) => p.port),
+    [443, 6443, 5432, 9091],
+  );
   assert.ok(spec.egress[2]?.to);
   // The selector matches the CronJob pods.
-  const podLabels = (cronSpec(cronFor(objects, 'main', 'sync-orders')).jobTemplate.spec.template as unknown as { metadata: { labels: Record<string, string> } }).metadata.labels;
-  for (const [k, val] of Object.entries(spec.podSelector.matchLabels)) assert.is(podLabels[k], val, k);
+  const podLabels = (
+    cronSpec(cronFor(objects, 'main', 'sync-orders')).jobTemplate.spec.template as unknown as {
+      metadata: { labels: Record<string, string> };
+    }
+  ).metadata.labels;
+  for (const [k, val] of Object.entries(spec.podSelector.matchLabels))
+    assert.is(podLabels[k], val, k);
   assert.is(ofKind(render(), 'NetworkPolicy').length, 0);
 });
 
 test('NOTES print a manual-run command and a logs command per store and job', () => {
   const release = 'a-release-name-that-is-quite-long-indeed-for-helm';
-  const notes = renderNotes({ release, valuesFiles: ['ci/multi-store-values.yaml'], namespace: 'shops' });
-  const objects = render({ release, valuesFiles: ['ci/multi-store-values.yaml'], namespace: 'shops' });
-  const commands = [...notes.matchAll(/kubectl create job --from=cronjob\/(\S+) (\S+)-\$\(date \+%s\) -n shops/g)];
-  const cronNames = ofKind(objects, 'CronJob').map((c) => c.metadata.name).sort();
+  const notes = renderNotes({
+    release,
+    valuesFiles: ['ci/multi-store-values.yaml'],
+    namespace: 'shops',
+  });
+  const objects = render({
+    release,
+    valuesFiles: ['ci/multi-store-values.yaml'],
+    namespace: 'shops',
+  });
+  const commands = [
+    ...notes.matchAll(/kubectl create job --from=cronjob\/(\S+) (\S+)-\$\(date \+%s\) -n shops/g),
+  ];
+  const cronNames = ofKind(objects, 'CronJob')
+    .map((c) => c.metadata.name)
+    .sort();
   assert.equal(commands.map((m) => m[1]).sort(), cronNames);
   for (const m of commands) {
     const cron = m[1] ?? '';
@@ -296,7 +407,10 @@ test('NOTES print a manual-run command and a logs command per store and job', ()
   }
   for (const store of ['eu', 'us', 'outlet']) {
     for (const job of JOBS) {
-      assert.ok(notes.includes(`app.kubernetes.io/component=${job},integration-service/store=${store}`), `${store} ${job} logs`);
+      assert.ok(
+        notes.includes(`app.kubernetes.io/component=${job},integration-service/store=${store}`),
+        `${store} ${job} logs`,
+      );
     }
   }
 });

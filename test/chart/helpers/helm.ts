@@ -24,7 +24,12 @@ export interface RenderOptions {
 const home = tempDir('helm-home');
 
 export function helm(args: readonly string[]): RunResult {
-  return run(tool('helm'), args, { HOME: home, XDG_CONFIG_HOME: '', XDG_CACHE_HOME: '', XDG_DATA_HOME: '' });
+  return run(tool('helm'), args, {
+    HOME: home,
+    XDG_CONFIG_HOME: '',
+    XDG_CACHE_HOME: '',
+    XDG_DATA_HOME: '',
+  });
 }
 
 function valueArgs(options: RenderOptions): string[] {

@@ -23,7 +23,10 @@ const KINDS: Record<string, { model?: ModelClass; type: string }> = {
   'batch/v1/CronJob': { model: CronJob, type: 'V1CronJob' },
   'batch/v1/Job': { model: Job, type: 'V1Job' },
   'rbac.authorization.k8s.io/v1/Role': { model: Role, type: 'V1Role' },
-  'rbac.authorization.k8s.io/v1/RoleBinding': { model: RoleBinding as unknown as ModelClass, type: 'V1RoleBinding' },
+  'rbac.authorization.k8s.io/v1/RoleBinding': {
+    model: RoleBinding as unknown as ModelClass,
+    type: 'V1RoleBinding',
+  },
   'networking.k8s.io/v1/NetworkPolicy': { model: NetworkPolicy, type: 'V1NetworkPolicy' },
   // Not a core type: checked against the prometheus-operator CRD's fields below.
   'monitoring.coreos.com/v1/PrometheusRule': { type: 'PrometheusRule' },
@@ -60,7 +63,9 @@ const CUSTOM_TYPES: Record<string, Attribute[]> = {
 function attributesOf(type: string): Attribute[] | undefined {
   const custom = CUSTOM_TYPES[type];
   if (custom) return custom;
-  const model = (k8s as unknown as Record<string, { getAttributeTypeMap?: () => Attribute[] } | undefined>)[type];
+  const model = (
+    k8s as unknown as Record<string, { getAttributeTypeMap?: () => Attribute[] } | undefined>
+  )[type];
   return model?.getAttributeTypeMap?.();
 }
 
@@ -71,7 +76,8 @@ function describe(value: unknown): string {
 function checkFields(value: unknown, type: string, where: string, problems: string[]): void {
   const array = /^Array<(.+)>$/.exec(type);
   if (array?.[1]) {
-    if (!Array.isArray(value)) return void problems.push(`${where}: expected a list, got ${describe(value)}`);
+    if (!Array.isArray(value))
+      return void problems.push(`${where}: expected a list, got ${describe(value)}`);
     value.forEach((item, i) => checkFields(item, array[1] as string, `${where}[${i}]`, problems));
     return;
   }
@@ -88,16 +94,20 @@ function checkFields(value: unknown, type: string, where: string, problems: stri
       return;
     case 'string':
     case 'Date':
-      if (typeof value !== 'string') problems.push(`${where}: expected a string, got ${describe(value)}`);
+      if (typeof value !== 'string')
+        problems.push(`${where}: expected a string, got ${describe(value)}`);
       return;
     case 'number':
-      if (typeof value !== 'number') problems.push(`${where}: expected a number, got ${describe(value)}`);
+      if (typeof value !== 'number')
+        problems.push(`${where}: expected a number, got ${describe(value)}`);
       return;
     case 'boolean':
-      if (typeof value !== 'boolean') problems.push(`${where}: expected a boolean, got ${describe(value)}`);
+      if (typeof value !== 'boolean')
+        problems.push(`${where}: expected a boolean, got ${describe(value)}`);
       return;
     case 'IntOrString':
-      if (typeof value !== 'number' && typeof value !== 'string') problems.push(`${where}: expected int or string`);
+      if (typeof value !== 'number' && typeof value !== 'string')
+        problems.push(`${where}: expected int or string`);
       return;
   }
   const attributes = attributesOf(type);

@@ -16,12 +16,22 @@ export interface RunResult {
 /** A real binary from .tools/bin; the tests never skip when it is missing, they fail and say how to get it. */
 export function tool(name: 'helm' | 'promtool'): string {
   const file = path.join(ROOT, '.tools/bin', name);
-  if (!existsSync(file)) throw new Error(`${name} not found at ${file}: run make tools (bash scripts/fetch-tools.sh)`);
+  if (!existsSync(file))
+    throw new Error(`${name} not found at ${file}: run make tools (bash scripts/fetch-tools.sh)`);
   return file;
 }
 
-export function run(file: string, args: readonly string[], env: Record<string, string> = {}): RunResult {
-  const r = spawnSync(file, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+export function run(
+  file: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): RunResult {
+  const r = spawnSync(file, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
   if (r.error) throw r.error;
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

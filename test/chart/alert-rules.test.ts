@@ -1,0 +1,103 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parse, stringify } from 'yaml';
+import { ofKind, render } from './helpers/helm.js';
+import { ALERT_RULES_FILE, checkRules, readAlertRules } from './helpers/promql.js';
+import { run, tempDir, tool } from './helpers/tools.js';
+
+/* The chart's alert rules, checked and unit-tested by the real promtool on the file the chart deploys. */
+
+const UNIT_TESTS = path.join(
+  path.dirname(new URL(import.meta.url).pathname),
+  'fixtures/alert-rules.unit.yaml',
+);
+const rulesText = readFileSync(ALERT_RULES_FILE, 'utf8');
+
+/** Runs the unit tests against the given rules text (a temp copy, so mutated rules can be tested). */
+function unitTest(rules: string): { code: number; output: string } {
+  const dir = tempDir('alert-tests');
+  writeFileSync(path.join(dir, 'rules.yaml'), rules);
+  const tests = parse(readFileSync(UNIT_TESTS, 'utf8')) as { rule_files: string[] };
+  tests.rule_files = ['rules.yaml'];
+  writeFileSync(path.join(dir, 'tests.yaml'), stringify(tests));
+  const r = run(tool('promtool'), ['test', 'rules', path.join(dir, 'tests.yaml')]);
+  return { code: r.code, output: r.stdout + r.stderr };
+}
+
+test('promtool check rules accepts the file', () => {
+  const r = checkRules(rulesText);
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /SUCCESS: 6 rules found/);
+});
+
+test('the required alerts exist with a severity and a runbook', () => {
+  const rules = readAlertRules().groups.flatMap((g) => g.rules);
+  assert.equal(rules.map((r) => r.alert).sort(), [
+    'IntegrationServiceCatalogSyncStale',
+    'IntegrationServiceDeadLetterOrders',
+    'IntegrationServiceLastRunFailed',
+    'IntegrationServiceMetricPushFailing',
+    'IntegrationServiceOrderBacklogGrowing',
+    'IntegrationServiceOrdersSyncStale',
+  ]);
+  const readme = readFileSync(path.join(path.dirname(ALERT_RULES_FILE), '../README.md'), 'utf8');
+  for (const r of rules as {
+    alert: string;
+    labels?: { severity?: string };
+    annotations?: { runbook?: string };
+  }[]) {
+    assert.match(r.labels?.severity ?? '', /^(warning|critical)$/, r.alert);
+    assert.ok(r.annotations?.runbook?.endsWith(`#${r.alert.toLowerCase()}`), r.alert);
+    assert.ok(readme.includes(`### ${r.alert}`), `README has no runbook section for ${r.alert}`);
+  }
+});
+
+test('every alert has unit tests', () => {
+  const tests = parse(readFileSync(UNIT_TESTS, 'utf8')) as {
+    tests: { alert_rule_test: { alertname: string }[] }[];
+  };
+  const tested = new Set(tests.tests.flatMap((t) => t.alert_rule_test.map((a) => a.alertname)));
+  for (const r of readAlertRules().groups.flatMap((g) => g.rules))
+    assert.ok(tested.has(r.alert ?? ''), `${r.alert} untested`);
+});
+
+test('promtool test rules: each alert fires when it should and not before', () => {
+  const r = unitTest(rulesText);
+  assert.is(r.code, 0, r.output);
+  assert.match(r.output, /SUCCESS/);
+});
+
+test('the unit tests catch a rule that fires too early or never', () => {
+  const early = unitTest(rulesText.replace('> 26 * 3600', '> 25 * 3600'));
+  assert.is.not(early.code, 0, 'a 25h catalogue threshold passed the tests');
+  const never = unitTest(
+    rulesText.replace('state="dead"})\n            > 0', 'state="dead"})\n            > 5'),
+  );
+  assert.is.not(never.code, 0, 'a dead-letter alert that never fires passed the tests');
+  assert.is.not(
+    unitTest(rulesText.replace('for: 30m', 'for: 5m')).code,
+    0,
+    'backlog alert without its 30m hold passed',
+  );
+});
+
+test('the PrometheusRule renders exactly these rules, plus the configured labels', () => {
+  const objects = render({ valuesFiles: ['ci/monitoring-values.yaml'] });
+  const rule = ofKind(objects, 'PrometheusRule')[0];
+  assert.ok(rule);
+  assert.is(rule.metadata.labels?.['release'], 'kube-prometheus-stack');
+  const rendered = (rule['spec'] as { groups: unknown }).groups;
+  const expected = readAlertRules().groups.map((g) => ({
+    ...g,
+    rules: g.rules.map((r) => ({
+      ...r,
+      labels: { ...(r as { labels?: object }).labels, team: 'commerce' },
+    })),
+  }));
+  assert.equal(rendered, expected);
+  assert.is(ofKind(render(), 'PrometheusRule').length, 0);
+});
+
+test.run();
