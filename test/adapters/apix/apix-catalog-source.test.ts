@@ -1,0 +1,145 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createApixCatalogSource } from '../../../src/adapters/apix/apix-catalog-source.js';
+import { createApixHttp } from '../../../src/adapters/apix/apix-http.js';
+import { ApixHttpError } from '../../../src/adapters/apix/apix-http-error.js';
+import type { Parsed } from '../../../src/domain/model/record-error.js';
+import { type ApixSimulator, startApixSimulator } from '../../simulators/apix/start-apix-simulator.js';
+import { createRecordingLogger } from './support.js';
+
+let sim: ApixSimulator;
+
+test.before(async () => {
+  sim = await startApixSimulator({ seed: 7, products: 95, variantsPerProduct: [1, 4], categories: 12 });
+});
+test.after(async () => {
+  await sim.close();
+});
+test.before.each(() => {
+  sim.faults.clear();
+  sim.catalog.clearCorruptions();
+  sim.resetCounters();
+});
+
+function source(pageSize: number, updatedSince?: string) {
+  const http = createApixHttp({ baseUrl: sim.url, token: sim.token, timeoutMs: 2000, maxRetries: 1, logger: createRecordingLogger(), baseDelayMs: 1 });
+  return createApixCatalogSource(http, { pageSize, updatedSince: updatedSince ?? null });
+}
+
+async function collect<T>(items: AsyncIterable<Parsed<T>>): Promise<Parsed<T>[]> {
+  const all: Parsed<T>[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+const okIds = <T>(items: Parsed<T>[], id: (v: T) => string) => items.flatMap((p) => (p.ok ? [id(p.value)] : []));
+
+test('a full read yields exactly what the simulator serves, page by page', async () => {
+  const src = source(10);
+  const products = await collect(src.products());
+  assert.equal(okIds(products, (p) => p.externalId), [...sim.catalog.products()].map((p) => p.id));
+  assert.is(products.length, 95);
+  assert.is(sim.requests('GET /v1/products'), 10);
+  const prices = await collect(src.prices());
+  assert.equal(okIds(prices, (p) => p.variantId), [...sim.catalog.prices()].map((p) => p.variantId));
+  const categories = await collect(src.categories());
+  assert.is(okIds(categories, (c) => c.externalId).length, 12);
+});
+
+test('streaming is lazy: stopping early makes no further requests', async () => {
+  const src = source(10);
+  let seen = 0;
+  for await (const _ of src.products()) {
+    seen += 1;
+    if (seen === 10) break;
+  }
+  assert.is(sim.requests('GET /v1/products'), 1, 'one page for the first 10');
+  for await (const _ of src.products()) {
+    seen += 1;
+    if (seen === 25) break;
+  }
+  assert.is(sim.requests('GET /v1/products'), 3, 'two more pages for the next 15');
+  // Creating the iterator alone requests nothing.
+  src.prices();
+  assert.is(sim.requests('GET /v1/prices'), 0);
+});
+
+test('malformed records become per-record errors and the stream goes on', async () => {
+  sim.catalog.corrupt('product', 'P0000003', { title: 42 });
+  sim.catalog.corrupt('product', 'P0000050', (p) => ({ ...p, id: '' }));
+  sim.catalog.corrupt('product', 'P0000051', () => 'not a record');
+  const firstVariant = sim.catalog.product('P0000004')?.variants[0]?.id ?? '';
+  sim.catalog.corrupt('price', firstVariant, { amount: 12.5 });
+  const src = source(20);
+  const products = await collect(src.products());
+  assert.is(products.length, 95, 'every record came through');
+  const errors = products.flatMap((p) => (p.ok ? [] : [p.error]));
+  assert.equal(
+    errors.map((e) => [e.entity, e.externalId, e.field]),
+    [
+      ['product', 'P0000003', 'title'],
+      ['product', '(unknown #49)', 'id'],
+      ['product', '(unknown #50)', null],
+    ],
+  );
+  assert.equal(errors[2]?.payload, 'not a record');
+  assert.match(errors[0]?.reason ?? '', /must be a string, got a number/);
+  const prices = await collect(src.prices());
+  const priceErrors = prices.flatMap((p) => (p.ok ? [] : [p.error]));
+  assert.equal(priceErrors.map((e) => [e.entity, e.externalId, e.field]), [['price', firstVariant, 'amount']]);
+});
+
+test('updatedSince reads only what changed', async () => {
+  const since = new Date().toISOString();
+  const summary = sim.catalog.applyDailyChanges({ seed: 3, newProducts: 2, changedProducts: 3, removedProducts: 1, priceChanges: 4 });
+  const products = await collect(source(50, since).products());
+  assert.equal(okIds(products, (p) => p.externalId).sort(), [...summary.changed, ...summary.added].sort());
+  const prices = await collect(source(50, since).prices());
+  const changedPrices = okIds(prices, (p) => p.variantId);
+  for (const id of summary.repriced) assert.ok(changedPrices.includes(id), id);
+});
+
+test('a page that is not API X JSON ends the read with a contract-violation UpstreamError', async () => {
+  sim.faults.garbageNext(1, 'GET /v1/categories');
+  try {
+    await collect(source(5).categories());
+    assert.unreachable('should throw');
+  } catch (error) {
+    assert.instance(error, ApixHttpError);
+    assert.is((error as ApixHttpError).code, 'contract_violation');
+    assert.not.ok((error as ApixHttpError).retryable);
+  }
+});
+
+test('a failure that survives retries mid-stream throws after the pages already yielded', async () => {
+  const src = source(10);
+  const seen: string[] = [];
+  try {
+    for await (const p of src.products()) {
+      if (p.ok) seen.push(p.value.externalId);
+      if (seen.length === 10) sim.faults.failNext(5, { status: 503 });
+    }
+    assert.unreachable('should throw');
+  } catch (error) {
+    assert.instance(error, ApixHttpError);
+    assert.is((error as ApixHttpError).status, 503);
+  }
+  assert.is(seen.length, 10);
+});
+
+test('records removed during a read do not shift the cursor (no duplicates, no skips of others)', async () => {
+  const src = source(10);
+  const seen: string[] = [];
+  for await (const p of src.products()) {
+    if (p.ok) seen.push(p.value.externalId);
+    if (seen.length === 10) sim.catalog.removeProduct('P0000005');
+  }
+  assert.is(new Set(seen).size, seen.length);
+  assert.equal(seen.slice(10), [...sim.catalog.products()].map((p) => p.id).slice(9));
+});
+
+test('pageSize outside 1..1000 is refused at construction', () => {
+  for (const pageSize of [0, 1001, 2.5]) assert.throws(() => source(pageSize), /pageSize/);
+});
+
+test.run();
