@@ -1,0 +1,108 @@
+/**
+ * The one place that builds the program: configuration in, wired jobs out. Everything else gets
+ * its dependencies passed in; cleanups are registered here and run in reverse order.
+ */
+import { createApixCatalogSource } from './adapters/apix/apix-catalog-source.js';
+import { createApixHttp } from './adapters/apix/apix-http.js';
+import { createApixOrderSink } from './adapters/apix/apix-order-sink.js';
+import { createAdvisoryLock } from './adapters/lock/advisory-lock.js';
+import { createKubeCoordinationApi, readServiceAccountNamespace } from './adapters/lock/kube-coordination-api.js';
+import { createLeaseLock } from './adapters/lock/lease-lock.js';
+import { createPgCatalogState } from './adapters/postgres/catalog-state.js';
+import { createPgOrderStore } from './adapters/postgres/order-store.js';
+import { createPgRunRecords } from './adapters/postgres/run-records.js';
+import { createShopifyCatalog } from './adapters/shopify/shopify-catalog.js';
+import { createShopifyGraphqlClient } from './adapters/shopify/shopify-graphql-client.js';
+import { createShopifyOrderSource } from './adapters/shopify/shopify-order-source.js';
+import { createJobRunner, type RunReportSink } from './app/jobs/run-job.js';
+import { createSyncOrdersPipeline } from './app/pipeline/sync-orders.js';
+import { createSyncToShopifyPipeline } from './app/pipeline/sync-to-shopify.js';
+import { assertSchemaReady, openDatabase, openPool } from './cli/database.js';
+import type { Config } from './config/config.js';
+import { packageVersion } from './config/package-root.js';
+import type { Lock } from './domain/ports/lock.js';
+import type { Logger } from './domain/ports/logger.js';
+import { createMetricsReporter } from './infra/metrics/metrics-reporter.js';
+
+export interface Composed {
+  readonly runner: ReturnType<typeof createJobRunner>;
+  readonly syncToShopify: ReturnType<typeof createSyncToShopifyPipeline>;
+  readonly syncOrders: ReturnType<typeof createSyncOrdersPipeline>;
+  readonly usage: {
+    shopify(): { costPoints: number; throttled: number };
+    apixRequests(): Record<string, number>;
+    ordersBacklog(): Promise<Record<string, number>>;
+  };
+  close(): Promise<void>;
+}
+
+export async function composeJobs(config: Config, logger: Logger, describeError: (e: unknown) => string): Promise<Composed> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const db = await openDatabase(config, logger);
+  cleanups.push(() => db.close());
+  await assertSchemaReady(db.url);
+  const pool = openPool(config, db.url, logger);
+  cleanups.push(() => pool.end());
+  const shop = config.shopify.shop;
+
+  const lock: Lock =
+    config.lock.backend === 'kubernetes'
+      ? createLeaseLock({
+          coordination: createKubeCoordinationApi({ inCluster: true }),
+          namespace: config.lock.namespace ?? readServiceAccountNamespace() ?? 'default',
+          identity: config.lock.identity,
+          leaseDurationSeconds: config.lock.leaseSeconds,
+          logger,
+        })
+      : createAdvisoryLock({ connectionString: db.url, identity: config.lock.identity, logger });
+
+  const reporter: RunReportSink = createMetricsReporter({
+    url: config.metrics.pushgatewayUrl,
+    timeoutMs: config.metrics.pushTimeoutMs,
+    logger,
+    version: packageVersion(),
+  });
+
+  const shopifyClient = createShopifyGraphqlClient({
+    shop,
+    accessToken: config.shopify.accessToken,
+    apiVersion: config.shopify.apiVersion,
+    ...(config.shopify.apiBaseUrl ? { baseUrl: config.shopify.apiBaseUrl } : {}),
+    logger,
+  });
+  const apixHttp = createApixHttp({
+    baseUrl: config.apix.baseUrl,
+    token: config.apix.token,
+    timeoutMs: config.apix.timeoutMs,
+    maxRetries: config.apix.maxRetries,
+    logger,
+  });
+  const customId = { namespace: config.shopify.customIdNamespace, key: config.shopify.customIdKey };
+  const orderStore = createPgOrderStore(pool, shop);
+
+  return {
+    runner: createJobRunner({ lock, records: createPgRunRecords(pool), reporter, logger, describeError }),
+    syncToShopify: createSyncToShopifyPipeline({
+      source: createApixCatalogSource(apixHttp, { pageSize: config.apix.pageSize }),
+      shopify: createShopifyCatalog({ client: shopifyClient, logger, customId }),
+      state: createPgCatalogState(pool, shop),
+    }),
+    syncOrders: createSyncOrdersPipeline({
+      shop,
+      source: createShopifyOrderSource({ client: shopifyClient, logger }),
+      store: orderStore,
+      sink: createApixOrderSink(apixHttp),
+    }),
+    usage: {
+      shopify: () => {
+        const u = shopifyClient.usage();
+        return { costPoints: u.costPoints, throttled: u.throttled };
+      },
+      apixRequests: () => ({ ...apixHttp.requestCounts() }),
+      ordersBacklog: async () => ({ ...(await orderStore.backlog()) }),
+    },
+    async close() {
+      for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+
+let e2e: E2eEnvironment;
+test.before(async () => {
+  e2e = await startE2eEnvironment();
+});
+test.after(async () => {
+  await e2e?.close();
+});
+
+const MUTATIONS = ['productSet', 'collectionCreate', 'collectionUpdate', 'productVariantsBulkUpdate', 'bulkOperationRunMutation'];
+const mutationCount = () => MUTATIONS.reduce((n, m) => n + (e2e.shopify.counters().rootFields[m] ?? 0), 0);
+
+test('initial sync creates every collection, product, variant and price field by field', async () => {
+  const r = await e2e.cli(['sync-to-shopify']);
+  assert.is(r.code, 0, r.stderr + r.stdout.slice(-3000));
+  assert.is(r.summary?.['status'], 'succeeded');
+  const products = e2e.shopify.state.products();
+  const expected = [...e2e.apix.catalog.products()];
+  assert.is(products.length, expected.length);
+  const byExternal = new Map(products.map((p) => [p.metafields['integration_service.external_id'], p]));
+  for (const source of expected) {
+    const p = byExternal.get(source.id);
+    assert.ok(p, `product ${source.id} in Shopify`);
+    if (!p) continue;
+    assert.is(p.title, source.title);
+    assert.is(p.vendor, source.vendor);
+    assert.is(p.status, source.active ? 'ACTIVE' : 'ARCHIVED');
+    assert.is(p.variants.length, source.variants.length);
+    for (const v of source.variants) {
+      const sv = p.variants.find((x) => x.sku === v.sku);
+      assert.ok(sv, `variant ${v.id}`);
+      const price = e2e.apix.catalog.price(v.id);
+      assert.is(Number(sv?.price), Number(price.amount), `price of ${v.id}`);
+    }
+  }
+  const collections = e2e.shopify.state.collections();
+  assert.is(collections.length, [...e2e.apix.catalog.categories()].length);
+});
+
+test('a second run right after sends no mutation', async () => {
+  e2e.shopify.resetCounters();
+  const r = await e2e.cli(['sync-to-shopify']);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(mutationCount(), 0, JSON.stringify(e2e.shopify.counters().rootFields));
+});
+
+test('upstream removal archives, return restores, price change updates only that price', async () => {
+  const [first, second] = [...e2e.apix.catalog.products()];
+  assert.ok(first && second);
+  if (!first || !second) return;
+  e2e.apix.catalog.removeProduct(first.id);
+  const v = second.variants[0];
+  assert.ok(v);
+  if (!v) return;
+  e2e.apix.catalog.setPrice(v.id, { amount: '123.45' });
+  e2e.shopify.resetCounters();
+  const r = await e2e.cli(['sync-to-shopify']);
+  assert.is(r.code, 0, r.stderr);
+  const find = (id: string) => e2e.shopify.state.products().find((p) => p.metafields['integration_service.external_id'] === id);
+  assert.is(find(first.id)?.status, 'ARCHIVED');
+  assert.is(find(second.id)?.variants.find((x) => x.sku === v.sku)?.price, '123.45');
+  assert.is(e2e.shopify.counters().rootFields['productVariantsBulkUpdate'], 1);
+
+  e2e.apix.catalog.setProduct(first);
+  const back = await e2e.cli(['sync-to-shopify']);
+  assert.is(back.code, 0, back.stderr);
+  assert.is(find(first.id)?.status, first.active ? 'ACTIVE' : 'ARCHIVED');
+  assert.is(e2e.shopify.state.products().length, [...e2e.apix.catalog.products()].length, 'no duplicate');
+});
+
+test.run();

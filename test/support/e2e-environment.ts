@@ -1,0 +1,46 @@
+import { startApixSimulator, type ApixSimulator, type ApixSimulatorOptions } from '../simulators/apix/start-apix-simulator.js';
+import { startShopifySimulator, type ShopifySimulator, type ShopifySimulatorOptions } from '../simulators/shopify/index.js';
+import { runCli, type CliResult } from './run-cli.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export const E2E_SHOP = 'e2e-shop.myshopify.com';
+
+/** Both simulators on loopback and a migrated database: what the CLI needs for a real run. */
+export interface E2eEnvironment {
+  readonly shopify: ShopifySimulator;
+  readonly apix: ApixSimulator;
+  readonly db: TestDatabase;
+  readonly env: Record<string, string>;
+  cli(args: readonly string[], extraEnv?: Record<string, string>): Promise<CliResult & { summary: Record<string, unknown> | null }>;
+  close(): Promise<void>;
+}
+
+export async function startE2eEnvironment(options: { apix?: ApixSimulatorOptions; shopify?: ShopifySimulatorOptions } = {}): Promise<E2eEnvironment> {
+  const shopify = await startShopifySimulator({ shop: E2E_SHOP, bulkRowsPerSecond: 5000, ...options.shopify });
+  const apix = await startApixSimulator({ products: 30, categories: 6, variantsPerProduct: [1, 3], ...options.apix });
+  const db = await createTestDatabase();
+  const env = {
+    DATABASE_URL: db.url,
+    SHOPIFY_SHOP: E2E_SHOP,
+    SHOPIFY_ACCESS_TOKEN: shopify.accessToken,
+    SHOPIFY_API_BASE_URL: shopify.url,
+    APIX_BASE_URL: apix.url,
+    APIX_TOKEN: apix.token,
+    LOG_LEVEL: 'info',
+  };
+  return {
+    shopify,
+    apix,
+    db,
+    env,
+    async cli(args, extraEnv = {}) {
+      const result = await runCli(args, { ...env, ...extraEnv });
+      const last = result.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{"job"'));
+      return { ...result, summary: last ? (JSON.parse(last) as Record<string, unknown>) : null };
+    },
+    async close() {
+      await Promise.allSettled([shopify.close(), apix.close()]);
+      await db.drop();
+    },
+  };
+}
