@@ -49,12 +49,14 @@ test('a full read yields exactly what the simulator serves, page by page', async
 test('streaming is lazy: stopping early makes no further requests', async () => {
   const src = source(10);
   let seen = 0;
-  for await (const _ of src.products()) {
+  for await (const item of src.products()) {
+    void item;
     seen += 1;
     if (seen === 10) break;
   }
   assert.is(sim.requests('GET /v1/products'), 1, 'one page for the first 10');
-  for await (const _ of src.products()) {
+  for await (const item of src.products()) {
+    void item;
     seen += 1;
     if (seen === 25) break;
   }
