@@ -9,7 +9,9 @@ import {
   type K8sObject,
 } from './helpers/helm.js';
 import { checkObject } from './helpers/k8s-check.js';
+import { lockName } from '../../src/app/jobs/lock-name.js';
 import { expectedLeaseName } from './helpers/lease-name.js';
+import { tempDir, tool } from './helpers/tools.js';
 
 /* Renders the chart with the real helm for default values and every ci/*-values.yaml. */
 
@@ -227,6 +229,37 @@ test('lease names: short and long shops follow the shared algorithm', () => {
   assert.is(long.length, 63);
   assert.match(long, /^integration-service-sync-to-shopify-a-very-long-shop-n-[0-9a-f]{8}$/);
   assert.ok(names.includes(long), names.join(', '));
+});
+
+test("lease names equal the service's own lockName() at the 63-character boundary", () => {
+  // "integration-service-sync-orders-" is 32 characters: a 31-character slug gives 63, 32 gives 64.
+  const shops = [
+    'x',
+    'a'.repeat(31),
+    'b'.repeat(32),
+    'c'.repeat(27),
+    'shop-with-many-dashes-in-it--ok',
+    'z'.repeat(60),
+  ].map((slug) => `${slug}.myshopify.com`);
+  const objects = render({ values: { stores: shops.map((shop, i) => ({ name: `s${i}`, shop })) } });
+  const rules = ofKind(objects, 'Role')[0]?.['rules'] as { resourceNames?: string[] }[];
+  const rendered = [...(rules[0]?.resourceNames ?? [])].sort();
+  const fromService = shops.flatMap((shop) => JOBS.map((job) => lockName(job, shop))).sort();
+  assert.equal(rendered, fromService);
+  assert.ok(
+    rendered.some((n) => n.length === 63 && !/-[0-9a-f]{8}$/.test(n.slice(54))),
+    'no unhashed 63-character name',
+  );
+  assert.ok(
+    rendered.some(
+      (n) =>
+        n.startsWith('integration-service-sync-orders-bbb') && n.length === 63 && n[54] === '-',
+    ),
+  );
+});
+
+test('a missing tool fails with a clear message instead of skipping', () => {
+  assert.throws(() => tool('helm', tempDir('no-tools')), /helm not found at .*: run make tools/);
 });
 
 test('multi-store: per-store shop, token key, overrides and schedules', () => {
