@@ -1,0 +1,174 @@
+import axios from 'axios';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createApixHttp } from '../../../src/adapters/apix/apix-http.js';
+import { createApixOrderSink } from '../../../src/adapters/apix/apix-order-sink.js';
+import { toApixOrder } from '../../../src/adapters/apix/to-apix-order.js';
+import { UpstreamError } from '../../../src/domain/errors.js';
+import type { PushOutcome } from '../../../src/domain/ports/order-sink.js';
+import { type ApixSimulator, startApixSimulator } from '../../simulators/apix/start-apix-simulator.js';
+import { createRecordingLogger, sampleOrder } from './support.js';
+
+let sim: ApixSimulator;
+let n = 0;
+
+test.before(async () => {
+  sim = await startApixSimulator({ products: 5 });
+});
+test.after(async () => {
+  await sim.close();
+});
+test.before.each(() => {
+  sim.faults.clear();
+  sim.resetCounters();
+});
+
+function sink(options: { retries?: number; token?: string; baseUrl?: string } = {}) {
+  const http = createApixHttp({
+    baseUrl: options.baseUrl ?? sim.url,
+    token: options.token ?? sim.token,
+    timeoutMs: 2000,
+    maxRetries: 2,
+    logger: createRecordingLogger(),
+    baseDelayMs: 1,
+    maxDelayMs: 1000,
+  });
+  return createApixOrderSink(http, options.retries === undefined ? {} : { retries: options.retries });
+}
+
+/** A fresh Shopify order id per call, so tests do not see each other's orders. */
+function freshOrder(overrides: Parameters<typeof sampleOrder>[0] = {}) {
+  n += 1;
+  return sampleOrder({ shopifyId: `gid://shopify/Order/${5000 + n}`, name: `#${5000 + n}`, ...overrides });
+}
+
+function reference(outcome: PushOutcome): string {
+  if (outcome.kind !== 'accepted') throw new Error(`expected accepted, got ${JSON.stringify(outcome)}`);
+  return outcome.reference;
+}
+
+test('createOrder: accepted with a reference; API X received exactly the mapped body', async () => {
+  const order = freshOrder();
+  const ref = reference(await sink().createOrder(order, 'key-create-1'));
+  const stored = sim.orders.get(ref);
+  assert.ok(stored);
+  assert.equal(stored?.versions, [JSON.parse(JSON.stringify(toApixOrder(order)))]);
+});
+
+test('idempotency: the same key twice gives the same reference and one order', async () => {
+  const order = freshOrder();
+  const before = sim.orders.list().length;
+  const s = sink();
+  const first = reference(await s.createOrder(order, 'key-twice'));
+  const second = reference(await s.createOrder(order, 'key-twice'));
+  assert.is(second, first);
+  assert.is(sim.orders.list().length, before + 1);
+  assert.is(sim.orders.replays(), 1);
+});
+
+test('a replay is 200 with the original body and Idempotent-Replayed: true (raw HTTP)', async () => {
+  const body = toApixOrder(freshOrder());
+  const post = () =>
+    axios.post(`${sim.url}/v1/orders`, body, {
+      headers: { Authorization: `Bearer ${sim.token}`, 'Idempotency-Key': 'raw-key' },
+      validateStatus: () => true,
+    });
+  const first = await post();
+  const again = await post();
+  assert.is(first.status, 201);
+  assert.is(first.headers['idempotent-replayed'], undefined);
+  assert.is(again.status, 200);
+  assert.is(again.headers['idempotent-replayed'], 'true');
+  assert.equal(again.data, first.data);
+});
+
+test('the same key with a different body is rejected (422), not applied', async () => {
+  const s = sink();
+  const order = freshOrder();
+  reference(await s.createOrder(order, 'key-reused'));
+  const outcome = await s.createOrder(freshOrder(), 'key-reused');
+  assert.equal(outcome.kind, 'rejected');
+  if (outcome.kind === 'rejected') {
+    assert.is(outcome.status, 422);
+    assert.match(outcome.reason, /idempotency_key_reused/);
+  }
+});
+
+test('the same order under a new key (key lost in a crash) is accepted with the existing reference', async () => {
+  const s = sink();
+  const order = freshOrder();
+  const first = reference(await s.createOrder(order, 'key-a'));
+  const count = sim.orders.list().length;
+  assert.is(reference(await s.createOrder(order, 'key-b')), first);
+  assert.is(sim.orders.list().length, count);
+});
+
+test('a transient failure is retried in-process (POST is safe with its key): one order', async () => {
+  const order = freshOrder();
+  sim.faults.failNext(1, { status: 503, endpoint: 'POST /v1/orders' });
+  sim.faults.resetNext(1, 'POST /v1/orders');
+  const ref = reference(await sink().createOrder(order, 'key-retried'));
+  assert.is(sim.requests('POST /v1/orders'), 3);
+  assert.is(sim.orders.list().filter((o) => o.externalId === order.shopifyId).length, 1);
+  assert.ok(sim.orders.get(ref));
+});
+
+test('still failing after the adapter retries: `retry`, with Retry-After when the server sent one', async () => {
+  sim.faults.failNext(10, { status: 500, endpoint: 'POST /v1/orders' });
+  const outcome = await sink({ retries: 1 }).createOrder(freshOrder(), 'key-500');
+  assert.equal(outcome, { kind: 'retry', reason: outcome.kind === 'retry' ? outcome.reason : '', retryAfterMs: null });
+  assert.is(sim.requests('POST /v1/orders'), 2, 'retries option overrides the transport default');
+  sim.faults.clear();
+  sim.faults.failNext(1, { status: 429, retryAfter: '30', endpoint: 'POST /v1/orders' });
+  const limited = await sink().createOrder(freshOrder(), 'key-429');
+  assert.equal(limited.kind === 'retry' ? limited.retryAfterMs : 'not retry', 30_000);
+});
+
+test('API X unreachable: `retry`', async () => {
+  const gone = await startApixSimulator();
+  await gone.close();
+  const outcome = await sink({ baseUrl: gone.url, retries: 0 }).createOrder(freshOrder(), 'key-gone');
+  assert.is(outcome.kind, 'retry');
+});
+
+test('rejected with field errors (422): final, reason lists the fields; no retry', async () => {
+  const order = freshOrder();
+  sim.orders.rejectOrder(order.shopifyId, [{ field: 'lines[0].sku', message: 'unknown SKU SKU-1-1' }]);
+  const outcome = await sink().createOrder(order, 'key-rejected');
+  assert.is(sim.requests('POST /v1/orders'), 1);
+  assert.equal(outcome, { kind: 'rejected', status: 422, reason: 'validation_failed: the order was not accepted (lines[0].sku: unknown SKU SKU-1-1)' });
+  sim.orders.clearRejections();
+  assert.is((await sink().createOrder(order, 'key-rejected')).kind, 'accepted', 'a failed answer is not stored under the key');
+});
+
+test('an order without lines is refused by API X with a field error', async () => {
+  const outcome = await sink().createOrder(freshOrder({ lineItems: [] }), 'key-no-lines');
+  assert.is(outcome.kind, 'rejected');
+  assert.match(outcome.kind === 'rejected' ? outcome.reason : '', /lines: must list at least one line/);
+});
+
+test('401 is not the order\'s fault: it throws (UpstreamError, hint APIX_TOKEN) instead of rejecting', async () => {
+  try {
+    await sink({ token: 'nope' }).createOrder(freshOrder(), 'key-401');
+    assert.unreachable('should throw');
+  } catch (error) {
+    assert.instance(error, UpstreamError);
+    assert.match((error as UpstreamError).hint ?? '', /APIX_TOKEN/);
+  }
+});
+
+test('updateOrder: adds a version; the same key again does not; unknown reference is rejected', async () => {
+  const s = sink();
+  const order = freshOrder();
+  const ref = reference(await s.createOrder(order, 'key-u0'));
+  const cancelled = { ...order, cancelledAt: '2026-11-22T08:00:00Z', cancelReason: 'CUSTOMER', updatedAt: '2026-11-22T08:00:00Z' };
+  assert.is(reference(await s.updateOrder(ref, cancelled, 'key-u1')), ref);
+  assert.is(reference(await s.updateOrder(ref, cancelled, 'key-u1')), ref);
+  const versions = sim.orders.get(ref)?.versions as { status: { cancelledAt: string | null } }[];
+  assert.is(versions.length, 2);
+  assert.is(versions[1]?.status.cancelledAt, '2026-11-22T08:00:00Z');
+  const missing = await s.updateOrder('SO-999999', cancelled, 'key-u2');
+  assert.equal(missing.kind === 'rejected' ? [missing.status, /order_not_found/.test(missing.reason)] : missing, [404, true]);
+});
+
+test.run();
