@@ -46,6 +46,18 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
+function waitFor(promise: Promise<void>, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const onAbort = (): void => reject(signal?.reason as Error);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    void promise.then(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
+}
+
 export function createCostPacer(options: CostPacerOptions = {}): CostPacer {
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? abortableSleep;
@@ -55,6 +67,11 @@ export function createCostPacer(options: CostPacerOptions = {}): CostPacer {
   let reserved = 0;
   // Serialises acquirers (FIFO): each waits for the one before it to get its points.
   let queue: Promise<void> = Promise.resolve();
+  // Until Shopify has told us the bucket's real size, one request at a time: a burst sized for
+  // the assumed bucket could overrun a smaller real one.
+  let known = options.initial !== undefined;
+  let learned: () => void = () => undefined;
+  const firstAnswer = new Promise<void>((resolve) => (learned = resolve));
 
   const refill = (): void => {
     const t = now();
@@ -79,7 +96,10 @@ export function createCostPacer(options: CostPacerOptions = {}): CostPacer {
 
   return {
     async acquire(cost, signal) {
-      const turn = queue.then(() => take(cost, signal));
+      const turn = queue.then(async () => {
+        if (!known && reserved > 0) await waitFor(firstAnswer, signal);
+        await take(cost, signal);
+      });
       // The next acquirer waits for this one whether it succeeded or was aborted.
       queue = turn.catch(() => undefined);
       await turn;
@@ -90,6 +110,11 @@ export function createCostPacer(options: CostPacerOptions = {}): CostPacer {
           if (settled) return;
           settled = true;
           reserved -= cost;
+          if (!known) {
+            // Any answer ends the probe (one without cost data cannot teach more by waiting).
+            known = true;
+            learned();
+          }
           if (!status) return;
           bucket = status;
           // Shopify's figure already includes this request; requests still in flight are not
