@@ -54,7 +54,18 @@ export function helmTemplate(options: RenderOptions = {}): RunResult {
   ]);
 }
 
+// helm is the slow part; the same options render the same objects, so each is rendered once.
+const rendered = new Map<string, K8sObject[]>();
+
+/** The rendered objects (a fresh copy each call, so tests may change them). */
 export function render(options: RenderOptions = {}): K8sObject[] {
+  const key = JSON.stringify(options);
+  const cached = rendered.get(key) ?? renderUncached(options);
+  rendered.set(key, cached);
+  return structuredClone(cached);
+}
+
+function renderUncached(options: RenderOptions): K8sObject[] {
   const r = helmTemplate(options);
   if (r.code !== 0) throw new Error(`helm template failed:\n${r.stderr}`);
   return parseAllDocuments(r.stdout)
