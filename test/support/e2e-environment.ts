@@ -16,7 +16,7 @@ export interface E2eEnvironment {
 }
 
 export async function startE2eEnvironment(options: { apix?: ApixSimulatorOptions; shopify?: ShopifySimulatorOptions } = {}): Promise<E2eEnvironment> {
-  const shopify = await startShopifySimulator({ shop: E2E_SHOP, bulkRowsPerSecond: 5000, ...options.shopify });
+  const shopify = await startShopifySimulator({ shop: E2E_SHOP, bulkRowsPerSecond: 5000, bucketSize: 20_000, restoreRate: 1000, ...options.shopify });
   const apix = await startApixSimulator({ products: 30, categories: 6, variantsPerProduct: [1, 3], ...options.apix });
   const db = await createTestDatabase();
   const env = {
