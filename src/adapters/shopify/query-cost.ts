@@ -40,8 +40,8 @@ export function estimateQueryCost(document: string, variables: Readonly<Record<s
     let total = 0;
     for (const s of set.selections) {
       if (s.kind === Kind.FIELD) {
-        // Inside a connection, edges/node/nodes are the per-item cost already counted by `first`.
-        if (['edges', 'node', 'nodes'].includes(s.name.value) && s.selectionSet) total += selectionCost(s.selectionSet);
+        // `edges` is only a wrapper; each node is an object (1) like any other.
+        if (s.name.value === 'edges' && s.selectionSet) total += selectionCost(s.selectionSet);
         else total += fieldCost(s);
       } else if (s.kind === Kind.INLINE_FRAGMENT) total += selectionCost(s.selectionSet);
       else {

@@ -167,6 +167,18 @@ test('bulk import end to end: JSONL staged, run, polled, results streamed with l
   assert.ok(!synced.some((s) => s.startsWith('Seed')), 'products without our custom id are not listed');
 });
 
+test('a bulk import that fails half way reports FAILED and its partial results stay readable', async () => {
+  shop.sim.faults.failNextBulk({ afterRows: 3, partial: true });
+  const { operationId } = await catalog.startBulkProductUpsert(from(Array.from({ length: 6 }, (_, i) => draft(`F${i}`))));
+  const state = await waitForBulk(operationId);
+  assert.is(state.status, 'FAILED');
+  const full = await catalog.bulkOperation(operationId);
+  assert.ok(full.partialDataUrl);
+  const partial = [];
+  for await (const r of catalog.bulkProductResults(full.partialDataUrl ?? '')) partial.push(r);
+  assert.equal(partial.map((r) => r.externalId), ['F0', 'F1', 'F2']);
+});
+
 test('bulk price update end to end', async () => {
   const p = await catalog.upsertProduct(draft('BP'));
   assert.ok(p.ok);
