@@ -32,16 +32,23 @@ function contractViolation(path: string, what: string): ApixHttpError {
 
 /** The envelope must be right to go on at all; its items are checked one by one later. */
 function readPage(body: unknown, path: string): Page {
-  if (typeof body !== 'object' || body === null) throw contractViolation(path, 'answered without a JSON page');
+  if (typeof body !== 'object' || body === null)
+    throw contractViolation(path, 'answered without a JSON page');
   const { data, nextCursor } = body as Record<string, unknown>;
   if (!Array.isArray(data)) throw contractViolation(path, 'answered a page without a `data` array');
   if (nextCursor !== null && (typeof nextCursor !== 'string' || nextCursor === '')) {
-    throw contractViolation(path, 'answered a page whose `nextCursor` is neither a string nor null');
+    throw contractViolation(
+      path,
+      'answered a page whose `nextCursor` is neither a string nor null',
+    );
   }
   return { data, nextCursor };
 }
 
-export function createApixCatalogSource(http: ApixHttp, options: ApixCatalogSourceOptions): CatalogSource {
+export function createApixCatalogSource(
+  http: ApixHttp,
+  options: ApixCatalogSourceOptions,
+): CatalogSource {
   if (!Number.isInteger(options.pageSize) || options.pageSize < 1 || options.pageSize > 1000) {
     throw new RangeError(`pageSize must be an integer from 1 to 1000, got ${options.pageSize}`);
   }

@@ -35,7 +35,11 @@ export class ApixHttpError extends UpstreamError {
       retryAfterMs: number | null;
     },
   ) {
-    super('API X', message, { retryable: options.retryable, status: options.status, hint: options.hint });
+    super('API X', message, {
+      retryable: options.retryable,
+      status: options.status,
+      hint: options.hint,
+    });
     this.code = options.code;
     this.method = options.method;
     this.path = options.path;

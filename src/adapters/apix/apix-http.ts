@@ -156,7 +156,9 @@ export function createApixHttp(options: ApixHttpOptions): ApixHttp {
   });
 
   // Registered after axios-retry: only what survives the retries is converted.
-  client.interceptors.response.use(undefined, (error: unknown) => Promise.reject(toApixHttpError(error)));
+  client.interceptors.response.use(undefined, (error: unknown) =>
+    Promise.reject(toApixHttpError(error)),
+  );
 
   function toApixHttpError(error: unknown): Error {
     if (error instanceof ApixHttpError || error instanceof AbortedError) return error;

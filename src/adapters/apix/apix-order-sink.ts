@@ -38,7 +38,9 @@ export function pushOutcomeFromError(error: unknown): PushOutcome {
 
 function acceptedFrom(data: unknown, path: string): PushOutcome {
   const reference =
-    typeof data === 'object' && data !== null ? (data as Record<string, unknown>)['reference'] : undefined;
+    typeof data === 'object' && data !== null
+      ? (data as Record<string, unknown>)['reference']
+      : undefined;
   if (typeof reference === 'string' && reference !== '') return { kind: 'accepted', reference };
   // Safe to ask again: the Idempotency-Key makes API X answer the same order.
   return { kind: 'retry', reason: `${path} answered 2xx without a reference`, retryAfterMs: null };
@@ -52,7 +54,8 @@ export function createApixOrderSink(http: ApixHttp, options: ApixOrderSinkOption
     idempotencyKey: string,
     signal: AbortSignal | undefined,
   ): Promise<PushOutcome> {
-    if (idempotencyKey.trim() === '') throw new RangeError('an order push needs a non-empty idempotency key');
+    if (idempotencyKey.trim() === '')
+      throw new RangeError('an order push needs a non-empty idempotency key');
     try {
       const response = await http.client.request<unknown>({
         method,

@@ -1,4 +1,10 @@
-import type { Category, Price, Product, ProductOption, Variant } from '../../domain/model/catalog.js';
+import type {
+  Category,
+  Price,
+  Product,
+  ProductOption,
+  Variant,
+} from '../../domain/model/catalog.js';
 import type { Entity, Parsed } from '../../domain/model/record-error.js';
 import {
   FieldProblem,
@@ -52,10 +58,19 @@ function parseRecord<T>(
     const problem =
       error instanceof FieldProblem
         ? error
-        : new FieldProblem('(record)', `could not be read: ${error instanceof Error ? error.message : String(error)}`);
+        : new FieldProblem(
+            '(record)',
+            `could not be read: ${error instanceof Error ? error.message : String(error)}`,
+          );
     return {
       ok: false,
-      error: { entity, externalId, field: problem.field === '(record)' ? null : problem.field, reason: problem.reason, payload: raw },
+      error: {
+        entity,
+        externalId,
+        field: problem.field === '(record)' ? null : problem.field,
+        reason: problem.reason,
+        payload: raw,
+      },
     };
   }
 }
@@ -65,7 +80,8 @@ export function parseCategory(raw: unknown, index = 0): Parsed<Category> {
   return parseRecord('category', 'id', raw, index, (f) => {
     const externalId = readId(f['id'], 'id');
     const parentId = readOptionalId(f['parentId'], 'parentId');
-    if (parentId === externalId) throw new FieldProblem('parentId', 'a category cannot be its own parent');
+    if (parentId === externalId)
+      throw new FieldProblem('parentId', 'a category cannot be its own parent');
     return {
       externalId,
       parentId,
@@ -81,7 +97,8 @@ function readUniqueNames(value: unknown, field: string, what: string): string[] 
   const seen = new Set<string>();
   names.forEach((name, i) => {
     const key = name.toLowerCase();
-    if (seen.has(key)) throw new FieldProblem(`${field}[${i}]`, `${what} ${JSON.stringify(name)} appears twice`);
+    if (seen.has(key))
+      throw new FieldProblem(`${field}[${i}]`, `${what} ${JSON.stringify(name)} appears twice`);
     seen.add(key);
   });
   return names;
@@ -90,12 +107,16 @@ function readUniqueNames(value: unknown, field: string, what: string): string[] 
 function readOptions(value: unknown): ProductOption[] {
   const items = readArray(value, 'options');
   if (items.length > LIMITS.optionsPerProduct) {
-    throw new FieldProblem('options', `has ${items.length} options, Shopify allows at most ${LIMITS.optionsPerProduct}`);
+    throw new FieldProblem(
+      'options',
+      `has ${items.length} options, Shopify allows at most ${LIMITS.optionsPerProduct}`,
+    );
   }
   const options = items.map((item, i) => {
     const o = readObject(item, `options[${i}]`);
     const values = readUniqueNames(o['values'], `options[${i}].values`, 'value');
-    if (values.length === 0) throw new FieldProblem(`options[${i}].values`, 'must list at least one value');
+    if (values.length === 0)
+      throw new FieldProblem(`options[${i}].values`, 'must list at least one value');
     return { name: readName(o['name'], `options[${i}].name`), values };
   });
   readUniqueNames(
@@ -127,7 +148,10 @@ function readVariant(item: unknown, field: string, options: readonly ProductOpti
       );
     }
   });
-  const barcode = v['barcode'] === null || v['barcode'] === undefined || v['barcode'] === '' ? null : readName(v['barcode'], `${field}.barcode`);
+  const barcode =
+    v['barcode'] === null || v['barcode'] === undefined || v['barcode'] === ''
+      ? null
+      : readName(v['barcode'], `${field}.barcode`);
   return {
     externalId,
     sku: readId(v['sku'], `${field}.sku`),
@@ -137,11 +161,20 @@ function readVariant(item: unknown, field: string, options: readonly ProductOpti
   };
 }
 
-function requireUnique(variants: readonly Variant[], key: (v: Variant) => string, field: string, what: string): void {
+function requireUnique(
+  variants: readonly Variant[],
+  key: (v: Variant) => string,
+  field: string,
+  what: string,
+): void {
   const seen = new Set<string>();
   variants.forEach((variant, i) => {
     const k = key(variant);
-    if (seen.has(k)) throw new FieldProblem(`variants[${i}].${field}`, `${what} ${JSON.stringify(k)} appears twice in this product`);
+    if (seen.has(k))
+      throw new FieldProblem(
+        `variants[${i}].${field}`,
+        `${what} ${JSON.stringify(k)} appears twice in this product`,
+      );
     seen.add(k);
   });
 }
@@ -150,16 +183,27 @@ function readVariants(value: unknown, options: readonly ProductOption[]): Varian
   const items = readArray(value, 'variants');
   if (items.length === 0) throw new FieldProblem('variants', 'must have at least one variant');
   if (items.length > LIMITS.variantsPerProduct) {
-    throw new FieldProblem('variants', `has ${items.length} variants, Shopify allows at most ${LIMITS.variantsPerProduct}`);
+    throw new FieldProblem(
+      'variants',
+      `has ${items.length} variants, Shopify allows at most ${LIMITS.variantsPerProduct}`,
+    );
   }
   if (options.length === 0 && items.length > 1) {
-    throw new FieldProblem('options', `a product without options can have one variant, this one has ${items.length}`);
+    throw new FieldProblem(
+      'options',
+      `a product without options can have one variant, this one has ${items.length}`,
+    );
   }
   const variants = items.map((item, i) => readVariant(item, `variants[${i}]`, options));
   requireUnique(variants, (v) => v.externalId, 'id', 'variant id');
   requireUnique(variants, (v) => v.sku, 'sku', 'SKU');
   // Shopify refuses two variants with the same option values: they would be indistinguishable.
-  requireUnique(variants, (v) => JSON.stringify(v.optionValues), 'optionValues', 'option combination');
+  requireUnique(
+    variants,
+    (v) => JSON.stringify(v.optionValues),
+    'optionValues',
+    'option combination',
+  );
   return variants;
 }
 
@@ -167,7 +211,8 @@ function readIdList(value: unknown, field: string): string[] {
   const ids = readArray(value, field).map((v, i) => readId(v, `${field}[${i}]`));
   const seen = new Set<string>();
   ids.forEach((id, i) => {
-    if (seen.has(id)) throw new FieldProblem(`${field}[${i}]`, `${JSON.stringify(id)} appears twice`);
+    if (seen.has(id))
+      throw new FieldProblem(`${field}[${i}]`, `${JSON.stringify(id)} appears twice`);
     seen.add(id);
   });
   return ids;
@@ -201,7 +246,9 @@ export function parsePrice(raw: unknown, index = 0): Parsed<Price> {
     const amount = readMoney(f['amount'], 'amount', currency);
     const compare = f['compareAtAmount'];
     const compareAtAmount =
-      compare === null || compare === undefined ? null : readMoney(compare, 'compareAtAmount', currency);
+      compare === null || compare === undefined
+        ? null
+        : readMoney(compare, 'compareAtAmount', currency);
     return { variantId, amount, compareAtAmount, currency };
   });
 }

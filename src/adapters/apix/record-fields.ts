@@ -46,16 +46,19 @@ export function readObject(raw: unknown, field: string): Fields {
 }
 
 export function readArray(value: unknown, field: string): readonly unknown[] {
-  if (!Array.isArray(value)) throw new FieldProblem(field, `must be an array, got ${describe(value)}`);
+  if (!Array.isArray(value))
+    throw new FieldProblem(field, `must be an array, got ${describe(value)}`);
   return value;
 }
 
 /** A non-empty (after trimming) string of at most `max` characters, returned as sent. */
 export function readName(value: unknown, field: string, max = MAX_NAME_LENGTH): string {
-  if (typeof value !== 'string') throw new FieldProblem(field, `must be a string, got ${describe(value)}`);
+  if (typeof value !== 'string')
+    throw new FieldProblem(field, `must be a string, got ${describe(value)}`);
   if (value.trim() === '') throw new FieldProblem(field, 'must not be empty');
   const length = tooLong(value, max);
-  if (length !== null) throw new FieldProblem(field, `is ${length} characters long, at most ${max} allowed`);
+  if (length !== null)
+    throw new FieldProblem(field, `is ${length} characters long, at most ${max} allowed`);
   return value;
 }
 
@@ -69,9 +72,11 @@ export function readId(value: unknown, field: string): string {
 /** A string that may be empty; null or absent reads as "". */
 export function readText(value: unknown, field: string, max: number): string {
   if (value === null || value === undefined) return '';
-  if (typeof value !== 'string') throw new FieldProblem(field, `must be a string or null, got ${describe(value)}`);
+  if (typeof value !== 'string')
+    throw new FieldProblem(field, `must be a string or null, got ${describe(value)}`);
   const length = tooLong(value, max);
-  if (length !== null) throw new FieldProblem(field, `is ${length} characters long, at most ${max} allowed`);
+  if (length !== null)
+    throw new FieldProblem(field, `is ${length} characters long, at most ${max} allowed`);
   return value;
 }
 
@@ -80,7 +85,8 @@ export function readOptionalId(value: unknown, field: string): string | null {
 }
 
 export function readBoolean(value: unknown, field: string): boolean {
-  if (typeof value !== 'boolean') throw new FieldProblem(field, `must be true or false, got ${describe(value)}`);
+  if (typeof value !== 'boolean')
+    throw new FieldProblem(field, `must be true or false, got ${describe(value)}`);
   return value;
 }
 
@@ -89,7 +95,10 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d
 /** An RFC 3339 timestamp with a zone; kept as sent. */
 export function readTimestamp(value: unknown, field: string): string {
   if (typeof value !== 'string' || !ISO_DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new FieldProblem(field, `must be an RFC 3339 date-time with a time zone, got ${JSON.stringify(value) ?? 'nothing'}`);
+    throw new FieldProblem(
+      field,
+      `must be an RFC 3339 date-time with a time zone, got ${JSON.stringify(value) ?? 'nothing'}`,
+    );
   }
   return value;
 }
@@ -98,9 +107,30 @@ const CURRENCY = /^[A-Z]{3}$/;
 
 // ISO 4217 minor units that differ from the usual 2.
 const MINOR_UNITS: Readonly<Record<string, number>> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0,
-  VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
 };
 
 export function minorUnits(currency: string): number {
@@ -109,7 +139,10 @@ export function minorUnits(currency: string): number {
 
 export function readCurrency(value: unknown, field: string): string {
   if (typeof value !== 'string' || !CURRENCY.test(value)) {
-    throw new FieldProblem(field, `must be an ISO 4217 code of three capital letters, got ${JSON.stringify(value) ?? 'nothing'}`);
+    throw new FieldProblem(
+      field,
+      `must be an ISO 4217 code of three capital letters, got ${JSON.stringify(value) ?? 'nothing'}`,
+    );
   }
   return value;
 }
@@ -120,14 +153,24 @@ const DECIMAL = /^(0|[1-9]\d{0,14})(\.(\d+))?$/;
 /** A non-negative decimal string with no more decimals than the currency has. */
 export function readMoney(value: unknown, field: string, currency: string): string {
   if (typeof value !== 'string') {
-    throw new FieldProblem(field, `must be a decimal string such as "12.50", got ${describe(value)}`);
+    throw new FieldProblem(
+      field,
+      `must be a decimal string such as "12.50", got ${describe(value)}`,
+    );
   }
   const match = DECIMAL.exec(value);
-  if (!match) throw new FieldProblem(field, `must be a non-negative decimal such as "12.50", got ${JSON.stringify(value)}`);
+  if (!match)
+    throw new FieldProblem(
+      field,
+      `must be a non-negative decimal such as "12.50", got ${JSON.stringify(value)}`,
+    );
   const decimals = match[3]?.length ?? 0;
   const allowed = minorUnits(currency);
   if (decimals > allowed) {
-    throw new FieldProblem(field, `has ${decimals} decimals, ${currency} allows at most ${allowed}`);
+    throw new FieldProblem(
+      field,
+      `has ${decimals} decimals, ${currency} allows at most ${allowed}`,
+    );
   }
   return value;
 }
@@ -136,7 +179,10 @@ export function readMoney(value: unknown, field: string, currency: string): stri
 export function readOptionalWeight(value: unknown, field: string): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new FieldProblem(field, `must be a non-negative number of grams or null, got ${JSON.stringify(value) ?? 'nothing'}`);
+    throw new FieldProblem(
+      field,
+      `must be a non-negative number of grams or null, got ${JSON.stringify(value) ?? 'nothing'}`,
+    );
   }
   return value;
 }

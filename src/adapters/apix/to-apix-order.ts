@@ -156,7 +156,13 @@ export function toApixOrder(order: Order): ApixOrder {
     },
     // Oldest first whatever order Shopify listed them in, so the body is stable.
     refunds: [...order.refunds]
-      .sort((a, b) => (a.createdAt === b.createdAt ? a.shopifyId.localeCompare(b.shopifyId) : a.createdAt < b.createdAt ? -1 : 1))
+      .sort((a, b) =>
+        a.createdAt === b.createdAt
+          ? a.shopifyId.localeCompare(b.shopifyId)
+          : a.createdAt < b.createdAt
+            ? -1
+            : 1,
+      )
       .map((r) => ({ externalId: r.shopifyId, createdAt: r.createdAt, total: money(r.total) })),
   };
 }

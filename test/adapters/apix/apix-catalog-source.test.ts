@@ -4,13 +4,21 @@ import { createApixCatalogSource } from '../../../src/adapters/apix/apix-catalog
 import { createApixHttp } from '../../../src/adapters/apix/apix-http.js';
 import { ApixHttpError } from '../../../src/adapters/apix/apix-http-error.js';
 import type { Parsed } from '../../../src/domain/model/record-error.js';
-import { type ApixSimulator, startApixSimulator } from '../../simulators/apix/start-apix-simulator.js';
+import {
+  type ApixSimulator,
+  startApixSimulator,
+} from '../../simulators/apix/start-apix-simulator.js';
 import { createRecordingLogger } from './support.js';
 
 let sim: ApixSimulator;
 
 test.before(async () => {
-  sim = await startApixSimulator({ seed: 7, products: 95, variantsPerProduct: [1, 4], categories: 12 });
+  sim = await startApixSimulator({
+    seed: 7,
+    products: 95,
+    variantsPerProduct: [1, 4],
+    categories: 12,
+  });
 });
 test.after(async () => {
   await sim.close();
@@ -22,7 +30,14 @@ test.before.each(() => {
 });
 
 function source(pageSize: number, updatedSince?: string) {
-  const http = createApixHttp({ baseUrl: sim.url, token: sim.token, timeoutMs: 2000, maxRetries: 1, logger: createRecordingLogger(), baseDelayMs: 1 });
+  const http = createApixHttp({
+    baseUrl: sim.url,
+    token: sim.token,
+    timeoutMs: 2000,
+    maxRetries: 1,
+    logger: createRecordingLogger(),
+    baseDelayMs: 1,
+  });
   return createApixCatalogSource(http, { pageSize, updatedSince: updatedSince ?? null });
 }
 
@@ -32,16 +47,23 @@ async function collect<T>(items: AsyncIterable<Parsed<T>>): Promise<Parsed<T>[]>
   return all;
 }
 
-const okIds = <T>(items: Parsed<T>[], id: (v: T) => string) => items.flatMap((p) => (p.ok ? [id(p.value)] : []));
+const okIds = <T>(items: Parsed<T>[], id: (v: T) => string) =>
+  items.flatMap((p) => (p.ok ? [id(p.value)] : []));
 
 test('a full read yields exactly what the simulator serves, page by page', async () => {
   const src = source(10);
   const products = await collect(src.products());
-  assert.equal(okIds(products, (p) => p.externalId), [...sim.catalog.products()].map((p) => p.id));
+  assert.equal(
+    okIds(products, (p) => p.externalId),
+    [...sim.catalog.products()].map((p) => p.id),
+  );
   assert.is(products.length, 95);
   assert.is(sim.requests('GET /v1/products'), 10);
   const prices = await collect(src.prices());
-  assert.equal(okIds(prices, (p) => p.variantId), [...sim.catalog.prices()].map((p) => p.variantId));
+  assert.equal(
+    okIds(prices, (p) => p.variantId),
+    [...sim.catalog.prices()].map((p) => p.variantId),
+  );
   const categories = await collect(src.categories());
   assert.is(okIds(categories, (c) => c.externalId).length, 12);
 });
@@ -88,14 +110,26 @@ test('malformed records become per-record errors and the stream goes on', async 
   assert.match(errors[0]?.reason ?? '', /must be a string, got a number/);
   const prices = await collect(src.prices());
   const priceErrors = prices.flatMap((p) => (p.ok ? [] : [p.error]));
-  assert.equal(priceErrors.map((e) => [e.entity, e.externalId, e.field]), [['price', firstVariant, 'amount']]);
+  assert.equal(
+    priceErrors.map((e) => [e.entity, e.externalId, e.field]),
+    [['price', firstVariant, 'amount']],
+  );
 });
 
 test('updatedSince reads only what changed', async () => {
   const since = new Date().toISOString();
-  const summary = sim.catalog.applyDailyChanges({ seed: 3, newProducts: 2, changedProducts: 3, removedProducts: 1, priceChanges: 4 });
+  const summary = sim.catalog.applyDailyChanges({
+    seed: 3,
+    newProducts: 2,
+    changedProducts: 3,
+    removedProducts: 1,
+    priceChanges: 4,
+  });
   const products = await collect(source(50, since).products());
-  assert.equal(okIds(products, (p) => p.externalId).sort(), [...summary.changed, ...summary.added].sort());
+  assert.equal(
+    okIds(products, (p) => p.externalId).sort(),
+    [...summary.changed, ...summary.added].sort(),
+  );
   const prices = await collect(source(50, since).prices());
   const changedPrices = okIds(prices, (p) => p.variantId);
   for (const id of summary.repriced) assert.ok(changedPrices.includes(id), id);

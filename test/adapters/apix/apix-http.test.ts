@@ -1,11 +1,18 @@
 import { inspect } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createApixHttp, retryDelayMs, type ApixHttpOptions } from '../../../src/adapters/apix/apix-http.js';
+import {
+  createApixHttp,
+  retryDelayMs,
+  type ApixHttpOptions,
+} from '../../../src/adapters/apix/apix-http.js';
 import { ApixHttpError } from '../../../src/adapters/apix/apix-http-error.js';
 import { parseRetryAfter } from '../../../src/adapters/apix/retry-after.js';
 import { isAbort, UpstreamError } from '../../../src/domain/errors.js';
-import { type ApixSimulator, startApixSimulator } from '../../simulators/apix/start-apix-simulator.js';
+import {
+  type ApixSimulator,
+  startApixSimulator,
+} from '../../simulators/apix/start-apix-simulator.js';
 import { createRecordingLogger } from './support.js';
 
 const TOKEN = 'sekret-Token-4c1d';
@@ -50,7 +57,10 @@ async function failure(promise: Promise<unknown>): Promise<ApixHttpError> {
 
 /** The secret must not be reachable from anything a caller could print or log. */
 function assertNoToken(value: unknown, what: string): void {
-  const text = value instanceof Error ? `${value.message}\n${value.stack}\n${inspect(value, { depth: 20, showHidden: true })}\n${JSON.stringify(value)}` : String(value);
+  const text =
+    value instanceof Error
+      ? `${value.message}\n${value.stack}\n${inspect(value, { depth: 20, showHidden: true })}\n${JSON.stringify(value)}`
+      : String(value);
   assert.not.ok(text.includes(TOKEN), `${what} carries the token`);
 }
 
@@ -69,7 +79,8 @@ test('parseRetryAfter reads seconds and HTTP dates (table)', () => {
     [undefined, null],
     [{}, null],
   ];
-  for (const [value, expected] of rows) assert.is(parseRetryAfter(value, now), expected, JSON.stringify(value));
+  for (const [value, expected] of rows)
+    assert.is(parseRetryAfter(value, now), expected, JSON.stringify(value));
 });
 
 test('retryDelayMs: jittered exponential, capped, Retry-After wins (table)', () => {
@@ -84,7 +95,11 @@ test('retryDelayMs: jittered exponential, capped, Retry-After wins (table)', () 
     [1, 5000, 0, 1000],
   ];
   for (const [attempt, retryAfter, random, expected] of rows) {
-    assert.is(retryDelayMs(attempt, retryAfter, o, () => random), expected, `${attempt} ${retryAfter} ${random}`);
+    assert.is(
+      retryDelayMs(attempt, retryAfter, o, () => random),
+      expected,
+      `${attempt} ${retryAfter} ${random}`,
+    );
   }
 });
 
@@ -132,7 +147,10 @@ test('Retry-After is honoured: the retry waits what the server said', async () =
   sim.faults.failNext(1, { status: 429, retryAfter: '1' });
   const response = await h.client.get('/v1/categories');
   assert.is(response.status, 200);
-  const retry = JSON.parse(h.logger.lines.find((l) => l.includes('retrying')) ?? '{}') as { delayMs?: number; status?: number };
+  const retry = JSON.parse(h.logger.lines.find((l) => l.includes('retrying')) ?? '{}') as {
+    delayMs?: number;
+    status?: number;
+  };
   assert.is(retry.status, 429);
   assert.is(retry.delayMs, 1000);
 });
@@ -164,7 +182,13 @@ test('timeouts are per attempt, retried, and reported as such', async () => {
 });
 
 test('401: UpstreamError saying to check APIX_TOKEN, without the token anywhere', async () => {
-  const h = createApixHttp({ baseUrl: sim.url, token: 'wrong-' + TOKEN, timeoutMs: 2000, maxRetries: 2, logger: createRecordingLogger() });
+  const h = createApixHttp({
+    baseUrl: sim.url,
+    token: 'wrong-' + TOKEN,
+    timeoutMs: 2000,
+    maxRetries: 2,
+    logger: createRecordingLogger(),
+  });
   const error = await failure(h.client.get('/v1/products'));
   assert.is(error.status, 401);
   assert.match(error.hint ?? '', /APIX_TOKEN/);
@@ -192,10 +216,13 @@ test('no token in any error or log line across every kind of failure', async () 
   sim.faults.failNext(3, { status: 500 });
   const e500 = await failure(h.client.get('/v1/products'));
   sim.faults.failNext(1, { status: 422 });
-  const e422 = await failure(h.client.post('/v1/orders', {}, { headers: { 'Idempotency-Key': 'k' } }));
+  const e422 = await failure(
+    h.client.post('/v1/orders', {}, { headers: { 'Idempotency-Key': 'k' } }),
+  );
   sim.faults.resetNext(3);
   const eReset = await failure(h.client.get('/v1/prices'));
-  for (const e of [await failure(h.client.get('/v1/nowhere')), e500, e422, eReset]) assertNoToken(e, e.message);
+  for (const e of [await failure(h.client.get('/v1/nowhere')), e500, e422, eReset])
+    assertNoToken(e, e.message);
   assert.is(h.logger.lines.length, 4);
   for (const line of h.logger.lines) assertNoToken(line, 'log line');
 });

@@ -6,7 +6,10 @@ import { createApixOrderSink } from '../../../src/adapters/apix/apix-order-sink.
 import { toApixOrder } from '../../../src/adapters/apix/to-apix-order.js';
 import { UpstreamError } from '../../../src/domain/errors.js';
 import type { PushOutcome } from '../../../src/domain/ports/order-sink.js';
-import { type ApixSimulator, startApixSimulator } from '../../simulators/apix/start-apix-simulator.js';
+import {
+  type ApixSimulator,
+  startApixSimulator,
+} from '../../simulators/apix/start-apix-simulator.js';
 import { createRecordingLogger, sampleOrder } from './support.js';
 
 let sim: ApixSimulator;
@@ -33,17 +36,25 @@ function sink(options: { retries?: number; token?: string; baseUrl?: string } = 
     baseDelayMs: 1,
     maxDelayMs: 1000,
   });
-  return createApixOrderSink(http, options.retries === undefined ? {} : { retries: options.retries });
+  return createApixOrderSink(
+    http,
+    options.retries === undefined ? {} : { retries: options.retries },
+  );
 }
 
 /** A fresh Shopify order id per call, so tests do not see each other's orders. */
 function freshOrder(overrides: Parameters<typeof sampleOrder>[0] = {}) {
   n += 1;
-  return sampleOrder({ shopifyId: `gid://shopify/Order/${5000 + n}`, name: `#${5000 + n}`, ...overrides });
+  return sampleOrder({
+    shopifyId: `gid://shopify/Order/${5000 + n}`,
+    name: `#${5000 + n}`,
+    ...overrides,
+  });
 }
 
 function reference(outcome: PushOutcome): string {
-  if (outcome.kind !== 'accepted') throw new Error(`expected accepted, got ${JSON.stringify(outcome)}`);
+  if (outcome.kind !== 'accepted')
+    throw new Error(`expected accepted, got ${JSON.stringify(outcome)}`);
   return outcome.reference;
 }
 
@@ -116,7 +127,11 @@ test('a transient failure is retried in-process (POST is safe with its key): one
 test('still failing after the adapter retries: `retry`, with Retry-After when the server sent one', async () => {
   sim.faults.failNext(10, { status: 500, endpoint: 'POST /v1/orders' });
   const outcome = await sink({ retries: 1 }).createOrder(freshOrder(), 'key-500');
-  assert.equal(outcome, { kind: 'retry', reason: outcome.kind === 'retry' ? outcome.reason : '', retryAfterMs: null });
+  assert.equal(outcome, {
+    kind: 'retry',
+    reason: outcome.kind === 'retry' ? outcome.reason : '',
+    retryAfterMs: null,
+  });
   assert.is(sim.requests('POST /v1/orders'), 2, 'retries option overrides the transport default');
   sim.faults.clear();
   sim.faults.failNext(1, { status: 429, retryAfter: '30', endpoint: 'POST /v1/orders' });
@@ -127,27 +142,43 @@ test('still failing after the adapter retries: `retry`, with Retry-After when th
 test('API X unreachable: `retry`', async () => {
   const gone = await startApixSimulator();
   await gone.close();
-  const outcome = await sink({ baseUrl: gone.url, retries: 0 }).createOrder(freshOrder(), 'key-gone');
+  const outcome = await sink({ baseUrl: gone.url, retries: 0 }).createOrder(
+    freshOrder(),
+    'key-gone',
+  );
   assert.is(outcome.kind, 'retry');
 });
 
 test('rejected with field errors (422): final, reason lists the fields; no retry', async () => {
   const order = freshOrder();
-  sim.orders.rejectOrder(order.shopifyId, [{ field: 'lines[0].sku', message: 'unknown SKU SKU-1-1' }]);
+  sim.orders.rejectOrder(order.shopifyId, [
+    { field: 'lines[0].sku', message: 'unknown SKU SKU-1-1' },
+  ]);
   const outcome = await sink().createOrder(order, 'key-rejected');
   assert.is(sim.requests('POST /v1/orders'), 1);
-  assert.equal(outcome, { kind: 'rejected', status: 422, reason: 'validation_failed: the order was not accepted (lines[0].sku: unknown SKU SKU-1-1)' });
+  assert.equal(outcome, {
+    kind: 'rejected',
+    status: 422,
+    reason: 'validation_failed: the order was not accepted (lines[0].sku: unknown SKU SKU-1-1)',
+  });
   sim.orders.clearRejections();
-  assert.is((await sink().createOrder(order, 'key-rejected')).kind, 'accepted', 'a failed answer is not stored under the key');
+  assert.is(
+    (await sink().createOrder(order, 'key-rejected')).kind,
+    'accepted',
+    'a failed answer is not stored under the key',
+  );
 });
 
 test('an order without lines is refused by API X with a field error', async () => {
   const outcome = await sink().createOrder(freshOrder({ lineItems: [] }), 'key-no-lines');
   assert.is(outcome.kind, 'rejected');
-  assert.match(outcome.kind === 'rejected' ? outcome.reason : '', /lines: must list at least one line/);
+  assert.match(
+    outcome.kind === 'rejected' ? outcome.reason : '',
+    /lines: must list at least one line/,
+  );
 });
 
-test('401 is not the order\'s fault: it throws (UpstreamError, hint APIX_TOKEN) instead of rejecting', async () => {
+test("401 is not the order's fault: it throws (UpstreamError, hint APIX_TOKEN) instead of rejecting", async () => {
   try {
     await sink({ token: 'nope' }).createOrder(freshOrder(), 'key-401');
     assert.unreachable('should throw');
@@ -161,14 +192,24 @@ test('updateOrder: adds a version; the same key again does not; unknown referenc
   const s = sink();
   const order = freshOrder();
   const ref = reference(await s.createOrder(order, 'key-u0'));
-  const cancelled = { ...order, cancelledAt: '2026-11-22T08:00:00Z', cancelReason: 'CUSTOMER', updatedAt: '2026-11-22T08:00:00Z' };
+  const cancelled = {
+    ...order,
+    cancelledAt: '2026-11-22T08:00:00Z',
+    cancelReason: 'CUSTOMER',
+    updatedAt: '2026-11-22T08:00:00Z',
+  };
   assert.is(reference(await s.updateOrder(ref, cancelled, 'key-u1')), ref);
   assert.is(reference(await s.updateOrder(ref, cancelled, 'key-u1')), ref);
   const versions = sim.orders.get(ref)?.versions as { status: { cancelledAt: string | null } }[];
   assert.is(versions.length, 2);
   assert.is(versions[1]?.status.cancelledAt, '2026-11-22T08:00:00Z');
   const missing = await s.updateOrder('SO-999999', cancelled, 'key-u2');
-  assert.equal(missing.kind === 'rejected' ? [missing.status, /order_not_found/.test(missing.reason)] : missing, [404, true]);
+  assert.equal(
+    missing.kind === 'rejected'
+      ? [missing.status, /order_not_found/.test(missing.reason)]
+      : missing,
+    [404, true],
+  );
 });
 
 test.run();

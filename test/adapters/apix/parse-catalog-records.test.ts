@@ -1,6 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseCategory, parsePrice, parseProduct } from '../../../src/adapters/apix/parse-catalog-records.js';
+import {
+  parseCategory,
+  parsePrice,
+  parseProduct,
+} from '../../../src/adapters/apix/parse-catalog-records.js';
 import type { Parsed } from '../../../src/domain/model/record-error.js';
 
 const product = {
@@ -16,12 +20,24 @@ const product = {
     { name: 'Color', values: ['Red', 'Blue'] },
   ],
   variants: [
-    { id: 'P1-1', sku: 'SKU-1', barcode: '4006381333931', optionValues: ['S', 'Red'], weightGrams: 1200 },
+    {
+      id: 'P1-1',
+      sku: 'SKU-1',
+      barcode: '4006381333931',
+      optionValues: ['S', 'Red'],
+      weightGrams: 1200,
+    },
     { id: 'P1-2', sku: 'SKU-2', barcode: null, optionValues: ['M', 'Blue'], weightGrams: null },
   ],
   updatedAt: '2026-11-20T10:00:00.123Z',
 };
-const category = { id: 'C1', parentId: null, name: 'Home', description: null, updatedAt: '2026-11-20T10:00:00+01:00' };
+const category = {
+  id: 'C1',
+  parentId: null,
+  name: 'Home',
+  description: null,
+  updatedAt: '2026-11-20T10:00:00+01:00',
+};
 const price = { variantId: 'P1-1', amount: '19.99', compareAtAmount: '24.99', currency: 'EUR' };
 
 type Row = [name: string, raw: unknown, field: string | null, reason: RegExp, id?: string];
@@ -51,25 +67,59 @@ test('valid records parse to the domain shape', () => {
     assert.is(p.value.externalId, 'P1');
     assert.is(p.value.descriptionHtml, '<p>Nice</p>');
     assert.is(p.value.productType, 'Furniture');
-    assert.equal(p.value.variants[1], { externalId: 'P1-2', sku: 'SKU-2', barcode: null, optionValues: ['M', 'Blue'], weightGrams: null });
+    assert.equal(p.value.variants[1], {
+      externalId: 'P1-2',
+      sku: 'SKU-2',
+      barcode: null,
+      optionValues: ['M', 'Blue'],
+      weightGrams: null,
+    });
   }
   assert.equal(parseCategory(category), {
     ok: true,
-    value: { externalId: 'C1', parentId: null, name: 'Home', description: '', updatedAt: '2026-11-20T10:00:00+01:00' },
+    value: {
+      externalId: 'C1',
+      parentId: null,
+      name: 'Home',
+      description: '',
+      updatedAt: '2026-11-20T10:00:00+01:00',
+    },
   });
-  assert.equal(parsePrice(price), { ok: true, value: { variantId: 'P1-1', amount: '19.99', compareAtAmount: '24.99', currency: 'EUR' } });
+  assert.equal(parsePrice(price), {
+    ok: true,
+    value: { variantId: 'P1-1', amount: '19.99', compareAtAmount: '24.99', currency: 'EUR' },
+  });
 });
 
 test('valid edge cases are accepted (table)', () => {
   const rows: [string, Parsed<unknown>][] = [
-    ['one variant without options', parseProduct({ ...product, options: [], variants: [{ id: 'V', sku: 'S', optionValues: [] }] })],
-    ['title of exactly 255 characters, non-ASCII', parseProduct({ ...product, title: 'é'.repeat(255) })],
+    [
+      'one variant without options',
+      parseProduct({
+        ...product,
+        options: [],
+        variants: [{ id: 'V', sku: 'S', optionValues: [] }],
+      }),
+    ],
+    [
+      'title of exactly 255 characters, non-ASCII',
+      parseProduct({ ...product, title: 'é'.repeat(255) }),
+    ],
     ['255 emoji count as 255 characters', parseProduct({ ...product, title: '😀'.repeat(255) })],
-    ['absent categoryIds, vendor, type', parseProduct({ ...product, categoryIds: undefined, vendor: undefined, type: null })],
+    [
+      'absent categoryIds, vendor, type',
+      parseProduct({ ...product, categoryIds: undefined, vendor: undefined, type: null }),
+    ],
     ['integer amount', parsePrice({ ...price, amount: '20', compareAtAmount: null })],
     ['zero', parsePrice({ ...price, amount: '0' })],
-    ['JPY without decimals', parsePrice({ ...price, amount: '1500', compareAtAmount: null, currency: 'JPY' })],
-    ['KWD with three decimals', parsePrice({ ...price, amount: '1.250', compareAtAmount: null, currency: 'KWD' })],
+    [
+      'JPY without decimals',
+      parsePrice({ ...price, amount: '1500', compareAtAmount: null, currency: 'JPY' }),
+    ],
+    [
+      'KWD with three decimals',
+      parsePrice({ ...price, amount: '1.250', compareAtAmount: null, currency: 'KWD' }),
+    ],
   ];
   for (const [name, result] of rows) assert.ok(result.ok, `${name}: ${JSON.stringify(result)}`);
 });
@@ -82,27 +132,107 @@ test('malformed products become RecordErrors naming the field (table)', () => {
     ['blank id', { ...product, id: '  ' }, 'id', /must not be empty/, '(unknown #7)'],
     ['id with spaces around', { ...product, id: ' P1' }, 'id', /whitespace/, '(unknown #7)'],
     ['empty title', { ...product, title: '' }, 'title', /must not be empty/, 'P1'],
-    ['title too long', { ...product, title: 'x'.repeat(256) }, 'title', /256 characters.*at most 255/, 'P1'],
+    [
+      'title too long',
+      { ...product, title: 'x'.repeat(256) },
+      'title',
+      /256 characters.*at most 255/,
+      'P1',
+    ],
     ['title a number', { ...product, title: 42 }, 'title', /must be a string, got a number/],
     ['active as string', { ...product, active: 'yes' }, 'active', /true or false/],
     ['bad updatedAt', { ...product, updatedAt: '2026-11-20' }, 'updatedAt', /RFC 3339/],
-    ['updatedAt without zone', { ...product, updatedAt: '2026-11-20T10:00:00' }, 'updatedAt', /RFC 3339/],
-    ['duplicate category', { ...product, categoryIds: ['C1', 'C1'] }, 'categoryIds[1]', /appears twice/],
-    ['four options', { ...product, options: ['a', 'b', 'c', 'd'].map((n) => ({ name: n, values: ['x'] })) }, 'options', /at most 3/],
-    ['option without values', { ...product, options: [{ name: 'Size', values: [] }, product.options[1]] }, 'options[0].values', /at least one/],
-    ['duplicate option value', { ...product, options: [{ name: 'Size', values: ['S', 's'] }, product.options[1]] }, 'options[0].values[1]', /appears twice/],
-    ['duplicate option name', { ...product, options: [product.options[0], { name: 'size', values: ['x'] }] }, 'options[1]', /appears twice/],
+    [
+      'updatedAt without zone',
+      { ...product, updatedAt: '2026-11-20T10:00:00' },
+      'updatedAt',
+      /RFC 3339/,
+    ],
+    [
+      'duplicate category',
+      { ...product, categoryIds: ['C1', 'C1'] },
+      'categoryIds[1]',
+      /appears twice/,
+    ],
+    [
+      'four options',
+      { ...product, options: ['a', 'b', 'c', 'd'].map((n) => ({ name: n, values: ['x'] })) },
+      'options',
+      /at most 3/,
+    ],
+    [
+      'option without values',
+      { ...product, options: [{ name: 'Size', values: [] }, product.options[1]] },
+      'options[0].values',
+      /at least one/,
+    ],
+    [
+      'duplicate option value',
+      { ...product, options: [{ name: 'Size', values: ['S', 's'] }, product.options[1]] },
+      'options[0].values[1]',
+      /appears twice/,
+    ],
+    [
+      'duplicate option name',
+      { ...product, options: [product.options[0], { name: 'size', values: ['x'] }] },
+      'options[1]',
+      /appears twice/,
+    ],
     ['no variants', { ...product, variants: [] }, 'variants', /at least one variant/],
     ['variants not an array', { ...product, variants: {} }, 'variants', /must be an array/],
-    ['too few option values', withVariant(0, { optionValues: ['S'] }), 'variants[0].optionValues', /1 values for 2 product options/],
-    ['unknown option value', withVariant(1, { optionValues: ['XL', 'Blue'] }), 'variants[1].optionValues[0]', /"XL" is not a value of option "Size"/],
-    ['duplicate variant id', withVariant(1, { id: 'P1-1' }), 'variants[1].id', /variant id "P1-1" appears twice/],
-    ['duplicate SKU', withVariant(1, { sku: 'SKU-1' }), 'variants[1].sku', /SKU "SKU-1" appears twice/],
-    ['duplicate combination', withVariant(1, { optionValues: ['S', 'Red'] }), 'variants[1].optionValues', /option combination/],
+    [
+      'too few option values',
+      withVariant(0, { optionValues: ['S'] }),
+      'variants[0].optionValues',
+      /1 values for 2 product options/,
+    ],
+    [
+      'unknown option value',
+      withVariant(1, { optionValues: ['XL', 'Blue'] }),
+      'variants[1].optionValues[0]',
+      /"XL" is not a value of option "Size"/,
+    ],
+    [
+      'duplicate variant id',
+      withVariant(1, { id: 'P1-1' }),
+      'variants[1].id',
+      /variant id "P1-1" appears twice/,
+    ],
+    [
+      'duplicate SKU',
+      withVariant(1, { sku: 'SKU-1' }),
+      'variants[1].sku',
+      /SKU "SKU-1" appears twice/,
+    ],
+    [
+      'duplicate combination',
+      withVariant(1, { optionValues: ['S', 'Red'] }),
+      'variants[1].optionValues',
+      /option combination/,
+    ],
     ['missing SKU', withVariant(0, { sku: undefined }), 'variants[0].sku', /must be a string/],
-    ['negative weight', withVariant(0, { weightGrams: -1 }), 'variants[0].weightGrams', /non-negative/],
-    ['weight as string', withVariant(0, { weightGrams: '12' }), 'variants[0].weightGrams', /non-negative/],
-    ['two variants, no options', { ...product, options: [], variants: product.variants.map((v) => ({ ...v, optionValues: [] })) }, 'options', /one variant/],
+    [
+      'negative weight',
+      withVariant(0, { weightGrams: -1 }),
+      'variants[0].weightGrams',
+      /non-negative/,
+    ],
+    [
+      'weight as string',
+      withVariant(0, { weightGrams: '12' }),
+      'variants[0].weightGrams',
+      /non-negative/,
+    ],
+    [
+      'two variants, no options',
+      {
+        ...product,
+        options: [],
+        variants: product.variants.map((v) => ({ ...v, optionValues: [] })),
+      },
+      'options',
+      /one variant/,
+    ],
   ]);
 });
 
@@ -114,17 +244,44 @@ test('malformed categories and prices (table)', () => {
     ['description object', { ...category, description: {} }, 'description', /string or null/],
   ]);
   check(parsePrice, [
-    ['amount as number', { ...price, amount: 19.99 }, 'amount', /decimal string.*got a number/, 'P1-1'],
+    [
+      'amount as number',
+      { ...price, amount: 19.99 },
+      'amount',
+      /decimal string.*got a number/,
+      'P1-1',
+    ],
     ['negative', { ...price, amount: '-1.00' }, 'amount', /non-negative decimal/],
     ['comma decimal', { ...price, amount: '19,99' }, 'amount', /non-negative decimal/],
     ['exponent', { ...price, amount: '1e3' }, 'amount', /non-negative decimal/],
     ['leading zero', { ...price, amount: '019.99' }, 'amount', /non-negative decimal/],
-    ['three decimals in EUR', { ...price, amount: '19.999' }, 'amount', /3 decimals, EUR allows at most 2/],
-    ['decimals in JPY', { ...price, amount: '19.5', compareAtAmount: null, currency: 'JPY' }, 'amount', /JPY allows at most 0/],
-    ['bad compareAt', { ...price, compareAtAmount: 'free' }, 'compareAtAmount', /non-negative decimal/],
+    [
+      'three decimals in EUR',
+      { ...price, amount: '19.999' },
+      'amount',
+      /3 decimals, EUR allows at most 2/,
+    ],
+    [
+      'decimals in JPY',
+      { ...price, amount: '19.5', compareAtAmount: null, currency: 'JPY' },
+      'amount',
+      /JPY allows at most 0/,
+    ],
+    [
+      'bad compareAt',
+      { ...price, compareAtAmount: 'free' },
+      'compareAtAmount',
+      /non-negative decimal/,
+    ],
     ['lower-case currency', { ...price, currency: 'eur' }, 'currency', /ISO 4217/],
     ['currency symbol', { ...price, currency: '€' }, 'currency', /ISO 4217/],
-    ['missing variantId', { ...price, variantId: null }, 'variantId', /must be a string/, '(unknown #7)'],
+    [
+      'missing variantId',
+      { ...price, variantId: null },
+      'variantId',
+      /must be a string/,
+      '(unknown #7)',
+    ],
   ]);
 });
 

@@ -7,7 +7,9 @@ export function createRecordingLogger(): Logger & { readonly lines: string[] } {
   const write =
     (level: string) =>
     (a: object | string, b?: string): void => {
-      lines.push(JSON.stringify({ level, ...(typeof a === 'string' ? { msg: a } : { ...a, msg: b }) }));
+      lines.push(
+        JSON.stringify({ level, ...(typeof a === 'string' ? { msg: a } : { ...a, msg: b }) }),
+      );
     };
   const logger = {
     lines,
@@ -35,7 +37,12 @@ export function sampleOrder(overrides: Partial<Order> = {}): Order {
     test: false,
     currencyCode: 'EUR',
     presentmentCurrencyCode: 'EUR',
-    customer: { shopifyId: 'gid://shopify/Customer/7', email: 'anna@example.com', firstName: 'Anna', lastName: 'Müller' },
+    customer: {
+      shopifyId: 'gid://shopify/Customer/7',
+      email: 'anna@example.com',
+      firstName: 'Anna',
+      lastName: 'Müller',
+    },
     email: null,
     shippingAddress: {
       name: 'Anna Müller',
@@ -83,8 +90,16 @@ export function sampleOrder(overrides: Partial<Order> = {}): Order {
     cancelledAt: null,
     cancelReason: null,
     refunds: [
-      { shopifyId: 'gid://shopify/Refund/2', createdAt: '2026-11-21T09:00:00Z', total: eur('2.50') },
-      { shopifyId: 'gid://shopify/Refund/1', createdAt: '2026-11-20T12:00:00Z', total: eur('1.00') },
+      {
+        shopifyId: 'gid://shopify/Refund/2',
+        createdAt: '2026-11-21T09:00:00Z',
+        total: eur('2.50'),
+      },
+      {
+        shopifyId: 'gid://shopify/Refund/1',
+        createdAt: '2026-11-20T12:00:00Z',
+        total: eur('1.00'),
+      },
     ],
     ...overrides,
   };

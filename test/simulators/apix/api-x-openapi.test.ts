@@ -30,8 +30,13 @@ test('is OpenAPI 3.1 with info, servers and bearer security', () => {
   assert.type(info['title'], 'string');
   assert.type(info['version'], 'string');
   const schemes = (doc['components'] as Json)['securitySchemes'] as Json;
-  assert.equal(schemes['bearerAuth'], { type: 'http', scheme: 'bearer', description: (schemes['bearerAuth'] as Json)['description'] });
-  for (const requirement of doc['security'] as Json[]) for (const name of Object.keys(requirement)) assert.ok(schemes[name], name);
+  assert.equal(schemes['bearerAuth'], {
+    type: 'http',
+    scheme: 'bearer',
+    description: (schemes['bearerAuth'] as Json)['description'],
+  });
+  for (const requirement of doc['security'] as Json[])
+    for (const name of Object.keys(requirement)) assert.ok(schemes[name], name);
 });
 
 test('every $ref points at something that exists', () => {
@@ -54,27 +59,43 @@ test('every schema, response and parameter defined is used', () => {
 
 test('the operations the brief asks for exist, with unique operationIds and responses', () => {
   const ops = operations();
-  assert.equal(
-    ops.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort(),
-    ['GET /v1/categories', 'GET /v1/prices', 'GET /v1/products', 'POST /v1/orders', 'PUT /v1/orders/{reference}'],
-  );
+  assert.equal(ops.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort(), [
+    'GET /v1/categories',
+    'GET /v1/prices',
+    'GET /v1/products',
+    'POST /v1/orders',
+    'PUT /v1/orders/{reference}',
+  ]);
   const ids = ops.map((o) => o.op['operationId']);
   assert.equal(new Set(ids).size, ids.length);
   for (const { op } of ops) {
     const responses = op['responses'] as Json;
-    assert.ok(Object.keys(responses).some((s) => s.startsWith('2')), String(op['operationId']));
+    assert.ok(
+      Object.keys(responses).some((s) => s.startsWith('2')),
+      String(op['operationId']),
+    );
     assert.ok(responses['401'] && responses['429'], String(op['operationId']));
   }
 });
 
 test('path templates are declared as path parameters, writes require Idempotency-Key', () => {
   for (const { path, method, op } of operations()) {
-    const params = ((op['parameters'] ?? []) as Json[]).map((p) => (typeof p['$ref'] === 'string' ? (resolveRef(doc, p['$ref']) as Json) : p));
+    const params = ((op['parameters'] ?? []) as Json[]).map((p) =>
+      typeof p['$ref'] === 'string' ? (resolveRef(doc, p['$ref']) as Json) : p,
+    );
     for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
-      assert.ok(params.some((p) => p['in'] === 'path' && p['name'] === name && p['required'] === true), `${path} ${name}`);
+      assert.ok(
+        params.some((p) => p['in'] === 'path' && p['name'] === name && p['required'] === true),
+        `${path} ${name}`,
+      );
     }
     if (method === 'post' || method === 'put') {
-      assert.ok(params.some((p) => p['in'] === 'header' && p['name'] === 'Idempotency-Key' && p['required'] === true), path);
+      assert.ok(
+        params.some(
+          (p) => p['in'] === 'header' && p['name'] === 'Idempotency-Key' && p['required'] === true,
+        ),
+        path,
+      );
     }
     if (method === 'get') {
       assert.equal(params.map((p) => p['name']).sort(), ['cursor', 'limit', 'updatedSince'], path);
@@ -93,7 +114,14 @@ test('the schema checker itself catches what it should (so the contract tests me
     ['empty id', { ...valid, variantId: '' }],
   ];
   for (const [name, value] of table) assert.ok(checkAgainst(doc, 'Price', value).length > 0, name);
-  assert.equal(checkAgainst(doc, 'Error', { code: 'x', message: 'y', fieldErrors: [{ field: 'a', message: 'b' }] }), []);
+  assert.equal(
+    checkAgainst(doc, 'Error', {
+      code: 'x',
+      message: 'y',
+      fieldErrors: [{ field: 'a', message: 'b' }],
+    }),
+    [],
+  );
   assert.ok(checkAgainst(doc, 'Error', { message: 'y' }).length > 0);
 });
 

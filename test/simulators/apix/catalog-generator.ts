@@ -36,13 +36,65 @@ export function between(random: () => number, min: number, max: number): number 
 }
 
 // Non-ASCII on purpose: titles and options must survive the whole trip unchanged.
-const ADJECTIVES = ['Classic', 'Organic', 'Größte', 'Café', 'Señorita', 'Smart', 'Rustic', 'Ærø', 'Sleek', 'Handmade', 'Nordic', 'Tiny'];
-const NOUNS = ['Chair', 'Lamp', 'Mug', 'Backpack', 'Jacket', 'Teapot', 'Sneaker', 'Notebook', 'Blanket', 'Kettle', 'Scarf', 'Desk'];
+const ADJECTIVES = [
+  'Classic',
+  'Organic',
+  'Größte',
+  'Café',
+  'Señorita',
+  'Smart',
+  'Rustic',
+  'Ærø',
+  'Sleek',
+  'Handmade',
+  'Nordic',
+  'Tiny',
+];
+const NOUNS = [
+  'Chair',
+  'Lamp',
+  'Mug',
+  'Backpack',
+  'Jacket',
+  'Teapot',
+  'Sneaker',
+  'Notebook',
+  'Blanket',
+  'Kettle',
+  'Scarf',
+  'Desk',
+];
 const VENDORS = ['Acme', 'Nordwind GmbH', 'Łódź Textiles', 'Blue Fox', 'Maison Éclair'];
 const TYPES = ['Furniture', 'Kitchen', 'Apparel', 'Stationery', 'Outdoor'];
-const CATEGORY_WORDS = ['Home', 'Garden', 'Kitchen', 'Clothing', 'Shoes', 'Office', 'Sale', 'New', 'Gifts', 'Outdoor', 'Kids', 'Décor'];
+const CATEGORY_WORDS = [
+  'Home',
+  'Garden',
+  'Kitchen',
+  'Clothing',
+  'Shoes',
+  'Office',
+  'Sale',
+  'New',
+  'Gifts',
+  'Outdoor',
+  'Kids',
+  'Décor',
+];
 const SIZES = ['XS', 'S', 'M', 'L', 'XL', 'XXL'];
-const COLORS = ['Black', 'White', 'Red', 'Blue', 'Green', 'Grey', 'Navy', 'Beige', 'Pink', 'Olive', 'Sand', 'Teal'];
+const COLORS = [
+  'Black',
+  'White',
+  'Red',
+  'Blue',
+  'Green',
+  'Grey',
+  'Navy',
+  'Beige',
+  'Pink',
+  'Olive',
+  'Sand',
+  'Teal',
+];
 
 /** Base timestamp of never-changed records; changes are stamped with the real clock. */
 export const BASE_TIME_MS = Date.parse('2026-01-01T00:00:00.000Z');
@@ -72,7 +124,11 @@ export interface GeneratorSettings {
   readonly currency: string;
 }
 
-export function generateCategory(settings: GeneratorSettings, index: number, updatedAt: string | null): ApixCategoryRecord {
+export function generateCategory(
+  settings: GeneratorSettings,
+  index: number,
+  updatedAt: string | null,
+): ApixCategoryRecord {
   const random = createRandom(hashSeed(settings.seed, 'category', index));
   const roots = Math.min(settings.categories, 8);
   return {
@@ -96,11 +152,17 @@ function optionsFor(count: number): { name: string; values: string[] }[] {
   const colors = Math.ceil(count / SIZES.length);
   return [
     { name: 'Size', values: SIZES.slice(0, Math.min(count, SIZES.length)) },
-    { name: 'Color', values: Array.from({ length: colors }, (_, c) => COLORS[c] ?? `Color ${c + 1}`) },
+    {
+      name: 'Color',
+      values: Array.from({ length: colors }, (_, c) => COLORS[c] ?? `Color ${c + 1}`),
+    },
   ];
 }
 
-function variantOptionValues(options: readonly { values: readonly string[] }[], k: number): string[] {
+function variantOptionValues(
+  options: readonly { values: readonly string[] }[],
+  k: number,
+): string[] {
   if (options.length === 0) return [];
   const sizes = options[0]?.values ?? [];
   if (options.length === 1) return [sizes[k] ?? ''];
@@ -123,8 +185,15 @@ export function generateProduct(
   const id = productId(index);
   const count = variantCount(settings, shape);
   const options = optionsFor(count);
-  const categoryCount = settings.categories === 0 ? 0 : between(shape, 1, Math.min(2, settings.categories));
-  const categoryIds = [...new Set(Array.from({ length: categoryCount }, () => categoryId(Math.floor(shape() * settings.categories))))];
+  const categoryCount =
+    settings.categories === 0 ? 0 : between(shape, 1, Math.min(2, settings.categories));
+  const categoryIds = [
+    ...new Set(
+      Array.from({ length: categoryCount }, () =>
+        categoryId(Math.floor(shape() * settings.categories)),
+      ),
+    ),
+  ];
   return {
     id,
     title: `${pick(content, ADJECTIVES)} ${pick(content, NOUNS)} ${index + 1}${version > 0 ? ` (rev ${version})` : ''}`,
@@ -137,7 +206,10 @@ export function generateProduct(
     variants: Array.from({ length: count }, (_, k) => ({
       id: variantId(id, k),
       sku: `SKU-${index + 1}-${k + 1}`,
-      barcode: shape() < 0.8 ? String(4_000_000_000_000 + hashSeed(settings.seed, id, k) * 100 + k).slice(0, 13) : null,
+      barcode:
+        shape() < 0.8
+          ? String(4_000_000_000_000 + hashSeed(settings.seed, id, k) * 100 + k).slice(0, 13)
+          : null,
       optionValues: variantOptionValues(options, k),
       weightGrams: content() < 0.9 ? between(content, 50, 5000) : null,
     })),

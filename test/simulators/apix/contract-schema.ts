@@ -8,7 +8,10 @@ import { parse } from 'yaml';
  * document uses. Enough to hold the simulator's answers and the adapter's order body to the
  * contract without a schema-validator dependency.
  */
-export const CONTRACT_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/api-x.openapi.yaml');
+export const CONTRACT_PATH = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../docs/api-x.openapi.yaml',
+);
 
 export type Json = Record<string, unknown>;
 
@@ -23,7 +26,10 @@ export function resolveRef(document: Json, ref: string): unknown {
     .slice(2)
     .split('/')
     .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Json)[key] : undefined), document);
+    .reduce<unknown>(
+      (node, key) => (typeof node === 'object' && node !== null ? (node as Json)[key] : undefined),
+      document,
+    );
 }
 
 function typeOf(value: unknown): string {
@@ -37,11 +43,15 @@ function typeOf(value: unknown): string {
 export function checkSchema(document: Json, schema: unknown, value: unknown, at = '$'): string[] {
   if (typeof schema !== 'object' || schema === null) return [];
   const s = schema as Json;
-  if (typeof s['$ref'] === 'string') return checkSchema(document, resolveRef(document, s['$ref']), value, at);
+  if (typeof s['$ref'] === 'string')
+    return checkSchema(document, resolveRef(document, s['$ref']), value, at);
   const problems: string[] = [];
-  if (Array.isArray(s['allOf'])) for (const sub of s['allOf']) problems.push(...checkSchema(document, sub, value, at));
+  if (Array.isArray(s['allOf']))
+    for (const sub of s['allOf']) problems.push(...checkSchema(document, sub, value, at));
   if (Array.isArray(s['oneOf'])) {
-    const matching = s['oneOf'].filter((sub) => checkSchema(document, sub, value, at).length === 0).length;
+    const matching = s['oneOf'].filter(
+      (sub) => checkSchema(document, sub, value, at).length === 0,
+    ).length;
     if (matching !== 1) problems.push(`${at}: matches ${matching} of oneOf`);
   }
   if (s['type'] !== undefined) {
@@ -51,25 +61,40 @@ export function checkSchema(document: Json, schema: unknown, value: unknown, at 
       return [...problems, `${at}: is ${actual}, expected ${types.join('|')}`];
     }
   }
-  if (Array.isArray(s['enum']) && !s['enum'].includes(value)) problems.push(`${at}: not one of the enum`);
+  if (Array.isArray(s['enum']) && !s['enum'].includes(value))
+    problems.push(`${at}: not one of the enum`);
   if (typeof value === 'string') {
     const length = Array.from(value).length;
-    if (typeof s['minLength'] === 'number' && length < s['minLength']) problems.push(`${at}: shorter than ${s['minLength']}`);
-    if (typeof s['maxLength'] === 'number' && length > s['maxLength']) problems.push(`${at}: longer than ${s['maxLength']}`);
-    if (typeof s['pattern'] === 'string' && !new RegExp(s['pattern'], 'u').test(value)) problems.push(`${at}: does not match ${s['pattern']}`);
+    if (typeof s['minLength'] === 'number' && length < s['minLength'])
+      problems.push(`${at}: shorter than ${s['minLength']}`);
+    if (typeof s['maxLength'] === 'number' && length > s['maxLength'])
+      problems.push(`${at}: longer than ${s['maxLength']}`);
+    if (typeof s['pattern'] === 'string' && !new RegExp(s['pattern'], 'u').test(value))
+      problems.push(`${at}: does not match ${s['pattern']}`);
   }
-  if (typeof value === 'number' && typeof s['minimum'] === 'number' && value < s['minimum']) problems.push(`${at}: below ${s['minimum']}`);
+  if (typeof value === 'number' && typeof s['minimum'] === 'number' && value < s['minimum'])
+    problems.push(`${at}: below ${s['minimum']}`);
   if (Array.isArray(value)) {
-    if (typeof s['minItems'] === 'number' && value.length < s['minItems']) problems.push(`${at}: fewer than ${s['minItems']} items`);
-    if (typeof s['maxItems'] === 'number' && value.length > s['maxItems']) problems.push(`${at}: more than ${s['maxItems']} items`);
-    if (s['uniqueItems'] === true && new Set(value.map((v) => JSON.stringify(v))).size !== value.length) problems.push(`${at}: items not unique`);
-    value.forEach((item, i) => problems.push(...checkSchema(document, s['items'], item, `${at}[${i}]`)));
+    if (typeof s['minItems'] === 'number' && value.length < s['minItems'])
+      problems.push(`${at}: fewer than ${s['minItems']} items`);
+    if (typeof s['maxItems'] === 'number' && value.length > s['maxItems'])
+      problems.push(`${at}: more than ${s['maxItems']} items`);
+    if (
+      s['uniqueItems'] === true &&
+      new Set(value.map((v) => JSON.stringify(v))).size !== value.length
+    )
+      problems.push(`${at}: items not unique`);
+    value.forEach((item, i) =>
+      problems.push(...checkSchema(document, s['items'], item, `${at}[${i}]`)),
+    );
   }
   if (typeOf(value) === 'object') {
     const o = value as Json;
-    for (const key of (s['required'] as string[] | undefined) ?? []) if (!(key in o)) problems.push(`${at}: missing ${key}`);
+    for (const key of (s['required'] as string[] | undefined) ?? [])
+      if (!(key in o)) problems.push(`${at}: missing ${key}`);
     const properties = (s['properties'] ?? {}) as Json;
-    for (const [key, sub] of Object.entries(properties)) if (key in o) problems.push(...checkSchema(document, sub, o[key], `${at}.${key}`));
+    for (const [key, sub] of Object.entries(properties))
+      if (key in o) problems.push(...checkSchema(document, sub, o[key], `${at}.${key}`));
   }
   return problems;
 }

@@ -50,8 +50,15 @@ interface Queued {
   action: FaultAction;
 }
 
-function statusAction(spec: { status: number; retryAfter?: string | number | undefined }): FaultAction {
-  return { kind: 'status', status: spec.status, retryAfter: spec.retryAfter === undefined ? null : String(spec.retryAfter) };
+function statusAction(spec: {
+  status: number;
+  retryAfter?: string | number | undefined;
+}): FaultAction {
+  return {
+    kind: 'status',
+    status: spec.status,
+    retryAfter: spec.retryAfter === undefined ? null : String(spec.retryAfter),
+  };
 }
 
 export function createFaults(seed: number, now: () => number = Date.now): Faults {
@@ -76,7 +83,8 @@ export function createFaults(seed: number, now: () => number = Date.now): Faults
     garbageNext: (count, endpoint) => enqueue(count, endpoint, { kind: 'garbage' }),
     outage(options = {}) {
       outage = {
-        until: options.durationMs === undefined ? Number.POSITIVE_INFINITY : now() + options.durationMs,
+        until:
+          options.durationMs === undefined ? Number.POSITIVE_INFINITY : now() + options.durationMs,
         action: statusAction({ status: options.status ?? 503, retryAfter: options.retryAfter }),
       };
     },
@@ -95,7 +103,8 @@ export function createFaults(seed: number, now: () => number = Date.now): Faults
         queue = queue.filter((q) => q.remaining > 0);
         return queued.action;
       }
-      if (rate && matches(rate.spec.endpoint, endpoint) && random() < rate.rate) return statusAction(rate.spec);
+      if (rate && matches(rate.spec.endpoint, endpoint) && random() < rate.rate)
+        return statusAction(rate.spec);
       return null;
     },
   };

@@ -67,7 +67,11 @@ export function createKeyedCollection<R>(range: ComputedRange<R>): KeyedCollecti
       overrides.set(id, record);
       removed.delete(id);
       if (computedIndex(id) === null && !extraIds.includes(id)) {
-        extraIds.splice(lowerBound(extraIds.length, (i) => extraIds[i] ?? '', id), 0, id);
+        extraIds.splice(
+          lowerBound(extraIds.length, (i) => extraIds[i] ?? '', id),
+          0,
+          id,
+        );
       }
     },
     remove(id) {

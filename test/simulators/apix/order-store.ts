@@ -45,39 +45,55 @@ function isMoneyPair(value: unknown): boolean {
     const m = (value as Record<string, unknown>)[side];
     if (typeof m !== 'object' || m === null) return false;
     const { amount, currency } = m as Record<string, unknown>;
-    return typeof amount === 'string' && DECIMAL.test(amount) && typeof currency === 'string' && /^[A-Z]{3}$/.test(currency);
+    return (
+      typeof amount === 'string' &&
+      DECIMAL.test(amount) &&
+      typeof currency === 'string' &&
+      /^[A-Z]{3}$/.test(currency)
+    );
   });
 }
 
 /** The checks API X makes on an order body (a subset of OrderInput's schema, enough to catch mapping bugs). */
 export function validateOrderBody(body: unknown): FieldError[] {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return [{ field: '(body)', message: 'must be a JSON object' }];
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return [{ field: '(body)', message: 'must be a JSON object' }];
   const o = body as Record<string, unknown>;
   const errors: FieldError[] = [];
   const requireString = (field: string) => {
-    if (typeof o[field] !== 'string' || o[field] === '') errors.push({ field, message: 'is required' });
+    if (typeof o[field] !== 'string' || o[field] === '')
+      errors.push({ field, message: 'is required' });
   };
   ['externalId', 'name', 'createdAt', 'updatedAt'].forEach(requireString);
   for (const field of ['currency', 'presentmentCurrency']) {
-    if (typeof o[field] !== 'string' || !/^[A-Z]{3}$/.test(o[field])) errors.push({ field, message: 'must be an ISO 4217 code' });
+    if (typeof o[field] !== 'string' || !/^[A-Z]{3}$/.test(o[field]))
+      errors.push({ field, message: 'must be an ISO 4217 code' });
   }
   if (typeof o['test'] !== 'boolean') errors.push({ field: 'test', message: 'must be a boolean' });
   const lines = o['lines'];
-  if (!Array.isArray(lines) || lines.length === 0) errors.push({ field: 'lines', message: 'must list at least one line' });
+  if (!Array.isArray(lines) || lines.length === 0)
+    errors.push({ field: 'lines', message: 'must list at least one line' });
   else {
     lines.forEach((line: unknown, i) => {
       const l = (typeof line === 'object' && line !== null ? line : {}) as Record<string, unknown>;
-      if (typeof l['externalId'] !== 'string') errors.push({ field: `lines[${i}].externalId`, message: 'is required' });
+      if (typeof l['externalId'] !== 'string')
+        errors.push({ field: `lines[${i}].externalId`, message: 'is required' });
       const q = l['quantity'];
-      if (typeof q !== 'number' || !Number.isInteger(q) || q < 1) errors.push({ field: `lines[${i}].quantity`, message: 'must be a positive integer' });
-      if (!isMoneyPair(l['unitPrice'])) errors.push({ field: `lines[${i}].unitPrice`, message: 'must be a money pair' });
+      if (typeof q !== 'number' || !Number.isInteger(q) || q < 1)
+        errors.push({ field: `lines[${i}].quantity`, message: 'must be a positive integer' });
+      if (!isMoneyPair(l['unitPrice']))
+        errors.push({ field: `lines[${i}].unitPrice`, message: 'must be a money pair' });
     });
   }
-  const totals = (typeof o['totals'] === 'object' && o['totals'] !== null ? o['totals'] : {}) as Record<string, unknown>;
+  const totals = (
+    typeof o['totals'] === 'object' && o['totals'] !== null ? o['totals'] : {}
+  ) as Record<string, unknown>;
   for (const t of ['subtotal', 'discounts', 'shipping', 'tax', 'total']) {
-    if (!isMoneyPair(totals[t])) errors.push({ field: `totals.${t}`, message: 'must be a money pair' });
+    if (!isMoneyPair(totals[t]))
+      errors.push({ field: `totals.${t}`, message: 'must be a money pair' });
   }
-  if (typeof o['status'] !== 'object' || o['status'] === null) errors.push({ field: 'status', message: 'is required' });
+  if (typeof o['status'] !== 'object' || o['status'] === null)
+    errors.push({ field: 'status', message: 'is required' });
   if (!Array.isArray(o['refunds'])) errors.push({ field: 'refunds', message: 'must be an array' });
   return errors;
 }
@@ -97,16 +113,27 @@ export function createOrderStore(): OrderStore {
   let sequence = 0;
 
   const fingerprint = (method: string, path: string, body: unknown) =>
-    createHash('sha256').update(`${method} ${path}\n${JSON.stringify(body)}`).digest('hex');
+    createHash('sha256')
+      .update(`${method} ${path}\n${JSON.stringify(body)}`)
+      .digest('hex');
 
-  function idempotent(key: string, method: string, path: string, body: unknown, run: () => StoreResponse): StoreResponse {
+  function idempotent(
+    key: string,
+    method: string,
+    path: string,
+    body: unknown,
+    run: () => StoreResponse,
+  ): StoreResponse {
     const print = fingerprint(method, path, body);
     const known = keys.get(key);
     if (known) {
       if (known.fingerprint !== print) {
         return {
           status: 422,
-          body: errorBody('idempotency_key_reused', 'this Idempotency-Key was used for a different request'),
+          body: errorBody(
+            'idempotency_key_reused',
+            'this Idempotency-Key was used for a different request',
+          ),
           replayed: false,
         };
       }
@@ -114,7 +141,8 @@ export function createOrderStore(): OrderStore {
       return { status: 200, body: known.body, replayed: true };
     }
     const response = run();
-    if (response.status >= 200 && response.status < 300) keys.set(key, { fingerprint: print, status: response.status, body: response.body });
+    if (response.status >= 200 && response.status < 300)
+      keys.set(key, { fingerprint: print, status: response.status, body: response.body });
     return response;
   }
 
@@ -124,12 +152,20 @@ export function createOrderStore(): OrderStore {
     const rejected = typeof externalId === 'string' ? rejections.get(externalId) : undefined;
     const all = [...errors, ...(rejected ?? [])];
     if (all.length > 0 || rejected) {
-      return { status: 422, body: errorBody('validation_failed', 'the order was not accepted', all), replayed: false };
+      return {
+        status: 422,
+        body: errorBody('validation_failed', 'the order was not accepted', all),
+        replayed: false,
+      };
     }
     return null;
   }
 
-  const snapshot = (o: { reference: string; externalId: string; versions: unknown[] }): StoredOrder => ({
+  const snapshot = (o: {
+    reference: string;
+    externalId: string;
+    versions: unknown[];
+  }): StoredOrder => ({
     reference: o.reference,
     externalId: o.externalId,
     versions: [...o.versions],
@@ -147,8 +183,10 @@ export function createOrderStore(): OrderStore {
       return o && snapshot(o);
     },
     replays: () => replays,
-    rejectOrder: (externalId, fieldErrors = [{ field: '(order)', message: 'rejected by the simulator' }]) =>
-      rejections.set(externalId, fieldErrors),
+    rejectOrder: (
+      externalId,
+      fieldErrors = [{ field: '(order)', message: 'rejected by the simulator' }],
+    ) => rejections.set(externalId, fieldErrors),
     clearRejections: () => rejections.clear(),
     create(key, body) {
       return idempotent(key, 'POST', '/v1/orders', body, () => {
@@ -159,7 +197,11 @@ export function createOrderStore(): OrderStore {
         if (existing !== undefined) {
           return {
             status: 409,
-            body: { code: 'order_exists', message: `order ${externalId} was already received`, reference: existing },
+            body: {
+              code: 'order_exists',
+              message: `order ${externalId} was already received`,
+              reference: existing,
+            },
             replayed: false,
           };
         }
@@ -173,7 +215,12 @@ export function createOrderStore(): OrderStore {
     update(reference, key, body) {
       return idempotent(key, 'PUT', `/v1/orders/${reference}`, body, () => {
         const order = orders.get(reference);
-        if (!order) return { status: 404, body: errorBody('order_not_found', `no order ${reference}`), replayed: false };
+        if (!order)
+          return {
+            status: 404,
+            body: errorBody('order_not_found', `no order ${reference}`),
+            replayed: false,
+          };
         const invalid = check(body);
         if (invalid) return invalid;
         if ((body as { externalId: string }).externalId !== order.externalId) {
@@ -186,7 +233,11 @@ export function createOrderStore(): OrderStore {
           };
         }
         order.versions.push(body);
-        return { status: 200, body: { reference, version: order.versions.length }, replayed: false };
+        return {
+          status: 200,
+          body: { reference, version: order.versions.length },
+          replayed: false,
+        };
       });
     },
   };

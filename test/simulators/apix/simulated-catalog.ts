@@ -1,4 +1,9 @@
-import type { ApixCategoryRecord, ApixEntity, ApixPriceRecord, ApixProductRecord } from './apix-records.js';
+import type {
+  ApixCategoryRecord,
+  ApixEntity,
+  ApixPriceRecord,
+  ApixProductRecord,
+} from './apix-records.js';
 import {
   categoryId,
   categoryIndexOf,
@@ -34,7 +39,8 @@ export interface DailyChangeSummary {
 }
 
 /** Replaces the served record (function) or shallow-merges fields into it (object). */
-export type Mutation = ((record: Record<string, unknown>) => unknown) | Readonly<Record<string, unknown>>;
+export type Mutation =
+  ((record: Record<string, unknown>) => unknown) | Readonly<Record<string, unknown>>;
 
 export interface PageRequest {
   readonly limit: number;
@@ -69,7 +75,10 @@ export interface SimulatedCatalog {
   removeCategory(id: string): boolean;
   setProduct(record: ApixProductRecord): void;
   removeProduct(id: string): boolean;
-  setPrice(variantId: string, price: { amount: string; compareAtAmount?: string | null; currency?: string }): void;
+  setPrice(
+    variantId: string,
+    price: { amount: string; compareAtAmount?: string | null; currency?: string },
+  ): void;
   /** Serves a malformed version of one record until `clearCorruptions()`. */
   corrupt(entity: ApixEntity, id: string, mutation: Mutation): void;
   corrupted(): readonly { readonly entity: ApixEntity; readonly id: string }[];
@@ -95,7 +104,8 @@ function encodeCursor(position: unknown): string {
 function decodeCursor(cursor: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return value as Record<string, unknown>;
   } catch {
     // fall through
   }
@@ -138,7 +148,13 @@ export function createSimulatedCatalog(options: SimulatedCatalogOptions): Simula
     return generatePrice(settings, variantId, v?.version ?? 0, v?.updatedAt ?? null);
   };
 
-  function* live<R>(collection: { idsAfter(after: string | null): Generator<string>; get(id: string): R | undefined }, after: string | null) {
+  function* live<R>(
+    collection: {
+      idsAfter(after: string | null): Generator<string>;
+      get(id: string): R | undefined;
+    },
+    after: string | null,
+  ) {
     for (const id of collection.idsAfter(after)) {
       const record = collection.get(id);
       if (record !== undefined) yield { id, record };
@@ -164,18 +180,28 @@ export function createSimulatedCatalog(options: SimulatedCatalogOptions): Simula
     const corruption = corruptions.get(`${entity}:${id}`);
     if (!corruption) return record;
     const copy = structuredClone(record) as Record<string, unknown>;
-    return typeof corruption.mutation === 'function' ? corruption.mutation(copy) : { ...copy, ...corruption.mutation };
+    return typeof corruption.mutation === 'function'
+      ? corruption.mutation(copy)
+      : { ...copy, ...corruption.mutation };
   }
 
   function takePage(
-    entries: Iterable<{ position: Record<string, unknown>; id: string; record: { updatedAt: string } }>,
+    entries: Iterable<{
+      position: Record<string, unknown>;
+      id: string;
+      record: { updatedAt: string };
+    }>,
     entity: ApixEntity,
     request: PageRequest,
   ): Page {
     const data: unknown[] = [];
     let last: Record<string, unknown> | null = null;
     for (const entry of entries) {
-      if (request.updatedSinceMs !== null && Date.parse(entry.record.updatedAt) < request.updatedSinceMs) continue;
+      if (
+        request.updatedSinceMs !== null &&
+        Date.parse(entry.record.updatedAt) < request.updatedSinceMs
+      )
+        continue;
       // One record past the page tells whether there is a next page.
       if (data.length === request.limit) return { data, nextCursor: encodeCursor(last) };
       data.push(served(entity, entry.id, entry.record));
@@ -246,13 +272,19 @@ export function createSimulatedCatalog(options: SimulatedCatalogOptions): Simula
       const v = options.variantsPerProduct;
       const meanVariants = typeof v === 'number' ? v : (v[0] + v[1]) / 2;
       const repriced: string[] = [];
-      const priceTarget = amount(changes.priceChanges, Math.round(products.liveCount() * meanVariants));
+      const priceTarget = amount(
+        changes.priceChanges,
+        Math.round(products.liveCount() * meanVariants),
+      );
       for (const id of pickProducts(random, priceTarget, new Set(removed))) {
         const variants = products.get(id)?.variants ?? [];
         const variant = variants[Math.floor(random() * variants.length)];
         if (!variant) continue;
         priceOverrides.delete(variant.id);
-        priceVersions.set(variant.id, { version: (priceVersions.get(variant.id)?.version ?? 0) + 1, updatedAt: now });
+        priceVersions.set(variant.id, {
+          version: (priceVersions.get(variant.id)?.version ?? 0) + 1,
+          updatedAt: now,
+        });
         repriced.push(variant.id);
       }
       const added = products.grow(amount(changes.newProducts, base));
@@ -266,16 +298,19 @@ export function createSimulatedCatalog(options: SimulatedCatalogOptions): Simula
       if (entity === 'price') {
         const from = position === null ? null : cursorString(position, 'p');
         const skip = position === null ? 0 : Number(position['n']);
-        if (!Number.isInteger(skip) || skip < 0) throw new InvalidCursorError('cursor is not one this API issued');
+        if (!Number.isInteger(skip) || skip < 0)
+          throw new InvalidCursorError('cursor is not one this API issued');
         const entries = (function* () {
-          for (const e of priceEntries(from, skip)) yield { position: e.position, id: e.record.variantId, record: e.record };
+          for (const e of priceEntries(from, skip))
+            yield { position: e.position, id: e.record.variantId, record: e.record };
         })();
         return takePage(entries, entity, request);
       }
       const after = position === null ? null : cursorString(position, 'k');
       const collection = entity === 'category' ? categories : products;
       const entries = (function* () {
-        for (const { id, record } of live<{ updatedAt: string }>(collection, after)) yield { position: { k: id }, id, record };
+        for (const { id, record } of live<{ updatedAt: string }>(collection, after))
+          yield { position: { k: id }, id, record };
       })();
       return takePage(entries, entity, request);
     },

@@ -4,7 +4,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApixEntity } from './apix-records.js';
 import { type ApixEndpoint, createFaults, type Faults } from './faults.js';
 import { createOrderStore, type OrderStore } from './order-store.js';
-import { createSimulatedCatalog, InvalidCursorError, type SimulatedCatalog } from './simulated-catalog.js';
+import {
+  createSimulatedCatalog,
+  InvalidCursorError,
+  type SimulatedCatalog,
+} from './simulated-catalog.js';
 
 export interface ApixSimulatorOptions {
   readonly seed?: number;
@@ -72,18 +76,26 @@ interface Reply {
   headers?: Record<string, string>;
 }
 
-const error = (status: number, code: string, message: string, fieldErrors?: { field: string; message: string }[]): Reply => ({
+const error = (
+  status: number,
+  code: string,
+  message: string,
+  fieldErrors?: { field: string; message: string }[],
+): Reply => ({
   status,
   body: fieldErrors ? { code, message, fieldErrors } : { code, message },
 });
 
-async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; reply: Reply }> {
+async function readJson(
+  req: IncomingMessage,
+): Promise<{ ok: true; value: unknown } | { ok: false; reply: Reply }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) return { ok: false, reply: error(413, 'payload_too_large', 'request body over 10 MB') };
+    if (size > MAX_BODY_BYTES)
+      return { ok: false, reply: error(413, 'payload_too_large', 'request body over 10 MB') };
     chunks.push(buffer);
   }
   try {
@@ -93,15 +105,25 @@ async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknow
   }
 }
 
-function listQuery(url: URL): { ok: true; limit: number; cursor: string | null; updatedSinceMs: number | null } | { ok: false; reply: Reply } {
+function listQuery(
+  url: URL,
+):
+  | { ok: true; limit: number; cursor: string | null; updatedSinceMs: number | null }
+  | { ok: false; reply: Reply } {
   const problems: { field: string; message: string }[] = [];
   const rawLimit = url.searchParams.get('limit');
   const limit = rawLimit === null ? 100 : Number(rawLimit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) problems.push({ field: 'limit', message: 'must be an integer from 1 to 1000' });
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    problems.push({ field: 'limit', message: 'must be an integer from 1 to 1000' });
   const since = url.searchParams.get('updatedSince');
   const updatedSinceMs = since === null ? null : Date.parse(since);
-  if (updatedSinceMs !== null && Number.isNaN(updatedSinceMs)) problems.push({ field: 'updatedSince', message: 'must be an RFC 3339 date-time' });
-  if (problems.length > 0) return { ok: false, reply: error(400, 'invalid_parameter', 'invalid query parameters', problems) };
+  if (updatedSinceMs !== null && Number.isNaN(updatedSinceMs))
+    problems.push({ field: 'updatedSince', message: 'must be an RFC 3339 date-time' });
+  if (problems.length > 0)
+    return {
+      ok: false,
+      reply: error(400, 'invalid_parameter', 'invalid query parameters', problems),
+    };
   return { ok: true, limit, cursor: url.searchParams.get('cursor'), updatedSinceMs };
 }
 
@@ -110,7 +132,9 @@ function listQuery(url: URL): { ok: true; limit: number; cursor: string | null; 
  * with an idempotent order intake and switchable faults. Binds 127.0.0.1 on a free port unless
  * told otherwise.
  */
-export async function startApixSimulator(options: ApixSimulatorOptions = {}): Promise<ApixSimulator> {
+export async function startApixSimulator(
+  options: ApixSimulatorOptions = {},
+): Promise<ApixSimulator> {
   const o = { ...APIX_SIMULATOR_DEFAULTS, ...options };
   const catalog = createSimulatedCatalog({
     seed: o.seed,
@@ -129,13 +153,19 @@ export async function startApixSimulator(options: ApixSimulatorOptions = {}): Pr
     c.responses[outcome] = (c.responses[outcome] ?? 0) + 1;
   };
 
-  async function route(req: IncomingMessage, url: URL, endpoint: ApixEndpoint | null): Promise<Reply> {
+  async function route(
+    req: IncomingMessage,
+    url: URL,
+    endpoint: ApixEndpoint | null,
+  ): Promise<Reply> {
     if (req.headers.authorization !== `Bearer ${o.token}`) {
       return error(401, 'unauthorized', 'missing or invalid bearer token');
     }
     if (endpoint === null) {
       const known = url.pathname in LIST_ENDPOINTS || url.pathname.startsWith('/v1/orders');
-      return known ? error(405, 'method_not_allowed', `${req.method} is not allowed here`) : error(404, 'not_found', 'no such endpoint');
+      return known
+        ? error(405, 'method_not_allowed', `${req.method} is not allowed here`)
+        : error(404, 'not_found', 'no such endpoint');
     }
     if (req.method === 'GET') {
       const q = listQuery(url);
@@ -144,23 +174,35 @@ export async function startApixSimulator(options: ApixSimulatorOptions = {}): Pr
         const entity = LIST_ENDPOINTS[url.pathname] as ApixEntity;
         return { status: 200, body: catalog.page(entity, q) };
       } catch (e) {
-        if (e instanceof InvalidCursorError) return error(400, 'invalid_cursor', e.message, [{ field: 'cursor', message: e.message }]);
+        if (e instanceof InvalidCursorError)
+          return error(400, 'invalid_cursor', e.message, [{ field: 'cursor', message: e.message }]);
         throw e;
       }
     }
     const key = req.headers['idempotency-key'];
     if (typeof key !== 'string' || key.trim() === '' || key.length > 255) {
-      return error(400, 'idempotency_key_required', 'send an Idempotency-Key header of 1 to 255 characters', [
-        { field: 'Idempotency-Key', message: 'is required' },
-      ]);
+      return error(
+        400,
+        'idempotency_key_required',
+        'send an Idempotency-Key header of 1 to 255 characters',
+        [{ field: 'Idempotency-Key', message: 'is required' }],
+      );
     }
     const body = await readJson(req);
     if (!body.ok) return body.reply;
     const result =
       endpoint === 'POST /v1/orders'
         ? orders.create(key, body.value)
-        : orders.update(decodeURIComponent(url.pathname.slice('/v1/orders/'.length)), key, body.value);
-    return { status: result.status, body: result.body, headers: result.replayed ? { 'Idempotent-Replayed': 'true' } : {} };
+        : orders.update(
+            decodeURIComponent(url.pathname.slice('/v1/orders/'.length)),
+            key,
+            body.value,
+          );
+    return {
+      status: result.status,
+      body: result.body,
+      headers: result.replayed ? { 'Idempotent-Replayed': 'true' } : {},
+    };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -177,7 +219,11 @@ export async function startApixSimulator(options: ApixSimulatorOptions = {}): Pr
     }
     let reply: Reply;
     if (fault?.kind === 'status') {
-      reply = error(fault.status, fault.status === 429 ? 'rate_limited' : 'unavailable', 'injected fault');
+      reply = error(
+        fault.status,
+        fault.status === 429 ? 'rate_limited' : 'unavailable',
+        'injected fault',
+      );
       if (fault.retryAfter !== null) reply.headers = { 'Retry-After': fault.retryAfter };
     } else if (fault?.kind === 'garbage') {
       count(key, '200');
@@ -187,7 +233,10 @@ export async function startApixSimulator(options: ApixSimulatorOptions = {}): Pr
       reply = await route(req, url, endpoint);
     }
     count(key, String(reply.status));
-    res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', ...reply.headers });
+    res.writeHead(reply.status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      ...reply.headers,
+    });
     res.end(JSON.stringify(reply.body));
   }
 
@@ -195,7 +244,12 @@ export async function startApixSimulator(options: ApixSimulatorOptions = {}): Pr
     handle(req, res).catch((e: unknown) => {
       // A simulator bug must show up as a 500 in the test, not as a hung request.
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ code: 'simulator_error', message: e instanceof Error ? e.message : String(e) }));
+      res.end(
+        JSON.stringify({
+          code: 'simulator_error',
+          message: e instanceof Error ? e.message : String(e),
+        }),
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -223,6 +277,9 @@ export async function startApixSimulator(options: ApixSimulatorOptions = {}): Pr
 }
 
 /** For the simulators' CLI: a fixed port (and host), defaults for everything else. */
-export function startApixSimulatorOnPort(port: number, options: Omit<ApixSimulatorOptions, 'port'> = {}): Promise<ApixSimulator> {
+export function startApixSimulatorOnPort(
+  port: number,
+  options: Omit<ApixSimulatorOptions, 'port'> = {},
+): Promise<ApixSimulator> {
   return startApixSimulator({ ...options, port });
 }
