@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 NODE24 := $(CURDIR)/.tools/node24/bin
 
-.PHONY: install tools build typecheck lint test test-node24 demo simulators clean
+.PHONY: install tools build typecheck lint test test-node24 chart-test chart-lint image simulators clean
 
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
@@ -28,6 +28,18 @@ test: install tools typecheck
 ## The same suite under Node 24 LTS, the runtime of the production image.
 test-node24: install tools
 	PATH="$(NODE24):$$PATH" npm test
+
+## Helm chart, alert rules, Dockerfile and skaffold checks (real helm and promtool).
+chart-test: install tools
+	npm test -- test/chart
+
+chart-lint: tools
+	HOME=$$(mktemp -d) .tools/bin/helm lint --strict charts/integration-service
+	for f in charts/integration-service/ci/*-values.yaml; do HOME=$$(mktemp -d) .tools/bin/helm lint --strict charts/integration-service -f $$f || exit 1; done
+
+## Needs a Docker engine (not available on the development machines).
+image:
+	docker build -t integration-service:dev .
 
 simulators: install
 	npm run simulators
