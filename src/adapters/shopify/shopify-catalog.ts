@@ -372,8 +372,14 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       }
       if (!state.url) return; // no products at all
       let count = 0;
-      for await (const { line } of resultLines(state.url, signal)) {
-        const row = obj(JSON.parse(line));
+      for await (const { line, index } of resultLines(state.url, signal)) {
+        let row: Obj;
+        try {
+          row = obj(JSON.parse(line));
+        } catch {
+          log.warn({ operationId: id, line: index }, 'unreadable bulk export line skipped');
+          continue;
+        }
         const productId = str(row['id']);
         const externalId = str(obj(row['metafield'])['value']);
         if (productId && externalId) {

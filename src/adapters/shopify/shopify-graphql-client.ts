@@ -28,7 +28,7 @@ export interface ShopifyGraphqlClient {
 }
 
 export interface ShopifyGraphqlClientOptions {
-  /** `example.myshopify.com` */
+  /** `example.myshopify.com` (or just `example`). */
   readonly shop: string;
   readonly accessToken: string;
   readonly apiVersion: string;
@@ -188,11 +188,13 @@ export function createShopifyGraphqlClient(options: ShopifyGraphqlClientOptions)
   let requests = 0;
 
   const api = createAdminApiClient({
-    storeDomain: options.shop,
+    // `demo` and `demo.myshopify.com` both name the shop.
+    storeDomain: options.shop.includes('.') ? options.shop : `${options.shop}.myshopify.com`,
     apiVersion: options.apiVersion,
     accessToken: options.accessToken,
     retries: 0,
-    // The library would otherwise console.warn about versions it does not know yet.
+    // The library would otherwise console.warn about versions it does not know yet. Its other
+    // entries carry the request headers (the token): never forward them.
     logger: (entry) => {
       if (entry.type === 'Unsupported_Api_Version') log.debug({ apiVersion: options.apiVersion }, 'api version not in the client library list');
     },

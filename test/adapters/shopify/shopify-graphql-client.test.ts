@@ -39,6 +39,13 @@ test('posts the document to the shop endpoint with the token header and returns 
   fake.assertDone();
 });
 
+test('a bare shop name means <name>.myshopify.com', async () => {
+  const { fake, client } = setup({ shop: 'demo' });
+  fake.queue(gql({ shop: { name: 'Demo' } }));
+  await client.request(QUERY);
+  assert.is(fake.requests[0]?.url, 'https://demo.myshopify.com/admin/api/2026-10/graphql.json');
+});
+
 test('baseUrl replaces scheme and host (how the simulator is reached)', async () => {
   const { fake, client } = setup({ baseUrl: 'http://127.0.0.1:4321/' });
   fake.queue(gql({ shop: { name: 'Demo' } }));
