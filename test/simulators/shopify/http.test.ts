@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument --
    these tests walk Shopify's JSON answers as untyped trees; the assertions are the type check. */
+import { createAdminApiClient } from '@shopify/admin-api-client';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startShopifySimulator, type ShopifySimulator } from './index.js';
@@ -127,6 +128,22 @@ test('counters count requests, cost, throttles and root fields; reset clears the
   assert.is(overHttp.requests, 3);
   sim.resetCounters();
   assert.is(sim.counters().requests, 0);
+});
+
+test('works with @shopify/admin-api-client through a scheme-rewriting customFetchApi', async () => {
+  const client = createAdminApiClient({
+    storeDomain: `${sim.shop}.myshopify.com`,
+    apiVersion: '2026-10',
+    accessToken: sim.accessToken,
+    customFetchApi: (url, init) => fetch(String(url).replace(`https://${sim.shop}.myshopify.com`, sim.url), init),
+  });
+  const ok = await client.request('query Shop { shop { name } }');
+  assert.equal(ok.data, { shop: { name: 'acme' } });
+  assert.is((ok.extensions as { cost: { requestedQueryCost: number } }).cost.requestedQueryCost, 1);
+  sim.faults.throttleNext(1);
+  const throttled = await client.request('query Shop { shop { name } }');
+  assert.is(throttled.data, undefined);
+  assert.is((throttled.errors?.graphQLErrors?.[0]?.extensions as { code: string }).code, 'THROTTLED');
 });
 
 test.run();

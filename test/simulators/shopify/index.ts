@@ -75,6 +75,7 @@ export interface ProductState {
     readonly compareAtPrice: string | null;
     readonly sku: string | null;
     readonly barcode: string | null;
+    readonly weight: { readonly value: number; readonly unit: string } | null;
     readonly optionValues: readonly string[];
     readonly metafields: Readonly<Record<string, string>>;
   }[];
@@ -191,6 +192,7 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
       compareAtPrice: v.compareAtPrice,
       sku: v.sku,
       barcode: v.barcode,
+      weight: v.weight,
       optionValues: v.optionValues,
       metafields: recordOf(v.metafields),
     })),

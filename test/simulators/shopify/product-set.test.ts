@@ -179,6 +179,27 @@ test('creation by handle; a product without options gets Title / Default Title',
   assert.is(again.product.title, 'Plain thing');
 });
 
+test('variant SKU and weight through inventoryItem, barcode; read back on the variant', async () => {
+  const r = await gql(
+    `mutation($input: ProductSetInput!) { productSet(identifier: {handle: "weighed"}, input: $input) {
+      product { variants(first: 1) { nodes { sku barcode inventoryItem { sku measurement { weight { value unit } } } } } } userErrors { code }
+    } }`,
+    {
+      input: {
+        title: 'Weighed',
+        productOptions: [{ name: 'Title', values: [{ name: 'Default Title' }] }],
+        variants: [{ optionValues: [{ optionName: 'Title', name: 'Default Title' }], barcode: '4006381333931', inventoryItem: { sku: 'W-1', measurement: { weight: { value: 250, unit: 'GRAMS' } } } }],
+      },
+    },
+  );
+  assert.equal(r.body.data.productSet.product.variants.nodes[0], {
+    sku: 'W-1',
+    barcode: '4006381333931',
+    inventoryItem: { sku: 'W-1', measurement: { weight: { value: 250, unit: 'GRAMS' } } },
+  });
+  assert.equal(sim.state.product('weighed')!.variants[0]!.weight, { value: 250, unit: 'GRAMS' });
+});
+
 test('productVariantsBulkUpdate sets prices of some variants and leaves the rest', async () => {
   const p = sim.state.products().find((x) => x.metafields['sync.external_id'] === 'P-1')!;
   const [a, b, c] = p.variants;

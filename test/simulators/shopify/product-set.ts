@@ -28,6 +28,7 @@ export interface VariantSetInput {
   compareAtPrice?: unknown;
   sku?: string | null;
   barcode?: string | null;
+  inventoryItem?: { sku?: string | null; measurement?: { weight?: { value: number; unit: string } | null } | null } | null;
   optionValues: { optionName?: string | null; name?: string | null; optionId?: string | null; id?: string | null }[];
   metafields?: MetafieldInput[] | null;
 }
@@ -188,7 +189,9 @@ function buildVariants(
       productNum,
       price,
       compareAtPrice,
-      sku: v.sku === undefined ? (previous?.sku ?? null) : v.sku,
+      // Since 2024-04 the SKU also lives on the inventory item; either input sets it.
+      sku: v.inventoryItem?.sku !== undefined ? v.inventoryItem.sku : v.sku === undefined ? (previous?.sku ?? null) : v.sku,
+      weight: v.inventoryItem?.measurement?.weight !== undefined ? (v.inventoryItem.measurement.weight ?? null) : (previous?.weight ?? null),
       barcode: v.barcode === undefined ? (previous?.barcode ?? null) : v.barcode,
       optionValues,
       metafields,
@@ -243,7 +246,7 @@ export function productSet(store: ShopStore, identifier: ProductSetIdentifiers |
   } else if (!existing) {
     const valueNum = store.nextId();
     options = [{ num: store.nextId(), name: 'Title', values: [{ num: valueNum, name: 'Default Title' }] }];
-    variants = [{ num: store.nextId(), productNum: num, price: '0.00', compareAtPrice: null, sku: null, barcode: null, optionValues: ['Default Title'], metafields: null, createdAt: now, updatedAt: now }];
+    variants = [{ num: store.nextId(), productNum: num, price: '0.00', compareAtPrice: null, sku: null, barcode: null, weight: null, optionValues: ['Default Title'], metafields: null, createdAt: now, updatedAt: now }];
   }
 
   let metafields: MetafieldRecord[] | null = existing?.metafields ?? null;

@@ -27,6 +27,8 @@ export interface VariantRecord {
   compareAtPrice: string | null;
   sku: string | null;
   barcode: string | null;
+  /** inventoryItem.measurement.weight */
+  weight: { value: number; unit: string } | null;
   /** Value per option, in the product's option order. */
   optionValues: string[];
   metafields: MetafieldRecord[] | null;
