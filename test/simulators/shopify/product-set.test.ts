@@ -157,6 +157,7 @@ test('user errors carry Shopify codes and change nothing', async () => {
     ['negative price', custom('P-9'), input({ variants: [{ optionValues: size('S'), price: '-1.00' }] }), 'INVALID_VARIANT'],
     ['unknown variant id', custom('P-1'), input({ variants: [{ id: 'gid://shopify/ProductVariant/424242', optionValues: size('S') }] }), 'PRODUCT_VARIANT_DOES_NOT_EXIST'],
     ['custom id value taken by another product', custom('P-9'), input({ metafields: [{ namespace: 'sync', key: 'external_id', type: 'id', value: 'P-1' }] }), 'METAFIELD_MISMATCH'],
+    ['two variants with one custom id', custom('P-9'), input({ handle: 'x9', variants: [{ optionValues: size('S'), metafields: variantMf('Z') }, { optionValues: size('M'), metafields: variantMf('Z') }] }), 'INVALID_METAFIELD'],
     ['variant custom id taken', custom('P-9'), input({ handle: 'x9', variants: [{ optionValues: size('S'), metafields: variantMf('V-S') }] }), 'INVALID_METAFIELD'],
   ];
   for (const [name, identifier, inputValue, code] of cases) {

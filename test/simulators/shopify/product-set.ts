@@ -141,6 +141,7 @@ function buildVariants(
   const errors: UserError[] = [];
   if (inputs.length > MAX_VARIANTS) errors.push(userError(['input', 'variants'], `Can only specify a maximum of ${MAX_VARIANTS} variants`, 'INVALID_INPUT'));
   const combos = new Set<string>();
+  const customIds = new Set<string>();
   const variants: VariantRecord[] = [];
   inputs.forEach((v, i) => {
     const at = ['input', 'variants', i];
@@ -182,6 +183,13 @@ function buildVariants(
     if (v.metafields) {
       const built = replaceMetafields(store, 'PRODUCTVARIANT', previous ? num : null, previous?.metafields ?? null, v.metafields, [...at, 'metafields']);
       if (!built.ok) return void errors.push(...built.errors);
+      // `id` values are unique per shop, so two variants of one input may not share one either.
+      for (const [j, m] of built.records.entries()) {
+        if (m.type !== 'id') continue;
+        const k = `${m.namespace}|${m.key}|${m.value}`;
+        if (customIds.has(k)) return void errors.push(userError([...at, 'metafields', j, 'value'], 'Value is already taken by another resource.', 'INVALID_METAFIELD'));
+        customIds.add(k);
+      }
       metafields = built.records.length ? built.records : null;
     }
     variants.push({
