@@ -1,0 +1,127 @@
+import { Gauge, Registry } from 'prom-client';
+import type { OrderPushState } from '../../domain/model/order.js';
+import type { Entity } from '../../domain/model/record-error.js';
+import type { JobName, RunCounts, RunStatus } from '../../domain/model/sync-run.js';
+import { METRICS } from './metric-names.js';
+
+/** How an API X request ended, for `integration_service_run_apix_requests{outcome}`. */
+export type ApixOutcome = 'ok' | 'client_error' | 'server_error' | 'network_error';
+
+/** The final status of a run (a run that is still running pushes nothing). */
+export type FinalRunStatus = Exclude<RunStatus, 'running'>;
+
+export const FINAL_RUN_STATUSES: readonly FinalRunStatus[] = [
+  'succeeded',
+  'failed',
+  'interrupted',
+  'skipped',
+];
+
+/** What one finished run reports to the Pushgateway. */
+export interface RunReport {
+  readonly job: JobName;
+  /** The shop the run worked on (a grouping label; e.g. `demo.myshopify.com`). */
+  readonly shop: string;
+  /**
+   * `skipped` means another holder had the lock: only the skip timestamp (and build info) is
+   * pushed, so the figures of the run that holds the lock, or of the last real run, stay in place.
+   */
+  readonly status: FinalRunStatus;
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+  readonly counts: RunCounts;
+  /** Per-record errors of the run, by entity. */
+  readonly recordErrors: Partial<Record<Entity, number>>;
+  readonly shopify?: { readonly costPoints: number; readonly throttled: number };
+  readonly apixRequests?: Partial<Record<ApixOutcome, number>>;
+  /** Orders by push state after the run (sync-orders). */
+  readonly ordersBacklog?: Partial<Record<OrderPushState, number>>;
+}
+
+const seconds = (date: Date) => date.getTime() / 1000;
+
+/**
+ * A registry holding the metrics of one run, for one push. Only the metrics this run has values
+ * for are registered: with a POST a metric left out keeps its previous value on the gateway, which
+ * is how the last-success timestamp survives failed runs.
+ */
+export function buildRunRegistry(report: RunReport, version: string): Registry {
+  const registry = new Registry();
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+    new Gauge<L>({ name, help, labelNames, registers: [registry] });
+
+  gauge(METRICS.buildInfo, 'Always 1; the version label says which build ran.', ['version']).set(
+    { version },
+    1,
+  );
+
+  if (report.status === 'skipped') {
+    gauge(
+      METRICS.lastLockSkipTimestamp,
+      'Unix time of the last run skipped because another holder had the lock.',
+    ).set(seconds(report.finishedAt));
+    return registry;
+  }
+
+  if (report.status === 'succeeded') {
+    gauge(METRICS.lastSuccessTimestamp, 'Unix time of the last successful run.').set(
+      seconds(report.finishedAt),
+    );
+  }
+  gauge(METRICS.lastRunTimestamp, 'Unix time of the last run, whatever its outcome.').set(
+    seconds(report.finishedAt),
+  );
+  const status = gauge(
+    METRICS.lastRunStatus,
+    '1 for the status of the last run, 0 for the others.',
+    ['status'],
+  );
+  for (const s of FINAL_RUN_STATUSES) status.set({ status: s }, s === report.status ? 1 : 0);
+  gauge(METRICS.lastRunDuration, 'Duration of the last run in seconds.').set(
+    Math.max(0, seconds(report.finishedAt) - seconds(report.startedAt)),
+  );
+
+  const items = gauge(METRICS.runItems, 'Items of the last run by entity and result.', [
+    'entity',
+    'result',
+  ]);
+  for (const [entity, results] of Object.entries(report.counts)) {
+    for (const [result, n] of Object.entries(results))
+      if (n !== undefined) items.set({ entity, result }, n);
+  }
+
+  // Every entity the run touched gets a series, 0 included, so "errors > 0" alerts see recoveries.
+  const errors = gauge(METRICS.runRecordErrors, 'Per-record errors of the last run by entity.', [
+    'entity',
+  ]);
+  for (const entity of new Set([
+    ...Object.keys(report.counts),
+    ...Object.keys(report.recordErrors),
+  ])) {
+    errors.set({ entity }, report.recordErrors[entity as Entity] ?? 0);
+  }
+
+  if (report.shopify) {
+    gauge(METRICS.runShopifyCostPoints, 'Shopify GraphQL cost points spent by the last run.').set(
+      report.shopify.costPoints,
+    );
+    gauge(METRICS.runShopifyThrottled, 'Throttled Shopify responses seen by the last run.').set(
+      report.shopify.throttled,
+    );
+  }
+  if (report.apixRequests) {
+    const apix = gauge(METRICS.runApixRequests, 'API X requests of the last run by outcome.', [
+      'outcome',
+    ]);
+    for (const [outcome, n] of Object.entries(report.apixRequests))
+      if (n !== undefined) apix.set({ outcome }, n);
+  }
+  if (report.ordersBacklog) {
+    const backlog = gauge(METRICS.ordersBacklog, 'Orders by push state after the last run.', [
+      'state',
+    ]);
+    for (const [state, n] of Object.entries(report.ordersBacklog))
+      if (n !== undefined) backlog.set({ state }, n);
+  }
+  return registry;
+}
