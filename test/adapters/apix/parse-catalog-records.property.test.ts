@@ -19,7 +19,7 @@ function wellFormedOutcome(result: Parsed<unknown>, raw: unknown): boolean {
   return (
     result.error.reason.trim().length > 0 &&
     result.error.externalId.length > 0 &&
-    result.error.payload === raw
+    Object.is(result.error.payload, raw)
   );
 }
 
