@@ -30,12 +30,13 @@ export interface RunReport {
   readonly startedAt: Date;
   readonly finishedAt: Date;
   readonly counts: RunCounts;
-  /** Per-record errors of the run, by entity. */
-  readonly recordErrors: Partial<Record<Entity, number>>;
+  /** Per-record errors of the run, by entity (`Entity` names; string keys so callers' maps fit). */
+  readonly recordErrors: Readonly<Partial<Record<Entity | (string & {}), number>>>;
   readonly shopify?: { readonly costPoints: number; readonly throttled: number };
-  readonly apixRequests?: Partial<Record<ApixOutcome, number>>;
-  /** Orders by push state after the run (sync-orders). */
-  readonly ordersBacklog?: Partial<Record<OrderPushState, number>>;
+  /** Requests by `ApixOutcome`. */
+  readonly apixRequests?: Readonly<Partial<Record<ApixOutcome | (string & {}), number>>>;
+  /** Orders by `OrderPushState` after the run (sync-orders). */
+  readonly ordersBacklog?: Readonly<Partial<Record<OrderPushState | (string & {}), number>>>;
 }
 
 const seconds = (date: Date) => date.getTime() / 1000;
@@ -98,7 +99,7 @@ export function buildRunRegistry(report: RunReport, version: string): Registry {
     ...Object.keys(report.counts),
     ...Object.keys(report.recordErrors),
   ])) {
-    errors.set({ entity }, report.recordErrors[entity as Entity] ?? 0);
+    errors.set({ entity }, report.recordErrors[entity] ?? 0);
   }
 
   if (report.shopify) {
