@@ -26,6 +26,8 @@ function findTests(dir: string): string[] {
   });
 }
 
+const FILE_TIMEOUT_MS = Number(process.env['TEST_FILE_TIMEOUT_MS'] ?? 180_000);
+
 const files = findTests(path.join(root, 'test'))
   .map((f) => path.relative(root, f))
   .filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)))
@@ -62,7 +64,13 @@ function runFile(file: string): Promise<FileResult> {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    // A hung file must not eat CI's time: kill it and count it as failed.
+    const fileTimeout = setTimeout(() => {
+      out += `\n(test file killed after ${FILE_TIMEOUT_MS} ms)\n`;
+      child.kill('SIGKILL');
+    }, FILE_TIMEOUT_MS);
     child.on('close', (code) => {
+      clearTimeout(fileTimeout);
       const total = /Total:\s+(\d+)/.exec(out);
       const passed = /Passed:\s+(\d+)/.exec(out);
       const skipped = /Skipped:\s+(\d+)/.exec(out);
