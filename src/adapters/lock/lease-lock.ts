@@ -56,6 +56,11 @@ export function createLeaseLock(options: LeaseLockOptions): Lock {
   const renewEveryMs = (options.renewEverySeconds ?? durationSeconds / 3) * 1000;
   // Give up while the lease is still ours, leaving the rest of its duration for the run to stop.
   const renewDeadlineMs = (durationSeconds * 1000 * 2) / 3;
+  if (!(renewEveryMs > 0 && renewEveryMs < renewDeadlineMs)) {
+    throw new Error(
+      'renewEverySeconds must be above 0 and below two thirds of leaseDurationSeconds',
+    );
+  }
   const retryMs = Math.max(50, renewEveryMs / 4);
   const clock = options.now ?? (() => new Date());
 

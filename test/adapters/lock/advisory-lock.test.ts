@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
@@ -163,13 +164,9 @@ test('a holder process killed with SIGKILL frees the lock', async () => {
   await held(attempt).release();
 });
 
-test('lost aborts when the lock connection is terminated', async () => {
-  const lock = held(await locker('pod-terminated').tryAcquire('terminated'));
-  await db.pool.query(
-    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'integration-service:pod-terminated'`,
-  );
-  const reason = await new Promise<string>((resolve, reject) => {
-    const guard = setTimeout(() => reject(new Error('lost never aborted')), 5000);
+function lostReason(lock: HeldLock, ms = 5000): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const guard = setTimeout(() => reject(new Error('lost never aborted')), ms);
     const done = () => {
       clearTimeout(guard);
       resolve((lock.lost.reason as Error).message);
@@ -178,10 +175,58 @@ test('lost aborts when the lock connection is terminated', async () => {
     if (lock.lost.aborted) done();
     else lock.lost.addEventListener('abort', done);
   });
-  assert.match(reason, /lost: the (lock's )?database connection/);
+}
+
+test('lost aborts when the lock connection is terminated', async () => {
+  const lock = held(await locker('pod-terminated', 0.2).tryAcquire('terminated'));
+  const key = BigInt.asUintN(64, advisoryLockKey('terminated'));
+  const terminated = await db.pool.query<{ ok: boolean }>(
+    `SELECT pg_terminate_backend(pid) AS ok FROM pg_locks
+      WHERE locktype = 'advisory' AND granted AND classid::bigint = $1 AND objid::bigint = $2`,
+    [(key >> 32n).toString(), (key & 0xffffffffn).toString()],
+  );
+  assert.equal(terminated.rows, [{ ok: true }]);
+  assert.match(await lostReason(lock), /lost: the (lock's )?database connection/);
   await lock.release();
   const next = held(await locker('pod-after').tryAcquire('terminated'));
   await next.release();
+});
+
+test('lost aborts when the connection silently stops answering (probe with timeout)', async () => {
+  // A TCP relay to Postgres that can start swallowing bytes: a network partition, no FIN, no RST.
+  const target = new URL(db.url);
+  let blackhole = false;
+  const sockets = new Set<net.Socket>();
+  const relay = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => {});
+    }
+    client.on('data', (d) => blackhole || upstream.write(d));
+    upstream.on('data', (d) => blackhole || client.write(d));
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  try {
+    const via = new URL(db.url);
+    via.hostname = '127.0.0.1';
+    via.port = String((relay.address() as net.AddressInfo).port);
+    const lock = held(
+      await createAdvisoryLock({
+        connectionString: via.toString(),
+        identity: 'pod-partitioned',
+        logger: silent,
+        checkEverySeconds: 0.1,
+        timeoutMs: 300,
+      }).tryAcquire('partitioned'),
+    );
+    blackhole = true;
+    assert.match(await lostReason(lock), /stopped answering/);
+    await lock.release();
+  } finally {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => relay.close(() => resolve()));
+  }
 });
 
 test('an unreachable database is an UpstreamError without the password', async () => {

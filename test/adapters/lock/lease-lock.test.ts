@@ -373,6 +373,12 @@ test('in-cluster config over https with a self-signed CA, token and namespace fi
   }
 });
 
+test('nonsensical durations are refused at construction', () => {
+  assert.throws(() => locker('p', { leaseDurationSeconds: 0 }), /whole number/);
+  assert.throws(() => locker('p', { leaseDurationSeconds: 1.5 }), /whole number/);
+  assert.throws(() => locker('p', { leaseDurationSeconds: 3, renewEverySeconds: 2 }), /two thirds/);
+});
+
 test('in-cluster config outside a pod fails clearly', () => {
   assert.throws(
     () => createKubeCoordinationApi({ inCluster: true, prefix: '/nonexistent' }),
