@@ -341,7 +341,8 @@ function parseLease(
   });
   if (body === null || typeof body !== 'object') return bad('the body is not an object');
   const b = body as { kind?: unknown; metadata?: Record<string, unknown>; spec?: unknown };
-  if (b.kind !== undefined && b.kind !== 'Lease') return bad(`kind ${JSON.stringify(b.kind)} is not Lease`);
+  if (b.kind !== undefined && b.kind !== 'Lease')
+    return bad(`kind ${JSON.stringify(b.kind)} is not Lease`);
   const metadata = b.metadata ?? {};
   if (metadata['namespace'] !== undefined && metadata['namespace'] !== ns) {
     return {
