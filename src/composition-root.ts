@@ -22,7 +22,7 @@ import type { Config } from './config/config.js';
 import { packageVersion } from './config/package-root.js';
 import type { Lock } from './domain/ports/lock.js';
 import type { Logger } from './domain/ports/logger.js';
-import { createMetricsReporter } from './infra/metrics/metrics-reporter.js';
+import { createMetricsPusher } from './infra/metrics/metrics-pusher.js';
 
 export interface Composed {
   readonly runner: ReturnType<typeof createJobRunner>;
@@ -56,7 +56,7 @@ export async function composeJobs(config: Config, logger: Logger, describeError:
         })
       : createAdvisoryLock({ connectionString: db.url, identity: config.lock.identity, logger });
 
-  const reporter: RunReportSink = createMetricsReporter({
+  const reporter: RunReportSink = createMetricsPusher({
     url: config.metrics.pushgatewayUrl,
     timeoutMs: config.metrics.pushTimeoutMs,
     logger,
