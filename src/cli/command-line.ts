@@ -8,6 +8,8 @@ export interface CommandSpec {
   readonly usage: string;
   readonly flags: Readonly<Record<string, { readonly takesValue: boolean; readonly help: string }>>;
   readonly positionals: { readonly min: number; readonly max: number };
+  /** More help after the options (e.g. the keys of --json output). */
+  readonly details?: string;
 }
 
 const common = {
@@ -52,13 +54,82 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'status',
     summary: 'recent runs, lock holders, order backlog and the latest per-record errors',
-    usage: 'status [--json] [--shop SHOP]',
+    usage: 'status [--json] [--shop SHOP] [--runs N]',
     flags: {
       ...common,
-      json: { takesValue: false, help: 'machine-readable output' },
+      json: { takesValue: false, help: 'machine-readable output (keys below; new keys may be added, none renamed)' },
       shop: { takesValue: true, help: 'only this shop (default: all shops in the database)' },
+      runs: { takesValue: true, help: 'runs shown per job and shop (default 5)' },
     },
     positionals: { min: 0, max: 0 },
+    details: [
+      '--json prints one object:',
+      '  generatedAt     ISO time',
+      '  shop            the --shop filter, or null',
+      '  runs[]          id, job, shop, trigger, status (running|succeeded|failed|interrupted|skipped), holder,',
+      '                  startedAt, finishedAt, durationSeconds, counts {entity: {result: n}}, recordErrors, error',
+      '  locks           backend (postgres|kubernetes), holders[] {lock, job, shop, holder, since}, note',
+      '  orders[]        shop, pending, failed, dead, pushed, skipped, dueNow, oldestWaitingSince',
+      '  recentErrors[]  runId, job, shop, entity, externalId, field, reason, at',
+    ].join('\n'),
+  },
+  {
+    name: 'orders',
+    summary: 'show one order and its push history, or retry dead orders',
+    usage: 'orders show <order> | orders retry <order>... [--dry-run] | orders retry --all-dead [--dry-run]',
+    flags: {
+      ...common,
+      'all-dead': { takesValue: false, help: 'with retry: every dead order (of --shop, or of every shop)' },
+      'dry-run': { takesValue: false, help: 'with retry: print what would change and change nothing' },
+      shop: { takesValue: true, help: 'the shop (default: SHOPIFY_SHOP, else every shop)' },
+      json: { takesValue: false, help: 'machine-readable output' },
+    },
+    positionals: { min: 1, max: Infinity },
+    details: [
+      '<order> is a Shopify GID (gid://shopify/Order/123), its numeric id (123) or its name (#1001).',
+      'retry makes dead (or failed/pending) orders due now with a fresh attempt budget; the next',
+      'sync-orders run pushes them. Who retried and when is written to the log.',
+    ].join('\n'),
+  },
+  {
+    name: 'errors',
+    summary: 'per-record errors of a run (default: the latest run)',
+    usage: 'errors [--run RUN_ID] [--limit N] [--shop SHOP] [--json]',
+    flags: {
+      ...common,
+      run: { takesValue: true, help: 'the run id (see status)' },
+      limit: { takesValue: true, help: 'at most this many errors, newest first (default 50)' },
+      shop: { takesValue: true, help: 'the latest run of this shop (default: SHOPIFY_SHOP, else any shop)' },
+      json: { takesValue: false, help: 'machine-readable output' },
+    },
+    positionals: { min: 0, max: 0 },
+  },
+  {
+    name: 'resync',
+    summary: 'make the next sync-to-shopify run send chosen products or categories again',
+    usage: 'resync products|categories <external-id>... [--dry-run] [--shop SHOP]',
+    flags: {
+      ...common,
+      'dry-run': { takesValue: false, help: 'print what would change and change nothing' },
+      shop: { takesValue: true, help: 'the shop (default: SHOPIFY_SHOP, else every shop)' },
+    },
+    positionals: { min: 2, max: Infinity },
+    details: 'Forgets the content hashes stored for those records (products: with their prices); nothing is sent now.',
+  },
+  {
+    name: 'worker',
+    summary: 'run both jobs on their schedules in one long-running process (hosts without Kubernetes)',
+    usage: 'worker [--run-at-start]',
+    flags: {
+      ...common,
+      'run-at-start': { takesValue: false, help: 'run both jobs once right away, then follow the schedules' },
+    },
+    positionals: { min: 0, max: 0 },
+    details: [
+      'Schedules (5-field cron, UTC): WORKER_SYNC_TO_SHOPIFY_CRON (default 0 3 * * *),',
+      'WORKER_SYNC_ORDERS_CRON (default */5 * * * *). Same locks, run records (trigger worker) and',
+      'metrics as the CronJobs; one JSON summary line per run. SIGTERM interrupts the running jobs and exits.',
+    ].join('\n'),
   },
 ];
 
@@ -142,5 +213,6 @@ export function commandHelp(command: CommandSpec): string {
     '',
     'Options:',
     ...Object.entries(command.flags).map(([name, f]) => `  ${`--${name}`.padEnd(width)}  ${f.help}`),
+    ...(command.details ? ['', command.details] : []),
   ].join('\n');
 }

@@ -58,3 +58,22 @@ export async function assertSchemaReady(url: string): Promise<void> {
     });
   }
 }
+
+/**
+ * A pool for the operator commands (status, orders, errors, resync), closed when `work` ends. The
+ * schema check comes first so a fresh database gets "run migrate up", not "relation does not exist".
+ */
+export async function withOperatorPool<T>(config: Config, logger: Logger, work: (pool: pg.Pool) => Promise<T>): Promise<T> {
+  const db = await openDatabase(config, logger);
+  try {
+    await assertSchemaReady(db.url);
+    const pool = openPool(config, db.url, logger);
+    try {
+      return await work(pool);
+    } finally {
+      await pool.end();
+    }
+  } finally {
+    await db.close();
+  }
+}

@@ -1,16 +1,114 @@
+import { createOperatorCatalog } from '../adapters/postgres/operator-catalog.js';
+import type { JobRunResult } from '../app/jobs/run-job.js';
+import type { SyncToShopifyPlan } from '../app/pipeline/sync-to-shopify.js';
 import { composeJobs } from '../composition-root.js';
 import type { Config } from '../config/config.js';
-import type { RunTrigger } from '../domain/model/sync-run.js';
+import type { JobName, RunTrigger } from '../domain/model/sync-run.js';
 import type { Logger } from '../domain/ports/logger.js';
 import type { ParsedCommandLine } from './command-line.js';
+import { withOperatorPool } from './database.js';
 import { EXIT } from './exit-codes.js';
+import { formatSyncOrdersPlan, formatSyncToShopifyPlan, type SyncOrdersPlan } from './plan-text.js';
 import type { CommandIo } from './run-command.js';
 
 const TRIGGERS: readonly RunTrigger[] = ['schedule', 'manual', 'worker', 'demo'];
 
-/** Runs sync-to-shopify or sync-orders once, through the shared job lifecycle. */
+export interface JobRequest {
+  readonly job: JobName;
+  readonly trigger: RunTrigger;
+  readonly dryRun: boolean;
+  readonly forceArchive: boolean;
+}
+
+export type JobPlan = { readonly job: 'sync-to-shopify'; readonly plan: SyncToShopifyPlan } | { readonly job: 'sync-orders'; readonly plan: SyncOrdersPlan };
+
+export interface JobOutcome {
+  readonly result: JobRunResult;
+  /** The one JSON line printed for scripts. */
+  readonly summary: Record<string, unknown>;
+  /** Set when the pipeline returned its plan (always for a dry run that got that far). */
+  readonly plan: JobPlan | null;
+}
+
+/**
+ * Runs a job once through the shared lifecycle (lock, run record, pipeline, metrics, release),
+ * with everything built for this run and closed after it. The job command and the worker both
+ * come through here, so a worker run is recorded and measured exactly like a CronJob run.
+ */
+export async function executeJob(request: JobRequest, config: Config, logger: Logger, signal: AbortSignal, describeError: (error: unknown) => string): Promise<JobOutcome> {
+  const { job, dryRun } = request;
+  const composed = await composeJobs(config, logger, describeError);
+  try {
+    let plan: JobPlan | null = null;
+    const result = await composed.runner.run({
+      job,
+      shop: config.shopify.shop,
+      trigger: request.trigger,
+      holder: config.lock.identity,
+      signal,
+      pipeline: async (ctx) => {
+        plan =
+          job === 'sync-to-shopify'
+            ? {
+                job,
+                plan: await composed.syncToShopify(ctx, {
+                  dryRun,
+                  forceArchive: request.forceArchive,
+                  archiveStatus: config.catalog.archiveStatus,
+                  bulkThreshold: config.catalog.bulkThreshold,
+                  concurrency: config.shopify.concurrency,
+                  maxFailureRatio: config.catalog.maxFailureRatio,
+                  maxArchiveRatio: config.catalog.maxArchiveRatio,
+                }),
+              }
+            : {
+                job,
+                plan: await composed.syncOrders(ctx, {
+                  dryRun,
+                  overlapSeconds: config.orders.overlapSeconds,
+                  backfillDays: config.orders.backfillDays,
+                  skipTest: config.orders.skipTest,
+                  concurrency: config.orders.pushConcurrency,
+                  maxAttempts: config.orders.maxAttempts,
+                }),
+              };
+      },
+      usage: async () => ({
+        shopify: composed.usage.shopify(),
+        apixRequests: composed.usage.apixRequests(),
+        ...(job === 'sync-orders' ? { ordersBacklog: await composed.usage.ordersBacklog() } : {}),
+      }),
+    });
+    const finalPlan = plan as JobPlan | null;
+    const summary = {
+      job,
+      shop: config.shopify.shop,
+      status: result.status,
+      runId: result.runId,
+      dryRun,
+      counts: result.counts,
+      recordErrors: result.recordErrors,
+      ...(dryRun ? { plan: finalPlan?.plan ?? null } : {}),
+      shopifyCost: composed.usage.shopify().costPoints,
+      ...(result.error ? { error: result.error } : {}),
+      ...(result.heldBy ? { heldBy: result.heldBy } : {}),
+    };
+    return { result, summary, plan: finalPlan };
+  } finally {
+    await composed.close();
+  }
+}
+
+/** The exit code of a finished run (see README, Exit codes). */
+export function exitCodeOf(result: JobRunResult, signal: AbortSignal): number {
+  if (result.status === 'succeeded' || result.status === 'skipped') return EXIT.ok;
+  if (result.status === 'interrupted') return signal.reason instanceof Error && signal.reason.message === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
+  return EXIT.failed;
+}
+
+/** Runs sync-to-shopify or sync-orders once; prints the plan for a person on a terminal and one JSON summary line. */
 export async function runJobCommand(
-  job: 'sync-to-shopify' | 'sync-orders',
+  job: JobName,
   parsed: Extract<ParsedCommandLine, { kind: 'run' }>,
   config: Config,
   logger: Logger,
@@ -24,60 +122,20 @@ export async function runJobCommand(
     return EXIT.usage;
   }
   const dryRun = parsed.flags['dry-run'] === true;
-  const composed = await composeJobs(config, logger, describeError);
+  const outcome = await executeJob({ job, trigger, dryRun, forceArchive: parsed.flags['force-archive'] === true }, config, logger, io.signal, describeError);
+  if (dryRun && io.interactive === true && outcome.plan) io.stdout.write((await planText(outcome.plan, config, logger)) + '\n\n');
+  io.stdout.write(JSON.stringify(outcome.summary) + '\n');
+  return exitCodeOf(outcome.result, io.signal);
+}
+
+async function planText(plan: JobPlan, config: Config, logger: Logger): Promise<string> {
+  const shop = config.shopify.shop;
+  if (plan.job === 'sync-orders') return formatSyncOrdersPlan(shop, plan.plan);
+  let split: { create: number; update: number } | null = null;
   try {
-    let plan: unknown = null;
-    const result = await composed.runner.run({
-      job,
-      shop: config.shopify.shop,
-      trigger,
-      holder: config.lock.identity,
-      signal: io.signal,
-      pipeline: async (ctx) => {
-        plan =
-          job === 'sync-to-shopify'
-            ? await composed.syncToShopify(ctx, {
-                dryRun,
-                forceArchive: parsed.flags['force-archive'] === true,
-                archiveStatus: config.catalog.archiveStatus,
-                bulkThreshold: config.catalog.bulkThreshold,
-                concurrency: config.shopify.concurrency,
-                maxFailureRatio: config.catalog.maxFailureRatio,
-                maxArchiveRatio: config.catalog.maxArchiveRatio,
-              })
-            : await composed.syncOrders(ctx, {
-                dryRun,
-                overlapSeconds: config.orders.overlapSeconds,
-                backfillDays: config.orders.backfillDays,
-                skipTest: config.orders.skipTest,
-                concurrency: config.orders.pushConcurrency,
-                maxAttempts: config.orders.maxAttempts,
-              });
-      },
-      usage: async () => ({
-        shopify: composed.usage.shopify(),
-        apixRequests: composed.usage.apixRequests(),
-        ...(job === 'sync-orders' ? { ordersBacklog: await composed.usage.ordersBacklog() } : {}),
-      }),
-    });
-    const summary = {
-      job,
-      shop: config.shopify.shop,
-      status: result.status,
-      runId: result.runId,
-      dryRun,
-      counts: result.counts,
-      recordErrors: result.recordErrors,
-      ...(dryRun ? { plan } : {}),
-      shopifyCost: composed.usage.shopify().costPoints,
-      ...(result.error ? { error: result.error } : {}),
-      ...(result.heldBy ? { heldBy: result.heldBy } : {}),
-    };
-    io.stdout.write(JSON.stringify(summary) + '\n');
-    if (result.status === 'succeeded' || result.status === 'skipped') return EXIT.ok;
-    if (result.status === 'interrupted') return io.signal.reason instanceof Error && io.signal.reason.message === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
-    return EXIT.failed;
-  } finally {
-    await composed.close();
+    split = await withOperatorPool(config, logger, (pool) => createOperatorCatalog(pool).stagedWrites(shop));
+  } catch (error) {
+    logger.debug({ err: (error as Error).message }, 'could not split the planned product writes into creates and updates');
   }
+  return formatSyncToShopifyPlan(shop, plan.plan, split);
 }

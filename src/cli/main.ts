@@ -47,7 +47,13 @@ async function main(): Promise<number> {
   process.on('SIGINT', () => onSignal('SIGINT'));
 
   try {
-    const code = await runCommand(parsed, { env: process.env, signal: shutdown.signal, stdout: process.stdout, stderr: process.stderr });
+    const code = await runCommand(parsed, {
+      env: process.env,
+      signal: shutdown.signal,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      interactive: process.stdout.isTTY === true,
+    });
     return exitOnSignal ?? code;
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -8,14 +8,20 @@ import type { Logger } from '../domain/ports/logger.js';
 import type { ParsedCommandLine } from './command-line.js';
 import { openDatabase } from './database.js';
 import { EXIT } from './exit-codes.js';
+import { runErrorsCommand } from './errors-command.js';
 import { runJobCommand } from './job-command.js';
+import { runOrdersCommand } from './orders-command.js';
+import { runResyncCommand } from './resync-command.js';
 import { runStatusCommand } from './status-command.js';
+import { runWorkerCommand } from './worker-command.js';
 
 export interface CommandIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly signal: AbortSignal;
   readonly stdout: Writable;
   readonly stderr: Writable;
+  /** stdout is a terminal: print for a person (plans, tables) besides the lines for scripts. */
+  readonly interactive?: boolean;
 }
 
 type RunCommandLine = Extract<ParsedCommandLine, { kind: 'run' }>;
@@ -23,7 +29,7 @@ type RunCommandLine = Extract<ParsedCommandLine, { kind: 'run' }>;
 /** Runs one parsed command; returns the exit code. Configuration errors throw ConfigError. */
 export async function runCommand(parsed: RunCommandLine, io: CommandIo): Promise<number> {
   const name = parsed.command.name;
-  const config = loadConfig(io.env, name === 'sync-to-shopify' || name === 'sync-orders' ? 'jobs' : 'database');
+  const config = loadConfig(io.env, name === 'sync-to-shopify' || name === 'sync-orders' || name === 'worker' ? 'jobs' : 'database');
   const logger = createLogger({
     level: config.log.level as 'info',
     pretty: config.log.pretty,
@@ -37,6 +43,14 @@ export async function runCommand(parsed: RunCommandLine, io: CommandIo): Promise
         return await runMigrate(parsed, config, logger, io);
       case 'status':
         return await runStatusCommand(parsed, config, logger, io);
+      case 'orders':
+        return await runOrdersCommand(parsed, config, logger, io);
+      case 'errors':
+        return await runErrorsCommand(parsed, config, logger, io);
+      case 'resync':
+        return await runResyncCommand(parsed, config, logger, io);
+      case 'worker':
+        return await runWorkerCommand(parsed, config, logger, io, describeError);
       case 'sync-to-shopify':
       case 'sync-orders':
         return await runJobCommand(name, parsed, config, logger, io, describeError);

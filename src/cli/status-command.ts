@@ -1,15 +1,112 @@
+import { createKubeCoordinationApi, readServiceAccountNamespace } from '../adapters/lock/kube-coordination-api.js';
+import { createOperatorStatus, type OrderBacklog, type RecordErrorRow, type RunRow } from '../adapters/postgres/operator-status.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../domain/ports/logger.js';
 import type { ParsedCommandLine } from './command-line.js';
+import { withOperatorPool } from './database.js';
 import { EXIT } from './exit-codes.js';
+import { readLeaseHolders, type LockHolder } from './lease-holders.js';
+import { operatorShop, positiveIntFlag } from './operator-shop.js';
 import type { CommandIo } from './run-command.js';
+import { clip, formatCounts, formatTable } from './text-table.js';
 
-export async function runStatusCommand(
-  _parsed: Extract<ParsedCommandLine, { kind: 'run' }>,
-  _config: Config,
-  _logger: Logger,
-  io: CommandIo,
-): Promise<number> {
-  io.stderr.write('integration-service: status is not available yet\n');
-  return EXIT.failed;
+/** What `status --json` prints; the keys are documented in `status --help`. */
+export interface StatusReport {
+  readonly generatedAt: string;
+  readonly shop: string | null;
+  readonly runs: readonly RunRow[];
+  readonly locks: { readonly backend: Config['lock']['backend']; readonly holders: readonly LockHolder[]; readonly note: string | null };
+  readonly orders: readonly OrderBacklog[];
+  readonly recentErrors: readonly RecordErrorRow[];
+}
+
+const RECENT_ERRORS = 10;
+
+export async function runStatusCommand(parsed: Extract<ParsedCommandLine, { kind: 'run' }>, config: Config, logger: Logger, io: CommandIo): Promise<number> {
+  const perJob = positiveIntFlag(parsed, 'runs', 5, 100);
+  if (typeof perJob === 'string') {
+    io.stderr.write(`integration-service: ${perJob}\n`);
+    return EXIT.usage;
+  }
+  const shop = operatorShop(parsed, config, false);
+  const report = await withOperatorPool(config, logger, async (pool): Promise<StatusReport> => {
+    const q = createOperatorStatus(pool);
+    const [runs, orders, recentErrors, locks] = await Promise.all([
+      q.recentRuns(shop, perJob),
+      q.orderBacklog(shop),
+      q.recordErrors({ runId: null, shop, limit: RECENT_ERRORS }),
+      lockHolders(config, shop, q),
+    ]);
+    return { generatedAt: new Date().toISOString(), shop, runs, locks, orders, recentErrors };
+  });
+  io.stdout.write(parsed.flags['json'] === true ? JSON.stringify(report) + '\n' : formatStatus(report) + '\n');
+  return EXIT.ok;
+}
+
+async function lockHolders(config: Config, shop: string | null, q: ReturnType<typeof createOperatorStatus>): Promise<StatusReport['locks']> {
+  if (config.lock.backend === 'postgres') {
+    const holders = (await q.advisoryHolders()).filter((h) => shop === null || h.shop === null || h.shop === shop);
+    return { backend: 'postgres', holders: holders.map(({ pid: _pid, ...h }) => h), note: null };
+  }
+  const namespace = config.lock.namespace ?? readServiceAccountNamespace() ?? 'default';
+  try {
+    const holders = await readLeaseHolders(createKubeCoordinationApi({ inCluster: true }), namespace, await q.knownJobs(shop));
+    return { backend: 'kubernetes', holders, note: null };
+  } catch (error) {
+    // Outside the cluster (or without RBAC to read Leases) kubectl is the way to look.
+    return {
+      backend: 'kubernetes',
+      holders: [],
+      note: `could not read the Leases (${(error as Error).message}); see: kubectl get leases -n ${namespace}`,
+    };
+  }
+}
+
+/** The human view: one table per section. */
+export function formatStatus(report: StatusReport): string {
+  const out: string[] = [];
+  out.push(`Runs${report.shop ? ` of ${report.shop}` : ''} (newest first per job and shop)`);
+  out.push(
+    report.runs.length === 0
+      ? '  none yet'
+      : formatTable(
+          ['id', 'job', 'shop', 'trigger', 'status', 'started', 'took', 'counts', 'errors', 'error'],
+          report.runs.map((r) => [
+            r.id,
+            r.job,
+            r.shop,
+            r.trigger,
+            r.status,
+            r.startedAt.replace('T', ' ').slice(0, 19),
+            r.durationSeconds === null ? 'running' : `${r.durationSeconds}s`,
+            clip(formatCounts(r.counts), 60),
+            String(r.recordErrors),
+            clip(r.error, 60),
+          ]),
+        ),
+  );
+  out.push('', `Lock holders (${report.locks.backend})`);
+  if (report.locks.note) out.push(`  ${report.locks.note}`);
+  else if (report.locks.holders.length === 0) out.push('  none: no job is running');
+  else out.push(formatTable(['lock', 'holder', 'since'], report.locks.holders.map((h) => [h.lock ?? '(unknown lock)', h.holder, h.since ?? ''])));
+  out.push('', 'Order backlog');
+  out.push(
+    report.orders.length === 0
+      ? '  no orders stored'
+      : formatTable(
+          ['shop', 'pending', 'failed', 'dead', 'pushed', 'skipped', 'due now', 'oldest waiting'],
+          report.orders.map((o) => [o.shop, String(o.pending), String(o.failed), String(o.dead), String(o.pushed), String(o.skipped), String(o.dueNow), o.oldestWaitingSince ?? '']),
+        ),
+  );
+  if (report.orders.some((o) => o.dead > 0)) out.push("  dead orders need a person: 'orders show <order>', then 'orders retry <order>' or 'orders retry --all-dead'");
+  out.push('', 'Latest per-record errors');
+  out.push(
+    report.recentErrors.length === 0
+      ? '  none'
+      : formatTable(
+          ['run', 'job', 'entity', 'external id', 'field', 'reason'],
+          report.recentErrors.map((e) => [e.runId, e.job, e.entity, e.externalId, e.field ?? '', clip(e.reason, 80)]),
+        ),
+  );
+  return out.join('\n');
 }

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { parseCron } from '../app/worker/cron-schedule.js';
 import { ConfigError } from '../domain/errors.js';
 import { createEnvReader } from './env-readers.js';
 
@@ -55,6 +56,8 @@ export interface Config {
     readonly maxAttempts: number;
     readonly skipTest: boolean;
   };
+  /** 5-field cron expressions (UTC) of the `worker` command; validated here, parsed by the worker. */
+  readonly worker: { readonly syncToShopifyCron: string; readonly syncOrdersCron: string };
   readonly shutdownTimeoutSeconds: number;
   /** Values that must never appear in logs, metrics or error messages. */
   readonly secrets: readonly string[];
@@ -76,6 +79,15 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
   if (inKubernetes && read.optionalString('DATABASE_URL') === null) {
     problemsBefore.push('DATABASE_URL is required inside Kubernetes (the embedded PostgreSQL is for local runs only)');
   }
+
+  const cronProblems: string[] = [];
+  const readCron = (name: string, fallback: string): string => {
+    const value = read.optionalString(name) ?? fallback;
+    const parsed = parseCron(value);
+    if (parsed.ok) return parsed.value.expression;
+    cronProblems.push(`${name}=${JSON.stringify(value)} is not a 5-field cron expression: ${parsed.reason}`);
+    return fallback;
+  };
 
   const backendSetting = read.oneOf('LOCK_BACKEND', ['auto', 'kubernetes', 'postgres'] as const, { default: 'auto' });
   const podName = read.optionalString('POD_NAME');
@@ -135,11 +147,15 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
       maxAttempts: read.integer('ORDERS_MAX_ATTEMPTS', { default: 10, min: 1, max: 100 }),
       skipTest: read.boolean('ORDERS_SKIP_TEST', { default: true }),
     },
+    worker: {
+      syncToShopifyCron: readCron('WORKER_SYNC_TO_SHOPIFY_CRON', '0 3 * * *'),
+      syncOrdersCron: readCron('WORKER_SYNC_ORDERS_CRON', '*/5 * * * *'),
+    },
     shutdownTimeoutSeconds: read.integer('SHUTDOWN_TIMEOUT_SECONDS', { default: 25, min: 1, max: 3600 }),
     secrets: [],
   };
 
-  const problems = [...problemsBefore, ...read.problems];
+  const problems = [...problemsBefore, ...read.problems, ...cronProblems];
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze({ ...config, secrets: collectSecrets(config) });
 }

@@ -95,4 +95,13 @@ test('table: tuning knobs parse and bound', () => {
   assert.ok(problemsOf({ ...valid, LOCK_LEASE_SECONDS: '5' })[0]?.includes('from 15 to 3600'));
 });
 
+test('worker schedules: defaults, a valid override, and an invalid one reported with the reason', () => {
+  const config = loadConfig(valid, 'jobs');
+  assert.equal(config.worker, { syncToShopifyCron: '0 3 * * *', syncOrdersCron: '*/5 * * * *' });
+  assert.is(loadConfig({ ...valid, WORKER_SYNC_ORDERS_CRON: ' */10  * * * * ' }, 'jobs').worker.syncOrdersCron, '*/10 * * * *');
+  const problems = problemsOf({ ...valid, WORKER_SYNC_TO_SHOPIFY_CRON: '0 25 * * *', WORKER_SYNC_ORDERS_CRON: 'every 5 minutes' });
+  assert.ok(problems.some((p) => p.includes('WORKER_SYNC_TO_SHOPIFY_CRON') && p.includes('hour')), problems.join(' | '));
+  assert.ok(problems.some((p) => p.includes('WORKER_SYNC_ORDERS_CRON') && p.includes('5 fields')), problems.join(' | '));
+});
+
 test.run();

@@ -1,0 +1,48 @@
+import { parseCron } from '../app/worker/cron-schedule.js';
+import { createWorker, type WorkerJob } from '../app/worker/worker.js';
+import type { Config } from '../config/config.js';
+import type { JobName } from '../domain/model/sync-run.js';
+import type { Logger } from '../domain/ports/logger.js';
+import type { ParsedCommandLine } from './command-line.js';
+import { EXIT } from './exit-codes.js';
+import { executeJob } from './job-command.js';
+import type { CommandIo } from './run-command.js';
+
+/**
+ * `worker`: both jobs on their cron schedules in one process, each run through `executeJob`
+ * (trigger 'worker'), printing the same JSON summary line per run as the job commands. SIGTERM
+ * aborts the running jobs at their next record (recorded as interrupted) and the worker ends.
+ */
+export async function runWorkerCommand(
+  parsed: Extract<ParsedCommandLine, { kind: 'run' }>,
+  config: Config,
+  logger: Logger,
+  io: CommandIo,
+  describeError: (error: unknown) => string,
+): Promise<number> {
+  const schedules: [JobName, string][] = [
+    ['sync-to-shopify', config.worker.syncToShopifyCron],
+    ['sync-orders', config.worker.syncOrdersCron],
+  ];
+  const jobs: WorkerJob[] = schedules.map(([job, expression]) => {
+    const parsedCron = parseCron(expression);
+    // loadConfig validated both expressions already.
+    if (!parsedCron.ok) throw new Error(`invalid schedule for ${job}: ${parsedCron.reason}`);
+    return {
+      job,
+      schedule: parsedCron.value,
+      async run(signal) {
+        try {
+          const outcome = await executeJob({ job, trigger: 'worker', dryRun: false, forceArchive: false }, config, logger, signal, describeError);
+          io.stdout.write(JSON.stringify(outcome.summary) + '\n');
+        } catch (error) {
+          // Composition failed (database down, migrations missing): this slot fails, the next one retries.
+          logger.error({ job, err: describeError(error) }, `${job} could not start: ${describeError(error)}`);
+        }
+      },
+    };
+  });
+  await createWorker({ jobs, logger }).run(io.signal, { runAtStart: parsed.flags['run-at-start'] === true });
+  logger.info({}, 'worker stopped');
+  return EXIT.ok;
+}
