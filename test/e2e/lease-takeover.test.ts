@@ -52,7 +52,9 @@ test('a Lease taken over mid-run stops this run before its next write', async ()
     trigger: 'manual',
     holder: 'pod-a',
     signal: new AbortController().signal,
-    pipeline: (ctx) => pipeline(ctx, { dryRun: false, overlapSeconds: 0, backfillDays: 1, skipTest: true, concurrency: 1, maxAttempts: 5 }),
+    pipeline: async (ctx) => {
+      await pipeline(ctx, { dryRun: false, overlapSeconds: 0, backfillDays: 1, skipTest: true, concurrency: 1, maxAttempts: 5 });
+    },
   });
   while (e2e.apix.orders.list().length < 5) await new Promise((r) => setTimeout(r, 20));
   kube.putLease(NS, lockName('sync-orders', E2E_SHOP), {

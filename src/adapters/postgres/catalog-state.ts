@@ -97,9 +97,11 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
     },
     async changedProducts(after, limit) {
       const { rows } = await q<StagedRow>(
-        `SELECT external_id, content_hash, draft, bulk_line FROM staged_products
-          WHERE shop = $1 AND draft IS NOT NULL AND ($2::text IS NULL OR external_id > $2)
-          ORDER BY external_id LIMIT $3`,
+        `SELECT s.external_id, s.content_hash, s.draft, s.bulk_line, m.shopify_id IS NULL AS is_new
+           FROM staged_products s
+           LEFT JOIN mappings m ON m.shop = s.shop AND m.entity = 'product' AND m.external_id = s.external_id
+          WHERE s.shop = $1 AND s.draft IS NOT NULL AND ($2::text IS NULL OR s.external_id > $2)
+          ORDER BY s.external_id LIMIT $3`,
         [shop, after, limit],
       );
       return rows.map(toChanged);
@@ -116,7 +118,10 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
     },
     async productsAtBulkLines(lines) {
       const { rows } = await q<StagedRow>(
-        `SELECT external_id, content_hash, draft, bulk_line FROM staged_products WHERE shop = $1 AND bulk_line = ANY($2)`,
+        `SELECT s.external_id, s.content_hash, s.draft, s.bulk_line, m.shopify_id IS NULL AS is_new
+           FROM staged_products s
+           LEFT JOIN mappings m ON m.shop = s.shop AND m.entity = 'product' AND m.external_id = s.external_id
+          WHERE s.shop = $1 AND s.bulk_line = ANY($2)`,
         [shop, lines],
       );
       return new Map(rows.map((r) => [Number(r.bulk_line), toChanged(r)]));
@@ -315,11 +320,12 @@ interface StagedRow {
   content_hash: string;
   draft: unknown;
   bulk_line: number | null;
+  is_new: boolean;
 }
 
 function toChanged(row: StagedRow): ChangedProduct {
   // The draft was written by this service from a validated ProductDraft.
-  return { externalId: row.external_id, contentHash: row.content_hash, draft: row.draft as ProductDraft, bulkLine: row.bulk_line };
+  return { externalId: row.external_id, contentHash: row.content_hash, draft: row.draft as ProductDraft, bulkLine: row.bulk_line, isNew: row.is_new };
 }
 
 export type { StagedPrice };

@@ -74,7 +74,7 @@ export function createSyncProducts(deps: SyncProductsDeps) {
         if (!changed) continue;
         if (result.ok) {
           written.push(toWritten(changed, result.value));
-          ctx.counter.add('product', changed.draft.status === 'ACTIVE' ? 'updated' : 'archived');
+          ctx.counter.add('product', writeResult(changed));
         } else await recordRejected(ctx, changed, result);
       }
       await deps.state.saveProductsWritten(written);
@@ -137,7 +137,7 @@ export function createSyncProducts(deps: SyncProductsDeps) {
             attempted++;
             if (result.ok) {
               written.push(toWritten(changed, result.value));
-              ctx.counter.add('product', changed.draft.status === 'ACTIVE' ? 'updated' : 'archived');
+              ctx.counter.add('product', writeResult(changed));
             } else {
               failed++;
               await recordRejected(ctx, changed, result);
@@ -174,6 +174,11 @@ export function createSyncProducts(deps: SyncProductsDeps) {
       return plan;
     },
   };
+}
+
+function writeResult(changed: ChangedProduct): 'created' | 'updated' | 'archived' {
+  if (changed.isNew) return 'created';
+  return changed.draft.status === 'ACTIVE' ? 'updated' : 'archived';
 }
 
 async function* changedDrafts(state: Pick<CatalogState, 'changedProducts'>, signal: AbortSignal) {

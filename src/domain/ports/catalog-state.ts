@@ -34,6 +34,8 @@ export interface ChangedProduct {
   readonly contentHash: string;
   readonly draft: ProductDraft;
   readonly bulkLine: number | null;
+  /** No Shopify product is mapped yet: this write creates one. */
+  readonly isNew: boolean;
 }
 
 export interface ProductWritten {
