@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 NODE24 := $(CURDIR)/.tools/node24/bin
 
-.PHONY: install tools build typecheck lint test test-node24 chart-test chart-lint image simulators clean
+.PHONY: install tools build typecheck lint demo test test-node24 chart-test chart-lint image simulators clean
 
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
@@ -20,6 +20,11 @@ typecheck: install
 
 lint: install
 	npm run lint
+
+## The one-command demo: PostgreSQL (embedded unless DATABASE_URL), both simulators, the real CLI, two rounds.
+## Sizes: DEMO_PRODUCTS (3000), DEMO_CATEGORIES (40), DEMO_ORDERS (50), DEMO_SEED (1).
+demo: install
+	npx tsx scripts/demo.ts
 
 ## The whole test suite: type check, then every test file against real PostgreSQL and real tools.
 test: install tools typecheck
