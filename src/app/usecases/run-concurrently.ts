@@ -23,6 +23,8 @@ export async function runConcurrently<T>(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  // Rethrown as caught: work() rejects with Errors (and AbortSignal reasons) only.
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
   if (failure !== null) throw failure;
   signal.throwIfAborted();
 }

@@ -1,3 +1,4 @@
+import type { Product } from '../../domain/model/catalog.js';
 import type { CatalogSource } from '../../domain/ports/catalog-source.js';
 import type { CatalogState, StagedPrice, StagedProduct } from '../../domain/ports/catalog-state.js';
 import type { ProductStatus } from '../../domain/ports/shopify-catalog.js';
@@ -56,7 +57,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       priceProgress.done();
 
       let page: StagedProduct[] = [];
-      let pending: { product: import('../../domain/model/catalog.js').Product }[] = [];
+      let pending: { product: Product }[] = [];
       const productProgress = createProgress(ctx.logger, 'reading products from API X', null);
       let staged = 0;
       const flush = async () => {
