@@ -4,6 +4,7 @@ import type { JobName, RunCounts, RunStatus, RunTrigger } from '../../domain/mod
 import type { Lock } from '../../domain/ports/lock.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import { lockName } from './lock-name.js';
+import type { ProgressSink } from '../usecases/progress.js';
 import { createRunCounter, type RunCounter } from './run-counter.js';
 
 /** The run records in Postgres (sync_runs, record_errors), as the job runner needs them. */
@@ -59,6 +60,7 @@ export interface RunContext {
   recordError(error: RecordError): Promise<void>;
   /** How many per-record failures so far, by entity. */
   errorCounts(): Readonly<Record<string, number>>;
+  readonly progress?: ProgressSink | undefined;
 }
 
 export type Pipeline = (context: RunContext) => Promise<void>;
@@ -69,6 +71,8 @@ export interface JobRunOptions extends NewRun {
   readonly pipeline: Pipeline;
   /** Figures for metrics, read after the pipeline ends (also when it failed). */
   readonly usage?: (() => Promise<RunUsage>) | undefined;
+  /** A live view of long steps (a terminal bar); the log gets periodic lines either way. */
+  readonly progress?: ProgressSink | undefined;
 }
 
 export interface JobRunResult {
@@ -151,6 +155,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
             if (pendingErrors.length >= ERROR_FLUSH_SIZE) await flushErrors();
           },
           errorCounts: () => ({ ...errorCounts }),
+          progress: options.progress,
         });
         if (held.lost.aborted) throw new Error(`lock lost: ${String(held.lost.reason)}`);
         if (options.signal.aborted) throw new Error('aborted');

@@ -39,7 +39,7 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
       const since = orderWindowStart(cursor, now(), options);
       ctx.logger.info({ since, cursor }, `fetching orders updated since ${since}`);
       const totals = { fetched: 0, inserted: 0, changed: 0, unchanged: 0, malformed: 0 };
-      const progress = createProgress(ctx.logger, 'fetching orders', null);
+      const progress = createProgress(ctx, 'fetching orders', null);
       for await (const page of deps.source.ordersUpdatedSince(since, ctx.signal)) {
         ctx.signal.throwIfAborted();
         const valid: StoredOrderInput[] = [];

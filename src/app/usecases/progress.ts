@@ -1,18 +1,42 @@
 import type { Logger } from '../../domain/ports/logger.js';
 
-/** Periodic progress lines for long steps: done/total, rate per second, time left. */
+/** Where a long step stands; `total` is null while unknown (a stream being read). */
+export interface ProgressState {
+  readonly step: string;
+  readonly done: number;
+  readonly total: number | null;
+  readonly ratePerSecond: number;
+  readonly etaSeconds: number | null;
+}
+
+/** Something that shows progress as it happens, e.g. a bar on a terminal. */
+export interface ProgressSink {
+  update(state: ProgressState): void;
+  finish(state: ProgressState): void;
+}
+
 export interface Progress {
   add(n: number): void;
   done(): void;
 }
 
-export function createProgress(logger: Logger, label: string, total: number | null, options: { everyMs?: number; now?: () => number } = {}): Progress {
+/**
+ * Progress of one long step: every update goes to the sink (a terminal bar, when there is one),
+ * and a log line is written every few seconds, so a run without a terminal (a CronJob) still shows
+ * done/total, rate and time left in its logs.
+ */
+export function createProgress(
+  ctx: { readonly logger: Logger; readonly progress?: ProgressSink | undefined },
+  label: string,
+  total: number | null,
+  options: { everyMs?: number; now?: () => number } = {},
+): Progress {
   const now = options.now ?? Date.now;
   const everyMs = options.everyMs ?? 5000;
   const started = now();
-  let last = started;
+  let lastLog = started;
   let count = 0;
-  const line = () => {
+  const state = (): ProgressState => {
     const seconds = Math.max(0.001, (now() - started) / 1000);
     const rate = count / seconds;
     const eta = total !== null && rate > 0 ? Math.max(0, (total - count) / rate) : null;
@@ -21,14 +45,17 @@ export function createProgress(logger: Logger, label: string, total: number | nu
   return {
     add(n) {
       count += n;
-      if (now() - last >= everyMs) {
-        last = now();
-        const p = line();
-        logger.info(p, `${label}: ${p.done}${total !== null ? `/${total}` : ''} (${p.ratePerSecond}/s${p.etaSeconds !== null ? `, ~${p.etaSeconds}s left` : ''})`);
+      const s = state();
+      ctx.progress?.update(s);
+      if (now() - lastLog >= everyMs) {
+        lastLog = now();
+        ctx.logger.info(s, `${label}: ${s.done}${total !== null ? `/${total}` : ''} (${s.ratePerSecond}/s${s.etaSeconds !== null ? `, ~${s.etaSeconds}s left` : ''})`);
       }
     },
     done() {
-      if (count > 0 && now() - started >= everyMs) logger.info(line(), `${label}: finished ${count}`);
+      const s = state();
+      ctx.progress?.finish(s);
+      if (count > 0 && now() - started >= everyMs) ctx.logger.info(s, `${label}: finished ${count}`);
     },
   };
 }

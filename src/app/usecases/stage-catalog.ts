@@ -23,7 +23,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
     async run(ctx: StepContext, options: { shopCurrency: string; archiveStatus: Exclude<ProductStatus, 'ACTIVE'> }) {
       await deps.state.resetStaging();
       let prices: StagedPrice[] = [];
-      const priceProgress = createProgress(ctx.logger, 'reading prices from API X', null);
+      const priceProgress = createProgress(ctx, 'reading prices from API X', null);
       for await (const parsed of deps.source.prices(ctx.signal)) {
         ctx.signal.throwIfAborted();
         if (!parsed.ok) {
@@ -58,7 +58,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
 
       let page: StagedProduct[] = [];
       let pending: { product: Product }[] = [];
-      const productProgress = createProgress(ctx.logger, 'reading products from API X', null);
+      const productProgress = createProgress(ctx, 'reading products from API X', null);
       let staged = 0;
       const flush = async () => {
         const variantIds = pending.flatMap((p) => p.product.variants.map((v) => v.externalId));

@@ -60,7 +60,7 @@ export function createSyncPrices(deps: SyncPricesDeps) {
       const path = products === 0 ? 'none' : products >= options.bulkThreshold ? 'bulk' : 'mutations';
       if (options.dryRun || products === 0) return { products, variants, path };
 
-      const progress = createProgress(ctx.logger, 'updating prices in Shopify', products);
+      const progress = createProgress(ctx, 'updating prices in Shopify', products);
       if (path === 'bulk') {
         // Line i of the upload is the i-th product group; results come back in the same order.
         await deps.bulk.run(

@@ -106,7 +106,7 @@ export function createSyncProducts(deps: SyncProductsDeps) {
       }
       if (options.dryRun) return plan;
 
-      const progress = createProgress(ctx.logger, 'writing products to Shopify', counts.changed);
+      const progress = createProgress(ctx, 'writing products to Shopify', counts.changed);
       let attempted = 0;
       let failed = 0;
       const checkFailures = () => {
