@@ -22,6 +22,13 @@ export function createStageCatalog(deps: StageCatalogDeps) {
   return {
     async run(ctx: StepContext, options: { shopCurrency: string; archiveStatus: Exclude<ProductStatus, 'ACTIVE'> }) {
       await deps.state.resetStaging();
+      // An id API X serves twice would make one staging upsert touch a row twice (Postgres refuses
+      // the whole batch) or silently let the later copy win: the first copy is kept, the repeat
+      // recorded. A set of ids stays small next to the records themselves (100k ids: a few MB).
+      const seenPrices = new Set<string>();
+      const seenProducts = new Set<string>();
+      const repeated = (entity: 'price' | 'product', externalId: string, payload: unknown) =>
+        ctx.recordError({ entity, externalId, field: entity === 'price' ? 'variantId' : 'id', reason: `${entity} ${externalId} appears twice in API X's feed; the first copy was used`, payload });
       let prices: StagedPrice[] = [];
       const priceProgress = createProgress(ctx, 'reading prices from API X', null);
       for await (const parsed of deps.source.prices(ctx.signal)) {
@@ -31,6 +38,11 @@ export function createStageCatalog(deps: StageCatalogDeps) {
           continue;
         }
         const price = parsed.value;
+        if (seenPrices.has(price.variantId)) {
+          await repeated('price', price.variantId, price);
+          continue;
+        }
+        seenPrices.add(price.variantId);
         if (price.currency !== options.shopCurrency) {
           await ctx.recordError({
             entity: 'price',
@@ -75,6 +87,12 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       };
       for await (const parsed of deps.source.products(ctx.signal)) {
         ctx.signal.throwIfAborted();
+        const externalId = parsed.ok ? parsed.value.externalId : parsed.error.externalId;
+        if (seenProducts.has(externalId)) {
+          await repeated('product', externalId, parsed.ok ? parsed.value : parsed.error.payload);
+          continue;
+        }
+        seenProducts.add(externalId);
         if (!parsed.ok) {
           await ctx.recordError(parsed.error);
           // Staged without a draft: seen upstream (so never archived for being "gone"), never written.
