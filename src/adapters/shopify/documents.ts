@@ -216,14 +216,34 @@ export function syncedProductsBulkQuery(namespace: string, key: string): string 
 const MONEY_BAG = 'shopMoney { amount currencyCode } presentmentMoney { amount currencyCode }';
 const ADDRESS = 'name company address1 address2 city province zip countryCodeV2 phone';
 
+/** A line item as the order parser reads it (shared by the paged and the bulk documents). */
+const LINE_ITEM_SELECTION = `
+  id title quantity sku isGiftCard
+  variant { id }
+  product { id }
+  originalUnitPriceSet { ${MONEY_BAG} }
+  totalDiscountSet { ${MONEY_BAG} }
+`;
+
 const LINE_ITEM_FIELDS = /* GraphQL */ `
   fragment OrderLineItemFields on LineItem {
-    id title quantity sku isGiftCard
-    variant { id }
-    product { id }
-    originalUnitPriceSet { ${MONEY_BAG} }
-    totalDiscountSet { ${MONEY_BAG} }
+    ${LINE_ITEM_SELECTION}
   }
+`;
+
+/** An order's own fields (everything but its line items), as the order parser reads them. */
+const ORDER_SELECTION = `
+  id name createdAt updatedAt test currencyCode presentmentCurrencyCode email
+  customer { id firstName lastName defaultEmailAddress { emailAddress } }
+  shippingAddress { ${ADDRESS} }
+  billingAddress { ${ADDRESS} }
+  subtotalPriceSet { ${MONEY_BAG} }
+  totalDiscountsSet { ${MONEY_BAG} }
+  totalShippingPriceSet { ${MONEY_BAG} }
+  totalTaxSet { ${MONEY_BAG} }
+  totalPriceSet { ${MONEY_BAG} }
+  displayFinancialStatus displayFulfillmentStatus cancelledAt cancelReason
+  refunds { id createdAt totalRefundedSet { ${MONEY_BAG} } }
 `;
 
 /** One page of orders with their first `$lineItemsFirst` line items (see order source for cost). */
@@ -232,21 +252,11 @@ export const ORDERS_PAGE_QUERY = /* GraphQL */ `
     orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
       pageInfo { hasNextPage endCursor }
       nodes {
-        id name createdAt updatedAt test currencyCode presentmentCurrencyCode email
-        customer { id firstName lastName defaultEmailAddress { emailAddress } }
-        shippingAddress { ${ADDRESS} }
-        billingAddress { ${ADDRESS} }
+        ${ORDER_SELECTION}
         lineItems(first: $lineItemsFirst) {
           pageInfo { hasNextPage endCursor }
           nodes { ...OrderLineItemFields }
         }
-        subtotalPriceSet { ${MONEY_BAG} }
-        totalDiscountsSet { ${MONEY_BAG} }
-        totalShippingPriceSet { ${MONEY_BAG} }
-        totalTaxSet { ${MONEY_BAG} }
-        totalPriceSet { ${MONEY_BAG} }
-        displayFinancialStatus displayFulfillmentStatus cancelledAt cancelReason
-        refunds { id createdAt totalRefundedSet { ${MONEY_BAG} } }
       }
     }
   }
@@ -266,3 +276,34 @@ export const ORDER_LINE_ITEMS_QUERY = /* GraphQL */ `
   }
   ${LINE_ITEM_FIELDS}
 `;
+
+/**
+ * How many orders a search matches, counted up to `$limit` (precision AT_LEAST beyond it): the
+ * order source's cheap look before choosing between pages and a bulk export.
+ */
+export const ORDERS_COUNT_QUERY = /* GraphQL */ `
+  query OrdersCount($query: String!, $limit: Int) {
+    ordersCount(query: $query, limit: $limit) { count precision }
+  }
+`;
+
+/**
+ * The same orders as ORDERS_PAGE_QUERY for bulkOperationRunQuery: no pagination arguments (a
+ * bulk export reads every row; line items come back as rows of their own carrying
+ * `__parentId`). Bulk queries take no variables, so the search string is written in as a
+ * GraphQL string literal (JSON string syntax is valid GraphQL string syntax).
+ */
+export function ordersBulkQuery(search: string): string {
+  return /* GraphQL */ `
+    {
+      orders(query: ${JSON.stringify(search)}, sortKey: UPDATED_AT) {
+        edges {
+          node {
+            ${ORDER_SELECTION}
+            lineItems { edges { node { ${LINE_ITEM_SELECTION} } } }
+          }
+        }
+      }
+    }
+  `;
+}

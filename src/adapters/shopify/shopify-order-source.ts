@@ -1,7 +1,8 @@
 import { UpstreamError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type { OrderPage, OrderSource } from '../../domain/ports/order-source.js';
-import { ORDER_LINE_ITEMS_QUERY, ORDERS_PAGE_QUERY } from './documents.js';
+import { ORDER_LINE_ITEMS_QUERY, ORDERS_COUNT_QUERY, ORDERS_PAGE_QUERY } from './documents.js';
+import { BulkBusyError, createOrderExport } from './order-export.js';
 import { parseShopifyOrder } from './parse-shopify-order.js';
 import { estimateQueryCost } from './query-cost.js';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client.js';
@@ -22,6 +23,18 @@ export interface OrderPaging {
 export interface ShopifyOrderSourceOptions extends OrderPaging {
   readonly client: ShopifyGraphqlClient;
   readonly logger: Logger;
+  /**
+   * From this many matching orders on (counted first with a capped `ordersCount`, 1 point), the
+   * window is read with a bulk export instead of pages. Pages of 8 orders cost ~55 actual points
+   * per order, so under Standard's 100 points/s 250 orders already hold the bucket for ~2
+   * minutes; a bulk export costs 10 points plus its polls whatever its size, but has a start-up
+   * delay of its own. Default 250; 0 never exports.
+   */
+  readonly bulkThreshold?: number;
+  /** Transport for the bulk result download (a storage URL, not Shopify's API host). */
+  readonly fetch?: typeof fetch;
+  /** Bulk operation polling interval (default 2 s). */
+  readonly bulkPollIntervalMs?: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -64,30 +77,64 @@ export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): Or
     return { ...order, lineItems: { pageInfo: { hasNextPage: false, endCursor: info.endCursor }, nodes } };
   };
 
+  const bulkThreshold = options.bulkThreshold ?? 250;
+  const bulkExport = createOrderExport({
+    client,
+    logger: options.logger,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.bulkPollIntervalMs !== undefined ? { pollIntervalMs: options.bulkPollIntervalMs } : {}),
+  });
+
+  /** True when the window is large enough for a bulk export (the count is capped: always cheap). */
+  const wantsBulk = async (query: string, signal?: AbortSignal): Promise<boolean> => {
+    if (bulkThreshold <= 0) return false;
+    const data = await client.request<Obj>(ORDERS_COUNT_QUERY, { query, limit: bulkThreshold }, { signal });
+    const count = obj(data['ordersCount'])['count'];
+    const large = typeof count === 'number' && count >= bulkThreshold;
+    log.info({ count, threshold: bulkThreshold, path: large ? 'bulk' : 'pages' }, large ? `at least ${bulkThreshold} orders to read: bulk export` : `${String(count)} orders to read: pages`);
+    return large;
+  };
+
+  /** The paginated path: pages of `pageSize` orders, large orders completed one by one. */
+  async function* pagesOf(query: string, signal?: AbortSignal): AsyncGenerator<OrderPage> {
+    const variables = (after: string | null): Obj => ({ first: pageSize, after, query, lineItemsFirst: lineItemsPageSize });
+    const cost = estimateQueryCost(ORDERS_PAGE_QUERY, variables(null));
+    let after: string | null = null;
+    for (;;) {
+      const data = await client.request<Obj>(ORDERS_PAGE_QUERY, variables(after), { signal, estimatedCost: cost });
+      const connection = obj(data['orders']);
+      const nodes = Array.isArray(connection['nodes']) ? (connection['nodes'] as unknown[]) : [];
+      const orders: OrderPage['orders'][number][] = [];
+      let maxUpdatedAt: string | null = null;
+      for (const node of nodes) {
+        const raw = obj(node);
+        const updatedAt = raw['updatedAt'];
+        if (typeof updatedAt === 'string' && (maxUpdatedAt === null || Date.parse(updatedAt) > Date.parse(maxUpdatedAt))) maxUpdatedAt = updatedAt;
+        const complete = pageInfo(obj(raw['lineItems'])['pageInfo']).hasNextPage ? await completeLineItems(raw, signal) : node;
+        orders.push(parseShopifyOrder(complete));
+      }
+      yield { orders, maxUpdatedAt };
+      const info = pageInfo(connection['pageInfo']);
+      if (!info.hasNextPage || !info.endCursor) return;
+      after = info.endCursor;
+    }
+  }
+
   return {
     async *ordersUpdatedSince(since, signal) {
       const query = updatedSinceQuery(since);
-      const variables = (after: string | null): Obj => ({ first: pageSize, after, query, lineItemsFirst: lineItemsPageSize });
-      const cost = estimateQueryCost(ORDERS_PAGE_QUERY, variables(null));
-      let after: string | null = null;
-      for (;;) {
-        const data = await client.request<Obj>(ORDERS_PAGE_QUERY, variables(after), { signal, estimatedCost: cost });
-        const connection = obj(data['orders']);
-        const nodes = Array.isArray(connection['nodes']) ? (connection['nodes'] as unknown[]) : [];
-        const orders: OrderPage['orders'][number][] = [];
-        let maxUpdatedAt: string | null = null;
-        for (const node of nodes) {
-          const raw = obj(node);
-          const updatedAt = raw['updatedAt'];
-          if (typeof updatedAt === 'string' && (maxUpdatedAt === null || Date.parse(updatedAt) > Date.parse(maxUpdatedAt))) maxUpdatedAt = updatedAt;
-          const complete = pageInfo(obj(raw['lineItems'])['pageInfo']).hasNextPage ? await completeLineItems(raw, signal) : node;
-          orders.push(parseShopifyOrder(complete));
+      if (await wantsBulk(query, signal)) {
+        try {
+          yield* bulkExport.pages(query, signal);
+          return;
+        } catch (error) {
+          // Only thrown before the first page: a busy bulk slot (e.g. the catalogue job's
+          // import) means this read takes the slow way, not that it fails.
+          if (!(error instanceof BulkBusyError)) throw error;
+          log.warn({ reason: error.message }, 'bulk export not available now: reading pages');
         }
-        yield { orders, maxUpdatedAt };
-        const info = pageInfo(connection['pageInfo']);
-        if (!info.hasNextPage || !info.endCursor) return;
-        after = info.endCursor;
       }
+      yield* pagesOf(query, signal);
     },
     usage: () => client.usage(),
   };

@@ -31,7 +31,7 @@ export function bulkMutations(ctx: SimContext) {
       return { stagedTargets: args.input.map((x) => ctx.bulk.stage(x.filename)), userErrors: [] };
     },
     bulkOperationRunMutation: (args: { mutation: string; stagedUploadPath: string }) => payload(ctx.bulk.runMutation(args.mutation, args.stagedUploadPath)),
-    bulkOperationRunQuery: async (args: { query: string }) => payload(await ctx.bulk.runQuery(args.query)),
+    bulkOperationRunQuery: async (args: { query: string; groupObjects?: boolean | null }) => payload(await ctx.bulk.runQuery(args.query, args.groupObjects ?? false)),
     bulkOperationCancel: (args: { id: string }) => payload(ctx.bulk.cancel(args.id)),
   };
 }

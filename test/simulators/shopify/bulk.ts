@@ -48,7 +48,8 @@ export interface BulkRegistry {
   /** Stores an uploaded file under a staged key; false when the key was never staged. */
   storeUpload(key: string, content: Buffer): boolean;
   runMutation(mutation: string, stagedUploadPath: string): { operation: BulkRecord | null; userErrors: UserError[] };
-  runQuery(query: string): Promise<{ operation: BulkRecord | null; userErrors: UserError[] }>;
+  /** `groupObjects: false` (the default from 2026-01) lays the file out ungrouped: see ungroup(). */
+  runQuery(query: string, groupObjects?: boolean): Promise<{ operation: BulkRecord | null; userErrors: UserError[] }>;
   cancel(id: string): { operation: BulkRecord | null; userErrors: UserError[] };
   get(id: string): BulkRecord | undefined;
   list(): BulkRecord[];
@@ -91,6 +92,18 @@ export function flattenExport(data: Record<string, unknown> | null | undefined):
     if (isConnection(root)) for (const n of nodesOf(root)) emit(n, undefined);
   }
   return out;
+}
+
+/**
+ * Shopify only promises "each child directly below its parent" with `groupObjects: true`; the
+ * ungrouped default promises nothing about where child rows land. The simulator makes that
+ * visible: roots first, then every child row, last first (so a child never follows its parent
+ * directly and a reader that assumes grouping goes wrong).
+ */
+export function ungroup(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const roots = rows.filter((r) => !('__parentId' in r));
+  const children = rows.filter((r) => '__parentId' in r).reverse();
+  return [...roots, ...children];
 }
 
 export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
@@ -250,13 +263,14 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
       if (active().length >= MAX_CONCURRENT_BULK) return { operation: null, userErrors: [limitReached('mutation')] };
       return { operation: register('MUTATION', mutation, checked.document, rows), userErrors: [] };
     },
-    async runQuery(query) {
+    async runQuery(query, groupObjects = false) {
       const checked = parseChecked(query, 'query', 'query', 'INVALID');
       if ('error' in checked) return { operation: null, userErrors: [checked.error] };
       if (active().length >= MAX_CONCURRENT_BULK) return { operation: null, userErrors: [limitReached('query')] };
       const result = await deps.executeDocument(checked.document, {}, true);
       if (result.errors?.length) return { operation: null, userErrors: [userError(['query'], `Invalid bulk query: ${result.errors[0]?.message ?? ''}`, 'INVALID')] };
-      return { operation: register('QUERY', query, checked.document, flattenExport(result.data)), userErrors: [] };
+      const rows = flattenExport(result.data);
+      return { operation: register('QUERY', query, checked.document, groupObjects ? rows : ungroup(rows)), userErrors: [] };
     },
     cancel(id) {
       const op = registry.get(id);

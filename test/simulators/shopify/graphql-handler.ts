@@ -16,7 +16,7 @@ import { bulkMutations, bulkQueries } from './bulk-resolvers.js';
 import { catalogMutations, catalogQueries } from './catalog-resolvers.js';
 import type { SimContext } from './context.js';
 import { MAX_QUERY_COST, queryCost, type CostInput } from './cost.js';
-import { ordersConnection, orderView } from './orders.js';
+import { ordersConnection, ordersCount, orderView } from './orders.js';
 import { shopifyParseError, shopifyValidationError, shopifyVariableError, type ShopifyGraphQLError } from './validation-errors.js';
 
 /** Cost figures every answer carries under `extensions.cost`. */
@@ -59,6 +59,7 @@ function rootValue(ctx: SimContext): Record<string, unknown> {
       return o ? orderView(o, ctx) : null;
     },
     orders: (args: Parameters<typeof ordersConnection>[1]) => ordersConnection(ctx, args),
+    ordersCount: (args: Parameters<typeof ordersCount>[1]) => ordersCount(ctx, args),
   };
 }
 

@@ -403,3 +403,10 @@ export function ordersConnection(ctx: SimContext, args: PageArgs & { query?: str
   const items = sortByKey(ctx.orders.list().filter(filter), keyOf);
   return connectionOf(items, args, keyOf, (o) => orderView(o, ctx), ctx.unbounded);
 }
+
+/** `ordersCount(query, limit)`: Shopify counts up to `limit` (default 10,000; null: no limit). */
+export function ordersCount(ctx: SimContext, args: { query?: string | null; limit?: number | null }) {
+  const n = ctx.orders.list().filter(searchFilter(args.query, ORDER_FIELDS)).length;
+  const limit = args.limit === undefined ? 10_000 : args.limit;
+  return limit !== null && n > limit ? { count: limit, precision: 'AT_LEAST' } : { count: n, precision: 'EXACT' };
+}

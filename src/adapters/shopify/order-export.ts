@@ -1,0 +1,248 @@
+import { open, mkdtemp, rm, type FileHandle } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { UpstreamError } from '../../domain/errors.js';
+import type { Logger } from '../../domain/ports/logger.js';
+import type { OrderPage } from '../../domain/ports/order-source.js';
+import { abortableSleep } from './cost-pacer.js';
+import { BULK_OPERATION_QUERY, BULK_QUERY_RUN, ordersBulkQuery } from './documents.js';
+import { openDownload, readLines } from './jsonl.js';
+import { parseShopifyOrder } from './parse-shopify-order.js';
+import { toBulkState } from './shopify-catalog.js';
+import type { ShopifyGraphqlClient } from './shopify-graphql-client.js';
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** Thrown when Shopify will not start another bulk operation now: the caller pages instead. */
+export class BulkBusyError extends Error {}
+
+export interface OrderExportOptions {
+  readonly client: ShopifyGraphqlClient;
+  readonly logger: Logger;
+  readonly fetch?: typeof fetch;
+  /** Bulk operation polling interval (default 2 s). */
+  readonly pollIntervalMs?: number;
+  /** Orders per yielded page (default 250, the port's page size). */
+  readonly pageSize?: number;
+}
+
+/**
+ * Where each row of the export sits in the spool file: one entry per order, holding its own
+ * line and those of its line items. Rows are indexed, not kept: memory grows by a few numbers
+ * per row, whatever the size of the orders.
+ */
+interface Entry {
+  updatedAt: number;
+  num: number;
+  /** [offset, length] of the order's own row; null until it is seen (child rows may come first). */
+  at: [number, number] | null;
+  /** [offset, length, id number, ...] of its line item rows, in file order. */
+  children: number[];
+}
+
+/** Numeric tail of a GID, for Shopify's tie-break on equal updatedAt (`sortKey: UPDATED_AT`). */
+const gidNumber = (id: string): number => Number(/\/(\d+)$/.exec(id)?.[1] ?? 0);
+
+/** Sort order of the paginated path: updatedAt, then id. */
+export function compareEntries(
+  a: Pick<Entry, 'updatedAt' | 'num'>,
+  b: Pick<Entry, 'updatedAt' | 'num'>,
+): number {
+  return a.updatedAt - b.updatedAt || a.num - b.num;
+}
+
+/**
+ * Where an order's line item rows are, in the order its `lineItems` connection lists them (by
+ * id): ungrouped export rows come in no promised order, and API X receives lines by position.
+ */
+export function lineItemOrder(children: readonly number[]): [number, number][] {
+  const rows: [number, number, number][] = [];
+  for (let i = 0; i + 2 < children.length; i += 3) {
+    rows.push([children[i] ?? 0, children[i + 1] ?? 0, children[i + 2] ?? 0]);
+  }
+  return rows.sort((a, b) => a[2] - b[2]).map(([offset, length]) => [offset, length]);
+}
+
+/**
+ * Reassembles one order from its own row and its line item rows (a bulk export flattens the
+ * `lineItems` connection into rows carrying `__parentId`) into the shape the paginated query
+ * returns, so the same parser reads both.
+ */
+export function assembleOrder(order: Obj, lineItems: readonly Obj[]): Obj {
+  const nodes = lineItems.map((row) => {
+    const { __parentId: _parent, ...rest } = row;
+    return rest;
+  });
+  return { ...order, lineItems: { pageInfo: { hasNextPage: false, endCursor: null }, nodes } };
+}
+
+/**
+ * The bulk path of the order source: one `bulkOperationRunQuery` (it costs 10 points and does
+ * not draw on the rate limit while it runs), the JSONL spooled to a temporary file with an
+ * index, then pages sorted by updatedAt as the paginated path yields them. The ungrouped output
+ * (`groupObjects: false`, the fast default) promises nothing about where a child row lands, so
+ * the whole file is read before the first page is yielded.
+ */
+export function createOrderExport(options: OrderExportOptions) {
+  const { client } = options;
+  const log = options.logger.child({ component: 'shopify-orders' });
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const pollMs = options.pollIntervalMs ?? 2000;
+  const pageSize = Math.min(250, options.pageSize ?? 250);
+
+  /** Starts the export and waits for it; returns the result URL (null: no orders). */
+  const runExport = async (
+    search: string,
+    signal?: AbortSignal,
+  ): Promise<{ id: string; url: string | null }> => {
+    const started = await client.request<Obj>(
+      BULK_QUERY_RUN,
+      { query: ordersBulkQuery(search) },
+      { signal },
+    );
+    const payload = obj(started['bulkOperationRunQuery']);
+    const errors = Array.isArray(payload['userErrors'])
+      ? (payload['userErrors'] as unknown[]).map(obj)
+      : [];
+    const id = str(obj(payload['bulkOperation'])['id']);
+    if (
+      errors.some((e) => e['code'] === 'LIMIT_REACHED' || e['code'] === 'OPERATION_IN_PROGRESS')
+    ) {
+      throw new BulkBusyError(String(errors[0]?.['message'] ?? 'bulk operation limit reached'));
+    }
+    if (errors.length > 0 || !id) {
+      throw new UpstreamError(
+        'shopify',
+        `bulk export of orders not started: ${errors.map((e) => String(e['message'])).join('; ') || 'no operation id'}`,
+        { retryable: false },
+      );
+    }
+    log.info({ operationId: id, search }, 'bulk export of orders started');
+    for (;;) {
+      const data = await client.request<Obj>(BULK_OPERATION_QUERY, { id }, { signal });
+      const state = toBulkState(data['bulkOperation']);
+      if (!state)
+        throw new UpstreamError('shopify', `bulk operation ${id} not found`, { retryable: true });
+      if (state.status === 'COMPLETED') {
+        log.info(
+          { operationId: id, objectCount: state.objectCount },
+          'bulk export of orders completed',
+        );
+        return { id, url: state.url };
+      }
+      if (state.status !== 'CREATED' && state.status !== 'RUNNING') {
+        throw new UpstreamError(
+          'shopify',
+          `bulk export ${id} ended ${state.status}${state.errorCode ? ` (${state.errorCode})` : ''}`,
+          { retryable: true },
+        );
+      }
+      await abortableSleep(pollMs, signal);
+    }
+  };
+
+  /** Downloads the file into `file`, indexing each order and its line item rows. */
+  const spool = async (
+    id: string,
+    url: string,
+    file: FileHandle,
+    signal?: AbortSignal,
+  ): Promise<Map<string, Entry>> => {
+    const index = new Map<string, Entry>();
+    const entry = (orderId: string): Entry => {
+      let e = index.get(orderId);
+      if (!e)
+        index.set(orderId, (e = { updatedAt: 0, num: gidNumber(orderId), at: null, children: [] }));
+      return e;
+    };
+    let offset = 0;
+    let batch: Buffer[] = [];
+    let batchBytes = 0;
+    const flush = async (): Promise<void> => {
+      if (batchBytes === 0) return;
+      await file.write(Buffer.concat(batch, batchBytes));
+      batch = [];
+      batchBytes = 0;
+    };
+    for await (const { line, index: lineNumber } of readLines(
+      await openDownload(doFetch, url, signal),
+      signal,
+    )) {
+      let row: Obj;
+      try {
+        row = obj(JSON.parse(line));
+      } catch {
+        log.warn({ operationId: id, line: lineNumber }, 'unreadable bulk export line skipped');
+        continue;
+      }
+      const bytes = Buffer.from(`${line}\n`);
+      const position: [number, number] = [offset, bytes.length - 1];
+      offset += bytes.length;
+      batch.push(bytes);
+      batchBytes += bytes.length;
+      if (batchBytes >= 1 << 20) await flush();
+      const parentId = str(row['__parentId']);
+      const ownId = str(row['id']);
+      if (parentId) entry(parentId).children.push(...position, gidNumber(ownId ?? ''));
+      else if (ownId) {
+        const e = entry(ownId);
+        e.at = position;
+        e.updatedAt = Date.parse(str(row['updatedAt']) ?? '') || 0;
+      }
+    }
+    await flush();
+    return index;
+  };
+
+  const readRow = async (file: FileHandle, offset: number, length: number): Promise<Obj> => {
+    const buffer = Buffer.alloc(length);
+    await file.read(buffer, 0, length, offset);
+    return obj(JSON.parse(buffer.toString('utf8')));
+  };
+
+  return {
+    /** Orders matching `search`, sorted by updatedAt then id, in pages of up to `pageSize`. */
+    async *pages(search: string, signal?: AbortSignal): AsyncGenerator<OrderPage> {
+      const { id, url } = await runExport(search, signal);
+      if (!url) return;
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'shopify-orders-'));
+      const file = await open(path.join(dir, 'export.jsonl'), 'w+');
+      try {
+        const index = await spool(id, url, file, signal);
+        const entries: Entry[] = [];
+        for (const [orderId, e] of index) {
+          if (e.at) entries.push(e);
+          else
+            log.warn(
+              { operationId: id, orderId, rows: e.children.length / 3 },
+              'bulk export rows without their order skipped',
+            );
+        }
+        index.clear();
+        entries.sort(compareEntries);
+        for (let start = 0; start < entries.length; start += pageSize) {
+          signal?.throwIfAborted();
+          const orders: OrderPage['orders'][number][] = [];
+          let maxUpdatedAt: string | null = null;
+          for (const e of entries.slice(start, start + pageSize)) {
+            const [offset, length] = e.at ?? [0, 0];
+            const order = await readRow(file, offset, length);
+            const lineItems: Obj[] = [];
+            for (const [offset, length] of lineItemOrder(e.children))
+              lineItems.push(await readRow(file, offset, length));
+            const updatedAt = str(order['updatedAt']);
+            if (updatedAt !== null) maxUpdatedAt = updatedAt; // entries are sorted: the last is the greatest
+            orders.push(parseShopifyOrder(assembleOrder(order, lineItems)));
+          }
+          yield { orders, maxUpdatedAt };
+        }
+      } finally {
+        await file.close();
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
