@@ -11,11 +11,10 @@ import { createShopifyOrderSource } from '../../src/adapters/shopify/shopify-ord
 import { createJobRunner } from '../../src/app/jobs/run-job.js';
 import { lockName } from '../../src/app/jobs/lock-name.js';
 import { createSyncOrdersPipeline } from '../../src/app/pipeline/sync-orders.js';
-import type { Logger } from '../../src/domain/ports/logger.js';
 import { startKubeApiServer, type KubeApiServer } from '../simulators/kube/kube-api-server.js';
 import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { silent } from '../support/silent-logger.js';
 
-const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => silent };
 const NS = 'shop-sync';
 const micro = (d: Date) => d.toISOString().replace('Z', '000Z');
 

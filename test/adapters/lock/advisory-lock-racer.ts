@@ -4,18 +4,11 @@
  * (or closes), releases and exits.  Usage: racer <database-url> <lock-name> <identity>
  */
 import { createAdvisoryLock } from '../../../src/adapters/lock/advisory-lock.js';
-import type { Logger } from '../../../src/domain/ports/logger.js';
+import { silent } from '../../support/silent-logger.js';
 
 const [url, name, identity] = process.argv.slice(2);
 if (!url || !name || !identity)
   throw new Error('usage: racer <database-url> <lock-name> <identity>');
-const silent: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  child: () => silent,
-};
 const attempt = await createAdvisoryLock({
   connectionString: url,
   identity,

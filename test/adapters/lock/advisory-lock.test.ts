@@ -7,17 +7,10 @@ import * as assert from 'uvu/assert';
 import { advisoryLockKey, createAdvisoryLock } from '../../../src/adapters/lock/advisory-lock.js';
 import { UpstreamError } from '../../../src/domain/errors.js';
 import type { HeldLock, LockAttempt } from '../../../src/domain/ports/lock.js';
-import type { Logger } from '../../../src/domain/ports/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { silent } from '../../support/silent-logger.js';
 
 const RACER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'advisory-lock-racer.ts');
-const silent: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  child: () => silent,
-};
 
 let db: TestDatabase;
 const locker = (identity: string, checkEverySeconds?: number) =>

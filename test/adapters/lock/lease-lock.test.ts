@@ -12,8 +12,8 @@ import { createLeaseLock, type CoordinationApi } from '../../../src/adapters/loc
 import { leaseNameFor } from '../../../src/adapters/lock/lease-name.js';
 import { UpstreamError } from '../../../src/domain/errors.js';
 import type { HeldLock, LockAttempt } from '../../../src/domain/ports/lock.js';
-import type { Logger } from '../../../src/domain/ports/logger.js';
 import { startKubeApiServer, type KubeApiServer } from '../../simulators/kube/kube-api-server.js';
+import { silent } from '../../support/silent-logger.js';
 
 const NS = 'shop-sync';
 const TOKEN = 'kube-test-token-123456';
@@ -23,13 +23,6 @@ let server: KubeApiServer;
 let api: CoordinationApi;
 let lockCounter = 0;
 
-const silent: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  child: () => silent,
-};
 
 function locker(
   identity: string,

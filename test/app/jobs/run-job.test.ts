@@ -3,9 +3,8 @@ import * as assert from 'uvu/assert';
 import { createJobRunner, type FinishedRun, type NewRun, type RunReport, type RunRecords } from '../../../src/app/jobs/run-job.js';
 import type { RecordError } from '../../../src/domain/model/record-error.js';
 import type { Lock, LockAttempt } from '../../../src/domain/ports/lock.js';
-import type { Logger } from '../../../src/domain/ports/logger.js';
+import { silent } from '../../support/silent-logger.js';
 
-const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => silent };
 
 /** In-memory fakes of the runner's ports, recording what happened in order. */
 function fakes(options: { held?: boolean; failStart?: boolean; failPush?: boolean } = {}) {
