@@ -11,7 +11,11 @@ import type { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../src/adapters/postgres/embedded-postgres.js';
-import { startSimulators, type RunningSimulators, type SimulatorsOptions } from '../test/simulators/cli.js';
+import {
+  startSimulators,
+  type RunningSimulators,
+  type SimulatorsOptions,
+} from '../test/simulators/cli.js';
 import { runCli, type CliResult } from '../test/support/run-cli.js';
 import { withDatabase } from '../test/support/test-database.js';
 
@@ -59,8 +63,10 @@ export class DemoStepError extends Error {
 }
 
 const n = (value: number | undefined): string => (value ?? 0).toLocaleString('en-US');
-const count = (s: JobSummary, entity: string, result: string): number => s.counts[entity]?.[result] ?? 0;
-const errorsOf = (s: JobSummary): number => Object.values(s.recordErrors).reduce((a, b) => a + b, 0);
+const count = (s: JobSummary, entity: string, result: string): number =>
+  s.counts[entity]?.[result] ?? 0;
+const errorsOf = (s: JobSummary): number =>
+  Object.values(s.recordErrors).reduce((a, b) => a + b, 0);
 
 /** The human summary of one round. Pure: the demo test parses it back and checks it against the simulators. */
 export function formatRound(label: string, r: DemoRound): string {
@@ -92,16 +98,22 @@ function summaryOf(result: CliResult, what: string): JobSummary {
     .split('\n')
     .reverse()
     .find((l) => l.startsWith('{"job"'));
-  if (!line) throw new DemoStepError(`${what} printed no summary (exit ${String(result.code)}):\n${result.stderr.slice(-2000)}`);
+  if (!line)
+    throw new DemoStepError(
+      `${what} printed no summary (exit ${String(result.code)}):\n${result.stderr.slice(-2000)}`,
+    );
   const summary = JSON.parse(line) as JobSummary;
   if (result.code !== 0 || summary.status !== 'succeeded') {
-    throw new DemoStepError(`${what} ${summary.status}: ${summary.error ?? result.stderr.slice(-2000)}`);
+    throw new DemoStepError(
+      `${what} ${summary.status}: ${summary.error ?? result.stderr.slice(-2000)}`,
+    );
   }
   return summary;
 }
 
 async function recreateDatabase(serverUrl: string, database: string): Promise<string> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(database)) throw new Error(`not a plain database name: ${database}`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(database))
+    throw new Error(`not a plain database name: ${database}`);
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
@@ -113,13 +125,22 @@ async function recreateDatabase(serverUrl: string, database: string): Promise<st
   return withDatabase(serverUrl, database);
 }
 
-async function serviceState(databaseUrl: string): Promise<{ variants: number; backlog: Record<string, number> }> {
+async function serviceState(
+  databaseUrl: string,
+): Promise<{ variants: number; backlog: Record<string, number> }> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const v = await client.query<{ n: string }>(`SELECT count(*) AS n FROM mappings WHERE entity = 'variant' AND shopify_id IS NOT NULL AND state <> 'removed'`);
-    const b = await client.query<{ push_state: string; n: string }>(`SELECT push_state, count(*) AS n FROM orders GROUP BY 1 ORDER BY 1`);
-    return { variants: Number(v.rows[0]?.n ?? 0), backlog: Object.fromEntries(b.rows.map((r) => [r.push_state, Number(r.n)])) };
+    const v = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM mappings WHERE entity = 'variant' AND shopify_id IS NOT NULL AND state <> 'removed'`,
+    );
+    const b = await client.query<{ push_state: string; n: string }>(
+      `SELECT push_state, count(*) AS n FROM orders GROUP BY 1 ORDER BY 1`,
+    );
+    return {
+      variants: Number(v.rows[0]?.n ?? 0),
+      backlog: Object.fromEntries(b.rows.map((r) => [r.push_state, Number(r.n)])),
+    };
   } finally {
     await client.end();
   }
@@ -134,13 +155,27 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const timeoutMs = options.commandTimeoutMs ?? 300_000;
   const startedAt = performance.now();
   const databaseUrl = await recreateDatabase(options.serverUrl, options.database);
-  const sims = await startSimulators({ shopifyPort: 0, apixPort: 0, shop: 'demo-shop.myshopify.com', ...options.simulators });
+  const sims = await startSimulators({
+    shopifyPort: 0,
+    apixPort: 0,
+    shop: 'demo-shop.myshopify.com',
+    ...options.simulators,
+  });
   try {
-    const env = { ...sims.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', LOCK_BACKEND: 'postgres' };
+    const env = {
+      ...sims.env,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'warn',
+      LOCK_BACKEND: 'postgres',
+    };
     const cli = (args: string[]) => runCli(args, env, { timeoutMs });
     const size = sims.apix.catalog.size();
-    print(`API X simulator: ${n(size.products)} products in ${n(size.categories)} categories at ${sims.apix.url}`);
-    print(`Shopify simulator: empty shop ${sims.shopify.shop} at ${sims.shopify.url}, ${n(sims.shopify.orders.list().length)} orders placed`);
+    print(
+      `API X simulator: ${n(size.products)} products in ${n(size.categories)} categories at ${sims.apix.url}`,
+    );
+    print(
+      `Shopify simulator: empty shop ${sims.shopify.shop} at ${sims.shopify.url}, ${n(sims.shopify.orders.list().length)} orders placed`,
+    );
     print(`PostgreSQL: database ${options.database} (fresh)\n`);
 
     const migrated = await cli(['migrate', 'up']);
@@ -148,9 +183,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     print(`$ integration-service migrate up\n  ${migrated.stdout.trim()}\n`);
 
     const rounds: DemoRound[] = [];
-    for (const label of ['Round 1: first sync into an empty shop', 'Round 2: the same again right after (a delta run: nothing to send)']) {
+    for (const label of [
+      'Round 1: first sync into an empty shop',
+      'Round 2: the same again right after (a delta run: nothing to send)',
+    ]) {
       const t0 = performance.now();
-      const toShopify = summaryOf(await cli(['sync-to-shopify', '--trigger', 'demo']), 'sync-to-shopify');
+      const toShopify = summaryOf(
+        await cli(['sync-to-shopify', '--trigger', 'demo']),
+        'sync-to-shopify',
+      );
       const t1 = performance.now();
       const orders = summaryOf(await cli(['sync-orders', '--trigger', 'demo']), 'sync-orders');
       const t2 = performance.now();
@@ -168,9 +209,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
     const status = await cli(['status']);
     if (status.code === 0) print(`$ integration-service status\n${status.stdout.trimEnd()}\n`);
-    else print(`(status: ${(status.stderr.trim().split('\n')[0] ?? '').replace(/^integration-service: /, '')})\n`);
+    else
+      print(
+        `(status: ${(status.stderr.trim().split('\n')[0] ?? '').replace(/^integration-service: /, '')})\n`,
+      );
 
-    print(`Done in ${((performance.now() - startedAt) / 1000).toFixed(1)}s. The demo database stays for a look: DATABASE_URL=${databaseUrl.replace(/:[^:@/]*@/, ':***@')}`);
+    print(
+      `Done in ${((performance.now() - startedAt) / 1000).toFixed(1)}s. The demo database stays for a look: DATABASE_URL=${databaseUrl.replace(/:[^:@/]*@/, ':***@')}`,
+    );
     return { rounds, text, databaseUrl, sims, close: () => sims.close() };
   } catch (error) {
     await sims.close();
@@ -186,13 +232,25 @@ async function main(): Promise<void> {
   let serverUrl = process.env['DATABASE_URL'];
   if (serverUrl) process.stdout.write('Using the PostgreSQL server of DATABASE_URL.\n');
   else {
-    process.stdout.write('DATABASE_URL is not set: starting the embedded PostgreSQL (.data/postgres, port 54320)...\n');
-    serverUrl = (await startEmbeddedPostgres({ dataDir: process.env['EMBEDDED_POSTGRES_DIR'] ?? '.data/postgres', port: size('EMBEDDED_POSTGRES_PORT', 54320) })).url;
+    process.stdout.write(
+      'DATABASE_URL is not set: starting the embedded PostgreSQL (.data/postgres, port 54320)...\n',
+    );
+    serverUrl = (
+      await startEmbeddedPostgres({
+        dataDir: process.env['EMBEDDED_POSTGRES_DIR'] ?? '.data/postgres',
+        port: size('EMBEDDED_POSTGRES_PORT', 54320),
+      })
+    ).url;
   }
   const demo = await runDemo({
     serverUrl,
     database: 'integration_demo',
-    simulators: { products: size('DEMO_PRODUCTS', 3000), categories: size('DEMO_CATEGORIES', 40), orders: size('DEMO_ORDERS', 50), seed: size('DEMO_SEED', 1) },
+    simulators: {
+      products: size('DEMO_PRODUCTS', 3000),
+      categories: size('DEMO_CATEGORIES', 40),
+      orders: size('DEMO_ORDERS', 50),
+      seed: size('DEMO_SEED', 1),
+    },
     out: process.stdout,
   });
   await demo.close();
@@ -203,7 +261,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     // The embedded PostgreSQL is left running on purpose: the next demo, test or CLI run reuses it.
     () => process.exit(0),
     (error: unknown) => {
-      process.stderr.write(`demo failed: ${error instanceof DemoStepError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `demo failed: ${error instanceof DemoStepError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exit(1);
     },
   );

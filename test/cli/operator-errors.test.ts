@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createKubeCoordinationApi, SERVICE_ACCOUNT_DIR } from '../../src/adapters/lock/kube-coordination-api.js';
+import {
+  createKubeCoordinationApi,
+  SERVICE_ACCOUNT_DIR,
+} from '../../src/adapters/lock/kube-coordination-api.js';
 import { createLeaseLock } from '../../src/adapters/lock/lease-lock.js';
 import { describe } from '../../src/cli/run-command.js';
 import type { Logger } from '../../src/domain/ports/logger.js';
@@ -28,7 +31,9 @@ test.before(async () => {
   e2e = await startE2eEnvironment({ apix: { products: 4, categories: 2 } });
   unmigrated = await createTestDatabase({ migrated: false });
   early = {
-    postgres: run('sync-orders', { DATABASE_URL: 'postgres://app:db-secret-pw@127.0.0.1:9/integration' }),
+    postgres: run('sync-orders', {
+      DATABASE_URL: 'postgres://app:db-secret-pw@127.0.0.1:9/integration',
+    }),
     migrations: run('sync-orders', { DATABASE_URL: unmigrated.url }),
     kube: run('sync-orders', { LOCK_BACKEND: 'kubernetes', POD_NAMESPACE: 'shop-sync' }),
   };
@@ -42,7 +47,10 @@ test.after(async () => {
 type Outcome = { code: number | null; line: string; all: string };
 
 /** The one line an operator reads: the summary's `error` when the run started, else the CLI's stderr line. */
-async function run(job: 'sync-to-shopify' | 'sync-orders', env: Record<string, string> = {}): Promise<Outcome> {
+async function run(
+  job: 'sync-to-shopify' | 'sync-orders',
+  env: Record<string, string> = {},
+): Promise<Outcome> {
   const r = await e2e.cli([job], { APIX_MAX_RETRIES: '0', ...env });
   const fromSummary = typeof r.summary?.['error'] === 'string' ? r.summary['error'] : null;
   const fromStderr = r.stderr
@@ -52,7 +60,12 @@ async function run(job: 'sync-to-shopify' | 'sync-orders', env: Record<string, s
   return { code: r.code, line: fromSummary ?? fromStderr ?? '', all: r.stdout + r.stderr };
 }
 
-function assertOneLine(o: Outcome, cause: RegExp, nextStep: RegExp, secrets: readonly string[] = []): void {
+function assertOneLine(
+  o: Outcome,
+  cause: RegExp,
+  nextStep: RegExp,
+  secrets: readonly string[] = [],
+): void {
   assert.is(o.code, 1, `exit 1 (the run failed):\n${o.all.slice(-1500)}`);
   assert.ok(o.line !== '', `an operator line in:\n${o.all.slice(-1500)}`);
   assert.not.match(o.line, /\n/, 'one line');
@@ -63,14 +76,20 @@ function assertOneLine(o: Outcome, cause: RegExp, nextStep: RegExp, secrets: rea
 
 test('Shopify 401: bad token', async () => {
   const o = await run('sync-to-shopify', { SHOPIFY_ACCESS_TOKEN: BAD_SHOPIFY_TOKEN });
-  assertOneLine(o, /shopify: HTTP 401 unauthorized/, /check SHOPIFY_ACCESS_TOKEN/, [BAD_SHOPIFY_TOKEN]);
+  assertOneLine(o, /shopify: HTTP 401 unauthorized/, /check SHOPIFY_ACCESS_TOKEN/, [
+    BAD_SHOPIFY_TOKEN,
+  ]);
 });
 
 test('Shopify 403: the missing scope is named', async () => {
   e2e.shopify.faults.failNext(5, 403);
   try {
     const o = await run('sync-to-shopify');
-    assertOneLine(o, /HTTP 403 forbidden: missing access scope write_products/, /grant the app the write_products scope/);
+    assertOneLine(
+      o,
+      /HTTP 403 forbidden: missing access scope write_products/,
+      /grant the app the write_products scope/,
+    );
   } finally {
     e2e.shopify.faults.clear();
   }
@@ -92,7 +111,11 @@ for (const [status, cause, nextStep] of [
 
 test('API X unreachable', async () => {
   const o = await run('sync-to-shopify', { APIX_BASE_URL: CLOSED_PORT_URL });
-  assertOneLine(o, /failed without a response \(ECONNREFUSED\)/, /check APIX_BASE_URL \(http:\/\/127\.0\.0\.1:9\) and that API X is reachable/);
+  assertOneLine(
+    o,
+    /failed without a response \(ECONNREFUSED\)/,
+    /check APIX_BASE_URL \(http:\/\/127\.0\.0\.1:9\) and that API X is reachable/,
+  );
 });
 
 test('API X 401: bad token', async () => {
@@ -102,7 +125,9 @@ test('API X 401: bad token', async () => {
 
 test('PostgreSQL unreachable', async () => {
   const o = await early.postgres;
-  assertOneLine(o, /cannot connect to PostgreSQL/, /check DATABASE_URL and that the server is up/, ['db-secret-pw']);
+  assertOneLine(o, /cannot connect to PostgreSQL/, /check DATABASE_URL and that the server is up/, [
+    'db-secret-pw',
+  ]);
 });
 
 test('migrations not applied', async () => {
@@ -127,7 +152,11 @@ test('Pushgateway down: a warning, and the run still succeeds', async () => {
 
 test('LOCK_BACKEND=kubernetes outside a pod: says why the Lease API cannot be reached', async () => {
   const o = await early.kube;
-  assertOneLine(o, /no service-account token at \/var\/run\/secrets\/kubernetes\.io\/serviceaccount\/token/, /not running in a pod, or automountServiceAccountToken is false/);
+  assertOneLine(
+    o,
+    /no service-account token at \/var\/run\/secrets\/kubernetes\.io\/serviceaccount\/token/,
+    /not running in a pod, or automountServiceAccountToken is false/,
+  );
 });
 
 // The CLI reads the service-account files only from their fixed in-pod path (no prefix can be
@@ -138,8 +167,17 @@ test('Lease RBAC missing: the 403 names the verb, the resource and the rule to a
   const token = 'kube-sa-token-0123456789';
   const server = await startKubeApiServer({ token, tls: true });
   const prefix = mkdtempSync(path.join(os.tmpdir(), 'sa-'));
-  const saved = { host: process.env['KUBERNETES_SERVICE_HOST'], port: process.env['KUBERNETES_SERVICE_PORT'] };
-  const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => silent };
+  const saved = {
+    host: process.env['KUBERNETES_SERVICE_HOST'],
+    port: process.env['KUBERNETES_SERVICE_PORT'],
+  };
+  const silent: Logger = {
+    debug: () => {},
+    info: () => {},
+    warn: () => {},
+    error: () => {},
+    child: () => silent,
+  };
   try {
     const dir = path.join(prefix, SERVICE_ACCOUNT_DIR);
     mkdirSync(dir, { recursive: true });
@@ -147,7 +185,12 @@ test('Lease RBAC missing: the 403 names the verb, the resource and the rule to a
     writeFileSync(path.join(dir, 'ca.crt'), server.caPem ?? '');
     process.env['KUBERNETES_SERVICE_HOST'] = '127.0.0.1';
     process.env['KUBERNETES_SERVICE_PORT'] = String(server.port);
-    const lock = createLeaseLock({ coordination: createKubeCoordinationApi({ inCluster: true, prefix }), namespace: 'shop-sync', identity: 'pod-1', logger: silent });
+    const lock = createLeaseLock({
+      coordination: createKubeCoordinationApi({ inCluster: true, prefix }),
+      namespace: 'shop-sync',
+      identity: 'pod-1',
+      logger: silent,
+    });
     for (const verb of ['get', 'create'] as const) {
       server.deny(verb);
       try {
@@ -157,7 +200,10 @@ test('Lease RBAC missing: the 403 names the verb, the resource and the rule to a
         );
         const line = describe(error, { secrets: [token] });
         assert.not.match(line, /\n/);
-        assert.match(line, `the service account cannot ${verb} leases.coordination.k8s.io in namespace shop-sync`);
+        assert.match(
+          line,
+          `the service account cannot ${verb} leases.coordination.k8s.io in namespace shop-sync`,
+        );
         assert.match(line, `verbs: ["${verb}"]`);
         assert.match(line, `(grant ${verb} on leases.coordination.k8s.io in namespace shop-sync)`);
         assert.not.ok(line.includes(token));
@@ -166,7 +212,10 @@ test('Lease RBAC missing: the 403 names the verb, the resource and the rule to a
       }
     }
   } finally {
-    for (const [k, v] of [['KUBERNETES_SERVICE_HOST', saved.host], ['KUBERNETES_SERVICE_PORT', saved.port]] as const) {
+    for (const [k, v] of [
+      ['KUBERNETES_SERVICE_HOST', saved.host],
+      ['KUBERNETES_SERVICE_PORT', saved.port],
+    ] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }

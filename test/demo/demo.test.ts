@@ -22,7 +22,13 @@ function printed(section: string, line: string, label: string): number {
 }
 
 test.before(async () => {
-  demo = await runDemo({ serverUrl: serverUrl(), database: DATABASE, simulators: { products: 45, categories: 6, orders: 9, seed: 7 }, out: sink, commandTimeoutMs: 120_000 });
+  demo = await runDemo({
+    serverUrl: serverUrl(),
+    database: DATABASE,
+    simulators: { products: 45, categories: 6, orders: 9, seed: 7 },
+    out: sink,
+    commandTimeoutMs: 120_000,
+  });
   sections = demo.text.split(/\n(?=Round \d)/).slice(1);
 });
 test.after(async () => {
@@ -48,23 +54,37 @@ test('round 1: the printed counts are what the simulated shop and API X hold', (
   assert.is(printed(first, 'collections', 'created'), shop.collections().length);
   assert.is(shop.collections().length, demo.sims.apix.catalog.size().categories);
   // Into an empty shop every product is a write (one created as archived when API X marks it inactive).
-  const written = printed(first, 'products', 'created') + printed(first, 'products', 'updated') + printed(first, 'products', 'archived');
+  const written =
+    printed(first, 'products', 'created') +
+    printed(first, 'products', 'updated') +
+    printed(first, 'products', 'archived');
   assert.is(written, products.length);
   assert.is(products.length, demo.sims.apix.catalog.size().products);
-  assert.is(printed(first, 'variants', 'in Shopify'), products.reduce((k, p) => k + p.variants.length, 0));
+  assert.is(
+    printed(first, 'variants', 'in Shopify'),
+    products.reduce((k, p) => k + p.variants.length, 0),
+  );
   assert.is(printed(first, 'orders', 'pushed to API X'), demo.sims.apix.orders.list().length);
   assert.is(demo.sims.apix.orders.list().length, demo.sims.shopify.orders.list().length);
-  assert.is([...first.matchAll(/per-record errors {2}0$/gm)].length, 2, 'no per-record errors in either job');
+  assert.is(
+    [...first.matchAll(/per-record errors {2}0$/gm)].length,
+    2,
+    'no per-record errors in either job',
+  );
 });
 
 test('round 2 is a delta run that sends nothing', () => {
   const [, second = ''] = sections;
-  for (const label of ['created', 'updated', 'archived']) assert.is(printed(second, 'products', label), 0, label);
+  for (const label of ['created', 'updated', 'archived'])
+    assert.is(printed(second, 'products', label), 0, label);
   assert.is(printed(second, 'products', 'unchanged'), demo.sims.shopify.state.productCount());
   assert.is(printed(second, 'collections', 'created'), 0);
   assert.is(printed(second, 'prices', 'updated'), 0);
   assert.is(printed(second, 'orders', 'pushed to API X'), 0);
-  assert.ok(demo.sims.apix.orders.list().every((o) => o.versions.length === 1), 'every order once');
+  assert.ok(
+    demo.sims.apix.orders.list().every((o) => o.versions.length === 1),
+    'every order once',
+  );
 });
 
 test('the printed Shopify cost of both rounds adds up to what the simulator charged', () => {

@@ -7,7 +7,11 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ApixProductRecord } from './apix/apix-records.js';
 import { startApixSimulatorOnPort, type ApixSimulator } from './apix/start-apix-simulator.js';
-import { startShopifySimulatorForCli, type LineItemSeed, type ShopifySimulator } from './shopify/index.js';
+import {
+  startShopifySimulatorForCli,
+  type LineItemSeed,
+  type ShopifySimulator,
+} from './shopify/index.js';
 
 export interface SimulatorsOptions {
   /** 0 picks a free port (tests, the demo); the CLI defaults to fixed ones so the printed variables stay valid. */
@@ -110,8 +114,19 @@ export async function startSimulators(options: SimulatorsOptions): Promise<Runni
     shopify.orders.seed(count, (i) => ({
       lineItems: Array.from({ length: 1 + Math.floor(next() * 3) }, lineItem),
       email: `customer${i + 1}@example.com`,
-      customer: { firstName: 'Demo', lastName: `Customer ${i + 1}`, email: `customer${i + 1}@example.com` },
-      shippingAddress: { name: `Demo Customer ${i + 1}`, address1: '1 Example Street', city: 'Berlin', zip: '10115', countryCode: 'DE', country: 'Germany' },
+      customer: {
+        firstName: 'Demo',
+        lastName: `Customer ${i + 1}`,
+        email: `customer${i + 1}@example.com`,
+      },
+      shippingAddress: {
+        name: `Demo Customer ${i + 1}`,
+        address1: '1 Example Street',
+        city: 'Berlin',
+        zip: '10115',
+        countryCode: 'DE',
+        country: 'Germany',
+      },
       shipping: '4.90',
     }));
   placeOrders(options.orders);
@@ -153,7 +168,11 @@ export function shellExports(env: Readonly<Record<string, string>>): string {
 }
 
 export type ParsedSimulatorsArgs =
-  | { readonly kind: 'run'; readonly options: SimulatorsOptions; readonly orderEverySeconds: number }
+  | {
+      readonly kind: 'run';
+      readonly options: SimulatorsOptions;
+      readonly orderEverySeconds: number;
+    }
   | { readonly kind: 'help' }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -171,7 +190,10 @@ Starts the Shopify and API X simulators on 127.0.0.1 and prints the variables th
   -h, --help`;
 
 /** Flags win over the environment, which wins over the defaults. Pure: tested by a table. */
-export function parseSimulatorsArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ParsedSimulatorsArgs {
+export function parseSimulatorsArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ParsedSimulatorsArgs {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -193,12 +215,20 @@ export function parseSimulatorsArgs(argv: readonly string[], env: Readonly<Recor
   }
   if (values['help'] === true) return { kind: 'help' };
   const problems: string[] = [];
-  const int = (flag: string, envName: string | null, fallback: number, min: number, max: number): number => {
+  const int = (
+    flag: string,
+    envName: string | null,
+    fallback: number,
+    min: number,
+    max: number,
+  ): number => {
     const raw = values[flag] ?? (envName ? env[envName] : undefined);
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min || n > max) {
-      problems.push(`--${flag}${envName ? ` / ${envName}` : ''} must be a whole number from ${min} to ${max} (got '${String(raw)}')`);
+      problems.push(
+        `--${flag}${envName ? ` / ${envName}` : ''} must be a whole number from ${min} to ${max} (got '${String(raw)}')`,
+      );
       return fallback;
     }
     return n;
@@ -230,7 +260,8 @@ async function main(): Promise<void> {
     return;
   }
   const sims = await startSimulators(parsed.options);
-  const stop = parsed.orderEverySeconds > 0 ? sims.streamOrders(parsed.orderEverySeconds * 1000) : () => {};
+  const stop =
+    parsed.orderEverySeconds > 0 ? sims.streamOrders(parsed.orderEverySeconds * 1000) : () => {};
   process.stdout.write(
     `${sims.banner}\n` +
       `orders: ${parsed.options.orders} placed${parsed.orderEverySeconds > 0 ? `, one more every ${parsed.orderEverySeconds}s` : ''}\n\n` +
