@@ -1,0 +1,6 @@
+/** sync-to-shopify kill points, shard 1 of 2 (support/catalog-kill-suite.ts). */
+import { test } from 'uvu';
+import { registerCatalogKillPoints } from './support/catalog-kill-suite.js';
+
+registerCatalogKillPoints(1);
+test.run();
