@@ -1,0 +1,137 @@
+/**
+ * `npm run bench:orders` (issue 6): N new orders in one window are fetched from the Shopify
+ * simulator (Standard limits: bucket 2000, restore 100/s), stored in real PostgreSQL and pushed
+ * to the API X simulator (about 20 ms per answer) by one run of the real CLI (`sync-orders`).
+ * Reports wall time, peak RSS of the CLI process, Shopify cost and requests, and the time per
+ * stage read from the database's own timestamps. Targets: 10,000 orders in <= 120 s with peak
+ * RSS <= 256 MB.
+ *
+ *   npm run bench:orders -- [--orders 10000] [--line-items 3] [--large-every 1000]
+ *                           [--large-line-items 60] [--latency 20] [--bulk-rows-per-second 2000]
+ *                           [--push-concurrency 4] [--runtime tsx|dist]
+ */
+import {
+  cliEnv,
+  createBenchDatabase,
+  loadAverage,
+  parseFlags,
+  printTable,
+  runCliMeasured,
+  runtimeOf,
+  startSimulatorsProcess,
+} from './support.js';
+
+const flags = parseFlags(process.argv.slice(2));
+const num = (name: string, fallback: number): number => {
+  const v = Number(flags.get(name) ?? fallback);
+  if (!Number.isFinite(v) || v < 0) throw new Error(`--${name} must be a number`);
+  return v;
+};
+const orders = num('orders', 10_000);
+const lineItems = num('line-items', 3);
+const largeEvery = num('large-every', 1000);
+const largeLineItems = num('large-line-items', 60);
+const latencyMs = num('latency', 20);
+// Shopify does not publish how fast a bulk export runs; tens of thousands of objects take tens
+// of seconds in practice. 2000 objects/s is the figure we assume (and report).
+const bulkRowsPerSecond = num('bulk-rows-per-second', 2000);
+const pushConcurrency = num('push-concurrency', 4);
+const runtime = runtimeOf(flags);
+
+const db = await createBenchDatabase();
+const sims = await startSimulatorsProcess({
+  shopify: {
+    shop: 'bench-shop.myshopify.com',
+    bucketSize: 2000,
+    restoreRate: 100,
+    bulkRowsPerSecond,
+  },
+  apix: { products: 10, categories: 2, latencyMs },
+});
+try {
+  await sims.ask({ kind: 'seed-orders', count: orders, lineItems, largeEvery, largeLineItems });
+  await sims.ask({ kind: 'reset-counters' });
+  const loadBefore = loadAverage();
+  const run = await runCliMeasured(
+    ['sync-orders'],
+    cliEnv(sims, db.url, { ORDERS_PUSH_CONCURRENCY: String(pushConcurrency) }),
+    runtime,
+  );
+  const loadAfter = loadAverage();
+  if (run.code !== 0) {
+    console.error(run.stderr.slice(-4000));
+    throw new Error(`sync-orders exited with ${run.code}: ${JSON.stringify(run.summary)}`);
+  }
+  const counters = await sims.ask<{
+    requests: number;
+    costSpent: number;
+    throttled: number;
+    rootFields: Record<string, number>;
+  }>({ kind: 'shopify-counters' });
+  const apix = await sims.ask<{ orders: number; replays: number }>({ kind: 'apix-orders' });
+  const bulk = await sims.ask<{ type: string; rows: number }[]>({ kind: 'bulk-operations' });
+
+  // Stages from the database's clocks: the run record, when each order row was stored
+  // (created_at is its page's transaction time) and when each push attempt was recorded.
+  const { rows } = await db.pool.query<{
+    run_start: Date;
+    run_end: Date;
+    stored_last: Date;
+    push_first: Date | null;
+    push_last: Date | null;
+    stored: string;
+    pushed: string;
+  }>(`
+    SELECT (SELECT started_at FROM sync_runs ORDER BY id DESC LIMIT 1) AS run_start,
+           (SELECT finished_at FROM sync_runs ORDER BY id DESC LIMIT 1) AS run_end,
+           (SELECT max(created_at) FROM orders) AS stored_last,
+           (SELECT min(attempted_at) FROM order_push_attempts) AS push_first,
+           (SELECT max(attempted_at) FROM order_push_attempts) AS push_last,
+           (SELECT count(*) FROM orders) AS stored,
+           (SELECT count(*) FROM orders WHERE push_state = 'pushed') AS pushed`);
+  const r = rows[0];
+  if (!r) throw new Error('no run recorded');
+  const seconds = (a: Date | null, b: Date | null): string =>
+    a && b ? ((b.getTime() - a.getTime()) / 1000).toFixed(1) : '-';
+  const path = bulk.some((b) => b.type === 'QUERY') ? 'bulk export' : 'paginated';
+  const pages = counters.rootFields['orders'] ?? 0;
+  const extraLinePages = counters.rootFields['order'] ?? 0;
+  // The least Shopify can charge for this read: one request per page actually needed. On the
+  // bulk path that is ordersCount + bulkOperationRunQuery (10) + one poll.
+  const minimum =
+    path === 'bulk export'
+      ? 1 + 10 + 1
+      : Math.round(
+          (counters.costSpent / Math.max(1, pages + extraLinePages)) *
+            (Math.ceil(orders / 8) + extraLinePages),
+        );
+
+  printTable(
+    `bench:orders (${orders} orders x ${lineItems} line items, every ${largeEvery}th with ${largeLineItems}; API X latency ${latencyMs} ms; push concurrency ${pushConcurrency}; ${runtime}; bulk ${bulkRowsPerSecond} rows/s)`,
+    [
+      {
+        path,
+        orders: Number(r.stored),
+        pushed: Number(r.pushed),
+        'in API X': apix.orders,
+        'wall s': run.wallSeconds.toFixed(1),
+        'fetch+store s': seconds(r.run_start, r.stored_last),
+        'push s': seconds(r.push_first, r.push_last),
+        'peak RSS MB': run.peakRssMb.toFixed(0),
+        'Shopify cost': counters.costSpent,
+        'min cost': minimum,
+        requests: counters.requests,
+        'orders pages': pages,
+        'extra line pages': extraLinePages,
+        THROTTLED: counters.throttled,
+        load: `${loadBefore} -> ${loadAfter}`,
+      },
+    ],
+  );
+  console.log(
+    `targets: wall <= 120 s, peak RSS <= 256 MB; run ${r.run_start.toISOString()} .. ${r.run_end.toISOString()}`,
+  );
+} finally {
+  await sims.close();
+  await db.drop();
+}

@@ -1,0 +1,139 @@
+/**
+ * Benchmark helper (not a test): both simulators in a process of their own, so the peak RSS a
+ * benchmark reports is the service's alone. Started by `fork` from scripts/bench/support.ts;
+ * options arrive as JSON in argv[2], commands over the IPC channel (see SimCommand).
+ */
+import {
+  startApixSimulator,
+  type ApixSimulatorOptions,
+} from '../../test/simulators/apix/start-apix-simulator.js';
+import {
+  startShopifySimulator,
+  type ShopifySimulatorOptions,
+} from '../../test/simulators/shopify/index.js';
+
+export interface SimProcessOptions {
+  readonly shopify: ShopifySimulatorOptions;
+  readonly apix: ApixSimulatorOptions;
+}
+
+/** What the parent may ask; every answer is `{ id, ok, value | error }`. */
+export type SimCommand =
+  | {
+      readonly kind: 'seed-orders';
+      readonly count: number;
+      readonly lineItems: number;
+      readonly largeEvery?: number;
+      readonly largeLineItems?: number;
+    }
+  | {
+      readonly kind: 'daily-changes';
+      readonly seed: number;
+      readonly changedProducts: number;
+      readonly priceChanges: number;
+    }
+  | { readonly kind: 'shopify-counters' }
+  | { readonly kind: 'reset-counters' }
+  | { readonly kind: 'bulk-operations' }
+  | { readonly kind: 'apix-orders' }
+  | { readonly kind: 'product-count' };
+
+const options = JSON.parse(process.argv[2] ?? '{}') as SimProcessOptions;
+const shopify = await startShopifySimulator(options.shopify);
+const apix = await startApixSimulator(options.apix);
+
+function handle(command: SimCommand): unknown {
+  switch (command.kind) {
+    case 'seed-orders': {
+      // Spread over the last hour so the window is realistic and updatedAt ties are common.
+      const start = Date.now() - 3_600_000;
+      const step = 3_600_000 / Math.max(1, command.count);
+      shopify.orders.seed(command.count, (i) => {
+        const lines =
+          command.largeEvery && i % command.largeEvery === 0
+            ? (command.largeLineItems ?? 60)
+            : command.lineItems;
+        const at = new Date(start + Math.floor(i * step)).toISOString();
+        return {
+          createdAt: at,
+          updatedAt: at,
+          email: `buyer${i}@example.com`,
+          customer: { firstName: 'Bench', lastName: `Buyer ${i}`, email: `buyer${i}@example.com` },
+          shippingAddress: {
+            name: `Bench Buyer ${i}`,
+            address1: 'Main street 1',
+            city: 'Berlin',
+            zip: '10115',
+            countryCode: 'DE',
+          },
+          billingAddress: {
+            name: `Bench Buyer ${i}`,
+            address1: 'Main street 1',
+            city: 'Berlin',
+            zip: '10115',
+            countryCode: 'DE',
+          },
+          shipping: '4.90',
+          lineItems: Array.from({ length: lines }, (_, n) => ({
+            title: `Item ${n}`,
+            quantity: 1 + (n % 3),
+            unitPrice: '19.90',
+            sku: `SKU-${i}-${n}`,
+          })),
+        };
+      });
+      return shopify.orders.list().length;
+    }
+    case 'daily-changes': {
+      const s = apix.catalog.applyDailyChanges({
+        seed: command.seed,
+        changedProducts: command.changedProducts,
+        priceChanges: command.priceChanges,
+      });
+      return {
+        changed: s.changed.length,
+        repriced: s.repriced.length,
+        removed: s.removed.length,
+        added: s.added.length,
+      };
+    }
+    case 'shopify-counters':
+      return shopify.counters();
+    case 'reset-counters':
+      shopify.resetCounters();
+      apix.resetCounters();
+      return null;
+    case 'bulk-operations':
+      return shopify.state.bulkOperations();
+    case 'apix-orders':
+      return { orders: apix.orders.list().length, replays: apix.orders.replays() };
+    case 'product-count':
+      return shopify.state.productCount();
+  }
+}
+
+process.on('message', (message: { id: number; command: SimCommand }) => {
+  try {
+    process.send?.({ id: message.id, ok: true, value: handle(message.command) });
+  } catch (error) {
+    process.send?.({
+      id: message.id,
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
+});
+process.on('disconnect', () => {
+  void Promise.allSettled([shopify.close(), apix.close()]).then(() => process.exit(0));
+});
+process.send?.({
+  id: 0,
+  ok: true,
+  value: {
+    shopifyUrl: shopify.url,
+    shop: shopify.shop,
+    shopifyToken: shopify.accessToken,
+    apixUrl: apix.url,
+    apixToken: apix.token,
+  },
+});

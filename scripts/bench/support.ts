@@ -1,0 +1,261 @@
+/**
+ * Shared pieces of the benchmark scripts (not tests): a fresh migrated database on real
+ * PostgreSQL, the simulators in a child process, the real CLI as a child process with its peak
+ * RSS sampled from /proc, and a plain text table.
+ */
+import { fork, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../../src/adapters/postgres/embedded-postgres.js';
+import { migrate } from '../../src/adapters/postgres/migrate.js';
+import type { SimCommand, SimProcessOptions } from './simulators-process.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BENCH_SHOP = 'bench-shop.myshopify.com';
+
+/** `--name value` flags; a flag given without a value reads as "true". */
+export function parseFlags(argv: readonly string[]): Map<string, string> {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (!arg.startsWith('--')) continue;
+    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+    const next = argv[i + 1];
+    if (inline !== undefined) flags.set(name, inline);
+    else if (next !== undefined && !next.startsWith('--')) flags.set(name, argv[++i] ?? '');
+    else flags.set(name, 'true');
+  }
+  return flags;
+}
+
+export const loadAverage = (): string =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
+
+export interface BenchDatabase {
+  readonly url: string;
+  readonly pool: pg.Pool;
+  drop(): Promise<void>;
+}
+
+/**
+ * A new database on DATABASE_URL's server, or on an embedded PostgreSQL (started here, the same
+ * way the test runner does) when DATABASE_URL is unset. Dropped at the end.
+ */
+export async function createBenchDatabase(): Promise<BenchDatabase> {
+  let serverUrl = process.env['DATABASE_URL'];
+  let stop = async (): Promise<void> => {};
+  if (!serverUrl) {
+    const embedded = await startEmbeddedPostgres({
+      dataDir: path.join(ROOT, '.data/bench-postgres'),
+      port: 54327,
+    });
+    serverUrl = embedded.url;
+    stop = () => embedded.stop();
+  }
+  const name = `bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  await migrate({ databaseUrl: url, direction: 'up' });
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  return {
+    url,
+    pool,
+    async drop() {
+      await pool.end();
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+      await stop();
+    },
+  };
+}
+
+export interface SimulatorsHandle {
+  readonly shopifyUrl: string;
+  readonly shop: string;
+  readonly shopifyToken: string;
+  readonly apixUrl: string;
+  readonly apixToken: string;
+  ask<T>(command: SimCommand): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Forks scripts/bench/simulators-process.ts and waits for its ports. */
+export async function startSimulatorsProcess(
+  options: SimProcessOptions,
+): Promise<SimulatorsHandle> {
+  const child = fork(
+    path.join(ROOT, 'scripts/bench/simulators-process.ts'),
+    [JSON.stringify(options)],
+    {
+      execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  const ready = new Promise<Record<string, string>>((resolve, reject) => {
+    pending.set(0, { resolve: (v) => resolve(v as Record<string, string>), reject });
+    child.once('exit', (code) => reject(new Error(`simulators process exited with ${code}`)));
+  });
+  child.on('message', (m: { id: number; ok: boolean; value?: unknown; error?: string }) => {
+    const waiter = pending.get(m.id);
+    pending.delete(m.id);
+    if (m.ok) waiter?.resolve(m.value);
+    else waiter?.reject(new Error(m.error));
+  });
+  const info = await ready;
+  return {
+    shopifyUrl: info['shopifyUrl'] ?? '',
+    shop: info['shop'] ?? BENCH_SHOP,
+    shopifyToken: info['shopifyToken'] ?? '',
+    apixUrl: info['apixUrl'] ?? '',
+    apixToken: info['apixToken'] ?? '',
+    ask<T>(command: SimCommand) {
+      const id = nextId++;
+      return new Promise<T>((resolve, reject) => {
+        pending.set(id, { resolve: (v) => resolve(v as T), reject });
+        child.send({ id, command });
+      });
+    },
+    async close() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.disconnect();
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** Peak resident set (VmHWM) of a live process in MB, or null once it has gone. */
+function peakRssMb(pid: number): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface MeasuredRun {
+  readonly code: number | null;
+  readonly wallSeconds: number;
+  /** Highest VmHWM seen while polling every 100 ms (VmHWM only grows, so this is the peak). */
+  readonly peakRssMb: number;
+  readonly summary: Record<string, unknown> | null;
+  readonly logs: readonly Record<string, unknown>[];
+  readonly stderr: string;
+}
+
+/**
+ * How the CLI runs: `tsx` (a checkout: `node --import tsx src/cli/main.ts`, which adds the
+ * TypeScript loader's memory) or `dist` (as in the image: `node dist/src/cli/main.js`, after
+ * `npm run build`).
+ */
+export type Runtime = 'tsx' | 'dist';
+
+export function runtimeOf(flags: Map<string, string>): Runtime {
+  const value = flags.get('runtime') ?? 'tsx';
+  if (value !== 'tsx' && value !== 'dist') throw new Error('--runtime must be tsx or dist');
+  return value;
+}
+
+/** Runs the CLI with `env`, sampling its peak RSS. */
+export function runCliMeasured(
+  args: readonly string[],
+  env: Record<string, string>,
+  runtime: Runtime = 'tsx',
+): Promise<MeasuredRun> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const entry =
+      runtime === 'dist'
+        ? [path.join(ROOT, 'dist/src/cli/main.js')]
+        : ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts')];
+    const child = spawn(process.execPath, [...entry, ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_FORMAT: 'json', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let peak = 0;
+    const sample = (): void => {
+      const v = child.pid === undefined ? null : peakRssMb(child.pid);
+      if (v !== null) peak = Math.max(peak, v);
+    };
+    const timer = setInterval(sample, 100);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      sample();
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', () => sample());
+    child.on('close', (code) => {
+      clearInterval(timer);
+      const lines = `${stdout}\n${stderr}`.split('\n').filter((l) => l.startsWith('{'));
+      const parsed = lines.flatMap((l) => {
+        try {
+          return [JSON.parse(l) as Record<string, unknown>];
+        } catch {
+          return [];
+        }
+      });
+      const summary = [...parsed].reverse().find((l) => 'job' in l && 'status' in l) ?? null;
+      resolve({
+        code,
+        wallSeconds: (performance.now() - started) / 1000,
+        peakRssMb: peak,
+        summary,
+        logs: parsed,
+        stderr,
+      });
+    });
+  });
+}
+
+/** The environment the CLI needs to reach the bench's simulators and database. */
+export function cliEnv(
+  sims: SimulatorsHandle,
+  databaseUrl: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    SHOPIFY_SHOP: sims.shop,
+    SHOPIFY_ACCESS_TOKEN: sims.shopifyToken,
+    SHOPIFY_API_BASE_URL: sims.shopifyUrl,
+    APIX_BASE_URL: sims.apixUrl,
+    APIX_TOKEN: sims.apixToken,
+    LOG_LEVEL: 'info',
+    LOCK_BACKEND: 'postgres',
+    ...extra,
+  };
+}
+
+export function printTable(title: string, rows: readonly Record<string, string | number>[]): void {
+  if (rows.length === 0) return;
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v: string | number | undefined): string => (v === undefined ? '' : String(v));
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+  const line = (values: string[]): string =>
+    `| ${values.map((v, i) => v.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  console.log(`\n${title}`);
+  console.log(line(columns));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(columns.map((c) => cell(r[c]))));
+}
