@@ -145,7 +145,7 @@ test('Pushgateway down: a warning, and the run still succeeds', async () => {
     .map((l) => JSON.parse(l) as Record<string, unknown>)
     .find((l) => l['level'] === 'warn' && /metrics push failed/.test(String(l['msg'])));
   assert.ok(warning, `a metrics warning in:\n${r.stdout.slice(-1500)}`);
-  assert.match(String(warning?.['msg']), /the run result stands/);
+  assert.match(String(warning?.['msg']), /the run result stands\. Check PUSHGATEWAY_URL/);
   assert.is(warning?.['pushgateway'], CLOSED_PORT_URL);
   assert.match(String(warning?.['error']), /ECONNREFUSED/);
 });

@@ -74,7 +74,7 @@ export function createMetricsPusher(options: MetricsPusherOptions): MetricsPushe
         const message = scrubUrlCredentials(error instanceof Error ? error.message : String(error));
         logger.warn(
           { pushgateway: target, subcommand: report.job, shop: report.shop, error: message },
-          'metrics push failed; the run result stands',
+          `metrics push failed (${message}); the run result stands. Check PUSHGATEWAY_URL and that the Pushgateway is reachable`,
         );
         return { pushed: false, error: message };
       } finally {
