@@ -48,8 +48,8 @@ export async function composeJobs(config: Config, logger: Logger, describeError:
   const lock: Lock =
     config.lock.backend === 'kubernetes'
       ? createLeaseLock({
-          coordination: createKubeCoordinationApi({ inCluster: true }),
-          namespace: config.lock.namespace ?? readServiceAccountNamespace() ?? 'default',
+          coordination: createKubeCoordinationApi({ inCluster: true, prefix: config.lock.serviceAccountPrefix }),
+          namespace: config.lock.namespace ?? readServiceAccountNamespace(config.lock.serviceAccountPrefix) ?? 'default',
           identity: config.lock.identity,
           leaseDurationSeconds: config.lock.leaseSeconds,
           logger,

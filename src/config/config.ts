@@ -41,6 +41,8 @@ export interface Config {
     /** Who we are in lock records: the pod name in Kubernetes, host and pid elsewhere. */
     readonly identity: string;
     readonly namespace: string | null;
+    /** Prepended to the in-pod service-account path (runtimes that project it elsewhere; tests). */
+    readonly serviceAccountPrefix: string;
   };
   readonly log: { readonly level: string; readonly pretty: boolean | 'auto' };
   readonly catalog: {
@@ -126,6 +128,7 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
       leaseSeconds: read.integer('LOCK_LEASE_SECONDS', { default: 60, min: 15, max: 3600 }),
       identity: podName ?? `${os.hostname()}-${process.pid}`,
       namespace: read.optionalString('POD_NAMESPACE'),
+      serviceAccountPrefix: read.optionalString('KUBE_SERVICE_ACCOUNT_PREFIX') ?? '',
     },
     log: {
       level: read.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const, { default: 'info' }),

@@ -1,0 +1,65 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { SERVICE_ACCOUNT_DIR } from '../../src/adapters/lock/kube-coordination-api.js';
+import { lockName } from '../../src/app/jobs/lock-name.js';
+import { startKubeApiServer, type KubeApiServer } from '../simulators/kube/kube-api-server.js';
+import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+
+// The CLI as a pod runs it: in-cluster config (service-account files, KUBERNETES_SERVICE_*),
+// over https with the cluster's CA, against a fake kube-apiserver.
+const TOKEN = 'sa-token-in-cluster';
+let e2e: E2eEnvironment;
+let kube: KubeApiServer;
+let prefix: string;
+let podEnv: Record<string, string>;
+
+test.before(async () => {
+  e2e = await startE2eEnvironment({ apix: { products: 3 } });
+  kube = await startKubeApiServer({ token: TOKEN, tls: true, user: 'system:serviceaccount:shop-sync:integration-service' });
+  prefix = mkdtempSync(path.join(os.tmpdir(), 'sa-cli-'));
+  const dir = path.join(prefix, SERVICE_ACCOUNT_DIR);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'token'), TOKEN);
+  writeFileSync(path.join(dir, 'ca.crt'), kube.caPem ?? '');
+  writeFileSync(path.join(dir, 'namespace'), 'shop-sync');
+  podEnv = {
+    KUBERNETES_SERVICE_HOST: '127.0.0.1',
+    KUBERNETES_SERVICE_PORT: String(kube.port),
+    KUBE_SERVICE_ACCOUNT_PREFIX: prefix,
+    POD_NAME: 'sync-orders-29001-abcde',
+  };
+});
+test.after(async () => {
+  await e2e?.close();
+  await kube?.close();
+  rmSync(prefix, { recursive: true, force: true });
+});
+
+test('inside Kubernetes the run holds a Lease named for the job and shop, and releases it', async () => {
+  e2e.shopify.orders.seed(2);
+  const r = await e2e.cli(['sync-orders'], podEnv);
+  assert.is(r.code, 0, r.stderr + r.stdout.slice(-1500));
+  const lease = kube.lease('shop-sync', lockName('sync-orders', E2E_SHOP));
+  assert.ok(lease, 'lease created in the service account namespace');
+  assert.is(lease?.spec['holderIdentity'], '', 'released: empty holder');
+  assert.is(lease?.spec['leaseDurationSeconds'], 1);
+  assert.ok(kube.requests.some((q) => q.method === 'POST'), 'created through the API');
+});
+
+test('a missing RBAC rule fails the run with the verb and resource to add, exit 1', async () => {
+  kube.deny('update');
+  try {
+    const r = await e2e.cli(['sync-orders'], podEnv);
+    assert.is(r.code, 1);
+    assert.match(r.stderr, /cannot update leases\.coordination\.k8s\.io in namespace shop-sync/);
+    assert.match(r.stderr, /RBAC/);
+    assert.not.ok((r.stdout + r.stderr).includes(TOKEN));
+  } finally {
+    kube.deny('update', false);
+  }
+});
+
+test.run();
