@@ -31,7 +31,7 @@ export async function runErrorsCommand(parsed: Extract<ParsedCommandLine, { kind
     }
     const head = `run ${run.id}: ${run.job} for ${run.shop}, ${run.status}, started ${run.startedAt}; ${run.recordErrors} per-record error(s)`;
     const shown = errors.length < run.recordErrors ? ` (newest ${errors.length} shown; --limit for more)` : '';
-    const table = errors.length === 0 ? '  none' : formatTable(['entity', 'external id', 'field', 'reason', 'at'], errors.map((e) => [e.entity, e.externalId, e.field ?? '', clip(e.reason, 120), e.at]));
+    const table = errors.length === 0 ? '  none' : formatTable(['entity', 'external id', 'field', 'reason', 'at'], errors.map((e) => [e.entity, e.externalId, e.field ?? '', clip(e.reason, 2000), e.at]));
     io.stdout.write(`${head}${shown}\n${table}\n`);
     return EXIT.ok;
   });

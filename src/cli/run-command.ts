@@ -8,12 +8,6 @@ import type { Logger } from '../domain/ports/logger.js';
 import type { ParsedCommandLine } from './command-line.js';
 import { openDatabase } from './database.js';
 import { EXIT } from './exit-codes.js';
-import { runErrorsCommand } from './errors-command.js';
-import { runJobCommand } from './job-command.js';
-import { runOrdersCommand } from './orders-command.js';
-import { runResyncCommand } from './resync-command.js';
-import { runStatusCommand } from './status-command.js';
-import { runWorkerCommand } from './worker-command.js';
 
 export interface CommandIo {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -37,23 +31,25 @@ export async function runCommand(parsed: RunCommandLine, io: CommandIo): Promise
     base: { subcommand: name, ...(config.shopify.shop ? { shop: config.shopify.shop } : {}) },
   });
   const describeError = (error: unknown) => describe(error, config);
+  // Commands are loaded on demand: the jobs pull in the Kubernetes, Shopify and API X clients,
+  // seconds of start-up an operator running `status` should not wait for.
   try {
     switch (name) {
       case 'migrate':
         return await runMigrate(parsed, config, logger, io);
       case 'status':
-        return await runStatusCommand(parsed, config, logger, io);
+        return await (await import('./status-command.js')).runStatusCommand(parsed, config, logger, io);
       case 'orders':
-        return await runOrdersCommand(parsed, config, logger, io);
+        return await (await import('./orders-command.js')).runOrdersCommand(parsed, config, logger, io);
       case 'errors':
-        return await runErrorsCommand(parsed, config, logger, io);
+        return await (await import('./errors-command.js')).runErrorsCommand(parsed, config, logger, io);
       case 'resync':
-        return await runResyncCommand(parsed, config, logger, io);
+        return await (await import('./resync-command.js')).runResyncCommand(parsed, config, logger, io);
       case 'worker':
-        return await runWorkerCommand(parsed, config, logger, io, describeError);
+        return await (await import('./worker-command.js')).runWorkerCommand(parsed, config, logger, io, describeError);
       case 'sync-to-shopify':
       case 'sync-orders':
-        return await runJobCommand(name, parsed, config, logger, io, describeError);
+        return await (await import('./job-command.js')).runJobCommand(name, parsed, config, logger, io, describeError);
       default:
         io.stderr.write(`integration-service: command '${name}' is not implemented\n`);
         return EXIT.usage;

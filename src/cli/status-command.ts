@@ -1,4 +1,3 @@
-import { createKubeCoordinationApi, readServiceAccountNamespace } from '../adapters/lock/kube-coordination-api.js';
 import { createOperatorStatus, type OrderBacklog, type RecordErrorRow, type RunRow } from '../adapters/postgres/operator-status.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../domain/ports/logger.js';
@@ -48,6 +47,8 @@ async function lockHolders(config: Config, shop: string | null, q: ReturnType<ty
     const holders = (await q.advisoryHolders()).filter((h) => shop === null || h.shop === null || h.shop === shop);
     return { backend: 'postgres', holders: holders.map(({ pid: _pid, ...h }) => h), note: null };
   }
+  // Loaded only here: the Kubernetes client takes seconds to import.
+  const { createKubeCoordinationApi, readServiceAccountNamespace } = await import('../adapters/lock/kube-coordination-api.js');
   const namespace = config.lock.namespace ?? readServiceAccountNamespace() ?? 'default';
   try {
     const holders = await readLeaseHolders(createKubeCoordinationApi({ inCluster: true }), namespace, await q.knownJobs(shop));

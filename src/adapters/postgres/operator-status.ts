@@ -74,14 +74,14 @@ export function createOperatorStatus(pool: pg.Pool) {
     },
 
     async run(runId: string): Promise<RunRow | null> {
-      const { rows } = await pool.query<RunDbRow>(`SELECT r.* FROM sync_runs r ${RUN_COLUMNS_JOIN} WHERE r.id = $1`, [runId]);
+      const { rows } = await pool.query<RunDbRow>(`SELECT r.*, e.error_count FROM sync_runs r ${RUN_COLUMNS_JOIN} WHERE r.id = $1`, [runId]);
       return rows[0] ? toRunRow(rows[0]) : null;
     },
 
     /** The latest run (of any job) of the shop, or of any shop. */
     async latestRun(shop: string | null): Promise<RunRow | null> {
       const { rows } = await pool.query<RunDbRow>(
-        `SELECT r.* FROM sync_runs r ${RUN_COLUMNS_JOIN} WHERE $1::text IS NULL OR r.shop = $1 ORDER BY r.started_at DESC, r.id DESC LIMIT 1`,
+        `SELECT r.*, e.error_count FROM sync_runs r ${RUN_COLUMNS_JOIN} WHERE $1::text IS NULL OR r.shop = $1 ORDER BY r.started_at DESC, r.id DESC LIMIT 1`,
         [shop],
       );
       return rows[0] ? toRunRow(rows[0]) : null;
