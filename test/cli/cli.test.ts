@@ -20,7 +20,9 @@ test('--version prints the package version', async () => {
 test('--help lists every command; help of a command lists its options', async () => {
   const r = await runCli(['--help']);
   assert.is(r.code, 0);
-  for (const c of ['sync-to-shopify', 'sync-orders', 'migrate', 'status']) assert.ok(r.stdout.includes(c), c);
+  for (const c of ['sync-to-shopify', 'sync-orders', 'migrate', 'status', 'orders', 'errors', 'resync', 'worker']) assert.ok(r.stdout.includes(c), c);
+  const status = await runCli(['status', '--help']);
+  assert.match(status.stdout, /--json prints one object:[\s\S]*recentErrors\[\]/);
   const m = await runCli(['sync-to-shopify', '--help']);
   assert.is(m.code, 0);
   assert.ok(m.stdout.includes('--dry-run'));

@@ -18,6 +18,17 @@ const rows: [string, string[], string, string?][] = [
   ['extra argument', ['sync-orders', 'now'], 'usage-error', "unexpected argument 'now'"],
   ['migrate needs an action', ['migrate'], 'usage-error', 'missing argument'],
   ['migrate up', ['migrate', 'up'], 'run'],
+  ['status with a shop', ['status', '--json', '--shop', 'a.myshopify.com'], 'run'],
+  ['orders show', ['orders', 'show', '#1001'], 'run'],
+  ['orders retry many', ['orders', 'retry', '1', '2', '3', '--dry-run'], 'run'],
+  ['orders retry --all-dead', ['orders', 'retry', '--all-dead'], 'run'],
+  ['orders needs an action', ['orders'], 'usage-error', 'missing argument'],
+  ['errors of a run', ['errors', '--run', '12', '--limit', '5'], 'run'],
+  ['errors takes no argument', ['errors', '12'], 'usage-error', "unexpected argument '12'"],
+  ['resync products', ['resync', 'products', 'P1', 'P2'], 'run'],
+  ['resync needs ids', ['resync', 'products'], 'usage-error', 'missing argument'],
+  ['worker', ['worker', '--run-at-start'], 'run'],
+  ['worker has no dry run', ['worker', '--dry-run'], 'usage-error', "unknown option '--dry-run' for worker"],
 ];
 
 for (const [name, argv, kind, message] of rows) {
