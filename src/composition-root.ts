@@ -68,6 +68,7 @@ export async function composeJobs(config: Config, logger: Logger, describeError:
     accessToken: config.shopify.accessToken,
     apiVersion: config.shopify.apiVersion,
     ...(config.shopify.apiBaseUrl ? { baseUrl: config.shopify.apiBaseUrl } : {}),
+    timeoutMs: config.shopify.timeoutMs,
     logger,
   });
   const apixHttp = createApixHttp({

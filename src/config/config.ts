@@ -24,6 +24,8 @@ export interface Config {
     /** Overrides https://{shop} (local simulator, proxies). */
     readonly apiBaseUrl: string | null;
     readonly concurrency: number;
+    /** Per request attempt; a slower answer is retried with back-off. */
+    readonly timeoutMs: number;
     readonly customIdNamespace: string;
     readonly customIdKey: string;
   };
@@ -109,6 +111,7 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
       apiVersion: read.pattern('SHOPIFY_API_VERSION', API_VERSION_PATTERN, { default: '2026-10', example: '2026-10' }),
       apiBaseUrl: read.optionalUrl('SHOPIFY_API_BASE_URL'),
       concurrency: read.integer('SHOPIFY_CONCURRENCY', { default: 4, min: 1, max: 32 }),
+      timeoutMs: read.integer('SHOPIFY_TIMEOUT_MS', { default: 30_000, min: 100, max: 600_000 }),
       customIdNamespace: read.optionalString('SHOPIFY_CUSTOM_ID_NAMESPACE') ?? 'integration_service',
       customIdKey: read.optionalString('SHOPIFY_CUSTOM_ID_KEY') ?? 'external_id',
     },

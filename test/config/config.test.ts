@@ -89,6 +89,7 @@ test('table: tuning knobs parse and bound', () => {
     [{ SHOPIFY_API_VERSION: '2026-07' }, (c) => c.shopify.apiVersion, '2026-07'],
     [{ PUSHGATEWAY_URL: 'http://pushgateway:9091' }, (c) => c.metrics.pushgatewayUrl, 'http://pushgateway:9091'],
     [{ LOG_FORMAT: 'json' }, (c) => c.log.pretty, false],
+    [{ SHOPIFY_TIMEOUT_MS: '5000' }, (c) => c.shopify.timeoutMs, 5000],
   ];
   for (const [env, pick, expected] of rows) assert.equal(pick(loadConfig({ ...valid, ...env }, 'jobs')), expected, JSON.stringify(env));
   assert.ok(problemsOf({ ...valid, SHOPIFY_API_VERSION: '2026-05' })[0]?.includes('SHOPIFY_API_VERSION'));
