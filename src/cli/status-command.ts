@@ -49,9 +49,10 @@ async function lockHolders(config: Config, shop: string | null, q: ReturnType<ty
   }
   // Loaded only here: the Kubernetes client takes seconds to import.
   const { createKubeCoordinationApi, readServiceAccountNamespace } = await import('../adapters/lock/kube-coordination-api.js');
-  const namespace = config.lock.namespace ?? readServiceAccountNamespace() ?? 'default';
+  const prefix = config.lock.serviceAccountPrefix;
+  const namespace = config.lock.namespace ?? readServiceAccountNamespace(prefix) ?? 'default';
   try {
-    const holders = await readLeaseHolders(createKubeCoordinationApi({ inCluster: true }), namespace, await q.knownJobs(shop));
+    const holders = await readLeaseHolders(createKubeCoordinationApi({ inCluster: true, prefix }), namespace, await q.knownJobs(shop));
     return { backend: 'kubernetes', holders, note: null };
   } catch (error) {
     // Outside the cluster (or without RBAC to read Leases) kubectl is the way to look.
