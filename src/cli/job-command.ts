@@ -1,6 +1,8 @@
+import { createTerminalProgress } from '../adapters/logging/terminal-progress.js';
 import { createOperatorCatalog } from '../adapters/postgres/operator-catalog.js';
 import type { JobRunResult } from '../app/jobs/run-job.js';
 import type { SyncToShopifyPlan } from '../app/pipeline/sync-to-shopify.js';
+import type { ProgressSink } from '../app/usecases/progress.js';
 import { composeJobs } from '../composition-root.js';
 import type { Config } from '../config/config.js';
 import type { JobName, RunTrigger } from '../domain/model/sync-run.js';
@@ -18,6 +20,8 @@ export interface JobRequest {
   readonly trigger: RunTrigger;
   readonly dryRun: boolean;
   readonly forceArchive: boolean;
+  /** A live view of long steps (a terminal bar); absent, progress goes to the log only. */
+  readonly progress?: ProgressSink | undefined;
 }
 
 export type JobPlan = { readonly job: 'sync-to-shopify'; readonly plan: SyncToShopifyPlan } | { readonly job: 'sync-orders'; readonly plan: SyncOrdersPlan };
@@ -46,6 +50,7 @@ export async function executeJob(request: JobRequest, config: Config, logger: Lo
       trigger: request.trigger,
       holder: config.lock.identity,
       signal,
+      progress: request.progress,
       pipeline: async (ctx) => {
         plan =
           job === 'sync-to-shopify'
@@ -122,7 +127,10 @@ export async function runJobCommand(
     return EXIT.usage;
   }
   const dryRun = parsed.flags['dry-run'] === true;
-  const outcome = await executeJob({ job, trigger, dryRun, forceArchive: parsed.flags['force-archive'] === true }, config, logger, io.signal, describeError);
+  const progress = io.progressOnStderr === true ? createTerminalProgress(io.stderr) : undefined;
+  const outcome = await executeJob({ job, trigger, dryRun, forceArchive: parsed.flags['force-archive'] === true, progress }, config, logger, io.signal, describeError);
+  // The cause is in the summary and the log; a person at a terminal (or kubectl logs) also gets it here.
+  if (outcome.result.error && outcome.result.status === 'failed') io.stderr.write(`integration-service: ${job} failed: ${outcome.result.error}\n`);
   if (dryRun && io.interactive === true && outcome.plan) io.stdout.write((await planText(outcome.plan, config, logger)) + '\n\n');
   io.stdout.write(JSON.stringify(outcome.summary) + '\n');
   return exitCodeOf(outcome.result, io.signal);

@@ -53,6 +53,7 @@ async function main(): Promise<number> {
       stdout: process.stdout,
       stderr: process.stderr,
       interactive: process.stdout.isTTY === true,
+      progressOnStderr: process.stderr.isTTY === true,
     });
     return exitOnSignal ?? code;
   } catch (error) {

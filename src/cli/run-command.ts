@@ -16,6 +16,8 @@ export interface CommandIo {
   readonly stderr: Writable;
   /** stdout is a terminal: print for a person (plans, tables) besides the lines for scripts. */
   readonly interactive?: boolean;
+  /** stderr is a terminal: long steps draw a progress bar there. */
+  readonly progressOnStderr?: boolean;
 }
 
 type RunCommandLine = Extract<ParsedCommandLine, { kind: 'run' }>;
