@@ -89,4 +89,11 @@ test('resync: unknown ids named with nothing changed; --dry-run changes nothing;
   assert.equal(await hashes(), [], 'hashes stored again');
 });
 
+test('a run on a terminal draws a progress bar for long steps', async () => {
+  for (const p of [...e2e.apix.catalog.products()].slice(0, 5)) e2e.apix.catalog.setProduct({ ...p, title: `${p.title} v2` });
+  const r = await cliOnTerminal(['sync-to-shopify']);
+  assert.is(r.code, 0, r.output);
+  assert.match(r.output, /writing products to Shopify \[#+\] 5\/5 100%/);
+});
+
 test.run();
