@@ -87,9 +87,10 @@ CREATE TABLE order_push_attempts (
   shopify_id       text        NOT NULL,
   version          integer     NOT NULL,
   run_id           bigint      REFERENCES sync_runs (id) ON DELETE SET NULL,
-  kind             text        NOT NULL CHECK (kind IN ('create', 'update')),
-  idempotency_key  text        NOT NULL,
-  outcome          text        NOT NULL CHECK (outcome IN ('accepted', 'rejected', 'retry')),
+  -- 'manual-retry' rows record an operator putting the order back in the queue (no request sent).
+  kind             text        NOT NULL CHECK (kind IN ('create', 'update', 'manual-retry')),
+  idempotency_key  text        CHECK ((kind = 'manual-retry') = (idempotency_key IS NULL)),
+  outcome          text        NOT NULL CHECK (outcome IN ('accepted', 'rejected', 'retry', 'requeued')),
   detail           text,
   attempted_at     timestamptz NOT NULL DEFAULT now(),
   FOREIGN KEY (shop, shopify_id) REFERENCES orders (shop, shopify_id) ON DELETE CASCADE

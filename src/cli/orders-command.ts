@@ -58,9 +58,8 @@ export async function runOrdersCommand(parsed: Parsed, config: Config, logger: L
         io.stdout.write(`dry run: would make ${targets.length} order(s) due now with a fresh attempt budget (nothing changed):\n${list}\n`);
         return EXIT.ok;
       }
-      const changed = await q.retry(targets);
       const who = `${io.env['USER'] ?? io.env['LOGNAME'] ?? 'unknown user'} on ${config.lock.identity}`;
-      // The attempts table records only pushes to API X, so the operator's action goes to the log.
+      const changed = await q.retry(targets, who);
       logger.info(
         { action: 'orders retry', by: who, orders: targets.map((o) => ({ shop: o.shop, shopifyId: o.shopifyId, name: o.name, was: o.pushState, attempts: o.attempts, lastError: o.lastError })) },
         `${changed} order(s) set to pending for retry by ${who}`,

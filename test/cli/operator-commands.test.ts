@@ -127,9 +127,13 @@ test('orders retry: unknown id and a pushed order refuse with nothing changed; -
   const run = await e2e.cli(['sync-orders'], env);
   assert.is(run.code, 0, run.stderr);
   assert.is(e2e.apix.orders.byExternalId(dead.shopify_id)?.versions.length, 1);
-  const shown = json((await e2e.cli(['orders', 'show', dead.shopify_id, '--json'], env)).stdout) as { order: { pushState: string }; attempts: { outcome: string }[] };
+  const shown = json((await e2e.cli(['orders', 'show', dead.shopify_id, '--json'], env)).stdout) as {
+    order: { pushState: string };
+    attempts: { outcome: string; kind: string; detail: string | null }[];
+  };
   assert.is(shown.order.pushState, 'pushed');
-  assert.equal(shown.attempts.map((a) => a.outcome), ['rejected', 'accepted']);
+  assert.equal(shown.attempts.map((a) => `${a.kind}:${a.outcome}`), ['create:rejected', 'manual-retry:requeued', 'create:accepted']);
+  assert.match(shown.attempts[1]?.detail ?? '', /requeued by alice on .* \(was dead\)/);
   const none = await e2e.cli(['orders', 'retry', '--all-dead'], env);
   assert.match(none.stdout, /no dead orders/);
 });

@@ -24,7 +24,7 @@ export interface PushAttemptRow {
   readonly outcome: string;
   readonly detail: string | null;
   readonly runId: string | null;
-  readonly idempotencyKey: string;
+  readonly idempotencyKey: string | null;
 }
 
 /** Orders in these states can be made due again; 'pushed' and 'skipped' (test orders) cannot. */
@@ -54,7 +54,7 @@ export function createOperatorOrders(pool: pg.Pool) {
     find,
 
     async pushHistory(shop: string, shopifyId: string): Promise<PushAttemptRow[]> {
-      const { rows } = await pool.query<{ attempted_at: Date; version: number; kind: string; outcome: string; detail: string | null; run_id: string | null; idempotency_key: string }>(
+      const { rows } = await pool.query<{ attempted_at: Date; version: number; kind: string; outcome: string; detail: string | null; run_id: string | null; idempotency_key: string | null }>(
         `SELECT attempted_at, version, kind, outcome, detail, run_id, idempotency_key FROM order_push_attempts
           WHERE shop = $1 AND shopify_id = $2 ORDER BY attempted_at, id`,
         [shop, shopifyId],
@@ -83,16 +83,24 @@ export function createOperatorOrders(pool: pg.Pool) {
      * (a create, or an update when API X already has an earlier version). Only rows still in a
      * retryable state change, so a run that pushed one meanwhile is not undone. Returns how many.
      */
-    async retry(orders: readonly Pick<OrderRow, 'shop' | 'shopifyId'>[]): Promise<number> {
+    async retry(orders: readonly Pick<OrderRow, 'shop' | 'shopifyId'>[], by: string): Promise<number> {
       if (orders.length === 0) return 0;
       return inTransaction(pool, async (client) => {
-        const { rowCount } = await client.query(
+        const { rows } = await client.query<{ shop: string; shopify_id: string; version: number; was: string }>(
           `UPDATE orders o SET push_state = 'pending', attempts = 0, next_attempt_at = now(), updated_at = now()
-             FROM unnest($1::text[], $2::text[]) AS t(shop, id)
-            WHERE o.shop = t.shop AND o.shopify_id = t.id AND o.push_state = ANY($3)`,
+             FROM unnest($1::text[], $2::text[]) AS t(shop, id),
+                  LATERAL (SELECT push_state AS was FROM orders WHERE shop = t.shop AND shopify_id = t.id) before
+            WHERE o.shop = t.shop AND o.shopify_id = t.id AND o.push_state = ANY($3)
+            RETURNING o.shop, o.shopify_id, o.version, before.was`,
           [orders.map((o) => o.shop), orders.map((o) => o.shopifyId), RETRYABLE_STATES],
         );
-        return rowCount ?? 0;
+        // Kept in the order's own history, beside the pushes, so `orders show` tells the whole story.
+        await client.query(
+          `INSERT INTO order_push_attempts (shop, shopify_id, version, kind, outcome, detail)
+           SELECT s, i, v, 'manual-retry', 'requeued', d FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS t(s, i, v, d)`,
+          [rows.map((r) => r.shop), rows.map((r) => r.shopify_id), rows.map((r) => r.version), rows.map((r) => `requeued by ${by} (was ${r.was})`)],
+        );
+        return rows.length;
       });
     },
   };
