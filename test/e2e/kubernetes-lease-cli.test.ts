@@ -57,6 +57,11 @@ test('a missing RBAC rule fails the run with the verb and resource to add, exit 
     assert.match(r.stderr, /cannot update leases\.coordination\.k8s\.io in namespace shop-sync/);
     assert.match(r.stderr, /RBAC/);
     assert.not.ok((r.stdout + r.stderr).includes(TOKEN));
+    // Recorded like any failed run, so status, metrics and alerts see it.
+    assert.is(r.summary?.['status'], 'failed');
+    const { rows } = await e2e.db.pool.query<{ status: string; error: string }>(`SELECT status, error FROM sync_runs ORDER BY id DESC LIMIT 1`);
+    assert.is(rows[0]?.status, 'failed');
+    assert.match(rows[0]?.error ?? '', /could not take the lock/);
   } finally {
     kube.deny('update', false);
   }

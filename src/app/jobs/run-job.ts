@@ -109,7 +109,14 @@ export function createJobRunner(deps: JobRunnerDeps) {
     const { job, shop } = options;
     const log = deps.logger.child({ job, shop });
     const startedAt = now();
-    const attempt = await deps.lock.tryAcquire(lockName(job, shop));
+    let attempt: Awaited<ReturnType<Lock['tryAcquire']>>;
+    try {
+      attempt = await deps.lock.tryAcquire(lockName(job, shop));
+    } catch (error) {
+      // No lock, no pipeline: but the failure is a run like any other, so it shows in status,
+      // metrics and alerts (a missing RBAC rule must not look like silence).
+      return recordUnlockedFailure(options, startedAt, deps.describeError(error), log);
+    }
 
     if (!attempt.acquired) {
       const detail = { holder: attempt.holder, since: attempt.since };
@@ -205,6 +212,20 @@ export function createJobRunner(deps: JobRunnerDeps) {
       finishLog.warn({ err: deps.describeError(error) }, 'could not release the lock; it expires by itself');
     }
     return { status, runId, counts, recordErrors: { ...errorCounts }, error: errorText };
+  }
+
+  async function recordUnlockedFailure(options: JobRunOptions, startedAt: Date, message: string, log: Logger): Promise<JobRunResult> {
+    const errorText = `could not take the lock: ${message}`;
+    let runId: string | null = null;
+    try {
+      runId = await deps.records.start(options);
+      await deps.records.finish(runId, { status: 'failed', counts: {}, error: errorText });
+    } catch (error) {
+      log.error({ err: deps.describeError(error) }, 'could not record the run outcome');
+    }
+    log.error({ runId, error: errorText }, `${options.job} failed: ${errorText}`);
+    await pushReport({ job: options.job, shop: options.shop, status: 'failed', startedAt, finishedAt: now(), counts: {}, recordErrors: {} }, log);
+    return { status: 'failed', runId, counts: {}, recordErrors: {}, error: errorText };
   }
 
   async function pushReport(report: RunReport, log: Logger): Promise<void> {

@@ -7,7 +7,7 @@ import { silent } from '../../support/silent-logger.js';
 
 
 /** In-memory fakes of the runner's ports, recording what happened in order. */
-function fakes(options: { held?: boolean; failStart?: boolean; failPush?: boolean } = {}) {
+function fakes(options: { held?: boolean; failStart?: boolean; failPush?: boolean; lockError?: boolean } = {}) {
   const events: string[] = [];
   const lost = new AbortController();
   const runs = new Map<string, { run: NewRun; finished?: FinishedRun; skipped?: unknown }>();
@@ -16,6 +16,7 @@ function fakes(options: { held?: boolean; failStart?: boolean; failPush?: boolea
   const lock: Lock = {
     async tryAcquire(name): Promise<LockAttempt> {
       events.push(`acquire ${name}`);
+      if (options.lockError) throw new Error('the service account cannot update leases.coordination.k8s.io');
       if (options.held) return { acquired: false, holder: 'pod-a', since: '2026-11-25T07:00:00.000000Z' };
       return { acquired: true, held: { lost: lost.signal, release: async () => void events.push('release') } };
     },
@@ -138,6 +139,16 @@ test('a failing metrics push never fails the run', async () => {
   const result = await f.runner.run({ ...base, signal: new AbortController().signal, pipeline: async () => {} });
   assert.is(result.status, 'succeeded');
   assert.ok(f.events.includes('release'));
+});
+
+test('the lock cannot be taken (RBAC, API server down): a failed run, recorded and pushed, pipeline never run', async () => {
+  const f = fakes({ lockError: true });
+  let ran = false;
+  const result = await f.runner.run({ ...base, signal: new AbortController().signal, pipeline: async () => void (ran = true) });
+  assert.not.ok(ran);
+  assert.is(result.status, 'failed');
+  assert.match(result.error ?? '', /could not take the lock: .*cannot update leases/);
+  assert.equal(f.events.slice(1), ['start', 'finish failed', 'push failed']);
 });
 
 test.run();
