@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from '../src/adapters/postgres/embedded-postgres.js';
+import { compiledCli } from './support/run-cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const filters = process.argv.slice(2);
@@ -43,6 +44,11 @@ if (!databaseUrl) {
 } else {
   console.log('test: PostgreSQL from DATABASE_URL');
 }
+
+// Tests start the compiled CLI (as the image runs it); build it once before the files start.
+const buildStarted = Date.now();
+await compiledCli();
+console.log(`test: compiled CLI ready (${Date.now() - buildStarted} ms)`);
 
 interface FileResult {
   file: string;

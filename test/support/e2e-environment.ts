@@ -1,6 +1,6 @@
 import { startApixSimulator, type ApixSimulator, type ApixSimulatorOptions } from '../simulators/apix/start-apix-simulator.js';
 import { startShopifySimulator, type ShopifySimulator, type ShopifySimulatorOptions } from '../simulators/shopify/index.js';
-import { runCli, type CliResult } from './run-cli.js';
+import { runCli, summaryOf, type CliResult } from './run-cli.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const E2E_SHOP = 'e2e-shop.myshopify.com';
@@ -35,8 +35,7 @@ export async function startE2eEnvironment(options: { apix?: ApixSimulatorOptions
     env,
     async cli(args, extraEnv = {}) {
       const result = await runCli(args, { ...env, ...extraEnv });
-      const last = result.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{"job"'));
-      return { ...result, summary: last ? (JSON.parse(last) as Record<string, unknown>) : null };
+      return { ...result, summary: summaryOf(result.stdout) };
     },
     async close() {
       await Promise.allSettled([shopify.close(), apix.close()]);

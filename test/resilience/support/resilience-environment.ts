@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startE2eEnvironment, type E2eEnvironment } from '../../support/e2e-environment.js';
 import type { CliResult } from '../../support/run-cli.js';
 import { createCapturedOutput, secretsOf, type CapturedOutput } from './captured-output.js';
-import { compiledCli, runCompiledCli } from './compiled-cli.js';
+import { compiledCli, runCli, summaryOf } from '../../support/run-cli.js';
 
 export type ResilienceOptions = Parameters<typeof startE2eEnvironment>[0];
 
@@ -38,11 +38,6 @@ export interface ResilienceEnvironment {
 
 const POLL_MS = 3;
 
-export function summaryOf(stdout: string): Record<string, unknown> | null {
-  const last = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{"job"'));
-  return last ? (JSON.parse(last) as Record<string, unknown>) : null;
-}
-
 export async function startResilienceEnvironment(options: ResilienceOptions = {}): Promise<ResilienceEnvironment> {
   const [e2e] = await Promise.all([startE2eEnvironment(options), compiledCli()]);
   const output = createCapturedOutput();
@@ -73,7 +68,7 @@ export async function startResilienceEnvironment(options: ResilienceOptions = {}
             }
           })()
         : Promise.resolve();
-      const result = await runCompiledCli(args, env, {
+      const result = await runCli(args, env, {
         timeoutMs: runOptions.timeoutMs ?? 90_000,
         onSpawn: (p) => (pid = p),
       }).finally(() => (finished = true));
