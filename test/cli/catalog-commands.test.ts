@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
-import { CLI, ROOT } from '../support/run-cli.js';
+import { compiledCli, ROOT } from '../support/run-cli.js';
 
 let e2e: E2eEnvironment;
 test.before(async () => {
@@ -15,9 +15,10 @@ test.after(async () => {
 const env = { APIX_MAX_RETRIES: '0', ORDERS_MAX_ATTEMPTS: '3', LOG_LEVEL: 'warn' };
 
 /** The CLI on a pseudo-terminal (util-linux `script`), as a person at a shell sees it. */
-function cliOnTerminal(args: readonly string[]): Promise<{ code: number | null; output: string }> {
+async function cliOnTerminal(args: readonly string[]): Promise<{ code: number | null; output: string }> {
+  const main = await compiledCli();
   return new Promise((resolve, reject) => {
-    const command = [process.execPath, '--import', 'tsx', CLI, ...args].map((a) => `'${a}'`).join(' ');
+    const command = [process.execPath, main, ...args].map((a) => `'${a}'`).join(' ');
     const child = spawn('script', ['-qec', command, '/dev/null'], {
       cwd: ROOT,
       env: { PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_FORMAT: 'json', ...e2e.env, ...env },

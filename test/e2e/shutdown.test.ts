@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CLI, ROOT } from '../support/run-cli.js';
+import { compiledCli, ROOT } from '../support/run-cli.js';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
 
 // A slow API X makes the catalogue read last long enough to be interrupted mid-run.
@@ -19,8 +19,8 @@ interface Exit {
 }
 
 /** Starts the CLI (optionally as PID 1 of a new PID namespace); returns the node process's host pid. */
-function startRun(asPid1: boolean): { pid: Promise<number>; exit: Promise<Exit> } {
-  const args = ['--import', 'tsx', CLI, 'sync-to-shopify'];
+function startRun(main: string, asPid1: boolean): { pid: Promise<number>; exit: Promise<Exit> } {
+  const args = [main, 'sync-to-shopify'];
   const child = asPid1
     ? spawn('unshare', ['--pid', '--fork', '--mount-proc', process.execPath, ...args], { cwd: ROOT, env: { ...process.env, ...e2e.env, APIX_PAGE_SIZE: '10', LOG_FORMAT: 'json' } })
     : spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...e2e.env, APIX_PAGE_SIZE: '10', LOG_FORMAT: 'json' } });
@@ -58,7 +58,7 @@ async function waitForRunning(): Promise<string> {
 
 async function interruptAndCheck(asPid1: boolean) {
   e2e.apix.resetCounters();
-  const run = startRun(asPid1);
+  const run = startRun(await compiledCli(), asPid1);
   const pid = await run.pid;
   const runId = await waitForRunning();
   const sentAt = Date.now();
