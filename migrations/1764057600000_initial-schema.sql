@@ -146,7 +146,19 @@ CREATE TABLE staged_prices (
   PRIMARY KEY (shop, variant_external_id)
 );
 
+-- Collection membership changes of the current run, computed once from staged_products and
+-- mappings, then worked off page by page (rows are deleted as Shopify confirms them).
+CREATE TABLE staged_membership (
+  shop                 text NOT NULL,
+  category_id          text NOT NULL,
+  product_external_id  text NOT NULL,
+  product_id           text NOT NULL,
+  op                   text NOT NULL CHECK (op IN ('add', 'remove')),
+  PRIMARY KEY (shop, category_id, product_external_id)
+);
+
 -- Down Migration
+DROP TABLE staged_membership;
 DROP TABLE staged_prices;
 DROP TABLE staged_products;
 DROP TABLE bulk_operations;

@@ -38,6 +38,26 @@ test('initial sync creates every collection, product, variant and price field by
   }
   const collections = e2e.shopify.state.collections();
   assert.is(collections.length, [...e2e.apix.catalog.categories()].length);
+  // Every product sits in exactly the collections of its categories.
+  const collectionOf = new Map(collections.map((c) => [c.metafields['integration_service.external_id'], c.id]));
+  for (const source of expected) {
+    const p = byExternal.get(source.id);
+    const want = source.categoryIds.map((c) => collectionOf.get(c)).sort();
+    assert.equal([...(p?.collections ?? [])].sort(), want, `collections of ${source.id}`);
+  }
+});
+
+test('a product moved to another category leaves the old collection and joins the new one', async () => {
+  const source = [...e2e.apix.catalog.products()].find((p) => p.categoryIds.length === 1);
+  const other = [...e2e.apix.catalog.categories()].find((c) => !source?.categoryIds.includes(c.id));
+  assert.ok(source && other);
+  if (!source || !other) return;
+  e2e.apix.catalog.setProduct({ ...source, categoryIds: [other.id] });
+  const r = await e2e.cli(['sync-to-shopify']);
+  assert.is(r.code, 0, r.stderr);
+  const target = e2e.shopify.state.collections().find((c) => c.metafields['integration_service.external_id'] === other.id);
+  const product = e2e.shopify.state.products().find((p) => p.metafields['integration_service.external_id'] === source.id);
+  assert.equal(product?.collections, [target?.id]);
 });
 
 test('a second run right after sends no mutation', async () => {

@@ -4,7 +4,7 @@ import type { StepContext } from './step-context.js';
 
 export interface SyncMembershipDeps {
   readonly shopify: Pick<ShopifyCatalog, 'changeCollectionMembers'>;
-  readonly state: Pick<CatalogState, 'membershipChanges' | 'saveMembership'>;
+  readonly state: Pick<CatalogState, 'prepareMembershipChanges' | 'membershipChanges' | 'saveMembership'>;
 }
 
 const PAGE = 1000;
@@ -21,13 +21,15 @@ export function createSyncCollectionMembership(deps: SyncMembershipDeps) {
       let added = 0;
       let removed = 0;
       const reportedUnknown = new Set<string>();
-      let after: string | null = null;
+      const total = await deps.state.prepareMembershipChanges();
+      if (total === 0) return { added, removed };
+      let after: { categoryId: string; productExternalId: string } | null = null;
       for (;;) {
         ctx.signal.throwIfAborted();
         const page = await deps.state.membershipChanges(after, PAGE);
         if (page.length === 0) break;
         const lastOfPage = page[page.length - 1];
-        after = lastOfPage ? `${lastOfPage.categoryId}\u0001${lastOfPage.productExternalId}` : null;
+        after = lastOfPage ? { categoryId: lastOfPage.categoryId, productExternalId: lastOfPage.productExternalId } : null;
         const byCategory = new Map<string, MembershipChange[]>();
         for (const change of page) byCategory.set(change.categoryId, [...(byCategory.get(change.categoryId) ?? []), change]);
         for (const [categoryId, changes] of byCategory) {

@@ -97,7 +97,10 @@ export interface CatalogState {
   unmappedPrices(limit: number): Promise<readonly StagedPrice[]>;
   savePrices(changes: readonly PriceChange[]): Promise<void>;
 
-  membershipChanges(afterKey: string | null, limit: number): Promise<readonly MembershipChange[]>;
+  /** Computes this run's membership changes once (desired categories against applied ones). */
+  prepareMembershipChanges(): Promise<number>;
+  /** The prepared changes in (category, product) order, a page at a time. */
+  membershipChanges(after: { readonly categoryId: string; readonly productExternalId: string } | null, limit: number): Promise<readonly MembershipChange[]>;
   saveMembership(changes: readonly MembershipChange[]): Promise<void>;
 
   /** The bulk operation of this purpose left in flight by an earlier run, if any. */
