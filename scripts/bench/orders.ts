@@ -8,7 +8,7 @@
  *
  *   npm run bench:orders -- [--orders 10000] [--line-items 3] [--large-every 1000]
  *                           [--large-line-items 60] [--latency 20] [--bulk-rows-per-second 2000]
- *                           [--push-concurrency 4] [--runtime tsx|dist]
+ *                           [--push-concurrency 8] [--runtime tsx|dist]
  */
 import {
   cliEnv,
@@ -35,7 +35,7 @@ const latencyMs = num('latency', 20);
 // Shopify does not publish how fast a bulk export runs; tens of thousands of objects take tens
 // of seconds in practice. 2000 objects/s is the figure we assume (and report).
 const bulkRowsPerSecond = num('bulk-rows-per-second', 2000);
-const pushConcurrency = num('push-concurrency', 4);
+const pushConcurrency = num('push-concurrency', 8);
 const runtime = runtimeOf(flags);
 
 const db = await createBenchDatabase();

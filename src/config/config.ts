@@ -149,7 +149,7 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
     orders: {
       backfillDays: read.integer('ORDERS_BACKFILL_DAYS', { default: 7, min: 1, max: 3650 }),
       overlapSeconds: read.integer('ORDERS_OVERLAP_SECONDS', { default: 120, min: 0, max: 86_400 }),
-      pushConcurrency: read.integer('ORDERS_PUSH_CONCURRENCY', { default: 4, min: 1, max: 64 }),
+      pushConcurrency: read.integer('ORDERS_PUSH_CONCURRENCY', { default: 8, min: 1, max: 64 }),
       maxAttempts: read.integer('ORDERS_MAX_ATTEMPTS', { default: 10, min: 1, max: 100 }),
       skipTest: read.boolean('ORDERS_SKIP_TEST', { default: true }),
     },
