@@ -6,7 +6,10 @@ import { createApixCatalogSource } from './adapters/apix/apix-catalog-source.js'
 import { createApixHttp } from './adapters/apix/apix-http.js';
 import { createApixOrderSink } from './adapters/apix/apix-order-sink.js';
 import { createAdvisoryLock } from './adapters/lock/advisory-lock.js';
-import { createKubeCoordinationApi, readServiceAccountNamespace } from './adapters/lock/kube-coordination-api.js';
+import {
+  createKubeCoordinationApi,
+  readServiceAccountNamespace,
+} from './adapters/lock/kube-coordination-api.js';
 import { createLeaseLock } from './adapters/lock/lease-lock.js';
 import { createPgCatalogState } from './adapters/postgres/catalog-state.js';
 import { createPgOrderStore } from './adapters/postgres/order-store.js';
@@ -36,7 +39,11 @@ export interface Composed {
   close(): Promise<void>;
 }
 
-export async function composeJobs(config: Config, logger: Logger, describeError: (e: unknown) => string): Promise<Composed> {
+export async function composeJobs(
+  config: Config,
+  logger: Logger,
+  describeError: (e: unknown) => string,
+): Promise<Composed> {
   const cleanups: (() => Promise<void>)[] = [];
   const db = await openDatabase(config, logger);
   cleanups.push(() => db.close());
@@ -48,8 +55,14 @@ export async function composeJobs(config: Config, logger: Logger, describeError:
   const lock: Lock =
     config.lock.backend === 'kubernetes'
       ? createLeaseLock({
-          coordination: createKubeCoordinationApi({ inCluster: true, prefix: config.lock.serviceAccountPrefix }),
-          namespace: config.lock.namespace ?? readServiceAccountNamespace(config.lock.serviceAccountPrefix) ?? 'default',
+          coordination: createKubeCoordinationApi({
+            inCluster: true,
+            prefix: config.lock.serviceAccountPrefix,
+          }),
+          namespace:
+            config.lock.namespace ??
+            readServiceAccountNamespace(config.lock.serviceAccountPrefix) ??
+            'default',
           identity: config.lock.identity,
           leaseDurationSeconds: config.lock.leaseSeconds,
           logger,
@@ -82,7 +95,13 @@ export async function composeJobs(config: Config, logger: Logger, describeError:
   const orderStore = createPgOrderStore(pool, shop);
 
   return {
-    runner: createJobRunner({ lock, records: createPgRunRecords(pool), reporter, logger, describeError }),
+    runner: createJobRunner({
+      lock,
+      records: createPgRunRecords(pool),
+      reporter,
+      logger,
+      describeError,
+    }),
     syncToShopify: createSyncToShopifyPipeline({
       source: createApixCatalogSource(apixHttp, { pageSize: config.apix.pageSize }),
       shopify: createShopifyCatalog({ client: shopifyClient, logger, customId }),

@@ -17,7 +17,9 @@ import { compiledCli } from './support/run-cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const filters = process.argv.slice(2);
-const concurrency = Number(process.env['TEST_CONCURRENCY'] ?? Math.max(1, Math.min(2, os.cpus().length)));
+const concurrency = Number(
+  process.env['TEST_CONCURRENCY'] ?? Math.max(1, Math.min(2, os.cpus().length)),
+);
 
 function findTests(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -37,10 +39,15 @@ const files = findTests(path.join(root, 'test'))
 let databaseUrl = process.env['DATABASE_URL'];
 let embedded: { stop(): Promise<void>; started: boolean } | null = null;
 if (!databaseUrl) {
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(root, '.data/test-postgres'), port: 54329 });
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(root, '.data/test-postgres'),
+    port: 54329,
+  });
   embedded = pg;
   databaseUrl = pg.url;
-  console.log(`test: embedded PostgreSQL at 127.0.0.1:54329 (${pg.started ? 'started' : 'already running'})`);
+  console.log(
+    `test: embedded PostgreSQL at 127.0.0.1:54329 (${pg.started ? 'started' : 'already running'})`,
+  );
 } else {
   console.log('test: PostgreSQL from DATABASE_URL');
 }
@@ -92,7 +99,9 @@ function runFile(file: string): Promise<FileResult> {
         ms: Date.now() - started,
       };
       const status = code === 0 && result.failed === 0 ? 'ok  ' : 'FAIL';
-      process.stdout.write(`${status} ${file} (${result.passed} passed, ${result.failed} failed, ${result.ms} ms)\n`);
+      process.stdout.write(
+        `${status} ${file} (${result.passed} passed, ${result.failed} failed, ${result.ms} ms)\n`,
+      );
       if (status === 'FAIL') process.stdout.write(out.replace(/^/gm, '    | ') + '\n');
       resolve(result);
     });

@@ -23,19 +23,32 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'sync-to-shopify [--dry-run] [--force-archive] [--trigger schedule|manual|worker|demo]',
     flags: {
       ...common,
-      'dry-run': { takesValue: false, help: 'print the plan (creates, updates, archives) and write nothing to Shopify' },
-      'force-archive': { takesValue: false, help: 'archive even when more than SYNC_MAX_ARCHIVE_RATIO of products would go' },
-      trigger: { takesValue: true, help: 'recorded with the run (default: manual outside Kubernetes, schedule inside)' },
+      'dry-run': {
+        takesValue: false,
+        help: 'print the plan (creates, updates, archives) and write nothing to Shopify',
+      },
+      'force-archive': {
+        takesValue: false,
+        help: 'archive even when more than SYNC_MAX_ARCHIVE_RATIO of products would go',
+      },
+      trigger: {
+        takesValue: true,
+        help: 'recorded with the run (default: manual outside Kubernetes, schedule inside)',
+      },
     },
     positionals: { min: 0, max: 0 },
   },
   {
     name: 'sync-orders',
-    summary: 'pull new and changed Shopify orders into Postgres and push them to API X (every 5 minutes)',
+    summary:
+      'pull new and changed Shopify orders into Postgres and push them to API X (every 5 minutes)',
     usage: 'sync-orders [--dry-run] [--trigger schedule|manual|worker|demo]',
     flags: {
       ...common,
-      'dry-run': { takesValue: false, help: 'fetch and show what would be stored and pushed; write nothing' },
+      'dry-run': {
+        takesValue: false,
+        help: 'fetch and show what would be stored and pushed; write nothing',
+      },
       trigger: { takesValue: true, help: 'recorded with the run' },
     },
     positionals: { min: 0, max: 0 },
@@ -57,7 +70,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'status [--json] [--shop SHOP] [--runs N]',
     flags: {
       ...common,
-      json: { takesValue: false, help: 'machine-readable output (keys below; new keys may be added, none renamed)' },
+      json: {
+        takesValue: false,
+        help: 'machine-readable output (keys below; new keys may be added, none renamed)',
+      },
       shop: { takesValue: true, help: 'only this shop (default: all shops in the database)' },
       runs: { takesValue: true, help: 'runs shown per job and shop (default 5)' },
     },
@@ -76,11 +92,18 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'orders',
     summary: 'show one order and its push history, or retry dead orders',
-    usage: 'orders show <order> | orders retry <order>... [--dry-run] | orders retry --all-dead [--dry-run]',
+    usage:
+      'orders show <order> | orders retry <order>... [--dry-run] | orders retry --all-dead [--dry-run]',
     flags: {
       ...common,
-      'all-dead': { takesValue: false, help: 'with retry: every dead order (of --shop, or of every shop)' },
-      'dry-run': { takesValue: false, help: 'with retry: print what would change and change nothing' },
+      'all-dead': {
+        takesValue: false,
+        help: 'with retry: every dead order (of --shop, or of every shop)',
+      },
+      'dry-run': {
+        takesValue: false,
+        help: 'with retry: print what would change and change nothing',
+      },
       shop: { takesValue: true, help: 'the shop (default: SHOPIFY_SHOP, else every shop)' },
       json: { takesValue: false, help: 'machine-readable output' },
     },
@@ -99,7 +122,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       ...common,
       run: { takesValue: true, help: 'the run id (see status)' },
       limit: { takesValue: true, help: 'at most this many errors, newest first (default 50)' },
-      shop: { takesValue: true, help: 'the latest run of this shop (default: SHOPIFY_SHOP, else any shop)' },
+      shop: {
+        takesValue: true,
+        help: 'the latest run of this shop (default: SHOPIFY_SHOP, else any shop)',
+      },
       json: { takesValue: false, help: 'machine-readable output' },
     },
     positionals: { min: 0, max: 0 },
@@ -114,15 +140,20 @@ export const COMMANDS: readonly CommandSpec[] = [
       shop: { takesValue: true, help: 'the shop (default: SHOPIFY_SHOP, else every shop)' },
     },
     positionals: { min: 2, max: Infinity },
-    details: 'Forgets the content hashes stored for those records (products: with their prices); nothing is sent now.',
+    details:
+      'Forgets the content hashes stored for those records (products: with their prices); nothing is sent now.',
   },
   {
     name: 'worker',
-    summary: 'run both jobs on their schedules in one long-running process (hosts without Kubernetes)',
+    summary:
+      'run both jobs on their schedules in one long-running process (hosts without Kubernetes)',
     usage: 'worker [--run-at-start]',
     flags: {
       ...common,
-      'run-at-start': { takesValue: false, help: 'run both jobs once right away, then follow the schedules' },
+      'run-at-start': {
+        takesValue: false,
+        help: 'run both jobs once right away, then follow the schedules',
+      },
     },
     positionals: { min: 0, max: 0 },
     details: [
@@ -142,7 +173,11 @@ export type ParsedCommandLine =
       readonly flags: Readonly<Record<string, string | true>>;
       readonly positionals: readonly string[];
     }
-  | { readonly kind: 'usage-error'; readonly message: string; readonly command: CommandSpec | null };
+  | {
+      readonly kind: 'usage-error';
+      readonly message: string;
+      readonly command: CommandSpec | null;
+    };
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const [first, ...rest] = argv;
@@ -165,7 +200,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     }
     const [name = '', inline] = arg.slice(2).split(/=(.*)/s, 2);
     const spec = command.flags[name];
-    if (!spec) return { kind: 'usage-error', message: `unknown option '--${name}' for ${command.name}`, command };
+    if (!spec)
+      return {
+        kind: 'usage-error',
+        message: `unknown option '--${name}' for ${command.name}`,
+        command,
+      };
     if (name === 'help') return { kind: 'help', command };
     if (spec.takesValue) {
       const value = inline ?? rest[++i];
@@ -174,15 +214,21 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       }
       flags[name] = value;
     } else {
-      if (inline !== undefined) return { kind: 'usage-error', message: `option '--${name}' takes no value`, command };
+      if (inline !== undefined)
+        return { kind: 'usage-error', message: `option '--${name}' takes no value`, command };
       flags[name] = true;
     }
   }
-  if (positionals.length < command.positionals.min || positionals.length > command.positionals.max) {
+  if (
+    positionals.length < command.positionals.min ||
+    positionals.length > command.positionals.max
+  ) {
     const extra = positionals.length > command.positionals.max;
     return {
       kind: 'usage-error',
-      message: extra ? `unexpected argument '${positionals[command.positionals.max] ?? ''}'` : 'missing argument',
+      message: extra
+        ? `unexpected argument '${positionals[command.positionals.max] ?? ''}'`
+        : 'missing argument',
       command,
     };
   }
@@ -212,7 +258,9 @@ export function commandHelp(command: CommandSpec): string {
     `Usage: integration-service ${command.usage}`,
     '',
     'Options:',
-    ...Object.entries(command.flags).map(([name, f]) => `  ${`--${name}`.padEnd(width)}  ${f.help}`),
+    ...Object.entries(command.flags).map(
+      ([name, f]) => `  ${`--${name}`.padEnd(width)}  ${f.help}`,
+    ),
     ...(command.details ? ['', command.details] : []),
   ].join('\n');
 }

@@ -14,7 +14,8 @@ export interface Database {
 
 /** DATABASE_URL, or the embedded PostgreSQL when it is unset outside Kubernetes. */
 export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
-  if (config.database.url) return { url: config.database.url, embedded: false, close: async () => {} };
+  if (config.database.url)
+    return { url: config.database.url, embedded: false, close: async () => {} };
   const server = await startEmbeddedPostgres({
     dataDir: config.database.embeddedDataDir,
     port: config.database.embeddedPort,
@@ -34,7 +35,8 @@ export function openPool(config: Config, url: string, logger: Logger): pg.Pool {
     max: config.database.poolMax,
     statementTimeoutMs: config.database.statementTimeoutMs,
     applicationName: `integration-service ${config.lock.identity}`.slice(0, 63),
-    onIdleError: (error) => logger.warn({ err: error.message }, 'idle PostgreSQL connection failed'),
+    onIdleError: (error) =>
+      logger.warn({ err: error.message }, 'idle PostgreSQL connection failed'),
   });
 }
 
@@ -44,18 +46,26 @@ export async function assertSchemaReady(url: string): Promise<void> {
   try {
     status = await migrationStatus(url);
   } catch (error) {
-    throw new UpstreamError('postgres', `cannot connect to PostgreSQL: ${(error as Error).message}`, {
-      retryable: true,
-      hint: 'check DATABASE_URL and that the server is up',
-      cause: error,
-    });
+    throw new UpstreamError(
+      'postgres',
+      `cannot connect to PostgreSQL: ${(error as Error).message}`,
+      {
+        retryable: true,
+        hint: 'check DATABASE_URL and that the server is up',
+        cause: error,
+      },
+    );
   }
   const pending = status.filter((m) => m.appliedAt === null);
   if (pending.length > 0) {
-    throw new UpstreamError('postgres', `${pending.length} database migration(s) not applied (${pending.map((m) => m.name).join(', ')})`, {
-      retryable: false,
-      hint: "run 'integration-service migrate up' (the Helm chart does it in a pre-install/pre-upgrade hook)",
-    });
+    throw new UpstreamError(
+      'postgres',
+      `${pending.length} database migration(s) not applied (${pending.map((m) => m.name).join(', ')})`,
+      {
+        retryable: false,
+        hint: "run 'integration-service migrate up' (the Helm chart does it in a pre-install/pre-upgrade hook)",
+      },
+    );
   }
 }
 
@@ -63,7 +73,11 @@ export async function assertSchemaReady(url: string): Promise<void> {
  * A pool for the operator commands (status, orders, errors, resync), closed when `work` ends. The
  * schema check comes first so a fresh database gets "run migrate up", not "relation does not exist".
  */
-export async function withOperatorPool<T>(config: Config, logger: Logger, work: (pool: pg.Pool) => Promise<T>): Promise<T> {
+export async function withOperatorPool<T>(
+  config: Config,
+  logger: Logger,
+  work: (pool: pg.Pool) => Promise<T>,
+): Promise<T> {
   const db = await openDatabase(config, logger);
   try {
     await assertSchemaReady(db.url);

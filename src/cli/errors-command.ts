@@ -9,11 +9,18 @@ import type { CommandIo } from './run-command.js';
 import { clip, formatTable } from './text-table.js';
 
 /** `errors [--run RUN_ID] [--limit N]`: the per-record errors of one run, newest first. */
-export async function runErrorsCommand(parsed: Extract<ParsedCommandLine, { kind: 'run' }>, config: Config, logger: Logger, io: CommandIo): Promise<number> {
+export async function runErrorsCommand(
+  parsed: Extract<ParsedCommandLine, { kind: 'run' }>,
+  config: Config,
+  logger: Logger,
+  io: CommandIo,
+): Promise<number> {
   const limit = positiveIntFlag(parsed, 'limit', 50);
   const runFlag = parsed.flags['run'];
   if (typeof limit === 'string' || (typeof runFlag === 'string' && !/^\d{1,18}$/.test(runFlag))) {
-    io.stderr.write(`integration-service: ${typeof limit === 'string' ? limit : `--run must be a run id (a number, see status), got '${String(runFlag)}'`}\n`);
+    io.stderr.write(
+      `integration-service: ${typeof limit === 'string' ? limit : `--run must be a run id (a number, see status), got '${String(runFlag)}'`}\n`,
+    );
     return EXIT.usage;
   }
   const shop = operatorShop(parsed, config);
@@ -21,7 +28,9 @@ export async function runErrorsCommand(parsed: Extract<ParsedCommandLine, { kind
     const q = createOperatorStatus(pool);
     const run = typeof runFlag === 'string' ? await q.run(runFlag) : await q.latestRun(shop);
     if (!run) {
-      io.stderr.write(`integration-service: ${typeof runFlag === 'string' ? `no run ${runFlag}` : `no runs yet${shop ? ` for ${shop}` : ''}`}\n`);
+      io.stderr.write(
+        `integration-service: ${typeof runFlag === 'string' ? `no run ${runFlag}` : `no runs yet${shop ? ` for ${shop}` : ''}`}\n`,
+      );
       return EXIT.failed;
     }
     const errors = await q.recordErrors({ runId: run.id, shop: null, limit });
@@ -30,8 +39,15 @@ export async function runErrorsCommand(parsed: Extract<ParsedCommandLine, { kind
       return EXIT.ok;
     }
     const head = `run ${run.id}: ${run.job} for ${run.shop}, ${run.status}, started ${run.startedAt}; ${run.recordErrors} per-record error(s)`;
-    const shown = errors.length < run.recordErrors ? ` (newest ${errors.length} shown; --limit for more)` : '';
-    const table = errors.length === 0 ? '  none' : formatTable(['entity', 'external id', 'field', 'reason', 'at'], errors.map((e) => [e.entity, e.externalId, e.field ?? '', clip(e.reason, 2000), e.at]));
+    const shown =
+      errors.length < run.recordErrors ? ` (newest ${errors.length} shown; --limit for more)` : '';
+    const table =
+      errors.length === 0
+        ? '  none'
+        : formatTable(
+            ['entity', 'external id', 'field', 'reason', 'at'],
+            errors.map((e) => [e.entity, e.externalId, e.field ?? '', clip(e.reason, 2000), e.at]),
+          );
     io.stdout.write(`${head}${shown}\n${table}\n`);
     return EXIT.ok;
   });

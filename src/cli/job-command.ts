@@ -24,7 +24,9 @@ export interface JobRequest {
   readonly progress?: ProgressSink | undefined;
 }
 
-export type JobPlan = { readonly job: 'sync-to-shopify'; readonly plan: SyncToShopifyPlan } | { readonly job: 'sync-orders'; readonly plan: SyncOrdersPlan };
+export type JobPlan =
+  | { readonly job: 'sync-to-shopify'; readonly plan: SyncToShopifyPlan }
+  | { readonly job: 'sync-orders'; readonly plan: SyncOrdersPlan };
 
 export interface JobOutcome {
   readonly result: JobRunResult;
@@ -39,7 +41,13 @@ export interface JobOutcome {
  * with everything built for this run and closed after it. The job command and the worker both
  * come through here, so a worker run is recorded and measured exactly like a CronJob run.
  */
-export async function executeJob(request: JobRequest, config: Config, logger: Logger, signal: AbortSignal, describeError: (error: unknown) => string): Promise<JobOutcome> {
+export async function executeJob(
+  request: JobRequest,
+  config: Config,
+  logger: Logger,
+  signal: AbortSignal,
+  describeError: (error: unknown) => string,
+): Promise<JobOutcome> {
   const { job, dryRun } = request;
   const composed = await composeJobs(config, logger, describeError);
   try {
@@ -107,7 +115,10 @@ export async function executeJob(request: JobRequest, config: Config, logger: Lo
 /** The exit code of a finished run (see README, Exit codes). */
 export function exitCodeOf(result: JobRunResult, signal: AbortSignal): number {
   if (result.status === 'succeeded' || result.status === 'skipped') return EXIT.ok;
-  if (result.status === 'interrupted') return signal.reason instanceof Error && signal.reason.message === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
+  if (result.status === 'interrupted')
+    return signal.reason instanceof Error && signal.reason.message === 'SIGINT'
+      ? EXIT.sigint
+      : EXIT.sigterm;
   return EXIT.failed;
 }
 
@@ -121,17 +132,27 @@ export async function runJobCommand(
   describeError: (error: unknown) => string,
 ): Promise<number> {
   const triggerFlag = parsed.flags['trigger'];
-  const trigger = (typeof triggerFlag === 'string' ? triggerFlag : config.inKubernetes ? 'schedule' : 'manual') as RunTrigger;
+  const trigger = (
+    typeof triggerFlag === 'string' ? triggerFlag : config.inKubernetes ? 'schedule' : 'manual'
+  ) as RunTrigger;
   if (!TRIGGERS.includes(trigger)) {
     io.stderr.write(`integration-service: --trigger must be one of ${TRIGGERS.join(', ')}\n`);
     return EXIT.usage;
   }
   const dryRun = parsed.flags['dry-run'] === true;
   const progress = io.progressOnStderr === true ? createTerminalProgress(io.stderr) : undefined;
-  const outcome = await executeJob({ job, trigger, dryRun, forceArchive: parsed.flags['force-archive'] === true, progress }, config, logger, io.signal, describeError);
+  const outcome = await executeJob(
+    { job, trigger, dryRun, forceArchive: parsed.flags['force-archive'] === true, progress },
+    config,
+    logger,
+    io.signal,
+    describeError,
+  );
   // The cause is in the summary and the log; a person at a terminal (or kubectl logs) also gets it here.
-  if (outcome.result.error && outcome.result.status === 'failed') io.stderr.write(`integration-service: ${job} failed: ${outcome.result.error}\n`);
-  if (dryRun && io.interactive === true && outcome.plan) io.stdout.write((await planText(outcome.plan, config, logger)) + '\n\n');
+  if (outcome.result.error && outcome.result.status === 'failed')
+    io.stderr.write(`integration-service: ${job} failed: ${outcome.result.error}\n`);
+  if (dryRun && io.interactive === true && outcome.plan)
+    io.stdout.write((await planText(outcome.plan, config, logger)) + '\n\n');
   io.stdout.write(JSON.stringify(outcome.summary) + '\n');
   return exitCodeOf(outcome.result, io.signal);
 }
@@ -141,9 +162,14 @@ async function planText(plan: JobPlan, config: Config, logger: Logger): Promise<
   if (plan.job === 'sync-orders') return formatSyncOrdersPlan(shop, plan.plan);
   let split: { create: number; update: number } | null = null;
   try {
-    split = await withOperatorPool(config, logger, (pool) => createOperatorCatalog(pool).stagedWrites(shop));
+    split = await withOperatorPool(config, logger, (pool) =>
+      createOperatorCatalog(pool).stagedWrites(shop),
+    );
   } catch (error) {
-    logger.debug({ err: (error as Error).message }, 'could not split the planned product writes into creates and updates');
+    logger.debug(
+      { err: (error as Error).message },
+      'could not split the planned product writes into creates and updates',
+    );
   }
   return formatSyncToShopifyPlan(shop, plan.plan, split);
 }

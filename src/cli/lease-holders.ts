@@ -34,15 +34,28 @@ export async function readLeaseHolders(
     }
     const holder = lease.spec?.holderIdentity ?? '';
     const renewed = toDate(lease.spec?.renewTime) ?? toDate(lease.spec?.acquireTime);
-    const expired = !renewed || renewed.getTime() + (lease.spec?.leaseDurationSeconds ?? 0) * 1000 <= now.getTime();
+    const expired =
+      !renewed ||
+      renewed.getTime() + (lease.spec?.leaseDurationSeconds ?? 0) * 1000 <= now.getTime();
     if (holder === '' || expired) continue;
-    holders.push({ lock, job, shop, holder, since: toDate(lease.spec?.acquireTime)?.toISOString() ?? null });
+    holders.push({
+      lock,
+      job,
+      shop,
+      holder,
+      since: toDate(lease.spec?.acquireTime)?.toISOString() ?? null,
+    });
   }
   return holders;
 }
 
 // client-node types MicroTime fields as Date but hands back the wire string.
 function toDate(value: unknown): Date | null {
-  const date = value instanceof Date ? value : typeof value === 'string' && value !== '' ? new Date(value) : null;
+  const date =
+    value instanceof Date
+      ? value
+      : typeof value === 'string' && value !== ''
+        ? new Date(value)
+        : null;
   return date && !Number.isNaN(date.getTime()) ? date : null;
 }

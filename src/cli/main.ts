@@ -13,7 +13,9 @@ async function main(): Promise<number> {
   const parsed = parseCommandLine(process.argv.slice(2));
   switch (parsed.kind) {
     case 'help':
-      process.stdout.write((parsed.command ? commandHelp(parsed.command) : generalHelp(packageVersion())) + '\n');
+      process.stdout.write(
+        (parsed.command ? commandHelp(parsed.command) : generalHelp(packageVersion())) + '\n',
+      );
       return EXIT.ok;
     case 'version':
       process.stdout.write(packageVersion() + '\n');
@@ -37,10 +39,15 @@ async function main(): Promise<number> {
     process.stderr.write(`integration-service: ${signal} received, stopping at the next record\n`);
     shutdown.abort(new Error(signal));
     const seconds = Number(process.env['SHUTDOWN_TIMEOUT_SECONDS'] ?? 25);
-    const watchdog = setTimeout(() => {
-      process.stderr.write(`integration-service: shutdown took longer than ${seconds}s, exiting now\n`);
-      process.exit(exitOnSignal ?? EXIT.failed);
-    }, (Number.isFinite(seconds) && seconds > 0 ? seconds : 25) * 1000);
+    const watchdog = setTimeout(
+      () => {
+        process.stderr.write(
+          `integration-service: shutdown took longer than ${seconds}s, exiting now\n`,
+        );
+        process.exit(exitOnSignal ?? EXIT.failed);
+      },
+      (Number.isFinite(seconds) && seconds > 0 ? seconds : 25) * 1000,
+    );
     watchdog.unref();
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
@@ -58,7 +65,9 @@ async function main(): Promise<number> {
     return exitOnSignal ?? code;
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`integration-service: ${error.message}\nSee README.md (Configuration) for every variable.\n`);
+      process.stderr.write(
+        `integration-service: ${error.message}\nSee README.md (Configuration) for every variable.\n`,
+      );
       return EXIT.usage;
     }
     throw error;
@@ -72,7 +81,9 @@ main().then(
     setTimeout(() => process.exit(code), 100).unref();
   },
   (error: unknown) => {
-    process.stderr.write(`integration-service: unexpected error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+    process.stderr.write(
+      `integration-service: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(EXIT.failed);
   },
 );

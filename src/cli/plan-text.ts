@@ -8,15 +8,31 @@ export type SyncOrdersPlan = Awaited<ReturnType<ReturnType<typeof createSyncOrde
  * The dry-run plan of sync-to-shopify for a person. `productSplit` divides the products to write
  * into creates and updates (null when unknown: then they are shown together as "write").
  */
-export function formatSyncToShopifyPlan(shop: string, plan: SyncToShopifyPlan, productSplit: { create: number; update: number } | null): string {
+export function formatSyncToShopifyPlan(
+  shop: string,
+  plan: SyncToShopifyPlan,
+  productSplit: { create: number; update: number } | null,
+): string {
   const c = plan.categories;
   const p = plan.products;
   const productCreate = productSplit ? String(productSplit.create) : `${p.write} (new or changed)`;
   const productUpdate = productSplit ? String(productSplit.update) : '';
   const rows = [
-    ['collections (categories)', String(c.create), String(c.update), `${c.removed} (kept, no longer managed)`, String(c.unchanged)],
+    [
+      'collections (categories)',
+      String(c.create),
+      String(c.update),
+      `${c.removed} (kept, no longer managed)`,
+      String(c.unchanged),
+    ],
     ['products', productCreate, productUpdate, String(p.archive), String(p.unchanged)],
-    ['prices (of existing products)', '', `${plan.prices.variants} variant(s) of ${plan.prices.products} product(s)`, '', ''],
+    [
+      'prices (of existing products)',
+      '',
+      `${plan.prices.variants} variant(s) of ${plan.prices.products} product(s)`,
+      '',
+      '',
+    ],
   ];
   const nothing = c.create + c.update + p.write + p.archive + plan.prices.products === 0;
   return [
@@ -27,9 +43,15 @@ export function formatSyncToShopifyPlan(shop: string, plan: SyncToShopifyPlan, p
     nothing
       ? 'Nothing to send: Shopify matches API X.'
       : [
-          p.write > 0 ? `Products would be written by ${p.path === 'bulk' ? 'one bulk import' : 'single mutations'} (${p.write} of ${p.staged} read from API X).` : null,
-          plan.prices.products > 0 ? `Prices would be sent by ${plan.prices.path === 'bulk' ? 'one bulk operation' : 'one update per product'}.` : null,
-          p.archive > 0 ? `${p.archive} product(s) are gone from API X and would be archived (safety stop above SYNC_MAX_ARCHIVE_RATIO).` : null,
+          p.write > 0
+            ? `Products would be written by ${p.path === 'bulk' ? 'one bulk import' : 'single mutations'} (${p.write} of ${p.staged} read from API X).`
+            : null,
+          plan.prices.products > 0
+            ? `Prices would be sent by ${plan.prices.path === 'bulk' ? 'one bulk operation' : 'one update per product'}.`
+            : null,
+          p.archive > 0
+            ? `${p.archive} product(s) are gone from API X and would be archived (safety stop above SYNC_MAX_ARCHIVE_RATIO).`
+            : null,
         ]
           .filter(Boolean)
           .join('\n'),
@@ -44,10 +66,20 @@ export function formatSyncOrdersPlan(shop: string, plan: SyncOrdersPlan): string
     '',
     formatTable(
       ['orders read from Shopify', 'new', 'changed', 'unchanged', 'malformed'],
-      [[String(f.fetched), String(f.inserted), String(f.changed), String(f.unchanged), String(f.malformed)]],
+      [
+        [
+          String(f.fetched),
+          String(f.inserted),
+          String(f.changed),
+          String(f.unchanged),
+          String(f.malformed),
+        ],
+      ],
     ),
     '',
     `Due to push to API X: ${plan.pushed.due} already waiting in the outbox` +
-      (f.inserted + f.changed > 0 ? `, plus the ${f.inserted} new and ${f.changed} changed order(s) once stored (test orders excepted when ORDERS_SKIP_TEST).` : '.'),
+      (f.inserted + f.changed > 0
+        ? `, plus the ${f.inserted} new and ${f.changed} changed order(s) once stored (test orders excepted when ORDERS_SKIP_TEST).`
+        : '.'),
   ].join('\n');
 }

@@ -7,10 +7,18 @@ import { EXIT } from './exit-codes.js';
 import { operatorShop } from './operator-shop.js';
 import type { CommandIo } from './run-command.js';
 
-const ENTITIES: Readonly<Record<string, ResyncEntity>> = { products: 'product', categories: 'collection' };
+const ENTITIES: Readonly<Record<string, ResyncEntity>> = {
+  products: 'product',
+  categories: 'collection',
+};
 
 /** `resync products|categories <external-id>...`: the next sync-to-shopify run sends them again. */
-export async function runResyncCommand(parsed: Extract<ParsedCommandLine, { kind: 'run' }>, config: Config, logger: Logger, io: CommandIo): Promise<number> {
+export async function runResyncCommand(
+  parsed: Extract<ParsedCommandLine, { kind: 'run' }>,
+  config: Config,
+  logger: Logger,
+  io: CommandIo,
+): Promise<number> {
   const [kind = '', ...ids] = parsed.positionals;
   const entity = ENTITIES[kind];
   if (!entity) {
@@ -32,22 +40,38 @@ export async function runResyncCommand(parsed: Extract<ParsedCommandLine, { kind
     }
     const shops = new Set(rows.map((r) => r.shop));
     if (shops.size > 1 && shop === null) {
-      io.stderr.write(`integration-service: these ids exist in ${[...shops].join(', ')}: pass --shop; nothing changed\n`);
+      io.stderr.write(
+        `integration-service: these ids exist in ${[...shops].join(', ')}: pass --shop; nothing changed\n`,
+      );
       return EXIT.failed;
     }
     const list = rows
-      .map((r) => `  ${r.shop}  ${noun} ${r.externalId}  ${r.shopifyId ?? '(no Shopify object yet)'}  ${r.state}${r.entity === 'product' ? `, ${r.prices} price(s)` : ''}`)
+      .map(
+        (r) =>
+          `  ${r.shop}  ${noun} ${r.externalId}  ${r.shopifyId ?? '(no Shopify object yet)'}  ${r.state}${r.entity === 'product' ? `, ${r.prices} price(s)` : ''}`,
+      )
       .join('\n');
     const effect =
       entity === 'product'
         ? 'the next sync-to-shopify run sends these products again in full (fields, variants and prices)'
         : 'the next sync-to-shopify run sends these collections again (title and description)';
     if (parsed.flags['dry-run'] === true) {
-      io.stdout.write(`dry run: would forget what was last sent for ${rows.length} ${noun}(s) (nothing changed); then ${effect}:\n${list}\n`);
+      io.stdout.write(
+        `dry run: would forget what was last sent for ${rows.length} ${noun}(s) (nothing changed); then ${effect}:\n${list}\n`,
+      );
       return EXIT.ok;
     }
     const changed = await q.forget(rows);
-    logger.info({ action: 'resync', entity, shop, externalIds: unique, by: io.env['USER'] ?? io.env['LOGNAME'] ?? 'unknown user' }, `resync: forgot ${changed} ${noun} hash(es)`);
+    logger.info(
+      {
+        action: 'resync',
+        entity,
+        shop,
+        externalIds: unique,
+        by: io.env['USER'] ?? io.env['LOGNAME'] ?? 'unknown user',
+      },
+      `resync: forgot ${changed} ${noun} hash(es)`,
+    );
     io.stdout.write(`forgot what was last sent for ${changed} ${noun}(s); ${effect}:\n${list}\n`);
     return EXIT.ok;
   });

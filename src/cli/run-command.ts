@@ -25,7 +25,10 @@ type RunCommandLine = Extract<ParsedCommandLine, { kind: 'run' }>;
 /** Runs one parsed command; returns the exit code. Configuration errors throw ConfigError. */
 export async function runCommand(parsed: RunCommandLine, io: CommandIo): Promise<number> {
   const name = parsed.command.name;
-  const config = loadConfig(io.env, name === 'sync-to-shopify' || name === 'sync-orders' || name === 'worker' ? 'jobs' : 'database');
+  const config = loadConfig(
+    io.env,
+    name === 'sync-to-shopify' || name === 'sync-orders' || name === 'worker' ? 'jobs' : 'database',
+  );
   const logger = createLogger({
     level: config.log.level as 'info',
     pretty: config.log.pretty,
@@ -40,18 +43,30 @@ export async function runCommand(parsed: RunCommandLine, io: CommandIo): Promise
       case 'migrate':
         return await runMigrate(parsed, config, logger, io);
       case 'status':
-        return await (await import('./status-command.js')).runStatusCommand(parsed, config, logger, io);
+        return await (
+          await import('./status-command.js')
+        ).runStatusCommand(parsed, config, logger, io);
       case 'orders':
-        return await (await import('./orders-command.js')).runOrdersCommand(parsed, config, logger, io);
+        return await (
+          await import('./orders-command.js')
+        ).runOrdersCommand(parsed, config, logger, io);
       case 'errors':
-        return await (await import('./errors-command.js')).runErrorsCommand(parsed, config, logger, io);
+        return await (
+          await import('./errors-command.js')
+        ).runErrorsCommand(parsed, config, logger, io);
       case 'resync':
-        return await (await import('./resync-command.js')).runResyncCommand(parsed, config, logger, io);
+        return await (
+          await import('./resync-command.js')
+        ).runResyncCommand(parsed, config, logger, io);
       case 'worker':
-        return await (await import('./worker-command.js')).runWorkerCommand(parsed, config, logger, io, describeError);
+        return await (
+          await import('./worker-command.js')
+        ).runWorkerCommand(parsed, config, logger, io, describeError);
       case 'sync-to-shopify':
       case 'sync-orders':
-        return await (await import('./job-command.js')).runJobCommand(name, parsed, config, logger, io, describeError);
+        return await (
+          await import('./job-command.js')
+        ).runJobCommand(name, parsed, config, logger, io, describeError);
       default:
         io.stderr.write(`integration-service: command '${name}' is not implemented\n`);
         return EXIT.usage;
@@ -66,16 +81,24 @@ export async function runCommand(parsed: RunCommandLine, io: CommandIo): Promise
 /** One line for an operator: what failed and, when known, what to do; never a secret. */
 export function describe(error: unknown, config: Pick<Config, 'secrets'>): string {
   let text: string;
-  if (error instanceof UpstreamError) text = error.hint ? `${error.message} (${error.hint})` : error.message;
+  if (error instanceof UpstreamError)
+    text = error.hint ? `${error.message} (${error.hint})` : error.message;
   else if (error instanceof Error) text = error.message;
   else text = String(error);
   return scrubSecrets(text, config.secrets);
 }
 
-async function runMigrate(parsed: RunCommandLine, config: Config, logger: Logger, io: CommandIo): Promise<number> {
+async function runMigrate(
+  parsed: RunCommandLine,
+  config: Config,
+  logger: Logger,
+  io: CommandIo,
+): Promise<number> {
   const action = parsed.positionals[0];
   if (action !== 'up' && action !== 'down' && action !== 'status') {
-    io.stderr.write(`integration-service: migrate takes up, down or status (got '${action ?? ''}')\n`);
+    io.stderr.write(
+      `integration-service: migrate takes up, down or status (got '${action ?? ''}')\n`,
+    );
     return EXIT.usage;
   }
   const countFlag = parsed.flags['count'];
@@ -84,7 +107,9 @@ async function runMigrate(parsed: RunCommandLine, config: Config, logger: Logger
   else if (typeof countFlag === 'string') {
     count = Number(countFlag);
     if (!Number.isInteger(count) || count < 1) {
-      io.stderr.write(`integration-service: --count must be a whole number >= 1 (got '${countFlag}')\n`);
+      io.stderr.write(
+        `integration-service: --count must be a whole number >= 1 (got '${countFlag}')\n`,
+      );
       return EXIT.usage;
     }
   }
@@ -92,9 +117,16 @@ async function runMigrate(parsed: RunCommandLine, config: Config, logger: Logger
   try {
     if (action === 'status') {
       const status = await migrationStatus(db.url);
-      for (const m of status) io.stdout.write(`${m.appliedAt ? 'applied ' + m.appliedAt : 'pending                          '}  ${m.name}\n`);
+      for (const m of status)
+        io.stdout.write(
+          `${m.appliedAt ? 'applied ' + m.appliedAt : 'pending                          '}  ${m.name}\n`,
+        );
       const pending = status.filter((m) => !m.appliedAt).length;
-      io.stdout.write(pending ? `${pending} pending: run 'integration-service migrate up'\n` : 'database schema is up to date\n');
+      io.stdout.write(
+        pending
+          ? `${pending} pending: run 'integration-service migrate up'\n`
+          : 'database schema is up to date\n',
+      );
       return EXIT.ok;
     }
     const ran = await migrate({
@@ -103,7 +135,11 @@ async function runMigrate(parsed: RunCommandLine, config: Config, logger: Logger
       count: action === 'up' ? Infinity : count,
       logger: { info: (m) => logger.debug({ migration: true }, m) },
     });
-    io.stdout.write(ran.length ? `${action === 'up' ? 'applied' : 'undone'}: ${ran.join(', ')}\n` : 'nothing to do: database schema is up to date\n');
+    io.stdout.write(
+      ran.length
+        ? `${action === 'up' ? 'applied' : 'undone'}: ${ran.join(', ')}\n`
+        : 'nothing to do: database schema is up to date\n',
+    );
     return EXIT.ok;
   } finally {
     await db.close();

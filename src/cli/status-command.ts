@@ -1,4 +1,9 @@
-import { createOperatorStatus, type OrderBacklog, type RecordErrorRow, type RunRow } from '../adapters/postgres/operator-status.js';
+import {
+  createOperatorStatus,
+  type OrderBacklog,
+  type RecordErrorRow,
+  type RunRow,
+} from '../adapters/postgres/operator-status.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../domain/ports/logger.js';
 import type { ParsedCommandLine } from './command-line.js';
@@ -14,14 +19,23 @@ export interface StatusReport {
   readonly generatedAt: string;
   readonly shop: string | null;
   readonly runs: readonly RunRow[];
-  readonly locks: { readonly backend: Config['lock']['backend']; readonly holders: readonly LockHolder[]; readonly note: string | null };
+  readonly locks: {
+    readonly backend: Config['lock']['backend'];
+    readonly holders: readonly LockHolder[];
+    readonly note: string | null;
+  };
   readonly orders: readonly OrderBacklog[];
   readonly recentErrors: readonly RecordErrorRow[];
 }
 
 const RECENT_ERRORS = 10;
 
-export async function runStatusCommand(parsed: Extract<ParsedCommandLine, { kind: 'run' }>, config: Config, logger: Logger, io: CommandIo): Promise<number> {
+export async function runStatusCommand(
+  parsed: Extract<ParsedCommandLine, { kind: 'run' }>,
+  config: Config,
+  logger: Logger,
+  io: CommandIo,
+): Promise<number> {
   const perJob = positiveIntFlag(parsed, 'runs', 5, 100);
   if (typeof perJob === 'string') {
     io.stderr.write(`integration-service: ${perJob}\n`);
@@ -38,21 +52,34 @@ export async function runStatusCommand(parsed: Extract<ParsedCommandLine, { kind
     ]);
     return { generatedAt: new Date().toISOString(), shop, runs, locks, orders, recentErrors };
   });
-  io.stdout.write(parsed.flags['json'] === true ? JSON.stringify(report) + '\n' : formatStatus(report) + '\n');
+  io.stdout.write(
+    parsed.flags['json'] === true ? JSON.stringify(report) + '\n' : formatStatus(report) + '\n',
+  );
   return EXIT.ok;
 }
 
-async function lockHolders(config: Config, shop: string | null, q: ReturnType<typeof createOperatorStatus>): Promise<StatusReport['locks']> {
+async function lockHolders(
+  config: Config,
+  shop: string | null,
+  q: ReturnType<typeof createOperatorStatus>,
+): Promise<StatusReport['locks']> {
   if (config.lock.backend === 'postgres') {
-    const holders = (await q.advisoryHolders()).filter((h) => shop === null || h.shop === null || h.shop === shop);
+    const holders = (await q.advisoryHolders()).filter(
+      (h) => shop === null || h.shop === null || h.shop === shop,
+    );
     return { backend: 'postgres', holders: holders.map(({ pid: _pid, ...h }) => h), note: null };
   }
   // Loaded only here: the Kubernetes client takes seconds to import.
-  const { createKubeCoordinationApi, readServiceAccountNamespace } = await import('../adapters/lock/kube-coordination-api.js');
+  const { createKubeCoordinationApi, readServiceAccountNamespace } =
+    await import('../adapters/lock/kube-coordination-api.js');
   const prefix = config.lock.serviceAccountPrefix;
   const namespace = config.lock.namespace ?? readServiceAccountNamespace(prefix) ?? 'default';
   try {
-    const holders = await readLeaseHolders(createKubeCoordinationApi({ inCluster: true, prefix }), namespace, await q.knownJobs(shop));
+    const holders = await readLeaseHolders(
+      createKubeCoordinationApi({ inCluster: true, prefix }),
+      namespace,
+      await q.knownJobs(shop),
+    );
     return { backend: 'kubernetes', holders, note: null };
   } catch (error) {
     // Outside the cluster (or without RBAC to read Leases) kubectl is the way to look.
@@ -72,7 +99,18 @@ export function formatStatus(report: StatusReport): string {
     report.runs.length === 0
       ? '  none yet'
       : formatTable(
-          ['id', 'job', 'shop', 'trigger', 'status', 'started', 'took', 'counts', 'errors', 'error'],
+          [
+            'id',
+            'job',
+            'shop',
+            'trigger',
+            'status',
+            'started',
+            'took',
+            'counts',
+            'errors',
+            'error',
+          ],
           report.runs.map((r) => [
             r.id,
             r.job,
@@ -90,24 +128,49 @@ export function formatStatus(report: StatusReport): string {
   out.push('', `Lock holders (${report.locks.backend})`);
   if (report.locks.note) out.push(`  ${report.locks.note}`);
   else if (report.locks.holders.length === 0) out.push('  none: no job is running');
-  else out.push(formatTable(['lock', 'holder', 'since'], report.locks.holders.map((h) => [h.lock ?? '(unknown lock)', h.holder, h.since ?? ''])));
+  else
+    out.push(
+      formatTable(
+        ['lock', 'holder', 'since'],
+        report.locks.holders.map((h) => [h.lock ?? '(unknown lock)', h.holder, h.since ?? '']),
+      ),
+    );
   out.push('', 'Order backlog');
   out.push(
     report.orders.length === 0
       ? '  no orders stored'
       : formatTable(
           ['shop', 'pending', 'failed', 'dead', 'pushed', 'skipped', 'due now', 'oldest waiting'],
-          report.orders.map((o) => [o.shop, String(o.pending), String(o.failed), String(o.dead), String(o.pushed), String(o.skipped), String(o.dueNow), o.oldestWaitingSince ?? '']),
+          report.orders.map((o) => [
+            o.shop,
+            String(o.pending),
+            String(o.failed),
+            String(o.dead),
+            String(o.pushed),
+            String(o.skipped),
+            String(o.dueNow),
+            o.oldestWaitingSince ?? '',
+          ]),
         ),
   );
-  if (report.orders.some((o) => o.dead > 0)) out.push("  dead orders need a person: 'orders show <order>', then 'orders retry <order>' or 'orders retry --all-dead'");
+  if (report.orders.some((o) => o.dead > 0))
+    out.push(
+      "  dead orders need a person: 'orders show <order>', then 'orders retry <order>' or 'orders retry --all-dead'",
+    );
   out.push('', 'Latest per-record errors');
   out.push(
     report.recentErrors.length === 0
       ? '  none'
       : formatTable(
           ['run', 'job', 'entity', 'external id', 'field', 'reason'],
-          report.recentErrors.map((e) => [e.runId, e.job, e.entity, e.externalId, e.field ?? '', clip(e.reason, 80)]),
+          report.recentErrors.map((e) => [
+            e.runId,
+            e.job,
+            e.entity,
+            e.externalId,
+            e.field ?? '',
+            clip(e.reason, 80),
+          ]),
         ),
   );
   return out.join('\n');

@@ -1,5 +1,8 @@
 /** A plain-text table for a terminal: left-aligned columns, two spaces apart, a dashed rule under the header. */
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function formatTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     widths
@@ -17,7 +20,9 @@ export function clip(text: string | null | undefined, max: number): string {
 }
 
 /** `{ product: { created: 3, unchanged: 97 } }` as `product 3 created, 97 unchanged`. */
-export function formatCounts(counts: Readonly<Record<string, Readonly<Record<string, number | undefined>>>>): string {
+export function formatCounts(
+  counts: Readonly<Record<string, Readonly<Record<string, number | undefined>>>>,
+): string {
   return Object.entries(counts)
     .map(([entity, results]) => {
       const parts = Object.entries(results)

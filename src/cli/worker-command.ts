@@ -33,16 +33,27 @@ export async function runWorkerCommand(
       schedule: parsedCron.value,
       async run(signal) {
         try {
-          const outcome = await executeJob({ job, trigger: 'worker', dryRun: false, forceArchive: false }, config, logger, signal, describeError);
+          const outcome = await executeJob(
+            { job, trigger: 'worker', dryRun: false, forceArchive: false },
+            config,
+            logger,
+            signal,
+            describeError,
+          );
           io.stdout.write(JSON.stringify(outcome.summary) + '\n');
         } catch (error) {
           // Composition failed (database down, migrations missing): this slot fails, the next one retries.
-          logger.error({ job, err: describeError(error) }, `${job} could not start: ${describeError(error)}`);
+          logger.error(
+            { job, err: describeError(error) },
+            `${job} could not start: ${describeError(error)}`,
+          );
         }
       },
     };
   });
-  await createWorker({ jobs, logger }).run(io.signal, { runAtStart: parsed.flags['run-at-start'] === true });
+  await createWorker({ jobs, logger }).run(io.signal, {
+    runAtStart: parsed.flags['run-at-start'] === true,
+  });
   logger.info({}, 'worker stopped');
   return EXIT.ok;
 }

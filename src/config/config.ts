@@ -75,13 +75,19 @@ const API_VERSION_PATTERN = /^(\d{4}-(01|04|07|10)|unstable)$/;
 
 export function loadConfig(env: Readonly<Record<string, unknown>>, scope: ConfigScope): Config {
   const read = createEnvReader(env);
-  const inKubernetes = typeof env['KUBERNETES_SERVICE_HOST'] === 'string' && env['KUBERNETES_SERVICE_HOST'] !== '';
+  const inKubernetes =
+    typeof env['KUBERNETES_SERVICE_HOST'] === 'string' && env['KUBERNETES_SERVICE_HOST'] !== '';
   const jobs = scope === 'jobs';
 
-  const databaseUrl = read.optionalUrl('DATABASE_URL', { protocols: ['postgres:', 'postgresql:'], secret: true });
+  const databaseUrl = read.optionalUrl('DATABASE_URL', {
+    protocols: ['postgres:', 'postgresql:'],
+    secret: true,
+  });
   const problemsBefore: string[] = [];
   if (inKubernetes && read.optionalString('DATABASE_URL') === null) {
-    problemsBefore.push('DATABASE_URL is required inside Kubernetes (the embedded PostgreSQL is for local runs only)');
+    problemsBefore.push(
+      'DATABASE_URL is required inside Kubernetes (the embedded PostgreSQL is for local runs only)',
+    );
   }
 
   const cronProblems: string[] = [];
@@ -89,11 +95,15 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
     const value = read.optionalString(name) ?? fallback;
     const parsed = parseCron(value);
     if (parsed.ok) return parsed.value.expression;
-    cronProblems.push(`${name}=${JSON.stringify(value)} is not a 5-field cron expression: ${parsed.reason}`);
+    cronProblems.push(
+      `${name}=${JSON.stringify(value)} is not a 5-field cron expression: ${parsed.reason}`,
+    );
     return fallback;
   };
 
-  const backendSetting = read.oneOf('LOCK_BACKEND', ['auto', 'kubernetes', 'postgres'] as const, { default: 'auto' });
+  const backendSetting = read.oneOf('LOCK_BACKEND', ['auto', 'kubernetes', 'postgres'] as const, {
+    default: 'auto',
+  });
   const podName = read.optionalString('POD_NAME');
 
   const config: Config = {
@@ -101,18 +111,32 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
     database: {
       url: databaseUrl,
       embeddedDataDir: read.optionalString('EMBEDDED_POSTGRES_DIR') ?? '.data/postgres',
-      embeddedPort: read.integer('EMBEDDED_POSTGRES_PORT', { default: 54320, min: 1024, max: 65535 }),
+      embeddedPort: read.integer('EMBEDDED_POSTGRES_PORT', {
+        default: 54320,
+        min: 1024,
+        max: 65535,
+      }),
       poolMax: read.integer('DATABASE_POOL_MAX', { default: 8, min: 2, max: 100 }),
-      statementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', { default: 60_000, min: 1000, max: 3_600_000 }),
+      statementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', {
+        default: 60_000,
+        min: 1000,
+        max: 3_600_000,
+      }),
     },
     shopify: {
-      shop: jobs ? read.pattern('SHOPIFY_SHOP', SHOP_PATTERN, { example: 'my-store.myshopify.com' }) : read.optionalString('SHOPIFY_SHOP') ?? '',
+      shop: jobs
+        ? read.pattern('SHOPIFY_SHOP', SHOP_PATTERN, { example: 'my-store.myshopify.com' })
+        : (read.optionalString('SHOPIFY_SHOP') ?? ''),
       accessToken: jobs ? read.string('SHOPIFY_ACCESS_TOKEN', { secret: true }) : '',
-      apiVersion: read.pattern('SHOPIFY_API_VERSION', API_VERSION_PATTERN, { default: '2026-10', example: '2026-10' }),
+      apiVersion: read.pattern('SHOPIFY_API_VERSION', API_VERSION_PATTERN, {
+        default: '2026-10',
+        example: '2026-10',
+      }),
       apiBaseUrl: read.optionalUrl('SHOPIFY_API_BASE_URL'),
       concurrency: read.integer('SHOPIFY_CONCURRENCY', { default: 4, min: 1, max: 32 }),
       timeoutMs: read.integer('SHOPIFY_TIMEOUT_MS', { default: 30_000, min: 100, max: 600_000 }),
-      customIdNamespace: read.optionalString('SHOPIFY_CUSTOM_ID_NAMESPACE') ?? 'integration_service',
+      customIdNamespace:
+        read.optionalString('SHOPIFY_CUSTOM_ID_NAMESPACE') ?? 'integration_service',
       customIdKey: read.optionalString('SHOPIFY_CUSTOM_ID_KEY') ?? 'external_id',
     },
     apix: {
@@ -124,25 +148,42 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
     },
     metrics: {
       pushgatewayUrl: read.optionalUrl('PUSHGATEWAY_URL'),
-      pushTimeoutMs: read.integer('METRICS_PUSH_TIMEOUT_MS', { default: 5000, min: 100, max: 60_000 }),
+      pushTimeoutMs: read.integer('METRICS_PUSH_TIMEOUT_MS', {
+        default: 5000,
+        min: 100,
+        max: 60_000,
+      }),
     },
     lock: {
-      backend: backendSetting === 'auto' ? (inKubernetes ? 'kubernetes' : 'postgres') : backendSetting,
+      backend:
+        backendSetting === 'auto' ? (inKubernetes ? 'kubernetes' : 'postgres') : backendSetting,
       leaseSeconds: read.integer('LOCK_LEASE_SECONDS', { default: 60, min: 15, max: 3600 }),
       identity: podName ?? `${os.hostname()}-${process.pid}`,
       namespace: read.optionalString('POD_NAMESPACE'),
       serviceAccountPrefix: read.optionalString('KUBE_SERVICE_ACCOUNT_PREFIX') ?? '',
     },
     log: {
-      level: read.oneOf('LOG_LEVEL', ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const, { default: 'info' }),
+      level: read.oneOf(
+        'LOG_LEVEL',
+        ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const,
+        { default: 'info' },
+      ),
       pretty: ((): boolean | 'auto' => {
-        const v = read.oneOf('LOG_FORMAT', ['auto', 'json', 'pretty'] as const, { default: 'auto' });
+        const v = read.oneOf('LOG_FORMAT', ['auto', 'json', 'pretty'] as const, {
+          default: 'auto',
+        });
         return v === 'auto' ? 'auto' : v === 'pretty';
       })(),
     },
     catalog: {
-      archiveStatus: read.oneOf('SYNC_ARCHIVE_STATUS', ['ARCHIVED', 'DRAFT'] as const, { default: 'ARCHIVED' }),
-      bulkThreshold: read.integer('SYNC_BULK_THRESHOLD', { default: 2000, min: 1, max: 10_000_000 }),
+      archiveStatus: read.oneOf('SYNC_ARCHIVE_STATUS', ['ARCHIVED', 'DRAFT'] as const, {
+        default: 'ARCHIVED',
+      }),
+      bulkThreshold: read.integer('SYNC_BULK_THRESHOLD', {
+        default: 2000,
+        min: 1,
+        max: 10_000_000,
+      }),
       maxFailureRatio: read.ratio('SYNC_MAX_FAILURE_RATIO', { default: 0.2 }),
       maxArchiveRatio: read.ratio('SYNC_MAX_ARCHIVE_RATIO', { default: 0.1 }),
     },
@@ -157,7 +198,11 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
       syncToShopifyCron: readCron('WORKER_SYNC_TO_SHOPIFY_CRON', '0 3 * * *'),
       syncOrdersCron: readCron('WORKER_SYNC_ORDERS_CRON', '*/5 * * * *'),
     },
-    shutdownTimeoutSeconds: read.integer('SHUTDOWN_TIMEOUT_SECONDS', { default: 25, min: 1, max: 3600 }),
+    shutdownTimeoutSeconds: read.integer('SHUTDOWN_TIMEOUT_SECONDS', {
+      default: 25,
+      min: 1,
+      max: 3600,
+    }),
     secrets: [],
   };
 

@@ -6,8 +6,14 @@
 export interface EnvReader {
   string(name: string, options?: { default?: string; secret?: boolean }): string;
   optionalString(name: string): string | null;
-  url(name: string, options?: { default?: string; protocols?: readonly string[]; secret?: boolean }): string;
-  optionalUrl(name: string, options?: { protocols?: readonly string[]; secret?: boolean }): string | null;
+  url(
+    name: string,
+    options?: { default?: string; protocols?: readonly string[]; secret?: boolean },
+  ): string;
+  optionalUrl(
+    name: string,
+    options?: { protocols?: readonly string[]; secret?: boolean },
+  ): string | null;
   integer(name: string, options: { default: number; min: number; max: number }): number;
   ratio(name: string, options: { default: number }): number;
   boolean(name: string, options: { default: boolean }): boolean;
@@ -50,7 +56,9 @@ export function createEnvReader(env: Readonly<Record<string, unknown>>): EnvRead
     },
     optionalUrl(name, options = {}) {
       const value = raw(name);
-      return value === undefined ? null : checkUrl(name, value, options.protocols ?? ['http:', 'https:'], options.secret);
+      return value === undefined
+        ? null
+        : checkUrl(name, value, options.protocols ?? ['http:', 'https:'], options.secret);
     },
     integer(name, { default: fallback, min, max }) {
       const value = raw(name);
@@ -67,7 +75,9 @@ export function createEnvReader(env: Readonly<Record<string, unknown>>): EnvRead
       if (value === undefined) return fallback;
       const n = Number(value);
       if (!Number.isFinite(n) || n < 0 || n > 1) {
-        problems.push(`${shown(name, value, false)} must be a number from 0 to 1 (e.g. 0.2 for 20%)`);
+        problems.push(
+          `${shown(name, value, false)} must be a number from 0 to 1 (e.g. 0.2 for 20%)`,
+        );
         return fallback;
       }
       return n;
@@ -104,16 +114,25 @@ export function createEnvReader(env: Readonly<Record<string, unknown>>): EnvRead
     },
   };
 
-  function checkUrl(name: string, value: string, protocols: readonly string[], secret: boolean | undefined): string | null {
+  function checkUrl(
+    name: string,
+    value: string,
+    protocols: readonly string[],
+    secret: boolean | undefined,
+  ): string | null {
     let parsed: URL;
     try {
       parsed = new URL(value);
     } catch {
-      problems.push(`${secret ? `${name} (value not shown)` : shown(name, value, false)} is not a valid URL`);
+      problems.push(
+        `${secret ? `${name} (value not shown)` : shown(name, value, false)} is not a valid URL`,
+      );
       return null;
     }
     if (!protocols.includes(parsed.protocol)) {
-      problems.push(`${name} must use ${protocols.map((p) => p.replace(':', '')).join(' or ')} (got ${parsed.protocol.replace(':', '')})`);
+      problems.push(
+        `${name} must use ${protocols.map((p) => p.replace(':', '')).join(' or ')} (got ${parsed.protocol.replace(':', '')})`,
+      );
       return null;
     }
     return value;

@@ -15,13 +15,21 @@ test.after(async () => {
 const env = { APIX_MAX_RETRIES: '0', ORDERS_MAX_ATTEMPTS: '3', LOG_LEVEL: 'warn' };
 
 /** The CLI on a pseudo-terminal (util-linux `script`), as a person at a shell sees it. */
-async function cliOnTerminal(args: readonly string[]): Promise<{ code: number | null; output: string }> {
+async function cliOnTerminal(
+  args: readonly string[],
+): Promise<{ code: number | null; output: string }> {
   const main = await compiledCli();
   return new Promise((resolve, reject) => {
     const command = [process.execPath, main, ...args].map((a) => `'${a}'`).join(' ');
     const child = spawn('script', ['-qec', command, '/dev/null'], {
       cwd: ROOT,
-      env: { PATH: process.env['PATH'], HOME: process.env['HOME'], LOG_FORMAT: 'json', ...e2e.env, ...env },
+      env: {
+        PATH: process.env['PATH'],
+        HOME: process.env['HOME'],
+        LOG_FORMAT: 'json',
+        ...e2e.env,
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -61,7 +69,11 @@ test('resync: unknown ids named with nothing changed; --dry-run changes nothing;
   if (!product || !category) return;
   const hashes = async () =>
     // Variant rows never carry a hash (prices are hashed under their own entity).
-    (await e2e.db.pool.query<{ entity: string; external_id: string }>(`SELECT entity, external_id FROM mappings WHERE content_hash IS NULL AND entity <> 'variant' ORDER BY 1, 2`)).rows;
+    (
+      await e2e.db.pool.query<{ entity: string; external_id: string }>(
+        `SELECT entity, external_id FROM mappings WHERE content_hash IS NULL AND entity <> 'variant' ORDER BY 1, 2`,
+      )
+    ).rows;
   assert.is((await e2e.cli(['sync-to-shopify'], env)).code, 0);
   assert.equal(await hashes(), []);
 
@@ -71,7 +83,10 @@ test('resync: unknown ids named with nothing changed; --dry-run changes nothing;
   assert.is((await e2e.cli(['resync', 'variants', 'x'], env)).code, 2);
   const dry = await e2e.cli(['resync', 'products', product.id, '--dry-run'], env);
   assert.is(dry.code, 0, dry.stderr);
-  assert.match(dry.stdout, new RegExp(`dry run: would forget .* 1 product.*\\n.*product ${product.id}`));
+  assert.match(
+    dry.stdout,
+    new RegExp(`dry run: would forget .* 1 product.*\\n.*product ${product.id}`),
+  );
   assert.equal(await hashes(), []);
 
   assert.is((await e2e.cli(['resync', 'products', product.id], env)).code, 0);
@@ -91,7 +106,8 @@ test('resync: unknown ids named with nothing changed; --dry-run changes nothing;
 });
 
 test('a run on a terminal draws a progress bar for long steps', async () => {
-  for (const p of [...e2e.apix.catalog.products()].slice(0, 5)) e2e.apix.catalog.setProduct({ ...p, title: `${p.title} v2` });
+  for (const p of [...e2e.apix.catalog.products()].slice(0, 5))
+    e2e.apix.catalog.setProduct({ ...p, title: `${p.title} v2` });
   const r = await cliOnTerminal(['sync-to-shopify']);
   assert.is(r.code, 0, r.output);
   assert.match(r.output, /writing products to Shopify \[#+\] 5\/5 100%/);

@@ -20,7 +20,17 @@ test('--version prints the package version', async () => {
 test('--help lists every command; help of a command lists its options', async () => {
   const r = await runCli(['--help']);
   assert.is(r.code, 0);
-  for (const c of ['sync-to-shopify', 'sync-orders', 'migrate', 'status', 'orders', 'errors', 'resync', 'worker']) assert.ok(r.stdout.includes(c), c);
+  for (const c of [
+    'sync-to-shopify',
+    'sync-orders',
+    'migrate',
+    'status',
+    'orders',
+    'errors',
+    'resync',
+    'worker',
+  ])
+    assert.ok(r.stdout.includes(c), c);
   const status = await runCli(['status', '--help']);
   assert.match(status.stdout, /--json prints one object:[\s\S]*recentErrors\[\]/);
   const m = await runCli(['sync-to-shopify', '--help']);
@@ -46,7 +56,13 @@ test('configuration errors are all reported at once, exit 2, no secret in the ou
     LOCK_BACKEND: 'etcd',
   });
   assert.is(r.code, 2);
-  for (const name of ['SHOPIFY_SHOP', 'APIX_BASE_URL', 'APIX_TOKEN', 'LOCK_BACKEND', 'DATABASE_URL']) {
+  for (const name of [
+    'SHOPIFY_SHOP',
+    'APIX_BASE_URL',
+    'APIX_TOKEN',
+    'LOCK_BACKEND',
+    'DATABASE_URL',
+  ]) {
     assert.ok(r.stderr.includes(name), `${name} in ${r.stderr}`);
   }
   assert.not.ok((r.stdout + r.stderr).includes(SECRET_TOKEN));

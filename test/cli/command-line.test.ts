@@ -11,10 +11,30 @@ const rows: [string, string[], string, string?][] = [
   ['a flag with an inline value', ['sync-orders', '--trigger=manual'], 'run'],
   ['help after a command', ['migrate', '--help'], 'help'],
   ['unknown command', ['sync-everything'], 'usage-error', "unknown command 'sync-everything'"],
-  ['unknown flag', ['sync-orders', '--fast'], 'usage-error', "unknown option '--fast' for sync-orders"],
-  ['flag of another command', ['sync-orders', '--force-archive'], 'usage-error', "unknown option '--force-archive'"],
-  ['missing value', ['sync-orders', '--trigger'], 'usage-error', "option '--trigger' needs a value"],
-  ['value on a switch', ['sync-orders', '--dry-run=yes'], 'usage-error', "option '--dry-run' takes no value"],
+  [
+    'unknown flag',
+    ['sync-orders', '--fast'],
+    'usage-error',
+    "unknown option '--fast' for sync-orders",
+  ],
+  [
+    'flag of another command',
+    ['sync-orders', '--force-archive'],
+    'usage-error',
+    "unknown option '--force-archive'",
+  ],
+  [
+    'missing value',
+    ['sync-orders', '--trigger'],
+    'usage-error',
+    "option '--trigger' needs a value",
+  ],
+  [
+    'value on a switch',
+    ['sync-orders', '--dry-run=yes'],
+    'usage-error',
+    "option '--dry-run' takes no value",
+  ],
   ['extra argument', ['sync-orders', 'now'], 'usage-error', "unexpected argument 'now'"],
   ['migrate needs an action', ['migrate'], 'usage-error', 'missing argument'],
   ['migrate up', ['migrate', 'up'], 'run'],
@@ -28,14 +48,20 @@ const rows: [string, string[], string, string?][] = [
   ['resync products', ['resync', 'products', 'P1', 'P2'], 'run'],
   ['resync needs ids', ['resync', 'products'], 'usage-error', 'missing argument'],
   ['worker', ['worker', '--run-at-start'], 'run'],
-  ['worker has no dry run', ['worker', '--dry-run'], 'usage-error', "unknown option '--dry-run' for worker"],
+  [
+    'worker has no dry run',
+    ['worker', '--dry-run'],
+    'usage-error',
+    "unknown option '--dry-run' for worker",
+  ],
 ];
 
 for (const [name, argv, kind, message] of rows) {
   test(name, () => {
     const parsed = parseCommandLine(argv);
     assert.is(parsed.kind, kind);
-    if (message !== undefined && parsed.kind === 'usage-error') assert.ok(parsed.message.includes(message), parsed.message);
+    if (message !== undefined && parsed.kind === 'usage-error')
+      assert.ok(parsed.message.includes(message), parsed.message);
   });
 }
 

@@ -102,7 +102,11 @@ test('worker: each job runs at its slots, both at a shared slot, and run() ends 
       return Promise.resolve();
     },
   });
-  await createWorker({ jobs: [job('sync-to-shopify', '0 3 * * *'), job('sync-orders', '*/5 * * * *')], logger: silent, ...clock }).run(stop.signal);
+  await createWorker({
+    jobs: [job('sync-to-shopify', '0 3 * * *'), job('sync-orders', '*/5 * * * *')],
+    logger: silent,
+    ...clock,
+  }).run(stop.signal);
   assert.equal(runs, [
     ['sync-orders', '02:55'],
     ['sync-to-shopify', '03:00'],

@@ -50,7 +50,11 @@ test('every problem is reported at once', () => {
     /ORDERS_BACKFILL_DAYS="seven" must be a whole number/,
     /SYNC_MAX_ARCHIVE_RATIO="1.5" must be a number from 0 to 1/,
   ];
-  for (const re of expected) assert.ok(problems.some((p) => re.test(p)), `${re} in ${problems.join(' | ')}`);
+  for (const re of expected)
+    assert.ok(
+      problems.some((p) => re.test(p)),
+      `${re} in ${problems.join(' | ')}`,
+    );
   assert.is(problems.length, expected.length);
 });
 
@@ -66,8 +70,13 @@ test('secret values are never echoed in problems', () => {
 test('inside Kubernetes DATABASE_URL is required and the lock defaults to a Lease', () => {
   const { DATABASE_URL: _omit, ...rest } = valid;
   const problems = problemsOf({ ...rest, KUBERNETES_SERVICE_HOST: '10.0.0.1' });
-  assert.equal(problems, ['DATABASE_URL is required inside Kubernetes (the embedded PostgreSQL is for local runs only)']);
-  const config = loadConfig({ ...valid, KUBERNETES_SERVICE_HOST: '10.0.0.1', POD_NAME: 'sync-orders-abc' }, 'jobs');
+  assert.equal(problems, [
+    'DATABASE_URL is required inside Kubernetes (the embedded PostgreSQL is for local runs only)',
+  ]);
+  const config = loadConfig(
+    { ...valid, KUBERNETES_SERVICE_HOST: '10.0.0.1', POD_NAME: 'sync-orders-abc' },
+    'jobs',
+  );
   assert.is(config.lock.backend, 'kubernetes');
   assert.is(config.lock.identity, 'sync-orders-abc');
 });
@@ -87,22 +96,43 @@ test('table: tuning knobs parse and bound', () => {
     [{ ORDERS_SKIP_TEST: 'false' }, (c) => c.orders.skipTest, false],
     [{ LOCK_LEASE_SECONDS: '120' }, (c) => c.lock.leaseSeconds, 120],
     [{ SHOPIFY_API_VERSION: '2026-07' }, (c) => c.shopify.apiVersion, '2026-07'],
-    [{ PUSHGATEWAY_URL: 'http://pushgateway:9091' }, (c) => c.metrics.pushgatewayUrl, 'http://pushgateway:9091'],
+    [
+      { PUSHGATEWAY_URL: 'http://pushgateway:9091' },
+      (c) => c.metrics.pushgatewayUrl,
+      'http://pushgateway:9091',
+    ],
     [{ LOG_FORMAT: 'json' }, (c) => c.log.pretty, false],
     [{ SHOPIFY_TIMEOUT_MS: '5000' }, (c) => c.shopify.timeoutMs, 5000],
   ];
-  for (const [env, pick, expected] of rows) assert.equal(pick(loadConfig({ ...valid, ...env }, 'jobs')), expected, JSON.stringify(env));
-  assert.ok(problemsOf({ ...valid, SHOPIFY_API_VERSION: '2026-05' })[0]?.includes('SHOPIFY_API_VERSION'));
+  for (const [env, pick, expected] of rows)
+    assert.equal(pick(loadConfig({ ...valid, ...env }, 'jobs')), expected, JSON.stringify(env));
+  assert.ok(
+    problemsOf({ ...valid, SHOPIFY_API_VERSION: '2026-05' })[0]?.includes('SHOPIFY_API_VERSION'),
+  );
   assert.ok(problemsOf({ ...valid, LOCK_LEASE_SECONDS: '5' })[0]?.includes('from 15 to 3600'));
 });
 
 test('worker schedules: defaults, a valid override, and an invalid one reported with the reason', () => {
   const config = loadConfig(valid, 'jobs');
   assert.equal(config.worker, { syncToShopifyCron: '0 3 * * *', syncOrdersCron: '*/5 * * * *' });
-  assert.is(loadConfig({ ...valid, WORKER_SYNC_ORDERS_CRON: ' */10  * * * * ' }, 'jobs').worker.syncOrdersCron, '*/10 * * * *');
-  const problems = problemsOf({ ...valid, WORKER_SYNC_TO_SHOPIFY_CRON: '0 25 * * *', WORKER_SYNC_ORDERS_CRON: 'every 5 minutes' });
-  assert.ok(problems.some((p) => p.includes('WORKER_SYNC_TO_SHOPIFY_CRON') && p.includes('hour')), problems.join(' | '));
-  assert.ok(problems.some((p) => p.includes('WORKER_SYNC_ORDERS_CRON') && p.includes('5 fields')), problems.join(' | '));
+  assert.is(
+    loadConfig({ ...valid, WORKER_SYNC_ORDERS_CRON: ' */10  * * * * ' }, 'jobs').worker
+      .syncOrdersCron,
+    '*/10 * * * *',
+  );
+  const problems = problemsOf({
+    ...valid,
+    WORKER_SYNC_TO_SHOPIFY_CRON: '0 25 * * *',
+    WORKER_SYNC_ORDERS_CRON: 'every 5 minutes',
+  });
+  assert.ok(
+    problems.some((p) => p.includes('WORKER_SYNC_TO_SHOPIFY_CRON') && p.includes('hour')),
+    problems.join(' | '),
+  );
+  assert.ok(
+    problems.some((p) => p.includes('WORKER_SYNC_ORDERS_CRON') && p.includes('5 fields')),
+    problems.join(' | '),
+  );
 });
 
 test.run();

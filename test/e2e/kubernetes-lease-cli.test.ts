@@ -18,7 +18,11 @@ let podEnv: Record<string, string>;
 
 test.before(async () => {
   e2e = await startE2eEnvironment({ apix: { products: 3 } });
-  kube = await startKubeApiServer({ token: TOKEN, tls: true, user: 'system:serviceaccount:shop-sync:integration-service' });
+  kube = await startKubeApiServer({
+    token: TOKEN,
+    tls: true,
+    user: 'system:serviceaccount:shop-sync:integration-service',
+  });
   prefix = mkdtempSync(path.join(os.tmpdir(), 'sa-cli-'));
   const dir = path.join(prefix, SERVICE_ACCOUNT_DIR);
   mkdirSync(dir, { recursive: true });
@@ -46,7 +50,10 @@ test('inside Kubernetes the run holds a Lease named for the job and shop, and re
   assert.ok(lease, 'lease created in the service account namespace');
   assert.is(lease?.spec['holderIdentity'], '', 'released: empty holder');
   assert.is(lease?.spec['leaseDurationSeconds'], 1);
-  assert.ok(kube.requests.some((q) => q.method === 'POST'), 'created through the API');
+  assert.ok(
+    kube.requests.some((q) => q.method === 'POST'),
+    'created through the API',
+  );
 });
 
 test('a missing RBAC rule fails the run with the verb and resource to add, exit 1', async () => {
@@ -59,7 +66,9 @@ test('a missing RBAC rule fails the run with the verb and resource to add, exit 
     assert.not.ok((r.stdout + r.stderr).includes(TOKEN));
     // Recorded like any failed run, so status, metrics and alerts see it.
     assert.is(r.summary?.['status'], 'failed');
-    const { rows } = await e2e.db.pool.query<{ status: string; error: string }>(`SELECT status, error FROM sync_runs ORDER BY id DESC LIMIT 1`);
+    const { rows } = await e2e.db.pool.query<{ status: string; error: string }>(
+      `SELECT status, error FROM sync_runs ORDER BY id DESC LIMIT 1`,
+    );
     assert.is(rows[0]?.status, 'failed');
     assert.match(rows[0]?.error ?? '', /could not take the lock/);
   } finally {

@@ -32,18 +32,45 @@ test.after(async () => {
 
 test('a Lease taken over mid-run stops this run before its next write', async () => {
   e2e.shopify.orders.seed(40);
-  const client = createShopifyGraphqlClient({ shop: E2E_SHOP, accessToken: e2e.shopify.accessToken, apiVersion: '2026-10', baseUrl: e2e.shopify.url, logger: silent });
-  const apix = createApixHttp({ baseUrl: e2e.apix.url, token: e2e.apix.token, timeoutMs: 5000, maxRetries: 0, logger: silent });
+  const client = createShopifyGraphqlClient({
+    shop: E2E_SHOP,
+    accessToken: e2e.shopify.accessToken,
+    apiVersion: '2026-10',
+    baseUrl: e2e.shopify.url,
+    logger: silent,
+  });
+  const apix = createApixHttp({
+    baseUrl: e2e.apix.url,
+    token: e2e.apix.token,
+    timeoutMs: 5000,
+    maxRetries: 0,
+    logger: silent,
+  });
   const store = createPgOrderStore(e2e.db.pool, E2E_SHOP);
-  const pipeline = createSyncOrdersPipeline({ shop: E2E_SHOP, source: createShopifyOrderSource({ client, logger: silent }), store, sink: createApixOrderSink(apix) });
+  const pipeline = createSyncOrdersPipeline({
+    shop: E2E_SHOP,
+    source: createShopifyOrderSource({ client, logger: silent }),
+    store,
+    sink: createApixOrderSink(apix),
+  });
   const lock = createLeaseLock({
-    coordination: createKubeCoordinationApi({ server: kube.url, token: 'kube-token', skipTLSVerify: true }),
+    coordination: createKubeCoordinationApi({
+      server: kube.url,
+      token: 'kube-token',
+      skipTLSVerify: true,
+    }),
     namespace: NS,
     identity: 'pod-a',
     leaseDurationSeconds: 3,
     logger: silent,
   });
-  const runner = createJobRunner({ lock, records: createPgRunRecords(e2e.db.pool), reporter: { push: async () => {} }, logger: silent, describeError: String });
+  const runner = createJobRunner({
+    lock,
+    records: createPgRunRecords(e2e.db.pool),
+    reporter: { push: async () => {} },
+    logger: silent,
+    describeError: String,
+  });
 
   const running = runner.run({
     job: 'sync-orders',
@@ -52,7 +79,14 @@ test('a Lease taken over mid-run stops this run before its next write', async ()
     holder: 'pod-a',
     signal: new AbortController().signal,
     pipeline: async (ctx) => {
-      await pipeline(ctx, { dryRun: false, overlapSeconds: 0, backfillDays: 1, skipTest: true, concurrency: 1, maxAttempts: 5 });
+      await pipeline(ctx, {
+        dryRun: false,
+        overlapSeconds: 0,
+        backfillDays: 1,
+        skipTest: true,
+        concurrency: 1,
+        maxAttempts: 5,
+      });
     },
   });
   while (e2e.apix.orders.list().length < 5) await new Promise((r) => setTimeout(r, 20));

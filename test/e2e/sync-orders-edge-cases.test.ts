@@ -15,7 +15,10 @@ interface Line {
   shopifyVariantId: string | null;
   giftCard: boolean;
   quantity: number;
-  unitPrice: { shop: { amount: string; currencyCode: string }; presentment: { amount: string; currencyCode: string } };
+  unitPrice: {
+    shop: { amount: string; currencyCode: string };
+    presentment: { amount: string; currencyCode: string };
+  };
   totalDiscount: { shop: { amount: string } };
 }
 interface Body {
@@ -30,9 +33,20 @@ const received = (id: string) => e2e.apix.orders.byExternalId(id)?.versions[0] a
 
 test('edge-case orders reach API X with every line and the right money', async () => {
   const ids = {
-    custom: e2e.shopify.orders.create({ lineItems: [{ title: 'Engraving', quantity: 1, unitPrice: '5.00' }] }),
+    custom: e2e.shopify.orders.create({
+      lineItems: [{ title: 'Engraving', quantity: 1, unitPrice: '5.00' }],
+    }),
     deletedProduct: e2e.shopify.orders.create({
-      lineItems: [{ title: 'Gone lamp', quantity: 2, unitPrice: '30.00', sku: 'LAMP-1', variantId: 'gid://shopify/ProductVariant/999999', productId: 'gid://shopify/Product/999999' }],
+      lineItems: [
+        {
+          title: 'Gone lamp',
+          quantity: 2,
+          unitPrice: '30.00',
+          sku: 'LAMP-1',
+          variantId: 'gid://shopify/ProductVariant/999999',
+          productId: 'gid://shopify/Product/999999',
+        },
+      ],
     }),
     giftAndZero: e2e.shopify.orders.create({
       lineItems: [
@@ -40,16 +54,41 @@ test('edge-case orders reach API X with every line and the right money', async (
         { title: 'Free sample', quantity: 3, unitPrice: '0.00', sku: 'SAMPLE' },
       ],
     }),
-    discounted: e2e.shopify.orders.create({ lineItems: [{ title: 'Shirt', quantity: 2, unitPrice: '20.00', discount: '4.00', sku: 'SHIRT' }] }),
+    discounted: e2e.shopify.orders.create({
+      lineItems: [
+        { title: 'Shirt', quantity: 2, unitPrice: '20.00', discount: '4.00', sku: 'SHIRT' },
+      ],
+    }),
     multiCurrency: e2e.shopify.orders.create({
       presentmentCurrencyCode: 'USD',
-      lineItems: [{ title: 'Mug', quantity: 1, unitPrice: { shop: '10.00', presentment: '10.80' }, sku: 'MUG' }],
+      lineItems: [
+        {
+          title: 'Mug',
+          quantity: 1,
+          unitPrice: { shop: '10.00', presentment: '10.80' },
+          sku: 'MUG',
+        },
+      ],
     }),
-    noCustomer: e2e.shopify.orders.create({ customer: null, email: null, shippingAddress: null, billingAddress: null, lineItems: [{ title: 'Cap', quantity: 1, unitPrice: '12.00' }] }),
+    noCustomer: e2e.shopify.orders.create({
+      customer: null,
+      email: null,
+      shippingAddress: null,
+      billingAddress: null,
+      lineItems: [{ title: 'Cap', quantity: 1, unitPrice: '12.00' }],
+    }),
     many: e2e.shopify.orders.create({
-      lineItems: Array.from({ length: 300 }, (_, i) => ({ title: `Part ${i}`, quantity: 1, unitPrice: '1.00', sku: `PART-${i}` })),
+      lineItems: Array.from({ length: 300 }, (_, i) => ({
+        title: `Part ${i}`,
+        quantity: 1,
+        unitPrice: '1.00',
+        sku: `PART-${i}`,
+      })),
     }),
-    testOrder: e2e.shopify.orders.create({ test: true, lineItems: [{ title: 'Test', quantity: 1, unitPrice: '1.00' }] }),
+    testOrder: e2e.shopify.orders.create({
+      test: true,
+      lineItems: [{ title: 'Test', quantity: 1, unitPrice: '1.00' }],
+    }),
   };
   const r = await e2e.cli(['sync-orders']);
   assert.is(r.code, 0, r.stderr + r.stdout.slice(-2000));
@@ -60,7 +99,10 @@ test('edge-case orders reach API X with every line and the right money', async (
   assert.is(received(ids.deletedProduct)?.lines[0]?.sku, 'LAMP-1');
   assert.is(received(ids.deletedProduct)?.lines[0]?.quantity, 2);
   const gift = received(ids.giftAndZero);
-  assert.equal(gift?.lines.map((l) => l.giftCard), [true, false]);
+  assert.equal(
+    gift?.lines.map((l) => l.giftCard),
+    [true, false],
+  );
   assert.is(Number(gift?.lines[1]?.unitPrice.shop.amount), 0);
   assert.is(Number(received(ids.discounted)?.lines[0]?.totalDiscount.shop.amount), 4);
   const multi = received(ids.multiCurrency);
@@ -70,9 +112,16 @@ test('edge-case orders reach API X with every line and the right money', async (
   const bare = received(ids.noCustomer);
   assert.is(bare?.customer, null);
   assert.is(bare?.shippingAddress, null);
-  assert.is(received(ids.many)?.lines.length, 300, 'line items beyond the first nested page are all sent');
+  assert.is(
+    received(ids.many)?.lines.length,
+    300,
+    'line items beyond the first nested page are all sent',
+  );
   assert.is(received(ids.testOrder), undefined, 'test orders are skipped by default');
-  const { rows } = await e2e.db.pool.query<{ push_state: string }>(`SELECT push_state FROM orders WHERE shopify_id = $1`, [ids.testOrder]);
+  const { rows } = await e2e.db.pool.query<{ push_state: string }>(
+    `SELECT push_state FROM orders WHERE shopify_id = $1`,
+    [ids.testOrder],
+  );
   assert.is(rows[0]?.push_state, 'skipped', 'but stored');
 });
 

@@ -13,11 +13,16 @@ test.after(async () => {
 
 const env = { APIX_MAX_RETRIES: '0', ORDERS_MAX_ATTEMPTS: '3' };
 const states = async () => {
-  const { rows } = await e2e.db.pool.query<{ push_state: string; n: string }>(`SELECT push_state, count(*) AS n FROM orders GROUP BY 1`);
+  const { rows } = await e2e.db.pool.query<{ push_state: string; n: string }>(
+    `SELECT push_state, count(*) AS n FROM orders GROUP BY 1`,
+  );
   return Object.fromEntries(rows.map((r) => [r.push_state, Number(r.n)]));
 };
 /** Lets time pass for the back-off: every waiting order becomes due now. */
-const makeDue = () => e2e.db.pool.query(`UPDATE orders SET next_attempt_at = now() WHERE push_state IN ('pending', 'failed')`);
+const makeDue = () =>
+  e2e.db.pool.query(
+    `UPDATE orders SET next_attempt_at = now() WHERE push_state IN ('pending', 'failed')`,
+  );
 
 test('new orders arrive in API X once; a rerun sends nothing again', async () => {
   const ids = e2e.shopify.orders.seed(25);
@@ -65,10 +70,16 @@ test('a permanent rejection ends as dead with the reason recorded', async () => 
   e2e.apix.orders.rejectOrder(id, [{ field: 'shippingAddress.zip', message: 'unknown postcode' }]);
   const r = await e2e.cli(['sync-orders'], env);
   assert.is(r.code, 0, r.stderr);
-  const { rows } = await e2e.db.pool.query<{ push_state: string; last_error: string }>(`SELECT push_state, last_error FROM orders WHERE shopify_id = $1`, [id]);
+  const { rows } = await e2e.db.pool.query<{ push_state: string; last_error: string }>(
+    `SELECT push_state, last_error FROM orders WHERE shopify_id = $1`,
+    [id],
+  );
   assert.is(rows[0]?.push_state, 'dead');
   assert.match(rows[0]?.last_error ?? '', /422/);
-  const errors = await e2e.db.pool.query<{ reason: string }>(`SELECT reason FROM record_errors WHERE external_id = $1`, [id]);
+  const errors = await e2e.db.pool.query<{ reason: string }>(
+    `SELECT reason FROM record_errors WHERE external_id = $1`,
+    [id],
+  );
   assert.ok(errors.rows.length >= 1);
 });
 
@@ -77,7 +88,10 @@ test('orders sharing one updatedAt across page boundaries are all stored', async
   const ids = e2e.shopify.orders.seed(40, () => ({ updatedAt: at, createdAt: at }));
   const r = await e2e.cli(['sync-orders'], env);
   assert.is(r.code, 0, r.stderr);
-  const { rows } = await e2e.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE shopify_id = ANY($1)`, [ids]);
+  const { rows } = await e2e.db.pool.query<{ n: string }>(
+    `SELECT count(*) AS n FROM orders WHERE shopify_id = ANY($1)`,
+    [ids],
+  );
   assert.is(Number(rows[0]?.n), 40);
 });
 

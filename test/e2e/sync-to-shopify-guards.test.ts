@@ -5,15 +5,26 @@ import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environ
 // Small bucket and slow restore: pacing has to work for the runs to stay unthrottled.
 let e2e: E2eEnvironment;
 test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 40, categories: 4 }, shopify: { bucketSize: 400, restoreRate: 200 } });
+  e2e = await startE2eEnvironment({
+    apix: { products: 40, categories: 4 },
+    shopify: { bucketSize: 400, restoreRate: 200 },
+  });
 });
 test.after(async () => {
   await e2e?.close();
 });
 
 const CUSTOM_ID = 'integration_service.external_id';
-const byExternal = (id: string) => e2e.shopify.state.products().filter((p) => p.metafields[CUSTOM_ID] === id);
-const mutations = () => ['productSet', 'collectionCreate', 'collectionUpdate', 'productVariantsBulkUpdate', 'bulkOperationRunMutation'].reduce((n, m) => n + (e2e.shopify.counters().rootFields[m] ?? 0), 0);
+const byExternal = (id: string) =>
+  e2e.shopify.state.products().filter((p) => p.metafields[CUSTOM_ID] === id);
+const mutations = () =>
+  [
+    'productSet',
+    'collectionCreate',
+    'collectionUpdate',
+    'productVariantsBulkUpdate',
+    'bulkOperationRunMutation',
+  ].reduce((n, m) => n + (e2e.shopify.counters().rootFields[m] ?? 0), 0);
 
 test('a malformed record is recorded with its id and field and skipped; the rest is synced; pacing keeps Shopify unthrottled', async () => {
   const products = [...e2e.apix.catalog.products()];
@@ -27,13 +38,19 @@ test('a malformed record is recorded with its id and field and skipped; the rest
   assert.equal(r.summary?.['recordErrors'], { product: 1, price: bad.variants.length });
   const counts = r.summary?.['counts'] as Record<string, Record<string, number>>;
   assert.is(counts['product']?.['created'], products.length - 1);
-  const { rows } = await e2e.db.pool.query<{ entity: string; field: string; reason: string }>(`SELECT entity, field, reason FROM record_errors WHERE external_id = $1`, [bad.id]);
+  const { rows } = await e2e.db.pool.query<{ entity: string; field: string; reason: string }>(
+    `SELECT entity, field, reason FROM record_errors WHERE external_id = $1`,
+    [bad.id],
+  );
   assert.is(rows.length, 1);
   assert.is(rows[0]?.entity, 'product');
   assert.match(rows[0]?.field ?? '', /variants/);
   assert.is(byExternal(bad.id).length, 0);
   assert.is(e2e.shopify.state.products().length, products.length - 1);
-  assert.ok(e2e.shopify.counters().throttled <= 1, `throttled ${e2e.shopify.counters().throttled} times`);
+  assert.ok(
+    e2e.shopify.counters().throttled <= 1,
+    `throttled ${e2e.shopify.counters().throttled} times`,
+  );
 
   e2e.apix.catalog.clearCorruptions();
   const fixed = await e2e.cli(['sync-to-shopify']);
@@ -49,8 +66,14 @@ test('a product deleted by hand in Shopify is re-created once and its mapping he
   assert.ok(before);
   const response = await fetch(e2e.shopify.graphqlUrl(), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-shopify-access-token': e2e.shopify.accessToken },
-    body: JSON.stringify({ query: 'mutation($id: ID!) { productDelete(input: { id: $id }) { deletedProductId } }', variables: { id: before?.id } }),
+    headers: {
+      'content-type': 'application/json',
+      'x-shopify-access-token': e2e.shopify.accessToken,
+    },
+    body: JSON.stringify({
+      query: 'mutation($id: ID!) { productDelete(input: { id: $id }) { deletedProductId } }',
+      variables: { id: before?.id },
+    }),
   });
   assert.is(response.status, 200);
   assert.is(byExternal(victim.id).length, 0);
@@ -59,7 +82,10 @@ test('a product deleted by hand in Shopify is re-created once and its mapping he
   const after = byExternal(victim.id);
   assert.is(after.length, 1);
   assert.is.not(after[0]?.id, before?.id);
-  const { rows } = await e2e.db.pool.query<{ shopify_id: string }>(`SELECT shopify_id FROM mappings WHERE entity = 'product' AND external_id = $1`, [victim.id]);
+  const { rows } = await e2e.db.pool.query<{ shopify_id: string }>(
+    `SELECT shopify_id FROM mappings WHERE entity = 'product' AND external_id = $1`,
+    [victim.id],
+  );
   assert.is(rows[0]?.shopify_id, after[0]?.id);
   e2e.shopify.resetCounters();
   await e2e.cli(['sync-to-shopify']);
@@ -90,7 +116,8 @@ test('safety stop: a feed missing many products archives nothing unless forced',
   const r = await e2e.cli(['sync-to-shopify']);
   assert.is(r.code, 1);
   assert.match(String(r.summary?.['error']), /safety stop.*--force-archive/);
-  for (const p of removed) assert.is(byExternal(p.id)[0]?.status, p.active ? 'ACTIVE' : 'ARCHIVED', `${p.id} untouched`);
+  for (const p of removed)
+    assert.is(byExternal(p.id)[0]?.status, p.active ? 'ACTIVE' : 'ARCHIVED', `${p.id} untouched`);
   const forced = await e2e.cli(['sync-to-shopify', '--force-archive']);
   assert.is(forced.code, 0, forced.stderr);
   for (const p of removed) assert.is(byExternal(p.id)[0]?.status, 'ARCHIVED');

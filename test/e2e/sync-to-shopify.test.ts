@@ -10,8 +10,15 @@ test.after(async () => {
   await e2e?.close();
 });
 
-const MUTATIONS = ['productSet', 'collectionCreate', 'collectionUpdate', 'productVariantsBulkUpdate', 'bulkOperationRunMutation'];
-const mutationCount = () => MUTATIONS.reduce((n, m) => n + (e2e.shopify.counters().rootFields[m] ?? 0), 0);
+const MUTATIONS = [
+  'productSet',
+  'collectionCreate',
+  'collectionUpdate',
+  'productVariantsBulkUpdate',
+  'bulkOperationRunMutation',
+];
+const mutationCount = () =>
+  MUTATIONS.reduce((n, m) => n + (e2e.shopify.counters().rootFields[m] ?? 0), 0);
 
 test('initial sync creates every collection, product, variant and price field by field', async () => {
   const r = await e2e.cli(['sync-to-shopify']);
@@ -20,7 +27,9 @@ test('initial sync creates every collection, product, variant and price field by
   const products = e2e.shopify.state.products();
   const expected = [...e2e.apix.catalog.products()];
   assert.is(products.length, expected.length);
-  const byExternal = new Map(products.map((p) => [p.metafields['integration_service.external_id'], p]));
+  const byExternal = new Map(
+    products.map((p) => [p.metafields['integration_service.external_id'], p]),
+  );
   for (const source of expected) {
     const p = byExternal.get(source.id);
     assert.ok(p, `product ${source.id} in Shopify`);
@@ -39,7 +48,9 @@ test('initial sync creates every collection, product, variant and price field by
   const collections = e2e.shopify.state.collections();
   assert.is(collections.length, [...e2e.apix.catalog.categories()].length);
   // Every product sits in exactly the collections of its categories.
-  const collectionOf = new Map(collections.map((c) => [c.metafields['integration_service.external_id'], c.id]));
+  const collectionOf = new Map(
+    collections.map((c) => [c.metafields['integration_service.external_id'], c.id]),
+  );
   for (const source of expected) {
     const p = byExternal.get(source.id);
     const want = source.categoryIds.map((c) => collectionOf.get(c)).sort();
@@ -55,8 +66,12 @@ test('a product moved to another category leaves the old collection and joins th
   e2e.apix.catalog.setProduct({ ...source, categoryIds: [other.id] });
   const r = await e2e.cli(['sync-to-shopify']);
   assert.is(r.code, 0, r.stderr);
-  const target = e2e.shopify.state.collections().find((c) => c.metafields['integration_service.external_id'] === other.id);
-  const product = e2e.shopify.state.products().find((p) => p.metafields['integration_service.external_id'] === source.id);
+  const target = e2e.shopify.state
+    .collections()
+    .find((c) => c.metafields['integration_service.external_id'] === other.id);
+  const product = e2e.shopify.state
+    .products()
+    .find((p) => p.metafields['integration_service.external_id'] === source.id);
   assert.equal(product?.collections, [target?.id]);
 });
 
@@ -79,7 +94,10 @@ test('upstream removal archives, return restores, price change updates only that
   e2e.shopify.resetCounters();
   const r = await e2e.cli(['sync-to-shopify']);
   assert.is(r.code, 0, r.stderr);
-  const find = (id: string) => e2e.shopify.state.products().find((p) => p.metafields['integration_service.external_id'] === id);
+  const find = (id: string) =>
+    e2e.shopify.state
+      .products()
+      .find((p) => p.metafields['integration_service.external_id'] === id);
   assert.is(find(first.id)?.status, 'ARCHIVED');
   assert.is(find(second.id)?.variants.find((x) => x.sku === v.sku)?.price, '123.45');
   assert.is(e2e.shopify.counters().rootFields['productVariantsBulkUpdate'], 1);
@@ -88,7 +106,11 @@ test('upstream removal archives, return restores, price change updates only that
   const back = await e2e.cli(['sync-to-shopify']);
   assert.is(back.code, 0, back.stderr);
   assert.is(find(first.id)?.status, first.active ? 'ACTIVE' : 'ARCHIVED');
-  assert.is(e2e.shopify.state.products().length, [...e2e.apix.catalog.products()].length, 'no duplicate');
+  assert.is(
+    e2e.shopify.state.products().length,
+    [...e2e.apix.catalog.products()].length,
+    'no duplicate',
+  );
 });
 
 test.run();

@@ -8,7 +8,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { catalogProblems, describeProblems } from './support/catalog-invariants.js';
 import { failureRecordProblems, lastRun, recordErrorsOf } from './support/failure-invariants.js';
-import { startResilienceEnvironment, type ResilienceEnvironment } from './support/resilience-environment.js';
+import {
+  startResilienceEnvironment,
+  type ResilienceEnvironment,
+} from './support/resilience-environment.js';
 
 let env: ResilienceEnvironment;
 const skipped = new Set<string>();
@@ -33,12 +36,20 @@ test('malformed, oversized and duplicated records are recorded and skipped; the 
   assert.ok(a && b && c && d && e);
   if (!a || !b || !c || !d || !e) return;
   // Non-ASCII everywhere a merchant can see it must arrive unchanged.
-  env.e2e.apix.catalog.setProduct({ ...a, title: 'Größe 🧦 靴下 — Ærø «naïve»', description: 'Línea 1\n\nZeile 2 <b>&</b> 😀', vendor: 'Łódź Textiles' });
+  env.e2e.apix.catalog.setProduct({
+    ...a,
+    title: 'Größe 🧦 靴下 — Ærø «naïve»',
+    description: 'Línea 1\n\nZeile 2 <b>&</b> 😀',
+    vendor: 'Łódź Textiles',
+  });
   env.e2e.apix.catalog.corrupt('product', b.id, { title: '' });
   env.e2e.apix.catalog.corrupt('product', c.id, { description: 'x'.repeat(600 * 1024) });
   env.e2e.apix.catalog.corrupt('product', d.id, (r) => ({ ...r, variants: 'not a list' }));
   // The same product id twice in one feed (API X served a stale and a fresh copy).
-  env.e2e.apix.catalog.corrupt('product', e.id, () => ({ ...structuredClone(a), title: 'a stale duplicate' }));
+  env.e2e.apix.catalog.corrupt('product', e.id, () => ({
+    ...structuredClone(a),
+    title: 'a stale duplicate',
+  }));
   for (const bad of [b, c, d]) skipped.add(bad.id);
   skipped.add(e.id);
   skipped.add(a.id);
@@ -50,7 +61,10 @@ test('malformed, oversized and duplicated records are recorded and skipped; the 
     assert.ok(errors.length > 0 && errors[0]?.reason, `${bad.id} recorded with a reason`);
   }
   const dupErrors = await recordErrorsOf(env.e2e.db.pool, 'product', a.id);
-  assert.ok(dupErrors.some((x) => /twice|duplicate/i.test(x.reason)), `the duplicated id is recorded: ${JSON.stringify(dupErrors)}`);
+  assert.ok(
+    dupErrors.some((x) => /twice|duplicate/i.test(x.reason)),
+    `the duplicated id is recorded: ${JSON.stringify(dupErrors)}`,
+  );
   await assertConverged('bad records');
 });
 
@@ -61,7 +75,12 @@ test('once API X serves them clean again, the skipped records are synced', async
   assert.is(r.code, 0, r.stdout.slice(-3000));
   await assertConverged('after the fix upstream');
   const a = products()[0];
-  assert.is(env.e2e.shopify.state.products().find((p) => p.metafields['integration_service.external_id'] === a?.id)?.title, 'Größe 🧦 靴下 — Ærø «naïve»');
+  assert.is(
+    env.e2e.shopify.state
+      .products()
+      .find((p) => p.metafields['integration_service.external_id'] === a?.id)?.title,
+    'Größe 🧦 靴下 — Ærø «naïve»',
+  );
 });
 
 test('5xx, 429, resets and a non-JSON answer while reading the catalogue are absorbed by retries', async () => {
@@ -84,7 +103,11 @@ test('an API X outage fails the run cleanly with a reason and archives nothing; 
   const run = await lastRun(env.e2e.db.pool, 'sync-to-shopify');
   assert.is(run?.status, 'failed');
   assert.match(run?.error ?? '', /503|unavailable/i);
-  assert.is(env.e2e.shopify.state.products().filter((p) => p.status === 'ARCHIVED').length, before, 'an outage archives nothing');
+  assert.is(
+    env.e2e.shopify.state.products().filter((p) => p.status === 'ARCHIVED').length,
+    before,
+    'an outage archives nothing',
+  );
   env.e2e.apix.faults.clear();
   const again = await env.run(['sync-to-shopify']);
   assert.is(again.code, 0, again.stdout.slice(-3000));
@@ -95,7 +118,9 @@ test('an API X answer slower than APIX_TIMEOUT_MS times out and is retried', asy
   env.e2e.apix.catalog.applyDailyChanges({ seed: 9, changedProducts: 2 });
   env.e2e.apix.faults.garbageNext(1, 'GET /v1/products');
   env.e2e.apix.faults.setLatency(700);
-  const slow = env.run(['sync-to-shopify'], { env: { APIX_TIMEOUT_MS: '400', APIX_MAX_RETRIES: '2' } });
+  const slow = env.run(['sync-to-shopify'], {
+    env: { APIX_TIMEOUT_MS: '400', APIX_MAX_RETRIES: '2' },
+  });
   // The first attempts time out; then API X speeds up and the retries get through.
   setTimeout(() => env.e2e.apix.faults.setLatency(0), 3000).unref();
   const r = await slow;

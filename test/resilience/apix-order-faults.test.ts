@@ -7,7 +7,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { failureRecordProblems } from './support/failure-invariants.js';
 import { orderProblems, waitingOrders } from './support/order-invariants.js';
-import { startResilienceEnvironment, type ResilienceEnvironment } from './support/resilience-environment.js';
+import {
+  startResilienceEnvironment,
+  type ResilienceEnvironment,
+} from './support/resilience-environment.js';
 
 let env: ResilienceEnvironment;
 const rejected = new Set<string>();
@@ -46,7 +49,9 @@ test('an outage over three runs: orders wait with a reason, then arrive once', a
     if (run === 2) env.e2e.shopify.orders.seed(2);
     await env.makeOrdersDue();
     await syncOrders();
-    const { rows } = await env.e2e.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE push_state = 'failed' AND last_error ~ '503'`);
+    const { rows } = await env.e2e.db.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM orders WHERE push_state = 'failed' AND last_error ~ '503'`,
+    );
     assert.ok(Number(rows[0]?.n) >= 8, 'waiting orders say why');
   }
   assert.is(env.e2e.apix.orders.list().length, 0);
@@ -74,7 +79,9 @@ test('answers slower than the timeout fail with the reason and are retried into 
   env.e2e.shopify.orders.seed(4);
   env.e2e.apix.faults.setLatency(600);
   await syncOrders({ APIX_TIMEOUT_MS: '300', APIX_MAX_RETRIES: '0' });
-  const { rows } = await env.e2e.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM orders WHERE last_error ~* 'timed out'`);
+  const { rows } = await env.e2e.db.pool.query<{ n: string }>(
+    `SELECT count(*) AS n FROM orders WHERE last_error ~* 'timed out'`,
+  );
   assert.ok(Number(rows[0]?.n) >= 1, 'timeouts recorded as the reason');
   await drainAndCheck('timeouts');
 });
@@ -86,7 +93,10 @@ test('422 rejections end dead with the reason; other orders are unaffected', asy
   rejected.add(bad);
   env.e2e.apix.orders.rejectOrder(bad, [{ field: 'lines[0].sku', message: 'unknown SKU' }]);
   await syncOrders();
-  const { rows } = await env.e2e.db.pool.query<{ last_error: string }>(`SELECT last_error FROM orders WHERE shopify_id = $1`, [bad]);
+  const { rows } = await env.e2e.db.pool.query<{ last_error: string }>(
+    `SELECT last_error FROM orders WHERE shopify_id = $1`,
+    [bad],
+  );
   assert.match(rows[0]?.last_error ?? '', /422.*unknown SKU|unknown SKU/);
   await drainAndCheck('422');
 });

@@ -8,7 +8,10 @@ import * as assert from 'uvu/assert';
 import { catalogProblems, describeProblems } from './support/catalog-invariants.js';
 import { failureRecordProblems } from './support/failure-invariants.js';
 import { orderProblems, waitingOrders } from './support/order-invariants.js';
-import { startResilienceEnvironment, type ResilienceEnvironment } from './support/resilience-environment.js';
+import {
+  startResilienceEnvironment,
+  type ResilienceEnvironment,
+} from './support/resilience-environment.js';
 import { startTcpProxy, viaProxy, type TcpProxy } from './support/tcp-proxy.js';
 
 let env: ResilienceEnvironment;
@@ -74,7 +77,8 @@ test('two concurrent runs of one job: one runs, the other is skipped (exit 0) an
   env.e2e.shopify.faults.latency(600);
   const base = env.e2e.shopify.counters().requests;
   const first = env.run(['sync-to-shopify'], { env: { POD_NAME: 'first-runner' } });
-  while (env.e2e.shopify.counters().requests - base < 1) await new Promise((r) => setTimeout(r, 10));
+  while (env.e2e.shopify.counters().requests - base < 1)
+    await new Promise((r) => setTimeout(r, 10));
   const second = await env.run(['sync-to-shopify'], { env: { POD_NAME: 'second-runner' } });
   env.e2e.shopify.faults.clear();
   const done = await first;
@@ -83,7 +87,9 @@ test('two concurrent runs of one job: one runs, the other is skipped (exit 0) an
   assert.is(second.code, 0, second.stdout.slice(-2000));
   assert.is(second.summary?.['status'], 'skipped');
   assert.match(second.stdout + second.stderr, /first-runner/);
-  const { rows } = await env.e2e.db.pool.query<{ status: string; detail: unknown }>(`SELECT status, detail FROM sync_runs WHERE status = 'skipped' ORDER BY id DESC LIMIT 1`);
+  const { rows } = await env.e2e.db.pool.query<{ status: string; detail: unknown }>(
+    `SELECT status, detail FROM sync_runs WHERE status = 'skipped' ORDER BY id DESC LIMIT 1`,
+  );
   assert.match(JSON.stringify(rows[0]?.detail), /first-runner/);
 });
 

@@ -33,40 +33,68 @@ test('every SQL statement is parameterised (no interpolation but allow-listed co
     .flatMap((dir) => listTsFiles(path.join(ROOT, dir)))
     .flatMap(scanSql)
     .map((f) => ({ ...f, file: path.relative(ROOT, f.file) }));
-  const unexpected = findings.filter((f) => f.expressions.some((e) => !(SQL_ALLOWED[f.file] ?? []).includes(e)));
-  assert.equal(unexpected.map((f) => `${f.file}:${f.line} interpolates ${f.expressions.join(', ')}`), []);
+  const unexpected = findings.filter((f) =>
+    f.expressions.some((e) => !(SQL_ALLOWED[f.file] ?? []).includes(e)),
+  );
+  assert.equal(
+    unexpected.map((f) => `${f.file}:${f.line} interpolates ${f.expressions.join(', ')}`),
+    [],
+  );
 });
 
 test('the scanner catches an interpolated statement (so a clean scan means something)', async () => {
   const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
   const dir = mkdtempSync(path.join(ROOT, '.data', 'sql-scan-'));
   const file = path.join(dir, 'bad.ts');
-  writeFileSync(file, 'await pool.query<{ a: string }>(\n  `SELECT * FROM t WHERE id = ${id}`, []);\nawait client.query(sql);\nawait pool.query(`SELECT $1`, [x]);\n');
+  writeFileSync(
+    file,
+    'await pool.query<{ a: string }>(\n  `SELECT * FROM t WHERE id = ${id}`, []);\nawait client.query(sql);\nawait pool.query(`SELECT $1`, [x]);\n',
+  );
   const found = scanSql(file);
   rmSync(dir, { recursive: true, force: true });
-  assert.equal(found.map((f) => f.expressions), [['id'], ['sql']]);
+  assert.equal(
+    found.map((f) => f.expressions),
+    [['id'], ['sql']],
+  );
 });
 
 test('npm audit --omit=dev: clean, or every finding explained', async () => {
   let stdout = '';
   try {
-    ({ stdout } = await promisify(execFile)('npm', ['audit', '--omit=dev', '--json'], { cwd: ROOT, timeout: 60_000, maxBuffer: 20 * 1024 * 1024 }));
+    ({ stdout } = await promisify(execFile)('npm', ['audit', '--omit=dev', '--json'], {
+      cwd: ROOT,
+      timeout: 60_000,
+      maxBuffer: 20 * 1024 * 1024,
+    }));
   } catch (error) {
     // npm audit exits 1 when it finds something, and when it cannot ask the registry.
     stdout = (error as { stdout?: string }).stdout ?? '';
   }
-  let report: { vulnerabilities?: Record<string, { via: unknown[]; severity: string }>; error?: unknown; statusCode?: number };
+  let report: {
+    vulnerabilities?: Record<string, { via: unknown[]; severity: string }>;
+    error?: unknown;
+    statusCode?: number;
+  };
   try {
     report = JSON.parse(stdout) as typeof report;
   } catch {
     report = { error: 'no JSON from npm audit' };
   }
   if (!report.vulnerabilities) {
-    console.log(`npm audit could not run here (${JSON.stringify(report.statusCode ?? report.error ?? 'no report').slice(0, 120)}): not checked, not failed`);
+    console.log(
+      `npm audit could not run here (${JSON.stringify(report.statusCode ?? report.error ?? 'no report').slice(0, 120)}): not checked, not failed`,
+    );
     return;
   }
   const unexplained = Object.entries(report.vulnerabilities).flatMap(([name, v]) =>
-    v.via.filter((via) => typeof via === 'object' && via !== null && !(String((via as { source?: unknown }).source) in AUDIT_EXPLAINED)).map(() => `${name} (${v.severity})`),
+    v.via
+      .filter(
+        (via) =>
+          typeof via === 'object' &&
+          via !== null &&
+          !(String((via as { source?: unknown }).source) in AUDIT_EXPLAINED),
+      )
+      .map(() => `${name} (${v.severity})`),
   );
   assert.equal(unexplained, [], 'explain each finding in AUDIT_EXPLAINED or upgrade');
 });

@@ -9,7 +9,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { catalogProblems, describeProblems } from './support/catalog-invariants.js';
 import { failureRecordProblems, lastRun } from './support/failure-invariants.js';
-import { startResilienceEnvironment, type ResilienceEnvironment } from './support/resilience-environment.js';
+import {
+  startResilienceEnvironment,
+  type ResilienceEnvironment,
+} from './support/resilience-environment.js';
 
 let env: ResilienceEnvironment;
 let changeSeed = 100;
@@ -22,7 +25,13 @@ test.after(async () => {
 });
 
 /** Some upstream work for the next run: new, changed and repriced products. */
-const changeUpstream = () => env.e2e.apix.catalog.applyDailyChanges({ seed: ++changeSeed, newProducts: 1, changedProducts: 3, priceChanges: 4 });
+const changeUpstream = () =>
+  env.e2e.apix.catalog.applyDailyChanges({
+    seed: ++changeSeed,
+    newProducts: 1,
+    changedProducts: 3,
+    priceChanges: 4,
+  });
 
 async function assertConverged(label: string) {
   const problems = catalogProblems(env.e2e);
@@ -101,7 +110,10 @@ test('a failed bulk operation without results converges next run', async () => {
   changeUpstream();
   env.e2e.shopify.faults.failNextBulk({ afterRows: 1 });
   await runThenConverge('bulk failed', bulk);
-  assert.ok(env.e2e.shopify.state.bulkOperations().some((o) => o.status === 'FAILED'), 'the fault hit a bulk operation');
+  assert.ok(
+    env.e2e.shopify.state.bulkOperations().some((o) => o.status === 'FAILED'),
+    'the fault hit a bulk operation',
+  );
 });
 
 test('no secret in any output of this file', () => {

@@ -1,5 +1,13 @@
-import { startApixSimulator, type ApixSimulator, type ApixSimulatorOptions } from '../simulators/apix/start-apix-simulator.js';
-import { startShopifySimulator, type ShopifySimulator, type ShopifySimulatorOptions } from '../simulators/shopify/index.js';
+import {
+  startApixSimulator,
+  type ApixSimulator,
+  type ApixSimulatorOptions,
+} from '../simulators/apix/start-apix-simulator.js';
+import {
+  startShopifySimulator,
+  type ShopifySimulator,
+  type ShopifySimulatorOptions,
+} from '../simulators/shopify/index.js';
 import { runCli, summaryOf, type CliResult } from './run-cli.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -11,13 +19,29 @@ export interface E2eEnvironment {
   readonly apix: ApixSimulator;
   readonly db: TestDatabase;
   readonly env: Record<string, string>;
-  cli(args: readonly string[], extraEnv?: Record<string, string>): Promise<CliResult & { summary: Record<string, unknown> | null }>;
+  cli(
+    args: readonly string[],
+    extraEnv?: Record<string, string>,
+  ): Promise<CliResult & { summary: Record<string, unknown> | null }>;
   close(): Promise<void>;
 }
 
-export async function startE2eEnvironment(options: { apix?: ApixSimulatorOptions; shopify?: ShopifySimulatorOptions } = {}): Promise<E2eEnvironment> {
-  const shopify = await startShopifySimulator({ shop: E2E_SHOP, bulkRowsPerSecond: 5000, bucketSize: 20_000, restoreRate: 1000, ...options.shopify });
-  const apix = await startApixSimulator({ products: 30, categories: 6, variantsPerProduct: [1, 3], ...options.apix });
+export async function startE2eEnvironment(
+  options: { apix?: ApixSimulatorOptions; shopify?: ShopifySimulatorOptions } = {},
+): Promise<E2eEnvironment> {
+  const shopify = await startShopifySimulator({
+    shop: E2E_SHOP,
+    bulkRowsPerSecond: 5000,
+    bucketSize: 20_000,
+    restoreRate: 1000,
+    ...options.shopify,
+  });
+  const apix = await startApixSimulator({
+    products: 30,
+    categories: 6,
+    variantsPerProduct: [1, 3],
+    ...options.apix,
+  });
   const db = await createTestDatabase();
   const env = {
     DATABASE_URL: db.url,

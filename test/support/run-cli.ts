@@ -1,6 +1,14 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -22,7 +30,8 @@ function sourceHash(): string {
   const hash = createHash('sha256');
   const walk = (p: string): void => {
     const full = path.join(ROOT, p);
-    if (statSync(full).isDirectory()) for (const name of readdirSync(full).sort()) walk(path.join(p, name));
+    if (statSync(full).isDirectory())
+      for (const name of readdirSync(full).sort()) walk(path.join(p, name));
     else hash.update(p).update('\0').update(readFileSync(full));
   };
   BUILD_INPUTS.forEach(walk);
@@ -45,7 +54,19 @@ export function compiledCli(): Promise<string> {
     // Parallel builders each build aside and rename; the loser's copy goes.
     const tmp = `${dir}.${process.pid}.tmp`;
     mkdirSync(path.dirname(tmp), { recursive: true });
-    await promisify(execFile)(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', tmp, '--sourceMap', 'false'], { cwd: ROOT });
+    await promisify(execFile)(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/typescript/bin/tsc'),
+        '-p',
+        'tsconfig.build.json',
+        '--outDir',
+        tmp,
+        '--sourceMap',
+        'false',
+      ],
+      { cwd: ROOT },
+    );
     try {
       renameSync(tmp, dir);
     } catch {
@@ -81,7 +102,11 @@ export async function runCli(
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`CLI ${args.join(' ')} did not finish in ${timeoutMs} ms (a hang)\n${stdout.slice(-3000)}\n${stderr.slice(-2000)}`));
+      reject(
+        new Error(
+          `CLI ${args.join(' ')} did not finish in ${timeoutMs} ms (a hang)\n${stdout.slice(-3000)}\n${stderr.slice(-2000)}`,
+        ),
+      );
     }, timeoutMs);
     child.on('error', reject);
     child.on('close', (code, signal) => {
@@ -93,6 +118,10 @@ export async function runCli(
 
 /** The JSON summary line a job run prints last on stdout, parsed (null when there is none). */
 export function summaryOf(stdout: string): Record<string, unknown> | null {
-  const last = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{"job"'));
+  const last = stdout
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{"job"'));
   return last ? (JSON.parse(last) as Record<string, unknown>) : null;
 }

@@ -15,7 +15,8 @@ export interface TestDatabase {
 
 export function serverUrl(): string {
   const url = process.env['TEST_DATABASE_URL'] ?? process.env['DATABASE_URL'];
-  if (!url) throw new Error('no TEST_DATABASE_URL: run tests through `npm test`, or set DATABASE_URL');
+  if (!url)
+    throw new Error('no TEST_DATABASE_URL: run tests through `npm test`, or set DATABASE_URL');
   return url;
 }
 
@@ -25,7 +26,9 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
   const name = `it_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl() });
   await admin.connect();

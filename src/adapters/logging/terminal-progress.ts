@@ -7,18 +7,25 @@ export function formatProgressLine(state: ProgressState, width = 80): string {
   if (state.total === null || state.total === 0) return `${state.step} ${tail}`.slice(0, width);
   const barWidth = Math.max(10, Math.min(30, width - state.step.length - tail.length - 4));
   const filled = Math.min(barWidth, Math.round((barWidth * state.done) / state.total));
-  return `${state.step} [${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}] ${tail}`.slice(0, width);
+  return `${state.step} [${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}] ${tail}`.slice(
+    0,
+    width,
+  );
 }
 
 /**
  * A progress bar redrawn in place on a terminal (stderr, so stdout stays clean for the JSON
  * summary). Redraws at most every `minIntervalMs` so a fast loop does not flood the terminal.
  */
-export function createTerminalProgress(stream: { write(text: string): unknown; columns?: number }, options: { minIntervalMs?: number; now?: () => number } = {}): ProgressSink {
+export function createTerminalProgress(
+  stream: { write(text: string): unknown; columns?: number },
+  options: { minIntervalMs?: number; now?: () => number } = {},
+): ProgressSink {
   const now = options.now ?? Date.now;
   const minInterval = options.minIntervalMs ?? 100;
   let last = 0;
-  const draw = (state: ProgressState) => stream.write(`\r\x1b[2K${formatProgressLine(state, (stream.columns ?? 80) - 1)}`);
+  const draw = (state: ProgressState) =>
+    stream.write(`\r\x1b[2K${formatProgressLine(state, (stream.columns ?? 80) - 1)}`);
   return {
     update(state) {
       if (now() - last < minInterval) return;

@@ -15,15 +15,31 @@ import { inTransaction } from './pool.js';
  * is parameterised; batches go through unnest() so a page is one round trip.
  */
 export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState {
-  const q = <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => pool.query<R>(sql, params);
+  const q = <R extends pg.QueryResultRow>(sql: string, params: unknown[]) =>
+    pool.query<R>(sql, params);
 
   return {
     async collectionMappings() {
-      const { rows } = await q<{ external_id: string; shopify_id: string | null; content_hash: string | null; state: CollectionMapping['state'] }>(
+      const { rows } = await q<{
+        external_id: string;
+        shopify_id: string | null;
+        content_hash: string | null;
+        state: CollectionMapping['state'];
+      }>(
         `SELECT external_id, shopify_id, content_hash, state FROM mappings WHERE shop = $1 AND entity = 'collection'`,
         [shop],
       );
-      return new Map(rows.map((r) => [r.external_id, { externalId: r.external_id, shopifyId: r.shopify_id, contentHash: r.content_hash, state: r.state }]));
+      return new Map(
+        rows.map((r) => [
+          r.external_id,
+          {
+            externalId: r.external_id,
+            shopifyId: r.shopify_id,
+            contentHash: r.content_hash,
+            state: r.state,
+          },
+        ]),
+      );
     },
     async saveCollection(externalId, collectionId, contentHash) {
       await q(
@@ -35,7 +51,10 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
       );
     },
     async markCollectionsRemoved(externalIds) {
-      await q(`UPDATE mappings SET state = 'removed', synced_at = now() WHERE shop = $1 AND entity = 'collection' AND external_id = ANY($2)`, [shop, externalIds]);
+      await q(
+        `UPDATE mappings SET state = 'removed', synced_at = now() WHERE shop = $1 AND entity = 'collection' AND external_id = ANY($2)`,
+        [shop, externalIds],
+      );
     },
 
     async resetStaging() {
@@ -52,15 +71,36 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
          SELECT $1, v, a, c, h FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(v, a, c, h)
          ON CONFLICT (shop, variant_external_id) DO UPDATE
            SET amount = EXCLUDED.amount, compare_at = EXCLUDED.compare_at, content_hash = EXCLUDED.content_hash`,
-        [shop, prices.map((p) => p.variantExternalId), prices.map((p) => p.amount), prices.map((p) => p.compareAt), prices.map((p) => p.contentHash)],
+        [
+          shop,
+          prices.map((p) => p.variantExternalId),
+          prices.map((p) => p.amount),
+          prices.map((p) => p.compareAt),
+          prices.map((p) => p.contentHash),
+        ],
       );
     },
     async stagedPricesOf(variantExternalIds) {
-      const { rows } = await q<{ variant_external_id: string; amount: string; compare_at: string | null; content_hash: string }>(
+      const { rows } = await q<{
+        variant_external_id: string;
+        amount: string;
+        compare_at: string | null;
+        content_hash: string;
+      }>(
         `SELECT variant_external_id, amount, compare_at, content_hash FROM staged_prices WHERE shop = $1 AND variant_external_id = ANY($2)`,
         [shop, variantExternalIds],
       );
-      return new Map(rows.map((r) => [r.variant_external_id, { variantExternalId: r.variant_external_id, amount: r.amount, compareAt: r.compare_at, contentHash: r.content_hash }]));
+      return new Map(
+        rows.map((r) => [
+          r.variant_external_id,
+          {
+            variantExternalId: r.variant_external_id,
+            amount: r.amount,
+            compareAt: r.compare_at,
+            contentHash: r.content_hash,
+          },
+        ]),
+      );
     },
     async stageProducts(products) {
       if (products.length === 0) return;
@@ -85,7 +125,12 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
       );
     },
     async countStaged() {
-      const { rows } = await q<{ staged: string; changed: string; mapped_active: string; gone: string }>(
+      const { rows } = await q<{
+        staged: string;
+        changed: string;
+        mapped_active: string;
+        gone: string;
+      }>(
         `SELECT (SELECT count(*) FROM staged_products WHERE shop = $1) AS staged,
                 (SELECT count(*) FROM staged_products WHERE shop = $1 AND draft IS NOT NULL) AS changed,
                 (SELECT count(*) FROM mappings WHERE shop = $1 AND entity = 'product' AND state = 'active') AS mapped_active,
@@ -94,7 +139,12 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
         [shop],
       );
       const r = rows[0];
-      return { staged: Number(r?.staged ?? 0), changed: Number(r?.changed ?? 0), mappedActive: Number(r?.mapped_active ?? 0), gone: Number(r?.gone ?? 0) };
+      return {
+        staged: Number(r?.staged ?? 0),
+        changed: Number(r?.changed ?? 0),
+        mappedActive: Number(r?.mapped_active ?? 0),
+        gone: Number(r?.gone ?? 0),
+      };
     },
     async changedProducts(after, limit) {
       const { rows } = await q<StagedRow>(
@@ -138,9 +188,17 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
              SET shopify_id = EXCLUDED.shopify_id, content_hash = EXCLUDED.content_hash, state = EXCLUDED.state, synced_at = now(),
                  -- a re-created product has lost its collection memberships
                  data = CASE WHEN mappings.shopify_id IS DISTINCT FROM EXCLUDED.shopify_id THEN mappings.data - 'memberOf' ELSE mappings.data END`,
-          [shop, ids, products.map((p) => p.productId), products.map((p) => p.contentHash), products.map((p) => (p.status === 'ACTIVE' ? 'active' : 'archived'))],
+          [
+            shop,
+            ids,
+            products.map((p) => p.productId),
+            products.map((p) => p.contentHash),
+            products.map((p) => (p.status === 'ACTIVE' ? 'active' : 'archived')),
+          ],
         );
-        const variants = products.flatMap((p) => Object.entries(p.variantIds).map(([v, g]) => ({ p: p.externalId, v, g })));
+        const variants = products.flatMap((p) =>
+          Object.entries(p.variantIds).map(([v, g]) => ({ p: p.externalId, v, g })),
+        );
         // productSet replaced the variant list exactly: variants not in it are gone from Shopify.
         await c.query(
           `DELETE FROM mappings WHERE shop = $1 AND entity IN ('variant', 'price') AND parent_external_id = ANY($2)
@@ -154,16 +212,32 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
              SET shopify_id = EXCLUDED.shopify_id, parent_external_id = EXCLUDED.parent_external_id, synced_at = now()`,
           [shop, variants.map((v) => v.v), variants.map((v) => v.g), variants.map((v) => v.p)],
         );
-        const prices = products.flatMap((p) => Object.entries(p.pricesSent).map(([v, h]) => ({ p: p.externalId, v, h, g: p.variantIds[v] ?? null })));
+        const prices = products.flatMap((p) =>
+          Object.entries(p.pricesSent).map(([v, h]) => ({
+            p: p.externalId,
+            v,
+            h,
+            g: p.variantIds[v] ?? null,
+          })),
+        );
         await c.query(
           `INSERT INTO mappings (shop, entity, external_id, shopify_id, parent_external_id, content_hash, state, synced_at)
            SELECT $1, 'price', v, g, p, h, 'active', now() FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(v, g, p, h)
            ON CONFLICT (shop, entity, external_id) DO UPDATE
              SET shopify_id = EXCLUDED.shopify_id, parent_external_id = EXCLUDED.parent_external_id, content_hash = EXCLUDED.content_hash, synced_at = now()`,
-          [shop, prices.map((p) => p.v), prices.map((p) => p.g), prices.map((p) => p.p), prices.map((p) => p.h)],
+          [
+            shop,
+            prices.map((p) => p.v),
+            prices.map((p) => p.g),
+            prices.map((p) => p.p),
+            prices.map((p) => p.h),
+          ],
         );
         // Written: no longer a pending change of this run.
-        await c.query(`UPDATE staged_products SET draft = NULL WHERE shop = $1 AND external_id = ANY($2)`, [shop, ids]);
+        await c.query(
+          `UPDATE staged_products SET draft = NULL WHERE shop = $1 AND external_id = ANY($2)`,
+          [shop, ids],
+        );
       });
     },
     async forgetProducts(productIds) {
@@ -212,7 +286,15 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
     },
 
     async priceChanges(after, limit) {
-      const { rows } = await q<{ product_external_id: string; product_id: string; variant_external_id: string; variant_id: string; amount: string; compare_at: string | null; content_hash: string }>(
+      const { rows } = await q<{
+        product_external_id: string;
+        product_id: string;
+        variant_external_id: string;
+        variant_id: string;
+        amount: string;
+        compare_at: string | null;
+        content_hash: string;
+      }>(
         `SELECT v.parent_external_id AS product_external_id, p.shopify_id AS product_id, s.variant_external_id,
                 v.shopify_id AS variant_id, s.amount, s.compare_at, s.content_hash
            FROM staged_prices s
@@ -233,14 +315,24 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
       }));
     },
     async unmappedPrices(limit) {
-      const { rows } = await q<{ variant_external_id: string; amount: string; compare_at: string | null; content_hash: string }>(
+      const { rows } = await q<{
+        variant_external_id: string;
+        amount: string;
+        compare_at: string | null;
+        content_hash: string;
+      }>(
         `SELECT s.variant_external_id, s.amount, s.compare_at, s.content_hash FROM staged_prices s
           WHERE s.shop = $1 AND NOT EXISTS (
             SELECT 1 FROM mappings v WHERE v.shop = s.shop AND v.entity = 'variant' AND v.external_id = s.variant_external_id AND v.shopify_id IS NOT NULL)
           ORDER BY s.variant_external_id LIMIT $2`,
         [shop, limit],
       );
-      return rows.map((r) => ({ variantExternalId: r.variant_external_id, amount: r.amount, compareAt: r.compare_at, contentHash: r.content_hash }));
+      return rows.map((r) => ({
+        variantExternalId: r.variant_external_id,
+        amount: r.amount,
+        compareAt: r.compare_at,
+        contentHash: r.content_hash,
+      }));
     },
     async savePrices(changes: readonly PriceChange[]) {
       if (changes.length === 0) return;
@@ -249,7 +341,13 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
          SELECT $1, 'price', v, g, p, h, 'active', now() FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(v, g, p, h)
          ON CONFLICT (shop, entity, external_id) DO UPDATE
            SET shopify_id = EXCLUDED.shopify_id, parent_external_id = EXCLUDED.parent_external_id, content_hash = EXCLUDED.content_hash, synced_at = now()`,
-        [shop, changes.map((c) => c.variantExternalId), changes.map((c) => c.price.variantId), changes.map((c) => c.productExternalId), changes.map((c) => c.contentHash)],
+        [
+          shop,
+          changes.map((c) => c.variantExternalId),
+          changes.map((c) => c.price.variantId),
+          changes.map((c) => c.productExternalId),
+          changes.map((c) => c.contentHash),
+        ],
       );
     },
 
@@ -280,7 +378,13 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
       });
     },
     async membershipChanges(after, limit) {
-      const { rows } = await q<{ category_id: string; collection_id: string | null; product_external_id: string; product_id: string; op: 'add' | 'remove' }>(
+      const { rows } = await q<{
+        category_id: string;
+        collection_id: string | null;
+        product_external_id: string;
+        product_id: string;
+        op: 'add' | 'remove';
+      }>(
         `SELECT sm.category_id, c.shopify_id AS collection_id, sm.product_external_id, sm.product_id, sm.op
            FROM staged_membership sm
            LEFT JOIN mappings c ON c.shop = sm.shop AND c.entity = 'collection' AND c.external_id = sm.category_id AND c.state = 'active'
@@ -288,7 +392,13 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
           ORDER BY sm.category_id, sm.product_external_id LIMIT $4`,
         [shop, after?.categoryId ?? null, after?.productExternalId ?? null, limit],
       );
-      return rows.map((r) => ({ categoryId: r.category_id, collectionId: r.collection_id, productExternalId: r.product_external_id, productId: r.product_id, op: r.op }));
+      return rows.map((r) => ({
+        categoryId: r.category_id,
+        collectionId: r.collection_id,
+        productExternalId: r.product_external_id,
+        productId: r.product_id,
+        op: r.op,
+      }));
     },
     async saveMembership(changes: readonly MembershipChange[]) {
       if (changes.length === 0) return;
@@ -307,7 +417,12 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
                  UNION SELECT unnest(coalesce(pp.added, '{}'))) u
                 WHERE NOT (x = ANY(coalesce(pp.removed, '{}')))))
              FROM per_product pp WHERE m.shop = $1 AND m.entity = 'product' AND m.external_id = pp.product`,
-          [shop, changes.map((ch) => ch.productExternalId), changes.map((ch) => ch.categoryId), changes.map((ch) => ch.op)],
+          [
+            shop,
+            changes.map((ch) => ch.productExternalId),
+            changes.map((ch) => ch.categoryId),
+            changes.map((ch) => ch.op),
+          ],
         );
         await c.query(
           `DELETE FROM staged_membership sm USING unnest($2::text[], $3::text[]) AS t(category, product)
@@ -332,7 +447,10 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
       );
     },
     async finishBulkOperation(operationId, status) {
-      await q(`UPDATE bulk_operations SET status = $3, finished_at = now() WHERE shop = $1 AND operation_id = $2`, [shop, operationId, status]);
+      await q(
+        `UPDATE bulk_operations SET status = $3, finished_at = now() WHERE shop = $1 AND operation_id = $2`,
+        [shop, operationId, status],
+      );
     },
   };
 }
@@ -347,7 +465,13 @@ interface StagedRow {
 
 function toChanged(row: StagedRow): ChangedProduct {
   // The draft was written by this service from a validated ProductDraft.
-  return { externalId: row.external_id, contentHash: row.content_hash, draft: row.draft as ProductDraft, bulkLine: row.bulk_line, isNew: row.is_new };
+  return {
+    externalId: row.external_id,
+    contentHash: row.content_hash,
+    draft: row.draft as ProductDraft,
+    bulkLine: row.bulk_line,
+    isNew: row.is_new,
+  };
 }
 
 export type { StagedPrice };

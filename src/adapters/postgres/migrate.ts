@@ -36,7 +36,12 @@ export async function migrate(options: {
     checkOrder: true,
     singleTransaction: true,
     log: (message: string) => logger.info(message),
-    logger: { debug: () => {}, info: (m: string) => logger.info(m), warn: (m: string) => logger.info(m), error: (m: string) => logger.info(m) },
+    logger: {
+      debug: () => {},
+      info: (m: string) => logger.info(m),
+      warn: (m: string) => logger.info(m),
+      error: (m: string) => logger.info(m),
+    },
   });
   return ran.map((m) => m.name);
 }
@@ -53,10 +58,14 @@ export async function migrationStatus(databaseUrl: string): Promise<MigrationSta
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const exists = await client.query<{ t: string | null }>(`SELECT to_regclass($1) AS t`, [MIGRATIONS_TABLE]);
+    const exists = await client.query<{ t: string | null }>(`SELECT to_regclass($1) AS t`, [
+      MIGRATIONS_TABLE,
+    ]);
     const applied = new Map<string, string>();
     if (exists.rows[0]?.t) {
-      const rows = await client.query<{ name: string; run_on: Date }>(`SELECT name, run_on FROM ${MIGRATIONS_TABLE}`);
+      const rows = await client.query<{ name: string; run_on: Date }>(
+        `SELECT name, run_on FROM ${MIGRATIONS_TABLE}`,
+      );
       for (const row of rows.rows) applied.set(row.name, row.run_on.toISOString());
     }
     return migrationFiles().map((name) => ({ name, appliedAt: applied.get(name) ?? null }));

@@ -35,7 +35,10 @@ export const RETRYABLE_STATES: readonly string[] = ['dead', 'failed', 'pending']
  * (`gid://shopify/Order/123`), its numeric id (`123`) or its name (`#1001`, or `1001`).
  */
 export function createOperatorOrders(pool: pg.Pool) {
-  async function find(refs: readonly string[], shop: string | null): Promise<Map<string, OrderRow[]>> {
+  async function find(
+    refs: readonly string[],
+    shop: string | null,
+  ): Promise<Map<string, OrderRow[]>> {
     const gids = refs.map(toGid);
     const names = refs.map((r) => (r.startsWith('#') ? r : `#${r}`));
     const { rows } = await pool.query<OrderDbRow & { ref: string }>(
@@ -54,7 +57,15 @@ export function createOperatorOrders(pool: pg.Pool) {
     find,
 
     async pushHistory(shop: string, shopifyId: string): Promise<PushAttemptRow[]> {
-      const { rows } = await pool.query<{ attempted_at: Date; version: number; kind: string; outcome: string; detail: string | null; run_id: string | null; idempotency_key: string | null }>(
+      const { rows } = await pool.query<{
+        attempted_at: Date;
+        version: number;
+        kind: string;
+        outcome: string;
+        detail: string | null;
+        run_id: string | null;
+        idempotency_key: string | null;
+      }>(
         `SELECT attempted_at, version, kind, outcome, detail, run_id, idempotency_key FROM order_push_attempts
           WHERE shop = $1 AND shopify_id = $2 ORDER BY attempted_at, id`,
         [shop, shopifyId],
@@ -83,10 +94,18 @@ export function createOperatorOrders(pool: pg.Pool) {
      * (a create, or an update when API X already has an earlier version). Only rows still in a
      * retryable state change, so a run that pushed one meanwhile is not undone. Returns how many.
      */
-    async retry(orders: readonly Pick<OrderRow, 'shop' | 'shopifyId'>[], by: string): Promise<number> {
+    async retry(
+      orders: readonly Pick<OrderRow, 'shop' | 'shopifyId'>[],
+      by: string,
+    ): Promise<number> {
       if (orders.length === 0) return 0;
       return inTransaction(pool, async (client) => {
-        const { rows } = await client.query<{ shop: string; shopify_id: string; version: number; was: string }>(
+        const { rows } = await client.query<{
+          shop: string;
+          shopify_id: string;
+          version: number;
+          was: string;
+        }>(
           `UPDATE orders o SET push_state = 'pending', attempts = 0, next_attempt_at = now(), updated_at = now()
              FROM unnest($1::text[], $2::text[]) AS t(shop, id),
                   LATERAL (SELECT push_state AS was FROM orders WHERE shop = t.shop AND shopify_id = t.id) before
@@ -98,7 +117,12 @@ export function createOperatorOrders(pool: pg.Pool) {
         await client.query(
           `INSERT INTO order_push_attempts (shop, shopify_id, version, kind, outcome, detail)
            SELECT s, i, v, 'manual-retry', 'requeued', d FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS t(s, i, v, d)`,
-          [rows.map((r) => r.shop), rows.map((r) => r.shopify_id), rows.map((r) => r.version), rows.map((r) => `requeued by ${by} (was ${r.was})`)],
+          [
+            rows.map((r) => r.shop),
+            rows.map((r) => r.shopify_id),
+            rows.map((r) => r.version),
+            rows.map((r) => `requeued by ${by} (was ${r.was})`),
+          ],
         );
         return rows.length;
       });

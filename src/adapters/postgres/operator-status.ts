@@ -74,7 +74,10 @@ export function createOperatorStatus(pool: pg.Pool) {
     },
 
     async run(runId: string): Promise<RunRow | null> {
-      const { rows } = await pool.query<RunDbRow>(`SELECT r.*, e.error_count FROM sync_runs r ${RUN_COLUMNS_JOIN} WHERE r.id = $1`, [runId]);
+      const { rows } = await pool.query<RunDbRow>(
+        `SELECT r.*, e.error_count FROM sync_runs r ${RUN_COLUMNS_JOIN} WHERE r.id = $1`,
+        [runId],
+      );
       return rows[0] ? toRunRow(rows[0]) : null;
     },
 
@@ -87,8 +90,21 @@ export function createOperatorStatus(pool: pg.Pool) {
       return rows[0] ? toRunRow(rows[0]) : null;
     },
 
-    async recordErrors(options: { runId: string | null; shop: string | null; limit: number }): Promise<RecordErrorRow[]> {
-      const { rows } = await pool.query<{ run_id: string; job: JobName; shop: string; entity: string; external_id: string; field: string | null; reason: string; created_at: Date }>(
+    async recordErrors(options: {
+      runId: string | null;
+      shop: string | null;
+      limit: number;
+    }): Promise<RecordErrorRow[]> {
+      const { rows } = await pool.query<{
+        run_id: string;
+        job: JobName;
+        shop: string;
+        entity: string;
+        external_id: string;
+        field: string | null;
+        reason: string;
+        created_at: Date;
+      }>(
         `SELECT e.run_id, r.job, r.shop, e.entity, e.external_id, e.field, e.reason, e.created_at
            FROM record_errors e JOIN sync_runs r ON r.id = e.run_id
           WHERE ($1::bigint IS NULL OR e.run_id = $1) AND ($2::text IS NULL OR r.shop = $2)
@@ -108,22 +124,58 @@ export function createOperatorStatus(pool: pg.Pool) {
     },
 
     async orderBacklog(shop: string | null): Promise<OrderBacklog[]> {
-      const { rows } = await pool.query<{ shop: string; state: string; n: string; due: string; oldest: Date | null }>(
+      const { rows } = await pool.query<{
+        shop: string;
+        state: string;
+        n: string;
+        due: string;
+        oldest: Date | null;
+      }>(
         `SELECT shop, push_state AS state, count(*) AS n,
                 count(*) FILTER (WHERE push_state IN ('pending', 'failed') AND next_attempt_at <= now()) AS due,
                 min(created_at) FILTER (WHERE push_state IN ('pending', 'failed')) AS oldest
            FROM orders WHERE $1::text IS NULL OR shop = $1 GROUP BY shop, push_state ORDER BY shop`,
         [shop],
       );
-      const byShop = new Map<string, { pending: number; failed: number; dead: number; pushed: number; skipped: number; dueNow: number; oldest: Date | null }>();
+      const byShop = new Map<
+        string,
+        {
+          pending: number;
+          failed: number;
+          dead: number;
+          pushed: number;
+          skipped: number;
+          dueNow: number;
+          oldest: Date | null;
+        }
+      >();
       for (const r of rows) {
-        const b = byShop.get(r.shop) ?? { pending: 0, failed: 0, dead: 0, pushed: 0, skipped: 0, dueNow: 0, oldest: null };
-        if (r.state === 'pending' || r.state === 'failed' || r.state === 'dead' || r.state === 'pushed' || r.state === 'skipped') b[r.state] = Number(r.n);
+        const b = byShop.get(r.shop) ?? {
+          pending: 0,
+          failed: 0,
+          dead: 0,
+          pushed: 0,
+          skipped: 0,
+          dueNow: 0,
+          oldest: null,
+        };
+        if (
+          r.state === 'pending' ||
+          r.state === 'failed' ||
+          r.state === 'dead' ||
+          r.state === 'pushed' ||
+          r.state === 'skipped'
+        )
+          b[r.state] = Number(r.n);
         b.dueNow += Number(r.due);
         if (r.oldest && (!b.oldest || r.oldest < b.oldest)) b.oldest = r.oldest;
         byShop.set(r.shop, b);
       }
-      return [...byShop].map(([s, { oldest, ...b }]) => ({ shop: s, ...b, oldestWaitingSince: oldest ? oldest.toISOString() : null }));
+      return [...byShop].map(([s, { oldest, ...b }]) => ({
+        shop: s,
+        ...b,
+        oldestWaitingSince: oldest ? oldest.toISOString() : null,
+      }));
     },
 
     /**
@@ -131,7 +183,13 @@ export function createOperatorStatus(pool: pg.Pool) {
      * the lock named back from its key for the jobs and shops this database knows.
      */
     async advisoryHolders(): Promise<AdvisoryHolder[]> {
-      const { rows } = await pool.query<{ classid: string; objid: string; application_name: string; backend_start: Date | null; pid: number }>(
+      const { rows } = await pool.query<{
+        classid: string;
+        objid: string;
+        application_name: string;
+        backend_start: Date | null;
+        pid: number;
+      }>(
         `SELECT l.classid::bigint AS classid, l.objid::bigint AS objid, a.application_name, a.backend_start, l.pid
            FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
           WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
@@ -202,7 +260,9 @@ function toRunRow(r: RunDbRow): RunRow {
     holder: r.holder,
     startedAt: r.started_at.toISOString(),
     finishedAt: r.finished_at ? r.finished_at.toISOString() : null,
-    durationSeconds: r.finished_at ? Math.round((r.finished_at.getTime() - r.started_at.getTime()) / 100) / 10 : null,
+    durationSeconds: r.finished_at
+      ? Math.round((r.finished_at.getTime() - r.started_at.getTime()) / 100) / 10
+      : null,
     counts: r.counts,
     recordErrors: Number(r.error_count),
     error: r.error,

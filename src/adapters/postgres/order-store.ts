@@ -8,7 +8,10 @@ import { toJsonb } from './run-records.js';
 export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
   return {
     async cursor(stream) {
-      const { rows } = await pool.query<{ value: string }>(`SELECT value FROM sync_cursors WHERE shop = $1 AND stream = $2`, [shop, stream]);
+      const { rows } = await pool.query<{ value: string }>(
+        `SELECT value FROM sync_cursors WHERE shop = $1 AND stream = $2`,
+        [shop, stream],
+      );
       return rows[0]?.value ?? null;
     },
 
@@ -164,7 +167,8 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
         [shop],
       );
       const out = { pending: 0, failed: 0, dead: 0, pushed: 0, skipped: 0 };
-      for (const r of rows) if (r.push_state in out) out[r.push_state as keyof typeof out] = Number(r.n);
+      for (const r of rows)
+        if (r.push_state in out) out[r.push_state as keyof typeof out] = Number(r.n);
       return out;
     },
   };

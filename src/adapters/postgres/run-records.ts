@@ -32,7 +32,13 @@ export function createPgRunRecords(pool: pg.Pool): RunRecords {
       const result = await pool.query<{ id: string }>(
         `INSERT INTO sync_runs (job, shop, trigger, status, holder, finished_at, detail)
          VALUES ($1, $2, $3, 'skipped', $4, now(), $5) RETURNING id`,
-        [run.job, run.shop, run.trigger, run.holder, JSON.stringify({ heldBy: detail.holder, since: detail.since })],
+        [
+          run.job,
+          run.shop,
+          run.trigger,
+          run.holder,
+          JSON.stringify({ heldBy: detail.holder, since: detail.since }),
+        ],
       );
       return String(result.rows[0]?.id);
     },

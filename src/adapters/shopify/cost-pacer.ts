@@ -61,7 +61,11 @@ function waitFor(promise: Promise<void>, signal?: AbortSignal): Promise<void> {
 export function createCostPacer(options: CostPacerOptions = {}): CostPacer {
   const now = options.now ?? (() => performance.now());
   const sleep = options.sleep ?? abortableSleep;
-  let bucket = options.initial ?? { maximumAvailable: 1000, currentlyAvailable: 1000, restoreRate: 50 };
+  let bucket = options.initial ?? {
+    maximumAvailable: 1000,
+    currentlyAvailable: 1000,
+    restoreRate: 50,
+  };
   let level = bucket.currentlyAvailable;
   let at = now();
   let reserved = 0;

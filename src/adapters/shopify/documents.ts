@@ -13,7 +13,12 @@ const CODED_USER_ERRORS = 'userErrors { field message code }';
 export const CUSTOM_ID_DEFINITION_QUERY = /* GraphQL */ `
   query CustomIdDefinition($ownerType: MetafieldOwnerType!, $namespace: String!, $key: String!) {
     metafieldDefinitions(first: 1, ownerType: $ownerType, namespace: $namespace, key: $key) {
-      nodes { id type { name } }
+      nodes {
+        id
+        type {
+          name
+        }
+      }
     }
   }
 `;
@@ -29,7 +34,10 @@ export const CUSTOM_ID_DEFINITION_CREATE = /* GraphQL */ `
 
 export const SHOP_MONEY_QUERY = /* GraphQL */ `
   query ShopMoney {
-    shop { currencyCode enabledPresentmentCurrencies }
+    shop {
+      currencyCode
+      enabledPresentmentCurrencies
+    }
   }
 `;
 
@@ -37,13 +45,21 @@ export const SHOP_MONEY_QUERY = /* GraphQL */ `
 
 export const COLLECTION_BY_CUSTOM_ID_QUERY = /* GraphQL */ `
   query CollectionByCustomId($identifier: CollectionIdentifierInput!) {
-    collectionByIdentifier(identifier: $identifier) { id }
+    collectionByIdentifier(identifier: $identifier) {
+      id
+    }
   }
 `;
 
 export const COLLECTION_SOURCES_QUERY = /* GraphQL */ `
   query CollectionSources($id: ID!) {
-    collection(id: $id) { id sources { id title } }
+    collection(id: $id) {
+      id
+      sources {
+        id
+        title
+      }
+    }
   }
 `;
 
@@ -121,7 +137,9 @@ export const PRODUCT_SET_BULK = /* GraphQL */ `
 
 export const PRODUCT_BY_CUSTOM_ID_QUERY = /* GraphQL */ `
   query ProductByCustomId($identifier: ProductIdentifierInput!) {
-    productByIdentifier(identifier: $identifier) { id }
+    productByIdentifier(identifier: $identifier) {
+      id
+    }
   }
 `;
 
@@ -189,7 +207,14 @@ export const BULK_QUERY_RUN = /* GraphQL */ `
 
 export const BULK_OPERATION_QUERY = /* GraphQL */ `
   query BulkOperationState($id: ID!) {
-    bulkOperation(id: $id) { id status errorCode objectCount url partialDataUrl }
+    bulkOperation(id: $id) {
+      id
+      status
+      errorCode
+      objectCount
+      url
+      partialDataUrl
+    }
   }
 `;
 
@@ -200,7 +225,9 @@ export const BULK_OPERATION_QUERY = /* GraphQL */ `
  */
 export function syncedProductsBulkQuery(namespace: string, key: string): string {
   if (!/^[A-Za-z0-9_$.-]+$/.test(namespace) || !/^[A-Za-z0-9_-]+$/.test(key)) {
-    throw new Error(`custom id namespace/key must be plain identifiers, got ${JSON.stringify(`${namespace}.${key}`)}`);
+    throw new Error(
+      `custom id namespace/key must be plain identifiers, got ${JSON.stringify(`${namespace}.${key}`)}`,
+    );
   }
   return /* GraphQL */ `
     {
@@ -269,8 +296,13 @@ export const ORDER_LINE_ITEMS_QUERY = /* GraphQL */ `
     order(id: $id) {
       id
       lineItems(first: $first, after: $after) {
-        pageInfo { hasNextPage endCursor }
-        nodes { ...OrderLineItemFields }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          ...OrderLineItemFields
+        }
       }
     }
   }
@@ -283,7 +315,10 @@ export const ORDER_LINE_ITEMS_QUERY = /* GraphQL */ `
  */
 export const ORDERS_COUNT_QUERY = /* GraphQL */ `
   query OrdersCount($query: String!, $limit: Int) {
-    ordersCount(query: $query, limit: $limit) { count precision }
+    ordersCount(query: $query, limit: $limit) {
+      count
+      precision
+    }
   }
 `;
 

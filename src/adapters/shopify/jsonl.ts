@@ -5,7 +5,10 @@ import { abortableSleep } from './cost-pacer.js';
  * Lines of a JSONL response body, decoded as they arrive: memory holds one chunk and one partial
  * line, whatever the file size. Blank lines are skipped; the line number counts them anyway.
  */
-export async function* readLines(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<{ line: string; index: number }> {
+export async function* readLines(
+  body: ReadableStream<Uint8Array>,
+  signal?: AbortSignal,
+): AsyncGenerator<{ line: string; index: number }> {
   const decoder = new TextDecoder();
   const reader = body.getReader();
   let buffer = '';
@@ -57,8 +60,12 @@ export async function openDownload(
     }
   }
   // The signed URL carries a signature, not our token; still, log only its host.
-  throw new UpstreamError('shopify', `bulk result download from ${new URL(url).host} failed: ${last}`, {
-    retryable: true,
-    hint: 'the result URL may have expired; poll the bulk operation again for a fresh one',
-  });
+  throw new UpstreamError(
+    'shopify',
+    `bulk result download from ${new URL(url).host} failed: ${last}`,
+    {
+      retryable: true,
+      hint: 'the result URL may have expired; poll the bulk operation again for a fresh one',
+    },
+  );
 }

@@ -1,4 +1,11 @@
-import type { Address, Customer, MoneyPair, Order, OrderLineItem, Refund } from '../../domain/model/order.js';
+import type {
+  Address,
+  Customer,
+  MoneyPair,
+  Order,
+  OrderLineItem,
+  Refund,
+} from '../../domain/model/order.js';
 import type { Parsed } from '../../domain/model/record-error.js';
 import type { FetchedOrder } from '../../domain/ports/order-source.js';
 
@@ -50,7 +57,8 @@ function object(v: unknown, path: string): Obj {
 
 function string(o: Obj, key: string, path: string): string {
   const v = o[key];
-  if (typeof v !== 'string' || v === '') throw new FieldProblem(`${path}${key}`, 'is missing or not a string');
+  if (typeof v !== 'string' || v === '')
+    throw new FieldProblem(`${path}${key}`, 'is missing or not a string');
   return v;
 }
 
@@ -63,7 +71,8 @@ function optionalString(o: Obj, key: string, path: string): string | null {
 
 function date(o: Obj, key: string, path: string): string {
   const v = string(o, key, path);
-  if (Number.isNaN(Date.parse(v))) throw new FieldProblem(`${path}${key}`, `is not a date: ${JSON.stringify(v)}`);
+  if (Number.isNaN(Date.parse(v)))
+    throw new FieldProblem(`${path}${key}`, `is not a date: ${JSON.stringify(v)}`);
   return v;
 }
 
@@ -84,21 +93,35 @@ function money(v: unknown, path: string): { amount: string; currencyCode: string
   const m = object(v, path);
   // Shopify's Decimal is a string; a number here would already have lost precision upstream.
   const amount = m['amount'];
-  if (typeof amount !== 'string' || !DECIMAL.test(amount)) throw new FieldProblem(`${path}.amount`, `is not a decimal string: ${JSON.stringify(amount)}`);
+  if (typeof amount !== 'string' || !DECIMAL.test(amount))
+    throw new FieldProblem(`${path}.amount`, `is not a decimal string: ${JSON.stringify(amount)}`);
   const currencyCode = m['currencyCode'];
-  if (typeof currencyCode !== 'string' || !CURRENCY.test(currencyCode)) throw new FieldProblem(`${path}.currencyCode`, 'is not a currency code');
+  if (typeof currencyCode !== 'string' || !CURRENCY.test(currencyCode))
+    throw new FieldProblem(`${path}.currencyCode`, 'is not a currency code');
   return { amount, currencyCode };
 }
 
 function moneyPair(o: Obj, key: string, path: string): MoneyPair {
   const bag = object(o[key], `${path}${key}`);
-  return { shop: money(bag['shopMoney'], `${path}${key}.shopMoney`), presentment: money(bag['presentmentMoney'], `${path}${key}.presentmentMoney`) };
+  return {
+    shop: money(bag['shopMoney'], `${path}${key}.shopMoney`),
+    presentment: money(bag['presentmentMoney'], `${path}${key}.presentmentMoney`),
+  };
 }
 
 /** Nullable MoneyBag fields (subtotal, discounts, tax) read as zero in the order's currencies. */
-function moneyPairOrZero(o: Obj, key: string, path: string, shopCurrency: string, presentmentCurrency: string): MoneyPair {
+function moneyPairOrZero(
+  o: Obj,
+  key: string,
+  path: string,
+  shopCurrency: string,
+  presentmentCurrency: string,
+): MoneyPair {
   if (o[key] === null || o[key] === undefined) {
-    return { shop: { amount: '0.00', currencyCode: shopCurrency }, presentment: { amount: '0.00', currencyCode: presentmentCurrency } };
+    return {
+      shop: { amount: '0.00', currencyCode: shopCurrency },
+      presentment: { amount: '0.00', currencyCode: presentmentCurrency },
+    };
   }
   return moneyPair(o, key, path);
 }
@@ -132,7 +155,14 @@ function customer(v: unknown): Customer | null {
   const email = c['defaultEmailAddress'];
   return {
     shopifyId: string(c, 'id', 'customer.'),
-    email: email === null || email === undefined ? null : optionalString(object(email, 'customer.defaultEmailAddress'), 'emailAddress', 'customer.defaultEmailAddress.'),
+    email:
+      email === null || email === undefined
+        ? null
+        : optionalString(
+            object(email, 'customer.defaultEmailAddress'),
+            'emailAddress',
+            'customer.defaultEmailAddress.',
+          ),
     firstName: optionalString(c, 'firstName', 'customer.'),
     lastName: optionalString(c, 'lastName', 'customer.'),
   };
@@ -142,7 +172,8 @@ function lineItem(v: unknown, path: string): OrderLineItem {
   const li = object(v, path);
   const p = `${path}.`;
   const quantity = li['quantity'];
-  if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0) throw new FieldProblem(`${p}quantity`, 'is not a whole number >= 0');
+  if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0)
+    throw new FieldProblem(`${p}quantity`, 'is not a whole number >= 0');
   return {
     shopifyId: string(li, 'id', p),
     title: typeof li['title'] === 'string' ? li['title'] : string(li, 'title', p),
@@ -159,7 +190,11 @@ function lineItem(v: unknown, path: string): OrderLineItem {
 function refund(v: unknown, path: string): Refund {
   const r = object(v, path);
   const p = `${path}.`;
-  return { shopifyId: string(r, 'id', p), createdAt: optionalDate(r, 'createdAt', p) ?? '', total: moneyPair(r, 'totalRefundedSet', p) };
+  return {
+    shopifyId: string(r, 'id', p),
+    createdAt: optionalDate(r, 'createdAt', p) ?? '',
+    total: moneyPair(r, 'totalRefundedSet', p),
+  };
 }
 
 function list(v: unknown, path: string): unknown[] {
@@ -184,7 +219,9 @@ function readOrder(raw: unknown): Order {
     email: optionalString(o, 'email', ''),
     shippingAddress: address(o['shippingAddress'], 'shippingAddress'),
     billingAddress: address(o['billingAddress'], 'billingAddress'),
-    lineItems: list(lineItems['nodes'], 'lineItems.nodes').map((li, i) => lineItem(li, `lineItems.nodes.${i}`)),
+    lineItems: list(lineItems['nodes'], 'lineItems.nodes').map((li, i) =>
+      lineItem(li, `lineItems.nodes.${i}`),
+    ),
     subtotal: moneyPairOrZero(o, 'subtotalPriceSet', '', shopCurrency, presentmentCurrency),
     totalDiscounts: moneyPairOrZero(o, 'totalDiscountsSet', '', shopCurrency, presentmentCurrency),
     totalShipping: moneyPair(o, 'totalShippingPriceSet', ''),

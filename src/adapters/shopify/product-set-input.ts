@@ -1,4 +1,9 @@
-import type { FieldError, ProductDraft, UpsertedProduct, WriteResult } from '../../domain/ports/shopify-catalog.js';
+import type {
+  FieldError,
+  ProductDraft,
+  UpsertedProduct,
+  WriteResult,
+} from '../../domain/ports/shopify-catalog.js';
 
 /** Where our external ids live in Shopify: an `id`-type metafield (the "custom id"). */
 export interface CustomIdKey {
@@ -13,9 +18,14 @@ export interface CustomIdKey {
  * with the variants (when API X has one) so no variant ever exists at the default price of 0.
  * The product's own custom id is the identifier: productSet stores it on create.
  */
-export function toProductSetVariables(draft: ProductDraft, customId: CustomIdKey): { identifier: unknown; input: Record<string, unknown> } {
+export function toProductSetVariables(
+  draft: ProductDraft,
+  customId: CustomIdKey,
+): { identifier: unknown; input: Record<string, unknown> } {
   return {
-    identifier: { customId: { namespace: customId.namespace, key: customId.key, value: draft.externalId } },
+    identifier: {
+      customId: { namespace: customId.namespace, key: customId.key, value: draft.externalId },
+    },
     input: {
       title: draft.title,
       descriptionHtml: draft.descriptionHtml,
@@ -24,7 +34,10 @@ export function toProductSetVariables(draft: ProductDraft, customId: CustomIdKey
       // Only when given: otherwise Shopify derives a unique handle on create and keeps it.
       ...(draft.handle === undefined ? {} : { handle: draft.handle }),
       status: draft.status,
-      productOptions: draft.options.map((o) => ({ name: o.name, values: o.values.map((name) => ({ name })) })),
+      productOptions: draft.options.map((o) => ({
+        name: o.name,
+        values: o.values.map((name) => ({ name })),
+      })),
       variants: draft.variants.map((v) => ({
         optionValues: v.optionValues.map((ov) => ({ optionName: ov.optionName, name: ov.name })),
         sku: v.sku,
@@ -32,8 +45,14 @@ export function toProductSetVariables(draft: ProductDraft, customId: CustomIdKey
         barcode: v.barcode,
         // A new variant must not appear at Shopify's default price of 0; null leaves Shopify's as is.
         ...(v.price === null ? {} : { price: v.price, compareAtPrice: v.compareAtPrice }),
-        ...(v.weightGrams === null ? {} : { inventoryItem: { measurement: { weight: { unit: 'GRAMS', value: v.weightGrams } } } }),
-        metafields: [{ namespace: customId.namespace, key: customId.key, type: 'id', value: v.externalId }],
+        ...(v.weightGrams === null
+          ? {}
+          : {
+              inventoryItem: { measurement: { weight: { unit: 'GRAMS', value: v.weightGrams } } },
+            }),
+        metafields: [
+          { namespace: customId.namespace, key: customId.key, type: 'id', value: v.externalId },
+        ],
       })),
     },
   };
@@ -48,17 +67,24 @@ export function productSetCost(draft: ProductDraft): number {
 /** Local checks Shopify would otherwise answer with a userError (or worse, a silent truncation). */
 export function validateDraft(draft: ProductDraft): FieldError[] {
   const errors: FieldError[] = [];
-  const add = (field: string, message: string): void => void errors.push({ field, message, code: 'INVALID' });
+  const add = (field: string, message: string): void =>
+    void errors.push({ field, message, code: 'INVALID' });
   if (draft.title.trim() === '') add('title', 'title is empty');
-  if (draft.options.length === 0) add('productOptions', 'a product needs at least one option (e.g. Title / Default Title)');
-  if (draft.options.length > 3) add('productOptions', `at most 3 options, got ${draft.options.length}`);
+  if (draft.options.length === 0)
+    add('productOptions', 'a product needs at least one option (e.g. Title / Default Title)');
+  if (draft.options.length > 3)
+    add('productOptions', `at most 3 options, got ${draft.options.length}`);
   if (draft.variants.length === 0) add('variants', 'a product needs at least one variant');
-  if (draft.variants.length > 250) add('variants', `at most 250 variants are synced per product, got ${draft.variants.length}`);
+  if (draft.variants.length > 250)
+    add('variants', `at most 250 variants are synced per product, got ${draft.variants.length}`);
   const names = draft.options.map((o) => o.name);
   draft.variants.forEach((v, i) => {
     const given = v.optionValues.map((ov) => ov.optionName);
     if (given.length !== names.length || given.some((n) => !names.includes(n))) {
-      add(`variants.${i}.optionValues`, `variant ${v.externalId} must give one value for each option (${names.join(', ')})`);
+      add(
+        `variants.${i}.optionValues`,
+        `variant ${v.externalId} must give one value for each option (${names.join(', ')})`,
+      );
     }
   });
   return errors;
@@ -79,7 +105,9 @@ export function toFieldErrors(userErrors: unknown): FieldError[] {
 }
 
 function record(v: unknown): Record<string, unknown> | null {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : null;
 }
 
 /**
@@ -92,7 +120,11 @@ export function toUpsertResult(payload: unknown): WriteResult<UpsertedProduct> {
   if (errors.length > 0) return { ok: false, errors };
   const product = record(p?.['product']);
   const productId = product?.['id'];
-  if (typeof productId !== 'string') return { ok: false, errors: [{ field: null, message: 'Shopify returned no product', code: null }] };
+  if (typeof productId !== 'string')
+    return {
+      ok: false,
+      errors: [{ field: null, message: 'Shopify returned no product', code: null }],
+    };
   const variantIds: Record<string, string> = {};
   const nodes = record(product?.['variants'])?.['nodes'];
   for (const node of Array.isArray(nodes) ? nodes : []) {

@@ -8,10 +8,14 @@ import type { FieldNode, FragmentDefinitionNode, SelectionSetNode, ValueNode } f
  * is the authority; this is the pacer's guess before the first answer, and it is deliberately
  * never lower than Shopify's for the documents in this adapter (see query-cost.test.ts).
  */
-export function estimateQueryCost(document: string, variables: Readonly<Record<string, unknown>> = {}): number {
+export function estimateQueryCost(
+  document: string,
+  variables: Readonly<Record<string, unknown>> = {},
+): number {
   const ast = parse(document);
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of ast.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  for (const d of ast.definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
 
   const valueOf = (node: ValueNode): unknown => {
     if (node.kind === Kind.INT) return Number(node.value);
@@ -29,10 +33,17 @@ export function estimateQueryCost(document: string, variables: Readonly<Record<s
     const items = field.selectionSet.selections.filter(
       (s) => s.kind === Kind.FIELD && ['edges', 'nodes'].includes(s.name.value),
     );
-    const perItem = items.length > 0 ? selectionCost({ ...field.selectionSet, selections: items }) : selectionCost(field.selectionSet);
-    const once = items.length > 0
-      ? selectionCost({ ...field.selectionSet, selections: field.selectionSet.selections.filter((s) => !items.includes(s)) })
-      : 0;
+    const perItem =
+      items.length > 0
+        ? selectionCost({ ...field.selectionSet, selections: items })
+        : selectionCost(field.selectionSet);
+    const once =
+      items.length > 0
+        ? selectionCost({
+            ...field.selectionSet,
+            selections: field.selectionSet.selections.filter((s) => !items.includes(s)),
+          })
+        : 0;
     return 2 + count * Math.max(1, perItem) + once;
   };
 

@@ -18,7 +18,13 @@ import type {
 import { abortableSleep } from './cost-pacer.js';
 import * as doc from './documents.js';
 import { openDownload, readLines } from './jsonl.js';
-import { productSetCost, toFieldErrors, toProductSetVariables, toUpsertResult, validateDraft } from './product-set-input.js';
+import {
+  productSetCost,
+  toFieldErrors,
+  toProductSetVariables,
+  toUpsertResult,
+  validateDraft,
+} from './product-set-input.js';
 import type { CustomIdKey } from './product-set-input.js';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client.js';
 
@@ -44,7 +50,8 @@ export interface ShopifyCatalogOptions {
 }
 
 type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
+const obj = (v: unknown): Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -57,7 +64,15 @@ function result<T>(errors: FieldError[], value: T): WriteResult<T> {
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
 }
 
-const BULK_STATUSES: readonly BulkStatus[] = ['CREATED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELED', 'CANCELING', 'EXPIRED'];
+const BULK_STATUSES: readonly BulkStatus[] = [
+  'CREATED',
+  'RUNNING',
+  'COMPLETED',
+  'FAILED',
+  'CANCELED',
+  'CANCELING',
+  'EXPIRED',
+];
 
 /** A `bulkOperation` node → BulkOperationState (UnsignedInt64 arrives as a string). */
 export function toBulkState(node: unknown): BulkOperationState | null {
@@ -92,15 +107,26 @@ async function* map<T, U>(items: AsyncIterable<T>, f: (item: T) => U): AsyncGene
   for await (const item of items) yield f(item);
 }
 
-const toVariantPriceInput = (p: VariantPrice): Obj => ({ id: p.variantId, price: p.price, compareAtPrice: p.compareAtPrice });
+const toVariantPriceInput = (p: VariantPrice): Obj => ({
+  id: p.variantId,
+  price: p.price,
+  compareAtPrice: p.compareAtPrice,
+});
 
 /** The envelope every bulk result line shares: `{ data, errors?, __lineNumber? }`. */
-function readResultLine(line: string, index: number): { lineNumber: number; data: Obj; errors: FieldError[] } {
+function readResultLine(
+  line: string,
+  index: number,
+): { lineNumber: number; data: Obj; errors: FieldError[] } {
   let parsed: Obj;
   try {
     parsed = obj(JSON.parse(line));
   } catch {
-    return { lineNumber: index, data: {}, errors: [{ field: null, message: 'unreadable result line', code: null }] };
+    return {
+      lineNumber: index,
+      data: {},
+      errors: [{ field: null, message: 'unreadable result line', code: null }],
+    };
   }
   const lineNumber = typeof parsed['__lineNumber'] === 'number' ? parsed['__lineNumber'] : index;
   const errors = Array.isArray(parsed['errors']) ? toFieldErrors(parsed['errors']) : [];
@@ -108,9 +134,15 @@ function readResultLine(line: string, index: number): { lineNumber: number; data
 }
 
 /** One line of a bulk price result file. */
-export function toBulkPriceResult(line: string, index: number): { lineNumber: number; result: WriteResult<void> } {
+export function toBulkPriceResult(
+  line: string,
+  index: number,
+): { lineNumber: number; result: WriteResult<void> } {
   const { lineNumber, data, errors } = readResultLine(line, index);
-  const userErrors = errors.length > 0 ? errors : toFieldErrors(obj(data['productVariantsBulkUpdate'])['userErrors']);
+  const userErrors =
+    errors.length > 0
+      ? errors
+      : toFieldErrors(obj(data['productVariantsBulkUpdate'])['userErrors']);
   return { lineNumber, result: result(userErrors, undefined) };
 }
 
@@ -118,7 +150,9 @@ function bulkStartError(operation: string, errors: FieldError[]): UpstreamError 
   const busy = errors.some((e) => e.code === 'LIMIT_REACHED' || e.code === 'OPERATION_IN_PROGRESS');
   return new UpstreamError('shopify', `${operation}: ${errors.map((e) => e.message).join('; ')}`, {
     retryable: busy,
-    hint: busy ? 'too many bulk operations are running for this app and shop; the next run retries' : null,
+    hint: busy
+      ? 'too many bulk operations are running for this app and shop; the next run retries'
+      : null,
   });
 }
 
@@ -127,13 +161,31 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
   const log = options.logger.child({ component: 'shopify-catalog' });
   const doFetch = options.fetch ?? globalThis.fetch;
   const pollMs = options.pollIntervalMs ?? 2000;
-  const customIdOf = (value: string): Obj => ({ customId: { namespace: customId.namespace, key: customId.key, value } });
-  const customIdMetafield = (value: string): Obj => ({ namespace: customId.namespace, key: customId.key, type: 'id', value });
+  const customIdOf = (value: string): Obj => ({
+    customId: { namespace: customId.namespace, key: customId.key, value },
+  });
+  const customIdMetafield = (value: string): Obj => ({
+    namespace: customId.namespace,
+    key: customId.key,
+    type: 'id',
+    value,
+  });
 
-  const bulkOperation = async (operationId: string, signal?: AbortSignal): Promise<BulkOperationState> => {
-    const data = await client.request<Obj>(doc.BULK_OPERATION_QUERY, { id: operationId }, { signal });
+  const bulkOperation = async (
+    operationId: string,
+    signal?: AbortSignal,
+  ): Promise<BulkOperationState> => {
+    const data = await client.request<Obj>(
+      doc.BULK_OPERATION_QUERY,
+      { id: operationId },
+      { signal },
+    );
     const state = toBulkState(data['bulkOperation']);
-    if (!state) throw new UpstreamError('shopify', `bulk operation ${operationId} not found`, { retryable: false, hint: 'the stored operation id is stale; start a new one' });
+    if (!state)
+      throw new UpstreamError('shopify', `bulk operation ${operationId} not found`, {
+        retryable: false,
+        hint: 'the stored operation id is stale; start a new one',
+      });
     return state;
   };
 
@@ -167,12 +219,24 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       const { size } = await stat(file);
       const staged = await client.request<Obj>(
         doc.STAGED_UPLOADS_CREATE,
-        { input: [{ resource: 'BULK_MUTATION_VARIABLES', filename, mimeType: 'text/jsonl', httpMethod: 'POST', fileSize: String(size) }] },
+        {
+          input: [
+            {
+              resource: 'BULK_MUTATION_VARIABLES',
+              filename,
+              mimeType: 'text/jsonl',
+              httpMethod: 'POST',
+              fileSize: String(size),
+            },
+          ],
+        },
         { signal },
       );
       const stagedPayload = obj(staged['stagedUploadsCreate']);
       const stageErrors = toFieldErrors(stagedPayload['userErrors']);
-      const target = obj(Array.isArray(stagedPayload['stagedTargets']) ? stagedPayload['stagedTargets'][0] : null);
+      const target = obj(
+        Array.isArray(stagedPayload['stagedTargets']) ? stagedPayload['stagedTargets'][0] : null,
+      );
       const url = str(target['url']);
       const parameters = (Array.isArray(target['parameters']) ? target['parameters'] : []).map(obj);
       if (stageErrors.length > 0 || !url) throw bulkStartError('staged upload', stageErrors);
@@ -181,18 +245,33 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       for (const p of parameters) form.append(String(p['name']), String(p['value']));
       // The file goes last: storage services ignore fields after it. The Blob reads from disk.
       form.append('file', await openAsBlob(file, { type: 'text/jsonl' }), filename);
-      const upload = await doFetch(url, { method: 'POST', body: form, ...(signal ? { signal } : {}) });
+      const upload = await doFetch(url, {
+        method: 'POST',
+        body: form,
+        ...(signal ? { signal } : {}),
+      });
       await upload.body?.cancel();
       if (!upload.ok) {
-        throw new UpstreamError('shopify', `staged upload to ${new URL(url).host} failed: HTTP ${upload.status}`, {
-          retryable: upload.status >= 500,
-          status: upload.status,
-        });
+        throw new UpstreamError(
+          'shopify',
+          `staged upload to ${new URL(url).host} failed: HTTP ${upload.status}`,
+          {
+            retryable: upload.status >= 500,
+            status: upload.status,
+          },
+        );
       }
       const stagedUploadPath = str(parameters.find((p) => p['name'] === 'key')?.['value']);
-      if (!stagedUploadPath) throw new UpstreamError('shopify', 'staged upload target has no key parameter', { retryable: false });
+      if (!stagedUploadPath)
+        throw new UpstreamError('shopify', 'staged upload target has no key parameter', {
+          retryable: false,
+        });
 
-      const run = await client.request<Obj>(doc.BULK_MUTATION_RUN, { mutation, stagedUploadPath }, { signal });
+      const run = await client.request<Obj>(
+        doc.BULK_MUTATION_RUN,
+        { mutation, stagedUploadPath },
+        { signal },
+      );
       const runPayload = obj(run['bulkOperationRunMutation']);
       const runErrors = toFieldErrors(runPayload['userErrors']);
       const operationId = str(obj(runPayload['bulkOperation'])['id']);
@@ -204,31 +283,61 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
     }
   };
 
-  const resultLines = async function* (url: string, signal?: AbortSignal): AsyncGenerator<{ line: string; index: number }> {
+  const resultLines = async function* (
+    url: string,
+    signal?: AbortSignal,
+  ): AsyncGenerator<{ line: string; index: number }> {
     yield* readLines(await openDownload(doFetch, url, signal), signal);
   };
 
-  const sourceIdOf = async (collectionId: string, signal?: AbortSignal): Promise<string | FieldError[]> => {
+  const sourceIdOf = async (
+    collectionId: string,
+    signal?: AbortSignal,
+  ): Promise<string | FieldError[]> => {
     const find = async (): Promise<string | null | undefined> => {
-      const data = await client.request<Obj>(doc.COLLECTION_SOURCES_QUERY, { id: collectionId }, { signal });
+      const data = await client.request<Obj>(
+        doc.COLLECTION_SOURCES_QUERY,
+        { id: collectionId },
+        { signal },
+      );
       const collection = data['collection'];
       if (!collection) return undefined;
       const sources = obj(collection)['sources'];
-      const mine = (Array.isArray(sources) ? sources : []).map(obj).find((s) => s['title'] === MANAGED_SOURCE_TITLE);
+      const mine = (Array.isArray(sources) ? sources : [])
+        .map(obj)
+        .find((s) => s['title'] === MANAGED_SOURCE_TITLE);
       return str(mine?.['id']);
     };
     const found = await find();
-    if (found === undefined) return [{ field: 'collectionId', message: `collection ${collectionId} does not exist`, code: 'NOT_FOUND' }];
+    if (found === undefined)
+      return [
+        {
+          field: 'collectionId',
+          message: `collection ${collectionId} does not exist`,
+          code: 'NOT_FOUND',
+        },
+      ];
     if (found) return found;
     // A collection made before this job managed it (or by hand): give it our own source.
     const data = await client.request<Obj>(
       doc.COLLECTION_UPDATE,
-      { collection: { id: collectionId, sourcesToCreate: [{ source: { title: MANAGED_SOURCE_TITLE, inclusion: { selections: [] } } }] } },
+      {
+        collection: {
+          id: collectionId,
+          sourcesToCreate: [
+            { source: { title: MANAGED_SOURCE_TITLE, inclusion: { selections: [] } } },
+          ],
+        },
+      },
       { signal },
     );
     const errors = toFieldErrors(obj(data['collectionUpdate'])['userErrors']);
     if (errors.length > 0) return errors;
-    return (await find()) ?? [{ field: 'sources', message: 'Shopify did not keep the new collection source', code: null }];
+    return (
+      (await find()) ?? [
+        { field: 'sources', message: 'Shopify did not keep the new collection source', code: null },
+      ]
+    );
   };
 
   return {
@@ -241,22 +350,38 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
         if (existing['id']) {
           const type = str(obj(existing['type'])['name']);
           if (type !== 'id') {
-            throw new UpstreamError('shopify', `metafield ${customId.namespace}.${customId.key} on ${ownerType} has type ${type}, not id`, {
-              retryable: false,
-              hint: 'choose another SHOPIFY custom id namespace/key or remove the conflicting definition',
-            });
+            throw new UpstreamError(
+              'shopify',
+              `metafield ${customId.namespace}.${customId.key} on ${ownerType} has type ${type}, not id`,
+              {
+                retryable: false,
+                hint: 'choose another SHOPIFY custom id namespace/key or remove the conflicting definition',
+              },
+            );
           }
           continue;
         }
         const created = await client.request<Obj>(
           doc.CUSTOM_ID_DEFINITION_CREATE,
-          { definition: { name: 'External ID (API X)', namespace: customId.namespace, key: customId.key, ownerType, type: 'id' } },
+          {
+            definition: {
+              name: 'External ID (API X)',
+              namespace: customId.namespace,
+              key: customId.key,
+              ownerType,
+              type: 'id',
+            },
+          },
           { signal },
         );
         const errors = toFieldErrors(obj(created['metafieldDefinitionCreate'])['userErrors']);
         // TAKEN: another run created it between our read and our write; that is the goal anyway.
         if (errors.length > 0 && !errors.every((e) => e.code === 'TAKEN')) {
-          throw new UpstreamError('shopify', `cannot create the custom id definition on ${ownerType}: ${errors.map((e) => e.message).join('; ')}`, { retryable: false });
+          throw new UpstreamError(
+            'shopify',
+            `cannot create the custom id definition on ${ownerType}: ${errors.map((e) => e.message).join('; ')}`,
+            { retryable: false },
+          );
         }
         log.info({ ownerType }, 'custom id metafield definition created');
       }
@@ -266,18 +391,38 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       const data = await client.request<Obj>(doc.SHOP_MONEY_QUERY, {}, { signal });
       const shop = obj(data['shop']);
       const currencyCode = str(shop['currencyCode']);
-      if (!currencyCode) throw new UpstreamError('shopify', 'shop has no currency code', { retryable: false });
+      if (!currencyCode)
+        throw new UpstreamError('shopify', 'shop has no currency code', { retryable: false });
       const enabled = shop['enabledPresentmentCurrencies'];
-      return { currencyCode, enabledPresentmentCurrencies: Array.isArray(enabled) ? enabled.filter((c): c is string => typeof c === 'string') : [] };
+      return {
+        currencyCode,
+        enabledPresentmentCurrencies: Array.isArray(enabled)
+          ? enabled.filter((c): c is string => typeof c === 'string')
+          : [],
+      };
     },
 
     async upsertCollection(draft, signal) {
-      const found = await client.request<Obj>(doc.COLLECTION_BY_CUSTOM_ID_QUERY, { identifier: customIdOf(draft.externalId) }, { signal });
+      const found = await client.request<Obj>(
+        doc.COLLECTION_BY_CUSTOM_ID_QUERY,
+        { identifier: customIdOf(draft.externalId) },
+        { signal },
+      );
       const existingId = str(obj(found['collectionByIdentifier'])['id']);
-      const fields = { title: draft.title, descriptionHtml: draft.descriptionHtml, ...(draft.handle === undefined ? {} : { handle: draft.handle }) };
+      const fields = {
+        title: draft.title,
+        descriptionHtml: draft.descriptionHtml,
+        ...(draft.handle === undefined ? {} : { handle: draft.handle }),
+      };
       if (existingId) {
-        const data = await client.request<Obj>(doc.COLLECTION_UPDATE, { collection: { id: existingId, ...fields } }, { signal });
-        return result(toFieldErrors(obj(data['collectionUpdate'])['userErrors']), { collectionId: existingId });
+        const data = await client.request<Obj>(
+          doc.COLLECTION_UPDATE,
+          { collection: { id: existingId, ...fields } },
+          { signal },
+        );
+        return result(toFieldErrors(obj(data['collectionUpdate'])['userErrors']), {
+          collectionId: existingId,
+        });
       }
       const data = await client.request<Obj>(
         doc.COLLECTION_CREATE,
@@ -293,16 +438,26 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       const payload = obj(data['collectionCreate']);
       const errors = toFieldErrors(payload['userErrors']);
       const collectionId = str(obj(payload['collection'])['id']);
-      if (errors.length > 0 || !collectionId) return { ok: false, errors: errors.length ? errors : [{ field: null, message: 'Shopify returned no collection', code: null }] };
+      if (errors.length > 0 || !collectionId)
+        return {
+          ok: false,
+          errors: errors.length
+            ? errors
+            : [{ field: null, message: 'Shopify returned no collection', code: null }],
+        };
       if (options.publicationIds && options.publicationIds.length > 0) {
         const published = await client.request<Obj>(
           doc.PUBLISHABLE_PUBLISH,
-          { id: collectionId, input: options.publicationIds.map((publicationId) => ({ publicationId })) },
+          {
+            id: collectionId,
+            input: options.publicationIds.map((publicationId) => ({ publicationId })),
+          },
           { signal },
         );
         const pubErrors = toFieldErrors(obj(published['publishablePublish'])['userErrors']);
         // The collection exists and is ours; an unpublished collection is a warning, not a failure.
-        if (pubErrors.length > 0) log.warn({ collectionId, errors: pubErrors }, 'new collection could not be published');
+        if (pubErrors.length > 0)
+          log.warn({ collectionId, errors: pubErrors }, 'new collection could not be published');
       }
       return { ok: true, value: { collectionId } };
     },
@@ -311,7 +466,10 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       if (add.length === 0 && remove.length === 0) return { ok: true, value: undefined };
       const sourceId = await sourceIdOf(collectionId, signal);
       if (typeof sourceId !== 'string') return { ok: false, errors: sourceId };
-      const ops = [...add.map((productId) => ({ productId, add: true })), ...remove.map((productId) => ({ productId, add: false }))];
+      const ops = [
+        ...add.map((productId) => ({ productId, add: true })),
+        ...remove.map((productId) => ({ productId, add: false })),
+      ];
       const errors: FieldError[] = [];
       for (const chunk of chunks(ops, CHUNK)) {
         const inclusion = {
@@ -320,7 +478,12 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
         };
         const data = await client.request<Obj>(
           doc.COLLECTION_UPDATE,
-          { collection: { id: collectionId, sourcesToUpdate: [{ condition: { id: sourceId, inclusion } }] } },
+          {
+            collection: {
+              id: collectionId,
+              sourcesToUpdate: [{ condition: { id: sourceId, inclusion } }],
+            },
+          },
           { signal },
         );
         errors.push(...toFieldErrors(obj(data['collectionUpdate'])['userErrors']));
@@ -331,16 +494,41 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
     async upsertProduct(draft, signal) {
       const invalid = validateDraft(draft);
       if (invalid.length > 0) return { ok: false, errors: invalid };
-      const variables = { ...toProductSetVariables(draft, customId), ...customId, variantsFirst: Math.max(1, draft.variants.length) };
-      const data = await client.request<Obj>(doc.PRODUCT_SET, variables, { signal, estimatedCost: productSetCost(draft) });
+      const variables = {
+        ...toProductSetVariables(draft, customId),
+        ...customId,
+        variantsFirst: Math.max(1, draft.variants.length),
+      };
+      const data = await client.request<Obj>(doc.PRODUCT_SET, variables, {
+        signal,
+        estimatedCost: productSetCost(draft),
+      });
       return toUpsertResult(data['productSet']);
     },
 
     async setProductStatus(externalId, status, signal) {
-      const found = await client.request<Obj>(doc.PRODUCT_BY_CUSTOM_ID_QUERY, { identifier: customIdOf(externalId) }, { signal });
+      const found = await client.request<Obj>(
+        doc.PRODUCT_BY_CUSTOM_ID_QUERY,
+        { identifier: customIdOf(externalId) },
+        { signal },
+      );
       const existing = str(obj(found['productByIdentifier'])['id']);
-      if (!existing) return { ok: false, errors: [{ field: 'identifier', message: `no product with custom id ${externalId}`, code: 'NOT_FOUND' }] };
-      const data = await client.request<Obj>(doc.PRODUCT_STATUS_SET, { identifier: { id: existing }, input: { status } }, { signal });
+      if (!existing)
+        return {
+          ok: false,
+          errors: [
+            {
+              field: 'identifier',
+              message: `no product with custom id ${externalId}`,
+              code: 'NOT_FOUND',
+            },
+          ],
+        };
+      const data = await client.request<Obj>(
+        doc.PRODUCT_STATUS_SET,
+        { identifier: { id: existing }, input: { status } },
+        { signal },
+      );
       const payload = obj(data['productSet']);
       const errors = toFieldErrors(payload['userErrors']);
       return result(errors, { productId: str(obj(payload['product'])['id']) ?? existing });
@@ -350,14 +538,22 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       const errors: FieldError[] = [];
       for (const chunk of chunks(prices, CHUNK)) {
         const variants = chunk.map(toVariantPriceInput);
-        const data = await client.request<Obj>(doc.VARIANT_PRICES_UPDATE, { productId, variants }, { signal });
+        const data = await client.request<Obj>(
+          doc.VARIANT_PRICES_UPDATE,
+          { productId, variants },
+          { signal },
+        );
         errors.push(...toFieldErrors(obj(data['productVariantsBulkUpdate'])['userErrors']));
       }
       return result(errors, undefined);
     },
 
     async *listSyncedProducts(signal) {
-      const started = await client.request<Obj>(doc.BULK_QUERY_RUN, { query: doc.syncedProductsBulkQuery(customId.namespace, customId.key) }, { signal });
+      const started = await client.request<Obj>(
+        doc.BULK_QUERY_RUN,
+        { query: doc.syncedProductsBulkQuery(customId.namespace, customId.key) },
+        { signal },
+      );
       const payload = obj(started['bulkOperationRunQuery']);
       const errors = toFieldErrors(payload['userErrors']);
       const id = str(obj(payload['bulkOperation'])['id']);
@@ -368,7 +564,11 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
         state = await bulkOperation(id, signal);
       }
       if (state.status !== 'COMPLETED') {
-        throw new UpstreamError('shopify', `bulk export ${id} ended ${state.status}${state.errorCode ? ` (${state.errorCode})` : ''}`, { retryable: true });
+        throw new UpstreamError(
+          'shopify',
+          `bulk export ${id} ended ${state.status}${state.errorCode ? ` (${state.errorCode})` : ''}`,
+          { retryable: true },
+        );
       }
       if (!state.url) return; // no products at all
       let count = 0;
@@ -403,7 +603,10 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       return startBulkMutation(
         doc.VARIANT_PRICES_BULK,
         'variant-prices',
-        map(lines, (l) => ({ productId: l.productId, variants: l.prices.map(toVariantPriceInput) })),
+        map(lines, (l) => ({
+          productId: l.productId,
+          variants: l.prices.map(toVariantPriceInput),
+        })),
         signal,
       );
     },
@@ -411,11 +614,13 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
     bulkOperation,
 
     async *bulkProductResults(url, signal) {
-      for await (const { line, index } of resultLines(url, signal)) yield toBulkProductResult(line, index);
+      for await (const { line, index } of resultLines(url, signal))
+        yield toBulkProductResult(line, index);
     },
 
     async *bulkPriceResults(url, signal) {
-      for await (const { line, index } of resultLines(url, signal)) yield toBulkPriceResult(line, index);
+      for await (const { line, index } of resultLines(url, signal))
+        yield toBulkPriceResult(line, index);
     },
 
     usage: () => client.usage(),

@@ -23,7 +23,11 @@ export interface RequestOptions {
 /** One GraphQL endpoint of one shop, paced by its cost bucket and retried on transient failures. */
 export interface ShopifyGraphqlClient {
   /** Returns `data`, or throws `UpstreamError` (retryable or not) / `AbortedError`. */
-  request<T = unknown>(document: string, variables?: Readonly<Record<string, unknown>>, options?: RequestOptions): Promise<T>;
+  request<T = unknown>(
+    document: string,
+    variables?: Readonly<Record<string, unknown>>,
+    options?: RequestOptions,
+  ): Promise<T>;
   usage(): ShopifyUsage;
 }
 
@@ -50,7 +54,13 @@ export interface ShopifyGraphqlClientOptions {
 
 type Outcome =
   | { readonly kind: 'ok'; readonly data: unknown }
-  | { readonly kind: 'retry'; readonly reason: string; readonly status: number | null; readonly waitMs: number | null; readonly throttled: boolean }
+  | {
+      readonly kind: 'retry';
+      readonly reason: string;
+      readonly status: number | null;
+      readonly waitMs: number | null;
+      readonly throttled: boolean;
+    }
   | { readonly kind: 'fail'; readonly error: UpstreamError };
 
 interface ParsedBody {
@@ -73,8 +83,14 @@ export function parseGraphqlBody(json: unknown): ParsedBody {
   const rawErrors = json['errors'];
   const errors = Array.isArray(rawErrors)
     ? rawErrors.map((e: unknown) => ({
-        message: isRecord(e) && typeof e['message'] === 'string' ? e['message'] : String(JSON.stringify(e)),
-        code: isRecord(e) && isRecord(e['extensions']) && typeof e['extensions']['code'] === 'string' ? e['extensions']['code'] : null,
+        message:
+          isRecord(e) && typeof e['message'] === 'string'
+            ? e['message']
+            : String(JSON.stringify(e)),
+        code:
+          isRecord(e) && isRecord(e['extensions']) && typeof e['extensions']['code'] === 'string'
+            ? e['extensions']['code']
+            : null,
       }))
     : typeof rawErrors === 'string'
       ? [{ message: rawErrors, code: null }]
@@ -89,7 +105,10 @@ export function parseGraphqlBody(json: unknown): ParsedBody {
     const rate = num(t?.['restoreRate']);
     cost = {
       actual: num(c['actualQueryCost']),
-      status: max !== null && cur !== null && rate !== null && rate > 0 ? { maximumAvailable: max, currentlyAvailable: cur, restoreRate: rate } : null,
+      status:
+        max !== null && cur !== null && rate !== null && rate > 0
+          ? { maximumAvailable: max, currentlyAvailable: cur, restoreRate: rate }
+          : null,
     };
   }
   return { data: json['data'], errors, cost };
@@ -110,7 +129,12 @@ const SCOPE = /\b(?:read|write)_[a-z_]+\b/;
  * The one table of what an HTTP status and GraphQL error code mean here: retry, or stop with a
  * hint for the operator. THROTTLED is a retry (the pacer then waits for the bucket).
  */
-export function classifyResponse(status: number, bodyText: string, body: ParsedBody, retryAfterMs: number | null): Outcome {
+export function classifyResponse(
+  status: number,
+  bodyText: string,
+  body: ParsedBody,
+  retryAfterMs: number | null,
+): Outcome {
   const first = body.errors[0]?.message ?? bodyText.slice(0, 200);
   const fail = (message: string, hint: string | null): Outcome => ({
     kind: 'fail',
@@ -120,9 +144,17 @@ export function classifyResponse(status: number, bodyText: string, body: ParsedB
   if (status === 429 || throttled) {
     return { kind: 'retry', reason: 'throttled', status, waitMs: retryAfterMs, throttled: true };
   }
-  if (status >= 500 || status === 408) return { kind: 'retry', reason: `HTTP ${status}`, status, waitMs: retryAfterMs, throttled: false };
+  if (status >= 500 || status === 408)
+    return {
+      kind: 'retry',
+      reason: `HTTP ${status}`,
+      status,
+      waitMs: retryAfterMs,
+      throttled: false,
+    };
   if (status === 401) return fail('HTTP 401 unauthorized', 'check SHOPIFY_ACCESS_TOKEN');
-  if (status === 402) return fail('HTTP 402: shop is frozen (unpaid)', 'the shop owner must settle the Shopify bill');
+  if (status === 402)
+    return fail('HTTP 402: shop is frozen (unpaid)', 'the shop owner must settle the Shopify bill');
   if (status === 403) {
     const scope = SCOPE.exec(bodyText)?.[0];
     return fail(
@@ -130,19 +162,34 @@ export function classifyResponse(status: number, bodyText: string, body: ParsedB
       scope ? `grant the app the ${scope} scope` : 'check the app access scopes',
     );
   }
-  if (status === 404) return fail('HTTP 404 not found', 'check SHOPIFY_SHOP and SHOPIFY_API_VERSION');
-  if (status === 423) return fail('HTTP 423: shop is locked', 'the shop is locked by Shopify; contact Shopify support');
+  if (status === 404)
+    return fail('HTTP 404 not found', 'check SHOPIFY_SHOP and SHOPIFY_API_VERSION');
+  if (status === 423)
+    return fail(
+      'HTTP 423: shop is locked',
+      'the shop is locked by Shopify; contact Shopify support',
+    );
   if (status < 200 || status >= 300) return fail(`HTTP ${status}: ${first}`, null);
   if (body.errors.length > 0) {
     const codes = body.errors.map((e) => e.code);
     if (codes.some((c) => c === 'INTERNAL_SERVER_ERROR' || c === 'SERVICE_UNAVAILABLE')) {
-      return { kind: 'retry', reason: `GraphQL ${codes.join(',')}`, status, waitMs: null, throttled: false };
+      return {
+        kind: 'retry',
+        reason: `GraphQL ${codes.join(',')}`,
+        status,
+        waitMs: null,
+        throttled: false,
+      };
     }
     if (codes.includes('ACCESS_DENIED')) {
       const scope = body.errors.map((e) => SCOPE.exec(e.message)?.[0]).find(Boolean);
-      return fail(`access denied: ${first}`, scope ? `grant the app the ${scope} scope` : 'check the app access scopes');
+      return fail(
+        `access denied: ${first}`,
+        scope ? `grant the app the ${scope} scope` : 'check the app access scopes',
+      );
     }
-    if (codes.includes('MAX_COST_EXCEEDED')) return fail(`query too expensive: ${first}`, 'lower the page size');
+    if (codes.includes('MAX_COST_EXCEEDED'))
+      return fail(`query too expensive: ${first}`, 'lower the page size');
     return fail(`GraphQL error: ${body.errors.map((e) => e.message).join('; ')}`, null);
   }
   if (body.data === undefined || body.data === null) return fail('response without data', null);
@@ -169,11 +216,18 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promi
 }
 
 /** Full-jitter exponential back-off: uniform in [0, min(max, base * 2^attempt)]. */
-export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
+export function backoffMs(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number,
+): number {
   return Math.round(random() * Math.min(maxMs, baseMs * 2 ** attempt));
 }
 
-export function createShopifyGraphqlClient(options: ShopifyGraphqlClientOptions): ShopifyGraphqlClient {
+export function createShopifyGraphqlClient(
+  options: ShopifyGraphqlClientOptions,
+): ShopifyGraphqlClient {
   const doFetch = options.fetch ?? globalThis.fetch;
   const maxRetries = options.maxRetries ?? 5;
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -196,7 +250,8 @@ export function createShopifyGraphqlClient(options: ShopifyGraphqlClientOptions)
     // The library would otherwise console.warn about versions it does not know yet. Its other
     // entries carry the request headers (the token): never forward them.
     logger: (entry) => {
-      if (entry.type === 'Unsupported_Api_Version') log.debug({ apiVersion: options.apiVersion }, 'api version not in the client library list');
+      if (entry.type === 'Unsupported_Api_Version')
+        log.debug({ apiVersion: options.apiVersion }, 'api version not in the client library list');
     },
     customFetchApi: (url, init) => {
       const target = base ? String(url).replace(/^https?:\/\/[^/]+/, base) : String(url);
@@ -204,7 +259,11 @@ export function createShopifyGraphqlClient(options: ShopifyGraphqlClientOptions)
     },
   });
 
-  const attempt = async (document: string, variables: Readonly<Record<string, unknown>> | undefined, signal: AbortSignal | undefined): Promise<Outcome & { cost: ParsedBody['cost'] }> => {
+  const attempt = async (
+    document: string,
+    variables: Readonly<Record<string, unknown>> | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<Outcome & { cost: ParsedBody['cost'] }> => {
     // Not AbortSignal.timeout(): its timer is unref'd, so a hung request would let the process exit.
     const timer = new AbortController();
     const handle = setTimeout(() => timer.abort(new Error('timeout')), timeoutMs);
@@ -215,11 +274,16 @@ export function createShopifyGraphqlClient(options: ShopifyGraphqlClientOptions)
     let text: string;
     try {
       // Raced against the signal too: a transport that ignores it must not hang the run.
-      response = await untilAborted(api.fetch(document, { variables: variables, signal: combined }), combined);
+      response = await untilAborted(
+        api.fetch(document, { variables: variables, signal: combined }),
+        combined,
+      );
       text = await untilAborted(response.text(), combined);
     } catch (error) {
       if (signal?.aborted) throw new AbortedError('shopify request aborted');
-      const reason = timeout.aborted ? `timeout after ${timeoutMs} ms` : `network error: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = timeout.aborted
+        ? `timeout after ${timeoutMs} ms`
+        : `network error: ${error instanceof Error ? error.message : String(error)}`;
       return { kind: 'retry', reason, status: null, waitMs: null, throttled: false, cost: null };
     } finally {
       clearTimeout(handle);
@@ -231,12 +295,21 @@ export function createShopifyGraphqlClient(options: ShopifyGraphqlClientOptions)
       json = null;
     }
     const body = parseGraphqlBody(json);
-    const outcome = classifyResponse(response.status, text, body, parseRetryAfter(response.headers.get('retry-after')));
+    const outcome = classifyResponse(
+      response.status,
+      text,
+      body,
+      parseRetryAfter(response.headers.get('retry-after')),
+    );
     return { ...outcome, cost: body.cost };
   };
 
   return {
-    async request<T>(document: string, variables?: Readonly<Record<string, unknown>>, requestOptions: RequestOptions = {}): Promise<T> {
+    async request<T>(
+      document: string,
+      variables?: Readonly<Record<string, unknown>>,
+      requestOptions: RequestOptions = {},
+    ): Promise<T> {
       const { signal } = requestOptions;
       const cost = requestOptions.estimatedCost ?? estimateQueryCost(document, variables);
       const operation = /\b(?:query|mutation)\s+(\w+)/.exec(document)?.[1] ?? 'anonymous';
@@ -245,8 +318,16 @@ export function createShopifyGraphqlClient(options: ShopifyGraphqlClientOptions)
         if (n > 0 && last) {
           // THROTTLED without Retry-After: the pacer's next acquire already waits for the bucket.
           const jitter = backoffMs(n - 1, retryBaseMs, retryMaxMs, random);
-          const wait = last.waitMs !== null ? Math.min(retryMaxMs, last.waitMs) : last.throttled ? Math.min(jitter, retryBaseMs) : jitter;
-          log.warn({ operation, attempt: n, reason: last.reason, waitMs: wait }, 'shopify request will be retried');
+          const wait =
+            last.waitMs !== null
+              ? Math.min(retryMaxMs, last.waitMs)
+              : last.throttled
+                ? Math.min(jitter, retryBaseMs)
+                : jitter;
+          log.warn(
+            { operation, attempt: n, reason: last.reason, waitMs: wait },
+            'shopify request will be retried',
+          );
           try {
             await abortableSleep(wait, signal);
           } catch {
@@ -270,18 +351,27 @@ export function createShopifyGraphqlClient(options: ShopifyGraphqlClientOptions)
         if (result.cost?.actual) costPoints += result.cost.actual;
         if (result.kind === 'ok') return result.data as T;
         if (result.kind === 'fail') {
-          log.error({ operation, status: result.error.status, hint: result.error.hint }, result.error.message);
+          log.error(
+            { operation, status: result.error.status, hint: result.error.hint },
+            result.error.message,
+          );
           throw result.error;
         }
         if (result.throttled) throttled += 1;
         last = result;
       }
       const reason = last?.reason ?? 'unknown';
-      throw new UpstreamError(SYSTEM, `${operation} failed after ${maxRetries + 1} attempts: ${reason}`, {
-        retryable: true,
-        status: last?.status ?? null,
-        hint: last?.throttled ? 'Shopify kept throttling; the next run continues' : 'Shopify or the network is unavailable; the next run retries',
-      });
+      throw new UpstreamError(
+        SYSTEM,
+        `${operation} failed after ${maxRetries + 1} attempts: ${reason}`,
+        {
+          retryable: true,
+          status: last?.status ?? null,
+          hint: last?.throttled
+            ? 'Shopify kept throttling; the next run continues'
+            : 'Shopify or the network is unavailable; the next run retries',
+        },
+      );
     },
     usage() {
       return { costPoints, throttled, requests };

@@ -38,7 +38,8 @@ export interface ShopifyOrderSourceOptions extends OrderPaging {
 }
 
 type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
+const obj = (v: unknown): Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
 
 /** Shopify search syntax: the date is quoted, and `>=` so the cursor's own instant is re-read. */
 export function updatedSinceQuery(since: string): string {
@@ -49,7 +50,10 @@ export function updatedSinceQuery(since: string): string {
 
 function pageInfo(v: unknown): { hasNextPage: boolean; endCursor: string | null } {
   const p = obj(v);
-  return { hasNextPage: p['hasNextPage'] === true, endCursor: typeof p['endCursor'] === 'string' ? p['endCursor'] : null };
+  return {
+    hasNextPage: p['hasNextPage'] === true,
+    endCursor: typeof p['endCursor'] === 'string' ? p['endCursor'] : null,
+  };
 }
 
 export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): OrderSource {
@@ -62,19 +66,37 @@ export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): Or
   /** Fetches the line items after the first nested page and returns the order with all of them. */
   const completeLineItems = async (order: Obj, signal?: AbortSignal): Promise<Obj> => {
     const first = obj(order['lineItems']);
-    const nodes: unknown[] = Array.isArray(first['nodes']) ? [...(first['nodes'] as unknown[])] : [];
+    const nodes: unknown[] = Array.isArray(first['nodes'])
+      ? [...(first['nodes'] as unknown[])]
+      : [];
     let info = pageInfo(first['pageInfo']);
     let pages = 0;
     while (info.hasNextPage) {
-      if (!info.endCursor) throw new UpstreamError('shopify', `order ${String(order['id'])}: line items page without a cursor`, { retryable: true });
-      const data = await client.request<Obj>(ORDER_LINE_ITEMS_QUERY, { id: order['id'], first: extraPageSize, after: info.endCursor }, { signal });
+      if (!info.endCursor)
+        throw new UpstreamError(
+          'shopify',
+          `order ${String(order['id'])}: line items page without a cursor`,
+          { retryable: true },
+        );
+      const data = await client.request<Obj>(
+        ORDER_LINE_ITEMS_QUERY,
+        { id: order['id'], first: extraPageSize, after: info.endCursor },
+        { signal },
+      );
       const more = obj(obj(data['order'])['lineItems']);
       if (Array.isArray(more['nodes'])) nodes.push(...(more['nodes'] as unknown[]));
       info = pageInfo(more['pageInfo']);
       pages += 1;
     }
-    if (pages > 0) log.debug({ orderId: order['id'], lineItems: nodes.length, extraPages: pages }, 'large order completed');
-    return { ...order, lineItems: { pageInfo: { hasNextPage: false, endCursor: info.endCursor }, nodes } };
+    if (pages > 0)
+      log.debug(
+        { orderId: order['id'], lineItems: nodes.length, extraPages: pages },
+        'large order completed',
+      );
+    return {
+      ...order,
+      lineItems: { pageInfo: { hasNextPage: false, endCursor: info.endCursor }, nodes },
+    };
   };
 
   const bulkThreshold = options.bulkThreshold ?? 250;
@@ -82,26 +104,45 @@ export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): Or
     client,
     logger: options.logger,
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.bulkPollIntervalMs !== undefined ? { pollIntervalMs: options.bulkPollIntervalMs } : {}),
+    ...(options.bulkPollIntervalMs !== undefined
+      ? { pollIntervalMs: options.bulkPollIntervalMs }
+      : {}),
   });
 
   /** True when the window is large enough for a bulk export (the count is capped: always cheap). */
   const wantsBulk = async (query: string, signal?: AbortSignal): Promise<boolean> => {
     if (bulkThreshold <= 0) return false;
-    const data = await client.request<Obj>(ORDERS_COUNT_QUERY, { query, limit: bulkThreshold }, { signal });
+    const data = await client.request<Obj>(
+      ORDERS_COUNT_QUERY,
+      { query, limit: bulkThreshold },
+      { signal },
+    );
     const count = obj(data['ordersCount'])['count'];
     const large = typeof count === 'number' && count >= bulkThreshold;
-    log.info({ count, threshold: bulkThreshold, path: large ? 'bulk' : 'pages' }, large ? `at least ${bulkThreshold} orders to read: bulk export` : `${String(count)} orders to read: pages`);
+    log.info(
+      { count, threshold: bulkThreshold, path: large ? 'bulk' : 'pages' },
+      large
+        ? `at least ${bulkThreshold} orders to read: bulk export`
+        : `${String(count)} orders to read: pages`,
+    );
     return large;
   };
 
   /** The paginated path: pages of `pageSize` orders, large orders completed one by one. */
   async function* pagesOf(query: string, signal?: AbortSignal): AsyncGenerator<OrderPage> {
-    const variables = (after: string | null): Obj => ({ first: pageSize, after, query, lineItemsFirst: lineItemsPageSize });
+    const variables = (after: string | null): Obj => ({
+      first: pageSize,
+      after,
+      query,
+      lineItemsFirst: lineItemsPageSize,
+    });
     const cost = estimateQueryCost(ORDERS_PAGE_QUERY, variables(null));
     let after: string | null = null;
     for (;;) {
-      const data = await client.request<Obj>(ORDERS_PAGE_QUERY, variables(after), { signal, estimatedCost: cost });
+      const data = await client.request<Obj>(ORDERS_PAGE_QUERY, variables(after), {
+        signal,
+        estimatedCost: cost,
+      });
       const connection = obj(data['orders']);
       const nodes = Array.isArray(connection['nodes']) ? (connection['nodes'] as unknown[]) : [];
       const orders: OrderPage['orders'][number][] = [];
@@ -109,8 +150,14 @@ export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): Or
       for (const node of nodes) {
         const raw = obj(node);
         const updatedAt = raw['updatedAt'];
-        if (typeof updatedAt === 'string' && (maxUpdatedAt === null || Date.parse(updatedAt) > Date.parse(maxUpdatedAt))) maxUpdatedAt = updatedAt;
-        const complete = pageInfo(obj(raw['lineItems'])['pageInfo']).hasNextPage ? await completeLineItems(raw, signal) : node;
+        if (
+          typeof updatedAt === 'string' &&
+          (maxUpdatedAt === null || Date.parse(updatedAt) > Date.parse(maxUpdatedAt))
+        )
+          maxUpdatedAt = updatedAt;
+        const complete = pageInfo(obj(raw['lineItems'])['pageInfo']).hasNextPage
+          ? await completeLineItems(raw, signal)
+          : node;
         orders.push(parseShopifyOrder(complete));
       }
       yield { orders, maxUpdatedAt };

@@ -121,9 +121,30 @@ export function createJobRunner(deps: JobRunnerDeps) {
     if (!attempt.acquired) {
       const detail = { holder: attempt.holder, since: attempt.since };
       const runId = await deps.records.recordSkipped(options, detail);
-      log.info({ runId, ...detail }, `skipped: ${job} for ${shop} is already running (held by ${attempt.holder}${attempt.since ? ` since ${attempt.since}` : ''})`);
-      await pushReport({ job, shop, status: 'skipped', startedAt, finishedAt: now(), counts: {}, recordErrors: {} }, log);
-      return { status: 'skipped', runId, counts: {}, recordErrors: {}, error: null, heldBy: detail };
+      log.info(
+        { runId, ...detail },
+        `skipped: ${job} for ${shop} is already running (held by ${attempt.holder}${attempt.since ? ` since ${attempt.since}` : ''})`,
+      );
+      await pushReport(
+        {
+          job,
+          shop,
+          status: 'skipped',
+          startedAt,
+          finishedAt: now(),
+          counts: {},
+          recordErrors: {},
+        },
+        log,
+      );
+      return {
+        status: 'skipped',
+        runId,
+        counts: {},
+        recordErrors: {},
+        error: null,
+        heldBy: detail,
+      };
     }
 
     const held = attempt.held;
@@ -137,7 +158,8 @@ export function createJobRunner(deps: JobRunnerDeps) {
 
     try {
       const stale = await deps.records.interruptStale(job, shop);
-      if (stale > 0) log.warn({ stale }, 'marked runs left behind by a crashed process as interrupted');
+      if (stale > 0)
+        log.warn({ stale }, 'marked runs left behind by a crashed process as interrupted');
       runId = await deps.records.start(options);
       const id = runId;
       const runLog = log.child({ runId: id });
@@ -157,7 +179,10 @@ export function createJobRunner(deps: JobRunnerDeps) {
           async recordError(error) {
             errorCounts[error.entity] = (errorCounts[error.entity] ?? 0) + 1;
             counter.add(error.entity, 'failed');
-            runLog.warn({ entity: error.entity, externalId: error.externalId, field: error.field }, `record skipped: ${error.reason}`);
+            runLog.warn(
+              { entity: error.entity, externalId: error.externalId, field: error.field },
+              `record skipped: ${error.reason}`,
+            );
             pendingErrors.push(error);
             if (pendingErrors.length >= ERROR_FLUSH_SIZE) await flushErrors();
           },
@@ -179,7 +204,9 @@ export function createJobRunner(deps: JobRunnerDeps) {
           errorText = deps.describeError(error);
         }
       } finally {
-        await flushErrors().catch((e: unknown) => runLog.error({ err: deps.describeError(e) }, 'could not store per-record errors'));
+        await flushErrors().catch((e: unknown) =>
+          runLog.error({ err: deps.describeError(e) }, 'could not store per-record errors'),
+        );
       }
     } catch (error) {
       // Recording the run itself failed (database down): the run fails, the lock is still released.
@@ -196,25 +223,56 @@ export function createJobRunner(deps: JobRunnerDeps) {
       finishLog.error({ err: deps.describeError(error) }, 'could not record the run outcome');
     }
     const seconds = ((finishedAt.getTime() - startedAt.getTime()) / 1000).toFixed(1);
-    if (status === 'succeeded') finishLog.info({ counts, recordErrors: errorCounts, seconds }, `${job} succeeded in ${seconds}s`);
-    else finishLog.error({ counts, recordErrors: errorCounts, seconds, error: errorText }, `${job} ${status}: ${errorText ?? ''}`);
+    if (status === 'succeeded')
+      finishLog.info(
+        { counts, recordErrors: errorCounts, seconds },
+        `${job} succeeded in ${seconds}s`,
+      );
+    else
+      finishLog.error(
+        { counts, recordErrors: errorCounts, seconds, error: errorText },
+        `${job} ${status}: ${errorText ?? ''}`,
+      );
 
     let usage: RunUsage = {};
     try {
       usage = (await options.usage?.()) ?? {};
     } catch (error) {
-      finishLog.warn({ err: deps.describeError(error) }, 'could not collect usage figures for metrics');
+      finishLog.warn(
+        { err: deps.describeError(error) },
+        'could not collect usage figures for metrics',
+      );
     }
-    await pushReport({ job, shop, status, startedAt, finishedAt, counts, recordErrors: { ...errorCounts }, ...usage }, finishLog);
+    await pushReport(
+      {
+        job,
+        shop,
+        status,
+        startedAt,
+        finishedAt,
+        counts,
+        recordErrors: { ...errorCounts },
+        ...usage,
+      },
+      finishLog,
+    );
     try {
       await held.release();
     } catch (error) {
-      finishLog.warn({ err: deps.describeError(error) }, 'could not release the lock; it expires by itself');
+      finishLog.warn(
+        { err: deps.describeError(error) },
+        'could not release the lock; it expires by itself',
+      );
     }
     return { status, runId, counts, recordErrors: { ...errorCounts }, error: errorText };
   }
 
-  async function recordUnlockedFailure(options: JobRunOptions, startedAt: Date, message: string, log: Logger): Promise<JobRunResult> {
+  async function recordUnlockedFailure(
+    options: JobRunOptions,
+    startedAt: Date,
+    message: string,
+    log: Logger,
+  ): Promise<JobRunResult> {
     const errorText = `could not take the lock: ${message}`;
     let runId: string | null = null;
     try {
@@ -224,7 +282,18 @@ export function createJobRunner(deps: JobRunnerDeps) {
       log.error({ err: deps.describeError(error) }, 'could not record the run outcome');
     }
     log.error({ runId, error: errorText }, `${options.job} failed: ${errorText}`);
-    await pushReport({ job: options.job, shop: options.shop, status: 'failed', startedAt, finishedAt: now(), counts: {}, recordErrors: {} }, log);
+    await pushReport(
+      {
+        job: options.job,
+        shop: options.shop,
+        status: 'failed',
+        startedAt,
+        finishedAt: now(),
+        counts: {},
+        recordErrors: {},
+      },
+      log,
+    );
     return { status: 'failed', runId, counts: {}, recordErrors: {}, error: errorText };
   }
 
@@ -232,7 +301,10 @@ export function createJobRunner(deps: JobRunnerDeps) {
     try {
       await deps.reporter.push(report);
     } catch (error) {
-      log.warn({ err: deps.describeError(error) }, 'metrics push failed; the run outcome is unaffected');
+      log.warn(
+        { err: deps.describeError(error) },
+        'metrics push failed; the run outcome is unaffected',
+      );
     }
   }
 

@@ -41,7 +41,11 @@ export interface SyncToShopifyPlan {
  * products -> Shopify, collection membership, then prices.
  */
 export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
-  const bulk = createBulkOperations({ shopify: deps.shopify, state: deps.state, ...deps.bulkPolling });
+  const bulk = createBulkOperations({
+    shopify: deps.shopify,
+    state: deps.state,
+    ...deps.bulkPolling,
+  });
   const categories = createSyncCategories(deps);
   const stage = createStageCatalog(deps);
   const detectDeleted = createDetectDeletedProducts(deps);
@@ -49,7 +53,10 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
   const membership = createSyncCollectionMembership(deps);
   const prices = createSyncPrices({ ...deps, bulk });
 
-  return async function run(ctx: StepContext, options: SyncToShopifyOptions): Promise<SyncToShopifyPlan> {
+  return async function run(
+    ctx: StepContext,
+    options: SyncToShopifyOptions,
+  ): Promise<SyncToShopifyPlan> {
     await deps.shopify.ensureCustomIdDefinitions(ctx.signal);
     const money = await deps.shopify.shopMoneySettings(ctx.signal);
     if (!options.dryRun) {
@@ -59,7 +66,10 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
     }
     const recreated = options.dryRun ? 0 : await detectDeleted.run(ctx);
     const categoryPlan = await categories.run(ctx, { dryRun: options.dryRun });
-    await stage.run(ctx, { shopCurrency: money.currencyCode, archiveStatus: options.archiveStatus });
+    await stage.run(ctx, {
+      shopCurrency: money.currencyCode,
+      archiveStatus: options.archiveStatus,
+    });
     const productPlan = await products.run(ctx, options);
     if (!options.dryRun) await membership.run(ctx);
     const pricePlan = await prices.run(ctx, options);

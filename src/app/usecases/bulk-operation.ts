@@ -7,7 +7,10 @@ export type BulkPurpose = 'product-upsert' | 'price-update';
 
 export interface BulkDeps {
   readonly shopify: Pick<ShopifyCatalog, 'bulkOperation'>;
-  readonly state: Pick<CatalogState, 'recordBulkOperation' | 'finishBulkOperation' | 'inFlightBulkOperation'>;
+  readonly state: Pick<
+    CatalogState,
+    'recordBulkOperation' | 'finishBulkOperation' | 'inFlightBulkOperation'
+  >;
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly pollIntervalMs?: { readonly min: number; readonly max: number };
 }
@@ -23,7 +26,11 @@ export function createBulkOperations(deps: BulkDeps) {
   const sleep = deps.sleep ?? abortableSleep;
   const interval = deps.pollIntervalMs ?? { min: 250, max: 5000 };
 
-  async function waitFor(ctx: StepContext, operationId: string, lines: number): Promise<BulkOperationState> {
+  async function waitFor(
+    ctx: StepContext,
+    operationId: string,
+    lines: number,
+  ): Promise<BulkOperationState> {
     let wait = interval.min;
     let lastLog = 0;
     for (;;) {
@@ -32,23 +39,35 @@ export function createBulkOperations(deps: BulkDeps) {
       if (TERMINAL.has(op.status)) return op;
       if (Date.now() - lastLog > 5000) {
         lastLog = Date.now();
-        ctx.logger.info({ operationId, status: op.status, objectCount: op.objectCount, lines }, `bulk operation ${op.status.toLowerCase()}: ${op.objectCount}/${lines}`);
+        ctx.logger.info(
+          { operationId, status: op.status, objectCount: op.objectCount, lines },
+          `bulk operation ${op.status.toLowerCase()}: ${op.objectCount}/${lines}`,
+        );
       }
       await sleep(wait, ctx.signal);
       wait = Math.min(interval.max, Math.round(wait * 1.5));
     }
   }
 
-  async function finish(ctx: StepContext, operationId: string, lines: number, apply: (url: string | null, op: BulkOperationState) => Promise<void>) {
+  async function finish(
+    ctx: StepContext,
+    operationId: string,
+    lines: number,
+    apply: (url: string | null, op: BulkOperationState) => Promise<void>,
+  ) {
     const op = await waitFor(ctx, operationId, lines);
     if (op.status !== 'COMPLETED') {
       // Partial results of a failed operation are still applied: those lines did happen.
       if (op.partialDataUrl) await apply(op.partialDataUrl, op);
       await deps.state.finishBulkOperation(operationId, op.status);
-      throw new UpstreamError('shopify', `bulk operation ${operationId} ended ${op.status}${op.errorCode ? ` (${op.errorCode})` : ''}`, {
-        retryable: true,
-        hint: 'the next run retries the products that were not written',
-      });
+      throw new UpstreamError(
+        'shopify',
+        `bulk operation ${operationId} ended ${op.status}${op.errorCode ? ` (${op.errorCode})` : ''}`,
+        {
+          retryable: true,
+          hint: 'the next run retries the products that were not written',
+        },
+      );
     }
     await apply(op.url, op);
     await deps.state.finishBulkOperation(operationId, op.status);
@@ -67,10 +86,17 @@ export function createBulkOperations(deps: BulkDeps) {
       await finish(ctx, operationId, lines, apply);
     },
     /** Finishes an operation an earlier run left in flight; returns false when there was none. */
-    async resume(ctx: StepContext, purpose: BulkPurpose, apply: (url: string | null, op: BulkOperationState) => Promise<void>): Promise<boolean> {
+    async resume(
+      ctx: StepContext,
+      purpose: BulkPurpose,
+      apply: (url: string | null, op: BulkOperationState) => Promise<void>,
+    ): Promise<boolean> {
       const inFlight = await deps.state.inFlightBulkOperation(purpose);
       if (!inFlight) return false;
-      ctx.logger.warn({ operationId: inFlight.operationId, purpose }, 'resuming a bulk operation left in flight by an earlier run');
+      ctx.logger.warn(
+        { operationId: inFlight.operationId, purpose },
+        'resuming a bulk operation left in flight by an earlier run',
+      );
       await finish(ctx, inFlight.operationId, inFlight.lines, apply);
       return true;
     },

@@ -1,5 +1,9 @@
 import type { Category, Price, Product } from '../../domain/model/catalog.js';
-import type { CollectionDraft, ProductDraft, ProductStatus } from '../../domain/ports/shopify-catalog.js';
+import type {
+  CollectionDraft,
+  ProductDraft,
+  ProductStatus,
+} from '../../domain/ports/shopify-catalog.js';
 import { contentHash } from './content-hash.js';
 
 /**
@@ -10,7 +14,11 @@ import { contentHash } from './content-hash.js';
 
 /** API X descriptions are plain text; Shopify wants HTML. */
 export function textToHtml(text: string): string {
-  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const escaped = text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
   return escaped
     .split(/\n{2,}/)
     .map((p) => p.trim())
@@ -20,7 +28,11 @@ export function textToHtml(text: string): string {
 }
 
 export function categoryToCollection(category: Category): CollectionDraft {
-  return { externalId: category.externalId, title: category.name, descriptionHtml: textToHtml(category.description) };
+  return {
+    externalId: category.externalId,
+    title: category.name,
+    descriptionHtml: textToHtml(category.description),
+  };
 }
 
 export function collectionHash(draft: CollectionDraft): string {
@@ -66,11 +78,17 @@ export function productToDraft(
 
 /** Hash of a product's content without prices (prices have their own hash per variant). */
 export function productHash(draft: ProductDraft): string {
-  return contentHash({ ...draft, variants: draft.variants.map((v) => ({ ...v, price: undefined, compareAtPrice: undefined })) });
+  return contentHash({
+    ...draft,
+    variants: draft.variants.map((v) => ({ ...v, price: undefined, compareAtPrice: undefined })),
+  });
 }
 
 export function priceHash(price: Pick<Price, 'amount' | 'compareAtAmount'>): string {
-  return contentHash({ amount: normaliseMoney(price.amount), compareAt: price.compareAtAmount === null ? null : normaliseMoney(price.compareAtAmount) });
+  return contentHash({
+    amount: normaliseMoney(price.amount),
+    compareAt: price.compareAtAmount === null ? null : normaliseMoney(price.compareAtAmount),
+  });
 }
 
 /** "10" and "10.00" are the same price; compare and send one form. */

@@ -24,7 +24,10 @@ export function createDetectDeletedProducts(deps: DetectDeletedDeps) {
         const missing = ids.filter((id) => !existing.has(id));
         if (missing.length > 0) {
           forgotten += await deps.state.forgetProducts(missing);
-          ctx.logger.warn({ productIds: missing.slice(0, 20), count: missing.length }, 'products deleted in Shopify by hand: they will be re-created');
+          ctx.logger.warn(
+            { productIds: missing.slice(0, 20), count: missing.length },
+            'products deleted in Shopify by hand: they will be re-created',
+          );
         }
       }
       return forgotten;

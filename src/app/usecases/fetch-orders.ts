@@ -50,9 +50,16 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
             continue;
           }
           const { order, raw } = parsed.value;
-          valid.push({ order, raw, payloadHash: contentHash(order), push: !(options.skipTest && order.test) });
+          valid.push({
+            order,
+            raw,
+            payloadHash: contentHash(order),
+            push: !(options.skipTest && order.test),
+          });
         }
-        const result = options.dryRun ? await deps.store.previewPage(valid) : await deps.store.storePage(valid, ORDERS_STREAM, page.maxUpdatedAt);
+        const result = options.dryRun
+          ? await deps.store.previewPage(valid)
+          : await deps.store.storePage(valid, ORDERS_STREAM, page.maxUpdatedAt);
         totals.fetched += page.orders.length;
         totals.inserted += result.inserted;
         totals.changed += result.changed;

@@ -40,7 +40,13 @@ export function createProgress(
     const seconds = Math.max(0.001, (now() - started) / 1000);
     const rate = count / seconds;
     const eta = total !== null && rate > 0 ? Math.max(0, (total - count) / rate) : null;
-    return { step: label, done: count, total, ratePerSecond: Number(rate.toFixed(1)), etaSeconds: eta === null ? null : Math.round(eta) };
+    return {
+      step: label,
+      done: count,
+      total,
+      ratePerSecond: Number(rate.toFixed(1)),
+      etaSeconds: eta === null ? null : Math.round(eta),
+    };
   };
   return {
     add(n) {
@@ -49,13 +55,17 @@ export function createProgress(
       ctx.progress?.update(s);
       if (now() - lastLog >= everyMs) {
         lastLog = now();
-        ctx.logger.info(s, `${label}: ${s.done}${total !== null ? `/${total}` : ''} (${s.ratePerSecond}/s${s.etaSeconds !== null ? `, ~${s.etaSeconds}s left` : ''})`);
+        ctx.logger.info(
+          s,
+          `${label}: ${s.done}${total !== null ? `/${total}` : ''} (${s.ratePerSecond}/s${s.etaSeconds !== null ? `, ~${s.etaSeconds}s left` : ''})`,
+        );
       }
     },
     done() {
       const s = state();
       ctx.progress?.finish(s);
-      if (count > 0 && now() - started >= everyMs) ctx.logger.info(s, `${label}: finished ${count}`);
+      if (count > 0 && now() - started >= everyMs)
+        ctx.logger.info(s, `${label}: finished ${count}`);
     },
   };
 }

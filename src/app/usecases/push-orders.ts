@@ -21,23 +21,46 @@ export interface PushOrdersOptions {
 }
 
 /** Same order, same version, same kind: same key, so API X answers a repeat as a replay. */
-export function idempotencyKey(shop: string, order: Pick<DueOrder, 'shopifyId' | 'inflightVersion'>, kind: 'create' | 'update'): string {
-  return createHash('sha256').update(`${shop}\n${order.shopifyId}\n${kind}\n${order.inflightVersion}`).digest('hex').slice(0, 40);
+export function idempotencyKey(
+  shop: string,
+  order: Pick<DueOrder, 'shopifyId' | 'inflightVersion'>,
+  kind: 'create' | 'update',
+): string {
+  return createHash('sha256')
+    .update(`${shop}\n${order.shopifyId}\n${kind}\n${order.inflightVersion}`)
+    .digest('hex')
+    .slice(0, 40);
 }
 
 /** Maps what API X answered to what happens to the order next. */
-export function decideAttempt(outcome: PushOutcome, attemptsBefore: number, maxAttempts: number, now: Date, random: () => number): AttemptOutcome {
+export function decideAttempt(
+  outcome: PushOutcome,
+  attemptsBefore: number,
+  maxAttempts: number,
+  now: Date,
+  random: () => number,
+): AttemptOutcome {
   switch (outcome.kind) {
     case 'accepted':
       return { kind: 'accepted', reference: outcome.reference };
     case 'rejected':
-      return { kind: 'dead', reason: `API X rejected the order (HTTP ${outcome.status}): ${outcome.reason}` };
+      return {
+        kind: 'dead',
+        reason: `API X rejected the order (HTTP ${outcome.status}): ${outcome.reason}`,
+      };
     case 'retry': {
       if (attemptsBefore + 1 >= maxAttempts) {
-        return { kind: 'dead', reason: `gave up after ${attemptsBefore + 1} attempts; last error: ${outcome.reason}` };
+        return {
+          kind: 'dead',
+          reason: `gave up after ${attemptsBefore + 1} attempts; last error: ${outcome.reason}`,
+        };
       }
       const delay = nextAttemptDelayMs(attemptsBefore, outcome.retryAfterMs, random);
-      return { kind: 'retry', reason: outcome.reason, nextAttemptAt: new Date(now.getTime() + delay) };
+      return {
+        kind: 'retry',
+        reason: outcome.reason,
+        nextAttemptAt: new Date(now.getTime() + delay),
+      };
     }
   }
 }
@@ -56,7 +79,10 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
       if (options.dryRun) return { ...totals, due: await deps.store.countDue() };
       for (;;) {
         ctx.signal.throwIfAborted();
-        const due = await deps.store.claimDue(Math.max(10, options.concurrency * 5), options.claimSeconds ?? 300);
+        const due = await deps.store.claimDue(
+          Math.max(10, options.concurrency * 5),
+          options.claimSeconds ?? 300,
+        );
         if (due.length === 0) break;
         await runConcurrently(due, options.concurrency, ctx.signal, async (order) => {
           const kind = order.apixReference ? 'update' : 'create';
@@ -64,17 +90,36 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
           const outcome = order.apixReference
             ? await deps.sink.updateOrder(order.apixReference, order.payload, key, ctx.signal)
             : await deps.sink.createOrder(order.payload, key, ctx.signal);
-          const decision = decideAttempt(outcome, order.attempts, options.maxAttempts, now(), random);
-          await deps.store.recordAttempt(order, { kind, idempotencyKey: key, runId: ctx.runId }, decision);
+          const decision = decideAttempt(
+            outcome,
+            order.attempts,
+            options.maxAttempts,
+            now(),
+            random,
+          );
+          await deps.store.recordAttempt(
+            order,
+            { kind, idempotencyKey: key, runId: ctx.runId },
+            decision,
+          );
           if (decision.kind === 'accepted') {
             totals.pushed++;
             ctx.counter.add('order', 'pushed');
           } else if (decision.kind === 'retry') {
             totals.retried++;
-            ctx.logger.warn({ order: order.name, reason: decision.reason, nextAttemptAt: decision.nextAttemptAt }, 'order push will be retried');
+            ctx.logger.warn(
+              { order: order.name, reason: decision.reason, nextAttemptAt: decision.nextAttemptAt },
+              'order push will be retried',
+            );
           } else {
             totals.dead++;
-            await ctx.recordError({ entity: 'order', externalId: order.shopifyId, field: null, reason: decision.reason, payload: { name: order.name, version: order.inflightVersion } });
+            await ctx.recordError({
+              entity: 'order',
+              externalId: order.shopifyId,
+              field: null,
+              reason: decision.reason,
+              payload: { name: order.name, version: order.inflightVersion },
+            });
           }
         });
       }

@@ -8,7 +8,10 @@ import type { StepContext } from './step-context.js';
 
 export interface StageCatalogDeps {
   readonly source: Pick<CatalogSource, 'products' | 'prices'>;
-  readonly state: Pick<CatalogState, 'resetStaging' | 'stagePrices' | 'stagedPricesOf' | 'stageProducts'>;
+  readonly state: Pick<
+    CatalogState,
+    'resetStaging' | 'stagePrices' | 'stagedPricesOf' | 'stageProducts'
+  >;
 }
 
 const PAGE = 500;
@@ -20,7 +23,10 @@ const PAGE = 500;
  */
 export function createStageCatalog(deps: StageCatalogDeps) {
   return {
-    async run(ctx: StepContext, options: { shopCurrency: string; archiveStatus: Exclude<ProductStatus, 'ACTIVE'> }) {
+    async run(
+      ctx: StepContext,
+      options: { shopCurrency: string; archiveStatus: Exclude<ProductStatus, 'ACTIVE'> },
+    ) {
       await deps.state.resetStaging();
       // An id API X serves twice would make one staging upsert touch a row twice (Postgres refuses
       // the whole batch) or silently let the later copy win: the first copy is kept, the repeat
@@ -28,7 +34,13 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       const seenPrices = new Set<string>();
       const seenProducts = new Set<string>();
       const repeated = (entity: 'price' | 'product', externalId: string, payload: unknown) =>
-        ctx.recordError({ entity, externalId, field: entity === 'price' ? 'variantId' : 'id', reason: `${entity} ${externalId} appears twice in API X's feed; the first copy was used`, payload });
+        ctx.recordError({
+          entity,
+          externalId,
+          field: entity === 'price' ? 'variantId' : 'id',
+          reason: `${entity} ${externalId} appears twice in API X's feed; the first copy was used`,
+          payload,
+        });
       let prices: StagedPrice[] = [];
       const priceProgress = createProgress(ctx, 'reading prices from API X', null);
       for await (const parsed of deps.source.prices(ctx.signal)) {
@@ -77,7 +89,13 @@ export function createStageCatalog(deps: StageCatalogDeps) {
         const stagedPrices = await deps.state.stagedPricesOf(variantIds);
         for (const { product } of pending) {
           const draft = productToDraft(product, options.archiveStatus, stagedPrices);
-          page.push({ externalId: product.externalId, contentHash: productHash(draft), categoryIds: product.categoryIds, active: product.active, draft });
+          page.push({
+            externalId: product.externalId,
+            contentHash: productHash(draft),
+            categoryIds: product.categoryIds,
+            active: product.active,
+            draft,
+          });
         }
         await deps.state.stageProducts(page);
         staged += page.length;
@@ -96,7 +114,13 @@ export function createStageCatalog(deps: StageCatalogDeps) {
         if (!parsed.ok) {
           await ctx.recordError(parsed.error);
           // Staged without a draft: seen upstream (so never archived for being "gone"), never written.
-          page.push({ externalId: parsed.error.externalId, contentHash: '', categoryIds: [], active: true, draft: null });
+          page.push({
+            externalId: parsed.error.externalId,
+            contentHash: '',
+            categoryIds: [],
+            active: true,
+            draft: null,
+          });
           continue;
         }
         pending.push({ product: parsed.value });

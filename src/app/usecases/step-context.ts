@@ -8,7 +8,10 @@ export interface StepContext {
   readonly runId: string;
   readonly signal: AbortSignal;
   readonly logger: Logger;
-  readonly counter: { add(entity: string, result: ItemResult, n?: number): void; get(entity: string, result: ItemResult): number };
+  readonly counter: {
+    add(entity: string, result: ItemResult, n?: number): void;
+    get(entity: string, result: ItemResult): number;
+  };
   recordError(error: RecordError): Promise<void>;
   /** Shows progress as it happens (a bar on a terminal); absent: progress goes to the log only. */
   readonly progress?: ProgressSink | undefined;

@@ -8,7 +8,10 @@ import type { StepContext } from './step-context.js';
 export interface SyncCategoriesDeps {
   readonly source: Pick<CatalogSource, 'categories'>;
   readonly shopify: Pick<ShopifyCatalog, 'upsertCollection'>;
-  readonly state: Pick<CatalogState, 'collectionMappings' | 'saveCollection' | 'markCollectionsRemoved'>;
+  readonly state: Pick<
+    CatalogState,
+    'collectionMappings' | 'saveCollection' | 'markCollectionsRemoved'
+  >;
 }
 
 export interface CategoryPlan {
@@ -48,14 +51,24 @@ export function createSyncCategories(deps: SyncCategoriesDeps) {
         }
         toWrite.push({ category, hash, create: !mapping?.shopifyId });
       }
-      const removed = [...mappings.values()].filter((m) => m.state === 'active' && !seen.has(m.externalId)).map((m) => m.externalId);
-      const plan = { create: toWrite.filter((w) => w.create).length, update: toWrite.filter((w) => !w.create).length, unchanged, removed: removed.length };
+      const removed = [...mappings.values()]
+        .filter((m) => m.state === 'active' && !seen.has(m.externalId))
+        .map((m) => m.externalId);
+      const plan = {
+        create: toWrite.filter((w) => w.create).length,
+        update: toWrite.filter((w) => !w.create).length,
+        unchanged,
+        removed: removed.length,
+      };
       ctx.counter.add('category', 'unchanged', unchanged);
       if (options.dryRun) return plan;
 
       for (const { category, hash, create } of toWrite) {
         ctx.signal.throwIfAborted();
-        const result = await deps.shopify.upsertCollection(categoryToCollection(category), ctx.signal);
+        const result = await deps.shopify.upsertCollection(
+          categoryToCollection(category),
+          ctx.signal,
+        );
         if (!result.ok) {
           const first = result.errors[0];
           await ctx.recordError({
@@ -73,7 +86,10 @@ export function createSyncCategories(deps: SyncCategoriesDeps) {
       if (removed.length > 0) {
         await deps.state.markCollectionsRemoved(removed);
         ctx.counter.add('category', 'archived', removed.length);
-        ctx.logger.info({ removed }, `${removed.length} categories gone from API X: their collections are kept but no longer managed`);
+        ctx.logger.info(
+          { removed },
+          `${removed.length} categories gone from API X: their collections are kept but no longer managed`,
+        );
       }
       return plan;
     },

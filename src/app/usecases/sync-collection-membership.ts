@@ -4,7 +4,10 @@ import type { StepContext } from './step-context.js';
 
 export interface SyncMembershipDeps {
   readonly shopify: Pick<ShopifyCatalog, 'changeCollectionMembers'>;
-  readonly state: Pick<CatalogState, 'prepareMembershipChanges' | 'membershipChanges' | 'saveMembership'>;
+  readonly state: Pick<
+    CatalogState,
+    'prepareMembershipChanges' | 'membershipChanges' | 'saveMembership'
+  >;
 }
 
 const PAGE = 1000;
@@ -29,14 +32,19 @@ export function createSyncCollectionMembership(deps: SyncMembershipDeps) {
         const page = await deps.state.membershipChanges(after, PAGE);
         if (page.length === 0) break;
         const lastOfPage = page[page.length - 1];
-        after = lastOfPage ? { categoryId: lastOfPage.categoryId, productExternalId: lastOfPage.productExternalId } : null;
+        after = lastOfPage
+          ? { categoryId: lastOfPage.categoryId, productExternalId: lastOfPage.productExternalId }
+          : null;
         const byCategory = new Map<string, MembershipChange[]>();
-        for (const change of page) byCategory.set(change.categoryId, [...(byCategory.get(change.categoryId) ?? []), change]);
+        for (const change of page)
+          byCategory.set(change.categoryId, [...(byCategory.get(change.categoryId) ?? []), change]);
         for (const [categoryId, changes] of byCategory) {
           const collectionId = changes[0]?.collectionId ?? null;
           if (!collectionId) {
             // The category is unknown to Shopify (malformed, removed, or its collection failed).
-            for (const c of changes.filter((c) => c.op === 'add' && !reportedUnknown.has(`${c.productExternalId}/${categoryId}`))) {
+            for (const c of changes.filter(
+              (c) => c.op === 'add' && !reportedUnknown.has(`${c.productExternalId}/${categoryId}`),
+            )) {
               reportedUnknown.add(`${c.productExternalId}/${categoryId}`);
               await ctx.recordError({
                 entity: 'product',
@@ -52,7 +60,12 @@ export function createSyncCollectionMembership(deps: SyncMembershipDeps) {
             const chunk = changes.slice(i, i + CHUNK);
             const add = chunk.filter((c) => c.op === 'add').map((c) => c.productId);
             const remove = chunk.filter((c) => c.op === 'remove').map((c) => c.productId);
-            const result = await deps.shopify.changeCollectionMembers(collectionId, add, remove, ctx.signal);
+            const result = await deps.shopify.changeCollectionMembers(
+              collectionId,
+              add,
+              remove,
+              ctx.signal,
+            );
             if (!result.ok) {
               await ctx.recordError({
                 entity: 'category',

@@ -6,7 +6,10 @@ import { runConcurrently } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
 
 export interface SyncPricesDeps {
-  readonly shopify: Pick<ShopifyCatalog, 'updateVariantPrices' | 'startBulkPriceUpdate' | 'bulkPriceResults'>;
+  readonly shopify: Pick<
+    ShopifyCatalog,
+    'updateVariantPrices' | 'startBulkPriceUpdate' | 'bulkPriceResults'
+  >;
   readonly state: Pick<CatalogState, 'priceChanges' | 'unmappedPrices' | 'savePrices'>;
   readonly bulk: ReturnType<typeof createBulkOperations>;
 }
@@ -40,7 +43,10 @@ export function createSyncPrices(deps: SyncPricesDeps) {
   }
 
   return {
-    async run(ctx: StepContext, options: { dryRun: boolean; bulkThreshold: number; concurrency: number }) {
+    async run(
+      ctx: StepContext,
+      options: { dryRun: boolean; bulkThreshold: number; concurrency: number },
+    ) {
       // In a dry run nothing was written, so new products' variants are not mapped yet: not an error.
       const unmapped = options.dryRun ? [] : await deps.state.unmappedPrices(1000);
       for (const p of unmapped) {
@@ -48,7 +54,8 @@ export function createSyncPrices(deps: SyncPricesDeps) {
           entity: 'price',
           externalId: p.variantExternalId,
           field: 'variantId',
-          reason: 'variant is not in Shopify (its product failed or API X does not list it), so its price was not applied',
+          reason:
+            'variant is not in Shopify (its product failed or API X does not list it), so its price was not applied',
           payload: p,
         });
       }
@@ -58,7 +65,8 @@ export function createSyncPrices(deps: SyncPricesDeps) {
         products++;
         variants += group.length;
       }
-      const path = products === 0 ? 'none' : products >= options.bulkThreshold ? 'bulk' : 'mutations';
+      const path =
+        products === 0 ? 'none' : products >= options.bulkThreshold ? 'bulk' : 'mutations';
       if (options.dryRun || products === 0) return { products, variants, path };
 
       const progress = createProgress(ctx, 'updating prices in Shopify', products);
@@ -70,14 +78,16 @@ export function createSyncPrices(deps: SyncPricesDeps) {
           () =>
             deps.shopify.startBulkPriceUpdate(
               (async function* () {
-                for await (const group of productGroups(ctx)) yield { productId: group[0]?.productId ?? '', prices: group.map((g) => g.price) };
+                for await (const group of productGroups(ctx))
+                  yield { productId: group[0]?.productId ?? '', prices: group.map((g) => g.price) };
               })(),
               ctx.signal,
             ),
           async (url) => {
             if (!url) return;
             const results = new Map<number, boolean>();
-            for await (const line of deps.shopify.bulkPriceResults(url, ctx.signal)) results.set(line.lineNumber, line.result.ok);
+            for await (const line of deps.shopify.bulkPriceResults(url, ctx.signal))
+              results.set(line.lineNumber, line.result.ok);
             let line = 0;
             for await (const group of productGroups(ctx)) {
               const ok = results.get(line++);
@@ -85,7 +95,14 @@ export function createSyncPrices(deps: SyncPricesDeps) {
                 await deps.state.savePrices(group);
                 ctx.counter.add('price', 'updated', group.length);
               } else {
-                for (const g of group) await ctx.recordError({ entity: 'price', externalId: g.variantExternalId, field: 'price', reason: 'bulk price update failed for this product', payload: g.price });
+                for (const g of group)
+                  await ctx.recordError({
+                    entity: 'price',
+                    externalId: g.variantExternalId,
+                    field: 'price',
+                    reason: 'bulk price update failed for this product',
+                    payload: g.price,
+                  });
               }
             }
           },
@@ -95,7 +112,11 @@ export function createSyncPrices(deps: SyncPricesDeps) {
         const flush = async () => {
           await runConcurrently(batch, options.concurrency, ctx.signal, async (group) => {
             const productId = group[0]?.productId ?? '';
-            const result = await deps.shopify.updateVariantPrices(productId, group.map((g) => g.price), ctx.signal);
+            const result = await deps.shopify.updateVariantPrices(
+              productId,
+              group.map((g) => g.price),
+              ctx.signal,
+            );
             if (result.ok) {
               await deps.state.savePrices(group);
               ctx.counter.add('price', 'updated', group.length);

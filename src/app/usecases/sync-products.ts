@@ -1,6 +1,15 @@
 import { SafetyStopError } from '../../domain/errors.js';
-import type { CatalogState, ChangedProduct, ProductWritten } from '../../domain/ports/catalog-state.js';
-import type { ProductStatus, ShopifyCatalog, UpsertedProduct, WriteResult } from '../../domain/ports/shopify-catalog.js';
+import type {
+  CatalogState,
+  ChangedProduct,
+  ProductWritten,
+} from '../../domain/ports/catalog-state.js';
+import type {
+  ProductStatus,
+  ShopifyCatalog,
+  UpsertedProduct,
+  WriteResult,
+} from '../../domain/ports/shopify-catalog.js';
 import type { createBulkOperations } from './bulk-operation.js';
 import { priceHash } from './catalog-mapping.js';
 import { createProgress } from './progress.js';
@@ -8,10 +17,19 @@ import { runConcurrently } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
 
 export interface SyncProductsDeps {
-  readonly shopify: Pick<ShopifyCatalog, 'upsertProduct' | 'setProductStatus' | 'startBulkProductUpsert' | 'bulkProductResults'>;
+  readonly shopify: Pick<
+    ShopifyCatalog,
+    'upsertProduct' | 'setProductStatus' | 'startBulkProductUpsert' | 'bulkProductResults'
+  >;
   readonly state: Pick<
     CatalogState,
-    'countStaged' | 'changedProducts' | 'assignBulkLines' | 'productsAtBulkLines' | 'saveProductsWritten' | 'goneProducts' | 'markArchived'
+    | 'countStaged'
+    | 'changedProducts'
+    | 'assignBulkLines'
+    | 'productsAtBulkLines'
+    | 'saveProductsWritten'
+    | 'goneProducts'
+    | 'markArchived'
   >;
   readonly bulk: ReturnType<typeof createBulkOperations>;
 }
@@ -46,12 +64,27 @@ export function createSyncProducts(deps: SyncProductsDeps) {
   function toWritten(changed: ChangedProduct, value: UpsertedProduct): ProductWritten {
     const pricesSent: Record<string, string> = {};
     for (const v of changed.draft.variants) {
-      if (v.price !== null) pricesSent[v.externalId] = priceHash({ amount: v.price, compareAtAmount: v.compareAtPrice });
+      if (v.price !== null)
+        pricesSent[v.externalId] = priceHash({
+          amount: v.price,
+          compareAtAmount: v.compareAtPrice,
+        });
     }
-    return { externalId: changed.externalId, productId: value.productId, variantIds: value.variantIds, contentHash: changed.contentHash, status: changed.draft.status, pricesSent };
+    return {
+      externalId: changed.externalId,
+      productId: value.productId,
+      variantIds: value.variantIds,
+      contentHash: changed.contentHash,
+      status: changed.draft.status,
+      pricesSent,
+    };
   }
 
-  async function recordRejected(ctx: StepContext, changed: ChangedProduct, result: Extract<WriteResult<unknown>, { ok: false }>) {
+  async function recordRejected(
+    ctx: StepContext,
+    changed: ChangedProduct,
+    result: Extract<WriteResult<unknown>, { ok: false }>,
+  ) {
     const first = result.errors[0];
     await ctx.recordError({
       entity: 'product',
@@ -93,12 +126,28 @@ export function createSyncProducts(deps: SyncProductsDeps) {
 
     async run(ctx: StepContext, options: SyncProductsOptions): Promise<ProductPlan> {
       const counts = await deps.state.countStaged();
-      const path: ProductPlan['path'] = counts.changed === 0 ? 'none' : counts.changed >= options.bulkThreshold ? 'bulk' : 'mutations';
-      const plan: ProductPlan = { staged: counts.staged, write: counts.changed, unchanged: counts.staged - counts.changed, archive: counts.gone, path };
+      const path: ProductPlan['path'] =
+        counts.changed === 0
+          ? 'none'
+          : counts.changed >= options.bulkThreshold
+            ? 'bulk'
+            : 'mutations';
+      const plan: ProductPlan = {
+        staged: counts.staged,
+        write: counts.changed,
+        unchanged: counts.staged - counts.changed,
+        archive: counts.gone,
+        path,
+      };
       ctx.counter.add('product', 'unchanged', plan.unchanged);
 
       const archiveLimit = Math.floor(counts.mappedActive * options.maxArchiveRatio);
-      if (counts.gone > 0 && counts.gone > archiveLimit && counts.mappedActive >= MIN_SAMPLE && !options.forceArchive) {
+      if (
+        counts.gone > 0 &&
+        counts.gone > archiveLimit &&
+        counts.mappedActive >= MIN_SAMPLE &&
+        !options.forceArchive
+      ) {
         throw new SafetyStopError(
           `safety stop: API X no longer lists ${counts.gone} of ${counts.mappedActive} products (more than SYNC_MAX_ARCHIVE_RATIO=${options.maxArchiveRatio}); ` +
             'nothing was archived. If API X really removed them, run again with --force-archive',
@@ -122,7 +171,8 @@ export function createSyncProducts(deps: SyncProductsDeps) {
         await deps.bulk.run(
           ctx,
           'product-upsert',
-          () => deps.shopify.startBulkProductUpsert(changedDrafts(deps.state, ctx.signal), ctx.signal),
+          () =>
+            deps.shopify.startBulkProductUpsert(changedDrafts(deps.state, ctx.signal), ctx.signal),
           (url) => applyBulkResults(ctx, url),
         );
       } else if (path === 'mutations') {
@@ -157,7 +207,11 @@ export function createSyncProducts(deps: SyncProductsDeps) {
         after = gone[gone.length - 1]?.externalId ?? null;
         const archived: string[] = [];
         await runConcurrently(gone, options.concurrency, ctx.signal, async (p) => {
-          const result = await deps.shopify.setProductStatus(p.externalId, options.archiveStatus, ctx.signal);
+          const result = await deps.shopify.setProductStatus(
+            p.externalId,
+            options.archiveStatus,
+            ctx.signal,
+          );
           if (result.ok) archived.push(p.externalId);
           else
             await ctx.recordError({

@@ -15,7 +15,9 @@ export interface CronSchedule {
   readonly dayOfWeekRestricted: boolean;
 }
 
-export type ParsedCron = { readonly ok: true; readonly value: CronSchedule } | { readonly ok: false; readonly reason: string };
+export type ParsedCron =
+  | { readonly ok: true; readonly value: CronSchedule }
+  | { readonly ok: false; readonly reason: string };
 
 interface FieldSpec {
   readonly name: string;
@@ -28,20 +30,35 @@ const FIELDS: readonly FieldSpec[] = [
   { name: 'minute', min: 0, max: 59 },
   { name: 'hour', min: 0, max: 23 },
   { name: 'day of month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
+  {
+    name: 'month',
+    min: 1,
+    max: 12,
+    names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'],
+  },
   { name: 'day of week', min: 0, max: 7, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
 ];
 
 export function parseCron(expression: string): ParsedCron {
   const parts = expression.trim().split(/\s+/);
-  if (parts.length !== 5) return { ok: false, reason: `needs 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}` };
+  if (parts.length !== 5)
+    return {
+      ok: false,
+      reason: `needs 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}`,
+    };
   const sets: Set<number>[] = [];
   for (const [i, spec] of FIELDS.entries()) {
     const parsed = parseField(parts[i] ?? '', spec);
     if (typeof parsed === 'string') return { ok: false, reason: parsed };
     sets.push(parsed);
   }
-  const [minutes, hours, daysOfMonth, months, daysOfWeek] = sets as [Set<number>, Set<number>, Set<number>, Set<number>, Set<number>];
+  const [minutes, hours, daysOfMonth, months, daysOfWeek] = sets as [
+    Set<number>,
+    Set<number>,
+    Set<number>,
+    Set<number>,
+    Set<number>,
+  ];
   // 7 is another name for Sunday.
   if (daysOfWeek.delete(7)) daysOfWeek.add(0);
   return {
@@ -61,7 +78,12 @@ export function parseCron(expression: string): ParsedCron {
 
 /** Whether the schedule fires in the (UTC) minute containing `at`. */
 export function cronMatches(schedule: CronSchedule, at: Date): boolean {
-  if (!schedule.minutes.has(at.getUTCMinutes()) || !schedule.hours.has(at.getUTCHours()) || !schedule.months.has(at.getUTCMonth() + 1)) return false;
+  if (
+    !schedule.minutes.has(at.getUTCMinutes()) ||
+    !schedule.hours.has(at.getUTCHours()) ||
+    !schedule.months.has(at.getUTCMonth() + 1)
+  )
+    return false;
   const dom = schedule.daysOfMonth.has(at.getUTCDate());
   const dow = schedule.daysOfWeek.has(at.getUTCDay());
   if (schedule.dayOfMonthRestricted && schedule.dayOfWeekRestricted) return dom || dow;
@@ -88,7 +110,8 @@ function parseField(text: string, spec: FieldSpec): Set<number> | string {
     if (extra !== undefined) return `${spec.name} '${item}': more than one '/'`;
     let step = 1;
     if (stepText !== undefined) {
-      if (!/^\d+$/.test(stepText) || Number(stepText) < 1) return `${spec.name} '${item}': the step must be a whole number >= 1`;
+      if (!/^\d+$/.test(stepText) || Number(stepText) < 1)
+        return `${spec.name} '${item}': the step must be a whole number >= 1`;
       step = Number(stepText);
     }
     let from: number;
@@ -100,12 +123,14 @@ function parseField(text: string, spec: FieldSpec): Set<number> | string {
       const [a = '', b, more] = rangeText.split('-');
       if (more !== undefined) return `${spec.name} '${item}': not a range`;
       const start = value(a, spec);
-      if (start === null) return `${spec.name} '${item}': '${a}' is not from ${spec.min} to ${spec.max}`;
+      if (start === null)
+        return `${spec.name} '${item}': '${a}' is not from ${spec.min} to ${spec.max}`;
       from = start;
       if (b === undefined) to = stepText === undefined ? start : spec.max;
       else {
         const end = value(b, spec);
-        if (end === null) return `${spec.name} '${item}': '${b}' is not from ${spec.min} to ${spec.max}`;
+        if (end === null)
+          return `${spec.name} '${item}': '${b}' is not from ${spec.min} to ${spec.max}`;
         if (end < start) return `${spec.name} '${item}': the range runs backwards`;
         to = end;
       }

@@ -42,7 +42,11 @@ export function createWorker(deps: WorkerDeps) {
       .then(
         () => undefined,
         // The job runner records failures itself; anything reaching here is a bug worth a line.
-        (error: unknown) => deps.logger.error({ job: job.job, err: error instanceof Error ? error.message : String(error) }, `${job.job} crashed in the worker`),
+        (error: unknown) =>
+          deps.logger.error(
+            { job: job.job, err: error instanceof Error ? error.message : String(error) },
+            `${job.job} crashed in the worker`,
+          ),
       )
       .finally(() => running.delete(job.job));
     running.set(job.job, done);
@@ -51,23 +55,36 @@ export function createWorker(deps: WorkerDeps) {
   return {
     async run(signal: AbortSignal, options: { runAtStart?: boolean } = {}): Promise<void> {
       for (const job of deps.jobs) {
-        deps.logger.info({ job: job.job, schedule: job.schedule.expression, next: nextCronTime(job.schedule, now()) }, `worker: ${job.job} on '${job.schedule.expression}' (UTC)`);
+        deps.logger.info(
+          {
+            job: job.job,
+            schedule: job.schedule.expression,
+            next: nextCronTime(job.schedule, now()),
+          },
+          `worker: ${job.job} on '${job.schedule.expression}' (UTC)`,
+        );
       }
       if (options.runAtStart) for (const job of deps.jobs) start(job, signal, null);
       let cursor = now();
       while (!signal.aborted) {
-        const slots = deps.jobs.map((j) => nextCronTime(j.schedule, cursor)).filter((d): d is Date => d !== null);
+        const slots = deps.jobs
+          .map((j) => nextCronTime(j.schedule, cursor))
+          .filter((d): d is Date => d !== null);
         if (slots.length === 0) {
           deps.logger.warn({}, 'worker: no schedule ever fires again; waiting for a signal');
           await sleep(2 ** 31 - 1, signal);
           continue;
         }
         const slot = new Date(Math.min(...slots.map((d) => d.getTime())));
-        while (!signal.aborted && now().getTime() < slot.getTime()) await sleep(slot.getTime() - now().getTime(), signal);
+        while (!signal.aborted && now().getTime() < slot.getTime())
+          await sleep(slot.getTime() - now().getTime(), signal);
         if (signal.aborted) break;
         if (now().getTime() - slot.getTime() > LATE_SLOT_MS) {
           cursor = now();
-          deps.logger.warn({ slot, now: cursor }, 'worker: woke long after a slot (host suspended?); skipping to now');
+          deps.logger.warn(
+            { slot, now: cursor },
+            'worker: woke long after a slot (host suspended?); skipping to now',
+          );
           continue;
         }
         cursor = slot;

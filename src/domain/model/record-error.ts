@@ -14,4 +14,5 @@ export interface RecordError {
 }
 
 /** A record read from outside: either valid, or a RecordError saying why not. */
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: RecordError };
+export type Parsed<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: RecordError };

@@ -1,7 +1,8 @@
 export type JobName = 'sync-to-shopify' | 'sync-orders';
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted' | 'skipped';
 export type RunTrigger = 'schedule' | 'manual' | 'worker' | 'demo';
-export type ItemResult = 'created' | 'updated' | 'unchanged' | 'archived' | 'failed' | 'pushed' | 'fetched' | 'stored';
+export type ItemResult =
+  'created' | 'updated' | 'unchanged' | 'archived' | 'failed' | 'pushed' | 'fetched' | 'stored';
 
 /** Counts of a run, by entity then result: `{ product: { created: 3, unchanged: 97 } }`. */
 export type RunCounts = Record<string, Partial<Record<ItemResult, number>>>;

@@ -76,9 +76,17 @@ export interface CatalogState {
   stagedPricesOf(variantExternalIds: readonly string[]): Promise<ReadonlyMap<string, StagedPrice>>;
   /** Stages a page; drafts are kept only where they differ from what was last sent. */
   stageProducts(products: readonly StagedProduct[]): Promise<void>;
-  countStaged(): Promise<{ readonly staged: number; readonly changed: number; readonly mappedActive: number; readonly gone: number }>;
+  countStaged(): Promise<{
+    readonly staged: number;
+    readonly changed: number;
+    readonly mappedActive: number;
+    readonly gone: number;
+  }>;
   /** Changed products in external-id order, a page at a time. */
-  changedProducts(afterExternalId: string | null, limit: number): Promise<readonly ChangedProduct[]>;
+  changedProducts(
+    afterExternalId: string | null,
+    limit: number,
+  ): Promise<readonly ChangedProduct[]>;
   /** Numbers the changed products 1..N for a bulk operation; returns N. */
   assignBulkLines(): Promise<number>;
   productsAtBulkLines(lines: readonly number[]): Promise<ReadonlyMap<number, ChangedProduct>>;
@@ -88,7 +96,10 @@ export interface CatalogState {
   /** Every mapped product GID (for the hand-deletion check). */
   mappedProductIds(): AsyncIterable<readonly string[]>;
   /** Products mapped and not archived that API X no longer serves. */
-  goneProducts(afterExternalId: string | null, limit: number): Promise<readonly { externalId: string; productId: string }[]>;
+  goneProducts(
+    afterExternalId: string | null,
+    limit: number,
+  ): Promise<readonly { externalId: string; productId: string }[]>;
   markArchived(externalIds: readonly string[]): Promise<void>;
 
   /** Price changes for variants whose product was not rewritten this run, in product order. */
@@ -100,11 +111,21 @@ export interface CatalogState {
   /** Computes this run's membership changes once (desired categories against applied ones). */
   prepareMembershipChanges(): Promise<number>;
   /** The prepared changes in (category, product) order, a page at a time. */
-  membershipChanges(after: { readonly categoryId: string; readonly productExternalId: string } | null, limit: number): Promise<readonly MembershipChange[]>;
+  membershipChanges(
+    after: { readonly categoryId: string; readonly productExternalId: string } | null,
+    limit: number,
+  ): Promise<readonly MembershipChange[]>;
   saveMembership(changes: readonly MembershipChange[]): Promise<void>;
 
   /** The bulk operation of this purpose left in flight by an earlier run, if any. */
-  inFlightBulkOperation(purpose: string): Promise<{ readonly operationId: string; readonly lines: number } | null>;
-  recordBulkOperation(purpose: string, operationId: string, lines: number, runId: string): Promise<void>;
+  inFlightBulkOperation(
+    purpose: string,
+  ): Promise<{ readonly operationId: string; readonly lines: number } | null>;
+  recordBulkOperation(
+    purpose: string,
+    operationId: string,
+    lines: number,
+    runId: string,
+  ): Promise<void>;
   finishBulkOperation(operationId: string, status: string): Promise<void>;
 }

@@ -38,11 +38,19 @@ export type AttemptOutcome =
  */
 export interface OrderStore {
   cursor(stream: string): Promise<string | null>;
-  storePage(orders: readonly StoredOrderInput[], stream: string, cursor: string | null): Promise<StorePageResult>;
+  storePage(
+    orders: readonly StoredOrderInput[],
+    stream: string,
+    cursor: string | null,
+  ): Promise<StorePageResult>;
   /** Read-only: how a page would be stored (for --dry-run). */
   previewPage(orders: readonly StoredOrderInput[]): Promise<StorePageResult>;
   claimDue(limit: number, claimSeconds: number): Promise<readonly DueOrder[]>;
-  recordAttempt(order: DueOrder, attempt: { kind: 'create' | 'update'; idempotencyKey: string; runId: string }, outcome: AttemptOutcome): Promise<void>;
+  recordAttempt(
+    order: DueOrder,
+    attempt: { kind: 'create' | 'update'; idempotencyKey: string; runId: string },
+    outcome: AttemptOutcome,
+  ): Promise<void>;
   countDue(): Promise<number>;
   backlog(): Promise<Readonly<Record<OrderPushState | 'skipped', number>>>;
 }

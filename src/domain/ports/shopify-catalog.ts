@@ -66,7 +66,8 @@ export interface VariantPrice {
   readonly compareAtPrice: string | null;
 }
 
-export type BulkStatus = 'CREATED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELED' | 'CANCELING' | 'EXPIRED';
+export type BulkStatus =
+  'CREATED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELED' | 'CANCELING' | 'EXPIRED';
 
 export interface BulkOperationState {
   readonly id: string;
@@ -95,7 +96,10 @@ export interface ShopifyCatalog {
   ensureCustomIdDefinitions(signal?: AbortSignal): Promise<void>;
   shopMoneySettings(signal?: AbortSignal): Promise<ShopMoneySettings>;
 
-  upsertCollection(draft: CollectionDraft, signal?: AbortSignal): Promise<WriteResult<{ readonly collectionId: string }>>;
+  upsertCollection(
+    draft: CollectionDraft,
+    signal?: AbortSignal,
+  ): Promise<WriteResult<{ readonly collectionId: string }>>;
   /** Adds and removes products in a collection the job manages; other members are untouched. */
   changeCollectionMembers(
     collectionId: string,
@@ -105,15 +109,28 @@ export interface ShopifyCatalog {
   ): Promise<WriteResult<void>>;
 
   upsertProduct(draft: ProductDraft, signal?: AbortSignal): Promise<WriteResult<UpsertedProduct>>;
-  setProductStatus(externalId: string, status: ProductStatus, signal?: AbortSignal): Promise<WriteResult<{ readonly productId: string }>>;
+  setProductStatus(
+    externalId: string,
+    status: ProductStatus,
+    signal?: AbortSignal,
+  ): Promise<WriteResult<{ readonly productId: string }>>;
   /** Sets prices of some variants of one product; other variants and fields are untouched. */
-  updateVariantPrices(productId: string, prices: readonly VariantPrice[], signal?: AbortSignal): Promise<WriteResult<void>>;
+  updateVariantPrices(
+    productId: string,
+    prices: readonly VariantPrice[],
+    signal?: AbortSignal,
+  ): Promise<WriteResult<void>>;
 
   /** Every product that carries our custom id, as (product GID, external id); used to find hand-deleted products. */
-  listSyncedProducts(signal?: AbortSignal): AsyncIterable<{ readonly productId: string; readonly externalId: string }>;
+  listSyncedProducts(
+    signal?: AbortSignal,
+  ): AsyncIterable<{ readonly productId: string; readonly externalId: string }>;
 
   /** Stages the drafts as JSONL and starts a bulk productSet; returns the operation id to store. */
-  startBulkProductUpsert(drafts: AsyncIterable<ProductDraft>, signal?: AbortSignal): Promise<{ readonly operationId: string; readonly lines: number }>;
+  startBulkProductUpsert(
+    drafts: AsyncIterable<ProductDraft>,
+    signal?: AbortSignal,
+  ): Promise<{ readonly operationId: string; readonly lines: number }>;
   bulkOperation(operationId: string, signal?: AbortSignal): Promise<BulkOperationState>;
   bulkProductResults(url: string, signal?: AbortSignal): AsyncIterable<BulkProductResult>;
 
@@ -122,7 +139,10 @@ export interface ShopifyCatalog {
     lines: AsyncIterable<{ readonly productId: string; readonly prices: readonly VariantPrice[] }>,
     signal?: AbortSignal,
   ): Promise<{ readonly operationId: string; readonly lines: number }>;
-  bulkPriceResults(url: string, signal?: AbortSignal): AsyncIterable<{ readonly lineNumber: number; readonly result: WriteResult<void> }>;
+  bulkPriceResults(
+    url: string,
+    signal?: AbortSignal,
+  ): AsyncIterable<{ readonly lineNumber: number; readonly result: WriteResult<void> }>;
 
   /** Cost points spent and throttled responses seen so far (for metrics). */
   usage(): { readonly costPoints: number; readonly throttled: number; readonly requests: number };

@@ -23,7 +23,6 @@ let server: KubeApiServer;
 let api: CoordinationApi;
 let lockCounter = 0;
 
-
 function locker(
   identity: string,
   extra: {

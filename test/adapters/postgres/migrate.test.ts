@@ -1,6 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { migrate, migrationFiles, migrationStatus } from '../../../src/adapters/postgres/migrate.js';
+import {
+  migrate,
+  migrationFiles,
+  migrationStatus,
+} from '../../../src/adapters/postgres/migrate.js';
 import { createTestDatabase } from '../../support/test-database.js';
 
 test('migrate up on an empty database, again as a no-op, down to zero and up again', async () => {
@@ -16,12 +20,27 @@ test('migrate up on an empty database, again as a no-op, down to zero and up aga
     const tables = await db.pool.query<{ t: string }>(
       `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
     );
-    for (const t of ['sync_runs', 'record_errors', 'mappings', 'orders', 'sync_cursors', 'bulk_operations']) {
-      assert.ok(tables.rows.some((r) => r.t === t), `table ${t} exists`);
+    for (const t of [
+      'sync_runs',
+      'record_errors',
+      'mappings',
+      'orders',
+      'sync_cursors',
+      'bulk_operations',
+    ]) {
+      assert.ok(
+        tables.rows.some((r) => r.t === t),
+        `table ${t} exists`,
+      );
     }
 
-    assert.equal(await migrate({ databaseUrl: db.url, direction: 'down', count: Infinity }), [...files].reverse());
-    const left = await db.pool.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'orders'`);
+    assert.equal(
+      await migrate({ databaseUrl: db.url, direction: 'down', count: Infinity }),
+      [...files].reverse(),
+    );
+    const left = await db.pool.query(
+      `SELECT 1 FROM information_schema.tables WHERE table_name = 'orders'`,
+    );
     assert.is(left.rowCount, 0);
     assert.equal(await migrate({ databaseUrl: db.url, direction: 'up' }), files);
   } finally {

@@ -28,7 +28,7 @@ test('requests within the bucket go at once; the next waits exactly for the rest
   assert.equal(c.slept, [1000]);
 });
 
-test('Shopify\'s reported level replaces the estimate, minus what is still in flight', async () => {
+test("Shopify's reported level replaces the estimate, minus what is still in flight", async () => {
   const c = clock();
   const pacer = createCostPacer({ now: c.now, sleep: c.sleep, initial: bucket });
   const a = await pacer.acquire(300);
@@ -41,7 +41,11 @@ test('Shopify\'s reported level replaces the estimate, minus what is still in fl
 
 test('sustained demand is paced to the restore rate, first come first served', async () => {
   const c = clock();
-  const pacer = createCostPacer({ now: c.now, sleep: c.sleep, initial: { maximumAvailable: 200, currentlyAvailable: 0, restoreRate: 50 } });
+  const pacer = createCostPacer({
+    now: c.now,
+    sleep: c.sleep,
+    initial: { maximumAvailable: 200, currentlyAvailable: 0, restoreRate: 50 },
+  });
   const order: number[] = [];
   await Promise.all(
     [150, 10, 10].map(async (cost, i) => {
@@ -56,13 +60,19 @@ test('sustained demand is paced to the restore rate, first come first served', a
 
 test('a cost above the bucket size waits for a full bucket, not forever', async () => {
   const c = clock();
-  const pacer = createCostPacer({ now: c.now, sleep: c.sleep, initial: { maximumAvailable: 100, currentlyAvailable: 0, restoreRate: 50 } });
+  const pacer = createCostPacer({
+    now: c.now,
+    sleep: c.sleep,
+    initial: { maximumAvailable: 100, currentlyAvailable: 0, restoreRate: 50 },
+  });
   (await pacer.acquire(500)).settle(null);
   assert.is(c.now(), 2000);
 });
 
 test('an aborted waiter rejects and does not block the queue', async () => {
-  const pacer = createCostPacer({ initial: { maximumAvailable: 100, currentlyAvailable: 0, restoreRate: 1 } });
+  const pacer = createCostPacer({
+    initial: { maximumAvailable: 100, currentlyAvailable: 0, restoreRate: 1 },
+  });
   const controller = new AbortController();
   const waiting = pacer.acquire(50, controller.signal).catch((e: unknown) => e);
   controller.abort(new Error('stop'));

@@ -6,9 +6,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as documents from '../../../src/adapters/shopify/documents.js';
 
-const raw = JSON.parse(gunzipSync(readFileSync(new URL('../../fixtures/shopify/admin_2026-10.json.gz', import.meta.url))).toString()) as
-  | IntrospectionQuery
-  | { data: IntrospectionQuery };
+const raw = JSON.parse(
+  gunzipSync(
+    readFileSync(new URL('../../fixtures/shopify/admin_2026-10.json.gz', import.meta.url)),
+  ).toString(),
+) as IntrospectionQuery | { data: IntrospectionQuery };
 const schema = buildClientSchema('data' in raw ? raw.data : raw);
 
 /** Every exported document; builders are called with the configuration the service ships with. */
@@ -24,7 +26,10 @@ test('the module exports documents at all', () => {
 for (const [name, document] of all) {
   test(`${name} is valid against the Admin API 2026-10 schema`, () => {
     const errors = validate(schema, parse(document));
-    assert.equal(errors.map((e) => e.message), []);
+    assert.equal(
+      errors.map((e) => e.message),
+      [],
+    );
   });
 }
 

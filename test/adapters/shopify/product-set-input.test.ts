@@ -1,7 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ProductDraft, VariantDraft } from '../../../src/domain/ports/shopify-catalog.js';
-import { toFieldErrors, toProductSetVariables, toUpsertResult, validateDraft } from '../../../src/adapters/shopify/product-set-input.js';
+import {
+  toFieldErrors,
+  toProductSetVariables,
+  toUpsertResult,
+  validateDraft,
+} from '../../../src/adapters/shopify/product-set-input.js';
 
 const key = { namespace: 'integration', key: 'external_id' };
 const variant = (over: Partial<VariantDraft> = {}): VariantDraft => ({
@@ -28,9 +33,20 @@ const draft = (over: Partial<ProductDraft> = {}): ProductDraft => ({
 
 test('the identifier is the product custom id; only owned fields are sent', () => {
   const { identifier, input } = toProductSetVariables(draft(), key);
-  assert.equal(identifier, { customId: { namespace: 'integration', key: 'external_id', value: 'P1' } });
-  assert.equal(Object.keys(input).sort(), ['descriptionHtml', 'productOptions', 'productType', 'status', 'title', 'variants', 'vendor']);
-  for (const forbidden of ['collections', 'files', 'metafields', 'tags', 'handle', 'id']) assert.not.ok(forbidden in input, forbidden);
+  assert.equal(identifier, {
+    customId: { namespace: 'integration', key: 'external_id', value: 'P1' },
+  });
+  assert.equal(Object.keys(input).sort(), [
+    'descriptionHtml',
+    'productOptions',
+    'productType',
+    'status',
+    'title',
+    'variants',
+    'vendor',
+  ]);
+  for (const forbidden of ['collections', 'files', 'metafields', 'tags', 'handle', 'id'])
+    assert.not.ok(forbidden in input, forbidden);
 });
 
 const variantCases: [string, Partial<VariantDraft>, Record<string, unknown>][] = [
@@ -78,45 +94,97 @@ for (const [name, over, expected] of variantCases) {
 }
 
 test('options become productOptions with named values; a handle is sent only when given', () => {
-  const { input } = toProductSetVariables(draft({ options: [{ name: 'Size', values: ['S', 'M'] }], handle: 'mug-1' }), key);
+  const { input } = toProductSetVariables(
+    draft({ options: [{ name: 'Size', values: ['S', 'M'] }], handle: 'mug-1' }),
+    key,
+  );
   assert.equal(input['productOptions'], [{ name: 'Size', values: [{ name: 'S' }, { name: 'M' }] }]);
   assert.is(input['handle'], 'mug-1');
 });
 
 const invalid: [string, Partial<ProductDraft>, string][] = [
   ['no options', { options: [] }, 'productOptions'],
-  ['four options', { options: ['a', 'b', 'c', 'd'].map((name) => ({ name, values: ['x'] })) }, 'productOptions'],
+  [
+    'four options',
+    { options: ['a', 'b', 'c', 'd'].map((name) => ({ name, values: ['x'] })) },
+    'productOptions',
+  ],
   ['no variants', { variants: [] }, 'variants'],
-  ['a variant missing an option value', { options: [{ name: 'Title', values: ['Default Title'] }, { name: 'Size', values: ['S'] }] }, 'variants.0.optionValues'],
+  [
+    'a variant missing an option value',
+    {
+      options: [
+        { name: 'Title', values: ['Default Title'] },
+        { name: 'Size', values: ['S'] },
+      ],
+    },
+    'variants.0.optionValues',
+  ],
   ['an empty title', { title: ' ' }, 'title'],
-  ['more than 250 variants', { variants: Array.from({ length: 251 }, (_, i) => variant({ externalId: `V${i}` })) }, 'variants'],
+  [
+    'more than 250 variants',
+    { variants: Array.from({ length: 251 }, (_, i) => variant({ externalId: `V${i}` })) },
+    'variants',
+  ],
 ];
 for (const [name, over, field] of invalid) {
   test(`validateDraft rejects ${name}`, () => {
     const errors = validateDraft(draft(over));
-    assert.ok(errors.some((e) => e.field === field), JSON.stringify(errors));
+    assert.ok(
+      errors.some((e) => e.field === field),
+      JSON.stringify(errors),
+    );
   });
 }
 test('validateDraft accepts a normal draft', () => assert.equal(validateDraft(draft()), []));
 
 const errorCases: [string, unknown, unknown][] = [
-  ['Shopify userErrors', [{ field: ['input', 'variants', '0', 'price'], message: 'Price must be >= 0', code: 'INVALID' }], [{ field: 'input.variants.0.price', message: 'Price must be >= 0', code: 'INVALID' }]],
-  ['no field, no code', [{ field: null, message: 'Oops' }], [{ field: null, message: 'Oops', code: null }]],
+  [
+    'Shopify userErrors',
+    [
+      {
+        field: ['input', 'variants', '0', 'price'],
+        message: 'Price must be >= 0',
+        code: 'INVALID',
+      },
+    ],
+    [{ field: 'input.variants.0.price', message: 'Price must be >= 0', code: 'INVALID' }],
+  ],
+  [
+    'no field, no code',
+    [{ field: null, message: 'Oops' }],
+    [{ field: null, message: 'Oops', code: null }],
+  ],
   ['garbage', 'nope', []],
 ];
-for (const [name, raw, expected] of errorCases) test(`toFieldErrors: ${name}`, () => assert.equal(toFieldErrors(raw), expected));
+for (const [name, raw, expected] of errorCases)
+  test(`toFieldErrors: ${name}`, () => assert.equal(toFieldErrors(raw), expected));
 
 test('toUpsertResult keys variant ids by their custom id, whatever the order', () => {
   const r = toUpsertResult({
     product: {
       id: 'gid://shopify/Product/1',
-      variants: { nodes: [{ id: 'gid://shopify/ProductVariant/2', metafield: { value: 'B' } }, { id: 'gid://shopify/ProductVariant/1', metafield: { value: 'A' } }] },
+      variants: {
+        nodes: [
+          { id: 'gid://shopify/ProductVariant/2', metafield: { value: 'B' } },
+          { id: 'gid://shopify/ProductVariant/1', metafield: { value: 'A' } },
+        ],
+      },
     },
     userErrors: [],
   });
-  assert.equal(r, { ok: true, value: { productId: 'gid://shopify/Product/1', variantIds: { A: 'gid://shopify/ProductVariant/1', B: 'gid://shopify/ProductVariant/2' } } });
+  assert.equal(r, {
+    ok: true,
+    value: {
+      productId: 'gid://shopify/Product/1',
+      variantIds: { A: 'gid://shopify/ProductVariant/1', B: 'gid://shopify/ProductVariant/2' },
+    },
+  });
   assert.equal(toUpsertResult({ product: null, userErrors: [] }).ok, false);
-  assert.equal(toUpsertResult({ product: null, userErrors: [{ field: ['title'], message: 'blank' }] }), { ok: false, errors: [{ field: 'title', message: 'blank', code: null }] });
+  assert.equal(
+    toUpsertResult({ product: null, userErrors: [{ field: ['title'], message: 'blank' }] }),
+    { ok: false, errors: [{ field: 'title', message: 'blank', code: null }] },
+  );
 });
 
 test.run();

@@ -13,7 +13,12 @@ let catalog: ShopifyCatalog;
 
 test.before(async () => {
   shop = await startSimulatedShop({ bulkRowsPerSecond: 5000 });
-  catalog = createShopifyCatalog({ client: shop.client(), logger: createTestLogger(), customId, pollIntervalMs: 20 });
+  catalog = createShopifyCatalog({
+    client: shop.client(),
+    logger: createTestLogger(),
+    customId,
+    pollIntervalMs: 20,
+  });
 });
 test.after(async () => {
   await shop.sim.close();
@@ -29,8 +34,24 @@ function draft(externalId: string, overrides: Partial<ProductDraft> = {}): Produ
     status: 'ACTIVE',
     options: [{ name: 'Size', values: ['S', 'M'] }],
     variants: [
-      { externalId: `${externalId}-S`, sku: `${externalId}-S`, barcode: null, optionValues: [{ optionName: 'Size', name: 'S' }], weightGrams: 200, price: '19.90', compareAtPrice: null },
-      { externalId: `${externalId}-M`, sku: `${externalId}-M`, barcode: '123', optionValues: [{ optionName: 'Size', name: 'M' }], weightGrams: null, price: '21.00', compareAtPrice: '25.00' },
+      {
+        externalId: `${externalId}-S`,
+        sku: `${externalId}-S`,
+        barcode: null,
+        optionValues: [{ optionName: 'Size', name: 'S' }],
+        weightGrams: 200,
+        price: '19.90',
+        compareAtPrice: null,
+      },
+      {
+        externalId: `${externalId}-M`,
+        sku: `${externalId}-M`,
+        barcode: '123',
+        optionValues: [{ optionName: 'Size', name: 'M' }],
+        weightGrams: null,
+        price: '21.00',
+        compareAtPrice: '25.00',
+      },
     ],
     ...overrides,
   };
@@ -51,14 +72,19 @@ async function waitForBulk(id: string): Promise<{ url: string | null; status: st
 test('custom-id definitions are created once, then found', async () => {
   await catalog.ensureCustomIdDefinitions();
   await catalog.ensureCustomIdDefinitions();
-  const defs = shop.sim.state.definitions().filter((d) => d.namespace === customId.namespace && d.key === customId.key);
+  const defs = shop.sim.state
+    .definitions()
+    .filter((d) => d.namespace === customId.namespace && d.key === customId.key);
   assert.equal(defs.map((d) => d.ownerType).sort(), ['COLLECTION', 'PRODUCT', 'PRODUCTVARIANT']);
   assert.ok(defs.every((d) => d.type === 'id'));
   assert.is(shop.sim.counters().rootFields['metafieldDefinitionCreate'], 3);
 });
 
 test('shop money settings', async () => {
-  assert.equal(await catalog.shopMoneySettings(), { currencyCode: 'EUR', enabledPresentmentCurrencies: ['EUR'] });
+  assert.equal(await catalog.shopMoneySettings(), {
+    currencyCode: 'EUR',
+    enabledPresentmentCurrencies: ['EUR'],
+  });
 });
 
 test('upsertProduct creates, then updates the same product; variant ids by external id; collections untouched', async () => {
@@ -69,13 +95,22 @@ test('upsertProduct creates, then updates the same product; variant ids by exter
   assert.equal(Object.keys(variantIds).sort(), ['P1-M', 'P1-S']);
   const state = shop.sim.state.product(productId);
   assert.is(state?.metafields[`${customId.namespace}.${customId.key}`], 'P1');
-  assert.equal(state?.variants.map((v) => v.price), ['19.90', '21.00']);
+  assert.equal(
+    state?.variants.map((v) => v.price),
+    ['19.90', '21.00'],
+  );
   assert.is(state?.variants[0]?.metafields[`${customId.namespace}.${customId.key}`], 'P1-S');
 
-  const collection = await catalog.upsertCollection({ externalId: 'C1', title: 'Shirts', descriptionHtml: '' });
+  const collection = await catalog.upsertCollection({
+    externalId: 'C1',
+    title: 'Shirts',
+    descriptionHtml: '',
+  });
   assert.ok(collection.ok);
   if (!collection.ok) return;
-  assert.ok((await catalog.changeCollectionMembers(collection.value.collectionId, [productId], [])).ok);
+  assert.ok(
+    (await catalog.changeCollectionMembers(collection.value.collectionId, [productId], [])).ok,
+  );
 
   const again = await catalog.upsertProduct(draft('P1', { title: 'Shirt renamed' }));
   assert.ok(again.ok);
@@ -84,17 +119,35 @@ test('upsertProduct creates, then updates the same product; variant ids by exter
   assert.equal(again.value.variantIds, variantIds);
   const after = shop.sim.state.product(productId);
   assert.is(after?.title, 'Shirt renamed');
-  assert.equal(after?.collections, [collection.value.collectionId], 'productSet did not touch collections');
+  assert.equal(
+    after?.collections,
+    [collection.value.collectionId],
+    'productSet did not touch collections',
+  );
   assert.is(shop.sim.state.productCount(), 1);
 });
 
 test('Shopify userErrors come back as per-record values, local checks too', async () => {
   const bad = draft('P2', {
-    variants: [{ externalId: 'P2-X', sku: 'x', barcode: null, optionValues: [{ optionName: 'Size', name: 'XXL' }], weightGrams: null, price: '1.00', compareAtPrice: null }],
+    variants: [
+      {
+        externalId: 'P2-X',
+        sku: 'x',
+        barcode: null,
+        optionValues: [{ optionName: 'Size', name: 'XXL' }],
+        weightGrams: null,
+        price: '1.00',
+        compareAtPrice: null,
+      },
+    ],
   });
   const result = await catalog.upsertProduct(bad);
   assert.is(result.ok, false);
-  if (!result.ok) assert.ok(result.errors.length > 0 && result.errors.every((e) => e.message.length > 0), JSON.stringify(result.errors));
+  if (!result.ok)
+    assert.ok(
+      result.errors.length > 0 && result.errors.every((e) => e.message.length > 0),
+      JSON.stringify(result.errors),
+    );
 
   const local = await catalog.upsertProduct(draft('P3', { options: [] }));
   assert.is(local.ok, false);
@@ -124,12 +177,23 @@ test('updateVariantPrices: partial updates, bad variants reported as values', as
   ]);
   assert.is(r.ok, false);
   if (!r.ok) assert.ok(r.errors.length >= 1);
-  assert.is(shop.sim.state.product(p.value.productId)?.variants.find((v) => v.id === good)?.price, '9.99');
+  assert.is(
+    shop.sim.state.product(p.value.productId)?.variants.find((v) => v.id === good)?.price,
+    '9.99',
+  );
 });
 
 test('collections: create once, update in place, members added/removed in chunks of 250', async () => {
-  const first = await catalog.upsertCollection({ externalId: 'C2', title: 'Sale', descriptionHtml: '<p>x</p>' });
-  const second = await catalog.upsertCollection({ externalId: 'C2', title: 'Sale!', descriptionHtml: '<p>y</p>' });
+  const first = await catalog.upsertCollection({
+    externalId: 'C2',
+    title: 'Sale',
+    descriptionHtml: '<p>x</p>',
+  });
+  const second = await catalog.upsertCollection({
+    externalId: 'C2',
+    title: 'Sale!',
+    descriptionHtml: '<p>y</p>',
+  });
   assert.ok(first.ok && second.ok);
   if (!first.ok || !second.ok) return;
   assert.is(first.value.collectionId, second.value.collectionId);
@@ -148,7 +212,15 @@ test('collections: create once, update in place, members added/removed in chunks
 
 test('bulk import end to end: JSONL staged, run, polled, results streamed with line numbers', async () => {
   const drafts = Array.from({ length: 30 }, (_, i) => draft(`B${i}`));
-  const broken = draft('B-bad', { variants: [{ ...draft('x').variants[0]!, externalId: 'B-bad-1', optionValues: [{ optionName: 'Size', name: 'nope' }] }] });
+  const broken = draft('B-bad', {
+    variants: [
+      {
+        ...draft('x').variants[0]!,
+        externalId: 'B-bad-1',
+        optionValues: [{ optionName: 'Size', name: 'nope' }],
+      },
+    ],
+  });
   drafts.splice(7, 0, broken);
   const { operationId, lines } = await catalog.startBulkProductUpsert(from(drafts));
   assert.is(lines, 31);
@@ -156,27 +228,42 @@ test('bulk import end to end: JSONL staged, run, polled, results streamed with l
   assert.is(state.status, 'COMPLETED');
   const results = [];
   for await (const r of catalog.bulkProductResults(state.url ?? '')) results.push(r);
-  assert.equal(results.map((r) => r.lineNumber), [...Array(31).keys()]);
+  assert.equal(
+    results.map((r) => r.lineNumber),
+    [...Array(31).keys()],
+  );
   assert.is(results.filter((r) => r.result.ok).length, 30);
   assert.is(results[7]?.result.ok, false);
-  assert.equal(results.filter((r) => r.result.ok).map((r) => r.externalId), drafts.filter((d) => d !== broken).map((d) => d.externalId));
+  assert.equal(
+    results.filter((r) => r.result.ok).map((r) => r.externalId),
+    drafts.filter((d) => d !== broken).map((d) => d.externalId),
+  );
 
   const synced = [];
   for await (const s of catalog.listSyncedProducts()) synced.push(s.externalId);
-  for (const d of drafts.filter((d) => d !== broken)) assert.ok(synced.includes(d.externalId), d.externalId);
-  assert.ok(!synced.some((s) => s.startsWith('Seed')), 'products without our custom id are not listed');
+  for (const d of drafts.filter((d) => d !== broken))
+    assert.ok(synced.includes(d.externalId), d.externalId);
+  assert.ok(
+    !synced.some((s) => s.startsWith('Seed')),
+    'products without our custom id are not listed',
+  );
 });
 
 test('a bulk import that fails half way reports FAILED and its partial results stay readable', async () => {
   shop.sim.faults.failNextBulk({ afterRows: 3, partial: true });
-  const { operationId } = await catalog.startBulkProductUpsert(from(Array.from({ length: 6 }, (_, i) => draft(`F${i}`))));
+  const { operationId } = await catalog.startBulkProductUpsert(
+    from(Array.from({ length: 6 }, (_, i) => draft(`F${i}`))),
+  );
   const state = await waitForBulk(operationId);
   assert.is(state.status, 'FAILED');
   const full = await catalog.bulkOperation(operationId);
   assert.ok(full.partialDataUrl);
   const partial = [];
   for await (const r of catalog.bulkProductResults(full.partialDataUrl ?? '')) partial.push(r);
-  assert.equal(partial.map((r) => r.externalId), ['F0', 'F1', 'F2']);
+  assert.equal(
+    partial.map((r) => r.externalId),
+    ['F0', 'F1', 'F2'],
+  );
 });
 
 test('bulk price update end to end', async () => {
@@ -184,14 +271,26 @@ test('bulk price update end to end', async () => {
   assert.ok(p.ok);
   if (!p.ok) return;
   const { operationId, lines } = await catalog.startBulkPriceUpdate(
-    from([{ productId: p.value.productId, prices: [{ variantId: p.value.variantIds['BP-M'] ?? '', price: '42.00', compareAtPrice: null }] }]),
+    from([
+      {
+        productId: p.value.productId,
+        prices: [
+          { variantId: p.value.variantIds['BP-M'] ?? '', price: '42.00', compareAtPrice: null },
+        ],
+      },
+    ]),
   );
   assert.is(lines, 1);
   const state = await waitForBulk(operationId);
   const results = [];
   for await (const r of catalog.bulkPriceResults(state.url ?? '')) results.push(r);
   assert.equal(results, [{ lineNumber: 0, result: { ok: true, value: undefined } }]);
-  assert.is(shop.sim.state.product(p.value.productId)?.variants.find((v) => v.id === p.value.variantIds['BP-M'])?.price, '42.00');
+  assert.is(
+    shop.sim.state
+      .product(p.value.productId)
+      ?.variants.find((v) => v.id === p.value.variantIds['BP-M'])?.price,
+    '42.00',
+  );
 });
 
 test('LIMIT_REACHED on a sixth concurrent bulk operation is a retryable UpstreamError', async () => {
@@ -199,7 +298,8 @@ test('LIMIT_REACHED on a sixth concurrent bulk operation is a retryable Upstream
   try {
     const c = createShopifyCatalog({ client: slow.client(), logger: createTestLogger(), customId });
     await c.ensureCustomIdDefinitions();
-    for (let i = 0; i < 5; i++) await c.startBulkProductUpsert(from([draft(`L${i}a`), draft(`L${i}b`), draft(`L${i}c`)]));
+    for (let i = 0; i < 5; i++)
+      await c.startBulkProductUpsert(from([draft(`L${i}a`), draft(`L${i}b`), draft(`L${i}c`)]));
     const error = await c.startBulkProductUpsert(from([draft('L6')])).catch((e: unknown) => e);
     assert.instance(error, UpstreamError);
     assert.is((error as UpstreamError).retryable, true);

@@ -21,7 +21,14 @@ test.before.each(() => {
 
 const transient: [string, () => void][] = [
   ['two 503s', () => shop.sim.faults.failNext(2, 503)],
-  ['500 then 502 then 504', () => (shop.sim.faults.failNext(1, 500), shop.sim.faults.failNext(1, 502), shop.sim.faults.failNext(1, 504))],
+  [
+    '500 then 502 then 504',
+    () => (
+      shop.sim.faults.failNext(1, 500),
+      shop.sim.faults.failNext(1, 502),
+      shop.sim.faults.failNext(1, 504)
+    ),
+  ],
   ['a dropped connection', () => shop.sim.faults.dropNext(1)],
   ['a THROTTLED answer', () => shop.sim.faults.throttleNext(1)],
   ['a 429 without Retry-After', () => shop.sim.faults.failNext(1, 429)],
@@ -64,7 +71,10 @@ const fatal: [number, RegExp][] = [
 for (const [status, pattern] of fatal) {
   test(`HTTP ${status} is not retried and says what to do`, async () => {
     shop.sim.faults.failNext(1, status);
-    const error = await shop.client().request(SHOP).catch((e: unknown) => e);
+    const error = await shop
+      .client()
+      .request(SHOP)
+      .catch((e: unknown) => e);
     assert.instance(error, UpstreamError);
     const e = error as UpstreamError;
     assert.is(e.retryable, false);
@@ -75,17 +85,24 @@ for (const [status, pattern] of fatal) {
 
 test('a wrong token is a 401 with a hint, and the token appears nowhere', async () => {
   const secret = 'shpat_wrong_but_secret_0123456789';
-  const error = await shop.client({ accessToken: secret }).request(SHOP).catch((e: unknown) => e);
+  const error = await shop
+    .client({ accessToken: secret })
+    .request(SHOP)
+    .catch((e: unknown) => e);
   assert.instance(error, UpstreamError);
   const e = error as UpstreamError;
   assert.is(e.status, 401);
   assert.match(e.hint ?? '', /SHOPIFY_ACCESS_TOKEN/);
-  for (const text of [e.message, e.hint ?? '', e.stack ?? '', ...shop.lines]) assert.not.match(text, secret);
+  for (const text of [e.message, e.hint ?? '', e.stack ?? '', ...shop.lines])
+    assert.not.match(text, secret);
   assert.is(shop.sim.counters().requests, 1);
 });
 
 test('a schema validation error is not retried and quotes Shopify', async () => {
-  const error = await shop.client().request('query { shop { nameX } }').catch((e: unknown) => e);
+  const error = await shop
+    .client()
+    .request('query { shop { nameX } }')
+    .catch((e: unknown) => e);
   assert.instance(error, UpstreamError);
   assert.is((error as UpstreamError).retryable, false);
   assert.match((error as UpstreamError).message, /nameX/);
@@ -109,7 +126,9 @@ test('pacing: 30 concurrent requests over a small bucket are never throttled', a
     const ms = Date.now() - started;
     const c = small.sim.counters();
     assert.ok(c.costSpent >= 850, `spent ${c.costSpent}`);
-    console.log(`  paced: 30 x 30 points through a 300-point bucket at 500/s in ${ms} ms, ${c.requests} requests, ${c.throttled} throttled`);
+    console.log(
+      `  paced: 30 x 30 points through a 300-point bucket at 500/s in ${ms} ms, ${c.requests} requests, ${c.throttled} throttled`,
+    );
     assert.is(c.throttled, 0);
     assert.is(c.requests, 30);
     assert.is(client.usage().throttled, 0);
@@ -121,7 +140,9 @@ test('pacing: 30 concurrent requests over a small bucket are never throttled', a
 test('without pacing the same burst is throttled (and still completes by retrying)', async () => {
   const small = await smallShop();
   try {
-    const unpaced = createCostPacer({ initial: { maximumAvailable: 1e9, currentlyAvailable: 1e9, restoreRate: 1e9 } });
+    const unpaced = createCostPacer({
+      initial: { maximumAvailable: 1e9, currentlyAvailable: 1e9, restoreRate: 1e9 },
+    });
     const client = small.client({ pacer: unpaced, maxRetries: 10 });
     await Promise.all(Array.from({ length: 30 }, () => client.request(PRODUCTS)));
     const c = small.sim.counters();

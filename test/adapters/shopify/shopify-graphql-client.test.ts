@@ -10,7 +10,11 @@ import { createTestLogger } from './support/test-logger.js';
 const TOKEN = 'shpat_secret_token_value_123';
 const QUERY = 'query Shop { shop { name } }';
 
-function setup(overrides: Partial<ShopifyGraphqlClientOptions> = {}): { fake: FakeFetch; lines: string[]; client: ReturnType<typeof createShopifyGraphqlClient> } {
+function setup(overrides: Partial<ShopifyGraphqlClientOptions> = {}): {
+  fake: FakeFetch;
+  lines: string[];
+  client: ReturnType<typeof createShopifyGraphqlClient>;
+} {
   const fake = createFakeFetch();
   const logger = createTestLogger();
   const client = createShopifyGraphqlClient({
@@ -55,13 +59,24 @@ test('baseUrl replaces scheme and host (how the simulator is reached)', async ()
 
 const retried: [string, () => Response | Promise<Response>, boolean][] = [
   ['HTTP 500', () => json({ errors: 'boom' }, 500), false],
-  ['HTTP 502 with an HTML body', () => new Response('<html>bad gateway</html>', { status: 502 }), false],
+  [
+    'HTTP 502 with an HTML body',
+    () => new Response('<html>bad gateway</html>', { status: 502 }),
+    false,
+  ],
   ['HTTP 503', () => json({}, 503), false],
   ['HTTP 504', () => json({}, 504), false],
   ['HTTP 429 without Retry-After', () => json({ errors: 'Too many' }, 429), true],
   ['THROTTLED with HTTP 200', () => throttledBody(1900, 200), true],
   ['THROTTLED with HTTP 429', () => throttledBody(1900, 429), true],
-  ['GraphQL INTERNAL_SERVER_ERROR', () => json({ errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }), false],
+  [
+    'GraphQL INTERNAL_SERVER_ERROR',
+    () =>
+      json({
+        errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      }),
+    false,
+  ],
   ['network error', () => Promise.reject(new TypeError('fetch failed')), false],
 ];
 for (const [name, failure, isThrottle] of retried) {
@@ -89,25 +104,64 @@ test('attempts are bounded: maxRetries + 1 requests, then a retryable UpstreamEr
 });
 
 const fatal: [string, Response, RegExp, RegExp | null][] = [
-  ['401', json({ errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' }, 401), /401/, /SHOPIFY_ACCESS_TOKEN/],
+  [
+    '401',
+    json(
+      { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' },
+      401,
+    ),
+    /401/,
+    /SHOPIFY_ACCESS_TOKEN/,
+  ],
   ['402', json({ errors: 'Unavailable Shop' }, 402), /frozen \(unpaid\)/, /bill/],
-  ['403 with a scope', json({ errors: '[API] This action requires merchant approval for write_products scope.' }, 403), /missing access scope write_products/, /write_products/],
+  [
+    '403 with a scope',
+    json({ errors: '[API] This action requires merchant approval for write_products scope.' }, 403),
+    /missing access scope write_products/,
+    /write_products/,
+  ],
   ['403 without a scope', json({ errors: 'Forbidden' }, 403), /403 forbidden$/, /scopes/],
   ['404', new Response('Not Found', { status: 404 }), /404/, /SHOPIFY_SHOP/],
   ['423', json({ errors: 'Locked' }, 423), /shop is locked/, /locked/],
   [
     'a GraphQL validation error',
-    json({ errors: [{ message: "Field 'nope' doesn't exist on type 'Shop'", extensions: { code: 'undefinedField' } }] }),
+    json({
+      errors: [
+        {
+          message: "Field 'nope' doesn't exist on type 'Shop'",
+          extensions: { code: 'undefinedField' },
+        },
+      ],
+    }),
     /Field 'nope' doesn't exist on type 'Shop'/,
     null,
   ],
   [
     'ACCESS_DENIED',
-    json({ errors: [{ message: 'Access denied for orders field. Required access: `read_orders` access scope.', extensions: { code: 'ACCESS_DENIED' } }] }),
+    json({
+      errors: [
+        {
+          message: 'Access denied for orders field. Required access: `read_orders` access scope.',
+          extensions: { code: 'ACCESS_DENIED' },
+        },
+      ],
+    }),
     /access denied/,
     /read_orders/,
   ],
-  ['MAX_COST_EXCEEDED', json({ errors: [{ message: 'Query cost is 1500, which exceeds the single query max cost limit (1000).', extensions: { code: 'MAX_COST_EXCEEDED' } }] }), /too expensive/, /page size/],
+  [
+    'MAX_COST_EXCEEDED',
+    json({
+      errors: [
+        {
+          message: 'Query cost is 1500, which exceeds the single query max cost limit (1000).',
+          extensions: { code: 'MAX_COST_EXCEEDED' },
+        },
+      ],
+    }),
+    /too expensive/,
+    /page size/,
+  ],
 ];
 for (const [name, response, message, hint] of fatal) {
   test(`does not retry ${name}; the error says what to do and never shows the token`, async () => {
@@ -120,17 +174,23 @@ for (const [name, response, message, hint] of fatal) {
     assert.match(e.message, message);
     if (hint) assert.match(e.hint ?? '', hint);
     assert.is(fake.requests.length, 1);
-    for (const text of [e.message, e.hint ?? '', e.stack ?? '', JSON.stringify(e), ...lines]) assert.not.match(text, TOKEN);
+    for (const text of [e.message, e.hint ?? '', e.stack ?? '', JSON.stringify(e), ...lines])
+      assert.not.match(text, TOKEN);
     fake.assertDone();
   });
 }
 
 test('Retry-After is read as seconds and honoured', async () => {
   const { fake, client, lines } = setup({ retryMaxMs: 5000 });
-  fake.queue(json({ errors: 'Exceeded 2 calls per second' }, 429, { 'Retry-After': '1' }), gql({ ok: true }));
+  fake.queue(
+    json({ errors: 'Exceeded 2 calls per second' }, 429, { 'Retry-After': '1' }),
+    gql({ ok: true }),
+  );
   const started = Date.now();
   await client.request(QUERY);
-  const retryLog = lines.map((l) => JSON.parse(l) as { msg?: string; waitMs?: number }).find((l) => l.msg === 'shopify request will be retried');
+  const retryLog = lines
+    .map((l) => JSON.parse(l) as { msg?: string; waitMs?: number })
+    .find((l) => l.msg === 'shopify request will be retried');
   assert.is(retryLog?.waitMs, 1000);
   assert.ok(Date.now() - started >= 950, 'the client waited the Retry-After');
 });

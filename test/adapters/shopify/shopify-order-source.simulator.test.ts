@@ -12,7 +12,10 @@ const base = Date.parse('2026-11-20T00:00:00Z');
 const at = (minutes: number): string => new Date(base + minutes * 60_000).toISOString();
 
 test.before(async () => {
-  shop = await startSimulatedShop({ currencyCode: 'EUR', enabledPresentmentCurrencies: ['EUR', 'USD'] });
+  shop = await startSimulatedShop({
+    currencyCode: 'EUR',
+    enabledPresentmentCurrencies: ['EUR', 'USD'],
+  });
 });
 test.after(async () => {
   await shop.sim.close();
@@ -35,34 +38,68 @@ test('pages through orders updated since a cursor, oldest first, completing a la
     presentmentCurrencyCode: 'USD',
     customer: null,
     shippingAddress: null,
-    lineItems: Array.from({ length: 12 }, (_, i) => ({ title: `Item ${i}`, quantity: 1 + i, unitPrice: { shop: '10.00', presentment: '11.00' }, sku: `SKU${i}` })),
+    lineItems: Array.from({ length: 12 }, (_, i) => ({
+      title: `Item ${i}`,
+      quantity: 1 + i,
+      unitPrice: { shop: '10.00', presentment: '11.00' },
+      sku: `SKU${i}`,
+    })),
   });
 
-  const source = createShopifyOrderSource({ client: shop.client(), logger: createTestLogger(), pageSize: 10, lineItemsPageSize: 5, extraLineItemsPageSize: 4 });
+  const source = createShopifyOrderSource({
+    client: shop.client(),
+    logger: createTestLogger(),
+    pageSize: 10,
+    lineItemsPageSize: 5,
+    extraLineItemsPageSize: 4,
+  });
   shop.sim.resetCounters();
   const pages = await collect(source.ordersUpdatedSince(at(100)));
   const counters = shop.sim.counters();
 
-  assert.equal(pages.map((p) => p.orders.length), [10, 10, 4]);
+  assert.equal(
+    pages.map((p) => p.orders.length),
+    [10, 10, 4],
+  );
   const orders = pages.flatMap((p) => p.orders).map((o) => (o.ok ? o.value.order : null));
-  assert.ok(orders.every((o): o is Order => o !== null), 'every order parsed');
+  assert.ok(
+    orders.every((o): o is Order => o !== null),
+    'every order parsed',
+  );
   const list = orders;
   assert.is(list.length, 24);
   const times = list.map((o) => Date.parse(o.updatedAt));
-  assert.equal(times, [...times].sort((a, b) => a - b), 'oldest updatedAt first');
+  assert.equal(
+    times,
+    [...times].sort((a, b) => a - b),
+    'oldest updatedAt first',
+  );
   assert.ok(times.every((t) => t >= Date.parse(at(100))));
-  assert.equal(pages.map((p) => p.maxUpdatedAt && Date.parse(p.maxUpdatedAt)), pages.map((p) => Math.max(...p.orders.map((o) => (o.ok ? Date.parse(o.value.order.updatedAt) : 0)))));
+  assert.equal(
+    pages.map((p) => p.maxUpdatedAt && Date.parse(p.maxUpdatedAt)),
+    pages.map((p) =>
+      Math.max(...p.orders.map((o) => (o.ok ? Date.parse(o.value.order.updatedAt) : 0))),
+    ),
+  );
 
   const large = list.find((o) => o.shopifyId === big);
   assert.is(large?.lineItems.length, 12);
-  assert.equal(large?.lineItems.map((l) => l.sku), Array.from({ length: 12 }, (_, i) => `SKU${i}`));
+  assert.equal(
+    large?.lineItems.map((l) => l.sku),
+    Array.from({ length: 12 }, (_, i) => `SKU${i}`),
+  );
   assert.is(large?.customer, null);
   assert.is(large?.presentmentCurrencyCode, 'USD');
-  assert.equal(large?.lineItems[0]?.unitPrice, { shop: { amount: '10.00', currencyCode: 'EUR' }, presentment: { amount: '11.00', currencyCode: 'USD' } });
+  assert.equal(large?.lineItems[0]?.unitPrice, {
+    shop: { amount: '10.00', currencyCode: 'EUR' },
+    presentment: { amount: '11.00', currencyCode: 'USD' },
+  });
   // 3 order pages + 2 follow-ups (items 6-9, 10-12) for the large order.
   assert.is(counters.rootFields['orders'], 3);
   assert.is(counters.rootFields['order'], 2);
-  console.log(`  orders: ${counters.requests} requests, ${counters.costSpent} points actually spent for 24 orders (${(counters.costSpent / 3).toFixed(0)} per page incl. follow-ups)`);
+  console.log(
+    `  orders: ${counters.requests} requests, ${counters.costSpent} points actually spent for 24 orders (${(counters.costSpent / 3).toFixed(0)} per page incl. follow-ups)`,
+  );
 });
 
 test('refunds and cancellations bump updatedAt and come back on the next read', async () => {
@@ -83,7 +120,9 @@ test('refunds and cancellations bump updatedAt and come back on the next read', 
 test('an empty window yields one empty page with a null maxUpdatedAt', async () => {
   shop.sim.orders.clear();
   const source = createShopifyOrderSource({ client: shop.client(), logger: createTestLogger() });
-  assert.equal(await collect(source.ordersUpdatedSince(at(0))), [{ orders: [], maxUpdatedAt: null }]);
+  assert.equal(await collect(source.ordersUpdatedSince(at(0))), [
+    { orders: [], maxUpdatedAt: null },
+  ]);
 });
 
 test.run();

@@ -1,13 +1,20 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createJobRunner, type FinishedRun, type NewRun, type RunReport, type RunRecords } from '../../../src/app/jobs/run-job.js';
+import {
+  createJobRunner,
+  type FinishedRun,
+  type NewRun,
+  type RunReport,
+  type RunRecords,
+} from '../../../src/app/jobs/run-job.js';
 import type { RecordError } from '../../../src/domain/model/record-error.js';
 import type { Lock, LockAttempt } from '../../../src/domain/ports/lock.js';
 import { silent } from '../../support/silent-logger.js';
 
-
 /** In-memory fakes of the runner's ports, recording what happened in order. */
-function fakes(options: { held?: boolean; failStart?: boolean; failPush?: boolean; lockError?: boolean } = {}) {
+function fakes(
+  options: { held?: boolean; failStart?: boolean; failPush?: boolean; lockError?: boolean } = {},
+) {
   const events: string[] = [];
   const lost = new AbortController();
   const runs = new Map<string, { run: NewRun; finished?: FinishedRun; skipped?: unknown }>();
@@ -16,9 +23,14 @@ function fakes(options: { held?: boolean; failStart?: boolean; failPush?: boolea
   const lock: Lock = {
     async tryAcquire(name): Promise<LockAttempt> {
       events.push(`acquire ${name}`);
-      if (options.lockError) throw new Error('the service account cannot update leases.coordination.k8s.io');
-      if (options.held) return { acquired: false, holder: 'pod-a', since: '2026-11-25T07:00:00.000000Z' };
-      return { acquired: true, held: { lost: lost.signal, release: async () => void events.push('release') } };
+      if (options.lockError)
+        throw new Error('the service account cannot update leases.coordination.k8s.io');
+      if (options.held)
+        return { acquired: false, holder: 'pod-a', since: '2026-11-25T07:00:00.000000Z' };
+      return {
+        acquired: true,
+        held: { lost: lost.signal, release: async () => void events.push('release') },
+      };
     },
   };
   const records: RunRecords = {
@@ -50,11 +62,22 @@ function fakes(options: { held?: boolean; failStart?: boolean; failPush?: boolea
       if (options.failPush) throw new Error('pushgateway down');
     },
   };
-  const runner = createJobRunner({ lock, records, reporter, logger: silent, describeError: (e) => (e instanceof Error ? e.message : String(e)) });
+  const runner = createJobRunner({
+    lock,
+    records,
+    reporter,
+    logger: silent,
+    describeError: (e) => (e instanceof Error ? e.message : String(e)),
+  });
   return { runner, events, runs, errors, reports, lost };
 }
 
-const base = { job: 'sync-orders' as const, shop: 'a.myshopify.com', trigger: 'manual' as const, holder: 'me' };
+const base = {
+  job: 'sync-orders' as const,
+  shop: 'a.myshopify.com',
+  trigger: 'manual' as const,
+  holder: 'me',
+};
 
 test('success: lock, record, pipeline, outcome, metrics, release, in that order', async () => {
   const f = fakes();
@@ -63,11 +86,23 @@ test('success: lock, record, pipeline, outcome, metrics, release, in that order'
     signal: new AbortController().signal,
     pipeline: async (ctx) => {
       ctx.counter.add('order', 'pushed', 3);
-      await ctx.recordError({ entity: 'order', externalId: 'gid://shopify/Order/1', field: 'email', reason: 'bad', payload: {} });
+      await ctx.recordError({
+        entity: 'order',
+        externalId: 'gid://shopify/Order/1',
+        field: 'email',
+        reason: 'bad',
+        payload: {},
+      });
     },
   });
   assert.is(result.status, 'succeeded');
-  assert.equal(f.events, ['acquire integration-service-sync-orders-a', 'start', 'finish succeeded', 'push succeeded', 'release']);
+  assert.equal(f.events, [
+    'acquire integration-service-sync-orders-a',
+    'start',
+    'finish succeeded',
+    'push succeeded',
+    'release',
+  ]);
   assert.equal(result.counts, { order: { pushed: 3, failed: 1 } });
   assert.is(f.errors.length, 1);
   assert.equal(f.reports[0]?.recordErrors, { order: 1 });
@@ -76,7 +111,11 @@ test('success: lock, record, pipeline, outcome, metrics, release, in that order'
 test('held elsewhere: recorded as skipped with the holder, nothing run, exit-worthy status', async () => {
   const f = fakes({ held: true });
   let ran = false;
-  const result = await f.runner.run({ ...base, signal: new AbortController().signal, pipeline: async () => void (ran = true) });
+  const result = await f.runner.run({
+    ...base,
+    signal: new AbortController().signal,
+    pipeline: async () => void (ran = true),
+  });
   assert.is(result.status, 'skipped');
   assert.not.ok(ran);
   assert.equal(result.heldBy, { holder: 'pod-a', since: '2026-11-25T07:00:00.000000Z' });
@@ -85,7 +124,11 @@ test('held elsewhere: recorded as skipped with the holder, nothing run, exit-wor
 
 test('a failing pipeline is recorded as failed; metrics pushed and the lock released anyway', async () => {
   const f = fakes();
-  const result = await f.runner.run({ ...base, signal: new AbortController().signal, pipeline: async () => Promise.reject(new Error('API X: 503')) });
+  const result = await f.runner.run({
+    ...base,
+    signal: new AbortController().signal,
+    pipeline: async () => Promise.reject(new Error('API X: 503')),
+  });
   assert.is(result.status, 'failed');
   assert.is(result.error, 'API X: 503');
   assert.equal(f.events.slice(-3), ['finish failed', 'push failed', 'release']);
@@ -128,7 +171,11 @@ test('SIGTERM: interrupted, not failed', async () => {
 
 test('the run record cannot be written: failed, and the lock is still released', async () => {
   const f = fakes({ failStart: true });
-  const result = await f.runner.run({ ...base, signal: new AbortController().signal, pipeline: async () => {} });
+  const result = await f.runner.run({
+    ...base,
+    signal: new AbortController().signal,
+    pipeline: async () => {},
+  });
   assert.is(result.status, 'failed');
   assert.match(result.error ?? '', /ECONNREFUSED/);
   assert.ok(f.events.includes('release'));
@@ -136,7 +183,11 @@ test('the run record cannot be written: failed, and the lock is still released',
 
 test('a failing metrics push never fails the run', async () => {
   const f = fakes({ failPush: true });
-  const result = await f.runner.run({ ...base, signal: new AbortController().signal, pipeline: async () => {} });
+  const result = await f.runner.run({
+    ...base,
+    signal: new AbortController().signal,
+    pipeline: async () => {},
+  });
   assert.is(result.status, 'succeeded');
   assert.ok(f.events.includes('release'));
 });
@@ -144,7 +195,11 @@ test('a failing metrics push never fails the run', async () => {
 test('the lock cannot be taken (RBAC, API server down): a failed run, recorded and pushed, pipeline never run', async () => {
   const f = fakes({ lockError: true });
   let ran = false;
-  const result = await f.runner.run({ ...base, signal: new AbortController().signal, pipeline: async () => void (ran = true) });
+  const result = await f.runner.run({
+    ...base,
+    signal: new AbortController().signal,
+    pipeline: async () => void (ran = true),
+  });
   assert.not.ok(ran);
   assert.is(result.status, 'failed');
   assert.match(result.error ?? '', /could not take the lock: .*cannot update leases/);

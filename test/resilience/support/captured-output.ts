@@ -15,10 +15,13 @@ export interface CapturedOutput {
 export function createCapturedOutput(): CapturedOutput {
   const outputs: { label: string; text: string }[] = [];
   return {
-    add: (label, result) => void outputs.push({ label, text: `${result.stdout}\n${result.stderr}` }),
+    add: (label, result) =>
+      void outputs.push({ label, text: `${result.stdout}\n${result.stderr}` }),
     leaks: (secrets) =>
       outputs.flatMap(({ label, text }) =>
-        secrets.filter((s) => s.length >= 4 && text.includes(s)).map((_, i) => `${label} (secret #${i + 1})`),
+        secrets
+          .filter((s) => s.length >= 4 && text.includes(s))
+          .map((_, i) => `${label} (secret #${i + 1})`),
       ),
     size: () => outputs.length,
   };

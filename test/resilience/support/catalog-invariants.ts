@@ -1,5 +1,10 @@
 import { parsePrice, parseProduct } from '../../../src/adapters/apix/parse-catalog-records.js';
-import { categoryToCollection, normaliseMoney, productToDraft, type PriceOfVariant } from '../../../src/app/usecases/catalog-mapping.js';
+import {
+  categoryToCollection,
+  normaliseMoney,
+  productToDraft,
+  type PriceOfVariant,
+} from '../../../src/app/usecases/catalog-mapping.js';
 import type { E2eEnvironment } from '../../support/e2e-environment.js';
 
 const CUSTOM_ID = 'integration_service.external_id';
@@ -50,9 +55,19 @@ export function catalogProblems(e2e: E2eEnvironment, options: CatalogCheckOption
       problems.push(`no collection for category ${category.id}`);
       continue;
     }
-    const draft = categoryToCollection({ externalId: category.id, parentId: category.parentId, name: category.name, description: category.description, updatedAt: category.updatedAt });
-    if (c.title !== draft.title) problems.push(`collection ${category.id}: title ${JSON.stringify(c.title)} != ${JSON.stringify(draft.title)}`);
-    if (c.descriptionHtml !== draft.descriptionHtml) problems.push(`collection ${category.id}: description differs`);
+    const draft = categoryToCollection({
+      externalId: category.id,
+      parentId: category.parentId,
+      name: category.name,
+      description: category.description,
+      updatedAt: category.updatedAt,
+    });
+    if (c.title !== draft.title)
+      problems.push(
+        `collection ${category.id}: title ${JSON.stringify(c.title)} != ${JSON.stringify(draft.title)}`,
+      );
+    if (c.descriptionHtml !== draft.descriptionHtml)
+      problems.push(`collection ${category.id}: description differs`);
   }
 
   const listed = new Set<string>();
@@ -67,7 +82,14 @@ export function catalogProblems(e2e: E2eEnvironment, options: CatalogCheckOption
     const prices = new Map<string, PriceOfVariant>();
     for (const v of record.variants) {
       const price = parsePrice(e2e.apix.catalog.price(v.id));
-      if (price.ok) prices.set(v.id, { amount: normaliseMoney(price.value.amount), compareAt: price.value.compareAtAmount === null ? null : normaliseMoney(price.value.compareAtAmount) });
+      if (price.ok)
+        prices.set(v.id, {
+          amount: normaliseMoney(price.value.amount),
+          compareAt:
+            price.value.compareAtAmount === null
+              ? null
+              : normaliseMoney(price.value.compareAtAmount),
+        });
     }
     const draft = productToDraft(parsed.value, archiveStatus, prices);
     const p = byCustomId.get(record.id);
@@ -76,7 +98,10 @@ export function catalogProblems(e2e: E2eEnvironment, options: CatalogCheckOption
       continue;
     }
     const field = (name: string, actual: unknown, expected: unknown) => {
-      if (JSON.stringify(actual) !== JSON.stringify(expected)) problems.push(`product ${record.id}: ${name} ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`);
+      if (JSON.stringify(actual) !== JSON.stringify(expected))
+        problems.push(
+          `product ${record.id}: ${name} ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`,
+        );
     };
     field('title', p.title, draft.title);
     field('descriptionHtml', p.descriptionHtml, draft.descriptionHtml);
@@ -93,17 +118,37 @@ export function catalogProblems(e2e: E2eEnvironment, options: CatalogCheckOption
       }
       field(`variant ${v.externalId} sku`, sv.sku, v.sku);
       field(`variant ${v.externalId} barcode`, sv.barcode, v.barcode);
-      field(`variant ${v.externalId} optionValues`, sv.optionValues, v.optionValues.map((o) => o.name));
-      if (v.weightGrams !== null) field(`variant ${v.externalId} weight`, sv.weight && `${sv.weight.value} ${sv.weight.unit}`, `${v.weightGrams} GRAMS`);
+      field(
+        `variant ${v.externalId} optionValues`,
+        sv.optionValues,
+        v.optionValues.map((o) => o.name),
+      );
+      if (v.weightGrams !== null)
+        field(
+          `variant ${v.externalId} weight`,
+          sv.weight && `${sv.weight.value} ${sv.weight.unit}`,
+          `${v.weightGrams} GRAMS`,
+        );
       if (options.skippedPrices?.has(v.externalId) || v.price === null) continue;
       field(`variant ${v.externalId} price`, normaliseMoney(sv.price), v.price);
-      field(`variant ${v.externalId} compareAtPrice`, sv.compareAtPrice === null ? null : normaliseMoney(sv.compareAtPrice), v.compareAtPrice);
+      field(
+        `variant ${v.externalId} compareAtPrice`,
+        sv.compareAtPrice === null ? null : normaliseMoney(sv.compareAtPrice),
+        v.compareAtPrice,
+      );
     }
-    const expectedCollections = parsed.value.categoryIds.flatMap((id) => collectionByCategory.get(id)?.id ?? []).sort();
-    field('managed collections', p.collections.filter((id) => managed.has(id)).sort(), expectedCollections);
+    const expectedCollections = parsed.value.categoryIds
+      .flatMap((id) => collectionByCategory.get(id)?.id ?? [])
+      .sort();
+    field(
+      'managed collections',
+      p.collections.filter((id) => managed.has(id)).sort(),
+      expectedCollections,
+    );
   }
   for (const [id, p] of byCustomId) {
-    if (!listed.has(id) && p.status !== archiveStatus) problems.push(`product ${id} is gone from API X but ${p.status} in Shopify`);
+    if (!listed.has(id) && p.status !== archiveStatus)
+      problems.push(`product ${id} is gone from API X but ${p.status} in Shopify`);
   }
   return problems;
 }

@@ -12,7 +12,13 @@ export function registerCatalogKillPoints(shard: number): void {
     killsPerGroup: 4,
     limits: { maxDelayMs: 3000, maxShopifyRequests: 14, maxApixRequests: 4 },
     prepare(env, group, seed): Record<string, string> {
-      env.e2e.apix.catalog.applyDailyChanges({ seed, newProducts: 3, changedProducts: 3, priceChanges: 4, removedProducts: group === 1 ? 1 : 0 });
+      env.e2e.apix.catalog.applyDailyChanges({
+        seed,
+        newProducts: 3,
+        changedProducts: 3,
+        priceChanges: 4,
+        removedProducts: group === 1 ? 1 : 0,
+      });
       return (group + shard) % 2 === 1 ? { SYNC_BULK_THRESHOLD: '1' } : {};
     },
     async problems(env) {

@@ -1,7 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { describeKillPoint, drawKillPoint, runKilledAt, type KillPoint } from './kill-points.js';
-import { startResilienceEnvironment, type ResilienceEnvironment, type ResilienceOptions } from './resilience-environment.js';
+import {
+  startResilienceEnvironment,
+  type ResilienceEnvironment,
+  type ResilienceOptions,
+} from './resilience-environment.js';
 import { withSeed } from './seeded.js';
 
 export interface KillPointSuite {
@@ -46,16 +50,26 @@ export function registerKillPointSuite(suite: KillPointSuite): void {
           points.push(point);
           const r = await runKilledAt(env, [suite.job], point, runEnv);
           if (r.killed) killed++;
-          else assert.ok(r.code === 0 || r.code === 1, `run ${describeKillPoint(point)} ended ${r.code ?? r.signal}: ${r.stdout.slice(-1500)}`);
+          else
+            assert.ok(
+              r.code === 0 || r.code === 1,
+              `run ${describeKillPoint(point)} ended ${r.code ?? r.signal}: ${r.stdout.slice(-1500)}`,
+            );
         }
         await suite.beforeRerun?.(env);
         const where = points.map(describeKillPoint).join(', ');
         const rerun = await env.run([suite.job], { env: runEnv });
         assert.is(rerun.code, 0, `rerun after kills ${where}: ${rerun.stdout.slice(-3000)}`);
         const problems = await suite.problems(env);
-        assert.equal(problems, [], `after kills ${where}:\n  ${problems.slice(0, 15).join('\n  ')}`);
+        assert.equal(
+          problems,
+          [],
+          `after kills ${where}:\n  ${problems.slice(0, 15).join('\n  ')}`,
+        );
       }
-      console.log(`${suite.job} shard ${suite.shard}: ${killed} of ${total} runs killed mid-run (RESILIENCE_SEED=${seed})`);
+      console.log(
+        `${suite.job} shard ${suite.shard}: ${killed} of ${total} runs killed mid-run (RESILIENCE_SEED=${seed})`,
+      );
       assert.ok(killed >= total / 2, `most kill points land inside a run (${killed} of ${total})`);
     });
   });

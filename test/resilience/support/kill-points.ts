@@ -6,16 +6,23 @@ export type KillPoint =
   | { readonly kind: 'shopify-request'; readonly k: number }
   | { readonly kind: 'apix-request'; readonly k: number };
 
-export const describeKillPoint = (p: KillPoint): string => (p.kind === 'delay' ? `after ${p.ms} ms` : `at ${p.kind} #${p.k}`);
+export const describeKillPoint = (p: KillPoint): string =>
+  p.kind === 'delay' ? `after ${p.ms} ms` : `at ${p.kind} #${p.k}`;
 
-const apixTotal = (env: ResilienceEnvironment): number => Object.values(env.e2e.apix.counters()).reduce((n, c) => n + c.requests, 0);
+const apixTotal = (env: ResilienceEnvironment): number =>
+  Object.values(env.e2e.apix.counters()).reduce((n, c) => n + c.requests, 0);
 
 /**
  * Runs the CLI and SIGKILLs it at `point`. Request kill points poll the simulators' counters, so
  * the kill lands just after the k-th request was answered by the simulator, typically before the
  * CLI read the answer: the "work done upstream, not recorded here" case a crash produces.
  */
-export function runKilledAt(env: ResilienceEnvironment, args: readonly string[], point: KillPoint, extraEnv: Record<string, string> = {}): Promise<RunResult> {
+export function runKilledAt(
+  env: ResilienceEnvironment,
+  args: readonly string[],
+  point: KillPoint,
+  extraEnv: Record<string, string> = {},
+): Promise<RunResult> {
   const started = Date.now();
   const shopifyBase = env.e2e.shopify.counters().requests;
   const apixBase = apixTotal(env);
@@ -33,7 +40,10 @@ export function runKilledAt(env: ResilienceEnvironment, args: readonly string[],
 }
 
 /** A kill point drawn from `random`: a third each of delays, Shopify and API X request counts. */
-export function drawKillPoint(random: () => number, limits: { maxDelayMs: number; maxShopifyRequests: number; maxApixRequests: number }): KillPoint {
+export function drawKillPoint(
+  random: () => number,
+  limits: { maxDelayMs: number; maxShopifyRequests: number; maxApixRequests: number },
+): KillPoint {
   const r = random();
   const upTo = (max: number) => 1 + Math.floor(random() * max);
   if (r < 1 / 3) return { kind: 'delay', ms: upTo(limits.maxDelayMs) };

@@ -38,7 +38,9 @@ export interface ResilienceEnvironment {
 
 const POLL_MS = 3;
 
-export async function startResilienceEnvironment(options: ResilienceOptions = {}): Promise<ResilienceEnvironment> {
+export async function startResilienceEnvironment(
+  options: ResilienceOptions = {},
+): Promise<ResilienceEnvironment> {
   const [e2e] = await Promise.all([startE2eEnvironment(options), compiledCli()]);
   const output = createCapturedOutput();
   let runs = 0;
@@ -73,12 +75,21 @@ export async function startResilienceEnvironment(options: ResilienceOptions = {}
         onSpawn: (p) => (pid = p),
       }).finally(() => (finished = true));
       await watcher;
-      if (process.env['RESILIENCE_VERBOSE']) console.error(`run ${runs + 1} ${args.join(' ')}: exit ${result.code ?? result.signal} in ${Date.now() - started} ms`);
+      if (process.env['RESILIENCE_VERBOSE'])
+        console.error(
+          `run ${runs + 1} ${args.join(' ')}: exit ${result.code ?? result.signal} in ${Date.now() - started} ms`,
+        );
       output.add(`run ${++runs}: ${args.join(' ')}`, result);
-      return { ...result, summary: summaryOf(result.stdout), killed: killed && result.signal === 'SIGKILL' };
+      return {
+        ...result,
+        summary: summaryOf(result.stdout),
+        killed: killed && result.signal === 'SIGKILL',
+      };
     },
     async makeOrdersDue() {
-      await e2e.db.pool.query(`UPDATE orders SET next_attempt_at = now() WHERE push_state IN ('pending', 'failed')`);
+      await e2e.db.pool.query(
+        `UPDATE orders SET next_attempt_at = now() WHERE push_state IN ('pending', 'failed')`,
+      );
     },
     leaks: () => output.leaks(secretsOf(e2e.env)),
     close: () => e2e.close(),

@@ -13,13 +13,17 @@ export function scenarioSeed(): number {
 export { createRandom };
 
 /** Runs `body` with a seeded random source; a failure names the seed to replay it. */
-export async function withSeed(name: string, body: (random: () => number, seed: number) => Promise<void>): Promise<void> {
+export async function withSeed(
+  name: string,
+  body: (random: () => number, seed: number) => Promise<void>,
+): Promise<void> {
   const seed = scenarioSeed();
   try {
     await body(createRandom(seed), seed);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof Error) error.message = `${name} failed with RESILIENCE_SEED=${seed}: ${message}`;
+    if (error instanceof Error)
+      error.message = `${name} failed with RESILIENCE_SEED=${seed}: ${message}`;
     console.error(`${name}: replay with RESILIENCE_SEED=${seed}`);
     throw error;
   }

@@ -39,7 +39,11 @@ for (let i = 0; i < 20; i++) {
   const res = await fetch(sim.graphqlUrl(), {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-shopify-access-token': sim.accessToken },
-    body: JSON.stringify({ query: 'query($after: String) { products(first: 250, after: $after) { nodes { id metafield(namespace: "sync", key: "external_id") { value } } pageInfo { endCursor } } }', variables: { after } }),
+    body: JSON.stringify({
+      query:
+        'query($after: String) { products(first: 250, after: $after) { nodes { id metafield(namespace: "sync", key: "external_id") { value } } pageInfo { endCursor } } }',
+      variables: { after },
+    }),
   });
   const body = (await res.json()) as { data: { products: { pageInfo: { endCursor: string } } } };
   after = body.data.products.pageInfo.endCursor;

@@ -14,7 +14,11 @@ export interface LeakyBucket {
   status(): ThrottleStatus;
 }
 
-export function createLeakyBucket(options: { size: number; restoreRate: number; now: () => number }): LeakyBucket {
+export function createLeakyBucket(options: {
+  size: number;
+  restoreRate: number;
+  now: () => number;
+}): LeakyBucket {
   const { size, restoreRate, now } = options;
   let available = size;
   let at = now();

@@ -18,20 +18,35 @@ export function bulkQueries(ctx: SimContext) {
 }
 
 export function bulkMutations(ctx: SimContext) {
-  const payload = (r: { operation: Parameters<SimContext['bulk']['view']>[0] | null; userErrors: unknown[] }) => ({
+  const payload = (r: {
+    operation: Parameters<SimContext['bulk']['view']>[0] | null;
+    userErrors: unknown[];
+  }) => ({
     bulkOperation: r.operation ? ctx.bulk.view(r.operation) : null,
     userErrors: r.userErrors,
   });
   return {
-    stagedUploadsCreate: (args: { input: { resource: string; filename: string; mimeType: string; httpMethod?: string | null }[] }) => {
+    stagedUploadsCreate: (args: {
+      input: { resource: string; filename: string; mimeType: string; httpMethod?: string | null }[];
+    }) => {
       const errors = args.input.flatMap((x, i) =>
-        x.resource === 'BULK_MUTATION_VARIABLES' ? [] : [userError(['input', i, 'resource'], `The simulator only stages BULK_MUTATION_VARIABLES uploads (got ${x.resource}).`, null)],
+        x.resource === 'BULK_MUTATION_VARIABLES'
+          ? []
+          : [
+              userError(
+                ['input', i, 'resource'],
+                `The simulator only stages BULK_MUTATION_VARIABLES uploads (got ${x.resource}).`,
+                null,
+              ),
+            ],
       );
       if (errors.length) return { stagedTargets: null, userErrors: errors };
       return { stagedTargets: args.input.map((x) => ctx.bulk.stage(x.filename)), userErrors: [] };
     },
-    bulkOperationRunMutation: (args: { mutation: string; stagedUploadPath: string }) => payload(ctx.bulk.runMutation(args.mutation, args.stagedUploadPath)),
-    bulkOperationRunQuery: async (args: { query: string; groupObjects?: boolean | null }) => payload(await ctx.bulk.runQuery(args.query, args.groupObjects ?? false)),
+    bulkOperationRunMutation: (args: { mutation: string; stagedUploadPath: string }) =>
+      payload(ctx.bulk.runMutation(args.mutation, args.stagedUploadPath)),
+    bulkOperationRunQuery: async (args: { query: string; groupObjects?: boolean | null }) =>
+      payload(await ctx.bulk.runQuery(args.query, args.groupObjects ?? false)),
     bulkOperationCancel: (args: { id: string }) => payload(ctx.bulk.cancel(args.id)),
   };
 }

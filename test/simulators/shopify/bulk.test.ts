@@ -14,7 +14,8 @@ const STAGE = `mutation { stagedUploadsCreate(input: [{resource: BULK_MUTATION_V
 const RUN = `mutation($mutation: String!, $path: String!) { bulkOperationRunMutation(mutation: $mutation, stagedUploadPath: $path) {
   bulkOperation { id status type } userErrors { field message code }
 } }`;
-const POLL = 'query($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount fileSize url partialDataUrl type completedAt } }';
+const POLL =
+  'query($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount rootObjectCount fileSize url partialDataUrl type completedAt } }';
 const PRODUCT_SET_DOC = `mutation call($identifier: ProductSetIdentifiers, $input: ProductSetInput!) {
   productSet(identifier: $identifier, input: $input, synchronous: true) { product { id variants(first: 10) { nodes { id } } } userErrors { field message code } }
 }`;
@@ -22,10 +23,17 @@ const PRODUCT_SET_DOC = `mutation call($identifier: ProductSetIdentifiers, $inpu
 /** Stages a JSONL file as a client would: every returned parameter, then the file, multipart. */
 async function stage(lines: unknown[]): Promise<string> {
   const staged = await gql(STAGE);
-  const target = staged.body.data.stagedUploadsCreate.stagedTargets[0] as { url: string; parameters: { name: string; value: string }[] };
+  const target = staged.body.data.stagedUploadsCreate.stagedTargets[0] as {
+    url: string;
+    parameters: { name: string; value: string }[];
+  };
   const form = new FormData();
   for (const p of target.parameters) form.append(p.name, p.value);
-  form.append('file', new Blob([lines.map((l) => JSON.stringify(l)).join('\n') + '\n'], { type: 'text/jsonl' }), 'products.jsonl');
+  form.append(
+    'file',
+    new Blob([lines.map((l) => JSON.stringify(l)).join('\n') + '\n'], { type: 'text/jsonl' }),
+    'products.jsonl',
+  );
   const res = await fetch(target.url, { method: 'POST', body: form });
   assert.is(res.status, 201);
   assert.match(await res.text(), '<PostResponse>');
@@ -75,9 +83,15 @@ test('bulk import lifecycle: staged upload, run, poll, result JSONL in input ord
   assert.is(done.objectCount, '20');
   assert.ok(done.url.startsWith(sim.url));
   const jsonl = await (await fetch(done.url)).text();
-  const results = jsonl.trim().split('\n').map((l) => JSON.parse(l) as { data: any; __lineNumber: number });
+  const results = jsonl
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { data: any; __lineNumber: number });
   assert.is(results.length, 20);
-  assert.equal(results.map((r) => r.__lineNumber), [...Array(20).keys()]);
+  assert.equal(
+    results.map((r) => r.__lineNumber),
+    [...Array(20).keys()],
+  );
   assert.is(results[0]!.data.productSet.product.variants.nodes.length, 2);
   assert.is(results[3]!.data.productSet.product, null);
   assert.is(results[3]!.data.productSet.userErrors[0].code, 'INVALID_VARIANT');
@@ -91,7 +105,10 @@ test('bulk import lifecycle: staged upload, run, poll, result JSONL in input ord
 
 test('bulkOperationRunMutation validates the mutation and the staged path', async () => {
   const path = await stage([line(1)]);
-  const bad = await gql(RUN, { mutation: 'mutation { productSet(input: {titel: "x"}) { product { id } } }', path });
+  const bad = await gql(RUN, {
+    mutation: 'mutation { productSet(input: {titel: "x"}) { product { id } } }',
+    path,
+  });
   assert.is(bad.body.data.bulkOperationRunMutation.bulkOperation, null);
   assert.is(bad.body.data.bulkOperationRunMutation.userErrors[0].code, 'INVALID_MUTATION');
   const missing = await gql(RUN, { mutation: PRODUCT_SET_DOC, path: 'tmp/nope.jsonl' });
@@ -117,11 +134,17 @@ test('at most 5 bulk operations run at once: the sixth gets LIMIT_REACHED; cance
       const sixth = await g(RUN, { mutation: PRODUCT_SET_DOC, path });
       assert.is(sixth.body.data.bulkOperationRunMutation.bulkOperation, null);
       assert.is(sixth.body.data.bulkOperationRunMutation.userErrors[0].code, 'LIMIT_REACHED');
-      const exportTry = await g('mutation { bulkOperationRunQuery(query: "{ products { edges { node { id } } } }", groupObjects: false) { userErrors { code } } }');
+      const exportTry = await g(
+        'mutation { bulkOperationRunQuery(query: "{ products { edges { node { id } } } }", groupObjects: false) { userErrors { code } } }',
+      );
       assert.is(exportTry.body.data.bulkOperationRunQuery.userErrors[0].code, 'LIMIT_REACHED');
-      const running = await g('{ bulkOperations(first: 10, query: "status:RUNNING") { nodes { id } } }');
+      const running = await g(
+        '{ bulkOperations(first: 10, query: "status:RUNNING") { nodes { id } } }',
+      );
       assert.ok(running.body.data.bulkOperations.nodes.length <= 5);
-      const cancel = await g(`mutation { bulkOperationCancel(id: "${ids[0]}") { bulkOperation { status } userErrors { message } } }`);
+      const cancel = await g(
+        `mutation { bulkOperationCancel(id: "${ids[0]}") { bulkOperation { status } userErrors { message } } }`,
+      );
       assert.is(cancel.body.data.bulkOperationCancel.bulkOperation.status, 'CANCELING');
       assert.is((await poll(ids[0]!)).status, 'CANCELED');
       const seventh = await g(RUN, { mutation: PRODUCT_SET_DOC, path });
@@ -138,14 +161,19 @@ test('at most 5 bulk operations run at once: the sixth gets LIMIT_REACHED; cance
 test('bulk export of products with their custom id, JSONL of nodes', async () => {
   const r = await gql(
     `mutation($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: false) { bulkOperation { id status type } userErrors { field message code } } }`,
-    { q: '{ products { edges { node { id metafield(namespace: "sync", key: "external_id") { value } variants { edges { node { id } } } } } } }' },
+    {
+      q: '{ products { edges { node { id metafield(namespace: "sync", key: "external_id") { value } variants { edges { node { id } } } } } } }',
+    },
   );
   assert.equal(r.body.data.bulkOperationRunQuery.userErrors, []);
   const done = await poll(r.body.data.bulkOperationRunQuery.bulkOperation.id);
   assert.is(done.type, 'QUERY');
   assert.is(done.status, 'COMPLETED');
   assert.is(done.rootObjectCount, '19');
-  const rows = (await (await fetch(done.url)).text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+  const rows = (await (await fetch(done.url)).text())
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, any>);
   const products = rows.filter((x) => !('__parentId' in x));
   const variants = rows.filter((x) => '__parentId' in x);
   assert.is(products.length, 19);

@@ -1,11 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { Kind, OperationTypeNode, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  OperationTypeNode,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { connectionOf, type PageArgs } from './connection.js';
 import { gid, isoSeconds, parseGid } from './gid.js';
 import { searchFilter, type FieldReader } from './search-query.js';
 import { userError, type UserError } from './user-error.js';
 
-export type BulkStatus = 'CREATED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELING' | 'CANCELED' | 'EXPIRED';
+export type BulkStatus =
+  'CREATED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELING' | 'CANCELED' | 'EXPIRED';
 
 /** One bulk operation as the simulator holds it. */
 export interface BulkRecord {
@@ -39,17 +49,31 @@ export interface BulkRegistryDeps {
   /** Rows processed per second per operation (mutation lines or exported objects). */
   readonly rowsPerSecond: number;
   /** Runs one document with variables against the shop (no cost, no throttling). */
-  readonly executeDocument: (document: DocumentNode, variables: Record<string, unknown>, unbounded: boolean) => Promise<ExecutionResult>;
+  readonly executeDocument: (
+    document: DocumentNode,
+    variables: Record<string, unknown>,
+    unbounded: boolean,
+  ) => Promise<ExecutionResult>;
 }
 
 export interface BulkRegistry {
   /** A staged target for `stagedUploadsCreate` (the `key` parameter is the later `stagedUploadPath`). */
-  stage(filename: string): { url: string; resourceUrl: string; parameters: { name: string; value: string }[] };
+  stage(filename: string): {
+    url: string;
+    resourceUrl: string;
+    parameters: { name: string; value: string }[];
+  };
   /** Stores an uploaded file under a staged key; false when the key was never staged. */
   storeUpload(key: string, content: Buffer): boolean;
-  runMutation(mutation: string, stagedUploadPath: string): { operation: BulkRecord | null; userErrors: UserError[] };
+  runMutation(
+    mutation: string,
+    stagedUploadPath: string,
+  ): { operation: BulkRecord | null; userErrors: UserError[] };
   /** `groupObjects: false` (the default from 2026-01) lays the file out ungrouped: see ungroup(). */
-  runQuery(query: string, groupObjects?: boolean): Promise<{ operation: BulkRecord | null; userErrors: UserError[] }>;
+  runQuery(
+    query: string,
+    groupObjects?: boolean,
+  ): Promise<{ operation: BulkRecord | null; userErrors: UserError[] }>;
   cancel(id: string): { operation: BulkRecord | null; userErrors: UserError[] };
   get(id: string): BulkRecord | undefined;
   list(): BulkRecord[];
@@ -63,20 +87,29 @@ export interface BulkRegistry {
 }
 
 function singleOperation(document: DocumentNode): OperationDefinitionNode | null {
-  const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const ops = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   return ops.length === 1 ? (ops[0] ?? null) : null;
 }
 
 /** Flattens an export result into JSONL objects: nested connection nodes carry `__parentId`. */
-export function flattenExport(data: Record<string, unknown> | null | undefined): Record<string, unknown>[] {
+export function flattenExport(
+  data: Record<string, unknown> | null | undefined,
+): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   const nodesOf = (conn: Record<string, unknown>): Record<string, unknown>[] => {
     if (Array.isArray(conn['nodes'])) return conn['nodes'] as Record<string, unknown>[];
-    if (Array.isArray(conn['edges'])) return (conn['edges'] as { node: Record<string, unknown> }[]).map((e) => e.node);
+    if (Array.isArray(conn['edges']))
+      return (conn['edges'] as { node: Record<string, unknown> }[]).map((e) => e.node);
     return [];
   };
   const isConnection = (v: unknown): v is Record<string, unknown> =>
-    !!v && typeof v === 'object' && !Array.isArray(v) && (Array.isArray((v as Record<string, unknown>)['edges']) || Array.isArray((v as Record<string, unknown>)['nodes']));
+    !!v &&
+    typeof v === 'object' &&
+    !Array.isArray(v) &&
+    (Array.isArray((v as Record<string, unknown>)['edges']) ||
+      Array.isArray((v as Record<string, unknown>)['nodes']));
   const emit = (node: Record<string, unknown>, parentId: unknown): void => {
     const own: Record<string, unknown> = {};
     const children: Record<string, unknown>[] = [];
@@ -133,10 +166,15 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
       }
       const i = op.results.length;
       if (op.type === 'MUTATION') {
-        const result = await deps.executeDocument(op.document, op.rows[i] as Record<string, unknown>, false);
+        const result = await deps.executeDocument(
+          op.document,
+          op.rows[i] as Record<string, unknown>,
+          false,
+        );
         const line: Record<string, unknown> = {};
         if (result.data) line['data'] = result.data;
-        if (result.errors?.length) line['errors'] = result.errors.map((e) => ({ message: e.message, path: e.path }));
+        if (result.errors?.length)
+          line['errors'] = result.errors.map((e) => ({ message: e.message, path: e.path }));
         line['__lineNumber'] = i;
         op.results.push(JSON.stringify(line));
       } else {
@@ -171,7 +209,12 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
     timer = setInterval(() => void pump(), 20);
   };
 
-  const register = (type: BulkRecord['type'], query: string, document: DocumentNode, rows: unknown[]): BulkRecord => {
+  const register = (
+    type: BulkRecord['type'],
+    query: string,
+    document: DocumentNode,
+    rows: unknown[],
+  ): BulkRecord => {
     const op: BulkRecord = {
       num: deps.nextId(),
       type,
@@ -183,7 +226,9 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
       rows,
       results: [],
       document,
-      failAt: failNext ? { row: Math.min(failNext.afterRows, rows.length), partial: failNext.partial } : null,
+      failAt: failNext
+        ? { row: Math.min(failNext.afterRows, rows.length), partial: failNext.partial }
+        : null,
       budget: 0,
     };
     failNext = null;
@@ -193,9 +238,18 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
   };
 
   const limitReached = (field: string): UserError =>
-    userError([field], `A bulk operation cannot be created because the limit of ${MAX_CONCURRENT_BULK} concurrent bulk operations has been reached.`, 'LIMIT_REACHED');
+    userError(
+      [field],
+      `A bulk operation cannot be created because the limit of ${MAX_CONCURRENT_BULK} concurrent bulk operations has been reached.`,
+      'LIMIT_REACHED',
+    );
 
-  const parseChecked = (source: string, kind: 'mutation' | 'query', field: string, code: string): { document: DocumentNode } | { error: UserError } => {
+  const parseChecked = (
+    source: string,
+    kind: 'mutation' | 'query',
+    field: string,
+    code: string,
+  ): { document: DocumentNode } | { error: UserError } => {
     let document: DocumentNode;
     try {
       document = parse(source);
@@ -203,12 +257,35 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
       return { error: userError([field], `Invalid bulk ${kind}: ${(e as Error).message}`, code) };
     }
     const op = singleOperation(document);
-    if (!op || op.operation !== (kind === 'mutation' ? OperationTypeNode.MUTATION : OperationTypeNode.QUERY)) return { error: userError([field], `Invalid bulk ${kind}: expected exactly one ${kind} operation.`, code) };
+    if (
+      !op ||
+      op.operation !== (kind === 'mutation' ? OperationTypeNode.MUTATION : OperationTypeNode.QUERY)
+    )
+      return {
+        error: userError(
+          [field],
+          `Invalid bulk ${kind}: expected exactly one ${kind} operation.`,
+          code,
+        ),
+      };
     if (kind === 'mutation' && op.selectionSet.selections.length !== 1) {
-      return { error: userError([field], 'Invalid bulk mutation: only one mutation field is allowed.', code) };
+      return {
+        error: userError(
+          [field],
+          'Invalid bulk mutation: only one mutation field is allowed.',
+          code,
+        ),
+      };
     }
     const errors = validate(deps.schema, document);
-    if (errors.length) return { error: userError([field], `Invalid bulk ${kind}: ${errors.map((e) => e.message).join('; ')}`, code) };
+    if (errors.length)
+      return {
+        error: userError(
+          [field],
+          `Invalid bulk ${kind}: ${errors.map((e) => e.message).join('; ')}`,
+          code,
+        ),
+      };
     return { document };
   };
 
@@ -225,8 +302,15 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
           { name: 'success_action_status', value: '201' },
           { name: 'acl', value: 'private' },
           { name: 'key', value: key },
-          { name: 'x-goog-date', value: new Date(deps.now()).toISOString().replace(/[-:]|\.\d+/g, '') },
-          { name: 'x-goog-credential', value: 'simulator@shopify-staged-uploads.iam.gserviceaccount.com/20261125/auto/storage/goog4_request' },
+          {
+            name: 'x-goog-date',
+            value: new Date(deps.now()).toISOString().replace(/[-:]|\.\d+/g, ''),
+          },
+          {
+            name: 'x-goog-credential',
+            value:
+              'simulator@shopify-staged-uploads.iam.gserviceaccount.com/20261125/auto/storage/goog4_request',
+          },
           { name: 'x-goog-algorithm', value: 'GOOG4-RSA-SHA256' },
           { name: 'x-goog-signature', value: randomUUID().replace(/-/g, '') },
           { name: 'policy', value: Buffer.from(JSON.stringify({ key })).toString('base64') },
@@ -245,7 +329,13 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
       if (!file) {
         return {
           operation: null,
-          userErrors: [userError(['stagedUploadPath'], "The JSONL file could not be found. Try uploading the file again, and check that you've entered the URL correctly for the stagedUploadPath mutation argument.", 'NO_SUCH_FILE')],
+          userErrors: [
+            userError(
+              ['stagedUploadPath'],
+              "The JSONL file could not be found. Try uploading the file again, and check that you've entered the URL correctly for the stagedUploadPath mutation argument.",
+              'NO_SUCH_FILE',
+            ),
+          ],
         };
       }
       const rows: unknown[] = [];
@@ -254,29 +344,67 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
         if (!line.trim()) continue;
         try {
           const row = JSON.parse(line) as unknown;
-          if (!row || typeof row !== 'object' || Array.isArray(row)) throw new Error('not an object');
+          if (!row || typeof row !== 'object' || Array.isArray(row))
+            throw new Error('not an object');
           rows.push(row);
         } catch {
-          return { operation: null, userErrors: [userError(['stagedUploadPath'], `Failed to parse the JSONL file on line ${i + 1}.`, 'INVALID_STAGED_UPLOAD_FILE')] };
+          return {
+            operation: null,
+            userErrors: [
+              userError(
+                ['stagedUploadPath'],
+                `Failed to parse the JSONL file on line ${i + 1}.`,
+                'INVALID_STAGED_UPLOAD_FILE',
+              ),
+            ],
+          };
         }
       }
-      if (active().length >= MAX_CONCURRENT_BULK) return { operation: null, userErrors: [limitReached('mutation')] };
+      if (active().length >= MAX_CONCURRENT_BULK)
+        return { operation: null, userErrors: [limitReached('mutation')] };
       return { operation: register('MUTATION', mutation, checked.document, rows), userErrors: [] };
     },
     async runQuery(query, groupObjects = false) {
       const checked = parseChecked(query, 'query', 'query', 'INVALID');
       if ('error' in checked) return { operation: null, userErrors: [checked.error] };
-      if (active().length >= MAX_CONCURRENT_BULK) return { operation: null, userErrors: [limitReached('query')] };
+      if (active().length >= MAX_CONCURRENT_BULK)
+        return { operation: null, userErrors: [limitReached('query')] };
       const result = await deps.executeDocument(checked.document, {}, true);
-      if (result.errors?.length) return { operation: null, userErrors: [userError(['query'], `Invalid bulk query: ${result.errors[0]?.message ?? ''}`, 'INVALID')] };
+      if (result.errors?.length)
+        return {
+          operation: null,
+          userErrors: [
+            userError(
+              ['query'],
+              `Invalid bulk query: ${result.errors[0]?.message ?? ''}`,
+              'INVALID',
+            ),
+          ],
+        };
       const rows = flattenExport(result.data);
-      return { operation: register('QUERY', query, checked.document, groupObjects ? rows : ungroup(rows)), userErrors: [] };
+      return {
+        operation: register('QUERY', query, checked.document, groupObjects ? rows : ungroup(rows)),
+        userErrors: [],
+      };
     },
     cancel(id) {
       const op = registry.get(id);
-      if (!op) return { operation: null, userErrors: [userError(['id'], 'Bulk operation does not exist', null)] };
+      if (!op)
+        return {
+          operation: null,
+          userErrors: [userError(['id'], 'Bulk operation does not exist', null)],
+        };
       if (!ACTIVE.includes(op.status)) {
-        return { operation: op, userErrors: [userError(null, `A bulk operation cannot be canceled when it is ${op.status.toLowerCase()}`, null)] };
+        return {
+          operation: op,
+          userErrors: [
+            userError(
+              null,
+              `A bulk operation cannot be canceled when it is ${op.status.toLowerCase()}`,
+              null,
+            ),
+          ],
+        };
       }
       op.status = 'CANCELING';
       return { operation: op, userErrors: [] };
@@ -307,7 +435,11 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
         createdAt: isoSeconds(op.createdAt),
         completedAt: op.completedAt === null ? null : isoSeconds(op.completedAt),
         objectCount: String(op.results.length),
-        rootObjectCount: String(op.type === 'QUERY' ? op.results.filter((l) => !l.includes('"__parentId"')).length : op.results.length),
+        rootObjectCount: String(
+          op.type === 'QUERY'
+            ? op.results.filter((l) => !l.includes('"__parentId"')).length
+            : op.results.length,
+        ),
         fileSize: file === undefined ? null : String(Buffer.byteLength(file)),
         url: op.status === 'COMPLETED' ? url : null,
         partialDataUrl: op.status !== 'COMPLETED' ? url : null,
@@ -321,7 +453,12 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
         id: { kind: 'number', read: (o) => o.num },
       };
       const items = registry.list().filter(searchFilter(args.query, fields));
-      return connectionOf(items, args, (o) => [o.num], (o) => registry.view(o));
+      return connectionOf(
+        items,
+        args,
+        (o) => [o.num],
+        (o) => registry.view(o),
+      );
     },
     close() {
       if (timer) clearInterval(timer);

@@ -19,7 +19,11 @@ import { normaliseMoney, userError, type UserError } from './user-error.js';
 import { collectionView, definitionView, productView, variantView } from './views.js';
 import { orderView } from './orders.js';
 
-type Identifier = { id?: string | null; handle?: string | null; customId?: { namespace?: string | null; key: string; value: string } | null };
+type Identifier = {
+  id?: string | null;
+  handle?: string | null;
+  customId?: { namespace?: string | null; key: string; value: string } | null;
+};
 
 const PRODUCT_FIELDS: Record<string, FieldReader<ProductRecord>> = {
   handle: { kind: 'string', read: (p) => p.handle },
@@ -55,7 +59,9 @@ function byIdentifier<T>(
   if (identifier.handle) return byHandle(identifier.handle) ?? null;
   if (identifier.customId) {
     const { key, value } = identifier.customId;
-    const num = ctx.store.customIds.get(customIdKey(owner, identifier.customId.namespace ?? DEFAULT_NAMESPACE, key, value));
+    const num = ctx.store.customIds.get(
+      customIdKey(owner, identifier.customId.namespace ?? DEFAULT_NAMESPACE, key, value),
+    );
     return num === undefined ? null : (byNum(num) ?? null);
   }
   return null;
@@ -66,7 +72,10 @@ function findProduct(ctx: SimContext, id: string): ProductRecord | undefined {
   return num === null ? undefined : ctx.store.products.get(num);
 }
 
-function findCollection(ctx: SimContext, id: string | null | undefined): CollectionRecord | undefined {
+function findCollection(
+  ctx: SimContext,
+  id: string | null | undefined,
+): CollectionRecord | undefined {
   const num = parseGid(id, 'Collection');
   return num === null ? undefined : ctx.store.collections.get(num);
 }
@@ -114,7 +123,10 @@ function selectedProducts(
   const nums: number[] = [];
   (selections ?? []).forEach((s, i) => {
     const p = findProduct(ctx, s.productId);
-    if (!p) errors.push(userError([...path, i, 'productId'], `Product '${s.productId}' does not exist`, null));
+    if (!p)
+      errors.push(
+        userError([...path, i, 'productId'], `Product '${s.productId}' does not exist`, null),
+      );
     else if (!nums.includes(p.num)) nums.push(p.num);
   });
   return nums;
@@ -127,9 +139,23 @@ interface CollectionCreateArgs {
     descriptionHtml?: string | null;
     sortOrder?: string | null;
     metafields?: MetafieldInput[] | null;
-    sources?: { source?: { title: string; inclusion?: { selections?: { productId: string }[] | null } | null } | null }[] | null;
+    sources?:
+      | {
+          source?: {
+            title: string;
+            inclusion?: { selections?: { productId: string }[] | null } | null;
+          } | null;
+        }[]
+      | null;
   } | null;
-  input?: { title?: string | null; handle?: string | null; descriptionHtml?: string | null; sortOrder?: string | null; metafields?: MetafieldInput[] | null; products?: string[] | null } | null;
+  input?: {
+    title?: string | null;
+    handle?: string | null;
+    descriptionHtml?: string | null;
+    sortOrder?: string | null;
+    metafields?: MetafieldInput[] | null;
+    products?: string[] | null;
+  } | null;
 }
 
 interface CollectionUpdateArgs {
@@ -142,27 +168,50 @@ interface CollectionUpdateArgs {
     metafields?: MetafieldInput[] | null;
     sourcesToCreate?: NonNullable<NonNullable<CollectionCreateArgs['collection']>['sources']>;
     sourcesToDelete?: string[] | null;
-    sourcesToUpdate?: {
-      condition?: {
-        id: string;
-        title?: string | null;
-        inclusion?: { selectionsToAdd?: { productId: string }[] | null; selectionsToRemove?: { productId: string }[] | null } | null;
-      } | null;
-    }[] | null;
+    sourcesToUpdate?:
+      | {
+          condition?: {
+            id: string;
+            title?: string | null;
+            inclusion?: {
+              selectionsToAdd?: { productId: string }[] | null;
+              selectionsToRemove?: { productId: string }[] | null;
+            } | null;
+          } | null;
+        }[]
+      | null;
   } | null;
-  input?: { id?: string | null; title?: string | null; handle?: string | null; descriptionHtml?: string | null; sortOrder?: string | null; metafields?: MetafieldInput[] | null } | null;
+  input?: {
+    id?: string | null;
+    title?: string | null;
+    handle?: string | null;
+    descriptionHtml?: string | null;
+    sortOrder?: string | null;
+    metafields?: MetafieldInput[] | null;
+  } | null;
 }
 
 function collectionHandleTaken(ctx: SimContext, handle: string, except: number | null): boolean {
-  for (const c of ctx.store.collections.values()) if (c.handle === handle && c.num !== except) return true;
+  for (const c of ctx.store.collections.values())
+    if (c.handle === handle && c.num !== except) return true;
   return false;
 }
 
 /** Upserts metafields by namespace/key (productUpdate-style, unlike productSet's replace). */
-function mergeMetafieldInputs(existing: CollectionRecord['metafields'], inputs: readonly MetafieldInput[]): MetafieldInput[] {
-  const merged: MetafieldInput[] = (existing ?? []).map((m) => ({ namespace: m.namespace, key: m.key, type: m.type, value: m.value }));
+function mergeMetafieldInputs(
+  existing: CollectionRecord['metafields'],
+  inputs: readonly MetafieldInput[],
+): MetafieldInput[] {
+  const merged: MetafieldInput[] = (existing ?? []).map((m) => ({
+    namespace: m.namespace,
+    key: m.key,
+    type: m.type,
+    value: m.value,
+  }));
   for (const m of inputs) {
-    const i = merged.findIndex((x) => x.namespace === (m.namespace ?? DEFAULT_NAMESPACE) && x.key === m.key);
+    const i = merged.findIndex(
+      (x) => x.namespace === (m.namespace ?? DEFAULT_NAMESPACE) && x.key === m.key,
+    );
     if (i >= 0) merged[i] = m;
     else merged.push(m);
   }
@@ -180,9 +229,14 @@ export function catalogQueries(ctx: SimContext) {
       currencyCode: ctx.settings.currencyCode,
       enabledPresentmentCurrencies: ctx.settings.enabledPresentmentCurrencies,
     }),
-    metafieldDefinitions: (args: PageArgs & { ownerType: string; namespace?: string | null; key?: string | null }) => {
+    metafieldDefinitions: (
+      args: PageArgs & { ownerType: string; namespace?: string | null; key?: string | null },
+    ) => {
       const defs = [...s.definitions.values()].filter(
-        (d) => d.ownerType === args.ownerType && (args.namespace == null || d.namespace === args.namespace) && (args.key == null || d.key === args.key),
+        (d) =>
+          d.ownerType === args.ownerType &&
+          (args.namespace == null || d.namespace === args.namespace) &&
+          (args.key == null || d.key === args.key),
       );
       return connectionOf(defs, args, (d) => [d.num], definitionView, ctx.unbounded);
     },
@@ -191,10 +245,17 @@ export function catalogQueries(ctx: SimContext) {
       return p ? productView(p, ctx) : null;
     },
     productByIdentifier: (args: { identifier: Identifier }) => {
-      const p = byIdentifier(ctx, 'PRODUCT', args.identifier, (n) => s.products.get(n), (h) => {
-        const n = s.productsByHandle.get(h);
-        return n === undefined ? undefined : s.products.get(n);
-      }, 'Product');
+      const p = byIdentifier(
+        ctx,
+        'PRODUCT',
+        args.identifier,
+        (n) => s.products.get(n),
+        (h) => {
+          const n = s.productsByHandle.get(h);
+          return n === undefined ? undefined : s.products.get(n);
+        },
+        'Product',
+      );
       return p ? productView(p, ctx) : null;
     },
     productVariant: (args: { id: string }) => {
@@ -207,7 +268,14 @@ export function catalogQueries(ctx: SimContext) {
       return c ? collectionView(c, ctx) : null;
     },
     collectionByIdentifier: (args: { identifier: Identifier }) => {
-      const c = byIdentifier(ctx, 'COLLECTION', args.identifier, (n) => s.collections.get(n), (h) => [...s.collections.values()].find((x) => x.handle === h), 'Collection');
+      const c = byIdentifier(
+        ctx,
+        'COLLECTION',
+        args.identifier,
+        (n) => s.collections.get(n),
+        (h) => [...s.collections.values()].find((x) => x.handle === h),
+        'Collection',
+      );
       return c ? collectionView(c, ctx) : null;
     },
     products: (args: PageArgs & { query?: string | null; sortKey?: string | null }) => {
@@ -224,7 +292,13 @@ export function catalogQueries(ctx: SimContext) {
         title: { kind: 'string', read: (c) => c.title },
         updated_at: { kind: 'date', read: (c) => c.updatedAt },
       });
-      return connectionOf([...s.collections.values()].filter(filter), args, (c) => [c.num], (c) => collectionView(c, ctx), ctx.unbounded);
+      return connectionOf(
+        [...s.collections.values()].filter(filter),
+        args,
+        (c) => [c.num],
+        (c) => collectionView(c, ctx),
+        ctx.unbounded,
+      );
     },
     node: (args: { id: string }) => nodeById(ctx, args.id),
     nodes: (args: { ids: string[] }) => args.ids.map((id) => nodeById(ctx, id)),
@@ -234,32 +308,101 @@ export function catalogQueries(ctx: SimContext) {
 export function catalogMutations(ctx: SimContext) {
   const s = ctx.store;
   return {
-    metafieldDefinitionCreate: (args: { definition: { name: string; namespace?: string | null; key: string; type: string; ownerType: string; description?: string | null } }) => {
+    metafieldDefinitionCreate: (args: {
+      definition: {
+        name: string;
+        namespace?: string | null;
+        key: string;
+        type: string;
+        ownerType: string;
+        description?: string | null;
+      };
+    }) => {
       const d = args.definition;
       const namespace = d.namespace ?? DEFAULT_NAMESPACE;
-      const fail = (e: UserError) => ({ createdDefinition: null, userErrors: [{ ...e, elementKey: null, elementIndex: null }] });
-      if (!d.key || d.key.length < 2) return fail(userError(['definition', 'key'], 'Key is too short (minimum is 2 characters)', 'TOO_SHORT'));
-      if (d.type === 'id' && !['PRODUCT', 'PRODUCTVARIANT', 'COLLECTION', 'CUSTOMER', 'ORDER', 'COMPANY', 'LOCATION'].includes(d.ownerType)) {
-        return fail(userError(['definition', 'type'], `Type 'id' is not supported for owner type ${d.ownerType}.`, 'INCLUSION'));
+      const fail = (e: UserError) => ({
+        createdDefinition: null,
+        userErrors: [{ ...e, elementKey: null, elementIndex: null }],
+      });
+      if (!d.key || d.key.length < 2)
+        return fail(
+          userError(
+            ['definition', 'key'],
+            'Key is too short (minimum is 2 characters)',
+            'TOO_SHORT',
+          ),
+        );
+      if (
+        d.type === 'id' &&
+        ![
+          'PRODUCT',
+          'PRODUCTVARIANT',
+          'COLLECTION',
+          'CUSTOMER',
+          'ORDER',
+          'COMPANY',
+          'LOCATION',
+        ].includes(d.ownerType)
+      ) {
+        return fail(
+          userError(
+            ['definition', 'type'],
+            `Type 'id' is not supported for owner type ${d.ownerType}.`,
+            'INCLUSION',
+          ),
+        );
       }
       for (const x of s.definitions.values()) {
         if (x.ownerType === d.ownerType && x.namespace === namespace && x.key === d.key) {
-          return fail(userError(['definition', 'key'], `Key is in use for ${d.ownerType.toLowerCase()} metafields on the '${namespace}' namespace.`, 'TAKEN'));
+          return fail(
+            userError(
+              ['definition', 'key'],
+              `Key is in use for ${d.ownerType.toLowerCase()} metafields on the '${namespace}' namespace.`,
+              'TAKEN',
+            ),
+          );
         }
       }
-      const record = { num: s.nextId(), name: d.name, namespace, key: d.key, type: d.type, ownerType: d.ownerType, description: d.description ?? null };
+      const record = {
+        num: s.nextId(),
+        name: d.name,
+        namespace,
+        key: d.key,
+        type: d.type,
+        ownerType: d.ownerType,
+        description: d.description ?? null,
+      };
       s.definitions.set(record.num, record);
       return { createdDefinition: definitionView(record), userErrors: [] };
     },
-    productSet: (args: { identifier?: ProductSetIdentifiers | null; input: ProductSetInput; synchronous?: boolean | null }) => {
+    productSet: (args: {
+      identifier?: ProductSetIdentifiers | null;
+      input: ProductSetInput;
+      synchronous?: boolean | null;
+    }) => {
       const r = productSet(s, args.identifier, args.input, ctx.now());
-      return { product: r.product ? productView(r.product, ctx) : null, productSetOperation: null, userErrors: r.userErrors };
+      return {
+        product: r.product ? productView(r.product, ctx) : null,
+        productSetOperation: null,
+        userErrors: r.userErrors,
+      };
     },
     productDelete: (args: { input: { id: string } }) => {
       const p = findProduct(ctx, args.input.id);
-      if (!p) return { deletedProductId: null, productDeleteOperation: null, shop: catalogQueries(ctx).shop(), userErrors: [userError(['id'], 'Product does not exist', null)] };
+      if (!p)
+        return {
+          deletedProductId: null,
+          productDeleteOperation: null,
+          shop: catalogQueries(ctx).shop(),
+          userErrors: [userError(['id'], 'Product does not exist', null)],
+        };
       removeProduct(s, p.num);
-      return { deletedProductId: gid('Product', p.num), productDeleteOperation: null, shop: catalogQueries(ctx).shop(), userErrors: [] };
+      return {
+        deletedProductId: gid('Product', p.num),
+        productDeleteOperation: null,
+        shop: catalogQueries(ctx).shop(),
+        userErrors: [],
+      };
     },
     productVariantsBulkUpdate: (args: {
       productId: string;
@@ -267,31 +410,70 @@ export function catalogMutations(ctx: SimContext) {
       variants: { id?: string | null; price?: unknown; compareAtPrice?: unknown }[];
     }) => {
       const p = findProduct(ctx, args.productId);
-      if (!p) return { product: null, productVariants: null, userErrors: [userError(['productId'], 'Product does not exist', 'PRODUCT_DOES_NOT_EXIST')] };
+      if (!p)
+        return {
+          product: null,
+          productVariants: null,
+          userErrors: [
+            userError(['productId'], 'Product does not exist', 'PRODUCT_DOES_NOT_EXIST'),
+          ],
+        };
       const errors: UserError[] = [];
-      const changes: { v: (typeof p.variants)[number]; price?: string; compareAtPrice?: string | null }[] = [];
+      const changes: {
+        v: (typeof p.variants)[number];
+        price?: string;
+        compareAtPrice?: string | null;
+      }[] = [];
       args.variants.forEach((input, i) => {
         const num = parseGid(input.id, 'ProductVariant');
         const v = p.variants.find((x) => x.num === num);
-        if (!input.id) return void errors.push(userError(['variants', i, 'id'], 'Product variant is missing ID attribute', 'PRODUCT_VARIANT_ID_MISSING'));
-        if (!v) return void errors.push(userError(['variants', i, 'id'], 'Product variant does not exist', 'PRODUCT_VARIANT_DOES_NOT_EXIST'));
+        if (!input.id)
+          return void errors.push(
+            userError(
+              ['variants', i, 'id'],
+              'Product variant is missing ID attribute',
+              'PRODUCT_VARIANT_ID_MISSING',
+            ),
+          );
+        if (!v)
+          return void errors.push(
+            userError(
+              ['variants', i, 'id'],
+              'Product variant does not exist',
+              'PRODUCT_VARIANT_DOES_NOT_EXIST',
+            ),
+          );
         const change: (typeof changes)[number] = { v };
         for (const field of ['price', 'compareAtPrice'] as const) {
           const raw = input[field];
           if (raw === undefined) continue;
           if (raw === null) {
-            if (field === 'price') return void errors.push(userError(['variants', i, field], "Price can't be blank", 'BLANK'));
+            if (field === 'price')
+              return void errors.push(
+                userError(['variants', i, field], "Price can't be blank", 'BLANK'),
+              );
             change.compareAtPrice = null;
             continue;
           }
           const money = normaliseMoney(raw);
-          if (money === null) return void errors.push(userError(['variants', i, field], `${field} is invalid`, 'INVALID_VALUE'));
-          if (money.startsWith('-')) return void errors.push(userError(['variants', i, field], 'Price must be greater than or equal to 0', 'GREATER_THAN_OR_EQUAL_TO'));
+          if (money === null)
+            return void errors.push(
+              userError(['variants', i, field], `${field} is invalid`, 'INVALID_VALUE'),
+            );
+          if (money.startsWith('-'))
+            return void errors.push(
+              userError(
+                ['variants', i, field],
+                'Price must be greater than or equal to 0',
+                'GREATER_THAN_OR_EQUAL_TO',
+              ),
+            );
           change[field] = money;
         }
         changes.push(change);
       });
-      if (errors.length && !args.allowPartialUpdates) return { product: productView(p, ctx), productVariants: null, userErrors: errors };
+      if (errors.length && !args.allowPartialUpdates)
+        return { product: productView(p, ctx), productVariants: null, userErrors: errors };
       const now = ctx.now();
       for (const c of changes) {
         if (c.price !== undefined) c.v.price = c.price;
@@ -299,35 +481,66 @@ export function catalogMutations(ctx: SimContext) {
         c.v.updatedAt = now;
       }
       if (changes.length) p.updatedAt = now;
-      return { product: productView(p, ctx), productVariants: changes.map((c) => variantView(c.v, ctx)), userErrors: errors };
+      return {
+        product: productView(p, ctx),
+        productVariants: changes.map((c) => variantView(c.v, ctx)),
+        userErrors: errors,
+      };
     },
     collectionCreate: (args: CollectionCreateArgs) => {
       const fail = (...e: UserError[]) => ({ collection: null, userErrors: e });
-      if (!!args.collection === !!args.input) return fail(userError(null, 'Exactly one of `collection` or `input` must be provided.', null));
+      if (!!args.collection === !!args.input)
+        return fail(
+          userError(null, 'Exactly one of `collection` or `input` must be provided.', null),
+        );
       const arg = args.collection ? 'collection' : 'input';
       const c = args.collection ?? args.input!;
       const title = c.title ?? '';
       if (!title.trim()) return fail(userError([arg, 'title'], "Title can't be blank", null));
-      if (c.handle && collectionHandleTaken(ctx, c.handle, null)) return fail(userError([arg, 'handle'], `Handle '${c.handle}' has already been taken`, null));
+      if (c.handle && collectionHandleTaken(ctx, c.handle, null))
+        return fail(
+          userError([arg, 'handle'], `Handle '${c.handle}' has already been taken`, null),
+        );
       const errors: UserError[] = [];
       const sources: SourceRecord[] = [];
       if (args.collection) {
         (args.collection.sources ?? []).forEach((src, i) => {
-          if (!src.source) return void errors.push(userError(['collection', 'sources', i], 'Only conditions sources are supported by the simulator.', null));
-          const productNums = selectedProducts(ctx, src.source.inclusion?.selections, ['collection', 'sources', i, 'source', 'inclusion', 'selections'], errors);
+          if (!src.source)
+            return void errors.push(
+              userError(
+                ['collection', 'sources', i],
+                'Only conditions sources are supported by the simulator.',
+                null,
+              ),
+            );
+          const productNums = selectedProducts(
+            ctx,
+            src.source.inclusion?.selections,
+            ['collection', 'sources', i, 'source', 'inclusion', 'selections'],
+            errors,
+          );
           sources.push({ num: s.nextId(), title: src.source.title, productNums });
         });
       } else if (args.input?.products) {
-        const productNums = selectedProducts(ctx, args.input.products.map((productId) => ({ productId })), ['input', 'products'], errors);
+        const productNums = selectedProducts(
+          ctx,
+          args.input.products.map((productId) => ({ productId })),
+          ['input', 'products'],
+          errors,
+        );
         sources.push({ num: s.nextId(), title: 'Manual selections', productNums });
       }
-      const built = replaceMetafields(s, 'COLLECTION', null, null, c.metafields ?? [], [arg, 'metafields']);
+      const built = replaceMetafields(s, 'COLLECTION', null, null, c.metafields ?? [], [
+        arg,
+        'metafields',
+      ]);
       if (!built.ok) errors.push(...built.errors);
       if (errors.length || !built.ok) return fail(...errors);
       const record: CollectionRecord = {
         num: s.nextId(),
         title,
-        handle: c.handle ?? uniqueHandle((h) => collectionHandleTaken(ctx, h, null), slugify(title)),
+        handle:
+          c.handle ?? uniqueHandle((h) => collectionHandleTaken(ctx, h, null), slugify(title)),
         descriptionHtml: c.descriptionHtml ?? '',
         sortOrder: c.sortOrder ?? 'BEST_SELLING',
         metafields: built.records.length ? built.records : null,
@@ -341,17 +554,31 @@ export function catalogMutations(ctx: SimContext) {
     },
     collectionUpdate: (args: CollectionUpdateArgs) => {
       const fail = (...e: UserError[]) => ({ collection: null, job: null, userErrors: e });
-      if (!!args.collection === !!args.input) return fail(userError(null, 'Exactly one of `collection` or `input` must be provided.', null));
+      if (!!args.collection === !!args.input)
+        return fail(
+          userError(null, 'Exactly one of `collection` or `input` must be provided.', null),
+        );
       const arg = args.collection ? 'collection' : 'input';
       const c = args.collection ?? args.input!;
       const record = findCollection(ctx, c.id);
       if (!record) return fail(userError([arg, 'id'], 'Collection does not exist', null));
-      if (c.title !== undefined && c.title !== null && !c.title.trim()) return fail(userError([arg, 'title'], "Title can't be blank", null));
-      if (c.handle && collectionHandleTaken(ctx, c.handle, record.num)) return fail(userError([arg, 'handle'], `Handle '${c.handle}' has already been taken`, null));
+      if (c.title !== undefined && c.title !== null && !c.title.trim())
+        return fail(userError([arg, 'title'], "Title can't be blank", null));
+      if (c.handle && collectionHandleTaken(ctx, c.handle, record.num))
+        return fail(
+          userError([arg, 'handle'], `Handle '${c.handle}' has already been taken`, null),
+        );
       const errors: UserError[] = [];
       let metafields = record.metafields;
       if (c.metafields) {
-        const built = replaceMetafields(s, 'COLLECTION', record.num, record.metafields, mergeMetafieldInputs(record.metafields, c.metafields), [arg, 'metafields']);
+        const built = replaceMetafields(
+          s,
+          'COLLECTION',
+          record.num,
+          record.metafields,
+          mergeMetafieldInputs(record.metafields, c.metafields),
+          [arg, 'metafields'],
+        );
         if (!built.ok) errors.push(...built.errors);
         else metafields = built.records;
       }
@@ -359,22 +586,60 @@ export function catalogMutations(ctx: SimContext) {
       const col = args.collection;
       (col?.sourcesToDelete ?? []).forEach((id, i) => {
         const idx = sources.findIndex((x) => gid('CollectionConditionsSource', x.num) === id);
-        if (idx < 0) errors.push(userError(['collection', 'sourcesToDelete', i], 'Source does not exist', null));
+        if (idx < 0)
+          errors.push(
+            userError(['collection', 'sourcesToDelete', i], 'Source does not exist', null),
+          );
         else sources.splice(idx, 1);
       });
       (col?.sourcesToUpdate ?? []).forEach((u, i) => {
         const at = ['collection', 'sourcesToUpdate', i, 'condition'];
-        if (!u.condition) return void errors.push(userError(['collection', 'sourcesToUpdate', i], 'Only conditions sources are supported by the simulator.', null));
-        const source = sources.find((x) => gid('CollectionConditionsSource', x.num) === u.condition!.id);
-        if (!source) return void errors.push(userError([...at, 'id'], 'Source does not exist', null));
+        if (!u.condition)
+          return void errors.push(
+            userError(
+              ['collection', 'sourcesToUpdate', i],
+              'Only conditions sources are supported by the simulator.',
+              null,
+            ),
+          );
+        const source = sources.find(
+          (x) => gid('CollectionConditionsSource', x.num) === u.condition!.id,
+        );
+        if (!source)
+          return void errors.push(userError([...at, 'id'], 'Source does not exist', null));
         if (u.condition.title) source.title = u.condition.title;
-        const add = selectedProducts(ctx, u.condition.inclusion?.selectionsToAdd, [...at, 'inclusion', 'selectionsToAdd'], errors);
-        const remove = selectedProducts(ctx, u.condition.inclusion?.selectionsToRemove, [...at, 'inclusion', 'selectionsToRemove'], errors);
-        source.productNums = [...source.productNums.filter((n) => !remove.includes(n)), ...add.filter((n) => !source.productNums.includes(n))];
+        const add = selectedProducts(
+          ctx,
+          u.condition.inclusion?.selectionsToAdd,
+          [...at, 'inclusion', 'selectionsToAdd'],
+          errors,
+        );
+        const remove = selectedProducts(
+          ctx,
+          u.condition.inclusion?.selectionsToRemove,
+          [...at, 'inclusion', 'selectionsToRemove'],
+          errors,
+        );
+        source.productNums = [
+          ...source.productNums.filter((n) => !remove.includes(n)),
+          ...add.filter((n) => !source.productNums.includes(n)),
+        ];
       });
       (col?.sourcesToCreate ?? []).forEach((src, i) => {
-        if (!src.source) return void errors.push(userError(['collection', 'sourcesToCreate', i], 'Only conditions sources are supported by the simulator.', null));
-        const productNums = selectedProducts(ctx, src.source.inclusion?.selections, ['collection', 'sourcesToCreate', i, 'source', 'inclusion', 'selections'], errors);
+        if (!src.source)
+          return void errors.push(
+            userError(
+              ['collection', 'sourcesToCreate', i],
+              'Only conditions sources are supported by the simulator.',
+              null,
+            ),
+          );
+        const productNums = selectedProducts(
+          ctx,
+          src.source.inclusion?.selections,
+          ['collection', 'sourcesToCreate', i, 'source', 'inclusion', 'selections'],
+          errors,
+        );
         sources.push({ num: s.nextId(), title: src.source.title, productNums });
       });
       if (errors.length) return fail(...errors);
@@ -388,37 +653,66 @@ export function catalogMutations(ctx: SimContext) {
       record.updatedAt = ctx.now();
       return { collection: collectionView(record, ctx), job: null, userErrors: [] };
     },
-    collectionAddProductsV2: (args: { id: string; productIds: string[] }) => changeMembers(ctx, args, 'add'),
+    collectionAddProductsV2: (args: { id: string; productIds: string[] }) =>
+      changeMembers(ctx, args, 'add'),
     collectionAddProducts: (args: { id: string; productIds: string[] }) => {
       const r = changeMembers(ctx, args, 'add');
       const c = findCollection(ctx, args.id);
-      return { collection: r.userErrors.length || !c ? null : collectionView(c, ctx), userErrors: r.userErrors };
+      return {
+        collection: r.userErrors.length || !c ? null : collectionView(c, ctx),
+        userErrors: r.userErrors,
+      };
     },
-    collectionRemoveProducts: (args: { id: string; productIds: string[] }) => changeMembers(ctx, args, 'remove'),
+    collectionRemoveProducts: (args: { id: string; productIds: string[] }) =>
+      changeMembers(ctx, args, 'remove'),
     publishablePublish: (args: { id: string; input: unknown[] }) => {
       const p = parseGid(args.id, 'Product');
       const target = p !== null ? s.products.get(p) : findCollection(ctx, args.id);
-      if (!target) return { publishable: null, shop: catalogQueries(ctx).shop(), userErrors: [userError(['id'], 'Resource does not exist', null)] };
+      if (!target)
+        return {
+          publishable: null,
+          shop: catalogQueries(ctx).shop(),
+          userErrors: [userError(['id'], 'Resource does not exist', null)],
+        };
       target.published = true;
-      const view = p !== null ? productView(target as ProductRecord, ctx) : collectionView(target as CollectionRecord, ctx);
+      const view =
+        p !== null
+          ? productView(target as ProductRecord, ctx)
+          : collectionView(target as CollectionRecord, ctx);
       return { publishable: view, shop: catalogQueries(ctx).shop(), userErrors: [] };
     },
   };
 }
 
-function changeMembers(ctx: SimContext, args: { id: string; productIds: string[] }, how: 'add' | 'remove') {
+function changeMembers(
+  ctx: SimContext,
+  args: { id: string; productIds: string[] },
+  how: 'add' | 'remove',
+) {
   const c = findCollection(ctx, args.id);
   if (!c) return { job: null, userErrors: [userError(['id'], 'Collection does not exist', null)] };
   const errors: UserError[] = [];
-  const nums = selectedProducts(ctx, args.productIds.map((productId) => ({ productId })), ['productIds'], errors);
+  const nums = selectedProducts(
+    ctx,
+    args.productIds.map((productId) => ({ productId })),
+    ['productIds'],
+    errors,
+  );
   if (errors.length) return { job: null, userErrors: errors };
   if (how === 'add') {
-    const source = c.sources[0] ?? { num: ctx.store.nextId(), title: 'Manual selections', productNums: [] };
+    const source = c.sources[0] ?? {
+      num: ctx.store.nextId(),
+      title: 'Manual selections',
+      productNums: [],
+    };
     if (!c.sources.includes(source)) c.sources.push(source);
     for (const n of nums) if (!source.productNums.includes(n)) source.productNums.push(n);
   } else {
     for (const src of c.sources) src.productNums = src.productNums.filter((n) => !nums.includes(n));
   }
   c.updatedAt = ctx.now();
-  return { job: { __typename: 'Job', id: gid('Job', ctx.store.nextId()), done: true, query: null }, userErrors: [] };
+  return {
+    job: { __typename: 'Job', id: gid('Job', ctx.store.nextId()), done: true, query: null },
+    userErrors: [],
+  };
 }

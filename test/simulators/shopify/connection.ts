@@ -17,7 +17,12 @@ export interface PageArgs {
 export interface Connection<N> {
   edges: { cursor: string; node: N }[];
   nodes: N[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
 }
 
 function compareKeys(a: SortKey, b: SortKey): number {
@@ -48,7 +53,9 @@ export function decodeCursor(cursor: string): SortKey {
   } catch {
     // fall through: Shopify answers the same error for any unreadable cursor
   }
-  throw new GraphQLError('Invalid cursor for current pagination sort.', { extensions: { code: 'BAD_REQUEST' } });
+  throw new GraphQLError('Invalid cursor for current pagination sort.', {
+    extensions: { code: 'BAD_REQUEST' },
+  });
 }
 
 /** Index of the first item whose key is greater than `key` in an ascending list. */
@@ -92,13 +99,21 @@ export function connectionOf<T, N>(
   const { first, last, after, before } = args;
   if (!unbounded) {
     if (first == null && last == null) {
-      throw new GraphQLError('you must provide one of first or last', { extensions: { code: 'BAD_REQUEST' } });
+      throw new GraphQLError('you must provide one of first or last', {
+        extensions: { code: 'BAD_REQUEST' },
+      });
     }
-    for (const [name, n] of [['first', first], ['last', last]] as const) {
+    for (const [name, n] of [
+      ['first', first],
+      ['last', last],
+    ] as const) {
       if (n != null && (n < 0 || n > MAX_PAGE_SIZE)) {
-        throw new GraphQLError(`The value of the argument \`${name}\` must be between 0 and ${MAX_PAGE_SIZE}.`, {
-          extensions: { code: 'BAD_REQUEST' },
-        });
+        throw new GraphQLError(
+          `The value of the argument \`${name}\` must be between 0 and ${MAX_PAGE_SIZE}.`,
+          {
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        );
       }
     }
   }

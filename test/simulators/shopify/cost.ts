@@ -47,7 +47,9 @@ function lengthOf(value: unknown): number {
 }
 
 function asData(value: unknown): Data {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 /**
@@ -68,12 +70,21 @@ export function queryCost(input: CostInput, data?: Data): number {
     }
     return Math.ceil(total);
   }
-  const root = operation.operation === OperationTypeNode.QUERY ? schema.getQueryType() : schema.getSubscriptionType();
+  const root =
+    operation.operation === OperationTypeNode.QUERY
+      ? schema.getQueryType()
+      : schema.getSubscriptionType();
   if (!root) return 0;
-  return Math.ceil(selectionCost(input, operation.selectionSet, root, actual ? (data ?? null) : undefined));
+  return Math.ceil(
+    selectionCost(input, operation.selectionSet, root, actual ? (data ?? null) : undefined),
+  );
 }
 
-function mutationExtras(def: GraphQLField<unknown, unknown>, field: FieldNode, input: CostInput): number {
+function mutationExtras(
+  def: GraphQLField<unknown, unknown>,
+  field: FieldNode,
+  input: CostInput,
+): number {
   if (def.name !== 'productSet') return 0;
   const args = getArgumentValues(def, field, input.variables) as {
     input?: { variants?: { metafields?: unknown[] }[]; metafields?: unknown[]; files?: unknown[] };
@@ -95,7 +106,11 @@ interface FieldAt {
 
 // Flattens fragments. Fields of every type condition are summed: a slight over-estimate for
 // interfaces (Shopify takes the maximum), which no caller of this simulator relies on.
-function fieldsOf(input: CostInput, set: SelectionSetNode, parent: GraphQLCompositeType): FieldAt[] {
+function fieldsOf(
+  input: CostInput,
+  set: SelectionSetNode,
+  parent: GraphQLCompositeType,
+): FieldAt[] {
   const out: FieldAt[] = [];
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) out.push({ field: sel, parent });
@@ -105,18 +120,29 @@ function fieldsOf(input: CostInput, set: SelectionSetNode, parent: GraphQLCompos
     } else {
       const frag = input.fragments[sel.name.value];
       const cond = frag ? input.schema.getType(frag.typeCondition.name.value) : null;
-      if (frag) out.push(...fieldsOf(input, frag.selectionSet, cond && isCompositeType(cond) ? cond : parent));
+      if (frag)
+        out.push(
+          ...fieldsOf(input, frag.selectionSet, cond && isCompositeType(cond) ? cond : parent),
+        );
     }
   }
   return out;
 }
 
-function fieldDef(parent: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {
+function fieldDef(
+  parent: GraphQLCompositeType,
+  name: string,
+): GraphQLField<unknown, unknown> | undefined {
   return isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
 }
 
 /** Cost of the fields under one object; `data` undefined = requested, else actual. */
-function selectionCost(input: CostInput, set: SelectionSetNode, parent: GraphQLCompositeType, data: Data | undefined): number {
+function selectionCost(
+  input: CostInput,
+  set: SelectionSetNode,
+  parent: GraphQLCompositeType,
+  data: Data | undefined,
+): number {
   if (data === null) return 0;
   let total = 0;
   for (const { field, parent: owner } of fieldsOf(input, set, parent)) {
@@ -128,7 +154,12 @@ function selectionCost(input: CostInput, set: SelectionSetNode, parent: GraphQLC
   return total;
 }
 
-function fieldCost(input: CostInput, def: GraphQLField<unknown, unknown>, field: FieldNode, value: unknown): number {
+function fieldCost(
+  input: CostInput,
+  def: GraphQLField<unknown, unknown>,
+  field: FieldNode,
+  value: unknown,
+): number {
   const type = getNamedType(def.type);
   if (isLeafType(type) || !isCompositeType(type) || !field.selectionSet) return 0;
   const requested = value === undefined;
@@ -136,8 +167,16 @@ function fieldCost(input: CostInput, def: GraphQLField<unknown, unknown>, field:
   if (def.name === 'nodes' && Array.isArray(value) === !requested) {
     // `nodes(ids:)` costs one object per id.
     const args = getArgumentValues(def, field, input.variables) as { ids?: unknown[] };
-    const items = requested ? Array.from({ length: lengthOf(args.ids) }, () => undefined) : (value as unknown[]);
-    return items.reduce<number>((n, item) => n + 1 + selectionCost(input, field.selectionSet!, type, requested ? undefined : asData(item)), 0);
+    const items = requested
+      ? Array.from({ length: lengthOf(args.ids) }, () => undefined)
+      : (value as unknown[]);
+    return items.reduce<number>(
+      (n, item) =>
+        n +
+        1 +
+        selectionCost(input, field.selectionSet!, type, requested ? undefined : asData(item)),
+      0,
+    );
   }
   const item = requested ? undefined : Array.isArray(value) ? asData(value[0]) : asData(value);
   if (!requested && item === null) return 1;
@@ -157,7 +196,10 @@ function connectionCost(
   if (!nodeType || !isCompositeType(nodeType)) return 2;
   const conn = asData(value);
   if (value === undefined) {
-    const args = getArgumentValues(def, field, input.variables) as { first?: number; last?: number };
+    const args = getArgumentValues(def, field, input.variables) as {
+      first?: number;
+      last?: number;
+    };
     const n = args.first ?? args.last ?? 0;
     return 2 + n * perNodeCost(input, field.selectionSet, type, undefined);
   }
@@ -185,7 +227,8 @@ function perNodeCost(
     if (!def || !field.selectionSet) continue;
     const inner = getNamedType(def.type);
     if (field.name.value === 'nodes' && isCompositeType(inner)) {
-      total += 1 + selectionCost(input, field.selectionSet, inner, item ? asData(item.nodes) : undefined);
+      total +=
+        1 + selectionCost(input, field.selectionSet, inner, item ? asData(item.nodes) : undefined);
     } else if (field.name.value === 'edges' && isObjectType(inner)) {
       for (const e of fieldsOf(input, field.selectionSet, inner)) {
         const edgeDef = fieldDef(e.parent, e.field.name.value);
@@ -193,7 +236,14 @@ function perNodeCost(
         const nodeType = getNamedType(edgeDef.type);
         if (!isCompositeType(nodeType)) continue;
         const edge = item ? asData(item.edges) : undefined;
-        total += 1 + selectionCost(input, e.field.selectionSet, nodeType, item ? asData(edge?.['node']) : undefined);
+        total +=
+          1 +
+          selectionCost(
+            input,
+            e.field.selectionSet,
+            nodeType,
+            item ? asData(edge?.['node']) : undefined,
+          );
       }
     }
   }

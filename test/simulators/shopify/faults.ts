@@ -20,7 +20,12 @@ export type Fault =
 
 /** A fault request as accepted by `POST /_sim/faults` (JSON) and by `faults.inject`. */
 export type FaultRequest =
-  | { readonly kind: 'status'; readonly status: number; readonly count?: number; readonly retryAfterSeconds?: number }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly count?: number;
+      readonly retryAfterSeconds?: number;
+    }
   | { readonly kind: 'drop'; readonly count?: number }
   | { readonly kind: 'throttle'; readonly count?: number }
   | { readonly kind: 'latency'; readonly ms: number; readonly count?: number }
@@ -47,7 +52,9 @@ export interface ShopifyFaults {
   takeDelay(): number;
 }
 
-export function createFaults(failNextBulk: (options?: { afterRows?: number; partial?: boolean }) => void): ShopifyFaults {
+export function createFaults(
+  failNextBulk: (options?: { afterRows?: number; partial?: boolean }) => void,
+): ShopifyFaults {
   const queue: Fault[] = [];
   let delay: { ms: number; remaining: number | null } | null = null;
   const faults: ShopifyFaults = {
@@ -67,7 +74,11 @@ export function createFaults(failNextBulk: (options?: { afterRows?: number; part
     inject(r) {
       switch (r.kind) {
         case 'status':
-          return faults.failNext(r.count ?? 1, r.status, r.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: r.retryAfterSeconds });
+          return faults.failNext(
+            r.count ?? 1,
+            r.status,
+            r.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: r.retryAfterSeconds },
+          );
         case 'drop':
           return faults.dropNext(r.count ?? 1);
         case 'throttle':
@@ -106,18 +117,29 @@ export function parseFaultRequest(body: unknown): FaultRequest | null {
       const status = num('status');
       if (status === undefined) return null;
       const retryAfterSeconds = num('retryAfterSeconds');
-      return { kind: 'status', status, ...(count === undefined ? {} : { count }), ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+      return {
+        kind: 'status',
+        status,
+        ...(count === undefined ? {} : { count }),
+        ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      };
     }
     case 'drop':
     case 'throttle':
       return { kind: b['kind'], ...(count === undefined ? {} : { count }) };
     case 'latency': {
       const ms = num('ms');
-      return ms === undefined ? null : { kind: 'latency', ms, ...(count === undefined ? {} : { count }) };
+      return ms === undefined
+        ? null
+        : { kind: 'latency', ms, ...(count === undefined ? {} : { count }) };
     }
     case 'bulk-fail': {
       const afterRows = num('afterRows');
-      return { kind: 'bulk-fail', partial: b['partial'] === true, ...(afterRows === undefined ? {} : { afterRows }) };
+      return {
+        kind: 'bulk-fail',
+        partial: b['partial'] === true,
+        ...(afterRows === undefined ? {} : { afterRows }),
+      };
     }
     case 'clear':
       return { kind: 'clear' };

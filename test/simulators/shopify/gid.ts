@@ -17,7 +17,10 @@ export function parseGid(id: unknown, type: string): number | null {
 /** Type name and number of any GID; throws Shopify's "Invalid global id" error for garbage. */
 export function splitGid(id: string): { type: string; num: number } {
   const m = /^gid:\/\/shopify\/([A-Za-z]+)\/(\d+)(\?.*)?$/.exec(id);
-  if (!m) throw new GraphQLError(`Invalid global id '${id}'`, { extensions: { code: 'argumentLiteralsIncompatible' } });
+  if (!m)
+    throw new GraphQLError(`Invalid global id '${id}'`, {
+      extensions: { code: 'argumentLiteralsIncompatible' },
+    });
   return { type: m[1] ?? '', num: Number(m[2]) };
 }
 

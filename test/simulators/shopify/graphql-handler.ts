@@ -17,7 +17,12 @@ import { catalogMutations, catalogQueries } from './catalog-resolvers.js';
 import type { SimContext } from './context.js';
 import { MAX_QUERY_COST, queryCost, type CostInput } from './cost.js';
 import { ordersConnection, ordersCount, orderView } from './orders.js';
-import { shopifyParseError, shopifyValidationError, shopifyVariableError, type ShopifyGraphQLError } from './validation-errors.js';
+import {
+  shopifyParseError,
+  shopifyValidationError,
+  shopifyVariableError,
+  type ShopifyGraphQLError,
+} from './validation-errors.js';
 
 /** Cost figures every answer carries under `extensions.cost`. */
 export interface CostExtension {
@@ -64,8 +69,23 @@ function rootValue(ctx: SimContext): Record<string, unknown> {
 }
 
 /** Runs an already validated document (bulk lines and exports use this directly). */
-export function runDocument(schema: GraphQLSchema, ctx: SimContext, document: DocumentNode, variables: Record<string, unknown>, operationName?: string): Promise<ExecutionResult> {
-  return Promise.resolve(execute({ schema, document, rootValue: rootValue(ctx), contextValue: ctx, variableValues: variables, operationName: operationName ?? null }));
+export function runDocument(
+  schema: GraphQLSchema,
+  ctx: SimContext,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName?: string,
+): Promise<ExecutionResult> {
+  return Promise.resolve(
+    execute({
+      schema,
+      document,
+      rootValue: rootValue(ctx),
+      contextValue: ctx,
+      variableValues: variables,
+      operationName: operationName ?? null,
+    }),
+  );
 }
 
 export interface GraphQLRequest {
@@ -82,14 +102,25 @@ export function parseGraphQLRequest(body: unknown): GraphQLRequest | null {
   const variables = b['variables'];
   return {
     query: b['query'],
-    variables: variables && typeof variables === 'object' && !Array.isArray(variables) ? (variables as Record<string, unknown>) : {},
+    variables:
+      variables && typeof variables === 'object' && !Array.isArray(variables)
+        ? (variables as Record<string, unknown>)
+        : {},
     operationName: typeof b['operationName'] === 'string' ? b['operationName'] : null,
   };
 }
 
-function pickOperation(document: DocumentNode, name: string | null): OperationDefinitionNode | GraphQLError {
-  const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  if (name) return ops.find((o) => o.name?.value === name) ?? new GraphQLError(`No operation named "${name}"`);
+function pickOperation(
+  document: DocumentNode,
+  name: string | null,
+): OperationDefinitionNode | GraphQLError {
+  const ops = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+  if (name)
+    return (
+      ops.find((o) => o.name?.value === name) ?? new GraphQLError(`No operation named "${name}"`)
+    );
   if (ops.length !== 1) return new GraphQLError('An operation name is required');
   return ops[0]!;
 }
@@ -100,15 +131,32 @@ function pickOperation(document: DocumentNode, name: string | null): OperationDe
  */
 export function createGraphQLHandler(deps: GraphQLHandlerDeps) {
   const { schema, bucket, counters } = deps;
-  const withCost = (requested: number, actual: number | null) => ({ cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } });
-  const errorsOnly = (errors: ShopifyGraphQLError[]): GraphQLAnswer => ({ status: 200, body: { errors, extensions: withCost(0, 0) } });
+  const withCost = (requested: number, actual: number | null) => ({
+    cost: {
+      requestedQueryCost: requested,
+      actualQueryCost: actual,
+      throttleStatus: bucket.status(),
+    },
+  });
+  const errorsOnly = (errors: ShopifyGraphQLError[]): GraphQLAnswer => ({
+    status: 200,
+    body: { errors, extensions: withCost(0, 0) },
+  });
 
   const throttled = (requested: number): GraphQLAnswer => {
     counters.throttled++;
     return {
       status: deps.throttleStatusCode,
       body: {
-        errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/limits#rate-limits' } }],
+        errors: [
+          {
+            message: 'Throttled',
+            extensions: {
+              code: 'THROTTLED',
+              documentation: 'https://shopify.dev/api/usage/limits#rate-limits',
+            },
+          },
+        ],
         extensions: withCost(requested, null),
       },
     };
@@ -116,8 +164,13 @@ export function createGraphQLHandler(deps: GraphQLHandlerDeps) {
 
   // Clients send the same few documents over and over; parsing and validating them once is what
   // keeps a 100,000-product benchmark from measuring graphql-js instead of the caller.
-  const checkedDocuments = new Map<string, { document: DocumentNode } | { errors: ShopifyGraphQLError[] }>();
-  const parseAndValidate = (query: string): { document: DocumentNode } | { errors: ShopifyGraphQLError[] } => {
+  const checkedDocuments = new Map<
+    string,
+    { document: DocumentNode } | { errors: ShopifyGraphQLError[] }
+  >();
+  const parseAndValidate = (
+    query: string,
+  ): { document: DocumentNode } | { errors: ShopifyGraphQLError[] } => {
     const cached = checkedDocuments.get(query);
     if (cached) return cached;
     let result: { document: DocumentNode } | { errors: ShopifyGraphQLError[] };
@@ -133,17 +186,29 @@ export function createGraphQLHandler(deps: GraphQLHandlerDeps) {
     return result;
   };
 
-  return async function handle(request: GraphQLRequest, forceThrottle: boolean): Promise<GraphQLAnswer> {
+  return async function handle(
+    request: GraphQLRequest,
+    forceThrottle: boolean,
+  ): Promise<GraphQLAnswer> {
     const checked = parseAndValidate(request.query);
     if ('errors' in checked) return errorsOnly(checked.errors);
     const document = checked.document;
     const operation = pickOperation(document, request.operationName);
-    if (operation instanceof GraphQLError) return errorsOnly([{ message: operation.message, extensions: { code: 'operationNotFound' } }]);
-    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables);
-    if (coerced.errors) return errorsOnly(coerced.errors.map((e) => shopifyVariableError(e, request.variables)));
+    if (operation instanceof GraphQLError)
+      return errorsOnly([
+        { message: operation.message, extensions: { code: 'operationNotFound' } },
+      ]);
+    const coerced = getVariableValues(
+      schema,
+      operation.variableDefinitions ?? [],
+      request.variables,
+    );
+    if (coerced.errors)
+      return errorsOnly(coerced.errors.map((e) => shopifyVariableError(e, request.variables)));
 
     const fragments: Record<string, FragmentDefinitionNode> = {};
-    for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+    for (const d of document.definitions)
+      if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
     const costInput: CostInput = { schema, operation, fragments, variables: coerced.coerced };
     const requested = queryCost(costInput);
     if (requested > MAX_QUERY_COST) {
@@ -163,10 +228,17 @@ export function createGraphQLHandler(deps: GraphQLHandlerDeps) {
     if (forceThrottle || !bucket.tryTake(requested)) return throttled(requested);
 
     for (const sel of operation.selectionSet.selections) {
-      if (sel.kind === Kind.FIELD) counters.rootFields[sel.name.value] = (counters.rootFields[sel.name.value] ?? 0) + 1;
+      if (sel.kind === Kind.FIELD)
+        counters.rootFields[sel.name.value] = (counters.rootFields[sel.name.value] ?? 0) + 1;
     }
-    const result = await runDocument(schema, deps.context(false), document, request.variables, request.operationName ?? undefined);
-    const actual = Math.min(requested, queryCost(costInput, (result.data ?? null)));
+    const result = await runDocument(
+      schema,
+      deps.context(false),
+      document,
+      request.variables,
+      request.operationName ?? undefined,
+    );
+    const actual = Math.min(requested, queryCost(costInput, result.data ?? null));
     bucket.refund(requested - actual);
     counters.costSpent += actual;
     const body: GraphQLAnswer['body'] = {};

@@ -4,7 +4,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BulkRegistry } from './bulk.js';
 import { MAX_STAGED_BYTES } from './bulk.js';
 import { STATUS_BODIES, parseFaultRequest, type ShopifyFaults } from './faults.js';
-import { parseGraphQLRequest, type GraphQLAnswer, type GraphQLRequest, type MutableCounters } from './graphql-handler.js';
+import {
+  parseGraphQLRequest,
+  type GraphQLAnswer,
+  type GraphQLRequest,
+  type MutableCounters,
+} from './graphql-handler.js';
 import { servedVersion } from './schema.js';
 
 export interface HttpServerDeps {
@@ -19,9 +24,20 @@ export interface HttpServerDeps {
 
 const GRAPHQL_PATH = /^\/admin\/api\/([^/]+)\/graphql\.json$/;
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': typeof body === 'string' && body.startsWith('<?xml') ? 'application/xml; charset=UTF-8' : 'application/json; charset=utf-8', ...headers });
+  res.writeHead(status, {
+    'content-type':
+      typeof body === 'string' && body.startsWith('<?xml')
+        ? 'application/xml; charset=UTF-8'
+        : 'application/json; charset=utf-8',
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -48,8 +64,15 @@ const gcsError = (code: string, message: string): string =>
   `<?xml version='1.0' encoding='UTF-8'?><Error><Code>${code}</Code><Message>${message}</Message></Error>`;
 
 /** The simulator's HTTP surface on 127.0.0.1: GraphQL, staged uploads, bulk results, test controls. */
-export async function startHttpServer(deps: HttpServerDeps, port: number): Promise<{ server: Server; url: string }> {
-  async function graphqlRoute(req: IncomingMessage, res: ServerResponse, version: string): Promise<void> {
+export async function startHttpServer(
+  deps: HttpServerDeps,
+  port: number,
+): Promise<{ server: Server; url: string }> {
+  async function graphqlRoute(
+    req: IncomingMessage,
+    res: ServerResponse,
+    version: string,
+  ): Promise<void> {
     deps.counters.requests++;
     const delay = deps.faults.takeDelay();
     if (delay > 0) await sleep(delay);
@@ -60,20 +83,38 @@ export async function startHttpServer(deps: HttpServerDeps, port: number): Promi
     }
     if (fault?.kind === 'status') {
       const headers: Record<string, string> = {};
-      if (fault.status === 429 || fault.retryAfterSeconds !== undefined) headers['retry-after'] = (fault.retryAfterSeconds ?? 2).toFixed(1);
+      if (fault.status === 429 || fault.retryAfterSeconds !== undefined)
+        headers['retry-after'] = (fault.retryAfterSeconds ?? 2).toFixed(1);
       return send(res, fault.status, { errors: STATUS_BODIES[fault.status] ?? 'Error' }, headers);
     }
-    const headers = { 'x-shopify-api-version': servedVersion(version), 'x-request-id': Math.random().toString(16).slice(2) };
+    const headers = {
+      'x-shopify-api-version': servedVersion(version),
+      'x-request-id': Math.random().toString(16).slice(2),
+    };
     if (req.method !== 'POST') return send(res, 405, { errors: 'Method Not Allowed' }, headers);
-    if (req.headers['x-shopify-access-token'] !== deps.accessToken) return send(res, 401, { errors: STATUS_BODIES[401] }, headers);
+    if (req.headers['x-shopify-access-token'] !== deps.accessToken)
+      return send(res, 401, { errors: STATUS_BODIES[401] }, headers);
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     const raw = await readBody(req, 10 * 1024 * 1024);
     if (raw === null) return send(res, 413, { errors: 'Request Entity Too Large' }, headers);
     let request: GraphQLRequest | null;
     if (type === 'application/json') request = parseGraphQLRequest(parseJson(raw));
-    else if (type === 'application/graphql') request = { query: raw.toString('utf8'), variables: {}, operationName: null };
-    else return send(res, 415, { errors: 'Unsupported Media Type: use application/json or application/graphql' }, headers);
-    if (!request) return send(res, 400, { errors: { query: 'Required parameter missing or invalid' } }, headers);
+    else if (type === 'application/graphql')
+      request = { query: raw.toString('utf8'), variables: {}, operationName: null };
+    else
+      return send(
+        res,
+        415,
+        { errors: 'Unsupported Media Type: use application/json or application/graphql' },
+        headers,
+      );
+    if (!request)
+      return send(
+        res,
+        400,
+        { errors: { query: 'Required parameter missing or invalid' } },
+        headers,
+      );
     const answer = await deps.graphql(request, fault?.kind === 'throttle');
     const extra: Record<string, string> = answer.status === 429 ? { 'retry-after': '1.0' } : {};
     send(res, answer.status, answer.body, { ...headers, ...extra });
@@ -82,26 +123,47 @@ export async function startHttpServer(deps: HttpServerDeps, port: number): Promi
   // Stands in for Google Cloud Storage's signed POST policy upload.
   async function stagedUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req, MAX_STAGED_BYTES + 64 * 1024);
-    if (raw === null) return send(res, 400, gcsError('EntityTooLarge', 'Your proposed upload is larger than the maximum object size specified in your Policy Document.'));
+    if (raw === null)
+      return send(
+        res,
+        400,
+        gcsError(
+          'EntityTooLarge',
+          'Your proposed upload is larger than the maximum object size specified in your Policy Document.',
+        ),
+      );
     let form: FormData;
     try {
-      form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: raw }).formData();
+      form = await new Request('http://127.0.0.1/', {
+        method: 'POST',
+        headers: { 'content-type': req.headers['content-type'] ?? '' },
+        body: raw,
+      }).formData();
     } catch {
       return send(res, 400, gcsError('InvalidArgument', 'Expected a multipart/form-data body.'));
     }
     const key = form.get('key');
     const file = form.get('file');
-    if (typeof key !== 'string' || file === null) return send(res, 400, gcsError('InvalidArgument', 'Missing key or file.'));
-    if (form.get('policy') === null || form.get('x-goog-signature') === null) return send(res, 403, gcsError('AccessDenied', 'Missing policy or signature.'));
-    const content = typeof file === 'string' ? Buffer.from(file) : Buffer.from(await file.arrayBuffer());
-    if (content.length > MAX_STAGED_BYTES) return send(res, 400, gcsError('EntityTooLarge', 'Upload too large.'));
-    if (!deps.bulk.storeUpload(key, content)) return send(res, 403, gcsError('AccessDenied', 'Invalid policy: key was not staged.'));
+    if (typeof key !== 'string' || file === null)
+      return send(res, 400, gcsError('InvalidArgument', 'Missing key or file.'));
+    if (form.get('policy') === null || form.get('x-goog-signature') === null)
+      return send(res, 403, gcsError('AccessDenied', 'Missing policy or signature.'));
+    const content =
+      typeof file === 'string' ? Buffer.from(file) : Buffer.from(await file.arrayBuffer());
+    if (content.length > MAX_STAGED_BYTES)
+      return send(res, 400, gcsError('EntityTooLarge', 'Upload too large.'));
+    if (!deps.bulk.storeUpload(key, content))
+      return send(res, 403, gcsError('AccessDenied', 'Invalid policy: key was not staged.'));
     const status = form.get('success_action_status') === '201' ? 201 : 204;
     if (status === 204) {
       res.writeHead(204).end();
       return;
     }
-    send(res, 201, `<?xml version='1.0' encoding='UTF-8'?><PostResponse><Location>${key}</Location><Bucket>shopify-staged-uploads</Bucket><Key>${key}</Key><ETag>"sim"</ETag></PostResponse>`);
+    send(
+      res,
+      201,
+      `<?xml version='1.0' encoding='UTF-8'?><PostResponse><Location>${key}</Location><Bucket>shopify-staged-uploads</Bucket><Key>${key}</Key><ETag>"sim"</ETag></PostResponse>`,
+    );
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -112,14 +174,23 @@ export async function startHttpServer(deps: HttpServerDeps, port: number): Promi
     const bulk = /^\/_bulk\/(\d+)\.jsonl$/.exec(url.pathname);
     if (bulk && req.method === 'GET') {
       const file = deps.bulk.resultFile(Number(bulk[1]));
-      if (file === undefined) return send(res, 404, gcsError('NoSuchKey', 'The specified key does not exist.'));
-      res.writeHead(200, { 'content-type': 'application/jsonl', 'content-length': Buffer.byteLength(file) });
+      if (file === undefined)
+        return send(res, 404, gcsError('NoSuchKey', 'The specified key does not exist.'));
+      res.writeHead(200, {
+        'content-type': 'application/jsonl',
+        'content-length': Buffer.byteLength(file),
+      });
       res.end(file);
       return;
     }
     if (url.pathname === '/_sim/faults' && req.method === 'POST') {
-      const fault = parseFaultRequest(parseJson((await readBody(req, 1024 * 1024)) ?? Buffer.alloc(0)));
-      if (!fault) return send(res, 400, { error: 'expected {kind: status|drop|throttle|latency|bulk-fail|clear, ...}' });
+      const fault = parseFaultRequest(
+        parseJson((await readBody(req, 1024 * 1024)) ?? Buffer.alloc(0)),
+      );
+      if (!fault)
+        return send(res, 400, {
+          error: 'expected {kind: status|drop|throttle|latency|bulk-fail|clear, ...}',
+        });
       deps.faults.inject(fault);
       return send(res, 200, { ok: true });
     }
@@ -137,7 +208,8 @@ export async function startHttpServer(deps: HttpServerDeps, port: number): Promi
 
   const server = createServer((req, res) => {
     route(req, res).catch((e: unknown) => {
-      if (!res.headersSent) send(res, 500, { errors: 'Internal Server Error', simulator: String(e) });
+      if (!res.headersSent)
+        send(res, 500, { errors: 'Internal Server Error', simulator: String(e) });
       else res.destroy();
     });
   });

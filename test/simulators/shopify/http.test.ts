@@ -10,7 +10,12 @@ let sim: ShopifySimulator;
 let gql: ReturnType<typeof createTestClient>;
 
 test.before(async () => {
-  sim = await startShopifySimulator({ shop: 'acme', accessToken: 'shpat_good', currencyCode: 'CHF', enabledPresentmentCurrencies: ['CHF', 'EUR'] });
+  sim = await startShopifySimulator({
+    shop: 'acme',
+    accessToken: 'shpat_good',
+    currencyCode: 'CHF',
+    enabledPresentmentCurrencies: ['CHF', 'EUR'],
+  });
   gql = createTestClient(sim);
 });
 test.after(async () => {
@@ -18,9 +23,16 @@ test.after(async () => {
 });
 
 test('answers shop settings with cost extensions on a valid token', async () => {
-  const r = await gql('{ shop { name currencyCode enabledPresentmentCurrencies myshopifyDomain } }');
+  const r = await gql(
+    '{ shop { name currencyCode enabledPresentmentCurrencies myshopifyDomain } }',
+  );
   assert.is(r.status, 200);
-  assert.equal(r.body.data.shop, { name: 'acme', currencyCode: 'CHF', enabledPresentmentCurrencies: ['CHF', 'EUR'], myshopifyDomain: 'acme.myshopify.com' });
+  assert.equal(r.body.data.shop, {
+    name: 'acme',
+    currencyCode: 'CHF',
+    enabledPresentmentCurrencies: ['CHF', 'EUR'],
+    myshopifyDomain: 'acme.myshopify.com',
+  });
   assert.equal(r.body.extensions.cost.requestedQueryCost, 1);
   assert.equal(r.body.extensions.cost.actualQueryCost, 1);
   assert.equal(r.body.extensions.cost.throttleStatus.maximumAvailable, 2000);
@@ -30,7 +42,9 @@ test('answers shop settings with cost extensions on a valid token', async () => 
 test('a bad token gets 401 with Shopify body', async () => {
   const r = await gql('{ shop { name } }', {}, { token: 'shpat_wrong' });
   assert.is(r.status, 401);
-  assert.equal(r.body, { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
+  assert.equal(r.body, {
+    errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',
+  });
   assert.not.ok(JSON.stringify(r.body).includes('shpat_good'));
 });
 
@@ -57,7 +71,9 @@ test('an unknown argument and a bad variable are rejected before execution', asy
 });
 
 test('oneOf identifiers must carry exactly one field', async () => {
-  const r = await gql('{ productByIdentifier(identifier: {handle: "a", id: "gid://shopify/Product/1"}) { id } }');
+  const r = await gql(
+    '{ productByIdentifier(identifier: {handle: "a", id: "gid://shopify/Product/1"}) { id } }',
+  );
   assert.ok(r.body.errors?.length);
   assert.is(r.body.data, undefined);
 });
@@ -65,7 +81,11 @@ test('oneOf identifiers must carry exactly one field', async () => {
 test('wrong content type is 415; missing query is 400', async () => {
   const a = await gql('{ shop { name } }', {}, { contentType: 'text/plain' });
   assert.is(a.status, 415);
-  const res = await fetch(sim.graphqlUrl(), { method: 'POST', headers: { 'content-type': 'application/json', 'x-shopify-access-token': sim.accessToken }, body: '{}' });
+  const res = await fetch(sim.graphqlUrl(), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-shopify-access-token': sim.accessToken },
+    body: '{}',
+  });
   assert.is(res.status, 400);
   assert.equal(await res.json(), { errors: { query: 'Required parameter missing or invalid' } });
 });
@@ -96,7 +116,11 @@ test('injected statuses carry Shopify bodies and Retry-After; then service resum
 });
 
 test('faults over HTTP: dropped connection, forced THROTTLED', async () => {
-  const res = await fetch(`${sim.url}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'drop', count: 1 }) });
+  const res = await fetch(`${sim.url}/_sim/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'drop', count: 1 }),
+  });
   assert.is(res.status, 200);
   let failed = false;
   try {
@@ -135,7 +159,8 @@ test('works with @shopify/admin-api-client through a scheme-rewriting customFetc
     storeDomain: `${sim.shop}.myshopify.com`,
     apiVersion: '2026-10',
     accessToken: sim.accessToken,
-    customFetchApi: (url, init) => fetch(String(url).replace(`https://${sim.shop}.myshopify.com`, sim.url), init),
+    customFetchApi: (url, init) =>
+      fetch(String(url).replace(`https://${sim.shop}.myshopify.com`, sim.url), init),
   });
   const ok = await client.request('query Shop { shop { name } }');
   assert.equal(ok.data, { shop: { name: 'acme' } });
@@ -143,7 +168,10 @@ test('works with @shopify/admin-api-client through a scheme-rewriting customFetc
   sim.faults.throttleNext(1);
   const throttled = await client.request('query Shop { shop { name } }');
   assert.is(throttled.data, undefined);
-  assert.is((throttled.errors?.graphQLErrors?.[0]?.extensions as { code: string }).code, 'THROTTLED');
+  assert.is(
+    (throttled.errors?.graphQLErrors?.[0]?.extensions as { code: string }).code,
+    'THROTTLED',
+  );
 });
 
 test.run();

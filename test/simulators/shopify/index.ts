@@ -14,11 +14,23 @@ import { startHttpServer } from './http-server.js';
 import { createOrderBook, type OrderBook } from './orders.js';
 import { productSet, type ProductSetInput } from './product-set.js';
 import { LATEST_VERSION, loadAdminSchema } from './schema.js';
-import { createShopStore, type MetafieldRecord, type ProductRecord, type ProductStatus } from './store.js';
+import {
+  createShopStore,
+  type MetafieldRecord,
+  type ProductRecord,
+  type ProductStatus,
+} from './store.js';
 import { collectionMembers } from './views.js';
 
 export type { FaultRequest, ShopifyFaults } from './faults.js';
-export type { LineItemSeed, MoneySeed, OrderBook, OrderRecord, OrderSeed, AddressSeed } from './orders.js';
+export type {
+  LineItemSeed,
+  MoneySeed,
+  OrderBook,
+  OrderRecord,
+  OrderSeed,
+  AddressSeed,
+} from './orders.js';
 export type { ProductSetInput } from './product-set.js';
 export { SUPPORTED_VERSIONS, LATEST_VERSION } from './schema.js';
 
@@ -127,7 +139,11 @@ export interface ShopifyState {
    */
   seedProducts(count: number, make: (i: number) => ProductSetInput): string[];
   /** Creates the `id`-type custom-id definition (as metafieldDefinitionCreate would). */
-  defineCustomId(ownerType: 'PRODUCT' | 'PRODUCTVARIANT' | 'COLLECTION', namespace: string, key: string): void;
+  defineCustomId(
+    ownerType: 'PRODUCT' | 'PRODUCTVARIANT' | 'COLLECTION',
+    namespace: string,
+    key: string,
+  ): void;
 }
 
 export interface ShopifySimulator {
@@ -150,30 +166,56 @@ export interface ShopifySimulator {
 const recordOf = (list: readonly MetafieldRecord[] | null): Record<string, string> =>
   Object.fromEntries((list ?? []).map((m) => [`${m.namespace}.${m.key}`, m.value]));
 
-export async function startShopifySimulator(options: ShopifySimulatorOptions = {}): Promise<ShopifySimulator> {
+export async function startShopifySimulator(
+  options: ShopifySimulatorOptions = {},
+): Promise<ShopifySimulator> {
   const schema = loadAdminSchema();
   const now = options.now ?? Date.now;
   const shop = options.shop ?? 'sim-shop';
   const accessToken = options.accessToken ?? 'shpat_simulator';
   const currencyCode = options.currencyCode ?? 'EUR';
-  const settings: ShopSettings = { shop, name: shop, currencyCode, enabledPresentmentCurrencies: options.enabledPresentmentCurrencies ?? [currencyCode] };
+  const settings: ShopSettings = {
+    shop,
+    name: shop,
+    currencyCode,
+    enabledPresentmentCurrencies: options.enabledPresentmentCurrencies ?? [currencyCode],
+  };
   const store = createShopStore();
   const orders = createOrderBook({ now, nextId: () => store.nextId(), currencyCode });
-  const bucket = createLeakyBucket({ size: options.bucketSize ?? 2000, restoreRate: options.restoreRate ?? 100, now });
+  const bucket = createLeakyBucket({
+    size: options.bucketSize ?? 2000,
+    restoreRate: options.restoreRate ?? 100,
+    now,
+  });
   const counters: MutableCounters = { requests: 0, costSpent: 0, throttled: 0, rootFields: {} };
   let baseUrl = '';
 
-  const context = (unbounded: boolean): SimContext => ({ store, orders, bulk, settings, baseUrl: () => baseUrl, now, unbounded });
+  const context = (unbounded: boolean): SimContext => ({
+    store,
+    orders,
+    bulk,
+    settings,
+    baseUrl: () => baseUrl,
+    now,
+    unbounded,
+  });
   const bulk = createBulkRegistry({
     schema,
     baseUrl: () => baseUrl,
     now,
     nextId: () => store.nextId(),
     rowsPerSecond: options.bulkRowsPerSecond ?? 500,
-    executeDocument: (document, variables, unbounded) => runDocument(schema, context(unbounded), document, variables),
+    executeDocument: (document, variables, unbounded) =>
+      runDocument(schema, context(unbounded), document, variables),
   });
   const faults = createFaults((o) => bulk.failNext(o));
-  const graphql = createGraphQLHandler({ schema, bucket, counters, throttleStatusCode: options.throttleStatus ?? 200, context });
+  const graphql = createGraphQLHandler({
+    schema,
+    bucket,
+    counters,
+    throttleStatusCode: options.throttleStatus ?? 200,
+    context,
+  });
 
   const productState = (p: ProductRecord): ProductState => ({
     id: gid('Product', p.num),
@@ -197,13 +239,17 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
       metafields: recordOf(v.metafields),
     })),
     metafields: recordOf(p.metafields),
-    collections: [...store.collections.values()].filter((c) => collectionMembers(c).includes(p.num)).map((c) => gid('Collection', c.num)),
+    collections: [...store.collections.values()]
+      .filter((c) => collectionMembers(c).includes(p.num))
+      .map((c) => gid('Collection', c.num)),
   });
 
   const state: ShopifyState = {
     products: () => [...store.products.values()].map(productState),
     product(idOrHandle) {
-      const num = /^gid:/.test(idOrHandle) ? Number(idOrHandle.split('/').pop()) : store.productsByHandle.get(idOrHandle);
+      const num = /^gid:/.test(idOrHandle)
+        ? Number(idOrHandle.split('/').pop())
+        : store.productsByHandle.get(idOrHandle);
       const p = num === undefined ? undefined : store.products.get(num);
       return p ? productState(p) : undefined;
     },
@@ -219,9 +265,22 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
         productIds: collectionMembers(c).map((n) => gid('Product', n)),
       })),
     definitions: () =>
-      [...store.definitions.values()].map((d) => ({ id: gid('MetafieldDefinition', d.num), ownerType: d.ownerType, namespace: d.namespace, key: d.key, type: d.type, name: d.name })),
+      [...store.definitions.values()].map((d) => ({
+        id: gid('MetafieldDefinition', d.num),
+        ownerType: d.ownerType,
+        namespace: d.namespace,
+        key: d.key,
+        type: d.type,
+        name: d.name,
+      })),
     bulkOperations: () =>
-      bulk.list().map((o) => ({ id: gid('BulkOperation', o.num), type: o.type, status: o.status, rows: o.rows.length, processed: o.results.length })),
+      bulk.list().map((o) => ({
+        id: gid('BulkOperation', o.num),
+        type: o.type,
+        status: o.status,
+        rows: o.rows.length,
+        processed: o.results.length,
+      })),
     seedProducts(count, make) {
       const ids: string[] = [];
       for (let i = 0; i < count; i++) {
@@ -232,13 +291,25 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
       return ids;
     },
     defineCustomId(ownerType, namespace, key) {
-      for (const d of store.definitions.values()) if (d.ownerType === ownerType && d.namespace === namespace && d.key === key) return;
+      for (const d of store.definitions.values())
+        if (d.ownerType === ownerType && d.namespace === namespace && d.key === key) return;
       const num = store.nextId();
-      store.definitions.set(num, { num, name: `${key} (${ownerType})`, namespace, key, type: 'id', ownerType, description: null });
+      store.definitions.set(num, {
+        num,
+        name: `${key} (${ownerType})`,
+        namespace,
+        key,
+        type: 'id',
+        ownerType,
+        description: null,
+      });
     },
   };
 
-  const snapshotCounters = (): ShopifyCounters => ({ ...counters, rootFields: { ...counters.rootFields } });
+  const snapshotCounters = (): ShopifyCounters => ({
+    ...counters,
+    rootFields: { ...counters.rootFields },
+  });
   const resetCounters = (): void => {
     counters.requests = 0;
     counters.costSpent = 0;
@@ -266,7 +337,11 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
           case 'definitions':
             return state.definitions();
           case 'orders':
-            return orders.list().map((o) => ({ id: gid('Order', o.num), name: o.name, updatedAt: new Date(o.updatedAt).toISOString() }));
+            return orders.list().map((o) => ({
+              id: gid('Order', o.num),
+              name: o.name,
+              updatedAt: new Date(o.updatedAt).toISOString(),
+            }));
           case 'bulk-operations':
             return state.bulkOperations();
           default:
@@ -302,7 +377,9 @@ export async function startShopifySimulator(options: ShopifySimulatorOptions = {
  * description to print (URL, GraphQL endpoint, shop, token variable name; never the token itself
  * unless it is the public default).
  */
-export async function startShopifySimulatorForCli(options: ShopifySimulatorOptions & { port: number }): Promise<{ simulator: ShopifySimulator; banner: string }> {
+export async function startShopifySimulatorForCli(
+  options: ShopifySimulatorOptions & { port: number },
+): Promise<{ simulator: ShopifySimulator; banner: string }> {
   const simulator = await startShopifySimulator(options);
   const token = options.accessToken ? '(token from options)' : simulator.accessToken;
   return {

@@ -1,4 +1,10 @@
-import { DEFAULT_NAMESPACE, customIdKey, type MetafieldRecord, type OwnerType, type ShopStore } from './store.js';
+import {
+  DEFAULT_NAMESPACE,
+  customIdKey,
+  type MetafieldRecord,
+  type OwnerType,
+  type ShopStore,
+} from './store.js';
 import { userError, type UserError } from './user-error.js';
 
 /** `MetafieldInput` as productSet/collectionCreate receive it. */
@@ -10,7 +16,12 @@ export interface MetafieldInput {
   value?: string | null;
 }
 
-function definitionType(store: ShopStore, owner: OwnerType, namespace: string, key: string): string | undefined {
+function definitionType(
+  store: ShopStore,
+  owner: OwnerType,
+  namespace: string,
+  key: string,
+): string | undefined {
   for (const d of store.definitions.values()) {
     if (d.ownerType === owner && d.namespace === namespace && d.key === key) return d.type;
   }
@@ -36,20 +47,42 @@ export function replaceMetafields(
     const namespace = m.namespace ?? DEFAULT_NAMESPACE;
     const key = m.key ?? '';
     const at = [...path, i];
-    if (!key) return void errors.push(userError([...at, 'key'], "Key can't be blank", 'INVALID_METAFIELD'));
-    if (m.value == null || m.value === '') return void errors.push(userError([...at, 'value'], "Value can't be blank", 'INVALID_METAFIELD'));
+    if (!key)
+      return void errors.push(userError([...at, 'key'], "Key can't be blank", 'INVALID_METAFIELD'));
+    if (m.value == null || m.value === '')
+      return void errors.push(
+        userError([...at, 'value'], "Value can't be blank", 'INVALID_METAFIELD'),
+      );
     const defined = definitionType(store, owner, namespace, key);
     const type = m.type ?? defined;
-    if (!type) return void errors.push(userError([...at, 'type'], "Type can't be blank", 'INVALID_METAFIELD'));
+    if (!type)
+      return void errors.push(
+        userError([...at, 'type'], "Type can't be blank", 'INVALID_METAFIELD'),
+      );
     if (defined && type !== defined) {
-      return void errors.push(userError([...at, 'type'], `Type must be '${defined}' as defined by the metafield definition.`, 'INVALID_METAFIELD'));
+      return void errors.push(
+        userError(
+          [...at, 'type'],
+          `Type must be '${defined}' as defined by the metafield definition.`,
+          'INVALID_METAFIELD',
+        ),
+      );
     }
-    if (seen.has(`${namespace}.${key}`)) return void errors.push(userError(at, 'Metafield is duplicated in the input.', 'INVALID_METAFIELD'));
+    if (seen.has(`${namespace}.${key}`))
+      return void errors.push(
+        userError(at, 'Metafield is duplicated in the input.', 'INVALID_METAFIELD'),
+      );
     seen.add(`${namespace}.${key}`);
     if (type === 'id') {
       const holder = store.customIds.get(customIdKey(owner, namespace, key, m.value));
       if (holder !== undefined && holder !== ownerNum) {
-        return void errors.push(userError([...at, 'value'], 'Value is already taken by another resource.', 'INVALID_METAFIELD'));
+        return void errors.push(
+          userError(
+            [...at, 'value'],
+            'Value is already taken by another resource.',
+            'INVALID_METAFIELD',
+          ),
+        );
       }
     }
     const previous = existing?.find((e) => e.namespace === namespace && e.key === key);

@@ -30,7 +30,13 @@ async function all(query: string): Promise<{ id: string; updatedAt: string }[]> 
 }
 
 test.before(async () => {
-  sim = await startShopifySimulator({ now: clock.now, currencyCode: 'EUR', enabledPresentmentCurrencies: ['EUR', 'USD'], bucketSize: 100_000, restoreRate: 100_000 });
+  sim = await startShopifySimulator({
+    now: clock.now,
+    currencyCode: 'EUR',
+    enabledPresentmentCurrencies: ['EUR', 'USD'],
+    bucketSize: 100_000,
+    restoreRate: 100_000,
+  });
   gql = createTestClient(sim);
 });
 test.after(async () => {
@@ -48,12 +54,20 @@ test('updated_at filter and pagination stay exact when hundreds of orders share 
   const since = await all("updated_at:>='2026-11-25T07:00:00Z'");
   assert.is(since.length, 605);
   assert.equal(new Set(since.map((o) => o.id)).size, 605);
-  assert.equal(since.map((o) => o.id), [...tied, ...later]);
+  assert.equal(
+    since.map((o) => o.id),
+    [...tied, ...later],
+  );
   assert.ok(since.every((o, i) => i === 0 || since[i - 1]!.updatedAt <= o.updatedAt));
 
   const before = await all("updated_at:<'2026-11-25T07:00:00Z'");
-  assert.equal(before.map((o) => o.id), old);
-  const window = await all("updated_at:>'2026-11-25T06:00:00Z' AND updated_at:<='2026-11-25T07:00:00Z' AND test:false");
+  assert.equal(
+    before.map((o) => o.id),
+    old,
+  );
+  const window = await all(
+    "updated_at:>'2026-11-25T06:00:00Z' AND updated_at:<='2026-11-25T07:00:00Z' AND test:false",
+  );
   assert.is(window.length, 600);
 });
 
@@ -66,12 +80,21 @@ test('a refund, cancellation, fulfilment or edit moves an order past the cursor 
   sim.orders.fulfil(ids[2]!);
   sim.orders.edit(ids[3]!, { note: 'gift wrap' });
   const moved = await all("updated_at:>='2026-11-25T08:05:00Z'");
-  assert.equal(moved.map((o) => o.id), ids);
-  const r = await gql(`{ order(id: "${ids[0]}") { displayFinancialStatus refunds { id createdAt totalRefundedSet { shopMoney { amount currencyCode } } } } }`);
+  assert.equal(
+    moved.map((o) => o.id),
+    ids,
+  );
+  const r = await gql(
+    `{ order(id: "${ids[0]}") { displayFinancialStatus refunds { id createdAt totalRefundedSet { shopMoney { amount currencyCode } } } } }`,
+  );
   assert.equal(r.body.data.order.displayFinancialStatus, 'PARTIALLY_REFUNDED');
   assert.is(r.body.data.order.refunds[0].totalRefundedSet.shopMoney.amount, '3.00');
   const c = await gql(`{ order(id: "${ids[1]}") { cancelledAt cancelReason updatedAt } }`);
-  assert.equal(c.body.data.order, { cancelledAt: '2026-11-25T08:05:00Z', cancelReason: 'FRAUD', updatedAt: '2026-11-25T08:05:00Z' });
+  assert.equal(c.body.data.order, {
+    cancelledAt: '2026-11-25T08:05:00Z',
+    cancelReason: 'FRAUD',
+    updatedAt: '2026-11-25T08:05:00Z',
+  });
 });
 
 test('an order with everything: customer email, addresses, money sets, custom and deleted items, paginated line items', async () => {
@@ -83,12 +106,26 @@ test('an order with everything: customer email, addresses, money sets, custom an
   const id = sim.orders.create({
     email: 'ann@example.com',
     customer: { firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com' },
-    shippingAddress: { name: 'Ann Lee', address1: 'Main 1', city: 'Bern', zip: '3000', countryCode: 'CH' },
+    shippingAddress: {
+      name: 'Ann Lee',
+      address1: 'Main 1',
+      city: 'Bern',
+      zip: '3000',
+      countryCode: 'CH',
+    },
     presentmentCurrencyCode: 'USD',
     shipping: { shop: '5.00', presentment: '5.50' },
     tax: '2.00',
     lineItems: [
-      { title: 'Mug', quantity: 2, unitPrice: { shop: '10.00', presentment: '11.00' }, discount: '4.00', variantId: mug.variants[0]!.id, productId: mug.id, sku: 'MUG' },
+      {
+        title: 'Mug',
+        quantity: 2,
+        unitPrice: { shop: '10.00', presentment: '11.00' },
+        discount: '4.00',
+        variantId: mug.variants[0]!.id,
+        productId: mug.id,
+        sku: 'MUG',
+      },
       { title: 'Engraving', quantity: 1, unitPrice: '3.00' },
       { title: 'Gift card', quantity: 1, unitPrice: '25.00', isGiftCard: true },
       { title: 'Sample', quantity: 1, unitPrice: '0.00' },
@@ -114,7 +151,10 @@ test('an order with everything: customer email, addresses, money sets, custom an
   assert.is(o.customer.defaultEmailAddress.emailAddress, 'ann@example.com');
   assert.equal(o.shippingAddress, { city: 'Bern', zip: '3000', countryCodeV2: 'CH' });
   assert.is(o.billingAddress, null);
-  assert.equal(o.subtotalPriceSet, { shopMoney: { amount: '45.00', currencyCode: 'EUR' }, presentmentMoney: { amount: '47.00', currencyCode: 'USD' } });
+  assert.equal(o.subtotalPriceSet, {
+    shopMoney: { amount: '45.00', currencyCode: 'EUR' },
+    presentmentMoney: { amount: '47.00', currencyCode: 'USD' },
+  });
   assert.is(o.totalPriceSet.shopMoney.amount, '52.00');
   assert.is(o.totalShippingPriceSet.presentmentMoney.amount, '5.50');
   assert.is(o.totalDiscountsSet.shopMoney.amount, '4.00');
@@ -129,7 +169,10 @@ test('an order with everything: customer email, addresses, money sets, custom an
     if (!r.body.data.order.lineItems.pageInfo.hasNextPage) break;
     after = r.body.data.order.lineItems.pageInfo.endCursor;
   }
-  assert.equal(lines.map((l: { title: string }) => l.title), ['Mug', 'Engraving', 'Gift card', 'Sample', 'Doomed']);
+  assert.equal(
+    lines.map((l: { title: string }) => l.title),
+    ['Mug', 'Engraving', 'Gift card', 'Sample', 'Doomed'],
+  );
   assert.is(lines[2].isGiftCard, true);
   assert.is(lines[3].originalUnitPriceSet.shopMoney.amount, '0.00');
   assert.equal([lines[4].variant, lines[4].product], [null, null]);
@@ -142,9 +185,13 @@ test('orders sorted by CREATED_AT and ID, reverse, and test orders filtered out'
   assert.is(r.body.data.orders.nodes[0].id, a);
   const t = await gql('{ orders(first: 250, query: "test:true") { nodes { id } } }');
   assert.equal(t.body.data.orders.nodes, [{ id: a }]);
-  const rev = await gql('{ orders(first: 2, sortKey: ID, reverse: true) { nodes { id } pageInfo { endCursor } } }');
+  const rev = await gql(
+    '{ orders(first: 2, sortKey: ID, reverse: true) { nodes { id } pageInfo { endCursor } } }',
+  );
   assert.is(rev.body.data.orders.nodes[0].id, a);
-  const next = await gql(`{ orders(first: 1, sortKey: ID, reverse: true, after: "${rev.body.data.orders.pageInfo.endCursor}") { nodes { id } } }`);
+  const next = await gql(
+    `{ orders(first: 1, sortKey: ID, reverse: true, after: "${rev.body.data.orders.pageInfo.endCursor}") { nodes { id } } }`,
+  );
   const all = sim.orders.list().map((o) => `gid://shopify/Order/${o.num}`);
   assert.is(next.body.data.orders.nodes[0].id, all[all.length - 3]);
 });

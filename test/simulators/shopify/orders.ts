@@ -48,7 +48,11 @@ export interface OrderSeed {
   readonly currencyCode?: string;
   readonly presentmentCurrencyCode?: string;
   readonly email?: string | null;
-  readonly customer?: { readonly firstName?: string | null; readonly lastName?: string | null; readonly email?: string | null } | null;
+  readonly customer?: {
+    readonly firstName?: string | null;
+    readonly lastName?: string | null;
+    readonly email?: string | null;
+  } | null;
   readonly shippingAddress?: AddressSeed | null;
   readonly billingAddress?: AddressSeed | null;
   readonly shipping?: MoneySeed;
@@ -93,7 +97,12 @@ export interface OrderRecord {
   currencyCode: string;
   presentmentCurrencyCode: string;
   email: string | null;
-  customer: { num: number; firstName: string | null; lastName: string | null; email: string | null } | null;
+  customer: {
+    num: number;
+    firstName: string | null;
+    lastName: string | null;
+    email: string | null;
+  } | null;
   shippingAddress: (AddressSeed & { num: number }) | null;
   billingAddress: (AddressSeed & { num: number }) | null;
   lines: LineRecord[];
@@ -132,11 +141,19 @@ export interface OrderBook {
 
 const cents = (amount: string): number => Math.round(Number(amount) * 100);
 const money2 = (m: MoneySeed | undefined): Money2 =>
-  m === undefined ? { shop: 0, presentment: 0 } : typeof m === 'string' ? { shop: cents(m), presentment: cents(m) } : { shop: cents(m.shop), presentment: cents(m.presentment) };
+  m === undefined
+    ? { shop: 0, presentment: 0 }
+    : typeof m === 'string'
+      ? { shop: cents(m), presentment: cents(m) }
+      : { shop: cents(m.shop), presentment: cents(m.presentment) };
 const seconds = (ms: number): number => Math.floor(ms / 1000) * 1000;
 const toMs = (t: string | number): number => seconds(typeof t === 'number' ? t : Date.parse(t));
 
-export function createOrderBook(options: { now: () => number; nextId: () => number; currencyCode: string }): OrderBook {
+export function createOrderBook(options: {
+  now: () => number;
+  nextId: () => number;
+  currencyCode: string;
+}): OrderBook {
   const orders = new Map<number, OrderRecord>();
   let orderNumber = 1000;
   const must = (id: string): OrderRecord => {
@@ -145,7 +162,8 @@ export function createOrderBook(options: { now: () => number; nextId: () => numb
     if (!o) throw new Error(`no order ${id}`);
     return o;
   };
-  const address = (a: AddressSeed | null | undefined) => (a ? { ...a, num: options.nextId() } : null);
+  const address = (a: AddressSeed | null | undefined) =>
+    a ? { ...a, num: options.nextId() } : null;
   const apply = (o: OrderRecord, s: Partial<OrderSeed>): void => {
     if (s.lineItems) {
       o.lines = s.lineItems.map((l) => ({
@@ -164,11 +182,17 @@ export function createOrderBook(options: { now: () => number; nextId: () => numb
     if (s.name !== undefined) o.name = s.name;
     if (s.test !== undefined) o.test = s.test;
     if (s.currencyCode !== undefined) o.currencyCode = s.currencyCode;
-    if (s.presentmentCurrencyCode !== undefined) o.presentmentCurrencyCode = s.presentmentCurrencyCode;
+    if (s.presentmentCurrencyCode !== undefined)
+      o.presentmentCurrencyCode = s.presentmentCurrencyCode;
     if (s.email !== undefined) o.email = s.email;
     if (s.customer !== undefined) {
       o.customer = s.customer
-        ? { num: o.customer?.num ?? options.nextId(), firstName: s.customer.firstName ?? null, lastName: s.customer.lastName ?? null, email: s.customer.email ?? null }
+        ? {
+            num: o.customer?.num ?? options.nextId(),
+            firstName: s.customer.firstName ?? null,
+            lastName: s.customer.lastName ?? null,
+            email: s.customer.email ?? null,
+          }
         : null;
     }
     if (s.shippingAddress !== undefined) o.shippingAddress = address(s.shippingAddress);
@@ -176,7 +200,8 @@ export function createOrderBook(options: { now: () => number; nextId: () => numb
     if (s.shipping !== undefined) o.shipping = money2(s.shipping);
     if (s.tax !== undefined) o.tax = money2(s.tax);
     if (s.displayFinancialStatus !== undefined) o.displayFinancialStatus = s.displayFinancialStatus;
-    if (s.displayFulfillmentStatus !== undefined) o.displayFulfillmentStatus = s.displayFulfillmentStatus;
+    if (s.displayFulfillmentStatus !== undefined)
+      o.displayFulfillmentStatus = s.displayFulfillmentStatus;
     if (s.note !== undefined) o.note = s.note;
     if (s.tags !== undefined) o.tags = [...s.tags];
     if (s.createdAt !== undefined) o.createdAt = toMs(s.createdAt);
@@ -211,14 +236,20 @@ export function createOrderBook(options: { now: () => number; nextId: () => numb
         tags: [],
       };
       apply(o, seed);
-      o.updatedAt = seed.updatedAt !== undefined ? toMs(seed.updatedAt) : Math.max(o.createdAt, now);
+      o.updatedAt =
+        seed.updatedAt !== undefined ? toMs(seed.updatedAt) : Math.max(o.createdAt, now);
       if (seed.updatedAt === undefined && seed.createdAt !== undefined) o.updatedAt = o.createdAt;
       orders.set(o.num, o);
       return gid('Order', o.num);
     },
     seed(count, make) {
       return Array.from({ length: count }, (_, i) =>
-        book.create({ lineItems: [{ title: `Item ${i + 1}`, quantity: 1, unitPrice: '10.00', sku: `SKU-${i + 1}` }], ...make?.(i) }),
+        book.create({
+          lineItems: [
+            { title: `Item ${i + 1}`, quantity: 1, unitPrice: '10.00', sku: `SKU-${i + 1}` },
+          ],
+          ...make?.(i),
+        }),
       );
     },
     cancel(id, reason = 'CUSTOMER') {
@@ -233,7 +264,11 @@ export function createOrderBook(options: { now: () => number; nextId: () => numb
       const refunded = o.refunds.reduce((n, r) => n + r.amount.shop, 0);
       const value = amount === undefined ? total.shop - refunded : cents(amount);
       const ratio = total.shop === 0 ? 1 : total.presentment / total.shop;
-      o.refunds.push({ num: options.nextId(), createdAt: seconds(options.now()), amount: { shop: value, presentment: Math.round(value * ratio) } });
+      o.refunds.push({
+        num: options.nextId(),
+        createdAt: seconds(options.now()),
+        amount: { shop: value, presentment: Math.round(value * ratio) },
+      });
       o.displayFinancialStatus = refunded + value >= total.shop ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
       bump(o);
     },
@@ -262,15 +297,30 @@ export function createOrderBook(options: { now: () => number; nextId: () => numb
 
 function totals(o: OrderRecord) {
   const sum = (f: (l: LineRecord) => Money2): Money2 =>
-    o.lines.reduce((acc, l) => ({ shop: acc.shop + f(l).shop, presentment: acc.presentment + f(l).presentment }), { shop: 0, presentment: 0 });
-  const original = sum((l) => ({ shop: l.unit.shop * l.quantity, presentment: l.unit.presentment * l.quantity }));
+    o.lines.reduce(
+      (acc, l) => ({ shop: acc.shop + f(l).shop, presentment: acc.presentment + f(l).presentment }),
+      { shop: 0, presentment: 0 },
+    );
+  const original = sum((l) => ({
+    shop: l.unit.shop * l.quantity,
+    presentment: l.unit.presentment * l.quantity,
+  }));
   const discounts = sum((l) => l.discount);
-  const subtotal = { shop: original.shop - discounts.shop, presentment: original.presentment - discounts.presentment };
+  const subtotal = {
+    shop: original.shop - discounts.shop,
+    presentment: original.presentment - discounts.presentment,
+  };
   const total = {
     shop: subtotal.shop + o.shipping.shop + o.tax.shop,
     presentment: subtotal.presentment + o.shipping.presentment + o.tax.presentment,
   };
-  const refunded = o.refunds.reduce((acc, r) => ({ shop: acc.shop + r.amount.shop, presentment: acc.presentment + r.amount.presentment }), { shop: 0, presentment: 0 });
+  const refunded = o.refunds.reduce(
+    (acc, r) => ({
+      shop: acc.shop + r.amount.shop,
+      presentment: acc.presentment + r.amount.presentment,
+    }),
+    { shop: 0, presentment: 0 },
+  );
   return { original, discounts, subtotal, total, refunded };
 }
 
@@ -284,12 +334,17 @@ function bag(o: OrderRecord, m: Money2) {
 }
 
 function addressView(a: (AddressSeed & { num: number }) | null) {
-  return a ? { id: gid('MailingAddress', a.num), countryCodeV2: a.countryCode ?? null, ...a } : null;
+  return a
+    ? { id: gid('MailingAddress', a.num), countryCodeV2: a.countryCode ?? null, ...a }
+    : null;
 }
 
 export function orderView(o: OrderRecord, ctx: SimContext): Record<string, unknown> {
   const t = totals(o);
-  const current = { shop: t.total.shop - t.refunded.shop, presentment: t.total.presentment - t.refunded.presentment };
+  const current = {
+    shop: t.total.shop - t.refunded.shop,
+    presentment: t.total.presentment - t.refunded.presentment,
+  };
   return {
     __typename: 'Order',
     id: gid('Order', o.num),
@@ -317,7 +372,9 @@ export function orderView(o: OrderRecord, ctx: SimContext): Record<string, unkno
       lastName: o.customer.lastName,
       displayName: [o.customer.firstName, o.customer.lastName].filter(Boolean).join(' '),
       email: o.customer.email,
-      defaultEmailAddress: o.customer.email ? { emailAddress: o.customer.email, marketingState: 'NOT_SUBSCRIBED', validFormat: true } : null,
+      defaultEmailAddress: o.customer.email
+        ? { emailAddress: o.customer.email, marketingState: 'NOT_SUBSCRIBED', validFormat: true }
+        : null,
     },
     shippingAddress: addressView(o.shippingAddress),
     billingAddress: addressView(o.billingAddress),
@@ -350,9 +407,18 @@ export function orderView(o: OrderRecord, ctx: SimContext): Record<string, unkno
           const variant = l.variantNum === null ? undefined : ctx.store.variants.get(l.variantNum);
           const productNum = l.productNum ?? variant?.productNum ?? null;
           const product = productNum === null ? undefined : ctx.store.products.get(productNum);
-          const lineTotal = { shop: l.unit.shop * l.quantity, presentment: l.unit.presentment * l.quantity };
-          const discounted = { shop: lineTotal.shop - l.discount.shop, presentment: lineTotal.presentment - l.discount.presentment };
-          const unitAfter = { shop: Math.round(discounted.shop / Math.max(1, l.quantity)), presentment: Math.round(discounted.presentment / Math.max(1, l.quantity)) };
+          const lineTotal = {
+            shop: l.unit.shop * l.quantity,
+            presentment: l.unit.presentment * l.quantity,
+          };
+          const discounted = {
+            shop: lineTotal.shop - l.discount.shop,
+            presentment: lineTotal.presentment - l.discount.presentment,
+          };
+          const unitAfter = {
+            shop: Math.round(discounted.shop / Math.max(1, l.quantity)),
+            presentment: Math.round(discounted.presentment / Math.max(1, l.quantity)),
+          };
           return {
             id: gid('LineItem', l.num),
             title: l.title,
@@ -369,7 +435,9 @@ export function orderView(o: OrderRecord, ctx: SimContext): Record<string, unkno
             originalTotalSet: bag(o, lineTotal),
             discountedTotalSet: bag(o, discounted),
             totalDiscountSet: bag(o, l.discount),
-            discountAllocations: l.discount.shop ? [{ allocatedAmountSet: bag(o, l.discount) }] : [],
+            discountAllocations: l.discount.shop
+              ? [{ allocatedAmountSet: bag(o, l.discount) }]
+              : [],
           };
         },
         ctx.unbounded,
@@ -397,7 +465,10 @@ const ORDER_SORT: Record<string, (o: OrderRecord) => SortKey> = {
 };
 
 /** `orders(first, after, query, sortKey, reverse)` */
-export function ordersConnection(ctx: SimContext, args: PageArgs & { query?: string | null; sortKey?: string | null }) {
+export function ordersConnection(
+  ctx: SimContext,
+  args: PageArgs & { query?: string | null; sortKey?: string | null },
+) {
   const keyOf = ORDER_SORT[args.sortKey ?? 'ID'] ?? ORDER_SORT['ID']!;
   const filter = searchFilter(args.query, ORDER_FIELDS);
   const items = sortByKey(ctx.orders.list().filter(filter), keyOf);
@@ -405,8 +476,13 @@ export function ordersConnection(ctx: SimContext, args: PageArgs & { query?: str
 }
 
 /** `ordersCount(query, limit)`: Shopify counts up to `limit` (default 10,000; null: no limit). */
-export function ordersCount(ctx: SimContext, args: { query?: string | null; limit?: number | null }) {
+export function ordersCount(
+  ctx: SimContext,
+  args: { query?: string | null; limit?: number | null },
+) {
   const n = ctx.orders.list().filter(searchFilter(args.query, ORDER_FIELDS)).length;
   const limit = args.limit === undefined ? 10_000 : args.limit;
-  return limit !== null && n > limit ? { count: limit, precision: 'AT_LEAST' } : { count: n, precision: 'EXACT' };
+  return limit !== null && n > limit
+    ? { count: limit, precision: 'AT_LEAST' }
+    : { count: n, precision: 'EXACT' };
 }

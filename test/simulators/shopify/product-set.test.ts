@@ -49,7 +49,10 @@ function input(extra: Record<string, unknown> = {}, v = 'V') {
 async function productSet(identifier: unknown, inputValue: unknown) {
   const r = await gql(PRODUCT_SET, { identifier, input: inputValue });
   assert.is(r.body.errors, undefined, JSON.stringify(r.body.errors));
-  return r.body.data.productSet as { product: any; userErrors: { field: string[]; message: string; code: string }[] };
+  return r.body.data.productSet as {
+    product: any;
+    userErrors: { field: string[]; message: string; code: string }[];
+  };
 }
 
 test.before(async () => {
@@ -68,8 +71,12 @@ test('metafieldDefinitionCreate: duplicate is TAKEN; definitions are listed', as
   const again = await gql(DEFINE, { owner: 'PRODUCT' });
   assert.is(again.body.data.metafieldDefinitionCreate.createdDefinition, null);
   assert.is(again.body.data.metafieldDefinitionCreate.userErrors[0].code, 'TAKEN');
-  const list = await gql('{ metafieldDefinitions(ownerType: PRODUCTVARIANT, namespace: "sync", key: "external_id", first: 5) { nodes { key type { name } ownerType } } }');
-  assert.equal(list.body.data.metafieldDefinitions.nodes, [{ key: 'external_id', type: { name: 'id' }, ownerType: 'PRODUCTVARIANT' }]);
+  const list = await gql(
+    '{ metafieldDefinitions(ownerType: PRODUCTVARIANT, namespace: "sync", key: "external_id", first: 5) { nodes { key type { name } ownerType } } }',
+  );
+  assert.equal(list.body.data.metafieldDefinitions.nodes, [
+    { key: 'external_id', type: { name: 'id' }, ownerType: 'PRODUCTVARIANT' },
+  ]);
   assert.is(sim.state.definitions().length, 3);
 });
 
@@ -91,10 +98,17 @@ test('custom-id upsert: the second call updates the same product, never a duplic
     second.product.variants.nodes.map((v: { metafield: { value: string } }) => v.metafield.value),
     ['V-S', 'V-M', 'V-L'],
   );
-  assert.is(sim.state.products().filter((p) => p.metafields['sync.external_id'] === 'P-1').length, 1);
-  const byId = await gql('{ productByIdentifier(identifier: {customId: {namespace: "sync", key: "external_id", value: "P-1"}}) { id title } }');
+  assert.is(
+    sim.state.products().filter((p) => p.metafields['sync.external_id'] === 'P-1').length,
+    1,
+  );
+  const byId = await gql(
+    '{ productByIdentifier(identifier: {customId: {namespace: "sync", key: "external_id", value: "P-1"}}) { id title } }',
+  );
   assert.equal(byId.body.data.productByIdentifier, { id: first.product.id, title: 'Shirt v2' });
-  const missing = await gql('{ productByIdentifier(identifier: {customId: {namespace: "sync", key: "external_id", value: "nope"}}) { id } }');
+  const missing = await gql(
+    '{ productByIdentifier(identifier: {customId: {namespace: "sync", key: "external_id", value: "nope"}}) { id } }',
+  );
   assert.is(missing.body.data.productByIdentifier, null);
 });
 
@@ -127,13 +141,25 @@ test('replace semantics: variants left out are deleted, fields left out untouche
   assert.is(p.variants.nodes[0].metafield.value, 'W-S');
   const state = sim.state.product(p.id)!;
   assert.is(state.variants.length, 2);
-  const gone = await gql('{ productVariant(id: "' + created.product.variants.nodes[2].id + '") { id } }');
+  const gone = await gql(
+    '{ productVariant(id: "' + created.product.variants.nodes[2].id + '") { id } }',
+  );
   assert.is(gone.body.data.productVariant, null);
   // Metafields replaced exactly: the custom id must stay in the list.
-  const withMf = await productSet(custom('P-2'), { metafields: [{ namespace: 'sync', key: 'external_id', type: 'id', value: 'P-2' }, { namespace: 'custom', key: 'care', type: 'single_line_text_field', value: 'cold' }] });
+  const withMf = await productSet(custom('P-2'), {
+    metafields: [
+      { namespace: 'sync', key: 'external_id', type: 'id', value: 'P-2' },
+      { namespace: 'custom', key: 'care', type: 'single_line_text_field', value: 'cold' },
+    ],
+  });
   assert.equal(withMf.userErrors, []);
-  assert.equal(sim.state.product(p.id)!.metafields, { 'sync.external_id': 'P-2', 'custom.care': 'cold' });
-  await productSet(custom('P-2'), { metafields: [{ namespace: 'sync', key: 'external_id', type: 'id', value: 'P-2' }] });
+  assert.equal(sim.state.product(p.id)!.metafields, {
+    'sync.external_id': 'P-2',
+    'custom.care': 'cold',
+  });
+  await productSet(custom('P-2'), {
+    metafields: [{ namespace: 'sync', key: 'external_id', type: 'id', value: 'P-2' }],
+  });
   assert.equal(sim.state.product(p.id)!.metafields, { 'sync.external_id': 'P-2' });
 });
 
@@ -147,18 +173,84 @@ test('status changes only the status (archive instead of delete)', async () => {
 test('user errors carry Shopify codes and change nothing', async () => {
   const before = sim.state.products();
   const cases: [string, unknown, unknown, string][] = [
-    ['metafields without the custom id', custom('P-9'), input({ handle: 'x9', metafields: [{ namespace: 'custom', key: 'care', type: 'single_line_text_field', value: 'x' }] }), 'METAFIELD_MISMATCH'],
+    [
+      'metafields without the custom id',
+      custom('P-9'),
+      input({
+        handle: 'x9',
+        metafields: [
+          { namespace: 'custom', key: 'care', type: 'single_line_text_field', value: 'x' },
+        ],
+      }),
+      'METAFIELD_MISMATCH',
+    ],
     ['duplicate handle', custom('P-9'), input({ handle: 'shirt' }), 'HANDLE_NOT_UNIQUE'],
     ['unknown id', { id: 'gid://shopify/Product/999999' }, { title: 'x' }, 'NOT_FOUND'],
-    ['unknown option value', custom('P-9'), input({ variants: [{ optionValues: size('XL'), price: '1.00' }] }), 'OPTION_VALUE_DOES_NOT_EXIST'],
-    ['unknown option', custom('P-9'), input({ variants: [{ optionValues: [{ optionName: 'Colour', name: 'Red' }], price: '1.00' }] }), 'OPTION_DOES_NOT_EXIST'],
-    ['option without values', custom('P-9'), input({ productOptions: [{ name: 'Size', values: [] }], variants: [] }), 'OPTION_VALUES_MISSING'],
-    ['variants without options', custom('P-9'), { title: 'x', variants: [{ optionValues: size('S') }] }, 'PRODUCT_OPTIONS_INPUT_MISSING'],
-    ['negative price', custom('P-9'), input({ variants: [{ optionValues: size('S'), price: '-1.00' }] }), 'INVALID_VARIANT'],
-    ['unknown variant id', custom('P-1'), input({ variants: [{ id: 'gid://shopify/ProductVariant/424242', optionValues: size('S') }] }), 'PRODUCT_VARIANT_DOES_NOT_EXIST'],
-    ['custom id value taken by another product', custom('P-9'), input({ metafields: [{ namespace: 'sync', key: 'external_id', type: 'id', value: 'P-1' }] }), 'METAFIELD_MISMATCH'],
-    ['two variants with one custom id', custom('P-9'), input({ handle: 'x9', variants: [{ optionValues: size('S'), metafields: variantMf('Z') }, { optionValues: size('M'), metafields: variantMf('Z') }] }), 'INVALID_METAFIELD'],
-    ['variant custom id taken', custom('P-9'), input({ handle: 'x9', variants: [{ optionValues: size('S'), metafields: variantMf('V-S') }] }), 'INVALID_METAFIELD'],
+    [
+      'unknown option value',
+      custom('P-9'),
+      input({ variants: [{ optionValues: size('XL'), price: '1.00' }] }),
+      'OPTION_VALUE_DOES_NOT_EXIST',
+    ],
+    [
+      'unknown option',
+      custom('P-9'),
+      input({
+        variants: [{ optionValues: [{ optionName: 'Colour', name: 'Red' }], price: '1.00' }],
+      }),
+      'OPTION_DOES_NOT_EXIST',
+    ],
+    [
+      'option without values',
+      custom('P-9'),
+      input({ productOptions: [{ name: 'Size', values: [] }], variants: [] }),
+      'OPTION_VALUES_MISSING',
+    ],
+    [
+      'variants without options',
+      custom('P-9'),
+      { title: 'x', variants: [{ optionValues: size('S') }] },
+      'PRODUCT_OPTIONS_INPUT_MISSING',
+    ],
+    [
+      'negative price',
+      custom('P-9'),
+      input({ variants: [{ optionValues: size('S'), price: '-1.00' }] }),
+      'INVALID_VARIANT',
+    ],
+    [
+      'unknown variant id',
+      custom('P-1'),
+      input({ variants: [{ id: 'gid://shopify/ProductVariant/424242', optionValues: size('S') }] }),
+      'PRODUCT_VARIANT_DOES_NOT_EXIST',
+    ],
+    [
+      'custom id value taken by another product',
+      custom('P-9'),
+      input({ metafields: [{ namespace: 'sync', key: 'external_id', type: 'id', value: 'P-1' }] }),
+      'METAFIELD_MISMATCH',
+    ],
+    [
+      'two variants with one custom id',
+      custom('P-9'),
+      input({
+        handle: 'x9',
+        variants: [
+          { optionValues: size('S'), metafields: variantMf('Z') },
+          { optionValues: size('M'), metafields: variantMf('Z') },
+        ],
+      }),
+      'INVALID_METAFIELD',
+    ],
+    [
+      'variant custom id taken',
+      custom('P-9'),
+      input({
+        handle: 'x9',
+        variants: [{ optionValues: size('S'), metafields: variantMf('V-S') }],
+      }),
+      'INVALID_METAFIELD',
+    ],
   ];
   for (const [name, identifier, inputValue, code] of cases) {
     const r = await productSet(identifier, inputValue);
@@ -189,7 +281,13 @@ test('variant SKU and weight through inventoryItem, barcode; read back on the va
       input: {
         title: 'Weighed',
         productOptions: [{ name: 'Title', values: [{ name: 'Default Title' }] }],
-        variants: [{ optionValues: [{ optionName: 'Title', name: 'Default Title' }], barcode: '4006381333931', inventoryItem: { sku: 'W-1', measurement: { weight: { value: 250, unit: 'GRAMS' } } } }],
+        variants: [
+          {
+            optionValues: [{ optionName: 'Title', name: 'Default Title' }],
+            barcode: '4006381333931',
+            inventoryItem: { sku: 'W-1', measurement: { weight: { value: 250, unit: 'GRAMS' } } },
+          },
+        ],
       },
     },
   );
@@ -209,18 +307,49 @@ test('productVariantsBulkUpdate sets prices of some variants and leaves the rest
       productVariants { id price compareAtPrice } userErrors { field message code }
     }
   }`;
-  const ok = await gql(q, { productId: p.id, variants: [{ id: a!.id, price: '5.00', compareAtPrice: '7.00' }] });
+  const ok = await gql(q, {
+    productId: p.id,
+    variants: [{ id: a!.id, price: '5.00', compareAtPrice: '7.00' }],
+  });
   assert.equal(ok.body.data.productVariantsBulkUpdate.userErrors, []);
-  assert.equal(ok.body.data.productVariantsBulkUpdate.productVariants, [{ id: a!.id, price: '5.00', compareAtPrice: '7.00' }]);
-  const bad = await gql(q, { productId: p.id, variants: [{ id: b!.id, price: '1.00' }, { id: c!.id, price: '-2.00' }] });
+  assert.equal(ok.body.data.productVariantsBulkUpdate.productVariants, [
+    { id: a!.id, price: '5.00', compareAtPrice: '7.00' },
+  ]);
+  const bad = await gql(q, {
+    productId: p.id,
+    variants: [
+      { id: b!.id, price: '1.00' },
+      { id: c!.id, price: '-2.00' },
+    ],
+  });
   assert.is(bad.body.data.productVariantsBulkUpdate.userErrors[0].code, 'GREATER_THAN_OR_EQUAL_TO');
-  assert.equal(bad.body.data.productVariantsBulkUpdate.userErrors[0].field, ['variants', '1', 'price']);
-  const partial = await gql(q, { productId: p.id, partial: true, variants: [{ id: b!.id, price: '1.00' }, { id: 'gid://shopify/ProductVariant/1', price: '2.00' }] });
-  assert.is(partial.body.data.productVariantsBulkUpdate.userErrors[0].code, 'PRODUCT_VARIANT_DOES_NOT_EXIST');
+  assert.equal(bad.body.data.productVariantsBulkUpdate.userErrors[0].field, [
+    'variants',
+    '1',
+    'price',
+  ]);
+  const partial = await gql(q, {
+    productId: p.id,
+    partial: true,
+    variants: [
+      { id: b!.id, price: '1.00' },
+      { id: 'gid://shopify/ProductVariant/1', price: '2.00' },
+    ],
+  });
+  assert.is(
+    partial.body.data.productVariantsBulkUpdate.userErrors[0].code,
+    'PRODUCT_VARIANT_DOES_NOT_EXIST',
+  );
   const after = sim.state.product(p.id)!;
-  assert.equal(after.variants.map((v) => v.price), ['5.00', '1.00', c!.price]);
+  assert.equal(
+    after.variants.map((v) => v.price),
+    ['5.00', '1.00', c!.price],
+  );
   const missing = await gql(q, { productId: 'gid://shopify/Product/1', variants: [] });
-  assert.is(missing.body.data.productVariantsBulkUpdate.userErrors[0].code, 'PRODUCT_DOES_NOT_EXIST');
+  assert.is(
+    missing.body.data.productVariantsBulkUpdate.userErrors[0].code,
+    'PRODUCT_DOES_NOT_EXIST',
+  );
 });
 
 test('collections: create with sources, add/remove members with collectionUpdate, custom id lookup', async () => {
@@ -232,18 +361,44 @@ test('collections: create with sources, add/remove members with collectionUpdate
         title: 'Shirts',
         descriptionHtml: '<p>All shirts</p>',
         metafields: [{ namespace: 'sync', key: 'external_id', type: 'id', value: 'C-1' }],
-        sources: [{ source: { title: 'Synced', inclusion: { selections: [{ productId: p1 }, { productId: p2 }] } } }],
+        sources: [
+          {
+            source: {
+              title: 'Synced',
+              inclusion: { selections: [{ productId: p1 }, { productId: p2 }] },
+            },
+          },
+        ],
       },
     },
   );
   const col = create.body.data.collectionCreate.collection;
   assert.equal(create.body.data.collectionCreate.userErrors, []);
   assert.is(col.handle, 'shirts');
-  assert.equal(col.products.nodes.map((n: { id: string }) => n.id), [p1, p2]);
+  assert.equal(
+    col.products.nodes.map((n: { id: string }) => n.id),
+    [p1, p2],
+  );
   const sourceId = col.sources[0].id as string;
   const update = await gql(
     `mutation($c: CollectionUpdateInput!) { collectionUpdate(collection: $c) { collection { id title hasProduct(id: "${p3}") } userErrors { field message } } }`,
-    { c: { id: col.id, title: 'Shirts!', sourcesToUpdate: [{ condition: { id: sourceId, inclusion: { selectionsToAdd: [{ productId: p3 }], selectionsToRemove: [{ productId: p1 }] } } }] } },
+    {
+      c: {
+        id: col.id,
+        title: 'Shirts!',
+        sourcesToUpdate: [
+          {
+            condition: {
+              id: sourceId,
+              inclusion: {
+                selectionsToAdd: [{ productId: p3 }],
+                selectionsToRemove: [{ productId: p1 }],
+              },
+            },
+          },
+        ],
+      },
+    },
   );
   assert.equal(update.body.errors, undefined, JSON.stringify(update.body.errors));
   assert.equal(update.body.data.collectionUpdate.userErrors, []);
@@ -252,13 +407,19 @@ test('collections: create with sources, add/remove members with collectionUpdate
   assert.equal(state.productIds, [p2, p3]);
   assert.is(state.title, 'Shirts!');
   assert.is(state.published, false);
-  const byCustom = await gql('{ collectionByIdentifier(identifier: {customId: {namespace: "sync", key: "external_id", value: "C-1"}}) { id products(first: 5) { nodes { id } } } }');
+  const byCustom = await gql(
+    '{ collectionByIdentifier(identifier: {customId: {namespace: "sync", key: "external_id", value: "C-1"}}) { id products(first: 5) { nodes { id } } } }',
+  );
   assert.is(byCustom.body.data.collectionByIdentifier.id, col.id);
   // Deprecated membership mutations still work.
-  const removed = await gql(`mutation { collectionRemoveProducts(id: "${col.id}", productIds: ["${p2}"]) { userErrors { message } } }`);
+  const removed = await gql(
+    `mutation { collectionRemoveProducts(id: "${col.id}", productIds: ["${p2}"]) { userErrors { message } } }`,
+  );
   assert.equal(removed.body.data.collectionRemoveProducts.userErrors, []);
   assert.equal(sim.state.collections()[0]!.productIds, [p3]);
-  const published = await gql(`mutation { publishablePublish(id: "${col.id}", input: [{publicationId: "gid://shopify/Publication/1"}]) { userErrors { message } } }`);
+  const published = await gql(
+    `mutation { publishablePublish(id: "${col.id}", input: [{publicationId: "gid://shopify/Publication/1"}]) { userErrors { message } } }`,
+  );
   assert.equal(published.body.data.publishablePublish.userErrors, []);
   assert.is(sim.state.collections()[0]!.published, true);
   assert.equal(sim.state.product(p3!)!.collections, [col.id]);
@@ -268,18 +429,28 @@ test('products pagination with opaque cursors and productDelete', async () => {
   const ids: string[] = [];
   let after: string | null = null;
   for (;;) {
-    const r = await gql('query($after: String) { products(first: 2, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }', { after });
+    const r = await gql(
+      'query($after: String) { products(first: 2, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }',
+      { after },
+    );
     const page = r.body.data.products;
     ids.push(...page.nodes.map((n: { id: string }) => n.id));
     if (!page.pageInfo.hasNextPage) break;
     after = page.pageInfo.endCursor;
   }
-  assert.equal(ids, sim.state.products().map((p) => p.id));
+  assert.equal(
+    ids,
+    sim.state.products().map((p) => p.id),
+  );
   const victim = ids[0]!;
-  const del = await gql(`mutation { productDelete(input: {id: "${victim}"}) { deletedProductId userErrors { message } } }`);
+  const del = await gql(
+    `mutation { productDelete(input: {id: "${victim}"}) { deletedProductId userErrors { message } } }`,
+  );
   assert.is(del.body.data.productDelete.deletedProductId, victim);
   assert.is(sim.state.product(victim), undefined);
-  const nodes = await gql(`{ nodes(ids: ["${victim}", "${ids[1]}"]) { id ... on Product { title } } }`);
+  const nodes = await gql(
+    `{ nodes(ids: ["${victim}", "${ids[1]}"]) { id ... on Product { title } } }`,
+  );
   assert.is(nodes.body.data.nodes[0], null);
   assert.is(nodes.body.data.nodes[1].id, ids[1]);
   const tooMany = await gql('{ products(first: 251) { nodes { id } } }');

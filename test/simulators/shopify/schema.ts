@@ -7,14 +7,18 @@ import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from '
 export const SUPPORTED_VERSIONS = ['2025-10', '2026-01', '2026-04', '2026-07', '2026-10'] as const;
 export const LATEST_VERSION = '2026-10';
 
-const SCHEMA_FILE = fileURLToPath(new URL('../../fixtures/shopify/admin_2026-10.json.gz', import.meta.url));
+const SCHEMA_FILE = fileURLToPath(
+  new URL('../../fixtures/shopify/admin_2026-10.json.gz', import.meta.url),
+);
 
 let cached: GraphQLSchema | null = null;
 
 /** The vendored Admin API 2026-10 schema, built once per process (about 0.4 s). */
 export function loadAdminSchema(): GraphQLSchema {
   if (!cached) {
-    const json = JSON.parse(gunzipSync(readFileSync(SCHEMA_FILE)).toString('utf8')) as { data: IntrospectionQuery };
+    const json = JSON.parse(gunzipSync(readFileSync(SCHEMA_FILE)).toString('utf8')) as {
+      data: IntrospectionQuery;
+    };
     cached = buildClientSchema(json.data);
   }
   return cached;
@@ -23,5 +27,7 @@ export function loadAdminSchema(): GraphQLSchema {
 /** Shopify serves an unknown or retired version as the oldest supported one, silently. */
 export function servedVersion(requested: string): string {
   if (requested === 'unstable') return requested;
-  return (SUPPORTED_VERSIONS as readonly string[]).includes(requested) ? requested : SUPPORTED_VERSIONS[0];
+  return (SUPPORTED_VERSIONS as readonly string[]).includes(requested)
+    ? requested
+    : SUPPORTED_VERSIONS[0];
 }

@@ -74,13 +74,19 @@ function matches<T>(item: T, term: SearchTerm, reader: FieldReader<T>): boolean 
     case 'string': {
       const v = reader.read(item);
       if (v === null) return false;
-      return term.op === '=' ? v.toLowerCase() === term.value.toLowerCase() : compare(v, term.value, term.op);
+      return term.op === '='
+        ? v.toLowerCase() === term.value.toLowerCase()
+        : compare(v, term.value, term.op);
     }
   }
 }
 
 /** A predicate for the query over items described by `fields`. */
-export function searchFilter<T>(query: string | null | undefined, fields: Readonly<Record<string, FieldReader<T>>>): (item: T) => boolean {
+export function searchFilter<T>(
+  query: string | null | undefined,
+  fields: Readonly<Record<string, FieldReader<T>>>,
+): (item: T) => boolean {
   const terms = parseSearchQuery(query).filter((t) => t.field in fields);
-  return (item) => terms.every((t) => matches(item, t, fields[t.field] as FieldReader<T>) !== t.negated);
+  return (item) =>
+    terms.every((t) => matches(item, t, fields[t.field] as FieldReader<T>) !== t.negated);
 }

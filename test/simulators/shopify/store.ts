@@ -108,7 +108,12 @@ export function createShopStore(): ShopStore {
   };
 }
 
-export function customIdKey(owner: OwnerType, namespace: string, key: string, value: string): string {
+export function customIdKey(
+  owner: OwnerType,
+  namespace: string,
+  key: string,
+  value: string,
+): string {
   return `${owner}|${namespace}|${key}|${value}`;
 }
 
@@ -116,9 +121,15 @@ export function customIdKey(owner: OwnerType, namespace: string, key: string, va
 export const DEFAULT_NAMESPACE = '$app';
 
 /** The `id`-type definition for (owner, namespace, key), if the shop has one. */
-export function idDefinition(store: ShopStore, owner: OwnerType, namespace: string, key: string): DefinitionRecord | undefined {
+export function idDefinition(
+  store: ShopStore,
+  owner: OwnerType,
+  namespace: string,
+  key: string,
+): DefinitionRecord | undefined {
   for (const d of store.definitions.values()) {
-    if (d.ownerType === owner && d.namespace === namespace && d.key === key && d.type === 'id') return d;
+    if (d.ownerType === owner && d.namespace === namespace && d.key === key && d.type === 'id')
+      return d;
   }
   return undefined;
 }
@@ -137,7 +148,8 @@ export function reindexCustomIds(
     if (store.customIds.get(k) === ownerNum) store.customIds.delete(k);
   }
   for (const m of after ?? []) {
-    if (m.type === 'id') store.customIds.set(customIdKey(owner, m.namespace, m.key, m.value), ownerNum);
+    if (m.type === 'id')
+      store.customIds.set(customIdKey(owner, m.namespace, m.key, m.value), ownerNum);
   }
 }
 

@@ -17,7 +17,10 @@ export function createTestClient(sim: ShopifySimulator) {
   ): Promise<TestResponse> {
     const res = await fetch(sim.graphqlUrl(options.version), {
       method: 'POST',
-      headers: { 'content-type': options.contentType ?? 'application/json', 'x-shopify-access-token': options.token ?? sim.accessToken },
+      headers: {
+        'content-type': options.contentType ?? 'application/json',
+        'x-shopify-access-token': options.token ?? sim.accessToken,
+      },
       body: JSON.stringify({ query, variables }),
     });
     const text = await res.text();

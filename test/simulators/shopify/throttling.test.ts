@@ -30,7 +30,11 @@ test('a burst is throttled exactly when the bucket runs dry and accepted after t
     assert.equal(r.body.extensions.cost, {
       requestedQueryCost: COST,
       actualQueryCost: COST,
-      throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 2000 - i * COST, restoreRate: 100 },
+      throttleStatus: {
+        maximumAvailable: 2000,
+        currentlyAvailable: 2000 - i * COST,
+        restoreRate: 100,
+      },
     });
   }
   const throttled = await gql(QUERY);
@@ -72,7 +76,9 @@ test('actual cost refunds what a connection did not return', async () => {
 
 test('a query above 1000 points gets MAX_COST_EXCEEDED and costs nothing', async () => {
   clock.advance(60_000);
-  const r = await gql('{ products(first: 250) { nodes { id variants(first: 10) { nodes { id } } } } }');
+  const r = await gql(
+    '{ products(first: 250) { nodes { id variants(first: 10) { nodes { id } } } } }',
+  );
   assert.is(r.body.data, undefined);
   assert.is(r.body.errors[0].extensions.code, 'MAX_COST_EXCEEDED');
   assert.is(r.body.errors[0].extensions.cost, 2 + 250 * (1 + 2 + 10));
@@ -80,10 +86,17 @@ test('a query above 1000 points gets MAX_COST_EXCEEDED and costs nothing', async
 });
 
 test('THROTTLED can be answered with HTTP 429', async () => {
-  const strict = await startShopifySimulator({ bucketSize: 10, restoreRate: 1, throttleStatus: 429, now: clock.now });
+  const strict = await startShopifySimulator({
+    bucketSize: 10,
+    restoreRate: 1,
+    throttleStatus: 429,
+    now: clock.now,
+  });
   try {
     const g = createTestClient(strict);
-    const first = await g('mutation { productDelete(input: {id: "gid://shopify/Product/1"}) { deletedProductId } }');
+    const first = await g(
+      'mutation { productDelete(input: {id: "gid://shopify/Product/1"}) { deletedProductId } }',
+    );
     assert.is(first.body.extensions.cost.actualQueryCost, 10);
     const second = await g('{ shop { name } }');
     assert.is(second.status, 429);

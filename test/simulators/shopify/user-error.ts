@@ -5,7 +5,11 @@ export interface UserError {
   code: string | null;
 }
 
-export function userError(field: readonly (string | number)[] | null, message: string, code: string | null): UserError {
+export function userError(
+  field: readonly (string | number)[] | null,
+  message: string,
+  code: string | null,
+): UserError {
   return { field: field ? field.map(String) : null, message, code };
 }
 

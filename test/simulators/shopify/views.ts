@@ -1,7 +1,13 @@
 import { connectionOf, type PageArgs } from './connection.js';
 import type { SimContext } from './context.js';
 import { gid, isoSeconds } from './gid.js';
-import type { CollectionRecord, DefinitionRecord, MetafieldRecord, ProductRecord, VariantRecord } from './store.js';
+import type {
+  CollectionRecord,
+  DefinitionRecord,
+  MetafieldRecord,
+  ProductRecord,
+  VariantRecord,
+} from './store.js';
 
 // Views are plain objects for graphql-js's default resolvers; fields with arguments are methods
 // (graphql-js calls them with (args, context)). Built per request, never stored.
@@ -27,7 +33,11 @@ export function metafieldView(m: MetafieldRecord, ownerType: string, updatedAt: 
 }
 
 /** `metafield(namespace, key)` and `metafields(first, …)` for any owner. */
-function metafieldFields(list: readonly MetafieldRecord[] | null, ownerType: string, updatedAt: number) {
+function metafieldFields(
+  list: readonly MetafieldRecord[] | null,
+  ownerType: string,
+  updatedAt: number,
+) {
   const all = list ?? [];
   return {
     metafield: (args: { namespace?: string | null; key: string }) => {
@@ -35,11 +45,22 @@ function metafieldFields(list: readonly MetafieldRecord[] | null, ownerType: str
       const m = all.find((x) => x.namespace === namespace && x.key === args.key);
       return m ? metafieldView(m, ownerType, updatedAt) : null;
     },
-    metafields: (args: PageArgs & { namespace?: string | null; keys?: string[] | null }, ctx: SimContext) => {
+    metafields: (
+      args: PageArgs & { namespace?: string | null; keys?: string[] | null },
+      ctx: SimContext,
+    ) => {
       const picked = all.filter(
-        (m) => (args.namespace == null || m.namespace === args.namespace) && (args.keys == null || args.keys.includes(`${m.namespace}.${m.key}`)),
+        (m) =>
+          (args.namespace == null || m.namespace === args.namespace) &&
+          (args.keys == null || args.keys.includes(`${m.namespace}.${m.key}`)),
       );
-      return connectionOf(picked, args, byNum, (m) => metafieldView(m, ownerType, updatedAt), ctx.unbounded);
+      return connectionOf(
+        picked,
+        args,
+        byNum,
+        (m) => metafieldView(m, ownerType, updatedAt),
+        ctx.unbounded,
+      );
     },
   };
 }
@@ -74,18 +95,29 @@ export function variantView(v: VariantRecord, ctx: SimContext): Record<string, u
     inventoryQuantity: 0,
     createdAt: () => isoSeconds(v.createdAt),
     updatedAt: () => isoSeconds(v.updatedAt),
-    selectedOptions: () => (product?.options ?? []).map((o, i) => ({
-      name: o.name,
-      value: v.optionValues[i] ?? '',
-      optionValue: { id: gid('ProductOptionValue', o.values.find((x) => x.name === v.optionValues[i])?.num ?? 0), name: v.optionValues[i] ?? '', hasVariants: true },
-    })),
+    selectedOptions: () =>
+      (product?.options ?? []).map((o, i) => ({
+        name: o.name,
+        value: v.optionValues[i] ?? '',
+        optionValue: {
+          id: gid(
+            'ProductOptionValue',
+            o.values.find((x) => x.name === v.optionValues[i])?.num ?? 0,
+          ),
+          name: v.optionValues[i] ?? '',
+          hasVariants: true,
+        },
+      })),
     product: () => (product ? productView(product, ctx) : null),
     ...metafieldFields(v.metafields, 'PRODUCTVARIANT', v.updatedAt),
   };
 }
 
 export function productView(p: ProductRecord, ctx: SimContext): Record<string, unknown> {
-  const collections = () => [...ctx.store.collections.values()].filter((c) => c.sources.some((s) => s.productNums.includes(p.num)));
+  const collections = () =>
+    [...ctx.store.collections.values()].filter((c) =>
+      c.sources.some((s) => s.productNums.includes(p.num)),
+    );
   return {
     __typename: 'Product',
     id: gid('Product', p.num),
@@ -102,8 +134,9 @@ export function productView(p: ProductRecord, ctx: SimContext): Record<string, u
     totalVariants: p.variants.length,
     totalInventory: 0,
     tracksInventory: false,
-    hasOnlyDefaultVariant: () => p.options.length === 1 && p.options[0]?.name === 'Title' && p.variants.length === 1,
-    publishedAt: () => p.published ? isoSeconds(p.updatedAt) : null,
+    hasOnlyDefaultVariant: () =>
+      p.options.length === 1 && p.options[0]?.name === 'Title' && p.variants.length === 1,
+    publishedAt: () => (p.published ? isoSeconds(p.updatedAt) : null),
     createdAt: () => isoSeconds(p.createdAt),
     updatedAt: () => isoSeconds(p.updatedAt),
     variantsCount: count(p.variants.length),
@@ -122,10 +155,18 @@ export function productView(p: ProductRecord, ctx: SimContext): Record<string, u
       })),
     variants: (args: PageArgs) => {
       const list = p.variants.map((v, i) => ({ v, i }));
-      return connectionOf(list, args, (x) => [x.i], (x) => variantView(x.v, ctx), ctx.unbounded);
+      return connectionOf(
+        list,
+        args,
+        (x) => [x.i],
+        (x) => variantView(x.v, ctx),
+        ctx.unbounded,
+      );
     },
-    collections: (args: PageArgs) => connectionOf(collections(), args, byNum, (c) => collectionView(c, ctx), ctx.unbounded),
-    inCollection: (args: { id: string }) => collections().some((c) => gid('Collection', c.num) === args.id),
+    collections: (args: PageArgs) =>
+      connectionOf(collections(), args, byNum, (c) => collectionView(c, ctx), ctx.unbounded),
+    inCollection: (args: { id: string }) =>
+      collections().some((c) => gid('Collection', c.num) === args.id),
     ...metafieldFields(p.metafields, 'PRODUCT', p.updatedAt),
   };
 }
@@ -153,7 +194,8 @@ export function collectionView(c: CollectionRecord, ctx: SimContext): Record<str
     updatedAt: () => isoSeconds(c.updatedAt),
     productsCount: () => count(members().length),
     hasProduct: (args: { id: string }) => members().some((p) => gid('Product', p.num) === args.id),
-    products: (args: PageArgs) => connectionOf(members(), args, byNum, (p) => productView(p, ctx), ctx.unbounded),
+    products: (args: PageArgs) =>
+      connectionOf(members(), args, byNum, (p) => productView(p, ctx), ctx.unbounded),
     sources: () =>
       c.sources.map((s) => ({
         __typename: 'CollectionConditionsSource',
@@ -168,7 +210,9 @@ export function collectionView(c: CollectionRecord, ctx: SimContext): Record<str
           matchType: null,
           selections: (args: PageArgs) =>
             connectionOf(
-              s.productNums.map((n) => ctx.store.products.get(n)).filter((p): p is ProductRecord => p !== undefined),
+              s.productNums
+                .map((n) => ctx.store.products.get(n))
+                .filter((p): p is ProductRecord => p !== undefined),
               args,
               byNum,
               (p) => ({ product: productView(p, ctx), variants: null }),
@@ -177,7 +221,9 @@ export function collectionView(c: CollectionRecord, ctx: SimContext): Record<str
         },
         products: (args: PageArgs) =>
           connectionOf(
-            s.productNums.map((n) => ctx.store.products.get(n)).filter((p): p is ProductRecord => p !== undefined),
+            s.productNums
+              .map((n) => ctx.store.products.get(n))
+              .filter((p): p is ProductRecord => p !== undefined),
             args,
             byNum,
             (p) => productView(p, ctx),
@@ -197,7 +243,13 @@ export function definitionView(d: DefinitionRecord): Record<string, unknown> {
     key: d.key,
     ownerType: d.ownerType,
     description: d.description,
-    type: { name: d.type, category: d.type === 'id' ? 'REFERENCE' : 'TEXT', valueType: 'STRING', supportedValidations: [], supportsDefinitionMigrations: false },
+    type: {
+      name: d.type,
+      category: d.type === 'id' ? 'REFERENCE' : 'TEXT',
+      valueType: 'STRING',
+      supportedValidations: [],
+      supportsDefinitionMigrations: false,
+    },
     validations: [],
     pinnedPosition: null,
     useAsCollectionCondition: false,

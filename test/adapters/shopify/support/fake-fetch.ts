@@ -19,7 +19,10 @@ export interface FakeFetch {
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 }
 
 /** A GraphQL success envelope with a cost extension. */
@@ -39,12 +42,24 @@ export function gql(data: unknown, available = 1900, actual = 10): Response {
 export function throttledBody(available = 0, status = 200): Response {
   return json(
     {
-      errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
+      errors: [
+        {
+          message: 'Throttled',
+          extensions: {
+            code: 'THROTTLED',
+            documentation: 'https://shopify.dev/api/usage/rate-limits',
+          },
+        },
+      ],
       extensions: {
         cost: {
           requestedQueryCost: 50,
           actualQueryCost: null,
-          throttleStatus: { maximumAvailable: 2000, currentlyAvailable: available, restoreRate: 100 },
+          throttleStatus: {
+            maximumAvailable: 2000,
+            currentlyAvailable: available,
+            restoreRate: 100,
+          },
         },
       },
     },
@@ -77,7 +92,8 @@ export function createFakeFetch(): FakeFetch {
     requests,
     queue: (...responders) => pending.push(...responders),
     assertDone() {
-      if (pending.length > 0) throw new Error(`fake fetch: ${pending.length} queued response(s) never requested`);
+      if (pending.length > 0)
+        throw new Error(`fake fetch: ${pending.length} queued response(s) never requested`);
     },
   };
 }

@@ -1,7 +1,13 @@
 import { createShopifyGraphqlClient } from '../../../../src/adapters/shopify/shopify-graphql-client.js';
-import type { ShopifyGraphqlClient, ShopifyGraphqlClientOptions } from '../../../../src/adapters/shopify/shopify-graphql-client.js';
+import type {
+  ShopifyGraphqlClient,
+  ShopifyGraphqlClientOptions,
+} from '../../../../src/adapters/shopify/shopify-graphql-client.js';
 import { startShopifySimulator } from '../../../simulators/shopify/index.js';
-import type { ShopifySimulator, ShopifySimulatorOptions } from '../../../simulators/shopify/index.js';
+import type {
+  ShopifySimulator,
+  ShopifySimulatorOptions,
+} from '../../../simulators/shopify/index.js';
 import { createTestLogger } from './test-logger.js';
 
 /** The simulator plus a real client pointed at it over HTTP (SHOPIFY_API_BASE_URL style). */
@@ -11,7 +17,9 @@ export interface SimulatedShop {
   client(overrides?: Partial<ShopifyGraphqlClientOptions>): ShopifyGraphqlClient;
 }
 
-export async function startSimulatedShop(options: ShopifySimulatorOptions = {}): Promise<SimulatedShop> {
+export async function startSimulatedShop(
+  options: ShopifySimulatorOptions = {},
+): Promise<SimulatedShop> {
   const sim = await startShopifySimulator(options);
   const logger = createTestLogger();
   return {
