@@ -243,6 +243,8 @@ export function cliEnv(
     APIX_TOKEN: sims.apixToken,
     LOG_LEVEL: 'info',
     LOCK_BACKEND: 'postgres',
+    // e.g. BENCH_NODE_OPTIONS=--max-old-space-size=160 to measure under the image's heap cap.
+    ...(process.env['BENCH_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['BENCH_NODE_OPTIONS'] } : {}),
     ...extra,
   };
 }

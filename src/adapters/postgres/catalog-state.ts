@@ -125,6 +125,9 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
       );
     },
     async countStaged() {
+      // Staging just rewrote these tables wholesale; without fresh statistics the planner takes
+      // them for tiny and picks nested loops that run for minutes on a large catalogue.
+      await pool.query(`ANALYZE staged_products, staged_prices, mappings`);
       const { rows } = await q<{
         staged: string;
         changed: string;
@@ -302,9 +305,9 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
            JOIN mappings p ON p.shop = s.shop AND p.entity = 'product' AND p.external_id = v.parent_external_id AND p.shopify_id IS NOT NULL
            LEFT JOIN mappings m ON m.shop = s.shop AND m.entity = 'price' AND m.external_id = s.variant_external_id
           WHERE s.shop = $1 AND m.content_hash IS DISTINCT FROM s.content_hash
-            AND ($2::text IS NULL OR (v.parent_external_id || E'\\u0001' || s.variant_external_id) > $2)
-          ORDER BY v.parent_external_id || E'\\u0001' || s.variant_external_id LIMIT $3`,
-        [shop, after, limit],
+            AND ($2::text IS NULL OR (v.parent_external_id, s.variant_external_id) > ($2, $3))
+          ORDER BY v.parent_external_id, s.variant_external_id LIMIT $4`,
+        [shop, after?.productExternalId ?? null, after?.variantExternalId ?? null, limit],
       );
       return rows.map((r) => ({
         productExternalId: r.product_external_id,

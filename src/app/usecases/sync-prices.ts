@@ -23,13 +23,15 @@ const PAGE = 2000;
  */
 export function createSyncPrices(deps: SyncPricesDeps) {
   async function* productGroups(ctx: StepContext): AsyncGenerator<PriceChange[]> {
-    let after: string | null = null;
+    let after: { productExternalId: string; variantExternalId: string } | null = null;
     let group: PriceChange[] = [];
     for (;;) {
       const page = await deps.state.priceChanges(after, PAGE);
       if (page.length === 0) break;
       const last = page[page.length - 1];
-      after = last ? `${last.productExternalId}\u0001${last.variantExternalId}` : null;
+      after = last
+        ? { productExternalId: last.productExternalId, variantExternalId: last.variantExternalId }
+        : null;
       for (const change of page) {
         if (group.length > 0 && group[0]?.productId !== change.productId) {
           yield group;

@@ -103,7 +103,10 @@ export interface CatalogState {
   markArchived(externalIds: readonly string[]): Promise<void>;
 
   /** Price changes for variants whose product was not rewritten this run, in product order. */
-  priceChanges(afterKey: string | null, limit: number): Promise<readonly PriceChange[]>;
+  priceChanges(
+    after: { readonly productExternalId: string; readonly variantExternalId: string } | null,
+    limit: number,
+  ): Promise<readonly PriceChange[]>;
   /** Staged prices of variants that are not (yet) in Shopify: their product failed or is unknown. */
   unmappedPrices(limit: number): Promise<readonly StagedPrice[]>;
   savePrices(changes: readonly PriceChange[]): Promise<void>;
