@@ -7,6 +7,7 @@ import { SERVICE_ACCOUNT_DIR } from '../../src/adapters/lock/kube-coordination-a
 import { lockName } from '../../src/app/jobs/lock-name.js';
 import { startKubeApiServer, type KubeApiServer } from '../simulators/kube/kube-api-server.js';
 import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { runCli } from '../support/run-cli.js';
 
 // The CLI as a pod runs it: in-cluster config (service-account files, KUBERNETES_SERVICE_*),
 // over https with the cluster's CA, against a fake kube-apiserver.
@@ -73,6 +74,34 @@ test('a missing RBAC rule fails the run with the verb and resource to add, exit 
     assert.match(rows[0]?.error ?? '', /could not take the lock/);
   } finally {
     kube.deny('update', false);
+  }
+});
+
+test('SIGTERM mid-run releases the Lease before the process exits', async () => {
+  e2e.shopify.orders.seed(30);
+  e2e.apix.faults.setLatency(150);
+  let pid = 0;
+  try {
+    const running = runCli(
+      ['sync-orders'],
+      { ...e2e.env, ...podEnv, ORDERS_PUSH_CONCURRENCY: '1' },
+      { onSpawn: (p) => (pid = p) },
+    );
+    const name = lockName('sync-orders', E2E_SHOP);
+    // Held and pushing: some orders have reached API X.
+    const before = e2e.apix.orders.list().length;
+    while (
+      kube.lease('shop-sync', name)?.spec['holderIdentity'] !== podEnv['POD_NAME'] ||
+      e2e.apix.orders.list().length < before + 2
+    ) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    process.kill(pid, 'SIGTERM');
+    const r = await running;
+    assert.is(r.code, 143, r.stderr.slice(-1500));
+    assert.is(kube.lease('shop-sync', name)?.spec['holderIdentity'], '', 'released on the way out');
+  } finally {
+    e2e.apix.faults.setLatency(0);
   }
 });
 
