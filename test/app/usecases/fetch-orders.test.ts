@@ -1,0 +1,138 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createPgOrderStore } from '../../../src/adapters/postgres/order-store.js';
+import { createRunCounter } from '../../../src/app/jobs/run-counter.js';
+import { createFetchOrders, ORDERS_STREAM } from '../../../src/app/usecases/fetch-orders.js';
+import type { Order } from '../../../src/domain/model/order.js';
+import type { RecordError } from '../../../src/domain/model/record-error.js';
+import type { OrderPage, OrderSource } from '../../../src/domain/ports/order-source.js';
+import { silent } from '../../support/silent-logger.js';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+
+let db: TestDatabase;
+test.before(async () => {
+  db = await createTestDatabase();
+});
+test.after(async () => {
+  await db?.drop();
+});
+
+const money = {
+  shop: { amount: '1.00', currencyCode: 'EUR' },
+  presentment: { amount: '1.00', currencyCode: 'EUR' },
+};
+function order(n: number, updatedAt: string): Order {
+  return {
+    shopifyId: `gid://shopify/Order/${n}`,
+    name: `#${n}`,
+    createdAt: updatedAt,
+    updatedAt,
+    test: false,
+    currencyCode: 'EUR',
+    presentmentCurrencyCode: 'EUR',
+    customer: null,
+    email: null,
+    shippingAddress: null,
+    billingAddress: null,
+    lineItems: [],
+    subtotal: money,
+    totalDiscounts: money,
+    totalShipping: money,
+    totalTax: money,
+    total: money,
+    financialStatus: 'PAID',
+    fulfillmentStatus: 'UNFULFILLED',
+    cancelledAt: null,
+    cancelReason: null,
+    refunds: [],
+  };
+}
+
+/** A fake Shopify that serves the given pages (a malformed order among good ones). */
+function source(pages: OrderPage[]): OrderSource {
+  return {
+    async *ordersUpdatedSince() {
+      for (const page of pages) yield page;
+    },
+    usage: () => ({ costPoints: 0, throttled: 0, requests: 0 }),
+  };
+}
+
+test('a malformed order is recorded with its reason, the rest is stored, and the cursor moves past it', async () => {
+  const malformed: RecordError = {
+    entity: 'order',
+    externalId: 'gid://shopify/Order/2',
+    field: 'lineItems[0].quantity',
+    reason: 'must be a whole number',
+    payload: { id: 'gid://shopify/Order/2' },
+  };
+  const pages: OrderPage[] = [
+    {
+      orders: [
+        { ok: true, value: { order: order(1, '2026-11-25T08:00:00Z'), raw: { id: 1 } } },
+        { ok: false, error: malformed },
+        { ok: true, value: { order: order(3, '2026-11-25T08:00:02Z'), raw: { id: 3 } } },
+      ],
+      maxUpdatedAt: '2026-11-25T08:00:02Z',
+    },
+  ];
+  const store = createPgOrderStore(db.pool, 'a.myshopify.com');
+  const recorded: RecordError[] = [];
+  const counter = createRunCounter();
+  const totals = await createFetchOrders({
+    source: source(pages),
+    store,
+    now: () => new Date('2026-11-25T09:00:00Z'),
+  }).run(
+    {
+      runId: '1',
+      signal: new AbortController().signal,
+      logger: silent,
+      counter,
+      recordError: async (e) => void recorded.push(e),
+    },
+    { dryRun: false, overlapSeconds: 120, backfillDays: 7, skipTest: true },
+  );
+  assert.equal(recorded, [malformed]);
+  assert.is(totals.malformed, 1);
+  assert.is(totals.inserted, 2);
+  const { rows } = await db.pool.query<{ shopify_id: string }>(
+    `SELECT shopify_id FROM orders ORDER BY shopify_id`,
+  );
+  assert.equal(
+    rows.map((r) => r.shopify_id),
+    ['gid://shopify/Order/1', 'gid://shopify/Order/3'],
+  );
+  assert.is(await store.cursor(ORDERS_STREAM), '2026-11-25T08:00:02Z');
+});
+
+test('a page whose store fails leaves the cursor where it was: nothing is skipped', async () => {
+  const store = createPgOrderStore(db.pool, 'b.myshopify.com');
+  const failing = {
+    ...store,
+    storePage: async () => Promise.reject(new Error('connection terminated')),
+  };
+  const pages: OrderPage[] = [
+    {
+      orders: [{ ok: true, value: { order: order(9, '2026-11-25T08:30:00Z'), raw: {} } }],
+      maxUpdatedAt: '2026-11-25T08:30:00Z',
+    },
+  ];
+  let failed = false;
+  await createFetchOrders({ source: source(pages), store: failing })
+    .run(
+      {
+        runId: '2',
+        signal: new AbortController().signal,
+        logger: silent,
+        counter: createRunCounter(),
+        recordError: async () => {},
+      },
+      { dryRun: false, overlapSeconds: 120, backfillDays: 7, skipTest: true },
+    )
+    .catch(() => (failed = true));
+  assert.ok(failed);
+  assert.is(await store.cursor(ORDERS_STREAM), null);
+});
+
+test.run();
