@@ -289,6 +289,9 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
     },
 
     async priceChanges(after, limit) {
+      // The product step may just have written thousands of mappings (an initial sync): refresh
+      // the planner's view once, before the first page, or it joins them by nested loops.
+      if (after === null) await pool.query(`ANALYZE mappings`);
       const { rows } = await q<{
         product_external_id: string;
         product_id: string;
@@ -358,6 +361,7 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
       // Desired membership (categories of staged products) against what was applied (memberOf);
       // products gone upstream keep their memberships (they are archived, not re-filed). Computed
       // once per run: paging through this diff directly would recompute it for every page.
+      await pool.query(`ANALYZE mappings`);
       return inTransaction(pool, async (c) => {
         await c.query(`DELETE FROM staged_membership WHERE shop = $1`, [shop]);
         const { rowCount } = await c.query(
