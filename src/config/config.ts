@@ -180,7 +180,7 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
         default: 'ARCHIVED',
       }),
       bulkThreshold: read.integer('SYNC_BULK_THRESHOLD', {
-        default: 2000,
+        default: 300,
         min: 1,
         max: 10_000_000,
       }),

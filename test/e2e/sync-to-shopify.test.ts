@@ -113,4 +113,27 @@ test('upstream removal archives, return restores, price change updates only that
   );
 });
 
+test('many changes go through bulk operations: products and prices', async () => {
+  const [a, b] = [...e2e.apix.catalog.products()].slice(2, 4);
+  assert.ok(a && b);
+  if (!a || !b) return;
+  e2e.apix.catalog.setProduct({ ...a, title: `${a.title} (bulk)` });
+  const variant = b.variants[0];
+  assert.ok(variant);
+  if (!variant) return;
+  e2e.apix.catalog.setPrice(variant.id, { amount: '77.70' });
+  e2e.shopify.resetCounters();
+  const r = await e2e.cli(['sync-to-shopify'], { SYNC_BULK_THRESHOLD: '1' });
+  assert.is(r.code, 0, r.stderr + r.stdout.slice(-2000));
+  assert.is(e2e.shopify.counters().rootFields['bulkOperationRunMutation'], 2, 'one bulk import, one bulk price update');
+  assert.is(e2e.shopify.counters().rootFields['productSet'] ?? 0, 0);
+  const find = (id: string) => e2e.shopify.state.products().find((p) => p.metafields['integration_service.external_id'] === id);
+  assert.is(find(a.id)?.title, `${a.title} (bulk)`);
+  assert.is(find(b.id)?.variants.find((v) => v.sku === variant.sku)?.price, '77.70');
+  e2e.shopify.resetCounters();
+  const quiet = await e2e.cli(['sync-to-shopify'], { SYNC_BULK_THRESHOLD: '1' });
+  assert.is(quiet.code, 0);
+  assert.is(mutationCount(), 0, 'bulk results were recorded: nothing to send again');
+});
+
 test.run();
