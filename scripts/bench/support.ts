@@ -244,7 +244,9 @@ export function cliEnv(
     LOG_LEVEL: 'info',
     LOCK_BACKEND: 'postgres',
     // e.g. BENCH_NODE_OPTIONS=--max-old-space-size=160 to measure under the image's heap cap.
-    ...(process.env['BENCH_NODE_OPTIONS'] ? { NODE_OPTIONS: process.env['BENCH_NODE_OPTIONS'] } : {}),
+    ...(process.env['BENCH_NODE_OPTIONS']
+      ? { NODE_OPTIONS: process.env['BENCH_NODE_OPTIONS'] }
+      : {}),
     ...extra,
   };
 }

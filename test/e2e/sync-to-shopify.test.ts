@@ -125,9 +125,16 @@ test('many changes go through bulk operations: products and prices', async () =>
   e2e.shopify.resetCounters();
   const r = await e2e.cli(['sync-to-shopify'], { SYNC_BULK_THRESHOLD: '1' });
   assert.is(r.code, 0, r.stderr + r.stdout.slice(-2000));
-  assert.is(e2e.shopify.counters().rootFields['bulkOperationRunMutation'], 2, 'one bulk import, one bulk price update');
+  assert.is(
+    e2e.shopify.counters().rootFields['bulkOperationRunMutation'],
+    2,
+    'one bulk import, one bulk price update',
+  );
   assert.is(e2e.shopify.counters().rootFields['productSet'] ?? 0, 0);
-  const find = (id: string) => e2e.shopify.state.products().find((p) => p.metafields['integration_service.external_id'] === id);
+  const find = (id: string) =>
+    e2e.shopify.state
+      .products()
+      .find((p) => p.metafields['integration_service.external_id'] === id);
   assert.is(find(a.id)?.title, `${a.title} (bulk)`);
   assert.is(find(b.id)?.variants.find((v) => v.sku === variant.sku)?.price, '77.70');
   e2e.shopify.resetCounters();

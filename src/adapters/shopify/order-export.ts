@@ -111,7 +111,7 @@ export function createOrderExport(options: OrderExportOptions) {
     if (
       errors.some((e) => e['code'] === 'LIMIT_REACHED' || e['code'] === 'OPERATION_IN_PROGRESS')
     ) {
-      throw new BulkBusyError(String(errors[0]?.['message'] ?? 'bulk operation limit reached'));
+      throw new BulkBusyError(str(errors[0]?.['message']) || 'bulk operation limit reached');
     }
     if (errors.length > 0 || !id) {
       throw new UpstreamError(
