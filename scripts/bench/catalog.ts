@@ -111,6 +111,8 @@ async function measure(name: string): Promise<{ run: MeasuredRun; counters: Coun
     THROTTLED: counters.throttled,
     load: `${before} -> ${loadAverage()}`,
   });
+  // Each row as soon as it is measured: a long run cut short still leaves its figures.
+  console.log(`measured: ${JSON.stringify(rows[rows.length - 1])}`);
   return { run, counters };
 }
 
