@@ -90,17 +90,7 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
         `SELECT variant_external_id, amount, compare_at, content_hash FROM staged_prices WHERE shop = $1 AND variant_external_id = ANY($2)`,
         [shop, variantExternalIds],
       );
-      return new Map(
-        rows.map((r) => [
-          r.variant_external_id,
-          {
-            variantExternalId: r.variant_external_id,
-            amount: r.amount,
-            compareAt: r.compare_at,
-            contentHash: r.content_hash,
-          },
-        ]),
-      );
+      return new Map(rows.map((r) => [r.variant_external_id, toStagedPrice(r)]));
     },
     async stageProducts(products) {
       if (products.length === 0) return;
@@ -223,18 +213,10 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
             g: p.variantIds[v] ?? null,
           })),
         );
-        await c.query(
-          `INSERT INTO mappings (shop, entity, external_id, shopify_id, parent_external_id, content_hash, state, synced_at)
-           SELECT $1, 'price', v, g, p, h, 'active', now() FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(v, g, p, h)
-           ON CONFLICT (shop, entity, external_id) DO UPDATE
-             SET shopify_id = EXCLUDED.shopify_id, parent_external_id = EXCLUDED.parent_external_id, content_hash = EXCLUDED.content_hash, synced_at = now()`,
-          [
-            shop,
-            prices.map((p) => p.v),
-            prices.map((p) => p.g),
-            prices.map((p) => p.p),
-            prices.map((p) => p.h),
-          ],
+        await upsertPriceMappings(
+          c,
+          shop,
+          prices.map((p) => ({ variant: p.v, variantId: p.g, product: p.p, hash: p.h })),
         );
         // Written: no longer a pending change of this run.
         await c.query(
@@ -333,27 +315,19 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
           ORDER BY s.variant_external_id LIMIT $2`,
         [shop, limit],
       );
-      return rows.map((r) => ({
-        variantExternalId: r.variant_external_id,
-        amount: r.amount,
-        compareAt: r.compare_at,
-        contentHash: r.content_hash,
-      }));
+      return rows.map(toStagedPrice);
     },
     async savePrices(changes: readonly PriceChange[]) {
       if (changes.length === 0) return;
-      await q(
-        `INSERT INTO mappings (shop, entity, external_id, shopify_id, parent_external_id, content_hash, state, synced_at)
-         SELECT $1, 'price', v, g, p, h, 'active', now() FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(v, g, p, h)
-         ON CONFLICT (shop, entity, external_id) DO UPDATE
-           SET shopify_id = EXCLUDED.shopify_id, parent_external_id = EXCLUDED.parent_external_id, content_hash = EXCLUDED.content_hash, synced_at = now()`,
-        [
-          shop,
-          changes.map((c) => c.variantExternalId),
-          changes.map((c) => c.price.variantId),
-          changes.map((c) => c.productExternalId),
-          changes.map((c) => c.contentHash),
-        ],
+      await upsertPriceMappings(
+        pool,
+        shop,
+        changes.map((c) => ({
+          variant: c.variantExternalId,
+          variantId: c.price.variantId,
+          product: c.productExternalId,
+          hash: c.contentHash,
+        })),
       );
     },
 
@@ -482,3 +456,42 @@ function toChanged(row: StagedRow): ChangedProduct {
 }
 
 export type { StagedPrice };
+
+/** Records the price hashes Shopify now has (after a productSet or a price update). */
+async function upsertPriceMappings(
+  db: Pick<pg.Pool, 'query'>,
+  shop: string,
+  rows: readonly { variant: string; variantId: string | null; product: string; hash: string }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `INSERT INTO mappings (shop, entity, external_id, shopify_id, parent_external_id, content_hash, state, synced_at)
+     SELECT $1, 'price', v, g, p, h, 'active', now() FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(v, g, p, h)
+     ON CONFLICT (shop, entity, external_id) DO UPDATE
+       SET shopify_id = EXCLUDED.shopify_id, parent_external_id = EXCLUDED.parent_external_id,
+           content_hash = EXCLUDED.content_hash, synced_at = now()`,
+    [
+      shop,
+      rows.map((r) => r.variant),
+      rows.map((r) => r.variantId),
+      rows.map((r) => r.product),
+      rows.map((r) => r.hash),
+    ],
+  );
+}
+
+interface StagedPriceRow {
+  variant_external_id: string;
+  amount: string;
+  compare_at: string | null;
+  content_hash: string;
+}
+
+function toStagedPrice(r: StagedPriceRow): StagedPrice {
+  return {
+    variantExternalId: r.variant_external_id,
+    amount: r.amount,
+    compareAt: r.compare_at,
+    contentHash: r.content_hash,
+  };
+}
