@@ -150,15 +150,43 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
       );
       return rows.map(toChanged);
     },
-    async assignBulkLines() {
-      const { rowCount } = await q(
-        `UPDATE staged_products s SET bulk_line = n.line
-           FROM (SELECT external_id, row_number() OVER (ORDER BY external_id) AS line
-                   FROM staged_products WHERE shop = $1 AND draft IS NOT NULL) n
-          WHERE s.shop = $1 AND s.external_id = n.external_id`,
-        [shop],
+    async assignBulkChunk(after, maxBytes) {
+      return inTransaction(pool, async (c) => {
+        await c.query(
+          `UPDATE staged_products SET bulk_line = NULL WHERE shop = $1 AND bulk_line IS NOT NULL`,
+          [shop],
+        );
+        // A JSONL line of productSet variables is somewhat larger than the stored draft (input
+        // names, custom-id metafields): weigh each draft generously so a file stays under the cap.
+        const { rows } = await c.query<{ external_id: string; line: string }>(
+          `WITH next AS (
+             SELECT external_id, row_number() OVER (ORDER BY external_id) AS line,
+                    sum(length(draft::text) * 2 + 256) OVER (ORDER BY external_id) AS bytes
+               FROM staged_products WHERE shop = $1 AND draft IS NOT NULL AND ($2::text IS NULL OR external_id > $2))
+           UPDATE staged_products s SET bulk_line = n.line
+             FROM next n
+            WHERE s.shop = $1 AND s.external_id = n.external_id AND (n.bytes <= $3 OR n.line = 1)
+           RETURNING s.external_id, n.line`,
+          [shop, after, maxBytes],
+        );
+        // The last by line, i.e. in the database's own ordering of external ids (the keyset).
+        const last = rows.reduce<{ external_id: string; line: string } | null>(
+          (max, r) => (max === null || Number(r.line) > Number(max.line) ? r : max),
+          null,
+        );
+        return { lines: rows.length, lastExternalId: last?.external_id ?? null };
+      });
+    },
+    async bulkChunk(afterLine, limit) {
+      const { rows } = await q<StagedRow>(
+        `SELECT s.external_id, s.content_hash, s.draft, s.bulk_line, m.shopify_id IS NULL AS is_new
+           FROM staged_products s
+           LEFT JOIN mappings m ON m.shop = s.shop AND m.entity = 'product' AND m.external_id = s.external_id
+          WHERE s.shop = $1 AND s.bulk_line > $2
+          ORDER BY s.bulk_line LIMIT $3`,
+        [shop, afterLine, limit],
       );
-      return rowCount ?? 0;
+      return rows.map(toChanged);
     },
     async productsAtBulkLines(lines) {
       const { rows } = await q<StagedRow>(

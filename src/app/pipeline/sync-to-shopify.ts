@@ -64,12 +64,23 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
       // A price bulk operation needs the staged groups it was built from; they are still staged.
       await bulk.resume(ctx, 'price-update', async () => {});
     }
-    const recreated = options.dryRun ? 0 : await detectDeleted.run(ctx);
-    const categoryPlan = await categories.run(ctx, { dryRun: options.dryRun });
-    await stage.run(ctx, {
-      shopCurrency: money.currencyCode,
-      archiveStatus: options.archiveStatus,
-    });
+    // The hand-deletion check is a bulk export that mostly waits on Shopify: it runs while the
+    // categories and prices are read, and must end before products are staged (it decides
+    // which of them are sent again). If those steps fail, the check is stopped with them.
+    const stopCheck = new AbortController();
+    const checkCtx = { ...ctx, signal: AbortSignal.any([ctx.signal, stopCheck.signal]) };
+    const deletedCheck = options.dryRun ? Promise.resolve(0) : detectDeleted.run(checkCtx);
+    deletedCheck.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
+    let categoryPlan: SyncToShopifyPlan['categories'];
+    let recreated: number;
+    try {
+      categoryPlan = await categories.run(ctx, { dryRun: options.dryRun });
+      await stage.prices(ctx, { shopCurrency: money.currencyCode });
+      recreated = await deletedCheck;
+    } finally {
+      stopCheck.abort(new Error('the run stopped'));
+    }
+    await stage.products(ctx, { archiveStatus: options.archiveStatus });
     const productPlan = await products.run(ctx, options);
     if (!options.dryRun) await membership.run(ctx);
     const pricePlan = await prices.run(ctx, options);

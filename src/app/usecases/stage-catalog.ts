@@ -22,25 +22,28 @@ const PAGE = 500;
  * never appear in Shopify at the default price of 0.
  */
 export function createStageCatalog(deps: StageCatalogDeps) {
+  // An id API X serves twice would make one staging upsert touch a row twice (Postgres refuses
+  // the whole batch) or silently let the later copy win: the first copy is kept, the repeat
+  // recorded. A set of ids stays small next to the records themselves (100k ids: a few MB).
+  const repeated = (
+    ctx: StepContext,
+    entity: 'price' | 'product',
+    externalId: string,
+    payload: unknown,
+  ) =>
+    ctx.recordError({
+      entity,
+      externalId,
+      field: entity === 'price' ? 'variantId' : 'id',
+      reason: `${entity} ${externalId} appears twice in API X's feed; the first copy was used`,
+      payload,
+    });
+
   return {
-    async run(
-      ctx: StepContext,
-      options: { shopCurrency: string; archiveStatus: Exclude<ProductStatus, 'ACTIVE'> },
-    ) {
+    /** Clears the staging, then stages API X's prices (they go into the product drafts). */
+    async prices(ctx: StepContext, options: { shopCurrency: string }) {
       await deps.state.resetStaging();
-      // An id API X serves twice would make one staging upsert touch a row twice (Postgres refuses
-      // the whole batch) or silently let the later copy win: the first copy is kept, the repeat
-      // recorded. A set of ids stays small next to the records themselves (100k ids: a few MB).
       const seenPrices = new Set<string>();
-      const seenProducts = new Set<string>();
-      const repeated = (entity: 'price' | 'product', externalId: string, payload: unknown) =>
-        ctx.recordError({
-          entity,
-          externalId,
-          field: entity === 'price' ? 'variantId' : 'id',
-          reason: `${entity} ${externalId} appears twice in API X's feed; the first copy was used`,
-          payload,
-        });
       let prices: StagedPrice[] = [];
       const priceProgress = createProgress(ctx, 'reading prices from API X', null);
       for await (const parsed of deps.source.prices(ctx.signal)) {
@@ -51,7 +54,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
         }
         const price = parsed.value;
         if (seenPrices.has(price.variantId)) {
-          await repeated('price', price.variantId, price);
+          await repeated(ctx, 'price', price.variantId, price);
           continue;
         }
         seenPrices.add(price.variantId);
@@ -79,7 +82,11 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       }
       await deps.state.stagePrices(prices);
       priceProgress.done();
+    },
 
+    /** Stages API X's products, their drafts carrying the staged prices. */
+    async products(ctx: StepContext, options: { archiveStatus: Exclude<ProductStatus, 'ACTIVE'> }) {
+      const seenProducts = new Set<string>();
       let page: StagedProduct[] = [];
       let pending: { product: Product }[] = [];
       const productProgress = createProgress(ctx, 'reading products from API X', null);
@@ -107,7 +114,12 @@ export function createStageCatalog(deps: StageCatalogDeps) {
         ctx.signal.throwIfAborted();
         const externalId = parsed.ok ? parsed.value.externalId : parsed.error.externalId;
         if (seenProducts.has(externalId)) {
-          await repeated('product', externalId, parsed.ok ? parsed.value : parsed.error.payload);
+          await repeated(
+            ctx,
+            'product',
+            externalId,
+            parsed.ok ? parsed.value : parsed.error.payload,
+          );
           continue;
         }
         seenProducts.add(externalId);

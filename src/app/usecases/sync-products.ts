@@ -25,7 +25,8 @@ export interface SyncProductsDeps {
     CatalogState,
     | 'countStaged'
     | 'changedProducts'
-    | 'assignBulkLines'
+    | 'assignBulkChunk'
+    | 'bulkChunk'
     | 'productsAtBulkLines'
     | 'saveProductsWritten'
     | 'goneProducts'
@@ -53,6 +54,7 @@ export interface ProductPlan {
 }
 
 const PAGE = 250;
+const BULK_FILE_BYTES = 90 * 1024 * 1024;
 /** Failure-ratio checks start after this many writes, so one early failure is not "100%". */
 const MIN_SAMPLE = 20;
 
@@ -167,14 +169,22 @@ export function createSyncProducts(deps: SyncProductsDeps) {
       };
 
       if (path === 'bulk') {
-        await deps.state.assignBulkLines();
-        await deps.bulk.run(
-          ctx,
-          'product-upsert',
-          () =>
-            deps.shopify.startBulkProductUpsert(changedDrafts(deps.state, ctx.signal), ctx.signal),
-          (url) => applyBulkResults(ctx, url),
-        );
+        // One bulk operation per file of at most ~90 MB (Shopify's staged upload takes 100 MB):
+        // a 100k-product initial sync goes in a few operations, one after the other.
+        let after: string | null = null;
+        for (;;) {
+          const chunk = await deps.state.assignBulkChunk(after, BULK_FILE_BYTES);
+          if (chunk.lines === 0) break;
+          after = chunk.lastExternalId;
+          await deps.bulk.run(
+            ctx,
+            'product-upsert',
+            () =>
+              deps.shopify.startBulkProductUpsert(chunkDrafts(deps.state, ctx.signal), ctx.signal),
+            (url) => applyBulkResults(ctx, url),
+          );
+          progress.add(chunk.lines);
+        }
       } else if (path === 'mutations') {
         let after: string | null = null;
         for (;;) {
@@ -235,13 +245,13 @@ function writeResult(changed: ChangedProduct): 'created' | 'updated' | 'archived
   return changed.draft.status === 'ACTIVE' ? 'updated' : 'archived';
 }
 
-async function* changedDrafts(state: Pick<CatalogState, 'changedProducts'>, signal: AbortSignal) {
-  let after: string | null = null;
+async function* chunkDrafts(state: Pick<CatalogState, 'bulkChunk'>, signal: AbortSignal) {
+  let afterLine = 0;
   for (;;) {
     signal.throwIfAborted();
-    const page = await state.changedProducts(after, 1000);
+    const page = await state.bulkChunk(afterLine, 1000);
     if (page.length === 0) return;
-    after = page[page.length - 1]?.externalId ?? null;
+    afterLine = page[page.length - 1]?.bulkLine ?? afterLine;
     for (const p of page) yield p.draft;
   }
 }

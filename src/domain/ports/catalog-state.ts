@@ -88,7 +88,16 @@ export interface CatalogState {
     limit: number,
   ): Promise<readonly ChangedProduct[]>;
   /** Numbers the changed products 1..N for a bulk operation; returns N. */
-  assignBulkLines(): Promise<number>;
+  /**
+   * Numbers the next changed products after `afterExternalId` 1..N for one bulk operation, as
+   * many as fit in about `maxBytes` of upload (Shopify takes at most 100 MB per file).
+   */
+  assignBulkChunk(
+    afterExternalId: string | null,
+    maxBytes: number,
+  ): Promise<{ readonly lines: number; readonly lastExternalId: string | null }>;
+  /** The products of the current bulk chunk in line order, a page at a time. */
+  bulkChunk(afterLine: number, limit: number): Promise<readonly ChangedProduct[]>;
   productsAtBulkLines(lines: readonly number[]): Promise<ReadonlyMap<number, ChangedProduct>>;
   saveProductsWritten(products: readonly ProductWritten[]): Promise<void>;
   /** Forgets the hash of products whose Shopify object no longer exists, so they are re-created. */
