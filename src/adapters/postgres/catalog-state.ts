@@ -181,8 +181,8 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
       });
     },
     async bulkChunk(afterLine, limit) {
+      // Only the drafts are needed to write the file: no join (is_new is read with the results).
       const { rows } = await q<StagedRow>(
-        // Only the drafts are needed to write the file: no join (is_new is read with the results).
         `SELECT s.external_id, s.content_hash, s.draft, s.bulk_line, false AS is_new
            FROM staged_products s
           WHERE s.shop = $1 AND s.bulk_line > $2
