@@ -103,8 +103,16 @@ export function createApixHttp(options: ApixHttpOptions): ApixHttp {
     headers: { Authorization: `Bearer ${options.token}`, Accept: 'application/json' },
     // A redirect would resend the bearer token somewhere we did not choose.
     maxRedirects: 0,
-    transitional: { clarifyTimeoutError: true },
+    // A 2xx whose body is not JSON (a proxy's HTML page, a truncated answer) becomes an
+    // ERR_BAD_RESPONSE error instead of a string the caller would take for a contract breach.
+    responseType: 'json',
+    transitional: { clarifyTimeoutError: true, silentJSONParsing: false },
   });
+
+  // Every request API X gets is idempotent (reads, and writes under an Idempotency-Key), so an
+  // unreadable success is asked again, like a 5xx.
+  const unreadableSuccess = (error: AxiosError): boolean =>
+    error.code === 'ERR_BAD_RESPONSE' && (error.response?.status ?? 500) < 300;
 
   // Registered before axios-retry so it sees every attempt, not only the last.
   client.interceptors.response.use(
@@ -116,7 +124,7 @@ export function createApixHttp(options: ApixHttpOptions): ApixHttp {
       if (!isCancel(error)) {
         const status = error.response?.status;
         if (status === undefined) counts.network_error += 1;
-        else if (status >= 500) counts.server_error += 1;
+        else if (status >= 500 || unreadableSuccess(error)) counts.server_error += 1;
         else counts.client_error += 1;
       }
       return Promise.reject(error);
@@ -134,6 +142,7 @@ export function createApixHttp(options: ApixHttpOptions): ApixHttp {
       if (isCancel(error)) return false;
       const status = error.response?.status;
       if (status === undefined) return !NON_NETWORK_CODES.has(error.code ?? '');
+      if (unreadableSuccess(error)) return true;
       if (!isTransientStatus(status)) return false;
       const retryAfter = retryAfterOf(error);
       return retryAfter === null || retryAfter <= maxDelayMs;
@@ -179,6 +188,21 @@ export function createApixHttp(options: ApixHttpOptions): ApixHttp {
     const method = (error.config?.method ?? 'get').toUpperCase();
     const path = pathOf(error.config);
     const response = error.response;
+    if (response && unreadableSuccess(error)) {
+      return new ApixHttpError(
+        scrub(`${method} ${path} answered ${response.status} with a body that is not JSON`),
+        {
+          retryable: true,
+          status: null,
+          hint: 'API X, or a proxy in front of it, answered something other than JSON; check APIX_BASE_URL and the proxy',
+          code: 'not_json',
+          method,
+          path,
+          body: null,
+          retryAfterMs: null,
+        },
+      );
+    }
     if (response) {
       const body = parseApixErrorBody(response.data);
       const status = response.status;

@@ -135,8 +135,30 @@ test('updatedSince reads only what changed', async () => {
   for (const id of summary.repriced) assert.ok(changedPrices.includes(id), id);
 });
 
-test('a page that is not API X JSON ends the read with a contract-violation UpstreamError', async () => {
+test("a page that is not JSON (a proxy's HTML) is asked again and the read completes", async () => {
   sim.faults.garbageNext(1, 'GET /v1/categories');
+  const categories = await collect(source(5).categories());
+  assert.is(categories.length, 12);
+  // 12 categories in pages of 5: three pages, the first asked twice.
+  assert.is(sim.requests('GET /v1/categories'), 4);
+});
+
+test('pages that stay unreadable through the retries end the read with a retryable error', async () => {
+  sim.faults.garbageNext(2, 'GET /v1/categories');
+  try {
+    await collect(source(5).categories());
+    assert.unreachable('should throw');
+  } catch (error) {
+    assert.instance(error, ApixHttpError);
+    const e = error as ApixHttpError;
+    assert.is(e.code, 'not_json');
+    assert.ok(e.retryable);
+    assert.match(e.message, /GET \/v1\/categories answered 200 with a body that is not JSON/);
+  }
+});
+
+test('JSON that is not an API X page ends the read with a contract-violation UpstreamError', async () => {
+  sim.faults.garbageNext(1, 'GET /v1/categories', '{"items":[]}');
   try {
     await collect(source(5).categories());
     assert.unreachable('should throw');

@@ -20,7 +20,8 @@ export interface FailureSpec {
 export type FaultAction =
   | { readonly kind: 'status'; readonly status: number; readonly retryAfter: string | null }
   | { readonly kind: 'reset' }
-  | { readonly kind: 'garbage' };
+  | { readonly kind: 'garbage'; readonly body: string }
+  | { readonly kind: 'slow'; readonly ms: number };
 
 /**
  * What can go wrong on the wire, switched on by tests. Checked once per request, before
@@ -36,8 +37,10 @@ export interface Faults {
   setFailureRate(rate: number, spec: FailureSpec): void;
   /** The next `count` requests have their connection destroyed without a response. */
   resetNext(count: number, endpoint?: ApixEndpoint): void;
-  /** The next `count` requests get 200 with a body that is not JSON. */
-  garbageNext(count: number, endpoint?: ApixEndpoint): void;
+  /** The next `count` requests get 200 with `body` (default: an HTML page, not JSON). */
+  garbageNext(count: number, endpoint?: ApixEndpoint, body?: string): void;
+  /** The next `count` requests (to `endpoint`, if given) are answered normally, `ms` late. */
+  slowNext(count: number, ms: number, endpoint?: ApixEndpoint): void;
   /** Every request gets `status` (default 503) until `clear()` or for `durationMs`. */
   outage(options?: { durationMs?: number; status?: number; retryAfter?: string | number }): void;
   clear(): void;
@@ -80,7 +83,9 @@ export function createFaults(seed: number, now: () => number = Date.now): Faults
     failNext: (count, spec) => enqueue(count, spec.endpoint, statusAction(spec)),
     setFailureRate: (r, spec) => (rate = r > 0 ? { rate: r, spec } : null),
     resetNext: (count, endpoint) => enqueue(count, endpoint, { kind: 'reset' }),
-    garbageNext: (count, endpoint) => enqueue(count, endpoint, { kind: 'garbage' }),
+    garbageNext: (count, endpoint, body = '<html>not json</html>') =>
+      enqueue(count, endpoint, { kind: 'garbage', body }),
+    slowNext: (count, ms, endpoint) => enqueue(count, endpoint, { kind: 'slow', ms }),
     outage(options = {}) {
       outage = {
         until:

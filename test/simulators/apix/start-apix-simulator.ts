@@ -225,9 +225,12 @@ export async function startApixSimulator(
         'injected fault',
       );
       if (fault.retryAfter !== null) reply.headers = { 'Retry-After': fault.retryAfter };
+    } else if (fault?.kind === 'slow') {
+      await sleep(fault.ms);
+      reply = await route(req, url, endpoint);
     } else if (fault?.kind === 'garbage') {
       count(key, '200');
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end('<html>not json</html>');
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(fault.body);
       return;
     } else {
       reply = await route(req, url, endpoint);
