@@ -1,17 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  createKubeCoordinationApi,
-  SERVICE_ACCOUNT_DIR,
-} from '../../src/adapters/lock/kube-coordination-api.js';
+import { createKubeCoordinationApi } from '../../src/adapters/lock/kube-coordination-api.js';
 import { createLeaseLock } from '../../src/adapters/lock/lease-lock.js';
 import { describe } from '../../src/cli/run-command.js';
-import type { Logger } from '../../src/domain/ports/logger.js';
-import { startKubeApiServer } from '../simulators/kube/kube-api-server.js';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { withInClusterKubeApi } from '../support/in-cluster-kube-api.js';
+import { rejectionOf } from '../support/rejection-of.js';
+import { silent } from '../support/silent-logger.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 // Each error an operator meets, produced for real through the spawned CLI (or, for the Lease RBAC
@@ -165,26 +160,7 @@ test('LOCK_BACKEND=kubernetes outside a pod: says why the Lease API cannot be re
 // kube-apiserver, and rendered with the CLI's own `describe`.
 test('Lease RBAC missing: the 403 names the verb, the resource and the rule to add', async () => {
   const token = 'kube-sa-token-0123456789';
-  const server = await startKubeApiServer({ token, tls: true });
-  const prefix = mkdtempSync(path.join(os.tmpdir(), 'sa-'));
-  const saved = {
-    host: process.env['KUBERNETES_SERVICE_HOST'],
-    port: process.env['KUBERNETES_SERVICE_PORT'],
-  };
-  const silent: Logger = {
-    debug: () => {},
-    info: () => {},
-    warn: () => {},
-    error: () => {},
-    child: () => silent,
-  };
-  try {
-    const dir = path.join(prefix, SERVICE_ACCOUNT_DIR);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'token'), token);
-    writeFileSync(path.join(dir, 'ca.crt'), server.caPem ?? '');
-    process.env['KUBERNETES_SERVICE_HOST'] = '127.0.0.1';
-    process.env['KUBERNETES_SERVICE_PORT'] = String(server.port);
+  await withInClusterKubeApi({ token }, async ({ server, prefix }) => {
     const lock = createLeaseLock({
       coordination: createKubeCoordinationApi({ inCluster: true, prefix }),
       namespace: 'shop-sync',
@@ -194,10 +170,7 @@ test('Lease RBAC missing: the 403 names the verb, the resource and the rule to a
     for (const verb of ['get', 'create'] as const) {
       server.deny(verb);
       try {
-        const error = await lock.tryAcquire('integration-service-sync-orders-demo').then(
-          () => null,
-          (e: unknown) => e,
-        );
+        const error = await rejectionOf(lock.tryAcquire('integration-service-sync-orders-demo'));
         const line = describe(error, { secrets: [token] });
         assert.not.match(line, /\n/);
         assert.match(
@@ -211,17 +184,7 @@ test('Lease RBAC missing: the 403 names the verb, the resource and the rule to a
         server.deny(verb, false);
       }
     }
-  } finally {
-    for (const [k, v] of [
-      ['KUBERNETES_SERVICE_HOST', saved.host],
-      ['KUBERNETES_SERVICE_PORT', saved.port],
-    ] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    rmSync(prefix, { recursive: true, force: true });
-    await server.close();
-  }
+  });
 });
 
 test.run();

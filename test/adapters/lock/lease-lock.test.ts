@@ -1,18 +1,20 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   createKubeCoordinationApi,
   readServiceAccountNamespace,
-  SERVICE_ACCOUNT_DIR,
 } from '../../../src/adapters/lock/kube-coordination-api.js';
-import { createLeaseLock, type CoordinationApi } from '../../../src/adapters/lock/lease-lock.js';
+import {
+  createLeaseLock,
+  type CoordinationApi,
+  type LeaseLockOptions,
+} from '../../../src/adapters/lock/lease-lock.js';
 import { leaseNameFor } from '../../../src/adapters/lock/lease-name.js';
 import { UpstreamError } from '../../../src/domain/errors.js';
 import type { HeldLock, LockAttempt } from '../../../src/domain/ports/lock.js';
 import { startKubeApiServer, type KubeApiServer } from '../../simulators/kube/kube-api-server.js';
+import { withInClusterKubeApi } from '../../support/in-cluster-kube-api.js';
+import { rejectionOf } from '../../support/rejection-of.js';
 import { silent } from '../../support/silent-logger.js';
 
 const NS = 'shop-sync';
@@ -25,11 +27,9 @@ let lockCounter = 0;
 
 function locker(
   identity: string,
-  extra: {
-    leaseDurationSeconds?: number;
-    renewEverySeconds?: number;
-    coordination?: CoordinationApi;
-  } = {},
+  extra: Partial<
+    Pick<LeaseLockOptions, 'leaseDurationSeconds' | 'renewEverySeconds' | 'coordination' | 'now'>
+  > = {},
 ) {
   return createLeaseLock({ coordination: api, namespace: NS, identity, logger: silent, ...extra });
 }
@@ -55,9 +55,37 @@ function lostReason(lock: HeldLock, ms = 5000): Promise<string> {
 
 const micro = (d: Date) => d.toISOString().replace('Z', '000Z');
 
+/** Writes the lease as another process holds it: for 60 s from `renewed`. */
+function putForeignLease(
+  name: string,
+  holder: string,
+  acquired: Date,
+  renewed = acquired,
+  extra: Record<string, unknown> = {},
+): void {
+  server.putLease(NS, name, {
+    holderIdentity: holder,
+    leaseDurationSeconds: 60,
+    acquireTime: micro(acquired),
+    renewTime: micro(renewed),
+    ...extra,
+  });
+}
+
+/** The lease API at `server` with a bearer token and no service-account files, as outside a pod. */
+const coordinationAt = (server: string, token = TOKEN) =>
+  createKubeCoordinationApi({ server, token, skipTLSVerify: true });
+
+/** What acquiring a fresh lease through `coordination` fails with; it must be an UpstreamError. */
+async function acquireFailure(coordination: CoordinationApi): Promise<UpstreamError> {
+  const error = await rejectionOf(locker('pod-a', { coordination }).tryAcquire(freshName()));
+  assert.instance(error, UpstreamError);
+  return error as UpstreamError;
+}
+
 test.before(async () => {
   server = await startKubeApiServer({ token: TOKEN });
-  api = createKubeCoordinationApi({ server: server.url, token: TOKEN, skipTLSVerify: true });
+  api = coordinationAt(server.url);
 });
 test.after(async () => {
   await server.close();
@@ -89,12 +117,7 @@ test('fresh acquire creates the lease with our identity and MicroTime fields; re
 test('a lease renewed recently by another holder is not acquired; holder and since are reported', async () => {
   const name = freshName();
   const acquired = new Date(Date.now() - 5000);
-  server.putLease(NS, name, {
-    holderIdentity: 'pod-other',
-    leaseDurationSeconds: 60,
-    acquireTime: micro(acquired),
-    renewTime: micro(new Date()),
-  });
+  putForeignLease(name, 'pod-other', acquired, new Date());
   const attempt = await locker('pod-a').tryAcquire(name);
   assert.equal(attempt, { acquired: false, holder: 'pod-other', since: acquired.toISOString() });
   assert.is(server.lease(NS, name)?.spec['holderIdentity'], 'pod-other', 'lease untouched');
@@ -103,13 +126,7 @@ test('a lease renewed recently by another holder is not acquired; holder and sin
 test('an expired lease of another holder is taken over', async () => {
   const name = freshName();
   const old = new Date(Date.now() - 120_000);
-  server.putLease(NS, name, {
-    holderIdentity: 'pod-dead',
-    leaseDurationSeconds: 60,
-    acquireTime: micro(old),
-    renewTime: micro(old),
-    leaseTransitions: 4,
-  });
+  putForeignLease(name, 'pod-dead', old, old, { leaseTransitions: 4 });
   const lock = held(await locker('pod-a').tryAcquire(name));
   assert.is(server.lease(NS, name)?.spec['holderIdentity'], 'pod-a');
   assert.is(server.lease(NS, name)?.spec['leaseTransitions'], 5);
@@ -119,27 +136,11 @@ test('an expired lease of another holder is taken over', async () => {
 test('expiry follows the injected clock', async () => {
   const name = freshName();
   const t0 = new Date('2026-11-25T07:00:00.000Z');
-  server.putLease(NS, name, {
-    holderIdentity: 'pod-other',
-    leaseDurationSeconds: 60,
-    acquireTime: micro(t0),
-    renewTime: micro(t0),
-  });
-  const before = await createLeaseLock({
-    coordination: api,
-    namespace: NS,
-    identity: 'pod-a',
-    logger: silent,
-    now: () => new Date(t0.getTime() + 59_000),
-  }).tryAcquire(name);
+  putForeignLease(name, 'pod-other', t0);
+  const at = (ms: number) => locker('pod-a', { now: () => new Date(t0.getTime() + ms) });
+  const before = await at(59_000).tryAcquire(name);
   assert.is(before.acquired, false);
-  const after = await createLeaseLock({
-    coordination: api,
-    namespace: NS,
-    identity: 'pod-a',
-    logger: silent,
-    now: () => new Date(t0.getTime() + 60_000),
-  }).tryAcquire(name);
+  const after = await at(60_000).tryAcquire(name);
   assert.is(after.acquired, true);
   if (after.acquired) await after.held.release();
 });
@@ -208,12 +209,7 @@ test('another holder taking over aborts lost with its name', async () => {
   const lock = held(
     await locker('pod-a', { leaseDurationSeconds: 5, renewEverySeconds: 0.05 }).tryAcquire(name),
   );
-  server.putLease(NS, name, {
-    holderIdentity: 'pod-thief',
-    leaseDurationSeconds: 60,
-    acquireTime: micro(new Date()),
-    renewTime: micro(new Date()),
-  });
+  putForeignLease(name, 'pod-thief', new Date());
   assert.match(await lostReason(lock), /taken over by pod-thief/);
   await lock.release();
   assert.is(
@@ -235,14 +231,7 @@ test('a deleted lease aborts lost', async () => {
 test('403 becomes an error naming the verb, resource, namespace and the RBAC rule', async () => {
   server.deny('create');
   try {
-    const error = await locker('pod-a')
-      .tryAcquire(freshName())
-      .then(
-        () => null,
-        (e: unknown) => e,
-      );
-    assert.instance(error, UpstreamError);
-    const e = error as UpstreamError;
+    const e = await acquireFailure(api);
     assert.match(
       e.message,
       `the service account cannot create leases.coordination.k8s.io in namespace ${NS}: add the RBAC rule`,
@@ -257,12 +246,7 @@ test('403 becomes an error naming the verb, resource, namespace and the RBAC rul
   server.putLease(NS, name, { holderIdentity: '', leaseDurationSeconds: 1 });
   server.deny('update');
   try {
-    const error = (await locker('pod-a')
-      .tryAcquire(name)
-      .then(
-        () => null,
-        (e: unknown) => e,
-      )) as UpstreamError;
+    const error = (await rejectionOf(locker('pod-a').tryAcquire(name))) as UpstreamError;
     assert.match(error.message, `cannot update leases.coordination.k8s.io in namespace ${NS}`);
     assert.match(error.message, `resourceNames: ["${name}"]`);
   } finally {
@@ -271,57 +255,22 @@ test('403 becomes an error naming the verb, resource, namespace and the RBAC rul
 });
 
 test('a wrong token is a non-retryable 401 that does not reveal the token', async () => {
-  const bad = createKubeCoordinationApi({
-    server: server.url,
-    token: 'wrong-token-abcdef',
-    skipTLSVerify: true,
-  });
-  const error = (await locker('pod-a', { coordination: bad })
-    .tryAcquire(freshName())
-    .then(
-      () => null,
-      (e: unknown) => e,
-    )) as UpstreamError;
-  assert.instance(error, UpstreamError);
+  const error = await acquireFailure(coordinationAt(server.url, 'wrong-token-abcdef'));
   assert.is(error.status, 401);
   assert.is(error.retryable, false);
   assert.not.ok(error.message.includes('wrong-token'));
 });
 
 test('an unreachable API server is a retryable UpstreamError', async () => {
-  const dead = createKubeCoordinationApi({
-    server: 'http://127.0.0.1:1',
-    token: TOKEN,
-    skipTLSVerify: true,
-  });
-  const error = (await locker('pod-a', { coordination: dead })
-    .tryAcquire(freshName())
-    .then(
-      () => null,
-      (e: unknown) => e,
-    )) as UpstreamError;
-  assert.instance(error, UpstreamError);
+  const error = await acquireFailure(coordinationAt('http://127.0.0.1:1'));
   assert.is(error.retryable, true);
 });
 
 test('in-cluster config over https with a self-signed CA, token and namespace files', async () => {
-  const tls = await startKubeApiServer({ token: TOKEN, tls: true });
-  const prefix = mkdtempSync(path.join(os.tmpdir(), 'sa-'));
-  const saved = {
-    host: process.env['KUBERNETES_SERVICE_HOST'],
-    port: process.env['KUBERNETES_SERVICE_PORT'],
-  };
-  try {
-    const dir = path.join(prefix, SERVICE_ACCOUNT_DIR);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'token'), TOKEN);
-    writeFileSync(path.join(dir, 'ca.crt'), tls.caPem ?? '');
-    writeFileSync(path.join(dir, 'namespace'), 'in-cluster-ns');
-    process.env['KUBERNETES_SERVICE_HOST'] = '127.0.0.1';
-    process.env['KUBERNETES_SERVICE_PORT'] = String(tls.port);
-    const namespace = readServiceAccountNamespace(prefix);
+  await withInClusterKubeApi({ token: TOKEN, namespace: 'in-cluster-ns' }, async (cluster) => {
+    const namespace = readServiceAccountNamespace(cluster.prefix);
     assert.is(namespace, 'in-cluster-ns');
-    const coordination = createKubeCoordinationApi({ inCluster: true, prefix });
+    const coordination = createKubeCoordinationApi({ inCluster: true, prefix: cluster.prefix });
     const lock = createLeaseLock({
       coordination,
       namespace: namespace ?? '',
@@ -331,7 +280,7 @@ test('in-cluster config over https with a self-signed CA, token and namespace fi
     const attempt = await lock.tryAcquire('integration-service-sync-to-shopify-demo');
     assert.is(attempt.acquired, true);
     assert.is(
-      tls.lease('in-cluster-ns', 'integration-service-sync-to-shopify-demo')?.spec[
+      cluster.server.lease('in-cluster-ns', 'integration-service-sync-to-shopify-demo')?.spec[
         'holderIdentity'
       ],
       'pod-in-cluster',
@@ -339,30 +288,17 @@ test('in-cluster config over https with a self-signed CA, token and namespace fi
     if (attempt.acquired) await attempt.held.release();
 
     // The certificate really is verified: without the CA the same server is refused.
-    const unverified = createKubeCoordinationApi({ server: tls.url, token: TOKEN });
-    const error = await createLeaseLock({
-      coordination: unverified,
-      namespace: 'x',
-      identity: 'p',
-      logger: silent,
-    })
-      .tryAcquire('x')
-      .then(
-        () => null,
-        (e: unknown) => e,
-      );
+    const unverified = createKubeCoordinationApi({ server: cluster.server.url, token: TOKEN });
+    const error = await rejectionOf(
+      createLeaseLock({
+        coordination: unverified,
+        namespace: 'x',
+        identity: 'p',
+        logger: silent,
+      }).tryAcquire('x'),
+    );
     assert.instance(error, UpstreamError);
-  } finally {
-    for (const [k, v] of [
-      ['KUBERNETES_SERVICE_HOST', saved.host],
-      ['KUBERNETES_SERVICE_PORT', saved.port],
-    ] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    rmSync(prefix, { recursive: true, force: true });
-    await tls.close();
-  }
+  });
 });
 
 test('nonsensical durations are refused at construction', () => {
