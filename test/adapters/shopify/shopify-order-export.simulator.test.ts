@@ -7,29 +7,17 @@ import {
 } from '../../../src/adapters/shopify/order-export.js';
 import { createShopifyOrderSource } from '../../../src/adapters/shopify/shopify-order-source.js';
 import type { OrderPage } from '../../../src/domain/ports/order-source.js';
-import { startSimulatedShop, type SimulatedShop } from './support/simulated-shop.js';
+import { at, collect, startOrderShop } from '../../support/simulated-order-shop.js';
+import type { SimulatedShop } from './support/simulated-shop.js';
 import { createTestLogger } from './support/test-logger.js';
 
 let shop: SimulatedShop;
-const base = Date.parse('2026-11-20T00:00:00Z');
-const at = (minutes: number): string => new Date(base + minutes * 60_000).toISOString();
-
 test.before(async () => {
-  shop = await startSimulatedShop({
-    currencyCode: 'EUR',
-    enabledPresentmentCurrencies: ['EUR', 'USD'],
-    bulkRowsPerSecond: 20_000,
-  });
+  shop = await startOrderShop({ bulkRowsPerSecond: 20_000 });
 });
 test.after(async () => {
   await shop.sim.close();
 });
-
-async function collect(pages: AsyncIterable<OrderPage>): Promise<OrderPage[]> {
-  const out: OrderPage[] = [];
-  for await (const p of pages) out.push(p);
-  return out;
-}
 
 const parsed = (pages: readonly OrderPage[]) =>
   pages.flatMap((p) => p.orders).map((o) => (o.ok ? o.value.order : o.error));

@@ -1,31 +1,18 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Order } from '../../../src/domain/model/order.js';
-import type { OrderPage } from '../../../src/domain/ports/order-source.js';
 import { createShopifyOrderSource } from '../../../src/adapters/shopify/shopify-order-source.js';
-import { startSimulatedShop } from './support/simulated-shop.js';
+import { at, collect, startOrderShop } from '../../support/simulated-order-shop.js';
 import type { SimulatedShop } from './support/simulated-shop.js';
 import { createTestLogger } from './support/test-logger.js';
 
 let shop: SimulatedShop;
-const base = Date.parse('2026-11-20T00:00:00Z');
-const at = (minutes: number): string => new Date(base + minutes * 60_000).toISOString();
-
 test.before(async () => {
-  shop = await startSimulatedShop({
-    currencyCode: 'EUR',
-    enabledPresentmentCurrencies: ['EUR', 'USD'],
-  });
+  shop = await startOrderShop();
 });
 test.after(async () => {
   await shop.sim.close();
 });
-
-async function collect(pages: AsyncIterable<OrderPage>): Promise<OrderPage[]> {
-  const out: OrderPage[] = [];
-  for await (const p of pages) out.push(p);
-  return out;
-}
 
 test('pages through orders updated since a cursor, oldest first, completing a large order', async () => {
   shop.sim.orders.clear();
