@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { OPERATOR_CLI_ENV } from '../support/operator-cli-env.js';
 import { compiledCli, ROOT } from '../support/run-cli.js';
 
 let e2e: E2eEnvironment;
@@ -12,7 +13,7 @@ test.after(async () => {
   await e2e?.close();
 });
 
-const env = { APIX_MAX_RETRIES: '0', ORDERS_MAX_ATTEMPTS: '3', LOG_LEVEL: 'warn' };
+const env = OPERATOR_CLI_ENV;
 
 /** The CLI on a pseudo-terminal (util-linux `script`), as a person at a shell sees it. */
 async function cliOnTerminal(

@@ -2,8 +2,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createAdvisoryLock } from '../../src/adapters/lock/advisory-lock.js';
 import { lockName } from '../../src/app/jobs/lock-name.js';
-import type { Logger } from '../../src/domain/ports/logger.js';
 import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { OPERATOR_CLI_ENV } from '../support/operator-cli-env.js';
+import { silent } from '../support/silent-logger.js';
+import { assertIncludesEach } from '../support/text-assertions.js';
 
 let e2e: E2eEnvironment;
 test.before(async () => {
@@ -13,8 +15,7 @@ test.after(async () => {
   await e2e?.close();
 });
 
-const env = { APIX_MAX_RETRIES: '0', ORDERS_MAX_ATTEMPTS: '3', LOG_LEVEL: 'warn' };
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
+const env = OPERATOR_CLI_ENV;
 const json = (stdout: string) =>
   JSON.parse(stdout.trim().split('\n').pop() ?? 'null') as Record<string, unknown>;
 
@@ -66,7 +67,7 @@ test('status after real runs: runs per job, order backlog with a dead order, its
 
   const human = await e2e.cli(['status'], env);
   assert.is(human.code, 0);
-  for (const text of [
+  assertIncludesEach(human.stdout, [
     'Runs (newest first',
     'sync-to-shopify',
     'Lock holders (postgres)',
@@ -74,9 +75,7 @@ test('status after real runs: runs per job, order backlog with a dead order, its
     'Order backlog',
     'dead orders need a person',
     'API X rejected the order',
-  ]) {
-    assert.ok(human.stdout.includes(text), `${text} in\n${human.stdout}`);
-  }
+  ]);
   const other = await e2e.cli(['status', '--json', '--shop', 'other-shop.myshopify.com'], env);
   assert.equal((json(other.stdout)['runs'] as unknown[]).length, 0);
 });

@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { ApixProductRecord } from './apix/apix-records.js';
+import { createRandom } from './apix/catalog-generator.js';
 import { startApixSimulatorOnPort, type ApixSimulator } from './apix/start-apix-simulator.js';
 import {
   startShopifySimulatorForCli,
@@ -55,18 +56,6 @@ export interface RunningSimulators {
   close(): Promise<void>;
 }
 
-/** A small deterministic generator (mulberry32): the same seed gives the same orders. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function startSimulators(options: SimulatorsOptions): Promise<RunningSimulators> {
   const apix = await startApixSimulatorOnPort(options.apixPort, {
     seed: options.seed,
@@ -96,7 +85,8 @@ export async function startSimulators(options: SimulatorsOptions): Promise<Runni
     if (p.active && p.variants.length > 0) sample.push(p);
     if (sample.length >= 200) break;
   }
-  const next = random(options.seed);
+  // The catalogue's generator: the same seed gives the same orders.
+  const next = createRandom(options.seed);
   const pick = <T>(list: readonly T[]): T | undefined => list[Math.floor(next() * list.length)];
   const lineItem = (): LineItemSeed => {
     const product = pick(sample);

@@ -3,7 +3,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Logger } from '../../../src/domain/ports/logger.js';
 import { METRICS, PUSHGATEWAY_JOB } from '../../../src/infra/metrics/metric-names.js';
-import { createMetricsPusher, type RunReport } from '../../../src/infra/metrics/metrics-pusher.js';
+import {
+  createMetricsPusher,
+  type MetricsPusher,
+  type RunReport,
+} from '../../../src/infra/metrics/metrics-pusher.js';
 import {
   freePort,
   startPushgateway,
@@ -51,6 +55,14 @@ function pick(
   )?.value;
 }
 
+/**
+ * Every pusher logs to `logger`, whose warnings one test reads; the tests vary only the gateway,
+ * the timeout and the version.
+ */
+function pusherFor(url: string | null, timeoutMs = 5000, version = '1.2.3'): MetricsPusher {
+  return createMetricsPusher({ url, timeoutMs, logger, version });
+}
+
 test.before(async () => {
   gateway = await startPushgateway();
 });
@@ -59,12 +71,7 @@ test.after(async () => {
 });
 
 test('a successful run pushes every metric with the right values under job/subcommand/shop', async () => {
-  const pusher = createMetricsPusher({
-    url: gateway.url,
-    timeoutMs: 5000,
-    logger,
-    version: '1.2.3',
-  });
+  const pusher = pusherFor(gateway.url);
   assert.equal(await pusher.push(report()), { pushed: true });
   const s = await gateway.samples();
   const finished = Date.parse('2026-11-25T07:02:30.500Z') / 1000;
@@ -98,12 +105,7 @@ test('a successful run pushes every metric with the right values under job/subco
 });
 
 test('the last-success timestamp survives a later failed run; status and items follow the failure', async () => {
-  const pusher = createMetricsPusher({
-    url: gateway.url,
-    timeoutMs: 5000,
-    logger,
-    version: '1.2.3',
-  });
+  const pusher = pusherFor(gateway.url);
   await pusher.push(report());
   const failed = report({
     status: 'failed',
@@ -127,12 +129,7 @@ test('the last-success timestamp survives a later failed run; status and items f
 });
 
 test('a skipped run pushes only the lock-skip timestamp and build info', async () => {
-  const pusher = createMetricsPusher({
-    url: gateway.url,
-    timeoutMs: 5000,
-    logger,
-    version: '1.2.3',
-  });
+  const pusher = pusherFor(gateway.url);
   const base = report({
     job: 'sync-orders',
     ordersBacklog: { pending: 4, failed: 1, dead: 0, pushed: 900 },
@@ -166,19 +163,14 @@ test('a skipped run pushes only the lock-skip timestamp and build info', async (
 });
 
 test('url null is a no-op', async () => {
-  const pusher = createMetricsPusher({ url: null, timeoutMs: 100, logger, version: 'x' });
+  const pusher = pusherFor(null, 100, 'x');
   assert.equal(await pusher.push(report()), { pushed: false });
 });
 
 test('a dead gateway (closed port) does not throw; the failure is a value and a warning', async () => {
   warnings.length = 0;
   const port = await freePort();
-  const pusher = createMetricsPusher({
-    url: `http://user:hunter2pw@127.0.0.1:${port}`,
-    timeoutMs: 2000,
-    logger,
-    version: 'x',
-  });
+  const pusher = pusherFor(`http://user:hunter2pw@127.0.0.1:${port}`, 2000, 'x');
   const result = await pusher.push(report());
   assert.is(result.pushed, false);
   assert.match(result.error ?? '', /ECONNREFUSED/);
@@ -195,12 +187,7 @@ test('a hanging gateway (accepts, never answers) returns within the timeout', as
   await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
   try {
     const port = (hang.address() as net.AddressInfo).port;
-    const pusher = createMetricsPusher({
-      url: `http://127.0.0.1:${port}`,
-      timeoutMs: 300,
-      logger,
-      version: 'x',
-    });
+    const pusher = pusherFor(`http://127.0.0.1:${port}`, 300, 'x');
     const guard = new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 5000).unref());
     const result = await Promise.race([pusher.push(report()), guard]);
     assert.ok(result !== 'hung', 'push did not return');
@@ -213,12 +200,7 @@ test('a hanging gateway (accepts, never answers) returns within the timeout', as
 });
 
 test('a gateway answering an error status is a failed push, not a throw', async () => {
-  const pusher = createMetricsPusher({
-    url: `${gateway.url}/nonexistent-prefix`,
-    timeoutMs: 2000,
-    logger,
-    version: 'x',
-  });
+  const pusher = pusherFor(`${gateway.url}/nonexistent-prefix`, 2000, 'x');
   const result = await pusher.push(report());
   assert.is(result.pushed, false);
   assert.match(result.error ?? '', /status 404|404/);

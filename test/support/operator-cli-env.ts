@@ -1,0 +1,10 @@
+/**
+ * For tests that run operator commands against an e2e environment: API X failures are not
+ * retried and orders go dead after three attempts, so failure states are reached in one or two
+ * runs; warnings only, so stdout holds the command's own output.
+ */
+export const OPERATOR_CLI_ENV: Readonly<Record<string, string>> = {
+  APIX_MAX_RETRIES: '0',
+  ORDERS_MAX_ATTEMPTS: '3',
+  LOG_LEVEL: 'warn',
+};

@@ -1,0 +1,6 @@
+import * as assert from 'uvu/assert';
+
+/** Asserts that each part occurs in `text`; a failure names the missing part and shows the text. */
+export function assertIncludesEach(text: string, parts: readonly string[]): void {
+  for (const part of parts) assert.ok(text.includes(part), `${part} in\n${text}`);
+}
