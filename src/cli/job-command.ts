@@ -72,6 +72,7 @@ export async function executeJob(
                   concurrency: config.shopify.concurrency,
                   maxFailureRatio: config.catalog.maxFailureRatio,
                   maxArchiveRatio: config.catalog.maxArchiveRatio,
+                  fullDeletionCheckHours: config.catalog.fullDeletionCheckHours,
                 }),
               }
             : {

@@ -52,6 +52,8 @@ export interface Config {
     readonly bulkThreshold: number;
     readonly maxFailureRatio: number;
     readonly maxArchiveRatio: number;
+    /** Hours between complete hand-deletion listings (deletion events in between); 0: every run. */
+    readonly fullDeletionCheckHours: number;
   };
   readonly orders: {
     readonly backfillDays: number;
@@ -186,6 +188,11 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
       }),
       maxFailureRatio: read.ratio('SYNC_MAX_FAILURE_RATIO', { default: 0.2 }),
       maxArchiveRatio: read.ratio('SYNC_MAX_ARCHIVE_RATIO', { default: 0.1 }),
+      fullDeletionCheckHours: read.integer('SYNC_FULL_DELETION_CHECK_HOURS', {
+        default: 168,
+        min: 0,
+        max: 8760,
+      }),
     },
     orders: {
       backfillDays: read.integer('ORDERS_BACKFILL_DAYS', { default: 7, min: 1, max: 3650 }),

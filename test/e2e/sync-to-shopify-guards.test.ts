@@ -77,8 +77,12 @@ test('a product deleted by hand in Shopify is re-created once and its mapping he
   });
   assert.is(response.status, 200);
   assert.is(byExternal(victim.id).length, 0);
+  e2e.shopify.resetCounters();
   const r = await e2e.cli(['sync-to-shopify']);
   assert.is(r.code, 0, r.stderr);
+  const roots = e2e.shopify.counters().rootFields;
+  assert.ok((roots['deletionEvents'] ?? 0) > 0, 'found from the deletion events');
+  assert.is(roots['bulkOperationRunQuery'] ?? 0, 0, 'no listing of the whole catalogue');
   const after = byExternal(victim.id);
   assert.is(after.length, 1);
   assert.is.not(after[0]?.id, before?.id);
@@ -90,6 +94,19 @@ test('a product deleted by hand in Shopify is re-created once and its mapping he
   e2e.shopify.resetCounters();
   await e2e.cli(['sync-to-shopify']);
   assert.is(mutations(), 0, 'healed: the next run is quiet');
+});
+
+test('with SYNC_FULL_DELETION_CHECK_HOURS=0 every run lists the catalogue, and still finds the deletion', async () => {
+  const [victim] = [...e2e.apix.catalog.products()];
+  const before = victim && byExternal(victim.id)[0];
+  assert.ok(victim && before);
+  if (!victim || !before) return;
+  assert.ok(e2e.shopify.state.deleteProduct(before.id));
+  e2e.shopify.resetCounters();
+  const r = await e2e.cli(['sync-to-shopify'], { SYNC_FULL_DELETION_CHECK_HOURS: '0' });
+  assert.is(r.code, 0, r.stderr);
+  assert.is(e2e.shopify.counters().rootFields['bulkOperationRunQuery'], 1, 'one listing');
+  assert.is(byExternal(victim.id).length, 1, 're-created once');
 });
 
 test('--dry-run reports the plan and writes nothing to Shopify', async () => {

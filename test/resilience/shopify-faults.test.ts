@@ -116,6 +116,15 @@ test('a failed bulk operation without results converges next run', async () => {
   );
 });
 
+test('a failed listing export (the complete hand-deletion check) fails the run with a reason; the next converges', async () => {
+  const everyRun = { SYNC_FULL_DELETION_CHECK_HOURS: '0' };
+  changeUpstream();
+  env.e2e.shopify.faults.failNextBulk({ afterRows: 1 });
+  const r = await runThenConverge('listing export failed', everyRun);
+  assert.is(r.code, 1);
+  assert.match(r.stdout, /bulk export \S+ ended FAILED/);
+});
+
 test('no secret in any output of this file', () => {
   assert.ok(env.output.size() > 0);
   assert.equal(env.leaks(), []);

@@ -118,6 +118,7 @@ syncArchiveStatus: SYNC_ARCHIVE_STATUS
 syncBulkThreshold: SYNC_BULK_THRESHOLD
 syncMaxFailureRatio: SYNC_MAX_FAILURE_RATIO
 syncMaxArchiveRatio: SYNC_MAX_ARCHIVE_RATIO
+syncFullDeletionCheckHours: SYNC_FULL_DELETION_CHECK_HOURS
 shopifyConcurrency: SHOPIFY_CONCURRENCY
 ordersBackfillDays: ORDERS_BACKFILL_DAYS
 ordersOverlapSeconds: ORDERS_OVERLAP_SECONDS

@@ -10,8 +10,19 @@ import type {
 import type { ProductDraft } from '../../domain/ports/shopify-catalog.js';
 import { inTransaction } from './pool.js';
 
+const DELETIONS_CHECKED_UP_TO = 'product-deletions';
+const DELETIONS_FULL_CHECK_AT = 'product-deletions-full-check';
+
+/** A stored mark; anything unreadable counts as never checked (the safe side: a full check). */
+function timestampOrNull(value: unknown): Date | null {
+  if (typeof value !== 'string') return null;
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
 /**
- * CatalogState over mappings, staged_products, staged_prices and bulk_operations. Every statement
+ * CatalogState over mappings, staged_products, staged_prices, bulk_operations and the
+ * hand-deletion check's marks in sync_cursors. Every statement
  * is parameterised; batches go through unnest() so a page is one round trip.
  */
 export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState {
@@ -292,6 +303,29 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
         after = rows[rows.length - 1]?.shopify_id ?? after;
         yield rows.map((r) => r.shopify_id);
       }
+    },
+    async deletionCheckMarks() {
+      const { rows } = await q<{ stream: unknown; value: unknown }>(
+        `SELECT stream, value FROM sync_cursors WHERE shop = $1 AND stream = ANY($2)`,
+        [shop, [DELETIONS_CHECKED_UP_TO, DELETIONS_FULL_CHECK_AT]],
+      );
+      const mark = (stream: string) =>
+        timestampOrNull(rows.find((r) => r.stream === stream)?.value);
+      return {
+        checkedUpTo: mark(DELETIONS_CHECKED_UP_TO),
+        lastFullCheckAt: mark(DELETIONS_FULL_CHECK_AT),
+      };
+    },
+    async recordDeletionCheck(checkedUpTo, full) {
+      const streams = full
+        ? [DELETIONS_CHECKED_UP_TO, DELETIONS_FULL_CHECK_AT]
+        : [DELETIONS_CHECKED_UP_TO];
+      await q(
+        `INSERT INTO sync_cursors (shop, stream, value)
+         SELECT $1, stream, $3 FROM unnest($2::text[]) AS t(stream)
+         ON CONFLICT (shop, stream) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+        [shop, streams, checkedUpTo.toISOString()],
+      );
     },
     async goneProducts(after, limit) {
       const { rows } = await q<{ external_id: string; shopify_id: string }>(

@@ -238,6 +238,31 @@ export function syncedProductsBulkQuery(namespace: string, key: string): string 
   `;
 }
 
+/**
+ * Products deleted since a time, oldest first: a few points a page, where the full listing above
+ * is a bulk export of the whole catalogue.
+ */
+export const PRODUCT_DELETION_EVENTS_QUERY = /* GraphQL */ `
+  query ProductDeletionEvents($first: Int!, $after: String, $query: String!) {
+    deletionEvents(
+      first: $first
+      after: $after
+      query: $query
+      subjectTypes: [PRODUCT]
+      sortKey: ID
+    ) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        subjectId
+        occurredAt
+      }
+    }
+  }
+`;
+
 // ---- orders ---------------------------------------------------------------------------------
 
 const MONEY_BAG = 'shopMoney { amount currencyCode } presentmentMoney { amount currencyCode }';

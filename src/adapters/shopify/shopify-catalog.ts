@@ -548,6 +548,30 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       return result(errors, undefined);
     },
 
+    async *deletedProductsSince(since, signal) {
+      // The time goes into a search string: only a well-formed timestamp is let in.
+      const from = new Date(since);
+      if (Number.isNaN(from.getTime())) throw new RangeError(`not a timestamp: ${since}`);
+      const query = `occurred_at:>='${from.toISOString()}'`;
+      let after: string | null = null;
+      for (;;) {
+        const data: Obj = await client.request<Obj>(
+          doc.PRODUCT_DELETION_EVENTS_QUERY,
+          { first: CHUNK, after, query },
+          { signal },
+        );
+        const page = obj(data['deletionEvents']);
+        const nodes = Array.isArray(page['nodes']) ? (page['nodes'] as unknown[]) : [];
+        for (const node of nodes) {
+          const id = str(obj(node)['subjectId']);
+          if (id) yield id;
+        }
+        const info = obj(page['pageInfo']);
+        after = info['hasNextPage'] === true ? str(info['endCursor']) : null;
+        if (after === null) return;
+      }
+    },
+
     async *listSyncedProducts(signal) {
       const started = await client.request<Obj>(
         doc.BULK_QUERY_RUN,

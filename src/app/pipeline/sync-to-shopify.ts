@@ -25,6 +25,7 @@ export interface SyncToShopifyOptions {
   readonly concurrency: number;
   readonly maxFailureRatio: number;
   readonly maxArchiveRatio: number;
+  readonly fullDeletionCheckHours: number;
 }
 
 /** The plan of a run (printed by --dry-run, and summarised after a real run). */
@@ -69,7 +70,11 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
     // which of them are sent again). If those steps fail, the check is stopped with them.
     const stopCheck = new AbortController();
     const checkCtx = { ...ctx, signal: AbortSignal.any([ctx.signal, stopCheck.signal]) };
-    const deletedCheck = options.dryRun ? Promise.resolve(0) : detectDeleted.run(checkCtx);
+    const deletedCheck = options.dryRun
+      ? Promise.resolve(0)
+      : detectDeleted
+          .run(checkCtx, { fullCheckEveryHours: options.fullDeletionCheckHours })
+          .then((check) => check.forgotten);
     deletedCheck.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
     let categoryPlan: SyncToShopifyPlan['categories'];
     let recreated: number;

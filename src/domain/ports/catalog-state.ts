@@ -13,6 +13,13 @@ export interface CollectionMapping {
   readonly state: 'active' | 'archived' | 'removed';
 }
 
+export interface DeletionCheckMarks {
+  /** Products deleted in Shopify before this time have been found; null: never checked. */
+  readonly checkedUpTo: Date | null;
+  /** When the mappings were last compared with a complete listing of Shopify's products. */
+  readonly lastFullCheckAt: Date | null;
+}
+
 export interface StagedProduct {
   readonly externalId: string;
   /** Hash of what would be sent, prices excluded; '' for a record that failed validation. */
@@ -104,6 +111,10 @@ export interface CatalogState {
   forgetProducts(productIds: readonly string[]): Promise<number>;
   /** Every mapped product GID (for the hand-deletion check). */
   mappedProductIds(): AsyncIterable<readonly string[]>;
+  /** How far the hand-deletion check got (see DeletionCheckMarks). */
+  deletionCheckMarks(): Promise<DeletionCheckMarks>;
+  /** Deletions before `checkedUpTo` are accounted for; `full`: by a complete listing. */
+  recordDeletionCheck(checkedUpTo: Date, full: boolean): Promise<void>;
   /** Products mapped and not archived that API X no longer serves. */
   goneProducts(
     afterExternalId: string | null,

@@ -121,6 +121,12 @@ export interface ShopifyCatalog {
     signal?: AbortSignal,
   ): Promise<WriteResult<void>>;
 
+  /**
+   * GIDs of products deleted in Shopify at or after `since` (an RFC 3339 time), from Shopify's
+   * deletion events; a cheap way to find hand-deleted products between full listings.
+   */
+  deletedProductsSince(since: string, signal?: AbortSignal): AsyncIterable<string>;
+
   /** Every product that carries our custom id, as (product GID, external id); used to find hand-deleted products. */
   listSyncedProducts(
     signal?: AbortSignal,

@@ -6,6 +6,7 @@ import { createShopifyCatalog } from '../../../src/adapters/shopify/shopify-cata
 import { startSimulatedShop } from './support/simulated-shop.js';
 import type { SimulatedShop } from './support/simulated-shop.js';
 import { createTestLogger } from './support/test-logger.js';
+import { rejectionOf } from '../../support/rejection-of.js';
 
 const customId = { namespace: 'integration', key: 'external_id' };
 let shop: SimulatedShop;
@@ -247,6 +248,28 @@ test('bulk import end to end: JSONL staged, run, polled, results streamed with l
     !synced.some((s) => s.startsWith('Seed')),
     'products without our custom id are not listed',
   );
+});
+
+test('deletedProductsSince: products deleted at or after the time, over several pages', async () => {
+  const ids = shop.sim.state.seedProducts(260, (i) => ({ title: `Doomed ${i}` }));
+  const early = ids.slice(0, 5);
+  for (const id of early) assert.ok(shop.sim.state.deleteProduct(id));
+  await new Promise((r) => setTimeout(r, 20));
+  const since = new Date().toISOString();
+  await new Promise((r) => setTimeout(r, 20));
+  const later = ids.slice(5);
+  for (const id of later) assert.ok(shop.sim.state.deleteProduct(id));
+  shop.sim.resetCounters();
+  const found: string[] = [];
+  for await (const id of catalog.deletedProductsSince(since)) found.push(id);
+  assert.equal(found, later, 'the later 255, oldest first, none of the earlier five');
+  assert.is(shop.sim.counters().rootFields['deletionEvents'], 2, 'two pages of at most 250');
+  const injected = await rejectionOf(
+    (async () => {
+      for await (const id of catalog.deletedProductsSince("2026' OR x:'")) found.push(id);
+    })(),
+  );
+  assert.match(String(injected), /not a timestamp/);
 });
 
 test('a bulk import that fails half way reports FAILED and its partial results stay readable', async () => {

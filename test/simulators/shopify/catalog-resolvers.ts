@@ -14,6 +14,7 @@ import {
   type CollectionRecord,
   type ProductRecord,
   type SourceRecord,
+  type DeletionEventRecord,
 } from './store.js';
 import { normaliseMoney, userError, type UserError } from './user-error.js';
 import { collectionView, definitionView, productView, variantView } from './views.js';
@@ -300,6 +301,31 @@ export function catalogQueries(ctx: SimContext) {
         ctx.unbounded,
       );
     },
+    deletionEvents: (
+      args: PageArgs & {
+        query?: string | null;
+        sortKey?: string | null;
+        subjectTypes?: readonly string[] | null;
+      },
+    ) => {
+      const filter = searchFilter<DeletionEventRecord>(args.query, {
+        id: { kind: 'number', read: (e) => e.num },
+        occurred_at: { kind: 'date', read: (e) => e.occurredAt },
+      });
+      const types = args.subjectTypes?.length ? args.subjectTypes : null;
+      // Events are appended in time order, so ID and CREATED_AT sort alike.
+      return connectionOf(
+        s.deletionEvents.filter((e) => (!types || types.includes(e.subjectType)) && filter(e)),
+        args,
+        (e) => [e.num],
+        (e) => ({
+          occurredAt: new Date(e.occurredAt).toISOString(),
+          subjectId: gid(e.subjectType === 'PRODUCT' ? 'Product' : 'Collection', e.subjectNum),
+          subjectType: e.subjectType,
+        }),
+        ctx.unbounded,
+      );
+    },
     node: (args: { id: string }) => nodeById(ctx, args.id),
     nodes: (args: { ids: string[] }) => args.ids.map((id) => nodeById(ctx, id)),
   };
@@ -396,7 +422,7 @@ export function catalogMutations(ctx: SimContext) {
           shop: catalogQueries(ctx).shop(),
           userErrors: [userError(['id'], 'Product does not exist', null)],
         };
-      removeProduct(s, p.num);
+      removeProduct(s, p.num, ctx.now());
       return {
         deletedProductId: gid('Product', p.num),
         productDeleteOperation: null,

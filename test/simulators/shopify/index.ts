@@ -8,7 +8,7 @@ import { createLeakyBucket } from './bucket.js';
 import { createBulkRegistry, type BulkStatus } from './bulk.js';
 import type { ShopSettings, SimContext } from './context.js';
 import { createFaults, type ShopifyFaults } from './faults.js';
-import { gid } from './gid.js';
+import { gid, parseGid } from './gid.js';
 import { createGraphQLHandler, runDocument, type MutableCounters } from './graphql-handler.js';
 import { startHttpServer } from './http-server.js';
 import { createOrderBook, type OrderBook } from './orders.js';
@@ -16,6 +16,7 @@ import { productSet, type ProductSetInput } from './product-set.js';
 import { LATEST_VERSION, loadAdminSchema } from './schema.js';
 import {
   createShopStore,
+  removeProduct,
   type MetafieldRecord,
   type ProductRecord,
   type ProductStatus,
@@ -138,6 +139,11 @@ export interface ShopifyState {
    * input. Returns the product GIDs. For benchmarks: 100,000 x 3 variants takes a few seconds.
    */
   seedProducts(count: number, make: (i: number) => ProductSetInput): string[];
+  /**
+   * Deletes a product as a merchant would in the admin (no HTTP, no cost); a deletion event is
+   * recorded, as productDelete records one. False when there is no such product.
+   */
+  deleteProduct(productId: string): boolean;
   /** Creates the `id`-type custom-id definition (as metafieldDefinitionCreate would). */
   defineCustomId(
     ownerType: 'PRODUCT' | 'PRODUCTVARIANT' | 'COLLECTION',
@@ -289,6 +295,10 @@ export async function startShopifySimulator(
         ids.push(gid('Product', r.product.num));
       }
       return ids;
+    },
+    deleteProduct(productId) {
+      const num = parseGid(productId, 'Product');
+      return num !== null && removeProduct(store, num, now());
     },
     defineCustomId(ownerType, namespace, key) {
       for (const d of store.definitions.values())

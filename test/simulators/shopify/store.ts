@@ -92,7 +92,16 @@ export interface ShopStore {
   readonly definitions: Map<number, DefinitionRecord>;
   /** Owner number by `${ownerType}|${namespace}|${key}|${value}` for `id`-type metafields. */
   readonly customIds: Map<string, number>;
+  /** Shopify's `deletionEvents`: the only trace a deleted product or collection leaves. */
+  readonly deletionEvents: DeletionEventRecord[];
   nextId(): number;
+}
+
+export interface DeletionEventRecord {
+  readonly num: number;
+  readonly subjectType: 'PRODUCT' | 'COLLECTION';
+  readonly subjectNum: number;
+  readonly occurredAt: number;
 }
 
 export function createShopStore(): ShopStore {
@@ -104,6 +113,7 @@ export function createShopStore(): ShopStore {
     collections: new Map(),
     definitions: new Map(),
     customIds: new Map(),
+    deletionEvents: [],
     nextId: () => ++id,
   };
 }
@@ -169,10 +179,16 @@ export function uniqueHandle(taken: (h: string) => boolean, base: string): strin
   for (let i = 1; ; i++) if (!taken(`${base}-${i}`)) return `${base}-${i}`;
 }
 
-export function removeProduct(store: ShopStore, num: number): boolean {
+export function removeProduct(store: ShopStore, num: number, now: number): boolean {
   const p = store.products.get(num);
   if (!p) return false;
   store.products.delete(num);
+  store.deletionEvents.push({
+    num: store.nextId(),
+    subjectType: 'PRODUCT',
+    subjectNum: num,
+    occurredAt: now,
+  });
   if (store.productsByHandle.get(p.handle) === num) store.productsByHandle.delete(p.handle);
   reindexCustomIds(store, 'PRODUCT', num, p.metafields, null);
   for (const v of p.variants) {
