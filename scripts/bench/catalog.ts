@@ -11,45 +11,33 @@
  *   npm run bench:catalog -- [--products 1000] [--scenario initial|delta|nochange|all]
  *                            [--bulk-rows-per-second 500] [--runtime tsx|dist]
  */
-import type { MeasuredRun } from './support.js';
 import {
   cliEnv,
-  createBenchDatabase,
-  loadAverage,
-  parseFlags,
   printTable,
-  runCliMeasured,
-  runtimeOf,
-  startSimulatorsProcess,
+  readBenchArgs,
+  runCliOrStop,
+  STANDARD_BUCKET,
+  STANDARD_RESTORE_RATE,
+  startBench,
+  type MeasuredRun,
+  type ShopifyCounters,
 } from './support.js';
 
-const flags = parseFlags(process.argv.slice(2));
-const products = Number(flags.get('products') ?? 1000);
-const scenario = flags.get('scenario') ?? 'all';
+const args = readBenchArgs();
+const products = args.number('products', 1000);
+const scenario = args.text('scenario', 'all');
 if (!['initial', 'delta', 'nochange', 'all'].includes(scenario))
   throw new Error('--scenario must be initial, delta, nochange or all');
 // Shopify publishes no throughput for bulk imports; 500 rows/s is the figure we assume (and
 // report). The service's own cost while the import runs is polling only.
-const bulkRowsPerSecond = Number(flags.get('bulk-rows-per-second') ?? 500);
-const runtime = runtimeOf(flags);
+const bulkRowsPerSecond = args.number('bulk-rows-per-second', 500);
+const { runtime } = args;
 
-interface Counters {
-  requests: number;
-  costSpent: number;
-  throttled: number;
-  rootFields: Record<string, number>;
-}
-
-const db = await createBenchDatabase();
-const sims = await startSimulatorsProcess({
-  shopify: {
-    shop: 'bench-shop.myshopify.com',
-    bucketSize: 2000,
-    restoreRate: 100,
-    bulkRowsPerSecond,
-  },
+const bench = await startBench({
+  bulkRowsPerSecond,
   apix: { products, variantsPerProduct: 3, categories: Math.max(5, Math.round(products / 200)) },
 });
+const { db, sims } = bench;
 const rows: Record<string, string | number>[] = [];
 
 const MUTATIONS = [
@@ -61,21 +49,15 @@ const MUTATIONS = [
   'stagedUploadsCreate',
 ];
 
-async function measure(name: string): Promise<{ run: MeasuredRun; counters: Counters }> {
+async function measure(name: string): Promise<{ run: MeasuredRun; counters: ShopifyCounters }> {
   await sims.ask({ kind: 'reset-counters' });
-  const before = loadAverage();
-  const run = await runCliMeasured(
+  const run = await runCliOrStop(
+    `${name}: sync-to-shopify`,
     ['sync-to-shopify'],
     cliEnv(sims, db.url, { SYNC_MAX_ARCHIVE_RATIO: '1' }),
     runtime,
   );
-  const counters = await sims.ask<Counters>({ kind: 'shopify-counters' });
-  if (run.code !== 0) {
-    console.error(run.stderr.slice(-4000));
-    throw new Error(
-      `${name}: sync-to-shopify exited with ${run.code}: ${JSON.stringify(run.summary)}`,
-    );
-  }
+  const counters = await sims.ask<ShopifyCounters>({ kind: 'shopify-counters' });
   const bulkMutations = counters.rootFields['bulkOperationRunMutation'] ?? 0;
   const regular =
     (counters.rootFields['productSet'] ?? 0) +
@@ -101,15 +83,15 @@ async function measure(name: string): Promise<{ run: MeasuredRun; counters: Coun
     'Shopify cost': counters.costSpent,
     'points/s': rate.toFixed(1),
     '% of restore':
-      counters.costSpent <= 2000
+      counters.costSpent <= STANDARD_BUCKET
         ? 'within bucket'
         : path === 'regular' || path === 'bulk + regular'
-          ? `${((100 * (counters.costSpent - 2000)) / Math.max(1, (run.wallSeconds - 1) * 100)).toFixed(0)}%`
+          ? `${((100 * (counters.costSpent - STANDARD_BUCKET)) / Math.max(1, (run.wallSeconds - 1) * STANDARD_RESTORE_RATE)).toFixed(0)}%`
           : '-',
     requests: counters.requests,
     mutations,
     THROTTLED: counters.throttled,
-    load: `${before} -> ${loadAverage()}`,
+    load: run.load,
   });
   // Each row as soon as it is measured: a long run cut short still leaves its figures.
   console.log(`measured: ${JSON.stringify(rows[rows.length - 1])}`);
@@ -150,6 +132,5 @@ try {
     '"% of restore" = (points spent - the 2000-point bucket) / ((wall s - 1) x 100 points/s): the sustained share of the restore rate',
   );
 } finally {
-  await sims.close();
-  await db.drop();
+  await bench.close();
 }

@@ -12,62 +12,40 @@
  */
 import {
   cliEnv,
-  createBenchDatabase,
-  loadAverage,
-  parseFlags,
   printTable,
-  runCliMeasured,
-  runtimeOf,
-  startSimulatorsProcess,
+  readBenchArgs,
+  runCliOrStop,
+  startBench,
+  type ShopifyCounters,
 } from './support.js';
 
-const flags = parseFlags(process.argv.slice(2));
-const num = (name: string, fallback: number): number => {
-  const v = Number(flags.get(name) ?? fallback);
-  if (!Number.isFinite(v) || v < 0) throw new Error(`--${name} must be a number`);
-  return v;
-};
-const orders = num('orders', 10_000);
-const lineItems = num('line-items', 3);
-const largeEvery = num('large-every', 1000);
-const largeLineItems = num('large-line-items', 60);
-const latencyMs = num('latency', 20);
+const args = readBenchArgs();
+const orders = args.number('orders', 10_000);
+const lineItems = args.number('line-items', 3);
+const largeEvery = args.number('large-every', 1000);
+const largeLineItems = args.number('large-line-items', 60);
+const latencyMs = args.number('latency', 20);
 // Shopify does not publish how fast a bulk export runs; tens of thousands of objects take tens
 // of seconds in practice. 2000 objects/s is the figure we assume (and report).
-const bulkRowsPerSecond = num('bulk-rows-per-second', 2000);
-const pushConcurrency = num('push-concurrency', 8);
-const runtime = runtimeOf(flags);
+const bulkRowsPerSecond = args.number('bulk-rows-per-second', 2000);
+const pushConcurrency = args.number('push-concurrency', 8);
+const { runtime } = args;
 
-const db = await createBenchDatabase();
-const sims = await startSimulatorsProcess({
-  shopify: {
-    shop: 'bench-shop.myshopify.com',
-    bucketSize: 2000,
-    restoreRate: 100,
-    bulkRowsPerSecond,
-  },
+const bench = await startBench({
+  bulkRowsPerSecond,
   apix: { products: 10, categories: 2, latencyMs },
 });
+const { db, sims } = bench;
 try {
   await sims.ask({ kind: 'seed-orders', count: orders, lineItems, largeEvery, largeLineItems });
   await sims.ask({ kind: 'reset-counters' });
-  const loadBefore = loadAverage();
-  const run = await runCliMeasured(
+  const run = await runCliOrStop(
+    'sync-orders',
     ['sync-orders'],
     cliEnv(sims, db.url, { ORDERS_PUSH_CONCURRENCY: String(pushConcurrency) }),
     runtime,
   );
-  const loadAfter = loadAverage();
-  if (run.code !== 0) {
-    console.error(run.stderr.slice(-4000));
-    throw new Error(`sync-orders exited with ${run.code}: ${JSON.stringify(run.summary)}`);
-  }
-  const counters = await sims.ask<{
-    requests: number;
-    costSpent: number;
-    throttled: number;
-    rootFields: Record<string, number>;
-  }>({ kind: 'shopify-counters' });
+  const counters = await sims.ask<ShopifyCounters>({ kind: 'shopify-counters' });
   const apix = await sims.ask<{ orders: number; replays: number }>({ kind: 'apix-orders' });
   const bulk = await sims.ask<{ type: string; rows: number }[]>({ kind: 'bulk-operations' });
 
@@ -124,7 +102,7 @@ try {
         'orders pages': pages,
         'extra line pages': extraLinePages,
         THROTTLED: counters.throttled,
-        load: `${loadBefore} -> ${loadAfter}`,
+        load: run.load,
       },
     ],
   );
@@ -132,6 +110,5 @@ try {
     `targets: wall <= 120 s, peak RSS <= 256 MB; run ${r.run_start.toISOString()} .. ${r.run_end.toISOString()}`,
   );
 } finally {
-  await sims.close();
-  await db.drop();
+  await bench.close();
 }

@@ -1,7 +1,7 @@
 /**
- * Shared pieces of the benchmark scripts (not tests): a fresh migrated database on real
- * PostgreSQL, the simulators in a child process, the real CLI as a child process with its peak
- * RSS sampled from /proc, and a plain text table.
+ * Shared pieces of the benchmark scripts (not tests): their flags, a fresh migrated database on
+ * real PostgreSQL, the simulators in a child process, the real CLI as a child process with its
+ * peak RSS sampled from /proc, and a plain text table.
  */
 import { fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -30,6 +30,27 @@ export function parseFlags(argv: readonly string[]): Map<string, string> {
     else flags.set(name, 'true');
   }
   return flags;
+}
+
+/** A bench script's command line: `--name value` flags as text or numbers, and the runtime. */
+export interface BenchArgs {
+  readonly runtime: Runtime;
+  text(name: string, fallback: string): string;
+  /** A number >= 0; anything else stops the script before it starts anything. */
+  number(name: string, fallback: number): number;
+}
+
+export function readBenchArgs(argv: readonly string[] = process.argv.slice(2)): BenchArgs {
+  const flags = parseFlags(argv);
+  return {
+    runtime: runtimeOf(flags),
+    text: (name, fallback) => flags.get(name) ?? fallback,
+    number(name, fallback) {
+      const value = Number(flags.get(name) ?? fallback);
+      if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number`);
+      return value;
+    },
+  };
 }
 
 export const loadAverage = (): string =>
@@ -140,6 +161,56 @@ export async function startSimulatorsProcess(
   };
 }
 
+/** Shopify's Standard-plan limits, the plan the bench targets are stated for. */
+export const STANDARD_BUCKET = 2000;
+export const STANDARD_RESTORE_RATE = 100;
+
+export interface BenchSetup {
+  readonly db: BenchDatabase;
+  readonly sims: SimulatorsHandle;
+  /** Stops the simulators, then drops the database. */
+  close(): Promise<void>;
+}
+
+/** A fresh database and the simulators, the Shopify one with Standard limits. */
+export async function startBench(options: {
+  readonly bulkRowsPerSecond: number;
+  readonly apix: SimProcessOptions['apix'];
+}): Promise<BenchSetup> {
+  const db = await createBenchDatabase();
+  let sims: SimulatorsHandle;
+  try {
+    sims = await startSimulatorsProcess({
+      shopify: {
+        shop: BENCH_SHOP,
+        bucketSize: STANDARD_BUCKET,
+        restoreRate: STANDARD_RESTORE_RATE,
+        bulkRowsPerSecond: options.bulkRowsPerSecond,
+      },
+      apix: options.apix,
+    });
+  } catch (error) {
+    await db.drop();
+    throw error;
+  }
+  return {
+    db,
+    sims,
+    async close() {
+      await sims.close();
+      await db.drop();
+    },
+  };
+}
+
+/** What the simulators process answers to `shopify-counters`. */
+export interface ShopifyCounters {
+  readonly requests: number;
+  readonly costSpent: number;
+  readonly throttled: number;
+  readonly rootFields: Readonly<Record<string, number>>;
+}
+
 /** Peak resident set (VmHWM) of a live process in MB, or null once it has gone. */
 function peakRssMb(pid: number): number | null {
   try {
@@ -158,6 +229,8 @@ export interface MeasuredRun {
   readonly summary: Record<string, unknown> | null;
   readonly logs: readonly Record<string, unknown>[];
   readonly stderr: string;
+  /** The machine's load averages before and after the run: a busy machine skews the figures. */
+  readonly load: string;
 }
 
 /**
@@ -179,6 +252,7 @@ export function runCliMeasured(
   env: Record<string, string>,
   runtime: Runtime = 'tsx',
 ): Promise<MeasuredRun> {
+  const loadBefore = loadAverage();
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const entry =
@@ -223,9 +297,28 @@ export function runCliMeasured(
         summary,
         logs: parsed,
         stderr,
+        load: `${loadBefore} -> ${loadAverage()}`,
       });
     });
   });
+}
+
+/**
+ * runCliMeasured for a run the bench cannot go on without: a failed run shows the end of its
+ * stderr and stops the script, since its figures would measure the failure.
+ */
+export async function runCliOrStop(
+  what: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  runtime: Runtime,
+): Promise<MeasuredRun> {
+  const run = await runCliMeasured(args, env, runtime);
+  if (run.code !== 0) {
+    console.error(run.stderr.slice(-4000));
+    throw new Error(`${what} exited with ${run.code}: ${JSON.stringify(run.summary)}`);
+  }
+  return run;
 }
 
 /** The environment the CLI needs to reach the bench's simulators and database. */
