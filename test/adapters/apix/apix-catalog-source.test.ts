@@ -68,24 +68,33 @@ test('a full read yields exactly what the simulator serves, page by page', async
   assert.is(okIds(categories, (c) => c.externalId).length, 12);
 });
 
-test('streaming is lazy: stopping early makes no further requests', async () => {
+/** Waits until `count()` reaches `expected` (or 2 s pass), then a little longer for strays. */
+async function settledCount(count: () => number, expected: number): Promise<number> {
+  const deadline = Date.now() + 2000;
+  while (count() < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  await new Promise((r) => setTimeout(r, 100));
+  return count();
+}
+
+test('streaming reads one page ahead, no more: stopping early leaves at most one request', async () => {
   const src = source(10);
+  const requests = () => sim.requests('GET /v1/products');
   let seen = 0;
   for await (const item of src.products()) {
     void item;
     seen += 1;
     if (seen === 10) break;
   }
-  assert.is(sim.requests('GET /v1/products'), 1, 'one page for the first 10');
+  assert.is(await settledCount(requests, 2), 2, 'the first page and the one read ahead');
   for await (const item of src.products()) {
     void item;
     seen += 1;
     if (seen === 25) break;
   }
-  assert.is(sim.requests('GET /v1/products'), 3, 'two more pages for the next 15');
+  assert.is(await settledCount(requests, 5), 5, 'two pages for the next 15, and one ahead');
   // Creating the iterator alone requests nothing.
   src.prices();
-  assert.is(sim.requests('GET /v1/prices'), 0);
+  assert.is(await settledCount(() => sim.requests('GET /v1/prices'), 0), 0);
 });
 
 test('malformed records become per-record errors and the stream goes on', async () => {
