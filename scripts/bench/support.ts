@@ -209,6 +209,12 @@ export interface ShopifyCounters {
   readonly costSpent: number;
   readonly throttled: number;
   readonly rootFields: Readonly<Record<string, number>>;
+  /** Cost of mutations and when the first and last were answered (ms since epoch). */
+  readonly mutations: {
+    readonly cost: number;
+    readonly firstAt: number | null;
+    readonly lastAt: number | null;
+  };
 }
 
 /** Peak resident set (VmHWM) of a live process in MB, or null once it has gone. */

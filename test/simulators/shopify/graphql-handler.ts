@@ -4,6 +4,7 @@ import {
   GraphQLError,
   Kind,
   parse,
+  OperationTypeNode,
   validate,
   type DocumentNode,
   type ExecutionResult,
@@ -43,6 +44,14 @@ export interface MutableCounters {
   costSpent: number;
   throttled: number;
   rootFields: Record<string, number>;
+  mutations: MutationWindow;
+}
+
+/** Cost of executed mutations and when the first and last were answered (ms since epoch). */
+export interface MutationWindow {
+  cost: number;
+  firstAt: number | null;
+  lastAt: number | null;
 }
 
 export interface GraphQLHandlerDeps {
@@ -241,6 +250,12 @@ export function createGraphQLHandler(deps: GraphQLHandlerDeps) {
     const actual = Math.min(requested, queryCost(costInput, result.data ?? null));
     bucket.refund(requested - actual);
     counters.costSpent += actual;
+    if (operation.operation === OperationTypeNode.MUTATION) {
+      const at = Date.now();
+      counters.mutations.cost += actual;
+      counters.mutations.firstAt ??= at;
+      counters.mutations.lastAt = at;
+    }
     const body: GraphQLAnswer['body'] = {};
     if (result.errors?.length) body.errors = result.errors.map((e) => e.toJSON());
     body.data = result.data ?? null;

@@ -148,10 +148,24 @@ test('counters count requests, cost, throttles and root fields; reset clears the
   assert.is(c.throttled, 1);
   assert.is(c.costSpent, 1 + 2);
   assert.equal(c.rootFields, { shop: 2, product: 1 });
+  assert.equal(c.mutations, { cost: 0, firstAt: null, lastAt: null }, 'queries are not mutations');
+  const before = Date.now();
+  await gql(
+    'mutation { productDelete(input: { id: "gid://shopify/Product/9" }) { deletedProductId } }',
+  );
+  await gql(
+    'mutation { productDelete(input: { id: "gid://shopify/Product/8" }) { deletedProductId } }',
+  );
+  const m = sim.counters().mutations;
+  assert.is(m.cost, 20);
+  assert.ok(
+    m.firstAt !== null && m.lastAt !== null && before <= m.firstAt && m.firstAt <= m.lastAt,
+  );
   const overHttp = (await (await fetch(`${sim.url}/_sim/counters`)).json()) as { requests: number };
-  assert.is(overHttp.requests, 3);
+  assert.is(overHttp.requests, 5);
   sim.resetCounters();
   assert.is(sim.counters().requests, 0);
+  assert.is(sim.counters().mutations.firstAt, null);
 });
 
 test('works with @shopify/admin-api-client through a scheme-rewriting customFetchApi', async () => {

@@ -9,7 +9,12 @@ import { createBulkRegistry, type BulkStatus } from './bulk.js';
 import type { ShopSettings, SimContext } from './context.js';
 import { createFaults, type ShopifyFaults } from './faults.js';
 import { gid, parseGid } from './gid.js';
-import { createGraphQLHandler, runDocument, type MutableCounters } from './graphql-handler.js';
+import {
+  createGraphQLHandler,
+  runDocument,
+  type MutableCounters,
+  type MutationWindow,
+} from './graphql-handler.js';
 import { startHttpServer } from './http-server.js';
 import { createOrderBook, type OrderBook } from './orders.js';
 import { productSet, type ProductSetInput } from './product-set.js';
@@ -68,6 +73,8 @@ export interface ShopifyCounters {
   readonly throttled: number;
   /** Executed root fields by name (e.g. `{ productSet: 12, orders: 3 }`). */
   readonly rootFields: Readonly<Record<string, number>>;
+  /** Mutations only: their cost and the span they were sent over (benchmarks' sustained rate). */
+  readonly mutations: Readonly<MutationWindow>;
 }
 
 /** A product as the shop holds it (inspection snapshot; metafields keyed `namespace.key`). */
@@ -193,7 +200,13 @@ export async function startShopifySimulator(
     restoreRate: options.restoreRate ?? 100,
     now,
   });
-  const counters: MutableCounters = { requests: 0, costSpent: 0, throttled: 0, rootFields: {} };
+  const counters: MutableCounters = {
+    requests: 0,
+    costSpent: 0,
+    throttled: 0,
+    rootFields: {},
+    mutations: { cost: 0, firstAt: null, lastAt: null },
+  };
   let baseUrl = '';
 
   const context = (unbounded: boolean): SimContext => ({
@@ -319,12 +332,14 @@ export async function startShopifySimulator(
   const snapshotCounters = (): ShopifyCounters => ({
     ...counters,
     rootFields: { ...counters.rootFields },
+    mutations: { ...counters.mutations },
   });
   const resetCounters = (): void => {
     counters.requests = 0;
     counters.costSpent = 0;
     counters.throttled = 0;
     counters.rootFields = {};
+    counters.mutations = { cost: 0, firstAt: null, lastAt: null };
   };
 
   const { server, url } = await startHttpServer(
