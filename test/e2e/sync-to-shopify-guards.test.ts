@@ -109,6 +109,50 @@ test('with SYNC_FULL_DELETION_CHECK_HOURS=0 every run lists the catalogue, and s
   assert.is(byExternal(victim.id).length, 1, 're-created once');
 });
 
+test('a collection deleted by hand is re-created once, with its products, and its mapping healed', async () => {
+  const collectionOf = (categoryId: string) =>
+    e2e.shopify.state.collections().filter((c) => c.metafields[CUSTOM_ID] === categoryId);
+  const products = [...e2e.apix.catalog.products()];
+  const categoryId = products.find((p) => p.categoryIds.length > 0)?.categoryIds[0];
+  assert.ok(categoryId);
+  if (!categoryId) return;
+  const before = collectionOf(categoryId)[0];
+  assert.ok(before && before.productIds.length > 0);
+  if (!before) return;
+  const response = await fetch(e2e.shopify.graphqlUrl(), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-shopify-access-token': e2e.shopify.accessToken,
+    },
+    body: JSON.stringify({
+      query: 'mutation($id: ID!) { collectionDelete(input: { id: $id }) { deletedCollectionId } }',
+      variables: { id: before.id },
+    }),
+  });
+  assert.is(response.status, 200);
+  assert.is(collectionOf(categoryId).length, 0);
+
+  const r = await e2e.cli(['sync-to-shopify']);
+  assert.is(r.code, 0, r.stderr);
+  const after = collectionOf(categoryId);
+  assert.is(after.length, 1, 're-created once');
+  assert.is.not(after[0]?.id, before.id);
+  const expectedMembers = products
+    .filter((p) => p.categoryIds.includes(categoryId))
+    .map((p) => byExternal(p.id)[0]?.id)
+    .sort();
+  assert.equal([...(after[0]?.productIds ?? [])].sort(), expectedMembers, 'its products are back');
+  const { rows } = await e2e.db.pool.query<{ shopify_id: string }>(
+    `SELECT shopify_id FROM mappings WHERE entity = 'collection' AND external_id = $1`,
+    [categoryId],
+  );
+  assert.is(rows[0]?.shopify_id, after[0]?.id);
+  e2e.shopify.resetCounters();
+  await e2e.cli(['sync-to-shopify']);
+  assert.is(mutations(), 0, 'healed: the next run is quiet');
+});
+
 test('--dry-run reports the plan and writes nothing to Shopify', async () => {
   const [p] = [...e2e.apix.catalog.products()];
   assert.ok(p);

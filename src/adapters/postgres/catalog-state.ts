@@ -304,6 +304,34 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
         yield rows.map((r) => r.shopify_id);
       }
     },
+    async mappedCollectionIds() {
+      const { rows } = await q<{ shopify_id: string }>(
+        `SELECT shopify_id FROM mappings WHERE shop = $1 AND entity = 'collection' AND shopify_id IS NOT NULL ORDER BY shopify_id`,
+        [shop],
+      );
+      return rows.map((r) => r.shopify_id);
+    },
+    async forgetCollections(collectionIds) {
+      if (collectionIds.length === 0) return 0;
+      return inTransaction(pool, async (c) => {
+        const { rows } = await c.query<{ external_id: string }>(
+          `UPDATE mappings SET shopify_id = NULL, content_hash = NULL
+            WHERE shop = $1 AND entity = 'collection' AND shopify_id = ANY($2)
+            RETURNING external_id`,
+          [shop, collectionIds],
+        );
+        const categories = rows.map((r) => r.external_id);
+        if (categories.length > 0) {
+          await c.query(
+            `UPDATE mappings SET data = jsonb_set(data, '{memberOf}', (data->'memberOf') - $2::text[])
+              WHERE shop = $1 AND entity = 'product' AND jsonb_typeof(data->'memberOf') = 'array'
+                AND (data->'memberOf') ?| $2::text[]`,
+            [shop, categories],
+          );
+        }
+        return categories.length;
+      });
+    },
     async deletionCheckMarks() {
       const { rows } = await q<{ stream: unknown; value: unknown }>(
         `SELECT stream, value FROM sync_cursors WHERE shop = $1 AND stream = ANY($2)`,

@@ -239,16 +239,16 @@ export function syncedProductsBulkQuery(namespace: string, key: string): string 
 }
 
 /**
- * Products deleted since a time, oldest first: a few points a page, where the full listing above
- * is a bulk export of the whole catalogue.
+ * Products and collections deleted since a time, oldest first: a few points a page, where the
+ * full listing above is a bulk export of the whole catalogue.
  */
-export const PRODUCT_DELETION_EVENTS_QUERY = /* GraphQL */ `
-  query ProductDeletionEvents($first: Int!, $after: String, $query: String!) {
+export const DELETION_EVENTS_QUERY = /* GraphQL */ `
+  query DeletionEvents($first: Int!, $after: String, $query: String!) {
     deletionEvents(
       first: $first
       after: $after
       query: $query
-      subjectTypes: [PRODUCT]
+      subjectTypes: [PRODUCT, COLLECTION]
       sortKey: ID
     ) {
       pageInfo {
@@ -256,8 +256,19 @@ export const PRODUCT_DELETION_EVENTS_QUERY = /* GraphQL */ `
         endCursor
       }
       nodes {
+        subjectType
         subjectId
-        occurredAt
+      }
+    }
+  }
+`;
+
+/** Which of these collections still exist (a deleted one comes back as null). */
+export const COLLECTIONS_EXIST_QUERY = /* GraphQL */ `
+  query CollectionsExist($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on Collection {
+        id
       }
     }
   }

@@ -548,7 +548,7 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       return result(errors, undefined);
     },
 
-    async *deletedProductsSince(since, signal) {
+    async *deletionEventsSince(since, signal) {
       // The time goes into a search string: only a well-formed timestamp is let in.
       const from = new Date(since);
       if (Number.isNaN(from.getTime())) throw new RangeError(`not a timestamp: ${since}`);
@@ -556,20 +556,35 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       let after: string | null = null;
       for (;;) {
         const data: Obj = await client.request<Obj>(
-          doc.PRODUCT_DELETION_EVENTS_QUERY,
+          doc.DELETION_EVENTS_QUERY,
           { first: CHUNK, after, query },
           { signal },
         );
         const page = obj(data['deletionEvents']);
         const nodes = Array.isArray(page['nodes']) ? (page['nodes'] as unknown[]) : [];
         for (const node of nodes) {
-          const id = str(obj(node)['subjectId']);
-          if (id) yield id;
+          const subjectId = str(obj(node)['subjectId']);
+          const subjectType = obj(node)['subjectType'];
+          if (subjectId && (subjectType === 'PRODUCT' || subjectType === 'COLLECTION'))
+            yield { subjectType, subjectId };
         }
         const info = obj(page['pageInfo']);
         after = info['hasNextPage'] === true ? str(info['endCursor']) : null;
         if (after === null) return;
       }
+    },
+
+    async existingCollections(collectionIds, signal) {
+      const existing = new Set<string>();
+      for (const ids of chunks(collectionIds, CHUNK)) {
+        const data = await client.request<Obj>(doc.COLLECTIONS_EXIST_QUERY, { ids }, { signal });
+        const nodes = Array.isArray(data['nodes']) ? (data['nodes'] as unknown[]) : [];
+        for (const node of nodes) {
+          const id = str(obj(node)['id']);
+          if (id) existing.add(id);
+        }
+      }
+      return existing;
     },
 
     async *listSyncedProducts(signal) {

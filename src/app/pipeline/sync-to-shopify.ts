@@ -2,7 +2,7 @@ import type { CatalogSource } from '../../domain/ports/catalog-source.js';
 import type { CatalogState } from '../../domain/ports/catalog-state.js';
 import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
 import { createBulkOperations, type BulkDeps } from '../usecases/bulk-operation.js';
-import { createDetectDeletedProducts } from '../usecases/detect-deleted-products.js';
+import { createDetectHandDeletions } from '../usecases/detect-hand-deletions.js';
 import { createStageCatalog } from '../usecases/stage-catalog.js';
 import type { StepContext } from '../usecases/step-context.js';
 import { createSyncCategories } from '../usecases/sync-categories.js';
@@ -33,7 +33,8 @@ export interface SyncToShopifyPlan {
   readonly categories: Awaited<ReturnType<ReturnType<typeof createSyncCategories>['run']>>;
   readonly products: Awaited<ReturnType<ReturnType<typeof createSyncProducts>['run']>>;
   readonly prices: Awaited<ReturnType<ReturnType<typeof createSyncPrices>['run']>>;
-  readonly recreated: number;
+  /** Objects deleted by hand in Shopify that this run re-creates. */
+  readonly handDeleted: { readonly products: number; readonly collections: number };
 }
 
 /**
@@ -49,7 +50,7 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
   });
   const categories = createSyncCategories(deps);
   const stage = createStageCatalog(deps);
-  const detectDeleted = createDetectDeletedProducts(deps);
+  const handDeletions = createDetectHandDeletions(deps);
   const products = createSyncProducts({ ...deps, bulk });
   const membership = createSyncCollectionMembership(deps);
   const prices = createSyncPrices({ ...deps, bulk });
@@ -65,23 +66,22 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
       // A price bulk operation needs the staged groups it was built from; they are still staged.
       await bulk.resume(ctx, 'price-update', async () => {});
     }
-    // The hand-deletion check is a bulk export that mostly waits on Shopify: it runs while the
-    // categories and prices are read, and must end before products are staged (it decides
-    // which of them are sent again). If those steps fail, the check is stopped with them.
+    // The hand-deletion check mostly waits on Shopify (deletion events; now and then a bulk
+    // listing): it runs while categories and prices are read. Its collection half must end
+    // before categories are synced, its product half before products are staged (they decide
+    // what is sent again). If those steps fail, the check is stopped with them.
     const stopCheck = new AbortController();
     const checkCtx = { ...ctx, signal: AbortSignal.any([ctx.signal, stopCheck.signal]) };
-    const deletedCheck = options.dryRun
-      ? Promise.resolve(0)
-      : detectDeleted
-          .run(checkCtx, { fullCheckEveryHours: options.fullDeletionCheckHours })
-          .then((check) => check.forgotten);
-    deletedCheck.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
+    const check = options.dryRun
+      ? null
+      : handDeletions.start(checkCtx, { fullCheckEveryHours: options.fullDeletionCheckHours });
     let categoryPlan: SyncToShopifyPlan['categories'];
-    let recreated: number;
+    let handDeleted: SyncToShopifyPlan['handDeleted'];
     try {
+      const collections = check ? await check.collections : 0;
       categoryPlan = await categories.run(ctx, { dryRun: options.dryRun });
       await stage.prices(ctx, { shopCurrency: money.currencyCode });
-      recreated = await deletedCheck;
+      handDeleted = { products: check ? (await check.products).forgotten : 0, collections };
     } finally {
       stopCheck.abort(new Error('the run stopped'));
     }
@@ -89,6 +89,6 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
     const productPlan = await products.run(ctx, options);
     if (!options.dryRun) await membership.run(ctx);
     const pricePlan = await prices.run(ctx, options);
-    return { categories: categoryPlan, products: productPlan, prices: pricePlan, recreated };
+    return { categories: categoryPlan, products: productPlan, prices: pricePlan, handDeleted };
   };
 }

@@ -111,6 +111,14 @@ export interface CatalogState {
   forgetProducts(productIds: readonly string[]): Promise<number>;
   /** Every mapped product GID (for the hand-deletion check). */
   mappedProductIds(): AsyncIterable<readonly string[]>;
+  /** Every mapped collection GID (for the hand-deletion check; a shop has few). */
+  mappedCollectionIds(): Promise<readonly string[]>;
+  /**
+   * Forgets collections whose Shopify object no longer exists (mapping without a GID, so the
+   * next category sync creates them) and the memberships made in them (so products are added
+   * to the new ones). Returns how many were ours.
+   */
+  forgetCollections(collectionIds: readonly string[]): Promise<number>;
   /** How far the hand-deletion check got (see DeletionCheckMarks). */
   deletionCheckMarks(): Promise<DeletionCheckMarks>;
   /** Deletions before `checkedUpTo` are accounted for; `full`: by a complete listing. */

@@ -8,6 +8,11 @@
 export type ProductStatus = 'ACTIVE' | 'ARCHIVED' | 'DRAFT';
 
 /** A Shopify `userErrors` entry, or a local validation failure, tied to a field path. */
+export interface DeletionEvent {
+  readonly subjectType: 'PRODUCT' | 'COLLECTION';
+  readonly subjectId: string;
+}
+
 export interface FieldError {
   readonly field: string | null;
   readonly message: string;
@@ -122,10 +127,16 @@ export interface ShopifyCatalog {
   ): Promise<WriteResult<void>>;
 
   /**
-   * GIDs of products deleted in Shopify at or after `since` (an RFC 3339 time), from Shopify's
-   * deletion events; a cheap way to find hand-deleted products between full listings.
+   * Products and collections deleted in Shopify at or after `since` (an RFC 3339 time), from
+   * Shopify's deletion events: a cheap way to find hand deletions between full listings.
    */
-  deletedProductsSince(since: string, signal?: AbortSignal): AsyncIterable<string>;
+  deletionEventsSince(since: string, signal?: AbortSignal): AsyncIterable<DeletionEvent>;
+
+  /** The GIDs among `collectionIds` that still exist in Shopify. */
+  existingCollections(
+    collectionIds: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<ReadonlySet<string>>;
 
   /** Every product that carries our custom id, as (product GID, external id); used to find hand-deleted products. */
   listSyncedProducts(

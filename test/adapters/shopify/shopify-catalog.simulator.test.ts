@@ -250,8 +250,15 @@ test('bulk import end to end: JSONL staged, run, polled, results streamed with l
   );
 });
 
-test('deletedProductsSince: products deleted at or after the time, over several pages', async () => {
+test('deletionEventsSince: products and collections deleted at or after the time, over pages', async () => {
   const ids = shop.sim.state.seedProducts(260, (i) => ({ title: `Doomed ${i}` }));
+  const collection = await catalog.upsertCollection({
+    externalId: 'GONE',
+    title: 'Gone soon',
+    descriptionHtml: '',
+  });
+  assert.ok(collection.ok);
+  if (!collection.ok) return;
   const early = ids.slice(0, 5);
   for (const id of early) assert.ok(shop.sim.state.deleteProduct(id));
   await new Promise((r) => setTimeout(r, 20));
@@ -259,17 +266,40 @@ test('deletedProductsSince: products deleted at or after the time, over several 
   await new Promise((r) => setTimeout(r, 20));
   const later = ids.slice(5);
   for (const id of later) assert.ok(shop.sim.state.deleteProduct(id));
+  assert.ok(shop.sim.state.deleteCollection(collection.value.collectionId));
   shop.sim.resetCounters();
-  const found: string[] = [];
-  for await (const id of catalog.deletedProductsSince(since)) found.push(id);
-  assert.equal(found, later, 'the later 255, oldest first, none of the earlier five');
+  const found: { subjectType: string; subjectId: string }[] = [];
+  for await (const e of catalog.deletionEventsSince(since)) found.push(e);
+  assert.equal(
+    found,
+    [
+      ...later.map((subjectId) => ({ subjectType: 'PRODUCT', subjectId })),
+      { subjectType: 'COLLECTION', subjectId: collection.value.collectionId },
+    ],
+    'the later 255 products and the collection, oldest first; none of the earlier five',
+  );
   assert.is(shop.sim.counters().rootFields['deletionEvents'], 2, 'two pages of at most 250');
   const injected = await rejectionOf(
     (async () => {
-      for await (const id of catalog.deletedProductsSince("2026' OR x:'")) found.push(id);
+      for await (const e of catalog.deletionEventsSince("2026' OR x:'")) found.push(e);
     })(),
   );
   assert.match(String(injected), /not a timestamp/);
+});
+
+test('existingCollections: the ids that still exist, in chunks of 250', async () => {
+  const kept = await catalog.upsertCollection({
+    externalId: 'KEPT',
+    title: 'Kept',
+    descriptionHtml: '',
+  });
+  assert.ok(kept.ok);
+  if (!kept.ok) return;
+  const unknown = Array.from({ length: 300 }, (_, i) => `gid://shopify/Collection/${900000 + i}`);
+  shop.sim.resetCounters();
+  const existing = await catalog.existingCollections([...unknown, kept.value.collectionId]);
+  assert.equal([...existing], [kept.value.collectionId]);
+  assert.is(shop.sim.counters().rootFields['nodes'], 2);
 });
 
 test('a bulk import that fails half way reports FAILED and its partial results stay readable', async () => {

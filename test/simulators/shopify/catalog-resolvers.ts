@@ -8,6 +8,7 @@ import {
   DEFAULT_NAMESPACE,
   customIdKey,
   reindexCustomIds,
+  removeCollection,
   removeProduct,
   slugify,
   uniqueHandle,
@@ -426,6 +427,20 @@ export function catalogMutations(ctx: SimContext) {
       return {
         deletedProductId: gid('Product', p.num),
         productDeleteOperation: null,
+        shop: catalogQueries(ctx).shop(),
+        userErrors: [],
+      };
+    },
+    collectionDelete: (args: { input: { id: string } }) => {
+      const num = parseGid(args.input.id, 'Collection');
+      if (num === null || !removeCollection(s, num, ctx.now()))
+        return {
+          deletedCollectionId: null,
+          shop: catalogQueries(ctx).shop(),
+          userErrors: [userError(['id'], 'Collection does not exist', null)],
+        };
+      return {
+        deletedCollectionId: gid('Collection', num),
         shop: catalogQueries(ctx).shop(),
         userErrors: [],
       };

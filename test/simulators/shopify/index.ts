@@ -21,6 +21,7 @@ import { productSet, type ProductSetInput } from './product-set.js';
 import { LATEST_VERSION, loadAdminSchema } from './schema.js';
 import {
   createShopStore,
+  removeCollection,
   removeProduct,
   type MetafieldRecord,
   type ProductRecord,
@@ -151,6 +152,8 @@ export interface ShopifyState {
    * recorded, as productDelete records one. False when there is no such product.
    */
   deleteProduct(productId: string): boolean;
+  /** Deletes a collection as a merchant would in the admin; its products stay. */
+  deleteCollection(collectionId: string): boolean;
   /** Creates the `id`-type custom-id definition (as metafieldDefinitionCreate would). */
   defineCustomId(
     ownerType: 'PRODUCT' | 'PRODUCTVARIANT' | 'COLLECTION',
@@ -312,6 +315,10 @@ export async function startShopifySimulator(
     deleteProduct(productId) {
       const num = parseGid(productId, 'Product');
       return num !== null && removeProduct(store, num, now());
+    },
+    deleteCollection(collectionId) {
+      const num = parseGid(collectionId, 'Collection');
+      return num !== null && removeCollection(store, num, now());
     },
     defineCustomId(ownerType, namespace, key) {
       for (const d of store.definitions.values())

@@ -200,3 +200,18 @@ export function removeProduct(store: ShopStore, num: number, now: number): boole
   }
   return true;
 }
+
+/** Deletes a collection (its products stay), leaving a deletion event as Shopify does. */
+export function removeCollection(store: ShopStore, num: number, now: number): boolean {
+  const c = store.collections.get(num);
+  if (!c) return false;
+  store.collections.delete(num);
+  reindexCustomIds(store, 'COLLECTION', num, c.metafields, null);
+  store.deletionEvents.push({
+    num: store.nextId(),
+    subjectType: 'COLLECTION',
+    subjectNum: num,
+    occurredAt: now,
+  });
+  return true;
+}
