@@ -90,6 +90,21 @@ test('slow answers (below the client timeout) only slow the run down', async () 
   await runAbsorbing('latency');
 });
 
+test('answers slower than SHOPIFY_TIMEOUT_MS time out and are asked again', async () => {
+  changeUpstream();
+  // The simulator still executes a request it answers late: work done, answer lost.
+  env.e2e.shopify.faults.latency(1500, 3);
+  const r = await env.run(['sync-to-shopify'], { env: { SHOPIFY_TIMEOUT_MS: '500' } });
+  assert.is(r.code, 0, r.stdout.slice(-2000) + r.stderr.slice(-1000));
+  const retried = r.stdout
+    .split('\n')
+    .filter(
+      (l) => l.includes('shopify request will be retried') && l.includes('timeout after 500 ms'),
+    );
+  assert.is(retried.length, 3, 'three timed-out attempts, each asked again');
+  await assertConverged('timeouts');
+});
+
 test('a 5xx storm longer than the retries fails the run cleanly; the next run converges', async () => {
   changeUpstream();
   env.e2e.shopify.faults.failNext(6, 500);
