@@ -134,69 +134,120 @@ function selectedProducts(
   return nums;
 }
 
-interface CollectionCreateArgs {
-  collection?: {
+/** A new source as collectionCreate's `sources` and collectionUpdate's `sourcesToCreate` give it. */
+interface NewSourceInput {
+  source?: {
     title: string;
-    handle?: string | null;
-    descriptionHtml?: string | null;
-    sortOrder?: string | null;
-    metafields?: MetafieldInput[] | null;
-    sources?:
-      | {
-          source?: {
-            title: string;
-            inclusion?: { selections?: { productId: string }[] | null } | null;
-          } | null;
-        }[]
-      | null;
-  } | null;
-  input?: {
-    title?: string | null;
-    handle?: string | null;
-    descriptionHtml?: string | null;
-    sortOrder?: string | null;
-    metafields?: MetafieldInput[] | null;
-    products?: string[] | null;
+    inclusion?: { selections?: { productId: string }[] | null } | null;
   } | null;
 }
 
+/**
+ * Records for new conditions sources, taking their next ids in input order. Only conditions
+ * sources are simulated, so any other kind is a user error at `[...path, i]`.
+ */
+function newConditionsSources(
+  ctx: SimContext,
+  inputs: readonly NewSourceInput[] | null | undefined,
+  path: readonly (string | number)[],
+  errors: UserError[],
+): SourceRecord[] {
+  const sources: SourceRecord[] = [];
+  (inputs ?? []).forEach((src, i) => {
+    if (!src.source) return void errors.push(unsupportedSource([...path, i]));
+    const productNums = selectedProducts(
+      ctx,
+      src.source.inclusion?.selections,
+      [...path, i, 'source', 'inclusion', 'selections'],
+      errors,
+    );
+    sources.push({ num: ctx.store.nextId(), title: src.source.title, productNums });
+  });
+  return sources;
+}
+
+function unsupportedSource(path: readonly (string | number)[]): UserError {
+  return userError(path, 'Only conditions sources are supported by the simulator.', null);
+}
+
+/** The attributes each collection argument carries, whichever mutation takes it. */
+interface CollectionFieldsInput {
+  title?: string | null;
+  handle?: string | null;
+  descriptionHtml?: string | null;
+  sortOrder?: string | null;
+  metafields?: MetafieldInput[] | null;
+}
+
+interface CollectionCreateArgs {
+  collection?:
+    (CollectionFieldsInput & { title: string; sources?: NewSourceInput[] | null }) | null;
+  input?: (CollectionFieldsInput & { products?: string[] | null }) | null;
+}
+
 interface CollectionUpdateArgs {
-  collection?: {
-    id?: string | null;
-    title?: string | null;
-    handle?: string | null;
-    descriptionHtml?: string | null;
-    sortOrder?: string | null;
-    metafields?: MetafieldInput[] | null;
-    sourcesToCreate?: NonNullable<NonNullable<CollectionCreateArgs['collection']>['sources']>;
-    sourcesToDelete?: string[] | null;
-    sourcesToUpdate?:
-      | {
-          condition?: {
-            id: string;
-            title?: string | null;
-            inclusion?: {
-              selectionsToAdd?: { productId: string }[] | null;
-              selectionsToRemove?: { productId: string }[] | null;
-            } | null;
-          } | null;
-        }[]
-      | null;
-  } | null;
-  input?: {
-    id?: string | null;
-    title?: string | null;
-    handle?: string | null;
-    descriptionHtml?: string | null;
-    sortOrder?: string | null;
-    metafields?: MetafieldInput[] | null;
-  } | null;
+  collection?:
+    | (CollectionFieldsInput & {
+        id?: string | null;
+        sourcesToCreate?: NewSourceInput[] | null;
+        sourcesToDelete?: string[] | null;
+        sourcesToUpdate?:
+          | {
+              condition?: {
+                id: string;
+                title?: string | null;
+                inclusion?: {
+                  selectionsToAdd?: { productId: string }[] | null;
+                  selectionsToRemove?: { productId: string }[] | null;
+                } | null;
+              } | null;
+            }[]
+          | null;
+      })
+    | null;
+  input?: (CollectionFieldsInput & { id?: string | null }) | null;
 }
 
 function collectionHandleTaken(ctx: SimContext, handle: string, except: number | null): boolean {
   for (const c of ctx.store.collections.values())
     if (c.handle === handle && c.num !== except) return true;
   return false;
+}
+
+/** The user error for a requested handle another collection than `except` already has. */
+function handleTakenError(
+  ctx: SimContext,
+  arg: string,
+  handle: string | null | undefined,
+  except: number | null,
+): UserError | null {
+  if (!handle || !collectionHandleTaken(ctx, handle, except)) return null;
+  return userError([arg, 'handle'], `Handle '${handle}' has already been taken`, null);
+}
+
+type CollectionArgument<C, I> =
+  | { ok: true; arg: 'collection'; fields: C }
+  | { ok: true; arg: 'input'; fields: I }
+  | { ok: false; error: UserError };
+
+/**
+ * collectionCreate and collectionUpdate take the current `collection` argument or the
+ * deprecated `input` one; Shopify refuses both or neither.
+ */
+function collectionArgument<C, I>(args: {
+  collection?: C | null;
+  input?: I | null;
+}): CollectionArgument<C, I> {
+  if (args.collection) {
+    if (args.input) return { ok: false, error: bothOrNeither() };
+    return { ok: true, arg: 'collection', fields: args.collection };
+  }
+  if (!args.input) return { ok: false, error: bothOrNeither() };
+  return { ok: true, arg: 'input', fields: args.input };
+}
+
+function bothOrNeither(): UserError {
+  return userError(null, 'Exactly one of `collection` or `input` must be provided.', null);
 }
 
 /** Upserts metafields by namespace/key (productUpdate-style, unlike productSet's replace). */
@@ -530,38 +581,19 @@ export function catalogMutations(ctx: SimContext) {
     },
     collectionCreate: (args: CollectionCreateArgs) => {
       const fail = (...e: UserError[]) => ({ collection: null, userErrors: e });
-      if (!!args.collection === !!args.input)
-        return fail(
-          userError(null, 'Exactly one of `collection` or `input` must be provided.', null),
-        );
-      const arg = args.collection ? 'collection' : 'input';
-      const c = args.collection ?? args.input!;
+      const given = collectionArgument(args);
+      if (!given.ok) return fail(given.error);
+      const { arg, fields: c } = given;
       const title = c.title ?? '';
       if (!title.trim()) return fail(userError([arg, 'title'], "Title can't be blank", null));
-      if (c.handle && collectionHandleTaken(ctx, c.handle, null))
-        return fail(
-          userError([arg, 'handle'], `Handle '${c.handle}' has already been taken`, null),
-        );
+      const taken = handleTakenError(ctx, arg, c.handle, null);
+      if (taken) return fail(taken);
       const errors: UserError[] = [];
       const sources: SourceRecord[] = [];
       if (args.collection) {
-        (args.collection.sources ?? []).forEach((src, i) => {
-          if (!src.source)
-            return void errors.push(
-              userError(
-                ['collection', 'sources', i],
-                'Only conditions sources are supported by the simulator.',
-                null,
-              ),
-            );
-          const productNums = selectedProducts(
-            ctx,
-            src.source.inclusion?.selections,
-            ['collection', 'sources', i, 'source', 'inclusion', 'selections'],
-            errors,
-          );
-          sources.push({ num: s.nextId(), title: src.source.title, productNums });
-        });
+        sources.push(
+          ...newConditionsSources(ctx, args.collection.sources, ['collection', 'sources'], errors),
+        );
       } else if (args.input?.products) {
         const productNums = selectedProducts(
           ctx,
@@ -595,20 +627,15 @@ export function catalogMutations(ctx: SimContext) {
     },
     collectionUpdate: (args: CollectionUpdateArgs) => {
       const fail = (...e: UserError[]) => ({ collection: null, job: null, userErrors: e });
-      if (!!args.collection === !!args.input)
-        return fail(
-          userError(null, 'Exactly one of `collection` or `input` must be provided.', null),
-        );
-      const arg = args.collection ? 'collection' : 'input';
-      const c = args.collection ?? args.input!;
+      const given = collectionArgument(args);
+      if (!given.ok) return fail(given.error);
+      const { arg, fields: c } = given;
       const record = findCollection(ctx, c.id);
       if (!record) return fail(userError([arg, 'id'], 'Collection does not exist', null));
       if (c.title !== undefined && c.title !== null && !c.title.trim())
         return fail(userError([arg, 'title'], "Title can't be blank", null));
-      if (c.handle && collectionHandleTaken(ctx, c.handle, record.num))
-        return fail(
-          userError([arg, 'handle'], `Handle '${c.handle}' has already been taken`, null),
-        );
+      const taken = handleTakenError(ctx, arg, c.handle, record.num);
+      if (taken) return fail(taken);
       const errors: UserError[] = [];
       let metafields = record.metafields;
       if (c.metafields) {
@@ -636,13 +663,7 @@ export function catalogMutations(ctx: SimContext) {
       (col?.sourcesToUpdate ?? []).forEach((u, i) => {
         const at = ['collection', 'sourcesToUpdate', i, 'condition'];
         if (!u.condition)
-          return void errors.push(
-            userError(
-              ['collection', 'sourcesToUpdate', i],
-              'Only conditions sources are supported by the simulator.',
-              null,
-            ),
-          );
+          return void errors.push(unsupportedSource(['collection', 'sourcesToUpdate', i]));
         const source = sources.find(
           (x) => gid('CollectionConditionsSource', x.num) === u.condition!.id,
         );
@@ -666,23 +687,14 @@ export function catalogMutations(ctx: SimContext) {
           ...add.filter((n) => !source.productNums.includes(n)),
         ];
       });
-      (col?.sourcesToCreate ?? []).forEach((src, i) => {
-        if (!src.source)
-          return void errors.push(
-            userError(
-              ['collection', 'sourcesToCreate', i],
-              'Only conditions sources are supported by the simulator.',
-              null,
-            ),
-          );
-        const productNums = selectedProducts(
+      sources.push(
+        ...newConditionsSources(
           ctx,
-          src.source.inclusion?.selections,
-          ['collection', 'sourcesToCreate', i, 'source', 'inclusion', 'selections'],
+          col?.sourcesToCreate,
+          ['collection', 'sourcesToCreate'],
           errors,
-        );
-        sources.push({ num: s.nextId(), title: src.source.title, productNums });
-      });
+        ),
+      );
       if (errors.length) return fail(...errors);
       reindexCustomIds(s, 'COLLECTION', record.num, record.metafields, metafields);
       record.metafields = metafields;

@@ -177,11 +177,15 @@ export function collectionMembers(c: CollectionRecord): number[] {
   return [...seen];
 }
 
+/** The products behind these numbers that still exist: a deleted product stays in sources. */
+function storedProducts(ctx: SimContext, nums: readonly number[]): ProductRecord[] {
+  return nums
+    .map((n) => ctx.store.products.get(n))
+    .filter((p): p is ProductRecord => p !== undefined);
+}
+
 export function collectionView(c: CollectionRecord, ctx: SimContext): Record<string, unknown> {
-  const members = () =>
-    collectionMembers(c)
-      .map((n) => ctx.store.products.get(n))
-      .filter((p): p is ProductRecord => p !== undefined);
+  const members = () => storedProducts(ctx, collectionMembers(c));
   return {
     __typename: 'Collection',
     id: gid('Collection', c.num),
@@ -210,9 +214,7 @@ export function collectionView(c: CollectionRecord, ctx: SimContext): Record<str
           matchType: null,
           selections: (args: PageArgs) =>
             connectionOf(
-              s.productNums
-                .map((n) => ctx.store.products.get(n))
-                .filter((p): p is ProductRecord => p !== undefined),
+              storedProducts(ctx, s.productNums),
               args,
               byNum,
               (p) => ({ product: productView(p, ctx), variants: null }),
@@ -221,9 +223,7 @@ export function collectionView(c: CollectionRecord, ctx: SimContext): Record<str
         },
         products: (args: PageArgs) =>
           connectionOf(
-            s.productNums
-              .map((n) => ctx.store.products.get(n))
-              .filter((p): p is ProductRecord => p !== undefined),
+            storedProducts(ctx, s.productNums),
             args,
             byNum,
             (p) => productView(p, ctx),
