@@ -26,6 +26,19 @@ const mutations = () =>
     'bulkOperationRunMutation',
   ].reduce((n, m) => n + (e2e.shopify.counters().rootFields[m] ?? 0), 0);
 
+/** A mutation a merchant's admin would send (deleting by hand), straight to the simulator. */
+async function adminMutation(query: string, variables: Record<string, unknown>): Promise<void> {
+  const response = await fetch(e2e.shopify.graphqlUrl(), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-shopify-access-token': e2e.shopify.accessToken,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  assert.is(response.status, 200);
+}
+
 test('a malformed record is recorded with its id and field and skipped; the rest is synced; pacing keeps Shopify unthrottled', async () => {
   const products = [...e2e.apix.catalog.products()];
   const bad = products[3];
@@ -64,18 +77,10 @@ test('a product deleted by hand in Shopify is re-created once and its mapping he
   if (!victim) return;
   const before = byExternal(victim.id)[0];
   assert.ok(before);
-  const response = await fetch(e2e.shopify.graphqlUrl(), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-shopify-access-token': e2e.shopify.accessToken,
-    },
-    body: JSON.stringify({
-      query: 'mutation($id: ID!) { productDelete(input: { id: $id }) { deletedProductId } }',
-      variables: { id: before?.id },
-    }),
-  });
-  assert.is(response.status, 200);
+  await adminMutation(
+    'mutation($id: ID!) { productDelete(input: { id: $id }) { deletedProductId } }',
+    { id: before?.id },
+  );
   assert.is(byExternal(victim.id).length, 0);
   e2e.shopify.resetCounters();
   const r = await e2e.cli(['sync-to-shopify']);
@@ -119,18 +124,10 @@ test('a collection deleted by hand is re-created once, with its products, and it
   const before = collectionOf(categoryId)[0];
   assert.ok(before && before.productIds.length > 0);
   if (!before) return;
-  const response = await fetch(e2e.shopify.graphqlUrl(), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-shopify-access-token': e2e.shopify.accessToken,
-    },
-    body: JSON.stringify({
-      query: 'mutation($id: ID!) { collectionDelete(input: { id: $id }) { deletedCollectionId } }',
-      variables: { id: before.id },
-    }),
-  });
-  assert.is(response.status, 200);
+  await adminMutation(
+    'mutation($id: ID!) { collectionDelete(input: { id: $id }) { deletedCollectionId } }',
+    { id: before.id },
+  );
   assert.is(collectionOf(categoryId).length, 0);
 
   const r = await e2e.cli(['sync-to-shopify']);

@@ -6,6 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { linesWithEach } from '../support/text-assertions.js';
 import { catalogProblems, describeProblems } from './support/catalog-invariants.js';
 import { failureRecordProblems, lastRun, recordErrorsOf } from './support/failure-invariants.js';
 import {
@@ -124,11 +125,7 @@ test('an API X answer slower than APIX_TIMEOUT_MS times out and is asked again',
     env: { APIX_TIMEOUT_MS: '500', APIX_MAX_RETRIES: '2' },
   });
   assert.is(r.code, 0, r.stdout.slice(-3000) + r.stderr.slice(-1000));
-  const retries = r.stdout
-    .split('\n')
-    .filter(
-      (line) => line.includes('API X request failed, retrying') && line.includes('/v1/products'),
-    );
+  const retries = linesWithEach(r.stdout, ['API X request failed, retrying', '/v1/products']);
   assert.is(retries.length, 2, 'two timed-out attempts, each asked again');
   assert.ok(
     retries.every((line) => /ETIMEDOUT|ECONNABORTED/.test(line)),

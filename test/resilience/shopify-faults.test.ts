@@ -7,6 +7,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { linesWithEach } from '../support/text-assertions.js';
 import { catalogProblems, describeProblems } from './support/catalog-invariants.js';
 import { failureRecordProblems, lastRun } from './support/failure-invariants.js';
 import {
@@ -96,11 +97,10 @@ test('answers slower than SHOPIFY_TIMEOUT_MS time out and are asked again', asyn
   env.e2e.shopify.faults.latency(1500, 3);
   const r = await env.run(['sync-to-shopify'], { env: { SHOPIFY_TIMEOUT_MS: '500' } });
   assert.is(r.code, 0, r.stdout.slice(-2000) + r.stderr.slice(-1000));
-  const retried = r.stdout
-    .split('\n')
-    .filter(
-      (l) => l.includes('shopify request will be retried') && l.includes('timeout after 500 ms'),
-    );
+  const retried = linesWithEach(r.stdout, [
+    'shopify request will be retried',
+    'timeout after 500 ms',
+  ]);
   assert.is(retried.length, 3, 'three timed-out attempts, each asked again');
   await assertConverged('timeouts');
 });
