@@ -7,14 +7,10 @@ import type { OrderPage } from '../../domain/ports/order-source.js';
 import { abortableSleep } from './cost-pacer.js';
 import { BULK_OPERATION_QUERY, BULK_QUERY_RUN, ordersBulkQuery } from './documents.js';
 import { openDownload, readLines } from './jsonl.js';
+import { obj, str, type Obj } from './graphql-values.js';
 import { parseShopifyOrder } from './parse-shopify-order.js';
 import { toBulkState } from './shopify-catalog.js';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client.js';
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** Thrown when Shopify will not start another bulk operation now: the caller pages instead. */
 export class BulkBusyError extends Error {}

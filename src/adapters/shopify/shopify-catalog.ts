@@ -17,6 +17,7 @@ import type {
 } from '../../domain/ports/shopify-catalog.js';
 import { abortableSleep } from './cost-pacer.js';
 import * as doc from './documents.js';
+import { list, obj, pageInfo, sinceSearchTerm, str, type Obj } from './graphql-values.js';
 import { openDownload, readLines } from './jsonl.js';
 import {
   productSetCost,
@@ -48,11 +49,6 @@ export interface ShopifyCatalogOptions {
   /** Bulk export polling interval (default 2 s). */
   readonly pollIntervalMs?: number;
 }
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -549,37 +545,31 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
     },
 
     async *deletionEventsSince(since, signal) {
-      // The time goes into a search string: only a well-formed timestamp is let in.
-      const from = new Date(since);
-      if (Number.isNaN(from.getTime())) throw new RangeError(`not a timestamp: ${since}`);
-      const query = `occurred_at:>='${from.toISOString()}'`;
+      const query = sinceSearchTerm('occurred_at', since);
       let after: string | null = null;
-      for (;;) {
+      do {
         const data: Obj = await client.request<Obj>(
           doc.DELETION_EVENTS_QUERY,
           { first: CHUNK, after, query },
           { signal },
         );
         const page = obj(data['deletionEvents']);
-        const nodes = Array.isArray(page['nodes']) ? (page['nodes'] as unknown[]) : [];
-        for (const node of nodes) {
+        for (const node of list(page['nodes'])) {
           const subjectId = str(obj(node)['subjectId']);
           const subjectType = obj(node)['subjectType'];
           if (subjectId && (subjectType === 'PRODUCT' || subjectType === 'COLLECTION'))
             yield { subjectType, subjectId };
         }
-        const info = obj(page['pageInfo']);
-        after = info['hasNextPage'] === true ? str(info['endCursor']) : null;
-        if (after === null) return;
-      }
+        const info = pageInfo(page['pageInfo']);
+        after = info.hasNextPage ? info.endCursor : null;
+      } while (after !== null);
     },
 
     async existingCollections(collectionIds, signal) {
       const existing = new Set<string>();
       for (const ids of chunks(collectionIds, CHUNK)) {
         const data = await client.request<Obj>(doc.COLLECTIONS_EXIST_QUERY, { ids }, { signal });
-        const nodes = Array.isArray(data['nodes']) ? (data['nodes'] as unknown[]) : [];
-        for (const node of nodes) {
+        for (const node of list(data['nodes'])) {
           const id = str(obj(node)['id']);
           if (id) existing.add(id);
         }

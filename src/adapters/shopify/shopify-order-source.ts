@@ -2,6 +2,7 @@ import { UpstreamError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type { OrderPage, OrderSource } from '../../domain/ports/order-source.js';
 import { ORDER_LINE_ITEMS_QUERY, ORDERS_COUNT_QUERY, ORDERS_PAGE_QUERY } from './documents.js';
+import { list, obj, pageInfo, sinceSearchTerm, type Obj } from './graphql-values.js';
 import { BulkBusyError, createOrderExport } from './order-export.js';
 import { parseShopifyOrder } from './parse-shopify-order.js';
 import { estimateQueryCost } from './query-cost.js';
@@ -35,25 +36,6 @@ export interface ShopifyOrderSourceOptions extends OrderPaging {
   readonly fetch?: typeof fetch;
   /** Bulk operation polling interval (default 2 s). */
   readonly bulkPollIntervalMs?: number;
-}
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {};
-
-/** Shopify search syntax: the date is quoted, and `>=` so the cursor's own instant is re-read. */
-export function updatedSinceQuery(since: string): string {
-  const t = Date.parse(since);
-  if (Number.isNaN(t)) throw new Error(`not a timestamp: ${JSON.stringify(since)}`);
-  return `updated_at:>='${new Date(t).toISOString()}'`;
-}
-
-function pageInfo(v: unknown): { hasNextPage: boolean; endCursor: string | null } {
-  const p = obj(v);
-  return {
-    hasNextPage: p['hasNextPage'] === true,
-    endCursor: typeof p['endCursor'] === 'string' ? p['endCursor'] : null,
-  };
 }
 
 export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): OrderSource {
@@ -144,7 +126,7 @@ export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): Or
         estimatedCost: cost,
       });
       const connection = obj(data['orders']);
-      const nodes = Array.isArray(connection['nodes']) ? (connection['nodes'] as unknown[]) : [];
+      const nodes = list(connection['nodes']);
       const orders: OrderPage['orders'][number][] = [];
       let maxUpdatedAt: string | null = null;
       for (const node of nodes) {
@@ -169,7 +151,7 @@ export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): Or
 
   return {
     async *ordersUpdatedSince(since, signal) {
-      const query = updatedSinceQuery(since);
+      const query = sinceSearchTerm('updated_at', since);
       if (await wantsBulk(query, signal)) {
         try {
           yield* bulkExport.pages(query, signal);

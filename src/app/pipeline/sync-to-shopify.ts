@@ -2,7 +2,10 @@ import type { CatalogSource } from '../../domain/ports/catalog-source.js';
 import type { CatalogState } from '../../domain/ports/catalog-state.js';
 import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
 import { createBulkOperations, type BulkDeps } from '../usecases/bulk-operation.js';
-import { createDetectHandDeletions } from '../usecases/detect-hand-deletions.js';
+import {
+  createDetectHandDeletions,
+  NO_HAND_DELETION_CHECK,
+} from '../usecases/detect-hand-deletions.js';
 import { createStageCatalog } from '../usecases/stage-catalog.js';
 import type { StepContext } from '../usecases/step-context.js';
 import { createSyncCategories } from '../usecases/sync-categories.js';
@@ -73,15 +76,15 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
     const stopCheck = new AbortController();
     const checkCtx = { ...ctx, signal: AbortSignal.any([ctx.signal, stopCheck.signal]) };
     const check = options.dryRun
-      ? null
+      ? NO_HAND_DELETION_CHECK
       : handDeletions.start(checkCtx, { fullCheckEveryHours: options.fullDeletionCheckHours });
     let categoryPlan: SyncToShopifyPlan['categories'];
     let handDeleted: SyncToShopifyPlan['handDeleted'];
     try {
-      const collections = check ? await check.collections : 0;
+      const collections = await check.collections;
       categoryPlan = await categories.run(ctx, { dryRun: options.dryRun });
       await stage.prices(ctx, { shopCurrency: money.currencyCode });
-      handDeleted = { products: check ? (await check.products).forgotten : 0, collections };
+      handDeleted = { products: (await check.products).forgotten, collections };
     } finally {
       stopCheck.abort(new Error('the run stopped'));
     }

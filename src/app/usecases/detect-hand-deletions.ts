@@ -53,6 +53,12 @@ export interface HandDeletionCheck {
   readonly products: Promise<{ mode: DeletionCheckMode; forgotten: number }>;
 }
 
+/** What a dry run uses instead of a check: it must not move the marks or forget anything. */
+export const NO_HAND_DELETION_CHECK: HandDeletionCheck = {
+  collections: Promise.resolve(0),
+  products: Promise.resolve({ mode: 'none', forgotten: 0 }),
+};
+
 /**
  * Finds products and collections deleted by hand in Shopify: mapped, but no longer there. They
  * are forgotten so this run re-creates them (by custom id) and their mappings heal to the new
