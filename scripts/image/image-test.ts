@@ -1,0 +1,286 @@
+/**
+ * `make image-test`: the built production image, run the way the chart runs it in Kubernetes
+ * (UID 1000, read-only root, /tmp writable, no capabilities, no privilege escalation), against the
+ * simulators started from this checkout on loopback and a real PostgreSQL. What ships is what is
+ * tested: a devDependency imported by production code, a file the Dockerfile forgets, a write
+ * outside /tmp or a lost SIGTERM fails here. scripts/image/image-test.sh builds the image first and
+ * passes its name in IMAGE_UNDER_TEST (podman's configuration comes through the environment).
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startEmbeddedPostgres } from '../../src/adapters/postgres/embedded-postgres.js';
+import { COMMANDS } from '../../src/cli/command-line.js';
+import {
+  startApixSimulator,
+  type ApixSimulator,
+} from '../../test/simulators/apix/start-apix-simulator.js';
+import {
+  startShopifySimulator,
+  type ShopifySimulator,
+} from '../../test/simulators/shopify/index.js';
+import { ROOT, summaryOf } from '../../test/support/run-cli.js';
+import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
+
+const IMAGE = process.env['IMAGE_UNDER_TEST'] ?? 'localhost/integration-service:image-test';
+const SHOP = 'image-test.myshopify.com';
+
+/** How the chart's pods run: restricted pod security plus a read-only root with /tmp as a volume. */
+const AS_KUBERNETES = [
+  '--user',
+  '1000:1000',
+  '--read-only',
+  '--tmpfs',
+  '/tmp',
+  '--cap-drop',
+  'ALL',
+  '--security-opt',
+  'no-new-privileges',
+  '--network',
+  'host',
+];
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * `podman run` of the image. Variables are passed by name (`--env NAME`) so their values, tokens
+ * included, never appear in a process list.
+ */
+function runImage(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+  options: { name?: string; entrypoint?: string; volumes?: readonly string[] } = {},
+): { exit: Promise<Run> } {
+  const podmanArgs = [
+    'run',
+    '--rm',
+    ...AS_KUBERNETES,
+    ...(options.name ? ['--name', options.name] : []),
+    ...(options.entrypoint ? ['--entrypoint', options.entrypoint] : []),
+    ...(options.volumes ?? []).flatMap((v) => ['--volume', v]),
+    ...Object.keys(env).flatMap((k) => ['--env', k]),
+    IMAGE,
+    ...args,
+  ];
+  const child = spawn('podman', podmanArgs, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exit = new Promise<Run>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return { exit };
+}
+
+const run = (
+  args: readonly string[],
+  env?: Readonly<Record<string, string>>,
+  options?: Parameters<typeof runImage>[2],
+): Promise<Run> => runImage(args, env, options).exit;
+
+function podman(args: readonly string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('podman', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const show = (r: Run): string =>
+  `exit ${String(r.code)}\n--- stdout\n${r.stdout.slice(-2500)}\n--- stderr\n${r.stderr.slice(-2500)}`;
+
+let shopify: ShopifySimulator;
+let apix: ApixSimulator;
+let db: TestDatabase;
+let env: Record<string, string>;
+
+test.before(async () => {
+  if (!process.env['DATABASE_URL'] && !process.env['TEST_DATABASE_URL']) {
+    const embedded = await startEmbeddedPostgres({
+      dataDir: path.join(ROOT, '.data/image-test-postgres'),
+      port: 54327,
+    });
+    process.env['TEST_DATABASE_URL'] = embedded.url;
+  }
+  shopify = await startShopifySimulator({
+    shop: SHOP,
+    bulkRowsPerSecond: 5000,
+    bucketSize: 20_000,
+    restoreRate: 1000,
+  });
+  apix = await startApixSimulator({ products: 120, categories: 6, variantsPerProduct: [1, 3] });
+  // The container applies the migrations itself.
+  db = await createTestDatabase({ migrated: false });
+  env = {
+    DATABASE_URL: db.url,
+    SHOPIFY_SHOP: SHOP,
+    SHOPIFY_ACCESS_TOKEN: shopify.accessToken,
+    SHOPIFY_API_BASE_URL: shopify.url,
+    APIX_BASE_URL: apix.url,
+    APIX_TOKEN: apix.token,
+    // No Kubernetes API here: the advisory lock in the same database.
+    LOCK_BACKEND: 'postgres',
+    LOG_FORMAT: 'json',
+    // Below the catalogue size, so products go through a bulk operation spooled to /tmp.
+    SYNC_BULK_THRESHOLD: '50',
+  };
+});
+
+test.after(async () => {
+  await Promise.allSettled([shopify?.close(), apix?.close()]);
+  await db?.drop();
+});
+
+test('the image declares the non-root user and the exec-form entry point the chart relies on', async () => {
+  const r = await podman(['image', 'inspect', IMAGE, '--format', '{{json .Config}}']);
+  assert.is(r.code, 0, show(r));
+  const config = JSON.parse(r.stdout) as { User?: string; Entrypoint?: string[]; Env?: string[] };
+  assert.is(config.User, '1000:1000');
+  assert.equal(config.Entrypoint, ['node', 'dist/src/cli/main.js']);
+  assert.ok(config.Env?.includes('NODE_ENV=production'), JSON.stringify(config.Env));
+});
+
+test('--help lists every command and --version is the package version', async () => {
+  const help = await run(['--help']);
+  assert.is(help.code, 0, show(help));
+  for (const c of COMMANDS) assert.ok(help.stdout.includes(`  ${c.name} `), c.name);
+  const version = await run(['--version']);
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  assert.is(version.stdout.trim(), pkg.version, show(version));
+});
+
+test('every package the built code imports statically resolves and loads in the image', async () => {
+  const r = await run(
+    ['/app/check-imports.ts'],
+    {},
+    {
+      entrypoint: 'node',
+      volumes: [`${path.join(ROOT, 'scripts/image/check-imports.ts')}:/app/check-imports.ts:ro`],
+    },
+  );
+  const report = JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as {
+    files?: number;
+    packages?: string[];
+    problems?: { file: string; specifier: string; error: string }[];
+  };
+  // The scan itself must have found the code: a parser that finds nothing would pass anything.
+  assert.ok((report.files ?? 0) > 50, show(r));
+  for (const known of ['pg', 'pino', '@shopify/admin-api-client'])
+    assert.ok(report.packages?.includes(known), `${known} not found by the scan`);
+  assert.equal(
+    report.problems,
+    [],
+    `imports that fail in the image:\n${(report.problems ?? []).map((p) => `  ${p.file}: '${p.specifier}': ${p.error}`).join('\n')}`,
+  );
+  assert.is(r.code, 0, show(r));
+});
+
+test('migrate up applies every migration; migrate status then reports none pending', async () => {
+  const up = await run(['migrate', 'up'], { DATABASE_URL: db.url });
+  assert.is(up.code, 0, show(up));
+  assert.match(up.stdout, /applied: \d+_/);
+  const status = await run(['migrate', 'status'], { DATABASE_URL: db.url });
+  assert.is(status.code, 0, show(status));
+  assert.match(status.stdout, /database schema is up to date/);
+});
+
+test('sync-to-shopify fills the empty shop (bulk import spooled to /tmp) and prints one summary line', async () => {
+  const r = await run(['sync-to-shopify'], env);
+  assert.is(r.code, 0, show(r));
+  const summary = summaryOf(r.stdout);
+  assert.is(summary?.['status'], 'succeeded', show(r));
+  // stdout carries the summary only; the logs went to stderr.
+  assert.is(r.stdout.trim().split('\n').length, 1, show(r));
+  assert.match(r.stderr, /"level":"info"/);
+  const products = [...apix.catalog.products()];
+  assert.is(shopify.state.productCount(), products.length);
+  assert.ok((shopify.counters().rootFields['bulkOperationRunMutation'] ?? 0) > 0, 'no bulk import');
+});
+
+test('sync-orders pushes every order of the shop to API X', async () => {
+  shopify.orders.seed(7, (i) => ({
+    lineItems: [{ title: `Item ${i}`, quantity: 1, unitPrice: '9.90' }],
+    email: `buyer${i}@example.com`,
+  }));
+  const r = await run(['sync-orders'], env);
+  assert.is(r.code, 0, show(r));
+  assert.is(summaryOf(r.stdout)?.['status'], 'succeeded', show(r));
+  assert.is(apix.orders.list().length, 7);
+});
+
+test('status shows both runs as succeeded', async () => {
+  const r = await run(['status', '--json'], { DATABASE_URL: db.url });
+  assert.is(r.code, 0, show(r));
+  const status = JSON.parse(r.stdout) as { runs: { job: string; status: string }[] };
+  for (const job of ['sync-to-shopify', 'sync-orders'])
+    assert.ok(
+      status.runs.some((run) => run.job === job && run.status === 'succeeded'),
+      `${job}: ${JSON.stringify(status.runs)}`,
+    );
+  const table = await run(['status'], { DATABASE_URL: db.url });
+  assert.is(table.code, 0, show(table));
+  assert.match(table.stdout, /sync-orders/);
+});
+
+test('SIGTERM to the container mid-run: exit 143, the run recorded interrupted, the lock released', async () => {
+  // A slow API X keeps the catalogue read going long enough to be interrupted.
+  const slow = await startApixSimulator({ products: 200, categories: 4, latencyMs: 150 });
+  try {
+    const name = `integration-service-image-test-${process.pid}`;
+    const slowEnv = {
+      ...env,
+      APIX_BASE_URL: slow.url,
+      APIX_TOKEN: slow.token,
+      APIX_PAGE_SIZE: '10',
+    };
+    const job = runImage(['sync-to-shopify'], slowEnv, { name });
+    let runId: string | null = null;
+    for (let i = 0; i < 600 && runId === null; i++) {
+      const { rows } = await db.pool.query<{ id: string }>(
+        `SELECT id FROM sync_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1`,
+      );
+      // Under way: the run record exists and the catalogue read has started.
+      if (rows[0] && slow.requests('GET /v1/products') + slow.requests('GET /v1/prices') >= 3)
+        runId = rows[0].id;
+      else await sleep(50);
+    }
+    assert.ok(runId, 'the run never started');
+    const sentAt = Date.now();
+    const kill = await podman(['kill', '--signal', 'TERM', name]);
+    assert.is(kill.code, 0, show(kill));
+    const exit = await job.exit;
+    assert.is(exit.code, 143, show(exit));
+    assert.ok(Date.now() - sentAt < 25_000, 'stopped within SHUTDOWN_TIMEOUT_SECONDS');
+    const { rows } = await db.pool.query<{ status: string; error: string | null }>(
+      `SELECT status, error FROM sync_runs WHERE id = $1`,
+      [runId],
+    );
+    assert.is(rows[0]?.status, 'interrupted');
+    assert.match(rows[0]?.error ?? '', /SIGTERM/);
+    // Released: the next run takes the lock at once instead of being skipped.
+    const next = await run(['sync-to-shopify', '--dry-run'], slowEnv);
+    assert.is(summaryOf(next.stdout)?.['status'], 'succeeded', show(next));
+  } finally {
+    await slow.close();
+  }
+});
+
+test.run();
