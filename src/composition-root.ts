@@ -11,6 +11,7 @@ import {
   readServiceAccountNamespace,
 } from './adapters/lock/kube-coordination-api.js';
 import { createLeaseLock } from './adapters/lock/lease-lock.js';
+import { createTracedFetch } from './adapters/logging/traced-fetch.js';
 import { createPgCatalogState } from './adapters/postgres/catalog-state.js';
 import { createPgOrderStore } from './adapters/postgres/order-store.js';
 import { createPgRunRecords } from './adapters/postgres/run-records.js';
@@ -82,6 +83,7 @@ export async function composeJobs(
     apiVersion: config.shopify.apiVersion,
     ...(config.shopify.apiBaseUrl ? { baseUrl: config.shopify.apiBaseUrl } : {}),
     timeoutMs: config.shopify.timeoutMs,
+    fetch: createTracedFetch(globalThis.fetch, logger, 'shopify'),
     logger,
   });
   const apixHttp = createApixHttp({

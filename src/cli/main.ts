@@ -74,16 +74,32 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-    // Let stdout drain, then leave even if a stray handle (a socket in keep-alive) would hold us.
-    setTimeout(() => process.exit(code), 100).unref();
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `integration-service: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(EXIT.failed);
-  },
-);
+// A reader that went away (`errors --json | head -1`) must not turn into an EPIPE crash; the
+// command's own outcome still decides the exit code.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
+
+/**
+ * Resolves once the stream has handed every byte to the OS, or can take no more. A pipe takes
+ * 64 KB; the rest waits in the process until the reader reads. Exiting before that cut
+ * `errors --json | (sleep 3; cat)` at exactly 65,536 bytes.
+ */
+async function drained(stream: NodeJS.WriteStream): Promise<void> {
+  while (stream.writableLength > 0 && !stream.destroyed && !stream.errored)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+async function exitAfterOutput(code: number): Promise<never> {
+  process.exitCode = code;
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  // Everything is written; leave even if a stray handle (a socket in keep-alive) would hold us.
+  setTimeout(() => process.exit(code), 100).unref();
+  return new Promise<never>(() => {});
+}
+
+main().then(exitAfterOutput, (error: unknown) => {
+  process.stderr.write(
+    `integration-service: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  return exitAfterOutput(EXIT.failed);
+});

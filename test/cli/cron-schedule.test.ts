@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { cronMatches, nextCronTime, parseCron } from '../../src/app/worker/cron-schedule.js';
 import { createWorker } from '../../src/app/worker/worker.js';
 import type { JobName } from '../../src/domain/model/sync-run.js';
-import type { Logger } from '../../src/domain/ports/logger.js';
+import { silent } from '../support/silent-logger.js';
 
 const schedule = (expression: string) => {
   const parsed = parseCron(expression);
@@ -74,8 +74,6 @@ for (const [expression, after, next] of nexts) {
     assert.is(nextCronTime(schedule(expression), new Date(after))?.toISOString(), next);
   });
 }
-
-const silent: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
 
 /** A clock that jumps forward when the worker sleeps: hours of schedule in microseconds. */
 function fakeClock(start: string) {

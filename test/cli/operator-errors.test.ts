@@ -134,12 +134,12 @@ test('Pushgateway down: a warning, and the run still succeeds', async () => {
   const r = await e2e.cli(['sync-orders'], { PUSHGATEWAY_URL: CLOSED_PORT_URL });
   assert.is(r.code, 0, r.stderr + r.stdout.slice(-1500));
   assert.is(r.summary?.['status'], 'succeeded');
-  const warning = r.stdout
+  const warning = r.stderr
     .split('\n')
     .filter((l) => l.startsWith('{"level"'))
     .map((l) => JSON.parse(l) as Record<string, unknown>)
     .find((l) => l['level'] === 'warn' && /metrics push failed/.test(String(l['msg'])));
-  assert.ok(warning, `a metrics warning in:\n${r.stdout.slice(-1500)}`);
+  assert.ok(warning, `a metrics warning in:\n${r.stderr.slice(-1500)}`);
   assert.match(String(warning?.['msg']), /the run result stands\. Check PUSHGATEWAY_URL/);
   assert.is(warning?.['pushgateway'], CLOSED_PORT_URL);
   assert.match(String(warning?.['error']), /ECONNREFUSED/);

@@ -125,7 +125,7 @@ test('an API X answer slower than APIX_TIMEOUT_MS times out and is asked again',
     env: { APIX_TIMEOUT_MS: '500', APIX_MAX_RETRIES: '2' },
   });
   assert.is(r.code, 0, r.stdout.slice(-3000) + r.stderr.slice(-1000));
-  const retries = linesWithEach(r.stdout, ['API X request failed, retrying', '/v1/products']);
+  const retries = linesWithEach(r.stderr, ['API X request failed, retrying', '/v1/products']);
   assert.is(retries.length, 2, 'two timed-out attempts, each asked again');
   assert.ok(
     retries.every((line) => /ETIMEDOUT|ECONNABORTED/.test(line)),

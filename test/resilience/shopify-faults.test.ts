@@ -97,7 +97,7 @@ test('answers slower than SHOPIFY_TIMEOUT_MS time out and are asked again', asyn
   env.e2e.shopify.faults.latency(1500, 3);
   const r = await env.run(['sync-to-shopify'], { env: { SHOPIFY_TIMEOUT_MS: '500' } });
   assert.is(r.code, 0, r.stdout.slice(-2000) + r.stderr.slice(-1000));
-  const retried = linesWithEach(r.stdout, [
+  const retried = linesWithEach(r.stderr, [
     'shopify request will be retried',
     'timeout after 500 ms',
   ]);
@@ -140,7 +140,7 @@ test('a failed listing export (the complete hand-deletion check) fails the run w
   env.e2e.shopify.faults.failNextBulk({ afterRows: 1 });
   const r = await runThenConverge('listing export failed', everyRun);
   assert.is(r.code, 1);
-  assert.match(r.stdout, /bulk export \S+ ended FAILED/);
+  assert.match(r.stderr, /bulk export \S+ ended FAILED/);
 });
 
 test('no secret in any output of this file', () => {

@@ -114,13 +114,39 @@ export function createApixHttp(options: ApixHttpOptions): ApixHttp {
   const unreadableSuccess = (error: AxiosError): boolean =>
     error.code === 'ERR_BAD_RESPONSE' && (error.response?.status ?? 500) < 300;
 
+  // LOG_LEVEL=trace: one line per attempt (method, path, status, time); never headers or bodies.
+  const sentAt = new WeakMap<object, number>();
+  client.interceptors.request.use((config) => {
+    sentAt.set(config, performance.now());
+    return config;
+  });
+  const trace = (
+    config: InternalAxiosRequestConfig | undefined,
+    status: number | null,
+    code: string | null,
+  ): void => {
+    const started = config ? sentAt.get(config) : undefined;
+    options.logger.trace(
+      {
+        method: (config?.method ?? 'get').toUpperCase(),
+        path: scrub(pathOf(config)),
+        status,
+        code,
+        ms: started === undefined ? null : Math.round(performance.now() - started),
+      },
+      'API X exchange',
+    );
+  };
+
   // Registered before axios-retry so it sees every attempt, not only the last.
   client.interceptors.response.use(
     (response) => {
       counts.ok += 1;
+      trace(response.config, response.status, null);
       return response;
     },
     (error: AxiosError) => {
+      trace(error.config, error.response?.status ?? null, error.code ?? null);
       if (!isCancel(error)) {
         const status = error.response?.status;
         if (status === undefined) counts.network_error += 1;

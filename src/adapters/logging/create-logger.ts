@@ -11,9 +11,12 @@ export interface LogDestination {
 
 export interface LoggerOptions {
   readonly level: LogLevel;
-  /** Human-readable lines instead of JSON; 'auto' (default) = when stdout is a terminal. */
+  /** Human-readable lines instead of JSON; 'auto' (default) = when stderr is a terminal. */
   readonly pretty?: boolean | 'auto';
-  /** Defaults to stdout (fd 1, written synchronously so nothing is lost on exit). */
+  /**
+   * Defaults to stderr (fd 2, written synchronously so nothing is lost on exit): stdout is for
+   * what a command prints (a job's summary line, `status`, `errors --json`), so scripts can pipe it.
+   */
   readonly destination?: LogDestination;
   /** Fields on every line, e.g. `{ subcommand: 'sync-orders', shop }`. */
   readonly base?: Record<string, unknown>;
@@ -28,18 +31,19 @@ export interface LoggerOptions {
 /**
  * The process's logger (satisfies domain/ports/logger.ts). Secret-named keys are blanked at any
  * depth, Errors anywhere in a log object are serialised (with cause) and redacted, and every
- * finished line is scrubbed of known secret values and URL credentials before it is written.
+ * finished line is scrubbed of known secret values and URL credentials and carries each key once
+ * before it is written.
  */
 export function createLogger(options: LoggerOptions): pino.Logger {
   const given = options.secrets ?? [];
   const secrets = typeof given === 'function' ? given : (): readonly string[] => given;
   const pretty =
     options.pretty === 'auto' || options.pretty === undefined
-      ? process.stdout.isTTY === true
+      ? process.stderr.isTTY === true
       : options.pretty;
-  const sink: LogDestination = options.destination ?? pino.destination({ dest: 1, sync: true });
+  const sink: LogDestination = options.destination ?? pino.destination({ dest: 2, sync: true });
   const stream: LogDestination = pretty
-    ? prettyStream(sink, options.destination === undefined && process.stdout.isTTY === true)
+    ? prettyStream(sink, options.destination === undefined && process.stderr.isTTY === true)
     : sink;
   return pino(
     {
@@ -56,10 +60,25 @@ export function createLogger(options: LoggerOptions): pino.Logger {
       },
       // Errors were already turned into plain, redacted objects by `formatters.log`.
       serializers: { err: (e: unknown) => e },
-      hooks: { streamWrite: (line) => scrubSecrets(line, secrets()) },
+      hooks: { streamWrite: (line) => scrubSecrets(withUniqueKeys(line), secrets()) },
     },
     stream,
   );
+}
+
+/**
+ * pino writes a child's bindings after its parent's and the log object's keys after both, without
+ * merging: `{ shop }` bound by the CLI and again by a job's child gave lines with "shop" twice,
+ * which log pipelines reject or resolve arbitrarily. Parsing keeps each key once, with the most
+ * specific value (the last one written), wherever the repetition comes from.
+ */
+export function withUniqueKeys(line: string): string {
+  if (!line.startsWith('{')) return line;
+  try {
+    return JSON.stringify(JSON.parse(line)) + (line.endsWith('\n') ? '\n' : '');
+  } catch {
+    return line;
+  }
 }
 
 // pino-pretty's own stream pumps through an async pipeline; its formatter called in line keeps

@@ -8,6 +8,8 @@ export interface LogFn {
 }
 
 export interface Logger {
+  /** Per-request detail (every HTTP exchange with Shopify and API X): LOG_LEVEL=trace. */
+  trace: LogFn;
   debug: LogFn;
   info: LogFn;
   warn: LogFn;

@@ -223,7 +223,10 @@ test('no token in any error or log line across every kind of failure', async () 
   const eReset = await failure(h.client.get('/v1/prices'));
   for (const e of [await failure(h.client.get('/v1/nowhere')), e500, e422, eReset])
     assertNoToken(e, e.message);
-  assert.is(h.logger.lines.length, 4);
+  const levels = h.logger.lines.map((l) => (JSON.parse(l) as { level: string }).level);
+  // Four retry warnings and a trace line per attempt (3 + 1 + 3 + 1); none carries the token.
+  assert.is(levels.filter((l) => l === 'warn').length, 4);
+  assert.is(levels.filter((l) => l === 'trace').length, 8);
   for (const line of h.logger.lines) assertNoToken(line, 'log line');
 });
 

@@ -13,6 +13,7 @@ export function createRecordingLogger(): Logger & { readonly lines: string[] } {
     };
   const logger = {
     lines,
+    trace: write('trace'),
     debug: write('debug'),
     info: write('info'),
     warn: write('warn'),

@@ -42,6 +42,7 @@ test('the bar redraws in place, throttled, and ends with a newline; the log gets
   const out: string[] = [];
   const lines: string[] = [];
   const log: Logger = {
+    trace: () => {},
     debug: () => {},
     info: (_o: unknown, m?: string) => void lines.push(String(m)),
     warn: () => {},

@@ -18,6 +18,7 @@ import {
 let gateway: PushgatewayProcess;
 const warnings: unknown[] = [];
 const logger: Logger = {
+  trace: () => {},
   debug: () => {},
   info: () => {},
   warn: (o: unknown) => warnings.push(o),

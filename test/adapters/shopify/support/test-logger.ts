@@ -18,6 +18,7 @@ export function createTestLogger(
     };
   return {
     lines,
+    trace: log('trace'),
     debug: log('debug'),
     info: log('info'),
     warn: log('warn'),
