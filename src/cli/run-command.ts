@@ -1,12 +1,9 @@
 import type { Writable } from 'node:stream';
 import { createLogger } from '../adapters/logging/create-logger.js';
 import { scrubSecrets } from '../adapters/logging/redact.js';
-import { migrate, migrationStatus } from '../adapters/postgres/migrate.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { UpstreamError } from '../domain/errors.js';
-import type { Logger } from '../domain/ports/logger.js';
 import type { ParsedCommandLine } from './command-line.js';
-import { openDatabase } from './database.js';
 import { EXIT } from './exit-codes.js';
 
 export interface CommandIo {
@@ -41,7 +38,9 @@ export async function runCommand(parsed: RunCommandLine, io: CommandIo): Promise
   try {
     switch (name) {
       case 'migrate':
-        return await runMigrate(parsed, config, logger, io);
+        return await (
+          await import('./migrate-command.js')
+        ).runMigrateCommand(parsed, config, logger, io);
       case 'status':
         return await (
           await import('./status-command.js')
@@ -86,62 +85,4 @@ export function describe(error: unknown, config: Pick<Config, 'secrets'>): strin
   else if (error instanceof Error) text = error.message;
   else text = String(error);
   return scrubSecrets(text, config.secrets);
-}
-
-async function runMigrate(
-  parsed: RunCommandLine,
-  config: Config,
-  logger: Logger,
-  io: CommandIo,
-): Promise<number> {
-  const action = parsed.positionals[0];
-  if (action !== 'up' && action !== 'down' && action !== 'status') {
-    io.stderr.write(
-      `integration-service: migrate takes up, down or status (got '${action ?? ''}')\n`,
-    );
-    return EXIT.usage;
-  }
-  const countFlag = parsed.flags['count'];
-  let count = 1;
-  if (parsed.flags['all'] === true) count = Infinity;
-  else if (typeof countFlag === 'string') {
-    count = Number(countFlag);
-    if (!Number.isInteger(count) || count < 1) {
-      io.stderr.write(
-        `integration-service: --count must be a whole number >= 1 (got '${countFlag}')\n`,
-      );
-      return EXIT.usage;
-    }
-  }
-  const db = await openDatabase(config, logger);
-  try {
-    if (action === 'status') {
-      const status = await migrationStatus(db.url);
-      for (const m of status)
-        io.stdout.write(
-          `${m.appliedAt ? 'applied ' + m.appliedAt : 'pending                          '}  ${m.name}\n`,
-        );
-      const pending = status.filter((m) => !m.appliedAt).length;
-      io.stdout.write(
-        pending
-          ? `${pending} pending: run 'integration-service migrate up'\n`
-          : 'database schema is up to date\n',
-      );
-      return EXIT.ok;
-    }
-    const ran = await migrate({
-      databaseUrl: db.url,
-      direction: action,
-      count: action === 'up' ? Infinity : count,
-      logger: { info: (m) => logger.debug({ migration: true }, m) },
-    });
-    io.stdout.write(
-      ran.length
-        ? `${action === 'up' ? 'applied' : 'undone'}: ${ran.join(', ')}\n`
-        : 'nothing to do: database schema is up to date\n',
-    );
-    return EXIT.ok;
-  } finally {
-    await db.close();
-  }
 }

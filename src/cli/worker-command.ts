@@ -4,6 +4,7 @@ import type { Config } from '../config/config.js';
 import type { JobName } from '../domain/model/sync-run.js';
 import type { Logger } from '../domain/ports/logger.js';
 import type { ParsedCommandLine } from './command-line.js';
+import { assertSchemaReady, openDatabase } from './database.js';
 import { EXIT } from './exit-codes.js';
 import { executeJob } from './job-command.js';
 import type { CommandIo } from './run-command.js';
@@ -20,6 +21,14 @@ export async function runWorkerCommand(
   io: CommandIo,
   describeError: (error: unknown) => string,
 ): Promise<number> {
+  // A worker that starts on an old schema would fail every slot, quietly, for as long as it runs:
+  // refuse to start instead (exit 1 with the migrate up hint), as the job commands do.
+  const db = await openDatabase(config, logger);
+  try {
+    await assertSchemaReady(db.url);
+  } finally {
+    await db.close();
+  }
   const schedules: [JobName, string][] = [
     ['sync-to-shopify', config.worker.syncToShopifyCron],
     ['sync-orders', config.worker.syncOrdersCron],

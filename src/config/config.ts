@@ -14,6 +14,8 @@ export interface Config {
     readonly url: string | null;
     readonly embeddedDataDir: string;
     readonly embeddedPort: number;
+    /** The database of the embedded server the commands use (the demo keeps its own). */
+    readonly embeddedDatabase: string;
     readonly poolMax: number;
     readonly statementTimeoutMs: number;
   };
@@ -118,6 +120,7 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
         min: 1024,
         max: 65535,
       }),
+      embeddedDatabase: read.optionalString('EMBEDDED_POSTGRES_DATABASE') ?? 'postgres',
       poolMax: read.integer('DATABASE_POOL_MAX', { default: 8, min: 2, max: 100 }),
       statementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', {
         default: 60_000,
