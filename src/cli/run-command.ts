@@ -1,3 +1,4 @@
+import os from 'node:os';
 import type { Writable } from 'node:stream';
 import { createLogger } from '../adapters/logging/create-logger.js';
 import { scrubSecrets } from '../adapters/logging/redact.js';
@@ -84,5 +85,13 @@ export function describe(error: unknown, config: Pick<Config, 'secrets'>): strin
     text = error.hint ? `${error.message} (${error.hint})` : error.message;
   else if (error instanceof Error) text = error.message;
   else text = String(error);
+  if (hasCode(error, 'ENOSPC'))
+    text += ` (the temporary folder ${os.tmpdir()} is full: Shopify bulk operations are spooled there whole; raise the chart's tmpVolume.sizeLimit)`;
   return scrubSecrets(text, config.secrets);
+}
+
+function hasCode(error: unknown, code: string): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++)
+    if ((e as { code?: unknown }).code === code) return true;
+  return false;
 }

@@ -32,25 +32,67 @@ helm.sh/chart: {{ include "integration-service.chart" . }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: integration-service
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
 {{- end }}
 
+{{/* The jobs' ServiceAccount; validate refuses create=false without a name. */}}
 {{- define "integration-service.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create }}
 {{- default (include "integration-service.fullname" .) .Values.serviceAccount.name }}
 {{- else }}
-{{- default "default" .Values.serviceAccount.name }}
+{{- .Values.serviceAccount.name }}
 {{- end }}
 {{- end }}
 
+{{/*
+The Secret the jobs read: secret.existingSecret, or the chart's own, a plain release object
+named "<fullname>-credentials" (see secret.yaml and migration-secret.yaml for why not "<fullname>").
+*/}}
 {{- define "integration-service.secretName" -}}
+{{- default (printf "%s-credentials" (include "integration-service.fullname" . | trunc 51 | trimSuffix "-")) .Values.secret.existingSecret }}
+{{- end }}
+
+{{/* Where the migration hook reads DATABASE_URL: the hook's own Secret unless one is managed outside. */}}
+{{- define "integration-service.migrationSecretName" -}}
 {{- default (include "integration-service.fullname" .) .Values.secret.existingSecret }}
 {{- end }}
 
+{{/* [global.imageRegistry or image.registry/]repository, then @digest or :tag. */}}
 {{- define "integration-service.image" -}}
+{{- $registry := default .Values.image.registry ((.Values.global | default dict).imageRegistry) }}
+{{- $repository := .Values.image.repository }}
+{{- if $registry }}
+{{- $repository = printf "%s/%s" (trimSuffix "/" $registry) $repository }}
+{{- end }}
 {{- if .Values.image.digest }}
-{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- printf "%s@%s" $repository .Values.image.digest }}
 {{- else }}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- printf "%s:%s" $repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Refuses values that would install a broken or unsafe release; rendered by templates/validate.yaml
+so both `helm install` and `helm template` stop with the message.
+*/}}
+{{- define "integration-service.validate" -}}
+{{- $names := dict }}
+{{- $keys := dict }}
+{{- range $store := .Values.stores }}
+{{- if hasKey $names $store.name }}
+{{- fail (printf "stores: two stores are named %q; names must be unique (each names its CronJobs and its token key in the Secret, so one store would run with the other's token)" $store.name) }}
+{{- end }}
+{{- $_ := set $names $store.name true }}
+{{- $key := include "integration-service.accessTokenKey" $store }}
+{{- if hasKey $keys $key }}
+{{- fail (printf "stores: %q and %q use the same accessTokenKey %q; each store needs its own token" (get $keys $key) $store.name $key) }}
+{{- end }}
+{{- $_ := set $keys $key $store.name }}
+{{- end }}
+{{- if and (not .Values.serviceAccount.create) (not .Values.serviceAccount.name) }}
+{{- fail "serviceAccount.name is required when serviceAccount.create is false: the jobs' Role (Leases) would otherwise be bound to the namespace's \"default\" service account, which every other pod there uses" }}
 {{- end }}
 {{- end }}
 
@@ -161,10 +203,77 @@ tolerations:
 affinity:
   {{- toYaml . | nindent 2 }}
 {{- end }}
+{{- with .Values.priorityClassName }}
+priorityClassName: {{ . | quote }}
+{{- end }}
 volumes:
   - name: tmp
     emptyDir:
       sizeLimit: {{ .Values.tmpVolume.sizeLimit }}
+  {{- with .Values.extraVolumes }}
+  {{- toYaml . | nindent 2 }}
+  {{- end }}
+{{- end }}
+
+{{/* Mounts of every container: /tmp (the root filesystem is read-only) and extraVolumeMounts. Arg: root. */}}
+{{- define "integration-service.volumeMounts" -}}
+- name: tmp
+  mountPath: /tmp
+{{- with .Values.extraVolumeMounts }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/* envFrom of a job container: the chart's ConfigMap, then extraEnvFrom. Arg: root. */}}
+{{- define "integration-service.envFrom" -}}
+- configMapRef:
+    name: {{ include "integration-service.fullname" . }}
+{{- with .Values.extraEnvFrom }}
+{{ toYaml . }}
+{{- end }}
+{{- end }}
+
+{{/*
+Environment of a store's job container, shared by its CronJobs and its operations pods.
+Args: dict "root" $ "store" <store>.
+*/}}
+{{- define "integration-service.storeEnv" -}}
+{{- $root := .root }}
+{{- $store := .store }}
+{{- $secretName := include "integration-service.secretName" $root }}
+{{- $envNames := include "integration-service.envNames" $root | fromYaml }}
+- name: SHOPIFY_SHOP
+  value: {{ $store.shop | quote }}
+- name: SHOPIFY_ACCESS_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secretName }}
+      key: {{ include "integration-service.accessTokenKey" $store }}
+{{ include "integration-service.secretEnv" $root }}
+- name: APIX_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secretName }}
+      key: {{ $root.Values.secret.keys.apixToken }}
+# Lock holder identity and the Lease namespace.
+- name: POD_NAME
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.name
+- name: POD_NAMESPACE
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.namespace
+{{- /* Store overrides win over the ConfigMap (env beats envFrom). */}}
+{{- range $k, $v := ($store.config | default dict) }}
+{{- if not (kindIs "invalid" $v) }}
+- name: {{ get $envNames $k }}
+  value: {{ include "integration-service.envValue" $v | quote }}
+{{- end }}
+{{- end }}
+{{- with $root.Values.extraEnv }}
+{{ toYaml . }}
+{{- end }}
 {{- end }}
 
 {{- define "integration-service.secretEnv" -}}
@@ -173,4 +282,54 @@ volumes:
     secretKeyRef:
       name: {{ include "integration-service.secretName" . }}
       key: {{ .Values.secret.keys.databaseUrl }}
+{{- end }}
+
+{{/*
+Operations pods: `kubectl run` of the image with a store's job environment, the jobs' service
+account and pod security, for status, errors, orders, resync, migrate status and doctor. The
+name prefix leaves room for "-<10-digit epoch>" within 63 characters (the container is named
+after the pod). Args: dict "root" $ "store" <store>.
+*/}}
+{{- define "integration-service.opsPodPrefix" -}}
+{{- include "integration-service.cronJobName" (dict "root" .root "store" .store "job" "ops") }}
+{{- end }}
+
+{{/*
+The JSON patch (RFC 6902) that turns the pod `kubectl run` generates into an operations pod.
+Environment entries are appended (".../env/-") so the USER the command line adds for the audit
+line of `orders retry` stays. Single quotes are escaped so the JSON fits in '...' in a shell.
+Args: dict "root" $ "store" <store>.
+*/}}
+{{- define "integration-service.opsOverrides" -}}
+{{- $root := .root }}
+{{- $store := .store }}
+{{- /* Not Helm's: no managed-by or chart label. The selector labels keep NetworkPolicy rules. */}}
+{{- $labels := include "integration-service.selectorLabels" $root | fromYaml }}
+{{- $labels = merge $labels (dict "app.kubernetes.io/component" "ops" "integration-service/store" $store.name "app.kubernetes.io/part-of" "integration-service") ($root.Values.commonLabels | default dict) ($root.Values.podLabels | default dict) }}
+{{- $ops := list (dict "op" "add" "path" "/metadata/labels" "value" $labels) }}
+{{- with $root.Values.podAnnotations }}
+{{- $ops = append $ops (dict "op" "add" "path" "/metadata/annotations" "value" .) }}
+{{- end }}
+{{- $ops = append $ops (dict "op" "add" "path" "/spec/serviceAccountName" "value" (include "integration-service.serviceAccountName" $root)) }}
+{{- $ops = append $ops (dict "op" "add" "path" "/spec/automountServiceAccountToken" "value" true) }}
+{{- range $key, $value := include "integration-service.podCommon" $root | fromYaml }}
+{{- $ops = append $ops (dict "op" "add" "path" (printf "/spec/%s" $key) "value" $value) }}
+{{- end }}
+{{- $c := "/spec/containers/0" }}
+{{- $ops = append $ops (dict "op" "add" "path" (printf "%s/command" $c) "value" (list "node" "/app/dist/src/cli/main.js")) }}
+{{- $ops = append $ops (dict "op" "add" "path" (printf "%s/imagePullPolicy" $c) "value" $root.Values.image.pullPolicy) }}
+{{- $ops = append $ops (dict "op" "add" "path" (printf "%s/envFrom" $c) "value" (include "integration-service.envFrom" $root | fromYamlArray)) }}
+{{- range $env := include "integration-service.storeEnv" (dict "root" $root "store" $store) | fromYamlArray }}
+{{- $ops = append $ops (dict "op" "add" "path" (printf "%s/env/-" $c) "value" $env) }}
+{{- end }}
+{{- $ops = append $ops (dict "op" "add" "path" (printf "%s/securityContext" $c) "value" $root.Values.containerSecurityContext) }}
+{{- $ops = append $ops (dict "op" "add" "path" (printf "%s/resources" $c) "value" $root.Values.jobs.syncOrders.resources) }}
+{{- $ops = append $ops (dict "op" "add" "path" (printf "%s/volumeMounts" $c) "value" (include "integration-service.volumeMounts" $root | fromYamlArray)) }}
+{{- toJson $ops | replace "'" "\\u0027" }}
+{{- end }}
+
+{{/* The shell function that runs one subcommand in an operations pod. Args: dict "root" $ "store" <store>. */}}
+{{- define "integration-service.opsFunction" -}}
+{{- $root := .root }}
+{{- printf "%s-%s" $root.Release.Name .store.name }}() { kubectl run "{{ include "integration-service.opsPodPrefix" . }}-$(date +%s)" -n {{ $root.Release.Namespace }} --image={{ include "integration-service.image" $root }} --restart=Never --rm -i --quiet --env="USER=$(id -un)" --override-type=json --overrides='{{ include "integration-service.opsOverrides" . }}' -- "$@"; }
 {{- end }}

@@ -13,6 +13,8 @@ export interface K8sObject {
 
 export interface RenderOptions {
   release?: string;
+  /** Another chart than ours (skaffold's dev dependencies). */
+  chart?: string;
   namespace?: string;
   /** Paths relative to the chart, e.g. "ci/multi-store-values.yaml". */
   valuesFiles?: readonly string[];
@@ -33,7 +35,10 @@ export function helm(args: readonly string[]): RunResult {
 }
 
 function valueArgs(options: RenderOptions): string[] {
-  const args = (options.valuesFiles ?? []).flatMap((f) => ['-f', path.join(CHART_DIR, f)]);
+  const args = (options.valuesFiles ?? []).flatMap((f) => [
+    '-f',
+    path.join(options.chart ?? CHART_DIR, f),
+  ]);
   if (options.values !== undefined) {
     const file = path.join(tempDir('helm-values'), 'values.yaml');
     writeFileSync(file, stringify(options.values));
@@ -47,7 +52,7 @@ export function helmTemplate(options: RenderOptions = {}): RunResult {
   return helm([
     'template',
     options.release ?? 'rel',
-    CHART_DIR,
+    options.chart ?? CHART_DIR,
     '--namespace',
     options.namespace ?? 'shop-sync',
     ...valueArgs(options),

@@ -2,7 +2,8 @@ import * as k8s from '@kubernetes/client-node';
 import { CronJob, Job } from 'kubernetes-models/batch/v1';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
-import { ConfigMap, Secret, ServiceAccount } from 'kubernetes-models/v1';
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { ConfigMap, Pod, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
 
 /**
  * Checks a rendered object two ways: kubernetes-models validates it against the Kubernetes
@@ -20,6 +21,11 @@ const KINDS: Record<string, { model?: ModelClass; type: string }> = {
   'v1/ConfigMap': { model: ConfigMap, type: 'V1ConfigMap' },
   'v1/Secret': { model: Secret, type: 'V1Secret' },
   'v1/ServiceAccount': { model: ServiceAccount, type: 'V1ServiceAccount' },
+  // The operations pods NOTES.txt runs with kubectl run.
+  'v1/Pod': { model: Pod, type: 'V1Pod' },
+  // skaffold dev's throwaway PostgreSQL and simulators (dev/deps-chart).
+  'v1/Service': { model: Service, type: 'V1Service' },
+  'apps/v1/Deployment': { model: Deployment, type: 'V1Deployment' },
   'batch/v1/CronJob': { model: CronJob, type: 'V1CronJob' },
   'batch/v1/Job': { model: Job, type: 'V1Job' },
   'rbac.authorization.k8s.io/v1/Role': { model: Role, type: 'V1Role' },

@@ -14,7 +14,10 @@ export interface RunResult {
 }
 
 /** A real binary from .tools/bin; the tests never skip when it is missing, they fail and say how to get it. */
-export function tool(name: 'helm' | 'promtool', binDir = path.join(ROOT, '.tools/bin')): string {
+export function tool(
+  name: 'helm' | 'kubectl' | 'promtool',
+  binDir = path.join(ROOT, '.tools/bin'),
+): string {
   const file = path.join(binDir, name);
   if (!existsSync(file))
     throw new Error(`${name} not found at ${file}: run make tools (bash scripts/fetch-tools.sh)`);
