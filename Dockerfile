@@ -1,6 +1,9 @@
 # syntax=docker/dockerfile:1
 # One image for every subcommand: node dist/src/cli/main.js <sync-to-shopify|sync-orders|migrate up|status|worker>.
-ARG NODE_IMAGE=node:24-bookworm-slim
+# Pinned by digest (the node:24-bookworm-slim manifest of Node 24.18.0), so a rebuild gets the
+# same base until someone moves the pin; the tag documents the version. make image-test builds
+# with a local base of the same Node version through this argument (no registry there).
+ARG NODE_IMAGE=node:24.18.0-bookworm-slim@sha256:6f7b03f7c2c8e2e784dcf9295400527b9b1270fd37b7e9a7285cf83b6951452d
 
 # Compile TypeScript with the dev dependencies.
 FROM ${NODE_IMAGE} AS build

@@ -8,9 +8,14 @@ set -euo pipefail
 source "$(dirname "$0")/podman-env.sh"
 setup_podman
 
-NODE_VERSION=24.21.0 # the same Node 24 LTS the suite runs under (scripts/fetch-tools.sh)
+# The Node version of the Dockerfile's pinned base (node:<version>-bookworm-slim@sha256:...).
+NODE_VERSION=$(sed -nE 's/^ARG NODE_IMAGE=node:([0-9]+\.[0-9]+\.[0-9]+)-bookworm-slim@sha256:[0-9a-f]{64}$/\1/p' "$IMAGE_ROOT/Dockerfile")
+if [ -z "$NODE_VERSION" ]; then
+  image_log "the Dockerfile's ARG NODE_IMAGE is not node:<x.y.z>-bookworm-slim@sha256:<digest>"
+  exit 1
+fi
 NPM_VERSION=11.19.1
-recipe_hash=$(cat "$0" | sha256sum | cut -c1-12)
+recipe_hash=$({ cat "$0"; echo "$NODE_VERSION"; } | sha256sum | cut -c1-12)
 BASE_IMAGE="localhost/integration-service-base:node${NODE_VERSION}-${recipe_hash}"
 tarball="$IMAGE_CACHE/base-${recipe_hash}.tar"
 

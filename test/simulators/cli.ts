@@ -31,6 +31,10 @@ export interface SimulatorsOptions {
   readonly bucketSize?: number;
   readonly restoreRate?: number;
   readonly bulkRowsPerSecond?: number;
+  /** Listen address of both (default 127.0.0.1); the skaffold dev profile's pod uses 0.0.0.0. */
+  readonly host?: string;
+  /** Base URL the Shopify simulator hands out for uploads and bulk results (its Service's URL in a cluster). */
+  readonly shopifyPublicUrl?: string;
 }
 
 export const SIMULATORS_DEFAULTS: SimulatorsOptions = {
@@ -62,6 +66,7 @@ export async function startSimulators(options: SimulatorsOptions): Promise<Runni
     products: options.products,
     categories: options.categories,
     variantsPerProduct: [1, 4],
+    ...(options.host ? { host: options.host } : {}),
   });
   let shopify: ShopifySimulator;
   let shopifyBanner: string;
@@ -72,6 +77,8 @@ export async function startSimulators(options: SimulatorsOptions): Promise<Runni
       bucketSize: options.bucketSize ?? 20_000,
       restoreRate: options.restoreRate ?? 1000,
       bulkRowsPerSecond: options.bulkRowsPerSecond ?? 5000,
+      ...(options.host ? { host: options.host } : {}),
+      ...(options.shopifyPublicUrl ? { publicUrl: options.shopifyPublicUrl } : {}),
     }));
   } catch (error) {
     await apix.close();
@@ -177,6 +184,9 @@ Starts the Shopify and API X simulators on 127.0.0.1 and prints the variables th
   --orders N            orders in the shop at start, default 25
   --order-every S       place one more order every S seconds, default 10 (0: none)
   --seed N              default 1: the same seed gives the same catalogue and orders
+  --host ADDRESS        listen address, default 127.0.0.1 (0.0.0.0 in a container)
+  --shopify-public-url URL  where clients reach the Shopify simulator, for its upload and
+                        bulk result URLs (default its loopback URL)
   -h, --help`;
 
 /** Flags win over the environment, which wins over the defaults. Pure: tested by a table. */
@@ -195,6 +205,8 @@ export function parseSimulatorsArgs(
         categories: { type: 'string' },
         orders: { type: 'string' },
         'order-every': { type: 'string' },
+        host: { type: 'string' },
+        'shopify-public-url': { type: 'string' },
         seed: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -232,6 +244,10 @@ export function parseSimulatorsArgs(
     categories: int('categories', null, d.categories, 1, 10_000),
     orders: int('orders', null, d.orders, 0, 100_000),
     seed: int('seed', null, d.seed, 0, 2 ** 31),
+    ...(typeof values['host'] === 'string' ? { host: values['host'] } : {}),
+    ...(typeof values['shopify-public-url'] === 'string'
+      ? { shopifyPublicUrl: values['shopify-public-url'] }
+      : {}),
   };
   const orderEverySeconds = int('order-every', null, 10, 0, 86_400);
   if (problems.length > 0) return { kind: 'error', message: problems.join('\n') };
@@ -256,7 +272,7 @@ async function main(): Promise<void> {
     `${sims.banner}\n` +
       `orders: ${parsed.options.orders} placed${parsed.orderEverySeconds > 0 ? `, one more every ${parsed.orderEverySeconds}s` : ''}\n\n` +
       `Point the CLI at them (another terminal):\n\n${shellExports(sims.env)}\n` +
-      `npx tsx src/cli/main.ts migrate up && npx tsx src/cli/main.ts sync-to-shopify && npx tsx src/cli/main.ts sync-orders\n\n` +
+      `node --import tsx src/cli/main.ts migrate up && node --import tsx src/cli/main.ts sync-to-shopify && node --import tsx src/cli/main.ts sync-orders\n\n` +
       'Ctrl-C stops the simulators (their state lives in memory only).\n',
   );
   const shutdown = () => {

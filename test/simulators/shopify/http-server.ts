@@ -67,6 +67,7 @@ const gcsError = (code: string, message: string): string =>
 export async function startHttpServer(
   deps: HttpServerDeps,
   port: number,
+  host = '127.0.0.1',
 ): Promise<{ server: Server; url: string }> {
   async function graphqlRoute(
     req: IncomingMessage,
@@ -215,7 +216,7 @@ export async function startHttpServer(
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
   return { server, url: `http://127.0.0.1:${address.port}` };

@@ -60,6 +60,13 @@ export interface ShopifySimulatorOptions {
   readonly enabledPresentmentCurrencies?: readonly string[];
   /** TCP port on 127.0.0.1; default 0 (random). */
   readonly port?: number;
+  /** Listen address; default 127.0.0.1 (tests). 0.0.0.0 in the skaffold dev cluster's pod. */
+  readonly host?: string;
+  /**
+   * Base URL clients reach this simulator at, used in the staged-upload targets and bulk result
+   * URLs it hands out (in a cluster: its Service's URL). Default: its loopback URL.
+   */
+  readonly publicUrl?: string;
   /** Clock in epoch ms for the bucket and every timestamp (inject one to test throttling without sleeping). */
   readonly now?: () => number;
 }
@@ -382,8 +389,9 @@ export async function startShopifySimulator(
       },
     },
     options.port ?? 0,
+    options.host,
   );
-  baseUrl = url;
+  baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? url;
 
   return {
     url,
