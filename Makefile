@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 NODE24 := $(CURDIR)/.tools/node24/bin
 
-.PHONY: install tools build typecheck lint demo test test-node24 chart-test chart-lint image simulators clean
+.PHONY: install tools build typecheck lint demo test test-node24 chart-test chart-lint image image-test simulators clean
 
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
@@ -40,11 +40,20 @@ chart-test: install tools
 
 chart-lint: tools
 	HOME=$$(mktemp -d) .tools/bin/helm lint --strict charts/integration-service
-	for f in charts/integration-service/ci/*-values.yaml; do HOME=$$(mktemp -d) .tools/bin/helm lint --strict charts/integration-service -f $$f || exit 1; done
+	for f in charts/integration-service/ci/*-values.yaml dev/values.yaml; do HOME=$$(mktemp -d) .tools/bin/helm lint --strict charts/integration-service -f $$f || exit 1; done
+	HOME=$$(mktemp -d) .tools/bin/helm lint --strict dev/deps-chart
 
-## Needs a Docker engine (not available on the development machines).
+## The production image: with Docker when there is one, else podman with the recipe of
+## scripts/image (rootful; installs podman, runc and debootstrap from Debian when missing).
 image:
-	docker build -t integration-service:dev .
+	@if command -v docker >/dev/null 2>&1; then docker build -t integration-service:dev .; \
+	else bash scripts/image/build-image.sh; fi
+
+## Builds the real image with podman from the unmodified Dockerfile and runs it as Kubernetes
+## would (UID 1000, read-only root, no capabilities) against the simulators and PostgreSQL.
+## Cold (no .tools/image): several minutes for the base image; warm: the build cache.
+image-test: install tools
+	bash scripts/image/image-test.sh
 
 simulators: install
 	npm run simulators

@@ -26,5 +26,18 @@ if [ -z "${DATABASE_URL:-}" ]; then
 fi
 
 test_started=$SECONDS
-IMAGE_UNDER_TEST="$image" SIMULATORS_IMAGE="$simulators" node --import tsx scripts/image/image-test.ts
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+IMAGE_UNDER_TEST="$image" SIMULATORS_IMAGE="$simulators" FORCE_COLOR=0 \
+  node --import tsx scripts/image/image-test.ts 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
 image_log "build ${build_seconds} s, tests $((SECONDS - test_started)) s"
+# The plain closing line CI reads; a crash before uvu's summary counts as one failure.
+total=$(sed -nE 's/^ *Total: +([0-9]+).*/\1/p' "$log" | tail -n 1)
+passed=$(sed -nE 's/^ *Passed: +([0-9]+).*/\1/p' "$log" | tail -n 1)
+failed=$(( ${total:-0} - ${passed:-0} ))
+if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
+echo "image-test: ${passed:-0} passed, ${failed} failed"
+exit "$status"
