@@ -23,6 +23,7 @@ import {
   type ShopifySimulator,
 } from '../../test/simulators/shopify/index.js';
 import { ofKind, render } from '../../test/chart/helpers/helm.js';
+import { childOutput } from '../../test/support/child-output.js';
 import { ROOT, summaryOf } from '../../test/support/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
 
@@ -85,15 +86,7 @@ function runImage(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exit = new Promise<Run>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-  return { exit };
+  return { exit: childOutput(child) };
 }
 
 const run = (
@@ -102,17 +95,8 @@ const run = (
   options?: Parameters<typeof runImage>[2],
 ): Promise<Run> => runImage(args, env, options).exit;
 
-function podman(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('podman', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const podman = (args: readonly string[]): Promise<Run> =>
+  childOutput(spawn('podman', args, { stdio: ['ignore', 'pipe', 'pipe'] }));
 
 const show = (r: Run): string =>
   `exit ${String(r.code)}\n--- stdout\n${r.stdout.slice(-2500)}\n--- stderr\n${r.stderr.slice(-2500)}`;

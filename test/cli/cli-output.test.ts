@@ -34,18 +34,22 @@ async function runWithErrors(count: number): Promise<string> {
   return runId;
 }
 
-test('a slow reader gets every byte of a large errors --json before the CLI exits', async () => {
-  const runId = await runWithErrors(5000);
-  const main = await compiledCli();
-  const child = spawn(
+/** The compiled CLI printing `errors --json` of a run with `count` errors, stdout piped to us. */
+async function errorsJson(count: number) {
+  const runId = await runWithErrors(count);
+  return spawn(
     process.execPath,
-    [main, 'errors', '--json', '--run', runId, '--limit', '5000'],
+    [await compiledCli(), 'errors', '--json', '--run', runId, '--limit', String(count)],
     {
       cwd: ROOT,
       env: { PATH: process.env['PATH'], DATABASE_URL: e2e.db.url, LOG_FORMAT: 'json' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+}
+
+test('a slow reader gets every byte of a large errors --json before the CLI exits', async () => {
+  const child = await errorsJson(5000);
   // The reader waits: nothing is read until the CLI has exited or 4 s have passed, so the pipe
   // (64 KB) fills and the rest of the 1 MB can only arrive if the CLI waits for it. An early
   // exit is seen as such, whatever the machine's load.
@@ -74,17 +78,7 @@ test('a slow reader gets every byte of a large errors --json before the CLI exit
 });
 
 test('a reader that closes early does not crash the CLI with EPIPE', async () => {
-  const runId = await runWithErrors(2000);
-  const main = await compiledCli();
-  const child = spawn(
-    process.execPath,
-    [main, 'errors', '--json', '--run', runId, '--limit', '2000'],
-    {
-      cwd: ROOT,
-      env: { PATH: process.env['PATH'], DATABASE_URL: e2e.db.url, LOG_FORMAT: 'json' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = await errorsJson(2000);
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdout.once('data', () => child.stdout.destroy());

@@ -56,17 +56,20 @@ test('migrate down: --dry-run lists, no --yes refuses and changes nothing, --yes
   }
 });
 
+/** A worker's configuration; API X is never reached in these tests. */
+const workerEnv = (databaseUrl: string): Record<string, string> => ({
+  DATABASE_URL: databaseUrl,
+  SHOPIFY_SHOP: 'w.myshopify.com',
+  SHOPIFY_ACCESS_TOKEN: 'shpat_x',
+  APIX_BASE_URL: 'http://127.0.0.1:9',
+  APIX_TOKEN: 'x',
+  LOCK_BACKEND: 'postgres',
+});
+
 test('worker refuses to start on a database with pending migrations', async () => {
   const db = await createTestDatabase({ migrated: false });
   try {
-    const r = await runCli(['worker'], {
-      DATABASE_URL: db.url,
-      SHOPIFY_SHOP: 'w.myshopify.com',
-      SHOPIFY_ACCESS_TOKEN: 'shpat_x',
-      APIX_BASE_URL: 'http://127.0.0.1:9',
-      APIX_TOKEN: 'x',
-      LOCK_BACKEND: 'postgres',
-    });
+    const r = await runCli(['worker'], workerEnv(db.url));
     assert.is(r.code, 1, r.stderr);
     assert.match(r.stderr, /migration\(s\) not applied .*run 'integration-service migrate up'/);
     const { rows } = await db.pool.query<{ t: string | null }>(
@@ -234,16 +237,7 @@ test('README: the worker started from a checkout is one node process, and SIGTER
     const [cmd = '', ...args] = line.split(' ');
     const child = spawn(cmd, args, {
       cwd: ROOT,
-      env: {
-        PATH: process.env['PATH'],
-        DATABASE_URL: db.url,
-        SHOPIFY_SHOP: 'w.myshopify.com',
-        SHOPIFY_ACCESS_TOKEN: 'shpat_x',
-        APIX_BASE_URL: 'http://127.0.0.1:9',
-        APIX_TOKEN: 'x',
-        LOCK_BACKEND: 'postgres',
-        LOG_FORMAT: 'json',
-      },
+      env: { PATH: process.env['PATH'], ...workerEnv(db.url), LOG_FORMAT: 'json' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';

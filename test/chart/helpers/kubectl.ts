@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { childOutput, type ChildOutput } from '../../support/child-output.js';
 import { ROOT, tempDir, tool } from './tools.js';
 
 /**
@@ -47,10 +48,7 @@ export async function startDiscovery(): Promise<{ url: string; close(): Promise<
  * the real kubectl in client dry-run against `server`: the attach flags (--rm, -i, --quiet) give
  * way to `--dry-run=client -o json`, so what kubectl would create is printed instead of created.
  */
-export function runAsOperator(
-  script: string,
-  server: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runAsOperator(script: string, server: string): Promise<ChildOutput> {
   const wrapper = [
     'kubectl() {',
     '  local first=$1; shift; local kept=()',
@@ -59,23 +57,16 @@ export function runAsOperator(
     '}',
     script,
   ].join('\n');
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', wrapper], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env['PATH'],
-        HOME: tempDir('kubectl-home'),
-        KUBECTL: tool('kubectl'),
-        KUBE_SERVER: server,
-        KUBECONFIG: '/dev/null',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  const child = spawn('bash', ['-c', wrapper], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env['PATH'],
+      HOME: tempDir('kubectl-home'),
+      KUBECTL: tool('kubectl'),
+      KUBE_SERVER: server,
+      KUBECONFIG: '/dev/null',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return childOutput(child);
 }
