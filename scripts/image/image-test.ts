@@ -67,15 +67,19 @@ function runImage(
     /** A size for /tmp (a tmpfs), e.g. '64k'. */
     tmpSize?: string;
     image?: string;
+    /** A container still running then is a hang: it is killed and the run reported as such. */
+    timeoutMs?: number;
   } = {},
 ): { exit: Promise<Run> } {
+  const name = options.name ?? `integration-service-image-test-${process.pid}-${++containers}`;
   const podmanArgs = [
     'run',
     '--rm',
     ...AS_KUBERNETES.map((a) =>
       a === '/tmp' && options.tmpSize ? `/tmp:rw,size=${options.tmpSize}` : a,
     ),
-    ...(options.name ? ['--name', options.name] : []),
+    '--name',
+    name,
     ...(options.entrypoint ? ['--entrypoint', options.entrypoint] : []),
     ...(options.volumes ?? []).flatMap((v) => ['--volume', v]),
     ...Object.keys(env).flatMap((k) => ['--env', k]),
@@ -86,8 +90,21 @@ function runImage(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return { exit: childOutput(child) };
+  const timeoutMs = options.timeoutMs ?? 240_000;
+  let hung = false;
+  const timer = setTimeout(() => {
+    hung = true;
+    void podman(['kill', name]);
+  }, timeoutMs);
+  const exit = childOutput(child).then((r) => {
+    clearTimeout(timer);
+    return hung
+      ? { ...r, code: null, stderr: `${r.stderr}\n(killed after ${timeoutMs} ms: a hang)` }
+      : r;
+  });
+  return { exit };
 }
+let containers = 0;
 
 const run = (
   args: readonly string[],

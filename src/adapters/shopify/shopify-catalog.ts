@@ -3,7 +3,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { openAsBlob } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
 import { UpstreamError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type {
@@ -200,18 +200,17 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
     const filename = `${name}.jsonl`;
     const file = path.join(dir, filename);
     try {
-      const out = createWriteStream(file);
       let lines = 0;
-      try {
+      async function* jsonl(): AsyncGenerator<string> {
         for await (const v of variables) {
           signal?.throwIfAborted();
-          if (!out.write(JSON.stringify(v) + '\n')) await once(out, 'drain');
           lines += 1;
+          yield JSON.stringify(v) + '\n';
         }
-      } finally {
-        out.end();
-        await once(out, 'close');
       }
+      // pipeline() carries a write error (ENOSPC when /tmp is full) to this await; waiting for
+      // 'drain' and then 'close' by hand missed a 'close' already emitted and hung the run.
+      await pipeline(jsonl(), createWriteStream(file), signal ? { signal } : {});
       const { size } = await stat(file);
       const staged = await client.request<Obj>(
         doc.STAGED_UPLOADS_CREATE,
