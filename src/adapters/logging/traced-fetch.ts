@@ -1,18 +1,15 @@
 import type { Logger } from '../../domain/ports/logger.js';
 import { redactUrl } from './redact.js';
 
-const OPERATION = /^\s*(query|mutation)\s+([A-Za-z_]\w*)/;
+// The start of a GraphQL request body: {"query":"mutation ProductSet(...". Read from the first
+// characters only: bodies can be large and this runs for every request, traced or not.
+const OPERATION = /^\s*\{\s*"query"\s*:\s*"(?:\\n|\s)*(query|mutation)\s+([A-Za-z_]\w*)/;
 
 /** `mutation ProductSet` from a GraphQL request body; null for anything else. */
 export function graphqlOperation(body: unknown): string | null {
   if (typeof body !== 'string') return null;
-  try {
-    const parsed = JSON.parse(body) as { query?: unknown };
-    const m = typeof parsed.query === 'string' ? OPERATION.exec(parsed.query) : null;
-    return m ? `${m[1]} ${m[2]}` : null;
-  } catch {
-    return null;
-  }
+  const m = OPERATION.exec(body.slice(0, 300));
+  return m ? `${m[1]} ${m[2]}` : null;
 }
 
 /**
