@@ -239,25 +239,24 @@ export function syncedProductsBulkQuery(namespace: string, key: string): string 
 }
 
 /**
- * Products and collections deleted since a time, oldest first: a few points a page, where the
- * full listing above is a bulk export of the whole catalogue.
+ * Resources of one type destroyed since a time, oldest first: a few points a page, where the
+ * full listing above is a bulk export of the whole catalogue. `events` replaces the deprecated
+ * `deletionEvents` (2026-07, "Use `events` instead"); shopify.dev's own example for deleted
+ * products is `events(query: "action:'destroy' AND subject_type:'PRODUCT'")`.
  */
-export const DELETION_EVENTS_QUERY = /* GraphQL */ `
-  query DeletionEvents($first: Int!, $after: String, $query: String!) {
-    deletionEvents(
-      first: $first
-      after: $after
-      query: $query
-      subjectTypes: [PRODUCT, COLLECTION]
-      sortKey: ID
-    ) {
+export const DESTROY_EVENTS_QUERY = /* GraphQL */ `
+  query DestroyEvents($first: Int!, $after: String, $query: String!) {
+    events(first: $first, after: $after, query: $query, sortKey: ID) {
       pageInfo {
         hasNextPage
         endCursor
       }
       nodes {
-        subjectType
-        subjectId
+        ... on BasicEvent {
+          action
+          subjectType
+          subjectId
+        }
       }
     }
   }

@@ -22,7 +22,7 @@ export function pageInfo(v: unknown): { hasNextPage: boolean; endCursor: string 
  * A search-syntax term `field:>='<time>'`. The time goes into a query string, so only a
  * well-formed timestamp is let in; `>=` so the boundary instant itself is read again.
  */
-export function sinceSearchTerm(field: 'updated_at' | 'occurred_at', since: string): string {
+export function sinceSearchTerm(field: 'updated_at' | 'created_at', since: string): string {
   const t = Date.parse(since);
   if (Number.isNaN(t)) throw new Error(`not a timestamp: ${JSON.stringify(since)}`);
   return `${field}:>='${new Date(t).toISOString()}'`;

@@ -544,24 +544,29 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
     },
 
     async *deletionEventsSince(since, signal) {
-      const query = sinceSearchTerm('occurred_at', since);
-      let after: string | null = null;
-      do {
-        const data: Obj = await client.request<Obj>(
-          doc.DELETION_EVENTS_QUERY,
-          { first: CHUNK, after, query },
-          { signal },
-        );
-        const page = obj(data['deletionEvents']);
-        for (const node of list(page['nodes'])) {
-          const subjectId = str(obj(node)['subjectId']);
-          const subjectType = obj(node)['subjectType'];
-          if (subjectId && (subjectType === 'PRODUCT' || subjectType === 'COLLECTION'))
-            yield { subjectType, subjectId };
-        }
-        const info = pageInfo(page['pageInfo']);
-        after = info.hasNextPage ? info.endCursor : null;
-      } while (after !== null);
+      const createdAt = sinceSearchTerm('created_at', since);
+      // One search per type: the documented search syntax ANDs terms; an OR across subject
+      // types is not shown anywhere, so it is not relied on.
+      for (const subjectType of ['PRODUCT', 'COLLECTION'] as const) {
+        const query = `action:'destroy' AND subject_type:'${subjectType}' AND ${createdAt}`;
+        let after: string | null = null;
+        do {
+          const data: Obj = await client.request<Obj>(
+            doc.DESTROY_EVENTS_QUERY,
+            { first: CHUNK, after, query },
+            { signal },
+          );
+          const page = obj(data['events']);
+          for (const node of list(page['nodes'])) {
+            const n = obj(node);
+            const subjectId = str(n['subjectId']);
+            if (subjectId && n['action'] === 'destroy' && n['subjectType'] === subjectType)
+              yield { subjectType, subjectId };
+          }
+          const info = pageInfo(page['pageInfo']);
+          after = info.hasNextPage ? info.endCursor : null;
+        } while (after !== null);
+      }
     },
 
     async existingCollections(collectionIds, signal) {

@@ -196,6 +196,28 @@ export function classifyResponse(
   return { kind: 'ok', data: body.data };
 }
 
+/** What Shopify's response headers say about the API version this client relies on. */
+export type ApiNotice =
+  | { readonly kind: 'deprecated'; readonly reason: string }
+  | { readonly kind: 'version'; readonly requested: string; readonly served: string };
+
+/**
+ * Reads the two headers that warn before a breaking change: X-Shopify-API-Deprecated-Reason
+ * (sent on calls that use a deprecated field; help.shopify.com/en/api/getting-started/
+ * api-deprecations) and X-Shopify-API-Version, which names the version that answered: a
+ * retired or unknown version is silently served as the oldest supported one
+ * (shopify.dev/docs/api/usage/versioning).
+ */
+export function apiNotices(requestedVersion: string, headers: Headers): ApiNotice[] {
+  const notices: ApiNotice[] = [];
+  const reason = headers.get('x-shopify-api-deprecated-reason');
+  if (reason) notices.push({ kind: 'deprecated', reason });
+  const served = headers.get('x-shopify-api-version');
+  if (served && served !== requestedVersion)
+    notices.push({ kind: 'version', requested: requestedVersion, served });
+  return notices;
+}
+
 /** Settles like `promise`, or rejects as soon as `signal` aborts. */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason as Error);
@@ -240,6 +262,25 @@ export function createShopifyGraphqlClient(
   let costPoints = 0;
   let throttled = 0;
   let requests = 0;
+  // Each distinct notice is logged once per client (one run), not once per request.
+  const noticed = new Set<string>();
+  const notice = (operation: string, headers: Headers): void => {
+    for (const n of apiNotices(options.apiVersion, headers)) {
+      const key = n.kind === 'deprecated' ? `${operation}|${n.reason}` : `version|${n.served}`;
+      if (noticed.has(key)) continue;
+      noticed.add(key);
+      if (n.kind === 'deprecated')
+        log.warn(
+          { operation, deprecatedReason: n.reason },
+          'Shopify reports a deprecated API use; it will break in a later API version',
+        );
+      else
+        log.warn(
+          { requestedVersion: n.requested, servedVersion: n.served },
+          'Shopify served another API version than requested (the requested one is unsupported): update SHOPIFY_API_VERSION',
+        );
+    }
+  };
 
   const api = createAdminApiClient({
     // `demo` and `demo.myshopify.com` both name the shop.
@@ -261,6 +302,7 @@ export function createShopifyGraphqlClient(
 
   const attempt = async (
     document: string,
+    operation: string,
     variables: Readonly<Record<string, unknown>> | undefined,
     signal: AbortSignal | undefined,
   ): Promise<Outcome & { cost: ParsedBody['cost'] }> => {
@@ -288,6 +330,7 @@ export function createShopifyGraphqlClient(
     } finally {
       clearTimeout(handle);
     }
+    notice(operation, response.headers);
     let json: unknown = null;
     try {
       json = text ? JSON.parse(text) : null;
@@ -342,7 +385,7 @@ export function createShopifyGraphqlClient(
         }
         let result;
         try {
-          result = await attempt(document, variables, signal);
+          result = await attempt(document, operation, variables, signal);
         } catch (error) {
           reservation.settle(null);
           throw error;

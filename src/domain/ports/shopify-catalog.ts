@@ -128,7 +128,7 @@ export interface ShopifyCatalog {
 
   /**
    * Products and collections deleted in Shopify at or after `since` (an RFC 3339 time), from
-   * Shopify's deletion events: a cheap way to find hand deletions between full listings.
+   * Shopify's `destroy` events: a cheap way to find hand deletions between full listings.
    */
   deletionEventsSince(since: string, signal?: AbortSignal): AsyncIterable<DeletionEvent>;
 

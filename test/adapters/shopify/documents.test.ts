@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { buildClientSchema, parse, validate } from 'graphql';
+import { NoDeprecatedCustomRule, buildClientSchema, parse, validate } from 'graphql';
 import type { IntrospectionQuery } from 'graphql';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -26,6 +26,15 @@ test('the module exports documents at all', () => {
 for (const [name, document] of all) {
   test(`${name} is valid against the Admin API 2026-10 schema`, () => {
     const errors = validate(schema, parse(document));
+    assert.equal(
+      errors.map((e) => e.message),
+      [],
+    );
+  });
+  // Shopify answers a deprecated field with X-Shopify-API-Deprecated-Reason and removes it in a
+  // later version (help.shopify.com/en/api/getting-started/api-deprecations): none may be used.
+  test(`${name} uses no deprecated field, argument or enum value`, () => {
+    const errors = validate(schema, parse(document), [NoDeprecatedCustomRule]);
     assert.equal(
       errors.map((e) => e.message),
       [],

@@ -250,7 +250,7 @@ test('bulk import end to end: JSONL staged, run, polled, results streamed with l
   );
 });
 
-test('deletionEventsSince: products and collections deleted at or after the time, over pages', async () => {
+test('deletionEventsSince: products and collections destroyed at or after the time, from events, over pages', async () => {
   const ids = shop.sim.state.seedProducts(260, (i) => ({ title: `Doomed ${i}` }));
   const collection = await catalog.upsertCollection({
     externalId: 'GONE',
@@ -276,9 +276,11 @@ test('deletionEventsSince: products and collections deleted at or after the time
       ...later.map((subjectId) => ({ subjectType: 'PRODUCT', subjectId })),
       { subjectType: 'COLLECTION', subjectId: collection.value.collectionId },
     ],
-    'the later 255 products and the collection, oldest first; none of the earlier five',
+    'the later 255 products, oldest first, then the collection; none of the earlier five',
   );
-  assert.is(shop.sim.counters().rootFields['deletionEvents'], 2, 'two pages of at most 250');
+  const roots = shop.sim.counters().rootFields;
+  assert.is(roots['events'], 3, 'products over two pages of at most 250, collections on one');
+  assert.is(roots['deletionEvents'], undefined, 'the deprecated query is not used');
   const injected = await rejectionOf(
     (async () => {
       for await (const e of catalog.deletionEventsSince("2026' OR x:'")) found.push(e);

@@ -153,4 +153,36 @@ test('without pacing the same burst is throttled (and still completes by retryin
   }
 });
 
+const warnings = (lines: readonly string[]): Record<string, unknown>[] =>
+  lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['level'] === 'warn');
+
+test('a deprecated field in a document is logged from X-Shopify-API-Deprecated-Reason, once', async () => {
+  const before = shop.lines.length;
+  const client = shop.client();
+  const DEPRECATED = 'query Old { deletionEvents(first: 1) { nodes { subjectId } } }';
+  await client.request(DEPRECATED);
+  await client.request(DEPRECATED);
+  await client.request(SHOP);
+  const notices = warnings(shop.lines.slice(before)).filter((l) => l['deprecatedReason']);
+  assert.is(notices.length, 1, JSON.stringify(notices));
+  assert.is(notices[0]?.['operation'], 'Old');
+  assert.match(String(notices[0]?.['deprecatedReason']), /deletionEvents is deprecated/);
+});
+
+test('a served API version other than the requested one is a warning naming both', async () => {
+  const before = shop.lines.length;
+  // 2024-01 is retired: Shopify (and the simulator) silently answer with the oldest supported.
+  const client = shop.client({ apiVersion: '2024-01' });
+  await client.request(SHOP);
+  await client.request(SHOP);
+  const notices = warnings(shop.lines.slice(before)).filter((l) => l['servedVersion']);
+  assert.equal(
+    notices.map((n) => [n['requestedVersion'], n['servedVersion']]),
+    [['2024-01', '2025-10']],
+  );
+  const current = shop.lines.length;
+  await shop.client().request(SHOP);
+  assert.equal(warnings(shop.lines.slice(current)), [], 'the current version: no warning');
+});
+
 test.run();

@@ -378,6 +378,39 @@ export function catalogQueries(ctx: SimContext) {
         ctx.unbounded,
       );
     },
+    /**
+     * The store's events, as far as the simulator records them: the `destroy` event a deleted
+     * product or collection leaves (BasicEvent, "destroy: The item was destroyed", schema
+     * description of BasicEvent). Searchable by action, subject_type, created_at and id, the
+     * filters the schema lists for `events(query:)`. Other actions are not recorded.
+     */
+    events: (args: PageArgs & { query?: string | null; sortKey?: string | null }) => {
+      const filter = searchFilter<DeletionEventRecord>(args.query, {
+        id: { kind: 'number', read: (e) => e.num },
+        action: { kind: 'string', read: () => 'destroy' },
+        subject_type: { kind: 'string', read: (e) => e.subjectType },
+        created_at: { kind: 'date', read: (e) => e.occurredAt },
+      });
+      // Events are appended in time order, so ID and CREATED_AT sort alike.
+      return connectionOf(
+        s.deletionEvents.filter(filter),
+        args,
+        (e) => [e.num],
+        (e) => ({
+          __typename: 'BasicEvent',
+          id: gid('BasicEvent', e.num),
+          action: 'destroy',
+          createdAt: new Date(e.occurredAt).toISOString(),
+          message: `${e.subjectType === 'PRODUCT' ? 'Product' : 'Collection'} was deleted.`,
+          subjectId: gid(e.subjectType === 'PRODUCT' ? 'Product' : 'Collection', e.subjectNum),
+          subjectType: e.subjectType,
+          attributeToApp: false,
+          attributeToUser: true,
+          criticalAlert: false,
+        }),
+        ctx.unbounded,
+      );
+    },
     node: (args: { id: string }) => nodeById(ctx, args.id),
     nodes: (args: { ids: string[] }) => args.ids.map((id) => nodeById(ctx, id)),
   };

@@ -3,6 +3,7 @@ import {
   getVariableValues,
   GraphQLError,
   Kind,
+  NoDeprecatedCustomRule,
   parse,
   OperationTypeNode,
   validate,
@@ -35,6 +36,13 @@ export interface CostExtension {
 export interface GraphQLAnswer {
   /** HTTP status: 200 except a throttled answer when the simulator is set to 429. */
   status: number;
+  /**
+   * Deprecated fields, arguments and enum values the document uses, for the
+   * X-Shopify-API-Deprecated-Reason header ("Calls that include the field will return the
+   * response header X-Shopify-API-Deprecated-Reason", help.shopify.com/en/api/getting-started/
+   * api-deprecations). Empty when none.
+   */
+  deprecations?: readonly string[];
   body: { data?: unknown; errors?: unknown[]; extensions?: { cost: CostExtension } };
 }
 
@@ -173,20 +181,22 @@ export function createGraphQLHandler(deps: GraphQLHandlerDeps) {
 
   // Clients send the same few documents over and over; parsing and validating them once is what
   // keeps a 100,000-product benchmark from measuring graphql-js instead of the caller.
-  const checkedDocuments = new Map<
-    string,
-    { document: DocumentNode } | { errors: ShopifyGraphQLError[] }
-  >();
-  const parseAndValidate = (
-    query: string,
-  ): { document: DocumentNode } | { errors: ShopifyGraphQLError[] } => {
+  type Checked =
+    { document: DocumentNode; deprecations: string[] } | { errors: ShopifyGraphQLError[] };
+  const checkedDocuments = new Map<string, Checked>();
+  const parseAndValidate = (query: string): Checked => {
     const cached = checkedDocuments.get(query);
     if (cached) return cached;
-    let result: { document: DocumentNode } | { errors: ShopifyGraphQLError[] };
+    let result: Checked;
     try {
       const document = parse(query);
       const invalid = validate(schema, document);
-      result = invalid.length ? { errors: invalid.map(shopifyValidationError) } : { document };
+      const deprecations = invalid.length
+        ? []
+        : validate(schema, document, [NoDeprecatedCustomRule]).map((e) => e.message);
+      result = invalid.length
+        ? { errors: invalid.map(shopifyValidationError) }
+        : { document, deprecations };
     } catch (e) {
       result = { errors: [shopifyParseError(e as GraphQLError)] };
     }
@@ -201,7 +211,7 @@ export function createGraphQLHandler(deps: GraphQLHandlerDeps) {
   ): Promise<GraphQLAnswer> {
     const checked = parseAndValidate(request.query);
     if ('errors' in checked) return errorsOnly(checked.errors);
-    const document = checked.document;
+    const { document, deprecations } = checked;
     const operation = pickOperation(document, request.operationName);
     if (operation instanceof GraphQLError)
       return errorsOnly([
@@ -260,6 +270,6 @@ export function createGraphQLHandler(deps: GraphQLHandlerDeps) {
     if (result.errors?.length) body.errors = result.errors.map((e) => e.toJSON());
     body.data = result.data ?? null;
     body.extensions = withCost(requested, actual);
-    return { status: 200, body };
+    return { status: 200, body, deprecations };
   };
 }

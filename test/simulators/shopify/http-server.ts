@@ -88,6 +88,9 @@ export async function startHttpServer(
         headers['retry-after'] = (fault.retryAfterSeconds ?? 2).toFixed(1);
       return send(res, fault.status, { errors: STATUS_BODIES[fault.status] ?? 'Error' }, headers);
     }
+    // A request for an unsupported version is answered by the oldest supported stable version,
+    // named in X-Shopify-API-Version (shopify.dev/docs/api/usage/versioning; Shopify staff on
+    // community.shopify.com/t/164634). servedVersion() follows that.
     const headers = {
       'x-shopify-api-version': servedVersion(version),
       'x-request-id': Math.random().toString(16).slice(2),
@@ -118,6 +121,11 @@ export async function startHttpServer(
       );
     const answer = await deps.graphql(request, fault?.kind === 'throttle');
     const extra: Record<string, string> = answer.status === 429 ? { 'retry-after': '1.0' } : {};
+    if (answer.deprecations?.length)
+      // One header line: HTTP header values cannot carry newlines or non-Latin-1 text.
+      extra['x-shopify-api-deprecated-reason'] = answer.deprecations
+        .join(' ')
+        .replace(/[^\x20-\x7e]+/g, ' ');
     send(res, answer.status, answer.body, { ...headers, ...extra });
   }
 
