@@ -36,6 +36,8 @@ export interface Composed {
     shopify(): { costPoints: number; throttled: number };
     apixRequests(): Record<string, number>;
     ordersBacklog(): Promise<Record<string, number>>;
+    /** Seconds since the oldest undelivered order change; 0 when nothing waits. */
+    ordersOldestUndeliveredAge(now: Date): Promise<number>;
   };
   close(): Promise<void>;
 }
@@ -122,6 +124,10 @@ export async function composeJobs(
       },
       apixRequests: () => ({ ...apixHttp.requestCounts() }),
       ordersBacklog: async () => ({ ...(await orderStore.backlog()) }),
+      ordersOldestUndeliveredAge: async (now) => {
+        const since = await orderStore.oldestUndeliveredSince();
+        return since ? Math.max(0, (now.getTime() - since.getTime()) / 1000) : 0;
+      },
     },
     async close() {
       for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});

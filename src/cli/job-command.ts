@@ -90,7 +90,14 @@ export async function executeJob(
       usage: async () => ({
         shopify: composed.usage.shopify(),
         apixRequests: composed.usage.apixRequests(),
-        ...(job === 'sync-orders' ? { ordersBacklog: await composed.usage.ordersBacklog() } : {}),
+        ...(job === 'sync-orders'
+          ? {
+              ordersBacklog: await composed.usage.ordersBacklog(),
+              ordersOldestUndeliveredAgeSeconds: await composed.usage.ordersOldestUndeliveredAge(
+                new Date(),
+              ),
+            }
+          : {}),
       }),
     });
     const finalPlan = plan as JobPlan | null;

@@ -49,11 +49,16 @@ test('a cancellation arrives as an update of the accepted order', async () => {
   assert.is(e2e.apix.orders.list().length, 25, 'no second order');
 });
 
-test('during an API X outage orders stay pending and are delivered after it recovers', async () => {
+test('during an API X outage the run fails, orders stay waiting and are delivered after it recovers', async () => {
   e2e.apix.faults.outage({ status: 503 });
   const ids = e2e.shopify.orders.seed(4);
   const r = await e2e.cli(['sync-orders'], env);
-  assert.is(r.code, 0, r.stderr);
+  assert.is(r.code, 1, r.stderr);
+  assert.is(r.summary?.['status'], 'failed');
+  const counts = (r.summary?.['counts'] as Record<string, Record<string, number>>)['order'];
+  assert.is(counts?.['deferred'], 4, 'the failed deliveries are counted');
+  assert.is(counts?.['pushed'], undefined);
+  assert.match(String(r.summary?.['error']), /API X: unavailable for order deliveries: 4 of 4/);
   assert.is((await states())['failed'], 4);
   e2e.apix.faults.clear();
   await makeDue();

@@ -161,6 +161,16 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
       return Number(rows[0]?.n ?? 0);
     },
 
+    async oldestUndeliveredSince() {
+      // shopify_updated_at is when the change to deliver happened: for a new order its creation,
+      // for a changed one the change (a pushed order changed again goes back to pending).
+      const { rows } = await pool.query<{ since: Date | null }>(
+        `SELECT min(shopify_updated_at) AS since FROM orders WHERE shop = $1 AND push_state IN ('pending', 'failed')`,
+        [shop],
+      );
+      return rows[0]?.since ?? null;
+    },
+
     async backlog() {
       const { rows } = await pool.query<{ push_state: string; n: string }>(
         `SELECT push_state, count(*) AS n FROM orders WHERE shop = $1 GROUP BY push_state`,

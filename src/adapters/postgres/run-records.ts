@@ -42,6 +42,15 @@ export function createPgRunRecords(pool: pg.Pool): RunRecords {
       );
       return String(result.rows[0]?.id);
     },
+    async failuresInARow(job, shop) {
+      const { rows } = await pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM sync_runs
+          WHERE job = $1 AND shop = $2 AND status IN ('failed', 'interrupted')
+            AND id > coalesce((SELECT max(id) FROM sync_runs WHERE job = $1 AND shop = $2 AND status = 'succeeded'), 0)`,
+        [job, shop],
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
     async appendErrors(runId: string, errors: readonly RecordError[]) {
       if (errors.length === 0) return;
       // One statement for the batch: unnest keeps it a single round trip and fully parameterised.

@@ -15,6 +15,8 @@ export interface RunRecords {
   finish(runId: string, outcome: FinishedRun): Promise<void>;
   recordSkipped(run: NewRun, detail: { holder: string; since: string | null }): Promise<string>;
   appendErrors(runId: string, errors: readonly RecordError[]): Promise<void>;
+  /** Real runs that ended failed, interrupted or died since the last success (skips ignored). */
+  failuresInARow(job: JobName, shop: string): Promise<number>;
 }
 
 export interface NewRun {
@@ -42,9 +44,15 @@ export interface RunReport {
   readonly shopify?: { readonly costPoints: number; readonly throttled: number };
   readonly apixRequests?: Readonly<Record<string, number>>;
   readonly ordersBacklog?: Readonly<Record<string, number>>;
+  readonly ordersOldestUndeliveredAgeSeconds?: number;
+  /** Runs in a row, this one included, that did not succeed (0 after a success). */
+  readonly failedRunsInARow?: number;
 }
 
-export type RunUsage = Pick<RunReport, 'shopify' | 'apixRequests' | 'ordersBacklog'>;
+export type RunUsage = Pick<
+  RunReport,
+  'shopify' | 'apixRequests' | 'ordersBacklog' | 'ordersOldestUndeliveredAgeSeconds'
+>;
 
 export interface RunReportSink {
   push(report: RunReport): Promise<unknown>;
@@ -234,6 +242,12 @@ export function createJobRunner(deps: JobRunnerDeps) {
         `${job} ${status}: ${errorText ?? ''}`,
       );
 
+    let failedRunsInARow: number | undefined;
+    try {
+      if (runId) failedRunsInARow = await deps.records.failuresInARow(job, shop);
+    } catch (error) {
+      finishLog.warn({ err: deps.describeError(error) }, 'could not count failed runs in a row');
+    }
     let usage: RunUsage = {};
     try {
       usage = (await options.usage?.()) ?? {};
@@ -253,6 +267,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
         counts,
         recordErrors: { ...errorCounts },
         ...usage,
+        ...(failedRunsInARow === undefined ? {} : { failedRunsInARow }),
       },
       finishLog,
     );

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { UpstreamError } from '../../domain/errors.js';
 import type { OrderSink, PushOutcome } from '../../domain/ports/order-sink.js';
 import type { AttemptOutcome, DueOrder, OrderStore } from '../../domain/ports/order-store.js';
 import { nextAttemptDelayMs } from './order-window.js';
@@ -65,6 +66,24 @@ export function decideAttempt(
   }
 }
 
+/** Transient failures in a row, none delivered, after which the run stops asking API X. */
+export const UNAVAILABLE_AFTER_FAILURES = 5;
+
+export interface DeliveryTally {
+  readonly pushed: number;
+  /** Deliveries that failed transiently (network error, timeout, 5xx, 429) and wait for a later run. */
+  readonly deferred: number;
+}
+
+/**
+ * API X counts as unavailable for this run when at least half of its delivery attempts failed
+ * transiently: one stray 503 among many deliveries is retried quietly, an outage fails the run
+ * (README, "Run outcomes"). Rejections are the order's fault, not API X's, and do not count.
+ */
+export function apixUnavailable(tally: DeliveryTally): boolean {
+  return tally.deferred > 0 && tally.deferred * 2 >= tally.deferred + tally.pushed;
+}
+
 /**
  * The outbox worker: claims due orders (FOR UPDATE SKIP LOCKED), sends a create — or an update
  * once API X has accepted the order — and records the outcome. Transient failures are retried by
@@ -77,8 +96,14 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
     async run(ctx: StepContext, options: PushOrdersOptions) {
       const totals = { pushed: 0, retried: 0, dead: 0 };
       if (options.dryRun) return { ...totals, due: await deps.store.countDue() };
+      let failuresInARow = 0;
+      let transient = 0;
+      let lastFailure = '';
       for (;;) {
         ctx.signal.throwIfAborted();
+        // Nothing got through and every recent delivery failed: API X is down. The orders not
+        // tried stay due for the next run instead of each waiting out its own retries here.
+        if (totals.pushed === 0 && failuresInARow >= UNAVAILABLE_AFTER_FAILURES) break;
         const due = await deps.store.claimDue(
           Math.max(10, options.concurrency * 5),
           options.claimSeconds ?? 300,
@@ -102,11 +127,17 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
             { kind, idempotencyKey: key, runId: ctx.runId },
             decision,
           );
+          if (outcome.kind === 'retry') {
+            failuresInARow++;
+            transient++;
+            lastFailure = outcome.reason;
+          } else failuresInARow = 0;
           if (decision.kind === 'accepted') {
             totals.pushed++;
             ctx.counter.add('order', 'pushed');
           } else if (decision.kind === 'retry') {
             totals.retried++;
+            ctx.counter.add('order', 'deferred');
             ctx.logger.warn(
               { order: order.name, reason: decision.reason, nextAttemptAt: decision.nextAttemptAt },
               'order push will be retried',
@@ -123,6 +154,15 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
           }
         });
       }
+      if (apixUnavailable({ pushed: totals.pushed, deferred: transient }))
+        throw new UpstreamError(
+          'API X',
+          `unavailable for order deliveries: ${transient} of ${transient + totals.pushed} failed transiently; the orders wait for the next run (last: ${lastFailure})`,
+          {
+            retryable: true,
+            hint: 'check that API X is up and reachable (APIX_BASE_URL, NetworkPolicy); the orders are delivered once it answers',
+          },
+        );
       return { ...totals, due: 0 };
     },
   };

@@ -1,8 +1,17 @@
 export type JobName = 'sync-to-shopify' | 'sync-orders';
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted' | 'skipped';
 export type RunTrigger = 'schedule' | 'manual' | 'worker' | 'demo';
+/** `deferred`: an order delivery that failed transiently and waits for a later run. */
 export type ItemResult =
-  'created' | 'updated' | 'unchanged' | 'archived' | 'failed' | 'pushed' | 'fetched' | 'stored';
+  | 'created'
+  | 'updated'
+  | 'unchanged'
+  | 'archived'
+  | 'failed'
+  | 'pushed'
+  | 'deferred'
+  | 'fetched'
+  | 'stored';
 
 /** Counts of a run, by entity then result: `{ product: { created: 3, unchanged: 97 } }`. */
 export type RunCounts = Record<string, Partial<Record<ItemResult, number>>>;

@@ -52,5 +52,10 @@ export interface OrderStore {
     outcome: AttemptOutcome,
   ): Promise<void>;
   countDue(): Promise<number>;
+  /**
+   * When the oldest change still waiting for delivery (pending or failed, so not dead or
+   * skipped) happened in Shopify; null when nothing waits. Its age is the delivery freshness.
+   */
+  oldestUndeliveredSince(): Promise<Date | null>;
   backlog(): Promise<Readonly<Record<OrderPushState | 'skipped', number>>>;
 }

@@ -16,6 +16,8 @@ export const METRICS = {
   /** 1 for the last run's status label, 0 for the others. Labels: status. */
   lastRunStatus: 'integration_service_last_run_status',
   lastRunDuration: 'integration_service_last_run_duration_seconds',
+  /** Runs in a row that did not succeed, the last one included (0 after a success). */
+  failedRunsInARow: 'integration_service_failed_runs_in_a_row',
   /** Items of the last run. Labels: entity, result. */
   runItems: 'integration_service_run_items',
   /** Per-record errors of the last run. Labels: entity. */
@@ -24,8 +26,15 @@ export const METRICS = {
   runShopifyThrottled: 'integration_service_run_shopify_throttled_responses',
   /** API X requests of the last run. Labels: outcome (ok, client_error, server_error, network_error). */
   runApixRequests: 'integration_service_run_apix_requests',
-  /** Orders by push state after the run. Labels: state (pending, failed, dead, pushed). */
+  /** Orders waiting or given up after the run. Labels: state (pending, failed, dead). */
   ordersBacklog: 'integration_service_orders_backlog',
+  /** Orders API X has accepted, all time (kept apart from the backlog: it only grows). */
+  ordersDelivered: 'integration_service_orders_delivered',
+  /**
+   * Delivery freshness: seconds since the oldest change still waiting for delivery happened in
+   * Shopify (0 when nothing waits). Pushed by every real sync-orders run, failed ones included.
+   */
+  ordersOldestUndeliveredAge: 'integration_service_orders_oldest_undelivered_age_seconds',
   /** Unix time of the last run skipped because another holder had the lock. */
   lastLockSkipTimestamp: 'integration_service_last_lock_skip_timestamp_seconds',
   /** Always 1. Labels: version. */

@@ -37,7 +37,14 @@ export interface RunReport {
   readonly apixRequests?: Readonly<Partial<Record<ApixOutcome | (string & {}), number>>>;
   /** Orders by `OrderPushState` after the run (sync-orders). */
   readonly ordersBacklog?: Readonly<Partial<Record<OrderPushState | (string & {}), number>>>;
+  /** Runs in a row that did not succeed, this one included; absent when it could not be counted. */
+  readonly failedRunsInARow?: number;
+  /** Age of the oldest change waiting for delivery after the run (sync-orders); 0 when none. */
+  readonly ordersOldestUndeliveredAgeSeconds?: number;
 }
+
+/** The states that make up the backlog metric; `pushed` goes to its own metric, `skipped` nowhere. */
+const BACKLOG_STATES: readonly string[] = ['pending', 'failed', 'dead'];
 
 const seconds = (date: Date) => date.getTime() / 1000;
 
@@ -82,6 +89,12 @@ export function buildRunRegistry(report: RunReport, version: string): Registry {
     Math.max(0, seconds(report.finishedAt) - seconds(report.startedAt)),
   );
 
+  if (report.failedRunsInARow !== undefined)
+    gauge(
+      METRICS.failedRunsInARow,
+      'Runs in a row that did not succeed, the last one included (0 after a success).',
+    ).set(report.failedRunsInARow);
+
   const items = gauge(METRICS.runItems, 'Items of the last run by entity and result.', [
     'entity',
     'result',
@@ -118,11 +131,21 @@ export function buildRunRegistry(report: RunReport, version: string): Registry {
       if (n !== undefined) apix.set({ outcome }, n);
   }
   if (report.ordersBacklog) {
-    const backlog = gauge(METRICS.ordersBacklog, 'Orders by push state after the last run.', [
-      'state',
-    ]);
-    for (const [state, n] of Object.entries(report.ordersBacklog))
-      if (n !== undefined) backlog.set({ state }, n);
+    const backlog = gauge(
+      METRICS.ordersBacklog,
+      'Orders waiting (pending, failed) or given up (dead) after the last run.',
+      ['state'],
+    );
+    for (const state of BACKLOG_STATES) backlog.set({ state }, report.ordersBacklog[state] ?? 0);
+    gauge(METRICS.ordersDelivered, 'Orders API X has accepted, all time.').set(
+      report.ordersBacklog['pushed'] ?? 0,
+    );
+  }
+  if (report.ordersOldestUndeliveredAgeSeconds !== undefined) {
+    gauge(
+      METRICS.ordersOldestUndeliveredAge,
+      'Seconds since the oldest change still waiting for delivery to API X happened in Shopify.',
+    ).set(report.ordersOldestUndeliveredAgeSeconds);
   }
   return registry;
 }

@@ -54,6 +54,7 @@ function fakes(
     async appendErrors(_id, batch) {
       errors.push(...batch);
     },
+    failuresInARow: async () => 0,
   };
   const reporter = {
     async push(report: RunReport) {

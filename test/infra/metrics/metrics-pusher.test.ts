@@ -134,6 +134,8 @@ test('a skipped run pushes only the lock-skip timestamp and build info', async (
   const base = report({
     job: 'sync-orders',
     ordersBacklog: { pending: 4, failed: 1, dead: 0, pushed: 900 },
+    ordersOldestUndeliveredAgeSeconds: 42,
+    failedRunsInARow: 0,
   });
   await pusher.push(base);
   const skipAt = t('2026-11-25T09:00:00.000Z');
@@ -158,7 +160,12 @@ test('a skipped run pushes only the lock-skip timestamp and build info', async (
     'the real run status stays',
   );
   assert.is(pick(s, METRICS.ordersBacklog, { state: 'pending' }, 'sync-orders'), 4);
-  assert.is(pick(s, METRICS.ordersBacklog, { state: 'pushed' }, 'sync-orders'), 900);
+  // The backlog is what waits or gave up; delivered orders are their own, ever-growing figure.
+  assert.is(pick(s, METRICS.ordersBacklog, { state: 'pushed' }, 'sync-orders'), undefined);
+  assert.is(pick(s, METRICS.ordersBacklog, { state: 'dead' }, 'sync-orders'), 0);
+  assert.is(pick(s, METRICS.ordersDelivered, {}, 'sync-orders'), 900);
+  assert.is(pick(s, METRICS.ordersOldestUndeliveredAge, {}, 'sync-orders'), 42);
+  assert.is(pick(s, METRICS.failedRunsInARow, {}, 'sync-orders'), 0);
   // Each subcommand is its own group.
   assert.ok(pick(s, METRICS.lastSuccessTimestamp, {}, 'sync-to-shopify') !== undefined);
 });
