@@ -26,8 +26,12 @@ export function pushOutcomeFromError(error: unknown): PushOutcome {
   }
   if (status === 401 || status === 403) throw error;
   if (status === 409 && body?.code === 'order_exists' && body.reference) {
-    // The order reached API X under another key (e.g. a key lost in a crash): already done.
-    return { kind: 'accepted', reference: body.reference };
+    // The order reached API X under another key (a crash, a lost or restored database): what it
+    // holds may be an older version, so the caller sends this one as an update.
+    return { kind: 'exists', reference: body.reference };
+  }
+  if (status === 422 && body?.code === 'idempotency_key_reused') {
+    return { kind: 'key-reused', reason: describeApixErrorBody(body) };
   }
   // Another request with this key is still being processed: ask again later.
   if (isTransientStatus(status) || status === 409) {

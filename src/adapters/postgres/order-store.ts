@@ -84,12 +84,15 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
 
     async claimDue(limit, claimSeconds) {
       // The claim pushes next_attempt_at forward: a pusher that dies mid-send leaves the order to
-      // be retried after the claim expires (with the same frozen body and key).
+      // be retried after the claim expires. Each claim sends the newest content: keys follow the
+      // content, so a retry of content API X already got is a replay, and a newer version is
+      // never held back behind an older one (nor sent after it, as a frozen old body would be
+      // after a restore from backup).
       const { rows } = await pool.query<ClaimRow>(
         `UPDATE orders o SET
            next_attempt_at = now() + make_interval(secs => $3),
-           inflight_version = coalesce(o.inflight_version, o.version),
-           inflight_payload = coalesce(o.inflight_payload, o.normalized)
+           inflight_version = o.version,
+           inflight_payload = o.normalized
           WHERE (o.shop, o.shopify_id) IN (
             SELECT shop, shopify_id FROM orders
              WHERE shop = $1 AND push_state IN ('pending', 'failed') AND next_attempt_at <= now()

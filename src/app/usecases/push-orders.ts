@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { UpstreamError } from '../../domain/errors.js';
 import type { OrderSink, PushOutcome } from '../../domain/ports/order-sink.js';
-import type { AttemptOutcome, DueOrder, OrderStore } from '../../domain/ports/order-store.js';
+import type { AttemptOutcome, OrderStore } from '../../domain/ports/order-store.js';
+import { deliverOrder } from './deliver-order.js';
 import { nextAttemptDelayMs } from './order-window.js';
 import { runConcurrently } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
@@ -21,18 +21,6 @@ export interface PushOrdersOptions {
   readonly claimSeconds?: number;
 }
 
-/** Same order, same version, same kind: same key, so API X answers a repeat as a replay. */
-export function idempotencyKey(
-  shop: string,
-  order: Pick<DueOrder, 'shopifyId' | 'inflightVersion'>,
-  kind: 'create' | 'update',
-): string {
-  return createHash('sha256')
-    .update(`${shop}\n${order.shopifyId}\n${kind}\n${order.inflightVersion}`)
-    .digest('hex')
-    .slice(0, 40);
-}
-
 /** Maps what API X answered to what happens to the order next. */
 export function decideAttempt(
   outcome: PushOutcome,
@@ -49,17 +37,25 @@ export function decideAttempt(
         kind: 'dead',
         reason: `API X rejected the order (HTTP ${outcome.status}): ${outcome.reason}`,
       };
+    // Left after reconciliation (deliverOrder): not the order's fault, so asked again later.
+    case 'exists':
+    case 'key-reused':
     case 'retry': {
+      const reason =
+        outcome.kind === 'exists'
+          ? `API X answered order_exists (${outcome.reference}) to an update`
+          : outcome.reason;
       if (attemptsBefore + 1 >= maxAttempts) {
         return {
           kind: 'dead',
-          reason: `gave up after ${attemptsBefore + 1} attempts; last error: ${outcome.reason}`,
+          reason: `gave up after ${attemptsBefore + 1} attempts; last error: ${reason}`,
         };
       }
-      const delay = nextAttemptDelayMs(attemptsBefore, outcome.retryAfterMs, random);
+      const retryAfterMs = outcome.kind === 'retry' ? outcome.retryAfterMs : null;
+      const delay = nextAttemptDelayMs(attemptsBefore, retryAfterMs, random);
       return {
         kind: 'retry',
-        reason: outcome.reason,
+        reason,
         nextAttemptAt: new Date(now.getTime() + delay),
       };
     }
@@ -110,11 +106,17 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
         );
         if (due.length === 0) break;
         await runConcurrently(due, options.concurrency, ctx.signal, async (order) => {
-          const kind = order.apixReference ? 'update' : 'create';
-          const key = idempotencyKey(deps.shop, order, kind);
-          const outcome = order.apixReference
-            ? await deps.sink.updateOrder(order.apixReference, order.payload, key, ctx.signal)
-            : await deps.sink.createOrder(order.payload, key, ctx.signal);
+          const { kind, idempotencyKey, outcome, reconciledWith } = await deliverOrder(
+            deps.sink,
+            deps.shop,
+            order,
+            ctx.signal,
+          );
+          if (reconciledWith !== null)
+            ctx.logger.info(
+              { order: order.name, reference: reconciledWith },
+              'API X already held this order; sent this version as an update',
+            );
           const decision = decideAttempt(
             outcome,
             order.attempts,
@@ -124,7 +126,7 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
           );
           await deps.store.recordAttempt(
             order,
-            { kind, idempotencyKey: key, runId: ctx.runId },
+            { kind, idempotencyKey, runId: ctx.runId },
             decision,
           );
           if (outcome.kind === 'retry') {

@@ -7,6 +7,13 @@ import type { Order } from '../model/order.js';
  */
 export type PushOutcome =
   | { readonly kind: 'accepted'; readonly reference: string }
+  /**
+   * API X already holds this order (received under another key: a lost database, an old backup,
+   * a crash): a fact to reconcile by sending this content as an update of `reference`.
+   */
+  | { readonly kind: 'exists'; readonly reference: string }
+  /** The key is bound to a different request at API X; nothing was applied. */
+  | { readonly kind: 'key-reused'; readonly reason: string }
   | { readonly kind: 'rejected'; readonly status: number; readonly reason: string }
   | { readonly kind: 'retry'; readonly reason: string; readonly retryAfterMs: number | null };
 

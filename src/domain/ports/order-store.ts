@@ -5,7 +5,7 @@ export interface DueOrder {
   readonly shopifyId: string;
   readonly name: string;
   readonly version: number;
-  /** The version being sent and its frozen content (same body and key on every retry). */
+  /** The version being sent and its content (the newest stored; the key derives from it). */
   readonly inflightVersion: number;
   readonly payload: Order;
   readonly apixReference: string | null;

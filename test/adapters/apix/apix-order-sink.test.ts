@@ -93,24 +93,23 @@ test('a replay is 200 with the original body and Idempotent-Replayed: true (raw 
   assert.equal(again.data, first.data);
 });
 
-test('the same key with a different body is rejected (422), not applied', async () => {
+test('the same key with a different body is answered key-reused, not applied', async () => {
   const s = sink();
   const order = freshOrder();
   reference(await s.createOrder(order, 'key-reused'));
+  const count = sim.orders.list().length;
   const outcome = await s.createOrder(freshOrder(), 'key-reused');
-  assert.equal(outcome.kind, 'rejected');
-  if (outcome.kind === 'rejected') {
-    assert.is(outcome.status, 422);
-    assert.match(outcome.reason, /idempotency_key_reused/);
-  }
+  assert.is(outcome.kind, 'key-reused');
+  if (outcome.kind === 'key-reused') assert.match(outcome.reason, /idempotency_key_reused/);
+  assert.is(sim.orders.list().length, count);
 });
 
-test('the same order under a new key (key lost in a crash) is accepted with the existing reference', async () => {
+test('the same order under a new key is answered exists, with the reference API X holds', async () => {
   const s = sink();
   const order = freshOrder();
   const first = reference(await s.createOrder(order, 'key-a'));
   const count = sim.orders.list().length;
-  assert.is(reference(await s.createOrder(order, 'key-b')), first);
+  assert.equal(await s.createOrder(order, 'key-b'), { kind: 'exists', reference: first });
   assert.is(sim.orders.list().length, count);
 });
 
