@@ -278,8 +278,31 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
         );
       });
     },
+    async mappedVariants(variantExternalIds) {
+      const { rows } = await q<{
+        external_id: string;
+        shopify_id: string;
+        parent_external_id: string;
+      }>(
+        `SELECT external_id, shopify_id, parent_external_id FROM mappings
+          WHERE shop = $1 AND entity = 'variant' AND external_id = ANY($2) AND shopify_id IS NOT NULL`,
+        [shop, variantExternalIds],
+      );
+      return new Map(
+        rows.map((r) => [
+          r.external_id,
+          { variantId: r.shopify_id, productExternalId: r.parent_external_id },
+        ]),
+      );
+    },
     async forgetProducts(productIds) {
       if (productIds.length === 0) return 0;
+      // Their variants went with them: sending the old GIDs would name variants that are gone.
+      await q(
+        `DELETE FROM mappings WHERE shop = $1 AND entity = 'variant'
+           AND parent_external_id IN (SELECT external_id FROM mappings WHERE shop = $1 AND entity = 'product' AND shopify_id = ANY($2))`,
+        [shop, productIds],
+      );
       const { rowCount } = await q(
         `UPDATE mappings SET content_hash = NULL, data = data - 'memberOf' WHERE shop = $1 AND entity = 'product' AND shopify_id = ANY($2)`,
         [shop, productIds],

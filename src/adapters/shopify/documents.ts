@@ -135,6 +135,25 @@ export const PRODUCT_SET_BULK = /* GraphQL */ `
   }
 `;
 
+/**
+ * Frees custom ids held by variants that move to another product. metafieldsDelete "still
+ * succeeds but returns null" for a metafield that does not exist (2026-10 schema), so a
+ * repeat after a crash is harmless.
+ */
+export const METAFIELDS_DELETE = /* GraphQL */ `
+  mutation ReleaseCustomIds($metafields: [MetafieldIdentifierInput!]!) {
+    metafieldsDelete(metafields: $metafields) {
+      deletedMetafields {
+        ownerId
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+
 export const PRODUCT_BY_CUSTOM_ID_QUERY = /* GraphQL */ `
   query ProductByCustomId($identifier: ProductIdentifierInput!) {
     productByIdentifier(identifier: $identifier) {

@@ -39,6 +39,9 @@ export function toProductSetVariables(
         values: o.values.map((name) => ({ name })),
       })),
       variants: draft.variants.map((v) => ({
+        // ProductVariantSetInput.id (2026-10): "Specifies the product variant to update or create
+        // a new variant if absent": without it an existing variant is replaced by a new one.
+        ...(v.shopifyId === undefined ? {} : { id: v.shopifyId }),
         optionValues: v.optionValues.map((ov) => ({ optionName: ov.optionName, name: ov.name })),
         sku: v.sku,
         // null clears a barcode API X no longer has.
@@ -50,9 +53,22 @@ export function toProductSetVariables(
           : {
               inventoryItem: { measurement: { weight: { unit: 'GRAMS', value: v.weightGrams } } },
             }),
-        metafields: [
-          { namespace: customId.namespace, key: customId.key, type: 'id', value: v.externalId },
-        ],
+        // A variant's `metafields` is a list productSet replaces exactly ("deletes existing
+        // entries that aren't included"): sending only our custom id would wipe every metafield
+        // a merchant or another app set. An existing variant keeps its custom id, so the list is
+        // sent only to a new one, which has no other metafield to lose.
+        ...(v.shopifyId === undefined
+          ? {
+              metafields: [
+                {
+                  namespace: customId.namespace,
+                  key: customId.key,
+                  type: 'id',
+                  value: v.externalId,
+                },
+              ],
+            }
+          : {}),
       })),
     },
   };
@@ -114,7 +130,10 @@ function record(v: unknown): Record<string, unknown> | null {
  * A productSet payload (`{ product, userErrors }`) → WriteResult. Variant ids are keyed by the
  * variant custom id read back from Shopify, so the mapping never depends on variant order.
  */
-export function toUpsertResult(payload: unknown): WriteResult<UpsertedProduct> {
+export function toUpsertResult(
+  payload: unknown,
+  sent?: Pick<ProductDraft, 'variants'>,
+): WriteResult<UpsertedProduct> {
   const p = record(payload);
   const errors = toFieldErrors(p?.['userErrors']);
   if (errors.length > 0) return { ok: false, errors };
@@ -126,11 +145,18 @@ export function toUpsertResult(payload: unknown): WriteResult<UpsertedProduct> {
       errors: [{ field: null, message: 'Shopify returned no product', code: null }],
     };
   const variantIds: Record<string, string> = {};
+  // Variants sent by id are known even if their custom id was cleared in Shopify.
+  const byGid = new Map(
+    (sent?.variants ?? []).flatMap((v) =>
+      v.shopifyId === undefined ? [] : [[v.shopifyId, v.externalId] as const],
+    ),
+  );
   const nodes = record(product?.['variants'])?.['nodes'];
   for (const node of Array.isArray(nodes) ? nodes : []) {
     const n = record(node);
-    const externalId = record(n?.['metafield'])?.['value'];
     const id = n?.['id'];
+    const externalId =
+      record(n?.['metafield'])?.['value'] ?? (typeof id === 'string' ? byGid.get(id) : undefined);
     if (typeof externalId === 'string' && typeof id === 'string') variantIds[externalId] = id;
   }
   return { ok: true, value: { productId, variantIds } };

@@ -498,7 +498,28 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
         signal,
         estimatedCost: productSetCost(draft),
       });
-      return toUpsertResult(data['productSet']);
+      return toUpsertResult(data['productSet'], draft);
+    },
+
+    async releaseVariantCustomIds(variantIds, signal) {
+      // 25 per call, as metafieldsSet allows; metafieldsDelete states no limit of its own.
+      for (const ids of chunks(variantIds, 25)) {
+        const data = await client.request<Obj>(
+          doc.METAFIELDS_DELETE,
+          {
+            metafields: ids.map((ownerId) => ({
+              ownerId,
+              namespace: customId.namespace,
+              key: customId.key,
+            })),
+          },
+          { signal },
+        );
+        const errors = toFieldErrors(obj(data['metafieldsDelete'])['userErrors']);
+        // A custom id that cannot be released makes the receiving product fail with "already
+        // taken"; that failure is recorded on the product, so this one is only logged.
+        if (errors.length > 0) log.warn({ variantIds: ids, errors }, 'custom ids not released');
+      }
     },
 
     async setProductStatus(externalId, status, signal) {

@@ -5,6 +5,7 @@ import type {
   ProductWritten,
 } from '../../domain/ports/catalog-state.js';
 import type {
+  ProductDraft,
   ProductStatus,
   ShopifyCatalog,
   UpsertedProduct,
@@ -15,11 +16,16 @@ import { priceHash } from './catalog-mapping.js';
 import { createProgress } from './progress.js';
 import { runConcurrently } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
+import { placeVariants } from './variant-identity.js';
 
 export interface SyncProductsDeps {
   readonly shopify: Pick<
     ShopifyCatalog,
-    'upsertProduct' | 'setProductStatus' | 'startBulkProductUpsert' | 'bulkProductResults'
+    | 'upsertProduct'
+    | 'releaseVariantCustomIds'
+    | 'setProductStatus'
+    | 'startBulkProductUpsert'
+    | 'bulkProductResults'
   >;
   readonly state: Pick<
     CatalogState,
@@ -29,6 +35,7 @@ export interface SyncProductsDeps {
     | 'bulkChunk'
     | 'productsAtBulkLines'
     | 'saveProductsWritten'
+    | 'mappedVariants'
     | 'goneProducts'
     | 'markArchived'
   >;
@@ -123,6 +130,39 @@ export function createSyncProducts(deps: SyncProductsDeps) {
     await flush();
   }
 
+  /**
+   * The page's drafts with the GIDs of their existing variants; custom ids of variants moving
+   * between products are released before anything of the page is written.
+   */
+  async function withVariantIds(
+    ctx: StepContext,
+    page: readonly ChangedProduct[],
+  ): Promise<ChangedProduct[]> {
+    const mapped = await deps.state.mappedVariants(
+      page.flatMap((p) => p.draft.variants.map((v) => v.externalId)),
+    );
+    const placed = page.map((p) => ({ p, ...placeVariants(p.draft, p.isNew, mapped) }));
+    const release = placed.flatMap((x) => x.release);
+    if (release.length > 0) await deps.shopify.releaseVariantCustomIds(release, ctx.signal);
+    return placed.map(({ p, draft }) => ({ ...p, draft }));
+  }
+
+  async function* chunkDrafts(ctx: StepContext): AsyncGenerator<ProductDraft> {
+    let afterLine = 0;
+    for (;;) {
+      ctx.signal.throwIfAborted();
+      const page = await deps.state.bulkChunk(afterLine, 1000);
+      if (page.length === 0) return;
+      afterLine = page[page.length - 1]?.bulkLine ?? afterLine;
+      // bulkChunk does not know which products are new: a mapped variant is placed by its product.
+      for (const p of await withVariantIds(
+        ctx,
+        page.map((x) => ({ ...x, isNew: false })),
+      ))
+        yield p.draft;
+    }
+  }
+
   return {
     applyBulkResults,
 
@@ -179,8 +219,7 @@ export function createSyncProducts(deps: SyncProductsDeps) {
           await deps.bulk.run(
             ctx,
             'product-upsert',
-            () =>
-              deps.shopify.startBulkProductUpsert(chunkDrafts(deps.state, ctx.signal), ctx.signal),
+            () => deps.shopify.startBulkProductUpsert(chunkDrafts(ctx), ctx.signal),
             (url) => applyBulkResults(ctx, url),
           );
           progress.add(chunk.lines);
@@ -192,17 +231,22 @@ export function createSyncProducts(deps: SyncProductsDeps) {
           if (page.length === 0) break;
           after = page[page.length - 1]?.externalId ?? null;
           const written: ProductWritten[] = [];
-          await runConcurrently(page, options.concurrency, ctx.signal, async (changed) => {
-            const result = await deps.shopify.upsertProduct(changed.draft, ctx.signal);
-            attempted++;
-            if (result.ok) {
-              written.push(toWritten(changed, result.value));
-              ctx.counter.add('product', writeResult(changed));
-            } else {
-              failed++;
-              await recordRejected(ctx, changed, result);
-            }
-          });
+          await runConcurrently(
+            await withVariantIds(ctx, page),
+            options.concurrency,
+            ctx.signal,
+            async (changed) => {
+              const result = await deps.shopify.upsertProduct(changed.draft, ctx.signal);
+              attempted++;
+              if (result.ok) {
+                written.push(toWritten(changed, result.value));
+                ctx.counter.add('product', writeResult(changed));
+              } else {
+                failed++;
+                await recordRejected(ctx, changed, result);
+              }
+            },
+          );
           await deps.state.saveProductsWritten(written);
           progress.add(page.length);
           checkFailures();
@@ -243,15 +287,4 @@ export function createSyncProducts(deps: SyncProductsDeps) {
 function writeResult(changed: ChangedProduct): 'created' | 'updated' | 'archived' {
   if (changed.isNew) return 'created';
   return changed.draft.status === 'ACTIVE' ? 'updated' : 'archived';
-}
-
-async function* chunkDrafts(state: Pick<CatalogState, 'bulkChunk'>, signal: AbortSignal) {
-  let afterLine = 0;
-  for (;;) {
-    signal.throwIfAborted();
-    const page = await state.bulkChunk(afterLine, 1000);
-    if (page.length === 0) return;
-    afterLine = page[page.length - 1]?.bulkLine ?? afterLine;
-    for (const p of page) yield p.draft;
-  }
 }

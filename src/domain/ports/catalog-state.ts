@@ -107,7 +107,16 @@ export interface CatalogState {
   bulkChunk(afterLine: number, limit: number): Promise<readonly ChangedProduct[]>;
   productsAtBulkLines(lines: readonly number[]): Promise<ReadonlyMap<number, ChangedProduct>>;
   saveProductsWritten(products: readonly ProductWritten[]): Promise<void>;
-  /** Forgets the hash of products whose Shopify object no longer exists, so they are re-created. */
+  /** Where these variants are in Shopify now (GID and the product they were written under). */
+  mappedVariants(
+    variantExternalIds: readonly string[],
+  ): Promise<
+    ReadonlyMap<string, { readonly variantId: string; readonly productExternalId: string }>
+  >;
+  /**
+   * Forgets the hash of products whose Shopify object no longer exists, so they are re-created,
+   * and their variants' GIDs (gone with them: a re-created product gets new variants).
+   */
   forgetProducts(productIds: readonly string[]): Promise<number>;
   /** Every mapped product GID (for the hand-deletion check). */
   mappedProductIds(): AsyncIterable<readonly string[]>;

@@ -44,6 +44,12 @@ export interface VariantDraft {
    */
   readonly price: string | null;
   readonly compareAtPrice: string | null;
+  /**
+   * The variant's GID when it already exists under this product: set at write time, never
+   * staged or hashed. productSet treats a variant without an id as a NEW one (new GID, new
+   * inventory item, stock lost), so every existing variant must carry it.
+   */
+  readonly shopifyId?: string;
 }
 
 export interface ProductDraft {
@@ -114,6 +120,11 @@ export interface ShopifyCatalog {
   ): Promise<WriteResult<void>>;
 
   upsertProduct(draft: ProductDraft, signal?: AbortSignal): Promise<WriteResult<UpsertedProduct>>;
+  /**
+   * Removes our custom id from these variants, so it can go to a variant of another product
+   * (ids are unique per shop; the variant left behind is deleted when its product is written).
+   */
+  releaseVariantCustomIds(variantIds: readonly string[], signal?: AbortSignal): Promise<void>;
   setProductStatus(
     externalId: string,
     status: ProductStatus,

@@ -113,7 +113,12 @@ test('upsertProduct creates, then updates the same product; variant ids by exter
     (await catalog.changeCollectionMembers(collection.value.collectionId, [productId], [])).ok,
   );
 
-  const again = await catalog.upsertProduct(draft('P1', { title: 'Shirt renamed' }));
+  // Existing variants go with their GIDs (the use case puts them in): updated in place.
+  const renamed = draft('P1', { title: 'Shirt renamed' });
+  const again = await catalog.upsertProduct({
+    ...renamed,
+    variants: renamed.variants.map((v) => ({ ...v, shopifyId: variantIds[v.externalId] ?? '' })),
+  });
   assert.ok(again.ok);
   if (!again.ok) return;
   assert.is(again.value.productId, productId);

@@ -16,6 +16,7 @@ import {
 import type { LeakyBucket, ThrottleStatus } from './bucket.js';
 import { bulkMutations, bulkQueries } from './bulk-resolvers.js';
 import { catalogMutations, catalogQueries } from './catalog-resolvers.js';
+import { metafieldMutations } from './metafield-mutations.js';
 import type { SimContext } from './context.js';
 import { MAX_QUERY_COST, queryCost, type CostInput } from './cost.js';
 import { ordersConnection, ordersCount, orderView } from './orders.js';
@@ -74,6 +75,7 @@ function rootValue(ctx: SimContext): Record<string, unknown> {
   return {
     ...catalogQueries(ctx),
     ...catalogMutations(ctx),
+    ...metafieldMutations(ctx),
     ...bulkQueries(ctx),
     ...bulkMutations(ctx),
     order: (args: { id: string }) => {

@@ -85,11 +85,18 @@ test('custom-id upsert: the second call updates the same product, never a duplic
   assert.equal(first.userErrors, []);
   assert.is(first.product.metafield.value, 'P-1');
   assert.is(first.product.handle, 'shirt');
-  const second = await productSet(custom('P-1'), input({ title: 'Shirt v2' }));
+  // Variants sent with their ids are updated in place: same GIDs.
+  const plain = input({ title: 'Shirt v2' });
+  const second = await productSet(custom('P-1'), {
+    ...plain,
+    variants: plain.variants.map(({ metafields: _, ...v }, i) => ({
+      id: first.product.variants.nodes[i].id,
+      ...v,
+    })),
+  });
   assert.equal(second.userErrors, []);
   assert.is(second.product.id, first.product.id);
   assert.is(second.product.title, 'Shirt v2');
-  // Variants keep their ids when their option values stay.
   assert.equal(
     second.product.variants.nodes.map((v: { id: string }) => v.id),
     first.product.variants.nodes.map((v: { id: string }) => v.id),
@@ -112,6 +119,90 @@ test('custom-id upsert: the second call updates the same product, never a duplic
   assert.is(missing.body.data.productByIdentifier, null);
 });
 
+test('variant identity is the id: a variant sent without one is NEW (new GID), even with the same option values', async () => {
+  const created = await productSet(custom('P-ID'), input({}, 'ID'));
+  assert.equal(created.userErrors, []);
+  const before = created.product.variants.nodes.map((v: { id: string }) => v.id);
+  const plain = input();
+  const again = await productSet(custom('P-ID'), {
+    ...plain,
+    variants: plain.variants.map((v) => ({ ...v, metafields: undefined })),
+  });
+  assert.equal(again.userErrors, []);
+  const after = again.product.variants.nodes.map((v: { id: string }) => v.id);
+  for (const id of after) assert.not.ok(before.includes(id), `${id} is a new variant`);
+  for (const id of before)
+    assert.is(
+      sim.state
+        .products()
+        .flatMap((p) => p.variants)
+        .find((v) => v.id === id),
+      undefined,
+    );
+  // The custom ids went with the deleted variants: the new ones have none.
+  assert.equal(
+    again.product.variants.nodes.map((v: { metafield: unknown }) => v.metafield),
+    [null, null, null],
+  );
+});
+
+test('a new variant may not take a custom id another variant still holds, not even one this call deletes', async () => {
+  const created = await productSet(custom('P-TK'), input({}, 'TK'));
+  assert.equal(created.userErrors, []);
+  // Today's mistake: the same variants again without ids (new variants with the old custom ids).
+  const again = await productSet(custom('P-TK'), input({}, 'TK'));
+  assert.equal(again.product, null);
+  assert.equal(again.userErrors[0], {
+    field: ['input', 'variants', '0', 'metafields', '0', 'value'],
+    message: 'Value is already taken by another resource.',
+    code: 'INVALID_METAFIELD',
+  });
+});
+
+test('metafieldsSet adds beside the others; a variant list of metafields replaces them all; metafieldsDelete releases', async () => {
+  const created = await productSet(custom('P-MF'), input({}, 'MF'));
+  const variant = created.product.variants.nodes[0];
+  const set = await gql(
+    `mutation($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { metafields { key value } userErrors { field message code } } }`,
+    {
+      m: [
+        {
+          ownerId: variant.id,
+          namespace: 'custom',
+          key: 'care',
+          type: 'single_line_text_field',
+          value: 'cold',
+        },
+      ],
+    },
+  );
+  assert.equal(set.body.data.metafieldsSet.userErrors, []);
+  const mf = () =>
+    sim.state
+      .products()
+      .flatMap((p) => p.variants)
+      .find((v) => v.id === variant.id)?.metafields;
+  assert.equal(mf(), { 'sync.external_id': 'MF-S', 'custom.care': 'cold' });
+  // Sent with its id and a partial list: the unlisted merchant metafield is deleted.
+  const inp = input({}, 'MF');
+  await productSet(custom('P-MF'), {
+    ...inp,
+    variants: inp.variants.map((v, i) => ({ ...v, id: created.product.variants.nodes[i].id })),
+  });
+  assert.equal(mf(), { 'sync.external_id': 'MF-S' });
+  const del = await gql(
+    `mutation($m: [MetafieldIdentifierInput!]!) { metafieldsDelete(metafields: $m) { deletedMetafields { key } userErrors { message } } }`,
+    {
+      m: [
+        { ownerId: variant.id, namespace: 'sync', key: 'external_id' },
+        { ownerId: variant.id, namespace: 'sync', key: 'nope' },
+      ],
+    },
+  );
+  assert.equal(del.body.data.metafieldsDelete.deletedMetafields, [{ key: 'external_id' }, null]);
+  assert.equal(mf(), {});
+});
+
 test('replace semantics: variants left out are deleted, fields left out untouched', async () => {
   const created = await productSet(custom('P-2'), input({}, 'W'));
   assert.equal(created.userErrors, []);
@@ -120,7 +211,7 @@ test('replace semantics: variants left out are deleted, fields left out untouche
     productOptions: [{ name: 'Size', values: [{ name: 'S' }, { name: 'M' }] }],
     variants: [
       { id: s!.id, optionValues: size('S'), price: '9.50' },
-      { optionValues: size('M'), price: '11.00' },
+      { id: m!.id, optionValues: size('M'), price: '11.00' },
     ],
   });
   assert.equal(replaced.userErrors, []);

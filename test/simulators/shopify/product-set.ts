@@ -317,10 +317,13 @@ function buildVariants(
             'PRODUCT_VARIANT_DOES_NOT_EXIST',
           ),
         );
-    } else {
-      // Without an id Shopify matches an existing variant by its option values.
-      previous = product?.variants.find((x) => x.optionValues.join(' / ') === combo);
     }
+    // Without an id the variant is NEW, whatever its option values: ProductVariantSetInput.id,
+    // 2026-10 schema: "Specifies the product variant to update or create a new variant if
+    // absent." An existing variant left out (or sent without its id) is deleted, taking its
+    // GID and inventory item with it (productSet: list fields delete "existing entries that
+    // aren't included"). Shopify does not document matching by option values: stricter reading.
+
     const price =
       v.price === undefined || v.price === null
         ? (previous?.price ?? '0.00')

@@ -1,0 +1,32 @@
+import type { ProductDraft } from '../../domain/ports/shopify-catalog.js';
+
+export interface MappedVariant {
+  readonly variantId: string;
+  readonly productExternalId: string;
+}
+
+/**
+ * Puts each variant's Shopify GID into the draft where the variant already exists under this
+ * product, and names the variants that move here from another product. productSet treats a
+ * variant without an id as new (ProductVariantSetInput.id, 2026-10: "update or create a new
+ * variant if absent"), and a new variant cannot take a custom id another variant still holds
+ * ("Value is already taken"): the moving ones must be released first, whatever the write order.
+ */
+export function placeVariants(
+  draft: ProductDraft,
+  isNew: boolean,
+  mapped: ReadonlyMap<string, MappedVariant>,
+): { readonly draft: ProductDraft; readonly release: readonly string[] } {
+  const release: string[] = [];
+  const variants = draft.variants.map((v) => {
+    const { shopifyId: _, ...rest } = v;
+    const m = mapped.get(v.externalId);
+    if (!m) return rest;
+    // A new product has no variants yet: a mapping under its own id is stale (hand-deleted).
+    if (m.productExternalId === draft.externalId && !isNew)
+      return { ...rest, shopifyId: m.variantId };
+    release.push(m.variantId);
+    return rest;
+  });
+  return { draft: { ...draft, variants }, release };
+}
