@@ -153,6 +153,33 @@ export const COMMANDS: readonly CommandSpec[] = [
       'Forgets the content hashes stored for those records (products: with their prices); nothing is sent now.',
   },
   {
+    name: 'doctor',
+    summary:
+      'check everything a run needs (Shopify, API X, Postgres, Pushgateway, Kubernetes) and write nothing',
+    usage: 'doctor [--shop SHOP] [--json]',
+    flags: {
+      ...common,
+      shop: { takesValue: true, help: 'the shop to check (default: SHOPIFY_SHOP)' },
+      json: {
+        takesValue: false,
+        help: 'machine-readable output (keys below; new keys may be added, none renamed)',
+      },
+    },
+    positionals: { min: 0, max: 0 },
+    details: [
+      'One line per check: ok, WARN or FAIL, what was found, and for WARN/FAIL what to do.',
+      'Exit 0: a run would work (warnings allowed). 1: a run would fail. 2: wrong command line.',
+      'Writes nothing: GraphQL queries only, GETs to API X and the Pushgateway, a read-only',
+      'Postgres session, access reviews and Lease reads in Kubernetes.',
+      '--json prints one object:',
+      '  generatedAt  ISO time',
+      '  shop         the shop checked, or null',
+      '  exitCode     0 or 1, as the process exits',
+      '  checks[]     group (config|runtime|postgres|shopify|apix|pushgateway|kubernetes), name,',
+      '               status (ok|warn|fail|skip), found, action (null for ok and skip)',
+    ].join('\n'),
+  },
+  {
     name: 'worker',
     summary:
       'run both jobs on their schedules in one long-running process (hosts without Kubernetes)',

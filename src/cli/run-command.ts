@@ -23,6 +23,8 @@ type RunCommandLine = Extract<ParsedCommandLine, { kind: 'run' }>;
 /** Runs one parsed command; returns the exit code. Configuration errors throw ConfigError. */
 export async function runCommand(parsed: RunCommandLine, io: CommandIo): Promise<number> {
   const name = parsed.command.name;
+  // doctor reads the configuration itself: its problems are findings, not a usage error.
+  if (name === 'doctor') return (await import('./doctor-command.js')).runDoctorCommand(parsed, io);
   const config = loadConfig(
     io.env,
     name === 'sync-to-shopify' || name === 'sync-orders' || name === 'worker' ? 'jobs' : 'database',

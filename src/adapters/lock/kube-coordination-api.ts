@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { CoordinationV1Api, KubeConfig } from '@kubernetes/client-node';
+import { AuthorizationV1Api, CoordinationV1Api, KubeConfig } from '@kubernetes/client-node';
 
 /** Where the service-account files live in a pod (client-node reads the same paths). */
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -20,6 +20,15 @@ export type KubeConnection =
 
 /** A client-node CoordinationV1Api (satisfies the lease lock's `CoordinationApi`). */
 export function createKubeCoordinationApi(connection: KubeConnection): CoordinationV1Api {
+  return kubeConfigFor(connection).makeApiClient(CoordinationV1Api);
+}
+
+/** For SelfSubjectAccessReviews (`doctor` asks what this service account may do). */
+export function createKubeAuthorizationApi(connection: KubeConnection): AuthorizationV1Api {
+  return kubeConfigFor(connection).makeApiClient(AuthorizationV1Api);
+}
+
+function kubeConfigFor(connection: KubeConnection): KubeConfig {
   const kc = new KubeConfig();
   if ('inCluster' in connection) {
     const prefix = connection.prefix ?? '';
@@ -52,7 +61,7 @@ export function createKubeCoordinationApi(connection: KubeConnection): Coordinat
       currentContext: 'context',
     });
   }
-  return kc.makeApiClient(CoordinationV1Api);
+  return kc;
 }
 
 /** The pod's namespace from the service-account files, or null outside a pod. */

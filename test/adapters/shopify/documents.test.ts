@@ -4,7 +4,10 @@ import { NoDeprecatedCustomRule, buildClientSchema, parse, validate } from 'grap
 import type { IntrospectionQuery } from 'graphql';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import * as documents from '../../../src/adapters/shopify/documents.js';
+import * as doctorDocuments from '../../../src/adapters/shopify/doctor-documents.js';
+import * as adapterDocuments from '../../../src/adapters/shopify/documents.js';
+
+const documents = { ...adapterDocuments, ...doctorDocuments };
 
 const raw = JSON.parse(
   gunzipSync(

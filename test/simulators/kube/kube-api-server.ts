@@ -13,7 +13,8 @@ import path from 'node:path';
  * replace with a stale resourceVersion → 409 Conflict; replace without one → 422 Invalid (Lease
  * forbids unconditional update); missing → 404 NotFound; MicroTime fields with anything but six
  * fractional digits → 400 BadRequest; no or wrong bearer token → 401; RBAC denial → 403 naming
- * verb and resource like the real server. Every error is a `Status` object.
+ * verb and resource like the real server. Every error is a `Status` object. SelfSubjectAccessReviews
+ * answer from the same `deny` switches, storing nothing.
  */
 export interface KubeApiServer {
   /** Base URL, e.g. `https://127.0.0.1:41234`. */
@@ -62,6 +63,7 @@ const GROUP = 'coordination.k8s.io';
 const RESOURCE = `leases.${GROUP}`;
 const LEASE_PATH =
   /^\/apis\/coordination\.k8s\.io\/v1\/namespaces\/([^/]+)\/leases(?:\/([^/]+))?\/?$/;
+const SSAR_PATH = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
 const MICRO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}(Z|[+-]\d{2}:\d{2})$/;
 
 interface Failure {
@@ -230,6 +232,40 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
     };
   }
 
+  /**
+   * SelfSubjectAccessReview (authorization.k8s.io/v1): answers whether the caller may do
+   * `spec.resourceAttributes` and stores nothing. The real server answers 201 with the review
+   * and its `status` (`allowed`, and `denied`/`reason` when refused). Here leases in our group
+   * are allowed unless `deny(verb)` was called; anything else is not (this fake grants nothing
+   * else). A spec without resourceAttributes is 422 like the real validation.
+   */
+  function accessReview(body: unknown): { status: number; body: unknown } | Failure {
+    const spec = (body as { spec?: { resourceAttributes?: Record<string, unknown> } } | null)?.spec;
+    const attrs = spec?.resourceAttributes;
+    if (!attrs)
+      return {
+        status: 422,
+        reason: 'Invalid',
+        message:
+          'SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified',
+      };
+    const verb = typeof attrs['verb'] === 'string' ? attrs['verb'] : '';
+    const ours = attrs['group'] === GROUP && attrs['resource'] === 'leases';
+    const allowed = ours && !denied.has(verb);
+    return {
+      status: 201,
+      body: {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SelfSubjectAccessReview',
+        metadata: { creationTimestamp: null },
+        spec,
+        status: allowed
+          ? { allowed: true, reason: `RBAC: allowed by RoleBinding for User "${user}"` }
+          : { allowed: false, reason: '' },
+      },
+    };
+  }
+
   const listener = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const method = req.method ?? 'GET';
@@ -250,6 +286,15 @@ export async function startKubeApiServer(options: KubeApiServerOptions): Promise
     }
     if (req.headers.authorization !== `Bearer ${options.token}`) {
       return send(res, { status: 401, reason: 'Unauthorized', message: 'Unauthorized' });
+    }
+    if (url.pathname === SSAR_PATH) {
+      if (method !== 'POST')
+        return send(res, {
+          status: 405,
+          reason: 'MethodNotAllowed',
+          message: 'the server does not allow this method on the requested resource',
+        });
+      return send(res, accessReview(parseBody(chunks)));
     }
     const match = LEASE_PATH.exec(url.pathname);
     if (!match?.[1])
@@ -373,6 +418,14 @@ function parseLease(
     resourceVersion: typeof rv === 'string' && rv !== '' ? rv : null,
     spec,
   };
+}
+
+function parseBody(chunks: readonly Buffer[]): unknown {
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return null;
+  }
 }
 
 function send(res: http.ServerResponse, result: { status: number; body: unknown } | Failure): void {

@@ -281,6 +281,11 @@ export function catalogQueries(ctx: SimContext) {
       myshopifyDomain: `${ctx.settings.shop}.myshopify.com`,
       currencyCode: ctx.settings.currencyCode,
       enabledPresentmentCurrencies: ctx.settings.enabledPresentmentCurrencies,
+      plan: {
+        publicDisplayName: ctx.settings.plan.publicDisplayName,
+        shopifyPlus: ctx.settings.plan.shopifyPlus,
+        partnerDevelopment: ctx.settings.plan.publicDisplayName === 'Development',
+      },
     }),
     metafieldDefinitions: (
       args: PageArgs & { ownerType: string; namespace?: string | null; key?: string | null },

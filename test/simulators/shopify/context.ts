@@ -8,6 +8,12 @@ export interface ShopSettings {
   readonly name: string;
   readonly currencyCode: string;
   readonly enabledPresentmentCurrencies: readonly string[];
+  /** `shop.plan` (ShopPlan): the public plan name and whether it is Plus. */
+  readonly plan: { readonly publicDisplayName: string; readonly shopifyPlus: boolean };
+  /** Access scope handles the app was granted (currentAppInstallation.accessScopes). */
+  readonly accessScopes: readonly string[];
+  /** Titles of the shop's publications (sales channels), e.g. "Online Store". */
+  readonly publications: readonly string[];
 }
 
 /** What every resolver and view may use; `unbounded` is set while a bulk export runs. */

@@ -14,6 +14,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import type { LeakyBucket, ThrottleStatus } from './bucket.js';
+import { appInstallationQueries } from './app-installation.js';
 import { bulkMutations, bulkQueries } from './bulk-resolvers.js';
 import { catalogMutations, catalogQueries } from './catalog-resolvers.js';
 import { metafieldMutations } from './metafield-mutations.js';
@@ -73,6 +74,7 @@ export interface GraphQLHandlerDeps {
 
 function rootValue(ctx: SimContext): Record<string, unknown> {
   return {
+    ...appInstallationQueries(ctx),
     ...catalogQueries(ctx),
     ...catalogMutations(ctx),
     ...metafieldMutations(ctx),

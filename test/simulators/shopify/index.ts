@@ -4,6 +4,7 @@
  * cost against a leaky bucket, and keeps an in-memory shop (products, collections, metafield
  * definitions, orders, bulk operations).
  */
+import { DEFAULT_ACCESS_SCOPES } from './app-installation.js';
 import { createLeakyBucket } from './bucket.js';
 import { createBulkRegistry, type BulkStatus } from './bulk.js';
 import type { ShopSettings, SimContext } from './context.js';
@@ -58,6 +59,12 @@ export interface ShopifySimulatorOptions {
   readonly currencyCode?: string;
   /** Default [currencyCode]. */
   readonly enabledPresentmentCurrencies?: readonly string[];
+  /** `shop.plan`. Default { publicDisplayName: 'Basic', shopifyPlus: false }. */
+  readonly plan?: { readonly publicDisplayName: string; readonly shopifyPlus: boolean };
+  /** Granted access scopes. Default: every scope the jobs use (DEFAULT_ACCESS_SCOPES). */
+  readonly accessScopes?: readonly string[];
+  /** Publication (sales channel) titles. Default ['Online Store']. */
+  readonly publications?: readonly string[];
   /** TCP port on 127.0.0.1; default 0 (random). */
   readonly port?: number;
   /** Listen address; default 127.0.0.1 (tests). 0.0.0.0 in the skaffold dev cluster's pod. */
@@ -202,6 +209,9 @@ export async function startShopifySimulator(
     name: shop,
     currencyCode,
     enabledPresentmentCurrencies: options.enabledPresentmentCurrencies ?? [currencyCode],
+    plan: options.plan ?? { publicDisplayName: 'Basic', shopifyPlus: false },
+    accessScopes: options.accessScopes ?? DEFAULT_ACCESS_SCOPES,
+    publications: options.publications ?? ['Online Store'],
   };
   const store = createShopStore();
   const orders = createOrderBook({ now, nextId: () => store.nextId(), currencyCode });

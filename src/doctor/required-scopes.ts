@@ -1,0 +1,85 @@
+import { check, type Check } from './check.js';
+
+/**
+ * Every Admin API access scope the jobs use, with what breaks without it. Source: each
+ * operation's "Requires ... access scope" note in the Admin GraphQL reference (shopify.dev/docs/
+ * api/admin-graphql), and shopify.dev/docs/api/usage/access-scopes, which says an app granted a
+ * `write_` scope also has the matching `read_` access: a granted write scope satisfies its read.
+ */
+export interface RequiredScope {
+  readonly scope: string;
+  readonly breaks: string;
+  /** false: the jobs work without it, with the limitation named in `breaks` (a warning). */
+  readonly required: boolean;
+}
+
+export const REQUIRED_SCOPES: readonly RequiredScope[] = [
+  {
+    scope: 'read_products',
+    breaks:
+      'sync-to-shopify cannot read products, collections or the custom-id definitions (every run fails)',
+    required: true,
+  },
+  {
+    scope: 'write_products',
+    breaks:
+      'sync-to-shopify cannot create or update products, variants, prices, collections or the custom-id definitions (every run fails)',
+    required: true,
+  },
+  {
+    scope: 'write_publications',
+    breaks:
+      'new products and collections cannot be published to the Online Store: they stay invisible to shoppers',
+    required: true,
+  },
+  {
+    scope: 'read_orders',
+    breaks: 'sync-orders cannot read orders (every run fails)',
+    required: true,
+  },
+  {
+    scope: 'read_all_orders',
+    breaks:
+      'orders older than 60 days cannot be read: their refunds, cancellations and returns never reach API X, and a backfill past 60 days is refused',
+    required: false,
+  },
+];
+
+/** `write_x` grants `read_x` too (shopify.dev, "access scopes"). */
+export function grants(granted: ReadonlySet<string>, scope: string): boolean {
+  if (granted.has(scope)) return true;
+  const match = /^read_(.+)$/.exec(scope);
+  return match !== null && granted.has(`write_${match[1]}`);
+}
+
+/**
+ * One check per missing scope (fail when the jobs need it, warn when they only lose a feature),
+ * or one ok line listing what is granted. `backfillDays` over 60 makes read_all_orders required.
+ */
+export function scopeChecks(granted: readonly string[], backfillDays: number): Check[] {
+  const set = new Set(granted);
+  const missing = REQUIRED_SCOPES.filter((s) => !grants(set, s.scope));
+  if (missing.length === 0)
+    return [
+      check(
+        'shopify',
+        'access-scopes',
+        'ok',
+        `every scope the jobs need is granted (${REQUIRED_SCOPES.map((s) => s.scope).join(', ')})`,
+      ),
+    ];
+  return missing.map((s) => {
+    const required = s.required || (s.scope === 'read_all_orders' && backfillDays > 60);
+    return check(
+      'shopify',
+      `scope-${s.scope.replace(/_/g, '-')}`,
+      required ? 'fail' : 'warn',
+      `access scope ${s.scope} is not granted: ${s.breaks}${
+        s.scope === 'read_all_orders' && backfillDays > 60
+          ? ` (ORDERS_BACKFILL_DAYS is ${backfillDays})`
+          : ''
+      }`,
+      `add ${s.scope} to the app's access scopes and have the merchant approve it (custom app: Settings > Apps > Develop apps > Configuration)`,
+    );
+  });
+}
