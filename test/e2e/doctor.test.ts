@@ -1,0 +1,322 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { SERVICE_ACCOUNT_DIR } from '../../src/adapters/lock/kube-coordination-api.js';
+import type { Check } from '../../src/doctor/check.js';
+import {
+  freePort,
+  startPushgateway,
+  type PushgatewayProcess,
+} from '../infra/metrics/pushgateway-process.js';
+import { startKubeApiServer, type KubeApiServer } from '../simulators/kube/kube-api-server.js';
+import {
+  startShopifySimulator,
+  type ShopifySimulator,
+  type ShopifySimulatorOptions,
+} from '../simulators/shopify/index.js';
+import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { createTestDatabase } from '../support/test-database.js';
+
+// doctor through the real CLI, as a pod runs it (in-cluster service account, a fake
+// kube-apiserver over https, a real Pushgateway), against both simulators and a real database.
+// Every scenario also proves that nothing was written anywhere.
+const TOKEN = 'sa-token-doctor';
+const NAMESPACE = 'shop-sync';
+let e2e: E2eEnvironment;
+let kube: KubeApiServer;
+let gateway: PushgatewayProcess;
+let prefix: string;
+let podEnv: Record<string, string>;
+
+interface Report {
+  exitCode: number;
+  shop: string | null;
+  checks: Check[];
+}
+
+test.before(async () => {
+  e2e = await startE2eEnvironment({ apix: { products: 12 } });
+  e2e.shopify.orders.seed(2);
+  gateway = await startPushgateway();
+  kube = await startKubeApiServer({
+    token: TOKEN,
+    tls: true,
+    user: `system:serviceaccount:${NAMESPACE}:integration-service`,
+  });
+  prefix = mkdtempSync(path.join(os.tmpdir(), 'sa-doctor-'));
+  const dir = path.join(prefix, SERVICE_ACCOUNT_DIR);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'token'), TOKEN);
+  writeFileSync(path.join(dir, 'ca.crt'), kube.caPem ?? '');
+  writeFileSync(path.join(dir, 'namespace'), NAMESPACE);
+  podEnv = {
+    KUBERNETES_SERVICE_HOST: '127.0.0.1',
+    KUBERNETES_SERVICE_PORT: String(kube.port),
+    KUBE_SERVICE_ACCOUNT_PREFIX: prefix,
+    POD_NAME: 'doctor-abcde',
+    PUSHGATEWAY_URL: gateway.url,
+  };
+});
+test.after(async () => {
+  await e2e?.close();
+  await kube?.close();
+  await gateway?.stop();
+  rmSync(prefix, { recursive: true, force: true });
+});
+
+async function doctor(
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number | null; report: Report; stderr: string }> {
+  const r = await e2e.cli(['doctor', '--json'], { ...podEnv, ...extraEnv });
+  let report: Report;
+  try {
+    report = JSON.parse(r.stdout) as Report;
+  } catch {
+    throw new Error(`doctor printed no JSON report (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
+  }
+  return { code: r.code, report, stderr: r.stderr };
+}
+
+const find = (report: Report, group: string, name: string): Check | undefined =>
+  report.checks.find((c) => c.group === group && c.name === name);
+
+/** Every write a run could make, counted where it would land. */
+async function writes(shopify: ShopifySimulator, databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const tables = await client.query<{ t: string }>(
+    `SELECT relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY relname`,
+  );
+  const rows: Record<string, number> = {};
+  for (const { t } of tables.rows)
+    rows[t] = Number(
+      (await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${t}"`)).rows[0]?.n,
+    );
+  await client.end();
+  const apix = e2e.apix.counters();
+  return {
+    shopifyMutations:
+      shopify.counters().mutations.cost + (shopify.counters().mutations.firstAt ?? 0),
+    shopifyDefinitions: shopify.state.definitions().length,
+    apixWrites:
+      (apix['POST /v1/orders']?.requests ?? 0) +
+      (apix['PUT /v1/orders/{reference}']?.requests ?? 0),
+    postgresRows: rows,
+    pushedSamples: (await gateway.samples()).filter(
+      (s) => s.labels['job'] === 'integration-service',
+    ).length,
+    leaseWrites: kube.requests.filter((q) => q.path.includes('/leases') && q.method !== 'GET')
+      .length,
+  };
+}
+
+test('a good setup: every system checked, nothing fails, exit 0, and nothing is written anywhere', async () => {
+  const before = await writes(e2e.shopify, e2e.db.url);
+  const { code, report, stderr } = await doctor();
+  assert.is(code, 0, JSON.stringify(report.checks.filter((c) => c.status === 'fail')) + stderr);
+  assert.is(report.exitCode, 0);
+  assert.is(report.shop, E2E_SHOP);
+  assert.equal(
+    report.checks.filter((c) => c.status === 'fail'),
+    [],
+  );
+  // The systems a run needs all answered "ok" (only the local runtime may warn here: Node 20).
+  for (const c of report.checks.filter((c) => c.group !== 'runtime'))
+    assert.is(c.status, 'ok', `${c.group}/${c.name}: ${c.found}`);
+  for (const [group, name] of [
+    ['postgres', 'migrations'],
+    ['postgres', 'privileges'],
+    ['shopify', 'token'],
+    ['shopify', 'api-version'],
+    ['shopify', 'access-scopes'],
+    ['shopify', 'custom-id-product'],
+    ['shopify', 'publications'],
+    ['shopify', 'protected-customer-data'],
+    ['shopify', 'currency'],
+    ['shopify', 'rate-limit'],
+    ['shopify', 'variant-limit'],
+    ['apix', 'contract-products'],
+    ['apix', 'catalogue-size'],
+    ['apix', 'clock-skew'],
+    ['pushgateway', 'grouping-key'],
+    ['kubernetes', 'lease-rbac'],
+    ['kubernetes', 'lock-holders'],
+  ] as const)
+    assert.ok(find(report, group, name), `${group}/${name} reported`);
+  assert.match(
+    find(report, 'apix', 'catalogue-size')?.found ?? '',
+    /^12 products with \d+ variants$/,
+  );
+  assert.match(find(report, 'kubernetes', 'namespace')?.found ?? '', /shop-sync/);
+  assert.equal(await writes(e2e.shopify, e2e.db.url), before, 'zero writes');
+  assert.ok(
+    kube.requests.some((q) => q.path.endsWith('/selfsubjectaccessreviews')),
+    'asked the API server with SelfSubjectAccessReviews',
+  );
+});
+
+test('the human output: one line per check, the action under each failure, the verdict last', async () => {
+  const r = await e2e.cli(['doctor'], { ...podEnv, APIX_TOKEN: 'wrong-token' });
+  assert.is(r.code, 1);
+  const lines = r.stdout.trim().split('\n');
+  assert.match(lines.at(-1) ?? '', /a run would fail \(exit 1\)/);
+  const failLine = lines.findIndex((l) => l.startsWith('FAIL  apix/token'));
+  assert.ok(failLine > 0, r.stdout);
+  assert.match(lines[failLine + 1] ?? '', /-> set APIX_TOKEN/);
+  assert.not.match(r.stdout + r.stderr, /wrong-token/, 'the token never reaches the output');
+});
+
+test('a wrong command line exits 2 and runs nothing', async () => {
+  const r = await e2e.cli(['doctor', '--shop'], podEnv);
+  assert.is(r.code, 2);
+  const s = await e2e.cli(['doctor', 'extra'], podEnv);
+  assert.is(s.code, 2);
+});
+
+interface FailureMode {
+  readonly title: string;
+  readonly check: readonly [string, string];
+  readonly found: RegExp;
+  /** Environment for the run; may start what it needs (a second simulator, a database). */
+  readonly setup: () => Promise<{
+    env: Record<string, string>;
+    shopify?: ShopifySimulator;
+    databaseUrl?: string;
+    done?: () => Promise<void>;
+  }>;
+}
+
+async function otherShop(options: ShopifySimulatorOptions) {
+  const shopify = await startShopifySimulator({ shop: E2E_SHOP, ...options });
+  return {
+    shopify,
+    env: { SHOPIFY_API_BASE_URL: shopify.url, SHOPIFY_ACCESS_TOKEN: shopify.accessToken },
+    done: () => shopify.close(),
+  };
+}
+
+const FAILURE_MODES: readonly FailureMode[] = [
+  {
+    title: 'bad token',
+    check: ['shopify', 'token'],
+    found: /bad token: Shopify answered 401/,
+    setup: async () => ({ env: { SHOPIFY_ACCESS_TOKEN: 'shpat_wrong_token' } }),
+  },
+  {
+    title: 'missing scope',
+    check: ['shopify', 'scope-write-publications'],
+    found: /write_publications is not granted: new products and collections cannot be published/,
+    setup: () =>
+      otherShop({
+        accessScopes: ['read_products', 'write_products', 'read_orders', 'read_all_orders'],
+      }),
+  },
+  {
+    title: 'API version downgraded',
+    check: ['shopify', 'api-version'],
+    found: /requested 2024-10 but Shopify served 2025-10/,
+    setup: async () => ({ env: { SHOPIFY_API_VERSION: '2024-10' } }),
+  },
+  {
+    title: 'no Online Store publication',
+    check: ['shopify', 'publications'],
+    found: /no Online Store publication \(only: Point of Sale\)/,
+    setup: () => otherShop({ publications: ['Point of Sale'] }),
+  },
+  {
+    title: 'definition key taken',
+    check: ['shopify', 'custom-id-product'],
+    found:
+      /definition key taken: integration_service\.taken_key on PRODUCT is defined with type single_line_text_field/,
+    setup: async () => {
+      const other = await otherShop({});
+      const r = await fetch(other.shopify.graphqlUrl(), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-shopify-access-token': other.shopify.accessToken,
+        },
+        body: JSON.stringify({
+          query:
+            'mutation { metafieldDefinitionCreate(definition: {name: "Taken", namespace: "integration_service", key: "taken_key", type: "single_line_text_field", ownerType: PRODUCT}) { userErrors { message } } }',
+        }),
+      });
+      assert.is(r.status, 200);
+      other.shopify.resetCounters();
+      return { ...other, env: { ...other.env, SHOPIFY_CUSTOM_ID_KEY: 'taken_key' } };
+    },
+  },
+  {
+    title: 'API X returning HTML',
+    check: ['apix', 'answers-json'],
+    found: /GET \/v1\/categories answered HTML/,
+    setup: async () => {
+      e2e.apix.faults.garbageNext(
+        1,
+        'GET /v1/categories',
+        '<!DOCTYPE html><html><body>Sign in</body></html>',
+      );
+      return { env: {}, done: async () => e2e.apix.faults.clear() };
+    },
+  },
+  {
+    title: 'wrong API X token',
+    check: ['apix', 'token'],
+    found: /wrong API X token: GET \/v1\/categories answered 401/,
+    setup: async () => ({ env: { APIX_TOKEN: 'not-the-apix-token' } }),
+  },
+  {
+    title: 'migrations pending',
+    check: ['postgres', 'migrations'],
+    found: /migrations pending: 1 of 1 not applied/,
+    setup: async () => {
+      const db = await createTestDatabase({ migrated: false });
+      return { env: { DATABASE_URL: db.url }, databaseUrl: db.url, done: () => db.drop() };
+    },
+  },
+  {
+    title: 'Pushgateway down',
+    check: ['pushgateway', 'reachable'],
+    found: /Pushgateway down: cannot reach http:\/\/127\.0\.0\.1:\d+/,
+    setup: async () => ({ env: { PUSHGATEWAY_URL: `http://127.0.0.1:${await freePort()}` } }),
+  },
+  {
+    title: 'Lease forbidden',
+    check: ['kubernetes', 'lease-rbac'],
+    found:
+      /Lease forbidden: the service account may not update lease integration-service-sync-to-shopify-e2e-shop, update lease integration-service-sync-orders-e2e-shop in namespace shop-sync/,
+    setup: async () => {
+      kube.deny('update');
+      return { env: {}, done: async () => kube.deny('update', false) };
+    },
+  },
+];
+
+for (const mode of FAILURE_MODES) {
+  test(`${mode.title}: named as a failed check, exit 1, nothing written`, async () => {
+    const setup = await mode.setup();
+    try {
+      const shopify = setup.shopify ?? e2e.shopify;
+      const databaseUrl = setup.databaseUrl ?? e2e.db.url;
+      const before = await writes(shopify, databaseUrl);
+      const { code, report } = await doctor(setup.env);
+      const [group, name] = mode.check;
+      const c = find(report, group, name);
+      assert.ok(c, `${group}/${name} in ${JSON.stringify(report.checks, null, 1)}`);
+      assert.is(c?.status, 'fail', c?.found);
+      assert.match(c?.found ?? '', mode.found);
+      assert.ok(c?.action, 'says what to do');
+      assert.is(code, 1);
+      assert.is(report.exitCode, 1);
+      assert.equal(await writes(shopify, databaseUrl), before, 'zero writes');
+    } finally {
+      await setup.done?.();
+    }
+  });
+}
+
+test.run();
