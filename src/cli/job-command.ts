@@ -57,6 +57,7 @@ export async function executeJob(
       shop: config.shopify.shop,
       trigger: request.trigger,
       holder: config.lock.identity,
+      dryRun,
       signal,
       progress: request.progress,
       pipeline: async (ctx) => {

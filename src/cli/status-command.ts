@@ -116,7 +116,7 @@ export function formatStatus(report: StatusReport): string {
             r.job,
             r.shop,
             r.trigger,
-            r.status,
+            r.dryRun ? `${r.status} (dry run)` : r.status,
             r.startedAt.replace('T', ' ').slice(0, 19),
             r.durationSeconds === null ? 'running' : `${r.durationSeconds}s`,
             clip(formatCounts(r.counts), 60),

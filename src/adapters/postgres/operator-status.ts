@@ -10,6 +10,8 @@ export interface RunRow {
   readonly shop: string;
   readonly trigger: string;
   readonly status: string;
+  /** A --dry-run: recorded, never a success of the job. */
+  readonly dryRun: boolean;
   readonly holder: string;
   readonly startedAt: string;
   readonly finishedAt: string | null;
@@ -242,6 +244,7 @@ interface RunDbRow {
   shop: string;
   trigger: string;
   status: string;
+  dry_run: boolean;
   holder: string;
   started_at: Date;
   finished_at: Date | null;
@@ -257,6 +260,7 @@ function toRunRow(r: RunDbRow): RunRow {
     shop: r.shop,
     trigger: r.trigger,
     status: r.status,
+    dryRun: r.dry_run,
     holder: r.holder,
     startedAt: r.started_at.toISOString(),
     finishedAt: r.finished_at ? r.finished_at.toISOString() : null,

@@ -17,8 +17,8 @@ export function createPgRunRecords(pool: pg.Pool): RunRecords {
     },
     async start(run: NewRun) {
       const result = await pool.query<{ id: string }>(
-        `INSERT INTO sync_runs (job, shop, trigger, status, holder) VALUES ($1, $2, $3, 'running', $4) RETURNING id`,
-        [run.job, run.shop, run.trigger, run.holder],
+        `INSERT INTO sync_runs (job, shop, trigger, status, holder, dry_run) VALUES ($1, $2, $3, 'running', $4, $5) RETURNING id`,
+        [run.job, run.shop, run.trigger, run.holder, run.dryRun === true],
       );
       return String(result.rows[0]?.id);
     },
@@ -30,13 +30,14 @@ export function createPgRunRecords(pool: pg.Pool): RunRecords {
     },
     async recordSkipped(run, detail) {
       const result = await pool.query<{ id: string }>(
-        `INSERT INTO sync_runs (job, shop, trigger, status, holder, finished_at, detail)
-         VALUES ($1, $2, $3, 'skipped', $4, now(), $5) RETURNING id`,
+        `INSERT INTO sync_runs (job, shop, trigger, status, holder, finished_at, detail, dry_run)
+         VALUES ($1, $2, $3, 'skipped', $4, now(), $5, $6) RETURNING id`,
         [
           run.job,
           run.shop,
           run.trigger,
           run.holder,
+          run.dryRun === true,
           JSON.stringify({ heldBy: detail.holder, since: detail.since }),
         ],
       );
@@ -45,8 +46,8 @@ export function createPgRunRecords(pool: pg.Pool): RunRecords {
     async failuresInARow(job, shop) {
       const { rows } = await pool.query<{ n: string }>(
         `SELECT count(*) AS n FROM sync_runs
-          WHERE job = $1 AND shop = $2 AND status IN ('failed', 'interrupted')
-            AND id > coalesce((SELECT max(id) FROM sync_runs WHERE job = $1 AND shop = $2 AND status = 'succeeded'), 0)`,
+          WHERE job = $1 AND shop = $2 AND NOT dry_run AND status IN ('failed', 'interrupted')
+            AND id > coalesce((SELECT max(id) FROM sync_runs WHERE job = $1 AND shop = $2 AND status = 'succeeded' AND NOT dry_run), 0)`,
         [job, shop],
       );
       return Number(rows[0]?.n ?? 0);

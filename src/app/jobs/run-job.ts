@@ -24,6 +24,8 @@ export interface NewRun {
   readonly shop: string;
   readonly trigger: RunTrigger;
   readonly holder: string;
+  /** A dry run is recorded as such and pushes no metrics: it must not clear a failure alert. */
+  readonly dryRun?: boolean;
 }
 
 export interface FinishedRun {
@@ -144,6 +146,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
           recordErrors: {},
         },
         log,
+        options.dryRun,
       );
       return {
         status: 'skipped',
@@ -270,6 +273,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
         ...(failedRunsInARow === undefined ? {} : { failedRunsInARow }),
       },
       finishLog,
+      options.dryRun,
     );
     try {
       await held.release();
@@ -308,11 +312,16 @@ export function createJobRunner(deps: JobRunnerDeps) {
         recordErrors: {},
       },
       log,
+      options.dryRun,
     );
     return { status: 'failed', runId, counts: {}, recordErrors: {}, error: errorText };
   }
 
-  async function pushReport(report: RunReport, log: Logger): Promise<void> {
+  async function pushReport(report: RunReport, log: Logger, dryRun = false): Promise<void> {
+    if (dryRun) {
+      log.debug({}, 'dry run: no metrics pushed');
+      return;
+    }
     try {
       await deps.reporter.push(report);
     } catch (error) {

@@ -109,6 +109,21 @@ test('success: lock, record, pipeline, outcome, metrics, release, in that order'
   assert.equal(f.reports[0]?.recordErrors, { order: 1 });
 });
 
+test('a dry run is recorded as one and pushes nothing, whatever its outcome', async () => {
+  for (const pipeline of [async () => {}, async () => Promise.reject(new Error('API X: 503'))]) {
+    const f = fakes();
+    const result = await f.runner.run({
+      ...base,
+      dryRun: true,
+      signal: new AbortController().signal,
+      pipeline,
+    });
+    assert.equal(f.runs.get('1')?.run.dryRun, true);
+    assert.equal(f.reports, [], `${result.status}: no metrics`);
+    assert.ok(f.events.includes('release'));
+  }
+});
+
 test('held elsewhere: recorded as skipped with the holder, nothing run, exit-worthy status', async () => {
   const f = fakes({ held: true });
   let ran = false;
