@@ -1,6 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ofKind, render, renderNotes, type K8sObject, type RenderOptions } from './helpers/helm.js';
+import {
+  ofKind,
+  opsFunction,
+  render,
+  renderNotes,
+  type K8sObject,
+  type RenderOptions,
+} from './helpers/helm.js';
 import { checkObject } from './helpers/k8s-check.js';
 import { runAsOperator, startDiscovery } from './helpers/kubectl.js';
 
@@ -43,13 +50,6 @@ const cronPod = (objects: K8sObject[], store: string): PodSpec => {
   return (cron['spec'] as { jobTemplate: { spec: { template: { spec: PodSpec } } } }).jobTemplate
     .spec.template.spec;
 };
-
-/** The function line NOTES prints for a store, and its name. */
-function opsFunction(notes: string, fn: string): string {
-  const line = notes.split('\n').find((l) => l.trim().startsWith(`${fn}() { kubectl run `));
-  assert.ok(line, `no ${fn}() in NOTES:\n${notes}`);
-  return line.trim();
-}
 
 let discovery: Awaited<ReturnType<typeof startDiscovery>>;
 test.before(async () => {

@@ -108,3 +108,10 @@ export const CI_VALUES: readonly string[] = readdirSync(path.join(CHART_DIR, 'ci
   .filter((f) => f.endsWith('-values.yaml'))
   .sort()
   .map((f) => `ci/${f}`);
+
+/** The shell function line NOTES prints for a store (`<release>-<store>() { kubectl run ... }`). */
+export function opsFunction(notes: string, fn: string): string {
+  const line = notes.split('\n').find((l) => l.trim().startsWith(`${fn}() { kubectl run `));
+  if (!line) throw new Error(`no ${fn}() in NOTES:\n${notes}`);
+  return line.trim();
+}
