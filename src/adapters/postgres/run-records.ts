@@ -37,8 +37,8 @@ export function createPgRunRecords(pool: pg.Pool): RunRecords {
           run.shop,
           run.trigger,
           run.holder,
-          run.dryRun === true,
           JSON.stringify({ heldBy: detail.holder, since: detail.since }),
+          run.dryRun === true,
         ],
       );
       return String(result.rows[0]?.id);
