@@ -73,20 +73,34 @@ test('sync-orders: Postgres unreachable mid-run fails the run; the next run deli
 
 test('two concurrent runs of one job: one runs, the other is skipped (exit 0) and names the holder', async () => {
   env.e2e.apix.catalog.applyDailyChanges({ seed: 3, changedProducts: 4 });
-  // Slow Shopify down (until the second run ended) so the first run surely holds the lock.
-  env.e2e.shopify.faults.latency(600);
-  const base = env.e2e.shopify.counters().requests;
-  const first = env.run(['sync-to-shopify'], { env: { POD_NAME: 'first-runner' } });
-  while (env.e2e.shopify.counters().requests - base < 1)
-    await new Promise((r) => setTimeout(r, 10));
-  const second = await env.run(['sync-to-shopify'], { env: { POD_NAME: 'second-runner' } });
-  env.e2e.shopify.faults.clear();
-  const done = await first;
-  assert.is(done.code, 0, done.stdout.slice(-2000));
-  assert.is(done.summary?.['status'], 'succeeded');
-  assert.is(second.code, 0, second.stdout.slice(-2000));
-  assert.is(second.summary?.['status'], 'skipped');
-  assert.match(second.stdout + second.stderr, /first-runner/);
+  // The first run reaches API X only after taking the lock; a gate in front of API X holds it
+  // there until the second run has tried and ended, whatever the machine's load.
+  const gate = await startTcpProxy({
+    host: '127.0.0.1',
+    port: Number(new URL(env.e2e.apix.url).port),
+  });
+  try {
+    gate.hold();
+    const first = env.run(['sync-to-shopify'], {
+      env: {
+        POD_NAME: 'first-runner',
+        APIX_BASE_URL: `http://127.0.0.1:${gate.port}`,
+        APIX_TIMEOUT_MS: '600000',
+      },
+    });
+    while (gate.connections() < 1) await new Promise((r) => setTimeout(r, 10));
+    const second = await env.run(['sync-to-shopify'], { env: { POD_NAME: 'second-runner' } });
+    gate.release();
+    const done = await first;
+    assert.is(done.code, 0, done.stdout.slice(-2000));
+    assert.is(done.summary?.['status'], 'succeeded');
+    assert.is(second.code, 0, second.stdout.slice(-2000));
+    assert.is(second.summary?.['status'], 'skipped');
+    assert.match(second.stdout + second.stderr, /first-runner/);
+  } finally {
+    gate.release();
+    await gate.close();
+  }
   const { rows } = await env.e2e.db.pool.query<{ status: string; detail: unknown }>(
     `SELECT status, detail FROM sync_runs WHERE status = 'skipped' ORDER BY id DESC LIMIT 1`,
   );
