@@ -74,6 +74,7 @@ export async function executeJob(
                   maxFailureRatio: config.catalog.maxFailureRatio,
                   maxArchiveRatio: config.catalog.maxArchiveRatio,
                   fullDeletionCheckHours: config.catalog.fullDeletionCheckHours,
+                  publishTo: config.shopify.publishTo,
                 }),
               }
             : {

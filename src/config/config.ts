@@ -30,6 +30,11 @@ export interface Config {
     readonly timeoutMs: number;
     readonly customIdNamespace: string;
     readonly customIdKey: string;
+    /**
+     * Publications (by catalogue title) new and re-activated products and new collections are
+     * published to; empty when SHOPIFY_PUBLISH_TO=none (the merchant publishes by hand).
+     */
+    readonly publishTo: readonly string[];
   };
   readonly apix: {
     readonly baseUrl: string;
@@ -76,6 +81,12 @@ export type ConfigScope = 'database' | 'jobs';
 
 const SHOP_PATTERN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 const API_VERSION_PATTERN = /^(\d{4}-(01|04|07|10)|unstable)$/;
+
+/** `SHOPIFY_PUBLISH_TO`: comma-separated publication names, or `none`. */
+export function publicationNames(setting: string): string[] {
+  if (setting.trim().toLowerCase() === 'none') return [];
+  return [...new Set(setting.split(',').map((n) => n.trim()))].filter((n) => n !== '');
+}
 
 export function loadConfig(env: Readonly<Record<string, unknown>>, scope: ConfigScope): Config {
   const read = createEnvReader(env);
@@ -143,6 +154,7 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
       customIdNamespace:
         read.optionalString('SHOPIFY_CUSTOM_ID_NAMESPACE') ?? 'integration_service',
       customIdKey: read.optionalString('SHOPIFY_CUSTOM_ID_KEY') ?? 'external_id',
+      publishTo: publicationNames(read.optionalString('SHOPIFY_PUBLISH_TO') ?? 'Online Store'),
     },
     apix: {
       baseUrl: jobs ? read.url('APIX_BASE_URL') : '',

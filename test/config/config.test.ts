@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadConfig } from '../../src/config/config.js';
+import { loadConfig, publicationNames } from '../../src/config/config.js';
 import { ConfigError } from '../../src/domain/errors.js';
 
 const valid = {
@@ -31,6 +31,19 @@ test('a complete environment gives a frozen config with defaults', () => {
   assert.ok(Object.isFrozen(config) && Object.isFrozen(config.shopify));
   assert.ok(config.secrets.includes('s3cret-pass'));
   assert.ok(config.secrets.includes(valid.SHOPIFY_ACCESS_TOKEN));
+});
+
+test('table: SHOPIFY_PUBLISH_TO names publications, or opts out with none', () => {
+  assert.equal(loadConfig(valid, 'jobs').shopify.publishTo, ['Online Store']);
+  const rows: [string, string[]][] = [
+    ['Online Store', ['Online Store']],
+    [' Online Store , Point of Sale,,Online Store ', ['Online Store', 'Point of Sale']],
+    ['none', []],
+    [' NONE ', []],
+    ['', []],
+  ];
+  for (const [setting, expected] of rows)
+    assert.equal(publicationNames(setting), expected, JSON.stringify(setting));
 });
 
 test('every problem is reported at once', () => {

@@ -152,7 +152,8 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
     },
     async changedProducts(after, limit) {
       const { rows } = await q<StagedRow>(
-        `SELECT s.external_id, s.content_hash, s.draft, s.bulk_line, m.shopify_id IS NULL AS is_new
+        `SELECT s.external_id, s.content_hash, s.draft, s.bulk_line, m.shopify_id IS NULL AS is_new,
+                coalesce(m.state = 'active', false) AS was_active
            FROM staged_products s
            LEFT JOIN mappings m ON m.shop = s.shop AND m.entity = 'product' AND m.external_id = s.external_id
           WHERE s.shop = $1 AND s.draft IS NOT NULL AND ($2::text IS NULL OR s.external_id > $2)
@@ -194,7 +195,7 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
     async bulkChunk(afterLine, limit) {
       // Only the drafts are needed to write the file: no join (is_new is read with the results).
       const { rows } = await q<StagedRow>(
-        `SELECT s.external_id, s.content_hash, s.draft, s.bulk_line, false AS is_new
+        `SELECT s.external_id, s.content_hash, s.draft, s.bulk_line, false AS is_new, false AS was_active
            FROM staged_products s
           WHERE s.shop = $1 AND s.bulk_line > $2
           ORDER BY s.bulk_line LIMIT $3`,
@@ -206,20 +207,24 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
       // Two lookups by key rather than a join: while results are applied, mappings grows by
       // thousands of rows a minute, faster than the planner's statistics follow.
       const { rows } = await q<StagedRow>(
-        `SELECT external_id, content_hash, draft, bulk_line, false AS is_new
+        `SELECT external_id, content_hash, draft, bulk_line, false AS is_new, false AS was_active
            FROM staged_products WHERE shop = $1 AND bulk_line = ANY($2)`,
         [shop, lines],
       );
-      const mapped = await q<{ external_id: string }>(
-        `SELECT external_id FROM mappings
+      const mapped = await q<{ external_id: string; state: string }>(
+        `SELECT external_id, state FROM mappings
           WHERE shop = $1 AND entity = 'product' AND external_id = ANY($2) AND shopify_id IS NOT NULL`,
         [shop, rows.map((r) => r.external_id)],
       );
-      const known = new Set(mapped.rows.map((r) => r.external_id));
+      const known = new Map(mapped.rows.map((r) => [r.external_id, r.state]));
       return new Map(
         rows.map((r) => [
           Number(r.bulk_line),
-          toChanged({ ...r, is_new: !known.has(r.external_id) }),
+          toChanged({
+            ...r,
+            is_new: !known.has(r.external_id),
+            was_active: known.get(r.external_id) === 'active',
+          }),
         ]),
       );
     },
@@ -569,6 +574,7 @@ interface StagedRow {
   draft: unknown;
   bulk_line: number | null;
   is_new: boolean;
+  was_active: boolean;
 }
 
 function toChanged(row: StagedRow): ChangedProduct {
@@ -579,6 +585,7 @@ function toChanged(row: StagedRow): ChangedProduct {
     draft: row.draft as ProductDraft,
     bulkLine: row.bulk_line,
     isNew: row.is_new,
+    wasActive: row.was_active,
   };
 }
 

@@ -81,8 +81,38 @@ export const COLLECTION_UPDATE = /* GraphQL */ `
   }
 `;
 
+// ---- publications (sales channels) ----------------------------------------------------------
+
+/**
+ * Every publication with its catalogue's title ("Online Store", "Point of Sale", ...), to find
+ * the configured ones by name. `Publication.name` is deprecated ("Use Catalog.title instead").
+ * Pages of 50 (about 100 points): a shop has a handful of channels, and 250 would request
+ * more than a small bucket holds.
+ */
+export const PUBLICATIONS_QUERY = /* GraphQL */ `
+  query Publications($after: String) {
+    publications(first: 50, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        catalog {
+          title
+        }
+      }
+    }
+  }
+`;
+
+/**
+ * Publishes one product or collection to publications: both are created unpublished. Not
+ * publicationUpdate's publishablesToAdd: it refuses app-catalog publications such as the
+ * Online Store (CANNOT_MODIFY_APP_CATALOG_PUBLICATION).
+ */
 export const PUBLISHABLE_PUBLISH = /* GraphQL */ `
-  mutation PublishCollection($id: ID!, $input: [PublicationInput!]!) {
+  mutation Publish($id: ID!, $input: [PublicationInput!]!) {
     publishablePublish(id: $id, input: $input) {
       ${USER_ERRORS}
     }

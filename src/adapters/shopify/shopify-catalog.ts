@@ -40,12 +40,6 @@ export interface ShopifyCatalogOptions {
   readonly customId: CustomIdKey;
   /** Transport for staged uploads and bulk result downloads (not Shopify's API host). */
   readonly fetch?: typeof fetch;
-  /**
-   * Publications (sales channels) a newly created collection is published to: one extra
-   * mutation per new collection. Empty (default): new collections stay unpublished, as Shopify
-   * creates them, until a merchant publishes them (needs write_publications otherwise).
-   */
-  readonly publicationIds?: readonly string[];
   /** Bulk export polling interval (default 2 s). */
   readonly pollIntervalMs?: number;
 }
@@ -397,6 +391,33 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       };
     },
 
+    async publicationsByName(signal) {
+      const byName = new Map<string, string>();
+      let after: string | null = null;
+      do {
+        const data: Obj = await client.request<Obj>(doc.PUBLICATIONS_QUERY, { after }, { signal });
+        const page = obj(data['publications']);
+        for (const node of list(page['nodes'])) {
+          const id = str(obj(node)['id']);
+          const title = str(obj(obj(node)['catalog'])['title']);
+          if (id && title && !byName.has(title)) byName.set(title, id);
+        }
+        const info = pageInfo(page['pageInfo']);
+        after = info.hasNextPage ? info.endCursor : null;
+      } while (after !== null);
+      return byName;
+    },
+
+    async publish(resourceId, publicationIds, signal) {
+      if (publicationIds.length === 0) return { ok: true, value: undefined };
+      const data = await client.request<Obj>(
+        doc.PUBLISHABLE_PUBLISH,
+        { id: resourceId, input: publicationIds.map((publicationId) => ({ publicationId })) },
+        { signal },
+      );
+      return result(toFieldErrors(obj(data['publishablePublish'])['userErrors']), undefined);
+    },
+
     async upsertCollection(draft, signal) {
       const found = await client.request<Obj>(
         doc.COLLECTION_BY_CUSTOM_ID_QUERY,
@@ -440,20 +461,6 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
             ? errors
             : [{ field: null, message: 'Shopify returned no collection', code: null }],
         };
-      if (options.publicationIds && options.publicationIds.length > 0) {
-        const published = await client.request<Obj>(
-          doc.PUBLISHABLE_PUBLISH,
-          {
-            id: collectionId,
-            input: options.publicationIds.map((publicationId) => ({ publicationId })),
-          },
-          { signal },
-        );
-        const pubErrors = toFieldErrors(obj(published['publishablePublish'])['userErrors']);
-        // The collection exists and is ours; an unpublished collection is a warning, not a failure.
-        if (pubErrors.length > 0)
-          log.warn({ collectionId, errors: pubErrors }, 'new collection could not be published');
-      }
       return { ok: true, value: { collectionId } };
     },
 

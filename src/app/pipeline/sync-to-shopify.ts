@@ -1,3 +1,4 @@
+import { UpstreamError } from '../../domain/errors.js';
 import type { CatalogSource } from '../../domain/ports/catalog-source.js';
 import type { CatalogState } from '../../domain/ports/catalog-state.js';
 import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
@@ -29,6 +30,8 @@ export interface SyncToShopifyOptions {
   readonly maxFailureRatio: number;
   readonly maxArchiveRatio: number;
   readonly fullDeletionCheckHours: number;
+  /** Names of the publications (sales channels) new products and collections go to; [] opts out. */
+  readonly publishTo: readonly string[];
 }
 
 /** The plan of a run (printed by --dry-run, and summarised after a real run). */
@@ -64,8 +67,12 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
   ): Promise<SyncToShopifyPlan> {
     await deps.shopify.ensureCustomIdDefinitions(ctx.signal);
     const money = await deps.shopify.shopMoneySettings(ctx.signal);
+    const publicationIds = await publicationsNamed(deps.shopify, options.publishTo, ctx.signal);
+    const publishing = { publicationIds, concurrency: options.concurrency };
     if (!options.dryRun) {
-      await bulk.resume(ctx, 'product-upsert', (url) => products.applyBulkResults(ctx, url));
+      await bulk.resume(ctx, 'product-upsert', (url) =>
+        products.applyBulkResults(ctx, url, publishing),
+      );
       // A price bulk operation needs the staged groups it was built from; they are still staged.
       await bulk.resume(ctx, 'price-update', async () => {});
     }
@@ -82,16 +89,40 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
     let handDeleted: SyncToShopifyPlan['handDeleted'];
     try {
       const collections = await check.collections;
-      categoryPlan = await categories.run(ctx, { dryRun: options.dryRun });
+      categoryPlan = await categories.run(ctx, { dryRun: options.dryRun, publicationIds });
       await stage.prices(ctx, { shopCurrency: money.currencyCode });
       handDeleted = { products: (await check.products).forgotten, collections };
     } finally {
       stopCheck.abort(new Error('the run stopped'));
     }
     await stage.products(ctx, { archiveStatus: options.archiveStatus });
-    const productPlan = await products.run(ctx, options);
+    const productPlan = await products.run(ctx, { ...options, publicationIds });
     if (!options.dryRun) await membership.run(ctx);
     const pricePlan = await prices.run(ctx, options);
     return { categories: categoryPlan, products: productPlan, prices: pricePlan, handDeleted };
   };
+}
+
+/**
+ * The configured publications' ids, looked up by name before anything is written: a name the
+ * shop does not have stops the run (products would otherwise go live nowhere, silently).
+ */
+async function publicationsNamed(
+  shopify: Pick<ShopifyCatalog, 'publicationsByName'>,
+  names: readonly string[],
+  signal: AbortSignal,
+): Promise<string[]> {
+  if (names.length === 0) return [];
+  const byName = await shopify.publicationsByName(signal);
+  const missing = names.filter((n) => !byName.has(n));
+  if (missing.length > 0)
+    throw new UpstreamError(
+      'shopify',
+      `no publication named ${missing.map((n) => JSON.stringify(n)).join(', ')} in the shop (it has: ${[...byName.keys()].map((n) => JSON.stringify(n)).join(', ') || 'none the app can read'})`,
+      {
+        retryable: false,
+        hint: 'set SHOPIFY_PUBLISH_TO to existing publication names, or to "none" to publish by hand; the app needs read_publications/write_publications',
+      },
+    );
+  return names.map((n) => byName.get(n) as string);
 }

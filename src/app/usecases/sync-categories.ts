@@ -7,7 +7,7 @@ import type { StepContext } from './step-context.js';
 
 export interface SyncCategoriesDeps {
   readonly source: Pick<CatalogSource, 'categories'>;
-  readonly shopify: Pick<ShopifyCatalog, 'upsertCollection'>;
+  readonly shopify: Pick<ShopifyCatalog, 'upsertCollection' | 'publish'>;
   readonly state: Pick<
     CatalogState,
     'collectionMappings' | 'saveCollection' | 'markCollectionsRemoved'
@@ -28,7 +28,14 @@ export interface CategoryPlan {
  */
 export function createSyncCategories(deps: SyncCategoriesDeps) {
   return {
-    async run(ctx: StepContext, options: { dryRun: boolean }): Promise<CategoryPlan> {
+    /**
+     * `publicationIds`: where a new collection is published (Shopify creates collections
+     * unpublished; none: opted out).
+     */
+    async run(
+      ctx: StepContext,
+      options: { dryRun: boolean; publicationIds: readonly string[] },
+    ): Promise<CategoryPlan> {
       const mappings = await deps.state.collectionMappings();
       const seen = new Set<string>();
       const toWrite: { category: Category; hash: string; create: boolean }[] = [];
@@ -79,6 +86,24 @@ export function createSyncCategories(deps: SyncCategoriesDeps) {
             payload: category,
           });
           continue;
+        }
+        if (create && options.publicationIds.length > 0) {
+          const published = await deps.shopify.publish(
+            result.value.collectionId,
+            options.publicationIds,
+            ctx.signal,
+          );
+          if (!published.ok) {
+            // Not saved as written: next run finds it by custom id, updates it and publishes it.
+            await ctx.recordError({
+              entity: 'category',
+              externalId: category.externalId,
+              field: 'publications',
+              reason: `the collection was written but could not be published (retried next run): ${published.errors.map((e) => e.message).join('; ')}`,
+              payload: { collectionId: result.value.collectionId },
+            });
+            continue;
+          }
         }
         await deps.state.saveCollection(category.externalId, result.value.collectionId, hash);
         ctx.counter.add('category', create ? 'created' : 'updated');

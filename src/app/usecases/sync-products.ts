@@ -26,6 +26,7 @@ export interface SyncProductsDeps {
     | 'setProductStatus'
     | 'startBulkProductUpsert'
     | 'bulkProductResults'
+    | 'publish'
   >;
   readonly state: Pick<
     CatalogState,
@@ -50,6 +51,24 @@ export interface SyncProductsOptions {
   readonly concurrency: number;
   readonly maxFailureRatio: number;
   readonly maxArchiveRatio: number;
+  /** Publications a new or re-activated product is published to (none: opted out). */
+  readonly publicationIds: readonly string[];
+}
+
+/** How written products reach the sales channels (see needsPublishing). */
+export interface Publishing {
+  readonly publicationIds: readonly string[];
+  readonly concurrency: number;
+}
+
+/**
+ * Shopify creates products unpublished (publishablePublish, schema description), so a product
+ * that becomes ACTIVE here (new, or re-activated after a draft/archive) is published to the
+ * configured publications. A product that stays ACTIVE is left alone: a merchant who took it
+ * off a channel keeps it off.
+ */
+export function needsPublishing(changed: ChangedProduct): boolean {
+  return changed.draft.status === 'ACTIVE' && (changed.isNew || !changed.wasActive);
 }
 
 export interface ProductPlan {
@@ -104,22 +123,55 @@ export function createSyncProducts(deps: SyncProductsDeps) {
     });
   }
 
+  /**
+   * Publishes the written products that need it. A product whose publishing failed is named in
+   * the run's errors and left out of the returned list: not recorded as written, it is sent
+   * again next run (productSet finds it by custom id) and publishing is tried again.
+   */
+  async function publishWritten(
+    ctx: StepContext,
+    written: readonly { changed: ChangedProduct; value: UpsertedProduct }[],
+    publishing: Publishing,
+  ): Promise<ProductWritten[]> {
+    const kept: ProductWritten[] = [];
+    await runConcurrently(written, publishing.concurrency, ctx.signal, async (w) => {
+      if (publishing.publicationIds.length > 0 && needsPublishing(w.changed)) {
+        const published = await deps.shopify.publish(
+          w.value.productId,
+          publishing.publicationIds,
+          ctx.signal,
+        );
+        if (!published.ok) {
+          await ctx.recordError({
+            entity: 'product',
+            externalId: w.changed.externalId,
+            field: 'publications',
+            reason: `the product was written but could not be published (retried next run): ${published.errors.map((e) => e.message).join('; ')}`,
+            payload: { productId: w.value.productId, publicationIds: publishing.publicationIds },
+          });
+          return;
+        }
+      }
+      kept.push(toWritten(w.changed, w.value));
+      ctx.counter.add('product', writeResult(w.changed));
+    });
+    return kept;
+  }
+
   /** Applies a bulk result file (also the partial file of a failed operation). */
-  async function applyBulkResults(ctx: StepContext, url: string | null) {
+  async function applyBulkResults(ctx: StepContext, url: string | null, publishing: Publishing) {
     if (!url) return;
     let batch: { lineNumber: number; result: WriteResult<UpsertedProduct> }[] = [];
     const flush = async () => {
       const byLine = await deps.state.productsAtBulkLines(batch.map((b) => b.lineNumber));
-      const written: ProductWritten[] = [];
+      const ok: { changed: ChangedProduct; value: UpsertedProduct }[] = [];
       for (const { lineNumber, result } of batch) {
         const changed = byLine.get(lineNumber);
         if (!changed) continue;
-        if (result.ok) {
-          written.push(toWritten(changed, result.value));
-          ctx.counter.add('product', writeResult(changed));
-        } else await recordRejected(ctx, changed, result);
+        if (result.ok) ok.push({ changed, value: result.value });
+        else await recordRejected(ctx, changed, result);
       }
-      await deps.state.saveProductsWritten(written);
+      await deps.state.saveProductsWritten(await publishWritten(ctx, ok, publishing));
       batch = [];
     };
     for await (const line of deps.shopify.bulkProductResults(url, ctx.signal)) {
@@ -197,6 +249,10 @@ export function createSyncProducts(deps: SyncProductsDeps) {
       }
       if (options.dryRun) return plan;
 
+      const publishing: Publishing = {
+        publicationIds: options.publicationIds,
+        concurrency: options.concurrency,
+      };
       const progress = createProgress(ctx, 'writing products to Shopify', counts.changed);
       let attempted = 0;
       let failed = 0;
@@ -220,7 +276,7 @@ export function createSyncProducts(deps: SyncProductsDeps) {
             ctx,
             'product-upsert',
             () => deps.shopify.startBulkProductUpsert(chunkDrafts(ctx), ctx.signal),
-            (url) => applyBulkResults(ctx, url),
+            (url) => applyBulkResults(ctx, url, publishing),
           );
           progress.add(chunk.lines);
         }
@@ -230,7 +286,7 @@ export function createSyncProducts(deps: SyncProductsDeps) {
           const page = await deps.state.changedProducts(after, PAGE);
           if (page.length === 0) break;
           after = page[page.length - 1]?.externalId ?? null;
-          const written: ProductWritten[] = [];
+          const ok: { changed: ChangedProduct; value: UpsertedProduct }[] = [];
           await runConcurrently(
             await withVariantIds(ctx, page),
             options.concurrency,
@@ -238,15 +294,15 @@ export function createSyncProducts(deps: SyncProductsDeps) {
             async (changed) => {
               const result = await deps.shopify.upsertProduct(changed.draft, ctx.signal);
               attempted++;
-              if (result.ok) {
-                written.push(toWritten(changed, result.value));
-                ctx.counter.add('product', writeResult(changed));
-              } else {
+              if (result.ok) ok.push({ changed, value: result.value });
+              else {
                 failed++;
                 await recordRejected(ctx, changed, result);
               }
             },
           );
+          const written = await publishWritten(ctx, ok, publishing);
+          failed += ok.length - written.length;
           await deps.state.saveProductsWritten(written);
           progress.add(page.length);
           checkFailures();

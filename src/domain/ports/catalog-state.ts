@@ -43,6 +43,8 @@ export interface ChangedProduct {
   readonly bulkLine: number | null;
   /** No Shopify product is mapped yet: this write creates one. */
   readonly isNew: boolean;
+  /** Shopify's product was ACTIVE after our last write (false when new, drafted or archived). */
+  readonly wasActive: boolean;
 }
 
 export interface ProductWritten {

@@ -416,6 +416,30 @@ export function catalogQueries(ctx: SimContext) {
         ctx.unbounded,
       );
     },
+    /**
+     * The shop's publications; each one's catalogue carries the title (Publication.name is
+     * deprecated: "Use Catalog.title instead"). The Online Store and Point of Sale catalogues
+     * are app catalogues.
+     */
+    publications: (args: PageArgs) =>
+      connectionOf(
+        [...s.publications.values()],
+        args,
+        (x) => [x.num],
+        (x) => ({
+          __typename: 'Publication',
+          id: gid('Publication', x.num),
+          autoPublish: false,
+          supportsFuturePublishing: x.title === 'Online Store',
+          catalog: {
+            __typename: 'AppCatalog',
+            id: gid('AppCatalog', x.num),
+            title: x.title,
+            status: 'ACTIVE',
+          },
+        }),
+        ctx.unbounded,
+      ),
     node: (args: { id: string }) => nodeById(ctx, args.id),
     nodes: (args: { ids: string[] }) => args.ids.map((id) => nodeById(ctx, id)),
   };
@@ -656,7 +680,7 @@ export function catalogMutations(ctx: SimContext) {
         sortOrder: c.sortOrder ?? 'BEST_SELLING',
         metafields: built.records.length ? built.records : null,
         sources,
-        published: false,
+        publishedOn: [],
         updatedAt: ctx.now(),
       };
       s.collections.set(record.num, record);
@@ -756,21 +780,38 @@ export function catalogMutations(ctx: SimContext) {
     },
     collectionRemoveProducts: (args: { id: string; productIds: string[] }) =>
       changeMembers(ctx, args, 'remove'),
-    publishablePublish: (args: { id: string; input: unknown[] }) => {
+    /**
+     * Publishes a product or collection to each publication in `input` (schema description of
+     * publishablePublish). An unknown publication is refused as a whole (stricter reading: the
+     * docs do not say whether the rest are published).
+     */
+    publishablePublish: (args: { id: string; input: { publicationId?: string | null }[] }) => {
+      const shop = catalogQueries(ctx).shop();
       const p = parseGid(args.id, 'Product');
       const target = p !== null ? s.products.get(p) : findCollection(ctx, args.id);
       if (!target)
         return {
           publishable: null,
-          shop: catalogQueries(ctx).shop(),
+          shop,
           userErrors: [userError(['id'], 'Resource does not exist', null)],
         };
-      target.published = true;
+      const errors: UserError[] = [];
+      const nums: number[] = [];
+      args.input.forEach((i, at) => {
+        const num = parseGid(i.publicationId, 'Publication');
+        if (num === null || !s.publications.has(num))
+          errors.push(
+            userError(['input', at, 'publicationId'], 'Publication does not exist', null),
+          );
+        else nums.push(num);
+      });
+      if (errors.length) return { publishable: null, shop, userErrors: errors };
+      for (const n of nums) if (!target.publishedOn.includes(n)) target.publishedOn.push(n);
       const view =
         p !== null
           ? productView(target as ProductRecord, ctx)
           : collectionView(target as CollectionRecord, ctx);
-      return { publishable: view, shop: catalogQueries(ctx).shop(), userErrors: [] };
+      return { publishable: view, shop, userErrors: [] };
     },
   };
 }

@@ -74,6 +74,8 @@ export interface ShopifySimulatorOptions {
    * URLs it hands out (in a cluster: its Service's URL). Default: its loopback URL.
    */
   readonly publicUrl?: string;
+  /** Titles of the shop's publications (sales channels). Default: Online Store, Point of Sale. */
+  readonly publications?: readonly string[];
   /** Clock in epoch ms for the bucket and every timestamp (inject one to test throttling without sleeping). */
   readonly now?: () => number;
 }
@@ -102,7 +104,10 @@ export interface ProductState {
   readonly productType: string;
   readonly descriptionHtml: string;
   readonly tags: readonly string[];
+  /** Published on at least one publication. */
   readonly published: boolean;
+  /** Titles of the publications it is published on. */
+  readonly publications: readonly string[];
   readonly options: readonly { readonly name: string; readonly values: readonly string[] }[];
   readonly variants: readonly {
     readonly id: string;
@@ -125,6 +130,8 @@ export interface CollectionState {
   readonly handle: string;
   readonly descriptionHtml: string;
   readonly published: boolean;
+  /** Titles of the publications it is published on. */
+  readonly publications: readonly string[];
   readonly metafields: Readonly<Record<string, string>>;
   /** Member product GIDs (union of the collection's sources). */
   readonly productIds: readonly string[];
@@ -213,7 +220,7 @@ export async function startShopifySimulator(
     accessScopes: options.accessScopes ?? DEFAULT_ACCESS_SCOPES,
     publications: options.publications ?? ['Online Store'],
   };
-  const store = createShopStore();
+  const store = createShopStore(options.publications);
   const orders = createOrderBook({ now, nextId: () => store.nextId(), currencyCode });
   const bucket = createLeakyBucket({
     size: options.bucketSize ?? 2000,
@@ -256,6 +263,8 @@ export async function startShopifySimulator(
     context,
   });
 
+  const titlesOf = (nums: readonly number[]): string[] =>
+    nums.map((n) => store.publications.get(n)?.title ?? String(n));
   const productState = (p: ProductRecord): ProductState => ({
     id: gid('Product', p.num),
     title: p.title,
@@ -265,7 +274,8 @@ export async function startShopifySimulator(
     productType: p.productType,
     descriptionHtml: p.descriptionHtml,
     tags: p.tags,
-    published: p.published,
+    published: p.publishedOn.length > 0,
+    publications: titlesOf(p.publishedOn),
     options: p.options.map((o) => ({ name: o.name, values: o.values.map((v) => v.name) })),
     variants: p.variants.map((v) => ({
       id: gid('ProductVariant', v.num),
@@ -299,7 +309,8 @@ export async function startShopifySimulator(
         title: c.title,
         handle: c.handle,
         descriptionHtml: c.descriptionHtml,
-        published: c.published,
+        published: c.publishedOn.length > 0,
+        publications: titlesOf(c.publishedOn),
         metafields: recordOf(c.metafields),
         productIds: collectionMembers(c).map((n) => gid('Product', n)),
       })),

@@ -508,11 +508,27 @@ test('collections: create with sources, add/remove members with collectionUpdate
   );
   assert.equal(removed.body.data.collectionRemoveProducts.userErrors, []);
   assert.equal(sim.state.collections()[0]!.productIds, [p3]);
+  const unknown = await gql(
+    `mutation { publishablePublish(id: "${col.id}", input: [{publicationId: "gid://shopify/Publication/1"}]) { userErrors { field message } } }`,
+  );
+  assert.equal(unknown.body.data.publishablePublish.userErrors, [
+    { field: ['input', '0', 'publicationId'], message: 'Publication does not exist' },
+  ]);
+  assert.is(sim.state.collections()[0]!.published, false);
+  const channels = await gql('{ publications(first: 10) { nodes { id catalog { title } } } }');
+  const nodes = channels.body.data.publications.nodes as {
+    id: string;
+    catalog: { title: string };
+  }[];
+  assert.equal(
+    nodes.map((n) => n.catalog.title),
+    ['Online Store', 'Point of Sale'],
+  );
   const published = await gql(
-    `mutation { publishablePublish(id: "${col.id}", input: [{publicationId: "gid://shopify/Publication/1"}]) { userErrors { message } } }`,
+    `mutation { publishablePublish(id: "${col.id}", input: [{publicationId: "${nodes[0]!.id}"}]) { userErrors { message } } }`,
   );
   assert.equal(published.body.data.publishablePublish.userErrors, []);
-  assert.is(sim.state.collections()[0]!.published, true);
+  assert.equal(sim.state.collections()[0]!.publications, ['Online Store']);
   assert.equal(sim.state.product(p3!)!.collections, [col.id]);
 });
 

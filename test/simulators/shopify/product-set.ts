@@ -548,7 +548,7 @@ export function productSet(
     options,
     variants,
     metafields,
-    published: existing?.published ?? false,
+    publishedOn: existing?.publishedOn ?? [],
     createdAt: existing?.createdAt ?? now,
     updatedAt: now,
   };

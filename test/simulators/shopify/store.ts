@@ -48,7 +48,12 @@ export interface ProductRecord {
   options: OptionRecord[];
   variants: VariantRecord[];
   metafields: MetafieldRecord[] | null;
-  published: boolean;
+  /**
+   * Publications the product is published on. productCreate "creates products in an unpublished
+   * state by default, so you must perform a separate operation to publish" (schema description
+   * of productCreate); productSet is taken to do the same (stricter reading: it says nothing).
+   */
+  publishedOn: number[];
   createdAt: number;
   updatedAt: number;
 }
@@ -68,8 +73,15 @@ export interface CollectionRecord {
   sortOrder: string;
   metafields: MetafieldRecord[] | null;
   sources: SourceRecord[];
-  published: boolean;
+  /** "The created collection is unpublished by default" (schema description of collectionCreate). */
+  publishedOn: number[];
   updatedAt: number;
+}
+
+/** A publication (sales channel catalogue), found by its catalogue's title. */
+export interface PublicationRecord {
+  num: number;
+  title: string;
 }
 
 export interface DefinitionRecord {
@@ -90,6 +102,7 @@ export interface ShopStore {
   readonly productsByHandle: Map<string, number>;
   readonly collections: Map<number, CollectionRecord>;
   readonly definitions: Map<number, DefinitionRecord>;
+  readonly publications: Map<number, PublicationRecord>;
   /** Owner number by `${ownerType}|${namespace}|${key}|${value}` for `id`-type metafields. */
   readonly customIds: Map<string, number>;
   /** Shopify's `deletionEvents`: the only trace a deleted product or collection leaves. */
@@ -104,14 +117,22 @@ export interface DeletionEventRecord {
   readonly occurredAt: number;
 }
 
-export function createShopStore(): ShopStore {
+/** Sales channels every simulated shop has unless told otherwise. */
+export const DEFAULT_PUBLICATIONS = ['Online Store', 'Point of Sale'] as const;
+
+export function createShopStore(
+  publicationTitles: readonly string[] = DEFAULT_PUBLICATIONS,
+): ShopStore {
   let id = 1000;
+  const publications = new Map<number, PublicationRecord>();
+  for (const title of publicationTitles) publications.set(++id, { num: id, title });
   return {
     products: new Map(),
     variants: new Map(),
     productsByHandle: new Map(),
     collections: new Map(),
     definitions: new Map(),
+    publications,
     customIds: new Map(),
     deletionEvents: [],
     nextId: () => ++id,

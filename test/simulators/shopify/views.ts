@@ -136,7 +136,9 @@ export function productView(p: ProductRecord, ctx: SimContext): Record<string, u
     tracksInventory: false,
     hasOnlyDefaultVariant: () =>
       p.options.length === 1 && p.options[0]?.name === 'Title' && p.variants.length === 1,
-    publishedAt: () => (p.published ? isoSeconds(p.updatedAt) : null),
+    publishedAt: () => (p.publishedOn.length > 0 ? isoSeconds(p.updatedAt) : null),
+    publishedOnPublication: (args: { publicationId: string }) =>
+      p.publishedOn.some((n) => gid('Publication', n) === args.publicationId),
     createdAt: () => isoSeconds(p.createdAt),
     updatedAt: () => isoSeconds(p.updatedAt),
     variantsCount: count(p.variants.length),
@@ -196,6 +198,8 @@ export function collectionView(c: CollectionRecord, ctx: SimContext): Record<str
     description: () => c.descriptionHtml.replace(/<[^>]*>/g, ''),
     sortOrder: c.sortOrder,
     updatedAt: () => isoSeconds(c.updatedAt),
+    publishedOnPublication: (args: { publicationId: string }) =>
+      c.publishedOn.some((n) => gid('Publication', n) === args.publicationId),
     productsCount: () => count(members().length),
     hasProduct: (args: { id: string }) => members().some((p) => gid('Product', p.num) === args.id),
     products: (args: PageArgs) =>
