@@ -74,8 +74,6 @@ export interface ShopifySimulatorOptions {
    * URLs it hands out (in a cluster: its Service's URL). Default: its loopback URL.
    */
   readonly publicUrl?: string;
-  /** Titles of the shop's publications (sales channels). Default: Online Store, Point of Sale. */
-  readonly publications?: readonly string[];
   /** Clock in epoch ms for the bucket and every timestamp (inject one to test throttling without sleeping). */
   readonly now?: () => number;
 }
@@ -220,7 +218,7 @@ export async function startShopifySimulator(
     accessScopes: options.accessScopes ?? DEFAULT_ACCESS_SCOPES,
     publications: options.publications ?? ['Online Store'],
   };
-  const store = createShopStore(options.publications);
+  const store = createShopStore(settings.publications);
   const orders = createOrderBook({ now, nextId: () => store.nextId(), currencyCode });
   const bucket = createLeakyBucket({
     size: options.bucketSize ?? 2000,

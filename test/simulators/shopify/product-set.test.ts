@@ -522,7 +522,7 @@ test('collections: create with sources, add/remove members with collectionUpdate
   }[];
   assert.equal(
     nodes.map((n) => n.catalog.title),
-    ['Online Store', 'Point of Sale'],
+    ['Online Store'],
   );
   const published = await gql(
     `mutation { publishablePublish(id: "${col.id}", input: [{publicationId: "${nodes[0]!.id}"}]) { userErrors { message } } }`,

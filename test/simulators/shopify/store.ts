@@ -117,11 +117,9 @@ export interface DeletionEventRecord {
   readonly occurredAt: number;
 }
 
-/** Sales channels every simulated shop has unless told otherwise. */
-export const DEFAULT_PUBLICATIONS = ['Online Store', 'Point of Sale'] as const;
-
+/** `publicationTitles`: the shop's sales channels (the simulator's default: Online Store). */
 export function createShopStore(
-  publicationTitles: readonly string[] = DEFAULT_PUBLICATIONS,
+  publicationTitles: readonly string[] = ['Online Store'],
 ): ShopStore {
   let id = 1000;
   const publications = new Map<number, PublicationRecord>();
