@@ -177,6 +177,39 @@ test('a wrong command line exits 2 and runs nothing', async () => {
   assert.is(s.code, 2);
 });
 
+test('configuration problems are findings: all named at once, exit 1, the other systems still checked', async () => {
+  const { code, report } = await doctor({ APIX_TOKEN: '', SHOPIFY_SHOP: 'not a shop' });
+  assert.is(code, 1);
+  const config = report.checks.filter((c) => c.group === 'config');
+  assert.ok(config.length >= 2, JSON.stringify(config));
+  assert.ok(config.every((c) => c.status === 'fail'));
+  assert.ok(config.some((c) => /APIX_TOKEN/.test(c.found)));
+  assert.ok(config.some((c) => /SHOPIFY_SHOP/.test(c.found)));
+  assert.is(find(report, 'postgres', 'migrations')?.status, 'ok');
+  assert.is(find(report, 'shopify', 'skipped')?.status, 'skip');
+});
+
+test('--shop checks another shop than SHOPIFY_SHOP', async () => {
+  const other = await startShopifySimulator({ shop: 'second-shop.myshopify.com' });
+  try {
+    const r = await e2e.cli(['doctor', '--json', '--shop', 'second-shop.myshopify.com'], {
+      ...podEnv,
+      SHOPIFY_SHOP: 'ignored.myshopify.com',
+      SHOPIFY_API_BASE_URL: other.url,
+      SHOPIFY_ACCESS_TOKEN: other.accessToken,
+    });
+    const report = JSON.parse(r.stdout) as Report;
+    assert.is(r.code, 0, r.stdout);
+    assert.is(report.shop, 'second-shop.myshopify.com');
+    assert.match(
+      find(report, 'kubernetes', 'lease-rbac')?.found ?? '',
+      /integration-service-sync-orders-second-shop/,
+    );
+  } finally {
+    await other.close();
+  }
+});
+
 interface FailureMode {
   readonly title: string;
   readonly check: readonly [string, string];
@@ -251,6 +284,27 @@ const FAILURE_MODES: readonly FailureMode[] = [
     },
   },
   {
+    title: 'definition key taken by metafields without a definition',
+    check: ['shopify', 'custom-id-product'],
+    found:
+      /definition key taken: PRODUCT metafields already use integration_service\.loose_key without a definition/,
+    setup: async () => {
+      const other = await otherShop({});
+      other.shopify.state.seedProducts(1, () => ({
+        title: 'Imported by another app',
+        metafields: [
+          {
+            namespace: 'integration_service',
+            key: 'loose_key',
+            type: 'single_line_text_field',
+            value: 'SKU-1',
+          },
+        ],
+      }));
+      return { ...other, env: { ...other.env, SHOPIFY_CUSTOM_ID_KEY: 'loose_key' } };
+    },
+  },
+  {
     title: 'API X returning HTML',
     check: ['apix', 'answers-json'],
     found: /GET \/v1\/categories answered HTML/,
@@ -272,7 +326,7 @@ const FAILURE_MODES: readonly FailureMode[] = [
   {
     title: 'migrations pending',
     check: ['postgres', 'migrations'],
-    found: /migrations pending: 1 of 1 not applied/,
+    found: /migrations pending: (\d+) of \1 not applied \(1764057600000_initial-schema, /,
     setup: async () => {
       const db = await createTestDatabase({ migrated: false });
       return { env: { DATABASE_URL: db.url }, databaseUrl: db.url, done: () => db.drop() };
