@@ -113,7 +113,11 @@ export async function composeJobs(
     }),
     syncOrders: createSyncOrdersPipeline({
       shop,
-      source: createShopifyOrderSource({ client: shopifyClient, logger }),
+      source: createShopifyOrderSource({
+        client: shopifyClient,
+        logger,
+        customerFields: config.orders.customerFields,
+      }),
       store: orderStore,
       sink: createApixOrderSink(apixHttp),
     }),

@@ -1,3 +1,4 @@
+import type { CustomerFields } from '../domain/model/order.js';
 import os from 'node:os';
 import { parseCron } from '../app/worker/cron-schedule.js';
 import { ConfigError } from '../domain/errors.js';
@@ -68,6 +69,8 @@ export interface Config {
     readonly pushConcurrency: number;
     readonly maxAttempts: number;
     readonly skipTest: boolean;
+    /** Protected customer data asked of Shopify: none, contact (names, email), full (+ addresses). */
+    readonly customerFields: CustomerFields;
   };
   /** 5-field cron expressions (UTC) of the `worker` command; validated here, parsed by the worker. */
   readonly worker: { readonly syncToShopifyCron: string; readonly syncOrdersCron: string };
@@ -215,6 +218,9 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
       pushConcurrency: read.integer('ORDERS_PUSH_CONCURRENCY', { default: 8, min: 1, max: 64 }),
       maxAttempts: read.integer('ORDERS_MAX_ATTEMPTS', { default: 10, min: 1, max: 100 }),
       skipTest: read.boolean('ORDERS_SKIP_TEST', { default: true }),
+      customerFields: read.oneOf('ORDERS_CUSTOMER_FIELDS', ['none', 'contact', 'full'] as const, {
+        default: 'full',
+      }),
     },
     worker: {
       syncToShopifyCron: readCron('WORKER_SYNC_TO_SHOPIFY_CRON', '0 3 * * *'),

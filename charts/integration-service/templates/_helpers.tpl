@@ -167,6 +167,7 @@ ordersOverlapSeconds: ORDERS_OVERLAP_SECONDS
 ordersPushConcurrency: ORDERS_PUSH_CONCURRENCY
 ordersMaxAttempts: ORDERS_MAX_ATTEMPTS
 ordersSkipTest: ORDERS_SKIP_TEST
+ordersCustomerFields: ORDERS_CUSTOMER_FIELDS
 apixTimeoutMs: APIX_TIMEOUT_MS
 shutdownTimeoutSeconds: SHUTDOWN_TIMEOUT_SECONDS
 {{- end }}

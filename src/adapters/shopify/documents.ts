@@ -4,6 +4,7 @@
  * a misspelt field fails the build instead of a run. Fields are only what the code reads: cost is
  * paid per object selected.
  */
+import type { CustomerFields } from '../../domain/model/order.js';
 
 const USER_ERRORS = 'userErrors { field message }';
 const CODED_USER_ERRORS = 'userErrors { field message code }';
@@ -342,12 +343,28 @@ const LINE_ITEM_FIELDS = /* GraphQL */ `
   }
 `;
 
+/**
+ * The customer part of an order at each ORDERS_CUSTOMER_FIELDS level. Everything here is
+ * protected customer data (shopify.dev "Work with protected customer data": level 2 covers name,
+ * address, phone and email), so `none` asks for none of it, `contact` for the customer's names
+ * and email, `full` adds the addresses.
+ */
+function customerSelection(fields: CustomerFields): string {
+  const contact = 'email customer { id firstName lastName defaultEmailAddress { emailAddress } }';
+  switch (fields) {
+    case 'none':
+      return '';
+    case 'contact':
+      return contact;
+    default:
+      return `${contact} shippingAddress { ${ADDRESS} } billingAddress { ${ADDRESS} }`;
+  }
+}
+
 /** An order's own fields (everything but its line items), as the order parser reads them. */
-const ORDER_SELECTION = `
-  id name createdAt updatedAt test currencyCode presentmentCurrencyCode email
-  customer { id firstName lastName defaultEmailAddress { emailAddress } }
-  shippingAddress { ${ADDRESS} }
-  billingAddress { ${ADDRESS} }
+const orderSelection = (fields: CustomerFields) => `
+  id name createdAt updatedAt test currencyCode presentmentCurrencyCode
+  ${customerSelection(fields)}
   subtotalPriceSet { ${MONEY_BAG} }
   totalDiscountsSet { ${MONEY_BAG} }
   totalShippingPriceSet { ${MONEY_BAG} }
@@ -357,13 +374,12 @@ const ORDER_SELECTION = `
   refunds { id createdAt totalRefundedSet { ${MONEY_BAG} } }
 `;
 
-/** One page of orders with their first `$lineItemsFirst` line items (see order source for cost). */
-export const ORDERS_PAGE_QUERY = /* GraphQL */ `
+const ordersPage = (fields: CustomerFields) => /* GraphQL */ `
   query OrdersPage($first: Int!, $after: String, $query: String!, $lineItemsFirst: Int!) {
     orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
       pageInfo { hasNextPage endCursor }
       nodes {
-        ${ORDER_SELECTION}
+        ${orderSelection(fields)}
         lineItems(first: $lineItemsFirst) {
           pageInfo { hasNextPage endCursor }
           nodes { ...OrderLineItemFields }
@@ -373,6 +389,13 @@ export const ORDERS_PAGE_QUERY = /* GraphQL */ `
   }
   ${LINE_ITEM_FIELDS}
 `;
+
+/** One page of orders with their first `$lineItemsFirst` line items (see order source for cost). */
+export const ORDERS_PAGE_QUERY = ordersPage('full');
+/** The same without addresses (ORDERS_CUSTOMER_FIELDS=contact). */
+export const ORDERS_PAGE_QUERY_CONTACT = ordersPage('contact');
+/** The same without any customer data (ORDERS_CUSTOMER_FIELDS=none). */
+export const ORDERS_PAGE_QUERY_NO_CUSTOMER = ordersPage('none');
 
 /** The rest of a large order's line items. */
 export const ORDER_LINE_ITEMS_QUERY = /* GraphQL */ `
@@ -412,13 +435,13 @@ export const ORDERS_COUNT_QUERY = /* GraphQL */ `
  * `__parentId`). Bulk queries take no variables, so the search string is written in as a
  * GraphQL string literal (JSON string syntax is valid GraphQL string syntax).
  */
-export function ordersBulkQuery(search: string): string {
+export function ordersBulkQuery(search: string, fields: CustomerFields = 'full'): string {
   return /* GraphQL */ `
     {
       orders(query: ${JSON.stringify(search)}, sortKey: UPDATED_AT) {
         edges {
           node {
-            ${ORDER_SELECTION}
+            ${orderSelection(fields)}
             lineItems { edges { node { ${LINE_ITEM_SELECTION} } } }
           }
         }

@@ -5,6 +5,7 @@ import { UpstreamError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type { OrderPage } from '../../domain/ports/order-source.js';
 import { abortableSleep } from './cost-pacer.js';
+import type { CustomerFields } from '../../domain/model/order.js';
 import { BULK_OPERATION_QUERY, BULK_QUERY_RUN, ordersBulkQuery } from './documents.js';
 import { openDownload, readLines } from './jsonl.js';
 import { obj, str, type Obj } from './graphql-values.js';
@@ -23,6 +24,8 @@ export interface OrderExportOptions {
   readonly pollIntervalMs?: number;
   /** Orders per yielded page (default 250, the port's page size). */
   readonly pageSize?: number;
+  /** Protected customer data to ask for (ORDERS_CUSTOMER_FIELDS); default `full`. */
+  readonly customerFields?: CustomerFields;
 }
 
 /**
@@ -96,7 +99,7 @@ export function createOrderExport(options: OrderExportOptions) {
   ): Promise<{ id: string; url: string | null }> => {
     const started = await client.request<Obj>(
       BULK_QUERY_RUN,
-      { query: ordersBulkQuery(search) },
+      { query: ordersBulkQuery(search, options.customerFields) },
       { signal },
     );
     const payload = obj(started['bulkOperationRunQuery']);

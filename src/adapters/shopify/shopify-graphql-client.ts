@@ -18,6 +18,20 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** Points to reserve before sending; defaults to the document's estimated cost. */
   readonly estimatedCost?: number;
+  /**
+   * Accepts an answer whose `data` came with field-level ACCESS_DENIED errors (fields Shopify
+   * withheld, e.g. protected customer data without approval): the withheld fields are null in
+   * the data and listed here. Without it any error fails the request.
+   */
+  readonly onFieldErrors?: (errors: readonly GraphqlFieldError[]) => void;
+}
+
+/** A GraphQL error about one field of an otherwise answered query. */
+export interface GraphqlFieldError {
+  readonly message: string;
+  readonly code: string | null;
+  /** From the root field to the withheld one, e.g. `['orders', 'nodes', 3, 'email']`. */
+  readonly path: readonly (string | number)[];
 }
 
 /** One GraphQL endpoint of one shop, paced by its cost bucket and retried on transient failures. */
@@ -53,7 +67,11 @@ export interface ShopifyGraphqlClientOptions {
 }
 
 type Outcome =
-  | { readonly kind: 'ok'; readonly data: unknown }
+  | {
+      readonly kind: 'ok';
+      readonly data: unknown;
+      readonly fieldErrors: readonly GraphqlFieldError[];
+    }
   | {
       readonly kind: 'retry';
       readonly reason: string;
@@ -65,7 +83,11 @@ type Outcome =
 
 interface ParsedBody {
   readonly data: unknown;
-  readonly errors: readonly { readonly message: string; readonly code: string | null }[];
+  readonly errors: readonly {
+    readonly message: string;
+    readonly code: string | null;
+    readonly path: readonly (string | number)[] | null;
+  }[];
   readonly cost: { readonly actual: number | null; readonly status: ThrottleStatus | null } | null;
 }
 
@@ -91,9 +113,15 @@ export function parseGraphqlBody(json: unknown): ParsedBody {
           isRecord(e) && isRecord(e['extensions']) && typeof e['extensions']['code'] === 'string'
             ? e['extensions']['code']
             : null,
+        path:
+          isRecord(e) &&
+          Array.isArray(e['path']) &&
+          e['path'].every((p: unknown) => typeof p === 'string' || typeof p === 'number')
+            ? e['path']
+            : null,
       }))
     : typeof rawErrors === 'string'
-      ? [{ message: rawErrors, code: null }]
+      ? [{ message: rawErrors, code: null, path: null }]
       : [];
   const ext = isRecord(json['extensions']) ? json['extensions'] : null;
   const c = ext && isRecord(ext['cost']) ? ext['cost'] : null;
@@ -134,6 +162,7 @@ export function classifyResponse(
   bodyText: string,
   body: ParsedBody,
   retryAfterMs: number | null,
+  fieldErrorsAccepted = false,
 ): Outcome {
   const first = body.errors[0]?.message ?? bodyText.slice(0, 200);
   const fail = (message: string, hint: string | null): Outcome => ({
@@ -170,6 +199,18 @@ export function classifyResponse(
       'the shop is locked by Shopify; contact Shopify support',
     );
   if (status < 200 || status >= 300) return fail(`HTTP ${status}: ${first}`, null);
+  const fieldErrors = body.errors.flatMap((e) =>
+    e.code === 'ACCESS_DENIED' && e.path !== null && e.path.length > 1
+      ? [{ message: e.message, code: e.code, path: e.path }]
+      : [],
+  );
+  if (
+    fieldErrorsAccepted &&
+    body.errors.length > 0 &&
+    fieldErrors.length === body.errors.length &&
+    isRecord(body.data)
+  )
+    return { kind: 'ok', data: body.data, fieldErrors };
   if (body.errors.length > 0) {
     const codes = body.errors.map((e) => e.code);
     if (codes.some((c) => c === 'INTERNAL_SERVER_ERROR' || c === 'SERVICE_UNAVAILABLE')) {
@@ -193,7 +234,7 @@ export function classifyResponse(
     return fail(`GraphQL error: ${body.errors.map((e) => e.message).join('; ')}`, null);
   }
   if (body.data === undefined || body.data === null) return fail('response without data', null);
-  return { kind: 'ok', data: body.data };
+  return { kind: 'ok', data: body.data, fieldErrors: [] };
 }
 
 /** What Shopify's response headers say about the API version this client relies on. */
@@ -305,6 +346,7 @@ export function createShopifyGraphqlClient(
     operation: string,
     variables: Readonly<Record<string, unknown>> | undefined,
     signal: AbortSignal | undefined,
+    fieldErrorsAccepted: boolean,
   ): Promise<Outcome & { cost: ParsedBody['cost'] }> => {
     // Not AbortSignal.timeout(): its timer is unref'd, so a hung request would let the process exit.
     const timer = new AbortController();
@@ -343,6 +385,7 @@ export function createShopifyGraphqlClient(
       text,
       body,
       parseRetryAfter(response.headers.get('retry-after')),
+      fieldErrorsAccepted,
     );
     return { ...outcome, cost: body.cost };
   };
@@ -385,14 +428,23 @@ export function createShopifyGraphqlClient(
         }
         let result;
         try {
-          result = await attempt(document, operation, variables, signal);
+          result = await attempt(
+            document,
+            operation,
+            variables,
+            signal,
+            requestOptions.onFieldErrors !== undefined,
+          );
         } catch (error) {
           reservation.settle(null);
           throw error;
         }
         reservation.settle(result.cost?.status ?? null);
         if (result.cost?.actual) costPoints += result.cost.actual;
-        if (result.kind === 'ok') return result.data as T;
+        if (result.kind === 'ok') {
+          if (result.fieldErrors.length > 0) requestOptions.onFieldErrors?.(result.fieldErrors);
+          return result.data as T;
+        }
         if (result.kind === 'fail') {
           log.error(
             { operation, status: result.error.status, hint: result.error.hint },

@@ -1,12 +1,53 @@
 import { UpstreamError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type { OrderPage, OrderSource } from '../../domain/ports/order-source.js';
-import { ORDER_LINE_ITEMS_QUERY, ORDERS_COUNT_QUERY, ORDERS_PAGE_QUERY } from './documents.js';
+import type { CustomerFields } from '../../domain/model/order.js';
+import {
+  ORDER_LINE_ITEMS_QUERY,
+  ORDERS_COUNT_QUERY,
+  ORDERS_PAGE_QUERY,
+  ORDERS_PAGE_QUERY_CONTACT,
+  ORDERS_PAGE_QUERY_NO_CUSTOMER,
+} from './documents.js';
 import { list, obj, pageInfo, sinceSearchTerm, type Obj } from './graphql-values.js';
 import { BulkBusyError, createOrderExport } from './order-export.js';
 import { parseShopifyOrder } from './parse-shopify-order.js';
 import { estimateQueryCost } from './query-cost.js';
-import type { ShopifyGraphqlClient } from './shopify-graphql-client.js';
+import type { GraphqlFieldError, ShopifyGraphqlClient } from './shopify-graphql-client.js';
+
+const PAGE_QUERIES: Readonly<Record<CustomerFields, string>> = {
+  none: ORDERS_PAGE_QUERY_NO_CUSTOMER,
+  contact: ORDERS_PAGE_QUERY_CONTACT,
+  full: ORDERS_PAGE_QUERY,
+};
+
+/** The order fields Shopify may withhold as protected customer data (the parser reads them as null). */
+const PROTECTED_ORDER_FIELDS = new Set(['email', 'customer', 'shippingAddress', 'billingAddress']);
+
+/**
+ * Which protected fields a page's field errors withheld, e.g. `['orders','nodes',3,'email']`
+ * -> `email`. An error anywhere else (a line item, a total) would make the order wrong rather
+ * than merely less complete, so it fails the read.
+ */
+export function withheldFields(errors: readonly GraphqlFieldError[]): string[] {
+  const fields = new Set<string>();
+  for (const e of errors) {
+    const [root, nodes, index, field] = e.path;
+    if (
+      root !== 'orders' ||
+      nodes !== 'nodes' ||
+      typeof index !== 'number' ||
+      typeof field !== 'string' ||
+      !PROTECTED_ORDER_FIELDS.has(field)
+    )
+      throw new UpstreamError('shopify', `order read withheld ${e.path.join('.')}: ${e.message}`, {
+        retryable: false,
+        hint: 'Shopify withheld a field the order cannot go without; check the app access scopes',
+      });
+    fields.add(field);
+  }
+  return [...fields].sort();
+}
 
 /**
  * Page sizes. Requested cost of one orders page is about `2 + pageSize * (17 + 11 * lineItems)`
@@ -36,6 +77,8 @@ export interface ShopifyOrderSourceOptions extends OrderPaging {
   readonly fetch?: typeof fetch;
   /** Bulk operation polling interval (default 2 s). */
   readonly bulkPollIntervalMs?: number;
+  /** Protected customer data to ask for (ORDERS_CUSTOMER_FIELDS); default `full`. */
+  readonly customerFields?: CustomerFields;
 }
 
 export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): OrderSource {
@@ -44,6 +87,8 @@ export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): Or
   const pageSize = Math.min(250, options.pageSize ?? 8);
   const lineItemsPageSize = Math.min(250, options.lineItemsPageSize ?? 5);
   const extraPageSize = Math.min(250, options.extraLineItemsPageSize ?? 50);
+  const customerFields = options.customerFields ?? 'full';
+  const pageQuery = PAGE_QUERIES[customerFields];
 
   /** Fetches the line items after the first nested page and returns the order with all of them. */
   const completeLineItems = async (order: Obj, signal?: AbortSignal): Promise<Obj> => {
@@ -85,6 +130,7 @@ export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): Or
   const bulkExport = createOrderExport({
     client,
     logger: options.logger,
+    customerFields,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.bulkPollIntervalMs !== undefined
       ? { pollIntervalMs: options.bulkPollIntervalMs }
@@ -118,13 +164,16 @@ export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): Or
       query,
       lineItemsFirst: lineItemsPageSize,
     });
-    const cost = estimateQueryCost(ORDERS_PAGE_QUERY, variables(null));
+    const cost = estimateQueryCost(pageQuery, variables(null));
     let after: string | null = null;
     for (;;) {
-      const data = await client.request<Obj>(ORDERS_PAGE_QUERY, variables(after), {
+      let fieldErrors: readonly GraphqlFieldError[] = [];
+      const data = await client.request<Obj>(pageQuery, variables(after), {
         signal,
         estimatedCost: cost,
+        onFieldErrors: (errors) => (fieldErrors = errors),
       });
+      const withheld = withheldFields(fieldErrors);
       const connection = obj(data['orders']);
       const nodes = list(connection['nodes']);
       const orders: OrderPage['orders'][number][] = [];
@@ -142,7 +191,7 @@ export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): Or
           : node;
         orders.push(parseShopifyOrder(complete));
       }
-      yield { orders, maxUpdatedAt };
+      yield { orders, maxUpdatedAt, ...(withheld.length > 0 ? { withheld } : {}) };
       const info = pageInfo(connection['pageInfo']);
       if (!info.hasNextPage || !info.endCursor) return;
       after = info.endCursor;

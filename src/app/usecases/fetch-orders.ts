@@ -39,9 +39,11 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
       const since = orderWindowStart(cursor, now(), options);
       ctx.logger.info({ since, cursor }, `fetching orders updated since ${since}`);
       const totals = { fetched: 0, inserted: 0, changed: 0, unchanged: 0, malformed: 0 };
+      const withheld = new Set<string>();
       const progress = createProgress(ctx, 'fetching orders', null);
       for await (const page of deps.source.ordersUpdatedSince(since, ctx.signal)) {
         ctx.signal.throwIfAborted();
+        for (const field of page.withheld ?? []) withheld.add(field);
         const valid: StoredOrderInput[] = [];
         for (const parsed of page.orders) {
           if (!parsed.ok) {
@@ -67,11 +69,18 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
         progress.add(page.orders.length);
       }
       progress.done();
+      if (withheld.size > 0) {
+        // Once per run, not per order: the cause is the app's approval, not any one order.
+        ctx.logger.warn(
+          { withheld: [...withheld].sort() },
+          `Shopify withheld protected customer data (${[...withheld].sort().join(', ')}): the app lacks Shopify's protected customer data approval; orders went to API X with these fields empty. Request access in the Partner Dashboard (API access > Protected customer data), or set ORDERS_CUSTOMER_FIELDS=none (or contact) to stop asking`,
+        );
+      }
       ctx.counter.add('order', 'fetched', totals.fetched);
       ctx.counter.add('order', 'created', totals.inserted);
       ctx.counter.add('order', 'updated', totals.changed);
       ctx.counter.add('order', 'unchanged', totals.unchanged);
-      return totals;
+      return { ...totals, withheldCustomerData: [...withheld].sort() };
     },
   };
 }

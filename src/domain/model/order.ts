@@ -77,3 +77,9 @@ export interface Order {
 }
 
 export type OrderPushState = 'pending' | 'pushed' | 'failed' | 'dead';
+
+/**
+ * Which protected customer data an order read asks Shopify for (ORDERS_CUSTOMER_FIELDS): `none`,
+ * `contact` (customer names and email) or `full` (plus shipping and billing addresses).
+ */
+export type CustomerFields = 'none' | 'contact' | 'full';

@@ -12,6 +12,12 @@ export interface OrderPage {
   readonly orders: readonly Parsed<FetchedOrder>[];
   /** Greatest `updatedAt` on this page (also of malformed orders), or null for an empty page. */
   readonly maxUpdatedAt: string | null;
+  /**
+   * Protected customer fields Shopify withheld on this page (e.g. `email`, `customer`,
+   * `shippingAddress`): the app lacks protected-customer-data approval. Those orders come
+   * through with the fields empty. Absent or empty when nothing was withheld.
+   */
+  readonly withheld?: readonly string[];
 }
 
 /**

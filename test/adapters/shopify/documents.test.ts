@@ -17,10 +17,20 @@ const raw = JSON.parse(
 const schema = buildClientSchema('data' in raw ? raw.data : raw);
 
 /** Every exported document; builders are called with the configuration the service ships with. */
-const all: [string, string][] = Object.entries(documents).map(([name, value]) => [
-  name,
-  typeof value === 'function' ? value('custom', 'external_id') : value,
-]);
+const all: [string, string][] = [
+  ...Object.entries(documents).map(([name, value]): [string, string] => [
+    name,
+    name === 'ordersBulkQuery'
+      ? documents.ordersBulkQuery('updated_at:>=1')
+      : typeof value === 'function'
+        ? (value as (a: string, b: string) => string)('custom', 'external_id')
+        : value,
+  ]),
+  ...(['none', 'contact'] as const).map((fields): [string, string] => [
+    `ordersBulkQuery (${fields})`,
+    documents.ordersBulkQuery('updated_at:>=1', fields),
+  ]),
+];
 
 test('the module exports documents at all', () => {
   assert.ok(all.length >= 15, `found ${all.length}`);

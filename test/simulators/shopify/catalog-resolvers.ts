@@ -19,7 +19,7 @@ import {
 } from './store.js';
 import { normaliseMoney, userError, type UserError } from './user-error.js';
 import { collectionView, definitionView, productView, variantView } from './views.js';
-import { orderView } from './orders.js';
+import { orderView, readable } from './orders.js';
 
 type Identifier = {
   id?: string | null;
@@ -100,7 +100,7 @@ function nodeById(ctx: SimContext, id: string): Record<string, unknown> | null {
     }
     case 'Order': {
       const o = ctx.orders.get(id);
-      return o ? orderView(o, ctx) : null;
+      return o && readable(ctx)(o) ? orderView(o, ctx) : null;
     }
     case 'BulkOperation': {
       const op = ctx.bulk.get(id);

@@ -1,3 +1,4 @@
+import type { AppAccess } from './app-access.js';
 import type { BulkRegistry } from './bulk.js';
 import type { OrderBook } from './orders.js';
 import type { ShopStore } from './store.js';
@@ -25,4 +26,6 @@ export interface SimContext {
   readonly baseUrl: () => string;
   readonly now: () => number;
   readonly unbounded: boolean;
+  /** What the app was granted; read on every request, so tests can change it between runs. */
+  readonly access: AppAccess;
 }

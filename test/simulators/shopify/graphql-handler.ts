@@ -20,7 +20,7 @@ import { catalogMutations, catalogQueries } from './catalog-resolvers.js';
 import { metafieldMutations } from './metafield-mutations.js';
 import type { SimContext } from './context.js';
 import { MAX_QUERY_COST, queryCost, type CostInput } from './cost.js';
-import { ordersConnection, ordersCount, orderView } from './orders.js';
+import { ordersConnection, ordersCount, orderView, readable } from './orders.js';
 import {
   shopifyParseError,
   shopifyValidationError,
@@ -82,7 +82,7 @@ function rootValue(ctx: SimContext): Record<string, unknown> {
     ...bulkMutations(ctx),
     order: (args: { id: string }) => {
       const o = ctx.orders.get(args.id);
-      return o ? orderView(o, ctx) : null;
+      return o && readable(ctx)(o) ? orderView(o, ctx) : null;
     },
     orders: (args: Parameters<typeof ordersConnection>[1]) => ordersConnection(ctx, args),
     ordersCount: (args: Parameters<typeof ordersCount>[1]) => ordersCount(ctx, args),

@@ -8,6 +8,7 @@ import { DEFAULT_ACCESS_SCOPES } from './app-installation.js';
 import { createLeakyBucket } from './bucket.js';
 import { createBulkRegistry, type BulkStatus } from './bulk.js';
 import type { ShopSettings, SimContext } from './context.js';
+import { FULL_ACCESS, type AppAccess } from './app-access.js';
 import { createFaults, type ShopifyFaults } from './faults.js';
 import { gid, parseGid } from './gid.js';
 import {
@@ -76,6 +77,8 @@ export interface ShopifySimulatorOptions {
   readonly publicUrl?: string;
   /** Clock in epoch ms for the bucket and every timestamp (inject one to test throttling without sleeping). */
   readonly now?: () => number;
+  /** What Shopify granted the app (default: everything); see AppAccess. */
+  readonly access?: Partial<AppAccess>;
 }
 
 /** Counters since start or the last `resetCounters()`. */
@@ -193,6 +196,8 @@ export interface ShopifySimulator {
   readonly state: ShopifyState;
   readonly orders: OrderBook;
   readonly faults: ShopifyFaults;
+  /** Plays an app with (or without) protected-customer-data approval and read_all_orders. */
+  setAccess(access: Partial<AppAccess>): void;
   counters(): ShopifyCounters;
   resetCounters(): void;
   close(): Promise<void>;
@@ -233,8 +238,10 @@ export async function startShopifySimulator(
     mutations: { cost: 0, firstAt: null, lastAt: null },
   };
   let baseUrl = '';
+  const access: AppAccess = { ...FULL_ACCESS, ...options.access };
 
   const context = (unbounded: boolean): SimContext => ({
+    access,
     store,
     orders,
     bulk,
@@ -421,6 +428,7 @@ export async function startShopifySimulator(
     state,
     orders,
     faults,
+    setAccess: (changes) => Object.assign(access, changes),
     counters: snapshotCounters,
     resetCounters,
     async close() {

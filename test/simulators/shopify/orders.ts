@@ -1,4 +1,5 @@
 import { connectionOf, sortByKey, type PageArgs, type SortKey } from './connection.js';
+import { orderReadable, protectedField } from './app-access.js';
 import type { SimContext } from './context.js';
 import { gid, isoSeconds, parseGid } from './gid.js';
 import { searchFilter, type FieldReader } from './search-query.js';
@@ -359,25 +360,40 @@ export function orderView(o: OrderRecord, ctx: SimContext): Record<string, unkno
     test: o.test,
     currencyCode: o.currencyCode,
     presentmentCurrencyCode: o.presentmentCurrencyCode,
-    email: o.email,
+    email: protectedField(ctx.access, ctx.unbounded, 'Order.email', o.email),
     phone: null,
     note: o.note,
     tags: o.tags,
     sourceName: 'web',
     displayFinancialStatus: o.displayFinancialStatus,
     displayFulfillmentStatus: o.displayFulfillmentStatus,
-    customer: o.customer && {
-      id: gid('Customer', o.customer.num),
-      firstName: o.customer.firstName,
-      lastName: o.customer.lastName,
-      displayName: [o.customer.firstName, o.customer.lastName].filter(Boolean).join(' '),
-      email: o.customer.email,
-      defaultEmailAddress: o.customer.email
-        ? { emailAddress: o.customer.email, marketingState: 'NOT_SUBSCRIBED', validFormat: true }
-        : null,
-    },
-    shippingAddress: addressView(o.shippingAddress),
-    billingAddress: addressView(o.billingAddress),
+    customer: protectedField(
+      ctx.access,
+      ctx.unbounded,
+      'Customer',
+      o.customer && {
+        id: gid('Customer', o.customer.num),
+        firstName: o.customer.firstName,
+        lastName: o.customer.lastName,
+        displayName: [o.customer.firstName, o.customer.lastName].filter(Boolean).join(' '),
+        email: o.customer.email,
+        defaultEmailAddress: o.customer.email
+          ? { emailAddress: o.customer.email, marketingState: 'NOT_SUBSCRIBED', validFormat: true }
+          : null,
+      },
+    ),
+    shippingAddress: protectedField(
+      ctx.access,
+      ctx.unbounded,
+      'MailingAddress',
+      addressView(o.shippingAddress),
+    ),
+    billingAddress: protectedField(
+      ctx.access,
+      ctx.unbounded,
+      'MailingAddress',
+      addressView(o.billingAddress),
+    ),
     subtotalPriceSet: bag(o, t.subtotal),
     currentSubtotalPriceSet: bag(o, t.subtotal),
     totalPriceSet: bag(o, t.total),
@@ -464,6 +480,12 @@ const ORDER_SORT: Record<string, (o: OrderRecord) => SortKey> = {
   PROCESSED_AT: (o) => [o.createdAt, o.num],
 };
 
+/** Orders this app may read (see AppAccess.readAllOrders). */
+export const readable =
+  (ctx: SimContext) =>
+  (o: OrderRecord): boolean =>
+    orderReadable(ctx.access, o.createdAt, ctx.now());
+
 /** `orders(first, after, query, sortKey, reverse)` */
 export function ordersConnection(
   ctx: SimContext,
@@ -471,7 +493,7 @@ export function ordersConnection(
 ) {
   const keyOf = ORDER_SORT[args.sortKey ?? 'ID'] ?? ORDER_SORT['ID']!;
   const filter = searchFilter(args.query, ORDER_FIELDS);
-  const items = sortByKey(ctx.orders.list().filter(filter), keyOf);
+  const items = sortByKey(ctx.orders.list().filter(readable(ctx)).filter(filter), keyOf);
   return connectionOf(items, args, keyOf, (o) => orderView(o, ctx), ctx.unbounded);
 }
 
@@ -480,7 +502,10 @@ export function ordersCount(
   ctx: SimContext,
   args: { query?: string | null; limit?: number | null },
 ) {
-  const n = ctx.orders.list().filter(searchFilter(args.query, ORDER_FIELDS)).length;
+  const n = ctx.orders
+    .list()
+    .filter(readable(ctx))
+    .filter(searchFilter(args.query, ORDER_FIELDS)).length;
   const limit = args.limit === undefined ? 10_000 : args.limit;
   return limit !== null && n > limit
     ? { count: limit, precision: 'AT_LEAST' }
