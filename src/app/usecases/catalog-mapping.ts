@@ -44,18 +44,32 @@ export interface PriceOfVariant {
   readonly compareAt: string | null;
 }
 
+/** Variants of the product with no valid price this run (missing, or refused when read). */
+export function unpricedVariants(
+  product: Pick<Product, 'variants'>,
+  prices: ReadonlyMap<string, PriceOfVariant>,
+): string[] {
+  return product.variants.filter((v) => !prices.has(v.externalId)).map((v) => v.externalId);
+}
+
+/**
+ * A product is offered for sale (ACTIVE) only when every variant has a valid price: otherwise
+ * Shopify would sell a new variant at its default of 0.00. Until then it is a DRAFT; it becomes
+ * ACTIVE in the run its prices become valid (the status is part of the content hash).
+ */
 export function productToDraft(
   product: Product,
   archiveStatus: Exclude<ProductStatus, 'ACTIVE'>,
   prices: ReadonlyMap<string, PriceOfVariant>,
 ): ProductDraft {
+  const forSale = unpricedVariants(product, prices).length === 0;
   return {
     externalId: product.externalId,
     title: product.title,
     descriptionHtml: textToHtml(product.descriptionHtml),
     vendor: product.vendor,
     productType: product.productType,
-    status: product.active ? 'ACTIVE' : archiveStatus,
+    status: !product.active ? archiveStatus : forSale ? 'ACTIVE' : 'DRAFT',
     options:
       product.options.length > 0
         ? product.options.map((o) => ({ name: o.name, values: [...o.values] }))

@@ -2,7 +2,14 @@ import type { Product } from '../../domain/model/catalog.js';
 import type { CatalogSource } from '../../domain/ports/catalog-source.js';
 import type { CatalogState, StagedPrice, StagedProduct } from '../../domain/ports/catalog-state.js';
 import type { ProductStatus } from '../../domain/ports/shopify-catalog.js';
-import { normaliseMoney, priceHash, productHash, productToDraft } from './catalog-mapping.js';
+import {
+  normaliseMoney,
+  priceHash,
+  productHash,
+  productToDraft,
+  unpricedVariants,
+} from './catalog-mapping.js';
+import { ambiguousCopyReason, chooseCopy, copyOf } from './newest-copy.js';
 import { createProgress } from './progress.js';
 import type { StepContext } from './step-context.js';
 
@@ -22,9 +29,9 @@ const PAGE = 500;
  * never appear in Shopify at the default price of 0.
  */
 export function createStageCatalog(deps: StageCatalogDeps) {
-  // An id API X serves twice would make one staging upsert touch a row twice (Postgres refuses
-  // the whole batch) or silently let the later copy win: the first copy is kept, the repeat
-  // recorded. A set of ids stays small next to the records themselves (100k ids: a few MB).
+  // A price API X serves twice would make one staging upsert touch a row twice (Postgres
+  // refuses the whole batch). Prices carry no updatedAt in the model, so the newest copy cannot
+  // be told: the first copy is kept, the repeat recorded. (Products: newest copy, see below.)
   const repeated = (
     ctx: StepContext,
     entity: 'price' | 'product',
@@ -84,18 +91,33 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       priceProgress.done();
     },
 
-    /** Stages API X's products, their drafts carrying the staged prices. */
+    /**
+     * Stages API X's products, their drafts carrying the staged prices. A product served twice
+     * is staged as its newest copy (chooseCopy); a staged row is simply staged again, the
+     * upsert replacing it. A malformed copy holds the product back, whichever copy is newer.
+     */
     async products(ctx: StepContext, options: { archiveStatus: Exclude<ProductStatus, 'ACTIVE'> }) {
-      const seenProducts = new Set<string>();
+      // The copy kept (updatedAt, hash), null once the product is held back. 100k ids: ~15 MB.
+      const kept = new Map<string, ReturnType<typeof copyOf> | null>();
       let page: StagedProduct[] = [];
       let pending: { product: Product }[] = [];
       const productProgress = createProgress(ctx, 'reading products from API X', null);
-      let staged = 0;
       const flush = async () => {
         const variantIds = pending.flatMap((p) => p.product.variants.map((v) => v.externalId));
         const stagedPrices = await deps.state.stagedPricesOf(variantIds);
         for (const { product } of pending) {
           const draft = productToDraft(product, options.archiveStatus, stagedPrices);
+          if (product.active) {
+            // Held back as DRAFT by productToDraft: each variant without a price is named.
+            for (const variantId of unpricedVariants(product, stagedPrices))
+              await ctx.recordError({
+                entity: 'product',
+                externalId: product.externalId,
+                field: `variants[${variantId}].price`,
+                reason: `variant ${variantId} has no valid price in API X (missing, or refused: see its price error), so product ${product.externalId} stays a DRAFT, not for sale, until every variant has one`,
+                payload: { productId: product.externalId, variantId },
+              });
+          }
           page.push({
             externalId: product.externalId,
             contentHash: productHash(draft),
@@ -105,42 +127,61 @@ export function createStageCatalog(deps: StageCatalogDeps) {
           });
         }
         await deps.state.stageProducts(page);
-        staged += page.length;
         productProgress.add(page.length);
         page = [];
         pending = [];
       };
+      // One staging upsert may not touch a row twice (Postgres refuses the batch): an earlier
+      // copy still in the buffers is dropped before the newer one goes in.
+      const unbuffer = (externalId: string) => {
+        pending = pending.filter((p) => p.product.externalId !== externalId);
+        page = page.filter((p) => p.externalId !== externalId);
+      };
       for await (const parsed of deps.source.products(ctx.signal)) {
         ctx.signal.throwIfAborted();
-        const externalId = parsed.ok ? parsed.value.externalId : parsed.error.externalId;
-        if (seenProducts.has(externalId)) {
-          await repeated(
-            ctx,
-            'product',
-            externalId,
-            parsed.ok ? parsed.value : parsed.error.payload,
-          );
-          continue;
-        }
-        seenProducts.add(externalId);
         if (!parsed.ok) {
+          const externalId = parsed.error.externalId;
           await ctx.recordError(parsed.error);
+          kept.set(externalId, null);
+          unbuffer(externalId);
           // Staged without a draft: seen upstream (so never archived for being "gone"), never written.
-          page.push({
-            externalId: parsed.error.externalId,
-            contentHash: '',
-            categoryIds: [],
-            active: true,
-            draft: null,
-          });
+          page.push({ externalId, contentHash: '', categoryIds: [], active: true, draft: null });
           continue;
         }
-        pending.push({ product: parsed.value });
+        const product = parsed.value;
+        const previous = kept.get(product.externalId);
+        if (previous === null) continue;
+        const copy = copyOf(product);
+        if (previous !== undefined) {
+          const choice = chooseCopy(previous, copy);
+          if (choice === 'keep') continue;
+          unbuffer(product.externalId);
+          if (choice === 'ambiguous') {
+            kept.set(product.externalId, null);
+            await ctx.recordError({
+              entity: 'product',
+              externalId: product.externalId,
+              field: 'updatedAt',
+              reason: ambiguousCopyReason('product', product.externalId, product.updatedAt),
+              payload: product,
+            });
+            page.push({
+              externalId: product.externalId,
+              contentHash: '',
+              categoryIds: [],
+              active: true,
+              draft: null,
+            });
+            continue;
+          }
+        }
+        kept.set(product.externalId, copy);
+        pending.push({ product });
         if (pending.length + page.length >= PAGE) await flush();
       }
       await flush();
       productProgress.done();
-      return { products: staged };
+      return { products: kept.size };
     },
   };
 }

@@ -3,6 +3,7 @@ import type { CatalogSource } from '../../domain/ports/catalog-source.js';
 import type { CatalogState } from '../../domain/ports/catalog-state.js';
 import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
 import { categoryToCollection, collectionHash } from './catalog-mapping.js';
+import { ambiguousCopyReason, chooseCopy, copyOf } from './newest-copy.js';
 import type { StepContext } from './step-context.js';
 
 export interface SyncCategoriesDeps {
@@ -38,18 +39,40 @@ export function createSyncCategories(deps: SyncCategoriesDeps) {
     ): Promise<CategoryPlan> {
       const mappings = await deps.state.collectionMappings();
       const seen = new Set<string>();
-      const toWrite: { category: Category; hash: string; create: boolean }[] = [];
-      let unchanged = 0;
+      // A shop has few categories: all are read before any is written, so a category that
+      // appears twice is written once, as its newest copy (its title never flips between runs).
+      const newest = new Map<string, Category | null>();
       for await (const parsed of deps.source.categories(ctx.signal)) {
         ctx.signal.throwIfAborted();
         if (!parsed.ok) {
           // A malformed category is still "seen": its collection must not be treated as removed.
+          // Held back even if another copy is well-formed: which one is current is unknown.
           seen.add(parsed.error.externalId);
+          newest.set(parsed.error.externalId, null);
           await ctx.recordError(parsed.error);
           continue;
         }
         const category = parsed.value;
         seen.add(category.externalId);
+        const kept = newest.get(category.externalId);
+        if (kept === null) continue;
+        const choice = kept === undefined ? 'replace' : chooseCopy(copyOf(kept), copyOf(category));
+        if (choice === 'replace') newest.set(category.externalId, category);
+        if (choice === 'ambiguous') {
+          newest.set(category.externalId, null);
+          await ctx.recordError({
+            entity: 'category',
+            externalId: category.externalId,
+            field: 'updatedAt',
+            reason: ambiguousCopyReason('category', category.externalId, category.updatedAt),
+            payload: category,
+          });
+        }
+      }
+      const toWrite: { category: Category; hash: string; create: boolean }[] = [];
+      let unchanged = 0;
+      for (const category of newest.values()) {
+        if (category === null) continue;
         const hash = collectionHash(categoryToCollection(category));
         const mapping = mappings.get(category.externalId);
         if (mapping?.shopifyId && mapping.contentHash === hash && mapping.state === 'active') {

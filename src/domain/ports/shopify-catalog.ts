@@ -40,7 +40,8 @@ export interface VariantDraft {
   readonly weightGrams: number | null;
   /**
    * Sent with the product so a new variant never exists at Shopify's default price of 0; null
-   * when API X has no valid price for the variant (the price is left as it is in Shopify).
+   * when API X has no valid price for the variant (the price is left as it is in Shopify, and
+   * the product is a DRAFT: see catalog-mapping's productToDraft).
    */
   readonly price: string | null;
   readonly compareAtPrice: string | null;

@@ -79,6 +79,14 @@ export interface SimulatedCatalog {
     variantId: string,
     price: { amount: string; compareAtAmount?: string | null; currency?: string },
   ): void;
+  /** API X stops listing this variant's price (until `setPrice`). */
+  removePrice(variantId: string): void;
+  /**
+   * Serves `record` a second time, right after the record `afterId` in the listing (as a record
+   * changed during a read reappears on a later page), until `clearCorruptions()`. The extra copy
+   * shares the position of `afterId`: a page cut exactly between them drops it.
+   */
+  reappear(entity: 'category' | 'product', afterId: string, record: object): void;
   /** Serves a malformed version of one record until `clearCorruptions()`. */
   corrupt(entity: ApixEntity, id: string, mutation: Mutation): void;
   corrupted(): readonly { readonly entity: ApixEntity; readonly id: string }[];
@@ -139,6 +147,8 @@ export function createSimulatedCatalog(options: SimulatedCatalogOptions): Simula
   });
   const priceVersions = new Map<string, { version: number; updatedAt: string }>();
   const priceOverrides = new Map<string, ApixPriceRecord>();
+  const withheldPrices = new Set<string>();
+  const reappearing = new Map<string, { entity: ApixEntity; record: { updatedAt: string } }[]>();
   const corruptions = new Map<string, { entity: ApixEntity; id: string; mutation: Mutation }>();
 
   const price = (variantId: string): ApixPriceRecord => {
@@ -166,12 +176,14 @@ export function createSimulatedCatalog(options: SimulatedCatalogOptions): Simula
     const first = fromProduct === null ? undefined : products.get(fromProduct);
     if (first) {
       for (const [k, v] of first.variants.entries()) {
-        if (k >= skip) yield { position: { p: first.id, n: k + 1 }, record: price(v.id) };
+        if (k >= skip && !withheldPrices.has(v.id))
+          yield { position: { p: first.id, n: k + 1 }, record: price(v.id) };
       }
     }
     for (const { record: product } of live(products, fromProduct)) {
       for (const [k, v] of product.variants.entries()) {
-        yield { position: { p: product.id, n: k + 1 }, record: price(v.id) };
+        if (!withheldPrices.has(v.id))
+          yield { position: { p: product.id, n: k + 1 }, record: price(v.id) };
       }
     }
   }
@@ -246,7 +258,9 @@ export function createSimulatedCatalog(options: SimulatedCatalogOptions): Simula
     removeCategory: (id) => categories.remove(id),
     setProduct: (record) => products.set(record.id, record),
     removeProduct: (id) => products.remove(id),
+    removePrice: (variantId) => void withheldPrices.add(variantId),
     setPrice(variantId, p) {
+      withheldPrices.delete(variantId);
       priceOverrides.set(variantId, {
         variantId,
         amount: p.amount,
@@ -259,7 +273,17 @@ export function createSimulatedCatalog(options: SimulatedCatalogOptions): Simula
       corruptions.set(`${entity}:${id}`, { entity, id, mutation });
     },
     corrupted: () => [...corruptions.values()].map(({ entity, id }) => ({ entity, id })),
-    clearCorruptions: () => corruptions.clear(),
+    reappear(entity, afterId, record) {
+      const key = `${entity}:${afterId}`;
+      reappearing.set(key, [
+        ...(reappearing.get(key) ?? []),
+        { entity, record: record as { updatedAt: string } },
+      ]);
+    },
+    clearCorruptions: () => {
+      corruptions.clear();
+      reappearing.clear();
+    },
     applyDailyChanges(changes) {
       const random = createRandom(hashSeed(options.seed, 'daily', changes.seed));
       const now = new Date().toISOString();
@@ -309,8 +333,11 @@ export function createSimulatedCatalog(options: SimulatedCatalogOptions): Simula
       const after = position === null ? null : cursorString(position, 'k');
       const collection = entity === 'category' ? categories : products;
       const entries = (function* () {
-        for (const { id, record } of live<{ updatedAt: string }>(collection, after))
+        for (const { id, record } of live<{ updatedAt: string }>(collection, after)) {
           yield { position: { k: id }, id, record };
+          for (const extra of reappearing.get(`${entity}:${id}`) ?? [])
+            yield { position: { k: id }, id: `${id}:again`, record: extra.record };
+        }
       })();
       return takePage(entries, entity, request);
     },
