@@ -24,6 +24,7 @@ import { createSyncToShopifyPipeline } from './app/pipeline/sync-to-shopify.js';
 import { assertSchemaReady, openDatabase, openPool } from './cli/database.js';
 import type { Config } from './config/config.js';
 import { packageVersion } from './config/package-root.js';
+import type { JobName } from './domain/model/sync-run.js';
 import type { Lock } from './domain/ports/lock.js';
 import type { Logger } from './domain/ports/logger.js';
 import { createMetricsPusher } from './infra/metrics/metrics-pusher.js';
@@ -40,6 +41,36 @@ export interface Composed {
     ordersOldestUndeliveredAge(now: Date): Promise<number>;
   };
   close(): Promise<void>;
+}
+
+function metricsPusher(config: Config, logger: Logger) {
+  return createMetricsPusher({
+    url: config.metrics.pushgatewayUrl,
+    timeoutMs: config.metrics.pushTimeoutMs,
+    logger,
+    version: packageVersion(),
+  });
+}
+
+/**
+ * A run that could not even start (Postgres down, schema not migrated) has no run record, but it
+ * still reaches the Pushgateway as a failed run, so the failure alerts see it. Never rejects.
+ */
+export async function reportRunNotStarted(
+  config: Config,
+  logger: Logger,
+  job: JobName,
+  startedAt: Date,
+): Promise<void> {
+  await metricsPusher(config, logger).push({
+    job,
+    shop: config.shopify.shop,
+    status: 'failed',
+    startedAt,
+    finishedAt: new Date(),
+    counts: {},
+    recordErrors: {},
+  });
 }
 
 export async function composeJobs(
@@ -72,12 +103,7 @@ export async function composeJobs(
         })
       : createAdvisoryLock({ connectionString: db.url, identity: config.lock.identity, logger });
 
-  const reporter: RunReportSink = createMetricsPusher({
-    url: config.metrics.pushgatewayUrl,
-    timeoutMs: config.metrics.pushTimeoutMs,
-    logger,
-    version: packageVersion(),
-  });
+  const reporter: RunReportSink = metricsPusher(config, logger);
 
   const shopifyClient = createShopifyGraphqlClient({
     shop,

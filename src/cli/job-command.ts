@@ -3,7 +3,7 @@ import { createOperatorCatalog } from '../adapters/postgres/operator-catalog.js'
 import type { JobRunResult } from '../app/jobs/run-job.js';
 import type { SyncToShopifyPlan } from '../app/pipeline/sync-to-shopify.js';
 import type { ProgressSink } from '../app/usecases/progress.js';
-import { composeJobs } from '../composition-root.js';
+import { composeJobs, reportRunNotStarted } from '../composition-root.js';
 import type { Config } from '../config/config.js';
 import type { JobName, RunTrigger } from '../domain/model/sync-run.js';
 import type { Logger } from '../domain/ports/logger.js';
@@ -49,7 +49,14 @@ export async function executeJob(
   describeError: (error: unknown) => string,
 ): Promise<JobOutcome> {
   const { job, dryRun } = request;
-  const composed = await composeJobs(config, logger, describeError);
+  const startedAt = new Date();
+  let composed: Awaited<ReturnType<typeof composeJobs>>;
+  try {
+    composed = await composeJobs(config, logger, describeError);
+  } catch (error) {
+    if (!dryRun) await reportRunNotStarted(config, logger, job, startedAt);
+    throw error;
+  }
   try {
     let plan: JobPlan | null = null;
     const result = await composed.runner.run({

@@ -48,7 +48,12 @@ export interface Config {
   readonly lock: {
     readonly backend: LockBackend;
     readonly leaseSeconds: number;
-    /** Who we are in lock records: the pod name in Kubernetes, host and pid elsewhere. */
+    /**
+     * Who we are in lock records: the Job's name in Kubernetes (JOB_NAME), so the Job's retry
+     * pod may take over the Lease its killed predecessor still holds (the chart sets
+     * podReplacementPolicy: Failed, so two pods of one Job never run at once); else the pod
+     * name; host and pid elsewhere.
+     */
     readonly identity: string;
     readonly namespace: string | null;
     /** Prepended to the in-pod service-account path (runtimes that project it elsewhere; tests). */
@@ -123,6 +128,7 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
     default: 'auto',
   });
   const podName = read.optionalString('POD_NAME');
+  const jobName = read.optionalString('JOB_NAME');
 
   const config: Config = {
     inKubernetes,
@@ -178,7 +184,7 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
       backend:
         backendSetting === 'auto' ? (inKubernetes ? 'kubernetes' : 'postgres') : backendSetting,
       leaseSeconds: read.integer('LOCK_LEASE_SECONDS', { default: 60, min: 15, max: 3600 }),
-      identity: podName ?? `${os.hostname()}-${process.pid}`,
+      identity: jobName ?? podName ?? `${os.hostname()}-${process.pid}`,
       namespace: read.optionalString('POD_NAMESPACE'),
       serviceAccountPrefix: read.optionalString('KUBE_SERVICE_ACCOUNT_PREFIX') ?? '',
     },

@@ -7,6 +7,7 @@ import { SERVICE_ACCOUNT_DIR } from '../../src/adapters/lock/kube-coordination-a
 import { lockName } from '../../src/app/jobs/lock-name.js';
 import { startKubeApiServer, type KubeApiServer } from '../simulators/kube/kube-api-server.js';
 import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { startTcpProxy } from '../resilience/support/tcp-proxy.js';
 import { runCli } from '../support/run-cli.js';
 
 // The CLI as a pod runs it: in-cluster config (service-account files, KUBERNETES_SERVICE_*),
@@ -103,6 +104,60 @@ test('SIGTERM mid-run releases the Lease before the process exits', async () => 
   } finally {
     e2e.apix.faults.setLatency(0);
   }
+});
+
+test("SIGKILL: the Job's retry pod takes over its dead predecessor's Lease; another Job is still skipped", async () => {
+  e2e.shopify.orders.seed(3);
+  const name = lockName('sync-orders', E2E_SHOP);
+  const job = { ...e2e.env, ...podEnv, JOB_NAME: 'sync-orders-29001' };
+  // The first pod holds the Lease and waits at API X (a gate), where it is killed.
+  const gate = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(e2e.apix.url).port) });
+  let pid = 0;
+  try {
+    gate.hold();
+    const first = runCli(
+      ['sync-orders'],
+      {
+        ...job,
+        POD_NAME: 'sync-orders-29001-aaaaa',
+        APIX_BASE_URL: `http://127.0.0.1:${gate.port}`,
+      },
+      { onSpawn: (p) => (pid = p) },
+    );
+    while (gate.connections() < 1) await new Promise((r) => setTimeout(r, 10));
+    process.kill(pid, 'SIGKILL');
+    assert.is((await first).signal, 'SIGKILL');
+  } finally {
+    gate.release();
+    await gate.close();
+  }
+  assert.is(
+    kube.lease('shop-sync', name)?.spec['holderIdentity'],
+    'sync-orders-29001',
+    'the dead pod still holds it',
+  );
+
+  // The next scheduled Job is another holder: skipped until the Lease expires.
+  const other = await runCli(['sync-orders'], {
+    ...job,
+    JOB_NAME: 'sync-orders-29006',
+    POD_NAME: 'sync-orders-29006-ccccc',
+  });
+  assert.is(other.code, 0, other.stderr.slice(-1500));
+  assert.match(other.stdout, /"status":"skipped"/);
+
+  // The same Job's retry pod runs, and reports its predecessor as died.
+  const retry = await runCli(['sync-orders'], { ...job, POD_NAME: 'sync-orders-29001-bbbbb' });
+  assert.is(retry.code, 0, retry.stderr.slice(-1500));
+  assert.match(retry.stdout, /"status":"succeeded"/);
+  assert.match(retry.stderr, /found 1 earlier sync-orders run\(s\) still marked running/);
+  const { rows } = await e2e.db.pool.query<{ status: string }>(
+    `SELECT status FROM sync_runs WHERE job = 'sync-orders' ORDER BY id DESC LIMIT 3`,
+  );
+  assert.equal(
+    rows.map((r) => r.status),
+    ['succeeded', 'skipped', 'died'],
+  );
 });
 
 test.run();

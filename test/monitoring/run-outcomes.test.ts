@@ -10,7 +10,9 @@ import {
   startPushgateway,
   type PushgatewayProcess,
 } from '../infra/metrics/pushgateway-process.js';
+import { startTcpProxy } from '../resilience/support/tcp-proxy.js';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { runCli } from '../support/run-cli.js';
 
 let e2e: E2eEnvironment;
 let gateway: PushgatewayProcess;
@@ -104,6 +106,60 @@ test('a dry run is recorded as one and leaves every pushed series alone', async 
   );
   const text = await e2e.cli(['status', '--runs', '1'], env);
   assert.match(text.stdout, /succeeded \(dry run\)/);
+});
+
+test('a run killed with SIGKILL: the next run records it as died and pushes the finding', async () => {
+  e2e.shopify.orders.seed(2);
+  // Hold the run at API X (lock taken, run record 'running'), then kill it there.
+  const gate = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(e2e.apix.url).port) });
+  let pid = 0;
+  try {
+    gate.hold();
+    const killed = runCli(
+      ['sync-orders'],
+      {
+        ...e2e.env,
+        ...env,
+        APIX_BASE_URL: `http://127.0.0.1:${gate.port}`,
+        APIX_TIMEOUT_MS: '600000',
+      },
+      { onSpawn: (p) => (pid = p) },
+    );
+    while (gate.connections() < 1) await new Promise((r) => setTimeout(r, 10));
+    process.kill(pid, 'SIGKILL');
+    const r = await killed;
+    assert.is(r.signal, 'SIGKILL');
+  } finally {
+    gate.release();
+    await gate.close();
+  }
+  const next = await e2e.cli(['sync-orders'], env);
+  assert.is(next.code, 0, next.stderr);
+  assert.match(next.stderr, /found 1 earlier sync-orders run\(s\) still marked running/);
+  const { rows } = await e2e.db.pool.query<{ status: string; error: string }>(
+    `SELECT status, error FROM sync_runs WHERE job = 'sync-orders' AND NOT dry_run ORDER BY id DESC LIMIT 2`,
+  );
+  assert.equal(
+    rows.map((x) => x.status),
+    ['succeeded', 'died'],
+  );
+  assert.match(rows[1]?.error ?? '', /killed/);
+  assert.is(await pushed(METRICS.diedRunsFound), 1);
+  const after = await e2e.cli(['sync-orders'], env);
+  assert.is(after.code, 0);
+  assert.is(await pushed(METRICS.diedRunsFound), 0);
+});
+
+test('Postgres down at start: exit 1 and a failed run reaches the Pushgateway anyway', async () => {
+  const down = {
+    ...env,
+    DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/postgres`,
+  };
+  const r = await e2e.cli(['sync-orders'], down);
+  assert.is(r.code, 1, r.stderr);
+  assert.match(r.stderr, /postgres: cannot connect/);
+  assert.is(await pushed(METRICS.lastRunStatus, { status: 'failed' }), 1);
+  assert.is(await pushed(METRICS.lastRunStatus, { status: 'succeeded' }), 0);
 });
 
 test.run();

@@ -256,7 +256,13 @@ Args: dict "root" $ "store" <store>.
     secretKeyRef:
       name: {{ $secretName }}
       key: {{ $root.Values.secret.keys.apixToken }}
-# Lock holder identity and the Lease namespace.
+# Lock holder identity and the Lease namespace. The identity is the Job's name (a label the Job
+# controller puts on its pods), so the Job's retry pod takes over a Lease its killed predecessor
+# still holds instead of being skipped behind it; POD_NAME is the fallback outside a Job.
+- name: JOB_NAME
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.labels['batch.kubernetes.io/job-name']
 - name: POD_NAME
   valueFrom:
     fieldRef:

@@ -5,11 +5,11 @@ import type { RecordError } from '../../domain/model/record-error.js';
 /** sync_runs and record_errors. */
 export function createPgRunRecords(pool: pg.Pool): RunRecords {
   return {
-    async interruptStale(job, shop) {
+    async markDied(job, shop) {
       const result = await pool.query(
         `UPDATE sync_runs
-            SET status = 'interrupted', finished_at = now(),
-                error = coalesce(error, 'process ended without recording an outcome (crash or kill)')
+            SET status = 'died', finished_at = now(),
+                error = coalesce(error, 'the process ended without recording an outcome (killed: OOM, SIGKILL, node loss)')
           WHERE job = $1 AND shop = $2 AND status = 'running'`,
         [job, shop],
       );
@@ -46,7 +46,7 @@ export function createPgRunRecords(pool: pg.Pool): RunRecords {
     async failuresInARow(job, shop) {
       const { rows } = await pool.query<{ n: string }>(
         `SELECT count(*) AS n FROM sync_runs
-          WHERE job = $1 AND shop = $2 AND NOT dry_run AND status IN ('failed', 'interrupted')
+          WHERE job = $1 AND shop = $2 AND NOT dry_run AND status IN ('failed', 'interrupted', 'died')
             AND id > coalesce((SELECT max(id) FROM sync_runs WHERE job = $1 AND shop = $2 AND status = 'succeeded' AND NOT dry_run), 0)`,
         [job, shop],
       );

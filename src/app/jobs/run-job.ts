@@ -9,8 +9,11 @@ import { createRunCounter, type RunCounter } from './run-counter.js';
 
 /** The run records in Postgres (sync_runs, record_errors), as the job runner needs them. */
 export interface RunRecords {
-  /** Marks runs left 'running' by a crashed process as interrupted; safe because we hold the lock. */
-  interruptStale(job: JobName, shop: string): Promise<number>;
+  /**
+   * Marks runs left 'running' by a process that is gone as 'died' and returns how many; safe
+   * because we hold the lock, so no live run of this job and shop can own such a record.
+   */
+  markDied(job: JobName, shop: string): Promise<number>;
   start(run: NewRun): Promise<string>;
   finish(runId: string, outcome: FinishedRun): Promise<void>;
   recordSkipped(run: NewRun, detail: { holder: string; since: string | null }): Promise<string>;
@@ -29,7 +32,7 @@ export interface NewRun {
 }
 
 export interface FinishedRun {
-  readonly status: Exclude<RunStatus, 'running' | 'skipped'>;
+  readonly status: Exclude<RunStatus, 'running' | 'skipped' | 'died'>;
   readonly counts: RunCounts;
   readonly error: string | null;
 }
@@ -38,7 +41,7 @@ export interface FinishedRun {
 export interface RunReport {
   readonly job: JobName;
   readonly shop: string;
-  readonly status: Exclude<RunStatus, 'running'>;
+  readonly status: Exclude<RunStatus, 'running' | 'died'>;
   readonly startedAt: Date;
   readonly finishedAt: Date;
   readonly counts: RunCounts;
@@ -49,6 +52,8 @@ export interface RunReport {
   readonly ordersOldestUndeliveredAgeSeconds?: number;
   /** Runs in a row, this one included, that did not succeed (0 after a success). */
   readonly failedRunsInARow?: number;
+  /** Earlier runs this run found dead (their process gone without an outcome). */
+  readonly diedRunsFound?: number;
 }
 
 export type RunUsage = Pick<
@@ -86,7 +91,7 @@ export interface JobRunOptions extends NewRun {
 }
 
 export interface JobRunResult {
-  readonly status: Exclude<RunStatus, 'running'>;
+  readonly status: Exclude<RunStatus, 'running' | 'died'>;
   readonly runId: string | null;
   readonly counts: RunCounts;
   readonly recordErrors: Readonly<Record<string, number>>;
@@ -166,11 +171,15 @@ export function createJobRunner(deps: JobRunnerDeps) {
     let status: FinishedRun['status'] = 'failed';
     let errorText: string | null = null;
     const signal = AbortSignal.any([options.signal, held.lost]);
+    let diedRunsFound: number | undefined;
 
     try {
-      const stale = await deps.records.interruptStale(job, shop);
-      if (stale > 0)
-        log.warn({ stale }, 'marked runs left behind by a crashed process as interrupted');
+      diedRunsFound = await deps.records.markDied(job, shop);
+      if (diedRunsFound > 0)
+        log.error(
+          { died: diedRunsFound },
+          `found ${diedRunsFound} earlier ${job} run(s) still marked running with their process gone (killed: OOM, SIGKILL, node loss); recorded as died`,
+        );
       runId = await deps.records.start(options);
       const id = runId;
       const runLog = log.child({ runId: id });
@@ -271,6 +280,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
         recordErrors: { ...errorCounts },
         ...usage,
         ...(failedRunsInARow === undefined ? {} : { failedRunsInARow }),
+        ...(diedRunsFound === undefined ? {} : { diedRunsFound }),
       },
       finishLog,
       options.dryRun,

@@ -1,5 +1,9 @@
 export type JobName = 'sync-to-shopify' | 'sync-orders';
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted' | 'skipped';
+/**
+ * `died`: found still `running` by a later run holding the lock, so its process ended without
+ * recording an outcome (SIGKILL, OOM, node loss). Only ever set by that later run.
+ */
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted' | 'skipped' | 'died';
 export type RunTrigger = 'schedule' | 'manual' | 'worker' | 'demo';
 /** `deferred`: an order delivery that failed transiently and waits for a later run. */
 export type ItemResult =

@@ -16,6 +16,8 @@ export const METRICS = {
   /** 1 for the last run's status label, 0 for the others. Labels: status. */
   lastRunStatus: 'integration_service_last_run_status',
   lastRunDuration: 'integration_service_last_run_duration_seconds',
+  /** Earlier runs the last run found dead (still 'running', process gone: SIGKILL, OOM). */
+  diedRunsFound: 'integration_service_died_runs_found',
   /** Runs in a row that did not succeed, the last one included (0 after a success). */
   failedRunsInARow: 'integration_service_failed_runs_in_a_row',
   /** Items of the last run. Labels: entity, result. */

@@ -8,7 +8,7 @@ import { METRICS } from './metric-names.js';
 export type ApixOutcome = 'ok' | 'client_error' | 'server_error' | 'network_error';
 
 /** The final status of a run (a run that is still running pushes nothing). */
-export type FinalRunStatus = Exclude<RunStatus, 'running'>;
+export type FinalRunStatus = Exclude<RunStatus, 'running' | 'died'>;
 
 export const FINAL_RUN_STATUSES: readonly FinalRunStatus[] = [
   'succeeded',
@@ -39,6 +39,8 @@ export interface RunReport {
   readonly ordersBacklog?: Readonly<Partial<Record<OrderPushState | (string & {}), number>>>;
   /** Runs in a row that did not succeed, this one included; absent when it could not be counted. */
   readonly failedRunsInARow?: number;
+  /** Earlier runs this run found dead and recorded as died; absent when it could not look. */
+  readonly diedRunsFound?: number;
   /** Age of the oldest change waiting for delivery after the run (sync-orders); 0 when none. */
   readonly ordersOldestUndeliveredAgeSeconds?: number;
 }
@@ -89,6 +91,11 @@ export function buildRunRegistry(report: RunReport, version: string): Registry {
     Math.max(0, seconds(report.finishedAt) - seconds(report.startedAt)),
   );
 
+  if (report.diedRunsFound !== undefined)
+    gauge(
+      METRICS.diedRunsFound,
+      "Earlier runs the last run found dead (still 'running', their process gone).",
+    ).set(report.diedRunsFound);
   if (report.failedRunsInARow !== undefined)
     gauge(
       METRICS.failedRunsInARow,

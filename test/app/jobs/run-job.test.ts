@@ -34,7 +34,7 @@ function fakes(
     },
   };
   const records: RunRecords = {
-    interruptStale: async () => 0,
+    markDied: async () => 0,
     async start(run) {
       if (options.failStart) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
       runs.set('1', { run });
