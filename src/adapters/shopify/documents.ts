@@ -73,11 +73,26 @@ export const COLLECTION_CREATE = /* GraphQL */ `
   }
 `;
 
+/**
+ * Membership changes through sources "might be processed asynchronously": then the payload's
+ * `job` is what to wait for (schema description of collectionUpdate).
+ */
 export const COLLECTION_UPDATE = /* GraphQL */ `
   mutation UpdateCollection($collection: CollectionUpdateInput!) {
     collectionUpdate(collection: $collection) {
       collection { id }
+      job { id done }
       ${USER_ERRORS}
+    }
+  }
+`;
+
+/** An asynchronous job's state ("a long running task that the client should poll for status"). */
+export const JOB_QUERY = /* GraphQL */ `
+  query JobState($id: ID!) {
+    job(id: $id) {
+      id
+      done
     }
   }
 `;

@@ -40,8 +40,10 @@ export interface ShopifyCatalogOptions {
   readonly customId: CustomIdKey;
   /** Transport for staged uploads and bulk result downloads (not Shopify's API host). */
   readonly fetch?: typeof fetch;
-  /** Bulk export polling interval (default 2 s). */
+  /** Bulk export and asynchronous job polling interval (default 2 s). */
   readonly pollIntervalMs?: number;
+  /** Longest wait for one asynchronous collection job (default 10 minutes). */
+  readonly jobTimeoutMs?: number;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -151,6 +153,38 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
   const log = options.logger.child({ component: 'shopify-catalog' });
   const doFetch = options.fetch ?? globalThis.fetch;
   const pollMs = options.pollIntervalMs ?? 2000;
+  const jobTimeoutMs = options.jobTimeoutMs ?? 600_000;
+
+  /**
+   * collectionUpdate, then, when Shopify answers with a job that is not done, polls it until
+   * done: a membership is only recorded once Shopify has applied it.
+   */
+  const updateCollection = async (collection: Obj, signal?: AbortSignal): Promise<FieldError[]> => {
+    const data = await client.request<Obj>(doc.COLLECTION_UPDATE, { collection }, { signal });
+    const payload = obj(data['collectionUpdate']);
+    const errors = toFieldErrors(payload['userErrors']);
+    let job = obj(payload['job']);
+    const jobId = str(job['id']);
+    if (errors.length > 0 || !jobId) return errors;
+    const started = Date.now();
+    while (job['done'] !== true) {
+      if (Date.now() - started > jobTimeoutMs)
+        throw new UpstreamError(
+          'shopify',
+          `collection job ${jobId} not done after ${Math.round(jobTimeoutMs / 1000)} s`,
+          {
+            retryable: true,
+            hint: 'Shopify is slow to apply collection changes; the next run checks again',
+          },
+        );
+      await abortableSleep(pollMs, signal);
+      const polled = await client.request<Obj>(doc.JOB_QUERY, { id: jobId }, { signal });
+      job = obj(polled['job']);
+      if (!str(job['id']))
+        throw new UpstreamError('shopify', `collection job ${jobId} vanished`, { retryable: true });
+    }
+    return errors;
+  };
   const customIdOf = (value: string): Obj => ({
     customId: { namespace: customId.namespace, key: customId.key, value },
   });
@@ -308,19 +342,15 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       ];
     if (found) return found;
     // A collection made before this job managed it (or by hand): give it our own source.
-    const data = await client.request<Obj>(
-      doc.COLLECTION_UPDATE,
+    const errors = await updateCollection(
       {
-        collection: {
-          id: collectionId,
-          sourcesToCreate: [
-            { source: { title: MANAGED_SOURCE_TITLE, inclusion: { selections: [] } } },
-          ],
-        },
+        id: collectionId,
+        sourcesToCreate: [
+          { source: { title: MANAGED_SOURCE_TITLE, inclusion: { selections: [] } } },
+        ],
       },
-      { signal },
+      signal,
     );
-    const errors = toFieldErrors(obj(data['collectionUpdate'])['userErrors']);
     if (errors.length > 0) return errors;
     return (
       (await find()) ?? [
@@ -431,14 +461,8 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
         ...(draft.handle === undefined ? {} : { handle: draft.handle }),
       };
       if (existingId) {
-        const data = await client.request<Obj>(
-          doc.COLLECTION_UPDATE,
-          { collection: { id: existingId, ...fields } },
-          { signal },
-        );
-        return result(toFieldErrors(obj(data['collectionUpdate'])['userErrors']), {
-          collectionId: existingId,
-        });
+        const errors = await updateCollection({ id: existingId, ...fields }, signal);
+        return result(errors, { collectionId: existingId });
       }
       const data = await client.request<Obj>(
         doc.COLLECTION_CREATE,
@@ -478,17 +502,12 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
           selectionsToAdd: chunk.filter((o) => o.add).map((o) => ({ productId: o.productId })),
           selectionsToRemove: chunk.filter((o) => !o.add).map((o) => ({ productId: o.productId })),
         };
-        const data = await client.request<Obj>(
-          doc.COLLECTION_UPDATE,
-          {
-            collection: {
-              id: collectionId,
-              sourcesToUpdate: [{ condition: { id: sourceId, inclusion } }],
-            },
-          },
-          { signal },
+        errors.push(
+          ...(await updateCollection(
+            { id: collectionId, sourcesToUpdate: [{ condition: { id: sourceId, inclusion } }] },
+            signal,
+          )),
         );
-        errors.push(...toFieldErrors(obj(data['collectionUpdate'])['userErrors']));
       }
       return result(errors, undefined);
     },

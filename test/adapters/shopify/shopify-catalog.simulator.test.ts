@@ -210,6 +210,10 @@ test('collections: create once, update in place, members added/removed in chunks
   shop.sim.resetCounters();
   assert.ok((await catalog.changeCollectionMembers(id, ids, [])).ok);
   assert.is(shop.sim.counters().rootFields['collectionUpdate'], 2);
+  // Membership through sources is applied by a job (collectionUpdate's description): each
+  // chunk's job is polled until done, once not yet, once done, before the call returns.
+  assert.is(shop.sim.counters().rootFields['job'], 4);
+  assert.is(shop.sim.state.collections().find((c) => c.id === id)?.productIds.length, 300);
   assert.ok((await catalog.changeCollectionMembers(id, [], ids.slice(0, 100))).ok);
   const members = shop.sim.state.collections().find((c) => c.id === id)?.productIds ?? [];
   assert.is(members.length, 200);

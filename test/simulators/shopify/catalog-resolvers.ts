@@ -440,6 +440,22 @@ export function catalogQueries(ctx: SimContext) {
         }),
         ctx.unbounded,
       ),
+    /**
+     * "A job corresponds to some long running task that the client should poll for status"
+     * (schema description of Job). A queued job answers `done: false` to the first
+     * `collectionJobPolls` polls, then runs and answers `done: true` (deterministic, no clock).
+     */
+    job: (args: { id: string }) => {
+      const num = parseGid(args.id, 'Job');
+      const job = num === null ? undefined : s.jobs.get(num);
+      if (!job) return null;
+      if (job.run && job.pollsLeft > 0) job.pollsLeft--;
+      else if (job.run) {
+        job.run();
+        job.run = null;
+      }
+      return { __typename: 'Job', id: args.id, done: job.run === null, query: null };
+    },
     node: (args: { id: string }) => nodeById(ctx, args.id),
     nodes: (args: { ids: string[] }) => args.ids.map((id) => nodeById(ctx, id)),
   };
@@ -712,61 +728,33 @@ export function catalogMutations(ctx: SimContext) {
         if (!built.ok) errors.push(...built.errors);
         else metafields = built.records;
       }
-      const sources = record.sources.map((x) => ({ ...x, productNums: [...x.productNums] }));
       const col = args.collection;
-      (col?.sourcesToDelete ?? []).forEach((id, i) => {
-        const idx = sources.findIndex((x) => gid('CollectionConditionsSource', x.num) === id);
-        if (idx < 0)
-          errors.push(
-            userError(['collection', 'sourcesToDelete', i], 'Source does not exist', null),
-          );
-        else sources.splice(idx, 1);
-      });
-      (col?.sourcesToUpdate ?? []).forEach((u, i) => {
-        const at = ['collection', 'sourcesToUpdate', i, 'condition'];
-        if (!u.condition)
-          return void errors.push(unsupportedSource(['collection', 'sourcesToUpdate', i]));
-        const source = sources.find(
-          (x) => gid('CollectionConditionsSource', x.num) === u.condition!.id,
-        );
-        if (!source)
-          return void errors.push(userError([...at, 'id'], 'Source does not exist', null));
-        if (u.condition.title) source.title = u.condition.title;
-        const add = selectedProducts(
-          ctx,
-          u.condition.inclusion?.selectionsToAdd,
-          [...at, 'inclusion', 'selectionsToAdd'],
-          errors,
-        );
-        const remove = selectedProducts(
-          ctx,
-          u.condition.inclusion?.selectionsToRemove,
-          [...at, 'inclusion', 'selectionsToRemove'],
-          errors,
-        );
-        source.productNums = [
-          ...source.productNums.filter((n) => !remove.includes(n)),
-          ...add.filter((n) => !source.productNums.includes(n)),
-        ];
-      });
-      sources.push(
-        ...newConditionsSources(
-          ctx,
-          col?.sourcesToCreate,
-          ['collection', 'sourcesToCreate'],
-          errors,
-        ),
-      );
+      const sources = nextSources(ctx, record.sources, col, errors);
       if (errors.length) return fail(...errors);
       reindexCustomIds(s, 'COLLECTION', record.num, record.metafields, metafields);
       record.metafields = metafields;
-      record.sources = sources;
       if (c.title) record.title = c.title;
       if (c.handle) record.handle = c.handle;
       if (c.descriptionHtml != null) record.descriptionHtml = c.descriptionHtml;
       if (c.sortOrder != null) record.sortOrder = c.sortOrder;
       record.updatedAt = ctx.now();
-      return { collection: collectionView(record, ctx), job: null, userErrors: [] };
+      const changesMembers =
+        !!col?.sourcesToCreate?.length ||
+        !!col?.sourcesToUpdate?.length ||
+        !!col?.sourcesToDelete?.length;
+      if (!changesMembers || ctx.settings.collectionJobPolls === 0) {
+        record.sources = sources;
+        return { collection: collectionView(record, ctx), job: null, userErrors: [] };
+      }
+      // "When product membership is updated through rules, sources, or conditions, the
+      // operation might be processed asynchronously. In these cases, the mutation returns a
+      // job" (schema description of collectionUpdate). Stricter reading: always, and nothing
+      // of the membership change is visible until the job has run (see the `job` query).
+      const job = startJob(ctx, () => {
+        record.sources = nextSources(ctx, record.sources, col, []);
+        record.updatedAt = ctx.now();
+      });
+      return { collection: collectionView(record, ctx), job, userErrors: [] };
     },
     collectionAddProductsV2: (args: { id: string; productIds: string[] }) =>
       changeMembers(ctx, args, 'add'),
@@ -814,6 +802,64 @@ export function catalogMutations(ctx: SimContext) {
       return { publishable: view, shop, userErrors: [] };
     },
   };
+}
+
+type CollectionUpdateFields = NonNullable<CollectionUpdateArgs['collection']>;
+
+/**
+ * The sources after collectionUpdate's sourcesToDelete, sourcesToUpdate and sourcesToCreate are
+ * applied to `base` (not modified); problems go to `errors`.
+ */
+function nextSources(
+  ctx: SimContext,
+  base: readonly SourceRecord[],
+  col: CollectionUpdateFields | null | undefined,
+  errors: UserError[],
+): SourceRecord[] {
+  const sources = base.map((x) => ({ ...x, productNums: [...x.productNums] }));
+  (col?.sourcesToDelete ?? []).forEach((id, i) => {
+    const idx = sources.findIndex((x) => gid('CollectionConditionsSource', x.num) === id);
+    if (idx < 0)
+      errors.push(userError(['collection', 'sourcesToDelete', i], 'Source does not exist', null));
+    else sources.splice(idx, 1);
+  });
+  (col?.sourcesToUpdate ?? []).forEach((u, i) => {
+    const at = ['collection', 'sourcesToUpdate', i, 'condition'];
+    if (!u.condition)
+      return void errors.push(unsupportedSource(['collection', 'sourcesToUpdate', i]));
+    const source = sources.find(
+      (x) => gid('CollectionConditionsSource', x.num) === u.condition!.id,
+    );
+    if (!source) return void errors.push(userError([...at, 'id'], 'Source does not exist', null));
+    if (u.condition.title) source.title = u.condition.title;
+    const add = selectedProducts(
+      ctx,
+      u.condition.inclusion?.selectionsToAdd,
+      [...at, 'inclusion', 'selectionsToAdd'],
+      errors,
+    );
+    const remove = selectedProducts(
+      ctx,
+      u.condition.inclusion?.selectionsToRemove,
+      [...at, 'inclusion', 'selectionsToRemove'],
+      errors,
+    );
+    source.productNums = [
+      ...source.productNums.filter((n) => !remove.includes(n)),
+      ...add.filter((n) => !source.productNums.includes(n)),
+    ];
+  });
+  sources.push(
+    ...newConditionsSources(ctx, col?.sourcesToCreate, ['collection', 'sourcesToCreate'], errors),
+  );
+  return sources;
+}
+
+/** A queued Job: `run` applies its change when a `job` query finds it due. */
+function startJob(ctx: SimContext, run: () => void) {
+  const num = ctx.store.nextId();
+  ctx.store.jobs.set(num, { num, pollsLeft: ctx.settings.collectionJobPolls, run });
+  return { __typename: 'Job', id: gid('Job', num), done: false, query: null };
 }
 
 function changeMembers(

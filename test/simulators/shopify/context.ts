@@ -15,6 +15,8 @@ export interface ShopSettings {
   readonly accessScopes: readonly string[];
   /** Titles of the shop's publications (sales channels), e.g. "Online Store". */
   readonly publications: readonly string[];
+  /** `job` polls a collection membership job answers `done: false` to; 0: applied at once. */
+  readonly collectionJobPolls: number;
 }
 
 /** What every resolver and view may use; `unbounded` is set while a bulk export runs. */

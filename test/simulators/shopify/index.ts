@@ -75,6 +75,11 @@ export interface ShopifySimulatorOptions {
    * URLs it hands out (in a cluster: its Service's URL). Default: its loopback URL.
    */
   readonly publicUrl?: string;
+  /**
+   * How many `job` polls a collection membership change (collectionUpdate with sources) stays
+   * `done: false` for before it is applied. Default 1; 0 applies it at once (job: null).
+   */
+  readonly collectionJobPolls?: number;
   /** Clock in epoch ms for the bucket and every timestamp (inject one to test throttling without sleeping). */
   readonly now?: () => number;
   /** What Shopify granted the app (default: everything); see AppAccess. */
@@ -222,6 +227,7 @@ export async function startShopifySimulator(
     plan: options.plan ?? { publicDisplayName: 'Basic', shopifyPlus: false },
     accessScopes: options.accessScopes ?? DEFAULT_ACCESS_SCOPES,
     publications: options.publications ?? ['Online Store'],
+    collectionJobPolls: options.collectionJobPolls ?? 1,
   };
   const store = createShopStore(settings.publications);
   const orders = createOrderBook({ now, nextId: () => store.nextId(), currencyCode });

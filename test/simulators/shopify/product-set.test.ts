@@ -472,7 +472,7 @@ test('collections: create with sources, add/remove members with collectionUpdate
   );
   const sourceId = col.sources[0].id as string;
   const update = await gql(
-    `mutation($c: CollectionUpdateInput!) { collectionUpdate(collection: $c) { collection { id title hasProduct(id: "${p3}") } userErrors { field message } } }`,
+    `mutation($c: CollectionUpdateInput!) { collectionUpdate(collection: $c) { collection { id title hasProduct(id: "${p3}") } job { id done } userErrors { field message } } }`,
     {
       c: {
         id: col.id,
@@ -493,7 +493,17 @@ test('collections: create with sources, add/remove members with collectionUpdate
   );
   assert.equal(update.body.errors, undefined, JSON.stringify(update.body.errors));
   assert.equal(update.body.data.collectionUpdate.userErrors, []);
-  assert.is(update.body.data.collectionUpdate.collection.hasProduct, true);
+  // Membership through sources is a job: nothing changes until it has run, which the
+  // simulator does on the second poll (collectionJobPolls = 1).
+  const job = update.body.data.collectionUpdate.job as { id: string; done: boolean };
+  assert.is(job.done, false);
+  assert.is(update.body.data.collectionUpdate.collection.hasProduct, false);
+  assert.is(sim.state.collections()[0]!.title, 'Shirts!', 'the title changes at once');
+  assert.equal(sim.state.collections()[0]!.productIds, [p1, p2]);
+  const poll = async () =>
+    (await gql(`{ job(id: "${job.id}") { id done } }`)).body.data.job as { done: boolean };
+  assert.is((await poll()).done, false);
+  assert.is((await poll()).done, true);
   const state = sim.state.collections()[0]!;
   assert.equal(state.productIds, [p2, p3]);
   assert.is(state.title, 'Shirts!');

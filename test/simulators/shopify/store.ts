@@ -103,6 +103,8 @@ export interface ShopStore {
   readonly collections: Map<number, CollectionRecord>;
   readonly definitions: Map<number, DefinitionRecord>;
   readonly publications: Map<number, PublicationRecord>;
+  /** Asynchronous jobs (collection membership); `run` is null once the job has run. */
+  readonly jobs: Map<number, { num: number; pollsLeft: number; run: (() => void) | null }>;
   /** Owner number by `${ownerType}|${namespace}|${key}|${value}` for `id`-type metafields. */
   readonly customIds: Map<string, number>;
   /** Shopify's `deletionEvents`: the only trace a deleted product or collection leaves. */
@@ -131,6 +133,7 @@ export function createShopStore(
     collections: new Map(),
     definitions: new Map(),
     publications,
+    jobs: new Map(),
     customIds: new Map(),
     deletionEvents: [],
     nextId: () => ++id,
