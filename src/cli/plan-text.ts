@@ -40,6 +40,11 @@ export function formatSyncToShopifyPlan(
     '',
     formatTable(['entity', 'create', 'update', 'archive', 'unchanged'], rows),
     '',
+    ...(plan.customIdDefinitions.length > 0
+      ? [
+          `The custom-id metafield definitions would be created for: ${plan.customIdDefinitions.join(', ')}.`,
+        ]
+      : []),
     nothing
       ? 'Nothing to send: Shopify matches API X.'
       : [

@@ -47,6 +47,10 @@ test('dry run on a terminal prints a readable plan (creates per entity) and stil
   assert.match(r.output, /Plan of sync-to-shopify for e2e-shop\.myshopify\.com \(dry run/);
   assert.match(r.output, /collections \(categories\)\s+3\s+0\s+0 \(kept/);
   assert.match(r.output, /products\s+12\s+0\s+0\s+0/);
+  assert.match(
+    r.output,
+    /custom-id metafield definitions would be created for: PRODUCT, PRODUCTVARIANT, COLLECTION/,
+  );
   assert.match(r.output, /Products would be written by single mutations \(12 of 12/);
   assert.match(r.output, /\{"job":"sync-to-shopify".*"dryRun":true/);
   assert.is(e2e.shopify.state.products().length, 0);

@@ -360,7 +360,8 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
   };
 
   return {
-    async ensureCustomIdDefinitions(signal) {
+    async ensureCustomIdDefinitions(signal, opts) {
+      const missing: string[] = [];
       for (const ownerType of OWNER_TYPES) {
         const vars = { ownerType, namespace: customId.namespace, key: customId.key };
         const found = await client.request<Obj>(doc.CUSTOM_ID_DEFINITION_QUERY, vars, { signal });
@@ -380,6 +381,8 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
           }
           continue;
         }
+        missing.push(ownerType);
+        if (opts?.dryRun) continue;
         const created = await client.request<Obj>(
           doc.CUSTOM_ID_DEFINITION_CREATE,
           {
@@ -404,6 +407,7 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
         }
         log.info({ ownerType }, 'custom id metafield definition created');
       }
+      return missing;
     },
 
     async shopMoneySettings(signal) {

@@ -36,6 +36,8 @@ export interface SyncToShopifyOptions {
 
 /** The plan of a run (printed by --dry-run, and summarised after a real run). */
 export interface SyncToShopifyPlan {
+  /** Owner types whose custom-id definition was missing (created, or in a dry run: would be). */
+  readonly customIdDefinitions: readonly string[];
   readonly categories: Awaited<ReturnType<ReturnType<typeof createSyncCategories>['run']>>;
   readonly products: Awaited<ReturnType<ReturnType<typeof createSyncProducts>['run']>>;
   readonly prices: Awaited<ReturnType<ReturnType<typeof createSyncPrices>['run']>>;
@@ -65,7 +67,10 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
     ctx: StepContext,
     options: SyncToShopifyOptions,
   ): Promise<SyncToShopifyPlan> {
-    await deps.shopify.ensureCustomIdDefinitions(ctx.signal);
+    // A dry run makes no mutation at all: missing definitions are only reported.
+    const definitions = await deps.shopify.ensureCustomIdDefinitions(ctx.signal, {
+      dryRun: options.dryRun,
+    });
     const money = await deps.shopify.shopMoneySettings(ctx.signal);
     const publicationIds = await publicationsNamed(deps.shopify, options.publishTo, ctx.signal);
     const publishing = { publicationIds, concurrency: options.concurrency };
@@ -99,7 +104,13 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
     const productPlan = await products.run(ctx, { ...options, publicationIds });
     if (!options.dryRun) await membership.run(ctx);
     const pricePlan = await prices.run(ctx, options);
-    return { categories: categoryPlan, products: productPlan, prices: pricePlan, handDeleted };
+    return {
+      customIdDefinitions: definitions,
+      categories: categoryPlan,
+      products: productPlan,
+      prices: pricePlan,
+      handDeleted,
+    };
   };
 }
 

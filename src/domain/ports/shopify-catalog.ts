@@ -104,8 +104,14 @@ export interface ShopMoneySettings {
 }
 
 export interface ShopifyCatalog {
-  /** Creates the custom-id metafield definitions (products, variants, collections) if missing. */
-  ensureCustomIdDefinitions(signal?: AbortSignal): Promise<void>;
+  /**
+   * Creates the custom-id metafield definitions (products, variants, collections) if missing;
+   * returns the owner types that had none. `dryRun`: only looks (a dry run writes nothing).
+   */
+  ensureCustomIdDefinitions(
+    signal?: AbortSignal,
+    options?: { readonly dryRun?: boolean },
+  ): Promise<readonly string[]>;
   shopMoneySettings(signal?: AbortSignal): Promise<ShopMoneySettings>;
 
   /**
