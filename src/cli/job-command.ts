@@ -10,6 +10,7 @@ import type { Logger } from '../domain/ports/logger.js';
 import type { ParsedCommandLine } from './command-line.js';
 import { withOperatorPool } from './database.js';
 import { EXIT } from './exit-codes.js';
+import { kubernetesTrigger } from './run-trigger.js';
 import { formatSyncOrdersPlan, formatSyncToShopifyPlan, type SyncOrdersPlan } from './plan-text.js';
 import type { CommandIo } from './run-command.js';
 
@@ -150,7 +151,15 @@ export async function runJobCommand(
 ): Promise<number> {
   const triggerFlag = parsed.flags['trigger'];
   const trigger = (
-    typeof triggerFlag === 'string' ? triggerFlag : config.inKubernetes ? 'schedule' : 'manual'
+    typeof triggerFlag === 'string'
+      ? triggerFlag
+      : config.inKubernetes
+        ? kubernetesTrigger(
+            config.kubernetesJob.jobName,
+            config.kubernetesJob.cronJobName,
+            new Date(),
+          )
+        : 'manual'
   ) as RunTrigger;
   if (!TRIGGERS.includes(trigger)) {
     io.stderr.write(`integration-service: --trigger must be one of ${TRIGGERS.join(', ')}\n`);

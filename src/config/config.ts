@@ -10,6 +10,8 @@ export type ArchiveStatus = 'ARCHIVED' | 'DRAFT';
 /** The whole configuration, read once from the environment, validated and frozen. */
 export interface Config {
   readonly inKubernetes: boolean;
+  /** The Job and CronJob this pod runs for (downward API and chart); null outside them. */
+  readonly kubernetesJob: { readonly jobName: string | null; readonly cronJobName: string | null };
   readonly database: {
     /** null: start the embedded PostgreSQL (development only; never inside Kubernetes). */
     readonly url: string | null;
@@ -132,6 +134,7 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
 
   const config: Config = {
     inKubernetes,
+    kubernetesJob: { jobName, cronJobName: read.optionalString('CRONJOB_NAME') },
     database: {
       url: databaseUrl,
       embeddedDataDir: read.optionalString('EMBEDDED_POSTGRES_DIR') ?? '.data/postgres',

@@ -62,7 +62,12 @@ interface CronJobSpec {
   successfulJobsHistoryLimit?: number;
   failedJobsHistoryLimit?: number;
   jobTemplate: {
-    spec: { backoffLimit?: number; activeDeadlineSeconds?: number; template: { spec: PodSpec } };
+    spec: {
+      backoffLimit?: number;
+      activeDeadlineSeconds?: number;
+      podReplacementPolicy?: string;
+      template: { spec: PodSpec };
+    };
   };
 }
 
@@ -158,6 +163,11 @@ for (const v of variants) {
       }
       assert.match(env.get('POD_NAME') ?? '', /metadata\.name/);
       assert.match(env.get('POD_NAMESPACE') ?? '', /metadata\.namespace/);
+      // The lock identity is the Job's name, so the retry pod takes over a killed pod's Lease;
+      // safe because a replacement pod starts only once its predecessor has terminated.
+      assert.match(env.get('JOB_NAME') ?? '', /batch\.kubernetes\.io\/job-name/);
+      assert.is(spec.jobTemplate.spec.podReplacementPolicy, 'Failed');
+      assert.is(env.get('CRONJOB_NAME'), c.metadata.name, 'schedule vs manual runs');
       assert.is(container.envFrom?.[0]?.configMapRef?.name, configMap.metadata.name);
       // Pod security "restricted" plus a read-only root with /tmp writable.
       assert.is(pod.securityContext?.runAsNonRoot, true);
