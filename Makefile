@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 NODE24 := $(CURDIR)/.tools/node24/bin
 
-.PHONY: install tools build typecheck lint demo test test-node24 chart-test chart-lint image image-test simulators clean
+.PHONY: install tools build typecheck lint demo test test-live test-node24 chart-test chart-lint image image-test simulators clean
 
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
@@ -29,6 +29,15 @@ demo: install
 ## The whole test suite: type check, then every test file against real PostgreSQL and real tools.
 test: install tools typecheck
 	npm test
+
+## Opt-in: the doctor scenarios against a real development store and API X, with the same
+## assertions as against the simulators. Needs LIVE_SHOPIFY_SHOP, LIVE_SHOPIFY_ACCESS_TOKEN,
+## LIVE_APIX_BASE_URL, LIVE_APIX_TOKEN (optional LIVE_SHOPIFY_API_VERSION, LIVE_PUSHGATEWAY_URL);
+## without them every live test is skipped, saying so.
+test-live: install
+	@[ -n "$$LIVE_SHOPIFY_SHOP" ] && [ -n "$$LIVE_SHOPIFY_ACCESS_TOKEN" ] && [ -n "$$LIVE_APIX_BASE_URL" ] && [ -n "$$LIVE_APIX_TOKEN" ] \
+	  || echo "test-live: LIVE_SHOPIFY_SHOP, LIVE_SHOPIFY_ACCESS_TOKEN, LIVE_APIX_BASE_URL and LIVE_APIX_TOKEN are not all set: every live test is SKIPPED"
+	npm test -- test/live
 
 ## The same suite under Node 24 LTS, the runtime of the production image.
 test-node24: install tools

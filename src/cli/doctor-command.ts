@@ -99,6 +99,7 @@ async function systemChecks(base: Config, jobs: Config | null): Promise<Check[]>
           timeoutMs: jobs.shopify.timeoutMs,
           customId: { namespace: jobs.shopify.customIdNamespace, key: jobs.shopify.customIdKey },
           backfillDays: jobs.orders.backfillDays,
+          publishTo: jobs.shopify.publishTo,
         })
       : null,
     jobs

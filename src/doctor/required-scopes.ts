@@ -29,13 +29,18 @@ export const REQUIRED_SCOPES: readonly RequiredScope[] = [
   {
     scope: 'write_publications',
     breaks:
-      'new products and collections cannot be published to the Online Store: they stay invisible to shoppers',
+      'new products and collections cannot be published to the SHOPIFY_PUBLISH_TO channels (every catalogue run fails to find them); not needed with SHOPIFY_PUBLISH_TO=none',
     required: true,
   },
   {
     scope: 'read_orders',
     breaks: 'sync-orders cannot read orders (every run fails)',
     required: true,
+  },
+  {
+    scope: 'read_customers',
+    breaks: "the order's customer (name, email) cannot be read: orders reach API X without them",
+    required: false,
   },
   {
     scope: 'read_all_orders',
@@ -54,18 +59,24 @@ export function grants(granted: ReadonlySet<string>, scope: string): boolean {
 
 /**
  * One check per missing scope (fail when the jobs need it, warn when they only lose a feature),
- * or one ok line listing what is granted. `backfillDays` over 60 makes read_all_orders required.
+ * or one ok line listing what is granted. `backfillDays` over 60 makes read_all_orders required;
+ * write_publications is not needed when nothing is published (SHOPIFY_PUBLISH_TO=none).
  */
-export function scopeChecks(granted: readonly string[], backfillDays: number): Check[] {
+export function scopeChecks(
+  granted: readonly string[],
+  jobs: { readonly backfillDays: number; readonly publishes: boolean },
+): Check[] {
+  const { backfillDays } = jobs;
   const set = new Set(granted);
-  const missing = REQUIRED_SCOPES.filter((s) => !grants(set, s.scope));
+  const needed = REQUIRED_SCOPES.filter((s) => jobs.publishes || s.scope !== 'write_publications');
+  const missing = needed.filter((s) => !grants(set, s.scope));
   if (missing.length === 0)
     return [
       check(
         'shopify',
         'access-scopes',
         'ok',
-        `every scope the jobs need is granted (${REQUIRED_SCOPES.map((s) => s.scope).join(', ')})`,
+        `every scope the jobs need is granted (${needed.map((s) => s.scope).join(', ')})`,
       ),
     ];
   return missing.map((s) => {

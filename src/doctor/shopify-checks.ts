@@ -24,6 +24,8 @@ export interface ShopifyDoctorOptions {
   readonly timeoutMs: number;
   readonly customId: { readonly namespace: string; readonly key: string };
   readonly backfillDays: number;
+  /** SHOPIFY_PUBLISH_TO: publication names; empty for none. */
+  readonly publishTo: readonly string[];
   readonly fetch?: typeof fetch;
   readonly now?: () => Date;
 }
@@ -177,7 +179,12 @@ export async function shopifyChecks(
   const granted = arr(obj(first.data['currentAppInstallation'])['accessScopes'])
     .map((s) => str(obj(s)['handle']))
     .filter((s): s is string => s !== null);
-  checks.push(...scopeChecks(granted, options.backfillDays));
+  checks.push(
+    ...scopeChecks(granted, {
+      backfillDays: options.backfillDays,
+      publishes: options.publishTo.length > 0,
+    }),
+  );
   const scopes = new Set(granted);
   const namespaceKey = `${options.customId.namespace}.${options.customId.key}`;
   const vars = { namespace: options.customId.namespace, key: options.customId.key };
@@ -218,7 +225,7 @@ export async function shopifyChecks(
   }
 
   // 3. Publications (read_publications, or write_publications which grants it).
-  if (grants(scopes, 'read_publications')) {
+  if (options.publishTo.length > 0 && grants(scopes, 'read_publications')) {
     const pubs = await ask(DOCTOR_PUBLICATIONS_QUERY);
     if (pubs.data === null) checks.push(queryFailed('publications', pubs));
     else
@@ -227,9 +234,10 @@ export async function shopifyChecks(
           arr(obj(pubs.data['publications'])['nodes']).map(
             (p) => str(obj(obj(p)['catalog'])['title']) ?? '(untitled)',
           ),
+          options.publishTo,
         ),
       );
-  } else checks.push(publicationCheck(null));
+  } else checks.push(publicationCheck(null, options.publishTo));
 
   // 4. Protected customer data (read_orders).
   if (grants(scopes, 'read_orders'))

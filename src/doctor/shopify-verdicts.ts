@@ -222,12 +222,23 @@ export function definitionChecks(
 }
 
 /**
- * The Online Store publication the catalogue job publishes new products and collections to.
- * Shopify creates products and collections unpublished (`publishablePublish` description); the
- * Online Store is the publication whose catalog is titled "Online Store" (Publication.name is
- * deprecated for Catalog.title in 2026-10).
+ * The publications the catalogue job publishes new products and collections to
+ * (`SHOPIFY_PUBLISH_TO`, default "Online Store"), found by their catalog's title as the job finds
+ * them. Shopify creates products and collections unpublished (`publishablePublish` description);
+ * a name that matches nothing leaves them invisible on that channel. `Publication.name` is
+ * deprecated for `Catalog.title` in 2026-10.
  */
-export function publicationCheck(titles: readonly string[] | null): Check {
+export function publicationCheck(
+  titles: readonly string[] | null,
+  wanted: readonly string[],
+): Check {
+  if (wanted.length === 0)
+    return check(
+      'shopify',
+      'publications',
+      'ok',
+      'SHOPIFY_PUBLISH_TO=none: new products and collections stay unpublished until someone publishes them in the admin',
+    );
   if (titles === null)
     return check(
       'shopify',
@@ -235,19 +246,23 @@ export function publicationCheck(titles: readonly string[] | null): Check {
       'skip',
       'publications not readable (read_publications/write_publications missing; see the scope check)',
     );
-  if (titles.includes('Online Store'))
+  const missing = wanted.filter((w) => !titles.includes(w));
+  const have = titles.length === 0 ? 'none at all' : `only: ${titles.join(', ')}`;
+  if (missing.length === 0)
     return check(
       'shopify',
       'publications',
       'ok',
-      `Online Store publication found (${titles.length} publication(s): ${titles.join(', ')})`,
+      `${wanted.join(', ')} found (${titles.length} publication(s): ${titles.join(', ')})`,
     );
   return check(
     'shopify',
     'publications',
     'fail',
-    `no Online Store publication (${titles.length === 0 ? 'none at all' : `only: ${titles.join(', ')}`}): new products and collections would never be visible to shoppers`,
-    'add the Online Store sales channel in the Shopify admin (Settings > Apps and sales channels)',
+    `${missing.includes('Online Store') ? 'no Online Store publication' : `no publication named ${missing.join(', ')}`} (${have}): new products and collections would never be visible there`,
+    missing.includes('Online Store')
+      ? 'add the Online Store sales channel in the Shopify admin, or set SHOPIFY_PUBLISH_TO to the channels you sell on (none: publish by hand)'
+      : 'set SHOPIFY_PUBLISH_TO to publication names this shop has (the titles listed), or none',
   );
 }
 

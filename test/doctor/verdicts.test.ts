@@ -18,6 +18,7 @@ const ALL = [
   'write_products',
   'write_publications',
   'read_orders',
+  'read_customers',
   'read_all_orders',
 ];
 
@@ -82,12 +83,13 @@ test('scopes: write grants read; each missing scope named with what breaks; read
         ['scope-write-products', 'fail'],
         ['scope-write-publications', 'fail'],
         ['scope-read-orders', 'fail'],
+        ['scope-read-customers', 'warn'],
         ['scope-read-all-orders', 'warn'],
       ],
     ],
   ];
   for (const [name, granted, days, expected] of rows) {
-    const checks = scopeChecks(granted, days);
+    const checks = scopeChecks(granted, { backfillDays: days, publishes: true });
     assert.equal(
       checks.map((c) => [c.name, c.status]),
       expected,
@@ -166,11 +168,25 @@ test('custom-id definitions: present, creatable, taken by another type or by uns
   assert.match(cannot[0]?.found ?? '', /without write_products/);
 });
 
-test('publications: the Online Store by its catalog title', () => {
-  assert.is(publicationCheck(['Online Store', 'Point of Sale']).status, 'ok');
-  assert.is(publicationCheck(['Point of Sale']).status, 'fail');
-  assert.match(publicationCheck([]).found, /none at all/);
-  assert.is(publicationCheck(null).status, 'skip');
+test('publications: SHOPIFY_PUBLISH_TO names found by catalog title, or none', () => {
+  const online = ['Online Store'];
+  assert.is(publicationCheck(['Online Store', 'Point of Sale'], online).status, 'ok');
+  assert.is(publicationCheck(['Point of Sale'], online).status, 'fail');
+  assert.match(publicationCheck([], online).found, /none at all/);
+  assert.is(publicationCheck(null, online).status, 'skip');
+  const wholesale = publicationCheck(['Online Store'], ['Online Store', 'Wholesale']);
+  assert.is(wholesale.status, 'fail');
+  assert.match(wholesale.found, /no publication named Wholesale/);
+  assert.is(publicationCheck(null, []).status, 'ok', 'none: nothing to find');
+  const noPublishScope = scopeChecks(
+    ALL.filter((s) => s !== 'write_publications'),
+    { backfillDays: 7, publishes: false },
+  );
+  assert.equal(
+    noPublishScope.map((c) => c.status),
+    ['ok'],
+    'write_publications is not needed with SHOPIFY_PUBLISH_TO=none',
+  );
 });
 
 test('runtime: Node version floor and end of life; a heap allowed past the memory limit', () => {

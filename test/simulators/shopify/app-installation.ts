@@ -23,6 +23,7 @@ export const DEFAULT_ACCESS_SCOPES = [
   'read_publications',
   'write_publications',
   'read_orders',
+  'read_customers',
   'read_all_orders',
 ] as const;
 
