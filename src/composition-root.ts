@@ -70,6 +70,9 @@ export async function reportRunNotStarted(
     finishedAt: new Date(),
     counts: {},
     recordErrors: {},
+    // Zeros, so the dashboard's per-run figures do not keep showing the previous run's.
+    shopify: { costPoints: 0, throttled: 0 },
+    apixRequests: { ok: 0 },
   });
 }
 

@@ -50,6 +50,9 @@ const BACKLOG_STATES: readonly string[] = ['pending', 'failed', 'dead'];
 
 const seconds = (date: Date) => date.getTime() / 1000;
 
+/** The labels of the zero sample a run without items pushes (dashboards filter it out). */
+export const NO_ITEMS = { entity: 'none', result: 'none' } as const;
+
 /**
  * A registry holding the metrics of one run, for one push. Only the metrics this run has values
  * for are registered: with a POST a metric left out keeps its previous value on the gateway, which
@@ -110,17 +113,20 @@ export function buildRunRegistry(report: RunReport, version: string): Registry {
     for (const [result, n] of Object.entries(results))
       if (n !== undefined) items.set({ entity, result }, n);
   }
+  // The Pushgateway replaces a metric only when the push carries a sample of it: a run without
+  // items (failed before any) sends this placeholder, so the previous run's items do not stay.
+  if (Object.keys(report.counts).length === 0) items.set(NO_ITEMS, 0);
 
   // Every entity the run touched gets a series, 0 included, so "errors > 0" alerts see recoveries.
   const errors = gauge(METRICS.runRecordErrors, 'Per-record errors of the last run by entity.', [
     'entity',
   ]);
-  for (const entity of new Set([
+  const errorEntities = new Set([
     ...Object.keys(report.counts),
     ...Object.keys(report.recordErrors),
-  ])) {
-    errors.set({ entity }, report.recordErrors[entity] ?? 0);
-  }
+  ]);
+  for (const entity of errorEntities) errors.set({ entity }, report.recordErrors[entity] ?? 0);
+  if (errorEntities.size === 0) errors.set({ entity: NO_ITEMS.entity }, 0);
 
   if (report.shopify) {
     gauge(METRICS.runShopifyCostPoints, 'Shopify GraphQL cost points spent by the last run.').set(
