@@ -25,6 +25,8 @@ export type SimCommand =
       readonly lineItems: number;
       readonly largeEvery?: number;
       readonly largeLineItems?: number;
+      /** Orders' updatedAt spread over this many seconds before now (default 3600). */
+      readonly spreadSeconds?: number;
     }
   | {
       readonly kind: 'daily-changes';
@@ -46,8 +48,9 @@ function handle(command: SimCommand): unknown {
   switch (command.kind) {
     case 'seed-orders': {
       // Spread over the last hour so the window is realistic and updatedAt ties are common.
-      const start = Date.now() - 3_600_000;
-      const step = 3_600_000 / Math.max(1, command.count);
+      const spreadMs = (command.spreadSeconds ?? 3600) * 1000;
+      const start = Date.now() - spreadMs;
+      const step = spreadMs / Math.max(1, command.count);
       shopify.orders.seed(command.count, (i) => {
         const lines =
           command.largeEvery && i % command.largeEvery === 0

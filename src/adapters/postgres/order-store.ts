@@ -66,6 +66,17 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
       });
     },
 
+    async storedSince(stamps) {
+      if (stamps.length === 0) return new Set<string>();
+      const { rows } = await pool.query<{ shopify_id: string }>(
+        `SELECT o.shopify_id FROM orders o
+           JOIN unnest($2::text[], $3::timestamptz[]) AS t(id, at) ON o.shopify_id = t.id
+          WHERE o.shop = $1 AND o.shopify_updated_at >= t.at`,
+        [shop, stamps.map((s) => s.id), stamps.map((s) => s.updatedAt)],
+      );
+      return new Set(rows.map((r) => r.shopify_id));
+    },
+
     async previewPage(orders) {
       const { rows } = await pool.query<{ shopify_id: string; payload_hash: string }>(
         `SELECT shopify_id, payload_hash FROM orders WHERE shop = $1 AND shopify_id = ANY($2)`,

@@ -412,6 +412,46 @@ export const ORDERS_PAGE_QUERY_CONTACT = ordersPage('contact');
 /** The same without any customer data (ORDERS_CUSTOMER_FIELDS=none). */
 export const ORDERS_PAGE_QUERY_NO_CUSTOMER = ordersPage('none');
 
+/**
+ * The cheap first look at a window: ids and `updatedAt` only, one point per order (an object
+ * with scalars), so a run with nothing new reads the overlap for a few points and fetches full
+ * documents only for orders that are new or changed.
+ */
+export const ORDER_STAMPS_QUERY = /* GraphQL */ `
+  query OrderStamps($first: Int!, $after: String, $query: String!) {
+    orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        updatedAt
+      }
+    }
+  }
+`;
+
+const ordersById = (fields: CustomerFields) => /* GraphQL */ `
+  query OrdersById($ids: [ID!]!, $lineItemsFirst: Int!) {
+    nodes(ids: $ids) {
+      ... on Order {
+        ${orderSelection(fields)}
+        lineItems(first: $lineItemsFirst) {
+          pageInfo { hasNextPage endCursor }
+          nodes { ...OrderLineItemFields }
+        }
+      }
+    }
+  }
+  ${LINE_ITEM_FIELDS}
+`;
+
+/** Full documents of the new or changed orders a stamps read found (same fields as a page). */
+export const ORDERS_BY_ID_QUERY = ordersById('full');
+export const ORDERS_BY_ID_QUERY_CONTACT = ordersById('contact');
+export const ORDERS_BY_ID_QUERY_NO_CUSTOMER = ordersById('none');
+
 /** The rest of a large order's line items. */
 export const ORDER_LINE_ITEMS_QUERY = /* GraphQL */ `
   query OrderLineItems($id: ID!, $first: Int!, $after: String) {

@@ -9,7 +9,7 @@ export const ORDERS_STREAM = 'orders';
 
 export interface FetchOrdersDeps {
   readonly source: Pick<OrderSource, 'ordersUpdatedSince'>;
-  readonly store: Pick<OrderStore, 'cursor' | 'storePage' | 'previewPage'>;
+  readonly store: Pick<OrderStore, 'cursor' | 'storePage' | 'previewPage' | 'storedSince'>;
   readonly now?: () => Date;
 }
 
@@ -41,7 +41,11 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
       const totals = { fetched: 0, inserted: 0, changed: 0, unchanged: 0, malformed: 0 };
       const withheld = new Set<string>();
       const progress = createProgress(ctx, 'fetching orders', null);
-      for await (const page of deps.source.ordersUpdatedSince(since, ctx.signal)) {
+      // Orders stored at their current updatedAt are not fetched again: a run with nothing new
+      // reads the window's ids and timestamps only.
+      const known = (stamps: Parameters<OrderStore['storedSince']>[0]) =>
+        deps.store.storedSince(stamps);
+      for await (const page of deps.source.ordersUpdatedSince(since, ctx.signal, known)) {
         ctx.signal.throwIfAborted();
         for (const field of page.withheld ?? []) withheld.add(field);
         const valid: StoredOrderInput[] = [];
@@ -62,11 +66,12 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
         const result = options.dryRun
           ? await deps.store.previewPage(valid)
           : await deps.store.storePage(valid, ORDERS_STREAM, page.maxUpdatedAt);
-        totals.fetched += page.orders.length;
+        const skipped = page.skipped ?? 0;
+        totals.fetched += page.orders.length + skipped;
         totals.inserted += result.inserted;
         totals.changed += result.changed;
-        totals.unchanged += result.unchanged;
-        progress.add(page.orders.length);
+        totals.unchanged += result.unchanged + skipped;
+        progress.add(page.orders.length + skipped);
       }
       progress.done();
       if (withheld.size > 0) {

@@ -18,7 +18,18 @@ export interface OrderPage {
    * through with the fields empty. Absent or empty when nothing was withheld.
    */
   readonly withheld?: readonly string[];
+  /** Orders of the window the cheap first read found already stored unchanged (not fetched). */
+  readonly skipped?: number;
 }
+
+/** An order as the cheap first read of a window sees it. */
+export interface OrderStamp {
+  readonly id: string;
+  readonly updatedAt: string;
+}
+
+/** Of these stamps, the ids already stored at that `updatedAt` or later: not fetched again. */
+export type KnownOrders = (stamps: readonly OrderStamp[]) => Promise<ReadonlySet<string>>;
 
 /**
  * Shopify as the source of orders: every order with `updatedAt >= since`, sorted by `updatedAt`,
@@ -26,6 +37,14 @@ export interface OrderPage {
  * adapter before the page is yielded.
  */
 export interface OrderSource {
-  ordersUpdatedSince(since: string, signal?: AbortSignal): AsyncIterable<OrderPage>;
+  /**
+   * With `known`, the window is first read cheaply (ids and updatedAt) and only orders `known`
+   * does not vouch for are fetched in full; pages then hold only those (see `skipped`).
+   */
+  ordersUpdatedSince(
+    since: string,
+    signal?: AbortSignal,
+    known?: KnownOrders,
+  ): AsyncIterable<OrderPage>;
   usage(): { readonly costPoints: number; readonly throttled: number; readonly requests: number };
 }

@@ -43,6 +43,10 @@ export interface OrderStore {
     stream: string,
     cursor: string | null,
   ): Promise<StorePageResult>;
+  /** Of these (id, updatedAt) stamps, the ids stored at that updatedAt or later. */
+  storedSince(
+    stamps: readonly { readonly id: string; readonly updatedAt: string }[],
+  ): Promise<ReadonlySet<string>>;
   /** Read-only: how a page would be stored (for --dry-run). */
   previewPage(orders: readonly StoredOrderInput[]): Promise<StorePageResult>;
   claimDue(limit: number, claimSeconds: number): Promise<readonly DueOrder[]>;

@@ -1,0 +1,52 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+
+// Issue #16 item 4: a run with nothing new reads the overlap window's ids and timestamps only;
+// full documents (and long line-item lists) are fetched for new or changed orders alone.
+
+let e2e: E2eEnvironment;
+test.before(async () => {
+  e2e = await startE2eEnvironment({ apix: { products: 3 } });
+});
+test.after(async () => {
+  await e2e?.close();
+});
+
+const env = { APIX_MAX_RETRIES: '0' };
+const lines = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    title: `Part ${i}`,
+    quantity: 1,
+    unitPrice: '1.00',
+    sku: `P-${i}`,
+  }));
+
+test('a quiet run fetches no order document; a change fetches that order only', async () => {
+  e2e.shopify.orders.seed(47);
+  const large = e2e.shopify.orders.seed(3, () => ({ lineItems: lines(280) }));
+  const first = await e2e.cli(['sync-orders'], env);
+  assert.is(first.code, 0, first.stderr.slice(-2000));
+  const firstCost = e2e.shopify.counters().costSpent;
+
+  e2e.shopify.resetCounters();
+  const quiet = await e2e.cli(['sync-orders'], env);
+  assert.is(quiet.code, 0, quiet.stderr.slice(-2000));
+  const q = e2e.shopify.counters();
+  assert.is(q.rootFields['nodes'] ?? 0, 0, 'no full document read');
+  assert.is(q.rootFields['order'] ?? 0, 0, 'no line-item pages');
+  assert.ok(q.costSpent * 10 < firstCost, `quiet ${q.costSpent} vs first ${firstCost}`);
+
+  const [changed] = large;
+  if (!changed) throw new Error('no large order');
+  e2e.shopify.orders.cancel(changed);
+  e2e.shopify.resetCounters();
+  const after = await e2e.cli(['sync-orders'], env);
+  assert.is(after.code, 0, after.stderr.slice(-2000));
+  const a = e2e.shopify.counters();
+  assert.is(a.rootFields['nodes'], 1, 'one read by id, for the changed order');
+  assert.is(e2e.apix.orders.byExternalId(changed)?.versions.length, 2);
+  assert.ok(e2e.apix.orders.list().every((o) => o.versions.length <= 2));
+});
+
+test.run();
