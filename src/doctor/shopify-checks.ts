@@ -24,6 +24,8 @@ export interface ShopifyDoctorOptions {
   readonly timeoutMs: number;
   readonly customId: { readonly namespace: string; readonly key: string };
   readonly backfillDays: number;
+  /** ORDERS_CUSTOMER_FIELDS: none asks for no protected field, so approval does not matter. */
+  readonly customerFields: 'none' | 'contact' | 'full';
   /** SHOPIFY_PUBLISH_TO: publication names; empty for none. */
   readonly publishTo: readonly string[];
   readonly fetch?: typeof fetch;
@@ -240,7 +242,16 @@ export async function shopifyChecks(
   } else checks.push(publicationCheck(null, options.publishTo));
 
   // 4. Protected customer data (read_orders).
-  if (grants(scopes, 'read_orders'))
+  if (options.customerFields === 'none')
+    checks.push(
+      check(
+        'shopify',
+        'protected-customer-data',
+        'ok',
+        'ORDERS_CUSTOMER_FIELDS=none: no protected customer field is read, no approval needed',
+      ),
+    );
+  else if (grants(scopes, 'read_orders'))
     checks.push(protectedDataCheck(await ask(DOCTOR_PROTECTED_DATA_QUERY)));
 
   return { checks, facts };
@@ -282,8 +293,8 @@ function protectedDataCheck(answer: Answer): Check {
       'shopify',
       'protected-customer-data',
       'warn',
-      `no protected customer data approval: Shopify refuses ${[...new Set(denied.map((e) => e.path || 'fields'))].join(', ')}; orders reach API X without customer name, email and addresses`,
-      "request access in the Partner Dashboard (App setup > Protected customer data access), or for a custom app enable the fields in the app's configuration",
+      `no protected customer data approval: Shopify withholds ${[...new Set(denied.map((e) => e.path || 'fields'))].join(', ')}; orders reach API X without customer name, email and addresses (one warning per run)`,
+      "request access in the Partner Dashboard (App setup > Protected customer data access), or for a custom app enable the fields in the app's configuration; or set ORDERS_CUSTOMER_FIELDS=none to send no customer data",
     );
   if (answer.data === null) return queryFailed('protected-customer-data', answer);
   const order = arr(obj(answer.data['orders'])['nodes'])[0];

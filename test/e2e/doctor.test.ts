@@ -179,6 +179,34 @@ test('--shop checks another shop than SHOPIFY_SHOP', async () => {
   }
 });
 
+test('an app without protected-customer-data approval or read_all_orders: warnings, exit 0; a backfill past 60 days fails', async () => {
+  e2e.shopify.setAccess({ protectedCustomerData: false, readAllOrders: false });
+  try {
+    const before = await writes(e2e.shopify, e2e.db.url);
+    const { code, report } = await doctor();
+    assert.is(code, 0, JSON.stringify(report.checks.filter((c) => c.status === 'fail')));
+    const pcd = find(report, 'shopify', 'protected-customer-data');
+    assert.is(pcd?.status, 'warn');
+    assert.match(
+      pcd?.found ?? '',
+      /no protected customer data approval: Shopify withholds .*orders\.nodes\.0\./,
+    );
+    const all = find(report, 'shopify', 'scope-read-all-orders');
+    assert.is(all?.status, 'warn');
+    assert.match(all?.found ?? '', /older than 60 days/);
+    const none = await doctor({ ORDERS_CUSTOMER_FIELDS: 'none' });
+    assert.is(find(none.report, 'shopify', 'protected-customer-data')?.status, 'ok');
+    const long = await doctor({ ORDERS_BACKFILL_DAYS: '90' });
+    assertNamedFailure(long.code, long.report, {
+      check: ['shopify', 'scope-read-all-orders'],
+      found: /read_all_orders is not granted.*\(ORDERS_BACKFILL_DAYS is 90\)/,
+    });
+    assert.equal(await writes(e2e.shopify, e2e.db.url), before, 'zero writes');
+  } finally {
+    e2e.shopify.setAccess({ protectedCustomerData: true, readAllOrders: true });
+  }
+});
+
 interface FailureMode {
   readonly title: string;
   readonly check: readonly [string, string];

@@ -37,10 +37,13 @@ export function appInstallationQueries(ctx: SimContext) {
   return {
     currentAppInstallation: () => ({
       id: gid('AppInstallation', 1),
-      accessScopes: ctx.settings.accessScopes.map((handle) => ({
-        handle,
-        description: `Simulated scope ${handle}`,
-      })),
+      // An app playing "without read_all_orders" (setAccess) is one whose grant lacks the scope.
+      accessScopes: ctx.settings.accessScopes
+        .filter((handle) => ctx.access.readAllOrders || handle !== 'read_all_orders')
+        .map((handle) => ({
+          handle,
+          description: `Simulated scope ${handle}`,
+        })),
     }),
     productsCount: (args: { limit?: number | null }) => count(ctx.store.products.size, args.limit),
     productVariantsCount: (args: { limit?: number | null }) =>
