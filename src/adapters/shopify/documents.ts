@@ -160,6 +160,29 @@ export const PRODUCT_SET = /* GraphQL */ `
 `;
 
 /**
+ * A product's variants a page at a time (a connection gives at most 250 per page; a product may
+ * have 2,048 variants): how the ids of a large product's variants are read after its write.
+ */
+export const PRODUCT_VARIANTS_PAGE = /* GraphQL */ `
+  query ProductVariantsPage($id: ID!, $after: String, $namespace: String!, $key: String!) {
+    product(id: $id) {
+      variants(first: 250, after: $after) {
+        nodes {
+          id
+          metafield(namespace: $namespace, key: $key) {
+            value
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  }
+`;
+
+/**
  * The same upsert for bulkOperationRunMutation: each JSONL line carries every variable. The
  * product's own custom id is selected so a result line names its record.
  */
@@ -174,7 +197,10 @@ export const PRODUCT_SET_BULK = /* GraphQL */ `
       product {
         id
         metafield(namespace: $namespace, key: $key) { value }
-        variants(first: 250) { nodes { id metafield(namespace: $namespace, key: $key) { value } } }
+        variants(first: 250) {
+          nodes { id metafield(namespace: $namespace, key: $key) { value } }
+          pageInfo { hasNextPage }
+        }
       }
       ${CODED_USER_ERRORS}
     }

@@ -1,8 +1,9 @@
-import type {
-  FieldError,
-  ProductDraft,
-  UpsertedProduct,
-  WriteResult,
+import {
+  NOT_SENT,
+  type FieldError,
+  type ProductDraft,
+  type UpsertedProduct,
+  type WriteResult,
 } from '../../domain/ports/shopify-catalog.js';
 
 /** Where our external ids live in Shopify: an `id`-type metafield (the "custom id"). */
@@ -74,25 +75,82 @@ export function toProductSetVariables(
   };
 }
 
-/** productSet costs 10 plus 0.2 per variant and 0.4 per metafield; the payload adds its objects. */
+/**
+ * Shopify's limit, not ours: "By default, stores have a limit of 2048 product variants for each
+ * product" (productSet description, 2026-10).
+ */
+export const MAX_VARIANTS = 2048;
+/** A connection page holds at most 250 nodes; larger products' variant ids are paged after. */
+export const VARIANT_PAGE = 250;
+/** Shopify's single-query ceiling (MAX_COST_EXCEEDED above it), with room for the payload. */
+const ROUND_BUDGET = 950;
+
+/**
+ * Requested cost of one productSet: 10, plus the documented input complexities ("0.2 per
+ * variant", "0.4 per variant metafield": only new variants carry one), plus the payload
+ * (product, and the variant page when it is read inline).
+ */
 export function productSetCost(draft: ProductDraft): number {
   const n = draft.variants.length;
-  return Math.ceil(10 + 0.2 * n + 0.4 * n + 3 + 2 * n);
+  const withMetafield = draft.variants.filter((v) => v.shopifyId === undefined).length;
+  const inline = n <= VARIANT_PAGE ? 2 * Math.max(1, n) : 2;
+  return Math.ceil(10 + 0.2 * n + 0.4 * withMetafield + 1 + inline);
+}
+
+/**
+ * Splits a draft whose productSet would cost more than one request may (a new product with
+ * ~1,600+ variants: each new variant carries its custom-id metafield) into rounds: each round
+ * sends every variant of the rounds before (with ids, filled in by the caller) plus a batch of
+ * new ones, and only the option values those variants use. The last round is the whole draft.
+ * A product created in rounds stays DRAFT until the last one.
+ */
+export function productSetRounds(draft: ProductDraft): ProductDraft[] {
+  if (productSetCost(draft) <= ROUND_BUDGET) return [draft];
+  const existing = draft.variants.filter((v) => v.shopifyId !== undefined);
+  const fresh = draft.variants.filter((v) => v.shopifyId === undefined);
+  const creating = existing.length === 0;
+  const rounds: ProductDraft[] = [];
+  let included = [...existing];
+  let next = 0;
+  while (next < fresh.length) {
+    // 0.6 per new variant (0.2 + 0.4 metafield); 0.2 per variant already sent.
+    const room = Math.floor((ROUND_BUDGET - 15 - 0.2 * included.length) / 0.6);
+    const batch = fresh.slice(next, next + Math.max(1, room));
+    next += batch.length;
+    included = [...included, ...batch];
+    if (next >= fresh.length) break;
+    const used = new Set(
+      included.flatMap((v) => v.optionValues.map((o) => `${o.optionName}\u0000${o.name}`)),
+    );
+    rounds.push({
+      ...draft,
+      status: creating ? 'DRAFT' : draft.status,
+      options: draft.options.map((o) => ({
+        name: o.name,
+        values: o.values.filter((value) => used.has(`${o.name}\u0000${value}`)),
+      })),
+      variants: included,
+    });
+  }
+  return [...rounds, draft];
 }
 
 /** Local checks Shopify would otherwise answer with a userError (or worse, a silent truncation). */
 export function validateDraft(draft: ProductDraft): FieldError[] {
   const errors: FieldError[] = [];
   const add = (field: string, message: string): void =>
-    void errors.push({ field, message, code: 'INVALID' });
+    void errors.push({ field, message, code: NOT_SENT });
   if (draft.title.trim() === '') add('title', 'title is empty');
   if (draft.options.length === 0)
     add('productOptions', 'a product needs at least one option (e.g. Title / Default Title)');
   if (draft.options.length > 3)
     add('productOptions', `at most 3 options, got ${draft.options.length}`);
   if (draft.variants.length === 0) add('variants', 'a product needs at least one variant');
-  if (draft.variants.length > 250)
-    add('variants', `at most 250 variants are synced per product, got ${draft.variants.length}`);
+  if (draft.variants.length > MAX_VARIANTS)
+    add(
+      'variants',
+      `Shopify allows at most ${MAX_VARIANTS} variants per product (productSet, 2026-10), this one has ${draft.variants.length}`,
+    );
   const names = draft.options.map((o) => o.name);
   draft.variants.forEach((v, i) => {
     const given = v.optionValues.map((ov) => ov.optionName);

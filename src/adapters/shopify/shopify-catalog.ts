@@ -11,7 +11,9 @@ import type {
   BulkProductResult,
   BulkStatus,
   FieldError,
+  ProductDraft,
   ShopifyCatalog,
+  UpsertedProduct,
   VariantPrice,
   WriteResult,
 } from '../../domain/ports/shopify-catalog.js';
@@ -21,10 +23,12 @@ import { list, obj, pageInfo, sinceSearchTerm, str, type Obj } from './graphql-v
 import { openDownload, readLines } from './jsonl.js';
 import {
   productSetCost,
+  productSetRounds,
   toFieldErrors,
   toProductSetVariables,
   toUpsertResult,
   validateDraft,
+  VARIANT_PAGE,
 } from './product-set-input.js';
 import type { CustomIdKey } from './product-set-input.js';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client.js';
@@ -87,12 +91,19 @@ export function toBulkState(node: unknown): BulkOperationState | null {
  * from the product's custom id; a line whose product was not saved has none (''), and callers
  * match it by `lineNumber` to the draft they streamed (same order).
  */
-export function toBulkProductResult(line: string, index: number): BulkProductResult {
+export function toBulkProductResult(
+  line: string,
+  index: number,
+): BulkProductResult & { readonly moreVariants: boolean } {
   const { lineNumber, data, errors } = readResultLine(line, index);
   const payload = obj(data['productSet']);
-  const externalId = str(obj(obj(payload['product'])['metafield'])['value']) ?? '';
-  if (errors.length > 0) return { lineNumber, externalId, result: { ok: false, errors } };
-  return { lineNumber, externalId, result: toUpsertResult(payload) };
+  const product = obj(payload['product']);
+  const externalId = str(obj(product['metafield'])['value']) ?? '';
+  // More than 250 variants: the line holds the first page only (the rest is read by query).
+  const moreVariants = obj(obj(product['variants'])['pageInfo'])['hasNextPage'] === true;
+  if (errors.length > 0)
+    return { lineNumber, externalId, moreVariants, result: { ok: false, errors } };
+  return { lineNumber, externalId, moreVariants, result: toUpsertResult(payload) };
 }
 
 async function* map<T, U>(items: AsyncIterable<T>, f: (item: T) => U): AsyncGenerator<U> {
@@ -359,6 +370,37 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
     );
   };
 
+  /** Every variant id of a product, 250 a page (after the write of a large product). */
+  const allVariantIds = async (
+    productId: string,
+    sent: Pick<ProductDraft, 'variants'>,
+    signal?: AbortSignal,
+  ): Promise<Record<string, string>> => {
+    const byGid = new Map(
+      sent.variants.flatMap((v) =>
+        v.shopifyId === undefined ? [] : [[v.shopifyId, v.externalId] as const],
+      ),
+    );
+    const ids: Record<string, string> = {};
+    let after: string | null = null;
+    do {
+      const data: Obj = await client.request<Obj>(
+        doc.PRODUCT_VARIANTS_PAGE,
+        { id: productId, after, ...customId },
+        { signal },
+      );
+      const page = obj(obj(data['product'])['variants']);
+      for (const node of list(page['nodes'])) {
+        const id = str(obj(node)['id']);
+        const externalId = str(obj(obj(node)['metafield'])['value']) ?? (id ? byGid.get(id) : null);
+        if (id && externalId) ids[externalId] = id;
+      }
+      const info = pageInfo(page['pageInfo']);
+      after = info.hasNextPage ? info.endCursor : null;
+    } while (after !== null);
+    return ids;
+  };
+
   return {
     async ensureCustomIdDefinitions(signal, opts) {
       const missing: string[] = [];
@@ -519,16 +561,39 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
     async upsertProduct(draft, signal) {
       const invalid = validateDraft(draft);
       if (invalid.length > 0) return { ok: false, errors: invalid };
-      const variables = {
-        ...toProductSetVariables(draft, customId),
-        ...customId,
-        variantsFirst: Math.max(1, draft.variants.length),
-      };
-      const data = await client.request<Obj>(doc.PRODUCT_SET, variables, {
-        signal,
-        estimatedCost: productSetCost(draft),
-      });
-      return toUpsertResult(data['productSet'], draft);
+      // Usually one productSet; a product too large for one request's cost goes in rounds,
+      // each round's new variants sent by id in the next (productSetRounds).
+      let known: Readonly<Record<string, string>> = {};
+      let written: WriteResult<UpsertedProduct> | null = null;
+      for (const round of productSetRounds(draft)) {
+        const sent = {
+          ...round,
+          variants: round.variants.map((v) => {
+            const id = v.shopifyId ?? known[v.externalId];
+            return id === undefined ? v : { ...v, shopifyId: id };
+          }),
+        };
+        const inline = sent.variants.length <= VARIANT_PAGE;
+        const data = await client.request<Obj>(
+          doc.PRODUCT_SET,
+          {
+            ...toProductSetVariables(sent, customId),
+            ...customId,
+            variantsFirst: inline ? Math.max(1, sent.variants.length) : 1,
+          },
+          { signal, estimatedCost: productSetCost(sent) },
+        );
+        written = toUpsertResult(data['productSet'], sent);
+        if (!written.ok) return written;
+        if (!inline) {
+          const variantIds = await allVariantIds(written.value.productId, sent, signal);
+          written = { ok: true, value: { productId: written.value.productId, variantIds } };
+        }
+        known = written.value.variantIds;
+      }
+      return (
+        written ?? { ok: false, errors: [{ field: null, message: 'nothing sent', code: null }] }
+      );
     },
 
     async releaseVariantCustomIds(variantIds, signal) {
@@ -698,8 +763,16 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
     bulkOperation,
 
     async *bulkProductResults(url, signal) {
-      for await (const { line, index } of resultLines(url, signal))
-        yield toBulkProductResult(line, index);
+      for await (const { line, index } of resultLines(url, signal)) {
+        const { moreVariants, ...line0 } = toBulkProductResult(line, index);
+        if (!moreVariants || !line0.result.ok) {
+          yield line0;
+          continue;
+        }
+        const { productId } = line0.result.value;
+        const variantIds = await allVariantIds(productId, { variants: [] }, signal);
+        yield { ...line0, result: { ok: true, value: { productId, variantIds } } };
+      }
     },
 
     async *bulkPriceResults(url, signal) {

@@ -4,12 +4,13 @@ import type {
   ChangedProduct,
   ProductWritten,
 } from '../../domain/ports/catalog-state.js';
-import type {
-  ProductDraft,
-  ProductStatus,
-  ShopifyCatalog,
-  UpsertedProduct,
-  WriteResult,
+import {
+  NOT_SENT,
+  type ProductDraft,
+  type ProductStatus,
+  type ShopifyCatalog,
+  type UpsertedProduct,
+  type WriteResult,
 } from '../../domain/ports/shopify-catalog.js';
 import type { createBulkOperations } from './bulk-operation.js';
 import { priceHash } from './catalog-mapping.js';
@@ -118,7 +119,8 @@ export function createSyncProducts(deps: SyncProductsDeps) {
       entity: 'product',
       externalId: changed.externalId,
       field: first?.field ?? null,
-      reason: `Shopify rejected the product: ${result.errors.map((e) => `${e.field ? `${e.field}: ` : ''}${e.message}${e.code ? ` (${e.code})` : ''}`).join('; ')}`,
+      // Our own checks are never passed off as Shopify's answer.
+      reason: `${result.errors.every((e) => e.code === NOT_SENT) ? 'not sent to Shopify' : 'Shopify rejected the product'}: ${result.errors.map((e) => `${e.field ? `${e.field}: ` : ''}${e.message}${e.code ? ` (${e.code})` : ''}`).join('; ')}`,
       payload: changed.draft,
     });
   }

@@ -13,6 +13,9 @@ export interface DeletionEvent {
   readonly subjectId: string;
 }
 
+/** FieldError code of a check made before sending: Shopify never saw the record. */
+export const NOT_SENT = 'NOT_SENT';
+
 export interface FieldError {
   readonly field: string | null;
   readonly message: string;

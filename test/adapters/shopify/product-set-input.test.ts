@@ -2,6 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ProductDraft, VariantDraft } from '../../../src/domain/ports/shopify-catalog.js';
 import {
+  productSetCost,
+  productSetRounds,
   toFieldErrors,
   toProductSetVariables,
   toUpsertResult,
@@ -122,8 +124,8 @@ const invalid: [string, Partial<ProductDraft>, string][] = [
   ],
   ['an empty title', { title: ' ' }, 'title'],
   [
-    'more than 250 variants',
-    { variants: Array.from({ length: 251 }, (_, i) => variant({ externalId: `V${i}` })) },
+    "more than Shopify's 2,048 variants",
+    { variants: Array.from({ length: 2049 }, (_, i) => variant({ externalId: `V${i}` })) },
     'variants',
   ],
 ];
@@ -186,5 +188,54 @@ test('toUpsertResult keys variant ids by their custom id, whatever the order', (
     { ok: false, errors: [{ field: 'title', message: 'blank', code: null }] },
   );
 });
+
+/** A one-option product with n variants; the first `mapped` already exist in Shopify. */
+function large(n: number, mapped = 0): ProductDraft {
+  const values = Array.from({ length: n }, (_, i) => `S${i}`);
+  return draft({
+    options: [{ name: 'Size', values }],
+    variants: values.map((name, i) =>
+      variant({
+        externalId: `V${i}`,
+        optionValues: [{ optionName: 'Size', name }],
+        ...(i < mapped ? { shopifyId: `gid://shopify/ProductVariant/${i}` } : {}),
+      }),
+    ),
+  });
+}
+
+test("up to 2,048 variants are accepted (the old 250 cap was ours, not Shopify's)", () => {
+  assert.equal(validateDraft(large(2048)), []);
+});
+
+const roundCases: [string, ProductDraft, number][] = [
+  ['a normal product: one productSet', draft(), 1],
+  ['300 new variants: one productSet', large(300), 1],
+  ['2,048 existing variants (sent by id): one productSet', large(2048, 2048), 1],
+  ['2,048 new variants: rounds under the cost ceiling', large(2048), 2],
+];
+for (const [name, d, count] of roundCases) {
+  test(`productSetRounds: ${name}`, () => {
+    const rounds = productSetRounds(d);
+    assert.is(rounds.length, count);
+    assert.is(rounds[rounds.length - 1], d, 'the last round is the whole draft');
+    // As sent: variants created by an earlier round go by id (the caller fills them in).
+    rounds.forEach((r, i) => {
+      const before = new Set(rounds[i - 1]?.variants.map((v) => v.externalId) ?? []);
+      const sent = {
+        ...r,
+        variants: r.variants.map((v) =>
+          before.has(v.externalId) ? { ...v, shopifyId: v.shopifyId ?? 'gid' } : v,
+        ),
+      };
+      assert.ok(productSetCost(sent) < 1000, `round ${i}: cost ${productSetCost(sent)}`);
+    });
+    for (const r of rounds.slice(0, -1)) {
+      assert.is(r.status, 'DRAFT', 'not for sale before the last round');
+      const used = new Set(r.variants.map((v) => v.optionValues[0]?.name));
+      assert.equal(r.options[0]?.values, [...used], 'only the option values its variants use');
+    }
+  });
+}
 
 test.run();
