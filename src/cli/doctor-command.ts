@@ -89,6 +89,7 @@ async function systemChecks(base: Config, jobs: Config | null): Promise<Check[]>
     postgresChecks(base.database.url, {
       inKubernetes: base.inKubernetes,
       timeoutMs: Math.min(base.database.statementTimeoutMs, 15_000),
+      advisoryLocksOf: base.lock.backend === 'postgres' ? base.shopify.shop || null : null,
     }),
     jobs
       ? shopifyChecks({

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { MIGRATIONS_TABLE, migrationFiles } from '../adapters/postgres/migrate.js';
+import { createOperatorStatus } from '../adapters/postgres/operator-status.js';
 import { check, type Check } from './check.js';
 
 /** Oldest server the migrations and queries are exercised on (CI: 15; embedded: 18). */
@@ -12,7 +13,12 @@ const MIN_SERVER_VERSION = 13;
  */
 export async function postgresChecks(
   url: string | null,
-  options: { inKubernetes: boolean; timeoutMs: number },
+  options: {
+    inKubernetes: boolean;
+    timeoutMs: number;
+    /** With the postgres lock backend, who holds the jobs' advisory locks of this shop now. */
+    advisoryLocksOf?: string | null;
+  },
 ): Promise<Check[]> {
   if (url === null)
     return [
@@ -127,6 +133,8 @@ export async function postgresChecks(
               `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA <schema> TO ${row?.usr ?? '<role>'} (and USAGE on its sequences)`,
             ),
     );
+    if (options.advisoryLocksOf && pending.length === 0)
+      out.push(await advisoryHolders(url, options.advisoryLocksOf, options.timeoutMs));
     return out;
   } catch (error) {
     return [
@@ -140,6 +148,46 @@ export async function postgresChecks(
     ];
   } finally {
     await client.end().catch(() => {});
+  }
+}
+
+/** The `status` command's reading of pg_locks, in a read-only pool of one connection. */
+async function advisoryHolders(url: string, shop: string, timeoutMs: number): Promise<Check> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 1,
+    connectionTimeoutMillis: timeoutMs,
+    application_name: 'integration-service doctor',
+    options: '-c default_transaction_read_only=on',
+  });
+  pool.on('error', () => {});
+  try {
+    const holders = (await createOperatorStatus(pool).advisoryHolders()).filter(
+      (h) => h.shop === null || h.shop === shop,
+    );
+    return check(
+      'postgres',
+      'lock-holders',
+      'ok',
+      holders.length === 0
+        ? 'no job holds a lock now (PostgreSQL advisory locks)'
+        : holders
+            .map(
+              (h) =>
+                `${h.job ?? h.lock ?? 'a lock'} is held by ${h.holder} since ${h.since ?? '?'}`,
+            )
+            .join('; '),
+    );
+  } catch (error) {
+    return check(
+      'postgres',
+      'lock-holders',
+      'warn',
+      `cannot read the advisory locks: ${(error as Error).message}`,
+      "see 'integration-service status'",
+    );
+  } finally {
+    await pool.end().catch(() => {});
   }
 }
 

@@ -4,7 +4,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { createAdvisoryLock } from '../../src/adapters/lock/advisory-lock.js';
 import { SERVICE_ACCOUNT_DIR } from '../../src/adapters/lock/kube-coordination-api.js';
+import { lockName } from '../../src/app/jobs/lock-name.js';
 import {
   freePort,
   startPushgateway,
@@ -25,6 +27,7 @@ import {
   type DoctorReport as Report,
 } from '../support/doctor-report.js';
 import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { silent as silentLogger } from '../support/silent-logger.js';
 import { createTestDatabase } from '../support/test-database.js';
 
 // doctor through the real CLI, as a pod runs it (in-cluster service account, a fake
@@ -204,6 +207,27 @@ test('an app without protected-customer-data approval or read_all_orders: warnin
     assert.equal(await writes(e2e.shopify, e2e.db.url), before, 'zero writes');
   } finally {
     e2e.shopify.setAccess({ protectedCustomerData: true, readAllOrders: true });
+  }
+});
+
+test('outside Kubernetes: no Lease checks, and who holds the PostgreSQL advisory lock now', async () => {
+  const lock = createAdvisoryLock({
+    connectionString: e2e.db.url,
+    identity: 'worker-host-4242',
+    logger: silentLogger,
+  });
+  const attempt = await lock.tryAcquire(lockName('sync-orders', E2E_SHOP));
+  assert.ok(attempt.acquired);
+  try {
+    const { code, report } = await runDoctor({ ...e2e.env, PUSHGATEWAY_URL: gateway.url });
+    assert.is(code, 0);
+    assert.is(find(report, 'kubernetes', 'lock')?.status, 'skip');
+    assert.match(
+      find(report, 'postgres', 'lock-holders')?.found ?? '',
+      /held by .*worker-host-4242/,
+    );
+  } finally {
+    await attempt.held.release();
   }
 });
 
