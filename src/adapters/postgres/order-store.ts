@@ -77,6 +77,18 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
       return new Set(rows.map((r) => r.shopify_id));
     },
 
+    async openOrdersCreatedBefore(at) {
+      const { rows } = await pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM orders
+          WHERE shop = $1 AND push_state <> 'skipped'
+            AND (normalized->>'createdAt')::timestamptz < $2
+            AND normalized->>'cancelledAt' IS NULL
+            AND coalesce(normalized->>'financialStatus', '') NOT IN ('REFUNDED', 'VOIDED')`,
+        [shop, at],
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+
     async previewPage(orders) {
       const { rows } = await pool.query<{ shopify_id: string; payload_hash: string }>(
         `SELECT shopify_id, payload_hash FROM orders WHERE shop = $1 AND shopify_id = ANY($2)`,

@@ -478,6 +478,17 @@ export const ORDERS_BY_ID_QUERY = ordersById('full');
 export const ORDERS_BY_ID_QUERY_CONTACT = ordersById('contact');
 export const ORDERS_BY_ID_QUERY_NO_CUSTOMER = ordersById('none');
 
+/** The scopes the merchant granted: whether orders older than 60 days are readable. */
+export const ACCESS_SCOPES_QUERY = /* GraphQL */ `
+  query AccessScopes {
+    currentAppInstallation {
+      accessScopes {
+        handle
+      }
+    }
+  }
+`;
+
 /** The rest of a large order's line items. */
 export const ORDER_LINE_ITEMS_QUERY = /* GraphQL */ `
   query OrderLineItems($id: ID!, $first: Int!, $after: String) {

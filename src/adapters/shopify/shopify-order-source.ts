@@ -8,6 +8,7 @@ import type {
 } from '../../domain/ports/order-source.js';
 import type { CustomerFields } from '../../domain/model/order.js';
 import {
+  ACCESS_SCOPES_QUERY,
   ORDER_LINE_ITEMS_QUERY,
   ORDER_STAMPS_QUERY,
   ORDERS_BY_ID_QUERY,
@@ -310,6 +311,12 @@ export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): Or
         }
       }
       yield* known ? changedPagesOf(query, known, signal) : pagesOf(query, signal);
+    },
+    async readsAllOrders(signal) {
+      const data = await client.request<Obj>(ACCESS_SCOPES_QUERY, {}, { signal });
+      return list(obj(data['currentAppInstallation'])['accessScopes']).some(
+        (scope) => obj(scope)['handle'] === 'read_all_orders',
+      );
     },
     usage: () => client.usage(),
   };

@@ -1,3 +1,4 @@
+import { ConfigError } from '../../domain/errors.js';
 import type { OrderSource } from '../../domain/ports/order-source.js';
 import type { OrderStore, StoredOrderInput } from '../../domain/ports/order-store.js';
 import { contentHash } from './content-hash.js';
@@ -8,8 +9,11 @@ import type { StepContext } from './step-context.js';
 export const ORDERS_STREAM = 'orders';
 
 export interface FetchOrdersDeps {
-  readonly source: Pick<OrderSource, 'ordersUpdatedSince'>;
-  readonly store: Pick<OrderStore, 'cursor' | 'storePage' | 'previewPage' | 'storedSince'>;
+  readonly source: Pick<OrderSource, 'ordersUpdatedSince' | 'readsAllOrders'>;
+  readonly store: Pick<
+    OrderStore,
+    'cursor' | 'storePage' | 'previewPage' | 'storedSince' | 'openOrdersCreatedBefore'
+  >;
   readonly now?: () => Date;
 }
 
@@ -30,11 +34,18 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
   return {
     async run(ctx: StepContext, options: FetchOrdersOptions) {
       const cursor = await deps.store.cursor(ORDERS_STREAM);
-      if (cursor === null && options.backfillDays > SHOPIFY_DEFAULT_ORDER_DAYS) {
-        ctx.logger.warn(
-          { backfillDays: options.backfillDays },
-          `ORDERS_BACKFILL_DAYS=${options.backfillDays}: Shopify only serves the last ${SHOPIFY_DEFAULT_ORDER_DAYS} days of orders unless the app has the read_all_orders scope`,
-        );
+      // Asked of Shopify only when it matters (a long backfill, or old open orders stored).
+      let allOrders: boolean | null = null;
+      const readsAllOrders = async () =>
+        (allOrders ??= await deps.source.readsAllOrders(ctx.signal));
+      if (
+        cursor === null &&
+        options.backfillDays > SHOPIFY_DEFAULT_ORDER_DAYS &&
+        !(await readsAllOrders())
+      ) {
+        throw new ConfigError([
+          `ORDERS_BACKFILL_DAYS=${options.backfillDays} reaches past the ${SHOPIFY_DEFAULT_ORDER_DAYS} days of orders Shopify serves to an app without the read_all_orders scope: grant read_all_orders, or set ORDERS_BACKFILL_DAYS to ${SHOPIFY_DEFAULT_ORDER_DAYS} or less`,
+        ]);
       }
       const since = orderWindowStart(cursor, now(), options);
       ctx.logger.info({ since, cursor }, `fetching orders updated since ${since}`);
@@ -74,6 +85,17 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
         progress.add(page.orders.length + skipped);
       }
       progress.done();
+      const horizon = new Date(now().getTime() - SHOPIFY_DEFAULT_ORDER_DAYS * 86_400_000);
+      const pastHorizon = await deps.store.openOrdersCreatedBefore(horizon);
+      let unreadable = 0;
+      if (pastHorizon > 0 && !(await readsAllOrders())) {
+        unreadable = pastHorizon;
+        ctx.counter.add('order', 'unreadable', unreadable);
+        ctx.logger.warn(
+          { orders: unreadable, horizon: horizon.toISOString() },
+          `${unreadable} open order(s) are older than Shopify's ${SHOPIFY_DEFAULT_ORDER_DAYS}-day window and the app lacks read_all_orders: their refunds, cancellations and returns no longer reach API X. Grant read_all_orders to follow them`,
+        );
+      }
       if (withheld.size > 0) {
         // Once per run, not per order: the cause is the app's approval, not any one order.
         ctx.logger.warn(
@@ -85,7 +107,7 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
       ctx.counter.add('order', 'created', totals.inserted);
       ctx.counter.add('order', 'updated', totals.changed);
       ctx.counter.add('order', 'unchanged', totals.unchanged);
-      return { ...totals, withheldCustomerData: [...withheld].sort() };
+      return { ...totals, unreadable, withheldCustomerData: [...withheld].sort() };
     },
   };
 }

@@ -15,7 +15,9 @@ export type ItemResult =
   | 'pushed'
   | 'deferred'
   | 'fetched'
-  | 'stored';
+  | 'stored'
+  /** Orders past Shopify's 60-day window without read_all_orders: their changes are invisible. */
+  | 'unreadable';
 
 /** Counts of a run, by entity then result: `{ product: { created: 3, unchanged: 97 } }`. */
 export type RunCounts = Record<string, Partial<Record<ItemResult, number>>>;

@@ -46,5 +46,7 @@ export interface OrderSource {
     signal?: AbortSignal,
     known?: KnownOrders,
   ): AsyncIterable<OrderPage>;
+  /** Whether the app has `read_all_orders` (orders older than 60 days are readable). */
+  readsAllOrders(signal?: AbortSignal): Promise<boolean>;
   usage(): { readonly costPoints: number; readonly throttled: number; readonly requests: number };
 }

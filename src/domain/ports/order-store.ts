@@ -47,6 +47,11 @@ export interface OrderStore {
   storedSince(
     stamps: readonly { readonly id: string; readonly updatedAt: string }[],
   ): Promise<ReadonlySet<string>>;
+  /**
+   * Orders created before `at` that API X may still expect changes for (not cancelled, not fully
+   * refunded, meant for delivery): what a 60-day read window no longer sees.
+   */
+  openOrdersCreatedBefore(at: Date): Promise<number>;
   /** Read-only: how a page would be stored (for --dry-run). */
   previewPage(orders: readonly StoredOrderInput[]): Promise<StorePageResult>;
   claimDue(limit: number, claimSeconds: number): Promise<readonly DueOrder[]>;

@@ -244,7 +244,12 @@ export async function startShopifySimulator(
     mutations: { cost: 0, firstAt: null, lastAt: null },
   };
   let baseUrl = '';
-  const access: AppAccess = { ...FULL_ACCESS, ...options.access };
+  // One truth for read_all_orders: the granted scopes unless `access` says otherwise.
+  const access: AppAccess = {
+    ...FULL_ACCESS,
+    readAllOrders: settings.accessScopes.includes('read_all_orders'),
+    ...options.access,
+  };
 
   const context = (unbounded: boolean): SimContext => ({
     access,
