@@ -235,6 +235,35 @@ export const PRODUCT_BY_CUSTOM_ID_QUERY = /* GraphQL */ `
 `;
 
 /**
+ * The variants of the product holding a custom id, with their own custom ids: what a write whose
+ * answer was lost left in Shopify (their GIDs must go back into productSet, see variant-identity).
+ */
+export const PRODUCT_VARIANTS_BY_CUSTOM_ID_QUERY = /* GraphQL */ `
+  query ProductVariantsByCustomId(
+    $identifier: ProductIdentifierInput!
+    $namespace: String!
+    $key: String!
+    $after: String
+  ) {
+    productByIdentifier(identifier: $identifier) {
+      id
+      variants(first: 250, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          metafield(namespace: $namespace, key: $key) {
+            value
+          }
+        }
+      }
+    }
+  }
+`;
+
+/**
  * Status only, on a product found by id: productSet leaves every field it is not given alone,
  * and an `id` identifier never creates. (productUpdate with a customId identifier would do it
  * in one call from 2026-04, but a lookup keeps "not found" a clean per-record value.)

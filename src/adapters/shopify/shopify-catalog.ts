@@ -596,6 +596,32 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       );
     },
 
+    async variantsOfProduct(productExternalId, signal) {
+      const found = new Map<string, string>();
+      let after: string | null = null;
+      do {
+        const data: Obj = await client.request<Obj>(
+          doc.PRODUCT_VARIANTS_BY_CUSTOM_ID_QUERY,
+          {
+            identifier: customIdOf(productExternalId),
+            namespace: customId.namespace,
+            key: customId.key,
+            after,
+          },
+          { signal },
+        );
+        const variants = obj(obj(data['productByIdentifier'])['variants']);
+        for (const node of list(variants['nodes'])) {
+          const id = str(obj(node)['id']);
+          const externalId = str(obj(obj(node)['metafield'])['value']);
+          if (id && externalId) found.set(externalId, id);
+        }
+        const info = pageInfo(variants['pageInfo']);
+        after = info.hasNextPage ? info.endCursor : null;
+      } while (after !== null);
+      return found;
+    },
+
     async releaseVariantCustomIds(variantIds, signal) {
       // 25 per call, as metafieldsSet allows; metafieldsDelete states no limit of its own.
       for (const ids of chunks(variantIds, 25)) {

@@ -23,6 +23,7 @@ export interface SyncProductsDeps {
   readonly shopify: Pick<
     ShopifyCatalog,
     | 'upsertProduct'
+    | 'variantsOfProduct'
     | 'releaseVariantCustomIds'
     | 'setProductStatus'
     | 'startBulkProductUpsert'
@@ -186,16 +187,34 @@ export function createSyncProducts(deps: SyncProductsDeps) {
 
   /**
    * The page's drafts with the GIDs of their existing variants; custom ids of variants moving
-   * between products are released before anything of the page is written.
+   * between products are released before anything of the page is written. `askShopify`: a
+   * product that would send a variant as new is first looked up in Shopify, whose variants of
+   * it win: a run killed after productSet but before recording its answer left them there, and
+   * sent without their GIDs they would be refused ("Value is already taken") in every later run.
    */
   async function withVariantIds(
     ctx: StepContext,
     page: readonly ChangedProduct[],
+    askShopify: { readonly concurrency: number } | null,
   ): Promise<ChangedProduct[]> {
     const mapped = await deps.state.mappedVariants(
       page.flatMap((p) => p.draft.variants.map((v) => v.externalId)),
     );
-    const placed = page.map((p) => ({ p, ...placeVariants(p.draft, p.isNew, mapped) }));
+    const inShopify = new Map<string, ReadonlyMap<string, string>>();
+    if (askShopify) {
+      const unsure = page.filter((p) =>
+        placeVariants(p.draft, p.isNew, mapped).draft.variants.some(
+          (v) => v.shopifyId === undefined,
+        ),
+      );
+      await runConcurrently(unsure, askShopify.concurrency, ctx.signal, async (p) => {
+        inShopify.set(p.externalId, await deps.shopify.variantsOfProduct(p.externalId, ctx.signal));
+      });
+    }
+    const placed = page.map((p) => ({
+      p,
+      ...placeVariants(p.draft, p.isNew, mapped, inShopify.get(p.externalId)),
+    }));
     const release = placed.flatMap((x) => x.release);
     if (release.length > 0) await deps.shopify.releaseVariantCustomIds(release, ctx.signal);
     return placed.map(({ p, draft }) => ({ ...p, draft }));
@@ -209,9 +228,12 @@ export function createSyncProducts(deps: SyncProductsDeps) {
       if (page.length === 0) return;
       afterLine = page[page.length - 1]?.bulkLine ?? afterLine;
       // bulkChunk does not know which products are new: a mapped variant is placed by its product.
+      // No lookups here (one per new product of an initial sync): a bulk operation is recorded
+      // as soon as it starts and its results are applied by the next run if this one dies.
       for (const p of await withVariantIds(
         ctx,
         page.map((x) => ({ ...x, isNew: false })),
+        null,
       ))
         yield p.draft;
     }
@@ -290,7 +312,7 @@ export function createSyncProducts(deps: SyncProductsDeps) {
           after = page[page.length - 1]?.externalId ?? null;
           const ok: { changed: ChangedProduct; value: UpsertedProduct }[] = [];
           await runConcurrently(
-            await withVariantIds(ctx, page),
+            await withVariantIds(ctx, page, { concurrency: options.concurrency }),
             options.concurrency,
             ctx.signal,
             async (changed) => {

@@ -146,6 +146,15 @@ export interface ShopifyCatalog {
 
   upsertProduct(draft: ProductDraft, signal?: AbortSignal): Promise<WriteResult<UpsertedProduct>>;
   /**
+   * The variants (variant custom id -> GID) of the product Shopify holds under this product
+   * custom id; empty when it holds none. A write whose answer never arrived (a killed run)
+   * leaves such a product in Shopify and nothing of it recorded here.
+   */
+  variantsOfProduct(
+    productExternalId: string,
+    signal?: AbortSignal,
+  ): Promise<ReadonlyMap<string, string>>;
+  /**
    * Removes our custom id from these variants, so it can go to a variant of another product
    * (ids are unique per shop; the variant left behind is deleted when its product is written).
    */

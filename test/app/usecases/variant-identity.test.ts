@@ -66,4 +66,57 @@ for (const [name, isNew, mapped, ids, release] of cases) {
   });
 }
 
+// Variants Shopify holds under this product though nothing of them is recorded here (a run
+// killed between productSet and recording its answer): their GIDs win over any mapping.
+const heldCases: [
+  string,
+  boolean,
+  [string, MappedVariant][],
+  [string, string][],
+  (string | undefined)[],
+  string[],
+][] = [
+  [
+    'a new product Shopify already holds: its variants are sent by id',
+    true,
+    [],
+    [
+      ['a', 'gid://v/5'],
+      ['b', 'gid://v/6'],
+    ],
+    ['gid://v/5', 'gid://v/6', undefined],
+    [],
+  ],
+  [
+    'a variant added to Shopify unrecorded: by id, next to the mapped ones',
+    false,
+    [['a', at('P1', 'gid://v/1')]],
+    [
+      ['a', 'gid://v/1'],
+      ['c', 'gid://v/7'],
+    ],
+    ['gid://v/1', undefined, 'gid://v/7'],
+    [],
+  ],
+  [
+    'a variant already moved here unrecorded: by id here, its old GID still released',
+    true,
+    [['b', at('P9', 'gid://v/9')]],
+    [['b', 'gid://v/8']],
+    [undefined, 'gid://v/8', undefined],
+    ['gid://v/9'],
+  ],
+];
+
+for (const [name, isNew, mapped, held, ids, release] of heldCases) {
+  test(name, () => {
+    const placed = placeVariants(draft, isNew, new Map(mapped), new Map(held));
+    assert.equal(
+      placed.draft.variants.map((v) => v.shopifyId),
+      ids,
+    );
+    assert.equal(placed.release, release);
+  });
+}
+
 test.run();
