@@ -307,9 +307,14 @@ export const STAGED_UPLOADS_CREATE = /* GraphQL */ `
   }
 `;
 
+/**
+ * `groupObjects` defaults to true for bulk mutations: "Enabling grouping slows down bulk
+ * operations and increases the likelihood of timeouts. Only enable grouping if you depend on
+ * the grouped format" (argument description). Result lines are matched by line number here.
+ */
 export const BULK_MUTATION_RUN = /* GraphQL */ `
   mutation RunBulkMutation($mutation: String!, $stagedUploadPath: String!, $clientIdentifier: String) {
-    bulkOperationRunMutation(mutation: $mutation, stagedUploadPath: $stagedUploadPath, clientIdentifier: $clientIdentifier) {
+    bulkOperationRunMutation(mutation: $mutation, stagedUploadPath: $stagedUploadPath, clientIdentifier: $clientIdentifier, groupObjects: false) {
       bulkOperation { id status }
       ${CODED_USER_ERRORS}
     }

@@ -4,6 +4,7 @@ import { openAsBlob } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { bulkOperationFailure } from '../../domain/bulk-operation-failure.js';
 import { UpstreamError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type {
@@ -738,13 +739,13 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
         await abortableSleep(pollMs, signal);
         state = await bulkOperation(id, signal);
       }
-      if (state.status !== 'COMPLETED') {
-        throw new UpstreamError(
-          'shopify',
-          `bulk export ${id} ended ${state.status}${state.errorCode ? ` (${state.errorCode})` : ''}`,
-          { retryable: true },
+      if (state.status !== 'COMPLETED')
+        throw bulkOperationFailure(
+          id,
+          state.status,
+          state.errorCode,
+          'the next run lists the products again',
         );
-      }
       if (!state.url) return; // no products at all
       let count = 0;
       for await (const { line, index } of resultLines(state.url, signal)) {

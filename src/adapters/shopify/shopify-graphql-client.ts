@@ -229,6 +229,15 @@ export function classifyResponse(
         scope ? `grant the app the ${scope} scope` : 'check the app access scopes',
       );
     }
+    // Shopify answers a custom id whose `id` metafield definition is missing with a top-level
+    // NOT_FOUND (not a userError): every later product would fail the same way.
+    if (codes.includes('NOT_FOUND'))
+      return fail(
+        `not found: ${first}`,
+        /definition/i.test(first)
+          ? 'the custom-id metafield definition is gone (deleted in the admin?); the next run creates it again'
+          : null,
+      );
     if (codes.includes('MAX_COST_EXCEEDED'))
       return fail(`query too expensive: ${first}`, 'lower the page size');
     return fail(`GraphQL error: ${body.errors.map((e) => e.message).join('; ')}`, null);

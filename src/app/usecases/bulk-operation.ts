@@ -1,6 +1,6 @@
 import type { CatalogState } from '../../domain/ports/catalog-state.js';
 import type { BulkOperationState, ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
-import { UpstreamError } from '../../domain/errors.js';
+import { bulkOperationFailure } from '../../domain/bulk-operation-failure.js';
 import type { StepContext } from './step-context.js';
 
 export type BulkPurpose = 'product-upsert' | 'price-update';
@@ -60,13 +60,11 @@ export function createBulkOperations(deps: BulkDeps) {
       // Partial results of a failed operation are still applied: those lines did happen.
       if (op.partialDataUrl) await apply(op.partialDataUrl, op);
       await deps.state.finishBulkOperation(operationId, op.status);
-      throw new UpstreamError(
-        'shopify',
-        `bulk operation ${operationId} ended ${op.status}${op.errorCode ? ` (${op.errorCode})` : ''}`,
-        {
-          retryable: true,
-          hint: 'the next run retries the products that were not written',
-        },
+      throw bulkOperationFailure(
+        operationId,
+        op.status,
+        op.errorCode,
+        'the next run retries the products that were not written',
       );
     }
     await apply(op.url, op);

@@ -234,6 +234,11 @@ test('bulk import end to end: JSONL staged, run, polled, results streamed with l
   drafts.splice(7, 0, broken);
   const { operationId, lines } = await catalog.startBulkProductUpsert(from(drafts));
   assert.is(lines, 31);
+  assert.is(
+    shop.sim.state.bulkOperations().find((o) => o.id === operationId)?.groupObjects,
+    false,
+    'grouping (the default for bulk mutations) only slows the operation down',
+  );
   const state = await waitForBulk(operationId);
   assert.is(state.status, 'COMPLETED');
   const results = [];
@@ -296,6 +301,32 @@ test('deletionEventsSince: products and collections destroyed at or after the ti
     })(),
   );
   assert.match(String(injected), /not a timestamp/);
+});
+
+test('a bulk export denied for a missing scope is not retryable and says so', async () => {
+  shop.sim.faults.failNextBulk({ errorCode: 'ACCESS_DENIED' });
+  const error = await rejectionOf(
+    (async () => {
+      for await (const p of catalog.listSyncedProducts()) void p;
+    })(),
+  );
+  assert.instance(error, UpstreamError);
+  assert.is((error as UpstreamError).retryable, false);
+  assert.match(String(error), /ACCESS_DENIED/);
+  assert.match((error as UpstreamError).hint ?? '', /access scope/);
+});
+
+test('a custom id without its definition is a top-level NOT_FOUND: the run stops, naming it', async () => {
+  const orphan = createShopifyCatalog({
+    client: shop.client(),
+    logger: createTestLogger(),
+    customId: { namespace: 'never_defined', key: 'external_id' },
+  });
+  const error = await rejectionOf(orphan.upsertProduct(draft('ORPHAN')));
+  assert.instance(error, UpstreamError);
+  assert.match(String(error), /not found: Metafield definition of type 'id' not found/);
+  assert.match((error as UpstreamError).hint ?? '', /definition is gone/);
+  assert.is(shop.sim.state.product('shirt-orphan'), undefined, 'nothing was written');
 });
 
 test('existingCollections: the ids that still exist, in chunks of 250', async () => {

@@ -43,8 +43,14 @@ export function bulkMutations(ctx: SimContext) {
       if (errors.length) return { stagedTargets: null, userErrors: errors };
       return { stagedTargets: args.input.map((x) => ctx.bulk.stage(x.filename)), userErrors: [] };
     },
-    bulkOperationRunMutation: (args: { mutation: string; stagedUploadPath: string }) =>
-      payload(ctx.bulk.runMutation(args.mutation, args.stagedUploadPath)),
+    bulkOperationRunMutation: (args: {
+      mutation: string;
+      stagedUploadPath: string;
+      groupObjects?: boolean | null;
+    }) =>
+      payload(
+        ctx.bulk.runMutation(args.mutation, args.stagedUploadPath, args.groupObjects ?? true),
+      ),
     bulkOperationRunQuery: async (args: { query: string; groupObjects?: boolean | null }) =>
       payload(await ctx.bulk.runQuery(args.query, args.groupObjects ?? false)),
     bulkOperationCancel: (args: { id: string }) => payload(ctx.bulk.cancel(args.id)),

@@ -30,9 +30,18 @@ export interface BulkRecord {
   rows: unknown[];
   results: string[];
   document: DocumentNode;
-  failAt: { row: number; partial: boolean } | null;
+  failAt: { row: number; partial: boolean; errorCode: BulkErrorCode } | null;
+  /**
+   * bulkOperationRunMutation's `groupObjects` defaults to true: "Enabling grouping slows down
+   * bulk operations and increases the likelihood of timeouts" (its argument description).
+   * Recorded so tests can see what a client asked for.
+   */
+  groupObjects: boolean;
   budget: number;
 }
+
+/** BulkOperationErrorCode values (2026-10 schema). ACCESS_DENIED: missing access scopes. */
+export type BulkErrorCode = 'ACCESS_DENIED' | 'INTERNAL_SERVER_ERROR' | 'TIMEOUT';
 
 /** Most bulk operations one app may run at once per shop (from API 2026-01). */
 export const MAX_CONCURRENT_BULK = 5;
@@ -68,6 +77,7 @@ export interface BulkRegistry {
   runMutation(
     mutation: string,
     stagedUploadPath: string,
+    groupObjects?: boolean,
   ): { operation: BulkRecord | null; userErrors: UserError[] };
   /** `groupObjects: false` (the default from 2026-01) lays the file out ungrouped: see ungroup(). */
   runQuery(
@@ -80,7 +90,7 @@ export interface BulkRegistry {
   /** JSONL of a finished operation (complete or partial), by number. */
   resultFile(num: number): string | undefined;
   /** Makes the next operation that starts fail after `afterRows` rows (partial data kept when `partial`). */
-  failNext(options?: { afterRows?: number; partial?: boolean }): void;
+  failNext(options?: { afterRows?: number; partial?: boolean; errorCode?: BulkErrorCode }): void;
   view(op: BulkRecord): Record<string, unknown>;
   connection(args: PageArgs & { query?: string | null }): unknown;
   close(): void;
@@ -142,7 +152,7 @@ export function ungroup(rows: Record<string, unknown>[]): Record<string, unknown
 export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
   const ops = new Map<number, BulkRecord>();
   const staged = new Map<string, Buffer | null>();
-  let failNext: { afterRows: number; partial: boolean } | null = null;
+  let failNext: { afterRows: number; partial: boolean; errorCode: BulkErrorCode } | null = null;
   let timer: NodeJS.Timeout | null = null;
   let last = Date.now();
   let pumping = false;
@@ -162,7 +172,7 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
     while (op.budget >= 1 && op.results.length < op.rows.length) {
       if (op.failAt && op.results.length >= op.failAt.row) {
         if (!op.failAt.partial) op.results = [];
-        return finish(op, 'FAILED', 'INTERNAL_SERVER_ERROR');
+        return finish(op, 'FAILED', op.failAt.errorCode);
       }
       const i = op.results.length;
       if (op.type === 'MUTATION') {
@@ -214,6 +224,7 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
     query: string,
     document: DocumentNode,
     rows: unknown[],
+    groupObjects: boolean,
   ): BulkRecord => {
     const op: BulkRecord = {
       num: deps.nextId(),
@@ -227,8 +238,13 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
       results: [],
       document,
       failAt: failNext
-        ? { row: Math.min(failNext.afterRows, rows.length), partial: failNext.partial }
+        ? {
+            row: Math.min(failNext.afterRows, rows.length),
+            partial: failNext.partial,
+            errorCode: failNext.errorCode,
+          }
         : null,
+      groupObjects,
       budget: 0,
     };
     failNext = null;
@@ -322,7 +338,7 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
       staged.set(key, content);
       return true;
     },
-    runMutation(mutation, stagedUploadPath) {
+    runMutation(mutation, stagedUploadPath, groupObjects = true) {
       const checked = parseChecked(mutation, 'mutation', 'mutation', 'INVALID_MUTATION');
       if ('error' in checked) return { operation: null, userErrors: [checked.error] };
       const file = staged.get(stagedUploadPath);
@@ -362,7 +378,10 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
       }
       if (active().length >= MAX_CONCURRENT_BULK)
         return { operation: null, userErrors: [limitReached('mutation')] };
-      return { operation: register('MUTATION', mutation, checked.document, rows), userErrors: [] };
+      return {
+        operation: register('MUTATION', mutation, checked.document, rows, groupObjects),
+        userErrors: [],
+      };
     },
     async runQuery(query, groupObjects = false) {
       const checked = parseChecked(query, 'query', 'query', 'INVALID');
@@ -383,7 +402,13 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
         };
       const rows = flattenExport(result.data);
       return {
-        operation: register('QUERY', query, checked.document, groupObjects ? rows : ungroup(rows)),
+        operation: register(
+          'QUERY',
+          query,
+          checked.document,
+          groupObjects ? rows : ungroup(rows),
+          groupObjects,
+        ),
         userErrors: [],
       };
     },
@@ -420,7 +445,11 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
       return op.results.length ? op.results.join('\n') + '\n' : undefined;
     },
     failNext(options = {}) {
-      failNext = { afterRows: options.afterRows ?? 0, partial: options.partial ?? false };
+      failNext = {
+        afterRows: options.afterRows ?? 0,
+        partial: options.partial ?? false,
+        errorCode: options.errorCode ?? 'INTERNAL_SERVER_ERROR',
+      };
     },
     view(op) {
       const file = registry.resultFile(op.num);

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { connectionOf, sortByKey, type PageArgs, type SortKey } from './connection.js';
 import type { SimContext } from './context.js';
 import { gid, parseGid, splitGid } from './gid.js';
@@ -7,6 +8,7 @@ import { searchFilter, type FieldReader } from './search-query.js';
 import {
   DEFAULT_NAMESPACE,
   customIdKey,
+  idDefinition,
   reindexCustomIds,
   removeCollection,
   removeProduct,
@@ -536,6 +538,16 @@ export function catalogMutations(ctx: SimContext) {
       input: ProductSetInput;
       synchronous?: boolean | null;
     }) => {
+      const custom = args.identifier?.customId;
+      const namespace = custom?.namespace ?? DEFAULT_NAMESPACE;
+      // A custom id without its `id` definition is not "a resource matching the identifier
+      // was not found" (ProductSetUserErrorCode.NOT_FOUND): Shopify answers it as a top-level
+      // NOT_FOUND error with productSet null (issue #15, seen at Shopify). The stricter reading.
+      if (custom && !idDefinition(s, 'PRODUCT', namespace, custom.key))
+        throw new GraphQLError(
+          `Metafield definition of type 'id' not found for ${namespace}.${custom.key} on PRODUCT.`,
+          { extensions: { code: 'NOT_FOUND' } },
+        );
       const r = productSet(s, args.identifier, args.input, ctx.now());
       return {
         product: r.product ? productView(r.product, ctx) : null,

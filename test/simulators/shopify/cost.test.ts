@@ -51,16 +51,22 @@ const rows: [name: string, query: string, variables: Record<string, unknown>, ex
     ],
     ['mutation: 10', 'mutation { productDelete(input: {id: "x"}) { deletedProductId } }', {}, 10],
     [
-      'productSet: 10 + 0.2 per variant, rounded up',
+      'productSet: 10 + 0.2 per variant + the product object selected, rounded up',
       'mutation($i: ProductSetInput!) { productSet(input: $i) { product { id } } }',
       { i: { title: 't', variants: variants(3) } },
-      11,
+      12,
+    ],
+    [
+      "a mutation's payload selection counts: 10 + product + a connection of 250",
+      'mutation($i: ProductSetInput!) { productSet(input: $i) { product { variants(first: 250) { nodes { id } } } userErrors { field } } }',
+      { i: { title: 't' } },
+      10 + 1 + 2 + 250 + 1,
     ],
     [
       'productSet with 100 variants and 2 metafields',
       'mutation($i: ProductSetInput!) { productSet(input: $i) { product { id } } }',
       { i: { title: 't', variants: variants(100), metafields: [{ key: 'a' }, { key: 'b' }] } },
-      10 + 20 + 1,
+      10 + 20 + 1 + 1,
     ],
     [
       'two mutations',

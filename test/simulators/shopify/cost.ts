@@ -66,7 +66,20 @@ export function queryCost(input: CostInput, data?: Data): number {
     for (const node of fieldsOf(input, operation.selectionSet, root)) {
       const def = root.getFields()[node.field.name.value];
       if (!def) continue;
-      total += MUTATION_COST + mutationExtras(def, node.field, input);
+      // The payload is fields like any other ("every field in the schema has an integer cost
+      // value", shopify.dev/docs/apps/build/apis/graphql-admin/rate-limits): a mutation's
+      // requested cost includes what it selects; its actual cost counts what came back.
+      const payloadType = getNamedType(def.type);
+      const payload =
+        node.field.selectionSet && isCompositeType(payloadType)
+          ? selectionCost(
+              input,
+              node.field.selectionSet,
+              payloadType,
+              actual ? asData(data?.[node.field.alias?.value ?? node.field.name.value]) : undefined,
+            )
+          : 0;
+      total += MUTATION_COST + mutationExtras(def, node.field, input) + payload;
     }
     return Math.ceil(total);
   }

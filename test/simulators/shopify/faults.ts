@@ -1,3 +1,4 @@
+import type { BulkErrorCode } from './bulk.js';
 /** Bodies Shopify sends with non-200 statuses (JSON, `errors` as a string). */
 export const STATUS_BODIES: Readonly<Record<number, string>> = {
   401: '[API] Invalid API key or access token (unrecognized login or wrong password)',
@@ -43,7 +44,11 @@ export interface ShopifyFaults {
   /** Adds `ms` before answering the next `count` requests (every request when count is omitted). */
   latency(ms: number, count?: number): void;
   /** The next bulk operation fails after `afterRows` rows (partial result file when `partial`). */
-  failNextBulk(options?: { afterRows?: number; partial?: boolean }): void;
+  failNextBulk(options?: {
+    afterRows?: number;
+    partial?: boolean;
+    errorCode?: BulkErrorCode;
+  }): void;
   inject(request: FaultRequest): void;
   clear(): void;
   /** Used by the server: the fault for this request, if any. */
@@ -53,7 +58,11 @@ export interface ShopifyFaults {
 }
 
 export function createFaults(
-  failNextBulk: (options?: { afterRows?: number; partial?: boolean }) => void,
+  failNextBulk: (options?: {
+    afterRows?: number;
+    partial?: boolean;
+    errorCode?: BulkErrorCode;
+  }) => void,
 ): ShopifyFaults {
   const queue: Fault[] = [];
   let delay: { ms: number; remaining: number | null } | null = null;

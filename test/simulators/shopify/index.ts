@@ -158,6 +158,7 @@ export interface BulkOperationSnapshot {
   readonly status: BulkStatus;
   readonly rows: number;
   readonly processed: number;
+  readonly groupObjects: boolean;
 }
 
 /** In-process inspection and seeding of the simulated shop. */
@@ -346,6 +347,7 @@ export async function startShopifySimulator(
         status: o.status,
         rows: o.rows.length,
         processed: o.results.length,
+        groupObjects: o.groupObjects,
       })),
     seedProducts(count, make) {
       const ids: string[] = [];
