@@ -87,14 +87,15 @@ const ROUND_BUDGET = 950;
 
 /**
  * Requested cost of one productSet: 10, plus the documented input complexities ("0.2 per
- * variant", "0.4 per variant metafield": only new variants carry one), plus the payload
- * (product, and the variant page when it is read inline).
+ * variant", "0.4 per variant metafield": only new variants carry one), plus the payload, which
+ * Shopify's requested cost counts too: the product (1), the variant page when it is read inline
+ * (a connection: 2 + 2 per variant, the node and its metafield) and the userErrors list (1).
  */
 export function productSetCost(draft: ProductDraft): number {
   const n = draft.variants.length;
   const withMetafield = draft.variants.filter((v) => v.shopifyId === undefined).length;
-  const inline = n <= VARIANT_PAGE ? 2 * Math.max(1, n) : 2;
-  return Math.ceil(10 + 0.2 * n + 0.4 * withMetafield + 1 + inline);
+  const inline = n <= VARIANT_PAGE ? 2 + 2 * Math.max(1, n) : 2;
+  return Math.ceil(10 + 0.2 * n + 0.4 * withMetafield + 1 + inline + 1);
 }
 
 /**
