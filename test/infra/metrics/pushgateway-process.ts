@@ -27,17 +27,24 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startPushgateway(): Promise<PushgatewayProcess> {
+/** `port`: a fixed one (a restart on the same address); `persist: false` starts empty every time. */
+export async function startPushgateway(
+  options: { port?: number; persist?: boolean } = {},
+): Promise<PushgatewayProcess> {
   const binary = path.join(packageRoot(), '.tools/bin/prometheus-pushgateway');
   if (!existsSync(binary))
     throw new Error(`${binary} is missing: run make tools (bash scripts/fetch-tools.sh)`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pushgateway-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   let log = '';
   const child: ChildProcess = spawn(
     binary,
-    [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${path.join(dir, 'data')}`],
+    [
+      `--web.listen-address=127.0.0.1:${port}`,
+      // Debian's build persists to /var/lib/prometheus by default: an empty value turns it off.
+      `--persistence.file=${options.persist === false ? '' : path.join(dir, 'data')}`,
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
