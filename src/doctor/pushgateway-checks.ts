@@ -24,10 +24,11 @@ interface GatewayFamily {
 
 /**
  * Read-only: GET /-/ready, then GET /api/v1/metrics (the gateway's query API) to see the groups
- * it holds. A push is refused (HTTP 400) when a metric it carries has another type or help than
- * the same metric in any group already there (the gateway's consistency check, pushgateway
- * README "About the consistency check"), or when the grouping key is malformed; both are
- * checked here without pushing anything.
+ * it holds. A push is refused (HTTP 400) when a metric it carries has another type than the same
+ * metric in any group already there (the gateway's consistency check, pushgateway README "About
+ * the consistency check"; a differing help text alone is accepted, as the e2e test shows against
+ * the real Pushgateway 1.5.1), or when the grouping key is malformed; both are checked here
+ * without pushing anything.
  */
 export async function pushgatewayChecks(options: PushgatewayDoctorOptions): Promise<Check[]> {
   if (options.url === null)
@@ -95,7 +96,7 @@ export async function pushgatewayChecks(options: PushgatewayDoctorOptions): Prom
   const ours = await ourFamilies(options.shop, options.version);
   const conflicts = families.filter((f) => {
     const mine = ours.get(f.name);
-    return mine && (mine.type !== f.type.toLowerCase() || mine.help !== f.help);
+    return mine && mine.type !== f.type.toLowerCase();
   });
   const groups = new Set(
     families
@@ -112,7 +113,7 @@ export async function pushgatewayChecks(options: PushgatewayDoctorOptions): Prom
             .slice(0, 3)
             .map(
               (c) =>
-                `${c.name} exists in group ${JSON.stringify(c.group)} with another type or help`,
+                `${c.name} exists in group ${JSON.stringify(c.group)} as a ${c.type.toLowerCase()}, we push a ${ours.get(c.name)?.type ?? '?'}`,
             )
             .join('; ')}`,
           'delete those stale groups (Pushgateway UI "Delete group", or DELETE /metrics/job/...) left by an older version',

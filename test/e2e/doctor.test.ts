@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { createAdvisoryLock } from '../../src/adapters/lock/advisory-lock.js';
 import { SERVICE_ACCOUNT_DIR } from '../../src/adapters/lock/kube-coordination-api.js';
 import { lockName } from '../../src/app/jobs/lock-name.js';
+import { createMetricsPusher } from '../../src/infra/metrics/metrics-pusher.js';
 import {
   freePort,
   startPushgateway,
@@ -228,6 +229,43 @@ test('outside Kubernetes: no Lease checks, and who holds the PostgreSQL advisory
     );
   } finally {
     await attempt.held.release();
+  }
+});
+
+test('a stale group on the Pushgateway that would make it refuse our pushes is named; the gateway does refuse', async () => {
+  // An older version pushed the same metric name as another type under another shop (a help
+  // text of its own alone is accepted by Pushgateway 1.5: only the type must agree).
+  const stale = `${gateway.url}/metrics/job/integration-service/subcommand/sync-orders/shop/old-shop.myshopify.com`;
+  const put = await fetch(stale, {
+    method: 'PUT',
+    body: '# HELP integration_service_last_run_timestamp_seconds Old help.\n# TYPE integration_service_last_run_timestamp_seconds counter\nintegration_service_last_run_timestamp_seconds 1\n',
+  });
+  assert.is(put.status, 200);
+  try {
+    const { code, report } = await doctor();
+    assertNamedFailure(code, report, {
+      check: ['pushgateway', 'grouping-key'],
+      found:
+        /would refuse our pushes: integration_service_last_run_timestamp_seconds exists in group .*old-shop.* as a counter, we push a gauge/,
+    });
+    // Ground truth: a run's real push is refused by the real gateway (a write, made by the test).
+    const pushed = await createMetricsPusher({
+      url: gateway.url,
+      timeoutMs: 5000,
+      logger: silentLogger,
+      version: '0.0.0',
+    }).push({
+      job: 'sync-orders',
+      shop: E2E_SHOP,
+      status: 'succeeded',
+      startedAt: new Date(),
+      finishedAt: new Date(),
+      counts: {},
+      recordErrors: {},
+    });
+    assert.is(pushed.pushed, false, 'the gateway refused the push doctor said it would refuse');
+  } finally {
+    await fetch(stale, { method: 'DELETE' });
   }
 });
 
