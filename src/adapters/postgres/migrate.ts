@@ -27,8 +27,27 @@ export async function migrate(options: {
   logger?: MigrationLogger;
 }): Promise<string[]> {
   const logger = options.logger ?? { info: () => {} };
+  // Our own client rather than node-pg-migrate's: its close() does not wait for the connection to
+  // end (node-pg-migrate 9.0.0, db.ts `client.end()` unawaited) and its client has no 'error'
+  // listener, so a server that stops right after a migration (the demo's embedded PostgreSQL)
+  // sends a FATAL 57P01 to a live socket and the process dies of an unhandled 'error' event.
+  const client = new pg.Client({ connectionString: options.databaseUrl });
+  client.on('error', (error) => logger.info(`migration connection closed: ${error.message}`));
+  await client.connect();
+  try {
+    return await runMigrations(client, options, logger);
+  } finally {
+    await client.end();
+  }
+}
+
+async function runMigrations(
+  client: pg.Client,
+  options: { direction: 'up' | 'down'; count?: number },
+  logger: MigrationLogger,
+): Promise<string[]> {
   const ran = await runner({
-    databaseUrl: options.databaseUrl,
+    dbClient: client,
     dir: migrationsDir(),
     migrationsTable: MIGRATIONS_TABLE,
     direction: options.direction,
