@@ -1,8 +1,8 @@
 import type pg from 'pg';
 
 /**
- * Every failure recorded with a reason: failed or interrupted runs carry their error, runs left
- * 'running' by a killed process were marked interrupted by the next run, and every order that is
+ * Every failure recorded with a reason: failed, interrupted or died runs carry their error, runs
+ * left 'running' by a killed process were marked died by the next run, and every order that is
  * waiting or dead says why. (record_errors.reason is non-empty by a CHECK constraint.)
  */
 export async function failureRecordProblems(pool: pg.Pool): Promise<string[]> {
@@ -11,7 +11,7 @@ export async function failureRecordProblems(pool: pg.Pool): Promise<string[]> {
     `SELECT id, job, status, error FROM sync_runs ORDER BY id`,
   );
   for (const r of runs.rows) {
-    if ((r.status === 'failed' || r.status === 'interrupted') && !r.error?.trim())
+    if (['failed', 'interrupted', 'died'].includes(r.status) && !r.error?.trim())
       problems.push(`run ${r.id} (${r.job}) ${r.status} without an error`);
     if (r.status === 'running')
       problems.push(`run ${r.id} (${r.job}) still 'running' after a later run`);
