@@ -63,7 +63,7 @@ test('a re-activated product is published to the Online Store; products that sta
   );
 });
 
-test('new products and new collections are published to the Online Store by default', async () => {
+test('new products and new collections are published to the Online Store by default, their HTML descriptions kept as HTML', async () => {
   const [template] = [...e2e.apix.catalog.products()];
   assert.ok(template);
   if (!template) return;
@@ -72,7 +72,7 @@ test('new products and new collections are published to the Online Store by defa
     id: 'CAT-NEW',
     parentId: null,
     name: 'Fresh arrivals',
-    description: 'New this week',
+    description: '<p>New <b>this</b> week</p><script>steal()</script>',
     updatedAt: now,
   });
   const variants = template.variants.map((v, i) => ({
@@ -84,6 +84,7 @@ test('new products and new collections are published to the Online Store by defa
     ...template,
     id: 'NEW-P',
     title: 'Brand new',
+    description: '<p>Soft &amp; <em>warm</em></p><img src="a.png" onerror="steal()">',
     categoryIds: ['CAT-NEW'],
     active: true,
     variants,
@@ -98,6 +99,13 @@ test('new products and new collections are published to the Online Store by defa
     .collections()
     .find((c) => c.metafields[CUSTOM_ID] === 'CAT-NEW');
   assert.equal(collection?.publications, ['Online Store']);
+  // API X sends HTML (docs/api-x.openapi.yaml): stored as HTML, never escaped a second time,
+  // without what must not run on a storefront.
+  assert.is(
+    productOf('NEW-P')?.descriptionHtml,
+    '<p>Soft &amp; <em>warm</em></p><img src="a.png">',
+  );
+  assert.is(collection?.descriptionHtml, '<p>New <b>this</b> week</p>');
   assert.is(publishCalls(), 2, 'one product, one collection');
 
   e2e.shopify.resetCounters();

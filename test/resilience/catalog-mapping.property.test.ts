@@ -13,9 +13,9 @@ import { validateDraft } from '../../src/adapters/shopify/product-set-input.js';
 import {
   productHash,
   productToDraft,
-  textToHtml,
   type PriceOfVariant,
 } from '../../src/app/usecases/catalog-mapping.js';
+import { sanitizeHtml } from '../../src/app/usecases/sanitize-html.js';
 
 const name = fc.oneof(
   fc.string({ minLength: 1, maxLength: 12 }),
@@ -109,13 +109,35 @@ test('arbitrary JSON as a product record: never an uncaught exception, a valid d
   );
 });
 
-test('descriptions: textToHtml never lets markup through', () => {
+const markup = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.constantFrom(
+    '<p>',
+    '</p>',
+    '<script>',
+    '</script>',
+    '<SCRIPT src=x>',
+    '<style>',
+    '</style >',
+    '<img src=x onerror=alert(1)>',
+    ' onclick="x()"',
+    '<a href="javascript:alert(1)">',
+    '<scr',
+    'ipt>',
+    '<b>',
+  ),
+);
+
+test('descriptions: sanitizeHtml never lets a script, style, event handler or script URL through', () => {
   fc.assert(
-    fc.property(fc.string({ maxLength: 200 }), (text) => {
-      const html = textToHtml(text).replace(/<\/?p>|<br>/g, '');
-      assert.not.match(html, /[<>"]/);
+    fc.property(fc.array(markup, { maxLength: 12 }), (parts) => {
+      const html = sanitizeHtml(parts.join(''));
+      assert.not.match(html, /<\/?(script|style)\b/i);
+      assert.not.match(html, /\son[a-z]+\s*=/i);
+      assert.not.match(html, /javascript:/i);
+      assert.is(sanitizeHtml(html), html, 'stable: sanitising twice changes nothing');
     }),
-    { numRuns: 500 },
+    { numRuns: 1000 },
   );
 });
 

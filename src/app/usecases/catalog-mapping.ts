@@ -5,6 +5,7 @@ import type {
   ProductStatus,
 } from '../../domain/ports/shopify-catalog.js';
 import { contentHash } from './content-hash.js';
+import { sanitizeHtml } from './sanitize-html.js';
 
 /**
  * Pure projections of API X records onto what Shopify receives. These functions decide which
@@ -12,26 +13,11 @@ import { contentHash } from './content-hash.js';
  * so merchants' edits to other fields survive every run.
  */
 
-/** API X descriptions are plain text; Shopify wants HTML. */
-export function textToHtml(text: string): string {
-  const escaped = text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-  return escaped
-    .split(/\n{2,}/)
-    .map((p) => p.trim())
-    .filter((p) => p !== '')
-    .map((p) => `<p>${p.replace(/\n/g, '<br>')}</p>`)
-    .join('');
-}
-
 export function categoryToCollection(category: Category): CollectionDraft {
   return {
     externalId: category.externalId,
     title: category.name,
-    descriptionHtml: textToHtml(category.description),
+    descriptionHtml: sanitizeHtml(category.description),
   };
 }
 
@@ -66,7 +52,7 @@ export function productToDraft(
   return {
     externalId: product.externalId,
     title: product.title,
-    descriptionHtml: textToHtml(product.descriptionHtml),
+    descriptionHtml: sanitizeHtml(product.descriptionHtml),
     vendor: product.vendor,
     productType: product.productType,
     status: !product.active ? archiveStatus : forSale ? 'ACTIVE' : 'DRAFT',
