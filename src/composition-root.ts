@@ -14,6 +14,7 @@ import { createLeaseLock } from './adapters/lock/lease-lock.js';
 import { createTracedFetch } from './adapters/logging/traced-fetch.js';
 import { createPgCatalogState } from './adapters/postgres/catalog-state.js';
 import { createPgOrderStore } from './adapters/postgres/order-store.js';
+import { createPgRetention } from './adapters/postgres/retention.js';
 import { createPgRunRecords } from './adapters/postgres/run-records.js';
 import { createShopifyCatalog } from './adapters/shopify/shopify-catalog.js';
 import { createShopifyGraphqlClient } from './adapters/shopify/shopify-graphql-client.js';
@@ -149,6 +150,7 @@ export async function composeJobs(
       }),
       store: orderStore,
       sink: createApixOrderSink(apixHttp),
+      retention: { ...createPgRetention(pool), days: config.retentionDays },
     }),
     usage: {
       shopify: () => {

@@ -82,6 +82,8 @@ export interface Config {
   /** 5-field cron expressions (UTC) of the `worker` command; validated here, parsed by the worker. */
   readonly worker: { readonly syncToShopifyCron: string; readonly syncOrdersCron: string };
   readonly shutdownTimeoutSeconds: number;
+  /** Run records, record errors, push attempts and raw order payloads are kept this long. */
+  readonly retentionDays: number;
   /** Values that must never appear in logs, metrics or error messages. */
   readonly secrets: readonly string[];
 }
@@ -235,6 +237,7 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
       syncToShopifyCron: readCron('WORKER_SYNC_TO_SHOPIFY_CRON', '0 3 * * *'),
       syncOrdersCron: readCron('WORKER_SYNC_ORDERS_CRON', '*/5 * * * *'),
     },
+    retentionDays: read.integer('RETENTION_DAYS', { default: 90, min: 1, max: 3650 }),
     shutdownTimeoutSeconds: read.integer('SHUTDOWN_TIMEOUT_SECONDS', {
       default: 25,
       min: 1,

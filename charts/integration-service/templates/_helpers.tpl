@@ -170,6 +170,7 @@ ordersSkipTest: ORDERS_SKIP_TEST
 ordersCustomerFields: ORDERS_CUSTOMER_FIELDS
 apixTimeoutMs: APIX_TIMEOUT_MS
 shutdownTimeoutSeconds: SHUTDOWN_TIMEOUT_SECONDS
+retentionDays: RETENTION_DAYS
 {{- end }}
 
 {{/*

@@ -1,6 +1,7 @@
 import type { OrderSink } from '../../domain/ports/order-sink.js';
 import type { OrderSource } from '../../domain/ports/order-source.js';
 import type { OrderStore } from '../../domain/ports/order-store.js';
+import type { Retention } from '../../domain/ports/retention.js';
 import { createFetchOrders, type FetchOrdersOptions } from '../usecases/fetch-orders.js';
 import { createPushOrders, type PushOrdersOptions } from '../usecases/push-orders.js';
 import type { StepContext } from '../usecases/step-context.js';
@@ -10,16 +11,27 @@ export interface SyncOrdersDeps {
   readonly source: OrderSource;
   readonly store: OrderStore;
   readonly sink: OrderSink;
+  /** History older than `days` is purged a few small batches per run (RETENTION_DAYS). */
+  readonly retention?: Retention & { readonly days: number };
   readonly now?: () => Date;
 }
 
-/** The five-minute job: Shopify -> Postgres (fetch and store, page by page) -> API X (push). */
+/**
+ * The five-minute job: Shopify -> Postgres (fetch and store, page by page) -> API X (push), then
+ * a bounded purge of history past the retention.
+ */
 export function createSyncOrdersPipeline(deps: SyncOrdersDeps) {
   const fetch = createFetchOrders(deps);
   const push = createPushOrders(deps);
+  const now = deps.now ?? (() => new Date());
   return async function run(ctx: StepContext, options: FetchOrdersOptions & PushOrdersOptions) {
     const fetched = await fetch.run(ctx, options);
     const pushed = await push.run(ctx, options);
-    return { fetched, pushed };
+    if (!deps.retention || options.dryRun) return { fetched, pushed };
+    const olderThan = new Date(now().getTime() - deps.retention.days * 86_400_000);
+    const purged = await deps.retention.purge(olderThan, ctx.signal);
+    if (Object.values(purged).some((n) => n > 0))
+      ctx.logger.info({ ...purged, olderThan }, 'history past RETENTION_DAYS purged');
+    return { fetched, pushed, purged };
   };
 }

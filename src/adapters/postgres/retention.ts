@@ -1,0 +1,56 @@
+import type pg from 'pg';
+import type { PurgeCounts, Retention } from '../../domain/ports/retention.js';
+
+export interface PgRetentionOptions {
+  /** Rows per statement: short transactions, no long locks on tables the jobs write. */
+  readonly batchSize?: number;
+  /** Statements per table per purge: bounds what one job run spends on it. */
+  readonly maxBatches?: number;
+}
+
+// One statement per table, each deleting at most $2 rows older than $1. The latest attempt per
+// order, and the latest and latest successful run per shop and job, are never candidates: the
+// operator commands and the freshness metrics read them.
+const PURGES = {
+  recordErrors: `DELETE FROM record_errors WHERE id IN (
+      SELECT id FROM record_errors WHERE created_at < $1 LIMIT $2)`,
+  pushAttempts: `DELETE FROM order_push_attempts WHERE id IN (
+      SELECT a.id FROM order_push_attempts a
+       WHERE a.attempted_at < $1
+         AND a.id < (SELECT max(b.id) FROM order_push_attempts b
+                      WHERE b.shop = a.shop AND b.shopify_id = a.shopify_id)
+       LIMIT $2)`,
+  runs: `DELETE FROM sync_runs WHERE id IN (
+      SELECT r.id FROM sync_runs r
+       WHERE r.started_at < $1 AND r.finished_at IS NOT NULL
+         AND r.id < (SELECT max(l.id) FROM sync_runs l WHERE l.shop = r.shop AND l.job = r.job)
+         AND r.id <> coalesce((SELECT max(s.id) FROM sync_runs s
+                                WHERE s.shop = r.shop AND s.job = r.job AND s.status = 'succeeded'), 0)
+       LIMIT $2)`,
+  // The raw Shopify document is for audit and re-mapping; the normalized order (what API X holds)
+  // stays. Only orders nothing is waiting for.
+  rawPayloads: `UPDATE orders SET raw = 'null'::jsonb WHERE (shop, shopify_id) IN (
+      SELECT shop, shopify_id FROM orders
+       WHERE shopify_updated_at < $1 AND push_state IN ('pushed', 'skipped', 'dead')
+         AND raw <> 'null'::jsonb
+       LIMIT $2)`,
+} as const satisfies Record<keyof PurgeCounts, string>;
+
+export function createPgRetention(pool: pg.Pool, options: PgRetentionOptions = {}): Retention {
+  const batchSize = options.batchSize ?? 1000;
+  const maxBatches = options.maxBatches ?? 5;
+  return {
+    async purge(olderThan, signal) {
+      const counts = { recordErrors: 0, pushAttempts: 0, runs: 0, rawPayloads: 0 };
+      for (const table of Object.keys(PURGES) as (keyof PurgeCounts)[]) {
+        for (let batch = 0; batch < maxBatches; batch++) {
+          signal?.throwIfAborted();
+          const { rowCount } = await pool.query(PURGES[table], [olderThan, batchSize]);
+          counts[table] += rowCount ?? 0;
+          if ((rowCount ?? 0) < batchSize) break;
+        }
+      }
+      return counts;
+    },
+  };
+}

@@ -1,0 +1,18 @@
+/** Rows a purge removed (or, for order payloads, emptied), by table. */
+export interface PurgeCounts {
+  readonly recordErrors: number;
+  readonly pushAttempts: number;
+  readonly runs: number;
+  readonly rawPayloads: number;
+}
+
+/**
+ * Keeps the history tables at a fixed age (RETENTION_DAYS). Each call removes at most a few small
+ * batches, so a job pays a bounded price and a backlog shrinks over the next runs. It never
+ * touches what is still needed: an order still due for delivery, the content of an order's
+ * latest version (API X's copy is kept current from it), a run that is the latest or the latest
+ * successful one of its job, or an order's latest push attempt.
+ */
+export interface Retention {
+  purge(olderThan: Date, signal?: AbortSignal): Promise<PurgeCounts>;
+}
