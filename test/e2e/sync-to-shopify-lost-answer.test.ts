@@ -17,10 +17,20 @@ import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e
 // a product in Shopify that Postgres knows nothing of (kill-points-catalog found it at random).
 // Here that state is made exactly: the same productSet the CLI sends, and nothing recorded.
 let e2e: E2eEnvironment;
+// Two products the first run never sees: they are new upstream in the run that gets killed.
+let lost: [ApixProductRecord, ApixProductRecord];
 test.before(async () => {
   e2e = await startE2eEnvironment({
     apix: { products: 8, categories: 3, variantsPerProduct: [2, 3] },
   });
+  const [a, b] = [...e2e.apix.catalog.products()].filter(
+    (p) => p.active && p.categoryIds.length > 0 && p.variants.length > 1,
+  );
+  assert.ok(a && b, 'the catalogue has two active products with categories and variants');
+  lost = [a, b];
+  for (const p of lost) e2e.apix.catalog.removeProduct(p.id);
+  const first = await e2e.cli(['sync-to-shopify']);
+  assert.is(first.code, 0, first.stderr + first.stdout.slice(-2000));
 });
 test.after(async () => {
   await e2e?.close();
@@ -63,23 +73,13 @@ const inShopify = (externalId: string) =>
     .products()
     .filter((p) => p.metafields[`${CUSTOM_ID.namespace}.${CUSTOM_ID.key}`] === externalId);
 
-test('a product whose productSet answer was lost is written again by id, joins its collections, and the next run is quiet', async () => {
-  const record = [...e2e.apix.catalog.products()].find(
-    (p) => p.active && p.categoryIds.length > 0 && p.variants.length > 1,
-  );
-  assert.ok(record, 'the catalogue has an active product with categories and variants');
-  // The first run never saw it (it is new upstream in the run that gets killed)...
-  e2e.apix.catalog.removeProduct(record.id);
-  const first = await e2e.cli(['sync-to-shopify']);
-  assert.is(first.code, 0, first.stderr + first.stdout.slice(-2000));
-  e2e.apix.catalog.setProduct(record);
-  // ...and the killed run's productSet reached Shopify, its answer never recorded.
-  await productSetWithLostAnswer(record);
-  const [left] = inShopify(record.id);
-  assert.ok(left);
-  assert.equal(left.collections, [], 'killed before its memberships were made');
-
-  const rerun = await e2e.cli(['sync-to-shopify']);
+/** The rerun writes the product by its variants' GIDs, puts it in its collections; then quiet. */
+async function assertRecovered(
+  record: ApixProductRecord,
+  left: ReturnType<typeof inShopify>[number],
+  env: Record<string, string> = {},
+) {
+  const rerun = await e2e.cli(['sync-to-shopify'], env);
   assert.is(rerun.code, 0, rerun.stderr + rerun.stdout.slice(-2000));
   assert.equal(rerun.summary?.['recordErrors'] ?? {}, {}, rerun.stdout.slice(-3000));
   assert.equal(catalogProblems(e2e), []);
@@ -90,11 +90,40 @@ test('a product whose productSet answer was lost is written again by id, joins i
     left.variants.map((v) => v.id),
     'its variants keep the GIDs the lost answer carried',
   );
-
-  const quiet = await e2e.cli(['sync-to-shopify']);
+  const quiet = await e2e.cli(['sync-to-shopify'], env);
   assert.is(quiet.code, 0, quiet.stderr + quiet.stdout.slice(-2000));
   assert.equal(quiet.summary?.['recordErrors'] ?? {}, {});
   assert.equal(catalogProblems(e2e), []);
+}
+
+test('a product whose productSet answer was lost is written again by id, joins its collections, and the next run is quiet', async () => {
+  const record = lost[0];
+  e2e.apix.catalog.setProduct(record);
+  // The killed run's productSet reached Shopify; its answer was never recorded.
+  await productSetWithLostAnswer(record);
+  const [left] = inShopify(record.id);
+  assert.ok(left);
+  assert.equal(left.collections, [], 'killed before its memberships were made');
+  await assertRecovered(record, left);
+});
+
+test('a product in a bulk file whose operation was never recorded is looked up before the next bulk file sends it', async () => {
+  const record = lost[1];
+  e2e.apix.catalog.setProduct(record);
+  // What a run killed between bulkOperationRunMutation's answer and recording the operation
+  // leaves: the product staged on a bulk line, its draft unwritten here (a dry run stages it
+  // as a real run does; assignBulkChunk numbers the line), and the line applied in Shopify.
+  const staged = await e2e.cli(['sync-to-shopify', '--dry-run']);
+  assert.is(staged.code, 0, staged.stderr + staged.stdout.slice(-2000));
+  const { rowCount } = await e2e.db.pool.query(
+    `UPDATE staged_products SET bulk_line = 1 WHERE external_id = $1 AND draft IS NOT NULL`,
+    [record.id],
+  );
+  assert.is(rowCount, 1);
+  await productSetWithLostAnswer(record);
+  const [left] = inShopify(record.id);
+  assert.ok(left);
+  await assertRecovered(record, left, { SYNC_BULK_THRESHOLD: '1' });
 });
 
 test.run();

@@ -68,6 +68,14 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
       );
     },
 
+    async productsSentInBulkUnrecorded() {
+      // A bulk line keeps its draft until its result is saved (saveProductsWritten clears it).
+      const { rows } = await q<{ external_id: string }>(
+        `SELECT external_id FROM staged_products WHERE shop = $1 AND bulk_line IS NOT NULL AND draft IS NOT NULL`,
+        [shop],
+      );
+      return new Set(rows.map((r) => r.external_id));
+    },
     async resetStaging() {
       await inTransaction(pool, async (c) => {
         await c.query(`DELETE FROM staged_products WHERE shop = $1`, [shop]);

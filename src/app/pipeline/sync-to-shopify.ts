@@ -81,6 +81,10 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
       // A price bulk operation needs the staged groups it was built from; they are still staged.
       await bulk.resume(ctx, 'price-update', async () => {});
     }
+    // Read before staging is reset: their variants may be in Shopify, unrecorded here.
+    const sentUnrecorded = options.dryRun
+      ? new Set<string>()
+      : await deps.state.productsSentInBulkUnrecorded();
     // The hand-deletion check mostly waits on Shopify (deletion events; now and then a bulk
     // listing): it runs while categories and prices are read. Its collection half must end
     // before categories are synced, its product half before products are staged (they decide
@@ -101,7 +105,7 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
       stopCheck.abort(new Error('the run stopped'));
     }
     await stage.products(ctx, { archiveStatus: options.archiveStatus });
-    const productPlan = await products.run(ctx, { ...options, publicationIds });
+    const productPlan = await products.run(ctx, { ...options, publicationIds, sentUnrecorded });
     if (!options.dryRun) await membership.run(ctx);
     const pricePlan = await prices.run(ctx, options);
     return {

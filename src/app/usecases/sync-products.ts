@@ -55,6 +55,11 @@ export interface SyncProductsOptions {
   readonly maxArchiveRatio: number;
   /** Publications a new or re-activated product is published to (none: opted out). */
   readonly publicationIds: readonly string[];
+  /**
+   * Products an earlier run sent in a bulk file without recording the result: the bulk path
+   * looks these up in Shopify before sending them as new (see withVariantIds).
+   */
+  readonly sentUnrecorded?: ReadonlySet<string>;
 }
 
 /** How written products reach the sales channels (see needsPublishing). */
@@ -191,26 +196,30 @@ export function createSyncProducts(deps: SyncProductsDeps) {
    * product that would send a variant as new is first looked up in Shopify, whose variants of
    * it win: a run killed after productSet but before recording its answer left them there, and
    * sent without their GIDs they would be refused ("Value is already taken") in every later run.
+   * `askShopify.about` narrows the lookups (the bulk path: only products sent unrecorded).
    */
   async function withVariantIds(
     ctx: StepContext,
     page: readonly ChangedProduct[],
-    askShopify: { readonly concurrency: number } | null,
+    askShopify: {
+      readonly concurrency: number;
+      readonly about?: (externalId: string) => boolean;
+    },
   ): Promise<ChangedProduct[]> {
     const mapped = await deps.state.mappedVariants(
       page.flatMap((p) => p.draft.variants.map((v) => v.externalId)),
     );
     const inShopify = new Map<string, ReadonlyMap<string, string>>();
-    if (askShopify) {
-      const unsure = page.filter((p) =>
+    const unsure = page.filter(
+      (p) =>
+        (askShopify.about?.(p.externalId) ?? true) &&
         placeVariants(p.draft, p.isNew, mapped).draft.variants.some(
           (v) => v.shopifyId === undefined,
         ),
-      );
-      await runConcurrently(unsure, askShopify.concurrency, ctx.signal, async (p) => {
-        inShopify.set(p.externalId, await deps.shopify.variantsOfProduct(p.externalId, ctx.signal));
-      });
-    }
+    );
+    await runConcurrently(unsure, askShopify.concurrency, ctx.signal, async (p) => {
+      inShopify.set(p.externalId, await deps.shopify.variantsOfProduct(p.externalId, ctx.signal));
+    });
     const placed = page.map((p) => ({
       p,
       ...placeVariants(p.draft, p.isNew, mapped, inShopify.get(p.externalId)),
@@ -220,7 +229,11 @@ export function createSyncProducts(deps: SyncProductsDeps) {
     return placed.map(({ p, draft }) => ({ ...p, draft }));
   }
 
-  async function* chunkDrafts(ctx: StepContext): AsyncGenerator<ProductDraft> {
+  async function* chunkDrafts(
+    ctx: StepContext,
+    options: SyncProductsOptions,
+  ): AsyncGenerator<ProductDraft> {
+    const sentUnrecorded = options.sentUnrecorded ?? new Set<string>();
     let afterLine = 0;
     for (;;) {
       ctx.signal.throwIfAborted();
@@ -228,12 +241,12 @@ export function createSyncProducts(deps: SyncProductsDeps) {
       if (page.length === 0) return;
       afterLine = page[page.length - 1]?.bulkLine ?? afterLine;
       // bulkChunk does not know which products are new: a mapped variant is placed by its product.
-      // No lookups here (one per new product of an initial sync): a bulk operation is recorded
-      // as soon as it starts and its results are applied by the next run if this one dies.
+      // Lookups only for products an earlier bulk file carried unrecorded, not one per new
+      // product of an initial sync: a recorded operation's results are applied on resume.
       for (const p of await withVariantIds(
         ctx,
         page.map((x) => ({ ...x, isNew: false })),
-        null,
+        { concurrency: options.concurrency, about: (id) => sentUnrecorded.has(id) },
       ))
         yield p.draft;
     }
@@ -299,7 +312,7 @@ export function createSyncProducts(deps: SyncProductsDeps) {
           await deps.bulk.run(
             ctx,
             'product-upsert',
-            () => deps.shopify.startBulkProductUpsert(chunkDrafts(ctx), ctx.signal),
+            () => deps.shopify.startBulkProductUpsert(chunkDrafts(ctx, options), ctx.signal),
             (url) => applyBulkResults(ctx, url, publishing),
           );
           progress.add(chunk.lines);

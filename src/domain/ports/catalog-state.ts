@@ -78,6 +78,12 @@ export interface CatalogState {
   saveCollection(externalId: string, collectionId: string, contentHash: string): Promise<void>;
   markCollectionsRemoved(externalIds: readonly string[]): Promise<void>;
 
+  /**
+   * Products an earlier run put in a bulk file and never recorded as written: its operation's
+   * answer was lost (the run died between starting it and recording it) or its line failed.
+   * Read before resetStaging, after in-flight operations were resumed.
+   */
+  productsSentInBulkUnrecorded(): Promise<ReadonlySet<string>>;
   /** Clears the staging of this shop (start of a run; never while a bulk operation is in flight). */
   resetStaging(): Promise<void>;
   stagePrices(prices: readonly StagedPrice[]): Promise<void>;
