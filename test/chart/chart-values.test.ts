@@ -69,7 +69,7 @@ test("the jobs' Secret is a plain release object; the hook reads the URL from it
     for (const ref of secretRefs(template.spec.containers[0]))
       assert.is(ref.name, release.metadata.name);
   // The hook Secret exists before the Job, holds only the database URL, and goes with the hooks.
-  const job = ofKind(objects, 'Job')[0];
+  const job = ofKind(objects, 'Job').find((j) => j.metadata.name.endsWith('-migrate'));
   assert.is(hook(forHook), 'pre-install,pre-upgrade');
   assert.is(hook(job), 'pre-install,pre-upgrade');
   assert.ok(
@@ -188,7 +188,7 @@ test('priorityClassName, extraVolumes, extraVolumeMounts, extraEnvFrom and commo
     assert.is(o.metadata.labels?.['team'], 'commerce', `${o.kind}/${o.metadata.name}`);
   }
   const pods = podTemplates(objects);
-  assert.is(pods.length, 7); // six CronJobs and the migration Job
+  assert.is(pods.length, 8); // six CronJobs, the migration Job and the uninstall metrics cleanup
   for (const { owner, template } of pods) {
     assert.is(template.spec.priorityClassName, 'batch-low', owner);
     assert.ok(
