@@ -435,11 +435,26 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
               key: customId.key,
               ownerType,
               type: 'id',
+              // In an app-owned namespace ($app...) the merchant can be kept to reading: a
+              // cleared custom id would make the next run create a duplicate. "Admin access can
+              // only be specified for app-owned metafield definitions" (ADMIN_ACCESS_INPUT_NOT_ALLOWED).
+              ...(customId.namespace.startsWith('$app')
+                ? { access: { admin: 'MERCHANT_READ' } }
+                : {}),
             },
           },
           { signal },
         );
         const errors = toFieldErrors(obj(created['metafieldDefinitionCreate'])['userErrors']);
+        if (errors.some((e) => e.code === 'UNSTRUCTURED_ALREADY_EXISTS'))
+          throw new UpstreamError(
+            'shopify',
+            `cannot create the custom id definition ${customId.namespace}.${customId.key} on ${ownerType}: metafields without a definition already use that namespace and key (UNSTRUCTURED_ALREADY_EXISTS); nothing was synced`,
+            {
+              retryable: false,
+              hint: 'set SHOPIFY_CUSTOM_ID_NAMESPACE/SHOPIFY_CUSTOM_ID_KEY to a free namespace and key (an app-owned one such as $app is best), or remove those metafields first; `doctor` names the owner types',
+            },
+          );
         // TAKEN: another run created it between our read and our write; that is the goal anyway.
         if (errors.length > 0 && !errors.every((e) => e.code === 'TAKEN')) {
           throw new UpstreamError(

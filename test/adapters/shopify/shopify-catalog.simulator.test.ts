@@ -81,6 +81,43 @@ test('custom-id definitions are created once, then found', async () => {
   assert.is(shop.sim.counters().rootFields['metafieldDefinitionCreate'], 3);
 });
 
+test('in an app-owned namespace the custom-id definitions are read-only for the merchant', async () => {
+  const owned = createShopifyCatalog({
+    client: shop.client(),
+    logger: createTestLogger(),
+    customId: { namespace: '$app', key: 'erp_id' },
+  });
+  await owned.ensureCustomIdDefinitions();
+  const defs = shop.sim.state.definitions().filter((d) => d.key === 'erp_id');
+  assert.equal(
+    defs.map((d) => [d.ownerType, d.namespace, d.adminAccess]),
+    [
+      ['PRODUCT', '$app', 'MERCHANT_READ'],
+      ['PRODUCTVARIANT', '$app', 'MERCHANT_READ'],
+      ['COLLECTION', '$app', 'MERCHANT_READ'],
+    ],
+  );
+});
+
+test('metafields already using the namespace and key without a definition: the run stops, saying why', async () => {
+  const [seeded] = shop.sim.state.seedProducts(1, () => ({
+    title: 'Hand-made',
+    metafields: [
+      { namespace: 'legacy', key: 'external_id', type: 'single_line_text_field', value: 'X' },
+    ],
+  }));
+  const legacy = createShopifyCatalog({
+    client: shop.client(),
+    logger: createTestLogger(),
+    customId: { namespace: 'legacy', key: 'external_id' },
+  });
+  const error = await rejectionOf(legacy.ensureCustomIdDefinitions());
+  assert.instance(error, UpstreamError);
+  assert.match(String(error), /UNSTRUCTURED_ALREADY_EXISTS/);
+  assert.match((error as UpstreamError).hint ?? '', /SHOPIFY_CUSTOM_ID_NAMESPACE/);
+  assert.ok(shop.sim.state.deleteProduct(seeded ?? ''), 'the next tests start from an empty shop');
+});
+
 test('shop money settings', async () => {
   assert.equal(await catalog.shopMoneySettings(), {
     currencyCode: 'EUR',

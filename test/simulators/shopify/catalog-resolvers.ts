@@ -474,6 +474,7 @@ export function catalogMutations(ctx: SimContext) {
         type: string;
         ownerType: string;
         description?: string | null;
+        access?: { admin?: string | null } | null;
       };
     }) => {
       const d = args.definition;
@@ -521,6 +522,17 @@ export function catalogMutations(ctx: SimContext) {
           );
         }
       }
+      // "This namespace and key combination is already in use for a set of your metafields"
+      // (MetafieldDefinitionCreateUserErrorCode.UNSTRUCTURED_ALREADY_EXISTS): metafields of the
+      // owner type that carry the namespace and key without a definition block it.
+      if (unstructuredInUse(ctx, d.ownerType, namespace, d.key))
+        return fail(
+          userError(
+            ['definition'],
+            'This namespace and key combination is already in use for a set of your metafields.',
+            'UNSTRUCTURED_ALREADY_EXISTS',
+          ),
+        );
       const record = {
         num: s.nextId(),
         name: d.name,
@@ -529,7 +541,16 @@ export function catalogMutations(ctx: SimContext) {
         type: d.type,
         ownerType: d.ownerType,
         description: d.description ?? null,
+        adminAccess: d.access?.admin ?? null,
       };
+      if (record.adminAccess && !namespace.startsWith('$app'))
+        return fail(
+          userError(
+            ['definition', 'access', 'admin'],
+            'Admin access can only be specified for app-owned metafield definitions.',
+            'ADMIN_ACCESS_INPUT_NOT_ALLOWED',
+          ),
+        );
       s.definitions.set(record.num, record);
       return { createdDefinition: definitionView(record), userErrors: [] };
     },
@@ -872,6 +893,21 @@ function startJob(ctx: SimContext, run: () => void) {
   const num = ctx.store.nextId();
   ctx.store.jobs.set(num, { num, pollsLeft: ctx.settings.collectionJobPolls, run });
   return { __typename: 'Job', id: gid('Job', num), done: false, query: null };
+}
+
+/** Whether any `ownerType` resource carries a metafield `namespace.key` (definition or not). */
+function unstructuredInUse(ctx: SimContext, ownerType: string, namespace: string, key: string) {
+  const owners: readonly { metafields: readonly { namespace: string; key: string }[] | null }[] =
+    ownerType === 'PRODUCT'
+      ? [...ctx.store.products.values()]
+      : ownerType === 'PRODUCTVARIANT'
+        ? [...ctx.store.variants.values()]
+        : ownerType === 'COLLECTION'
+          ? [...ctx.store.collections.values()]
+          : [];
+  return owners.some((o) =>
+    (o.metafields ?? []).some((m) => m.namespace === namespace && m.key === key),
+  );
 }
 
 function changeMembers(

@@ -150,6 +150,7 @@ export interface DefinitionState {
   readonly key: string;
   readonly type: string;
   readonly name: string;
+  readonly adminAccess: string | null;
 }
 
 export interface BulkOperationSnapshot {
@@ -339,6 +340,7 @@ export async function startShopifySimulator(
         key: d.key,
         type: d.type,
         name: d.name,
+        adminAccess: d.adminAccess ?? null,
       })),
     bulkOperations: () =>
       bulk.list().map((o) => ({

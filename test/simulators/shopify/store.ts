@@ -92,6 +92,8 @@ export interface DefinitionRecord {
   type: string;
   ownerType: string;
   description: string | null;
+  /** `access.admin` (MERCHANT_READ, MERCHANT_READ_WRITE); null: the default (merchant edits). */
+  adminAccess?: string | null;
 }
 
 export type OwnerType = 'PRODUCT' | 'PRODUCTVARIANT' | 'COLLECTION' | 'ORDER';
