@@ -91,7 +91,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       '--json prints one object:',
       '  generatedAt     ISO time',
       '  shop            the --shop filter, or null',
-      '  runs[]          id, job, shop, trigger, status (running|succeeded|failed|interrupted|skipped), dryRun, holder,',
+      '  runs[]          id, job, shop, trigger, status (running|succeeded|failed|interrupted|skipped|died), dryRun, holder,',
       '                  startedAt, finishedAt, durationSeconds, counts {entity: {result: n}}, recordErrors, error',
       '  locks           backend (postgres|kubernetes), holders[] {lock, job, shop, holder, since}, note',
       '  orders[]        shop, pending, failed, dead, pushed, skipped, dueNow, oldestWaitingSince',
