@@ -23,16 +23,25 @@ export class UpstreamError extends Error {
   readonly status: number | null;
   /** One line telling the operator what to do, e.g. "check SHOPIFY_ACCESS_TOKEN". */
   readonly hint: string | null;
+  /** The upstream's own error code when it gave one (e.g. Shopify's VARIANT_THROTTLE_EXCEEDED). */
+  readonly code: string | null;
   constructor(
     system: string,
     message: string,
-    options: { retryable: boolean; status?: number | null; hint?: string | null; cause?: unknown },
+    options: {
+      retryable: boolean;
+      status?: number | null;
+      hint?: string | null;
+      code?: string | null;
+      cause?: unknown;
+    },
   ) {
     super(`${system}: ${message}`, { cause: options.cause });
     this.system = system;
     this.retryable = options.retryable;
     this.status = options.status ?? null;
     this.hint = options.hint ?? null;
+    this.code = options.code ?? null;
   }
 }
 

@@ -16,7 +16,7 @@ export interface ApixErrorBody {
  */
 export class ApixHttpError extends UpstreamError {
   /** API X's error `code`, or the network error code (ECONNREFUSED, ETIMEDOUT, ...). */
-  readonly code: string | null;
+  override readonly code: string | null;
   readonly method: string;
   readonly path: string;
   /** The response body when API X sent its error shape, else null. */

@@ -449,9 +449,15 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
         compare_at: string | null;
         content_hash: string;
       }>(
-        `SELECT s.variant_external_id, s.amount, s.compare_at, s.content_hash FROM staged_prices s
+        // Variants of a product still waiting to be written (refused: its own error names it;
+        // or held back by Shopify's daily variant limit: not an error) are left out.
+        `WITH waiting AS (
+           SELECT jsonb_array_elements(draft->'variants')->>'externalId' AS v
+             FROM staged_products WHERE shop = $1 AND draft IS NOT NULL)
+         SELECT s.variant_external_id, s.amount, s.compare_at, s.content_hash FROM staged_prices s
           WHERE s.shop = $1 AND NOT EXISTS (
             SELECT 1 FROM mappings v WHERE v.shop = s.shop AND v.entity = 'variant' AND v.external_id = s.variant_external_id AND v.shopify_id IS NOT NULL)
+            AND s.variant_external_id NOT IN (SELECT v FROM waiting WHERE v IS NOT NULL)
           ORDER BY s.variant_external_id LIMIT $2`,
         [shop, limit],
       );

@@ -7,16 +7,17 @@ import { pipeline } from 'node:stream/promises';
 import { bulkOperationFailure } from '../../domain/bulk-operation-failure.js';
 import { UpstreamError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/ports/logger.js';
-import type {
-  BulkOperationState,
-  BulkProductResult,
-  BulkStatus,
-  FieldError,
-  ProductDraft,
-  ShopifyCatalog,
-  UpsertedProduct,
-  VariantPrice,
-  WriteResult,
+import {
+  VARIANT_LIMIT,
+  type BulkOperationState,
+  type BulkProductResult,
+  type BulkStatus,
+  type FieldError,
+  type ProductDraft,
+  type ShopifyCatalog,
+  type UpsertedProduct,
+  type VariantPrice,
+  type WriteResult,
 } from '../../domain/ports/shopify-catalog.js';
 import { abortableSleep } from './cost-pacer.js';
 import * as doc from './documents.js';
@@ -133,7 +134,15 @@ function readResultLine(
     };
   }
   const lineNumber = typeof parsed['__lineNumber'] === 'number' ? parsed['__lineNumber'] : index;
-  const errors = Array.isArray(parsed['errors']) ? toFieldErrors(parsed['errors']) : [];
+  // Top-level errors of a line carry their code in `extensions` (e.g. VARIANT_THROTTLE_EXCEEDED).
+  const errors = Array.isArray(parsed['errors'])
+    ? toFieldErrors(
+        parsed['errors'].map((e: unknown): Obj => {
+          const code = str(obj(obj(e)['extensions'])['code']);
+          return code ? { ...obj(e), code } : obj(e);
+        }),
+      )
+    : [];
   return { lineNumber, data: obj(parsed['data']), errors };
 }
 
@@ -590,15 +599,26 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
           }),
         };
         const inline = sent.variants.length <= VARIANT_PAGE;
-        const data = await client.request<Obj>(
-          doc.PRODUCT_SET,
-          {
-            ...toProductSetVariables(sent, customId),
-            ...customId,
-            variantsFirst: inline ? Math.max(1, sent.variants.length) : 1,
-          },
-          { signal, estimatedCost: productSetCost(sent) },
-        );
+        let data: Obj;
+        try {
+          data = await client.request<Obj>(
+            doc.PRODUCT_SET,
+            {
+              ...toProductSetVariables(sent, customId),
+              ...customId,
+              variantsFirst: inline ? Math.max(1, sent.variants.length) : 1,
+            },
+            { signal, estimatedCost: productSetCost(sent) },
+          );
+        } catch (e) {
+          // The daily variant limit refuses this product, not the run: a value, not a throw.
+          if (e instanceof UpstreamError && e.code === VARIANT_LIMIT)
+            return {
+              ok: false,
+              errors: [{ field: 'variants', message: e.message, code: VARIANT_LIMIT }],
+            };
+          throw e;
+        }
         written = toUpsertResult(data['productSet'], sent);
         if (!written.ok) return written;
         if (!inline) {

@@ -238,6 +238,16 @@ export function classifyResponse(
           ? 'the custom-id metafield definition is gone (deleted in the admin?); the next run creates it again'
           : null,
       );
+    if (codes.includes('VARIANT_THROTTLE_EXCEEDED'))
+      return {
+        kind: 'fail',
+        error: new UpstreamError(SYSTEM, `daily variant limit: ${first}`, {
+          retryable: false,
+          status,
+          code: 'VARIANT_THROTTLE_EXCEEDED',
+          hint: 'the store has 50,000+ variants: Shopify allows 1,000 new ones a day; the rest are created on the next days',
+        }),
+      };
     if (codes.includes('MAX_COST_EXCEEDED'))
       return fail(`query too expensive: ${first}`, 'lower the page size');
     return fail(`GraphQL error: ${body.errors.map((e) => e.message).join('; ')}`, null);

@@ -6,6 +6,7 @@ import type {
 } from '../../domain/ports/catalog-state.js';
 import {
   NOT_SENT,
+  VARIANT_LIMIT,
   type ProductDraft,
   type ProductStatus,
   type ShopifyCatalog,
@@ -167,7 +168,12 @@ export function createSyncProducts(deps: SyncProductsDeps) {
   }
 
   /** Applies a bulk result file (also the partial file of a failed operation). */
-  async function applyBulkResults(ctx: StepContext, url: string | null, publishing: Publishing) {
+  async function applyBulkResults(
+    ctx: StepContext,
+    url: string | null,
+    publishing: Publishing,
+    tally: WriteTally = newTally(),
+  ) {
     if (!url) return;
     let batch: { lineNumber: number; result: WriteResult<UpsertedProduct> }[] = [];
     const flush = async () => {
@@ -176,10 +182,21 @@ export function createSyncProducts(deps: SyncProductsDeps) {
       for (const { lineNumber, result } of batch) {
         const changed = byLine.get(lineNumber);
         if (!changed) continue;
+        if (!result.ok && hitVariantLimit(result)) {
+          tally.limitReached = true;
+          tally.waiting++;
+          continue;
+        }
+        tally.attempted++;
         if (result.ok) ok.push({ changed, value: result.value });
-        else await recordRejected(ctx, changed, result);
+        else {
+          tally.failed++;
+          await recordRejected(ctx, changed, result);
+        }
       }
-      await deps.state.saveProductsWritten(await publishWritten(ctx, ok, publishing));
+      const written = await publishWritten(ctx, ok, publishing);
+      tally.failed += ok.length - written.length;
+      await deps.state.saveProductsWritten(written);
       batch = [];
     };
     for await (const line of deps.shopify.bulkProductResults(url, ctx.signal)) {
@@ -291,10 +308,13 @@ export function createSyncProducts(deps: SyncProductsDeps) {
         concurrency: options.concurrency,
       };
       const progress = createProgress(ctx, 'writing products to Shopify', counts.changed);
-      let attempted = 0;
-      let failed = 0;
+      const tally = newTally();
+      // The same stop on both paths (a bulk path checks between its operations): creations
+      // waiting for the daily variant limit are not failures and do not count.
       const checkFailures = () => {
+        const { attempted, failed } = tally;
         if (attempted >= MIN_SAMPLE && failed / attempted > options.maxFailureRatio) {
+          reportWaiting(ctx, tally);
           throw new SafetyStopError(
             `safety stop: Shopify rejected ${failed} of ${attempted} products (more than SYNC_MAX_FAILURE_RATIO=${options.maxFailureRatio}); see the per-record errors`,
           );
@@ -313,9 +333,10 @@ export function createSyncProducts(deps: SyncProductsDeps) {
             ctx,
             'product-upsert',
             () => deps.shopify.startBulkProductUpsert(chunkDrafts(ctx, options), ctx.signal),
-            (url) => applyBulkResults(ctx, url, publishing),
+            (url) => applyBulkResults(ctx, url, publishing, tally),
           );
           progress.add(chunk.lines);
+          checkFailures();
         }
       } else if (path === 'mutations') {
         let after: string | null = null;
@@ -329,23 +350,34 @@ export function createSyncProducts(deps: SyncProductsDeps) {
             options.concurrency,
             ctx.signal,
             async (changed) => {
+              // Past the daily variant limit nothing more is created today; updates go on.
+              if (tally.limitReached && createsVariants(changed.draft)) {
+                tally.waiting++;
+                return;
+              }
               const result = await deps.shopify.upsertProduct(changed.draft, ctx.signal);
-              attempted++;
+              if (!result.ok && hitVariantLimit(result)) {
+                tally.limitReached = true;
+                tally.waiting++;
+                return;
+              }
+              tally.attempted++;
               if (result.ok) ok.push({ changed, value: result.value });
               else {
-                failed++;
+                tally.failed++;
                 await recordRejected(ctx, changed, result);
               }
             },
           );
           const written = await publishWritten(ctx, ok, publishing);
-          failed += ok.length - written.length;
+          tally.failed += ok.length - written.length;
           await deps.state.saveProductsWritten(written);
           progress.add(page.length);
           checkFailures();
         }
       }
       progress.done();
+      reportWaiting(ctx, tally);
 
       let after: string | null = null;
       for (;;) {
@@ -375,6 +407,35 @@ export function createSyncProducts(deps: SyncProductsDeps) {
       return plan;
     },
   };
+}
+
+/** What the writes of one run came to (both paths). */
+interface WriteTally {
+  attempted: number;
+  failed: number;
+  /** Writes refused by Shopify's daily variant limit, or held back after it: next run's. */
+  waiting: number;
+  limitReached: boolean;
+}
+
+const newTally = (): WriteTally => ({ attempted: 0, failed: 0, waiting: 0, limitReached: false });
+
+const hitVariantLimit = (result: Extract<WriteResult<unknown>, { ok: false }>) =>
+  result.errors.some((e) => e.code === VARIANT_LIMIT);
+
+/** A write that would create a variant (a new product, or a new variant of an existing one). */
+const createsVariants = (draft: ProductDraft) =>
+  draft.variants.some((v) => v.shopifyId === undefined);
+
+/** Products waiting for the daily variant limit reach the summary, status and metrics. */
+function reportWaiting(ctx: StepContext, tally: WriteTally): void {
+  if (tally.waiting === 0) return;
+  ctx.counter.add('product', 'deferred', tally.waiting);
+  tally.waiting = 0;
+  ctx.logger.warn(
+    { deferred: ctx.counter.get('product', 'deferred') },
+    "Shopify's daily variant limit reached (VARIANT_THROTTLE_EXCEEDED: 1,000 new variants a day once a store has 50,000): products that would create variants wait for the next runs; updates and prices went on",
+  );
 }
 
 function writeResult(changed: ChangedProduct): 'created' | 'updated' | 'archived' {

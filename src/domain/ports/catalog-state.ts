@@ -152,7 +152,11 @@ export interface CatalogState {
     after: { readonly productExternalId: string; readonly variantExternalId: string } | null,
     limit: number,
   ): Promise<readonly PriceChange[]>;
-  /** Staged prices of variants that are not (yet) in Shopify: their product failed or is unknown. */
+  /**
+   * Staged prices of variants no product of this feed brings to Shopify (an orphan price, or a
+   * product that failed validation). Variants of a product whose write was refused or waits are
+   * left out: the product's own record (or the waiting count) says it.
+   */
   unmappedPrices(limit: number): Promise<readonly StagedPrice[]>;
   savePrices(changes: readonly PriceChange[]): Promise<void>;
 

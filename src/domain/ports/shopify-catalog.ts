@@ -15,6 +15,11 @@ export interface DeletionEvent {
 
 /** FieldError code of a check made before sending: Shopify never saw the record. */
 export const NOT_SENT = 'NOT_SENT';
+/**
+ * FieldError code of a write refused by Shopify's daily variant creation limit (50,000+
+ * variants: 1,000 new a day): not a failure of the record, it waits for another day.
+ */
+export const VARIANT_LIMIT = 'VARIANT_THROTTLE_EXCEEDED';
 
 export interface FieldError {
   readonly field: string | null;

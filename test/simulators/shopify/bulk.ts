@@ -184,7 +184,16 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
         const line: Record<string, unknown> = {};
         if (result.data) line['data'] = result.data;
         if (result.errors?.length)
-          line['errors'] = result.errors.map((e) => ({ message: e.message, path: e.path }));
+          // A result line is the line's GraphQL response: errors keep their extensions (the
+          // code, e.g. VARIANT_THROTTLE_EXCEEDED). Not documented for bulk lines; the stricter
+          // reading would drop them, but then no client could tell the daily limit apart.
+          line['errors'] = result.errors.map((e) => ({
+            message: e.message,
+            path: e.path,
+            ...(e.extensions['code'] === undefined
+              ? {}
+              : { extensions: { code: e.extensions['code'] } }),
+          }));
         line['__lineNumber'] = i;
         op.results.push(JSON.stringify(line));
       } else {

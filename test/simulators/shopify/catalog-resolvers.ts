@@ -3,7 +3,12 @@ import { connectionOf, sortByKey, type PageArgs, type SortKey } from './connecti
 import type { SimContext } from './context.js';
 import { gid, parseGid, splitGid } from './gid.js';
 import { replaceMetafields, type MetafieldInput } from './metafields.js';
-import { productSet, type ProductSetIdentifiers, type ProductSetInput } from './product-set.js';
+import {
+  productSet,
+  productSetTarget,
+  type ProductSetIdentifiers,
+  type ProductSetInput,
+} from './product-set.js';
 import { searchFilter, type FieldReader } from './search-query.js';
 import {
   DEFAULT_NAMESPACE,
@@ -569,7 +574,15 @@ export function catalogMutations(ctx: SimContext) {
           `Metafield definition of type 'id' not found for ${namespace}.${custom.key} on PRODUCT.`,
           { extensions: { code: 'NOT_FOUND' } },
         );
+      const fresh = ctx.variantLimit.check(
+        args.input,
+        productSetTarget(s, args.identifier, args.input) !== null,
+        s.variants.size,
+        ctx.now(),
+        ctx.settings.plan.shopifyPlus,
+      );
       const r = productSet(s, args.identifier, args.input, ctx.now());
+      if (r.product) ctx.variantLimit.created(fresh, ctx.now());
       return {
         product: r.product ? productView(r.product, ctx) : null,
         productSetOperation: null,

@@ -2,6 +2,7 @@ import type { AppAccess } from './app-access.js';
 import type { BulkRegistry } from './bulk.js';
 import type { OrderBook } from './orders.js';
 import type { ShopStore } from './store.js';
+import type { VariantLimit } from './variant-limit.js';
 
 /** Shop-level settings the simulator was started with. */
 export interface ShopSettings {
@@ -30,4 +31,6 @@ export interface SimContext {
   readonly unbounded: boolean;
   /** What the app was granted; read on every request, so tests can change it between runs. */
   readonly access: AppAccess;
+  /** The daily variant creation limit (ignored on a Plus plan, as Shopify does). */
+  readonly variantLimit: VariantLimit;
 }

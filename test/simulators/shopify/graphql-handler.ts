@@ -272,7 +272,9 @@ export function createGraphQLHandler(deps: GraphQLHandlerDeps) {
     }
     const body: GraphQLAnswer['body'] = {};
     if (result.errors?.length) body.errors = result.errors.map((e) => e.toJSON());
-    body.data = result.data ?? null;
+    // VARIANT_THROTTLE_EXCEEDED comes without data (see variant-limit.ts).
+    const noData = result.errors?.some((e) => e.extensions['code'] === 'VARIANT_THROTTLE_EXCEEDED');
+    if (!noData) body.data = result.data ?? null;
     body.extensions = withCost(requested, actual);
     return { status: 200, body, deprecations };
   };

@@ -29,6 +29,11 @@ import {
   type ProductRecord,
   type ProductStatus,
 } from './store.js';
+import {
+  createVariantLimit,
+  DEFAULT_VARIANT_LIMIT,
+  type VariantLimitSettings,
+} from './variant-limit.js';
 import { collectionMembers } from './views.js';
 
 export type { FaultRequest, ShopifyFaults } from './faults.js';
@@ -80,6 +85,11 @@ export interface ShopifySimulatorOptions {
    * `done: false` for before it is applied. Default 1; 0 applies it at once (job: null).
    */
   readonly collectionJobPolls?: number;
+  /**
+   * The daily variant creation limit (VARIANT_THROTTLE_EXCEEDED): default 1,000 a day once the
+   * store has 50,000 variants; a Plus plan is exempt.
+   */
+  readonly variantLimit?: Partial<VariantLimitSettings>;
   /** Clock in epoch ms for the bucket and every timestamp (inject one to test throttling without sleeping). */
   readonly now?: () => number;
   /** What Shopify granted the app (default: everything); see AppAccess. */
@@ -253,8 +263,10 @@ export async function startShopifySimulator(
     ...options.access,
   };
 
+  const variantLimit = createVariantLimit({ ...DEFAULT_VARIANT_LIMIT, ...options.variantLimit });
   const context = (unbounded: boolean): SimContext => ({
     access,
+    variantLimit,
     store,
     orders,
     bulk,

@@ -72,6 +72,16 @@ function fail(...errors: UserError[]): ProductSetResult {
   return { product: null, userErrors: errors };
 }
 
+/** The product a productSet would update, or null when it would create one (or fail). */
+export function productSetTarget(
+  store: ShopStore,
+  identifier: ProductSetIdentifiers | null | undefined,
+  input: ProductSetInput,
+): ProductRecord | null {
+  const target = resolveTarget(store, identifier, input);
+  return target.ok ? target.product : null;
+}
+
 /** Finds the product an identifier points at; `null` product = create. */
 function resolveTarget(
   store: ShopStore,
