@@ -308,13 +308,12 @@ export const STAGED_UPLOADS_CREATE = /* GraphQL */ `
 `;
 
 /**
- * `groupObjects` defaults to true for bulk mutations: "Enabling grouping slows down bulk
- * operations and increases the likelihood of timeouts. Only enable grouping if you depend on
- * the grouped format" (argument description). Result lines are matched by line number here.
+ * No `groupObjects`: on bulkOperationRunMutation the argument is deprecated in 2026-10 ("This
+ * argument has no effect on output order"); result lines are matched by line number here.
  */
 export const BULK_MUTATION_RUN = /* GraphQL */ `
   mutation RunBulkMutation($mutation: String!, $stagedUploadPath: String!, $clientIdentifier: String) {
-    bulkOperationRunMutation(mutation: $mutation, stagedUploadPath: $stagedUploadPath, clientIdentifier: $clientIdentifier, groupObjects: false) {
+    bulkOperationRunMutation(mutation: $mutation, stagedUploadPath: $stagedUploadPath, clientIdentifier: $clientIdentifier) {
       bulkOperation { id status }
       ${CODED_USER_ERRORS}
     }
