@@ -247,7 +247,10 @@ export const PRODUCT_VARIANTS_BY_CUSTOM_ID_QUERY = /* GraphQL */ `
   ) {
     productByIdentifier(identifier: $identifier) {
       id
-      variants(first: 250, after: $after) {
+      # 50 a page: this runs before every new product is written, and a query is admitted only when
+      # the bucket holds its requested cost (2 points a variant here: 250 would ask for ~503, more
+      # than a small bucket ever holds). Most products fit in one page; larger ones page on.
+      variants(first: 50, after: $after) {
         pageInfo {
           hasNextPage
           endCursor
