@@ -7,12 +7,14 @@ import { UpstreamError } from './errors.js';
  * (INTERNAL_SERVER_ERROR, TIMEOUT, a cancelled or expired operation) may pass next run.
  */
 export function bulkOperationFailure(
+  /** What the operation was, in the operator's words: 'bulk export', 'bulk import'. */
+  what: string,
   operationId: string,
   status: string,
   errorCode: string | null,
   retryHint: string,
 ): UpstreamError {
-  const message = `bulk operation ${operationId} ended ${status}${errorCode ? ` (${errorCode})` : ''}`;
+  const message = `${what} ${operationId} ended ${status}${errorCode ? ` (${errorCode})` : ''}`;
   if (errorCode === 'ACCESS_DENIED')
     return new UpstreamError('shopify', message, {
       retryable: false,

@@ -13,6 +13,7 @@ const rows: [status: string, errorCode: string | null, retryable: boolean, hint:
 for (const [status, errorCode, retryable, hint] of rows) {
   test(`bulk operation ${status} ${errorCode ?? ''}: retryable ${retryable}`, () => {
     const error = bulkOperationFailure(
+      'bulk export',
       'gid://shopify/BulkOperation/1',
       status,
       errorCode,
@@ -20,7 +21,7 @@ for (const [status, errorCode, retryable, hint] of rows) {
     );
     assert.is(error.retryable, retryable);
     assert.match(error.hint ?? '', hint);
-    assert.match(error.message, new RegExp(`ended ${status}`));
+    assert.match(error.message, new RegExp(`bulk export \\S+ ended ${status}`));
   });
 }
 

@@ -776,6 +776,7 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       }
       if (state.status !== 'COMPLETED')
         throw bulkOperationFailure(
+          'bulk export',
           id,
           state.status,
           state.errorCode,

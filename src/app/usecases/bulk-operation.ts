@@ -61,6 +61,7 @@ export function createBulkOperations(deps: BulkDeps) {
       if (op.partialDataUrl) await apply(op.partialDataUrl, op);
       await deps.state.finishBulkOperation(operationId, op.status);
       throw bulkOperationFailure(
+        'bulk operation',
         operationId,
         op.status,
         op.errorCode,
