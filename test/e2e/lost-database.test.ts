@@ -1,31 +1,28 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { createTestDatabase, serverUrl, type TestDatabase } from '../support/test-database.js';
 
 // Issue #16 item 3: the database is replaced by an empty one, or restored from an old backup, while
 // API X keeps every order it received. The next runs must leave every order in API X at its latest
 // version, none dead, none duplicated, with nothing for an operator to do.
 
-const run = promisify(execFile);
 let e2e: E2eEnvironment;
-let dumps: string;
 const extra: TestDatabase[] = [];
+const backups: string[] = [];
 const env = { APIX_MAX_RETRIES: '0', ORDERS_MAX_ATTEMPTS: '3' };
 
 test.before(async () => {
   e2e = await startE2eEnvironment({ apix: { products: 3 } });
-  dumps = await mkdtemp(path.join(tmpdir(), 'lost-db-'));
 });
 test.after(async () => {
   await Promise.allSettled(extra.map((db) => db.drop()));
+  await admin(async (c) => {
+    for (const name of backups) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
   await e2e?.close();
-  if (dumps) await rm(dumps, { recursive: true, force: true });
 });
 
 async function sync(url: string) {
@@ -34,16 +31,46 @@ async function sync(url: string) {
   return r;
 }
 
-async function backup(url: string, name: string): Promise<string> {
-  const file = path.join(dumps, name);
-  await run('pg_dump', ['--format=custom', '--no-owner', `--file=${file}`, url]);
-  return file;
+async function admin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: serverUrl() });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
 }
 
-async function restored(file: string): Promise<TestDatabase> {
+const databaseOf = (url: string) => new URL(url).pathname.slice(1);
+
+/**
+ * A backup: a copy of the database as it is now, made by the server itself (CREATE DATABASE ...
+ * TEMPLATE), so it works whatever the server's version; a pg_dump client must match the server's
+ * major version, and the embedded server is newer than the machine's client tools. A template copy
+ * needs the source to itself: the test's idle connections are closed (the pool reconnects).
+ */
+async function backup(url: string): Promise<string> {
+  const name = `backup_${randomBytes(4).toString('hex')}`;
+  await admin(async (c) => {
+    await c.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [databaseOf(url)],
+    );
+    await c.query(`CREATE DATABASE ${name} TEMPLATE ${databaseOf(url)}`);
+  });
+  backups.push(name);
+  return name;
+}
+
+/** A new database restored from `backup`. */
+async function restored(backupName: string): Promise<TestDatabase> {
   const db = await createTestDatabase({ migrated: false });
   extra.push(db);
-  await run('pg_restore', ['--no-owner', `--dbname=${db.url}`, file]);
+  // Nothing has connected to the fresh database yet (its pool connects on first use).
+  await admin(async (c) => {
+    await c.query(`DROP DATABASE ${databaseOf(db.url)}`);
+    await c.query(`CREATE DATABASE ${databaseOf(db.url)} TEMPLATE ${backupName}`);
+  });
   return db;
 }
 
@@ -88,7 +115,7 @@ let oldBackup = '';
 test('history: orders pushed, backed up, then updated and pushed again', async () => {
   ids = e2e.shopify.orders.seed(6);
   await sync(e2e.env.DATABASE_URL ?? '');
-  oldBackup = await backup(e2e.env.DATABASE_URL ?? '', 'old.dump');
+  oldBackup = await backup(e2e.env.DATABASE_URL ?? '');
   const [a, b, c, d] = ids;
   if (!a || !b || !c || !d) throw new Error('seed gave fewer orders');
   e2e.shopify.orders.cancel(a, 'CUSTOMER');
