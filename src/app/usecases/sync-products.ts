@@ -167,6 +167,43 @@ export function createSyncProducts(deps: SyncProductsDeps) {
     return kept;
   }
 
+  /**
+   * Counts one product's write answer, from productSet or a bulk result line alike: a refusal by
+   * the daily variant limit waits for the next run, a rejection is named in the run's errors, a
+   * success joins `ok` to be published and saved.
+   */
+  async function takeResult(
+    ctx: StepContext,
+    tally: WriteTally,
+    changed: ChangedProduct,
+    result: WriteResult<UpsertedProduct>,
+    ok: { changed: ChangedProduct; value: UpsertedProduct }[],
+  ): Promise<void> {
+    if (!result.ok && hitVariantLimit(result)) {
+      tally.limitReached = true;
+      tally.waiting++;
+      return;
+    }
+    tally.attempted++;
+    if (result.ok) ok.push({ changed, value: result.value });
+    else {
+      tally.failed++;
+      await recordRejected(ctx, changed, result);
+    }
+  }
+
+  /** Publishes and saves a batch of written products; one whose publishing failed counts as failed. */
+  async function saveWritten(
+    ctx: StepContext,
+    ok: readonly { changed: ChangedProduct; value: UpsertedProduct }[],
+    publishing: Publishing,
+    tally: WriteTally,
+  ): Promise<void> {
+    const written = await publishWritten(ctx, ok, publishing);
+    tally.failed += ok.length - written.length;
+    await deps.state.saveProductsWritten(written);
+  }
+
   /** Applies a bulk result file (also the partial file of a failed operation). */
   async function applyBulkResults(
     ctx: StepContext,
@@ -181,22 +218,9 @@ export function createSyncProducts(deps: SyncProductsDeps) {
       const ok: { changed: ChangedProduct; value: UpsertedProduct }[] = [];
       for (const { lineNumber, result } of batch) {
         const changed = byLine.get(lineNumber);
-        if (!changed) continue;
-        if (!result.ok && hitVariantLimit(result)) {
-          tally.limitReached = true;
-          tally.waiting++;
-          continue;
-        }
-        tally.attempted++;
-        if (result.ok) ok.push({ changed, value: result.value });
-        else {
-          tally.failed++;
-          await recordRejected(ctx, changed, result);
-        }
+        if (changed) await takeResult(ctx, tally, changed, result, ok);
       }
-      const written = await publishWritten(ctx, ok, publishing);
-      tally.failed += ok.length - written.length;
-      await deps.state.saveProductsWritten(written);
+      await saveWritten(ctx, ok, publishing, tally);
       batch = [];
     };
     for await (const line of deps.shopify.bulkProductResults(url, ctx.signal)) {
@@ -356,22 +380,10 @@ export function createSyncProducts(deps: SyncProductsDeps) {
                 return;
               }
               const result = await deps.shopify.upsertProduct(changed.draft, ctx.signal);
-              if (!result.ok && hitVariantLimit(result)) {
-                tally.limitReached = true;
-                tally.waiting++;
-                return;
-              }
-              tally.attempted++;
-              if (result.ok) ok.push({ changed, value: result.value });
-              else {
-                tally.failed++;
-                await recordRejected(ctx, changed, result);
-              }
+              await takeResult(ctx, tally, changed, result, ok);
             },
           );
-          const written = await publishWritten(ctx, ok, publishing);
-          tally.failed += ok.length - written.length;
-          await deps.state.saveProductsWritten(written);
+          await saveWritten(ctx, ok, publishing, tally);
           progress.add(page.length);
           checkFailures();
         }
