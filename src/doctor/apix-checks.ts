@@ -36,6 +36,12 @@ type Got =
   | { kind: 'page'; data: unknown[]; nextCursor: string | null; date: string | null }
   | { kind: 'problem'; check: Check };
 
+/** A GET that went wrong, as the failed `apix` check it is reported by. */
+const apixFailure = (name: string, found: string, action: string): Got => ({
+  kind: 'problem',
+  check: check('apix', name, 'fail', found, action),
+});
+
 /**
  * GETs only: a first page of every read endpoint, checked against the contract's shape, then the
  * product pages to count the catalogue. Nothing is POSTed or PUT (the order endpoints only take
@@ -60,79 +66,49 @@ export async function apixChecks(
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {
-      return {
-        kind: 'problem',
-        check: check(
-          'apix',
-          'reachable',
-          'fail',
-          `cannot reach ${origin}: ${(error as Error).message}`,
-          'check APIX_BASE_URL and the network path (NetworkPolicy egress in the cluster)',
-        ),
-      };
+      return apixFailure(
+        'reachable',
+        `cannot reach ${origin}: ${(error as Error).message}`,
+        'check APIX_BASE_URL and the network path (NetworkPolicy egress in the cluster)',
+      );
     }
     const text = await response.text();
     const type = response.headers.get('content-type') ?? '';
     if (/text\/html/i.test(type) || /^\s*<(!doctype|html)/i.test(text))
-      return {
-        kind: 'problem',
-        check: check(
-          'apix',
-          'answers-json',
-          'fail',
-          `GET ${path} answered HTML (HTTP ${response.status}${type ? `, ${type.split(';')[0]}` : ''}), not API X's JSON: a login page, a proxy or the wrong URL`,
-          'point APIX_BASE_URL at the API itself (the URL the contract paths /v1/... hang off), not its web front end',
-        ),
-      };
+      return apixFailure(
+        'answers-json',
+        `GET ${path} answered HTML (HTTP ${response.status}${type ? `, ${type.split(';')[0]}` : ''}), not API X's JSON: a login page, a proxy or the wrong URL`,
+        'point APIX_BASE_URL at the API itself (the URL the contract paths /v1/... hang off), not its web front end',
+      );
     if (response.status === 401 || response.status === 403)
-      return {
-        kind: 'problem',
-        check: check(
-          'apix',
-          'token',
-          'fail',
-          `wrong API X token: GET ${path} answered ${response.status} ${response.status === 401 ? '(missing or invalid bearer token)' : '(the token lacks rights to read the catalogue)'}`,
-          'set APIX_TOKEN to a token API X accepts for reading the catalogue and writing orders',
-        ),
-      };
+      return apixFailure(
+        'token',
+        `wrong API X token: GET ${path} answered ${response.status} ${response.status === 401 ? '(missing or invalid bearer token)' : '(the token lacks rights to read the catalogue)'}`,
+        'set APIX_TOKEN to a token API X accepts for reading the catalogue and writing orders',
+      );
     if (response.status >= 300 && response.status < 400)
-      return {
-        kind: 'problem',
-        check: check(
-          'apix',
-          'answers-json',
-          'fail',
-          `GET ${path} redirects (HTTP ${response.status} to ${safeOrigin(response.headers.get('location') ?? '')}); the service never follows redirects (they would carry the token elsewhere)`,
-          'set APIX_BASE_URL to the final URL',
-        ),
-      };
+      return apixFailure(
+        'answers-json',
+        `GET ${path} redirects (HTTP ${response.status} to ${safeOrigin(response.headers.get('location') ?? '')}); the service never follows redirects (they would carry the token elsewhere)`,
+        'set APIX_BASE_URL to the final URL',
+      );
     if (response.status !== 200)
-      return {
-        kind: 'problem',
-        check: check(
-          'apix',
-          'reachable',
-          'fail',
-          `GET ${path} answered HTTP ${response.status}`,
-          response.status >= 500 || response.status === 429
-            ? 'API X is down or overloaded: retry later, tell the API X team if it persists'
-            : 'check APIX_BASE_URL (a wrong path answers 404)',
-        ),
-      };
+      return apixFailure(
+        'reachable',
+        `GET ${path} answered HTTP ${response.status}`,
+        response.status >= 500 || response.status === 429
+          ? 'API X is down or overloaded: retry later, tell the API X team if it persists'
+          : 'check APIX_BASE_URL (a wrong path answers 404)',
+      );
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch {
-      return {
-        kind: 'problem',
-        check: check(
-          'apix',
-          'answers-json',
-          'fail',
-          `GET ${path} answered 200 with a body that is not JSON`,
-          'point APIX_BASE_URL at the API; report it to the API X team if it is right',
-        ),
-      };
+      return apixFailure(
+        'answers-json',
+        `GET ${path} answered 200 with a body that is not JSON`,
+        'point APIX_BASE_URL at the API; report it to the API X team if it is right',
+      );
     }
     const b = body as Record<string, unknown> | null;
     const nextCursor = b?.['nextCursor'];
@@ -142,16 +118,11 @@ export async function apixChecks(
       !Array.isArray(b['data']) ||
       !(nextCursor === null || (typeof nextCursor === 'string' && nextCursor !== ''))
     )
-      return {
-        kind: 'problem',
-        check: check(
-          'apix',
-          `contract-${path.split('/').pop() ?? path}`,
-          'fail',
-          `GET ${path} answered JSON that is not the contract's page ({data: [...], nextCursor: string|null})`,
-          'API X does not follow docs/api-x.openapi.yaml: report it to the API X team',
-        ),
-      };
+      return apixFailure(
+        `contract-${path.split('/').pop() ?? path}`,
+        `GET ${path} answered JSON that is not the contract's page ({data: [...], nextCursor: string|null})`,
+        'API X does not follow docs/api-x.openapi.yaml: report it to the API X team',
+      );
     return {
       kind: 'page',
       data: b['data'] as unknown[],
