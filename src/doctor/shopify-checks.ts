@@ -111,57 +111,43 @@ export async function shopifyChecks(
     };
   }
 
+  /** A failed first answer: nothing after it can be checked, so the report ends with it. */
+  const stopAt = (name: string, found: string, action: string) => {
+    checks.push(check('shopify', name, 'fail', found, action));
+    return { checks, facts };
+  };
+
   // 1. Token, version, shop, scopes.
   let first: Answer;
   try {
     first = await ask(DOCTOR_SHOP_QUERY);
   } catch (error) {
-    checks.push(
-      check(
-        'shopify',
-        'reachable',
-        'fail',
-        `cannot reach ${base}: ${(error as Error).message}`,
-        'check SHOPIFY_SHOP (and SHOPIFY_API_BASE_URL if set) and the network path to Shopify',
-      ),
+    return stopAt(
+      'reachable',
+      `cannot reach ${base}: ${(error as Error).message}`,
+      'check SHOPIFY_SHOP (and SHOPIFY_API_BASE_URL if set) and the network path to Shopify',
     );
-    return { checks, facts };
   }
   if (first.status === 401 || first.status === 403) {
-    checks.push(
-      check(
-        'shopify',
-        'token',
-        'fail',
-        `bad token: Shopify answered ${first.status} ${first.status === 401 ? '(invalid API key or access token)' : '(forbidden)'} for ${options.shop}`,
-        "set SHOPIFY_ACCESS_TOKEN to the Admin API access token of this store's app (starts with shpat_); a reinstalled app has a new token",
-      ),
+    return stopAt(
+      'token',
+      `bad token: Shopify answered ${first.status} ${first.status === 401 ? '(invalid API key or access token)' : '(forbidden)'} for ${options.shop}`,
+      "set SHOPIFY_ACCESS_TOKEN to the Admin API access token of this store's app (starts with shpat_); a reinstalled app has a new token",
     );
-    return { checks, facts };
   }
   if (first.status === 402 || first.status === 423) {
-    checks.push(
-      check(
-        'shopify',
-        'token',
-        'fail',
-        `Shopify answered ${first.status}: the shop is ${first.status === 402 ? 'frozen (unpaid)' : 'locked'}`,
-        'the store owner must resolve it in the Shopify admin',
-      ),
+    return stopAt(
+      'token',
+      `Shopify answered ${first.status}: the shop is ${first.status === 402 ? 'frozen (unpaid)' : 'locked'}`,
+      'the store owner must resolve it in the Shopify admin',
     );
-    return { checks, facts };
   }
   if (first.status !== 200 || first.data === null) {
-    checks.push(
-      check(
-        'shopify',
-        'token',
-        'fail',
-        `Shopify answered HTTP ${first.status}${first.errors[0] ? `: ${first.errors[0].message}` : ''}`,
-        'retry later; if it persists, check status.shopify.com and SHOPIFY_API_BASE_URL',
-      ),
+    return stopAt(
+      'token',
+      `Shopify answered HTTP ${first.status}${first.errors[0] ? `: ${first.errors[0].message}` : ''}`,
+      'retry later; if it persists, check status.shopify.com and SHOPIFY_API_BASE_URL',
     );
-    return { checks, facts };
   }
   const shop = obj(first.data['shop']);
   const plan = obj(shop['plan']);
