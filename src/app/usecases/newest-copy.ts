@@ -1,3 +1,4 @@
+import type { Entity, RecordError } from '../../domain/model/record-error.js';
 import { contentHash } from './content-hash.js';
 
 export type CopyChoice = 'keep' | 'replace' | 'ambiguous';
@@ -27,7 +28,16 @@ export function copyOf(record: { readonly updatedAt: string }): {
   return { updatedAt: record.updatedAt, hash: contentHash(record) };
 }
 
-/** The reason recorded for an ambiguous repeat. */
-export function ambiguousCopyReason(entity: string, externalId: string, updatedAt: string): string {
-  return `${entity} ${externalId} appears twice in API X's feed with the same updatedAt (${updatedAt}) and different content; it is held back until API X serves one version`;
+/** The error recorded for an ambiguous repeat (a category or a product), the later copy as payload. */
+export function ambiguousCopy(
+  entity: Entity,
+  record: { readonly externalId: string; readonly updatedAt: string },
+): RecordError {
+  return {
+    entity,
+    externalId: record.externalId,
+    field: 'updatedAt',
+    reason: `${entity} ${record.externalId} appears twice in API X's feed with the same updatedAt (${record.updatedAt}) and different content; it is held back until API X serves one version`,
+    payload: record,
+  };
 }

@@ -9,7 +9,7 @@ import {
   productToDraft,
   unpricedVariants,
 } from './catalog-mapping.js';
-import { ambiguousCopyReason, chooseCopy, copyOf } from './newest-copy.js';
+import { ambiguousCopy, chooseCopy, copyOf } from './newest-copy.js';
 import { createProgress } from './progress.js';
 import type { StepContext } from './step-context.js';
 
@@ -158,13 +158,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
           unbuffer(product.externalId);
           if (choice === 'ambiguous') {
             kept.set(product.externalId, null);
-            await ctx.recordError({
-              entity: 'product',
-              externalId: product.externalId,
-              field: 'updatedAt',
-              reason: ambiguousCopyReason('product', product.externalId, product.updatedAt),
-              payload: product,
-            });
+            await ctx.recordError(ambiguousCopy('product', product));
             page.push({
               externalId: product.externalId,
               contentHash: '',

@@ -3,7 +3,7 @@ import type { CatalogSource } from '../../domain/ports/catalog-source.js';
 import type { CatalogState } from '../../domain/ports/catalog-state.js';
 import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
 import { categoryToCollection, collectionHash } from './catalog-mapping.js';
-import { ambiguousCopyReason, chooseCopy, copyOf } from './newest-copy.js';
+import { ambiguousCopy, chooseCopy, copyOf } from './newest-copy.js';
 import type { StepContext } from './step-context.js';
 
 export interface SyncCategoriesDeps {
@@ -60,13 +60,7 @@ export function createSyncCategories(deps: SyncCategoriesDeps) {
         if (choice === 'replace') newest.set(category.externalId, category);
         if (choice === 'ambiguous') {
           newest.set(category.externalId, null);
-          await ctx.recordError({
-            entity: 'category',
-            externalId: category.externalId,
-            field: 'updatedAt',
-            reason: ambiguousCopyReason('category', category.externalId, category.updatedAt),
-            payload: category,
-          });
+          await ctx.recordError(ambiguousCopy('category', category));
         }
       }
       const toWrite: { category: Category; hash: string; create: boolean }[] = [];
