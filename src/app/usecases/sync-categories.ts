@@ -4,6 +4,7 @@ import type { CatalogState } from '../../domain/ports/catalog-state.js';
 import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
 import { categoryToCollection, collectionHash } from './catalog-mapping.js';
 import { ambiguousCopy, chooseCopy, copyOf } from './newest-copy.js';
+import { publishResource } from './publish-resource.js';
 import type { StepContext } from './step-context.js';
 
 export interface SyncCategoriesDeps {
@@ -105,22 +106,20 @@ export function createSyncCategories(deps: SyncCategoriesDeps) {
           continue;
         }
         if (create && options.publicationIds.length > 0) {
-          const published = await deps.shopify.publish(
-            result.value.collectionId,
-            options.publicationIds,
-            ctx.signal,
-          );
-          if (!published.ok) {
-            // Not saved as written: next run finds it by custom id, updates it and publishes it.
-            await ctx.recordError({
+          const { collectionId } = result.value;
+          const published = await publishResource(
+            ctx,
+            deps.shopify,
+            {
               entity: 'category',
               externalId: category.externalId,
-              field: 'publications',
-              reason: `the collection was written but could not be published (retried next run): ${published.errors.map((e) => e.message).join('; ')}`,
-              payload: { collectionId: result.value.collectionId },
-            });
-            continue;
-          }
+              resourceId: collectionId,
+              payload: { collectionId },
+            },
+            options.publicationIds,
+          );
+          // Not saved as written: next run finds it by custom id, updates it and publishes it.
+          if (!published) continue;
         }
         await deps.state.saveCollection(category.externalId, result.value.collectionId, hash);
         ctx.counter.add('category', create ? 'created' : 'updated');

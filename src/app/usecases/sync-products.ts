@@ -16,6 +16,7 @@ import {
 import type { createBulkOperations } from './bulk-operation.js';
 import { priceHash } from './catalog-mapping.js';
 import { createProgress } from './progress.js';
+import { publishResource } from './publish-resource.js';
 import { runConcurrently } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
 import { placeVariants } from './variant-identity.js';
@@ -145,21 +146,18 @@ export function createSyncProducts(deps: SyncProductsDeps) {
     const kept: ProductWritten[] = [];
     await runConcurrently(written, publishing.concurrency, ctx.signal, async (w) => {
       if (publishing.publicationIds.length > 0 && needsPublishing(w.changed)) {
-        const published = await deps.shopify.publish(
-          w.value.productId,
-          publishing.publicationIds,
-          ctx.signal,
-        );
-        if (!published.ok) {
-          await ctx.recordError({
+        const published = await publishResource(
+          ctx,
+          deps.shopify,
+          {
             entity: 'product',
             externalId: w.changed.externalId,
-            field: 'publications',
-            reason: `the product was written but could not be published (retried next run): ${published.errors.map((e) => e.message).join('; ')}`,
+            resourceId: w.value.productId,
             payload: { productId: w.value.productId, publicationIds: publishing.publicationIds },
-          });
-          return;
-        }
+          },
+          publishing.publicationIds,
+        );
+        if (!published) return;
       }
       kept.push(toWritten(w.changed, w.value));
       ctx.counter.add('product', writeResult(w.changed));
