@@ -4,35 +4,9 @@ import { deliverOrder } from '../../../src/app/usecases/deliver-order.js';
 import { orderPushKey, reissuedPushKey } from '../../../src/app/usecases/order-push-key.js';
 import type { Order } from '../../../src/domain/model/order.js';
 import type { OrderSink, PushOutcome } from '../../../src/domain/ports/order-sink.js';
+import { minimalOrder } from '../../support/minimal-order.js';
 
-const money = {
-  shop: { amount: '1.00', currencyCode: 'EUR' },
-  presentment: { amount: '1.00', currencyCode: 'EUR' },
-};
-const order = (updatedAt: string): Order => ({
-  shopifyId: 'gid://shopify/Order/1',
-  name: '#1001',
-  createdAt: '2026-11-01T10:00:00Z',
-  updatedAt,
-  test: false,
-  currencyCode: 'EUR',
-  presentmentCurrencyCode: 'EUR',
-  customer: null,
-  email: null,
-  shippingAddress: null,
-  billingAddress: null,
-  lineItems: [],
-  subtotal: money,
-  totalDiscounts: money,
-  totalShipping: money,
-  totalTax: money,
-  total: money,
-  financialStatus: 'PAID',
-  fulfillmentStatus: null,
-  cancelledAt: null,
-  cancelReason: null,
-  refunds: [],
-});
+const order = (updatedAt: string): Order => minimalOrder({ updatedAt });
 const v1 = order('2026-11-01T10:00:00Z');
 const v2 = order('2026-11-02T10:00:00Z');
 

@@ -6,6 +6,7 @@ import { createFetchOrders, ORDERS_STREAM } from '../../../src/app/usecases/fetc
 import type { Order } from '../../../src/domain/model/order.js';
 import type { RecordError } from '../../../src/domain/model/record-error.js';
 import type { OrderPage, OrderSource } from '../../../src/domain/ports/order-source.js';
+import { minimalOrder } from '../../support/minimal-order.js';
 import { silent } from '../../support/silent-logger.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
@@ -17,35 +18,14 @@ test.after(async () => {
   await db?.drop();
 });
 
-const money = {
-  shop: { amount: '1.00', currencyCode: 'EUR' },
-  presentment: { amount: '1.00', currencyCode: 'EUR' },
-};
 function order(n: number, updatedAt: string): Order {
-  return {
+  return minimalOrder({
     shopifyId: `gid://shopify/Order/${n}`,
     name: `#${n}`,
     createdAt: updatedAt,
     updatedAt,
-    test: false,
-    currencyCode: 'EUR',
-    presentmentCurrencyCode: 'EUR',
-    customer: null,
-    email: null,
-    shippingAddress: null,
-    billingAddress: null,
-    lineItems: [],
-    subtotal: money,
-    totalDiscounts: money,
-    totalShipping: money,
-    totalTax: money,
-    total: money,
-    financialStatus: 'PAID',
     fulfillmentStatus: 'UNFULFILLED',
-    cancelledAt: null,
-    cancelReason: null,
-    refunds: [],
-  };
+  });
 }
 
 /** A fake Shopify that serves the given pages (a malformed order among good ones). */
