@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ofKind, opsFunction, render, renderNotes, type K8sObject } from './helpers/helm.js';
+import { cronPod, ofKind, opsFunction, render, renderNotes } from './helpers/helm.js';
 import { checkObject } from './helpers/k8s-check.js';
 import { runAsOperator, startDiscovery } from './helpers/kubectl.js';
 
@@ -26,17 +26,6 @@ interface PodSpec {
   restartPolicy?: string;
   containers: Container[];
 }
-
-const cronPod = (objects: K8sObject[], store: string): PodSpec => {
-  const cron = ofKind(objects, 'CronJob').find(
-    (c) =>
-      c.metadata.labels?.['integration-service/store'] === store &&
-      c.metadata.labels['app.kubernetes.io/component'] === 'sync-orders',
-  );
-  assert.ok(cron, `no CronJob for ${store}`);
-  return (cron['spec'] as { jobTemplate: { spec: { template: { spec: PodSpec } } } }).jobTemplate
-    .spec.template.spec;
-};
 
 let discovery: Awaited<ReturnType<typeof startDiscovery>>;
 test.before(async () => {
@@ -65,7 +54,7 @@ test('helm test runs doctor in one hook pod per store, configured like its CronJ
     assert.ok(pod);
     assert.equal(checkObject(pod), [], `${store}: not a valid Pod`);
     const spec = pod['spec'] as PodSpec;
-    const job = cronPod(objects, store);
+    const job = cronPod<PodSpec>(objects, store);
     const [doctor] = spec.containers;
     const [jobContainer] = job.containers;
     assert.ok(doctor && jobContainer);

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
-  ofKind,
+  cronPod,
   opsFunction,
   render,
   renderNotes,
@@ -39,17 +39,6 @@ interface PodSpec {
   containers: Container[];
 }
 type Pod = K8sObject & { spec: PodSpec };
-
-const cronPod = (objects: K8sObject[], store: string): PodSpec => {
-  const cron = ofKind(objects, 'CronJob').find(
-    (c) =>
-      c.metadata.labels?.['integration-service/store'] === store &&
-      c.metadata.labels['app.kubernetes.io/component'] === 'sync-orders',
-  );
-  assert.ok(cron, `no CronJob for ${store}`);
-  return (cron['spec'] as { jobTemplate: { spec: { template: { spec: PodSpec } } } }).jobTemplate
-    .spec.template.spec;
-};
 
 let discovery: Awaited<ReturnType<typeof startDiscovery>>;
 test.before(async () => {
@@ -107,7 +96,7 @@ for (const c of cases) {
     for (const store of c.stores) {
       const pod = await operationsPod(c.options, store, `orders show '#1001' --json`);
       assert.equal(checkObject(pod), [], `${store}: not a valid Pod`);
-      const job = cronPod(objects, store);
+      const job = cronPod<PodSpec>(objects, store);
       const [opsContainer] = pod.spec.containers;
       const [jobContainer] = job.containers;
       assert.ok(opsContainer && jobContainer);

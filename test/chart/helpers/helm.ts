@@ -103,6 +103,21 @@ export function ofKind(objects: readonly K8sObject[], kind: string): K8sObject[]
   return objects.filter((o) => o.kind === kind);
 }
 
+/**
+ * The pod spec of a store's sync-orders CronJob: what the pods an operator or `helm test` starts
+ * must be configured like. Spec is the caller's view of the fields it compares.
+ */
+export function cronPod<Spec>(objects: readonly K8sObject[], store: string): Spec {
+  const cron = ofKind(objects, 'CronJob').find(
+    (c) =>
+      c.metadata.labels?.['integration-service/store'] === store &&
+      c.metadata.labels['app.kubernetes.io/component'] === 'sync-orders',
+  );
+  if (!cron) throw new Error(`no CronJob for ${store}`);
+  return (cron['spec'] as { jobTemplate: { spec: { template: { spec: Spec } } } }).jobTemplate.spec
+    .template.spec;
+}
+
 /** The CI value variants shipped with the chart (every ci/*-values.yaml, so new ones are covered). */
 export const CI_VALUES: readonly string[] = readdirSync(path.join(CHART_DIR, 'ci'))
   .filter((f) => f.endsWith('-values.yaml'))
