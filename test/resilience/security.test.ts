@@ -23,6 +23,8 @@ const SQL_ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'src/adapters/postgres/migrate.ts': ['MIGRATIONS_TABLE'],
   // A fixed LATERAL join fragment shared by three statements; a module constant.
   'src/adapters/postgres/operator-status.ts': ['RUN_COLUMNS_JOIN'],
+  // One of four module-constant DELETE/UPDATE statements, picked by a key of the same object.
+  'src/adapters/postgres/retention.ts': ['PURGES[table]'],
 };
 
 /** Advisory id -> why it does not apply. Empty: nothing to explain today. */

@@ -443,14 +443,14 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
       }));
     },
     async unmappedPrices(limit) {
+      // Variants of a product still waiting to be written (refused: its own error names it;
+      // or held back by Shopify's daily variant limit: not an error) are left out.
       const { rows } = await q<{
         variant_external_id: string;
         amount: string;
         compare_at: string | null;
         content_hash: string;
       }>(
-        // Variants of a product still waiting to be written (refused: its own error names it;
-        // or held back by Shopify's daily variant limit: not an error) are left out.
         `WITH waiting AS (
            SELECT jsonb_array_elements(draft->'variants')->>'externalId' AS v
              FROM staged_products WHERE shop = $1 AND draft IS NOT NULL)
