@@ -17,9 +17,8 @@ import {
   startPushgateway,
   type PushgatewayProcess,
 } from '../infra/metrics/pushgateway-process.js';
-import { startTcpProxy } from '../resilience/support/tcp-proxy.js';
 import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
-import { runCli } from '../support/run-cli.js';
+import { killRunHeldAtApix } from './killed-run.js';
 import { eventually, startPrometheus, type PrometheusProcess } from './prometheus-process.js';
 
 let e2e: E2eEnvironment;
@@ -90,28 +89,8 @@ test('a real run, then a dry run: Prometheus sees the last success unchanged by 
 });
 
 test('SIGKILL: the next run reports the dead run and IntegrationServiceRunDied fires', async () => {
-  const gate = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(e2e.apix.url).port) });
-  let pid = 0;
-  try {
-    e2e.shopify.orders.seed(1);
-    gate.hold();
-    const killed = runCli(
-      ['sync-orders'],
-      {
-        ...e2e.env,
-        ...env,
-        APIX_BASE_URL: `http://127.0.0.1:${gate.port}`,
-        APIX_TIMEOUT_MS: '600000',
-      },
-      { onSpawn: (p) => (pid = p) },
-    );
-    while (gate.connections() < 1) await new Promise((r) => setTimeout(r, 10));
-    process.kill(pid, 'SIGKILL');
-    await killed;
-  } finally {
-    gate.release();
-    await gate.close();
-  }
+  e2e.shopify.orders.seed(1);
+  await killRunHeldAtApix(e2e, env);
   assert.is((await e2e.cli(['sync-orders'], env)).code, 0);
   const firing = await alert('IntegrationServiceRunDied', 'firing');
   assert.is(firing.labels['shop'], E2E_SHOP);

@@ -10,9 +10,8 @@ import {
   startPushgateway,
   type PushgatewayProcess,
 } from '../infra/metrics/pushgateway-process.js';
-import { startTcpProxy } from '../resilience/support/tcp-proxy.js';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
-import { runCli } from '../support/run-cli.js';
+import { killRunHeldAtApix } from './killed-run.js';
 
 let e2e: E2eEnvironment;
 let gateway: PushgatewayProcess;
@@ -111,28 +110,7 @@ test('a dry run is recorded as one and leaves every pushed series alone', async 
 test('a run killed with SIGKILL: the next run records it as died and pushes the finding', async () => {
   e2e.shopify.orders.seed(2);
   // Hold the run at API X (lock taken, run record 'running'), then kill it there.
-  const gate = await startTcpProxy({ host: '127.0.0.1', port: Number(new URL(e2e.apix.url).port) });
-  let pid = 0;
-  try {
-    gate.hold();
-    const killed = runCli(
-      ['sync-orders'],
-      {
-        ...e2e.env,
-        ...env,
-        APIX_BASE_URL: `http://127.0.0.1:${gate.port}`,
-        APIX_TIMEOUT_MS: '600000',
-      },
-      { onSpawn: (p) => (pid = p) },
-    );
-    while (gate.connections() < 1) await new Promise((r) => setTimeout(r, 10));
-    process.kill(pid, 'SIGKILL');
-    const r = await killed;
-    assert.is(r.signal, 'SIGKILL');
-  } finally {
-    gate.release();
-    await gate.close();
-  }
+  assert.is((await killRunHeldAtApix(e2e, env)).signal, 'SIGKILL');
   const next = await e2e.cli(['sync-orders'], env);
   assert.is(next.code, 0, next.stderr);
   assert.match(next.stderr, /found 1 earlier sync-orders run\(s\) still marked running/);
