@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse, stringify } from 'yaml';
 import { ofKind, render } from './helpers/helm.js';
-import { ALERT_RULES_FILE, checkRules, readAlertRules } from './helpers/promql.js';
+import { ALERT_RULES_FILE, checkRules, readAlertRules, testRules } from './helpers/promql.js';
 import { run, tempDir, tool } from './helpers/tools.js';
 
 /* The chart's alert rules, checked and unit-tested by the real promtool on the file the chart deploys. */
@@ -116,8 +116,6 @@ test('absent data: one rule per configured store and unsuspended job; promtool f
   const absent = groups.find((g) => g.name === 'integration-service-absent');
   // Three stores x two jobs, minus the suspended sync-orders of "us".
   assert.is(absent?.rules.length, 5);
-  const dir = tempDir('absent-tests');
-  writeFileSync(path.join(dir, 'rules.yaml'), stringify({ groups }));
   const eu = 'acme-europe.myshopify.com';
   const outlet = 'acme-outlet-store-with-a-rather-long-shop-domain-name.myshopify.com';
   const firing = (shop: string) => ({
@@ -134,39 +132,31 @@ test('absent data: one rule per configured store and unsuspended job; promtool f
         'See the alert runbook in charts/integration-service/README.md#integrationservicesuccessabsent',
     },
   });
-  writeFileSync(
-    path.join(dir, 'tests.yaml'),
-    stringify({
-      rule_files: ['rules.yaml'],
-      evaluation_interval: '1m',
-      tests: [
+  const r = testRules('absent-tests', { groups }, [
+    {
+      interval: '1m',
+      input_series: [
+        // eu succeeds every 5 minutes until the Pushgateway restarts (empty) at minute 10.
         {
-          interval: '1m',
-          input_series: [
-            // eu succeeds every 5 minutes until the Pushgateway restarts (empty) at minute 10.
-            {
-              series: `integration_service_last_success_timestamp_seconds{job="integration-service", subcommand="sync-orders", shop="${eu}", instance="pgw:9091"}`,
-              values: '0+60x10 _x60',
-            },
-          ],
-          alert_rule_test: [
-            { eval_time: '29m', alertname: 'IntegrationServiceSuccessAbsent', exp_alerts: [] },
-            {
-              eval_time: '31m',
-              alertname: 'IntegrationServiceSuccessAbsent',
-              exp_alerts: [firing(outlet)],
-            },
-            {
-              eval_time: '47m',
-              alertname: 'IntegrationServiceSuccessAbsent',
-              exp_alerts: [firing(eu), firing(outlet)],
-            },
-          ],
+          series: `integration_service_last_success_timestamp_seconds{job="integration-service", subcommand="sync-orders", shop="${eu}", instance="pgw:9091"}`,
+          values: '0+60x10 _x60',
         },
       ],
-    }),
-  );
-  const r = run(tool('promtool'), ['test', 'rules', path.join(dir, 'tests.yaml')]);
+      alert_rule_test: [
+        { eval_time: '29m', alertname: 'IntegrationServiceSuccessAbsent', exp_alerts: [] },
+        {
+          eval_time: '31m',
+          alertname: 'IntegrationServiceSuccessAbsent',
+          exp_alerts: [firing(outlet)],
+        },
+        {
+          eval_time: '47m',
+          alertname: 'IntegrationServiceSuccessAbsent',
+          exp_alerts: [firing(eu), firing(outlet)],
+        },
+      ],
+    },
+  ]);
   assert.is(r.code, 0, r.stdout + r.stderr);
 });
 

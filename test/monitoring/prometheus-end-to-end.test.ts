@@ -4,14 +4,14 @@
  * alert needs minutes (an outage page), promtool supplies the time axis, fed with series copied
  * from what this Prometheus scraped from real runs (names and labels exactly as pushed).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { stringify } from 'yaml';
 import { METRICS } from '../../src/infra/metrics/metric-names.js';
 import { ofKind, render } from '../chart/helpers/helm.js';
-import { CHART_DIR, run, tempDir, tool } from '../chart/helpers/tools.js';
+import { testRules } from '../chart/helpers/promql.js';
+import { CHART_DIR } from '../chart/helpers/tools.js';
 import {
   freePort,
   startPushgateway,
@@ -139,44 +139,34 @@ test('API X outage: real runs fail; promtool, fed the scraped series, pages with
       series.set(key, values);
     }
   });
-  const dir = tempDir('outage-page');
-  writeFileSync(path.join(dir, 'rules.yaml'), stringify(rules));
   const firingAt = (minute: number) => ({
     eval_time: `${minute}m`,
     alertname: 'IntegrationServiceOrdersDeliveryFailing',
   });
-  writeFileSync(
-    path.join(dir, 'tests.yaml'),
-    stringify({
-      rule_files: ['rules.yaml'],
-      evaluation_interval: '1m',
-      tests: [
+  const r = testRules('outage-page', rules, [
+    {
+      interval: '1m',
+      input_series: [...series].map(([s, values]) => ({ series: s, values: values.join(' ') })),
+      alert_rule_test: [
+        { ...firingAt(10), exp_alerts: [] },
         {
-          interval: '1m',
-          input_series: [...series].map(([s, values]) => ({ series: s, values: values.join(' ') })),
-          alert_rule_test: [
-            { ...firingAt(10), exp_alerts: [] },
+          ...firingAt(11),
+          exp_alerts: [
             {
-              ...firingAt(11),
-              exp_alerts: [
-                {
-                  exp_labels: { severity: 'critical', team: 'commerce', shop: E2E_SHOP },
-                  exp_annotations: {
-                    summary: `sync-orders for ${E2E_SHOP} failed 2 runs in a row`,
-                    description: `The last 2 sync-orders runs for ${E2E_SHOP} failed (API X unavailable, Postgres or Shopify down, or runs that died): orders are not reaching API X.`,
-                    runbook:
-                      'See the alert runbook in charts/integration-service/README.md#integrationserviceordersdeliveryfailing',
-                  },
-                },
-              ],
+              exp_labels: { severity: 'critical', team: 'commerce', shop: E2E_SHOP },
+              exp_annotations: {
+                summary: `sync-orders for ${E2E_SHOP} failed 2 runs in a row`,
+                description: `The last 2 sync-orders runs for ${E2E_SHOP} failed (API X unavailable, Postgres or Shopify down, or runs that died): orders are not reaching API X.`,
+                runbook:
+                  'See the alert runbook in charts/integration-service/README.md#integrationserviceordersdeliveryfailing',
+              },
             },
           ],
         },
       ],
-    }),
-  );
-  const r = run(tool('promtool'), ['test', 'rules', path.join(dir, 'tests.yaml')]);
-  assert.is(r.code, 0, r.stdout + r.stderr + readFileSync(path.join(dir, 'tests.yaml'), 'utf8'));
+    },
+  ]);
+  assert.is(r.code, 0, r.stdout + r.stderr + r.testsYaml);
 });
 
 test('Postgres down at start: exit 1, and IntegrationServiceLastRunFailed fires', async () => {

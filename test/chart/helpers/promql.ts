@@ -24,6 +24,22 @@ export function checkRules(text: string): RunResult {
   return run(tool('promtool'), ['check', 'rules', file]);
 }
 
+/**
+ * `promtool test rules`: the rule file and promtool unit tests (evaluated every minute) written to
+ * a fresh directory. `testsYaml` is the test file as promtool read it, for failure messages.
+ */
+export function testRules(
+  name: string,
+  rules: unknown,
+  tests: readonly unknown[],
+): RunResult & { testsYaml: string } {
+  const dir = tempDir(name);
+  writeFileSync(path.join(dir, 'rules.yaml'), stringify(rules));
+  const testsYaml = stringify({ rule_files: ['rules.yaml'], evaluation_interval: '1m', tests });
+  writeFileSync(path.join(dir, 'tests.yaml'), testsYaml);
+  return { ...run(tool('promtool'), ['test', 'rules', path.join(dir, 'tests.yaml')]), testsYaml };
+}
+
 /** Expressions as recording rules, so promtool parses them (dashboards have no rule syntax of their own). */
 export function asRecordingRules(exprs: readonly string[]): string {
   return stringify({
