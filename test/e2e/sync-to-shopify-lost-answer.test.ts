@@ -1,15 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parsePrice, parseProduct } from '../../src/adapters/apix/parse-catalog-records.js';
+import { parseProduct } from '../../src/adapters/apix/parse-catalog-records.js';
 import { createShopifyCatalog } from '../../src/adapters/shopify/shopify-catalog.js';
 import { createShopifyGraphqlClient } from '../../src/adapters/shopify/shopify-graphql-client.js';
-import {
-  normaliseMoney,
-  productToDraft,
-  type PriceOfVariant,
-} from '../../src/app/usecases/catalog-mapping.js';
+import { productToDraft } from '../../src/app/usecases/catalog-mapping.js';
 import { createTestLogger } from '../adapters/shopify/support/test-logger.js';
-import { catalogProblems } from '../resilience/support/catalog-invariants.js';
+import { apixPricesOf, catalogProblems } from '../resilience/support/catalog-invariants.js';
 import type { ApixProductRecord } from '../simulators/apix/apix-records.js';
 import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
 
@@ -42,16 +38,7 @@ const CUSTOM_ID = { namespace: 'integration_service', key: 'external_id' };
 async function productSetWithLostAnswer(record: ApixProductRecord): Promise<void> {
   const parsed = parseProduct(record);
   if (!parsed.ok) throw new Error(`${record.id} does not parse`);
-  const prices = new Map<string, PriceOfVariant>();
-  for (const v of record.variants) {
-    const price = parsePrice(e2e.apix.catalog.price(v.id));
-    if (price.ok)
-      prices.set(v.id, {
-        amount: normaliseMoney(price.value.amount),
-        compareAt:
-          price.value.compareAtAmount === null ? null : normaliseMoney(price.value.compareAtAmount),
-      });
-  }
+  const prices = apixPricesOf(e2e, record);
   const logger = createTestLogger();
   const catalog = createShopifyCatalog({
     client: createShopifyGraphqlClient({

@@ -5,6 +5,7 @@ import {
   productToDraft,
   type PriceOfVariant,
 } from '../../../src/app/usecases/catalog-mapping.js';
+import type { ApixProductRecord } from '../../simulators/apix/apix-records.js';
 import type { E2eEnvironment } from '../../support/e2e-environment.js';
 
 const CUSTOM_ID = 'integration_service.external_id';
@@ -79,19 +80,7 @@ export function catalogProblems(e2e: E2eEnvironment, options: CatalogCheckOption
       problems.push(`clean API X record ${record.id} does not parse: ${parsed.error.reason}`);
       continue;
     }
-    const prices = new Map<string, PriceOfVariant>();
-    for (const v of record.variants) {
-      const price = parsePrice(e2e.apix.catalog.price(v.id));
-      if (price.ok)
-        prices.set(v.id, {
-          amount: normaliseMoney(price.value.amount),
-          compareAt:
-            price.value.compareAtAmount === null
-              ? null
-              : normaliseMoney(price.value.compareAtAmount),
-        });
-    }
-    const draft = productToDraft(parsed.value, archiveStatus, prices);
+    const draft = productToDraft(parsed.value, archiveStatus, apixPricesOf(e2e, record));
     const p = byCustomId.get(record.id);
     if (!p) {
       problems.push(`product ${record.id} missing in Shopify`);
@@ -151,6 +140,24 @@ export function catalogProblems(e2e: E2eEnvironment, options: CatalogCheckOption
       problems.push(`product ${id} is gone from API X but ${p.status} in Shopify`);
   }
   return problems;
+}
+
+/** The prices API X serves for a product's variants, normalised as sync-to-shopify sends them. */
+export function apixPricesOf(
+  e2e: E2eEnvironment,
+  record: ApixProductRecord,
+): Map<string, PriceOfVariant> {
+  const prices = new Map<string, PriceOfVariant>();
+  for (const v of record.variants) {
+    const price = parsePrice(e2e.apix.catalog.price(v.id));
+    if (price.ok)
+      prices.set(v.id, {
+        amount: normaliseMoney(price.value.amount),
+        compareAt:
+          price.value.compareAtAmount === null ? null : normaliseMoney(price.value.compareAtAmount),
+      });
+  }
+  return prices;
 }
 
 export function describeProblems(problems: readonly string[]): string {
