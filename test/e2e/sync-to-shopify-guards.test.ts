@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { adminMutation } from '../support/admin-mutation.js';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
 
 // Small bucket and slow restore: pacing has to work for the runs to stay unthrottled.
@@ -25,19 +26,6 @@ const mutations = () =>
     'productVariantsBulkUpdate',
     'bulkOperationRunMutation',
   ].reduce((n, m) => n + (e2e.shopify.counters().rootFields[m] ?? 0), 0);
-
-/** A mutation a merchant's admin would send (deleting by hand), straight to the simulator. */
-async function adminMutation(query: string, variables: Record<string, unknown>): Promise<void> {
-  const response = await fetch(e2e.shopify.graphqlUrl(), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-shopify-access-token': e2e.shopify.accessToken,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  assert.is(response.status, 200);
-}
 
 test('a malformed record is recorded with its id and field and skipped; the rest is synced; pacing keeps Shopify unthrottled', async () => {
   const products = [...e2e.apix.catalog.products()];
@@ -78,6 +66,7 @@ test('a product deleted by hand in Shopify is re-created once and its mapping he
   const before = byExternal(victim.id)[0];
   assert.ok(before);
   await adminMutation(
+    e2e.shopify,
     'mutation($id: ID!) { productDelete(input: { id: $id }) { deletedProductId } }',
     { id: before?.id },
   );
@@ -125,6 +114,7 @@ test('a collection deleted by hand is re-created once, with its products, and it
   assert.ok(before && before.productIds.length > 0);
   if (!before) return;
   await adminMutation(
+    e2e.shopify,
     'mutation($id: ID!) { collectionDelete(input: { id: $id }) { deletedCollectionId } }',
     { id: before.id },
   );

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ApixProductRecord } from '../simulators/apix/apix-records.js';
+import { adminMutation } from '../support/admin-mutation.js';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
 
 // Variant identity (issue #15, items 2 and 3) through the real CLI over HTTP: the simulator
@@ -29,19 +30,6 @@ const mutations = () =>
   ['productSet', 'productVariantsBulkUpdate', 'metafieldsDelete', 'bulkOperationRunMutation']
     .map((m) => e2e.shopify.counters().rootFields[m] ?? 0)
     .reduce((a, b) => a + b, 0);
-
-async function adminMutation(query: string, variables: Record<string, unknown>) {
-  const response = await fetch(e2e.shopify.graphqlUrl(), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-shopify-access-token': e2e.shopify.accessToken,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { errors?: unknown };
-  assert.is(body.errors, undefined, JSON.stringify(body.errors));
-}
 
 /** A product whose first option has three values, one per variant. */
 function threeSizes(): ApixProductRecord {
@@ -126,6 +114,7 @@ test("a merchant's variant metafield survives every update of the product", asyn
   const v = p.variants[0]!;
   const gid = variantGid(p.id, v.id);
   await adminMutation(
+    e2e.shopify,
     'mutation($m: [MetafieldsSetInput!]!) { metafieldsSet(metafields: $m) { userErrors { message } } }',
     {
       m: [
