@@ -63,6 +63,7 @@ test('the operations the brief asks for exist, with unique operationIds and resp
     'GET /v1/categories',
     'GET /v1/prices',
     'GET /v1/products',
+    'GET /v1/shipments',
     'POST /v1/orders',
     'PUT /v1/orders/{reference}',
   ]);

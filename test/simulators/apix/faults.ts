@@ -5,6 +5,7 @@ export type ApixEndpoint =
   | 'GET /v1/categories'
   | 'GET /v1/products'
   | 'GET /v1/prices'
+  | 'GET /v1/shipments'
   | 'POST /v1/orders'
   | 'PUT /v1/orders/{reference}';
 

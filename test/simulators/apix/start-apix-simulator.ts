@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApixEntity } from './apix-records.js';
 import { type ApixEndpoint, createFaults, type Faults } from './faults.js';
 import { createOrderStore, type OrderStore } from './order-store.js';
+import { createShipmentBook, InvalidShipmentCursorError, type ShipmentBook } from './shipments.js';
 import {
   createSimulatedCatalog,
   InvalidCursorError,
@@ -37,6 +38,8 @@ export interface ApixSimulator {
   readonly token: string;
   readonly catalog: SimulatedCatalog;
   readonly orders: OrderStore;
+  /** The warehouses' shipments of received orders (GET /v1/shipments). */
+  readonly shipments: ShipmentBook;
   readonly faults: Faults;
   /** Per endpoint ("GET /v1/products", ..., "other" for unknown routes). */
   counters(): Readonly<Record<string, EndpointCounter>>;
@@ -65,6 +68,7 @@ const LIST_ENDPOINTS: Readonly<Record<string, ApixEntity>> = {
 
 function endpointOf(method: string, path: string): ApixEndpoint | null {
   if (method === 'GET' && path in LIST_ENDPOINTS) return `GET ${path}` as ApixEndpoint;
+  if (method === 'GET' && path === '/v1/shipments') return 'GET /v1/shipments';
   if (method === 'POST' && path === '/v1/orders') return 'POST /v1/orders';
   if (method === 'PUT' && /^\/v1\/orders\/[^/]+$/.test(path)) return 'PUT /v1/orders/{reference}';
   return null;
@@ -144,6 +148,7 @@ export async function startApixSimulator(
     currency: o.currency,
   });
   const orders = createOrderStore();
+  const shipments = createShipmentBook(orders);
   const faults = createFaults(o.seed);
   let counters: Record<string, EndpointCounter> = {};
 
@@ -162,7 +167,10 @@ export async function startApixSimulator(
       return error(401, 'unauthorized', 'missing or invalid bearer token');
     }
     if (endpoint === null) {
-      const known = url.pathname in LIST_ENDPOINTS || url.pathname.startsWith('/v1/orders');
+      const known =
+        url.pathname in LIST_ENDPOINTS ||
+        url.pathname.startsWith('/v1/orders') ||
+        url.pathname === '/v1/shipments';
       return known
         ? error(405, 'method_not_allowed', `${req.method} is not allowed here`)
         : error(404, 'not_found', 'no such endpoint');
@@ -171,10 +179,11 @@ export async function startApixSimulator(
       const q = listQuery(url);
       if (!q.ok) return q.reply;
       try {
+        if (endpoint === 'GET /v1/shipments') return { status: 200, body: shipments.page(q) };
         const entity = LIST_ENDPOINTS[url.pathname] as ApixEntity;
         return { status: 200, body: catalog.page(entity, q) };
       } catch (e) {
-        if (e instanceof InvalidCursorError)
+        if (e instanceof InvalidCursorError || e instanceof InvalidShipmentCursorError)
           return error(400, 'invalid_cursor', e.message, [{ field: 'cursor', message: e.message }]);
         throw e;
       }
@@ -266,6 +275,7 @@ export async function startApixSimulator(
     token: o.token,
     catalog,
     orders,
+    shipments,
     faults,
     counters: () => structuredClone(counters),
     requests: (endpoint) => counters[endpoint]?.requests ?? 0,
