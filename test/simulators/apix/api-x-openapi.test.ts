@@ -64,6 +64,7 @@ test('the operations the brief asks for exist, with unique operationIds and resp
     'GET /v1/prices',
     'GET /v1/products',
     'GET /v1/shipments',
+    'GET /v1/stock',
     'POST /v1/orders',
     'PUT /v1/orders/{reference}',
   ]);
@@ -124,6 +125,25 @@ test('the schema checker itself catches what it should (so the contract tests me
     [],
   );
   assert.ok(checkAgainst(doc, 'Error', { message: 'y' }).length > 0);
+});
+
+test('stock levels are whole, non-negative on-hand counts per variant and warehouse', () => {
+  const valid = {
+    variantId: 'V1',
+    warehouseId: 'WH-1',
+    onHand: 7,
+    updatedAt: '2026-11-30T10:00:00Z',
+  };
+  assert.equal(checkAgainst(doc, 'StockLevel', valid), []);
+  const table: [string, unknown][] = [
+    ['fractional', { ...valid, onHand: 1.5 }],
+    ['negative', { ...valid, onHand: -1 }],
+    ['a string', { ...valid, onHand: '7' }],
+    ['no warehouse', { variantId: 'V1', onHand: 7, updatedAt: valid.updatedAt }],
+    ['empty warehouse id', { ...valid, warehouseId: '' }],
+  ];
+  for (const [name, value] of table)
+    assert.ok(checkAgainst(doc, 'StockLevel', value).length > 0, name);
 });
 
 test.run();

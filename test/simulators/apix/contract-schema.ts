@@ -74,6 +74,8 @@ export function checkSchema(document: Json, schema: unknown, value: unknown, at 
   }
   if (typeof value === 'number' && typeof s['minimum'] === 'number' && value < s['minimum'])
     problems.push(`${at}: below ${s['minimum']}`);
+  if (typeof value === 'number' && typeof s['maximum'] === 'number' && value > s['maximum'])
+    problems.push(`${at}: above ${s['maximum']}`);
   if (Array.isArray(value)) {
     if (typeof s['minItems'] === 'number' && value.length < s['minItems'])
       problems.push(`${at}: fewer than ${s['minItems']} items`);

@@ -6,6 +6,7 @@ export type ApixEndpoint =
   | 'GET /v1/products'
   | 'GET /v1/prices'
   | 'GET /v1/shipments'
+  | 'GET /v1/stock'
   | 'POST /v1/orders'
   | 'PUT /v1/orders/{reference}';
 

@@ -10,6 +10,7 @@ import {
   InvalidCursorError,
   type SimulatedCatalog,
 } from './simulated-catalog.js';
+import { createSimulatedStock, type SimulatedStock } from './stock.js';
 
 export interface ApixSimulatorOptions {
   readonly seed?: number;
@@ -21,6 +22,8 @@ export interface ApixSimulatorOptions {
   readonly latencyMs?: number;
   readonly token?: string;
   readonly currency?: string;
+  /** API X's warehouse ids; every variant has a stock level in each. Default WH-1, WH-2. */
+  readonly warehouses?: readonly string[];
   /** 0 (default): a free port. */
   readonly port?: number;
   /** Default 127.0.0.1; tests never bind anything else. */
@@ -37,6 +40,7 @@ export interface ApixSimulator {
   readonly url: string;
   readonly token: string;
   readonly catalog: SimulatedCatalog;
+  readonly stock: SimulatedStock;
   readonly orders: OrderStore;
   /** The warehouses' shipments of received orders (GET /v1/shipments). */
   readonly shipments: ShipmentBook;
@@ -57,6 +61,7 @@ export const APIX_SIMULATOR_DEFAULTS = {
   latencyMs: 0,
   token: 'apix-simulator-token',
   currency: 'EUR',
+  warehouses: ['WH-1', 'WH-2'],
 } as const;
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -66,9 +71,12 @@ const LIST_ENDPOINTS: Readonly<Record<string, ApixEntity>> = {
   '/v1/prices': 'price',
 };
 
+const STOCK_PATH = '/v1/stock';
+
 function endpointOf(method: string, path: string): ApixEndpoint | null {
   if (method === 'GET' && path in LIST_ENDPOINTS) return `GET ${path}` as ApixEndpoint;
   if (method === 'GET' && path === '/v1/shipments') return 'GET /v1/shipments';
+  if (method === 'GET' && path === STOCK_PATH) return 'GET /v1/stock';
   if (method === 'POST' && path === '/v1/orders') return 'POST /v1/orders';
   if (method === 'PUT' && /^\/v1\/orders\/[^/]+$/.test(path)) return 'PUT /v1/orders/{reference}';
   return null;
@@ -147,6 +155,7 @@ export async function startApixSimulator(
     categories: o.categories,
     currency: o.currency,
   });
+  const stock = createSimulatedStock({ seed: o.seed, catalog, warehouses: o.warehouses });
   const orders = createOrderStore();
   const shipments = createShipmentBook(orders);
   const faults = createFaults(o.seed);
@@ -170,7 +179,8 @@ export async function startApixSimulator(
       const known =
         url.pathname in LIST_ENDPOINTS ||
         url.pathname.startsWith('/v1/orders') ||
-        url.pathname === '/v1/shipments';
+        url.pathname === '/v1/shipments' ||
+        url.pathname === STOCK_PATH;
       return known
         ? error(405, 'method_not_allowed', `${req.method} is not allowed here`)
         : error(404, 'not_found', 'no such endpoint');
@@ -180,6 +190,7 @@ export async function startApixSimulator(
       if (!q.ok) return q.reply;
       try {
         if (endpoint === 'GET /v1/shipments') return { status: 200, body: shipments.page(q) };
+        if (url.pathname === STOCK_PATH) return { status: 200, body: stock.page(q) };
         const entity = LIST_ENDPOINTS[url.pathname] as ApixEntity;
         return { status: 200, body: catalog.page(entity, q) };
       } catch (e) {
@@ -274,6 +285,7 @@ export async function startApixSimulator(
     url: `http://${address.address}:${address.port}`,
     token: o.token,
     catalog,
+    stock,
     orders,
     shipments,
     faults,

@@ -1,0 +1,144 @@
+import { createRandom, hashSeed } from './catalog-generator.js';
+import type { Page, PageRequest, SimulatedCatalog } from './simulated-catalog.js';
+import { InvalidCursorError } from './simulated-catalog.js';
+
+/** One stock level as `GET /v1/stock` serves it (docs/api-x.openapi.yaml, StockLevel). */
+export interface ApixStockRecord {
+  variantId: string;
+  warehouseId: string;
+  onHand: number;
+  updatedAt: string;
+}
+
+/**
+ * API X's stock in the simulator: one level per variant of every current product and warehouse,
+ * generated from the seed until a test (or `applyChanges`) sets it. `levels()` yields the clean
+ * current truth; `page()` serves it as the API does, with corruptions, duplicates and the
+ * read hook applied.
+ */
+export interface SimulatedStock {
+  readonly warehouses: readonly string[];
+  levels(): Generator<ApixStockRecord>;
+  level(variantId: string, warehouseId: string): ApixStockRecord | undefined;
+  set(variantId: string, warehouseId: string, onHand: number): void;
+  /** Changes about `fraction` of all levels (deterministic from `seed`); returns what changed. */
+  applyChanges(changes: { seed: number; fraction: number }): ApixStockRecord[];
+  /** Serves a malformed version of one level until `clearCorruptions()`. */
+  corrupt(variantId: string, warehouseId: string, fields: Record<string, unknown>): void;
+  /** Serves `record` as an extra (stale or newer) copy right after the level it names. */
+  duplicate(record: ApixStockRecord): void;
+  clearCorruptions(): void;
+  /**
+   * Called once a read's first page was built, before it is answered: the snapshot is taken, and
+   * what the hook changes elsewhere (an order placed in the shop) happens "after API X's read".
+   */
+  onFirstPage(hook: (() => void) | null): void;
+  page(request: PageRequest): Page;
+}
+
+/** Levels generated before any change carry this instant, so incremental reads skip them. */
+export const STOCK_EPOCH = '2026-01-01T00:00:00.000Z';
+
+export function createSimulatedStock(options: {
+  readonly seed: number;
+  readonly catalog: SimulatedCatalog;
+  readonly warehouses: readonly string[];
+}): SimulatedStock {
+  const { catalog, warehouses } = options;
+  const overrides = new Map<string, ApixStockRecord>();
+  const corruptions = new Map<string, Record<string, unknown>>();
+  const duplicates = new Map<string, ApixStockRecord[]>();
+  let hook: (() => void) | null = null;
+  const key = (v: string, w: string) => `${v}\u0000${w}`;
+
+  const generated = (variantId: string, warehouseId: string): ApixStockRecord => ({
+    variantId,
+    warehouseId,
+    onHand: hashSeed(options.seed, 'stock', variantId, warehouseId) % 50,
+    updatedAt: STOCK_EPOCH,
+  });
+  const current = (v: string, w: string) => overrides.get(key(v, w)) ?? generated(v, w);
+
+  function* all(): Generator<ApixStockRecord> {
+    for (const product of catalog.products())
+      for (const variant of product.variants)
+        for (const w of warehouses) yield current(variant.id, w);
+  }
+
+  return {
+    warehouses,
+    levels: all,
+    level(variantId, warehouseId) {
+      for (const product of catalog.products())
+        if (product.variants.some((v) => v.id === variantId))
+          return warehouses.includes(warehouseId) ? current(variantId, warehouseId) : undefined;
+      return undefined;
+    },
+    set(variantId, warehouseId, onHand) {
+      overrides.set(key(variantId, warehouseId), {
+        variantId,
+        warehouseId,
+        onHand,
+        updatedAt: new Date().toISOString(),
+      });
+    },
+    applyChanges({ seed, fraction }) {
+      const random = createRandom(hashSeed(options.seed, 'stock-changes', seed));
+      const now = new Date().toISOString();
+      const changed: ApixStockRecord[] = [];
+      for (const level of all()) {
+        if (random() >= fraction) continue;
+        const next = { ...level, onHand: (level.onHand + 1 + Math.floor(random() * 20)) % 60 };
+        next.updatedAt = now;
+        overrides.set(key(level.variantId, level.warehouseId), next);
+        changed.push(next);
+      }
+      return changed;
+    },
+    corrupt: (v, w, fields) => void corruptions.set(key(v, w), fields),
+    duplicate(record) {
+      const k = key(record.variantId, record.warehouseId);
+      duplicates.set(k, [...(duplicates.get(k) ?? []), record]);
+    },
+    clearCorruptions() {
+      corruptions.clear();
+      duplicates.clear();
+    },
+    onFirstPage: (h) => void (hook = h),
+    page(request) {
+      // The cursor is the position in the listing (products in id order, their variants, the
+      // warehouses): enough for a simulator whose tests do not delete products mid-read.
+      let start = 0;
+      if (request.cursor !== null) {
+        const m = /^stock:(\d+)$/.exec(Buffer.from(request.cursor, 'base64url').toString('utf8'));
+        const n = Number(m?.[1]);
+        if (!m || !Number.isSafeInteger(n))
+          throw new InvalidCursorError('cursor is not one this API issued');
+        start = n;
+      }
+      const data: unknown[] = [];
+      let position = 0;
+      let nextCursor: string | null = null;
+      for (const level of all()) {
+        position += 1;
+        if (position <= start) continue;
+        const k = key(level.variantId, level.warehouseId);
+        const served = [level, ...(duplicates.get(k) ?? [])].filter(
+          (r) =>
+            request.updatedSinceMs === null || Date.parse(r.updatedAt) >= request.updatedSinceMs,
+        );
+        if (served.length === 0) continue;
+        if (data.length >= request.limit) {
+          nextCursor = Buffer.from(`stock:${position - 1}`).toString('base64url');
+          break;
+        }
+        for (const r of served) {
+          const corruption = r === level ? corruptions.get(k) : undefined;
+          data.push(corruption ? { ...r, ...corruption } : r);
+        }
+      }
+      if (request.cursor === null && hook) hook();
+      return { data, nextCursor };
+    },
+  };
+}
