@@ -14,9 +14,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as doctorDocuments from '../../../src/adapters/shopify/doctor-documents.js';
 import * as adapterDocuments from '../../../src/adapters/shopify/documents.js';
+import * as fulfillmentDocuments from '../../../src/adapters/shopify/fulfillment-documents.js';
 import { toProductSetVariables } from '../../../src/adapters/shopify/product-set-input.js';
 
-const documents = { ...adapterDocuments, ...doctorDocuments };
+const documents = { ...adapterDocuments, ...doctorDocuments, ...fulfillmentDocuments };
 
 /**
  * The version the service requests (2026-10) and the one before it (2026-07): a document must

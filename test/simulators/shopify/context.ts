@@ -1,5 +1,6 @@
 import type { AppAccess } from './app-access.js';
 import type { BulkRegistry } from './bulk.js';
+import type { FulfillmentStore } from './fulfillments.js';
 import type { OrderBook } from './orders.js';
 import type { ShopStore } from './store.js';
 import type { VariantLimit } from './variant-limit.js';
@@ -24,6 +25,9 @@ export interface ShopSettings {
 export interface SimContext {
   readonly store: ShopStore;
   readonly orders: OrderBook;
+  readonly fulfillments: FulfillmentStore;
+  /** Tracking company names Shopify builds tracking URLs for (from the schema's list). */
+  readonly trackingCompanies: ReadonlySet<string>;
   readonly bulk: BulkRegistry;
   readonly settings: ShopSettings;
   readonly baseUrl: () => string;

@@ -18,6 +18,7 @@ import { appInstallationQueries } from './app-installation.js';
 import { bulkMutations, bulkQueries } from './bulk-resolvers.js';
 import { catalogMutations, catalogQueries } from './catalog-resolvers.js';
 import { metafieldMutations } from './metafield-mutations.js';
+import { fulfillmentMutations } from './fulfillments.js';
 import type { SimContext } from './context.js';
 import { MAX_QUERY_COST, queryCost, type CostInput } from './cost.js';
 import { ordersConnection, ordersCount, orderView, readable } from './orders.js';
@@ -80,6 +81,7 @@ function rootValue(ctx: SimContext): Record<string, unknown> {
     ...metafieldMutations(ctx),
     ...bulkQueries(ctx),
     ...bulkMutations(ctx),
+    ...fulfillmentMutations(ctx.fulfillments, ctx, ctx.trackingCompanies),
     order: (args: { id: string }) => {
       const o = ctx.orders.get(args.id);
       return o && readable(ctx)(o) ? orderView(o, ctx) : null;

@@ -19,6 +19,8 @@ import {
 } from './graphql-handler.js';
 import { startHttpServer } from './http-server.js';
 import { createOrderBook, type OrderBook } from './orders.js';
+import { createFulfillmentStore, type FulfillmentBook } from './fulfillments.js';
+import { knownTrackingCompanies } from './tracking-companies.js';
 import { productSet, type ProductSetInput } from './product-set.js';
 import { LATEST_VERSION, loadAdminSchema } from './schema.js';
 import {
@@ -46,6 +48,7 @@ export type {
   AddressSeed,
 } from './orders.js';
 export type { ProductSetInput } from './product-set.js';
+export type { FulfillmentBook, FulfillmentState } from './fulfillments.js';
 export { SUPPORTED_VERSIONS, LATEST_VERSION } from './schema.js';
 
 export interface ShopifySimulatorOptions {
@@ -212,6 +215,8 @@ export interface ShopifySimulator {
   graphqlUrl(version?: string): string;
   readonly state: ShopifyState;
   readonly orders: OrderBook;
+  /** Fulfillment orders and fulfilments of the orders (routing, hand fulfilment, line refunds). */
+  readonly fulfillments: FulfillmentBook;
   readonly faults: ShopifyFaults;
   /** Plays an app with (or without) protected-customer-data approval and read_all_orders. */
   setAccess(access: Partial<AppAccess>): void;
@@ -243,6 +248,8 @@ export async function startShopifySimulator(
   };
   const store = createShopStore(settings.publications);
   const orders = createOrderBook({ now, nextId: () => store.nextId(), currencyCode });
+  const fulfillments = createFulfillmentStore({ orders, nextId: () => store.nextId(), now });
+  const trackingCompanies = knownTrackingCompanies(schema);
   const bucket = createLeakyBucket({
     size: options.bucketSize ?? 2000,
     restoreRate: options.restoreRate ?? 100,
@@ -269,6 +276,8 @@ export async function startShopifySimulator(
     variantLimit,
     store,
     orders,
+    fulfillments,
+    trackingCompanies,
     bulk,
     settings,
     baseUrl: () => baseUrl,
@@ -454,6 +463,7 @@ export async function startShopifySimulator(
     graphqlUrl: (version = LATEST_VERSION) => `${url}/admin/api/${version}/graphql.json`,
     state,
     orders,
+    fulfillments: fulfillments.book,
     faults,
     setAccess: (changes) => Object.assign(access, changes),
     counters: snapshotCounters,

@@ -4,6 +4,7 @@ import type { SimContext } from './context.js';
 import { gid, isoSeconds, parseGid } from './gid.js';
 import { searchFilter, type FieldReader } from './search-query.js';
 import { productView, variantView } from './views.js';
+import { orderFulfillmentFields } from './fulfillments.js';
 
 /** An amount in shop currency, or in shop and presentment currency when they differ. */
 export type MoneySeed = string | { readonly shop: string; readonly presentment: string };
@@ -367,6 +368,7 @@ export function orderView(o: OrderRecord, ctx: SimContext): Record<string, unkno
     sourceName: 'web',
     displayFinancialStatus: o.displayFinancialStatus,
     displayFulfillmentStatus: o.displayFulfillmentStatus,
+    ...orderFulfillmentFields(ctx.fulfillments, o, ctx),
     customer: protectedField(
       ctx.access,
       ctx.unbounded,
