@@ -17,6 +17,7 @@ import type { LeakyBucket, ThrottleStatus } from './bucket.js';
 import { appInstallationQueries } from './app-installation.js';
 import { bulkMutations, bulkQueries } from './bulk-resolvers.js';
 import { catalogMutations, catalogQueries } from './catalog-resolvers.js';
+import { definitionDeleteMutations } from './definition-delete.js';
 import { metafieldMutations } from './metafield-mutations.js';
 import { fulfillmentMutations } from './fulfillments.js';
 import type { SimContext } from './context.js';
@@ -79,6 +80,7 @@ function rootValue(ctx: SimContext): Record<string, unknown> {
     ...catalogQueries(ctx),
     ...catalogMutations(ctx),
     ...metafieldMutations(ctx),
+    ...definitionDeleteMutations(ctx),
     ...bulkQueries(ctx),
     ...bulkMutations(ctx),
     ...fulfillmentMutations(ctx.fulfillments, ctx, ctx.trackingCompanies),

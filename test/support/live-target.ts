@@ -1,0 +1,168 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createAdminGraphql, userErrorsOf, type AdminGraphql } from './admin-graphql.js';
+import {
+  ORDER_BY_ID,
+  ORDER_CANCEL,
+  ORDER_CREATE,
+  ORDER_DELETE,
+  SHOP_FACTS,
+} from './scenario-documents.js';
+import { cliAgainst, startLocalParts, type ScenarioTarget } from './scenario-target.js';
+
+/** What the writing live scenarios need; read from LIVE_* variables only. */
+export interface LiveShopify {
+  readonly shop: string;
+  readonly accessToken: string;
+  readonly apiVersion: string;
+  /** LIVE_I_UNDERSTAND_THIS_WRITES=1: the operator accepts writes to a store that is not a development store. */
+  readonly understood: boolean;
+}
+
+export type LiveSettings =
+  | { readonly ok: true; readonly shopify: LiveShopify }
+  | { readonly ok: false; readonly missing: readonly string[] };
+
+const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+
+/** The live settings from an environment, or the names of the missing variables. */
+export function liveSettings(env: Record<string, string | undefined>): LiveSettings {
+  const shop = env['LIVE_SHOPIFY_SHOP'];
+  const accessToken = env['LIVE_SHOPIFY_ACCESS_TOKEN'];
+  const missing = [
+    ...(shop ? [] : ['LIVE_SHOPIFY_SHOP']),
+    ...(accessToken ? [] : ['LIVE_SHOPIFY_ACCESS_TOKEN']),
+  ];
+  if (!shop || !accessToken) return { ok: false, missing };
+  return {
+    ok: true,
+    shopify: {
+      shop,
+      accessToken,
+      apiVersion: env['LIVE_SHOPIFY_API_VERSION'] || '2026-10',
+      understood: env['LIVE_I_UNDERSTAND_THIS_WRITES'] === '1',
+    },
+  };
+}
+
+/**
+ * The guard rail before a live scenario writes anything: the domain must be a myshopify.com
+ * domain, and the shop a partner development store (ShopPlan.partnerDevelopment: "Whether the
+ * shop is a partner development shop for testing purposes") unless the operator set
+ * LIVE_I_UNDERSTAND_THIS_WRITES=1. The reason names the shop, never the token.
+ */
+export function liveWriteVerdict(facts: {
+  readonly shop: string;
+  readonly partnerDevelopment: boolean;
+  readonly planName: string;
+  readonly understood: boolean;
+}): { readonly ok: true } | { readonly ok: false; readonly reason: string } {
+  if (!SHOP_DOMAIN.test(facts.shop))
+    return {
+      ok: false,
+      reason: `LIVE_SHOPIFY_SHOP=${facts.shop} is not a <name>.myshopify.com domain`,
+    };
+  if (facts.partnerDevelopment || facts.understood) return { ok: true };
+  return {
+    ok: false,
+    reason:
+      `${facts.shop} is not a development store (plan "${facts.planName}"): the live scenarios ` +
+      'create, change and delete products, collections and orders there. Use a development ' +
+      'store, or set LIVE_I_UNDERSTAND_THIS_WRITES=1 to run them anyway',
+  };
+}
+
+/** How long a live cancellation (a job, per orderCancel's description) may take to show. */
+const CANCEL_WAIT_MS = 60_000;
+
+function liveOrders(admin: AdminGraphql): ScenarioTarget['orders'] {
+  return {
+    async create(order) {
+      const data = await admin(ORDER_CREATE, {
+        order: {
+          test: true,
+          financialStatus: 'PAID',
+          currency: order.currencyCode,
+          lineItems: order.lines.map((l) => ({
+            title: l.title,
+            sku: l.sku,
+            quantity: l.quantity,
+            priceSet: { shopMoney: { amount: l.unitPrice, currencyCode: order.currencyCode } },
+          })),
+        },
+      });
+      const payload = data['orderCreate'] as { order?: { id?: string } | null } | null;
+      const errors = userErrorsOf(payload);
+      const id = payload?.order?.id;
+      if (errors.length > 0 || !id) throw new Error(`orderCreate: ${JSON.stringify(errors)}`);
+      return id;
+    },
+    async cancel(id) {
+      const data = await admin(ORDER_CANCEL, { id });
+      const errors = userErrorsOf(data['orderCancel'], 'orderCancelUserErrors');
+      if (errors.length > 0) throw new Error(`orderCancel: ${JSON.stringify(errors)}`);
+      // The cancellation runs as a job: wait until the order reads back cancelled.
+      const deadline = Date.now() + CANCEL_WAIT_MS;
+      for (;;) {
+        const order = (await admin(ORDER_BY_ID, { id }))['order'] as {
+          cancelledAt?: string | null;
+        } | null;
+        if (order?.cancelledAt) return;
+        if (Date.now() > deadline)
+          throw new Error(`${id} still not cancelled after ${CANCEL_WAIT_MS} ms`);
+        await sleep(1000);
+      }
+    },
+    async remove(id) {
+      const data = await admin(ORDER_DELETE, { id });
+      const errors = userErrorsOf(data['orderDelete']);
+      if (errors.length > 0) throw new Error(`orderDelete ${id}: ${JSON.stringify(errors)}`);
+    },
+  };
+}
+
+/**
+ * The live target: a real store (after the guard rail) with the local API X simulator and a test
+ * database. Refuses, with the reason, before anything is written.
+ */
+export async function startLiveTarget(live: LiveShopify): Promise<ScenarioTarget> {
+  const admin = createAdminGraphql({
+    graphqlUrl: `https://${live.shop}/admin/api/${live.apiVersion}/graphql.json`,
+    accessToken: live.accessToken,
+  });
+  // The domain is checked before the token is sent anywhere.
+  if (!SHOP_DOMAIN.test(live.shop))
+    throw new Error(
+      `live scenarios REFUSED: LIVE_SHOPIFY_SHOP=${live.shop} is not a <name>.myshopify.com domain`,
+    );
+  const facts = (await admin(SHOP_FACTS))['shop'] as {
+    plan: { partnerDevelopment: boolean; publicDisplayName: string };
+  };
+  const verdict = liveWriteVerdict({
+    shop: live.shop,
+    partnerDevelopment: facts.plan.partnerDevelopment,
+    planName: facts.plan.publicDisplayName,
+    understood: live.understood,
+  });
+  if (!verdict.ok) throw new Error(`live scenarios REFUSED: ${verdict.reason}`);
+  const { apix, db } = await startLocalParts();
+  return {
+    kind: 'live',
+    admin,
+    apix,
+    db,
+    orders: liveOrders(admin),
+    cli: cliAgainst({
+      DATABASE_URL: db.url,
+      SHOPIFY_SHOP: live.shop,
+      SHOPIFY_ACCESS_TOKEN: live.accessToken,
+      SHOPIFY_API_VERSION: live.apiVersion,
+      APIX_BASE_URL: apix.url,
+      APIX_TOKEN: apix.token,
+      LOG_LEVEL: 'info',
+    }),
+    async close() {
+      await apix.close();
+      await db.drop();
+    },
+  };
+}
