@@ -94,7 +94,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       '  runs[]          id, job, shop, trigger, status (running|succeeded|failed|interrupted|skipped|died), dryRun, holder,',
       '                  startedAt, finishedAt, durationSeconds, counts {entity: {result: n}}, recordErrors, error',
       '  locks           backend (postgres|kubernetes), holders[] {lock, job, shop, holder, since}, note',
-      '  orders[]        shop, pending, failed, dead, pushed, skipped, dueNow, oldestWaitingSince',
+      '  orders[]        shop, pending, failed, dead, pushed, skipped, deleted, dueNow, oldestWaitingSince',
       '  recentErrors[]  runId, job, shop, entity, externalId, field, reason, at',
     ].join('\n'),
   },

@@ -140,7 +140,17 @@ export function formatStatus(report: StatusReport): string {
     report.orders.length === 0
       ? '  no orders stored'
       : formatTable(
-          ['shop', 'pending', 'failed', 'dead', 'pushed', 'skipped', 'due now', 'oldest waiting'],
+          [
+            'shop',
+            'pending',
+            'failed',
+            'dead',
+            'pushed',
+            'skipped',
+            'deleted',
+            'due now',
+            'oldest waiting',
+          ],
           report.orders.map((o) => [
             o.shop,
             String(o.pending),
@@ -148,6 +158,7 @@ export function formatStatus(report: StatusReport): string {
             String(o.dead),
             String(o.pushed),
             String(o.skipped),
+            String(o.deleted),
             String(o.dueNow),
             o.oldestWaitingSince ?? '',
           ]),
@@ -156,6 +167,10 @@ export function formatStatus(report: StatusReport): string {
   if (report.orders.some((o) => o.dead > 0))
     out.push(
       "  dead orders need a person: 'orders show <order>', then 'orders retry <order>' or 'orders retry --all-dead'",
+    );
+  if (report.orders.some((o) => o.deleted > 0))
+    out.push(
+      "  deleted: orders deleted in Shopify after they were stored; those API X had are named in 'errors' with what to do there",
     );
   out.push('', 'Latest per-record errors');
   out.push(

@@ -54,6 +54,7 @@ test('status after real runs: runs per job, order backlog with a dead order, its
       dead: 1,
       pushed: 2,
       skipped: 0,
+      deleted: 0,
       dueNow: 0,
       oldestWaitingSince: null,
     },

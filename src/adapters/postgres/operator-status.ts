@@ -38,6 +38,8 @@ export interface OrderBacklog {
   readonly dead: number;
   readonly pushed: number;
   readonly skipped: number;
+  /** Deleted in Shopify after they were stored: never pushed again. */
+  readonly deleted: number;
   /** pending or failed and due now: the next sync-orders run pushes these. */
   readonly dueNow: number;
   /** The oldest order still waiting (pending or failed): how far behind API X is. */
@@ -147,6 +149,7 @@ export function createOperatorStatus(pool: pg.Pool) {
           dead: number;
           pushed: number;
           skipped: number;
+          deleted: number;
           dueNow: number;
           oldest: Date | null;
         }
@@ -158,6 +161,7 @@ export function createOperatorStatus(pool: pg.Pool) {
           dead: 0,
           pushed: 0,
           skipped: 0,
+          deleted: 0,
           dueNow: 0,
           oldest: null,
         };
@@ -166,7 +170,8 @@ export function createOperatorStatus(pool: pg.Pool) {
           r.state === 'failed' ||
           r.state === 'dead' ||
           r.state === 'pushed' ||
-          r.state === 'skipped'
+          r.state === 'skipped' ||
+          r.state === 'deleted'
         )
           b[r.state] = Number(r.n);
         b.dueNow += Number(r.due);

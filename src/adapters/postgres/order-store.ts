@@ -38,6 +38,7 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
                next_attempt_at = CASE WHEN o.push_state = 'pushed' THEN now() ELSE o.next_attempt_at END,
                updated_at = now()
              WHERE o.payload_hash <> EXCLUDED.payload_hash AND o.shopify_updated_at <= EXCLUDED.shopify_updated_at
+               AND o.push_state <> 'deleted'
              RETURNING (xmax = 0) AS inserted, (xmax <> 0) AS changed`,
             [
               shop,
@@ -53,16 +54,37 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
           inserted = rows.filter((r) => r.inserted).length;
           changed = rows.filter((r) => r.changed).length;
         }
-        if (cursor !== null) {
-          await client.query(
-            `INSERT INTO sync_cursors (shop, stream, value) VALUES ($1, $2, $3)
-             ON CONFLICT (shop, stream) DO UPDATE
-               SET value = CASE WHEN sync_cursors.value::timestamptz < EXCLUDED.value::timestamptz THEN EXCLUDED.value ELSE sync_cursors.value END,
-                   updated_at = now()`,
-            [shop, stream, cursor],
-          );
-        }
+        if (cursor !== null) await moveCursor(client, shop, stream, cursor);
         return { inserted, changed, unchanged: orders.length - inserted - changed };
+      });
+    },
+
+    async markDeleted(shopifyIds, stream, cursor) {
+      return inTransaction(pool, async (client) => {
+        // `was` reads the row as it stood before this statement: the state it leaves.
+        const { rows } = await client.query<{
+          shopify_id: string;
+          name: string;
+          apix_reference: string | null;
+          pushed_version: number | null;
+          was: string;
+        }>(
+          `UPDATE orders o SET push_state = 'deleted', last_error = 'deleted in Shopify',
+                  inflight_version = NULL, inflight_payload = NULL, updated_at = now()
+             FROM orders was
+            WHERE o.shop = $1 AND o.shopify_id = ANY($2::text[]) AND o.push_state <> 'deleted'
+              AND was.shop = o.shop AND was.shopify_id = o.shopify_id
+            RETURNING o.shopify_id, o.name, o.apix_reference, o.pushed_version, was.push_state AS was`,
+          [shop, [...shopifyIds]],
+        );
+        await moveCursor(client, shop, stream, cursor);
+        return rows.map((r) => ({
+          shopifyId: r.shopify_id,
+          name: r.name,
+          apixReference: r.apix_reference,
+          pushedVersion: r.pushed_version,
+          previousState: r.was,
+        }));
       });
     },
 
@@ -202,12 +224,28 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
         `SELECT push_state, count(*) AS n FROM orders WHERE shop = $1 GROUP BY push_state`,
         [shop],
       );
-      const out = { pending: 0, failed: 0, dead: 0, pushed: 0, skipped: 0 };
+      const out = { pending: 0, failed: 0, dead: 0, pushed: 0, skipped: 0, deleted: 0 };
       for (const r of rows)
         if (r.push_state in out) out[r.push_state as keyof typeof out] = Number(r.n);
       return out;
     },
   };
+}
+
+/** Moves a stream's cursor forward only: a late, older cursor never moves it back. */
+async function moveCursor(
+  client: pg.PoolClient,
+  shop: string,
+  stream: string,
+  cursor: string,
+): Promise<void> {
+  await client.query(
+    `INSERT INTO sync_cursors (shop, stream, value) VALUES ($1, $2, $3)
+     ON CONFLICT (shop, stream) DO UPDATE
+       SET value = CASE WHEN sync_cursors.value::timestamptz < EXCLUDED.value::timestamptz THEN EXCLUDED.value ELSE sync_cursors.value END,
+           updated_at = now()`,
+    [shop, stream, cursor],
+  );
 }
 
 interface ClaimRow {

@@ -31,7 +31,7 @@ const PURGES = {
   // stays. Only orders nothing is waiting for.
   rawPayloads: `UPDATE orders SET raw = 'null'::jsonb WHERE (shop, shopify_id) IN (
       SELECT shop, shopify_id FROM orders
-       WHERE shopify_updated_at < $1 AND push_state IN ('pushed', 'skipped', 'dead')
+       WHERE shopify_updated_at < $1 AND push_state IN ('pushed', 'skipped', 'dead', 'deleted')
          AND raw <> 'null'::jsonb
        LIMIT $2)`,
 } as const satisfies Record<keyof PurgeCounts, string>;

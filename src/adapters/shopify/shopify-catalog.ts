@@ -21,7 +21,8 @@ import {
 } from '../../domain/ports/shopify-catalog.js';
 import { abortableSleep } from './cost-pacer.js';
 import * as doc from './documents.js';
-import { list, obj, pageInfo, sinceSearchTerm, str, type Obj } from './graphql-values.js';
+import { destroyedSince } from './destroy-events.js';
+import { list, obj, pageInfo, str, type Obj } from './graphql-values.js';
 import { openDownload, readLines } from './jsonl.js';
 import {
   productSetCost,
@@ -722,28 +723,11 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
     },
 
     async *deletionEventsSince(since, signal) {
-      const createdAt = sinceSearchTerm('created_at', since);
       // One search per type: the documented search syntax ANDs terms; an OR across subject
       // types is not shown anywhere, so it is not relied on.
       for (const subjectType of ['PRODUCT', 'COLLECTION'] as const) {
-        const query = `action:'destroy' AND subject_type:'${subjectType}' AND ${createdAt}`;
-        let after: string | null = null;
-        do {
-          const data: Obj = await client.request<Obj>(
-            doc.DESTROY_EVENTS_QUERY,
-            { first: CHUNK, after, query },
-            { signal },
-          );
-          const page = obj(data['events']);
-          for (const node of list(page['nodes'])) {
-            const n = obj(node);
-            const subjectId = str(n['subjectId']);
-            if (subjectId && n['action'] === 'destroy' && n['subjectType'] === subjectType)
-              yield { subjectType, subjectId };
-          }
-          const info = pageInfo(page['pageInfo']);
-          after = info.hasNextPage ? info.endCursor : null;
-        } while (after !== null);
+        for await (const subjectId of destroyedSince(client, subjectType, since, signal))
+          yield { subjectType, subjectId };
       }
     },
 

@@ -19,6 +19,7 @@ import {
   ORDERS_PAGE_QUERY_CONTACT,
   ORDERS_PAGE_QUERY_NO_CUSTOMER,
 } from './documents.js';
+import { destroyedSince } from './destroy-events.js';
 import { list, obj, pageInfo, sinceSearchTerm, type Obj } from './graphql-values.js';
 import { BulkBusyError, createOrderExport } from './order-export.js';
 import { parseShopifyOrder } from './parse-shopify-order.js';
@@ -312,6 +313,7 @@ export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): Or
       }
       yield* known ? changedPagesOf(query, known, signal) : pagesOf(query, signal);
     },
+    deletedOrdersSince: (since, signal) => destroyedSince(client, 'ORDER', since, signal),
     async readsAllOrders(signal) {
       const data = await client.request<Obj>(ACCESS_SCOPES_QUERY, {}, { signal });
       return list(obj(data['currentAppInstallation'])['accessScopes']).some(

@@ -2,6 +2,7 @@ import type { OrderSink } from '../../domain/ports/order-sink.js';
 import type { OrderSource } from '../../domain/ports/order-source.js';
 import type { OrderStore } from '../../domain/ports/order-store.js';
 import type { Retention } from '../../domain/ports/retention.js';
+import { createDetectDeletedOrders } from '../usecases/detect-deleted-orders.js';
 import { createFetchOrders, type FetchOrdersOptions } from '../usecases/fetch-orders.js';
 import { createPushOrders, type PushOrdersOptions } from '../usecases/push-orders.js';
 import type { StepContext } from '../usecases/step-context.js';
@@ -17,21 +18,24 @@ export interface SyncOrdersDeps {
 }
 
 /**
- * The five-minute job: Shopify -> Postgres (fetch and store, page by page) -> API X (push), then
- * a bounded purge of history past the retention.
+ * The five-minute job: Shopify -> Postgres (fetch and store, page by page; orders deleted in
+ * Shopify marked) -> API X (push), then a bounded purge of history past the retention.
  */
 export function createSyncOrdersPipeline(deps: SyncOrdersDeps) {
   const fetch = createFetchOrders(deps);
+  const detectDeleted = createDetectDeletedOrders(deps);
   const push = createPushOrders(deps);
   const now = deps.now ?? (() => new Date());
   return async function run(ctx: StepContext, options: FetchOrdersOptions & PushOrdersOptions) {
     const fetched = await fetch.run(ctx, options);
+    // Before the push: an order deleted in Shopify while it waited is not sent.
+    const deleted = await detectDeleted.run(ctx, options);
     const pushed = await push.run(ctx, options);
-    if (!deps.retention || options.dryRun) return { fetched, pushed };
+    if (!deps.retention || options.dryRun) return { fetched, deleted, pushed };
     const olderThan = new Date(now().getTime() - deps.retention.days * 86_400_000);
     const purged = await deps.retention.purge(olderThan, ctx.signal);
     if (Object.values(purged).some((n) => n > 0))
       ctx.logger.info({ ...purged, olderThan }, 'history past RETENTION_DAYS purged');
-    return { fetched, pushed, purged };
+    return { fetched, deleted, pushed, purged };
   };
 }

@@ -17,7 +17,9 @@ export type ItemResult =
   | 'fetched'
   | 'stored'
   /** Orders past Shopify's 60-day window without read_all_orders: their changes are invisible. */
-  | 'unreadable';
+  | 'unreadable'
+  /** Orders deleted in Shopify after they were stored: never pushed again. */
+  | 'deleted';
 
 /** Counts of a run, by entity then result: `{ product: { created: 3, unchanged: 97 } }`. */
 export type RunCounts = Record<string, Partial<Record<ItemResult, number>>>;

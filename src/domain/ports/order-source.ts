@@ -46,6 +46,11 @@ export interface OrderSource {
     signal?: AbortSignal,
     known?: KnownOrders,
   ): AsyncIterable<OrderPage>;
+  /**
+   * GIDs of orders deleted in Shopify at or after `since` (RFC 3339), from Shopify's `destroy`
+   * events: a deleted order simply stops appearing in reads, this is its only trace.
+   */
+  deletedOrdersSince(since: string, signal?: AbortSignal): AsyncIterable<string>;
   /** Whether the app has `read_all_orders` (orders older than 60 days are readable). */
   readsAllOrders(signal?: AbortSignal): Promise<boolean>;
   usage(): { readonly costPoints: number; readonly throttled: number; readonly requests: number };

@@ -26,6 +26,17 @@ export interface StorePageResult {
   readonly unchanged: number;
 }
 
+/** An order found deleted in Shopify, with what API X had of it when it was marked. */
+export interface DeletedOrder {
+  readonly shopifyId: string;
+  readonly name: string;
+  /** API X's reference when API X received some version of it, else null. */
+  readonly apixReference: string | null;
+  readonly pushedVersion: number | null;
+  /** The push state it had: `pending`/`failed` mean a change of it never reached API X. */
+  readonly previousState: string;
+}
+
 export type AttemptOutcome =
   | { readonly kind: 'accepted'; readonly reference: string }
   | { readonly kind: 'retry'; readonly reason: string; readonly nextAttemptAt: Date }
@@ -52,6 +63,16 @@ export interface OrderStore {
    * refunded, meant for delivery): what a 60-day read window no longer sees.
    */
   openOrdersCreatedBefore(at: Date): Promise<number>;
+  /**
+   * Marks these orders deleted in Shopify (state `deleted`: never pushed again) and moves the
+   * stream's cursor, in one transaction. Returns the orders newly marked; ids not stored, or
+   * already marked, are left out.
+   */
+  markDeleted(
+    shopifyIds: readonly string[],
+    stream: string,
+    cursor: string,
+  ): Promise<readonly DeletedOrder[]>;
   /** Read-only: how a page would be stored (for --dry-run). */
   previewPage(orders: readonly StoredOrderInput[]): Promise<StorePageResult>;
   claimDue(limit: number, claimSeconds: number): Promise<readonly DueOrder[]>;
@@ -66,5 +87,5 @@ export interface OrderStore {
    * skipped) happened in Shopify; null when nothing waits. Its age is the delivery freshness.
    */
   oldestUndeliveredSince(): Promise<Date | null>;
-  backlog(): Promise<Readonly<Record<OrderPushState | 'skipped', number>>>;
+  backlog(): Promise<Readonly<Record<OrderPushState | 'skipped' | 'deleted', number>>>;
 }

@@ -34,6 +34,7 @@ function source(pages: OrderPage[]): OrderSource {
     async *ordersUpdatedSince() {
       for (const page of pages) yield page;
     },
+    async *deletedOrdersSince() {},
     readsAllOrders: async () => true,
     usage: () => ({ costPoints: 0, throttled: 0, requests: 0 }),
   };

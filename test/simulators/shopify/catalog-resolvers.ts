@@ -28,6 +28,12 @@ import { normaliseMoney, userError, type UserError } from './user-error.js';
 import { collectionView, definitionView, productView, variantView } from './views.js';
 import { orderView, readable } from './orders.js';
 
+const SUBJECT_GID_TYPES: Record<DeletionEventRecord['subjectType'], string> = {
+  PRODUCT: 'Product',
+  COLLECTION: 'Collection',
+  ORDER: 'Order',
+};
+
 type Identifier = {
   id?: string | null;
   handle?: string | null;
@@ -376,15 +382,16 @@ export function catalogQueries(ctx: SimContext) {
         id: { kind: 'number', read: (e) => e.num },
         occurred_at: { kind: 'date', read: (e) => e.occurredAt },
       });
-      const types = args.subjectTypes?.length ? args.subjectTypes : null;
+      // DeletionEventSubjectType has COLLECTION and PRODUCT only: orders leave no trace here.
+      const types = args.subjectTypes?.length ? args.subjectTypes : ['PRODUCT', 'COLLECTION'];
       // Events are appended in time order, so ID and CREATED_AT sort alike.
       return connectionOf(
-        s.deletionEvents.filter((e) => (!types || types.includes(e.subjectType)) && filter(e)),
+        s.deletionEvents.filter((e) => types.includes(e.subjectType) && filter(e)),
         args,
         (e) => [e.num],
         (e) => ({
           occurredAt: new Date(e.occurredAt).toISOString(),
-          subjectId: gid(e.subjectType === 'PRODUCT' ? 'Product' : 'Collection', e.subjectNum),
+          subjectId: gid(SUBJECT_GID_TYPES[e.subjectType], e.subjectNum),
           subjectType: e.subjectType,
         }),
         ctx.unbounded,
@@ -392,9 +399,11 @@ export function catalogQueries(ctx: SimContext) {
     },
     /**
      * The store's events, as far as the simulator records them: the `destroy` event a deleted
-     * product or collection leaves (BasicEvent, "destroy: The item was destroyed", schema
-     * description of BasicEvent). Searchable by action, subject_type, created_at and id, the
-     * filters the schema lists for `events(query:)`. Other actions are not recorded.
+     * product, collection or order leaves (BasicEvent, "destroy: The item was destroyed", schema
+     * description of BasicEvent; ORDER is an EventSubjectType). Searchable by action,
+     * subject_type, created_at and id, the filters the schema lists for `events(query:)` ("Event
+     * data is retained for 1 year"; the simulator keeps every event). Other actions are not
+     * recorded.
      */
     events: (args: PageArgs & { query?: string | null; sortKey?: string | null }) => {
       const filter = searchFilter<DeletionEventRecord>(args.query, {
@@ -413,8 +422,8 @@ export function catalogQueries(ctx: SimContext) {
           id: gid('BasicEvent', e.num),
           action: 'destroy',
           createdAt: new Date(e.occurredAt).toISOString(),
-          message: `${e.subjectType === 'PRODUCT' ? 'Product' : 'Collection'} was deleted.`,
-          subjectId: gid(e.subjectType === 'PRODUCT' ? 'Product' : 'Collection', e.subjectNum),
+          message: `${SUBJECT_GID_TYPES[e.subjectType]} was deleted.`,
+          subjectId: gid(SUBJECT_GID_TYPES[e.subjectType], e.subjectNum),
           subjectType: e.subjectType,
           attributeToApp: false,
           attributeToUser: true,

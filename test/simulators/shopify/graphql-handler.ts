@@ -22,7 +22,7 @@ import { metafieldMutations } from './metafield-mutations.js';
 import { fulfillmentMutations } from './fulfillments.js';
 import type { SimContext } from './context.js';
 import { MAX_QUERY_COST, queryCost, type CostInput } from './cost.js';
-import { ordersConnection, ordersCount, orderView, readable } from './orders.js';
+import { orderMutations, ordersConnection, ordersCount, orderView, readable } from './orders.js';
 import {
   shopifyParseError,
   shopifyValidationError,
@@ -90,6 +90,7 @@ function rootValue(ctx: SimContext): Record<string, unknown> {
     },
     orders: (args: Parameters<typeof ordersConnection>[1]) => ordersConnection(ctx, args),
     ordersCount: (args: Parameters<typeof ordersCount>[1]) => ordersCount(ctx, args),
+    ...orderMutations(ctx),
   };
 }
 

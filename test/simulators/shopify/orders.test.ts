@@ -196,4 +196,27 @@ test('orders sorted by CREATED_AT and ID, reverse, and test orders filtered out'
   assert.is(next.body.data.orders.nodes[0].id, all[all.length - 3]);
 });
 
+test('orderDelete removes the order and leaves a destroy event that only `events` serves', async () => {
+  const [id] = sim.orders.seed(1);
+  const del = `mutation($id: ID!) { orderDelete(orderId: $id) { deletedId userErrors { field code } } }`;
+  const r = await gql(del, { id });
+  assert.equal(r.body.data.orderDelete, { deletedId: id, userErrors: [] });
+  assert.is((await gql(`query($id: ID!) { order(id: $id) { id } }`, { id })).body.data.order, null);
+  assert.ok(!(await all('')).some((o) => o.id === id));
+  const again = await gql(del, { id });
+  assert.equal(again.body.data.orderDelete.userErrors, [{ field: ['orderId'], code: 'NOT_FOUND' }]);
+
+  const events = await gql(
+    `query($q: String!) { events(first: 10, query: $q, sortKey: ID) { nodes { ... on BasicEvent { action subjectType subjectId } } } }`,
+    { q: `action:'destroy' AND subject_type:'ORDER' AND created_at:>='2026-11-01T00:00:00Z'` },
+  );
+  assert.equal(events.body.data.events.nodes, [
+    { action: 'destroy', subjectType: 'ORDER', subjectId: id },
+  ]);
+  const legacy = await gql(`{ deletionEvents(first: 10) { nodes { subjectId } } }`);
+  assert.ok(
+    !legacy.body.data.deletionEvents.nodes.some((n: { subjectId: string }) => n.subjectId === id),
+  );
+});
+
 test.run();

@@ -3,6 +3,7 @@ import { orderReadable, protectedField } from './app-access.js';
 import type { SimContext } from './context.js';
 import { gid, isoSeconds, parseGid } from './gid.js';
 import { searchFilter, type FieldReader } from './search-query.js';
+import { userError } from './user-error.js';
 import { productView, variantView } from './views.js';
 import { orderFulfillmentFields } from './fulfillments.js';
 
@@ -137,6 +138,8 @@ export interface OrderBook {
   /** Sets updatedAt without any other change (e.g. to build ties). */
   touch(id: string, at?: string | number): void;
   get(id: string): OrderRecord | undefined;
+  /** Removes the order; false when there is none. `orderDelete` also records the event. */
+  remove(id: string): boolean;
   list(): OrderRecord[];
   clear(): void;
 }
@@ -290,6 +293,10 @@ export function createOrderBook(options: {
     get(id) {
       const num = parseGid(id, 'Order');
       return num === null ? undefined : orders.get(num);
+    },
+    remove(id) {
+      const num = parseGid(id, 'Order');
+      return num !== null && orders.delete(num);
     },
     list: () => [...orders.values()],
     clear: () => orders.clear(),
@@ -512,4 +519,32 @@ export function ordersCount(
   return limit !== null && n > limit
     ? { count: limit, precision: 'AT_LEAST' }
     : { count: n, precision: 'EXACT' };
+}
+
+/**
+ * `orderDelete(orderId)` as a merchant's admin sends it: the order is gone (`order` reads null,
+ * `orders` leaves it out) and a BasicEvent `destroy` with subject_type ORDER is all that is left
+ * ("Permanently deletes an Order from the store ... This action is irreversible", schema
+ * description of orderDelete; OrderDeleteUserErrorCode NOT_FOUND for an unknown id). Which
+ * orders Shopify lets a merchant delete (help.shopify.com, "Delete an order") is not modelled:
+ * every order can be deleted here, the harder case for a reader of the events.
+ */
+export function orderMutations(ctx: SimContext) {
+  return {
+    orderDelete: (args: { orderId: string }) => {
+      const num = parseGid(args.orderId, 'Order');
+      if (num === null || !ctx.orders.remove(args.orderId))
+        return {
+          deletedId: null,
+          userErrors: [userError(['orderId'], 'Order does not exist', 'NOT_FOUND')],
+        };
+      ctx.store.deletionEvents.push({
+        num: ctx.store.nextId(),
+        subjectType: 'ORDER',
+        subjectNum: num,
+        occurredAt: ctx.now(),
+      });
+      return { deletedId: gid('Order', num), userErrors: [] };
+    },
+  };
 }

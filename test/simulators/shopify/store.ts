@@ -109,14 +109,17 @@ export interface ShopStore {
   readonly jobs: Map<number, { num: number; pollsLeft: number; run: (() => void) | null }>;
   /** Owner number by `${ownerType}|${namespace}|${key}|${value}` for `id`-type metafields. */
   readonly customIds: Map<string, number>;
-  /** Shopify's `deletionEvents`: the only trace a deleted product or collection leaves. */
+  /**
+   * The `destroy` events Shopify keeps: the only trace a deleted product, collection or order
+   * leaves (orders only through `events`; `deletionEvents` knows products and collections).
+   */
   readonly deletionEvents: DeletionEventRecord[];
   nextId(): number;
 }
 
 export interface DeletionEventRecord {
   readonly num: number;
-  readonly subjectType: 'PRODUCT' | 'COLLECTION';
+  readonly subjectType: 'PRODUCT' | 'COLLECTION' | 'ORDER';
   readonly subjectNum: number;
   readonly occurredAt: number;
 }

@@ -1,0 +1,41 @@
+import * as doc from './documents.js';
+import { list, obj, pageInfo, sinceSearchTerm, str, type Obj } from './graphql-values.js';
+import type { ShopifyGraphqlClient } from './shopify-graphql-client.js';
+
+/** Event subject types whose deletions this service follows (EventSubjectType values). */
+export type DestroyedSubject = 'PRODUCT' | 'COLLECTION' | 'ORDER';
+
+const EVENTS_PAGE_SIZE = 250;
+
+/**
+ * GIDs of the `subjectType` resources destroyed at or after `since` (RFC 3339), oldest first,
+ * from Shopify's `events` (BasicEvent action `destroy`; "Event data is retained for 1 year",
+ * schema description of `events(query:)`). The deprecated `deletionEvents` knows products and
+ * collections only; `events` also covers orders.
+ */
+export async function* destroyedSince(
+  client: Pick<ShopifyGraphqlClient, 'request'>,
+  subjectType: DestroyedSubject,
+  since: string,
+  signal?: AbortSignal,
+): AsyncGenerator<string> {
+  const query = `action:'destroy' AND subject_type:'${subjectType}' AND ${sinceSearchTerm('created_at', since)}`;
+  let after: string | null = null;
+  do {
+    const data: Obj = await client.request<Obj>(
+      doc.DESTROY_EVENTS_QUERY,
+      { first: EVENTS_PAGE_SIZE, after, query },
+      { signal },
+    );
+    const page = obj(data['events']);
+    for (const node of list(page['nodes'])) {
+      const n = obj(node);
+      const subjectId = str(n['subjectId']);
+      // Checked again here: a search term Shopify ignored must not turn other events into deletions.
+      if (subjectId && n['action'] === 'destroy' && n['subjectType'] === subjectType)
+        yield subjectId;
+    }
+    const info = pageInfo(page['pageInfo']);
+    after = info.hasNextPage ? info.endCursor : null;
+  } while (after !== null);
+}
