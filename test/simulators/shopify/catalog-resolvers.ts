@@ -24,6 +24,7 @@ import {
   type SourceRecord,
   type DeletionEventRecord,
 } from './store.js';
+import { tooLongError } from './text-limits.js';
 import { normaliseMoney, userError, type UserError } from './user-error.js';
 import { collectionView, definitionView, productView, variantView } from './views.js';
 import { orderView, readable } from './orders.js';
@@ -719,6 +720,9 @@ export function catalogMutations(ctx: SimContext) {
       const { arg, fields: c } = given;
       const title = c.title ?? '';
       if (!title.trim()) return fail(userError([arg, 'title'], "Title can't be blank", null));
+      // CollectionInput.title has no documented limit; 255 as for products (text-limits.ts).
+      const titleTooLong = tooLongError(title, [arg, 'title'], 'Title', null);
+      if (titleTooLong) return fail(titleTooLong);
       const taken = handleTakenError(ctx, arg, c.handle, null);
       if (taken) return fail(taken);
       const errors: UserError[] = [];
@@ -767,6 +771,8 @@ export function catalogMutations(ctx: SimContext) {
       if (!record) return fail(userError([arg, 'id'], 'Collection does not exist', null));
       if (c.title !== undefined && c.title !== null && !c.title.trim())
         return fail(userError([arg, 'title'], "Title can't be blank", null));
+      const titleTooLong = tooLongError(c.title, [arg, 'title'], 'Title', null);
+      if (titleTooLong) return fail(titleTooLong);
       const taken = handleTakenError(ctx, arg, c.handle, record.num);
       if (taken) return fail(taken);
       const errors: UserError[] = [];

@@ -5,6 +5,7 @@ import {
   type OwnerType,
   type ShopStore,
 } from './store.js';
+import { tooLongError } from './text-limits.js';
 import { userError, type UserError } from './user-error.js';
 
 /** `MetafieldInput` as productSet/collectionCreate receive it. */
@@ -74,6 +75,9 @@ export function replaceMetafields(
       );
     seen.add(`${namespace}.${key}`);
     if (type === 'id') {
+      // The metafield types page gives no length for `id`; 255 as for other short texts.
+      const tooLong = tooLongError(m.value, [...at, 'value'], 'Value', 'INVALID_METAFIELD');
+      if (tooLong) return void errors.push(tooLong);
       const holder = store.customIds.get(customIdKey(owner, namespace, key, m.value));
       if (holder !== undefined && holder !== ownerNum) {
         return void errors.push(

@@ -390,6 +390,150 @@ test('variant SKU and weight through inventoryItem, barcode; read back on the va
   assert.equal(sim.state.product('weighed')!.variants[0]!.weight, { value: 250, unit: 'GRAMS' });
 });
 
+test('option names and values are stored trimmed; values equal after trimming collide', async () => {
+  const spaced = await productSet(custom('P-TRIM'), {
+    title: 'Trim',
+    productOptions: [{ name: ' Size ', values: [{ name: ' S' }, { name: 'M  ' }] }],
+    variants: [
+      { optionValues: [{ optionName: 'Size', name: 'S' }], price: '1.00' },
+      { optionValues: [{ optionName: 'Size ', name: ' M ' }], price: '1.00' },
+    ],
+  });
+  assert.equal(spaced.userErrors, []);
+  assert.equal(spaced.product.options, [{ name: 'Size', values: ['S', 'M'] }]);
+  assert.equal(
+    spaced.product.variants.nodes.map((v: { selectedOptions: unknown }) => v.selectedOptions),
+    [[{ name: 'Size', value: 'S' }], [{ name: 'Size', value: 'M' }]],
+  );
+
+  const collide = await productSet(custom('P-TRIM-2'), {
+    title: 'Collide',
+    productOptions: [{ name: 'Size', values: [{ name: 'M' }, { name: 'M ' }] }],
+    variants: [
+      { optionValues: [{ optionName: 'Size', name: 'M' }], price: '1.00' },
+      { optionValues: [{ optionName: 'Size', name: 'M ' }], price: '1.00' },
+    ],
+  });
+  assert.is(collide.product, null);
+  assert.equal(collide.userErrors[0], {
+    field: ['input', 'productOptions', '0', 'values', '1'],
+    message: "Duplicated option value 'M'.",
+    code: 'DUPLICATED_OPTION_VALUE',
+  });
+  const names = await productSet(custom('P-TRIM-3'), {
+    title: 'Names',
+    productOptions: [
+      { name: 'Size', values: [{ name: 'M' }] },
+      { name: ' Size', values: [{ name: 'L' }] },
+    ],
+    variants: [
+      {
+        optionValues: [
+          { optionName: 'Size', name: 'M' },
+          { optionName: 'Size', name: 'L' },
+        ],
+      },
+    ],
+  });
+  assert.equal(names.userErrors, [
+    {
+      field: ['input', 'productOptions', '1', 'name'],
+      message: "Duplicated option name 'Size'.",
+      code: 'DUPLICATED_OPTION_NAME',
+    },
+  ]);
+  assert.is(
+    sim.state.products().filter((p) => p.title === 'Collide' || p.title === 'Names').length,
+    0,
+  );
+});
+
+test('texts over 255 characters are refused with the field, the limit and a productSet code', async () => {
+  const long = 'x'.repeat(256);
+  // 255 characters (an emoji is one character, two UTF-16 units) are accepted.
+  const fits = await productSet(custom('P-LEN-OK'), {
+    ...input({ title: '\u{1F600}'.repeat(255), vendor: 'v'.repeat(255) }, 'LEN-OK'),
+  });
+  assert.equal(fits.userErrors, []);
+
+  const cases: [string, Record<string, unknown>, string[], string][] = [
+    ['title', { title: long }, ['input', 'title'], 'INVALID_PRODUCT'],
+    ['vendor', { vendor: long }, ['input', 'vendor'], 'INVALID_PRODUCT'],
+    ['productType', { productType: long }, ['input', 'productType'], 'INVALID_PRODUCT'],
+    ['handle', { handle: long }, ['input', 'handle'], 'INVALID_PRODUCT'],
+  ];
+  const base = input({}, 'LEN');
+  const withVariant = (i: number, extra: Record<string, unknown>) => ({
+    variants: base.variants.map((v, k) => (k === i ? { ...v, ...extra } : v)),
+  });
+  cases.push(
+    ['sku', withVariant(1, { sku: long }), ['input', 'variants', '1', 'sku'], 'INVALID_VARIANT'],
+    [
+      'inventoryItem.sku',
+      withVariant(1, { inventoryItem: { sku: long } }),
+      ['input', 'variants', '1', 'inventoryItem', 'sku'],
+      'INVALID_VARIANT',
+    ],
+    [
+      'barcode',
+      withVariant(2, { barcode: long }),
+      ['input', 'variants', '2', 'barcode'],
+      'INVALID_VARIANT',
+    ],
+    [
+      'option name',
+      {
+        productOptions: [{ name: long, values: [{ name: 'S' }] }],
+        variants: [{ optionValues: [{ optionName: long, name: 'S' }] }],
+      },
+      ['input', 'productOptions', '0', 'name'],
+      'INVALID_INPUT',
+    ],
+    [
+      'option value',
+      {
+        productOptions: [{ name: 'Size', values: [{ name: long }] }],
+        variants: [{ optionValues: size(long) }],
+      },
+      ['input', 'productOptions', '0', 'values', '0', 'name'],
+      'INVALID_INPUT',
+    ],
+    [
+      'variant custom id',
+      withVariant(0, { metafields: variantMf(long) }),
+      ['input', 'variants', '0', 'metafields', '0', 'value'],
+      'INVALID_METAFIELD',
+    ],
+  );
+  for (const [name, extra, field, code] of cases) {
+    const r = await productSet(custom(`P-LEN-${name}`), { ...base, ...extra });
+    assert.is(r.product, null, name);
+    assert.equal(r.userErrors[0]?.field, field, name);
+    assert.is(r.userErrors[0]?.code, code, name);
+    assert.match(r.userErrors[0]?.message ?? '', /is too long \(maximum is 255 characters\)/, name);
+  }
+  assert.is(
+    sim.state
+      .products()
+      .filter(
+        (p) =>
+          p.title === base.title &&
+          p.metafields['sync.external_id']?.startsWith('P-LEN-') &&
+          p.metafields['sync.external_id'] !== 'P-LEN-OK',
+      ).length,
+    0,
+  );
+
+  const collection = await gql(
+    `mutation($c: CollectionCreateInput!) { collectionCreate(collection: $c) { collection { id } userErrors { field message } } }`,
+    { c: { title: long } },
+  );
+  assert.is(collection.body.data.collectionCreate.collection, null);
+  assert.equal(collection.body.data.collectionCreate.userErrors, [
+    { field: ['collection', 'title'], message: 'Title is too long (maximum is 255 characters)' },
+  ]);
+});
+
 test('productVariantsBulkUpdate sets prices of some variants and leaves the rest', async () => {
   const p = sim.state.products().find((x) => x.metafields['sync.external_id'] === 'P-1')!;
   const [a, b, c] = p.variants;

@@ -14,6 +14,7 @@ import {
   type ShopStore,
   type VariantRecord,
 } from './store.js';
+import { stripped, tooLongError } from './text-limits.js';
 import { normaliseMoney, userError, type UserError } from './user-error.js';
 
 export interface ProductSetIdentifiers {
@@ -181,7 +182,7 @@ function buildOptions(
   const names = new Set<string>();
   const options = inputs.map((o, i): OptionRecord => {
     const previous = existing.find((e) =>
-      o.id ? parseGid(o.id, 'ProductOption') === e.num : e.name === o.name,
+      o.id ? parseGid(o.id, 'ProductOption') === e.num : e.name === stripped(o.name ?? ''),
     );
     if (o.id && !previous)
       errors.push(
@@ -191,7 +192,14 @@ function buildOptions(
           'OPTION_DOES_NOT_EXIST',
         ),
       );
-    const name = o.name ?? previous?.name ?? '';
+    const name = stripped(o.name ?? previous?.name ?? '');
+    const nameTooLong = tooLongError(
+      name,
+      ['input', 'productOptions', i, 'name'],
+      'Option name',
+      'INVALID_INPUT',
+    );
+    if (nameTooLong) errors.push(nameTooLong);
     if (!name)
       errors.push(
         userError(
@@ -224,9 +232,18 @@ function buildOptions(
       name,
       values: values.map((v, j) => {
         const prev = previous?.values.find((pv) =>
-          v.id ? parseGid(v.id, 'ProductOptionValue') === pv.num : pv.name === v.name,
+          v.id
+            ? parseGid(v.id, 'ProductOptionValue') === pv.num
+            : pv.name === stripped(v.name ?? ''),
         );
-        const valueName = v.name ?? prev?.name ?? '';
+        const valueName = stripped(v.name ?? prev?.name ?? '');
+        const valueTooLong = tooLongError(
+          valueName,
+          ['input', 'productOptions', i, 'values', j, 'name'],
+          'Option value name',
+          'INVALID_INPUT',
+        );
+        if (valueTooLong) errors.push(valueTooLong);
         if (!valueName)
           errors.push(
             userError(
@@ -276,7 +293,9 @@ function buildVariants(
     const values: (string | undefined)[] = options.map(() => undefined);
     v.optionValues.forEach((ov, j) => {
       const oi = options.findIndex((o) =>
-        ov.optionId ? parseGid(ov.optionId, 'ProductOption') === o.num : o.name === ov.optionName,
+        ov.optionId
+          ? parseGid(ov.optionId, 'ProductOption') === o.num
+          : o.name === stripped(ov.optionName ?? ''),
       );
       const option = options[oi];
       if (!option)
@@ -288,7 +307,9 @@ function buildVariants(
           ),
         );
       const value = option.values.find((x) =>
-        ov.id ? parseGid(ov.id, 'ProductOptionValue') === x.num : x.name === ov.name,
+        ov.id
+          ? parseGid(ov.id, 'ProductOptionValue') === x.num
+          : x.name === stripped(ov.name ?? ''),
       );
       if (!value)
         return void errors.push(
@@ -355,6 +376,12 @@ function buildVariants(
         userError([...at, 'compareAtPrice'], 'Compare at price is invalid', 'INVALID_VARIANT'),
       );
     }
+    const textErrors = [
+      tooLongError(v.sku, [...at, 'sku'], 'SKU', 'INVALID_VARIANT'),
+      tooLongError(v.inventoryItem?.sku, [...at, 'inventoryItem', 'sku'], 'SKU', 'INVALID_VARIANT'),
+      tooLongError(v.barcode, [...at, 'barcode'], 'Barcode', 'INVALID_VARIANT'),
+    ].filter((e) => e !== null);
+    if (textErrors.length) return void errors.push(...textErrors);
     const num = previous?.num ?? store.nextId();
     let metafields = previous?.metafields ?? null;
     if (v.metafields) {
@@ -428,6 +455,13 @@ export function productSet(
   const title = input.title ?? existing?.title ?? '';
   if (!title.trim())
     return fail(userError(['input', 'title'], "Title can't be blank", 'INVALID_PRODUCT'));
+  const productTextErrors = [
+    tooLongError(input.title, ['input', 'title'], 'Title', 'INVALID_PRODUCT'),
+    tooLongError(input.vendor, ['input', 'vendor'], 'Vendor', 'INVALID_PRODUCT'),
+    tooLongError(input.productType, ['input', 'productType'], 'Product type', 'INVALID_PRODUCT'),
+    tooLongError(input.handle, ['input', 'handle'], 'Handle', 'INVALID_PRODUCT'),
+  ].filter((e) => e !== null);
+  if (productTextErrors.length) return fail(...productTextErrors);
 
   const wantedHandle = input.handle ?? (existing ? null : (identifier?.handle ?? null));
   if (wantedHandle !== null) {
