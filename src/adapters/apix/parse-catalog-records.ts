@@ -18,6 +18,7 @@ import {
   readObject,
   readOptionalId,
   readOptionalWeight,
+  readOptionText,
   readText,
   readTimestamp,
 } from './record-fields.js';
@@ -92,14 +93,28 @@ export function parseCategory(raw: unknown, index = 0): Parsed<Category> {
   });
 }
 
+/**
+ * Option names or values, trimmed as Shopify stores them, each at most once: two that differ
+ * only in case or in surrounding whitespace would be one in Shopify (DUPLICATED_OPTION_VALUE or
+ * _NAME), so the record is named here rather than failing at Shopify.
+ */
 function readUniqueNames(value: unknown, field: string, what: string): string[] {
-  const names = readArray(value, field).map((v, i) => readName(v, `${field}[${i}]`));
-  const seen = new Set<string>();
+  const raw = readArray(value, field);
+  const names = raw.map((v, i) => readOptionText(v, `${field}[${i}]`));
+  const seen = new Map<string, number>();
   names.forEach((name, i) => {
     const key = name.toLowerCase();
-    if (seen.has(key))
-      throw new FieldProblem(`${field}[${i}]`, `${what} ${JSON.stringify(name)} appears twice`);
-    seen.add(key);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      const sent = [raw[first], raw[i]].map((v) => JSON.stringify(v)).join(' and ');
+      throw new FieldProblem(
+        `${field}[${i}]`,
+        raw[first] === raw[i]
+          ? `${what} ${JSON.stringify(name)} appears twice`
+          : `${what} ${JSON.stringify(name)} appears twice (${sent} are one value once case and surrounding whitespace are ignored, as Shopify does)`,
+      );
+    }
+    seen.set(key, i);
   });
   return names;
 }
@@ -117,10 +132,10 @@ function readOptions(value: unknown): ProductOption[] {
     const values = readUniqueNames(o['values'], `options[${i}].values`, 'value');
     if (values.length === 0)
       throw new FieldProblem(`options[${i}].values`, 'must list at least one value');
-    return { name: readName(o['name'], `options[${i}].name`), values };
+    return { name: readOptionText(o['name'], `options[${i}].name`), values };
   });
   readUniqueNames(
-    options.map((o) => o.name),
+    items.map((item) => (item as Fields)['name']),
     'options',
     'option name',
   );
@@ -131,7 +146,7 @@ function readVariant(item: unknown, field: string, options: readonly ProductOpti
   const v = readObject(item, field);
   const externalId = readId(v['id'], `${field}.id`);
   const optionValues = readArray(v['optionValues'], `${field}.optionValues`).map((value, k) =>
-    readName(value, `${field}.optionValues[${k}]`),
+    readOptionText(value, `${field}.optionValues[${k}]`),
   );
   if (optionValues.length !== options.length) {
     throw new FieldProblem(

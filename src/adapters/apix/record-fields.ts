@@ -62,6 +62,22 @@ export function readName(value: unknown, field: string, max = MAX_NAME_LENGTH): 
   return value;
 }
 
+/**
+ * An option name or value as Shopify stores it: without surrounding whitespace (Shopify trims
+ * them, so "M " would silently become "M" there and collide with a value "M"), non-empty and at
+ * most `max` characters once trimmed. Returned trimmed: what is sent is what Shopify keeps.
+ */
+export function readOptionText(value: unknown, field: string, max = MAX_NAME_LENGTH): string {
+  if (typeof value !== 'string')
+    throw new FieldProblem(field, `must be a string, got ${describe(value)}`);
+  const text = value.trim();
+  if (text === '') throw new FieldProblem(field, 'must not be empty');
+  const length = tooLong(text, max);
+  if (length !== null)
+    throw new FieldProblem(field, `is ${length} characters long, at most ${max} allowed`);
+  return text;
+}
+
 /** An id: a non-empty string without surrounding whitespace (ids are compared exactly). */
 export function readId(value: unknown, field: string): string {
   const id = readName(value, field);

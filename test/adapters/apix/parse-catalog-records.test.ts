@@ -124,6 +124,28 @@ test('valid edge cases are accepted (table)', () => {
   for (const [name, result] of rows) assert.ok(result.ok, `${name}: ${JSON.stringify(result)}`);
 });
 
+test('option names and values are sent trimmed, as Shopify stores them; variants match the trimmed values', () => {
+  const p = parseProduct({
+    ...product,
+    options: [{ name: ' Size ', values: ['S ', ' M'] }, product.options[1]],
+    variants: product.variants.map((v, i) => ({
+      ...v,
+      optionValues: i === 0 ? ['S', 'Red '] : [' M ', 'Blue'],
+    })),
+  });
+  assert.ok(p.ok, JSON.stringify(p));
+  if (p.ok) {
+    assert.equal(p.value.options[0], { name: 'Size', values: ['S', 'M'] });
+    assert.equal(
+      p.value.variants.map((v) => v.optionValues),
+      [
+        ['S', 'Red'],
+        ['M', 'Blue'],
+      ],
+    );
+  }
+});
+
 test('malformed products become RecordErrors naming the field (table)', () => {
   check(parseProduct, [
     ['not an object', 'P1', null, /must be an object/, '(unknown #7)'],
@@ -171,6 +193,34 @@ test('malformed products become RecordErrors naming the field (table)', () => {
       { ...product, options: [{ name: 'Size', values: ['S', 's'] }, product.options[1]] },
       'options[0].values[1]',
       /appears twice/,
+    ],
+    [
+      'option values equal once trimmed, as Shopify trims them',
+      { ...product, options: [{ name: 'Size', values: ['M', 'M '] }, product.options[1]] },
+      'options[0].values[1]',
+      /"M" appears twice \("M" and "M " are one value.*surrounding whitespace/,
+      'P1',
+    ],
+    [
+      'option names equal once trimmed',
+      { ...product, options: [product.options[0], { name: ' Size', values: ['x'] }] },
+      'options[1]',
+      /option name "Size" appears twice/,
+    ],
+    [
+      'option value of 256 characters once trimmed',
+      {
+        ...product,
+        options: [{ name: 'Size', values: ['S', ` ${'m'.repeat(256)}`] }, product.options[1]],
+      },
+      'options[0].values[1]',
+      /256 characters.*at most 255/,
+    ],
+    [
+      'option name of only whitespace',
+      { ...product, options: [{ name: ' \t', values: ['S', 'M'] }, product.options[1]] },
+      'options[0].name',
+      /must not be empty/,
     ],
     [
       'duplicate option name',
