@@ -26,6 +26,7 @@ import {
 } from './store.js';
 import { tooLongError } from './text-limits.js';
 import { normaliseMoney, userError, type UserError } from './user-error.js';
+import { inventoryNode } from './inventory.js';
 import { collectionView, definitionView, productView, variantView } from './views.js';
 import { orderView, readable } from './orders.js';
 
@@ -125,7 +126,7 @@ function nodeById(ctx: SimContext, id: string): Record<string, unknown> | null {
       return d ? definitionView(d) : null;
     }
     default:
-      return null;
+      return (inventoryNode(ctx, type, num) ?? null) as Record<string, unknown> | null;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AppAccess } from './app-access.js';
 import type { BulkRegistry } from './bulk.js';
 import type { FulfillmentStore } from './fulfillments.js';
+import type { InventoryBook } from './inventory.js';
 import type { OrderBook } from './orders.js';
 import type { ShopStore } from './store.js';
 import type { VariantLimit } from './variant-limit.js';
@@ -28,6 +29,8 @@ export interface SimContext {
   readonly fulfillments: FulfillmentStore;
   /** Tracking company names Shopify builds tracking URLs for (from the schema's list). */
   readonly trackingCompanies: ReadonlySet<string>;
+  /** Locations, tracked items and inventory levels (inventory.ts). */
+  readonly inventory: InventoryBook;
   readonly bulk: BulkRegistry;
   readonly settings: ShopSettings;
   readonly baseUrl: () => string;

@@ -1,6 +1,7 @@
 import { connectionOf, type PageArgs } from './connection.js';
 import type { SimContext } from './context.js';
 import { gid, isoSeconds, parseGid } from './gid.js';
+import type { LocationRecord } from './inventory.js';
 import type { OrderBook, OrderRecord } from './orders.js';
 import { userError, type UserError } from './user-error.js';
 
@@ -11,10 +12,7 @@ import { userError, type UserError } from './user-error.js';
  * to each behaviour). Only merchant-managed locations exist here.
  */
 
-export interface LocationRecord {
-  readonly num: number;
-  readonly name: string;
-}
+export type { LocationRecord } from './inventory.js';
 
 interface FoLine {
   num: number;
@@ -128,17 +126,21 @@ export function createFulfillmentStore(deps: {
   orders: OrderBook;
   nextId: () => number;
   now: () => number;
+  /** The shop's locations (shared with the inventory); the first is the default location. */
+  locations?: Map<number, LocationRecord>;
 }): FulfillmentStore {
-  const locations = new Map<number, LocationRecord>();
+  const locations = deps.locations ?? new Map<number, LocationRecord>();
   const fulfillmentOrders = new Map<number, FulfillmentOrderRecord>();
   const byOrder = new Map<number, number[]>();
   const fulfillments = new Map<number, FulfillmentRecord>();
   const addLocation = (name: string): string => {
     const num = deps.nextId();
-    locations.set(num, { num, name });
+    locations.set(num, { num, name, isActive: true, createdAt: deps.now() });
     return gid('Location', num);
   };
-  const defaultLocation = addLocation('Shop location');
+  const first = [...locations.keys()][0];
+  const defaultLocation =
+    first === undefined ? addLocation('Shop location') : gid('Location', first);
   const defaultLocationNum = parseGid(defaultLocation, 'Location')!;
 
   const mustOrder = (id: string): OrderRecord => {

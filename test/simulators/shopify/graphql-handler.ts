@@ -18,6 +18,7 @@ import { appInstallationQueries } from './app-installation.js';
 import { bulkMutations, bulkQueries } from './bulk-resolvers.js';
 import { catalogMutations, catalogQueries } from './catalog-resolvers.js';
 import { definitionDeleteMutations } from './definition-delete.js';
+import { inventoryMutations, inventoryQueries } from './inventory.js';
 import { metafieldMutations } from './metafield-mutations.js';
 import { fulfillmentMutations } from './fulfillments.js';
 import type { SimContext } from './context.js';
@@ -81,6 +82,8 @@ function rootValue(ctx: SimContext): Record<string, unknown> {
     ...catalogMutations(ctx),
     ...metafieldMutations(ctx),
     ...definitionDeleteMutations(ctx),
+    ...inventoryQueries(ctx),
+    ...inventoryMutations(ctx),
     ...bulkQueries(ctx),
     ...bulkMutations(ctx),
     ...fulfillmentMutations(ctx.fulfillments, ctx, ctx.trackingCompanies),

@@ -12,6 +12,12 @@ import { FULL_ACCESS, type AppAccess } from './app-access.js';
 import { createFaults, type ShopifyFaults } from './faults.js';
 import { gid, parseGid } from './gid.js';
 import {
+  commitOrderLines,
+  createInventoryBook,
+  inspectInventory,
+  type InventoryInspection,
+} from './inventory.js';
+import {
   createGraphQLHandler,
   runDocument,
   type MutableCounters,
@@ -72,6 +78,8 @@ export interface ShopifySimulatorOptions {
   readonly plan?: { readonly publicDisplayName: string; readonly shopifyPlus: boolean };
   /** Granted access scopes. Default: every scope the jobs use (DEFAULT_ACCESS_SCOPES). */
   readonly accessScopes?: readonly string[];
+  /** The shop's locations, in fulfilment priority order. Default one active 'Main warehouse'. */
+  readonly locations?: readonly { readonly name: string; readonly active?: boolean }[];
   /** Publication (sales channel) titles. Default ['Online Store']. */
   readonly publications?: readonly string[];
   /** TCP port on 127.0.0.1; default 0 (random). */
@@ -217,6 +225,8 @@ export interface ShopifySimulator {
   readonly orders: OrderBook;
   /** Fulfillment orders and fulfilments of the orders (routing, hand fulfilment, line refunds). */
   readonly fulfillments: FulfillmentBook;
+  /** Locations and inventory levels (inventory.ts). */
+  readonly inventory: InventoryInspection;
   readonly faults: ShopifyFaults;
   /** Plays an app with (or without) protected-customer-data approval and read_all_orders. */
   setAccess(access: Partial<AppAccess>): void;
@@ -247,8 +257,24 @@ export async function startShopifySimulator(
     collectionJobPolls: options.collectionJobPolls ?? 1,
   };
   const store = createShopStore(settings.publications);
-  const orders = createOrderBook({ now, nextId: () => store.nextId(), currencyCode });
-  const fulfillments = createFulfillmentStore({ orders, nextId: () => store.nextId(), now });
+  // One set of locations for stock and fulfilment: the first is the default fulfilment location.
+  const inventory = createInventoryBook(
+    options.locations ?? [{ name: 'Shop location' }],
+    () => store.nextId(),
+    now,
+  );
+  const orders = createOrderBook({
+    now,
+    nextId: () => store.nextId(),
+    currencyCode,
+    onCreated: (o) => commitOrderLines(inventory, o.lines, now()),
+  });
+  const fulfillments = createFulfillmentStore({
+    orders,
+    nextId: () => store.nextId(),
+    now,
+    locations: inventory.locations,
+  });
   const trackingCompanies = knownTrackingCompanies(schema);
   const bucket = createLeakyBucket({
     size: options.bucketSize ?? 2000,
@@ -278,6 +304,7 @@ export async function startShopifySimulator(
     orders,
     fulfillments,
     trackingCompanies,
+    inventory,
     bulk,
     settings,
     baseUrl: () => baseUrl,
@@ -464,6 +491,7 @@ export async function startShopifySimulator(
     state,
     orders,
     fulfillments: fulfillments.book,
+    inventory: inspectInventory(inventory, () => store.nextId(), now),
     faults,
     setAccess: (changes) => Object.assign(access, changes),
     counters: snapshotCounters,

@@ -158,6 +158,8 @@ export function createOrderBook(options: {
   now: () => number;
   nextId: () => number;
   currencyCode: string;
+  /** Called with every order created (the inventory commits its units). */
+  onCreated?: (order: OrderRecord) => void;
 }): OrderBook {
   const orders = new Map<number, OrderRecord>();
   let orderNumber = 1000;
@@ -245,6 +247,7 @@ export function createOrderBook(options: {
         seed.updatedAt !== undefined ? toMs(seed.updatedAt) : Math.max(o.createdAt, now);
       if (seed.updatedAt === undefined && seed.createdAt !== undefined) o.updatedAt = o.createdAt;
       orders.set(o.num, o);
+      options.onCreated?.(o);
       return gid('Order', o.num);
     },
     seed(count, make) {

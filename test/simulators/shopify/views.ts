@@ -8,6 +8,7 @@ import type {
   ProductRecord,
   VariantRecord,
 } from './store.js';
+import { inventoryItemView } from './inventory.js';
 
 // Views are plain objects for graphql-js's default resolvers; fields with arguments are methods
 // (graphql-js calls them with (args, context)). Built per request, never stored.
@@ -80,14 +81,7 @@ export function variantView(v: VariantRecord, ctx: SimContext): Record<string, u
     compareAtPrice: v.compareAtPrice,
     sku: v.sku,
     barcode: v.barcode,
-    inventoryItem: () => ({
-      __typename: 'InventoryItem',
-      id: gid('InventoryItem', v.num),
-      sku: v.sku,
-      tracked: false,
-      requiresShipping: true,
-      measurement: { id: gid('InventoryItemMeasurement', v.num), weight: v.weight },
-    }),
+    inventoryItem: () => inventoryItemView(ctx, v.num),
     position: () => (product?.variants.indexOf(v) ?? 0) + 1,
     availableForSale: product?.status === 'ACTIVE',
     taxable: true,

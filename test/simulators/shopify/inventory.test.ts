@@ -1,0 +1,252 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument --
+   the test walks Shopify's JSON answers as untyped trees; the assertions are the type check. */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startShopifySimulator, type ShopifySimulator } from './index.js';
+import { createTestClient } from './test-client.js';
+
+let sim: ShopifySimulator;
+let gql: ReturnType<typeof createTestClient>;
+let variantId = '';
+let itemId = '';
+let main = '';
+let closed = '';
+
+test.before(async () => {
+  sim = await startShopifySimulator({
+    locations: [{ name: 'Main warehouse' }, { name: 'Old shop', active: false }],
+  });
+  gql = createTestClient(sim);
+  const [productId] = sim.state.seedProducts(1, () => ({
+    title: 'Tee',
+    productOptions: [{ name: 'Size', values: [{ name: 'M' }] }],
+    variants: [{ optionValues: [{ optionName: 'Size', name: 'M' }], price: '9.00' }],
+  }));
+  variantId = sim.state.product(productId ?? '')?.variants[0]?.id ?? '';
+  itemId = variantId.replace('ProductVariant', 'InventoryItem');
+  [main, closed] = sim.inventory.locations().map((l) => l.id) as [string, string];
+});
+test.after(async () => {
+  await sim.close();
+});
+
+const SET = `mutation($input: InventorySetQuantitiesInput!, $key: String!) {
+  inventorySetQuantities(input: $input) @idempotent(key: $key) {
+    inventoryAdjustmentGroup { reason referenceDocumentUri changes { name delta quantityAfterChange } }
+    userErrors { field message code }
+  }
+}`;
+const ACTIVATE = `mutation($item: ID!, $location: ID!, $key: String!) {
+  inventoryActivate(inventoryItemId: $item, locationId: $location) @idempotent(key: $key) {
+    inventoryLevel { id quantities(names: ["on_hand", "available"]) { name quantity } }
+    userErrors { field message }
+  }
+}`;
+const setInput = (quantities: Record<string, unknown>[], extra: Record<string, unknown> = {}) => ({
+  name: 'on_hand',
+  reason: 'correction',
+  referenceDocumentUri: 'gid://api-x/StockSync/1',
+  quantities,
+  ...extra,
+});
+let keys = 0;
+const key = () => `k-${++keys}`;
+
+test('locations: inactive ones only with includeInactive', async () => {
+  const q = `query($all: Boolean) { locations(first: 10, includeInactive: $all) { nodes { id name isActive } } }`;
+  const active = await gql(q, { all: false });
+  assert.equal(active.body.data.locations.nodes, [
+    { id: main, name: 'Main warehouse', isActive: true },
+  ]);
+  const all = await gql(q, { all: true });
+  assert.is(all.body.data.locations.nodes.length, 2);
+});
+
+test('an item is untracked until inventoryItemUpdate tracks it', async () => {
+  const read = `query($id: ID!) { inventoryItem(id: $id) { tracked } }`;
+  assert.is((await gql(read, { id: itemId })).body.data.inventoryItem.tracked, false);
+  const r = await gql(
+    `mutation($id: ID!) { inventoryItemUpdate(id: $id, input: { tracked: true }) { inventoryItem { tracked } userErrors { message } } }`,
+    { id: itemId },
+  );
+  assert.equal(r.body.data.inventoryItemUpdate, {
+    inventoryItem: { tracked: true },
+    userErrors: [],
+  });
+  assert.ok(sim.inventory.tracked(variantId));
+});
+
+test('quantities at a location need activation first; inactive locations cannot be activated', async () => {
+  const before = await gql(SET, {
+    input: setInput([
+      { inventoryItemId: itemId, locationId: main, quantity: 5, changeFromQuantity: 0 },
+    ]),
+    key: key(),
+  });
+  assert.is(before.body.data.inventorySetQuantities.userErrors[0].code, 'INVALID_LOCATION');
+  const refused = await gql(ACTIVATE, { item: itemId, location: closed, key: key() });
+  assert.is(refused.body.data.inventoryActivate.userErrors.length, 1);
+  const ok = await gql(ACTIVATE, { item: itemId, location: main, key: key() });
+  assert.equal(ok.body.data.inventoryActivate.inventoryLevel.quantities, [
+    { name: 'on_hand', quantity: 0 },
+    { name: 'available', quantity: 0 },
+  ]);
+});
+
+test('the idempotency directive is required by both mutations', async () => {
+  const r = await gql(
+    `mutation($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) { userErrors { code } } }`,
+    {
+      input: setInput([
+        { inventoryItemId: itemId, locationId: main, quantity: 5, changeFromQuantity: 0 },
+      ]),
+    },
+  );
+  assert.match(r.body.errors[0].message, /idempotency key/);
+  assert.is(sim.inventory.level(variantId, main)?.onHand, 0);
+});
+
+test('compare-and-set: changeFromQuantity is mandatory, a stale one fails the whole mutation', async () => {
+  const missing = await gql(SET, {
+    input: setInput([{ inventoryItemId: itemId, locationId: main, quantity: 5 }]),
+    key: key(),
+  });
+  assert.is(
+    missing.body.data.inventorySetQuantities.userErrors[0].code,
+    'COMPARE_QUANTITY_REQUIRED',
+  );
+  const ok = await gql(SET, {
+    input: setInput([
+      { inventoryItemId: itemId, locationId: main, quantity: 5, changeFromQuantity: 0 },
+    ]),
+    key: key(),
+  });
+  assert.equal(ok.body.data.inventorySetQuantities.inventoryAdjustmentGroup, {
+    reason: 'correction',
+    referenceDocumentUri: 'gid://api-x/StockSync/1',
+    changes: [{ name: 'on_hand', delta: 5, quantityAfterChange: 5 }],
+  });
+  const stale = await gql(SET, {
+    input: setInput([
+      { inventoryItemId: itemId, locationId: main, quantity: 7, changeFromQuantity: 0 },
+    ]),
+    key: key(),
+  });
+  assert.equal(stale.body.data.inventorySetQuantities.userErrors, [
+    {
+      field: ['input', 'quantities', '0', 'changeFromQuantity'],
+      message: 'The changeFromQuantity value does not match persisted value.',
+      code: 'CHANGE_FROM_QUANTITY_STALE',
+    },
+  ]);
+  assert.is(sim.inventory.level(variantId, main)?.onHand, 5);
+});
+
+test('the same key replays the first answer; other arguments or a failed first attempt are refused', async () => {
+  const k = key();
+  const input = setInput([
+    { inventoryItemId: itemId, locationId: main, quantity: 8, changeFromQuantity: 5 },
+  ]);
+  const first = await gql(SET, { input, key: k });
+  sim.inventory.editOnHand(variantId, main, 5);
+  const again = await gql(SET, { input, key: k });
+  assert.equal(again.body.data, first.body.data);
+  assert.is(sim.inventory.level(variantId, main)?.onHand, 5, 'a replay changes nothing');
+  const other = await gql(SET, { input: { ...input, reason: 'received' }, key: k });
+  assert.is(
+    other.body.data.inventorySetQuantities.userErrors[0].code,
+    'IDEMPOTENCY_KEY_PARAMETER_MISMATCH',
+  );
+  const failedKey = key();
+  const staleInput = setInput([
+    { inventoryItemId: itemId, locationId: main, quantity: 8, changeFromQuantity: 99 },
+  ]);
+  await gql(SET, { input: staleInput, key: failedKey });
+  const retry = await gql(SET, { input: staleInput, key: failedKey });
+  assert.is(
+    retry.body.data.inventorySetQuantities.userErrors[0].code,
+    'IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED',
+  );
+});
+
+test('bad input: negative quantity, unknown item, duplicate pair, bad reason and reference', async () => {
+  const table: [string, Record<string, unknown>, string][] = [
+    [
+      'negative',
+      setInput([
+        { inventoryItemId: itemId, locationId: main, quantity: -1, changeFromQuantity: null },
+      ]),
+      'INVALID_QUANTITY_NEGATIVE',
+    ],
+    [
+      'unknown item',
+      setInput([
+        {
+          inventoryItemId: 'gid://shopify/InventoryItem/999999',
+          locationId: main,
+          quantity: 1,
+          changeFromQuantity: null,
+        },
+      ]),
+      'INVALID_INVENTORY_ITEM',
+    ],
+    [
+      'duplicate',
+      setInput([
+        { inventoryItemId: itemId, locationId: main, quantity: 1, changeFromQuantity: null },
+        { inventoryItemId: itemId, locationId: main, quantity: 2, changeFromQuantity: null },
+      ]),
+      'NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR',
+    ],
+    [
+      'reason',
+      setInput(
+        [{ inventoryItemId: itemId, locationId: main, quantity: 1, changeFromQuantity: null }],
+        { reason: 'sync' },
+      ),
+      'INVALID_REASON',
+    ],
+    [
+      'reference',
+      setInput(
+        [{ inventoryItemId: itemId, locationId: main, quantity: 1, changeFromQuantity: null }],
+        { referenceDocumentUri: 'no scheme' },
+      ),
+      'INVALID_REFERENCE_DOCUMENT',
+    ],
+  ];
+  for (const [name, input, code] of table) {
+    const r = await gql(SET, { input, key: key() });
+    assert.is(r.body.data.inventorySetQuantities.userErrors[0]?.code, code, name);
+  }
+  assert.is(sim.inventory.level(variantId, main)?.onHand, 5);
+});
+
+test('an order commits stock: available drops, on hand stays; setting on hand keeps the commitment', async () => {
+  sim.orders.create({ lineItems: [{ title: 'Tee', quantity: 2, unitPrice: '9.00', variantId }] });
+  assert.equal(sim.inventory.level(variantId, main), { onHand: 5, committed: 2, available: 3 });
+  const r = await gql(SET, {
+    input: setInput([
+      { inventoryItemId: itemId, locationId: main, quantity: 6, changeFromQuantity: 5 },
+    ]),
+    key: key(),
+  });
+  assert.equal(r.body.data.inventorySetQuantities.userErrors, []);
+  assert.equal(sim.inventory.level(variantId, main), { onHand: 6, committed: 2, available: 4 });
+  const levels = await gql(
+    `query($id: ID!) { inventoryItem(id: $id) { inventoryLevels(first: 5) { nodes { location { id } quantities(names: ["on_hand", "committed", "available"]) { name quantity } } } } }`,
+    { id: itemId },
+  );
+  assert.equal(levels.body.data.inventoryItem.inventoryLevels.nodes, [
+    {
+      location: { id: main },
+      quantities: [
+        { name: 'on_hand', quantity: 6 },
+        { name: 'committed', quantity: 2 },
+        { name: 'available', quantity: 4 },
+      ],
+    },
+  ]);
+});
+
+test.run();
