@@ -288,3 +288,19 @@ export const ORDER_DELETE = /* GraphQL */ `
     }
   }
 `;
+
+/**
+ * Whether the orders search already lists an order at (or after) a given update: Shopify's
+ * search-backed listings can trail a write, and sync-orders reads through them, so a scenario
+ * waits for this before it runs the job (the simulator lists at once).
+ */
+export const ORDER_LISTED = /* GraphQL */ `
+  query ScenarioOrderListed($query: String!) {
+    orders(first: 1, query: $query) {
+      nodes {
+        id
+        updatedAt
+      }
+    }
+  }
+`;

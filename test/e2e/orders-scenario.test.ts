@@ -1,0 +1,30 @@
+import { test } from 'uvu';
+import { createOrdersScenario } from '../support/orders-scenario.js';
+import { startSimulatorTarget, type ScenarioTarget } from '../support/scenario-target.js';
+
+/*
+ * The orders scenario that `make test-live` runs against a real development store
+ * (test/live/orders.live.test.ts), here against the Shopify simulator: same steps, same
+ * assertions, Shopify read back through Admin GraphQL. (Its cleanup, deleting the order, is for
+ * a real store: the simulator's shop goes with it.)
+ */
+let target: ScenarioTarget;
+let scenario: ReturnType<typeof createOrdersScenario>;
+test.before(async () => {
+  target = await startSimulatorTarget();
+  scenario = createOrdersScenario(target);
+  await scenario.createOrder();
+});
+test.after(async () => {
+  await target?.close();
+});
+
+test('a test order arrives in API X exactly once, with the content Shopify shows', async () => {
+  await scenario.orderArrivesOnce();
+});
+
+test('its cancellation arrives as a second version of the same order', async () => {
+  await scenario.cancellationArrivesAsUpdate();
+});
+
+test.run();

@@ -1,0 +1,58 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { liveSettings, startLiveTarget } from '../support/live-target.js';
+import { createOrdersScenario } from '../support/orders-scenario.js';
+import { ORDER_BY_ID } from '../support/scenario-documents.js';
+import type { ScenarioTarget } from '../support/scenario-target.js';
+
+/*
+ * Opt-in: the orders scenario of test/e2e/orders-scenario.test.ts against a REAL development store
+ * (LIVE_SHOPIFY_SHOP, LIVE_SHOPIFY_ACCESS_TOKEN; `make test-live`), with the same steps and
+ * assertions: a test order (orderCreate, test: true) is delivered by sync-orders to the local API X
+ * simulator once, then its cancellation as a second version. The order is deleted at the end.
+ * Without the variables every test is skipped, saying so.
+ */
+const settings = liveSettings(process.env);
+const liveTest = (name: string, body: () => Promise<void>): void =>
+  settings.ok ? test(name, body) : test.skip(name, body);
+
+let target: ScenarioTarget | null = null;
+let scenario: ReturnType<typeof createOrdersScenario> | null = null;
+
+test.before(async () => {
+  if (!settings.ok) {
+    console.log(
+      `live orders scenario SKIPPED: set ${settings.missing.join(', ')} to run it against a development store (see README, "Live verification")`,
+    );
+    return;
+  }
+  target = await startLiveTarget(settings.shopify);
+  scenario = createOrdersScenario(target);
+  await scenario.createOrder();
+});
+test.after(async () => {
+  // Whatever failed above, the test order is cancelled and deleted; a leftover is named.
+  const failed = (await scenario?.cleanup()) ?? [];
+  if (failed.length > 0) console.error(`CLEANUP INCOMPLETE, remove by hand: ${failed.join('; ')}`);
+  await target?.close();
+});
+
+liveTest(
+  'live: a test order arrives in API X exactly once, with the content Shopify shows',
+  async () => {
+    await scenario?.orderArrivesOnce();
+  },
+);
+
+liveTest('live: its cancellation arrives as a second version of the same order', async () => {
+  await scenario?.cancellationArrivesAsUpdate();
+});
+
+liveTest('live: the cleanup deletes the test order', async () => {
+  const id = scenario?.orderId();
+  assert.equal(await scenario?.cleanup(), []);
+  const left = await target?.admin(ORDER_BY_ID, { id });
+  assert.is(left?.['order'], null, `${id} deleted`);
+});
+
+test.run();
