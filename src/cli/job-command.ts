@@ -83,6 +83,7 @@ export async function executeJob(
                   maxArchiveRatio: config.catalog.maxArchiveRatio,
                   fullDeletionCheckHours: config.catalog.fullDeletionCheckHours,
                   publishTo: config.shopify.publishTo,
+                  existingProducts: config.shopify.existingProducts,
                 }),
               }
             : {

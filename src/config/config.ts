@@ -38,6 +38,11 @@ export interface Config {
      * published to; empty when SHOPIFY_PUBLISH_TO=none (the merchant publishes by hand).
      */
     readonly publishTo: readonly string[];
+    /**
+     * SHOPIFY_EXISTING_PRODUCTS: a new product whose SKUs Shopify already holds on a product this
+     * service did not make is refused (held back, named) or adopted (our ids written onto it).
+     */
+    readonly existingProducts: 'refuse' | 'adopt';
   };
   readonly apix: {
     readonly baseUrl: string;
@@ -169,6 +174,9 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
         read.optionalString('SHOPIFY_CUSTOM_ID_NAMESPACE') ?? 'integration_service',
       customIdKey: read.optionalString('SHOPIFY_CUSTOM_ID_KEY') ?? 'external_id',
       publishTo: publicationNames(read.optionalString('SHOPIFY_PUBLISH_TO') ?? 'Online Store'),
+      existingProducts: read.oneOf('SHOPIFY_EXISTING_PRODUCTS', ['refuse', 'adopt'] as const, {
+        default: 'refuse',
+      }),
     },
     apix: {
       baseUrl: jobs ? read.url('APIX_BASE_URL') : '',

@@ -46,6 +46,17 @@ test('table: SHOPIFY_PUBLISH_TO names publications, or opts out with none', () =
     assert.equal(publicationNames(setting), expected, JSON.stringify(setting));
 });
 
+test('SHOPIFY_EXISTING_PRODUCTS: refuse by default, adopt on request, nothing else', () => {
+  assert.is(loadConfig(valid, 'jobs').shopify.existingProducts, 'refuse');
+  const adopt = { ...valid, SHOPIFY_EXISTING_PRODUCTS: 'adopt' };
+  assert.is(loadConfig(adopt, 'jobs').shopify.existingProducts, 'adopt');
+  assert.ok(
+    problemsOf({ ...valid, SHOPIFY_EXISTING_PRODUCTS: 'merge' }).some((p) =>
+      /SHOPIFY_EXISTING_PRODUCTS="merge" must be one of: refuse, adopt/.test(p),
+    ),
+  );
+});
+
 test('every problem is reported at once', () => {
   const problems = problemsOf({
     SHOPIFY_SHOP: 'my-store.example.com',

@@ -144,7 +144,7 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
         gone: string;
       }>(
         `SELECT (SELECT count(*) FROM staged_products WHERE shop = $1) AS staged,
-                (SELECT count(*) FROM staged_products WHERE shop = $1 AND draft IS NOT NULL) AS changed,
+                (SELECT count(*) FROM staged_products WHERE shop = $1 AND draft IS NOT NULL AND NOT held_back) AS changed,
                 (SELECT count(*) FROM mappings WHERE shop = $1 AND entity = 'product' AND state = 'active') AS mapped_active,
                 (SELECT count(*) FROM mappings m WHERE m.shop = $1 AND m.entity = 'product' AND m.state = 'active' AND m.shopify_id IS NOT NULL
                    AND NOT EXISTS (SELECT 1 FROM staged_products s WHERE s.shop = $1 AND s.external_id = m.external_id)) AS gone`,
@@ -158,13 +158,20 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
         gone: Number(r?.gone ?? 0),
       };
     },
+    async holdBackProducts(externalIds) {
+      if (externalIds.length === 0) return;
+      await q(
+        `UPDATE staged_products SET held_back = true WHERE shop = $1 AND external_id = ANY($2)`,
+        [shop, externalIds],
+      );
+    },
     async changedProducts(after, limit) {
       const { rows } = await q<StagedRow>(
         `SELECT s.external_id, s.content_hash, s.draft, s.bulk_line, m.shopify_id IS NULL AS is_new,
                 coalesce(m.state = 'active', false) AS was_active
            FROM staged_products s
            LEFT JOIN mappings m ON m.shop = s.shop AND m.entity = 'product' AND m.external_id = s.external_id
-          WHERE s.shop = $1 AND s.draft IS NOT NULL AND ($2::text IS NULL OR s.external_id > $2)
+          WHERE s.shop = $1 AND s.draft IS NOT NULL AND NOT s.held_back AND ($2::text IS NULL OR s.external_id > $2)
           ORDER BY s.external_id LIMIT $3`,
         [shop, after, limit],
       );
@@ -185,7 +192,7 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
           `WITH next AS (
              SELECT external_id, row_number() OVER (ORDER BY external_id) AS line,
                     sum(length(draft::text) * 2 + 256) OVER (ORDER BY external_id) AS bytes
-               FROM staged_products WHERE shop = $1 AND draft IS NOT NULL AND ($2::text IS NULL OR external_id > $2))
+               FROM staged_products WHERE shop = $1 AND draft IS NOT NULL AND NOT held_back AND ($2::text IS NULL OR external_id > $2))
            UPDATE staged_products s SET bulk_line = n.line
              FROM next n
             WHERE s.shop = $1 AND s.external_id = n.external_id AND (n.bytes <= $3 OR n.line = 1)
@@ -326,6 +333,24 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
         [shop, productIds],
       );
       return rowCount ?? 0;
+    },
+    async forgetVariants(variantExternalIds) {
+      if (variantExternalIds.length === 0) return;
+      await inTransaction(pool, async (c) => {
+        await c.query(
+          `UPDATE mappings SET content_hash = NULL WHERE shop = $1 AND entity = 'product' AND external_id IN (
+             SELECT parent_external_id FROM mappings WHERE shop = $1 AND entity = 'variant' AND external_id = ANY($2))`,
+          [shop, variantExternalIds],
+        );
+        await c.query(
+          `UPDATE mappings SET content_hash = NULL WHERE shop = $1 AND entity = 'price' AND external_id = ANY($2)`,
+          [shop, variantExternalIds],
+        );
+        await c.query(
+          `DELETE FROM mappings WHERE shop = $1 AND entity = 'variant' AND external_id = ANY($2)`,
+          [shop, variantExternalIds],
+        );
+      });
     },
     async *mappedProductIds() {
       let after = '';

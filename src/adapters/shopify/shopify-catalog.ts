@@ -16,6 +16,7 @@ import {
   type ProductDraft,
   type ShopifyCatalog,
   type UpsertedProduct,
+  type VariantBySku,
   type VariantPrice,
   type WriteResult,
 } from '../../domain/ports/shopify-catalog.js';
@@ -51,6 +52,34 @@ export interface ShopifyCatalogOptions {
   readonly pollIntervalMs?: number;
   /** Longest wait for one asynchronous collection job (default 10 minutes). */
   readonly jobTimeoutMs?: number;
+}
+
+/** SKUs per productVariants search: a short query string, and usually one page of answers. */
+const SKUS_PER_QUERY = 25;
+
+/** `sku:"A" OR sku:"B"`: quoted, with quotes and backslashes escaped by a backslash. */
+export function skuQuery(skus: readonly string[]): string {
+  return skus.map((x) => `sku:"${x.replace(/[\\"]/g, '\\$&')}"`).join(' OR ');
+}
+
+function toVariantBySku(node: unknown): VariantBySku | null {
+  const n = obj(node);
+  const product = obj(n['product']);
+  const variantId = str(n['id']);
+  const productId = str(product['id']);
+  const sku = str(n['sku']);
+  if (!variantId || !productId || sku === null) return null;
+  return {
+    variantId,
+    sku,
+    externalId: str(obj(n['metafield'])['value']),
+    product: {
+      id: productId,
+      title: str(product['title']) ?? '',
+      externalId: str(obj(product['metafield'])['value']),
+      variantCount: Number(obj(product['variantsCount'])['count'] ?? 0) || 0,
+    },
+  };
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -659,6 +688,58 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       return found;
     },
 
+    async variantsBySku(skus, signal) {
+      const wanted = new Set(skus.filter((x) => x !== '').map((x) => x.toLowerCase()));
+      const found = new Map<string, VariantBySku>();
+      for (const batch of chunks([...wanted], SKUS_PER_QUERY)) {
+        let after: string | null = null;
+        do {
+          const data: Obj = await client.request<Obj>(
+            doc.VARIANTS_BY_SKU_QUERY,
+            { query: skuQuery(batch), ...customId, after },
+            { signal },
+          );
+          const variants = obj(data['productVariants']);
+          for (const node of list(variants['nodes'])) {
+            const v = toVariantBySku(node);
+            // Shopify's search may match more loosely than a whole SKU: only exact SKUs count.
+            if (v && wanted.has(v.sku.toLowerCase())) found.set(v.variantId, v);
+          }
+          const info = pageInfo(variants['pageInfo']);
+          after = info.hasNextPage ? info.endCursor : null;
+        } while (after !== null);
+      }
+      return [...found.values()];
+    },
+
+    async adoptProduct(productId, externalId, variants, signal) {
+      const entries = [
+        { ownerId: productId, value: externalId },
+        ...variants.map((v) => ({ ownerId: v.variantId, value: v.externalId })),
+      ];
+      const errors: FieldError[] = [];
+      // The product's own id goes last: until it is there, productSet by custom id cannot find
+      // the product, so an adoption cut short is simply tried again by the next run.
+      for (const batch of chunks(entries.slice(1), 25).concat([entries.slice(0, 1)])) {
+        const data = await client.request<Obj>(
+          doc.METAFIELDS_SET,
+          {
+            metafields: batch.map((e) => ({
+              ownerId: e.ownerId,
+              namespace: customId.namespace,
+              key: customId.key,
+              type: 'id',
+              value: e.value,
+            })),
+          },
+          { signal },
+        );
+        errors.push(...toFieldErrors(obj(data['metafieldsSet'])['userErrors']));
+        if (errors.length > 0) break;
+      }
+      return result(errors, undefined);
+    },
+
     async releaseVariantCustomIds(variantIds, signal) {
       // 25 per call, as metafieldsSet allows; metafieldsDelete states no limit of its own.
       for (const ids of chunks(variantIds, 25)) {
@@ -710,14 +791,24 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
 
     async updateVariantPrices(productId, prices, signal) {
       const errors: FieldError[] = [];
-      for (const chunk of chunks(prices, CHUNK)) {
+      for (const [k, chunk] of chunks(prices, CHUNK).entries()) {
         const variants = chunk.map(toVariantPriceInput);
         const data = await client.request<Obj>(
           doc.VARIANT_PRICES_UPDATE,
           { productId, variants },
           { signal },
         );
-        errors.push(...toFieldErrors(obj(data['productVariantsBulkUpdate'])['userErrors']));
+        // Fields name the variant by its index in this chunk: made an index into `prices`.
+        errors.push(
+          ...toFieldErrors(obj(data['productVariantsBulkUpdate'])['userErrors']).map((e) => ({
+            ...e,
+            field:
+              e.field?.replace(
+                /^variants\.(\d+)/,
+                (_, i: string) => `variants.${k * CHUNK + Number(i)}`,
+              ) ?? null,
+          })),
+        );
       }
       return result(errors, undefined);
     },

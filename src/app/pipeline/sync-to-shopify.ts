@@ -7,6 +7,11 @@ import {
   createDetectHandDeletions,
   NO_HAND_DELETION_CHECK,
 } from '../usecases/detect-hand-deletions.js';
+import {
+  createExistingProducts,
+  type ExistingProductsMode,
+  type ExistingProductsPlan,
+} from '../usecases/existing-products.js';
 import { createStageCatalog } from '../usecases/stage-catalog.js';
 import type { StepContext } from '../usecases/step-context.js';
 import { createSyncCategories } from '../usecases/sync-categories.js';
@@ -32,6 +37,8 @@ export interface SyncToShopifyOptions {
   readonly fullDeletionCheckHours: number;
   /** Names of the publications (sales channels) new products and collections go to; [] opts out. */
   readonly publishTo: readonly string[];
+  /** SHOPIFY_EXISTING_PRODUCTS: products made outside this service under our SKUs. */
+  readonly existingProducts: ExistingProductsMode;
 }
 
 /** The plan of a run (printed by --dry-run, and summarised after a real run). */
@@ -40,6 +47,8 @@ export interface SyncToShopifyPlan {
   readonly customIdDefinitions: readonly string[];
   readonly categories: Awaited<ReturnType<ReturnType<typeof createSyncCategories>['run']>>;
   readonly products: Awaited<ReturnType<ReturnType<typeof createSyncProducts>['run']>>;
+  /** New products found already in Shopify (made outside this service) by their SKUs. */
+  readonly existing: ExistingProductsPlan;
   readonly prices: Awaited<ReturnType<ReturnType<typeof createSyncPrices>['run']>>;
   /** Objects deleted by hand in Shopify that this run re-creates. */
   readonly handDeleted: { readonly products: number; readonly collections: number };
@@ -59,6 +68,7 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
   const categories = createSyncCategories(deps);
   const stage = createStageCatalog(deps);
   const handDeletions = createDetectHandDeletions(deps);
+  const existing = createExistingProducts(deps);
   const products = createSyncProducts({ ...deps, bulk });
   const membership = createSyncCollectionMembership(deps);
   const prices = createSyncPrices({ ...deps, bulk });
@@ -105,13 +115,24 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
       stopCheck.abort(new Error('the run stopped'));
     }
     await stage.products(ctx, { archiveStatus: options.archiveStatus });
-    const productPlan = await products.run(ctx, { ...options, publicationIds, sentUnrecorded });
+    const { adopted, ...existingPlan } = await existing(ctx, {
+      mode: options.existingProducts,
+      dryRun: options.dryRun,
+      concurrency: options.concurrency,
+    });
+    const productPlan = await products.run(ctx, {
+      ...options,
+      publicationIds,
+      sentUnrecorded,
+      adopted,
+    });
     if (!options.dryRun) await membership.run(ctx);
     const pricePlan = await prices.run(ctx, options);
     return {
       customIdDefinitions: definitions,
       categories: categoryPlan,
       products: productPlan,
+      existing: existingPlan,
       prices: pricePlan,
       handDeleted,
     };

@@ -43,6 +43,7 @@ export interface SyncProductsDeps {
     | 'mappedVariants'
     | 'goneProducts'
     | 'markArchived'
+    | 'forgetVariants'
   >;
   readonly bulk: ReturnType<typeof createBulkOperations>;
 }
@@ -62,12 +63,19 @@ export interface SyncProductsOptions {
    * looks these up in Shopify before sending them as new (see withVariantIds).
    */
   readonly sentUnrecorded?: ReadonlySet<string>;
+  /**
+   * New products adopted this run (existing-products.ts): Shopify holds them, with our custom
+   * ids just written, so their variant GIDs are read from Shopify before they are written.
+   */
+  readonly adopted?: ReadonlySet<string>;
 }
 
 /** How written products reach the sales channels (see needsPublishing). */
 export interface Publishing {
   readonly publicationIds: readonly string[];
   readonly concurrency: number;
+  /** Products adopted this run: counted as adopted, not created. */
+  readonly adopted?: ReadonlySet<string>;
 }
 
 /**
@@ -160,7 +168,7 @@ export function createSyncProducts(deps: SyncProductsDeps) {
         if (!published) return;
       }
       kept.push(toWritten(w.changed, w.value));
-      ctx.counter.add('product', writeResult(w.changed));
+      ctx.counter.add('product', writeResult(w.changed, publishing.adopted));
     });
     return kept;
   }
@@ -202,6 +210,32 @@ export function createSyncProducts(deps: SyncProductsDeps) {
     await deps.state.saveProductsWritten(written);
   }
 
+  /**
+   * After Shopify answered that a variant we sent by id does not exist (a merchant deleted it by
+   * hand): forgets the mapped variants of this product that Shopify no longer holds, so they are
+   * sent without an id and created anew. Returns how many; 0 when the answer had another cause.
+   */
+  async function dropStaleVariants(ctx: StepContext, changed: ChangedProduct): Promise<number> {
+    const ids = changed.draft.variants.map((v) => v.externalId);
+    const mapped = await deps.state.mappedVariants(ids);
+    const held = new Set(
+      (await deps.shopify.variantsOfProduct(changed.externalId, ctx.signal)).values(),
+    );
+    const stale = ids.filter((id) => {
+      const m = mapped.get(id);
+      return (
+        m !== undefined && m.productExternalId === changed.externalId && !held.has(m.variantId)
+      );
+    });
+    if (stale.length === 0) return 0;
+    await deps.state.forgetVariants(stale);
+    ctx.logger.warn(
+      { product: changed.externalId, variants: stale },
+      `product ${changed.externalId}: variant(s) ${stale.join(', ')} were deleted in Shopify by hand; they are created again (new GIDs, no stock)`,
+    );
+    return stale.length;
+  }
+
   /** Applies a bulk result file (also the partial file of a failed operation). */
   async function applyBulkResults(
     ctx: StepContext,
@@ -216,7 +250,10 @@ export function createSyncProducts(deps: SyncProductsDeps) {
       const ok: { changed: ChangedProduct; value: UpsertedProduct }[] = [];
       for (const { lineNumber, result } of batch) {
         const changed = byLine.get(lineNumber);
-        if (changed) await takeResult(ctx, tally, changed, result, ok);
+        if (!changed) continue;
+        // A bulk line cannot be sent again in this operation: the next run creates them.
+        if (namesMissingVariant(result)) await dropStaleVariants(ctx, changed);
+        await takeResult(ctx, tally, changed, result, ok);
       }
       await saveWritten(ctx, ok, publishing, tally);
       batch = [];
@@ -273,6 +310,7 @@ export function createSyncProducts(deps: SyncProductsDeps) {
     options: SyncProductsOptions,
   ): AsyncGenerator<ProductDraft> {
     const sentUnrecorded = options.sentUnrecorded ?? new Set<string>();
+    const adopted = options.adopted ?? new Set<string>();
     let afterLine = 0;
     for (;;) {
       ctx.signal.throwIfAborted();
@@ -285,7 +323,10 @@ export function createSyncProducts(deps: SyncProductsDeps) {
       for (const p of await withVariantIds(
         ctx,
         page.map((x) => ({ ...x, isNew: false })),
-        { concurrency: options.concurrency, about: (id) => sentUnrecorded.has(id) },
+        {
+          concurrency: options.concurrency,
+          about: (id) => sentUnrecorded.has(id) || adopted.has(id),
+        },
       ))
         yield p.draft;
     }
@@ -328,6 +369,7 @@ export function createSyncProducts(deps: SyncProductsDeps) {
       const publishing: Publishing = {
         publicationIds: options.publicationIds,
         concurrency: options.concurrency,
+        ...(options.adopted ? { adopted: options.adopted } : {}),
       };
       const progress = createProgress(ctx, 'writing products to Shopify', counts.changed);
       const tally = newTally();
@@ -377,7 +419,13 @@ export function createSyncProducts(deps: SyncProductsDeps) {
                 tally.waiting++;
                 return;
               }
-              const result = await deps.shopify.upsertProduct(changed.draft, ctx.signal);
+              let result = await deps.shopify.upsertProduct(changed.draft, ctx.signal);
+              // A variant deleted by hand: its GID is stale. Sent again without it, it is
+              // created anew, in this run (otherwise the product would fail every run).
+              if (namesMissingVariant(result) && (await dropStaleVariants(ctx, changed)) > 0) {
+                const [placed] = await withVariantIds(ctx, [changed], { concurrency: 1 });
+                if (placed) result = await deps.shopify.upsertProduct(placed.draft, ctx.signal);
+              }
               await takeResult(ctx, tally, changed, result, ok);
             },
           );
@@ -433,6 +481,13 @@ const newTally = (): WriteTally => ({ attempted: 0, failed: 0, waiting: 0, limit
 const hitVariantLimit = (result: Extract<WriteResult<unknown>, { ok: false }>) =>
   result.errors.some((e) => e.code === VARIANT_LIMIT);
 
+/**
+ * productSet's answer to a variant id it does not hold: ProductSetUserErrorCode
+ * PRODUCT_VARIANT_DOES_NOT_EXIST, "Product variant does not exist" (2026-10 schema).
+ */
+const namesMissingVariant = (result: WriteResult<unknown>) =>
+  !result.ok && result.errors.some((e) => e.code === 'PRODUCT_VARIANT_DOES_NOT_EXIST');
+
 /** A write that would create a variant (a new product, or a new variant of an existing one). */
 const createsVariants = (draft: ProductDraft) =>
   draft.variants.some((v) => v.shopifyId === undefined);
@@ -448,7 +503,11 @@ function reportWaiting(ctx: StepContext, tally: WriteTally): void {
   );
 }
 
-function writeResult(changed: ChangedProduct): 'created' | 'updated' | 'archived' {
+function writeResult(
+  changed: ChangedProduct,
+  adopted: ReadonlySet<string> = new Set(),
+): 'created' | 'updated' | 'archived' | 'adopted' {
+  if (adopted.has(changed.externalId)) return 'adopted';
   if (changed.isNew) return 'created';
   return changed.draft.status === 'ACTIVE' ? 'updated' : 'archived';
 }

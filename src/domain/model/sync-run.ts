@@ -11,6 +11,8 @@ export type ItemResult =
   | 'updated'
   | 'unchanged'
   | 'archived'
+  /** A product made outside this service, found by its SKUs and taken over (not created). */
+  | 'adopted'
   | 'failed'
   | 'pushed'
   | 'deferred'

@@ -97,7 +97,12 @@ export interface CatalogState {
     readonly mappedActive: number;
     readonly gone: number;
   }>;
-  /** Changed products in external-id order, a page at a time. */
+  /**
+   * Keeps these staged products out of this run's writes (a check before writing refused them);
+   * their drafts stay staged, so their prices wait with them instead of being reported orphans.
+   */
+  holdBackProducts(externalIds: readonly string[]): Promise<void>;
+  /** Changed products (held-back ones excepted) in external-id order, a page at a time. */
   changedProducts(
     afterExternalId: string | null,
     limit: number,
@@ -126,6 +131,12 @@ export interface CatalogState {
    * and their variants' GIDs (gone with them: a re-created product gets new variants).
    */
   forgetProducts(productIds: readonly string[]): Promise<number>;
+  /**
+   * Forgets the GIDs of these variants (deleted in Shopify by hand): sent again without an id,
+   * each is created anew. Their products' and prices' hashes are forgotten too, so the next run
+   * writes them even if API X did not change.
+   */
+  forgetVariants(variantExternalIds: readonly string[]): Promise<void>;
   /** Every mapped product GID (for the hand-deletion check). */
   mappedProductIds(): AsyncIterable<readonly string[]>;
   /** Every mapped collection GID (for the hand-deletion check; a shop has few). */

@@ -80,6 +80,22 @@ export interface UpsertedProduct {
   readonly variantIds: Readonly<Record<string, string>>;
 }
 
+/** A variant Shopify holds under a SKU, with what it needs to tell ours from someone else's. */
+export interface VariantBySku {
+  readonly variantId: string;
+  readonly sku: string;
+  /** Our custom id on the variant; null when it has none (made by hand or by another tool). */
+  readonly externalId: string | null;
+  readonly product: {
+    readonly id: string;
+    readonly title: string;
+    /** Our custom id on the product; null when it has none. */
+    readonly externalId: string | null;
+    /** How many variants the product has in all (a partial match leaves some out). */
+    readonly variantCount: number;
+  };
+}
+
 export interface VariantPrice {
   readonly variantId: string;
   readonly price: string;
@@ -159,6 +175,21 @@ export interface ShopifyCatalog {
     productExternalId: string,
     signal?: AbortSignal,
   ): Promise<ReadonlyMap<string, string>>;
+  /**
+   * Every variant Shopify holds with one of these SKUs (exact SKU, case aside), whoever made it:
+   * how a shop that already has products is told from one that has none (see existing-products).
+   */
+  variantsBySku(skus: readonly string[], signal?: AbortSignal): Promise<readonly VariantBySku[]>;
+  /**
+   * Writes our custom ids onto a product made outside this service and onto its variants, so the
+   * next productSet by custom id updates it (variant GIDs kept) instead of creating a duplicate.
+   */
+  adoptProduct(
+    productId: string,
+    externalId: string,
+    variants: readonly { readonly variantId: string; readonly externalId: string }[],
+    signal?: AbortSignal,
+  ): Promise<WriteResult<void>>;
   /**
    * Removes our custom id from these variants, so it can go to a variant of another product
    * (ids are unique per shop; the variant left behind is deleted when its product is written).

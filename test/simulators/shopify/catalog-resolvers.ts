@@ -22,6 +22,7 @@ import {
   type CollectionRecord,
   type ProductRecord,
   type SourceRecord,
+  type VariantRecord,
   type DeletionEventRecord,
 } from './store.js';
 import { tooLongError } from './text-limits.js';
@@ -51,6 +52,20 @@ const PRODUCT_FIELDS: Record<string, FieldReader<ProductRecord>> = {
   updated_at: { kind: 'date', read: (p) => p.updatedAt },
   created_at: { kind: 'date', read: (p) => p.createdAt },
   id: { kind: 'number', read: (p) => p.num },
+};
+
+/**
+ * Filters of `productVariants(query:)` the simulator follows (2026-10 schema, the argument's
+ * table): `sku` ("Filter by the product variant sku field"), `barcode`, `product_id`, `id`,
+ * `updated_at`. Matching is whole-value and case-insensitive: stricter than a tokenising search
+ * would be, and the caller checks the SKUs it gets back anyway.
+ */
+const VARIANT_FIELDS: Record<string, FieldReader<VariantRecord>> = {
+  sku: { kind: 'string', read: (v) => v.sku },
+  barcode: { kind: 'string', read: (v) => v.barcode },
+  product_id: { kind: 'number', read: (v) => v.productNum },
+  id: { kind: 'number', read: (v) => v.num },
+  updated_at: { kind: 'date', read: (v) => v.updatedAt },
 };
 
 const PRODUCT_SORT: Record<string, (p: ProductRecord) => SortKey> = {
@@ -335,6 +350,20 @@ export function catalogQueries(ctx: SimContext) {
       const num = parseGid(args.id, 'ProductVariant');
       const v = num === null ? undefined : s.variants.get(num);
       return v ? variantView(v, ctx) : null;
+    },
+    /**
+     * "Search for product variants by attributes such as SKU" (2026-10 schema, productVariants),
+     * over every variant of the shop; OR between terms per the search syntax (search-query.ts).
+     */
+    productVariants: (args: PageArgs & { query?: string | null }) => {
+      const filter = searchFilter(args.query, VARIANT_FIELDS);
+      return connectionOf(
+        [...s.variants.values()].filter(filter),
+        args,
+        (v) => [v.num],
+        (v) => variantView(v, ctx),
+        ctx.unbounded,
+      );
     },
     collection: (args: { id: string }) => {
       const c = findCollection(ctx, args.id);

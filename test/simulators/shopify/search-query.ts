@@ -1,7 +1,14 @@
 /**
  * The subset of Shopify's search syntax the sync uses: `field:value`, `field:>=value` (also >, <, <=),
- * quoted values ('…' or "…"), implicit or explicit AND, and `-field:value` / `NOT field:value`.
- * Terms about unknown fields are ignored, as Shopify ignores unknown filters (with a warning).
+ * quoted values ('…' or "…", a backslash escaping the next character), implicit or explicit AND,
+ * `OR` between terms, and `-field:value` / `NOT field:value`. Terms about unknown fields are
+ * ignored, as Shopify ignores unknown filters (with a warning).
+ *
+ * Source: shopify.dev/docs/api/usage/search-syntax: "When a connective is not specified between
+ * two terms, AND is implied" (`state:enabled OR state:disabled`); a value is "any name, or any
+ * quoted string (single or double quotes are both permitted)". The page does not state how AND
+ * and OR bind together; here AND binds tighter (a query is an OR of AND-groups), the usual reading.
+ * Parentheses are not supported: the sync never sends them.
  */
 
 export type Comparison = '=' | '>' | '>=' | '<' | '<=';
@@ -13,27 +20,38 @@ export interface SearchTerm {
   readonly negated: boolean;
 }
 
-const TOKEN = /(-)?([A-Za-z_][\w.]*):(>=|<=|>|<)?('([^']*)'|"([^"]*)"|(\S+))|(\S+)/g;
+const TOKEN =
+  /(-)?([A-Za-z_][\w.]*):(>=|<=|>|<)?('((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|(\S+))|(\S+)/g;
 
-export function parseSearchQuery(query: string | null | undefined): SearchTerm[] {
+const unescape = (quoted: string) => quoted.replace(/\\(.)/g, '$1');
+
+/** The query's terms, in OR-groups: an item matches when every term of some group matches. */
+export function parseSearchGroups(query: string | null | undefined): SearchTerm[][] {
   if (!query) return [];
-  const terms: SearchTerm[] = [];
+  const groups: SearchTerm[][] = [[]];
   let negateNext = false;
   for (const m of query.matchAll(TOKEN)) {
     const bare = m[8];
     if (bare !== undefined) {
       if (bare === 'NOT') negateNext = true;
-      continue; // AND, OR and free text: not needed here
+      if (bare === 'OR') groups.push([]);
+      continue; // AND and free text: not needed here
     }
-    terms.push({
+    const quoted = m[5] ?? m[6];
+    groups[groups.length - 1]?.push({
       field: (m[2] ?? '').toLowerCase(),
       op: (m[3] as Comparison | undefined) ?? '=',
-      value: m[5] ?? m[6] ?? m[7] ?? '',
+      value: quoted !== undefined ? unescape(quoted) : (m[7] ?? ''),
       negated: m[1] === '-' || negateNext,
     });
     negateNext = false;
   }
-  return terms;
+  return groups;
+}
+
+/** Every term of the query, whatever its group (callers that read single filters). */
+export function parseSearchQuery(query: string | null | undefined): SearchTerm[] {
+  return parseSearchGroups(query).flat();
 }
 
 /** How a resource exposes one searchable field: a date (ms), a number, a string or a boolean. */
@@ -86,7 +104,10 @@ export function searchFilter<T>(
   query: string | null | undefined,
   fields: Readonly<Record<string, FieldReader<T>>>,
 ): (item: T) => boolean {
-  const terms = parseSearchQuery(query).filter((t) => t.field in fields);
+  const groups = parseSearchGroups(query).map((g) => g.filter((t) => t.field in fields));
+  if (groups.length === 0) return () => true;
   return (item) =>
-    terms.every((t) => matches(item, t, fields[t.field] as FieldReader<T>) !== t.negated);
+    groups.some((terms) =>
+      terms.every((t) => matches(item, t, fields[t.field] as FieldReader<T>) !== t.negated),
+    );
 }
