@@ -10,7 +10,10 @@ export interface SyncPricesDeps {
     ShopifyCatalog,
     'updateVariantPrices' | 'startBulkPriceUpdate' | 'bulkPriceResults'
   >;
-  readonly state: Pick<CatalogState, 'priceChanges' | 'unmappedPrices' | 'savePrices'>;
+  readonly state: Pick<
+    CatalogState,
+    'priceChanges' | 'unmappedPrices' | 'savePrices' | 'forgetVariants'
+  >;
   readonly bulk: ReturnType<typeof createBulkOperations>;
 }
 
@@ -123,12 +126,22 @@ export function createSyncPrices(deps: SyncPricesDeps) {
               await deps.state.savePrices(group);
               ctx.counter.add('price', 'updated', group.length);
             } else {
+              const gone = deletedVariants(group, result.errors);
+              if (gone.length > 0) {
+                // Deleted in Shopify by hand: forgotten, so the next run writes the product
+                // again and creates them anew (see sync-products' dropStaleVariants).
+                await deps.state.forgetVariants(gone);
+                ctx.logger.warn(
+                  { variants: gone },
+                  `variant(s) ${gone.join(', ')} were deleted in Shopify by hand; the next run creates them again`,
+                );
+              }
               for (const g of group) {
                 await ctx.recordError({
                   entity: 'price',
                   externalId: g.variantExternalId,
                   field: result.errors[0]?.field ?? 'price',
-                  reason: `Shopify rejected the price: ${result.errors.map((e) => e.message).join('; ')}`,
+                  reason: `Shopify rejected the price: ${result.errors.map((e) => e.message).join('; ')}${gone.includes(g.variantExternalId) ? ' (the variant was deleted in Shopify; the next run creates it again)' : ''}`,
                   payload: g.price,
                 });
               }
@@ -150,4 +163,21 @@ export function createSyncPrices(deps: SyncPricesDeps) {
       return { products, variants, path };
     },
   };
+}
+
+/**
+ * The variants of a price group that Shopify says do not exist: productVariantsBulkUpdate's
+ * PRODUCT_VARIANT_DOES_NOT_EXIST ("Product variant does not exist", 2026-10 schema) on
+ * `variants.<index>.id`, the index being the variant's place in the group.
+ */
+export function deletedVariants(
+  group: readonly PriceChange[],
+  errors: readonly { readonly field: string | null; readonly code: string | null }[],
+): string[] {
+  return errors.flatMap((e) => {
+    const index =
+      e.code === 'PRODUCT_VARIANT_DOES_NOT_EXIST' && /^variants\.(\d+)/.exec(e.field ?? '');
+    const g = index ? group[Number(index[1])] : undefined;
+    return g ? [g.variantExternalId] : [];
+  });
 }

@@ -31,6 +31,7 @@ import { productSet, type ProductSetInput } from './product-set.js';
 import { LATEST_VERSION, loadAdminSchema } from './schema.js';
 import {
   createShopStore,
+  reindexCustomIds,
   removeCollection,
   removeProduct,
   type MetafieldRecord,
@@ -204,6 +205,12 @@ export interface ShopifyState {
   deleteProduct(productId: string): boolean;
   /** Deletes a collection as a merchant would in the admin; its products stay. */
   deleteCollection(collectionId: string): boolean;
+  /**
+   * Deletes one variant as a merchant would in the admin (productVariantsBulkDelete); false when
+   * there is none or it is its product's last ("Cannot delete default variant",
+   * ProductVariantsBulkDeleteUserErrorCode CANNOT_DELETE_LAST_VARIANT).
+   */
+  deleteVariant(variantId: string): boolean;
   /** Creates the `id`-type custom-id definition (as metafieldDefinitionCreate would). */
   defineCustomId(
     ownerType: 'PRODUCT' | 'PRODUCTVARIANT' | 'COLLECTION',
@@ -415,6 +422,16 @@ export async function startShopifySimulator(
     deleteCollection(collectionId) {
       const num = parseGid(collectionId, 'Collection');
       return num !== null && removeCollection(store, num, now());
+    },
+    deleteVariant(variantId) {
+      const v = store.variants.get(parseGid(variantId, 'ProductVariant') ?? -1);
+      const p = v && store.products.get(v.productNum);
+      if (!v || !p || p.variants.length <= 1) return false;
+      p.variants = p.variants.filter((x) => x !== v);
+      store.variants.delete(v.num);
+      reindexCustomIds(store, 'PRODUCTVARIANT', v.num, v.metafields, null);
+      p.updatedAt = now();
+      return true;
     },
     defineCustomId(ownerType, namespace, key) {
       for (const d of store.definitions.values())
