@@ -29,7 +29,7 @@ function unitTest(rules: string): { code: number; output: string } {
 test('promtool check rules accepts the file', () => {
   const r = checkRules(rulesText);
   assert.is(r.code, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /SUCCESS: 9 rules found/);
+  assert.match(r.stdout, /SUCCESS: 10 rules found/);
 });
 
 test('the required alerts exist with a severity and a runbook', () => {
@@ -43,6 +43,7 @@ test('the required alerts exist with a severity and a runbook', () => {
     'IntegrationServiceOrdersDeliveryFailing',
     'IntegrationServiceOrdersSyncStale',
     'IntegrationServiceOrdersUndelivered',
+    'IntegrationServiceProductCreationsDeferred',
     'IntegrationServiceRunDied',
   ]);
   const readme = readFileSync(path.join(path.dirname(ALERT_RULES_FILE), '../README.md'), 'utf8');
@@ -83,6 +84,11 @@ test('the unit tests catch a rule that fires too early or never', () => {
     unitTest(rulesText.replace('for: 30m', 'for: 5m')).code,
     0,
     'backlog alert without its 30m hold passed',
+  );
+  assert.is.not(
+    unitTest(rulesText.replace('for: 3d', 'for: 1d')).code,
+    0,
+    'deferred-creations alert without its 3-day hold passed',
   );
 });
 
