@@ -39,9 +39,16 @@ const variantGids = () =>
       .flatMap((p) => p.variants.map((v) => [v.metafields[CUSTOM_ID] ?? '', v.id] as const)),
   );
 
-async function runErrors(): Promise<{ entity: string; external_id: string; field: string }[]> {
-  const { rows } = await e2e.db.pool.query<{ entity: string; external_id: string; field: string }>(
-    `SELECT entity, external_id, field FROM record_errors
+interface NamedError {
+  entity: string;
+  external_id: string;
+  field: string;
+  reason: string;
+}
+
+async function runErrors(): Promise<NamedError[]> {
+  const { rows } = await e2e.db.pool.query<NamedError>(
+    `SELECT entity, external_id, field, reason FROM record_errors
       WHERE run_id = (SELECT max(id) FROM sync_runs)`,
   );
   return rows;
@@ -62,7 +69,7 @@ test('a catalogue of bad and awkward records: nothing for sale unpriced, no dupl
   const long = (c: string) => c.repeat(256);
 
   /** Every record expected to be named this run, with the field at fault. */
-  const named: { entity: string; id: string; field: string }[] = [];
+  const named: { entity: string; id: string; field: string; reason?: string }[] = [];
   const priced = (p: ApixProductRecord) =>
     named.push({ entity: 'product', id: p.id, field: `variants[${first(p)}].price` });
 
@@ -164,7 +171,12 @@ test('a catalogue of bad and awkward records: nothing for sale unpriced, no dupl
     ...longSku,
     variants: longSku.variants.map((v, i) => (i === 1 ? { ...v, sku: long('S') } : v)),
   });
-  named.push({ entity: 'product', id: longSku.id, field: 'variants[1].sku' });
+  named.push({
+    entity: 'product',
+    id: longSku.id,
+    field: 'variants[1].sku',
+    reason: `variant "${longSku.variants[1]!.id}": is 256 characters long`,
+  });
   const longVendor = take();
   e2e.apix.catalog.setProduct({ ...longVendor, vendor: long('V') });
   named.push({ entity: 'product', id: longVendor.id, field: 'vendor' });
@@ -212,7 +224,13 @@ test('a catalogue of bad and awkward records: nothing for sale unpriced, no dupl
   const errors = await runErrors();
   for (const n of named)
     assert.ok(
-      errors.some((e) => e.entity === n.entity && e.external_id === n.id && e.field === n.field),
+      errors.some(
+        (e) =>
+          e.entity === n.entity &&
+          e.external_id === n.id &&
+          e.field === n.field &&
+          e.reason.includes(n.reason ?? ''),
+      ),
       `${n.entity} ${n.id} named with field ${n.field}: ${JSON.stringify(errors)}`,
     );
   // Nothing was refused by Shopify: every bad record was held back before it was sent.

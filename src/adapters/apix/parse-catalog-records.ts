@@ -176,6 +176,17 @@ function readVariant(item: unknown, field: string, options: readonly ProductOpti
   };
 }
 
+/**
+ * A variant's problem names the variant by its id as well as by its place in the record, so the
+ * operator finds it in API X without counting (the field stays a path into the payload).
+ */
+function namingVariant(error: unknown, item: unknown): unknown {
+  if (!(error instanceof FieldProblem)) return error;
+  const id = typeof item === 'object' && item !== null ? (item as Fields)['id'] : undefined;
+  if (typeof id !== 'string' || id.trim() === '' || error.field.endsWith('.id')) return error;
+  return new FieldProblem(error.field, `variant ${JSON.stringify(id)}: ${error.reason}`);
+}
+
 function requireUnique(
   variants: readonly Variant[],
   key: (v: Variant) => string,
@@ -209,7 +220,13 @@ function readVariants(value: unknown, options: readonly ProductOption[]): Varian
       `a product without options can have one variant, this one has ${items.length}`,
     );
   }
-  const variants = items.map((item, i) => readVariant(item, `variants[${i}]`, options));
+  const variants = items.map((item, i) => {
+    try {
+      return readVariant(item, `variants[${i}]`, options);
+    } catch (error) {
+      throw namingVariant(error, item);
+    }
+  });
   requireUnique(variants, (v) => v.externalId, 'id', 'variant id');
   requireUnique(variants, (v) => v.sku, 'sku', 'SKU');
   // Shopify refuses two variants with the same option values: they would be indistinguishable.

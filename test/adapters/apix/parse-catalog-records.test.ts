@@ -262,6 +262,19 @@ test('malformed products become RecordErrors naming the field (table)', () => {
     ],
     ['missing SKU', withVariant(0, { sku: undefined }), 'variants[0].sku', /must be a string/],
     [
+      'SKU over 255 characters, the variant named by its id',
+      withVariant(1, { sku: 'x'.repeat(256) }),
+      'variants[1].sku',
+      /^variant "P1-2": is 256 characters long, at most 255 allowed$/,
+      'P1',
+    ],
+    [
+      'barcode over 255 characters',
+      withVariant(0, { barcode: '1'.repeat(256) }),
+      'variants[0].barcode',
+      /^variant "P1-1": is 256 characters long/,
+    ],
+    [
       'negative weight',
       withVariant(0, { weightGrams: -1 }),
       'variants[0].weightGrams',
