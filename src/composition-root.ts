@@ -14,6 +14,7 @@ import { createLeaseLock } from './adapters/lock/lease-lock.js';
 import { createTracedFetch } from './adapters/logging/traced-fetch.js';
 import { createPgCatalogState } from './adapters/postgres/catalog-state.js';
 import { createPgOrderStore } from './adapters/postgres/order-store.js';
+import { createPgAccessMemo } from './adapters/postgres/access-memo.js';
 import { createPgRetention } from './adapters/postgres/retention.js';
 import { createPgRunRecords } from './adapters/postgres/run-records.js';
 import { createShopifyCatalog } from './adapters/shopify/shopify-catalog.js';
@@ -149,6 +150,7 @@ export async function composeJobs(
         customerFields: config.orders.customerFields,
       }),
       store: orderStore,
+      access: createPgAccessMemo(pool, shop),
       sink: createApixOrderSink(apixHttp),
       retention: { ...createPgRetention(pool), days: config.retentionDays },
     }),

@@ -95,6 +95,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       '                  startedAt, finishedAt, durationSeconds, counts {entity: {result: n}}, recordErrors, error',
       '  locks           backend (postgres|kubernetes), holders[] {lock, job, shop, holder, since}, note',
       '  orders[]        shop, pending, failed, dead, pushed, skipped, deleted, dueNow, oldestWaitingSince',
+      '  orderReach[]    shop, readAllOrders (true|false|null: not asked yet), checkedAt, openPastHorizon',
       '  recentErrors[]  runId, job, shop, entity, externalId, field, reason, at',
     ].join('\n'),
   },

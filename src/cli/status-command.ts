@@ -1,9 +1,11 @@
 import {
   createOperatorStatus,
   type OrderBacklog,
+  type OrderReach,
   type RecordErrorRow,
   type RunRow,
 } from '../adapters/postgres/operator-status.js';
+import { SHOPIFY_DEFAULT_ORDER_DAYS } from '../app/usecases/order-window.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../domain/ports/logger.js';
 import type { ParsedCommandLine } from './command-line.js';
@@ -25,6 +27,8 @@ export interface StatusReport {
     readonly note: string | null;
   };
   readonly orders: readonly OrderBacklog[];
+  /** Per shop: read_all_orders as last seen, and open orders past Shopify's 60-day horizon. */
+  readonly orderReach: readonly OrderReach[];
   readonly recentErrors: readonly RecordErrorRow[];
 }
 
@@ -50,7 +54,21 @@ export async function runStatusCommand(
       q.recordErrors({ runId: null, shop, limit: RECENT_ERRORS }),
       lockHolders(config, shop, q),
     ]);
-    return { generatedAt: new Date().toISOString(), shop, runs, locks, orders, recentErrors };
+    const horizon = new Date(Date.now() - SHOPIFY_DEFAULT_ORDER_DAYS * 86_400_000);
+    const orderReach = await q.orderReach(
+      shop,
+      orders.map((o) => o.shop),
+      horizon,
+    );
+    return {
+      generatedAt: new Date().toISOString(),
+      shop,
+      runs,
+      locks,
+      orders,
+      orderReach,
+      recentErrors,
+    };
   });
   io.stdout.write(
     parsed.flags['json'] === true ? JSON.stringify(report) + '\n' : formatStatus(report) + '\n',
@@ -171,6 +189,24 @@ export function formatStatus(report: StatusReport): string {
   if (report.orders.some((o) => o.deleted > 0))
     out.push(
       "  deleted: orders deleted in Shopify after they were stored; those API X had are named in 'errors' with what to do there",
+    );
+  out.push('', `Orders older than Shopify's ${SHOPIFY_DEFAULT_ORDER_DAYS}-day window`);
+  out.push(
+    report.orderReach.length === 0
+      ? '  no orders stored'
+      : formatTable(
+          ['shop', 'read_all_orders', 'checked', 'open orders past the window'],
+          report.orderReach.map((r) => [
+            r.shop,
+            r.readAllOrders === null ? 'unknown' : r.readAllOrders ? 'granted' : 'missing',
+            r.checkedAt ?? 'never (no sync-orders run yet)',
+            String(r.openPastHorizon),
+          ]),
+        ),
+  );
+  if (report.orderReach.some((r) => r.readAllOrders === false && r.openPastHorizon > 0))
+    out.push(
+      '  their refunds, cancellations and returns no longer reach API X: grant the app read_all_orders',
     );
   out.push('', 'Latest per-record errors');
   out.push(

@@ -32,7 +32,25 @@ test('status after real runs: runs per job, order backlog with a dead order, its
   const r = await e2e.cli(['status', '--json'], env);
   assert.is(r.code, 0, r.stderr);
   const s = json(r.stdout);
-  assert.equal(Object.keys(s), ['generatedAt', 'shop', 'runs', 'locks', 'orders', 'recentErrors']);
+  assert.equal(Object.keys(s), [
+    'generatedAt',
+    'shop',
+    'runs',
+    'locks',
+    'orders',
+    'orderReach',
+    'recentErrors',
+  ]);
+  // The simulator's app has read_all_orders (the run asked, as nothing was known yet).
+  assert.ok((s['orderReach'] as { checkedAt: string | null }[])[0]?.checkedAt);
+  assert.equal(s['orderReach'], [
+    {
+      shop: E2E_SHOP,
+      readAllOrders: true,
+      checkedAt: (s['orderReach'] as { checkedAt: string }[])[0]?.checkedAt,
+      openPastHorizon: 0,
+    },
+  ]);
   const runs = s['runs'] as {
     job: string;
     status: string;

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { createPgOrderStore } from './order-store.js';
 import { advisoryLockKey } from '../lock/advisory-lock.js';
 import { lockName } from '../../app/jobs/lock-name.js';
 import type { JobName, RunCounts } from '../../domain/model/sync-run.js';
@@ -44,6 +45,19 @@ export interface OrderBacklog {
   readonly dueNow: number;
   /** The oldest order still waiting (pending or failed): how far behind API X is. */
   readonly oldestWaitingSince: string | null;
+}
+
+/** What a shop's orders can reach: the scope sync-orders last saw and the orders past the horizon. */
+export interface OrderReach {
+  readonly shop: string;
+  /** Whether the app had read_all_orders when sync-orders last asked; null: never asked yet. */
+  readonly readAllOrders: boolean | null;
+  readonly checkedAt: string | null;
+  /**
+   * Open orders (not cancelled, refunded, voided, skipped or deleted) created more than 60 days
+   * ago: without read_all_orders their later changes no longer reach API X.
+   */
+  readonly openPastHorizon: number;
 }
 
 export interface RecordErrorRow {
@@ -125,6 +139,35 @@ export function createOperatorStatus(pool: pg.Pool) {
         reason: r.reason,
         at: r.created_at.toISOString(),
       }));
+    },
+
+    /** One row per shop with orders or a scope answer (`shops`: the backlog's). */
+    async orderReach(
+      shop: string | null,
+      shops: readonly string[],
+      horizon: Date,
+    ): Promise<OrderReach[]> {
+      const { rows } = await pool.query<{
+        shop: string;
+        read_all_orders: boolean;
+        checked_at: Date;
+      }>(
+        `SELECT shop, read_all_orders, checked_at FROM shop_access WHERE $1::text IS NULL OR shop = $1`,
+        [shop],
+      );
+      const checks = new Map(rows.map((r) => [r.shop, r]));
+      const all = [...new Set([...shops, ...checks.keys()])].sort();
+      return Promise.all(
+        all.map(async (s) => {
+          const check = checks.get(s);
+          return {
+            shop: s,
+            readAllOrders: check?.read_all_orders ?? null,
+            checkedAt: check?.checked_at.toISOString() ?? null,
+            openPastHorizon: await createPgOrderStore(pool, s).openOrdersCreatedBefore(horizon),
+          };
+        }),
+      );
     },
 
     async orderBacklog(shop: string | null): Promise<OrderBacklog[]> {

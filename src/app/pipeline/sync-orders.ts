@@ -1,3 +1,4 @@
+import type { AccessMemo } from '../../domain/ports/access-memo.js';
 import type { OrderSink } from '../../domain/ports/order-sink.js';
 import type { OrderSource } from '../../domain/ports/order-source.js';
 import type { OrderStore } from '../../domain/ports/order-store.js';
@@ -12,6 +13,8 @@ export interface SyncOrdersDeps {
   readonly source: OrderSource;
   readonly store: OrderStore;
   readonly sink: OrderSink;
+  /** The app's last known read_all_orders answer (status shows it; spares quiet runs a count). */
+  readonly access?: AccessMemo;
   /** History older than `days` is purged a few small batches per run (RETENTION_DAYS). */
   readonly retention?: Retention & { readonly days: number };
   readonly now?: () => Date;

@@ -1,4 +1,5 @@
 import { ConfigError } from '../../domain/errors.js';
+import type { AccessMemo } from '../../domain/ports/access-memo.js';
 import type { OrderSource } from '../../domain/ports/order-source.js';
 import type { OrderStore, StoredOrderInput } from '../../domain/ports/order-store.js';
 import { contentHash } from './content-hash.js';
@@ -14,8 +15,16 @@ export interface FetchOrdersDeps {
     OrderStore,
     'cursor' | 'storePage' | 'previewPage' | 'storedSince' | 'openOrdersCreatedBefore'
   >;
+  /** The last scope answer, kept between runs (absent: asked whenever it matters). */
+  readonly access?: AccessMemo;
   readonly now?: () => Date;
 }
+
+/**
+ * How long a stored "read_all_orders is granted" spares a run the past-horizon count: a scope
+ * taken away is noticed within this time (an hour is 12 runs at the default schedule).
+ */
+export const ACCESS_CHECK_MAX_AGE_MS = 60 * 60_000;
 
 export interface FetchOrdersOptions {
   readonly dryRun: boolean;
@@ -36,8 +45,13 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
       const cursor = await deps.store.cursor(ORDERS_STREAM);
       // Asked of Shopify only when it matters (a long backfill, or old open orders stored).
       let allOrders: boolean | null = null;
-      const readsAllOrders = async () =>
-        (allOrders ??= await deps.source.readsAllOrders(ctx.signal));
+      const readsAllOrders = async (): Promise<boolean> => {
+        if (allOrders === null) {
+          allOrders = await deps.source.readsAllOrders(ctx.signal);
+          if (!options.dryRun) await deps.access?.recordAccessCheck(allOrders);
+        }
+        return allOrders;
+      };
       if (
         cursor === null &&
         options.backfillDays > SHOPIFY_DEFAULT_ORDER_DAYS &&
@@ -86,8 +100,16 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
       }
       progress.done();
       const horizon = new Date(now().getTime() - SHOPIFY_DEFAULT_ORDER_DAYS * 86_400_000);
-      const pastHorizon = await deps.store.openOrdersCreatedBefore(horizon);
+      const memo = (await deps.access?.lastAccessCheck()) ?? null;
+      const fresh =
+        memo !== null && now().getTime() - memo.checkedAt.getTime() < ACCESS_CHECK_MAX_AGE_MS;
+      // Granted (asked this run, or recently): nothing is out of reach and nothing is counted.
+      const scope = allOrders ?? (fresh ? memo.readsAllOrders : null);
       let unreadable = 0;
+      const pastHorizon = scope === true ? 0 : await deps.store.openOrdersCreatedBefore(horizon);
+      // Shopify is asked when it matters (orders past the horizon: granted since?) or when the
+      // stored answer is missing or stale, so status shows a current one.
+      if (scope === null && pastHorizon === 0) await readsAllOrders();
       if (pastHorizon > 0 && !(await readsAllOrders())) {
         unreadable = pastHorizon;
         ctx.counter.add('order', 'unreadable', unreadable);

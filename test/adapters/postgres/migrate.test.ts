@@ -55,8 +55,8 @@ test('the schema enforces its invariants', async () => {
       `INSERT INTO sync_runs (job, shop, trigger, status, holder) VALUES ('other', 's', 'manual', 'running', 'h')`,
       `INSERT INTO sync_runs (job, shop, trigger, status, holder) VALUES ('sync-orders', 's', 'manual', 'succeeded', 'h')`,
       `INSERT INTO mappings (shop, entity, external_id, shopify_id) VALUES ('s', 'product', 'p1', 'not-a-gid')`,
-      `INSERT INTO orders (shop, shopify_id, name, shopify_updated_at, normalized, raw, payload_hash, push_state)
-         VALUES ('s', 'gid://shopify/Order/1', '#1', now(), '{}', '{}', 'h', 'pushed')`,
+      `INSERT INTO orders (shop, shopify_id, name, shopify_updated_at, shopify_created_at, normalized, raw, payload_hash, push_state)
+         VALUES ('s', 'gid://shopify/Order/1', '#1', now(), now(), '{}', '{}', 'h', 'pushed')`,
     ];
     for (const sql of bad) {
       let failed = false;
