@@ -3,8 +3,9 @@ import * as assert from 'uvu/assert';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
 
 // Issue #16 item 6: history is kept RETENTION_DAYS (default 90) and purged in small batches by
-// the orders job; nothing still needed goes (an order still due, an order's latest version, the
-// latest and latest successful run, an order's latest push attempt).
+// the orders job; nothing still needed goes (an order still due, an open order's latest version,
+// the latest and latest successful run, an order's latest push attempt). A finished order
+// (cancelled here) that API X has goes whole once untouched for the retention.
 
 let e2e: E2eEnvironment;
 test.before(async () => {
@@ -19,10 +20,11 @@ const count = async (sql: string) =>
   Number((await e2e.db.pool.query<{ n: string }>(sql)).rows[0]?.n);
 
 test('a run purges history past RETENTION_DAYS and keeps what is still needed', async () => {
-  const [delivered, , due] = e2e.shopify.orders.seed(3);
-  if (!delivered || !due) throw new Error('seed gave fewer orders');
+  const [finished, delivered, due] = e2e.shopify.orders.seed(3);
+  if (!finished || !delivered || !due) throw new Error('seed gave fewer orders');
   assert.is((await e2e.cli(['sync-orders'], env)).code, 0);
-  e2e.shopify.orders.cancel(delivered);
+  e2e.shopify.orders.cancel(finished);
+  e2e.shopify.orders.fulfil(delivered);
   assert.is((await e2e.cli(['sync-orders'], env)).code, 0);
   // Everything so far happened 100 days ago; one order is still waiting for API X.
   const { rows } = await e2e.db.pool.query<{ id: string }>(
@@ -58,19 +60,36 @@ test('a run purges history past RETENTION_DAYS and keeps what is still needed', 
   assert.is(await count(`SELECT count(*) AS n FROM sync_runs WHERE id = 1`), 0);
   assert.is(
     await count(`SELECT count(*) AS n FROM orders WHERE raw = 'null'::jsonb`),
-    2,
-    'raw payloads of delivered orders emptied',
+    1,
+    'raw payload of the delivered open order emptied',
   );
+  assert.is(
+    await count(
+      `SELECT (SELECT count(*) FROM orders WHERE shopify_id = '${finished}') + (SELECT count(*) FROM order_push_attempts WHERE shopify_id = '${finished}') AS n`,
+    ),
+    0,
+    'the finished, delivered order went whole',
+  );
+  assert.equal(r.summary?.['recordErrors'], {});
   const kept = await e2e.db.pool.query<{ raw: unknown; normalized: { name: string } }>(
     `SELECT raw, normalized FROM orders WHERE shopify_id = $1`,
     [due],
   );
   assert.ok(kept.rows[0]?.raw, 'the order still due keeps its payload');
-  const latest = await e2e.db.pool.query<{ normalized: { cancelledAt: string | null } }>(
+  const latest = await e2e.db.pool.query<{ normalized: { fulfillmentStatus: string | null } }>(
     `SELECT normalized FROM orders WHERE shopify_id = $1`,
     [delivered],
   );
-  assert.ok(latest.rows[0]?.normalized.cancelledAt, 'the latest version stays');
+  assert.is(latest.rows[0]?.normalized.fulfillmentStatus, 'FULFILLED', 'the latest version stays');
+
+  // Shopify changes the purged order after all: it is read as new and reconciled with API X's
+  // copy (order_exists -> update), never a duplicate or a dead letter.
+  e2e.shopify.orders.refund(finished);
+  const back = await e2e.cli(['sync-orders'], env);
+  assert.is(back.code, 0, back.stderr.slice(-2000));
+  assert.is(e2e.apix.orders.list().filter((o) => o.externalId === finished).length, 1);
+  assert.is(e2e.apix.orders.byExternalId(finished)?.versions.length, 3);
+  assert.is(await count(`SELECT count(*) AS n FROM orders WHERE push_state = 'dead'`), 0);
 });
 
 test.run();

@@ -34,6 +34,19 @@ const PURGES = {
        WHERE shopify_updated_at < $1 AND push_state IN ('pushed', 'skipped', 'dead', 'deleted')
          AND raw <> 'null'::jsonb
        LIMIT $2)`,
+  // Whole orders nothing can change any more: cancelled, fully refunded or voided (or deleted in
+  // Shopify), delivered (never dead, never still due) and untouched for the retention. Should
+  // Shopify change one after all, it is read again as a new order and sent under its content's
+  // key; API X's order_exists answer is then reconciled as an update (push-orders), so nothing
+  // needed is lost. Open orders (a refund or return may still come) keep their row.
+  finishedOrders: `DELETE FROM orders WHERE (shop, shopify_id) IN (
+      SELECT shop, shopify_id FROM orders
+       WHERE shopify_updated_at < $1
+         AND (push_state = 'deleted'
+              OR (push_state IN ('pushed', 'skipped')
+                  AND (normalized->>'cancelledAt' IS NOT NULL
+                       OR coalesce(normalized->>'financialStatus', '') IN ('REFUNDED', 'VOIDED'))))
+       LIMIT $2)`,
 } as const satisfies Record<keyof PurgeCounts, string>;
 
 export function createPgRetention(pool: pg.Pool, options: PgRetentionOptions = {}): Retention {
@@ -41,7 +54,13 @@ export function createPgRetention(pool: pg.Pool, options: PgRetentionOptions = {
   const maxBatches = options.maxBatches ?? 5;
   return {
     async purge(olderThan, signal) {
-      const counts = { recordErrors: 0, pushAttempts: 0, runs: 0, rawPayloads: 0 };
+      const counts = {
+        recordErrors: 0,
+        pushAttempts: 0,
+        runs: 0,
+        rawPayloads: 0,
+        finishedOrders: 0,
+      };
       for (const table of Object.keys(PURGES) as (keyof PurgeCounts)[]) {
         for (let batch = 0; batch < maxBatches; batch++) {
           signal?.throwIfAborted();
