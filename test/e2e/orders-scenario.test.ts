@@ -1,12 +1,13 @@
 import { test } from 'uvu';
+import * as assert from 'uvu/assert';
 import { createOrdersScenario } from '../support/orders-scenario.js';
 import { startSimulatorTarget, type ScenarioTarget } from '../support/scenario-target.js';
 
 /*
  * The orders scenario that `make test-live` runs against a real development store
  * (test/live/orders.live.test.ts), here against the Shopify simulator: same steps, same
- * assertions, Shopify read back through Admin GraphQL. (Its cleanup, deleting the order, is for
- * a real store: the simulator's shop goes with it.)
+ * assertions, Shopify read back through Admin GraphQL; the order is created,
+ * cancelled and deleted through orderCreate, orderCancel and orderDelete on both.
  */
 let target: ScenarioTarget;
 let scenario: ReturnType<typeof createOrdersScenario>;
@@ -25,6 +26,11 @@ test('a test order arrives in API X exactly once, with the content Shopify shows
 
 test('its cancellation arrives as a second version of the same order', async () => {
   await scenario.cancellationArrivesAsUpdate();
+});
+
+test('the cleanup deletes the test order', async () => {
+  assert.equal(await scenario.cleanup(), []);
+  await scenario.assertOrderGone();
 });
 
 test.run();

@@ -2,7 +2,6 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { liveSettings, startLiveTarget } from '../support/live-target.js';
 import { createOrdersScenario } from '../support/orders-scenario.js';
-import { ORDER_BY_ID } from '../support/scenario-documents.js';
 import type { ScenarioTarget } from '../support/scenario-target.js';
 
 /*
@@ -49,10 +48,8 @@ liveTest('live: its cancellation arrives as a second version of the same order',
 });
 
 liveTest('live: the cleanup deletes the test order', async () => {
-  const id = scenario?.orderId();
   assert.equal(await scenario?.cleanup(), []);
-  const left = await target?.admin(ORDER_BY_ID, { id });
-  assert.is(left?.['order'], null, `${id} deleted`);
+  await scenario?.assertOrderGone();
 });
 
 test.run();

@@ -6,9 +6,9 @@ import { liveSettings, liveWriteVerdict } from '../support/live-target.js';
 import * as documents from '../support/scenario-documents.js';
 
 /*
- * Runs without credentials: what the live scenarios send is checked here, including the documents
- * only a real store receives (orderCreate, orderCancel, orderDelete), and the guard rail that
- * decides whether they may write at all.
+ * Runs without credentials: what the live scenarios send is checked here against the schema a
+ * real store serves (the simulator validates too, but a live run must not be the first to find a
+ * wrong document), and the guard rail that decides whether they may write at all.
  */
 const schema = loadAdminSchema();
 

@@ -1,12 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { createAdminGraphql, userErrorsOf, type AdminGraphql } from './admin-graphql.js';
-import {
-  ORDER_BY_ID,
-  ORDER_CANCEL,
-  ORDER_CREATE,
-  ORDER_DELETE,
-  SHOP_FACTS,
-} from './scenario-documents.js';
+import { createAdminGraphql } from './admin-graphql.js';
+import { SHOP_FACTS } from './scenario-documents.js';
 import { cliAgainst, startLocalParts, type ScenarioTarget } from './scenario-target.js';
 
 /** What the writing live scenarios need; read from LIVE_* variables only. */
@@ -71,55 +64,6 @@ export function liveWriteVerdict(facts: {
   };
 }
 
-/** How long a live cancellation (a job, per orderCancel's description) may take to show. */
-const CANCEL_WAIT_MS = 60_000;
-
-function liveOrders(admin: AdminGraphql): ScenarioTarget['orders'] {
-  return {
-    async create(order) {
-      const data = await admin(ORDER_CREATE, {
-        order: {
-          test: true,
-          financialStatus: 'PAID',
-          currency: order.currencyCode,
-          lineItems: order.lines.map((l) => ({
-            title: l.title,
-            sku: l.sku,
-            quantity: l.quantity,
-            priceSet: { shopMoney: { amount: l.unitPrice, currencyCode: order.currencyCode } },
-          })),
-        },
-      });
-      const payload = data['orderCreate'] as { order?: { id?: string } | null } | null;
-      const errors = userErrorsOf(payload);
-      const id = payload?.order?.id;
-      if (errors.length > 0 || !id) throw new Error(`orderCreate: ${JSON.stringify(errors)}`);
-      return id;
-    },
-    async cancel(id) {
-      const data = await admin(ORDER_CANCEL, { id });
-      const errors = userErrorsOf(data['orderCancel'], 'orderCancelUserErrors');
-      if (errors.length > 0) throw new Error(`orderCancel: ${JSON.stringify(errors)}`);
-      // The cancellation runs as a job: wait until the order reads back cancelled.
-      const deadline = Date.now() + CANCEL_WAIT_MS;
-      for (;;) {
-        const order = (await admin(ORDER_BY_ID, { id }))['order'] as {
-          cancelledAt?: string | null;
-        } | null;
-        if (order?.cancelledAt) return;
-        if (Date.now() > deadline)
-          throw new Error(`${id} still not cancelled after ${CANCEL_WAIT_MS} ms`);
-        await sleep(1000);
-      }
-    },
-    async remove(id) {
-      const data = await admin(ORDER_DELETE, { id });
-      const errors = userErrorsOf(data['orderDelete']);
-      if (errors.length > 0) throw new Error(`orderDelete ${id}: ${JSON.stringify(errors)}`);
-    },
-  };
-}
-
 /**
  * The live target: a real store (after the guard rail) with the local API X simulator and a test
  * database. Refuses, with the reason, before anything is written.
@@ -150,7 +94,6 @@ export async function startLiveTarget(live: LiveShopify): Promise<ScenarioTarget
     admin,
     apix,
     db,
-    orders: liveOrders(admin),
     cli: cliAgainst({
       DATABASE_URL: db.url,
       SHOPIFY_SHOP: live.shop,

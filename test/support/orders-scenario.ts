@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as assert from 'uvu/assert';
 import { ORDER_BY_ID, ORDER_LISTED, SHOP_FACTS } from './scenario-documents.js';
 import { SCENARIO_MARKER } from './catalog-scenario.js';
-import type { ScenarioTarget, TestOrderInput } from './scenario-target.js';
+import { createAdminTestOrders, type TestOrderInput } from './admin-test-orders.js';
+import type { ScenarioTarget } from './scenario-target.js';
 
 interface ShopifyOrder {
   id: string;
@@ -54,6 +55,7 @@ export function createOrdersScenario(target: ScenarioTarget) {
   let orderId: string | null = null;
   let ordered: TestOrderInput | null = null;
   const env = { ORDERS_SKIP_TEST: 'false', ORDERS_BACKFILL_DAYS: '1' };
+  const orders = createAdminTestOrders(target.admin);
 
   async function shopifyOrder(): Promise<ShopifyOrder> {
     const order = (await target.admin(ORDER_BY_ID, { id: orderId }))[
@@ -142,7 +144,7 @@ export function createOrdersScenario(target: ScenarioTarget) {
           },
         ],
       };
-      orderId = await target.orders.create(ordered);
+      orderId = await orders.create(ordered);
     },
 
     /** sync-orders delivers it once with the right content; a rerun sends nothing again. */
@@ -160,7 +162,7 @@ export function createOrdersScenario(target: ScenarioTarget) {
     /** Cancelled in Shopify, the order reaches API X again as a new version of the same order. */
     async cancellationArrivesAsUpdate(): Promise<void> {
       assert.ok(orderId);
-      await target.orders.cancel(orderId ?? '');
+      await orders.cancel(orderId ?? '');
       const order = await shopifyOrder();
       assert.ok(order.cancelledAt, 'cancelled in Shopify');
       await waitUntilListed(order);
@@ -172,7 +174,7 @@ export function createOrdersScenario(target: ScenarioTarget) {
       assert.is(latest.status.cancelReason, order.cancelReason?.toLowerCase() ?? null);
     },
 
-    /** Deletes the test order (a real store: cancelled first if the scenario stopped earlier). */
+    /** Deletes the test order (cancelled first if the scenario stopped before). Safe to call twice. */
     async cleanup(): Promise<string[]> {
       if (!orderId) return [];
       const failed: string[] = [];
@@ -180,12 +182,18 @@ export function createOrdersScenario(target: ScenarioTarget) {
         const order = (await target.admin(ORDER_BY_ID, { id: orderId }))[
           'order'
         ] as ShopifyOrder | null;
-        if (order && !order.cancelledAt) await target.orders.cancel(orderId);
-        if (order) await target.orders.remove(orderId);
+        if (order && !order.cancelledAt) await orders.cancel(orderId);
+        if (order) await orders.remove(orderId);
       } catch (e) {
         failed.push(`test order ${orderId}: ${(e as Error).message}`);
       }
       return failed;
+    },
+
+    /** After the cleanup the order can no longer be read. */
+    async assertOrderGone(): Promise<void> {
+      const left = await target.admin(ORDER_BY_ID, { id: orderId });
+      assert.is(left['order'], null, `${orderId} deleted`);
     },
   };
 }

@@ -3,7 +3,7 @@
  * send to read Shopify back and to set up and clean up: the same documents against the simulator
  * and against a real development store, so an assertion reads what a merchant's admin would see,
  * never simulator internals. test/live/scenario-documents.test.ts validates every one against the
- * vendored 2026-10 schema and rejects deprecated fields, including the live-only ones.
+ * vendored 2026-10 schema and rejects deprecated fields.
  */
 
 /** The guard rail's evidence: is this a partner development store (ShopPlan.partnerDevelopment)? */
@@ -224,7 +224,7 @@ export const ORDER_BY_ID = /* GraphQL */ `
 `;
 
 /**
- * Live only (the simulator's orders are seeded in process): a test order, as "orderCreate"
+ * A test order, as "orderCreate"
  * documents for orders made outside checkout ("a trial or development store ... can create a
  * maximum of five new orders per minute", orderCreate description, 2026-10). `test: true`
  * ("Whether this is a test order") keeps it out of the shop's sales; no receipt is sent.
@@ -245,7 +245,7 @@ export const ORDER_CREATE = /* GraphQL */ `
 `;
 
 /**
- * Live only: cancels the test order (the update the scenario checks arrives in API X). No refund
+ * Cancels the test order (the update the scenario checks arrives in API X). No refund
  * (`refundMethod`; `refund` is deprecated: "Use `refundMethod` instead"), no restock, no
  * notification; the payload's `job` says cancellation runs asynchronously.
  */
@@ -272,7 +272,7 @@ export const ORDER_CANCEL = /* GraphQL */ `
 `;
 
 /**
- * Live only: removes the cancelled test order. "You can only delete specific order types"
+ * Removes the cancelled test order. "You can only delete specific order types"
  * (orderDelete description); help.shopify.com/manual/orders/cancel-delete-order lists orders
  * created through the API among them, once cancelled or archived.
  */

@@ -4,31 +4,6 @@ import { createAdminGraphql, type AdminGraphql } from './admin-graphql.js';
 import { runCli, summaryOf, type CliResult } from './run-cli.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
-/** A test order's content, in shop currency (the amounts are decimal strings). */
-export interface TestOrderInput {
-  readonly currencyCode: string;
-  readonly lines: readonly {
-    readonly title: string;
-    readonly sku: string;
-    readonly quantity: number;
-    readonly unitPrice: string;
-  }[];
-}
-
-/**
- * The order writes a shop's customers and staff make, which the scenarios need to set up: the
- * simulator takes them in process (it serves no order mutations), a real store through
- * orderCreate / orderCancel / orderDelete (scenario-documents.ts).
- */
-export interface TestOrders {
-  /** Creates a test order; returns its GID. */
-  create(order: TestOrderInput): Promise<string>;
-  /** Cancels it (no refund, no restock, no notification) and returns once Shopify shows it cancelled. */
-  cancel(id: string): Promise<void>;
-  /** Deletes it (cleanup). */
-  remove(id: string): Promise<void>;
-}
-
 /**
  * What a shared scenario runs against: a Shopify (the simulator, or a real development store),
  * API X's simulator (seeded by the scenario; see README "Live verification" for why API X is
@@ -41,7 +16,6 @@ export interface ScenarioTarget {
   readonly admin: AdminGraphql;
   readonly apix: ApixSimulator;
   readonly db: TestDatabase;
-  readonly orders: TestOrders;
   cli(
     args: readonly string[],
     extraEnv?: Record<string, string>,
@@ -83,25 +57,6 @@ export async function startSimulatorTarget(): Promise<ScenarioTarget> {
     admin,
     apix,
     db,
-    orders: {
-      async create(order) {
-        return shopify.orders.create({
-          test: true,
-          currencyCode: order.currencyCode,
-          lineItems: order.lines.map((l) => ({
-            title: l.title,
-            sku: l.sku,
-            quantity: l.quantity,
-            unitPrice: l.unitPrice,
-          })),
-        });
-      },
-      async cancel(id) {
-        shopify.orders.cancel(id, 'OTHER');
-      },
-      // The simulator's shop is discarded with it; its order book has no deletion.
-      async remove() {},
-    },
     cli: cliAgainst({
       DATABASE_URL: db.url,
       SHOPIFY_SHOP: `${shopify.shop}.myshopify.com`,

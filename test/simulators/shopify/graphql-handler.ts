@@ -18,6 +18,7 @@ import { appInstallationQueries } from './app-installation.js';
 import { bulkMutations, bulkQueries } from './bulk-resolvers.js';
 import { catalogMutations, catalogQueries } from './catalog-resolvers.js';
 import { definitionDeleteMutations } from './definition-delete.js';
+import { orderCreateCancelMutations } from './order-create-cancel.js';
 import { inventoryMutations, inventoryQueries } from './inventory.js';
 import { metafieldMutations } from './metafield-mutations.js';
 import { fulfillmentMutations } from './fulfillments.js';
@@ -94,6 +95,7 @@ function rootValue(ctx: SimContext): Record<string, unknown> {
     orders: (args: Parameters<typeof ordersConnection>[1]) => ordersConnection(ctx, args),
     ordersCount: (args: Parameters<typeof ordersCount>[1]) => ordersCount(ctx, args),
     ...orderMutations(ctx),
+    ...orderCreateCancelMutations(ctx),
   };
 }
 
