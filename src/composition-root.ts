@@ -5,6 +5,7 @@
 import { createApixCatalogSource } from './adapters/apix/apix-catalog-source.js';
 import { createApixHttp } from './adapters/apix/apix-http.js';
 import { createApixOrderSink } from './adapters/apix/apix-order-sink.js';
+import { createApixShipmentSource } from './adapters/apix/apix-shipment-source.js';
 import { createAdvisoryLock } from './adapters/lock/advisory-lock.js';
 import {
   createKubeCoordinationApi,
@@ -17,12 +18,16 @@ import { createPgOrderStore } from './adapters/postgres/order-store.js';
 import { createPgAccessMemo } from './adapters/postgres/access-memo.js';
 import { createPgRetention } from './adapters/postgres/retention.js';
 import { createPgRunRecords } from './adapters/postgres/run-records.js';
+import { createPgShipmentStore } from './adapters/postgres/shipment-store.js';
 import { createShopifyCatalog } from './adapters/shopify/shopify-catalog.js';
 import { createShopifyGraphqlClient } from './adapters/shopify/shopify-graphql-client.js';
+import { createShopifyFulfilments } from './adapters/shopify/shopify-fulfilments.js';
 import { createShopifyOrderSource } from './adapters/shopify/shopify-order-source.js';
+import { shopifyTrackingCompany } from './adapters/shopify/tracking-companies.js';
 import { createJobRunner, type RunReportSink } from './app/jobs/run-job.js';
 import { createSyncOrdersPipeline } from './app/pipeline/sync-orders.js';
 import { createSyncToShopifyPipeline } from './app/pipeline/sync-to-shopify.js';
+import { createSyncShipments } from './app/usecases/sync-shipments.js';
 import { assertSchemaReady, openDatabase, openPool } from './cli/database.js';
 import type { Config } from './config/config.js';
 import { packageVersion } from './config/package-root.js';
@@ -128,6 +133,7 @@ export async function composeJobs(
   });
   const customId = { namespace: config.shopify.customIdNamespace, key: config.shopify.customIdKey };
   const orderStore = createPgOrderStore(pool, shop);
+  const shipmentStore = createPgShipmentStore(pool, shop);
 
   return {
     runner: createJobRunner({
@@ -153,6 +159,17 @@ export async function composeJobs(
       access: createPgAccessMemo(pool, shop),
       sink: createApixOrderSink(apixHttp),
       retention: { ...createPgRetention(pool), days: config.retentionDays },
+      shipments: {
+        ...createSyncShipments({
+          source: createApixShipmentSource(apixHttp, { pageSize: config.apix.pageSize }),
+          cursor: shipmentStore,
+          records: shipmentStore,
+          orders: shipmentStore,
+          shopify: createShopifyFulfilments(shopifyClient),
+          knownCompany: shopifyTrackingCompany,
+        }),
+        notifyCustomer: config.shipments.notifyCustomer,
+      },
     }),
     usage: {
       shopify: () => {

@@ -3,6 +3,8 @@ import {
   RETRYABLE_STATES,
   type OrderRow,
 } from '../adapters/postgres/operator-orders.js';
+import { shipmentsOfOrder } from '../adapters/postgres/operator-shipments.js';
+import type { ShipmentRecord } from '../domain/model/shipment.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../domain/ports/logger.js';
 import type { ParsedCommandLine } from './command-line.js';
@@ -35,9 +37,10 @@ export async function runOrdersCommand(
       const resolved = await resolveOne(q, refs, shop);
       if (typeof resolved === 'string') return fail(resolved);
       const attempts = await q.pushHistory(resolved.shop, resolved.shopifyId);
+      const shipments = await shipmentsOfOrder(pool, resolved.shop, resolved.shopifyId);
       if (parsed.flags['json'] === true)
-        io.stdout.write(JSON.stringify({ order: resolved, attempts }) + '\n');
-      else io.stdout.write(formatOrder(resolved, attempts) + '\n');
+        io.stdout.write(JSON.stringify({ order: resolved, attempts, shipments }) + '\n');
+      else io.stdout.write(formatOrder(resolved, attempts, shipments) + '\n');
       return EXIT.ok;
     });
   }
@@ -139,6 +142,7 @@ async function resolveOne(
 function formatOrder(
   o: OrderRow,
   attempts: Awaited<ReturnType<ReturnType<typeof createOperatorOrders>['pushHistory']>>,
+  shipments: readonly ShipmentRecord[],
 ): string {
   const fields: [string, string][] = [
     ['order', `${o.name} (${o.shopifyId})`],
@@ -168,6 +172,24 @@ function formatOrder(
             a.kind,
             a.outcome,
             clip(a.detail, 100),
+          ]),
+        ),
+    '',
+    'Shipments (API X -> Shopify fulfilments)',
+    shipments.length === 0
+      ? '  none yet'
+      : formatTable(
+          ['shipment', 'state', 'fulfilment', 'lines', 'tracking', 'API X change', 'detail'],
+          shipments.map((s) => [
+            s.shipmentId,
+            s.state,
+            s.fulfillmentId ?? '-',
+            s.lines.map((l) => `${l.quantity}x ${l.lineItemId.split('/').pop() ?? ''}`).join(' '),
+            s.tracking
+              ? [s.tracking.company ?? '', ...s.tracking.numbers].filter(Boolean).join(' ')
+              : '-',
+            s.apixUpdatedAt,
+            clip(s.detail, 80),
           ]),
         ),
   ].join('\n');

@@ -84,6 +84,10 @@ export interface Config {
     /** Protected customer data asked of Shopify: none, contact (names, email), full (+ addresses). */
     readonly customerFields: CustomerFields;
   };
+  readonly shipments: {
+    /** SHIPMENTS_NOTIFY_CUSTOMER: Shopify e-mails the customer when a shipment is fulfilled or its tracking changes. */
+    readonly notifyCustomer: boolean;
+  };
   /** 5-field cron expressions (UTC) of the `worker` command; validated here, parsed by the worker. */
   readonly worker: { readonly syncToShopifyCron: string; readonly syncOrdersCron: string };
   readonly shutdownTimeoutSeconds: number;
@@ -240,6 +244,9 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
       customerFields: read.oneOf('ORDERS_CUSTOMER_FIELDS', ['none', 'contact', 'full'] as const, {
         default: 'full',
       }),
+    },
+    shipments: {
+      notifyCustomer: read.boolean('SHIPMENTS_NOTIFY_CUSTOMER', { default: true }),
     },
     worker: {
       syncToShopifyCron: readCron('WORKER_SYNC_TO_SHOPIFY_CRON', '0 3 * * *'),

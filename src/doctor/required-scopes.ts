@@ -38,6 +38,17 @@ export const REQUIRED_SCOPES: readonly RequiredScope[] = [
     required: true,
   },
   {
+    // fulfillmentCreate (2026-10 reference): "Requires write_assigned_fulfillment_orders access
+    // scope, write_merchant_managed_fulfillment_orders access scope or
+    // write_third_party_fulfillment_orders"; FulfillmentOrder ("API access scopes"): the
+    // merchant-managed pair covers fulfillment orders at the shop's own locations, where API X's
+    // warehouses ship from. The write scope grants the read one.
+    scope: 'write_merchant_managed_fulfillment_orders',
+    breaks:
+      "sync-orders cannot read the orders' fulfillment orders or turn API X's shipments into fulfilments with tracking (the shipments step fails every run, after the orders are pushed)",
+    required: true,
+  },
+  {
     scope: 'read_customers',
     breaks: "the order's customer (name, email) cannot be read: orders reach API X without them",
     required: false,

@@ -118,6 +118,8 @@ test('table: tuning knobs parse and bound', () => {
   const rows: [Record<string, string>, (c: ReturnType<typeof loadConfig>) => unknown, unknown][] = [
     [{ SYNC_ARCHIVE_STATUS: 'draft' }, (c) => c.catalog.archiveStatus, 'DRAFT'],
     [{ ORDERS_SKIP_TEST: 'false' }, (c) => c.orders.skipTest, false],
+    [{}, (c) => c.shipments.notifyCustomer, true],
+    [{ SHIPMENTS_NOTIFY_CUSTOMER: 'false' }, (c) => c.shipments.notifyCustomer, false],
     [{ LOCK_LEASE_SECONDS: '120' }, (c) => c.lock.leaseSeconds, 120],
     [{ SHOPIFY_API_VERSION: '2026-07' }, (c) => c.shopify.apiVersion, '2026-07'],
     [

@@ -20,6 +20,7 @@ const ALL = [
   'read_orders',
   'read_customers',
   'read_all_orders',
+  'write_merchant_managed_fulfillment_orders',
 ];
 
 test('exit code: 1 as soon as one check fails; warnings and skips still mean a run would work', () => {
@@ -63,6 +64,12 @@ test('scopes: write grants read; each missing scope named with what breaks; read
       [['scope-write-products', 'fail']],
     ],
     [
+      'no fulfillment-order scope: the shipments step cannot write',
+      ALL.filter((s) => s !== 'write_merchant_managed_fulfillment_orders'),
+      7,
+      [['scope-write-merchant-managed-fulfillment-orders', 'fail']],
+    ],
+    [
       'read_all_orders missing, short backfill',
       ALL.filter((s) => s !== 'read_all_orders'),
       7,
@@ -83,6 +90,7 @@ test('scopes: write grants read; each missing scope named with what breaks; read
         ['scope-write-products', 'fail'],
         ['scope-write-publications', 'fail'],
         ['scope-read-orders', 'fail'],
+        ['scope-write-merchant-managed-fulfillment-orders', 'fail'],
         ['scope-read-customers', 'warn'],
         ['scope-read-all-orders', 'warn'],
       ],

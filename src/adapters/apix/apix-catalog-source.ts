@@ -12,12 +12,12 @@ export interface ApixCatalogSourceOptions {
 }
 
 /** API X's page envelope (docs/api-x.openapi.yaml, `*Page`). */
-interface Page {
+export interface Page {
   readonly data: readonly unknown[];
   readonly nextCursor: string | null;
 }
 
-function contractViolation(path: string, what: string): ApixHttpError {
+export function contractViolation(path: string, what: string): ApixHttpError {
   return new ApixHttpError(`GET ${path} ${what}`, {
     retryable: false,
     status: null,
@@ -31,7 +31,7 @@ function contractViolation(path: string, what: string): ApixHttpError {
 }
 
 /** The envelope must be right to go on at all; its items are checked one by one later. */
-function readPage(body: unknown, path: string): Page {
+export function readPage(body: unknown, path: string): Page {
   if (typeof body !== 'object' || body === null)
     throw contractViolation(path, 'answered without a JSON page');
   const { data, nextCursor } = body as Record<string, unknown>;

@@ -39,7 +39,7 @@ function unknownId(index: number): string {
  * Runs `read` over one raw record and turns any FieldProblem into a RecordError that names the
  * record (by `idKey`, or its position in the stream when the id itself is unusable).
  */
-function parseRecord<T>(
+export function parseRecord<T>(
   entity: Entity,
   idKey: string,
   raw: unknown,

@@ -6,6 +6,7 @@ import type { Retention } from '../../domain/ports/retention.js';
 import { createDetectDeletedOrders } from '../usecases/detect-deleted-orders.js';
 import { createFetchOrders, type FetchOrdersOptions } from '../usecases/fetch-orders.js';
 import { createPushOrders, type PushOrdersOptions } from '../usecases/push-orders.js';
+import type { ShipmentTotals, SyncShipmentsOptions } from '../usecases/sync-shipments.js';
 import type { StepContext } from '../usecases/step-context.js';
 
 export interface SyncOrdersDeps {
@@ -17,12 +18,19 @@ export interface SyncOrdersDeps {
   readonly access?: AccessMemo;
   /** History older than `days` is purged a few small batches per run (RETENTION_DAYS). */
   readonly retention?: Retention & { readonly days: number };
+  /** API X's shipments -> Shopify fulfilments, the last step (src/app/usecases/sync-shipments.ts). */
+  readonly shipments?: {
+    run(ctx: StepContext, options: SyncShipmentsOptions): Promise<ShipmentTotals>;
+    readonly notifyCustomer: boolean;
+  };
   readonly now?: () => Date;
 }
 
 /**
  * The five-minute job: Shopify -> Postgres (fetch and store, page by page; orders deleted in
- * Shopify marked) -> API X (push), then a bounded purge of history past the retention.
+ * Shopify marked) -> API X (push), a bounded purge of history past the retention, then API X's
+ * shipments -> Shopify fulfilments. Orders push first: a failing shipments step fails the run
+ * (recorded and alerted) only after the orders went out.
  */
 export function createSyncOrdersPipeline(deps: SyncOrdersDeps) {
   const fetch = createFetchOrders(deps);
@@ -34,11 +42,25 @@ export function createSyncOrdersPipeline(deps: SyncOrdersDeps) {
     // Before the push: an order deleted in Shopify while it waited is not sent.
     const deleted = await detectDeleted.run(ctx, options);
     const pushed = await push.run(ctx, options);
-    if (!deps.retention || options.dryRun) return { fetched, deleted, pushed };
-    const olderThan = new Date(now().getTime() - deps.retention.days * 86_400_000);
-    const purged = await deps.retention.purge(olderThan, ctx.signal);
-    if (Object.values(purged).some((n) => n > 0))
-      ctx.logger.info({ ...purged, olderThan }, 'history past RETENTION_DAYS purged');
-    return { fetched, deleted, pushed, purged };
+    let purged: Awaited<ReturnType<Retention['purge']>> | undefined;
+    if (deps.retention && !options.dryRun) {
+      const olderThan = new Date(now().getTime() - deps.retention.days * 86_400_000);
+      purged = await deps.retention.purge(olderThan, ctx.signal);
+      if (Object.values(purged).some((n) => n > 0))
+        ctx.logger.info({ ...purged, olderThan }, 'history past RETENTION_DAYS purged');
+    }
+    const shipments = deps.shipments
+      ? await deps.shipments.run(ctx, {
+          dryRun: options.dryRun,
+          notifyCustomer: deps.shipments.notifyCustomer,
+        })
+      : undefined;
+    return {
+      fetched,
+      deleted,
+      pushed,
+      ...(purged ? { purged } : {}),
+      ...(shipments ? { shipments } : {}),
+    };
   };
 }

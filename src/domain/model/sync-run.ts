@@ -21,7 +21,11 @@ export type ItemResult =
   /** Orders past Shopify's 60-day window without read_all_orders: their changes are invisible. */
   | 'unreadable'
   /** Orders deleted in Shopify after they were stored: never pushed again. */
-  | 'deleted';
+  | 'deleted'
+  /** Shipments: a fulfilment cancelled because API X cancelled the shipment. */
+  | 'cancelled'
+  /** Shipments left alone (the order was fulfilled in Shopify by someone else). */
+  | 'skipped';
 
 /** Counts of a run, by entity then result: `{ product: { created: 3, unchanged: 97 } }`. */
 export type RunCounts = Record<string, Partial<Record<ItemResult, number>>>;

@@ -25,6 +25,7 @@ export const DEFAULT_ACCESS_SCOPES = [
   'read_orders',
   'read_customers',
   'read_all_orders',
+  'write_merchant_managed_fulfillment_orders',
 ] as const;
 
 export function appInstallationQueries(ctx: SimContext) {

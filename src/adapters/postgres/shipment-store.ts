@@ -1,0 +1,138 @@
+import type pg from 'pg';
+import type { ShipmentLine, ShipmentRecord, Tracking } from '../../domain/model/shipment.js';
+import type {
+  PushedOrders,
+  ShipmentCursor,
+  ShipmentRecords,
+} from '../../domain/ports/shipment-store.js';
+import { toJsonb } from './run-records.js';
+
+const STREAM = 'apix-shipments';
+
+interface Row {
+  shipment_id: string;
+  order_shopify_id: string | null;
+  state: ShipmentRecord['state'];
+  fulfillment_id: string | null;
+  location_id: string | null;
+  lines: ShipmentLine[];
+  tracking: Tracking | null;
+  apix_updated_at: Date;
+  intent_at: Date | null;
+  detail: string | null;
+}
+
+export function shipmentOfRow(r: Row): ShipmentRecord {
+  return {
+    shipmentId: r.shipment_id,
+    orderId: r.order_shopify_id,
+    state: r.state,
+    fulfillmentId: r.fulfillment_id,
+    locationId: r.location_id,
+    lines: r.lines,
+    tracking: r.tracking,
+    apixUpdatedAt: r.apix_updated_at.toISOString(),
+    intentAt: r.intent_at?.toISOString() ?? null,
+    detail: r.detail,
+  };
+}
+
+/** The shipments step's state in Postgres (shipments, the `apix-shipments` cursor, orders). */
+export function createPgShipmentStore(
+  pool: pg.Pool,
+  shop: string,
+): ShipmentCursor & ShipmentRecords & PushedOrders {
+  return {
+    async since() {
+      const { rows } = await pool.query<{ value: string }>(
+        `SELECT value FROM sync_cursors WHERE shop = $1 AND stream = $2`,
+        [shop, STREAM],
+      );
+      return rows[0]?.value ?? null;
+    },
+
+    async advance(updatedAt) {
+      await pool.query(
+        `INSERT INTO sync_cursors (shop, stream, value) VALUES ($1, $2, $3)
+         ON CONFLICT (shop, stream) DO UPDATE
+           SET value = CASE WHEN sync_cursors.value::timestamptz < EXCLUDED.value::timestamptz THEN EXCLUDED.value ELSE sync_cursors.value END,
+               updated_at = now()`,
+        [shop, STREAM, updatedAt],
+      );
+    },
+
+    async get(shipmentId) {
+      const { rows } = await pool.query<Row>(
+        `SELECT * FROM shipments WHERE shop = $1 AND shipment_id = $2`,
+        [shop, shipmentId],
+      );
+      return rows[0] ? shipmentOfRow(rows[0]) : null;
+    },
+
+    async save(s) {
+      await pool.query(
+        `INSERT INTO shipments AS s (shop, shipment_id, order_shopify_id, state, fulfillment_id, location_id, lines, tracking, apix_updated_at, intent_at, detail)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (shop, shipment_id) DO UPDATE SET
+           order_shopify_id = EXCLUDED.order_shopify_id, state = EXCLUDED.state,
+           fulfillment_id = EXCLUDED.fulfillment_id, location_id = EXCLUDED.location_id,
+           lines = EXCLUDED.lines, tracking = EXCLUDED.tracking,
+           apix_updated_at = EXCLUDED.apix_updated_at, intent_at = EXCLUDED.intent_at,
+           detail = EXCLUDED.detail, updated_at = now()`,
+        [
+          shop,
+          s.shipmentId,
+          s.orderId,
+          s.state,
+          s.fulfillmentId,
+          s.locationId,
+          toJsonb(s.lines),
+          s.tracking === null ? null : toJsonb(s.tracking),
+          s.apixUpdatedAt,
+          s.intentAt,
+          s.detail,
+        ],
+      );
+    },
+
+    async numbersInUse(numbers, exceptShipmentId) {
+      if (numbers.length === 0) return [];
+      const { rows } = await pool.query<{ n: string }>(
+        `SELECT DISTINCT n FROM shipments, unnest($3::text[]) AS n
+          WHERE shop = $1 AND shipment_id <> $2 AND state IN ('intent', 'fulfilled')
+            AND tracking -> 'numbers' ? n`,
+        [shop, exceptShipmentId, numbers],
+      );
+      return rows.map((r) => r.n).sort();
+    },
+
+    async fulfilmentsOf(orderId) {
+      const { rows } = await pool.query<{ fulfillment_id: string }>(
+        `SELECT fulfillment_id FROM shipments
+          WHERE shop = $1 AND order_shopify_id = $2 AND fulfillment_id IS NOT NULL`,
+        [shop, orderId],
+      );
+      return new Set(rows.map((r) => r.fulfillment_id));
+    },
+
+    async find(orderId, reference) {
+      const { rows } = await pool.query<{
+        shopify_id: string;
+        name: string;
+        lines: { shopifyId: string; quantity: number }[] | null;
+      }>(
+        `SELECT shopify_id, name, normalized -> 'lineItems' AS lines FROM orders
+          WHERE shop = $1 AND (shopify_id = $2 OR ($2 IS NULL AND apix_reference = $3))
+          LIMIT 1`,
+        [shop, orderId, reference],
+      );
+      const r = rows[0];
+      if (!r) return null;
+      return {
+        orderId: r.shopify_id,
+        name: r.name,
+        lines: (r.lines ?? []).map((l) => ({ lineItemId: l.shopifyId, quantity: l.quantity })),
+      };
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { ShipmentLine, ShipmentRecord } from '../model/shipment.js';
+
+/** Where the incremental read of API X's shipments stands (its `updatedSince`). */
+export interface ShipmentCursor {
+  since(): Promise<string | null>;
+  /** Moves forward only; called once a page is fully handled. */
+  advance(updatedAt: string): Promise<void>;
+}
+
+/** What the shipments step did with each shipment (Postgres `shipments`). */
+export interface ShipmentRecords {
+  get(shipmentId: string): Promise<ShipmentRecord | null>;
+  save(record: ShipmentRecord): Promise<void>;
+  /** Of `numbers`, those another live shipment (intent or fulfilled) already carries. */
+  numbersInUse(numbers: readonly string[], exceptShipmentId: string): Promise<string[]>;
+  /** Fulfilment GIDs recorded for the order's shipments (ours, whatever the state). */
+  fulfilmentsOf(orderId: string): Promise<Set<string>>;
+}
+
+/** An order as it was pushed to API X: the lines a shipment may name. */
+export interface PushedOrder {
+  readonly orderId: string;
+  readonly name: string;
+  readonly lines: readonly ShipmentLine[];
+}
+
+export interface PushedOrders {
+  /** By Shopify order GID, else by API X's reference; null when neither is known. */
+  find(orderId: string | null, reference: string | null): Promise<PushedOrder | null>;
+}

@@ -1,0 +1,244 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+
+let e2e: E2eEnvironment;
+test.before(async () => {
+  e2e = await startE2eEnvironment({ apix: { products: 3 } });
+});
+test.after(async () => {
+  await e2e?.close();
+});
+
+const env = { APIX_MAX_RETRIES: '0' };
+
+/** An order pushed to API X by a real run; returns its GID and line item GIDs. */
+async function pushedOrder(quantities: number[]): Promise<{ id: string; lines: string[] }> {
+  const id = e2e.shopify.orders.create({
+    lineItems: quantities.map((quantity, i) => ({
+      title: `Item ${i}`,
+      quantity,
+      unitPrice: '10.00',
+      sku: `SKU-${i}`,
+    })),
+  });
+  const r = await e2e.cli(['sync-orders'], env);
+  assert.is(r.code, 0, r.stderr + r.stdout.slice(-2000));
+  assert.ok(e2e.apix.orders.byExternalId(id), 'pushed');
+  const lines = e2e.shopify.orders.get(id)!.lines.map((l) => `gid://shopify/LineItem/${l.num}`);
+  return { id, lines };
+}
+
+const shipmentCounts = (r: { summary: Record<string, unknown> | null }) =>
+  (r.summary?.['counts'] as Record<string, Record<string, number>> | undefined)?.['shipment'] ?? {};
+
+const recordErrors = async (shipmentId: string) =>
+  (
+    await e2e.db.pool.query<{ field: string | null; reason: string }>(
+      `SELECT field, reason FROM record_errors WHERE entity = 'shipment' AND external_id = $1 ORDER BY id`,
+      [shipmentId],
+    )
+  ).rows;
+
+test('a full shipment becomes one fulfilment with tracking and the shipping e-mail; a rerun writes nothing', async () => {
+  const o = await pushedOrder([2, 1]);
+  const s = e2e.apix.shipments.ship(o.id, { carrier: 'DHL Express', trackingNumbers: ['DHL-1'] });
+  const r = await e2e.cli(['sync-orders'], env);
+  assert.is(r.code, 0, r.stderr + r.stdout.slice(-2000));
+  assert.is(shipmentCounts(r)['created'], 1);
+  const [f, ...more] = e2e.shopify.fulfillments.fulfillments(o.id);
+  assert.equal(more, []);
+  assert.equal(f!.lineItems, { [o.lines[0]!]: 2, [o.lines[1]!]: 1 });
+  assert.equal(
+    f!.tracking.map((t) => [t.company, t.number, t.url !== null]),
+    [['DHL Express', 'DHL-1', true]],
+  );
+  assert.is(f!.notifications, 1, 'SHIPMENTS_NOTIFY_CUSTOMER defaults to true');
+  assert.is(e2e.shopify.orders.get(o.id)!.displayFulfillmentStatus, 'FULFILLED');
+  const { rows } = await e2e.db.pool.query<{ state: string; fulfillment_id: string }>(
+    `SELECT state, fulfillment_id FROM shipments WHERE shipment_id = $1`,
+    [s.id],
+  );
+  assert.equal(rows, [{ state: 'fulfilled', fulfillment_id: f!.id }]);
+
+  const again = await e2e.cli(['sync-orders'], env);
+  assert.is(again.code, 0, again.stderr);
+  assert.is(shipmentCounts(again)['created'], undefined);
+  assert.is(e2e.shopify.fulfillments.fulfillments(o.id).length, 1);
+});
+
+test('partial and split shipments (two warehouses) each become their own fulfilment; the rest stays open', async () => {
+  const o = await pushedOrder([3, 2]);
+  const north = e2e.shopify.fulfillments.addLocation('North warehouse');
+  e2e.shopify.fulfillments.route(o.id, [{ location: north, lineItems: [o.lines[1]!] }]);
+  e2e.apix.shipments.ship(o.id, {
+    lines: [{ lineExternalId: o.lines[0]!, quantity: 1 }],
+    warehouseId: 'WH-SOUTH',
+    trackingNumbers: ['UPS-1'],
+    carrier: 'UPS',
+  });
+  e2e.apix.shipments.ship(o.id, {
+    lines: [{ lineExternalId: o.lines[1]!, quantity: 2 }],
+    warehouseId: 'WH-NORTH',
+    shopifyLocationId: north,
+    trackingNumbers: ['UPS-2'],
+    carrier: 'UPS',
+  });
+  const r = await e2e.cli(['sync-orders'], env);
+  assert.is(r.code, 0, r.stderr + r.stdout.slice(-2000));
+  assert.is(shipmentCounts(r)['created'], 2);
+  const fs = e2e.shopify.fulfillments.fulfillments(o.id);
+  assert.equal(
+    fs.map((f) => [f.location, f.lineItems]),
+    [
+      ['Shop location', { [o.lines[0]!]: 1 }],
+      ['North warehouse', { [o.lines[1]!]: 2 }],
+    ],
+  );
+  assert.equal(e2e.shopify.fulfillments.remaining(o.id), { [o.lines[0]!]: 2, [o.lines[1]!]: 0 });
+  assert.is(e2e.shopify.orders.get(o.id)!.displayFulfillmentStatus, 'PARTIALLY_FULFILLED');
+});
+
+test('a corrected shipment updates the tracking of its fulfilment; a cancelled one cancels it', async () => {
+  const o = await pushedOrder([1]);
+  const s = e2e.apix.shipments.ship(o.id, { carrier: 'FedEx', trackingNumbers: ['FX-OLD'] });
+  assert.is((await e2e.cli(['sync-orders'], env)).code, 0);
+  e2e.apix.shipments.correct(s.id, { trackingNumbers: ['FX-NEW'] });
+  const r = await e2e.cli(['sync-orders'], env);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(shipmentCounts(r)['updated'], 1);
+  let [f] = e2e.shopify.fulfillments.fulfillments(o.id);
+  assert.equal(
+    f!.tracking.map((t) => t.number),
+    ['FX-NEW'],
+  );
+  assert.is(f!.notifications, 2, 'the customer hears of the new tracking');
+
+  e2e.apix.shipments.cancel(s.id);
+  const c = await e2e.cli(['sync-orders'], env);
+  assert.is(c.code, 0, c.stderr);
+  assert.is(shipmentCounts(c)['cancelled'], 1);
+  [f] = e2e.shopify.fulfillments.fulfillments(o.id);
+  assert.is(f!.status, 'CANCELLED');
+  assert.equal(e2e.shopify.fulfillments.remaining(o.id), { [o.lines[0]!]: 1 });
+  assert.is(e2e.shopify.fulfillments.fulfillments(o.id).length, 1, 'nothing new created');
+});
+
+test('an order refunded in part: what remains ships; a shipment of the refunded units is held and named', async () => {
+  const o = await pushedOrder([3]);
+  e2e.shopify.fulfillments.refundLineItems(o.id, [{ lineItemId: o.lines[0]!, quantity: 1 }]);
+  const tooMany = e2e.apix.shipments.ship(o.id, {
+    lines: [{ lineExternalId: o.lines[0]!, quantity: 3 }],
+    trackingNumbers: ['R-1'],
+  });
+  const fits = e2e.apix.shipments.ship(o.id, {
+    lines: [{ lineExternalId: o.lines[0]!, quantity: 2 }],
+    trackingNumbers: ['R-2'],
+  });
+  const r = await e2e.cli(['sync-orders'], env);
+  assert.is(r.code, 0, r.stderr + r.stdout.slice(-2000));
+  assert.is(shipmentCounts(r)['failed'], 1);
+  assert.is(shipmentCounts(r)['created'], 1);
+  const [error] = await recordErrors(tooMany.id);
+  assert.is(error?.field, 'lines[0].quantity');
+  assert.match(error!.reason, /only 2 remain to fulfil/);
+  const fs = e2e.shopify.fulfillments.fulfillments(o.id);
+  assert.equal(
+    fs.map((f) => [f.tracking[0]?.number, f.lineItems[o.lines[0]!]]),
+    [['R-2', 2]],
+  );
+  assert.ok(fits.id);
+});
+
+test('an order fulfilled by hand in Shopify is left alone and reported', async () => {
+  const o = await pushedOrder([1]);
+  e2e.shopify.fulfillments.fulfilByHand(o.id);
+  const s = e2e.apix.shipments.ship(o.id, { trackingNumbers: ['H-1'] });
+  const r = await e2e.cli(['sync-orders'], env);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(shipmentCounts(r)['skipped'], 1);
+  const fs = e2e.shopify.fulfillments.fulfillments(o.id);
+  assert.equal(
+    fs.map((f) => f.byHand),
+    [true],
+  );
+  const [error] = await recordErrors(s.id);
+  assert.match(error!.reason, /already fulfilled in Shopify outside this service/);
+  const again = await e2e.cli(['sync-orders'], env);
+  assert.is(shipmentCounts(again)['skipped'], undefined, 'reported once');
+});
+
+test('bad input: unknown order and line, more than ordered, a carrier without link, a reused number: each held and named; the rest ships', async () => {
+  const o = await pushedOrder([2]);
+  const other = await pushedOrder([1]);
+  const base = e2e.apix.shipments.ship(o.id, { trackingNumbers: ['OK-1'] });
+  const template = e2e.apix.shipments.get(base.id)!;
+  // Just after the base shipment, so the base is handled first (pages run by updatedAt, then id).
+  const at = new Date(Date.parse(base.updatedAt) + 1).toISOString();
+  const bad = (id: string, changes: Partial<typeof template>) =>
+    e2e.apix.shipments.put({ ...template, id, updatedAt: at, shippedAt: at, ...changes });
+  bad('BAD-ORDER', {
+    orderExternalId: 'gid://shopify/Order/999999999',
+    orderReference: null,
+    trackingNumbers: ['B-1'],
+  });
+  bad('BAD-LINE', {
+    lines: [{ lineExternalId: 'gid://shopify/LineItem/999999999', quantity: 1 }],
+    trackingNumbers: ['B-2'],
+  });
+  bad('BAD-QTY', {
+    lines: [{ lineExternalId: o.lines[0]!, quantity: 5 }],
+    trackingNumbers: ['B-3'],
+  });
+  bad('BAD-CARRIER', { carrier: 'Acme Freight', trackingUrl: null, trackingNumbers: ['B-4'] });
+  bad('BAD-REUSED', {
+    orderExternalId: other.id,
+    orderReference: null,
+    lines: [{ lineExternalId: other.lines[0]!, quantity: 1 }],
+    trackingNumbers: ['OK-1'],
+  });
+  const custom = e2e.apix.shipments.ship(other.id, {
+    carrier: 'Acme Freight',
+    trackingNumbers: ['ACME-7'],
+    trackingUrl: 'https://acme.example/track?n=ACME-7',
+  });
+  const r = await e2e.cli(['sync-orders'], env);
+  assert.is(r.code, 0, r.stderr + r.stdout.slice(-2000));
+  const expected: [string, string][] = [
+    ['BAD-ORDER', 'orderExternalId'],
+    ['BAD-LINE', 'lines[0].lineExternalId'],
+    ['BAD-QTY', 'lines[0].quantity'],
+    ['BAD-CARRIER', 'carrier'],
+    ['BAD-REUSED', 'trackingNumbers'],
+  ];
+  for (const [id, field] of expected) {
+    const errors = await recordErrors(id);
+    assert.is(errors[0]?.field, field, id);
+  }
+  assert.is(shipmentCounts(r)['failed'], 5);
+  // The good ones went through: the base shipment, and a custom carrier with its own link.
+  assert.equal(
+    e2e.shopify.fulfillments.fulfillments(o.id).map((f) => f.tracking.map((t) => t.number)),
+    [['OK-1']],
+  );
+  assert.equal(e2e.shopify.fulfillments.fulfillments(other.id)[0]?.tracking, [
+    { company: 'Acme Freight', number: 'ACME-7', url: custom.trackingUrl },
+  ]);
+});
+
+test('dry run reads and plans but writes nothing; `orders show` lists the shipments', async () => {
+  const o = await pushedOrder([1]);
+  const s = e2e.apix.shipments.ship(o.id, { trackingNumbers: ['DRY-1'] });
+  const dry = await e2e.cli(['sync-orders', '--dry-run'], env);
+  assert.is(dry.code, 0, dry.stderr);
+  assert.equal(e2e.shopify.fulfillments.fulfillments(o.id), []);
+  const r = await e2e.cli(['sync-orders'], env);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(e2e.shopify.fulfillments.fulfillments(o.id).length, 1);
+  const show = await e2e.cli(['orders', 'show', o.id], env);
+  assert.is(show.code, 0, show.stderr);
+  assert.match(show.stdout, new RegExp(`${s.id}.*fulfilled`));
+  assert.match(show.stdout, /DRY-1/);
+});
+
+test.run();
