@@ -6,6 +6,7 @@ import { createApixCatalogSource } from './adapters/apix/apix-catalog-source.js'
 import { createApixHttp } from './adapters/apix/apix-http.js';
 import { createApixOrderSink } from './adapters/apix/apix-order-sink.js';
 import { createApixShipmentSource } from './adapters/apix/apix-shipment-source.js';
+import { createApixStockSource } from './adapters/apix/apix-stock-source.js';
 import { createAdvisoryLock } from './adapters/lock/advisory-lock.js';
 import {
   createKubeCoordinationApi,
@@ -14,6 +15,7 @@ import {
 import { createLeaseLock } from './adapters/lock/lease-lock.js';
 import { createTracedFetch } from './adapters/logging/traced-fetch.js';
 import { createPgCatalogState } from './adapters/postgres/catalog-state.js';
+import { createPgInventoryState } from './adapters/postgres/inventory-state.js';
 import { createPgOrderStore } from './adapters/postgres/order-store.js';
 import { createPgAccessMemo } from './adapters/postgres/access-memo.js';
 import { createPgRetention } from './adapters/postgres/retention.js';
@@ -22,9 +24,11 @@ import { createPgShipmentStore } from './adapters/postgres/shipment-store.js';
 import { createShopifyCatalog } from './adapters/shopify/shopify-catalog.js';
 import { createShopifyGraphqlClient } from './adapters/shopify/shopify-graphql-client.js';
 import { createShopifyFulfilments } from './adapters/shopify/shopify-fulfilments.js';
+import { createShopifyInventory } from './adapters/shopify/shopify-inventory.js';
 import { createShopifyOrderSource } from './adapters/shopify/shopify-order-source.js';
 import { shopifyTrackingCompany } from './adapters/shopify/tracking-companies.js';
 import { createJobRunner, type RunReportSink } from './app/jobs/run-job.js';
+import { createSyncInventoryPipeline } from './app/pipeline/sync-inventory.js';
 import { createSyncOrdersPipeline } from './app/pipeline/sync-orders.js';
 import { createSyncToShopifyPipeline } from './app/pipeline/sync-to-shopify.js';
 import { createSyncShipments } from './app/usecases/sync-shipments.js';
@@ -40,6 +44,7 @@ export interface Composed {
   readonly runner: ReturnType<typeof createJobRunner>;
   readonly syncToShopify: ReturnType<typeof createSyncToShopifyPipeline>;
   readonly syncOrders: ReturnType<typeof createSyncOrdersPipeline>;
+  readonly syncInventory: ReturnType<typeof createSyncInventoryPipeline>;
   readonly usage: {
     shopify(): { costPoints: number; throttled: number };
     apixRequests(): Record<string, number>;
@@ -170,6 +175,11 @@ export async function composeJobs(
         }),
         notifyCustomer: config.shipments.notifyCustomer,
       },
+    }),
+    syncInventory: createSyncInventoryPipeline({
+      source: createApixStockSource(apixHttp, { pageSize: config.apix.pageSize }),
+      shopify: createShopifyInventory(shopifyClient),
+      state: createPgInventoryState(pool, shop),
     }),
     usage: {
       shopify: () => {

@@ -54,6 +54,26 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: { min: 0, max: 0 },
   },
   {
+    name: 'sync-inventory',
+    summary:
+      'set Shopify on hand per location from API X stock (every 10 minutes; reconciles daily)',
+    usage: 'sync-inventory [--dry-run] [--trigger schedule|manual|worker|demo]',
+    flags: {
+      ...common,
+      'dry-run': {
+        takesValue: false,
+        help: 'read API X and the shop, show how many levels would change; write nothing',
+      },
+      trigger: { takesValue: true, help: 'recorded with the run' },
+    },
+    positionals: { min: 0, max: 0 },
+    details: [
+      'INVENTORY_LOCATIONS maps API X warehouses to Shopify locations: WH-1=Main warehouse;WH-2=gid://shopify/Location/2',
+      '(a name or a GID). A location the shop lacks, or an inactive one, stops the run (exit 1) naming it.',
+      'Every INVENTORY_RECONCILE_HOURS (default 24) a run reads all stock and corrects levels edited in Shopify.',
+    ].join('\n'),
+  },
+  {
     name: 'migrate',
     summary: 'apply, undo or list database migrations',
     usage:

@@ -1,6 +1,7 @@
 import { createTerminalProgress } from '../adapters/logging/terminal-progress.js';
 import { createOperatorCatalog } from '../adapters/postgres/operator-catalog.js';
 import type { JobRunResult } from '../app/jobs/run-job.js';
+import type { SyncInventoryPlan } from '../app/pipeline/sync-inventory.js';
 import type { SyncToShopifyPlan } from '../app/pipeline/sync-to-shopify.js';
 import type { ProgressSink } from '../app/usecases/progress.js';
 import { composeJobs, reportRunNotStarted } from '../composition-root.js';
@@ -27,7 +28,8 @@ export interface JobRequest {
 
 export type JobPlan =
   | { readonly job: 'sync-to-shopify'; readonly plan: SyncToShopifyPlan }
-  | { readonly job: 'sync-orders'; readonly plan: SyncOrdersPlan };
+  | { readonly job: 'sync-orders'; readonly plan: SyncOrdersPlan }
+  | { readonly job: 'sync-inventory'; readonly plan: SyncInventoryPlan };
 
 export interface JobOutcome {
   readonly result: JobRunResult;
@@ -86,17 +88,28 @@ export async function executeJob(
                   existingProducts: config.shopify.existingProducts,
                 }),
               }
-            : {
-                job,
-                plan: await composed.syncOrders(ctx, {
-                  dryRun,
-                  overlapSeconds: config.orders.overlapSeconds,
-                  backfillDays: config.orders.backfillDays,
-                  skipTest: config.orders.skipTest,
-                  concurrency: config.orders.pushConcurrency,
-                  maxAttempts: config.orders.maxAttempts,
-                }),
-              };
+            : job === 'sync-inventory'
+              ? {
+                  job,
+                  plan: await composed.syncInventory(ctx, {
+                    dryRun,
+                    locations: config.inventory.locations,
+                    reconcileHours: config.inventory.reconcileHours,
+                    batchSize: config.inventory.batchSize,
+                    overlapSeconds: config.inventory.overlapSeconds,
+                  }),
+                }
+              : {
+                  job,
+                  plan: await composed.syncOrders(ctx, {
+                    dryRun,
+                    overlapSeconds: config.orders.overlapSeconds,
+                    backfillDays: config.orders.backfillDays,
+                    skipTest: config.orders.skipTest,
+                    concurrency: config.orders.pushConcurrency,
+                    maxAttempts: config.orders.maxAttempts,
+                  }),
+                };
       },
       usage: async () => ({
         shopify: composed.usage.shopify(),
@@ -187,6 +200,7 @@ export async function runJobCommand(
 async function planText(plan: JobPlan, config: Config, logger: Logger): Promise<string> {
   const shop = config.shopify.shop;
   if (plan.job === 'sync-orders') return formatSyncOrdersPlan(shop, plan.plan);
+  if (plan.job === 'sync-inventory') return JSON.stringify(plan.plan, null, 2);
   let split: { create: number; update: number } | null = null;
   try {
     split = await withOperatorPool(config, logger, (pool) =>

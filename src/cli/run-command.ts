@@ -27,7 +27,12 @@ export async function runCommand(parsed: RunCommandLine, io: CommandIo): Promise
   if (name === 'doctor') return (await import('./doctor-command.js')).runDoctorCommand(parsed, io);
   const config = loadConfig(
     io.env,
-    name === 'sync-to-shopify' || name === 'sync-orders' || name === 'worker' ? 'jobs' : 'database',
+    name === 'sync-to-shopify' ||
+      name === 'sync-orders' ||
+      name === 'sync-inventory' ||
+      name === 'worker'
+      ? 'jobs'
+      : 'database',
   );
   const logger = createLogger({
     level: config.log.level as 'info',
@@ -66,6 +71,7 @@ export async function runCommand(parsed: RunCommandLine, io: CommandIo): Promise
         ).runWorkerCommand(parsed, config, logger, io, describeError);
       case 'sync-to-shopify':
       case 'sync-orders':
+      case 'sync-inventory':
         return await (
           await import('./job-command.js')
         ).runJobCommand(name, parsed, config, logger, io, describeError);

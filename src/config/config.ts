@@ -3,6 +3,7 @@ import os from 'node:os';
 import { parseCron } from '../app/worker/cron-schedule.js';
 import { ConfigError } from '../domain/errors.js';
 import { createEnvReader } from './env-readers.js';
+import { parseLocationMap, type LocationMapEntry } from '../app/usecases/location-mapping.js';
 
 export type LockBackend = 'kubernetes' | 'postgres';
 export type ArchiveStatus = 'ARCHIVED' | 'DRAFT';
@@ -88,6 +89,16 @@ export interface Config {
     /** SHIPMENTS_NOTIFY_CUSTOMER: Shopify e-mails the customer when a shipment is fulfilled or its tracking changes. */
     readonly notifyCustomer: boolean;
   };
+  /** sync-inventory: which warehouse feeds which location, how often to reconcile, batch size. */
+  readonly inventory: {
+    /** INVENTORY_LOCATIONS; checked against the shop's locations when the job starts. */
+    readonly locations: readonly LocationMapEntry[];
+    /** Hours between reconciles (full read, compared with what Shopify holds now). */
+    readonly reconcileHours: number;
+    readonly batchSize: number;
+    /** Incremental reads start this much before the previous read started (clock skew). */
+    readonly overlapSeconds: number;
+  };
   /** 5-field cron expressions (UTC) of the `worker` command; validated here, parsed by the worker. */
   readonly worker: { readonly syncToShopifyCron: string; readonly syncOrdersCron: string };
   readonly shutdownTimeoutSeconds: number;
@@ -143,6 +154,7 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
   const podName = read.optionalString('POD_NAME');
   const jobName = read.optionalString('JOB_NAME');
 
+  const inventoryLocations = parseLocationMap(read.optionalString('INVENTORY_LOCATIONS') ?? '');
   const config: Config = {
     inKubernetes,
     kubernetesJob: { jobName, cronJobName: read.optionalString('CRONJOB_NAME') },
@@ -248,6 +260,16 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
     shipments: {
       notifyCustomer: read.boolean('SHIPMENTS_NOTIFY_CUSTOMER', { default: true }),
     },
+    inventory: {
+      locations: inventoryLocations.entries,
+      reconcileHours: read.integer('INVENTORY_RECONCILE_HOURS', { default: 24, min: 1, max: 8760 }),
+      batchSize: read.integer('INVENTORY_BATCH_SIZE', { default: 100, min: 1, max: 250 }),
+      overlapSeconds: read.integer('INVENTORY_OVERLAP_SECONDS', {
+        default: 300,
+        min: 0,
+        max: 86_400,
+      }),
+    },
     worker: {
       syncToShopifyCron: readCron('WORKER_SYNC_TO_SHOPIFY_CRON', '0 3 * * *'),
       syncOrdersCron: readCron('WORKER_SYNC_ORDERS_CRON', '*/5 * * * *'),
@@ -261,7 +283,12 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
     secrets: [],
   };
 
-  const problems = [...problemsBefore, ...read.problems, ...cronProblems];
+  const problems = [
+    ...problemsBefore,
+    ...read.problems,
+    ...cronProblems,
+    ...inventoryLocations.problems,
+  ];
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze({ ...config, secrets: collectSecrets(config) });
 }

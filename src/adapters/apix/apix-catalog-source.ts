@@ -45,6 +45,43 @@ export function readPage(body: unknown, path: string): Page {
   return { data, nextCursor };
 }
 
+// One page is read ahead: its request is in flight while the consumer stages the current one,
+// so a full read costs about max(API X, staging) instead of their sum. Memory holds two pages;
+// a consumer that stops early leaves at most that one request behind.
+export async function* streamRecords<T>(
+  http: ApixHttp,
+  path: string,
+  parse: (raw: unknown, index: number) => Parsed<T>,
+  options: ApixCatalogSourceOptions,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<Parsed<T>> {
+  const fetchPage = async (cursor: string | null): Promise<Page> => {
+    const params: Record<string, string | number> = { limit: options.pageSize };
+    if (cursor !== null) params['cursor'] = cursor;
+    if (options.updatedSince) params['updatedSince'] = options.updatedSince;
+    const response = await http.client.get<unknown>(path, { params, signal });
+    return readPage(response.data, path);
+  };
+  let cursor: string | null = null;
+  let next: Promise<Page> | null = fetchPage(null);
+  let index = 0;
+  while (next !== null) {
+    const page: Page = await next;
+    if (page.nextCursor !== null && page.nextCursor === cursor) {
+      throw contractViolation(path, 'returned the same cursor twice (the read would never end)');
+    }
+    cursor = page.nextCursor;
+    next = cursor === null ? null : fetchPage(cursor);
+    // Its failure is thrown where it is awaited; this only keeps it from going unhandled
+    // while the current page is consumed (or when the consumer stops early).
+    next?.catch(() => {});
+    for (const item of page.data) {
+      yield parse(item, index);
+      index += 1;
+    }
+  }
+}
+
 export function createApixCatalogSource(
   http: ApixHttp,
   options: ApixCatalogSourceOptions,
@@ -53,44 +90,9 @@ export function createApixCatalogSource(
     throw new RangeError(`pageSize must be an integer from 1 to 1000, got ${options.pageSize}`);
   }
 
-  // One page is read ahead: its request is in flight while the consumer stages the current one,
-  // so a full read costs about max(API X, staging) instead of their sum. Memory holds two pages;
-  // a consumer that stops early leaves at most that one request behind.
-  async function* stream<T>(
-    path: string,
-    parse: (raw: unknown, index: number) => Parsed<T>,
-    signal: AbortSignal | undefined,
-  ): AsyncGenerator<Parsed<T>> {
-    const fetchPage = async (cursor: string | null): Promise<Page> => {
-      const params: Record<string, string | number> = { limit: options.pageSize };
-      if (cursor !== null) params['cursor'] = cursor;
-      if (options.updatedSince) params['updatedSince'] = options.updatedSince;
-      const response = await http.client.get<unknown>(path, { params, signal });
-      return readPage(response.data, path);
-    };
-    let cursor: string | null = null;
-    let next: Promise<Page> | null = fetchPage(null);
-    let index = 0;
-    while (next !== null) {
-      const page: Page = await next;
-      if (page.nextCursor !== null && page.nextCursor === cursor) {
-        throw contractViolation(path, 'returned the same cursor twice (the read would never end)');
-      }
-      cursor = page.nextCursor;
-      next = cursor === null ? null : fetchPage(cursor);
-      // Its failure is thrown where it is awaited; this only keeps it from going unhandled
-      // while the current page is consumed (or when the consumer stops early).
-      next?.catch(() => {});
-      for (const item of page.data) {
-        yield parse(item, index);
-        index += 1;
-      }
-    }
-  }
-
   return {
-    categories: (signal) => stream('/v1/categories', parseCategory, signal),
-    products: (signal) => stream('/v1/products', parseProduct, signal),
-    prices: (signal) => stream('/v1/prices', parsePrice, signal),
+    categories: (signal) => streamRecords(http, '/v1/categories', parseCategory, options, signal),
+    products: (signal) => streamRecords(http, '/v1/products', parseProduct, options, signal),
+    prices: (signal) => streamRecords(http, '/v1/prices', parsePrice, options, signal),
   };
 }

@@ -73,7 +73,7 @@ export interface RecordErrorRow {
 
 // The advisory lock names its holder through application_name with this prefix (advisory-lock.ts).
 const HOLDER_PREFIX = 'integration-service:';
-const JOBS: readonly JobName[] = ['sync-to-shopify', 'sync-orders'];
+const JOBS: readonly JobName[] = ['sync-to-shopify', 'sync-orders', 'sync-inventory'];
 
 /** Read-only queries behind `status` and `errors`; `shop` null means every shop. */
 export function createOperatorStatus(pool: pg.Pool) {

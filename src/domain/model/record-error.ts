@@ -1,5 +1,5 @@
 /** Which kind of record a per-record failure is about. */
-export type Entity = 'category' | 'product' | 'variant' | 'price' | 'order' | 'shipment';
+export type Entity = 'category' | 'product' | 'variant' | 'price' | 'order' | 'shipment' | 'stock';
 
 /**
  * One record that could not be processed, kept with enough to find and fix it: the record's id,

@@ -1,4 +1,4 @@
-export type JobName = 'sync-to-shopify' | 'sync-orders';
+export type JobName = 'sync-to-shopify' | 'sync-orders' | 'sync-inventory';
 /**
  * `died`: found still `running` by a later run holding the lock, so its process ended without
  * recording an outcome (SIGKILL, OOM, node loss). Only ever set by that later run.
@@ -18,6 +18,8 @@ export type ItemResult =
   | 'deferred'
   | 'fetched'
   | 'stored'
+  /** Stock of warehouses no Shopify location is mapped to (INVENTORY_LOCATIONS). */
+  | 'ignored'
   /** Orders past Shopify's 60-day window without read_all_orders: their changes are invisible. */
   | 'unreadable'
   /** Orders deleted in Shopify after they were stored: never pushed again. */

@@ -51,18 +51,20 @@ export function createSimulatedStock(options: {
   let hook: (() => void) | null = null;
   const key = (v: string, w: string) => `${v}\u0000${w}`;
 
-  const generated = (variantId: string, warehouseId: string): ApixStockRecord => ({
+  // A level API X never changed dates from its product (created with it), at the earliest the epoch.
+  const generated = (variantId: string, warehouseId: string, since: string): ApixStockRecord => ({
     variantId,
     warehouseId,
     onHand: hashSeed(options.seed, 'stock', variantId, warehouseId) % 50,
-    updatedAt: STOCK_EPOCH,
+    updatedAt: Date.parse(since) > Date.parse(STOCK_EPOCH) ? since : STOCK_EPOCH,
   });
-  const current = (v: string, w: string) => overrides.get(key(v, w)) ?? generated(v, w);
+  const current = (v: string, w: string, since: string) =>
+    overrides.get(key(v, w)) ?? generated(v, w, since);
 
   function* all(): Generator<ApixStockRecord> {
     for (const product of catalog.products())
       for (const variant of product.variants)
-        for (const w of warehouses) yield current(variant.id, w);
+        for (const w of warehouses) yield current(variant.id, w, product.updatedAt);
   }
 
   return {
@@ -71,7 +73,9 @@ export function createSimulatedStock(options: {
     level(variantId, warehouseId) {
       for (const product of catalog.products())
         if (product.variants.some((v) => v.id === variantId))
-          return warehouses.includes(warehouseId) ? current(variantId, warehouseId) : undefined;
+          return warehouses.includes(warehouseId)
+            ? current(variantId, warehouseId, product.updatedAt)
+            : undefined;
       return undefined;
     },
     set(variantId, warehouseId, onHand) {

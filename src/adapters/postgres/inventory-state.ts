@@ -1,0 +1,102 @@
+import type pg from 'pg';
+import {
+  sentKey,
+  type InventoryState,
+  type SentLevel,
+  type VariantStanding,
+} from '../../domain/ports/inventory-state.js';
+
+/** Marks live in sync_cursors under this prefix ('inventory:read-since', ...). */
+const STREAM = 'inventory:';
+
+export function createPgInventoryState(pool: pg.Pool, shop: string): InventoryState {
+  return {
+    async variants(externalIds) {
+      // Mapped: the catalogue job created it in Shopify. Waiting: its price was staged by the
+      // catalogue job's last read (API X has it) but it has no Shopify variant yet.
+      const { rows } = await pool.query<{ id: string; variant_id: string | null; staged: boolean }>(
+        `SELECT t.id, m.shopify_id AS variant_id,
+                EXISTS (SELECT 1 FROM staged_prices s WHERE s.shop = $1 AND s.variant_external_id = t.id) AS staged
+           FROM unnest($2::text[]) AS t(id)
+           LEFT JOIN mappings m ON m.shop = $1 AND m.entity = 'variant' AND m.external_id = t.id AND m.shopify_id IS NOT NULL`,
+        [shop, externalIds],
+      );
+      return new Map(
+        rows.map((r): [string, VariantStanding] => [
+          r.id,
+          r.variant_id
+            ? { kind: 'mapped', variantId: r.variant_id }
+            : { kind: r.staged ? 'waiting' : 'unknown' },
+        ]),
+      );
+    },
+    async catalogueReadAt() {
+      const { rows } = await pool.query<{ at: Date | null }>(
+        `SELECT max(started_at) AS at FROM sync_runs
+          WHERE shop = $1 AND job = 'sync-to-shopify' AND status = 'succeeded' AND NOT dry_run`,
+        [shop],
+      );
+      return rows[0]?.at?.toISOString() ?? null;
+    },
+    async sent(keys) {
+      const { rows } = await pool.query<{
+        variant_external_id: string;
+        warehouse_id: string;
+        location_id: string;
+        on_hand: number;
+        source_updated_at: Date;
+      }>(
+        `SELECT l.variant_external_id, l.warehouse_id, l.location_id, l.on_hand, l.source_updated_at
+           FROM inventory_levels l
+           JOIN unnest($2::text[], $3::text[]) AS t(v, w) ON l.variant_external_id = t.v AND l.warehouse_id = t.w
+          WHERE l.shop = $1`,
+        [shop, keys.map((k) => k.variantExternalId), keys.map((k) => k.warehouseId)],
+      );
+      return new Map(
+        rows.map((r): [string, SentLevel] => [
+          sentKey(r.variant_external_id, r.warehouse_id),
+          {
+            variantExternalId: r.variant_external_id,
+            warehouseId: r.warehouse_id,
+            locationId: r.location_id,
+            onHand: r.on_hand,
+            sourceUpdatedAt: r.source_updated_at.toISOString(),
+          },
+        ]),
+      );
+    },
+    async saveSent(levels) {
+      if (levels.length === 0) return;
+      await pool.query(
+        `INSERT INTO inventory_levels (shop, variant_external_id, warehouse_id, location_id, on_hand, source_updated_at, synced_at)
+         SELECT $1, v, w, l, q, u, now()
+           FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[]) AS t(v, w, l, q, u)
+         ON CONFLICT (shop, variant_external_id, warehouse_id) DO UPDATE
+           SET location_id = EXCLUDED.location_id, on_hand = EXCLUDED.on_hand,
+               source_updated_at = EXCLUDED.source_updated_at, synced_at = now()`,
+        [
+          shop,
+          levels.map((l) => l.variantExternalId),
+          levels.map((l) => l.warehouseId),
+          levels.map((l) => l.locationId),
+          levels.map((l) => l.onHand),
+          levels.map((l) => l.sourceUpdatedAt),
+        ],
+      );
+    },
+    async mark(name) {
+      const { rows } = await pool.query<{ value: string }>(
+        `SELECT value FROM sync_cursors WHERE shop = $1 AND stream = $2`,
+        [shop, STREAM + name],
+      );
+      return rows[0]?.value ?? null;
+    },
+    async saveMark(name, value) {
+      await pool.query(
+        `INSERT INTO sync_cursors (shop, stream, value, updated_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (shop, stream) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+        [shop, STREAM + name, value],
+      );
+    },
+  };
+}

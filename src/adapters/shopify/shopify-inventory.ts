@@ -1,0 +1,142 @@
+import { UpstreamError } from '../../domain/errors.js';
+import type { ShopLocation } from '../../domain/model/stock.js';
+import type {
+  InventoryItemState,
+  SetOnHandResult,
+  ShopifyInventory,
+} from '../../domain/ports/shopify-inventory.js';
+import {
+  ACTIVATE,
+  INVENTORY_ITEMS,
+  ITEMS_PER_REQUEST,
+  LOCATIONS,
+  SET_ON_HAND,
+  TRACK_ITEM,
+} from './inventory-documents.js';
+import type { ShopifyGraphqlClient } from './shopify-graphql-client.js';
+
+const obj = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** Shopify answered something the stock sync cannot go on from: the run fails, naming it. */
+function refused(what: string, errors: unknown): UpstreamError {
+  const text = arr(errors)
+    .map((e) => str(obj(e)['message']))
+    .join('; ');
+  return new UpstreamError('shopify', `${what}: ${text || 'no answer'}`, { retryable: false });
+}
+
+/**
+ * "Why the change happened": the reason is `correction` (a general adjustment, one of the
+ * documented reasons); the reference names API X's stock as the source, per run.
+ */
+export const SET_ON_HAND_REASON = 'correction';
+
+export function createShopifyInventory(client: ShopifyGraphqlClient): ShopifyInventory {
+  return {
+    async locations(signal) {
+      const out: ShopLocation[] = [];
+      let after: string | null = null;
+      do {
+        const data: unknown = await client.request(LOCATIONS, { after }, { signal });
+        const conn = obj(obj(data)['locations']);
+        for (const n of arr(conn['nodes'])) {
+          const l = obj(n);
+          out.push({ id: str(l['id']), name: str(l['name']), isActive: l['isActive'] === true });
+        }
+        const page = obj(conn['pageInfo']);
+        after = page['hasNextPage'] === true ? str(page['endCursor']) : null;
+      } while (after);
+      return out;
+    },
+
+    async items(variantIds, signal) {
+      const out = new Map<string, InventoryItemState>();
+      for (let i = 0; i < variantIds.length; i += ITEMS_PER_REQUEST) {
+        const ids = variantIds.slice(i, i + ITEMS_PER_REQUEST);
+        const data = await client.request(INVENTORY_ITEMS, { ids }, { signal });
+        for (const n of arr(obj(data)['nodes'])) {
+          const variant = obj(n);
+          const item = obj(variant['inventoryItem']);
+          if (!variant['id'] || !item['id']) continue;
+          const onHand = new Map<string, number>();
+          for (const l of arr(obj(item['inventoryLevels'])['nodes'])) {
+            const level = obj(l);
+            const q = arr(level['quantities'])
+              .map(obj)
+              .find((x) => x['name'] === 'on_hand');
+            onHand.set(str(obj(level['location'])['id']), Number(q?.['quantity'] ?? 0));
+          }
+          out.set(str(variant['id']), {
+            itemId: str(item['id']),
+            tracked: item['tracked'] === true,
+            onHand,
+          });
+        }
+      }
+      return out;
+    },
+
+    async track(itemId, signal) {
+      const data = await client.request(TRACK_ITEM, { id: itemId }, { signal });
+      const payload = obj(obj(data)['inventoryItemUpdate']);
+      if (arr(payload['userErrors']).length > 0)
+        throw refused(`could not turn tracking on for ${itemId}`, payload['userErrors']);
+    },
+
+    async activate(itemId, locationId, key, signal) {
+      const data = await client.request(
+        ACTIVATE,
+        { item: itemId, location: locationId, key },
+        { signal },
+      );
+      const payload = obj(obj(data)['inventoryActivate']);
+      if (arr(payload['userErrors']).length > 0)
+        throw refused(`could not stock ${itemId} at ${locationId}`, payload['userErrors']);
+    },
+
+    async setOnHand(writes, meta, signal): Promise<SetOnHandResult> {
+      const input = {
+        name: 'on_hand',
+        reason: SET_ON_HAND_REASON,
+        referenceDocumentUri: meta.referenceDocumentUri,
+        quantities: writes.map((w) => ({
+          inventoryItemId: w.itemId,
+          locationId: w.locationId,
+          quantity: w.onHand,
+          changeFromQuantity: w.changeFrom,
+        })),
+      };
+      const data = await client.request(
+        SET_ON_HAND,
+        { input, key: meta.idempotencyKey },
+        { signal },
+      );
+      const errors = arr(obj(obj(data)['inventorySetQuantities'])['userErrors']).map(obj);
+      if (errors.length === 0) return { ok: true };
+      const indexOf = (e: Record<string, unknown>): number | null => {
+        const field = arr(e['field']).map(String);
+        const at = field.indexOf('quantities');
+        const n = at >= 0 ? Number(field[at + 1]) : NaN;
+        return Number.isInteger(n) ? n : null;
+      };
+      const stale = errors
+        .filter((e) => e['code'] === 'CHANGE_FROM_QUANTITY_STALE')
+        .map(indexOf)
+        .filter((n): n is number => n !== null);
+      return {
+        ok: false,
+        stale,
+        errors: errors
+          .filter((e) => e['code'] !== 'CHANGE_FROM_QUANTITY_STALE')
+          .map((e) => ({
+            index: indexOf(e),
+            code: typeof e['code'] === 'string' ? e['code'] : null,
+            message: str(e['message']),
+          })),
+      };
+    },
+  };
+}

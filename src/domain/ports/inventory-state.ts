@@ -1,0 +1,34 @@
+/** What the last run confirmed Shopify holds for one variant in one warehouse's location. */
+export interface SentLevel {
+  readonly variantExternalId: string;
+  readonly warehouseId: string;
+  readonly locationId: string;
+  readonly onHand: number;
+  readonly sourceUpdatedAt: string;
+}
+
+/** How a variant external id stands in the catalogue state (the catalogue job's mappings). */
+export type VariantStanding =
+  | { readonly kind: 'mapped'; readonly variantId: string }
+  /** API X's catalogue has it (its price was read) but Shopify does not yet: it waits. */
+  | { readonly kind: 'waiting' }
+  /** Not in the catalogue state at all: new since the catalogue job's last read, or bogus. */
+  | { readonly kind: 'unknown' };
+
+/** The stock sync's memory in Postgres: what was sent, and where incremental reads resume. */
+export interface InventoryState {
+  variants(externalIds: readonly string[]): Promise<Map<string, VariantStanding>>;
+  /** When the last successful sync-to-shopify run started reading API X; null if never. */
+  catalogueReadAt(): Promise<string | null>;
+  /** Keyed `variantExternalId + '\u0000' + warehouseId`. */
+  sent(
+    keys: readonly { readonly variantExternalId: string; readonly warehouseId: string }[],
+  ): Promise<Map<string, SentLevel>>;
+  saveSent(levels: readonly SentLevel[]): Promise<void>;
+  /** A named instant kept between runs ('read-since', 'reconciled-at'); null when never set. */
+  mark(name: string): Promise<string | null>;
+  saveMark(name: string, value: string): Promise<void>;
+}
+
+export const sentKey = (variantExternalId: string, warehouseId: string): string =>
+  `${variantExternalId}\u0000${warehouseId}`;

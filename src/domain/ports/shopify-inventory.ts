@@ -1,0 +1,50 @@
+import type { ShopLocation } from '../model/stock.js';
+
+/** A variant's inventory item as Shopify holds it, with on hand at every location stocking it. */
+export interface InventoryItemState {
+  readonly itemId: string;
+  readonly tracked: boolean;
+  /** On hand by location GID; a location missing here does not stock the item (not activated). */
+  readonly onHand: ReadonlyMap<string, number>;
+}
+
+/** One absolute on-hand write, with the quantity we expect Shopify to hold now (compare-and-set). */
+export interface OnHandWrite {
+  readonly itemId: string;
+  readonly locationId: string;
+  readonly onHand: number;
+  readonly changeFrom: number;
+}
+
+export type SetOnHandResult =
+  | { readonly ok: true }
+  /** Nothing was written: `stale` are indices whose changeFrom no longer matched; `errors` others. */
+  | {
+      readonly ok: false;
+      readonly stale: readonly number[];
+      readonly errors: readonly {
+        readonly index: number | null;
+        readonly code: string | null;
+        readonly message: string;
+      }[];
+    };
+
+/** Shopify's locations, inventory items and levels, as the stock sync reads and writes them. */
+export interface ShopifyInventory {
+  locations(signal: AbortSignal): Promise<readonly ShopLocation[]>;
+  /** The inventory items of these variant GIDs (absent: the variant is gone from Shopify). */
+  items(
+    variantIds: readonly string[],
+    signal: AbortSignal,
+  ): Promise<Map<string, InventoryItemState>>;
+  /** Turns tracking on (Shopify counts stock only for tracked items). */
+  track(itemId: string, signal: AbortSignal): Promise<void>;
+  /** Stocks the item at the location with on hand 0; `key` makes a retry harmless. */
+  activate(itemId: string, locationId: string, key: string, signal: AbortSignal): Promise<void>;
+  /** Sets on hand with compare-and-set, all or nothing, under one idempotency key. */
+  setOnHand(
+    writes: readonly OnHandWrite[],
+    meta: { readonly referenceDocumentUri: string; readonly idempotencyKey: string },
+    signal: AbortSignal,
+  ): Promise<SetOnHandResult>;
+}

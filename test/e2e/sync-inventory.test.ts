@@ -1,0 +1,208 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { ApixStockRecord } from '../simulators/apix/stock.js';
+import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+
+let e2e: E2eEnvironment;
+let variantGid: Map<string, string>;
+let location: Record<string, string>;
+const MAPPING = 'WH-1=Main warehouse;WH-2=Outlet';
+const inventoryEnv = { INVENTORY_LOCATIONS: MAPPING };
+
+test.before(async () => {
+  e2e = await startE2eEnvironment({
+    shopify: {
+      locations: [
+        { name: 'Main warehouse' },
+        { name: 'Outlet' },
+        { name: 'Old shop', active: false },
+      ],
+    },
+    apix: { products: 12, warehouses: ['WH-1', 'WH-2', 'WH-3'] },
+  });
+  const catalogue = await e2e.cli(['sync-to-shopify']);
+  assert.is(catalogue.code, 0, catalogue.stderr);
+  const byName = new Map(e2e.shopify.inventory.locations().map((l) => [l.name, l.id]));
+  location = { 'WH-1': byName.get('Main warehouse') ?? '', 'WH-2': byName.get('Outlet') ?? '' };
+  const { rows } = await e2e.db.pool.query<{ external_id: string; shopify_id: string }>(
+    `SELECT external_id, shopify_id FROM mappings WHERE entity = 'variant'`,
+  );
+  variantGid = new Map(rows.map((r) => [r.external_id, r.shopify_id]));
+});
+test.after(async () => {
+  await e2e?.close();
+});
+
+const syncInventory = (extra: Record<string, string> = {}) =>
+  e2e.cli(['sync-inventory'], { ...inventoryEnv, ...extra });
+const mapped = (l: ApixStockRecord) => l.warehouseId in location;
+const shopLevel = (l: Pick<ApixStockRecord, 'variantId' | 'warehouseId'>) =>
+  e2e.shopify.inventory.level(variantGid.get(l.variantId) ?? '', location[l.warehouseId] ?? '');
+const stockCounts = (summary: Record<string, unknown> | null) =>
+  (summary?.['counts'] as Record<string, Record<string, number>> | undefined)?.['stock'] ?? {};
+
+/** Makes the next run a reconcile, as if INVENTORY_RECONCILE_HOURS had passed. */
+async function forceReconcile(): Promise<void> {
+  await e2e.db.pool.query(
+    `UPDATE sync_cursors SET value = '2026-01-01T00:00:00.000Z' WHERE stream = 'inventory:reconciled-at'`,
+  );
+}
+
+function assertShopHoldsApix(): void {
+  for (const level of e2e.apix.stock.levels()) {
+    if (!mapped(level)) continue;
+    assert.is(
+      shopLevel(level)?.onHand,
+      level.onHand,
+      `on hand of ${level.variantId}@${level.warehouseId}`,
+    );
+  }
+}
+
+test('initial run: every mapped level tracked, stocked and set; the unmapped warehouse ignored', async () => {
+  const r = await syncInventory();
+  assert.is(r.code, 0, r.stderr + r.stdout.slice(-2000));
+  assert.is(r.summary?.['status'], 'succeeded');
+  const all = [...e2e.apix.stock.levels()];
+  assertShopHoldsApix();
+  for (const gid of variantGid.values()) assert.ok(e2e.shopify.inventory.tracked(gid), gid);
+  const counts = stockCounts(r.summary);
+  assert.is(counts['ignored'], all.filter((l) => l.warehouseId === 'WH-3').length);
+  // Levels that start at 0 need no write once activated; the rest are created.
+  assert.is((counts['created'] ?? 0) + (counts['unchanged'] ?? 0), all.filter(mapped).length);
+  const adjustments = e2e.shopify.inventory.adjustments();
+  assert.ok(adjustments.length > 0);
+  for (const a of adjustments) {
+    assert.is(a.reason, 'correction');
+    assert.match(a.referenceDocumentUri ?? '', /^gid:\/\/api-x\/StockLevels\/\d+$/);
+    assert.is(a.name, 'on_hand');
+  }
+});
+
+test('a delta sends exactly the changed mapped levels', async () => {
+  const changed = e2e.apix.stock.applyChanges({ seed: 2, fraction: 0.2 });
+  const expected = changed.filter(mapped);
+  assert.ok(expected.length > 0);
+  e2e.shopify.resetCounters();
+  const r = await syncInventory();
+  assert.is(r.code, 0, r.stderr);
+  assert.is(stockCounts(r.summary)['updated'], expected.length);
+  assertShopHoldsApix();
+  assert.is(e2e.shopify.counters().rootFields['inventoryActivate'] ?? 0, 0);
+});
+
+test('a quiet run right after sends nothing to Shopify', async () => {
+  e2e.shopify.resetCounters();
+  const r = await syncInventory();
+  assert.is(r.code, 0, r.stderr);
+  const fields = e2e.shopify.counters().rootFields;
+  assert.equal(
+    ['inventorySetQuantities', 'inventoryActivate', 'inventoryItemUpdate', 'nodes'].map(
+      (f) => fields[f] ?? 0,
+    ),
+    [0, 0, 0, 0],
+  );
+  assert.is(stockCounts(r.summary)['updated'], undefined);
+});
+
+test('an order placed in Shopify after API X took its snapshot: no oversell, no double count', async () => {
+  const level = [...e2e.apix.stock.levels()].find((l) => l.warehouseId === 'WH-1')!;
+  const variant = variantGid.get(level.variantId) ?? '';
+  e2e.apix.stock.set(level.variantId, 'WH-1', 10);
+  // API X answers the read with 10 on hand; then, before our write, a customer buys 3.
+  e2e.apix.stock.onFirstPage(() => {
+    e2e.shopify.orders.create({
+      lineItems: [{ title: 'x', quantity: 3, unitPrice: '1.00', variantId: variant }],
+    });
+  });
+  const r = await syncInventory();
+  e2e.apix.stock.onFirstPage(null);
+  assert.is(r.code, 0, r.stderr);
+  // 10 physically there, 3 promised to the order: 7 may still be sold. Setting available to
+  // API X's 10 would oversell by 3; subtracting the order on our side as well would show 4.
+  assert.equal(shopLevel(level), { onHand: 10, committed: 3, available: 7 });
+});
+
+test('bad input is held back and named; the rest still goes', async () => {
+  const [a, b, c] = [...e2e.apix.stock.levels()].filter(mapped);
+  e2e.apix.stock.corrupt(a!.variantId, a!.warehouseId, { onHand: -4 });
+  e2e.apix.stock.set(b!.variantId, b!.warehouseId, 31);
+  // An older copy of b, still inside the incremental read's window, served after the newer one.
+  e2e.apix.stock.duplicate({
+    ...e2e.apix.stock.level(b!.variantId, b!.warehouseId)!,
+    onHand: 2,
+    updatedAt: new Date(Date.now() - 60_000).toISOString(),
+  });
+  e2e.apix.stock.set(c!.variantId, c!.warehouseId, 17);
+  // A variant API X's own catalogue did not have when sync-to-shopify read it after this level
+  // last changed: unknown, not waiting. A reconcile (full read) sees a level that old.
+  e2e.apix.stock.corrupt(c!.variantId, c!.warehouseId, {
+    variantId: 'NO-SUCH-VARIANT',
+    updatedAt: '2026-02-01T00:00:00.000Z',
+  });
+  await forceReconcile();
+  try {
+    const r = await syncInventory();
+    assert.is(r.code, 0, r.stderr);
+    const errors = await e2e.db.pool.query<{ external_id: string; field: string; reason: string }>(
+      `SELECT external_id, field, reason FROM record_errors WHERE run_id = $1 ORDER BY id`,
+      [r.summary?.['runId']],
+    );
+    const byField = new Map(errors.rows.map((e) => [e.field, e]));
+    assert.is(byField.get('onHand')?.external_id, `${a!.variantId}@${a!.warehouseId}`);
+    assert.match(byField.get('onHand')?.reason ?? '', /negative/);
+    assert.is(byField.get('updatedAt')?.external_id, `${b!.variantId}@${b!.warehouseId}`);
+    assert.is(byField.get('variantId')?.external_id, `NO-SUCH-VARIANT@${c!.warehouseId}`);
+    assert.is(shopLevel(b!)?.onHand, 31, 'the newer copy wins');
+  } finally {
+    e2e.apix.stock.clearCorruptions();
+  }
+});
+
+test('a hand edit in Shopify is corrected by the reconcile, not by the runs in between', async () => {
+  const level = [...e2e.apix.stock.levels()].find((l) => l.warehouseId === 'WH-2')!;
+  const variant = variantGid.get(level.variantId) ?? '';
+  e2e.shopify.inventory.editOnHand(variant, location['WH-2']!, level.onHand + 5);
+  const quiet = await syncInventory();
+  assert.is(quiet.code, 0, quiet.stderr);
+  assert.is(shopLevel(level)?.onHand, level.onHand + 5, 'an incremental run does not read Shopify');
+  await forceReconcile();
+  const reconcile = await syncInventory();
+  assert.is(reconcile.code, 0, reconcile.stderr);
+  assert.is(shopLevel(level)?.onHand, level.onHand);
+  assert.is(stockCounts(reconcile.summary)['updated'], 1);
+  assertShopHoldsApix();
+});
+
+test('a mapped location that is missing or inactive stops the run, naming it', async () => {
+  const table: [string, RegExp][] = [
+    ['WH-1=Old shop', /Old shop.*inactive/],
+    ['WH-1=Nowhere', /'Nowhere', which the shop does not have/],
+    ['WH-1=Main warehouse;WH-2=Main warehouse', /WH-1 and WH-2 both map to 'Main warehouse'/],
+  ];
+  for (const [mapping, message] of table) {
+    const r = await e2e.cli(['sync-inventory'], { INVENTORY_LOCATIONS: mapping });
+    assert.is(r.code, 1, mapping);
+    assert.is(r.summary?.['status'], 'failed', mapping);
+    assert.match(r.stderr, message, mapping);
+  }
+});
+
+test('a variant the catalogue job has not created yet waits, then goes once it exists', async () => {
+  const { added } = e2e.apix.catalog.applyDailyChanges({ seed: 9, newProducts: 1 });
+  const product = e2e.apix.catalog.product(added[0] ?? '')!;
+  const waiting = await syncInventory();
+  assert.is(waiting.code, 0, waiting.stderr);
+  assert.is(stockCounts(waiting.summary)['deferred'], product.variants.length * 2);
+  assert.equal(waiting.summary?.['recordErrors'], {});
+  assert.is((await e2e.cli(['sync-to-shopify'])).code, 0);
+  const { rows } = await e2e.db.pool.query<{ external_id: string; shopify_id: string }>(
+    `SELECT external_id, shopify_id FROM mappings WHERE entity = 'variant'`,
+  );
+  variantGid = new Map(rows.map((r) => [r.external_id, r.shopify_id]));
+  const done = await syncInventory();
+  assert.is(done.code, 0, done.stderr);
+  assertShopHoldsApix();
+});
+
+test.run();
