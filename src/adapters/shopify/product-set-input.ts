@@ -5,6 +5,7 @@ import {
   type UpsertedProduct,
   type WriteResult,
 } from '../../domain/ports/shopify-catalog.js';
+import { recordFieldOf } from './record-field.js';
 
 /** Where our external ids live in Shopify: an `id`-type metafield (the "custom id"). */
 export interface CustomIdKey {
@@ -194,7 +195,10 @@ export function toUpsertResult(
   sent?: Pick<ProductDraft, 'variants'>,
 ): WriteResult<UpsertedProduct> {
   const p = record(payload);
-  const errors = toFieldErrors(p?.['userErrors']);
+  const errors = toFieldErrors(p?.['userErrors']).map((e) => ({
+    ...e,
+    field: recordFieldOf(e.field, sent),
+  }));
   if (errors.length > 0) return { ok: false, errors };
   const product = record(p?.['product']);
   const productId = product?.['id'];

@@ -194,6 +194,20 @@ test('Shopify userErrors come back as per-record values, local checks too', asyn
 
   const local = await catalog.upsertProduct(draft('P3', { options: [] }));
   assert.is(local.ok, false);
+
+  // Shopify's field path comes back in the record's terms: the variant by its id.
+  const base = draft('P4');
+  const long = await catalog.upsertProduct({
+    ...base,
+    variants: base.variants.map((v, i) => (i === 1 ? { ...v, sku: 'x'.repeat(256) } : v)),
+  });
+  assert.equal(long.ok ? [] : long.errors, [
+    {
+      field: 'variants[P4-M].sku',
+      message: 'SKU is too long (maximum is 255 characters)',
+      code: 'INVALID_VARIANT',
+    },
+  ]);
 });
 
 test('setProductStatus archives by external id; unknown ids are a value, not a throw', async () => {
