@@ -86,6 +86,7 @@ export async function executeJob(
                   fullDeletionCheckHours: config.catalog.fullDeletionCheckHours,
                   publishTo: config.shopify.publishTo,
                   existingProducts: config.shopify.existingProducts,
+                  variantLimit: config.catalog.variantLimit,
                 }),
               }
             : job === 'sync-inventory'

@@ -75,6 +75,11 @@ export interface Config {
     readonly maxArchiveRatio: number;
     /** Hours between complete hand-deletion listings (deletion events in between); 0: every run. */
     readonly fullDeletionCheckHours: number;
+    /**
+     * Shopify's daily new-variant limit (SHOPIFY_VARIANT_LIMIT_THRESHOLD, _PER_DAY): from
+     * `threshold` variants a store not on Plus creates `perDay` new ones a day.
+     */
+    readonly variantLimit: { readonly threshold: number; readonly perDay: number };
   };
   readonly orders: {
     readonly backfillDays: number;
@@ -246,6 +251,19 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
         min: 0,
         max: 8760,
       }),
+      // Shopify's documented numbers; settings only in case Shopify changes them for a store.
+      variantLimit: {
+        threshold: read.integer('SHOPIFY_VARIANT_LIMIT_THRESHOLD', {
+          default: 50_000,
+          min: 0,
+          max: 100_000_000,
+        }),
+        perDay: read.integer('SHOPIFY_VARIANT_LIMIT_PER_DAY', {
+          default: 1_000,
+          min: 0,
+          max: 100_000_000,
+        }),
+      },
     },
     orders: {
       backfillDays: read.integer('ORDERS_BACKFILL_DAYS', { default: 7, min: 1, max: 3650 }),

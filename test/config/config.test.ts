@@ -57,6 +57,19 @@ test('SHOPIFY_EXISTING_PRODUCTS: refuse by default, adopt on request, nothing el
   );
 });
 
+test("Shopify's daily variant limit: documented numbers by default, settable", () => {
+  assert.equal(loadConfig(valid, 'jobs').catalog.variantLimit, {
+    threshold: 50_000,
+    perDay: 1_000,
+  });
+  const set = {
+    ...valid,
+    SHOPIFY_VARIANT_LIMIT_THRESHOLD: '0',
+    SHOPIFY_VARIANT_LIMIT_PER_DAY: '12',
+  };
+  assert.equal(loadConfig(set, 'jobs').catalog.variantLimit, { threshold: 0, perDay: 12 });
+});
+
 test('every problem is reported at once', () => {
   const problems = problemsOf({
     SHOPIFY_SHOP: 'my-store.example.com',

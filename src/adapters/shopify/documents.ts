@@ -44,6 +44,24 @@ export const SHOP_MONEY_QUERY = /* GraphQL */ `
 
 // ---- collections ----------------------------------------------------------------------------
 
+/**
+ * The shop's variant count without the default cap of 10,000 (`limit: null`, per the Count
+ * field's description) and its plan: Shopify's daily new-variant limit applies from 50,000
+ * variants to stores not on Plus.
+ */
+export const SHOP_VARIANTS_QUERY = /* GraphQL */ `
+  query ShopVariants {
+    productVariantsCount(limit: null) {
+      count
+    }
+    shop {
+      plan {
+        shopifyPlus
+      }
+    }
+  }
+`;
+
 export const COLLECTION_BY_CUSTOM_ID_QUERY = /* GraphQL */ `
   query CollectionByCustomId($identifier: CollectionIdentifierInput!) {
     collectionByIdentifier(identifier: $identifier) {

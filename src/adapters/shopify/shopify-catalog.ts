@@ -507,6 +507,16 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       return missing;
     },
 
+    async shopVariants(signal) {
+      const data = await client.request<Obj>(doc.SHOP_VARIANTS_QUERY, {}, { signal });
+      const count = Number(obj(data['productVariantsCount'])['count']);
+      if (!Number.isFinite(count))
+        throw new UpstreamError('shopify', 'no productVariantsCount in the answer', {
+          retryable: true,
+        });
+      return { variants: count, plus: obj(obj(data['shop'])['plan'])['shopifyPlus'] === true };
+    },
+
     async shopMoneySettings(signal) {
       const data = await client.request<Obj>(doc.SHOP_MONEY_QUERY, {}, { signal });
       const shop = obj(data['shop']);

@@ -18,6 +18,7 @@ import { createSyncCategories } from '../usecases/sync-categories.js';
 import { createSyncCollectionMembership } from '../usecases/sync-collection-membership.js';
 import { createSyncPrices } from '../usecases/sync-prices.js';
 import { createSyncProducts } from '../usecases/sync-products.js';
+import type { VariantLimit } from '../usecases/variant-budget.js';
 
 export interface SyncToShopifyDeps {
   readonly source: CatalogSource;
@@ -39,6 +40,8 @@ export interface SyncToShopifyOptions {
   readonly publishTo: readonly string[];
   /** SHOPIFY_EXISTING_PRODUCTS: products made outside this service under our SKUs. */
   readonly existingProducts: ExistingProductsMode;
+  /** Shopify's daily new-variant limit, planned for on both write paths. */
+  readonly variantLimit: VariantLimit;
 }
 
 /** The plan of a run (printed by --dry-run, and summarised after a real run). */

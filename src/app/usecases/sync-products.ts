@@ -19,6 +19,7 @@ import { createProgress } from './progress.js';
 import { publishResource } from './publish-resource.js';
 import { runConcurrently } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
+import { createVariantBudget, type VariantLimit } from './variant-budget.js';
 import { placeVariants } from './variant-identity.js';
 
 export interface SyncProductsDeps {
@@ -31,6 +32,7 @@ export interface SyncProductsDeps {
     | 'startBulkProductUpsert'
     | 'bulkProductResults'
     | 'publish'
+    | 'shopVariants'
   >;
   readonly state: Pick<
     CatalogState,
@@ -44,6 +46,7 @@ export interface SyncProductsDeps {
     | 'goneProducts'
     | 'markArchived'
     | 'forgetVariants'
+    | 'holdBackProducts'
   >;
   readonly bulk: ReturnType<typeof createBulkOperations>;
 }
@@ -68,6 +71,8 @@ export interface SyncProductsOptions {
    * ids just written, so their variant GIDs are read from Shopify before they are written.
    */
   readonly adopted?: ReadonlySet<string>;
+  /** Shopify's daily new-variant limit; absent: not planned for (refusals still wait). */
+  readonly variantLimit?: VariantLimit;
 }
 
 /** How written products reach the sales channels (see needsPublishing). */
@@ -106,6 +111,7 @@ const MIN_SAMPLE = 20;
  * many), then archives products API X no longer serves. Safety stops come before any write.
  */
 export function createSyncProducts(deps: SyncProductsDeps) {
+  const holdBackOverBudget = createVariantBudget(deps);
   function toWritten(changed: ChangedProduct, value: UpsertedProduct): ProductWritten {
     const pricesSent: Record<string, string> = {};
     for (const v of changed.draft.variants) {
@@ -336,7 +342,14 @@ export function createSyncProducts(deps: SyncProductsDeps) {
     applyBulkResults,
 
     async run(ctx: StepContext, options: SyncProductsOptions): Promise<ProductPlan> {
-      const counts = await deps.state.countStaged();
+      let counts = await deps.state.countStaged();
+      // Creations beyond what Shopify's daily limit allows are held back before any is sent
+      // (a dry run shows every change it would try).
+      let overBudget = 0;
+      if (!options.dryRun && counts.changed > 0 && options.variantLimit) {
+        overBudget = await holdBackOverBudget(ctx, options.variantLimit);
+        if (overBudget > 0) counts = await deps.state.countStaged();
+      }
       const path: ProductPlan['path'] =
         counts.changed === 0
           ? 'none'
@@ -373,6 +386,7 @@ export function createSyncProducts(deps: SyncProductsDeps) {
       };
       const progress = createProgress(ctx, 'writing products to Shopify', counts.changed);
       const tally = newTally();
+      tally.waiting = overBudget;
       // The same stop on both paths (a bulk path checks between its operations): creations
       // waiting for the daily variant limit are not failures and do not count.
       const checkFailures = () => {

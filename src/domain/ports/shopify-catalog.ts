@@ -137,6 +137,13 @@ export interface ShopifyCatalog {
     options?: { readonly dryRun?: boolean },
   ): Promise<readonly string[]>;
   shopMoneySettings(signal?: AbortSignal): Promise<ShopMoneySettings>;
+  /**
+   * How many variants the shop holds and whether it is on Plus: what Shopify's daily new-variant
+   * limit depends on (see variant-budget.ts).
+   */
+  shopVariants(
+    signal?: AbortSignal,
+  ): Promise<{ readonly variants: number; readonly plus: boolean }>;
 
   /**
    * Publication ids by their catalogue title ("Online Store"): the sales channels new products

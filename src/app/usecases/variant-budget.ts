@@ -1,0 +1,88 @@
+import type { CatalogState, ChangedProduct } from '../../domain/ports/catalog-state.js';
+import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
+import type { StepContext } from './step-context.js';
+import type { MappedVariant } from './variant-identity.js';
+
+/**
+ * Shopify's daily new-variant limit: once a store has `threshold` variants, a store not on Plus
+ * may create `perDay` new variants a day (productCreate description, "resource-based rate
+ * limits": 50,000 and 1,000).
+ */
+export interface VariantLimit {
+  readonly threshold: number;
+  readonly perDay: number;
+}
+
+export const SHOPIFY_VARIANT_LIMIT: VariantLimit = { threshold: 50_000, perDay: 1_000 };
+
+/**
+ * New variants a run may send today at most; null when the limit cannot bite (Plus). Below the
+ * threshold the variants up to it are free, then one day's allowance: an upper bound, since
+ * Shopify does not say how much of today's allowance earlier writes used (those answers still
+ * come back VARIANT_THROTTLE_EXCEEDED and wait).
+ */
+export function creationBudget(
+  shop: { readonly variants: number; readonly plus: boolean },
+  limit: VariantLimit,
+): number | null {
+  if (shop.plus) return null;
+  return Math.max(0, limit.threshold - shop.variants) + limit.perDay;
+}
+
+/** Variants this write would create: all of a new product's, else those not mapped under it. */
+export function newVariantsOf(
+  changed: ChangedProduct,
+  mapped: ReadonlyMap<string, MappedVariant>,
+): number {
+  if (changed.isNew) return changed.draft.variants.length;
+  return changed.draft.variants.filter(
+    (v) => mapped.get(v.externalId)?.productExternalId !== changed.externalId,
+  ).length;
+}
+
+export interface VariantBudgetDeps {
+  readonly shopify: Pick<ShopifyCatalog, 'shopVariants'>;
+  readonly state: Pick<CatalogState, 'changedProducts' | 'mappedVariants' | 'holdBackProducts'>;
+}
+
+const PAGE = 500;
+
+/**
+ * Holds back, before anything is sent, the products whose new variants do not fit in what
+ * Shopify's daily limit can still allow: a bulk file then never carries more creations than a
+ * day takes (each refused line would cost a request's worth and a result line, every day).
+ * Products that fit go, in external-id order; one too large for today's room waits while smaller
+ * ones after it still go. Returns how many wait (counted as deferred by the caller).
+ */
+export function createVariantBudget(deps: VariantBudgetDeps) {
+  return async function holdBackOverBudget(ctx: StepContext, limit: VariantLimit): Promise<number> {
+    const budget = creationBudget(await deps.shopify.shopVariants(ctx.signal), limit);
+    if (budget === null) return 0;
+    let left = budget;
+    let waiting = 0;
+    let after: string | null = null;
+    for (;;) {
+      const page: readonly ChangedProduct[] = await deps.state.changedProducts(after, PAGE);
+      if (page.length === 0) break;
+      after = page[page.length - 1]?.externalId ?? null;
+      const mapped = await deps.state.mappedVariants(
+        page.flatMap((p) => p.draft.variants.map((v) => v.externalId)),
+      );
+      const held: string[] = [];
+      for (const p of page) {
+        const n = newVariantsOf(p, mapped);
+        if (n === 0) continue;
+        if (n <= left) left -= n;
+        else held.push(p.externalId);
+      }
+      await deps.state.holdBackProducts(held);
+      waiting += held.length;
+    }
+    if (waiting > 0)
+      ctx.logger.info(
+        { budget, deferred: waiting },
+        `Shopify's daily variant limit leaves room for ${budget} new variants today at most: ${waiting} products that would create more wait for the next runs`,
+      );
+    return waiting;
+  };
+}
