@@ -95,4 +95,25 @@ test('a price change for a variant deleted by hand is named once, then the next 
   assert.equal(mutationsSent(e2e.shopify), {}, 'then nothing is sent');
 });
 
+test('a variant deleted by hand under an unchanged product is found by the complete check and re-created in the same run', async () => {
+  const p = [...e2e.apix.catalog.products()][3] as ApixProductRecord;
+  const before = variantGids(p);
+  const victim = deleteSecondVariant(p);
+
+  const r = await e2e.cli(['sync-to-shopify'], { SYNC_FULL_DELETION_CHECK_HOURS: '0' });
+  assert.is(r.code, 0, r.stderr + r.stdout.slice(-2000));
+  assert.equal(r.summary?.['recordErrors'], {});
+  const after = variantGids(p);
+  assert.equal([...after.keys()].sort(), p.variants.map((v) => v.id).sort(), 'every variant');
+  assert.ok(after.get(victim.id) && after.get(victim.id) !== victim.gid, 'a new GID');
+  for (const v of p.variants)
+    if (v.id !== victim.id) assert.is(after.get(v.id), before.get(v.id), `${v.id} kept its GID`);
+  assert.is(await mappedGid(victim.id), after.get(victim.id), 'mapping healed');
+
+  e2e.shopify.resetCounters();
+  const quiet = await e2e.cli(['sync-to-shopify']);
+  assert.is(quiet.code, 0, quiet.stderr);
+  assert.equal(mutationsSent(e2e.shopify), {}, 'the next run sends nothing');
+});
+
 test.run();

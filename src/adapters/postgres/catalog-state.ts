@@ -352,6 +352,27 @@ export function createPgCatalogState(pool: pg.Pool, shop: string): CatalogState 
         );
       });
     },
+    async *mappedVariantPages() {
+      let after = '';
+      for (;;) {
+        const { rows } = await q<{ external_id: string; shopify_id: string; product_id: string }>(
+          `SELECT v.external_id, v.shopify_id, p.shopify_id AS product_id
+             FROM mappings v
+             JOIN mappings p ON p.shop = v.shop AND p.entity = 'product' AND p.external_id = v.parent_external_id
+            WHERE v.shop = $1 AND v.entity = 'variant' AND v.shopify_id IS NOT NULL AND p.shopify_id IS NOT NULL
+              AND v.external_id > $2
+            ORDER BY v.external_id LIMIT 5000`,
+          [shop, after],
+        );
+        if (rows.length === 0) return;
+        after = rows[rows.length - 1]?.external_id ?? after;
+        yield rows.map((r) => ({
+          externalId: r.external_id,
+          variantId: r.shopify_id,
+          productId: r.product_id,
+        }));
+      }
+    },
     async *mappedProductIds() {
       let after = '';
       for (;;) {

@@ -416,7 +416,9 @@ export const BULK_OPERATION_QUERY = /* GraphQL */ `
 `;
 
 /**
- * The bulk export behind listSyncedProducts. Bulk queries take no variables, so the custom id's
+ * The bulk export behind listSyncedProducts: products with their custom id, and their variants
+ * (child rows carrying `__parentId`; their ids find variants deleted by hand). Bulk queries take
+ * no variables, so the custom id's
  * namespace and key are written in (they come from our own configuration, and are checked to be
  * plain identifiers before use).
  */
@@ -429,7 +431,13 @@ export function syncedProductsBulkQuery(namespace: string, key: string): string 
   return /* GraphQL */ `
     {
       products {
-        edges { node { id metafield(namespace: "${namespace}", key: "${key}") { value } } }
+        edges {
+          node {
+            id
+            metafield(namespace: "${namespace}", key: "${key}") { value }
+            variants { edges { node { id } } }
+          }
+        }
       }
     }
   `;

@@ -877,11 +877,17 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
           log.warn({ operationId: id, line: index }, 'unreadable bulk export line skipped');
           continue;
         }
-        const productId = str(row['id']);
+        const nodeId = str(row['id']);
+        // A variant row names its product in __parentId (bulk export JSONL); ours or not.
+        const parent = str(row['__parentId']);
+        if (nodeId && parent) {
+          yield { kind: 'variant', variantId: nodeId, productId: parent };
+          continue;
+        }
         const externalId = str(obj(row['metafield'])['value']);
-        if (productId && externalId) {
+        if (nodeId && externalId) {
           count += 1;
-          yield { productId, externalId };
+          yield { kind: 'product', productId: nodeId, externalId };
         }
       }
       log.info({ operationId: id, products: count }, 'synced products listed');

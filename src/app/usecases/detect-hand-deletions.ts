@@ -11,6 +11,8 @@ export interface DetectHandDeletionsDeps {
     CatalogState,
     | 'mappedProductIds'
     | 'forgetProducts'
+    | 'mappedVariantPages'
+    | 'forgetVariants'
     | 'mappedCollectionIds'
     | 'forgetCollections'
     | 'deletionCheckMarks'
@@ -119,7 +121,18 @@ export function createDetectHandDeletions(deps: DetectHandDeletionsDeps) {
 
   async function productsFromListing(ctx: StepContext): Promise<number> {
     const existing = new Set<string>();
-    for await (const p of deps.shopify.listSyncedProducts(ctx.signal)) existing.add(p.productId);
+    // Variant GIDs by their number: a 300,000-variant shop in a few MB, not tens.
+    const variants = new Set<number>();
+    // Products the listing showed variants of: only their mapped variants can be judged gone
+    // (every Shopify product has one), so a listing without variant rows forgets none.
+    const listed = new Set<string>();
+    for await (const row of deps.shopify.listSyncedProducts(ctx.signal)) {
+      if (row.kind === 'product') existing.add(row.productId);
+      else {
+        variants.add(gidNumber(row.variantId));
+        listed.add(row.productId);
+      }
+    }
     let forgotten = 0;
     for await (const ids of deps.state.mappedProductIds()) {
       ctx.signal.throwIfAborted();
@@ -128,6 +141,18 @@ export function createDetectHandDeletions(deps: DetectHandDeletionsDeps) {
         ids.filter((id) => !existing.has(id)),
       );
     }
+    // Variants deleted by hand under products that are still there: an unchanged product would
+    // never be written again to notice. Forgotten, they are created anew by this run's write.
+    const gone: string[] = [];
+    for await (const page of deps.state.mappedVariantPages()) {
+      ctx.signal.throwIfAborted();
+      const missing = page.filter(
+        (v) => listed.has(v.productId) && !variants.has(gidNumber(v.variantId)),
+      );
+      await deps.state.forgetVariants(missing.map((v) => v.externalId));
+      gone.push(...missing.map((v) => v.externalId));
+    }
+    logForgotten(ctx, 'variants', gone, gone.length);
     return forgotten;
   }
 
@@ -174,3 +199,6 @@ export function createDetectHandDeletions(deps: DetectHandDeletionsDeps) {
     },
   };
 }
+
+/** The number at the end of a GID (`gid://shopify/ProductVariant/123` -> 123); NaN if none. */
+const gidNumber = (id: string) => Number(id.slice(id.lastIndexOf('/') + 1) || NaN);

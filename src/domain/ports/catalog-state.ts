@@ -137,6 +137,17 @@ export interface CatalogState {
    * writes them even if API X did not change.
    */
   forgetVariants(variantExternalIds: readonly string[]): Promise<void>;
+  /**
+   * Every mapped variant (external id, GID, its product's GID), a page at a time (hand-deletion
+   * check).
+   */
+  mappedVariantPages(): AsyncIterable<
+    readonly {
+      readonly externalId: string;
+      readonly variantId: string;
+      readonly productId: string;
+    }[]
+  >;
   /** Every mapped product GID (for the hand-deletion check). */
   mappedProductIds(): AsyncIterable<readonly string[]>;
   /** Every mapped collection GID (for the hand-deletion check; a shop has few). */

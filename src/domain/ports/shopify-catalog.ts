@@ -96,6 +96,11 @@ export interface VariantBySku {
   };
 }
 
+/** One row of the complete listing (see listSyncedProducts). */
+export type SyncedListing =
+  | { readonly kind: 'product'; readonly productId: string; readonly externalId: string }
+  | { readonly kind: 'variant'; readonly variantId: string; readonly productId: string };
+
 export interface VariantPrice {
   readonly variantId: string;
   readonly price: string;
@@ -226,10 +231,11 @@ export interface ShopifyCatalog {
     signal?: AbortSignal,
   ): Promise<ReadonlySet<string>>;
 
-  /** Every product that carries our custom id, as (product GID, external id); used to find hand-deleted products. */
-  listSyncedProducts(
-    signal?: AbortSignal,
-  ): AsyncIterable<{ readonly productId: string; readonly externalId: string }>;
+  /**
+   * Every product that carries our custom id, as (product GID, external id), and every variant
+   * of the shop by GID: a complete listing to find products and variants deleted by hand.
+   */
+  listSyncedProducts(signal?: AbortSignal): AsyncIterable<SyncedListing>;
 
   /** Stages the drafts as JSONL and starts a bulk productSet; returns the operation id to store. */
   startBulkProductUpsert(

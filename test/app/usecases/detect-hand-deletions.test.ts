@@ -71,7 +71,8 @@ function fakeShopify(): FakeShopify {
     shopify: {
       async *listSyncedProducts() {
         calls.push('product listing');
-        for (const [productId, externalId] of products) yield { productId, externalId };
+        for (const [productId, externalId] of products)
+          yield { kind: 'product' as const, productId, externalId };
       },
       async *deletionEventsSince(since: string) {
         calls.push(`events since ${since}`);
