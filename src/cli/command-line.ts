@@ -215,7 +215,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: { min: 0, max: 0 },
     details: [
       'Schedules (5-field cron, UTC): WORKER_SYNC_TO_SHOPIFY_CRON (default 0 3 * * *),',
-      'WORKER_SYNC_ORDERS_CRON (default */5 * * * *). Same locks, run records (trigger worker) and',
+      'WORKER_SYNC_ORDERS_CRON (default */5 * * * *), WORKER_SYNC_INVENTORY_CRON (unset: not run). Same locks, run records (trigger worker) and',
       'metrics as the CronJobs; one JSON summary line per run. SIGTERM interrupts the running jobs and exits.',
     ].join('\n'),
   },

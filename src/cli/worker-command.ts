@@ -32,6 +32,9 @@ export async function runWorkerCommand(
   const schedules: [JobName, string][] = [
     ['sync-to-shopify', config.worker.syncToShopifyCron],
     ['sync-orders', config.worker.syncOrdersCron],
+    ...(config.worker.syncInventoryCron === null
+      ? []
+      : ([['sync-inventory', config.worker.syncInventoryCron]] as [JobName, string][])),
   ];
   const jobs: WorkerJob[] = schedules.map(([job, expression]) => {
     const parsedCron = parseCron(expression);

@@ -105,7 +105,12 @@ export interface Config {
     readonly overlapSeconds: number;
   };
   /** 5-field cron expressions (UTC) of the `worker` command; validated here, parsed by the worker. */
-  readonly worker: { readonly syncToShopifyCron: string; readonly syncOrdersCron: string };
+  readonly worker: {
+    readonly syncToShopifyCron: string;
+    readonly syncOrdersCron: string;
+    /** null: the worker does not run sync-inventory (the store has not opted in). */
+    readonly syncInventoryCron: string | null;
+  };
   readonly shutdownTimeoutSeconds: number;
   /** Run records, record errors, push attempts and raw order payloads are kept this long. */
   readonly retentionDays: number;
@@ -291,6 +296,11 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
     worker: {
       syncToShopifyCron: readCron('WORKER_SYNC_TO_SHOPIFY_CRON', '0 3 * * *'),
       syncOrdersCron: readCron('WORKER_SYNC_ORDERS_CRON', '*/5 * * * *'),
+      // Off unless set, as the chart's stock CronJob: a store opts in (usually */10 * * * *).
+      syncInventoryCron:
+        read.optionalString('WORKER_SYNC_INVENTORY_CRON') === null
+          ? null
+          : readCron('WORKER_SYNC_INVENTORY_CRON', '*/10 * * * *'),
     },
     retentionDays: read.integer('RETENTION_DAYS', { default: 90, min: 1, max: 3650 }),
     shutdownTimeoutSeconds: read.integer('SHUTDOWN_TIMEOUT_SECONDS', {

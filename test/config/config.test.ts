@@ -153,7 +153,11 @@ test('table: tuning knobs parse and bound', () => {
 
 test('worker schedules: defaults, a valid override, and an invalid one reported with the reason', () => {
   const config = loadConfig(valid, 'jobs');
-  assert.equal(config.worker, { syncToShopifyCron: '0 3 * * *', syncOrdersCron: '*/5 * * * *' });
+  assert.equal(config.worker, {
+    syncToShopifyCron: '0 3 * * *',
+    syncOrdersCron: '*/5 * * * *',
+    syncInventoryCron: null,
+  });
   assert.is(
     loadConfig({ ...valid, WORKER_SYNC_ORDERS_CRON: ' */10  * * * * ' }, 'jobs').worker
       .syncOrdersCron,

@@ -1,0 +1,59 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadConfig } from '../../src/config/config.js';
+import { ConfigError } from '../../src/domain/errors.js';
+
+const valid = {
+  DATABASE_URL: 'postgres://app:s3cret-pass@db:5432/integration',
+  SHOPIFY_SHOP: 'my-store.myshopify.com',
+  SHOPIFY_ACCESS_TOKEN: 'shpat_0123456789abcdef0123456789abcdef',
+  APIX_BASE_URL: 'https://erp.example.com/api',
+  APIX_TOKEN: 'apix-token-value-123',
+};
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig({ ...valid, ...env }, 'jobs');
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+};
+
+test('inventory settings: defaults, the location map, and the worker schedule off unless set', () => {
+  const config = loadConfig(valid, 'jobs');
+  assert.equal(config.inventory, {
+    locations: [],
+    reconcileHours: 24,
+    batchSize: 100,
+    overlapSeconds: 300,
+  });
+  assert.is(config.worker.syncInventoryCron, null);
+  const on = loadConfig(
+    {
+      ...valid,
+      INVENTORY_LOCATIONS: 'WH-1=Main;WH-2=gid://shopify/Location/2',
+      WORKER_SYNC_INVENTORY_CRON: '*/10 * * * *',
+    },
+    'jobs',
+  );
+  assert.equal(on.inventory.locations, [
+    { warehouseId: 'WH-1', location: 'Main' },
+    { warehouseId: 'WH-2', location: 'gid://shopify/Location/2' },
+  ]);
+  assert.is(on.worker.syncInventoryCron, '*/10 * * * *');
+});
+
+test('inventory settings: malformed values are configuration problems, listed together', () => {
+  const problems = problemsOf({
+    INVENTORY_LOCATIONS: 'WH-1',
+    INVENTORY_BATCH_SIZE: '500',
+    WORKER_SYNC_INVENTORY_CRON: 'every ten minutes',
+  });
+  assert.is(problems.length, 3, problems.join('\n'));
+  assert.match(problems.join('\n'), /INVENTORY_LOCATIONS: 'WH-1' is not WAREHOUSE=LOCATION/);
+  assert.match(problems.join('\n'), /WORKER_SYNC_INVENTORY_CRON/);
+});
+
+test.run();
