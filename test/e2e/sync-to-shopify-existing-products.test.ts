@@ -72,8 +72,8 @@ test('by default a product whose SKUs Shopify already holds is refused and named
   assert.equal(
     errors.map((e) => [e.external_id, e.field]),
     [
-      [same.id, 'variants[0].sku'],
-      [partial.id, 'variants[0].sku'],
+      [same.id, `variants[${same.variants[0]?.id}].sku`],
+      [partial.id, `variants[${partial.variants[0]?.id}].sku`],
     ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
   );
   const refused = errors.find((e) => e.external_id === same.id)?.reason ?? '';

@@ -30,6 +30,9 @@ export type ExistingMatch =
 const named = (p: { readonly id: string; readonly title: string }) => `"${p.title}" (${p.id})`;
 
 /**
+ * Record errors name a variant by its id in API X's record, as recordFieldOf does for Shopify's
+ * refusals (`variants[P1-2].sku`).
+ *
  * Compares a new product's variants with the variants Shopify holds under the same SKUs (case
  * aside). Variants or products carrying our custom id are ours already (a variant moving between
  * our products, a write whose answer was lost) and are left to the usual write path.
@@ -41,14 +44,13 @@ export function matchExisting(draft: ProductDraft, found: readonly VariantBySku[
     const key = v.sku.toLowerCase();
     foreign.set(key, [...(foreign.get(key) ?? []), v]);
   }
-  const hits = draft.variants.map((v, i) => ({
+  const hits = draft.variants.map((v) => ({
     v,
-    i,
     on: v.sku === '' ? [] : (foreign.get(v.sku.toLowerCase()) ?? []),
   }));
   const first = hits.find((h) => h.on.length > 0);
   if (!first) return { kind: 'none' };
-  const field = `variants[${first.i}].sku`;
+  const field = `variants[${first.v.externalId}].sku`;
   const products = new Map<string, VariantBySku['product']>();
   for (const h of hits) for (const x of h.on) products.set(x.product.id, x.product);
   if (products.size > 1)
@@ -66,7 +68,7 @@ export function matchExisting(draft: ProductDraft, found: readonly VariantBySku[
   if (twice)
     return {
       kind: 'ambiguous',
-      field: `variants[${twice.i}].sku`,
+      field: `variants[${twice.v.externalId}].sku`,
       reason: `SKU ${twice.v.sku} is on ${twice.on.length} variants of Shopify product ${named(product)}, made outside this service: not created and not adopted. Give each variant its own SKU in Shopify, then run again`,
     };
   const missing = hits.filter((h) => h.on.length === 0);

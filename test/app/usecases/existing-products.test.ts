@@ -111,7 +111,7 @@ test('a match pairs each of our variants with the GID of the variant holding its
       { variantId: 'gid://V/1', externalId: 'v0' },
       { variantId: 'gid://V/2', externalId: 'v1' },
     ],
-    field: 'variants[0].sku',
+    field: 'variants[v0].sku',
     sku: 'A',
   });
 });
