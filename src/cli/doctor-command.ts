@@ -101,6 +101,7 @@ async function systemChecks(base: Config, jobs: Config | null): Promise<Check[]>
           customId: { namespace: jobs.shopify.customIdNamespace, key: jobs.shopify.customIdKey },
           backfillDays: jobs.orders.backfillDays,
           publishTo: jobs.shopify.publishTo,
+          inventoryLocations: jobs.inventory.locations,
           customerFields: jobs.orders.customerFields,
         })
       : null,

@@ -11,6 +11,8 @@ export interface RequiredScope {
   readonly breaks: string;
   /** false: the jobs work without it, with the limitation named in `breaks` (a warning). */
   readonly required: boolean;
+  /** Needed only when the store runs sync-inventory (INVENTORY_LOCATIONS set). */
+  readonly stockOnly?: boolean;
 }
 
 export const REQUIRED_SCOPES: readonly RequiredScope[] = [
@@ -49,6 +51,23 @@ export const REQUIRED_SCOPES: readonly RequiredScope[] = [
     required: true,
   },
   {
+    // inventorySetQuantities, inventoryActivate, inventoryItemUpdate: "Requires write_inventory
+    // access scope" (2026-10 reference); it grants read_inventory.
+    scope: 'write_inventory',
+    breaks:
+      'sync-inventory cannot track items, stock them at locations or set on hand (every run fails)',
+    required: true,
+    stockOnly: true,
+  },
+  {
+    // QueryRoot.locations: "Requires read_locations access scope".
+    scope: 'read_locations',
+    breaks:
+      "sync-inventory cannot read the shop's locations to check INVENTORY_LOCATIONS (every run fails)",
+    required: true,
+    stockOnly: true,
+  },
+  {
     scope: 'read_customers',
     breaks: "the order's customer (name, email) cannot be read: orders reach API X without them",
     required: false,
@@ -75,11 +94,15 @@ export function grants(granted: ReadonlySet<string>, scope: string): boolean {
  */
 export function scopeChecks(
   granted: readonly string[],
-  jobs: { readonly backfillDays: number; readonly publishes: boolean },
+  jobs: { readonly backfillDays: number; readonly publishes: boolean; readonly stock?: boolean },
 ): Check[] {
   const { backfillDays } = jobs;
   const set = new Set(granted);
-  const needed = REQUIRED_SCOPES.filter((s) => jobs.publishes || s.scope !== 'write_publications');
+  const needed = REQUIRED_SCOPES.filter(
+    (s) =>
+      (jobs.publishes || s.scope !== 'write_publications') &&
+      (jobs.stock === true || s.stockOnly !== true),
+  );
   const missing = needed.filter((s) => !grants(set, s.scope));
   if (missing.length === 0)
     return [

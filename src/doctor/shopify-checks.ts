@@ -7,6 +7,12 @@ import {
 } from '../adapters/shopify/doctor-documents.js';
 import { check, type Check } from './check.js';
 import { grants, scopeChecks } from './required-scopes.js';
+import type { LocationMapEntry } from '../app/usecases/location-mapping.js';
+import {
+  DOCTOR_LOCATIONS_QUERY,
+  inventoryLocationsCheck,
+  locationsOf,
+} from './inventory-checks.js';
 import {
   apiVersionCheck,
   currencyCheck,
@@ -28,6 +34,8 @@ export interface ShopifyDoctorOptions {
   readonly customerFields: 'none' | 'contact' | 'full';
   /** SHOPIFY_PUBLISH_TO: publication names; empty for none. */
   readonly publishTo: readonly string[];
+  /** INVENTORY_LOCATIONS; empty when the store does not run sync-inventory. */
+  readonly inventoryLocations?: readonly LocationMapEntry[];
   readonly fetch?: typeof fetch;
   readonly now?: () => Date;
 }
@@ -171,6 +179,7 @@ export async function shopifyChecks(
     ...scopeChecks(granted, {
       backfillDays: options.backfillDays,
       publishes: options.publishTo.length > 0,
+      stock: (options.inventoryLocations ?? []).length > 0,
     }),
   );
   const scopes = new Set(granted);
@@ -239,6 +248,18 @@ export async function shopifyChecks(
     );
   else if (grants(scopes, 'read_orders'))
     checks.push(protectedDataCheck(await ask(DOCTOR_PROTECTED_DATA_QUERY)));
+
+  // 5. The stock job's locations (read_locations), when the store runs it.
+  const inventoryLocations = options.inventoryLocations ?? [];
+  if (inventoryLocations.length > 0)
+    checks.push(
+      inventoryLocationsCheck(
+        inventoryLocations,
+        grants(scopes, 'read_locations')
+          ? locationsOf((await ask(DOCTOR_LOCATIONS_QUERY)).data)
+          : null,
+      ),
+    );
 
   return { checks, facts };
 }

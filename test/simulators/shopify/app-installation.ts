@@ -26,6 +26,8 @@ export const DEFAULT_ACCESS_SCOPES = [
   'read_customers',
   'read_all_orders',
   'write_merchant_managed_fulfillment_orders',
+  'write_inventory',
+  'read_locations',
 ] as const;
 
 export function appInstallationQueries(ctx: SimContext) {
