@@ -5,11 +5,14 @@
  * Reports wall time, peak RSS of the CLI process, Shopify cost and requests, and the time per
  * stage read from the database's own timestamps. Targets: 10,000 orders in <= 120 s with peak
  * RSS <= 256 MB. Then a second run with nothing new (issue 16: a quiet run reads the overlap
- * window's ids and timestamps only) and its Shopify cost, goal under 50 points.
+ * window's ids and timestamps only) and its Shopify cost, goal under 50 points. With
+ * --shipments N (issue 21), API X then ships N of the pushed orders and a third run turns the
+ * shipments into Shopify fulfilments: its wall time, Shopify cost and requests per shipment.
  *
  *   npm run bench:orders -- [--orders 10000] [--line-items 3] [--large-every 1000]
  *                           [--large-line-items 60] [--latency 20] [--bulk-rows-per-second 2000]
- *                           [--push-concurrency 8] [--spread-seconds 3600] [--runtime tsx|dist]
+ *                           [--push-concurrency 8] [--spread-seconds 3600] [--shipments 0]
+ *                           [--runtime tsx|dist]
  */
 import {
   cliEnv,
@@ -33,6 +36,8 @@ const pushConcurrency = args.number('push-concurrency', 8);
 // Orders' updatedAt are spread over this many seconds before the run: 0 puts every order inside
 // the quiet run's overlap window (the demo's case, the worst for a quiet run).
 const spreadSeconds = args.number('spread-seconds', 3600);
+// Shipments API X makes of the pushed orders for a third run (0: no shipments run).
+const shipments = args.number('shipments', 0);
 const { runtime } = args;
 
 const bench = await startBench({
@@ -135,6 +140,35 @@ try {
   console.log(
     `targets: wall <= 120 s, peak RSS <= 256 MB; run ${r.run_start.toISOString()} .. ${r.run_end.toISOString()}`,
   );
+
+  if (shipments > 0) {
+    const shipped = await sims.ask<number>({ kind: 'ship-orders', count: shipments });
+    await sims.ask({ kind: 'reset-counters' });
+    const shipRun = await runCliOrStop(
+      'sync-orders (shipments)',
+      ['sync-orders'],
+      cliEnv(sims, db.url, { ORDERS_PUSH_CONCURRENCY: String(pushConcurrency) }),
+      runtime,
+    );
+    const c = await sims.ask<ShopifyCounters>({ kind: 'shopify-counters' });
+    const { rows: states } = await db.pool.query<{ state: string; n: string }>(
+      `SELECT state, count(*) AS n FROM shipments GROUP BY state ORDER BY state`,
+    );
+    printTable(`bench:orders shipments (${shipped} shipments, one per order, each in full)`, [
+      {
+        shipments: shipped,
+        ...Object.fromEntries(states.map((x) => [x.state, Number(x.n)])),
+        'wall s': shipRun.wallSeconds.toFixed(1),
+        'per shipment ms': ((shipRun.wallSeconds * 1000) / Math.max(1, shipped)).toFixed(0),
+        'peak RSS MB': shipRun.peakRssMb.toFixed(0),
+        'Shopify cost': c.costSpent,
+        'cost per shipment': (c.costSpent / Math.max(1, shipped)).toFixed(1),
+        requests: c.requests,
+        fulfillmentCreate: c.rootFields['fulfillmentCreate'] ?? 0,
+        THROTTLED: c.throttled,
+      },
+    ]);
+  }
 } finally {
   await bench.close();
 }

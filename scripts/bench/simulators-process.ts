@@ -38,7 +38,9 @@ export type SimCommand =
   | { readonly kind: 'reset-counters' }
   | { readonly kind: 'bulk-operations' }
   | { readonly kind: 'apix-orders' }
-  | { readonly kind: 'product-count' };
+  | { readonly kind: 'product-count' }
+  /** API X's warehouse ships the first `count` orders it received, each in full (one shipment). */
+  | { readonly kind: 'ship-orders'; readonly count: number };
 
 const options = JSON.parse(process.argv[2] ?? '{}') as SimProcessOptions;
 const shopify = await startShopifySimulator(options.shopify);
@@ -112,6 +114,13 @@ function handle(command: SimCommand): unknown {
       return { orders: apix.orders.list().length, replays: apix.orders.replays() };
     case 'product-count':
       return shopify.state.productCount();
+    case 'ship-orders': {
+      const received = apix.orders.list().slice(0, command.count);
+      received.forEach((o, i) =>
+        apix.shipments.ship(o.reference, { carrier: 'UPS', trackingNumbers: [`BENCH-${i + 1}`] }),
+      );
+      return received.length;
+    }
   }
 }
 
