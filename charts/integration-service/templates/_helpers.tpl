@@ -100,6 +100,17 @@ so both `helm install` and `helm template` stop with the message.
 {{- define "integration-service.jobKeys" -}}
 sync-to-shopify: syncToShopify
 sync-orders: syncOrders
+sync-inventory: syncInventory
+{{- end }}
+
+{{/*
+"true" when a store runs the job: sync-inventory only where `enabled` (jobs.syncInventory, or the
+store's jobs.syncInventory override) is true; every other job always. Args: dict "root" $ "store"
+<store> "key" <jobs key>.
+*/}}
+{{- define "integration-service.jobOn" -}}
+{{- $settings := mergeOverwrite (deepCopy (get .root.Values.jobs .key)) (get (.store.jobs | default dict) .key | default dict) }}
+{{- if hasKey $settings "enabled" }}{{ $settings.enabled }}{{ else }}true{{ end }}
 {{- end }}
 
 {{/* Secret key of a store's Shopify token. Arg: the store. */}}
@@ -162,6 +173,8 @@ syncMaxFailureRatio: SYNC_MAX_FAILURE_RATIO
 syncMaxArchiveRatio: SYNC_MAX_ARCHIVE_RATIO
 syncFullDeletionCheckHours: SYNC_FULL_DELETION_CHECK_HOURS
 shopifyConcurrency: SHOPIFY_CONCURRENCY
+inventoryLocations: INVENTORY_LOCATIONS
+inventoryReconcileHours: INVENTORY_RECONCILE_HOURS
 ordersBackfillDays: ORDERS_BACKFILL_DAYS
 ordersOverlapSeconds: ORDERS_OVERLAP_SECONDS
 ordersPushConcurrency: ORDERS_PUSH_CONCURRENCY
