@@ -101,6 +101,19 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
       return new Set(rows.map((r) => r.shopify_id));
     },
 
+    async storedWindow(since) {
+      // Deleted orders are out: Shopify's reads leave them out too. Anything else stored that
+      // Shopify would not serve (an order past the 60-day horizon) makes the counts differ, and
+      // the window is then read: the safe side.
+      const { rows } = await pool.query<{ n: string; newest: Date | null }>(
+        `SELECT count(*) AS n, max(shopify_updated_at) AS newest FROM orders
+          WHERE shop = $1 AND shopify_updated_at >= $2 AND push_state <> 'deleted'`,
+        [shop, since],
+      );
+      const newest = rows[0]?.newest ?? null;
+      return { count: Number(rows[0]?.n ?? 0), newestUpdatedAt: newest?.toISOString() ?? null };
+    },
+
     async openOrdersCreatedBefore(at) {
       // The predicate is the partial index orders_open_by_created's, word for word, so the count
       // reads that index (open orders only) instead of every order's JSON.

@@ -572,6 +572,23 @@ export const ORDER_STAMPS_QUERY = /* GraphQL */ `
   }
 `;
 
+/**
+ * The newest order of a window: OrderSortKeys.UPDATED_AT "Sorts by the date and time the order
+ * was last updated", `reverse` "Reverse the order of the underlying list" (vendored 2026-10
+ * schema). With the window's `ordersCount`, a summary that says in 3 points whether anything
+ * changed.
+ */
+export const NEWEST_ORDER_STAMP_QUERY = /* GraphQL */ `
+  query NewestOrderStamp($query: String!) {
+    orders(first: 1, query: $query, sortKey: UPDATED_AT, reverse: true) {
+      nodes {
+        id
+        updatedAt
+      }
+    }
+  }
+`;
+
 const ordersById = (fields: CustomerFields) => /* GraphQL */ `
   query OrdersById($ids: [ID!]!, $lineItemsFirst: Int!) {
     nodes(ids: $ids) {

@@ -5,11 +5,13 @@ import type {
   OrderPage,
   OrderSource,
   OrderStamp,
+  UnchangedWindow,
 } from '../../domain/ports/order-source.js';
 import type { CustomerFields } from '../../domain/model/order.js';
 import {
   ACCESS_SCOPES_QUERY,
   ORDER_LINE_ITEMS_QUERY,
+  NEWEST_ORDER_STAMP_QUERY,
   ORDER_STAMPS_QUERY,
   ORDERS_BY_ID_QUERY,
   ORDERS_BY_ID_QUERY_CONTACT,
@@ -156,23 +158,41 @@ export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): Or
       : {}),
   });
 
-  /** True when the window is large enough for a bulk export (the count is capped: always cheap). */
-  const wantsBulk = async (query: string, signal?: AbortSignal): Promise<boolean> => {
-    if (bulkThreshold <= 0) return false;
+  /**
+   * The window's size, capped at the bulk threshold (always cheap), and whether it is exact
+   * (CountPrecision: AT_LEAST when the limit was reached). Null when bulk export is off.
+   */
+  const countWindow = async (query: string, signal?: AbortSignal) => {
+    if (bulkThreshold <= 0) return null;
     const data = await client.request<Obj>(
       ORDERS_COUNT_QUERY,
       { query, limit: bulkThreshold },
       { signal },
     );
-    const count = obj(data['ordersCount'])['count'];
-    const large = typeof count === 'number' && count >= bulkThreshold;
+    const counted = obj(data['ordersCount']);
+    const count = counted['count'];
+    if (typeof count !== 'number') return null;
+    const large = count >= bulkThreshold;
     log.info(
       { count, threshold: bulkThreshold, path: large ? 'bulk' : 'pages' },
       large
         ? `at least ${bulkThreshold} orders to read: bulk export`
-        : `${String(count)} orders to read: pages`,
+        : `${count} orders to read: pages`,
     );
-    return large;
+    return { count, exact: counted['precision'] === 'EXACT', large };
+  };
+
+  /** The newest updatedAt in the window (null: the window is empty). */
+  const newestIn = async (query: string, signal?: AbortSignal): Promise<string | null> => {
+    const data = await client.request<Obj>(NEWEST_ORDER_STAMP_QUERY, { query }, { signal });
+    const [node] = list(obj(data['orders'])['nodes']);
+    if (node === undefined) return null;
+    const updatedAt = obj(node)['updatedAt'];
+    if (typeof updatedAt !== 'string' || Number.isNaN(Date.parse(updatedAt)))
+      throw new UpstreamError('shopify', `order stamp without updatedAt: ${JSON.stringify(node)}`, {
+        retryable: false,
+      });
+    return updatedAt;
   };
 
   /** The paginated path: pages of `pageSize` orders, large orders completed one by one. */
@@ -298,9 +318,20 @@ export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): Or
   }
 
   return {
-    async *ordersUpdatedSince(since, signal, known) {
+    async *ordersUpdatedSince(since, signal, known, unchanged?: UnchangedWindow) {
       const query = sinceSearchTerm('updated_at', since);
-      if (await wantsBulk(query, signal)) {
+      const counted = await countWindow(query, signal);
+      // A window of pages is summarised first (the count above and one stamp, same query): the
+      // stamps would cost a point per order, the summary 3 points whatever the window holds.
+      if (known && unchanged && counted?.exact === true && !counted.large) {
+        const summary = { count: counted.count, newestUpdatedAt: await newestIn(query, signal) };
+        if (await unchanged(summary)) {
+          log.info(summary, 'window unchanged since the last full read: nothing to fetch');
+          yield { orders: [], maxUpdatedAt: null, skipped: summary.count };
+          return;
+        }
+      }
+      if (counted?.large === true) {
         try {
           yield* bulkExport.pages(query, signal);
           return;

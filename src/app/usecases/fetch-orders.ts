@@ -3,17 +3,24 @@ import type { AccessMemo } from '../../domain/ports/access-memo.js';
 import type { OrderSource } from '../../domain/ports/order-source.js';
 import type { OrderStore, StoredOrderInput } from '../../domain/ports/order-store.js';
 import { contentHash } from './content-hash.js';
-import { orderWindowStart, SHOPIFY_DEFAULT_ORDER_DAYS } from './order-window.js';
+import { orderWindowStart, SHOPIFY_DEFAULT_ORDER_DAYS, windowUnchanged } from './order-window.js';
 import { createProgress } from './progress.js';
 import type { StepContext } from './step-context.js';
 
 export const ORDERS_STREAM = 'orders';
+/** When the last read of a whole window began (a cursor of its own, moved forward only). */
+export const ORDERS_FULL_READ_STREAM = 'orders:full-read';
 
 export interface FetchOrdersDeps {
   readonly source: Pick<OrderSource, 'ordersUpdatedSince' | 'readsAllOrders'>;
   readonly store: Pick<
     OrderStore,
-    'cursor' | 'storePage' | 'previewPage' | 'storedSince' | 'openOrdersCreatedBefore'
+    | 'cursor'
+    | 'storePage'
+    | 'previewPage'
+    | 'storedSince'
+    | 'storedWindow'
+    | 'openOrdersCreatedBefore'
   >;
   /** The last scope answer, kept between runs (absent: asked whenever it matters). */
   readonly access?: AccessMemo;
@@ -70,7 +77,20 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
       // reads the window's ids and timestamps only.
       const known = (stamps: Parameters<OrderStore['storedSince']>[0]) =>
         deps.store.storedSince(stamps);
-      for await (const page of deps.source.ordersUpdatedSince(since, ctx.signal, known)) {
+      // Before the ids: Shopify's summary of the window against the stored one (see
+      // windowUnchanged). Only a read of the whole window moves the full-read time.
+      const readStart = now().toISOString();
+      let summarised = false;
+      const unchanged = async (shopify: { count: number; newestUpdatedAt: string | null }) => {
+        const [stored, lastFullRead] = await Promise.all([
+          deps.store.storedWindow(since),
+          deps.store.cursor(ORDERS_FULL_READ_STREAM),
+        ]);
+        summarised = windowUnchanged(shopify, stored, lastFullRead, options.overlapSeconds);
+        return summarised;
+      };
+      const pages = deps.source.ordersUpdatedSince(since, ctx.signal, known, unchanged);
+      for await (const page of pages) {
         ctx.signal.throwIfAborted();
         for (const field of page.withheld ?? []) withheld.add(field);
         const valid: StoredOrderInput[] = [];
@@ -99,6 +119,8 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
         progress.add(page.orders.length + skipped);
       }
       progress.done();
+      if (!summarised && !options.dryRun)
+        await deps.store.storePage([], ORDERS_FULL_READ_STREAM, readStart);
       const horizon = new Date(now().getTime() - SHOPIFY_DEFAULT_ORDER_DAYS * 86_400_000);
       const memo = (await deps.access?.lastAccessCheck()) ?? null;
       const fresh =

@@ -29,3 +29,28 @@ export function nextAttemptDelayMs(
   const jittered = Math.round(base / 2 + (random() * base) / 2);
   return Math.max(jittered, retryAfterMs ?? 0);
 }
+
+/**
+ * Whether Shopify's summary of a window proves there is nothing in it to read. Every change to an
+ * order moves its updatedAt past everything stored, and a new order adds to the count, so an
+ * equal count and an equal newest updatedAt mean nothing new, with one gap: a change Shopify's
+ * search had not indexed yet when the window was last read in full (counts are exact but "a
+ * write may not be reflected instantaneously", CountPrecision.EXACT, shopify.dev). Such a change
+ * can hide behind a later one that was indexed. So the summary is trusted only when the newest
+ * stored updatedAt is at least `lagSeconds` (the overlap, our allowance for that lag) older than
+ * the start of the last full read: everything up to it had been indexed then. In doubt: read.
+ */
+export function windowUnchanged(
+  shopify: { count: number; newestUpdatedAt: string | null },
+  stored: { count: number; newestUpdatedAt: string | null },
+  lastFullReadAt: string | null,
+  lagSeconds: number,
+): boolean {
+  if (shopify.count !== stored.count) return false;
+  if (shopify.newestUpdatedAt === null || stored.newestUpdatedAt === null)
+    return shopify.newestUpdatedAt === stored.newestUpdatedAt && shopify.count === 0;
+  const newest = Date.parse(stored.newestUpdatedAt);
+  const readAt = lastFullReadAt === null ? NaN : Date.parse(lastFullReadAt);
+  if (Number.isNaN(newest) || Number.isNaN(readAt)) return false;
+  return Date.parse(shopify.newestUpdatedAt) === newest && newest <= readAt - lagSeconds * 1000;
+}

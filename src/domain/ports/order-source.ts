@@ -32,6 +32,18 @@ export interface OrderStamp {
 export type KnownOrders = (stamps: readonly OrderStamp[]) => Promise<ReadonlySet<string>>;
 
 /**
+ * A window in brief: how many orders it holds and the newest `updatedAt` among them. Shopify's
+ * (an `ordersCount` and one stamp) set against the stored one says whether anything is to read.
+ */
+export interface WindowSummary {
+  readonly count: number;
+  readonly newestUpdatedAt: string | null;
+}
+
+/** True when Shopify's summary of the window proves every order in it is stored as it is. */
+export type UnchangedWindow = (shopify: WindowSummary) => Promise<boolean>;
+
+/**
  * Shopify as the source of orders: every order with `updatedAt >= since`, sorted by `updatedAt`,
  * in pages of up to 250. Orders with more line items than one nested page are completed by the
  * adapter before the page is yielded.
@@ -39,12 +51,15 @@ export type KnownOrders = (stamps: readonly OrderStamp[]) => Promise<ReadonlySet
 export interface OrderSource {
   /**
    * With `known`, the window is first read cheaply (ids and updatedAt) and only orders `known`
-   * does not vouch for are fetched in full; pages then hold only those (see `skipped`).
+   * does not vouch for are fetched in full; pages then hold only those (see `skipped`). With
+   * `unchanged` too, a window small enough for pages is first summarised (a few points): when
+   * `unchanged` vouches for it, one empty page (`skipped` = its count) is all that comes.
    */
   ordersUpdatedSince(
     since: string,
     signal?: AbortSignal,
     known?: KnownOrders,
+    unchanged?: UnchangedWindow,
   ): AsyncIterable<OrderPage>;
   /**
    * GIDs of orders deleted in Shopify at or after `since` (RFC 3339), from Shopify's `destroy`

@@ -59,6 +59,11 @@ export interface OrderStore {
     stamps: readonly { readonly id: string; readonly updatedAt: string }[],
   ): Promise<ReadonlySet<string>>;
   /**
+   * The stored side of a window: orders stored with `updatedAt >= since` (deleted ones left out,
+   * as Shopify leaves them out) and the newest such `updatedAt`.
+   */
+  storedWindow(since: string): Promise<{ count: number; newestUpdatedAt: string | null }>;
+  /**
    * Orders created before `at` that API X may still expect changes for (not cancelled, not fully
    * refunded, meant for delivery): what a 60-day read window no longer sees.
    */
