@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { helmTemplate, ofKind, render, renderNotes, type K8sObject } from './helpers/helm.js';
 import { checkObject } from './helpers/k8s-check.js';
+import { loadConfig } from '../../src/config/config.js';
 
 /* Values and their consequences, rendered by the real helm and checked on the parsed objects. */
 
@@ -245,6 +246,56 @@ test('NOTES warns about a store without an access token, unless the Secret is ma
     values: { stores: [{ name: 'us', shop: 'us.myshopify.com', accessTokenKey: 'US_TOKEN' }] },
   });
   assert.not.match(external, /has no accessToken/);
+});
+
+test('config.shipmentsNotifyCustomer reaches the jobs as SHIPMENTS_NOTIFY_CUSTOMER, per store too, and the service reads it', () => {
+  const settings = (objects: K8sObject[]) =>
+    (ofKind(objects, 'ConfigMap').find((c) => !c.metadata.name.endsWith('-dashboard'))?.['data'] ??
+      {}) as Record<string, string>;
+  // null (the default) leaves the service's own default: Shopify notifies the customer.
+  assert.not.ok('SHIPMENTS_NOTIFY_CUSTOMER' in settings(render()));
+  const objects = render({
+    valuesFiles: ['ci/multi-store-values.yaml'],
+    values: {
+      config: { shipmentsNotifyCustomer: false },
+      stores: [
+        { name: 'eu', shop: 'acme-europe.myshopify.com', accessToken: 'shpat_eu' },
+        {
+          name: 'us',
+          shop: 'acme-united-states.myshopify.com',
+          accessToken: 'shpat_us',
+          config: { shipmentsNotifyCustomer: true },
+        },
+      ],
+    },
+  });
+  const shared = settings(objects);
+  assert.is(shared['SHIPMENTS_NOTIFY_CUSTOMER'], 'false');
+  const storeEnv = (store: string) => {
+    const pod = podTemplates(objects).find(
+      (p) => p.owner.includes(`-${store}-`) && p.owner.includes('orders'),
+    );
+    assert.ok(pod, store);
+    const env = pod.template.spec.containers[0]?.env ?? [];
+    // Env beats envFrom, so a store's own value wins over the ConfigMap's.
+    const own = env.find((e) => e.name === 'SHIPMENTS_NOTIFY_CUSTOMER') as
+      { value?: string } | undefined;
+    return own?.value ?? shared['SHIPMENTS_NOTIFY_CUSTOMER'];
+  };
+  const notifies = (value: string | undefined) =>
+    loadConfig(
+      {
+        DATABASE_URL: 'postgres://app@db:5432/integration',
+        SHOPIFY_SHOP: 'acme-europe.myshopify.com',
+        SHOPIFY_ACCESS_TOKEN: 'shpat_0123456789abcdef0123456789abcdef',
+        APIX_BASE_URL: 'https://apix.acme.example',
+        APIX_TOKEN: 'apix-token-value-123',
+        ...(value === undefined ? {} : { SHIPMENTS_NOTIFY_CUSTOMER: value }),
+      },
+      'jobs',
+    ).shipments.notifyCustomer;
+  assert.is(notifies(storeEnv('eu')), false);
+  assert.is(notifies(storeEnv('us')), true);
 });
 
 test.run();

@@ -90,6 +90,11 @@ const cases: { name: string; values: unknown; error: RegExp }[] = [
     error: /podSecurityContext/,
   },
   {
+    name: 'customer notification not a boolean',
+    values: { config: { shipmentsNotifyCustomer: 'sometimes' } },
+    error: /shipmentsNotifyCustomer/,
+  },
+  {
     name: 'image pull policy typo',
     values: { image: { pullPolicy: 'Sometimes' } },
     error: /pullPolicy/,
