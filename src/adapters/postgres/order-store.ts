@@ -3,16 +3,13 @@ import type { Order } from '../../domain/model/order.js';
 import type { DueOrder, OrderStore } from '../../domain/ports/order-store.js';
 import { inTransaction } from './pool.js';
 import { toJsonb } from './run-records.js';
+import { moveCursorForward, readCursor } from './sync-cursors.js';
 
 /** The orders outbox (orders, order_push_attempts, sync_cursors) of one shop. */
 export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
   return {
     async cursor(stream) {
-      const { rows } = await pool.query<{ value: string }>(
-        `SELECT value FROM sync_cursors WHERE shop = $1 AND stream = $2`,
-        [shop, stream],
-      );
-      return rows[0]?.value ?? null;
+      return readCursor(pool, shop, stream);
     },
 
     async storePage(orders, stream, cursor) {
@@ -56,7 +53,7 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
           inserted = rows.filter((r) => r.inserted).length;
           changed = rows.filter((r) => r.changed).length;
         }
-        if (cursor !== null) await moveCursor(client, shop, stream, cursor);
+        if (cursor !== null) await moveCursorForward(client, shop, stream, cursor);
         return { inserted, changed, unchanged: orders.length - inserted - changed };
       });
     },
@@ -79,7 +76,7 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
             RETURNING o.shopify_id, o.name, o.apix_reference, o.pushed_version, was.push_state AS was`,
           [shop, [...shopifyIds]],
         );
-        await moveCursor(client, shop, stream, cursor);
+        await moveCursorForward(client, shop, stream, cursor);
         return rows.map((r) => ({
           shopifyId: r.shopify_id,
           name: r.name,
@@ -247,22 +244,6 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
       return out;
     },
   };
-}
-
-/** Moves a stream's cursor forward only: a late, older cursor never moves it back. */
-async function moveCursor(
-  client: pg.PoolClient,
-  shop: string,
-  stream: string,
-  cursor: string,
-): Promise<void> {
-  await client.query(
-    `INSERT INTO sync_cursors (shop, stream, value) VALUES ($1, $2, $3)
-     ON CONFLICT (shop, stream) DO UPDATE
-       SET value = CASE WHEN sync_cursors.value::timestamptz < EXCLUDED.value::timestamptz THEN EXCLUDED.value ELSE sync_cursors.value END,
-           updated_at = now()`,
-    [shop, stream, cursor],
-  );
 }
 
 interface ClaimRow {

@@ -6,6 +6,7 @@ import type {
   ShipmentRecords,
 } from '../../domain/ports/shipment-store.js';
 import { toJsonb } from './run-records.js';
+import { moveCursorForward, readCursor } from './sync-cursors.js';
 
 const STREAM = 'apix-shipments';
 
@@ -44,21 +45,11 @@ export function createPgShipmentStore(
 ): ShipmentCursor & ShipmentRecords & PushedOrders {
   return {
     async since() {
-      const { rows } = await pool.query<{ value: string }>(
-        `SELECT value FROM sync_cursors WHERE shop = $1 AND stream = $2`,
-        [shop, STREAM],
-      );
-      return rows[0]?.value ?? null;
+      return readCursor(pool, shop, STREAM);
     },
 
     async advance(updatedAt) {
-      await pool.query(
-        `INSERT INTO sync_cursors (shop, stream, value) VALUES ($1, $2, $3)
-         ON CONFLICT (shop, stream) DO UPDATE
-           SET value = CASE WHEN sync_cursors.value::timestamptz < EXCLUDED.value::timestamptz THEN EXCLUDED.value ELSE sync_cursors.value END,
-               updated_at = now()`,
-        [shop, STREAM, updatedAt],
-      );
+      await moveCursorForward(pool, shop, STREAM, updatedAt);
     },
 
     async get(shipmentId) {
