@@ -2,26 +2,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { matchExisting } from '../../../src/app/usecases/existing-products.js';
 import type { ProductDraft, VariantBySku } from '../../../src/domain/ports/shopify-catalog.js';
+import { shirtDraft, sizeVariant } from '../../support/product-drafts.js';
 
-const variant = (externalId: string, sku: string) => ({
-  externalId,
-  sku,
-  barcode: null,
-  optionValues: [{ optionName: 'Size', name: externalId }],
-  weightGrams: null,
-  price: '1.00',
-  compareAtPrice: null,
-});
-const draft = (...skus: string[]): ProductDraft => ({
-  externalId: 'P1',
-  title: 'Shirt',
-  descriptionHtml: '',
-  vendor: '',
-  productType: '',
-  status: 'ACTIVE',
-  options: [{ name: 'Size', values: skus.map((_, i) => `v${i}`) }],
-  variants: skus.map((sku, i) => variant(`v${i}`, sku)),
-});
+const draft = (...skus: string[]): ProductDraft =>
+  shirtDraft(skus.map((sku, i) => sizeVariant(`v${i}`, sku)));
 const inShopify = (
   sku: string,
   variantId: string,

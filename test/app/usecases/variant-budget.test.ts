@@ -7,6 +7,7 @@ import {
 } from '../../../src/app/usecases/variant-budget.js';
 import type { ChangedProduct } from '../../../src/domain/ports/catalog-state.js';
 import type { MappedVariant } from '../../../src/app/usecases/variant-identity.js';
+import { shirtDraft, sizeVariant } from '../../support/product-drafts.js';
 
 const budgets: [string, number, boolean, number | null][] = [
   ['Plus: no daily limit', 80_000, true, null],
@@ -26,24 +27,7 @@ const product = (isNew: boolean, ...variants: string[]): ChangedProduct => ({
   bulkLine: null,
   isNew,
   wasActive: !isNew,
-  draft: {
-    externalId: 'P1',
-    title: 'Shirt',
-    descriptionHtml: '',
-    vendor: '',
-    productType: '',
-    status: 'ACTIVE',
-    options: [{ name: 'Size', values: variants }],
-    variants: variants.map((externalId) => ({
-      externalId,
-      sku: externalId,
-      barcode: null,
-      optionValues: [{ optionName: 'Size', name: externalId }],
-      weightGrams: null,
-      price: '1.00',
-      compareAtPrice: null,
-    })),
-  },
+  draft: shirtDraft(variants.map((id) => sizeVariant(id))),
 });
 const mapped = new Map<string, MappedVariant>([
   ['a', { variantId: 'gid://v/1', productExternalId: 'P1' }],

@@ -1,27 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { placeVariants, type MappedVariant } from '../../../src/app/usecases/variant-identity.js';
-import type { ProductDraft } from '../../../src/domain/ports/shopify-catalog.js';
+import { shirtDraft, sizeVariant } from '../../support/product-drafts.js';
 
-const variant = (externalId: string) => ({
-  externalId,
-  sku: externalId,
-  barcode: null,
-  optionValues: [{ optionName: 'Size', name: externalId }],
-  weightGrams: null,
-  price: '1.00',
-  compareAtPrice: null,
-});
-const draft: ProductDraft = {
-  externalId: 'P1',
-  title: 'Shirt',
-  descriptionHtml: '',
-  vendor: '',
-  productType: '',
-  status: 'ACTIVE',
-  options: [{ name: 'Size', values: ['a', 'b', 'c'] }],
-  variants: [variant('a'), variant('b'), variant('c')],
-};
+const draft = shirtDraft(['a', 'b', 'c'].map((id) => sizeVariant(id)));
 const at = (productExternalId: string, variantId: string): MappedVariant => ({
   productExternalId,
   variantId,
