@@ -27,6 +27,8 @@ export type SimCommand =
       readonly largeLineItems?: number;
       /** Orders' updatedAt spread over this many seconds before now (default 3600). */
       readonly spreadSeconds?: number;
+      /** The newest order's age at the run (default 0: changed just now). */
+      readonly ageSeconds?: number;
     }
   | {
       readonly kind: 'daily-changes';
@@ -51,7 +53,7 @@ function handle(command: SimCommand): unknown {
     case 'seed-orders': {
       // Spread over the last hour so the window is realistic and updatedAt ties are common.
       const spreadMs = (command.spreadSeconds ?? 3600) * 1000;
-      const start = Date.now() - spreadMs;
+      const start = Date.now() - spreadMs - (command.ageSeconds ?? 0) * 1000;
       const step = spreadMs / Math.max(1, command.count);
       shopify.orders.seed(command.count, (i) => {
         const lines =
