@@ -112,13 +112,23 @@ export function createSyncShipments(deps: SyncShipmentsDeps) {
       return 'unchanged';
 
     const hold: Hold = async (refusal, base = {}, leftAlone = false) => {
-      await ctx.recordError({
-        entity: 'shipment',
-        externalId: shipment.id,
-        field: refusal.field,
-        reason: refusal.reason,
-        payload: shipment,
-      });
+      // Left alone is not a failure (nothing here is wrong: someone fulfilled the order by hand),
+      // so, like an order deleted before delivery, it is a warning and its own count (`skipped`),
+      // not a record error counted `failed` as well. The reason stays on the shipment's row
+      // (`orders show`).
+      if (leftAlone)
+        ctx.logger.warn(
+          { shipment: shipment.id, field: refusal.field },
+          `shipment left alone: ${refusal.reason}`,
+        );
+      else
+        await ctx.recordError({
+          entity: 'shipment',
+          externalId: shipment.id,
+          field: refusal.field,
+          reason: refusal.reason,
+          payload: shipment,
+        });
       // A fulfilled shipment stays fulfilled: only the newer version is refused.
       const state = leftAlone ? 'left-alone' : known?.state === 'fulfilled' ? 'fulfilled' : 'held';
       if (!options.dryRun)
