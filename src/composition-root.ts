@@ -2,6 +2,8 @@
  * The one place that builds the program: configuration in, wired jobs out. Everything else gets
  * its dependencies passed in; cleanups are registered here and run in reverse order.
  */
+import { createCustomIdGuard } from './app/usecases/custom-id-guard.js';
+import { createPgCustomIdRecord } from './adapters/postgres/custom-id-record.js';
 import { createApixCatalogSource } from './adapters/apix/apix-catalog-source.js';
 import { createApixHttp } from './adapters/apix/apix-http.js';
 import { createApixOrderSink } from './adapters/apix/apix-order-sink.js';
@@ -152,6 +154,10 @@ export async function composeJobs(
       source: createApixCatalogSource(apixHttp, { pageSize: config.apix.pageSize }),
       shopify: createShopifyCatalog({ client: shopifyClient, logger, customId }),
       state: createPgCatalogState(pool, shop),
+      customIdGuard: createCustomIdGuard(createPgCustomIdRecord(pool, shop), {
+        ...customId,
+        namespacePinned: config.shopify.customIdNamespacePinned,
+      }),
     }),
     syncOrders: createSyncOrdersPipeline({
       shop,

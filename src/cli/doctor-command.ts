@@ -90,6 +90,16 @@ async function systemChecks(base: Config, jobs: Config | null): Promise<Check[]>
       inKubernetes: base.inKubernetes,
       timeoutMs: Math.min(base.database.statementTimeoutMs, 15_000),
       advisoryLocksOf: base.lock.backend === 'postgres' ? base.shopify.shop || null : null,
+      customIdOf: base.shopify.shop
+        ? {
+            shop: base.shopify.shop,
+            configured: {
+              namespace: base.shopify.customIdNamespace,
+              key: base.shopify.customIdKey,
+              namespacePinned: base.shopify.customIdNamespacePinned,
+            },
+          }
+        : null,
     }),
     jobs
       ? shopifyChecks({

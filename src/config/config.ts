@@ -4,6 +4,7 @@ import { parseCron } from '../app/worker/cron-schedule.js';
 import { ConfigError } from '../domain/errors.js';
 import { createEnvReader } from './env-readers.js';
 import { parseLocationMap, type LocationMapEntry } from '../app/usecases/location-mapping.js';
+import { DEFAULT_CUSTOM_ID_NAMESPACE } from '../app/usecases/custom-id-guard.js';
 
 export type LockBackend = 'kubernetes' | 'postgres';
 export type ArchiveStatus = 'ARCHIVED' | 'DRAFT';
@@ -33,6 +34,11 @@ export interface Config {
     /** Per request attempt; a slower answer is retried with back-off. */
     readonly timeoutMs: number;
     readonly customIdNamespace: string;
+    /**
+     * Whether SHOPIFY_CUSTOM_ID_NAMESPACE was set. A shop synced before the namespace was recorded
+     * used the old default (LEGACY_CUSTOM_ID_NAMESPACE) unless this was set; see custom-id-guard.
+     */
+    readonly customIdNamespacePinned: boolean;
     readonly customIdKey: string;
     /**
      * Publications (by catalogue title) new and re-activated products and new collections are
@@ -196,8 +202,12 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
       apiBaseUrl: read.optionalUrl('SHOPIFY_API_BASE_URL'),
       concurrency: read.integer('SHOPIFY_CONCURRENCY', { default: 4, min: 1, max: 32 }),
       timeoutMs: read.integer('SHOPIFY_TIMEOUT_MS', { default: 30_000, min: 100, max: 600_000 }),
+      // App-owned (shopify.dev/docs/apps/build/custom-data/ownership: "$app:influencer ->
+      // app--123456--influencer"), so the definitions are created MERCHANT_READ and nobody clears
+      // an id by hand (a cleared id means a duplicate product next run).
       customIdNamespace:
-        read.optionalString('SHOPIFY_CUSTOM_ID_NAMESPACE') ?? 'integration_service',
+        read.optionalString('SHOPIFY_CUSTOM_ID_NAMESPACE') ?? DEFAULT_CUSTOM_ID_NAMESPACE,
+      customIdNamespacePinned: read.optionalString('SHOPIFY_CUSTOM_ID_NAMESPACE') !== null,
       customIdKey: read.optionalString('SHOPIFY_CUSTOM_ID_KEY') ?? 'external_id',
       publishTo: publicationNames(read.optionalString('SHOPIFY_PUBLISH_TO') ?? 'Online Store'),
       existingProducts: read.oneOf('SHOPIFY_EXISTING_PRODUCTS', ['refuse', 'adopt'] as const, {

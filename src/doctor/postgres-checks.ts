@@ -2,6 +2,8 @@ import pg from 'pg';
 import { MIGRATIONS_TABLE, migrationFiles } from '../adapters/postgres/migrate.js';
 import { createOperatorStatus } from '../adapters/postgres/operator-status.js';
 import { check, type Check } from './check.js';
+import { customIdMismatch, type ConfiguredCustomId } from '../app/usecases/custom-id-guard.js';
+import { readRecordedCustomId } from '../adapters/postgres/custom-id-record.js';
 
 /** Oldest server the migrations and queries are exercised on (CI: 15; embedded: 18). */
 const MIN_SERVER_VERSION = 13;
@@ -18,6 +20,8 @@ export async function postgresChecks(
     timeoutMs: number;
     /** With the postgres lock backend, who holds the jobs' advisory locks of this shop now. */
     advisoryLocksOf?: string | null;
+    /** The shop and its configured custom id, held to what its ids were written with. */
+    customIdOf?: { shop: string; configured: ConfiguredCustomId } | null;
   },
 ): Promise<Check[]> {
   if (url === null)
@@ -133,6 +137,8 @@ export async function postgresChecks(
               `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA <schema> TO ${row?.usr ?? '<role>'} (and USAGE on its sequences)`,
             ),
     );
+    if (options.customIdOf && pending.length === 0)
+      out.push(await customIdCheck(client, options.customIdOf.shop, options.customIdOf.configured));
     if (options.advisoryLocksOf && pending.length === 0)
       out.push(await advisoryHolders(url, options.advisoryLocksOf, options.timeoutMs));
     return out;
@@ -149,6 +155,26 @@ export async function postgresChecks(
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+/** The custom-id guard of sync-to-shopify (custom-id-guard), read-only. */
+async function customIdCheck(
+  client: pg.Client,
+  shop: string,
+  configured: ConfiguredCustomId,
+): Promise<Check> {
+  const recorded = await readRecordedCustomId(client, shop);
+  const problem = customIdMismatch(recorded, configured);
+  if (problem !== null) return check('postgres', 'custom-id', 'fail', problem);
+  const used = `${configured.namespace}.${configured.key}`;
+  return check(
+    'postgres',
+    'custom-id',
+    'ok',
+    recorded === null
+      ? `no product synced yet; the first run records ${used}`
+      : `custom ids are written as ${used}`,
+  );
 }
 
 /** The `status` command's reading of pg_locks, in a read-only pool of one connection. */

@@ -46,6 +46,19 @@ test('table: SHOPIFY_PUBLISH_TO names publications, or opts out with none', () =
     assert.equal(publicationNames(setting), expected, JSON.stringify(setting));
 });
 
+test('SHOPIFY_CUSTOM_ID_NAMESPACE: app-owned by default; a set value is kept and marked pinned', () => {
+  const shopify = loadConfig(valid, 'jobs').shopify;
+  assert.is(shopify.customIdNamespace, '$app:integration_service');
+  assert.is(shopify.customIdKey, 'external_id');
+  assert.is(shopify.customIdNamespacePinned, false);
+  const pinned = loadConfig(
+    { ...valid, SHOPIFY_CUSTOM_ID_NAMESPACE: 'integration_service' },
+    'jobs',
+  );
+  assert.is(pinned.shopify.customIdNamespace, 'integration_service');
+  assert.is(pinned.shopify.customIdNamespacePinned, true);
+});
+
 test('SHOPIFY_EXISTING_PRODUCTS: refuse by default, adopt on request, nothing else', () => {
   assert.is(loadConfig(valid, 'jobs').shopify.existingProducts, 'refuse');
   const adopt = { ...valid, SHOPIFY_EXISTING_PRODUCTS: 'adopt' };

@@ -1,3 +1,4 @@
+import { DEFAULT_CUSTOM_ID_NAMESPACE } from '../../src/app/usecases/custom-id-guard.js';
 import { randomBytes } from 'node:crypto';
 import * as assert from 'uvu/assert';
 import type { ApixProductRecord } from '../simulators/apix/apix-records.js';
@@ -24,7 +25,7 @@ export const SCENARIO_MARKER = 'islive-';
 export const SCENARIO_VENDOR = 'integration-service live verification';
 const CATEGORY_TITLES = [`${SCENARIO_VENDOR} A`, `${SCENARIO_VENDOR} B`] as const;
 /** The service's custom-id metafield (its defaults, SHOPIFY_CUSTOM_ID_NAMESPACE / _KEY). */
-const NAMESPACE = 'integration_service';
+const NAMESPACE = DEFAULT_CUSTOM_ID_NAMESPACE;
 const KEY = 'external_id';
 const OWNER_TYPES = ['product', 'variant', 'collection'] as const;
 

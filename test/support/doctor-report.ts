@@ -28,6 +28,7 @@ export const findCheck = (report: DoctorReport, group: string, name: string): Ch
 const EXPECTED_CHECKS: readonly (readonly [string, string])[] = [
   ['postgres', 'migrations'],
   ['postgres', 'privileges'],
+  ['postgres', 'custom-id'],
   ['shopify', 'token'],
   ['shopify', 'api-version'],
   ['shopify', 'access-scopes'],

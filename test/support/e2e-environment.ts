@@ -48,6 +48,10 @@ export async function startE2eEnvironment(
     SHOPIFY_SHOP: E2E_SHOP,
     SHOPIFY_ACCESS_TOKEN: shopify.accessToken,
     SHOPIFY_API_BASE_URL: shopify.url,
+    // The e2e files read custom ids as integration_service.external_id (the default until it
+    // became app-owned): pinned, as an install from then is told to. The default itself runs in
+    // catalog-scenario and sync-to-shopify-custom-id-namespace.
+    SHOPIFY_CUSTOM_ID_NAMESPACE: 'integration_service',
     APIX_BASE_URL: apix.url,
     APIX_TOKEN: apix.token,
     LOG_LEVEL: 'info',

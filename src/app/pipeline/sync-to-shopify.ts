@@ -25,6 +25,8 @@ export interface SyncToShopifyDeps {
   readonly shopify: ShopifyCatalog;
   readonly state: CatalogState;
   readonly bulkPolling?: Pick<BulkDeps, 'sleep' | 'pollIntervalMs'>;
+  /** Stops the run before any write when the shop's custom ids were written under another key. */
+  readonly customIdGuard?: (options: { dryRun: boolean }) => Promise<void>;
 }
 
 export interface SyncToShopifyOptions {
@@ -80,6 +82,7 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
     ctx: StepContext,
     options: SyncToShopifyOptions,
   ): Promise<SyncToShopifyPlan> {
+    await deps.customIdGuard?.({ dryRun: options.dryRun });
     // A dry run makes no mutation at all: missing definitions are only reported.
     const definitions = await deps.shopify.ensureCustomIdDefinitions(ctx.signal, {
       dryRun: options.dryRun,
