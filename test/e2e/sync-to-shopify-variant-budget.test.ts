@@ -1,13 +1,17 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import type { E2eEnvironment } from '../support/e2e-environment.js';
+import {
+  productCounts as counts,
+  startVariantLimitedShop,
+  type VariantLimitedShop,
+} from './support/variant-limited-shop.js';
 
 // Issue #15, item 5: a shop at Shopify's daily variant limit gets a bulk file with no more new
 // variants than the day allows. The simulator enforces the limit (VARIANT_THROTTLE_EXCEEDED)
 // from the first variant at 12 a day; the CLI is told the same numbers. Before, the bulk file
 // carried every product and Shopify refused most lines, every day.
-const DAY = 24 * 3600 * 1000;
-let days = 0;
+let shop: VariantLimitedShop;
 let e2e: E2eEnvironment;
 const LIMIT = {
   SHOPIFY_VARIANT_LIMIT_THRESHOLD: '0',
@@ -15,17 +19,13 @@ const LIMIT = {
   SYNC_BULK_THRESHOLD: '1',
 };
 test.before(async () => {
-  e2e = await startE2eEnvironment({
-    apix: { products: 16, categories: 2, variantsPerProduct: [2, 2] },
-    shopify: { now: () => Date.now() + days * DAY, variantLimit: { storeVariants: 0, perDay: 12 } },
-  });
+  shop = await startVariantLimitedShop();
+  e2e = shop.e2e;
 });
 test.after(async () => {
   await e2e?.close();
 });
 
-const counts = (r: { summary: Record<string, unknown> | null }) =>
-  (r.summary?.['counts'] as Record<string, Record<string, number>> | undefined)?.['product'] ?? {};
 const lastBulkRows = () => e2e.shopify.state.bulkOperations().at(-1)?.rows;
 
 test('the bulk file carries only the creations the day allows; the rest wait, counted, and come on later days', async () => {
@@ -36,13 +36,13 @@ test('the bulk file carries only the creations the day allows; the rest wait, co
   assert.is(counts(first)['deferred'], 10);
   assert.equal(first.summary?.['recordErrors'], {}, 'waiting is not an error');
 
-  days = 1;
+  shop.setDay(1);
   const second = await e2e.cli(['sync-to-shopify'], LIMIT);
   assert.is(second.code, 0, second.stderr);
   assert.is(lastBulkRows(), 6);
   assert.equal([counts(second)['created'], counts(second)['deferred']], [6, 4]);
 
-  days = 2;
+  shop.setDay(2);
   const third = await e2e.cli(['sync-to-shopify'], LIMIT);
   assert.is(third.code, 0, third.stderr);
   assert.equal([counts(third)['created'], counts(third)['deferred']], [4, undefined]);

@@ -1,18 +1,20 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import type { E2eEnvironment } from '../support/e2e-environment.js';
+import {
+  productCounts as counts,
+  startVariantLimitedShop,
+  type VariantLimitedShop,
+} from './support/variant-limited-shop.js';
 
 // Issue #15, item 5, through the real CLI over HTTP. The simulator enforces Shopify's daily
 // variant creation limit (VARIANT_THROTTLE_EXCEEDED, HTTP 200, no data) from the first variant
 // here (the real threshold is a 50,000-variant store) at 12 new variants a day.
-const DAY = 24 * 3600 * 1000;
-let days = 0;
+let shop: VariantLimitedShop;
 let e2e: E2eEnvironment;
 test.before(async () => {
-  e2e = await startE2eEnvironment({
-    apix: { products: 16, categories: 2, variantsPerProduct: [2, 2] },
-    shopify: { now: () => Date.now() + days * DAY, variantLimit: { storeVariants: 0, perDay: 12 } },
-  });
+  shop = await startVariantLimitedShop();
+  e2e = shop.e2e;
 });
 test.after(async () => {
   await e2e?.close();
@@ -21,8 +23,6 @@ test.after(async () => {
 const CUSTOM_ID = 'integration_service.external_id';
 const inShopify = (id: string) =>
   e2e.shopify.state.products().filter((p) => p.metafields[CUSTOM_ID] === id);
-const counts = (r: { summary: Record<string, unknown> | null }) =>
-  (r.summary?.['counts'] as Record<string, Record<string, number>> | undefined)?.['product'] ?? {};
 
 test('past the daily limit creations wait (counted, not failed), updates go on, and the next days finish the catalogue', async () => {
   const first = await e2e.cli(['sync-to-shopify']);
@@ -41,12 +41,12 @@ test('past the daily limit creations wait (counted, not failed), updates go on, 
   assert.is(counts(again)['deferred'], 10);
 
   // The next days, through a bulk import: the limit answers per line; no safety stop.
-  days = 1;
+  shop.setDay(1);
   const bulk = await e2e.cli(['sync-to-shopify'], { SYNC_BULK_THRESHOLD: '1' });
   assert.is(bulk.code, 0, bulk.stderr + bulk.stdout.slice(-2000));
   assert.is(counts(bulk)['created'], 6);
   assert.is(counts(bulk)['deferred'], 4);
-  days = 2;
+  shop.setDay(2);
   const last = await e2e.cli(['sync-to-shopify']);
   assert.is(last.code, 0, last.stderr);
   assert.is(counts(last)['created'], 4);
