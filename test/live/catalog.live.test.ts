@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createCatalogScenario } from '../support/catalog-scenario.js';
-import { liveSettings, startLiveTarget } from '../support/live-target.js';
+import { liveSettings, liveTargetOrSkip, liveTestWhen } from '../support/live-target.js';
 import type { ScenarioTarget } from '../support/scenario-target.js';
 
 /*
@@ -12,20 +12,14 @@ import type { ScenarioTarget } from '../support/scenario-target.js';
  * not be is named. Without the variables every test is skipped, saying so.
  */
 const settings = liveSettings(process.env);
-const liveTest = (name: string, body: () => Promise<void>): void =>
-  settings.ok ? test(name, body) : test.skip(name, body);
+const liveTest = liveTestWhen(settings.ok);
 
 let target: ScenarioTarget | null = null;
 let scenario: ReturnType<typeof createCatalogScenario> | null = null;
 
 test.before(async () => {
-  if (!settings.ok) {
-    console.log(
-      `live catalogue scenario SKIPPED: set ${settings.missing.join(', ')} to run it against a development store (see README, "Live verification")`,
-    );
-    return;
-  }
-  target = await startLiveTarget(settings.shopify);
+  target = await liveTargetOrSkip(settings, 'live catalogue scenario');
+  if (!target) return;
   scenario = createCatalogScenario(target);
   console.log(`live catalogue scenario: prefix ${scenario.prefix}`);
   await scenario.seed();

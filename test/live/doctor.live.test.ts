@@ -6,6 +6,7 @@ import {
   ENV_FAILURE_MODES,
   runDoctor,
 } from '../support/doctor-report.js';
+import { liveTestWhen } from '../support/live-target.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /*
@@ -34,8 +35,7 @@ const optional = {
 };
 
 /** Skipped (and counted as skipped by the runner) without credentials. */
-const liveTest = (name: string, body: () => Promise<void>): void =>
-  live ? test(name, body) : test.skip(name, body);
+const liveTest = liveTestWhen(live);
 
 let db: TestDatabase | null = null;
 let env: Record<string, string> = {};

@@ -1,3 +1,4 @@
+import { test } from 'uvu';
 import { createAdminGraphql } from './admin-graphql.js';
 import { SHOP_FACTS } from './scenario-documents.js';
 import { cliAgainst, startLocalParts, type ScenarioTarget } from './scenario-target.js';
@@ -62,6 +63,29 @@ export function liveWriteVerdict(facts: {
       'create, change and delete products, collections and orders there. Use a development ' +
       'store, or set LIVE_I_UNDERSTAND_THIS_WRITES=1 to run them anyway',
   };
+}
+
+/** A live file's `test`: it runs when the file has what it needs, and is skipped (counted so) otherwise. */
+export const liveTestWhen =
+  (live: boolean) =>
+  (name: string, body: () => Promise<void>): void =>
+    live ? test(name, body) : test.skip(name, body);
+
+/**
+ * The live target of a scenario file, or null without the live settings: then the file says
+ * once, naming the missing variables, that the scenario was skipped.
+ */
+export async function liveTargetOrSkip(
+  settings: LiveSettings,
+  scenario: string,
+): Promise<ScenarioTarget | null> {
+  if (!settings.ok) {
+    console.log(
+      `${scenario} SKIPPED: set ${settings.missing.join(', ')} to run it against a development store (see README, "Live verification")`,
+    );
+    return null;
+  }
+  return startLiveTarget(settings.shopify);
 }
 
 /**
