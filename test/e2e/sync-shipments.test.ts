@@ -223,6 +223,10 @@ test('bad input: unknown order and line, more than ordered, a carrier without li
     const errors = await recordErrors(id);
     assert.is(errors[0]?.field, field, id);
   }
+  assert.match(
+    (await recordErrors('BAD-ORDER'))[0]?.reason ?? '',
+    /gid:\/\/shopify\/Order\/999999999 is not known here: never pushed .* or purged after RETENTION_DAYS/,
+  );
   assert.is(shipmentCounts(r)['failed'], 5);
   // The good ones went through: the base shipment, and a custom carrier with its own link.
   assert.equal(

@@ -53,6 +53,20 @@ export const PURGES = {
                   AND (normalized->>'cancelledAt' IS NOT NULL
                        OR coalesce(normalized->>'financialStatus', '') IN ('REFUNDED', 'VOIDED'))))
        LIMIT $2)`,
+  // Shipments nothing more can happen to, untouched for the retention: over (fulfilled,
+  // cancelled, left alone), or of an order no longer kept (purged above; a held shipment can then
+  // never go on). Never one in 'intent' (its fulfilment may exist in Shopify without our record)
+  // nor a held one of an order still kept (it waits for API X's correction). Should API X change
+  // a purged shipment after all, it is read as new: its lines no longer fit what remains to fulfil
+  // and it is held or left alone, named. Candidates come from shipments_settled_by_age; the
+  // order is looked up by its primary key.
+  shipments: `DELETE FROM shipments WHERE (shop, shipment_id) IN (
+      SELECT s.shop, s.shipment_id FROM shipments s
+       WHERE s.updated_at < $1 AND s.state <> 'intent'
+         AND (s.state IN ('fulfilled', 'cancelled', 'left-alone')
+              OR NOT EXISTS (SELECT 1 FROM orders o
+                              WHERE o.shop = s.shop AND o.shopify_id = s.order_shopify_id))
+       LIMIT $2)`,
 } as const satisfies Record<keyof PurgeCounts, string>;
 
 export function createPgRetention(pool: pg.Pool, options: PgRetentionOptions = {}): Retention {
@@ -66,6 +80,7 @@ export function createPgRetention(pool: pg.Pool, options: PgRetentionOptions = {
         runs: 0,
         rawPayloads: 0,
         finishedOrders: 0,
+        shipments: 0,
       };
       for (const table of Object.keys(PURGES) as (keyof PurgeCounts)[]) {
         for (let batch = 0; batch < maxBatches; batch++) {

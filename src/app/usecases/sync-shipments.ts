@@ -164,7 +164,8 @@ export function createSyncShipments(deps: SyncShipmentsDeps) {
     if (!order)
       return hold({
         field: shipment.orderId !== null ? 'orderExternalId' : 'orderReference',
-        reason: `no order ${shipment.orderId ?? shipment.orderReference} was pushed to API X from this shop`,
+        // Retention purges finished orders whole (RETENTION_DAYS): a late shipment of one lands here.
+        reason: `order ${shipment.orderId ?? shipment.orderReference} is not known here: never pushed to API X from this shop, or purged after RETENTION_DAYS (finished and untouched)`,
       });
     const base = { orderId: order.orderId };
     const badLines = checkLines(shipment, order);

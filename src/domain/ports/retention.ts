@@ -6,6 +6,8 @@ export interface PurgeCounts {
   readonly rawPayloads: number;
   /** Whole orders finished (cancelled, refunded, voided or deleted) and delivered, with their attempts. */
   readonly finishedOrders: number;
+  /** Shipments over (fulfilled, cancelled, left alone) or of an order no longer kept; never one in intent. */
+  readonly shipments: number;
 }
 
 /**
