@@ -5,6 +5,13 @@ import { inTransaction } from './pool.js';
 import { toJsonb } from './run-records.js';
 import { moveCursorForward, readCursor } from './sync-cursors.js';
 
+/**
+ * The stored side of the quiet-run check: orders changed since the window's start. Runs every
+ * five minutes; the index orders_by_updated holds exactly its predicate.
+ */
+export const STORED_WINDOW_SQL = `SELECT count(*) AS n, max(shopify_updated_at) AS newest FROM orders
+  WHERE shop = $1 AND shopify_updated_at >= $2 AND push_state <> 'deleted'`;
+
 /** The orders outbox (orders, order_push_attempts, sync_cursors) of one shop. */
 export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
   return {
@@ -102,11 +109,10 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
       // Deleted orders are out: Shopify's reads leave them out too. Anything else stored that
       // Shopify would not serve (an order past the 60-day horizon) makes the counts differ, and
       // the window is then read: the safe side.
-      const { rows } = await pool.query<{ n: string; newest: Date | null }>(
-        `SELECT count(*) AS n, max(shopify_updated_at) AS newest FROM orders
-          WHERE shop = $1 AND shopify_updated_at >= $2 AND push_state <> 'deleted'`,
-        [shop, since],
-      );
+      const { rows } = await pool.query<{ n: string; newest: Date | null }>(STORED_WINDOW_SQL, [
+        shop,
+        since,
+      ]);
       const newest = rows[0]?.newest ?? null;
       return { count: Number(rows[0]?.n ?? 0), newestUpdatedAt: newest?.toISOString() ?? null };
     },
