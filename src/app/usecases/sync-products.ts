@@ -347,7 +347,7 @@ export function createSyncProducts(deps: SyncProductsDeps) {
       // (a dry run shows every change it would try).
       let overBudget = 0;
       if (!options.dryRun && counts.changed > 0 && options.variantLimit) {
-        overBudget = await holdBackOverBudget(ctx, options.variantLimit);
+        overBudget = await holdBackOverBudget(ctx, options.variantLimit, options.adopted);
         if (overBudget > 0) counts = await deps.state.countStaged();
       }
       const path: ProductPlan['path'] =

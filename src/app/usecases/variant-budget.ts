@@ -29,11 +29,18 @@ export function creationBudget(
   return Math.max(0, limit.threshold - shop.variants) + limit.perDay;
 }
 
-/** Variants this write would create: all of a new product's, else those not mapped under it. */
+/**
+ * Variants this write would create: all of a new product's, else those not mapped under it. A
+ * product adopted this run creates none: Shopify holds all its variants (existing-products.ts),
+ * though none is mapped yet. Charged as new, it could be held back and, no longer adopted on the
+ * next run, be sent without its variants' GIDs (new variants, their stock lost).
+ */
 export function newVariantsOf(
   changed: ChangedProduct,
   mapped: ReadonlyMap<string, MappedVariant>,
+  adopted: ReadonlySet<string> = new Set(),
 ): number {
+  if (adopted.has(changed.externalId)) return 0;
   if (changed.isNew) return changed.draft.variants.length;
   return changed.draft.variants.filter(
     (v) => mapped.get(v.externalId)?.productExternalId !== changed.externalId,
@@ -55,7 +62,11 @@ const PAGE = 500;
  * ones after it still go. Returns how many wait (counted as deferred by the caller).
  */
 export function createVariantBudget(deps: VariantBudgetDeps) {
-  return async function holdBackOverBudget(ctx: StepContext, limit: VariantLimit): Promise<number> {
+  return async function holdBackOverBudget(
+    ctx: StepContext,
+    limit: VariantLimit,
+    adopted: ReadonlySet<string> = new Set(),
+  ): Promise<number> {
     const budget = creationBudget(await deps.shopify.shopVariants(ctx.signal), limit);
     if (budget === null) return 0;
     let left = budget;
@@ -70,7 +81,7 @@ export function createVariantBudget(deps: VariantBudgetDeps) {
       );
       const held: string[] = [];
       for (const p of page) {
-        const n = newVariantsOf(p, mapped);
+        const n = newVariantsOf(p, mapped, adopted);
         if (n === 0) continue;
         if (n <= left) left -= n;
         else held.push(p.externalId);

@@ -33,7 +33,7 @@ const mapped = new Map<string, MappedVariant>([
   ['a', { variantId: 'gid://v/1', productExternalId: 'P1' }],
   ['b', { variantId: 'gid://v/2', productExternalId: 'P2' }],
 ]);
-const creations: [string, ChangedProduct, number][] = [
+const creations: [string, ChangedProduct, number, ReadonlySet<string>?][] = [
   ['a new product creates all its variants', product(true, 'a', 'b', 'c'), 3],
   [
     'an update creates those not mapped under it (moving ones too)',
@@ -41,10 +41,17 @@ const creations: [string, ChangedProduct, number][] = [
     2,
   ],
   ['an update of mapped variants creates none', product(false, 'a'), 0],
+  [
+    'a new product adopted this run creates none (Shopify holds its variants)',
+    product(true, 'x', 'y', 'z'),
+    0,
+    new Set(['P1']),
+  ],
+  ['adopting another product does not change this one', product(true, 'x'), 1, new Set(['P2'])],
 ];
-for (const [name, changed, expected] of creations)
+for (const [name, changed, expected, adopted] of creations)
   test(`table: new variants, ${name}`, () => {
-    assert.is(newVariantsOf(changed, mapped), expected);
+    assert.is(newVariantsOf(changed, mapped, adopted), expected);
   });
 
 test.run();
