@@ -35,12 +35,18 @@ const named = (p: { readonly id: string; readonly title: string }) => `"${p.titl
  *
  * Compares a new product's variants with the variants Shopify holds under the same SKUs (case
  * aside). Variants or products carrying our custom id are ours already (a variant moving between
- * our products, a write whose answer was lost) and are left to the usual write path.
+ * our products, a write whose answer was lost) and are left to the usual write path, except the
+ * variants of a half-adopted product (see below).
  */
 export function matchExisting(draft: ProductDraft, found: readonly VariantBySku[]): ExistingMatch {
   const foreign = new Map<string, VariantBySku[]>();
+  const mine = new Set(draft.variants.map((v) => v.externalId));
   for (const v of found) {
-    if (v.externalId !== null || v.product.externalId !== null) continue;
+    if (v.product.externalId !== null) continue;
+    // A variant already carrying this draft's own variant id, on a product without ours, is an
+    // adoption cut short (adoptProduct writes the product's id last): still adoptable, so the
+    // next run finishes it rather than finding "SKUs not on it" and holding it back for good.
+    if (v.externalId !== null && !mine.has(v.externalId)) continue;
     const key = v.sku.toLowerCase();
     foreign.set(key, [...(foreign.get(key) ?? []), v]);
   }

@@ -36,6 +36,27 @@ const cases: [string, ProductDraft, VariantBySku[], string, RegExp | null][] = [
     null,
   ],
   [
+    'an adoption cut short (some variants carry our ids, the product not): adopted again',
+    draft('A', 'B', 'C'),
+    [
+      inShopify('A', 'gid://V/1', 'gid://P/1', 3, { variant: 'v0' }),
+      inShopify('B', 'gid://V/2', 'gid://P/1', 3, { variant: 'v1' }),
+      inShopify('C', 'gid://V/3', 'gid://P/1', 3),
+    ],
+    'same',
+    null,
+  ],
+  [
+    "a variant carrying another of our products' id, on a foreign product: not adopted",
+    draft('A', 'B'),
+    [
+      inShopify('A', 'gid://V/1', 'gid://P/1', 2, { variant: 'x9' }),
+      inShopify('B', 'gid://V/2', 'gid://P/1', 2),
+    ],
+    'ambiguous',
+    /SKUs not on it: A/,
+  ],
+  [
     'SKUs spread over two foreign products',
     draft('A', 'B'),
     [inShopify('A', 'gid://V/1', 'gid://P/1', 1), inShopify('B', 'gid://V/2', 'gid://P/2', 1)],
