@@ -122,15 +122,18 @@ export function createShopifyInventory(client: ShopifyGraphqlClient): ShopifyInv
         const n = at >= 0 ? Number(field[at + 1]) : NaN;
         return Number.isInteger(n) ? n : null;
       };
-      const stale = errors
-        .filter((e) => e['code'] === 'CHANGE_FROM_QUANTITY_STALE')
-        .map(indexOf)
-        .filter((n): n is number => n !== null);
+      // A stale error is re-read and re-sent only when it names its line; one that does not is
+      // passed on as a batch error (the caller stops, naming it) rather than dropped.
+      const isStale = (e: Record<string, unknown>) =>
+        e['code'] === 'CHANGE_FROM_QUANTITY_STALE' && indexOf(e) !== null;
       return {
         ok: false,
-        stale,
+        stale: errors
+          .filter(isStale)
+          .map(indexOf)
+          .filter((n): n is number => n !== null),
         errors: errors
-          .filter((e) => e['code'] !== 'CHANGE_FROM_QUANTITY_STALE')
+          .filter((e) => !isStale(e))
           .map((e) => ({
             index: indexOf(e),
             code: typeof e['code'] === 'string' ? e['code'] : null,

@@ -43,7 +43,12 @@ export interface StockPlan {
   /** Levels Shopify held at another value than we last sent (hand edits, fulfilments). */
   readonly drift: number;
   readonly reconcile: boolean;
-  /** The oldest `updatedAt` of a level not settled (waiting, failed): the next read starts there. */
+  /**
+   * The oldest `updatedAt` of a level still waiting on something that will change (a variant the
+   * catalogue job has not created yet, a compare-and-set that kept failing): the next read starts
+   * there. Levels refused for good are record errors and do not hold the read back (else every
+   * run would re-read everything since); the reconcile picks them up again.
+   */
   readonly oldestUnsettled: string | null;
 }
 
@@ -220,7 +225,7 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
         written += outcome.written;
         unchanged += outcome.alreadyThere;
         drift += outcome.drift;
-        outcome.unsettled.forEach(unsettled);
+        outcome.retry.forEach(unsettled);
       }
       ctx.counter.add(ENTITY, 'unchanged', unchanged);
       if (drift > 0)
@@ -244,12 +249,13 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
   async function writeBatch(
     ctx: StepContext,
     batch: readonly Pending[],
-  ): Promise<{ written: number; alreadyThere: number; drift: number; unsettled: StockLevel[] }> {
+  ): Promise<{ written: number; alreadyThere: number; drift: number; retry: StockLevel[] }> {
     let todo = [...batch];
     let written = 0;
     let alreadyThere = 0;
     let drift = 0;
-    const unsettled: StockLevel[] = [];
+    /** Levels the next run should read again (a record error names each). */
+    const retry: StockLevel[] = [];
     const activated = new Set<string>();
     for (let round = 1; todo.length > 0; round += 1) {
       // What Shopify holds now: the compare-and-set's expected value, and whether the item is
@@ -270,7 +276,6 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
               `Shopify has no variant ${p.variantId} any more (deleted by hand?); sync-to-shopify creates it again`,
             ),
           );
-          unsettled.push(p.level);
           continue;
         }
         const current = await readyAt(ctx, item, p.locationId, activated);
@@ -327,9 +332,20 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
         await ctx.recordError(
           stockError(w.pending.level, 'onHand', `Shopify refused it: ${e.code ?? ''} ${e.message}`),
         );
-        unsettled.push(w.pending.level);
       }
-      const stale = new Set(result.stale);
+      const stale = new Set(result.stale.filter((i) => writes[i] !== undefined));
+      // A round that settles nothing would send the same writes again for ever (errors with no
+      // line, or a line past the batch): stop the run, naming what Shopify answered.
+      if (refused.size === 0 && stale.size === 0)
+        throw new UpstreamError(
+          'shopify',
+          `inventorySetQuantities failed without naming a line of the ${writes.length} sent: ${
+            result.errors
+              .map((e) => `${e.code ?? ''} ${e.message} (line ${e.index ?? 'none'})`)
+              .join('; ') || `stale lines ${result.stale.join(', ') || 'none'}`
+          }`,
+          { retryable: false },
+        );
       if (round >= STALE_ROUNDS) {
         for (const i of stale) {
           const w = writes[i];
@@ -341,14 +357,14 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
               `Shopify's on hand kept changing under the write (${STALE_ROUNDS} compare-and-set failures); the next run tries again`,
             ),
           );
-          unsettled.push(w.pending.level);
+          retry.push(w.pending.level);
         }
         todo = writes.filter((_, i) => !refused.has(i) && !stale.has(i)).map((w) => w.pending);
       } else {
         todo = writes.filter((_, i) => !refused.has(i)).map((w) => w.pending);
       }
     }
-    return { written, alreadyThere, drift, unsettled };
+    return { written, alreadyThere, drift, retry };
 
     async function saveSent(done: readonly Pending[]): Promise<void> {
       await deps.state.saveSent(
