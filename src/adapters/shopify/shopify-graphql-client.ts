@@ -24,6 +24,13 @@ export interface RequestOptions {
    * the data and listed here. Without it any error fails the request.
    */
   readonly onFieldErrors?: (errors: readonly GraphqlFieldError[]) => void;
+  /**
+   * `false` for a mutation that must not run twice (fulfillmentCreate): after a timeout, network
+   * error or 5xx the request may have been executed and only its answer lost, so it is not sent
+   * again; the error says so and the caller's next run looks in Shopify first. A throttled
+   * request (429 / THROTTLED) was not executed and is still retried. Default true.
+   */
+  readonly idempotent?: boolean;
 }
 
 /** A GraphQL error about one field of an otherwise answered query. */
@@ -472,6 +479,21 @@ export function createShopifyGraphqlClient(
           throw result.error;
         }
         if (result.throttled) throttled += 1;
+        else if (requestOptions.idempotent === false) {
+          log.error(
+            { operation, status: result.status, reason: result.reason },
+            'shopify mutation not retried: it may have been executed',
+          );
+          throw new UpstreamError(
+            SYSTEM,
+            `${operation} answer lost (${result.reason}); not sent again: Shopify may have executed it`,
+            {
+              retryable: true,
+              status: result.status,
+              hint: 'the next run looks in Shopify for what it wrote before writing again',
+            },
+          );
+        }
         last = result;
       }
       const reason = last?.reason ?? 'unknown';

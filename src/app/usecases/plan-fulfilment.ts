@@ -165,6 +165,9 @@ export function allocate(
   );
 }
 
+/** How far Shopify's clock may lag ours when recognising a fulfilment we created. */
+export const CLOCK_SLACK_MS = 5 * 60_000;
+
 /**
  * After a crash between Shopify's answer and our record: the fulfilment we created, found by what
  * Shopify stores of it (its tracking numbers and line quantities; Fulfillment has no field for
@@ -175,8 +178,10 @@ export function findOwnFulfilment(
   intent: { lines: readonly ShipmentLine[]; tracking: Tracking | null; intentAt: string },
   recorded: ReadonlySet<string>,
 ): FulfilmentView | null {
-  // Shopify prints times to the second; the intent is stored to the millisecond.
-  const after = Date.parse(intent.intentAt) - 1000;
+  // Slack for clocks: the intent time is ours, createdAt is Shopify's (printed to the second), and
+  // our clock may run ahead of Shopify's. Too little slack and our own fulfilment is not adopted
+  // (the shipment is then held); a wide one is safe as the lines and tracking numbers must match.
+  const after = Date.parse(intent.intentAt) - CLOCK_SLACK_MS;
   const numbers = JSON.stringify([...(intent.tracking?.numbers ?? [])].sort());
   return (
     fulfilments.find(

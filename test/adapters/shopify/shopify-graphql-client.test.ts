@@ -90,6 +90,23 @@ for (const [name, failure, isThrottle] of retried) {
   });
 }
 
+// A mutation that must not run twice: only a throttled answer (not executed) is sent again.
+for (const [name, failure, isThrottle] of retried) {
+  test(`idempotent: false, after ${name}: ${isThrottle ? 'retried' : 'not sent again'}`, async () => {
+    const { fake, client } = setup();
+    fake.queue(failure, gql({ ok: true }));
+    const result = await client
+      .request('mutation M { m { id } }', {}, { idempotent: false })
+      .catch((e: unknown) => e);
+    if (isThrottle) assert.equal(result, { ok: true });
+    else {
+      assert.instance(result, UpstreamError);
+      assert.match((result as UpstreamError).message, /not sent again/);
+    }
+    assert.is(fake.requests.length, isThrottle ? 2 : 1);
+  });
+}
+
 test('attempts are bounded: maxRetries + 1 requests, then a retryable UpstreamError', async () => {
   const { fake, client } = setup({ maxRetries: 2 });
   fake.queue(json({}, 503), json({}, 503), json({}, 503));

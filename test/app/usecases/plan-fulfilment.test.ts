@@ -167,7 +167,19 @@ test('findOwnFulfilment: same numbers and quantities, made after the intent, not
     ['the one', f({}), new Set(), true],
     ['recorded for another shipment', f({}), new Set(['F1']), false],
     ['cancelled', f({ status: 'CANCELLED' }), new Set(), false],
-    ['older than the intent', f({ createdAt: '2026-11-30T09:59:00Z' }), new Set(), false],
+    // Our intent time is ours, createdAt Shopify's: a clock of ours minutes ahead still matches.
+    [
+      "Shopify's clock 2 minutes behind ours",
+      f({ createdAt: '2026-11-30T09:58:05Z' }),
+      new Set(),
+      true,
+    ],
+    [
+      'older than the intent by more than the slack',
+      f({ createdAt: '2026-11-30T09:54:00Z' }),
+      new Set(),
+      false,
+    ],
     ['other numbers (a hand fulfilment)', f({ trackingNumbers: [] }), new Set(), false],
     ['other quantities', f({ lines: [{ lineItemId: 'L1', quantity: 2 }] }), new Set(), false],
   ];

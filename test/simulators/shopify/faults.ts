@@ -31,6 +31,7 @@ export type FaultRequest =
   | { readonly kind: 'throttle'; readonly count?: number }
   | { readonly kind: 'latency'; readonly ms: number; readonly count?: number }
   | { readonly kind: 'bulk-fail'; readonly afterRows?: number; readonly partial?: boolean }
+  | { readonly kind: 'lose-answer'; readonly rootField: string; readonly count?: number }
   | { readonly kind: 'clear' };
 
 /** Fault injection for the GraphQL endpoint. Faults queue up and are served in order. */
@@ -49,8 +50,17 @@ export interface ShopifyFaults {
     partial?: boolean;
     errorCode?: BulkErrorCode;
   }): void;
+  /**
+   * The next `count` requests for `rootField` are executed, then their socket is destroyed: the
+   * change is made and the answer never arrives. A timeout or 5xx from Shopify's edge does not say
+   * whether a mutation ran; the schema's `@idempotent` directive ("Enables idempotent mutation
+   * execution", admin_2026-10.json.gz) exists for this case. The stricter reading: it ran.
+   */
+  loseAnswerOf(rootField: string, count?: number): void;
   inject(request: FaultRequest): void;
   clear(): void;
+  /** Used by the server, after executing `query`: whether its answer is to be lost. */
+  takeLostAnswer(query: string): boolean;
   /** Used by the server: the fault for this request, if any. */
   take(): Fault | null;
   /** Used by the server: delay for this request. */
@@ -66,6 +76,7 @@ export function createFaults(
 ): ShopifyFaults {
   const queue: Fault[] = [];
   let delay: { ms: number; remaining: number | null } | null = null;
+  const lose: string[] = [];
   const faults: ShopifyFaults = {
     failNext(count, status, options = {}) {
       for (let i = 0; i < count; i++) queue.push({ kind: 'status', status, ...options });
@@ -80,6 +91,9 @@ export function createFaults(
       delay = { ms, remaining: count ?? null };
     },
     failNextBulk,
+    loseAnswerOf(rootField, count = 1) {
+      for (let i = 0; i < count; i++) lose.push(rootField);
+    },
     inject(r) {
       switch (r.kind) {
         case 'status':
@@ -96,13 +110,22 @@ export function createFaults(
           return faults.latency(r.ms, r.count);
         case 'bulk-fail':
           return failNextBulk(r);
+        case 'lose-answer':
+          return faults.loseAnswerOf(r.rootField, r.count);
         case 'clear':
           return faults.clear();
       }
     },
     clear() {
       queue.length = 0;
+      lose.length = 0;
       delay = null;
+    },
+    takeLostAnswer(query) {
+      const i = lose.findIndex((field) => new RegExp(`\\b${field}\\s*\\(`).test(query));
+      if (i < 0) return false;
+      lose.splice(i, 1);
+      return true;
     },
     take: () => queue.shift() ?? null,
     takeDelay() {
@@ -150,6 +173,14 @@ export function parseFaultRequest(body: unknown): FaultRequest | null {
         ...(afterRows === undefined ? {} : { afterRows }),
       };
     }
+    case 'lose-answer':
+      return typeof b['rootField'] === 'string' && /^\w+$/.test(b['rootField'])
+        ? {
+            kind: 'lose-answer',
+            rootField: b['rootField'],
+            ...(count === undefined ? {} : { count }),
+          }
+        : null;
     case 'clear':
       return { kind: 'clear' };
     default:

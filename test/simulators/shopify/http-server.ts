@@ -120,6 +120,10 @@ export async function startHttpServer(
         headers,
       );
     const answer = await deps.graphql(request, fault?.kind === 'throttle');
+    if (deps.faults.takeLostAnswer(request.query)) {
+      req.socket.destroy();
+      return;
+    }
     const extra: Record<string, string> = answer.status === 429 ? { 'retry-after': '1.0' } : {};
     if (answer.deprecations?.length)
       // One header line: HTTP header values cannot carry newlines or non-Latin-1 text.
