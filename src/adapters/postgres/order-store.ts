@@ -74,13 +74,15 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
           apix_reference: string | null;
           pushed_version: number | null;
           was: string;
+          was_inflight: number | null;
         }>(
           `UPDATE orders o SET push_state = 'deleted', last_error = 'deleted in Shopify',
                   inflight_version = NULL, inflight_payload = NULL, updated_at = now()
              FROM orders was
             WHERE o.shop = $1 AND o.shopify_id = ANY($2::text[]) AND o.push_state <> 'deleted'
               AND was.shop = o.shop AND was.shopify_id = o.shopify_id
-            RETURNING o.shopify_id, o.name, o.apix_reference, o.pushed_version, was.push_state AS was`,
+            RETURNING o.shopify_id, o.name, o.apix_reference, o.pushed_version, was.push_state AS was,
+                      was.inflight_version AS was_inflight`,
           [shop, [...shopifyIds]],
         );
         await moveCursorForward(client, shop, stream, cursor);
@@ -90,6 +92,7 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
           apixReference: r.apix_reference,
           pushedVersion: r.pushed_version,
           previousState: r.was,
+          inflightVersion: r.was_inflight,
         }));
       });
     },

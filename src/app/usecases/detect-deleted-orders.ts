@@ -73,6 +73,16 @@ export function createDetectDeletedOrders(deps: DetectDeletedOrdersDeps) {
               pushedVersion: order.pushedVersion,
             },
           });
+        } else if (order.inflightVersion !== null) {
+          // A push was sent and its answer never recorded: API X may hold the order unknown to us.
+          apixHolds++;
+          await ctx.recordError({
+            entity: 'order',
+            externalId: order.shopifyId,
+            field: null,
+            reason: `order ${order.name} was deleted in Shopify while a push of it (version ${order.inflightVersion}) was in flight, its answer never recorded: API X may hold it. Check API X for order ${order.name} and cancel or remove it there by hand if it is there. The service will not send it again`,
+            payload: { name: order.name, inflightVersion: order.inflightVersion },
+          });
         } else if (order.previousState !== 'skipped') {
           ctx.logger.warn(
             { order: order.name, shopifyId: order.shopifyId, was: order.previousState },

@@ -35,6 +35,11 @@ export interface DeletedOrder {
   readonly pushedVersion: number | null;
   /** The push state it had: `pending`/`failed` mean a change of it never reached API X. */
   readonly previousState: string;
+  /**
+   * The version a push of it had in flight (sent, no answer recorded), else null: API X may hold
+   * that version though no reference was recorded.
+   */
+  readonly inflightVersion: number | null;
 }
 
 export type AttemptOutcome =
