@@ -170,17 +170,23 @@ export async function composeJobs(
       access: createPgAccessMemo(pool, shop),
       sink: createApixOrderSink(apixHttp),
       retention: { ...createPgRetention(pool), days: config.retentionDays },
-      shipments: {
-        ...createSyncShipments({
-          source: createApixShipmentSource(apixHttp, { pageSize: config.apix.pageSize }),
-          cursor: shipmentStore,
-          records: shipmentStore,
-          orders: shipmentStore,
-          shopify: createShopifyFulfilments(shopifyClient),
-          knownCompany: shopifyTrackingCompany,
-        }),
-        notifyCustomer: config.shipments.notifyCustomer,
-      },
+      // Opt-in (SHIPMENTS_ENABLED): without it the step is not wired, so no shipments read and no
+      // fulfilment mutation, and a store without the fulfilment scope keeps syncing orders.
+      ...(config.shipments.enabled
+        ? {
+            shipments: {
+              ...createSyncShipments({
+                source: createApixShipmentSource(apixHttp, { pageSize: config.apix.pageSize }),
+                cursor: shipmentStore,
+                records: shipmentStore,
+                orders: shipmentStore,
+                shopify: createShopifyFulfilments(shopifyClient),
+                knownCompany: shopifyTrackingCompany,
+              }),
+              notifyCustomer: config.shipments.notifyCustomer,
+            },
+          }
+        : {}),
     }),
     syncInventory: createSyncInventoryPipeline({
       source: createApixStockSource(apixHttp, { pageSize: config.apix.pageSize }),

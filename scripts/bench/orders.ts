@@ -152,7 +152,10 @@ try {
     const shipRun = await runCliOrStop(
       'sync-orders (shipments)',
       ['sync-orders'],
-      cliEnv(sims, db.url, { ORDERS_PUSH_CONCURRENCY: String(pushConcurrency) }),
+      cliEnv(sims, db.url, {
+        ORDERS_PUSH_CONCURRENCY: String(pushConcurrency),
+        SHIPMENTS_ENABLED: 'true',
+      }),
       runtime,
     );
     const c = await sims.ask<ShopifyCounters>({ kind: 'shopify-counters' });

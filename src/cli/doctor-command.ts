@@ -112,6 +112,7 @@ async function systemChecks(base: Config, jobs: Config | null): Promise<Check[]>
           backfillDays: jobs.orders.backfillDays,
           publishTo: jobs.shopify.publishTo,
           inventoryLocations: jobs.inventory.locations,
+          shipmentsEnabled: jobs.shipments.enabled,
           customerFields: jobs.orders.customerFields,
         })
       : null,

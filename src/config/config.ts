@@ -97,6 +97,12 @@ export interface Config {
     readonly customerFields: CustomerFields;
   };
   readonly shipments: {
+    /**
+     * SHIPMENTS_ENABLED (default false): sync-orders turns API X's shipments into Shopify
+     * fulfilments. Opt-in because it needs write_merchant_managed_fulfillment_orders, which an
+     * install from before the step may not have granted (every run would fail).
+     */
+    readonly enabled: boolean;
     /** SHIPMENTS_NOTIFY_CUSTOMER: Shopify e-mails the customer when a shipment is fulfilled or its tracking changes. */
     readonly notifyCustomer: boolean;
   };
@@ -291,6 +297,7 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
       }),
     },
     shipments: {
+      enabled: read.boolean('SHIPMENTS_ENABLED', { default: false }),
       notifyCustomer: read.boolean('SHIPMENTS_NOTIFY_CUSTOMER', { default: true }),
     },
     inventory: {

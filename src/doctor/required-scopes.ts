@@ -13,6 +13,8 @@ export interface RequiredScope {
   readonly required: boolean;
   /** Needed only when the store runs sync-inventory (INVENTORY_LOCATIONS set). */
   readonly stockOnly?: boolean;
+  /** Needed only when sync-orders runs the shipments step (SHIPMENTS_ENABLED=true). */
+  readonly shipmentsOnly?: boolean;
 }
 
 export const REQUIRED_SCOPES: readonly RequiredScope[] = [
@@ -49,6 +51,7 @@ export const REQUIRED_SCOPES: readonly RequiredScope[] = [
     breaks:
       "sync-orders cannot read the orders' fulfillment orders or turn API X's shipments into fulfilments with tracking (the shipments step fails every run, after the orders are pushed)",
     required: true,
+    shipmentsOnly: true,
   },
   {
     // inventorySetQuantities, inventoryActivate, inventoryItemUpdate: "Requires write_inventory
@@ -94,14 +97,20 @@ export function grants(granted: ReadonlySet<string>, scope: string): boolean {
  */
 export function scopeChecks(
   granted: readonly string[],
-  jobs: { readonly backfillDays: number; readonly publishes: boolean; readonly stock?: boolean },
+  jobs: {
+    readonly backfillDays: number;
+    readonly publishes: boolean;
+    readonly stock?: boolean;
+    readonly shipments?: boolean;
+  },
 ): Check[] {
   const { backfillDays } = jobs;
   const set = new Set(granted);
   const needed = REQUIRED_SCOPES.filter(
     (s) =>
       (jobs.publishes || s.scope !== 'write_publications') &&
-      (jobs.stock === true || s.stockOnly !== true),
+      (jobs.stock === true || s.stockOnly !== true) &&
+      (jobs.shipments === true || s.shipmentsOnly !== true),
   );
   const missing = needed.filter((s) => !grants(set, s.scope));
   if (missing.length === 0)

@@ -36,6 +36,8 @@ export interface ShopifyDoctorOptions {
   readonly publishTo: readonly string[];
   /** INVENTORY_LOCATIONS; empty when the store does not run sync-inventory. */
   readonly inventoryLocations?: readonly LocationMapEntry[];
+  /** SHIPMENTS_ENABLED: only then is the fulfilment scope needed. */
+  readonly shipmentsEnabled?: boolean;
   readonly fetch?: typeof fetch;
   readonly now?: () => Date;
 }
@@ -180,6 +182,7 @@ export async function shopifyChecks(
       backfillDays: options.backfillDays,
       publishes: options.publishTo.length > 0,
       stock: (options.inventoryLocations ?? []).length > 0,
+      shipments: options.shipmentsEnabled === true,
     }),
   );
   const scopes = new Set(granted);

@@ -248,29 +248,38 @@ test('NOTES warns about a store without an access token, unless the Secret is ma
   assert.not.match(external, /has no accessToken/);
 });
 
-test('config.shipmentsNotifyCustomer reaches the jobs as SHIPMENTS_NOTIFY_CUSTOMER, per store too, and the service reads it', () => {
+/**
+ * A boolean `config.<key>` reaches the jobs as `envName`, a store's own value wins over the
+ * shared one, and the service reads what the chart wrote (`read` picks the parsed setting).
+ */
+function booleanSettingReachesJobs(
+  key: string,
+  envName: string,
+  read: (config: ReturnType<typeof loadConfig>) => boolean,
+  serviceDefault: boolean,
+): void {
   const settings = (objects: K8sObject[]) =>
     (ofKind(objects, 'ConfigMap').find((c) => !c.metadata.name.endsWith('-dashboard'))?.['data'] ??
       {}) as Record<string, string>;
-  // null (the default) leaves the service's own default: Shopify notifies the customer.
-  assert.not.ok('SHIPMENTS_NOTIFY_CUSTOMER' in settings(render()));
+  // null (the default) leaves the service's own default.
+  assert.not.ok(envName in settings(render()));
   const objects = render({
     valuesFiles: ['ci/multi-store-values.yaml'],
     values: {
-      config: { shipmentsNotifyCustomer: false },
+      config: { [key]: !serviceDefault },
       stores: [
         { name: 'eu', shop: 'acme-europe.myshopify.com', accessToken: 'shpat_eu' },
         {
           name: 'us',
           shop: 'acme-united-states.myshopify.com',
           accessToken: 'shpat_us',
-          config: { shipmentsNotifyCustomer: true },
+          config: { [key]: serviceDefault },
         },
       ],
     },
   });
   const shared = settings(objects);
-  assert.is(shared['SHIPMENTS_NOTIFY_CUSTOMER'], 'false');
+  assert.is(shared[envName], String(!serviceDefault));
   const storeEnv = (store: string) => {
     const pod = podTemplates(objects).find(
       (p) => p.owner.includes(`-${store}-`) && p.owner.includes('orders'),
@@ -278,24 +287,44 @@ test('config.shipmentsNotifyCustomer reaches the jobs as SHIPMENTS_NOTIFY_CUSTOM
     assert.ok(pod, store);
     const env = pod.template.spec.containers[0]?.env ?? [];
     // Env beats envFrom, so a store's own value wins over the ConfigMap's.
-    const own = env.find((e) => e.name === 'SHIPMENTS_NOTIFY_CUSTOMER') as
-      { value?: string } | undefined;
-    return own?.value ?? shared['SHIPMENTS_NOTIFY_CUSTOMER'];
+    const own = env.find((e) => e.name === envName) as { value?: string } | undefined;
+    return own?.value ?? shared[envName];
   };
-  const notifies = (value: string | undefined) =>
-    loadConfig(
-      {
-        DATABASE_URL: 'postgres://app@db:5432/integration',
-        SHOPIFY_SHOP: 'acme-europe.myshopify.com',
-        SHOPIFY_ACCESS_TOKEN: 'shpat_0123456789abcdef0123456789abcdef',
-        APIX_BASE_URL: 'https://apix.acme.example',
-        APIX_TOKEN: 'apix-token-value-123',
-        ...(value === undefined ? {} : { SHIPMENTS_NOTIFY_CUSTOMER: value }),
-      },
-      'jobs',
-    ).shipments.notifyCustomer;
-  assert.is(notifies(storeEnv('eu')), false);
-  assert.is(notifies(storeEnv('us')), true);
+  const parsed = (value: string | undefined) =>
+    read(
+      loadConfig(
+        {
+          DATABASE_URL: 'postgres://app@db:5432/integration',
+          SHOPIFY_SHOP: 'acme-europe.myshopify.com',
+          SHOPIFY_ACCESS_TOKEN: 'shpat_0123456789abcdef0123456789abcdef',
+          APIX_BASE_URL: 'https://apix.acme.example',
+          APIX_TOKEN: 'apix-token-value-123',
+          ...(value === undefined ? {} : { [envName]: value }),
+        },
+        'jobs',
+      ),
+    );
+  assert.is(parsed(undefined), serviceDefault, 'service default');
+  assert.is(parsed(storeEnv('eu')), !serviceDefault);
+  assert.is(parsed(storeEnv('us')), serviceDefault);
+}
+
+test('config.shipmentsNotifyCustomer reaches the jobs as SHIPMENTS_NOTIFY_CUSTOMER, per store too, and the service reads it', () => {
+  booleanSettingReachesJobs(
+    'shipmentsNotifyCustomer',
+    'SHIPMENTS_NOTIFY_CUSTOMER',
+    (c) => c.shipments.notifyCustomer,
+    true,
+  );
+});
+
+test('config.shipmentsEnabled reaches the jobs as SHIPMENTS_ENABLED (off by default), per store too, and the service reads it', () => {
+  booleanSettingReachesJobs(
+    'shipmentsEnabled',
+    'SHIPMENTS_ENABLED',
+    (c) => c.shipments.enabled,
+    false,
+  );
 });
 
 test.run();

@@ -95,6 +95,11 @@ const cases: { name: string; values: unknown; error: RegExp }[] = [
     error: /shipmentsNotifyCustomer/,
   },
   {
+    name: 'shipments switch not a boolean',
+    values: { config: { shipmentsEnabled: 'always' } },
+    error: /shipmentsEnabled/,
+  },
+  {
     name: 'image pull policy typo',
     values: { image: { pullPolicy: 'Sometimes' } },
     error: /pullPolicy/,

@@ -97,7 +97,7 @@ test('scopes: write grants read; each missing scope named with what breaks; read
     ],
   ];
   for (const [name, granted, days, expected] of rows) {
-    const checks = scopeChecks(granted, { backfillDays: days, publishes: true });
+    const checks = scopeChecks(granted, { backfillDays: days, publishes: true, shipments: true });
     assert.equal(
       checks.map((c) => [c.name, c.status]),
       expected,
@@ -194,6 +194,26 @@ test('publications: SHOPIFY_PUBLISH_TO names found by catalog title, or none', (
     noPublishScope.map((c) => c.status),
     ['ok'],
     'write_publications is not needed with SHOPIFY_PUBLISH_TO=none',
+  );
+});
+
+test('scopes: the fulfilment scope is asked for only when the shipments step is enabled', () => {
+  const withoutFulfilment = ALL.filter((s) => s !== 'write_merchant_managed_fulfillment_orders');
+  const byDefault = scopeChecks(withoutFulfilment, { backfillDays: 7, publishes: true });
+  assert.equal(
+    byDefault.map((c) => [c.name, c.status]),
+    [['access-scopes', 'ok']],
+    'SHIPMENTS_ENABLED unset: an install without the scope keeps passing',
+  );
+  assert.not.match(byDefault[0]?.found ?? '', /fulfillment/);
+  const enabled = scopeChecks(withoutFulfilment, {
+    backfillDays: 7,
+    publishes: true,
+    shipments: true,
+  });
+  assert.equal(
+    enabled.map((c) => [c.name, c.status]),
+    [['scope-write-merchant-managed-fulfillment-orders', 'fail']],
   );
 });
 

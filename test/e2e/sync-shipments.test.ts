@@ -10,7 +10,8 @@ test.after(async () => {
   await e2e?.close();
 });
 
-const env = { APIX_MAX_RETRIES: '0' };
+// The step is opt-in (SHIPMENTS_ENABLED, default false).
+const env = { APIX_MAX_RETRIES: '0', SHIPMENTS_ENABLED: 'true' };
 
 /** An order pushed to API X by a real run; returns its GID and line item GIDs. */
 async function pushedOrder(quantities: number[]): Promise<{ id: string; lines: string[] }> {
@@ -251,6 +252,27 @@ test('dry run reads and plans but writes nothing; `orders show` lists the shipme
   assert.is(show.code, 0, show.stderr);
   assert.match(show.stdout, new RegExp(`${s.id}.*fulfilled`));
   assert.match(show.stdout, /DRY-1/);
+});
+
+test('by default (SHIPMENTS_ENABLED unset) sync-orders reads no shipments and writes no fulfilment', async () => {
+  const defaults = { APIX_MAX_RETRIES: '0' };
+  const id = e2e.shopify.orders.create({
+    lineItems: [{ title: 'Off', quantity: 1, unitPrice: '10.00', sku: 'SKU-OFF' }],
+  });
+  const pushed = await e2e.cli(['sync-orders'], defaults);
+  assert.is(pushed.code, 0, pushed.stderr + pushed.stdout.slice(-2000));
+  assert.ok(e2e.apix.orders.byExternalId(id), 'orders still reach API X');
+  e2e.apix.shipments.ship(id, { trackingNumbers: ['OFF-1'] });
+  e2e.apix.resetCounters();
+  e2e.shopify.resetCounters();
+  const r = await e2e.cli(['sync-orders'], defaults);
+  assert.is(r.code, 0, r.stderr + r.stdout.slice(-2000));
+  assert.is(e2e.apix.requests('GET /v1/shipments'), 0, 'no shipments read');
+  const fields = e2e.shopify.counters().rootFields;
+  assert.is(fields['fulfillmentCreate'], undefined);
+  assert.is(fields['fulfillmentTrackingInfoUpdate'], undefined);
+  assert.equal(e2e.shopify.fulfillments.fulfillments(id), []);
+  assert.equal(shipmentCounts(r), {});
 });
 
 test.run();

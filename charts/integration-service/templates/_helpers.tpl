@@ -184,6 +184,7 @@ ordersCustomerFields: ORDERS_CUSTOMER_FIELDS
 apixTimeoutMs: APIX_TIMEOUT_MS
 shutdownTimeoutSeconds: SHUTDOWN_TIMEOUT_SECONDS
 retentionDays: RETENTION_DAYS
+shipmentsEnabled: SHIPMENTS_ENABLED
 shipmentsNotifyCustomer: SHIPMENTS_NOTIFY_CUSTOMER
 {{- end }}
 
