@@ -10,6 +10,19 @@ import { moveCursorForward, readCursor } from './sync-cursors.js';
 
 const STREAM = 'apix-shipments';
 
+/** A shipment's order by Shopify id: the orders primary key (shop, shopify_id). */
+export const ORDER_BY_ID_SQL = `SELECT shopify_id, name, normalized -> 'lineItems' AS lines FROM orders
+  WHERE shop = $1 AND shopify_id = $2`;
+
+/**
+ * A shipment's order by API X reference (when API X names no Shopify id): the partial index
+ * orders_by_apix_reference holds exactly this predicate. LIMIT 1: references are API X's, not
+ * constrained unique here.
+ */
+export const ORDER_BY_REFERENCE_SQL = `SELECT shopify_id, name, normalized -> 'lineItems' AS lines FROM orders
+  WHERE shop = $1 AND apix_reference = $2 AND apix_reference IS NOT NULL
+  LIMIT 1`;
+
 interface Row {
   shipment_id: string;
   order_shopify_id: string | null;
@@ -107,16 +120,14 @@ export function createPgShipmentStore(
     },
 
     async find(orderId, reference) {
+      // Two statements, not `shopify_id = $2 OR apix_reference = $3`: an OR across two columns
+      // cannot use either index, and this runs once per shipment every five minutes.
+      const byId = orderId !== null;
       const { rows } = await pool.query<{
         shopify_id: string;
         name: string;
         lines: { shopifyId: string; quantity: number }[] | null;
-      }>(
-        `SELECT shopify_id, name, normalized -> 'lineItems' AS lines FROM orders
-          WHERE shop = $1 AND (shopify_id = $2 OR ($2 IS NULL AND apix_reference = $3))
-          LIMIT 1`,
-        [shop, orderId, reference],
-      );
+      }>(byId ? ORDER_BY_ID_SQL : ORDER_BY_REFERENCE_SQL, [shop, byId ? orderId : reference]);
       const r = rows[0];
       if (!r) return null;
       return {
