@@ -40,7 +40,9 @@ registerKillPointSuite({
     const shipments = await shipmentProblems(env.e2e);
     // A fulfilment changes its order in Shopify after that run's push (shipments come last):
     // the order's new version reaches API X in the next run, which the order invariants expect.
-    const next = await env.run(['sync-orders'], { env: { APIX_MAX_RETRIES: '0', SHIPMENTS_ENABLED: 'true' } });
+    const next = await env.run(['sync-orders'], {
+      env: { APIX_MAX_RETRIES: '0', SHIPMENTS_ENABLED: 'true' },
+    });
     return [
       ...shipments,
       ...(next.code === 0 ? [] : [`the run after the rerun ended ${next.code}`]),

@@ -30,7 +30,10 @@ test.after(async () => {
 });
 
 const run = (args: string[] = ['sync-orders'], killWhen?: () => boolean) =>
-  env.run(args, { env: { APIX_MAX_RETRIES: '0', SHIPMENTS_ENABLED: 'true' }, ...(killWhen ? { killWhen } : {}) });
+  env.run(args, {
+    env: { APIX_MAX_RETRIES: '0', SHIPMENTS_ENABLED: 'true' },
+    ...(killWhen ? { killWhen } : {}),
+  });
 
 async function pushedOrder(): Promise<string> {
   const id = env.e2e.shopify.orders.create({
