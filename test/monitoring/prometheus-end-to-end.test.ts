@@ -204,7 +204,8 @@ test('every dashboard query returns data of the right shape against Prometheus f
     }[];
   };
   const now = Math.floor(Date.now() / 1000);
-  for (const panel of dashboard.panels) {
+  // A row only groups the panels under it: it has no query and is never red.
+  for (const panel of dashboard.panels.filter((p) => p.type !== 'row')) {
     assert.ok((panel.description ?? '').length > 40, `${panel.title}: says what to do when red`);
     for (const target of panel.targets) {
       const expr = target.expr.replaceAll('$shop', '.*');
