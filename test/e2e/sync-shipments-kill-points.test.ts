@@ -15,7 +15,7 @@ registerKillPointSuite({
   groups: 3,
   killsPerGroup: 4,
   // The shipments step is the run's end: kills reach it at the later Shopify requests.
-  limits: { maxDelayMs: 1500, maxShopifyRequests: 8, maxApixRequests: 5 },
+  limits: { maxDelayMs: 700, maxShopifyRequests: 6, maxApixRequests: 4 },
   prepare(env, group) {
     const { apix, shopify } = env.e2e;
     const shipped = new Set(apix.shipments.list().map((s) => s.orderExternalId));

@@ -18,7 +18,8 @@ test.after(async () => {
   await env?.close();
 });
 
-const run = () => env.run(['sync-orders'], { env: { APIX_MAX_RETRIES: '0' } });
+const run = () =>
+  env.run(['sync-orders'], { env: { APIX_MAX_RETRIES: '0', SHIPMENTS_ENABLED: 'true' } });
 
 const shipmentRow = async (id: string) =>
   (
