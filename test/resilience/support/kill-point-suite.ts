@@ -70,7 +70,14 @@ export function registerKillPointSuite(suite: KillPointSuite): void {
       console.log(
         `${suite.job} shard ${suite.shard}: ${killed} of ${total} runs killed mid-run (RESILIENCE_SEED=${seed})`,
       );
-      assert.ok(killed >= total / 2, `most kill points land inside a run (${killed} of ${total})`);
+      // Proof the suite is not vacuous, not a measure: a delay longer than the run, or a request
+      // number past its last request, kills nothing, and how many do depends on the machine's
+      // speed (a quiet machine's runs are shorter). Half failed CI by chance (5 of 12, seed
+      // 1124529537); a quarter still shows kills land.
+      assert.ok(
+        killed >= Math.ceil(total / 4),
+        `kill points land inside runs (${killed} of ${total})`,
+      );
     });
   });
 
