@@ -1,3 +1,4 @@
+import { chunks } from '../../domain/chunks.js';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { openAsBlob } from 'node:fs';
@@ -80,12 +81,6 @@ function toVariantBySku(node: unknown): VariantBySku | null {
       variantCount: Number(obj(product['variantsCount'])['count'] ?? 0) || 0,
     },
   };
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 function result<T>(errors: FieldError[], value: T): WriteResult<T> {

@@ -1,3 +1,4 @@
+import { chunks } from '../../domain/chunks.js';
 import { createHash } from 'node:crypto';
 import { UpstreamError } from '../../domain/errors.js';
 import type { RecordError } from '../../domain/model/record-error.js';
@@ -69,12 +70,6 @@ export function newerOf(a: StockLevel, b: StockLevel): { kept: StockLevel; dropp
   return Date.parse(b.updatedAt) >= Date.parse(a.updatedAt)
     ? { kept: b, dropped: a }
     : { kept: a, dropped: b };
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 const hashKey = (...parts: readonly unknown[]) =>
