@@ -53,6 +53,7 @@ export function createSyncOrdersPipeline(deps: SyncOrdersDeps) {
       ? await deps.shipments.run(ctx, {
           dryRun: options.dryRun,
           notifyCustomer: deps.shipments.notifyCustomer,
+          backfillDays: options.backfillDays,
         })
       : undefined;
     return {

@@ -32,6 +32,21 @@ export interface SyncShipmentsOptions {
   readonly dryRun: boolean;
   /** SHIPMENTS_NOTIFY_CUSTOMER: Shopify's shipping confirmation / update e-mail. */
   readonly notifyCustomer: boolean;
+  /** ORDERS_BACKFILL_DAYS: the first read starts where the order fetch's first read does. */
+  readonly backfillDays: number;
+}
+
+/**
+ * Where the read of API X's shipments starts: the stored cursor as it was stored (API X's own
+ * instant, compared by API X), or on a first run the orders horizon. Older shipments belong to
+ * orders this install never pushed, so a new install would only replay years of them as held.
+ */
+export function shipmentWindowStart(
+  cursor: string | null,
+  now: Date,
+  backfillDays: number,
+): string {
+  return cursor ?? new Date(now.getTime() - backfillDays * 86_400_000).toISOString();
 }
 
 type Hold = (
@@ -81,7 +96,8 @@ export function createSyncShipments(deps: SyncShipmentsDeps) {
         else if (outcome === 'skipped') totals.leftAlone++;
         else totals[outcome]++;
       };
-      const since = await deps.cursor.since();
+      const since = shipmentWindowStart(await deps.cursor.since(), now(), options.backfillDays);
+      ctx.logger.info({ since }, `reading API X shipments changed since ${since}`);
       for await (const page of deps.source.pages(since, ctx.signal)) {
         for (const parsed of page.records) {
           checkpoint(ctx.signal);

@@ -1,0 +1,84 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createRunCounter } from '../../../src/app/jobs/run-counter.js';
+import type { StepContext } from '../../../src/app/usecases/step-context.js';
+import {
+  createSyncShipments,
+  shipmentWindowStart,
+} from '../../../src/app/usecases/sync-shipments.js';
+import type { ShipmentPage } from '../../../src/domain/ports/shipment-source.js';
+import { silent } from '../../support/silent-logger.js';
+
+// Issue #21: the first read of API X's shipments starts at the orders horizon
+// (ORDERS_BACKFILL_DAYS), as the first order fetch does, not at the beginning of API X's history.
+const now = new Date('2026-11-30T12:00:00.000Z');
+const cases: [string, Parameters<typeof shipmentWindowStart>, string][] = [
+  ['first run: the 7-day horizon', [null, now, 7], '2026-11-23T12:00:00.000Z'],
+  ['first run: a one-day horizon', [null, now, 1], '2026-11-29T12:00:00.000Z'],
+  ['first run: a long backfill', [null, now, 365], '2025-11-30T12:00:00.000Z'],
+  [
+    'a stored cursor is used as stored, whatever the horizon',
+    ['2020-01-01T00:00:00.123456Z', now, 7],
+    '2020-01-01T00:00:00.123456Z',
+  ],
+];
+for (const [name, args, expected] of cases)
+  test(`shipmentWindowStart: ${name}`, () => {
+    assert.is(shipmentWindowStart(...args), expected);
+  });
+
+function context(): StepContext {
+  return {
+    runId: 'run-1',
+    signal: new AbortController().signal,
+    logger: silent,
+    counter: createRunCounter(),
+    recordError: async () => {},
+  };
+}
+
+/** The use case with a stored cursor and an API X that answers one empty page, noting the ask. */
+function step(stored: string | null) {
+  const asked: (string | null)[] = [];
+  const advanced: string[] = [];
+  const sync = createSyncShipments({
+    source: {
+      async *pages(updatedSince): AsyncIterable<ShipmentPage> {
+        asked.push(updatedSince);
+        yield { records: [], lastUpdatedAt: null };
+      },
+    },
+    cursor: { since: async () => stored, advance: async (at) => void advanced.push(at) },
+    records: {
+      get: async () => null,
+      save: async () => {},
+      numbersInUse: async () => [],
+      fulfilmentsOf: async () => new Set(),
+    },
+    orders: { find: async () => null },
+    shopify: {
+      orderFulfilment: async () => null,
+      create: async () => ({ ok: false, errors: ['unused'] }),
+      updateTracking: async () => ({ ok: false, errors: ['unused'] }),
+      cancel: async () => ({ ok: false, errors: ['unused'] }),
+    },
+    knownCompany: () => null,
+    now: () => now,
+  });
+  return { sync, asked, advanced };
+}
+
+test('a new install asks API X for the shipments inside the orders horizon, not all history', async () => {
+  const { sync, asked, advanced } = step(null);
+  await sync.run(context(), { dryRun: false, notifyCustomer: false, backfillDays: 7 });
+  assert.equal(asked, ['2026-11-23T12:00:00.000Z']);
+  assert.equal(advanced, [], 'an empty read moves nothing');
+});
+
+test('a later run reads from the stored cursor', async () => {
+  const { sync, asked } = step('2026-11-29T08:00:00Z');
+  await sync.run(context(), { dryRun: false, notifyCustomer: false, backfillDays: 7 });
+  assert.equal(asked, ['2026-11-29T08:00:00Z']);
+});
+
+test.run();
