@@ -20,6 +20,8 @@ import { createPgCatalogState } from './adapters/postgres/catalog-state.js';
 import { createPgInventoryState } from './adapters/postgres/inventory-state.js';
 import { createPgOrderStore } from './adapters/postgres/order-store.js';
 import { createPgAccessMemo } from './adapters/postgres/access-memo.js';
+import { assertSchemaReady, openDatabase } from './adapters/postgres/database.js';
+import { createPool } from './adapters/postgres/pool.js';
 import { createPgRetention } from './adapters/postgres/retention.js';
 import { createPgRunRecords } from './adapters/postgres/run-records.js';
 import { createPgShipmentStore } from './adapters/postgres/shipment-store.js';
@@ -34,13 +36,13 @@ import { createSyncInventoryPipeline } from './app/pipeline/sync-inventory.js';
 import { createSyncOrdersPipeline } from './app/pipeline/sync-orders.js';
 import { createSyncToShopifyPipeline } from './app/pipeline/sync-to-shopify.js';
 import { createSyncShipments } from './app/usecases/sync-shipments.js';
-import { assertSchemaReady, openDatabase, openPool } from './cli/database.js';
 import type { Config } from './config/config.js';
-import { packageVersion } from './config/package-root.js';
 import type { JobName } from './domain/model/sync-run.js';
 import type { Lock } from './domain/ports/lock.js';
 import type { Logger } from './domain/ports/logger.js';
+import type pg from 'pg';
 import { createMetricsPusher } from './infra/metrics/metrics-pusher.js';
+import { packageVersion } from './infra/package-root.js';
 
 export interface Composed {
   readonly runner: ReturnType<typeof createJobRunner>;
@@ -55,6 +57,40 @@ export interface Composed {
     ordersOldestUndeliveredAge(now: Date): Promise<number>;
   };
   close(): Promise<void>;
+}
+
+function openPool(config: Config, url: string, logger: Logger): pg.Pool {
+  return createPool({
+    connectionString: url,
+    max: config.database.poolMax,
+    statementTimeoutMs: config.database.statementTimeoutMs,
+    applicationName: `integration-service ${config.lock.identity}`.slice(0, 63),
+    onIdleError: (error) =>
+      logger.warn({ err: error.message }, 'idle PostgreSQL connection failed'),
+  });
+}
+
+/**
+ * A pool for the operator commands (status, orders, errors, resync), closed when `work` ends. The
+ * schema check comes first so a fresh database gets "run migrate up", not "relation does not exist".
+ */
+export async function withOperatorPool<T>(
+  config: Config,
+  logger: Logger,
+  work: (pool: pg.Pool) => Promise<T>,
+): Promise<T> {
+  const db = await openDatabase(config.database, logger);
+  try {
+    await assertSchemaReady(db.url);
+    const pool = openPool(config, db.url, logger);
+    try {
+      return await work(pool);
+    } finally {
+      await pool.end();
+    }
+  } finally {
+    await db.close();
+  }
 }
 
 function metricsPusher(config: Config, logger: Logger) {
@@ -96,7 +132,7 @@ export async function composeJobs(
   describeError: (e: unknown) => string,
 ): Promise<Composed> {
   const cleanups: (() => Promise<void>)[] = [];
-  const db = await openDatabase(config, logger);
+  const db = await openDatabase(config.database, logger);
   cleanups.push(() => db.close());
   await assertSchemaReady(db.url);
   const pool = openPool(config, db.url, logger);

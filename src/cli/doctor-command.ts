@@ -1,6 +1,6 @@
 import { scrubSecrets } from '../adapters/logging/redact.js';
 import { loadConfig, type Config } from '../config/config.js';
-import { packageVersion } from '../config/package-root.js';
+import { packageVersion } from '../infra/package-root.js';
 import { ConfigError } from '../domain/errors.js';
 import { apixChecks, type ApixFacts } from '../doctor/apix-checks.js';
 import { check, doctorExitCode, formatChecks, sortChecks, type Check } from '../doctor/check.js';

@@ -2,7 +2,7 @@ import { createOperatorStatus } from '../adapters/postgres/operator-status.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../domain/ports/logger.js';
 import type { ParsedCommandLine } from './command-line.js';
-import { withOperatorPool } from './database.js';
+import { withOperatorPool } from '../composition-root.js';
 import { EXIT } from './exit-codes.js';
 import { operatorShop, positiveIntFlag } from './operator-shop.js';
 import type { CommandIo } from './run-command.js';

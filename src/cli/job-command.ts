@@ -3,13 +3,12 @@ import { createOperatorCatalog } from '../adapters/postgres/operator-catalog.js'
 import type { JobRunResult } from '../app/jobs/run-job.js';
 import type { SyncInventoryPlan } from '../app/pipeline/sync-inventory.js';
 import type { SyncToShopifyPlan } from '../app/pipeline/sync-to-shopify.js';
-import type { ProgressSink } from '../app/usecases/progress.js';
-import { composeJobs, reportRunNotStarted } from '../composition-root.js';
+import { composeJobs, reportRunNotStarted, withOperatorPool } from '../composition-root.js';
 import type { Config } from '../config/config.js';
 import type { JobName, RunTrigger } from '../domain/model/sync-run.js';
 import type { Logger } from '../domain/ports/logger.js';
+import type { ProgressSink } from '../domain/ports/progress.js';
 import type { ParsedCommandLine } from './command-line.js';
-import { withOperatorPool } from './database.js';
 import { EXIT } from './exit-codes.js';
 import { kubernetesTrigger } from './run-trigger.js';
 import { formatSyncOrdersPlan, formatSyncToShopifyPlan, type SyncOrdersPlan } from './plan-text.js';

@@ -4,7 +4,7 @@
  * exit code. Nothing below this file reads process.env or calls process.exit.
  */
 import { ConfigError } from '../domain/errors.js';
-import { packageVersion } from '../config/package-root.js';
+import { packageVersion } from '../infra/package-root.js';
 import { commandHelp, generalHelp, parseCommandLine } from './command-line.js';
 import { EXIT } from './exit-codes.js';
 import { runCommand } from './run-command.js';

@@ -2,7 +2,7 @@ import { migrate, migrationStatus, type MigrationStatus } from '../adapters/post
 import type { Config } from '../config/config.js';
 import type { Logger } from '../domain/ports/logger.js';
 import type { ParsedCommandLine } from './command-line.js';
-import { connectError, openDatabase } from './database.js';
+import { connectError, openDatabase } from '../adapters/postgres/database.js';
 import { EXIT } from './exit-codes.js';
 import type { CommandIo } from './run-command.js';
 
@@ -47,7 +47,7 @@ export async function runMigrateCommand(
     }
   }
   const dryRun = parsed.flags['dry-run'] === true;
-  const db = await openDatabase(config, logger);
+  const db = await openDatabase(config.database, logger);
   // Connecting is where an operator's mistakes show (wrong URL, a database not created yet).
   const explained = async <T>(work: () => Promise<T>): Promise<T> => {
     try {

@@ -8,7 +8,7 @@ import type { ShipmentRecord } from '../domain/model/shipment.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../domain/ports/logger.js';
 import type { ParsedCommandLine } from './command-line.js';
-import { withOperatorPool } from './database.js';
+import { withOperatorPool } from '../composition-root.js';
 import { EXIT } from './exit-codes.js';
 import { operatorShop } from './operator-shop.js';
 import type { CommandIo } from './run-command.js';

@@ -1,10 +1,10 @@
-import { parseCron } from '../app/worker/cron-schedule.js';
+import { parseCron } from '../domain/cron-schedule.js';
 import { createWorker, type WorkerJob } from '../app/worker/worker.js';
 import type { Config } from '../config/config.js';
 import type { JobName } from '../domain/model/sync-run.js';
 import type { Logger } from '../domain/ports/logger.js';
 import type { ParsedCommandLine } from './command-line.js';
-import { assertSchemaReady, openDatabase } from './database.js';
+import { assertSchemaReady, openDatabase } from '../adapters/postgres/database.js';
 import { EXIT } from './exit-codes.js';
 import { executeJob } from './job-command.js';
 import type { CommandIo } from './run-command.js';
@@ -23,7 +23,7 @@ export async function runWorkerCommand(
 ): Promise<number> {
   // A worker that starts on an old schema would fail every slot, quietly, for as long as it runs:
   // refuse to start instead (exit 1 with the migrate up hint), as the job commands do.
-  const db = await openDatabase(config, logger);
+  const db = await openDatabase(config.database, logger);
   try {
     await assertSchemaReady(db.url);
   } finally {

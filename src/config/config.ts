@@ -1,10 +1,11 @@
 import type { CustomerFields } from '../domain/model/order.js';
 import os from 'node:os';
-import { parseCron } from '../app/worker/cron-schedule.js';
+import { parseCron } from '../domain/cron-schedule.js';
 import { ConfigError } from '../domain/errors.js';
 import { createEnvReader } from './env-readers.js';
-import { parseLocationMap, type LocationMapEntry } from '../app/usecases/location-mapping.js';
-import { DEFAULT_CUSTOM_ID_NAMESPACE } from '../app/usecases/custom-id-guard.js';
+import { parseLocationMap } from './location-map.js';
+import type { LocationMapEntry } from '../domain/model/location-map.js';
+import { DEFAULT_CUSTOM_ID_NAMESPACE } from '../domain/model/custom-id.js';
 
 export type LockBackend = 'kubernetes' | 'postgres';
 export type ArchiveStatus = 'ARCHIVED' | 'DRAFT';

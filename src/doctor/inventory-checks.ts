@@ -1,4 +1,5 @@
-import { resolveLocations, type LocationMapEntry } from '../app/usecases/location-mapping.js';
+import { resolveLocations } from '../app/usecases/location-mapping.js';
+import type { LocationMapEntry } from '../domain/model/location-map.js';
 import { ConfigError } from '../domain/errors.js';
 import type { ShopLocation } from '../domain/model/stock.js';
 import { check, type Check } from './check.js';

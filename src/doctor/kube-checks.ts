@@ -1,7 +1,7 @@
 import type { CoordinationApi } from '../adapters/lock/lease-lock.js';
 import { leaseNameFor } from '../adapters/lock/lease-name.js';
-import { lockName } from '../app/jobs/lock-name.js';
-import { readLeaseHolders } from '../cli/lease-holders.js';
+import { lockName } from '../domain/lock-name.js';
+import { readLeaseHolders } from '../adapters/lock/lease-holders.js';
 import type { JobName } from '../domain/model/sync-run.js';
 import { check, type Check } from './check.js';
 

@@ -7,7 +7,7 @@ import {
 } from '../adapters/shopify/doctor-documents.js';
 import { check, type Check } from './check.js';
 import { grants, scopeChecks } from './required-scopes.js';
-import type { LocationMapEntry } from '../app/usecases/location-mapping.js';
+import type { LocationMapEntry } from '../domain/model/location-map.js';
 import {
   DOCTOR_LOCATIONS_QUERY,
   inventoryLocationsCheck,

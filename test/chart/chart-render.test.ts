@@ -9,7 +9,7 @@ import {
   type K8sObject,
 } from './helpers/helm.js';
 import { checkObject } from './helpers/k8s-check.js';
-import { lockName } from '../../src/app/jobs/lock-name.js';
+import { lockName } from '../../src/domain/lock-name.js';
 import { expectedLeaseName } from './helpers/lease-name.js';
 import { tempDir, tool } from './helpers/tools.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lockName } from '../../src/app/jobs/lock-name.js';
+import { lockName } from '../../src/domain/lock-name.js';
 import { ofKind, render, type K8sObject } from './helpers/helm.js';
 
 /* The stock CronJob: rendered only for stores that opt in, with its Lease, absent-data rule and

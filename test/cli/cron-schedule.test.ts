@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cronMatches, nextCronTime, parseCron } from '../../src/app/worker/cron-schedule.js';
+import { cronMatches, nextCronTime, parseCron } from '../../src/domain/cron-schedule.js';
 import { createWorker } from '../../src/app/worker/worker.js';
 import type { JobName } from '../../src/domain/model/sync-run.js';
 import { silent } from '../support/silent-logger.js';

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createAdvisoryLock } from '../../src/adapters/lock/advisory-lock.js';
-import { lockName } from '../../src/app/jobs/lock-name.js';
+import { lockName } from '../../src/domain/lock-name.js';
 import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
 import { OPERATOR_CLI_ENV } from '../support/operator-cli-env.js';
 import { silent } from '../support/silent-logger.js';

@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createAdvisoryLock } from '../../src/adapters/lock/advisory-lock.js';
 import { SERVICE_ACCOUNT_DIR } from '../../src/adapters/lock/kube-coordination-api.js';
-import { lockName } from '../../src/app/jobs/lock-name.js';
+import { lockName } from '../../src/domain/lock-name.js';
 import { createMetricsPusher } from '../../src/infra/metrics/metrics-pusher.js';
 import {
   freePort,

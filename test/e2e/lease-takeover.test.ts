@@ -9,7 +9,7 @@ import { createPgRunRecords } from '../../src/adapters/postgres/run-records.js';
 import { createShopifyGraphqlClient } from '../../src/adapters/shopify/shopify-graphql-client.js';
 import { createShopifyOrderSource } from '../../src/adapters/shopify/shopify-order-source.js';
 import { createJobRunner } from '../../src/app/jobs/run-job.js';
-import { lockName } from '../../src/app/jobs/lock-name.js';
+import { lockName } from '../../src/domain/lock-name.js';
 import { createSyncOrdersPipeline } from '../../src/app/pipeline/sync-orders.js';
 import { startKubeApiServer, type KubeApiServer } from '../simulators/kube/kube-api-server.js';
 import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';

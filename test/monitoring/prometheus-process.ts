@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { packageRoot } from '../../src/config/package-root.js';
+import { packageRoot } from '../../src/infra/package-root.js';
 import { freePort } from '../infra/metrics/pushgateway-process.js';
 
 /** A real Prometheus server (Debian's build, from .tools/bin) scraping one Pushgateway. */

@@ -1,4 +1,4 @@
-import { DEFAULT_CUSTOM_ID_NAMESPACE } from '../../src/app/usecases/custom-id-guard.js';
+import { DEFAULT_CUSTOM_ID_NAMESPACE } from '../../src/domain/model/custom-id.js';
 import { randomBytes } from 'node:crypto';
 import * as assert from 'uvu/assert';
 import type { ApixProductRecord } from '../simulators/apix/apix-records.js';

@@ -143,7 +143,7 @@ Arg: the CronJob name.
 {{- end }}
 
 {{/*
-Lease (lock) name of one job for one shop. src/app/jobs/lock-name.ts implements the same
+Lease (lock) name of one job for one shop. src/domain/lock-name.ts implements the same
 algorithm; keep them identical: lowercase, anything outside [a-z0-9-] becomes '-', the shop slug
 drops ".myshopify.com"; names over 63 characters are cut to 54 and get '-' + the first 8 hex
 characters of sha256 of the full (sanitised) name.

@@ -1,4 +1,4 @@
-import type { ProgressSink, ProgressState } from '../../app/usecases/progress.js';
+import type { ProgressSink, ProgressState } from '../../domain/ports/progress.js';
 
 /** One line of a progress bar: `writing products [#####.....] 500/1000 50% 120/s ~4s`. */
 export function formatProgressLine(state: ProgressState, width = 80): string {

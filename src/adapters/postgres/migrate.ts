@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
-import { packageRoot } from '../../config/package-root.js';
+import { packageRoot } from '../../infra/package-root.js';
 
 export const MIGRATIONS_TABLE = 'pgmigrations';
 

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { createPgOrderStore } from './order-store.js';
 import { advisoryLockKey } from '../lock/advisory-lock.js';
-import { lockName } from '../../app/jobs/lock-name.js';
+import { lockName } from '../../domain/lock-name.js';
 import type { JobName, RunCounts } from '../../domain/model/sync-run.js';
 
 /** One row of sync_runs as the operator commands show it. */

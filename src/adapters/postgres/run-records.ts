@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { FinishedRun, NewRun, RunRecords } from '../../app/jobs/run-job.js';
+import type { FinishedRun, NewRun, RunRecords } from '../../domain/ports/run-records.js';
 import type { RecordError } from '../../domain/model/record-error.js';
 
 /** sync_runs and record_errors. */

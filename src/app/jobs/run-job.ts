@@ -1,41 +1,12 @@
 import { isAbort } from '../../domain/errors.js';
 import type { RecordError } from '../../domain/model/record-error.js';
-import type { JobName, RunCounts, RunStatus, RunTrigger } from '../../domain/model/sync-run.js';
+import type { JobName, RunCounts, RunStatus } from '../../domain/model/sync-run.js';
 import type { Lock } from '../../domain/ports/lock.js';
 import type { Logger } from '../../domain/ports/logger.js';
-import { lockName } from './lock-name.js';
-import type { ProgressSink } from '../usecases/progress.js';
+import { lockName } from '../../domain/lock-name.js';
+import type { ProgressSink } from '../../domain/ports/progress.js';
+import type { FinishedRun, NewRun, RunRecords } from '../../domain/ports/run-records.js';
 import { createRunCounter, type RunCounter } from './run-counter.js';
-
-/** The run records in Postgres (sync_runs, record_errors), as the job runner needs them. */
-export interface RunRecords {
-  /**
-   * Marks runs left 'running' by a process that is gone as 'died' and returns how many; safe
-   * because we hold the lock, so no live run of this job and shop can own such a record.
-   */
-  markDied(job: JobName, shop: string): Promise<number>;
-  start(run: NewRun): Promise<string>;
-  finish(runId: string, outcome: FinishedRun): Promise<void>;
-  recordSkipped(run: NewRun, detail: { holder: string; since: string | null }): Promise<string>;
-  appendErrors(runId: string, errors: readonly RecordError[]): Promise<void>;
-  /** Real runs that ended failed, interrupted or died since the last success (skips ignored). */
-  failuresInARow(job: JobName, shop: string): Promise<number>;
-}
-
-export interface NewRun {
-  readonly job: JobName;
-  readonly shop: string;
-  readonly trigger: RunTrigger;
-  readonly holder: string;
-  /** A dry run is recorded as such and pushes no metrics: it must not clear a failure alert. */
-  readonly dryRun?: boolean;
-}
-
-export interface FinishedRun {
-  readonly status: Exclude<RunStatus, 'running' | 'skipped' | 'died'>;
-  readonly counts: RunCounts;
-  readonly error: string | null;
-}
 
 /** What is pushed to metrics after every run; extra figures come from `usage()`. */
 export interface RunReport {

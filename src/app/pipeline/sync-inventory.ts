@@ -1,7 +1,8 @@
 import type { InventoryState } from '../../domain/ports/inventory-state.js';
 import type { ShopifyInventory } from '../../domain/ports/shopify-inventory.js';
 import type { StockSource } from '../../domain/ports/stock-source.js';
-import { resolveLocations, type LocationMapEntry } from '../usecases/location-mapping.js';
+import type { LocationMapEntry } from '../../domain/model/location-map.js';
+import { resolveLocations } from '../usecases/location-mapping.js';
 import type { StepContext } from '../usecases/step-context.js';
 import { createSyncStockLevels, type StockPlan } from '../usecases/sync-stock-levels.js';
 

@@ -1,14 +1,10 @@
 import { ConfigError } from '../../domain/errors.js';
+import { LEGACY_CUSTOM_ID_NAMESPACE } from '../../domain/model/custom-id.js';
 import type {
   CustomIdMetafield,
   CustomIdRecord,
   RecordedCustomId,
 } from '../../domain/ports/custom-id-record.js';
-
-/** The default namespace: app-owned, so the definitions can be made read-only for merchants. */
-export const DEFAULT_CUSTOM_ID_NAMESPACE = '$app:integration_service';
-/** The default before it became app-owned: what an unrecorded, already synced shop used. */
-export const LEGACY_CUSTOM_ID_NAMESPACE = 'integration_service';
 
 export interface ConfiguredCustomId extends CustomIdMetafield {
   /** SHOPIFY_CUSTOM_ID_NAMESPACE was set (not the default). */

@@ -1,7 +1,7 @@
 import type { RecordError } from '../../domain/model/record-error.js';
 import type { ItemResult } from '../../domain/model/sync-run.js';
 import type { Logger } from '../../domain/ports/logger.js';
-import type { ProgressSink } from './progress.js';
+import type { ProgressSink } from '../../domain/ports/progress.js';
 
 /** What a step needs from the run it belongs to (the job runner's RunContext satisfies it). */
 export interface StepContext {

@@ -1,6 +1,6 @@
 import type { JobName } from '../../domain/model/sync-run.js';
 import type { Logger } from '../../domain/ports/logger.js';
-import { cronMatches, nextCronTime, type CronSchedule } from './cron-schedule.js';
+import { cronMatches, nextCronTime, type CronSchedule } from '../../domain/cron-schedule.js';
 
 export interface WorkerJob {
   readonly job: JobName;

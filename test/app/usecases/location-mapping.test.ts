@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ConfigError } from '../../../src/domain/errors.js';
-import { parseLocationMap, resolveLocations } from '../../../src/app/usecases/location-mapping.js';
+import { resolveLocations } from '../../../src/app/usecases/location-mapping.js';
+import { parseLocationMap } from '../../../src/config/location-map.js';
 
 const SHOP = [
   { id: 'gid://shopify/Location/1', name: 'Main', isActive: true },

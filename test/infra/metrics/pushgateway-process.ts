@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { packageRoot } from '../../../src/config/package-root.js';
+import { packageRoot } from '../../../src/infra/package-root.js';
 
 /** A real Prometheus Pushgateway (from .tools/bin) on a free loopback port, for one test file. */
 export interface PushgatewayProcess {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { JobName } from '../../domain/model/sync-run.js';
+import type { JobName } from './model/sync-run.js';
 
 /**
  * The lock (and Kubernetes Lease) name of one job for one shop. It must be a DNS label, and the

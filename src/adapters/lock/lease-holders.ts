@@ -1,7 +1,7 @@
-import type { CoordinationApi } from '../adapters/lock/lease-lock.js';
-import { leaseNameFor } from '../adapters/lock/lease-name.js';
-import { lockName } from '../app/jobs/lock-name.js';
-import type { JobName } from '../domain/model/sync-run.js';
+import type { CoordinationApi } from './lease-lock.js';
+import { leaseNameFor } from './lease-name.js';
+import { lockName } from '../../domain/lock-name.js';
+import type { JobName } from '../../domain/model/sync-run.js';
 
 export interface LockHolder {
   readonly lock: string | null;

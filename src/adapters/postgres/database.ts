@@ -1,10 +1,7 @@
-import type pg from 'pg';
-import type { Config } from '../config/config.js';
-import { UpstreamError } from '../domain/errors.js';
-import { startEmbeddedPostgres } from '../adapters/postgres/embedded-postgres.js';
-import { migrationStatus } from '../adapters/postgres/migrate.js';
-import { createPool } from '../adapters/postgres/pool.js';
-import type { Logger } from '../domain/ports/logger.js';
+import { UpstreamError } from '../../domain/errors.js';
+import type { Logger } from '../../domain/ports/logger.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { migrationStatus } from './migrate.js';
 
 export interface Database {
   readonly url: string;
@@ -12,34 +9,30 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Where the database is: a URL, or (null) the embedded server's folder, port and database. */
+export interface DatabaseLocation {
+  readonly url: string | null;
+  readonly embeddedDataDir: string;
+  readonly embeddedPort: number;
+  readonly embeddedDatabase: string;
+}
+
 /** DATABASE_URL, or the embedded PostgreSQL when it is unset outside Kubernetes. */
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
-  if (config.database.url)
-    return { url: config.database.url, embedded: false, close: async () => {} };
+export async function openDatabase(where: DatabaseLocation, logger: Logger): Promise<Database> {
+  if (where.url) return { url: where.url, embedded: false, close: async () => {} };
   const server = await startEmbeddedPostgres({
-    dataDir: config.database.embeddedDataDir,
-    port: config.database.embeddedPort,
+    dataDir: where.embeddedDataDir,
+    port: where.embeddedPort,
   });
   logger.info(
-    { dataDir: config.database.embeddedDataDir, port: config.database.embeddedPort },
+    { dataDir: where.embeddedDataDir, port: where.embeddedPort },
     'DATABASE_URL is not set: using the embedded PostgreSQL (local runs only)',
   );
   const url = new URL(server.url);
-  url.pathname = `/${encodeURIComponent(config.database.embeddedDatabase)}`;
+  url.pathname = `/${encodeURIComponent(where.embeddedDatabase)}`;
   // embedded-postgres stops the server it started when this process exits; one started by
   // another process keeps running.
   return { url: url.toString(), embedded: true, close: async () => {} };
-}
-
-export function openPool(config: Config, url: string, logger: Logger): pg.Pool {
-  return createPool({
-    connectionString: url,
-    max: config.database.poolMax,
-    statementTimeoutMs: config.database.statementTimeoutMs,
-    applicationName: `integration-service ${config.lock.identity}`.slice(0, 63),
-    onIdleError: (error) =>
-      logger.warn({ err: error.message }, 'idle PostgreSQL connection failed'),
-  });
 }
 
 // Failures of connecting, as opposed to failures of a statement: the server is not there, or
@@ -118,28 +111,5 @@ export async function assertSchemaReady(url: string): Promise<void> {
         hint: "run 'integration-service migrate up' (the Helm chart does it in a pre-install/pre-upgrade hook)",
       },
     );
-  }
-}
-
-/**
- * A pool for the operator commands (status, orders, errors, resync), closed when `work` ends. The
- * schema check comes first so a fresh database gets "run migrate up", not "relation does not exist".
- */
-export async function withOperatorPool<T>(
-  config: Config,
-  logger: Logger,
-  work: (pool: pg.Pool) => Promise<T>,
-): Promise<T> {
-  const db = await openDatabase(config, logger);
-  try {
-    await assertSchemaReady(db.url);
-    const pool = openPool(config, db.url, logger);
-    try {
-      return await work(pool);
-    } finally {
-      await pool.end();
-    }
-  } finally {
-    await db.close();
   }
 }
