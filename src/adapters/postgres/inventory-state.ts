@@ -5,6 +5,7 @@ import {
   type SentLevel,
   type VariantStanding,
 } from '../../domain/ports/inventory-state.js';
+import { readCursor, writeCursor } from './sync-cursors.js';
 
 /** Marks live in sync_cursors under this prefix ('inventory:read-since', ...). */
 const STREAM = 'inventory:';
@@ -45,8 +46,11 @@ export function createPgInventoryState(pool: pg.Pool, shop: string): InventorySt
         location_id: string;
         on_hand: number;
         source_updated_at: Date;
+        variant_id: string | null;
+        inventory_item_id: string | null;
       }>(
-        `SELECT l.variant_external_id, l.warehouse_id, l.location_id, l.on_hand, l.source_updated_at
+        `SELECT l.variant_external_id, l.warehouse_id, l.location_id, l.on_hand, l.source_updated_at,
+                l.variant_id, l.inventory_item_id
            FROM inventory_levels l
            JOIN unnest($2::text[], $3::text[]) AS t(v, w) ON l.variant_external_id = t.v AND l.warehouse_id = t.w
           WHERE l.shop = $1`,
@@ -61,6 +65,8 @@ export function createPgInventoryState(pool: pg.Pool, shop: string): InventorySt
             locationId: r.location_id,
             onHand: r.on_hand,
             sourceUpdatedAt: r.source_updated_at.toISOString(),
+            variantId: r.variant_id,
+            itemId: r.inventory_item_id,
           },
         ]),
       );
@@ -68,12 +74,13 @@ export function createPgInventoryState(pool: pg.Pool, shop: string): InventorySt
     async saveSent(levels) {
       if (levels.length === 0) return;
       await pool.query(
-        `INSERT INTO inventory_levels (shop, variant_external_id, warehouse_id, location_id, on_hand, source_updated_at, synced_at)
-         SELECT $1, v, w, l, q, u, now()
-           FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[]) AS t(v, w, l, q, u)
+        `INSERT INTO inventory_levels (shop, variant_external_id, warehouse_id, location_id, on_hand, source_updated_at, variant_id, inventory_item_id, synced_at)
+         SELECT $1, v, w, l, q, u, vid, iid, now()
+           FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::timestamptz[], $7::text[], $8::text[]) AS t(v, w, l, q, u, vid, iid)
          ON CONFLICT (shop, variant_external_id, warehouse_id) DO UPDATE
            SET location_id = EXCLUDED.location_id, on_hand = EXCLUDED.on_hand,
-               source_updated_at = EXCLUDED.source_updated_at, synced_at = now()`,
+               source_updated_at = EXCLUDED.source_updated_at, variant_id = EXCLUDED.variant_id,
+               inventory_item_id = EXCLUDED.inventory_item_id, synced_at = now()`,
         [
           shop,
           levels.map((l) => l.variantExternalId),
@@ -81,22 +88,13 @@ export function createPgInventoryState(pool: pg.Pool, shop: string): InventorySt
           levels.map((l) => l.locationId),
           levels.map((l) => l.onHand),
           levels.map((l) => l.sourceUpdatedAt),
+          levels.map((l) => l.variantId),
+          levels.map((l) => l.itemId),
         ],
       );
     },
-    async mark(name) {
-      const { rows } = await pool.query<{ value: string }>(
-        `SELECT value FROM sync_cursors WHERE shop = $1 AND stream = $2`,
-        [shop, STREAM + name],
-      );
-      return rows[0]?.value ?? null;
-    },
-    async saveMark(name, value) {
-      await pool.query(
-        `INSERT INTO sync_cursors (shop, stream, value, updated_at) VALUES ($1, $2, $3, now())
-         ON CONFLICT (shop, stream) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-        [shop, STREAM + name, value],
-      );
-    },
+    // 'read-since' may move back (to a level that still waits), so it is written as it is.
+    mark: (name) => readCursor(pool, shop, STREAM + name),
+    saveMark: (name, value) => writeCursor(pool, shop, STREAM + name, value),
   };
 }

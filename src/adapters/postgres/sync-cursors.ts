@@ -28,3 +28,17 @@ export async function moveCursorForward(
     [shop, stream, cursor],
   );
 }
+
+/** Sets a stream's cursor to `value`, earlier or later (a mark that may move back). */
+export async function writeCursor(
+  db: pg.Pool | pg.PoolClient,
+  shop: string,
+  stream: string,
+  value: string,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO sync_cursors (shop, stream, value) VALUES ($1, $2, $3)
+     ON CONFLICT (shop, stream) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+    [shop, stream, value],
+  );
+}

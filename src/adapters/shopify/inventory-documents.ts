@@ -32,14 +32,24 @@ export const TRACK_ITEM = `mutation TrackItem($id: ID!) {
   }
 }`;
 
-// Both mutations require @idempotent from 2026-04 on (their schema descriptions; FIELD-NOTES).
-export const ACTIVATE = `mutation Activate($item: ID!, $location: ID!, $key: String!) {
-  inventoryActivate(inventoryItemId: $item, locationId: $location) @idempotent(key: $key) {
-    inventoryLevel { id }
-    userErrors { field message }
+/**
+ * Stocks one item at several locations in one call ("instead of having to call inventoryActivate
+ * ... for each location", https://shopify.dev/changelog/new-mutation-inventorybulktoggleactivation-now-available;
+ * at most 250 locations per call). Its description documents no idempotency support, and the
+ * directive is "only supported on mutations that explicitly document" it [schema: @idempotent];
+ * activating a level that is already stocked changes nothing, so a retry is harmless anyway.
+ */
+export const ACTIVATE_AT = `mutation ActivateAt($item: ID!, $updates: [InventoryBulkToggleActivationInput!]!) {
+  inventoryBulkToggleActivation(inventoryItemId: $item, inventoryItemUpdates: $updates) {
+    inventoryLevels { id }
+    userErrors { field message code }
   }
 }`;
 
+/** Locations per inventoryBulkToggleActivation call (the changelog above). */
+export const LOCATIONS_PER_ACTIVATION = 250;
+
+// inventorySetQuantities requires @idempotent from 2026-04 on (its schema description; FIELD-NOTES).
 export const SET_ON_HAND = `mutation SetOnHand($input: InventorySetQuantitiesInput!, $key: String!) {
   inventorySetQuantities(input: $input) @idempotent(key: $key) {
     inventoryAdjustmentGroup { id }

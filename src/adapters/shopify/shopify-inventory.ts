@@ -5,11 +5,13 @@ import type {
   SetOnHandResult,
   ShopifyInventory,
 } from '../../domain/ports/shopify-inventory.js';
+import { chunks } from '../../domain/chunks.js';
 import {
-  ACTIVATE,
+  ACTIVATE_AT,
   INVENTORY_ITEMS,
   ITEMS_PER_REQUEST,
   LOCATIONS,
+  LOCATIONS_PER_ACTIVATION,
   SET_ON_HAND,
   TRACK_ITEM,
 } from './inventory-documents.js';
@@ -86,15 +88,14 @@ export function createShopifyInventory(client: ShopifyGraphqlClient): ShopifyInv
         throw refused(`could not turn tracking on for ${itemId}`, payload['userErrors']);
     },
 
-    async activate(itemId, locationId, key, signal) {
-      const data = await client.request(
-        ACTIVATE,
-        { item: itemId, location: locationId, key },
-        { signal },
-      );
-      const payload = obj(obj(data)['inventoryActivate']);
-      if (arr(payload['userErrors']).length > 0)
-        throw refused(`could not stock ${itemId} at ${locationId}`, payload['userErrors']);
+    async activate(itemId, locationIds, signal) {
+      for (const part of chunks(locationIds, LOCATIONS_PER_ACTIVATION)) {
+        const updates = part.map((locationId) => ({ locationId, activate: true }));
+        const data = await client.request(ACTIVATE_AT, { item: itemId, updates }, { signal });
+        const payload = obj(obj(data)['inventoryBulkToggleActivation']);
+        if (arr(payload['userErrors']).length > 0)
+          throw refused(`could not stock ${itemId} at ${part.join(', ')}`, payload['userErrors']);
+      }
     },
 
     async setOnHand(writes, meta, signal): Promise<SetOnHandResult> {

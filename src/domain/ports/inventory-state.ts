@@ -5,6 +5,12 @@ export interface SentLevel {
   readonly locationId: string;
   readonly onHand: number;
   readonly sourceUpdatedAt: string;
+  /**
+   * The variant GID and its inventory item the level was written to; null in rows from before
+   * they were kept. With them a later change is written without reading Shopify first.
+   */
+  readonly variantId: string | null;
+  readonly itemId: string | null;
 }
 
 /** How a variant external id stands in the catalogue state (the catalogue job's mappings). */

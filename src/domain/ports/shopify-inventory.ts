@@ -39,8 +39,8 @@ export interface ShopifyInventory {
   ): Promise<Map<string, InventoryItemState>>;
   /** Turns tracking on (Shopify counts stock only for tracked items). */
   track(itemId: string, signal: AbortSignal): Promise<void>;
-  /** Stocks the item at the location with on hand 0; `key` makes a retry harmless. */
-  activate(itemId: string, locationId: string, key: string, signal: AbortSignal): Promise<void>;
+  /** Stocks the item at these locations, on hand 0 at each (one call for all of them). */
+  activate(itemId: string, locationIds: readonly string[], signal: AbortSignal): Promise<void>;
   /** Sets on hand with compare-and-set, all or nothing, under one idempotency key. */
   setOnHand(
     writes: readonly OnHandWrite[],

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseStockLevel } from '../../../src/adapters/apix/apix-stock-source.js';
-import { newerOf } from '../../../src/app/usecases/sync-stock-levels.js';
+import { newerOf } from '../../../src/app/usecases/stock-feed.js';
 
 const valid = {
   variantId: 'V1',

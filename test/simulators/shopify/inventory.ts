@@ -9,6 +9,10 @@
  *   available inventory quantity for product variants that are included in an order, and
  *   increments the committed inventory quantity for the order").
  * - [idem] https://shopify.dev/changelog/making-idempotency-mandatory-for-inventory-adjustments-and-refund-mutations
+ * - [toggle] https://shopify.dev/docs/api/admin-graphql/latest/mutations/inventoryBulkToggleActivation
+ *   and https://shopify.dev/changelog/new-mutation-inventorybulktoggleactivation-now-available
+ *   ("bulk activate or deactivate a single inventory item at many locations, with a maximum of
+ *   250 locations at a time").
  *   and https://shopify.dev/docs/api/usage/implementing-idempotency.
  * Where they are silent the stricter reading is taken, and said so.
  */
@@ -64,6 +68,8 @@ export interface InventoryBook {
   /** Inventory item numbers (the variant's number: one item per variant) that are tracked. */
   readonly tracked: Set<number>;
   readonly levels: Map<string, LevelRecord>;
+  /** Location numbers stocking each item: an item's levels without scanning every level. */
+  readonly byItem: Map<number, Set<number>>;
   readonly idempotency: Map<string, { fingerprint: string; failed: boolean; result: unknown }>;
   readonly adjustments: AdjustmentRecord[];
 }
@@ -77,6 +83,7 @@ export function createInventoryBook(
     locations: new Map(),
     tracked: new Set(),
     levels: new Map(),
+    byItem: new Map(),
     idempotency: new Map(),
     adjustments: [],
   };
@@ -88,6 +95,19 @@ export function createInventoryBook(
 }
 
 const levelKey = (itemNum: number, locationNum: number) => `${itemNum}:${locationNum}`;
+
+function addLevel(book: InventoryBook, level: LevelRecord): void {
+  book.levels.set(levelKey(level.itemNum, level.locationNum), level);
+  book.byItem.set(
+    level.itemNum,
+    (book.byItem.get(level.itemNum) ?? new Set()).add(level.locationNum),
+  );
+}
+
+function removeLevel(book: InventoryBook, itemNum: number, locationNum: number): void {
+  book.levels.delete(levelKey(itemNum, locationNum));
+  book.byItem.get(itemNum)?.delete(locationNum);
+}
 
 export function levelSnapshot(level: LevelRecord | undefined): LevelSnapshot | undefined {
   return level
@@ -146,7 +166,9 @@ function locationView(l: LocationRecord, ctx: SimContext): Record<string, unknow
     deactivatable: l.isActive,
     deletable: !l.isActive,
     fulfillsOnlineOrders: l.isActive,
-    hasActiveInventory: [...ctx.inventory.levels.values()].some((v) => v.locationNum === l.num),
+    // A thunk: computed only when selected (it scans every level).
+    hasActiveInventory: () =>
+      [...ctx.inventory.levels.values()].some((v) => v.locationNum === l.num),
     createdAt: isoSeconds(l.createdAt),
     updatedAt: isoSeconds(l.createdAt),
     deactivatedAt: l.isActive ? null : isoSeconds(l.createdAt),
@@ -197,9 +219,10 @@ export function inventoryItemView(
   const variant = ctx.store.variants.get(itemNum);
   if (!variant) return null;
   const levelsOf = () =>
-    [...ctx.inventory.levels.values()]
-      .filter((l) => l.itemNum === itemNum)
-      .sort((a, b) => a.locationNum - b.locationNum);
+    [...(ctx.inventory.byItem.get(itemNum) ?? [])]
+      .sort((a, b) => a - b)
+      .map((n) => ctx.inventory.levels.get(levelKey(itemNum, n)))
+      .filter((l): l is LevelRecord => l !== undefined);
   return {
     __typename: 'InventoryItem',
     id: gid('InventoryItem', itemNum),
@@ -413,12 +436,97 @@ export function inventoryMutations(ctx: SimContext): Record<string, unknown> {
               createdAt: ctx.now(),
               updatedAt: ctx.now(),
             };
-            inv.levels.set(k, level);
+            addLevel(inv, level);
           }
           return { inventoryLevel: levelView(level, ctx), userErrors: [] };
         },
         (code, message) => ({ inventoryLevel: null, userErrors: [userError(null, message, code)] }),
       );
+    },
+
+    /**
+     * One item stocked at (or removed from) many locations [toggle]. Codes and wording from
+     * InventoryBulkToggleActivationUserErrorCode [schema]. Where the documents are silent the
+     * stricter reading: at most 250 updates (the changelog's limit), every update is checked
+     * before any is applied (all or nothing), an inactive location cannot stock items, and a
+     * level with committed units cannot be removed. No idempotency directive: the description
+     * documents none, and activating a stocked level changes nothing.
+     */
+    inventoryBulkToggleActivation: (args: {
+      inventoryItemId: string;
+      inventoryItemUpdates: { locationId: string; activate?: boolean | null }[];
+    }) => {
+      const itemNum = parseGid(args.inventoryItemId, 'InventoryItem');
+      const fail = (field: string[] | null, message: string, code: string) => ({
+        inventoryItem: null,
+        inventoryLevels: null,
+        userErrors: [userError(field, message, code)],
+      });
+      if (!itemExists(itemNum))
+        return fail(
+          ['inventoryItemId'],
+          'The inventory item was not found.',
+          'INVENTORY_ITEM_NOT_FOUND',
+        );
+      if (args.inventoryItemUpdates.length > 250)
+        return fail(
+          ['inventoryItemUpdates'],
+          'At most 250 locations can be updated at a time.',
+          'GENERIC_ERROR',
+        );
+      const stocked = inv.byItem.get(itemNum) ?? new Set<number>();
+      for (const [i, u] of args.inventoryItemUpdates.entries()) {
+        const field = ['inventoryItemUpdates', String(i), 'locationId'];
+        const locationNum = parseGid(u.locationId, 'Location');
+        const location = locationNum === null ? undefined : inv.locations.get(locationNum);
+        if (!location) return fail(field, 'The location was not found.', 'LOCATION_NOT_FOUND');
+        if (u.activate !== false && !location.isActive)
+          return fail(
+            field,
+            'Failed to stock this inventory item at this location.',
+            'FAILED_TO_STOCK_AT_LOCATION',
+          );
+        if (u.activate === false && stocked.has(location.num)) {
+          if (stocked.size === 1)
+            return fail(
+              field,
+              'Cannot unstock an inventory item from the only location at which it is stocked.',
+              'CANNOT_DEACTIVATE_FROM_ONLY_LOCATION',
+            );
+          if ((inv.levels.get(levelKey(itemNum, location.num))?.committed ?? 0) > 0)
+            return fail(
+              field,
+              'Cannot unstock this inventory item from this location because it has committed quantities.',
+              'COMMITTED_INVENTORY_AT_LOCATION',
+            );
+        }
+      }
+      const activated: LevelRecord[] = [];
+      for (const u of args.inventoryItemUpdates) {
+        const locationNum = parseGid(u.locationId, 'Location') as number;
+        if (u.activate === false) {
+          removeLevel(inv, itemNum, locationNum);
+          continue;
+        }
+        let level = inv.levels.get(levelKey(itemNum, locationNum));
+        if (!level) {
+          level = {
+            itemNum,
+            locationNum,
+            onHand: 0,
+            committed: 0,
+            createdAt: ctx.now(),
+            updatedAt: ctx.now(),
+          };
+          addLevel(inv, level);
+        }
+        activated.push(level);
+      }
+      return {
+        inventoryItem: inventoryItemView(ctx, itemNum),
+        inventoryLevels: activated.map((l) => levelView(l, ctx)),
+        userErrors: [],
+      };
     },
 
     inventorySetQuantities: (
