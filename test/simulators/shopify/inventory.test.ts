@@ -249,4 +249,49 @@ test('an order commits stock: available drops, on hand stays; setting on hand ke
   ]);
 });
 
+test('inventoryBulkToggleActivation: one item at many locations in one call, all or nothing', async () => {
+  const outlet = sim.inventory.addLocation('Outlet');
+  const depot = sim.inventory.addLocation('Depot');
+  const toggle = `mutation($item: ID!, $updates: [InventoryBulkToggleActivationInput!]!) {
+    inventoryBulkToggleActivation(inventoryItemId: $item, inventoryItemUpdates: $updates) {
+      inventoryLevels { location { id } quantities(names: ["on_hand"]) { quantity } }
+      userErrors { field code }
+    }
+  }`;
+  // An inactive location among them: nothing is stocked, the error names its line.
+  const refused = await gql(toggle, {
+    item: itemId,
+    updates: [
+      { locationId: outlet, activate: true },
+      { locationId: closed, activate: true },
+    ],
+  });
+  assert.equal(refused.body.data.inventoryBulkToggleActivation.userErrors, [
+    { field: ['inventoryItemUpdates', '1', 'locationId'], code: 'FAILED_TO_STOCK_AT_LOCATION' },
+  ]);
+  assert.is(sim.inventory.level(variantId, outlet), undefined);
+  const ok = await gql(toggle, {
+    item: itemId,
+    updates: [
+      { locationId: outlet, activate: true },
+      { locationId: depot, activate: true },
+    ],
+  });
+  assert.equal(ok.body.data.inventoryBulkToggleActivation, {
+    inventoryLevels: [
+      { location: { id: outlet }, quantities: [{ quantity: 0 }] },
+      { location: { id: depot }, quantities: [{ quantity: 0 }] },
+    ],
+    userErrors: [],
+  });
+  const unknown = await gql(toggle, {
+    item: 'gid://shopify/InventoryItem/999999',
+    updates: [{ locationId: outlet, activate: true }],
+  });
+  assert.is(
+    unknown.body.data.inventoryBulkToggleActivation.userErrors[0].code,
+    'INVENTORY_ITEM_NOT_FOUND',
+  );
+});
+
 test.run();
