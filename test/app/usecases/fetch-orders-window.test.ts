@@ -1,0 +1,200 @@
+/**
+ * The fetch step over an in-memory Shopify and outbox: which window is read, what is stored and
+ * where the cursors end, and what the operator is told. (fetch-orders.test.ts runs the step
+ * against the Postgres store.)
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  createFetchOrders,
+  ORDERS_FULL_READ_STREAM,
+  ORDERS_STREAM,
+  type FetchOrdersOptions,
+} from '../../../src/app/usecases/fetch-orders.js';
+import { ConfigError } from '../../../src/domain/errors.js';
+import type { Order } from '../../../src/domain/model/order.js';
+import type { OrderPage } from '../../../src/domain/ports/order-source.js';
+import { createFakeAccessMemo } from '../../support/fakes/access-memo.js';
+import { createFakeOrderSource, pageOf } from '../../support/fakes/order-source.js';
+import { createInMemoryOrderStore } from '../../support/fakes/order-store.js';
+import { fakeStepContext } from '../../support/fakes/step-context.js';
+import { minimalOrder } from '../../support/minimal-order.js';
+import { rejectionOf } from '../../support/rejection-of.js';
+
+const NOW = new Date('2026-11-30T12:00:00.000Z');
+const options: FetchOrdersOptions = {
+  dryRun: false,
+  overlapSeconds: 120,
+  backfillDays: 7,
+  skipTest: true,
+};
+
+const order = (n: number, updatedAt: string, over: Partial<Order> = {}): Order =>
+  minimalOrder({
+    shopifyId: `gid://shopify/Order/${n}`,
+    name: `#${1000 + n}`,
+    createdAt: updatedAt,
+    updatedAt,
+    ...over,
+  });
+
+function setup(
+  pages: OrderPage[],
+  shop: { readsAllOrders?: boolean; memo?: Parameters<typeof createFakeAccessMemo>[0] } = {},
+) {
+  let now = NOW;
+  const box = createInMemoryOrderStore(() => now);
+  const shopify = createFakeOrderSource({ pages, readsAllOrders: shop.readsAllOrders ?? false });
+  const access = createFakeAccessMemo(shop.memo ?? null);
+  const step = createFetchOrders({
+    source: shopify.source,
+    store: box.store,
+    access: access.memo,
+    now: () => now,
+  });
+  return { box, shopify, access, step, setNow: (at: Date) => (now = at) };
+}
+
+test('first run: reads the backfill window, stores every order, moves both cursors', async () => {
+  const pages = [
+    pageOf([order(1, '2026-11-29T08:00:00.000Z'), order(2, '2026-11-29T09:00:00.000Z')]),
+    pageOf([order(3, '2026-11-30T10:00:00.000Z')]),
+  ];
+  const s = setup(pages);
+  const { ctx, counter } = fakeStepContext();
+  const result = await s.step.run(ctx, options);
+  assert.equal(s.shopify.asked.ordersSince, ['2026-11-23T12:00:00.000Z']);
+  assert.equal(
+    [result.fetched, result.inserted, result.changed, result.unchanged, result.malformed],
+    [3, 3, 0, 0, 0],
+  );
+  assert.equal(
+    [...s.box.orders.keys()].sort(),
+    [1, 2, 3].map((n) => `gid://shopify/Order/${n}`),
+  );
+  assert.ok([...s.box.orders.values()].every((o) => o.state === 'pending'));
+  assert.is(s.box.cursors.get(ORDERS_STREAM), '2026-11-30T10:00:00.000Z');
+  assert.is(s.box.cursors.get(ORDERS_FULL_READ_STREAM), NOW.toISOString());
+  assert.is(counter.get('order', 'created'), 3);
+});
+
+test('next run: starts at the cursor less the overlap and stores only what changed', async () => {
+  const pages = [
+    pageOf([order(1, '2026-11-30T10:00:00.000Z'), order(2, '2026-11-30T11:00:00.000Z')]),
+  ];
+  const s = setup(pages);
+  await s.step.run(fakeStepContext().ctx, options);
+  pages.push(
+    pageOf([order(2, '2026-11-30T12:30:00.000Z', { cancelledAt: '2026-11-30T12:30:00Z' })]),
+  );
+  s.setNow(new Date('2026-11-30T13:00:00.000Z'));
+  const { ctx, counter } = fakeStepContext();
+  const result = await s.step.run(ctx, options);
+  assert.equal(s.shopify.asked.ordersSince[1], '2026-11-30T10:58:00.000Z');
+  assert.equal([result.inserted, result.changed], [0, 1]);
+  assert.is(s.box.orders.get('gid://shopify/Order/2')?.version, 2);
+  assert.is(s.box.orders.get('gid://shopify/Order/1')?.version, 1);
+  assert.is(s.box.cursors.get(ORDERS_STREAM), '2026-11-30T12:30:00.000Z');
+  assert.is(counter.get('order', 'updated'), 1);
+});
+
+test('a quiet window vouched for by its summary: nothing fetched, the full-read time stays', async () => {
+  const pages = [pageOf([order(1, '2026-11-30T10:00:00.000Z')])];
+  const s = setup(pages);
+  await s.step.run(fakeStepContext().ctx, options);
+  s.setNow(new Date('2026-11-30T12:05:00.000Z'));
+  const result = await s.step.run(fakeStepContext().ctx, options);
+  assert.equal([result.fetched, result.inserted, result.unchanged], [1, 0, 1]);
+  assert.is(s.box.cursors.get(ORDERS_FULL_READ_STREAM), NOW.toISOString());
+});
+
+test('dry run: the window is read and previewed; nothing stored, no cursor moved, no scope remembered', async () => {
+  const s = setup([pageOf([order(1, '2026-11-29T08:00:00.000Z')])]);
+  const result = await s.step.run(fakeStepContext().ctx, { ...options, dryRun: true });
+  assert.is(result.inserted, 1);
+  assert.is(s.box.orders.size, 0);
+  assert.equal([...s.box.cursors.keys()], []);
+  assert.equal(s.access.recorded, []);
+});
+
+test('a malformed order is recorded and the rest stored; test orders are stored but never pushed', async () => {
+  const malformed = {
+    entity: 'order' as const,
+    externalId: 'gid://shopify/Order/9',
+    field: 'lineItems[0].quantity',
+    reason: 'must be a whole number',
+    payload: {},
+  };
+  const s = setup([
+    pageOf(
+      [order(1, '2026-11-29T08:00:00.000Z'), order(2, '2026-11-29T08:00:01.000Z', { test: true })],
+      [malformed],
+    ),
+  ]);
+  const { ctx, errors } = fakeStepContext();
+  const result = await s.step.run(ctx, options);
+  assert.equal(errors, [malformed]);
+  assert.is(result.malformed, 1);
+  assert.equal(
+    [1, 2].map((n) => s.box.orders.get(`gid://shopify/Order/${n}`)?.state),
+    ['pending', 'skipped'],
+  );
+});
+
+test('a backfill past 60 days without read_all_orders: a config error before anything is read', async () => {
+  const s = setup([pageOf([order(1, '2026-11-29T08:00:00.000Z')])], { readsAllOrders: false });
+  const error = await rejectionOf(
+    s.step.run(fakeStepContext().ctx, { ...options, backfillDays: 90 }),
+  );
+  assert.instance(error, ConfigError);
+  assert.match(String(error), /ORDERS_BACKFILL_DAYS=90.*read_all_orders/);
+  assert.equal(s.shopify.asked.ordersSince, []);
+  assert.is(s.box.orders.size, 0);
+  assert.equal(s.access.recorded, [false]);
+});
+
+test('a backfill past 60 days with read_all_orders reads the whole backfill', async () => {
+  const s = setup([pageOf([order(1, '2026-09-15T08:00:00.000Z')])], { readsAllOrders: true });
+  const result = await s.step.run(fakeStepContext().ctx, { ...options, backfillDays: 90 });
+  assert.equal(s.shopify.asked.ordersSince, ['2026-09-01T12:00:00.000Z']);
+  assert.is(result.inserted, 1);
+  assert.equal(s.access.recorded, [true]);
+});
+
+test('open orders older than 60 days without read_all_orders are counted unreadable and the operator told', async () => {
+  const old = order(1, '2026-11-29T08:00:00.000Z', { createdAt: '2026-08-01T08:00:00.000Z' });
+  const cancelled = order(2, '2026-11-29T08:00:00.000Z', {
+    createdAt: '2026-08-01T08:00:00.000Z',
+    cancelledAt: '2026-11-29T08:00:00.000Z',
+  });
+  const s = setup([pageOf([old, cancelled, order(3, '2026-11-29T09:00:00.000Z')])]);
+  const { ctx, counter, warnings } = fakeStepContext();
+  const result = await s.step.run(ctx, options);
+  assert.is(result.unreadable, 1);
+  assert.is(counter.get('order', 'unreadable'), 1);
+  assert.ok(warnings().some((w) => /older than Shopify's 60-day window/.test(w.message)));
+});
+
+test('a recent remembered grant spares the scope question and counts nothing unreadable', async () => {
+  const old = order(1, '2026-11-29T08:00:00.000Z', { createdAt: '2026-08-01T08:00:00.000Z' });
+  const s = setup([pageOf([old])], {
+    memo: { readsAllOrders: true, checkedAt: new Date(NOW.getTime() - 10 * 60_000) },
+  });
+  const result = await s.step.run(fakeStepContext().ctx, options);
+  assert.is(result.unreadable, 0);
+  assert.is(s.shopify.asked.scope, 0);
+});
+
+test('withheld customer fields: named once per run, sorted, whatever the number of pages', async () => {
+  const pages: OrderPage[] = [
+    { ...pageOf([order(1, '2026-11-29T08:00:00.000Z')]), withheld: ['shippingAddress', 'email'] },
+    { ...pageOf([order(2, '2026-11-29T09:00:00.000Z')]), withheld: ['email'] },
+  ];
+  const s = setup(pages);
+  const { ctx, warnings } = fakeStepContext();
+  const result = await s.step.run(ctx, options);
+  assert.equal(result.withheldCustomerData, ['email', 'shippingAddress']);
+  assert.is(warnings().filter((w) => /withheld protected customer data/.test(w.message)).length, 1);
+});
+
+test.run();

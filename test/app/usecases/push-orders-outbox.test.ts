@@ -1,0 +1,208 @@
+/**
+ * The push step over an in-memory outbox and API X: what is sent, under which key, and the state
+ * each order is left in. (push-orders.test.ts covers when an outage fails the run.)
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { contentHash } from '../../../src/app/usecases/content-hash.js';
+import { orderPushKey } from '../../../src/app/usecases/order-push-key.js';
+import { createPushOrders } from '../../../src/app/usecases/push-orders.js';
+import type { Order } from '../../../src/domain/model/order.js';
+import type { PushOutcome } from '../../../src/domain/ports/order-sink.js';
+import { createFakeOrderSink, type SinkCall } from '../../support/fakes/order-sink.js';
+import { createInMemoryOrderStore } from '../../support/fakes/order-store.js';
+import { fakeStepContext } from '../../support/fakes/step-context.js';
+import { minimalOrder } from '../../support/minimal-order.js';
+import { rejectionOf } from '../../support/rejection-of.js';
+
+const SHOP = 'shop.myshopify.com';
+const NOW = new Date('2026-11-30T12:00:00Z');
+const options = { dryRun: false, concurrency: 2, maxAttempts: 3 };
+
+const order = (n: number, over: Partial<Order> = {}): Order =>
+  minimalOrder({ shopifyId: `gid://shopify/Order/${n}`, name: `#${1000 + n}`, ...over });
+
+async function outboxOf(...orders: Order[]) {
+  const box = createInMemoryOrderStore(() => NOW);
+  await box.store.storePage(
+    orders.map((o) => ({ order: o, raw: {}, payloadHash: contentHash(o), push: true })),
+    'orders',
+    null,
+  );
+  return box;
+}
+
+function push(
+  box: Awaited<ReturnType<typeof outboxOf>>,
+  answer?: (call: SinkCall, index: number) => PushOutcome,
+) {
+  const api = createFakeOrderSink(answer);
+  const step = createPushOrders({
+    shop: SHOP,
+    sink: api.sink,
+    store: box.store,
+    now: () => NOW,
+    random: () => 0,
+  });
+  return { api, step };
+}
+
+test('every due order is created once under its content key and left pushed with its reference', async () => {
+  const a = order(1);
+  const b = order(2);
+  const box = await outboxOf(a, b);
+  const { api, step } = push(box);
+  const { ctx, counter, errors } = fakeStepContext();
+  const result = await step.run(ctx, options);
+  assert.equal(result, { pushed: 2, retried: 0, dead: 0, due: 0 });
+  assert.equal(
+    [...api.calls].sort((x, y) => x.shopifyId.localeCompare(y.shopifyId)),
+    [a, b].map((o) => ({
+      kind: 'create',
+      reference: null,
+      shopifyId: o.shopifyId,
+      idempotencyKey: orderPushKey(SHOP, { kind: 'create' }, o),
+    })),
+  );
+  assert.equal(
+    [a, b].map((o) => box.orders.get(o.shopifyId)?.state),
+    ['pushed', 'pushed'],
+  );
+  assert.is(box.orders.get(a.shopifyId)?.apixReference, 'AX-1');
+  assert.ok(box.attempts.every((t) => t.runId === 'run-1' && t.outcome.kind === 'accepted'));
+  assert.is(counter.get('order', 'pushed'), 2);
+  assert.equal(errors, []);
+});
+
+test('a later version of an accepted order goes to its reference as an update, keyed by the new content', async () => {
+  const v1 = order(1);
+  const box = await outboxOf(v1);
+  await push(box).step.run(fakeStepContext().ctx, options);
+  const v2 = order(1, { updatedAt: '2026-11-02T10:00:00Z', cancelledAt: '2026-11-02T10:00:00Z' });
+  await box.store.storePage(
+    [{ order: v2, raw: {}, payloadHash: contentHash(v2), push: true }],
+    'orders',
+    null,
+  );
+  assert.is(box.orders.get(v1.shopifyId)?.state, 'pending');
+  const { api, step } = push(box);
+  await step.run(fakeStepContext().ctx, options);
+  assert.equal(api.calls, [
+    {
+      kind: 'update',
+      reference: 'AX-1',
+      shopifyId: v1.shopifyId,
+      idempotencyKey: orderPushKey(SHOP, { kind: 'update', reference: 'AX-1' }, v2),
+    },
+  ]);
+  const held = box.orders.get(v1.shopifyId);
+  assert.equal([held?.state, held?.pushedVersion], ['pushed', 2]);
+});
+
+test('dry run: counts what is due and sends nothing, records nothing', async () => {
+  const box = await outboxOf(order(1), order(2), order(3));
+  const { api, step } = push(box);
+  const result = await step.run(fakeStepContext().ctx, { ...options, dryRun: true });
+  assert.equal(result, { pushed: 0, retried: 0, dead: 0, due: 3 });
+  assert.equal(api.calls, []);
+  assert.equal(box.attempts, []);
+  assert.ok([...box.orders.values()].every((o) => o.state === 'pending' && o.attempts === 0));
+});
+
+test('a transient failure leaves the order failed with its back-off, not asked again this run', async () => {
+  const box = await outboxOf(order(1), order(2), order(3));
+  const { api, step } = push(box, (call) =>
+    call.shopifyId.endsWith('/2')
+      ? { kind: 'retry', reason: 'HTTP 503', retryAfterMs: null }
+      : { kind: 'accepted', reference: 'R' },
+  );
+  const { ctx, counter, errors, warnings } = fakeStepContext();
+  const result = await step.run(ctx, options);
+  assert.equal(result, { pushed: 2, retried: 1, dead: 0, due: 0 });
+  assert.is(api.calls.filter((c) => c.shopifyId.endsWith('/2')).length, 1);
+  const failed = box.orders.get('gid://shopify/Order/2');
+  assert.equal(
+    [failed?.state, failed?.attempts, failed?.lastError, failed?.nextAttemptAt],
+    ['failed', 1, 'HTTP 503', NOW.getTime() + 15_000],
+  );
+  assert.is(counter.get('order', 'deferred'), 1);
+  assert.equal(errors, [], 'a deferred order is not a record error');
+  assert.ok(warnings().some((w) => w.message === 'order push will be retried'));
+});
+
+test('the last allowed attempt failing makes the order dead and a record error naming it', async () => {
+  const box = await outboxOf(order(7));
+  const held = box.orders.get('gid://shopify/Order/7');
+  if (held) held.attempts = options.maxAttempts - 1;
+  const { step } = push(box, () => ({ kind: 'retry', reason: 'ECONNRESET', retryAfterMs: null }));
+  const { ctx, errors } = fakeStepContext();
+  // One transient failure and nothing delivered counts as an outage: the step fails too.
+  await rejectionOf(step.run(ctx, options));
+  assert.is(held?.state, 'dead');
+  assert.equal(errors, [
+    {
+      entity: 'order',
+      externalId: 'gid://shopify/Order/7',
+      field: null,
+      reason: 'gave up after 3 attempts; last error: ECONNRESET',
+      payload: { name: '#1007', version: 1 },
+    },
+  ]);
+});
+
+test('a rejected order is dead with API X’s reason; the others are still delivered', async () => {
+  const box = await outboxOf(order(1), order(2), order(3));
+  const { step } = push(box, (call) =>
+    call.shopifyId.endsWith('/1')
+      ? { kind: 'rejected', status: 422, reason: 'zip code missing' }
+      : { kind: 'accepted', reference: 'R' },
+  );
+  const { ctx, errors } = fakeStepContext();
+  const result = await step.run(ctx, options);
+  assert.equal(result, { pushed: 2, retried: 0, dead: 1, due: 0 });
+  assert.is(box.orders.get('gid://shopify/Order/1')?.state, 'dead');
+  assert.equal(
+    errors.map((e) => [e.externalId, e.reason]),
+    [['gid://shopify/Order/1', 'API X rejected the order (HTTP 422): zip code missing']],
+  );
+});
+
+test('order_exists on a create: reconciled as an update of that reference and left pushed', async () => {
+  const a = order(4);
+  const box = await outboxOf(a);
+  const { api, step } = push(box, (call) =>
+    call.kind === 'create'
+      ? { kind: 'exists', reference: 'AX-OLD' }
+      : { kind: 'accepted', reference: call.reference ?? '' },
+  );
+  const { ctx } = fakeStepContext();
+  await step.run(ctx, options);
+  assert.equal(
+    api.calls.map((c) => [c.kind, c.reference]),
+    [
+      ['create', null],
+      ['update', 'AX-OLD'],
+    ],
+  );
+  assert.equal(
+    box.attempts.map((t) => [t.kind, t.idempotencyKey]),
+    [['update', orderPushKey(SHOP, { kind: 'update', reference: 'AX-OLD' }, a)]],
+  );
+  assert.equal(
+    [box.orders.get(a.shopifyId)?.state, box.orders.get(a.shopifyId)?.apixReference],
+    ['pushed', 'AX-OLD'],
+  );
+});
+
+test('a stop request ends the step before it claims: nothing sent, orders stay due', async () => {
+  const box = await outboxOf(order(1), order(2));
+  const { api, step } = push(box);
+  const context = fakeStepContext();
+  context.abort(new Error('SIGTERM'));
+  const error = await rejectionOf(step.run(context.ctx, options));
+  assert.is((error as Error).message, 'SIGTERM');
+  assert.equal(api.calls, []);
+  assert.is(await box.store.countDue(), 2);
+});
+
+test.run();
