@@ -8,8 +8,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
-COPY src ./src
-COPY test ./test
+COPY simulators ./simulators
 USER 1000:1000
-ENTRYPOINT ["node", "--import", "tsx", "test/simulators/cli.ts"]
+ENTRYPOINT ["node", "--import", "tsx", "simulators/cli.ts"]
 CMD ["--host", "0.0.0.0"]

@@ -15,7 +15,7 @@ import {
   startSimulators,
   type RunningSimulators,
   type SimulatorsOptions,
-} from '../test/simulators/cli.js';
+} from '../simulators/cli.js';
 import { runCli, type CliResult } from '../test/support/run-cli.js';
 import { withDatabase } from '../test/support/test-database.js';
 

@@ -19,8 +19,8 @@
  *                                [--chunk-days 10]
  */
 import { createPgRetention } from '../../src/adapters/postgres/retention.js';
-import { startApixSimulator } from '../../test/simulators/apix/start-apix-simulator.js';
-import { startShopifySimulator } from '../../test/simulators/shopify/index.js';
+import { startApixSimulator } from '../../simulators/apix/start-apix-simulator.js';
+import { startShopifySimulator } from '../../simulators/shopify/index.js';
 import {
   BENCH_SHOP,
   createBenchDatabase,

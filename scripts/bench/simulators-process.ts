@@ -6,11 +6,11 @@
 import {
   startApixSimulator,
   type ApixSimulatorOptions,
-} from '../../test/simulators/apix/start-apix-simulator.js';
+} from '../../simulators/apix/start-apix-simulator.js';
 import {
   startShopifySimulator,
   type ShopifySimulatorOptions,
-} from '../../test/simulators/shopify/index.js';
+} from '../../simulators/shopify/index.js';
 
 export interface SimProcessOptions {
   readonly shopify: ShopifySimulatorOptions;

@@ -17,11 +17,8 @@ import { COMMANDS } from '../../src/cli/command-line.js';
 import {
   startApixSimulator,
   type ApixSimulator,
-} from '../../test/simulators/apix/start-apix-simulator.js';
-import {
-  startShopifySimulator,
-  type ShopifySimulator,
-} from '../../test/simulators/shopify/index.js';
+} from '../../simulators/apix/start-apix-simulator.js';
+import { startShopifySimulator, type ShopifySimulator } from '../../simulators/shopify/index.js';
 import { ofKind, render } from '../../test/chart/helpers/helm.js';
 import { childOutput } from '../../test/support/child-output.js';
 import { ROOT, summaryOf } from '../../test/support/run-cli.js';

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseSimulatorsArgs, SIMULATORS_DEFAULTS, shellExports } from '../simulators/cli.js';
+import { parseSimulatorsArgs, SIMULATORS_DEFAULTS, shellExports } from '../../simulators/cli.js';
 
 // `npm run simulators` options: flags win over the environment, which wins over the defaults.
 const rows: [

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { findCheck, runDoctor } from '../support/doctor-report.js';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
-import { DEFAULT_ACCESS_SCOPES } from '../simulators/shopify/app-installation.js';
+import { DEFAULT_ACCESS_SCOPES } from '../../simulators/shopify/app-installation.js';
 
 // An install from before the shipments step: the app was never granted the fulfilment scope.
 let e2e: E2eEnvironment;

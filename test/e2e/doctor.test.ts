@@ -13,12 +13,12 @@ import {
   startPushgateway,
   type PushgatewayProcess,
 } from '../infra/metrics/pushgateway-process.js';
-import { startKubeApiServer, type KubeApiServer } from '../simulators/kube/kube-api-server.js';
+import { startKubeApiServer, type KubeApiServer } from '../../simulators/kube/kube-api-server.js';
 import {
   startShopifySimulator,
   type ShopifySimulator,
   type ShopifySimulatorOptions,
-} from '../simulators/shopify/index.js';
+} from '../../simulators/shopify/index.js';
 import {
   assertNamedFailure,
   assertRunWouldWork,

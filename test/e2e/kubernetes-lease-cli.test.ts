@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { SERVICE_ACCOUNT_DIR } from '../../src/adapters/lock/kube-coordination-api.js';
 import { lockName } from '../../src/domain/lock-name.js';
-import { startKubeApiServer, type KubeApiServer } from '../simulators/kube/kube-api-server.js';
+import { startKubeApiServer, type KubeApiServer } from '../../simulators/kube/kube-api-server.js';
 import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
 import { startTcpProxy } from '../resilience/support/tcp-proxy.js';
 import { runCli } from '../support/run-cli.js';

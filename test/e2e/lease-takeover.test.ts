@@ -11,7 +11,7 @@ import { createShopifyOrderSource } from '../../src/adapters/shopify/shopify-ord
 import { createJobRunner } from '../../src/app/jobs/run-job.js';
 import { lockName } from '../../src/domain/lock-name.js';
 import { createSyncOrdersPipeline } from '../../src/app/pipeline/sync-orders.js';
-import { startKubeApiServer, type KubeApiServer } from '../simulators/kube/kube-api-server.js';
+import { startKubeApiServer, type KubeApiServer } from '../../simulators/kube/kube-api-server.js';
 import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
 import { silent } from '../support/silent-logger.js';
 

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ApixStockRecord } from '../simulators/apix/stock.js';
+import type { ApixStockRecord } from '../../simulators/apix/stock.js';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
 
 let e2e: E2eEnvironment;

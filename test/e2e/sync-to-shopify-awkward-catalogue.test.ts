@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ApixProductRecord } from '../simulators/apix/apix-records.js';
+import type { ApixProductRecord } from '../../simulators/apix/apix-records.js';
 import {
   apixPricesOf,
   catalogProblems,

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ApixProductRecord } from '../simulators/apix/apix-records.js';
+import type { ApixProductRecord } from '../../simulators/apix/apix-records.js';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
 import { mutationsSent } from '../support/mutations-sent.js';
 

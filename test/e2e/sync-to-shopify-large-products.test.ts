@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ApixProductRecord } from '../simulators/apix/apix-records.js';
+import type { ApixProductRecord } from '../../simulators/apix/apix-records.js';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
 
 // Issue #15, item 7, through the real CLI over HTTP: Shopify allows 2,048 variants per product

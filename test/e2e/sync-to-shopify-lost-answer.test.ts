@@ -6,7 +6,7 @@ import { createShopifyGraphqlClient } from '../../src/adapters/shopify/shopify-g
 import { productToDraft } from '../../src/app/usecases/catalog-mapping.js';
 import { createTestLogger } from '../adapters/shopify/support/test-logger.js';
 import { apixPricesOf, catalogProblems } from '../resilience/support/catalog-invariants.js';
-import type { ApixProductRecord } from '../simulators/apix/apix-records.js';
+import type { ApixProductRecord } from '../../simulators/apix/apix-records.js';
 import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
 
 // A run SIGKILLed after Shopify answered a productSet but before the answer was recorded leaves

@@ -1,7 +1,7 @@
 import { NoDeprecatedCustomRule, parse, validate } from 'graphql';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadAdminSchema } from '../simulators/shopify/schema.js';
+import { loadAdminSchema } from '../../simulators/shopify/schema.js';
 import { liveSettings, liveWriteVerdict } from '../support/live-target.js';
 import * as documents from '../support/scenario-documents.js';
 

@@ -1,7 +1,7 @@
 import { DEFAULT_CUSTOM_ID_NAMESPACE } from '../../src/domain/model/custom-id.js';
 import { randomBytes } from 'node:crypto';
 import * as assert from 'uvu/assert';
-import type { ApixProductRecord } from '../simulators/apix/apix-records.js';
+import type { ApixProductRecord } from '../../simulators/apix/apix-records.js';
 import { userErrorsOf } from './admin-graphql.js';
 import {
   COLLECTION_BY_CUSTOM_ID,

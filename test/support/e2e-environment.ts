@@ -2,12 +2,12 @@ import {
   startApixSimulator,
   type ApixSimulator,
   type ApixSimulatorOptions,
-} from '../simulators/apix/start-apix-simulator.js';
+} from '../../simulators/apix/start-apix-simulator.js';
 import {
   startShopifySimulator,
   type ShopifySimulator,
   type ShopifySimulatorOptions,
-} from '../simulators/shopify/index.js';
+} from '../../simulators/shopify/index.js';
 import { runCli, summaryOf, type CliResult } from './run-cli.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SERVICE_ACCOUNT_DIR } from '../../src/adapters/lock/kube-coordination-api.js';
-import { startKubeApiServer, type KubeApiServer } from '../simulators/kube/kube-api-server.js';
+import { startKubeApiServer, type KubeApiServer } from '../../simulators/kube/kube-api-server.js';
 
 export interface InClusterKubeApi {
   /** The fake kube-apiserver, on https with a self-signed CA. */

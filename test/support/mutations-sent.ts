@@ -1,5 +1,5 @@
-import type { ShopifySimulator } from '../simulators/shopify/index.js';
-import { loadAdminSchema } from '../simulators/shopify/schema.js';
+import type { ShopifySimulator } from '../../simulators/shopify/index.js';
+import { loadAdminSchema } from '../../simulators/shopify/schema.js';
 
 /**
  * Every mutation root field the Shopify simulator executed since its counters were last reset,

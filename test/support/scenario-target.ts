@@ -1,5 +1,8 @@
-import { startApixSimulator, type ApixSimulator } from '../simulators/apix/start-apix-simulator.js';
-import { startShopifySimulator } from '../simulators/shopify/index.js';
+import {
+  startApixSimulator,
+  type ApixSimulator,
+} from '../../simulators/apix/start-apix-simulator.js';
+import { startShopifySimulator } from '../../simulators/shopify/index.js';
 import { createAdminGraphql, type AdminGraphql } from './admin-graphql.js';
 import { runCli, summaryOf, type CliResult } from './run-cli.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';

@@ -2,7 +2,7 @@ import {
   startSimulatedShop,
   type SimulatedShop,
 } from '../adapters/shopify/support/simulated-shop.js';
-import type { ShopifySimulatorOptions } from '../simulators/shopify/index.js';
+import type { ShopifySimulatorOptions } from '../../simulators/shopify/index.js';
 
 const WINDOW_START = Date.parse('2026-11-20T00:00:00Z');
 

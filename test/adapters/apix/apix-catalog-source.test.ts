@@ -7,7 +7,7 @@ import type { Parsed } from '../../../src/domain/model/record-error.js';
 import {
   type ApixSimulator,
   startApixSimulator,
-} from '../../simulators/apix/start-apix-simulator.js';
+} from '../../../simulators/apix/start-apix-simulator.js';
 import { createRecordingLogger } from './support.js';
 
 let sim: ApixSimulator;

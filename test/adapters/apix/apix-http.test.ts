@@ -12,7 +12,7 @@ import { isAbort, UpstreamError } from '../../../src/domain/errors.js';
 import {
   type ApixSimulator,
   startApixSimulator,
-} from '../../simulators/apix/start-apix-simulator.js';
+} from '../../../simulators/apix/start-apix-simulator.js';
 import { createRecordingLogger } from './support.js';
 
 const TOKEN = 'sekret-Token-4c1d';

@@ -9,7 +9,7 @@ import type { PushOutcome } from '../../../src/domain/ports/order-sink.js';
 import {
   type ApixSimulator,
   startApixSimulator,
-} from '../../simulators/apix/start-apix-simulator.js';
+} from '../../../simulators/apix/start-apix-simulator.js';
 import { createRecordingLogger, sampleOrder } from './support.js';
 
 let sim: ApixSimulator;

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { toApixOrder } from '../../../src/adapters/apix/to-apix-order.js';
 import { checkAgainst, loadContract } from '../../simulators/apix/contract-schema.js';
-import { validateOrderBody } from '../../simulators/apix/order-store.js';
+import { validateOrderBody } from '../../../simulators/apix/order-store.js';
 import { sampleOrder } from './support.js';
 
 const contract = loadContract();

@@ -12,7 +12,10 @@ import {
 import { leaseNameFor } from '../../../src/adapters/lock/lease-name.js';
 import { UpstreamError } from '../../../src/domain/errors.js';
 import type { HeldLock, LockAttempt } from '../../../src/domain/ports/lock.js';
-import { startKubeApiServer, type KubeApiServer } from '../../simulators/kube/kube-api-server.js';
+import {
+  startKubeApiServer,
+  type KubeApiServer,
+} from '../../../simulators/kube/kube-api-server.js';
 import { withInClusterKubeApi } from '../../support/in-cluster-kube-api.js';
 import { rejectionOf } from '../../support/rejection-of.js';
 import { silent } from '../../support/silent-logger.js';

@@ -23,14 +23,19 @@ const documents = { ...adapterDocuments, ...doctorDocuments, ...fulfillmentDocum
  * The version the service requests (2026-10) and the one before it (2026-07): a document must
  * stay valid, and free of deprecated fields, in both, so a store still served 2026-07 (Shopify
  * serves the oldest supported version when asked for one it does not serve) runs the same job.
- * Both files come unchanged from one npm package (test/fixtures/shopify/NOTICE).
+ * Both files come unchanged from one npm package (simulators/shopify/admin-schema/NOTICE).
  */
 const VERSIONS = ['2026-10', '2026-07'] as const;
 
 function loadSchema(version: string): GraphQLSchema {
   const raw = JSON.parse(
     gunzipSync(
-      readFileSync(new URL(`../../fixtures/shopify/admin_${version}.json.gz`, import.meta.url)),
+      readFileSync(
+        new URL(
+          `../../../simulators/shopify/admin-schema/admin_${version}.json.gz`,
+          import.meta.url,
+        ),
+      ),
     ).toString(),
   ) as IntrospectionQuery | { data: IntrospectionQuery };
   return buildClientSchema('data' in raw ? raw.data : raw);

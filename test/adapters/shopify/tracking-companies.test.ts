@@ -4,8 +4,8 @@ import {
   SHOPIFY_TRACKING_COMPANIES,
   shopifyTrackingCompany,
 } from '../../../src/adapters/shopify/tracking-companies.js';
-import { loadAdminSchema } from '../../simulators/shopify/schema.js';
-import { knownTrackingCompanies } from '../../simulators/shopify/tracking-companies.js';
+import { loadAdminSchema } from '../../../simulators/shopify/schema.js';
+import { knownTrackingCompanies } from '../../../simulators/shopify/tracking-companies.js';
 
 test('the service`s list is the vendored schema`s list, name for name', () => {
   assert.equal(

@@ -5,7 +5,7 @@ import {
   productToDraft,
   type PriceOfVariant,
 } from '../../../src/app/usecases/catalog-mapping.js';
-import type { ApixProductRecord } from '../../simulators/apix/apix-records.js';
+import type { ApixProductRecord } from '../../../simulators/apix/apix-records.js';
 import type { E2eEnvironment } from '../../support/e2e-environment.js';
 
 const CUSTOM_ID = 'integration_service.external_id';

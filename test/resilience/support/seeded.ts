@@ -1,4 +1,4 @@
-import { createRandom } from '../../simulators/apix/catalog-generator.js';
+import { createRandom } from '../../../simulators/apix/catalog-generator.js';
 
 /**
  * A seed for a scenario's random choices (kill points, fault mixes): RESILIENCE_SEED when set,

@@ -7,8 +7,11 @@ import {
   parseProduct,
 } from '../../../src/adapters/apix/parse-catalog-records.js';
 import { checkAgainst, loadContract } from './contract-schema.js';
-import { createSimulatedCatalog } from './simulated-catalog.js';
-import { type ApixSimulator, startApixSimulator } from './start-apix-simulator.js';
+import { createSimulatedCatalog } from '../../../simulators/apix/simulated-catalog.js';
+import {
+  type ApixSimulator,
+  startApixSimulator,
+} from '../../../simulators/apix/start-apix-simulator.js';
 
 const contract = loadContract();
 let sim: ApixSimulator;

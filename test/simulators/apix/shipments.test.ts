@@ -2,7 +2,10 @@ import axios from 'axios';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkAgainst, loadContract } from './contract-schema.js';
-import { type ApixSimulator, startApixSimulator } from './start-apix-simulator.js';
+import {
+  type ApixSimulator,
+  startApixSimulator,
+} from '../../../simulators/apix/start-apix-simulator.js';
 
 const contract = loadContract();
 let sim: ApixSimulator;

@@ -1,8 +1,8 @@
 import { Kind, parse, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { queryCost } from './cost.js';
-import { loadAdminSchema } from './schema.js';
+import { queryCost } from '../../../simulators/shopify/cost.js';
+import { loadAdminSchema } from '../../../simulators/shopify/schema.js';
 
 const schema = loadAdminSchema();
 

@@ -2,7 +2,7 @@
    test-client answers are response trees read field by field */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startShopifySimulator, type ShopifySimulator } from './index.js';
+import { startShopifySimulator, type ShopifySimulator } from '../../../simulators/shopify/index.js';
 import { createTestClient } from './test-client.js';
 
 let sim: ShopifySimulator;

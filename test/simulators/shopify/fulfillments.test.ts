@@ -8,10 +8,10 @@ import {
   FULFILLMENT_TRACKING_UPDATE,
   ORDER_FULFILMENT_QUERY,
 } from '../../../src/adapters/shopify/fulfillment-documents.js';
-import { startShopifySimulator, type ShopifySimulator } from './index.js';
-import { loadAdminSchema } from './schema.js';
+import { startShopifySimulator, type ShopifySimulator } from '../../../simulators/shopify/index.js';
+import { loadAdminSchema } from '../../../simulators/shopify/schema.js';
 import { createManualClock, createTestClient } from './test-client.js';
-import { knownTrackingCompanies } from './tracking-companies.js';
+import { knownTrackingCompanies } from '../../../simulators/shopify/tracking-companies.js';
 
 const clock = createManualClock(Date.parse('2026-11-25T07:00:00Z'));
 let sim: ShopifySimulator;

@@ -3,7 +3,7 @@
 import { createAdminApiClient } from '@shopify/admin-api-client';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startShopifySimulator, type ShopifySimulator } from './index.js';
+import { startShopifySimulator, type ShopifySimulator } from '../../../simulators/shopify/index.js';
 import { createTestClient } from './test-client.js';
 
 let sim: ShopifySimulator;

@@ -1,4 +1,4 @@
-import type { ShopifySimulator } from './index.js';
+import type { ShopifySimulator } from '../../../simulators/shopify/index.js';
 
 /** What a test sees of one HTTP answer. */
 export interface TestResponse {

@@ -2,7 +2,7 @@
    these tests walk Shopify's JSON answers as untyped trees; the assertions are the type check. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startShopifySimulator, type ShopifySimulator } from './index.js';
+import { startShopifySimulator, type ShopifySimulator } from '../../../simulators/shopify/index.js';
 import { createTestClient } from './test-client.js';
 
 // productVariants(query:) by SKU, as the catalogue job uses it to find products made by hand

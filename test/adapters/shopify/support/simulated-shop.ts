@@ -3,11 +3,11 @@ import type {
   ShopifyGraphqlClient,
   ShopifyGraphqlClientOptions,
 } from '../../../../src/adapters/shopify/shopify-graphql-client.js';
-import { startShopifySimulator } from '../../../simulators/shopify/index.js';
+import { startShopifySimulator } from '../../../../simulators/shopify/index.js';
 import type {
   ShopifySimulator,
   ShopifySimulatorOptions,
-} from '../../../simulators/shopify/index.js';
+} from '../../../../simulators/shopify/index.js';
 import { createTestLogger } from './test-logger.js';
 
 /** The simulator plus a real client pointed at it over HTTP (SHOPIFY_API_BASE_URL style). */

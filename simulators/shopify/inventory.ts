@@ -1,7 +1,7 @@
 /**
  * Locations, inventory items and levels in the simulated shop, with the mutations a stock sync
  * uses. Sources, cited next to each behaviour:
- * - [schema] the vendored Admin API 2026-10 schema (test/fixtures/shopify/admin_2026-10.json.gz):
+ * - [schema] the vendored Admin API 2026-10 schema (simulators/shopify/admin-schema/admin_2026-10.json.gz):
  *   descriptions of inventorySetQuantities, InventoryQuantityInput, InventorySetQuantitiesInput,
  *   InventorySetQuantitiesUserErrorCode, inventoryActivate, Location, InventoryItem.
  * - [states] https://shopify.dev/docs/apps/build/orders-fulfillment/inventory-management-apps/manage-quantities-states

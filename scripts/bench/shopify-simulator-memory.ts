@@ -1,9 +1,9 @@
 /**
  * Benchmark script (not a test): seeds 100,000 products x 3 variants with custom ids and reports
  * heap use and how fast pages of products are served over HTTP.
- *   node --expose-gc --import tsx test/simulators/shopify/bench-memory.ts [count]
+ *   node --expose-gc --import tsx scripts/bench/shopify-simulator-memory.ts [count]
  */
-import { startShopifySimulator } from './index.js';
+import { startShopifySimulator } from '../../simulators/shopify/index.js';
 
 const count = Number(process.argv[2] ?? 100_000);
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -522,7 +522,7 @@ export async function startShopifySimulator(
 }
 
 /**
- * For `test/simulators/cli.ts`: starts the simulator on a fixed port and returns it with a one-line
+ * For `simulators/cli.ts`: starts the simulator on a fixed port and returns it with a one-line
  * description to print (URL, GraphQL endpoint, shop, token variable name; never the token itself
  * unless it is the public default).
  */

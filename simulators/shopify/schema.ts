@@ -7,9 +7,7 @@ import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from '
 export const SUPPORTED_VERSIONS = ['2025-10', '2026-01', '2026-04', '2026-07', '2026-10'] as const;
 export const LATEST_VERSION = '2026-10';
 
-const SCHEMA_FILE = fileURLToPath(
-  new URL('../../fixtures/shopify/admin_2026-10.json.gz', import.meta.url),
-);
+const SCHEMA_FILE = fileURLToPath(new URL('./admin-schema/admin_2026-10.json.gz', import.meta.url));
 
 let cached: GraphQLSchema | null = null;
 
