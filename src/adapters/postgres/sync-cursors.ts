@@ -1,8 +1,11 @@
 import type pg from 'pg';
 
+/** A pool, a pooled client in a transaction, or doctor's own read-only client. */
+type Queryable = pg.Pool | pg.ClientBase;
+
 /** A stream's cursor in sync_cursors, null before the stream was first read. */
 export async function readCursor(
-  db: pg.Pool | pg.PoolClient,
+  db: Queryable,
   shop: string,
   stream: string,
 ): Promise<string | null> {
@@ -13,9 +16,23 @@ export async function readCursor(
   return rows[0]?.value ?? null;
 }
 
+/** Sets a stream's value, whatever it was (a per-shop record or mark, not a moving cursor). */
+export async function setCursor(
+  db: Queryable,
+  shop: string,
+  stream: string,
+  value: string,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO sync_cursors (shop, stream, value) VALUES ($1, $2, $3)
+     ON CONFLICT (shop, stream) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+    [shop, stream, value],
+  );
+}
+
 /** Moves a stream's cursor forward only: a late, older cursor never moves it back. */
 export async function moveCursorForward(
-  db: pg.Pool | pg.PoolClient,
+  db: Queryable,
   shop: string,
   stream: string,
   cursor: string,
