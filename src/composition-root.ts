@@ -16,7 +16,7 @@ import {
 } from './adapters/lock/kube-coordination-api.js';
 import { createLeaseLock } from './adapters/lock/lease-lock.js';
 import { createTracedFetch } from './adapters/logging/traced-fetch.js';
-import { createPgCatalogState } from './adapters/postgres/catalog-state.js';
+import { createPgCatalogStores } from './adapters/postgres/catalog/catalog-stores.js';
 import { createPgInventoryState } from './adapters/postgres/inventory-state.js';
 import { createPgOrderStore } from './adapters/postgres/order-store.js';
 import { createPgAccessMemo } from './adapters/postgres/access-memo.js';
@@ -189,7 +189,7 @@ export async function composeJobs(
     syncToShopify: createSyncToShopifyPipeline({
       source: createApixCatalogSource(apixHttp, { pageSize: config.apix.pageSize }),
       shopify: createShopifyCatalog({ client: shopifyClient, logger, customId }),
-      state: createPgCatalogState(pool, shop),
+      state: createPgCatalogStores(pool, shop),
       customIdGuard: createCustomIdGuard(createPgCustomIdRecord(pool, shop), {
         ...customId,
         namespacePinned: config.shopify.customIdNamespacePinned,

@@ -1,6 +1,15 @@
 import { UpstreamError } from '../../domain/errors.js';
 import type { CatalogSource } from '../../domain/ports/catalog-source.js';
-import type { CatalogState } from '../../domain/ports/catalog-state.js';
+import type { BulkChunks } from '../../domain/ports/bulk-chunks.js';
+import type { BulkLedger } from '../../domain/ports/bulk-ledger.js';
+import type { CatalogStaging } from '../../domain/ports/catalog-staging.js';
+import type { CollectionMappings } from '../../domain/ports/collection-mappings.js';
+import type { CollectionMembership } from '../../domain/ports/collection-membership.js';
+import type { HandDeletionMarks } from '../../domain/ports/hand-deletion-marks.js';
+import type { PriceWrites } from '../../domain/ports/price-writes.js';
+import type { ProductChanges } from '../../domain/ports/product-changes.js';
+import type { ProductRecords } from '../../domain/ports/product-records.js';
+import type { VariantMappings } from '../../domain/ports/variant-mappings.js';
 import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
 import { createBulkOperations, type BulkDeps } from '../usecases/bulk-operation.js';
 import {
@@ -23,7 +32,17 @@ import type { VariantLimit } from '../usecases/variant-budget.js';
 export interface SyncToShopifyDeps {
   readonly source: CatalogSource;
   readonly shopify: ShopifyCatalog;
-  readonly state: CatalogState;
+  /** The catalogue's state in Postgres: each step below names the ports it uses. */
+  readonly state: CollectionMappings &
+    CatalogStaging &
+    ProductChanges &
+    BulkChunks &
+    ProductRecords &
+    VariantMappings &
+    PriceWrites &
+    CollectionMembership &
+    HandDeletionMarks &
+    BulkLedger;
   readonly bulkPolling?: Pick<BulkDeps, 'sleep' | 'pollIntervalMs'>;
   /** Stops the run before any write when the shop's custom ids were written under another key. */
   readonly customIdGuard?: (options: { dryRun: boolean }) => Promise<void>;

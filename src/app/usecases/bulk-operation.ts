@@ -1,4 +1,4 @@
-import type { CatalogState } from '../../domain/ports/catalog-state.js';
+import type { BulkLedger } from '../../domain/ports/bulk-ledger.js';
 import type { BulkOperationState, ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
 import { bulkOperationFailure } from '../../domain/bulk-operation-failure.js';
 import type { StepContext } from './step-context.js';
@@ -7,10 +7,7 @@ export type BulkPurpose = 'product-upsert' | 'price-update';
 
 export interface BulkDeps {
   readonly shopify: Pick<ShopifyCatalog, 'bulkOperation'>;
-  readonly state: Pick<
-    CatalogState,
-    'recordBulkOperation' | 'finishBulkOperation' | 'inFlightBulkOperation'
-  >;
+  readonly state: BulkLedger;
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly pollIntervalMs?: { readonly min: number; readonly max: number };
 }

@@ -1,5 +1,8 @@
-import type { CatalogState } from '../../domain/ports/catalog-state.js';
+import type { CollectionMappings } from '../../domain/ports/collection-mappings.js';
+import type { HandDeletionMarks } from '../../domain/ports/hand-deletion-marks.js';
+import type { ProductRecords } from '../../domain/ports/product-records.js';
 import type { DeletionEvent, ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
+import type { VariantMappings } from '../../domain/ports/variant-mappings.js';
 import type { StepContext } from './step-context.js';
 
 export interface DetectHandDeletionsDeps {
@@ -7,17 +10,7 @@ export interface DetectHandDeletionsDeps {
     ShopifyCatalog,
     'listSyncedProducts' | 'deletionEventsSince' | 'existingCollections'
   >;
-  readonly state: Pick<
-    CatalogState,
-    | 'mappedProductIds'
-    | 'forgetProducts'
-    | 'mappedVariantPages'
-    | 'forgetVariants'
-    | 'mappedCollectionIds'
-    | 'forgetCollections'
-    | 'deletionCheckMarks'
-    | 'recordDeletionCheck'
-  >;
+  readonly state: ProductRecords & VariantMappings & CollectionMappings & HandDeletionMarks;
   readonly now?: () => Date;
 }
 

@@ -1,4 +1,4 @@
-import type { CatalogState, ChangedProduct } from '../../domain/ports/catalog-state.js';
+import type { ChangedProduct, ProductChanges } from '../../domain/ports/product-changes.js';
 import type {
   ProductDraft,
   ShopifyCatalog,
@@ -98,7 +98,7 @@ export function matchExisting(draft: ProductDraft, found: readonly VariantBySku[
 
 export interface ExistingProductsDeps {
   readonly shopify: Pick<ShopifyCatalog, 'variantsBySku' | 'adoptProduct'>;
-  readonly state: Pick<CatalogState, 'changedProducts' | 'holdBackProducts'>;
+  readonly state: ProductChanges;
 }
 
 export interface ExistingProductsPlan {

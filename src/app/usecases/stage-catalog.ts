@@ -1,6 +1,10 @@
 import type { Product } from '../../domain/model/catalog.js';
 import type { CatalogSource } from '../../domain/ports/catalog-source.js';
-import type { CatalogState, StagedPrice, StagedProduct } from '../../domain/ports/catalog-state.js';
+import type {
+  CatalogStaging,
+  StagedPrice,
+  StagedProduct,
+} from '../../domain/ports/catalog-staging.js';
 import type { ProductStatus } from '../../domain/ports/shopify-catalog.js';
 import {
   normaliseMoney,
@@ -15,10 +19,7 @@ import type { StepContext } from './step-context.js';
 
 export interface StageCatalogDeps {
   readonly source: Pick<CatalogSource, 'products' | 'prices'>;
-  readonly state: Pick<
-    CatalogState,
-    'resetStaging' | 'stagePrices' | 'stagedPricesOf' | 'stageProducts'
-  >;
+  readonly state: CatalogStaging;
 }
 
 const PAGE = 500;

@@ -1,6 +1,6 @@
 import type { Category } from '../../domain/model/catalog.js';
 import type { CatalogSource } from '../../domain/ports/catalog-source.js';
-import type { CatalogState } from '../../domain/ports/catalog-state.js';
+import type { CollectionMappings } from '../../domain/ports/collection-mappings.js';
 import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
 import { categoryToCollection, collectionHash } from './catalog-mapping.js';
 import { ambiguousCopy, chooseCopy, copyOf } from './newest-copy.js';
@@ -10,10 +10,7 @@ import type { StepContext } from './step-context.js';
 export interface SyncCategoriesDeps {
   readonly source: Pick<CatalogSource, 'categories'>;
   readonly shopify: Pick<ShopifyCatalog, 'upsertCollection' | 'publish'>;
-  readonly state: Pick<
-    CatalogState,
-    'collectionMappings' | 'saveCollection' | 'markCollectionsRemoved'
-  >;
+  readonly state: CollectionMappings;
 }
 
 export interface CategoryPlan {

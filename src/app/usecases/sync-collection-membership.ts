@@ -1,13 +1,13 @@
-import type { CatalogState, MembershipChange } from '../../domain/ports/catalog-state.js';
+import type {
+  CollectionMembership,
+  MembershipChange,
+} from '../../domain/ports/collection-membership.js';
 import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
 import type { StepContext } from './step-context.js';
 
 export interface SyncMembershipDeps {
   readonly shopify: Pick<ShopifyCatalog, 'changeCollectionMembers'>;
-  readonly state: Pick<
-    CatalogState,
-    'prepareMembershipChanges' | 'membershipChanges' | 'saveMembership'
-  >;
+  readonly state: CollectionMembership;
 }
 
 const PAGE = 1000;

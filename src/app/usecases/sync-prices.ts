@@ -1,5 +1,6 @@
-import type { CatalogState, PriceChange } from '../../domain/ports/catalog-state.js';
+import type { PriceChange, PriceWrites } from '../../domain/ports/price-writes.js';
 import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
+import type { VariantMappings } from '../../domain/ports/variant-mappings.js';
 import type { createBulkOperations } from './bulk-operation.js';
 import { createProgress } from './progress.js';
 import { runConcurrently } from './run-concurrently.js';
@@ -10,10 +11,7 @@ export interface SyncPricesDeps {
     ShopifyCatalog,
     'updateVariantPrices' | 'startBulkPriceUpdate' | 'bulkPriceResults'
   >;
-  readonly state: Pick<
-    CatalogState,
-    'priceChanges' | 'unmappedPrices' | 'savePrices' | 'forgetVariants'
-  >;
+  readonly state: PriceWrites & VariantMappings;
   readonly bulk: ReturnType<typeof createBulkOperations>;
 }
 

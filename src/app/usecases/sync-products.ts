@@ -1,9 +1,7 @@
 import { SafetyStopError } from '../../domain/errors.js';
-import type {
-  CatalogState,
-  ChangedProduct,
-  ProductWritten,
-} from '../../domain/ports/catalog-state.js';
+import type { BulkChunks } from '../../domain/ports/bulk-chunks.js';
+import type { ChangedProduct, ProductChanges } from '../../domain/ports/product-changes.js';
+import type { ProductRecords, ProductWritten } from '../../domain/ports/product-records.js';
 import {
   NOT_SENT,
   VARIANT_LIMIT,
@@ -13,6 +11,7 @@ import {
   type UpsertedProduct,
   type WriteResult,
 } from '../../domain/ports/shopify-catalog.js';
+import type { VariantMappings } from '../../domain/ports/variant-mappings.js';
 import type { createBulkOperations } from './bulk-operation.js';
 import { priceHash } from './catalog-mapping.js';
 import { createProgress } from './progress.js';
@@ -34,20 +33,7 @@ export interface SyncProductsDeps {
     | 'publish'
     | 'shopVariants'
   >;
-  readonly state: Pick<
-    CatalogState,
-    | 'countStaged'
-    | 'changedProducts'
-    | 'assignBulkChunk'
-    | 'bulkChunk'
-    | 'productsAtBulkLines'
-    | 'saveProductsWritten'
-    | 'mappedVariants'
-    | 'goneProducts'
-    | 'markArchived'
-    | 'forgetVariants'
-    | 'holdBackProducts'
-  >;
+  readonly state: ProductChanges & BulkChunks & ProductRecords & VariantMappings;
   readonly bulk: ReturnType<typeof createBulkOperations>;
 }
 

@@ -1,5 +1,6 @@
-import type { CatalogState, ChangedProduct } from '../../domain/ports/catalog-state.js';
+import type { ChangedProduct, ProductChanges } from '../../domain/ports/product-changes.js';
 import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
+import type { VariantMappings } from '../../domain/ports/variant-mappings.js';
 import type { StepContext } from './step-context.js';
 import type { MappedVariant } from './variant-identity.js';
 
@@ -49,7 +50,7 @@ export function newVariantsOf(
 
 export interface VariantBudgetDeps {
   readonly shopify: Pick<ShopifyCatalog, 'shopVariants'>;
-  readonly state: Pick<CatalogState, 'changedProducts' | 'mappedVariants' | 'holdBackProducts'>;
+  readonly state: ProductChanges & VariantMappings;
 }
 
 const PAGE = 500;

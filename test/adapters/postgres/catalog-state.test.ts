@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createPgCatalogState } from '../../../src/adapters/postgres/catalog-state.js';
+import { createPgCatalogStores } from '../../../src/adapters/postgres/catalog/catalog-stores.js';
 import type { ProductDraft } from '../../../src/domain/ports/shopify-catalog.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 
@@ -34,7 +34,7 @@ const draft = (id: string, title: string): ProductDraft => ({
 });
 
 test('bulk chunks cover every changed product once, in order, within the byte budget', async () => {
-  const state = createPgCatalogState(db.pool, 'a.myshopify.com');
+  const state = createPgCatalogStores(db.pool, 'a.myshopify.com');
   // Ids whose byte order and collation order may differ ("B" vs "a"): the keyset must follow the database.
   const ids = ['P-a', 'P-B', 'P-c', 'P-D', 'P-e', 'P-f', 'P-G'];
   await state.stageProducts(

@@ -4,7 +4,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createPgCatalogState } from '../../../src/adapters/postgres/catalog-state.js';
+import { createPgCatalogStores } from '../../../src/adapters/postgres/catalog/catalog-stores.js';
 import { createRunCounter } from '../../../src/app/jobs/run-counter.js';
 import {
   createDetectHandDeletions,
@@ -140,7 +140,7 @@ async function membersOfC1(): Promise<number> {
 
 test('first run with nothing mapped: no listing, marks set; then events; then a listing once due', async () => {
   const fake = fakeShopify();
-  const state = createPgCatalogState(db.pool, SHOP);
+  const state = createPgCatalogStores(db.pool, SHOP);
   let now = at('2026-11-20T03:00:00Z');
   const check = createDetectHandDeletions({ shopify: fake.shopify, state, now: () => now });
   const options = { fullCheckEveryHours: 168 };
@@ -195,7 +195,7 @@ test('first run with nothing mapped: no listing, marks set; then events; then a 
 
 test('a failed half leaves the mark where it was: the next run checks the same span again', async () => {
   const fake = fakeShopify();
-  const state = createPgCatalogState(db.pool, SHOP);
+  const state = createPgCatalogStores(db.pool, SHOP);
   const before = await state.deletionCheckMarks();
   fake.shopify.listSyncedProducts = async function* () {
     yield* [];
@@ -216,7 +216,7 @@ test('a stored mark that cannot be read counts as never checked: a complete chec
     [SHOP],
   );
   const fake = fakeShopify();
-  const state = createPgCatalogState(db.pool, SHOP);
+  const state = createPgCatalogStores(db.pool, SHOP);
   assert.is((await state.deletionCheckMarks()).checkedUpTo, null);
   const started = createDetectHandDeletions({ shopify: fake.shopify, state }).start(context(), {
     fullCheckEveryHours: 168,

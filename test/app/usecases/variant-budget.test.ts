@@ -5,7 +5,7 @@ import {
   newVariantsOf,
   SHOPIFY_VARIANT_LIMIT,
 } from '../../../src/app/usecases/variant-budget.js';
-import type { ChangedProduct } from '../../../src/domain/ports/catalog-state.js';
+import type { ChangedProduct } from '../../../src/domain/ports/product-changes.js';
 import type { MappedVariant } from '../../../src/app/usecases/variant-identity.js';
 import { shirtDraft, sizeVariant } from '../../support/product-drafts.js';
 

@@ -44,7 +44,7 @@ function readTemplate(text: string, start: number): { end: number; expressions: 
 export function scanSql(file: string): SqlFinding[] {
   const text = readFileSync(file, 'utf8');
   const findings: SqlFinding[] = [];
-  // `.query(` on a pool or client, and `q(`: catalog-state.ts's one-line wrapper around it.
+  // `.query(` on a pool or client, and `q(`: a one-line wrapper around it, should an adapter use one.
   const call = /(?:\.query|\bq)\s*(<[^()]*?>)?\s*\(\s*/g;
   for (let m = call.exec(text); m; m = call.exec(text)) {
     const at = m.index + m[0].length;
