@@ -28,6 +28,7 @@ import {
 import { tooLongError } from './text-limits.js';
 import { normaliseMoney, userError, type UserError } from './user-error.js';
 import { inventoryNode } from './inventory.js';
+import { fulfillmentNode } from './fulfillments.js';
 import { collectionView, definitionView, productView, variantView } from './views.js';
 import { orderView, readable } from './orders.js';
 
@@ -141,7 +142,9 @@ function nodeById(ctx: SimContext, id: string): Record<string, unknown> | null {
       return d ? definitionView(d) : null;
     }
     default:
-      return (inventoryNode(ctx, type, num) ?? null) as Record<string, unknown> | null;
+      return (inventoryNode(ctx, type, num) ??
+        fulfillmentNode(ctx.fulfillments, ctx, type, num) ??
+        null) as Record<string, unknown> | null;
   }
 }
 

@@ -370,6 +370,7 @@ function locationView(store: FulfillmentStore, num: number) {
 
 export function fulfillmentView(store: FulfillmentStore, f: FulfillmentRecord, ctx: SimContext) {
   return {
+    __typename: 'Fulfillment',
     id: gid('Fulfillment', f.num),
     legacyResourceId: String(f.num),
     name: `#F${f.num}`,
@@ -403,6 +404,7 @@ function fulfillmentOrderView(
 ) {
   const location = store.location(fo.locationNum);
   return {
+    __typename: 'FulfillmentOrder',
     id: gid('FulfillmentOrder', fo.num),
     orderId: gid('Order', fo.orderNum),
     status: fo.status,
@@ -428,6 +430,28 @@ function fulfillmentOrderView(
         ctx.unbounded,
       ),
   };
+}
+
+/**
+ * `node(id:)` / `nodes(ids:)` for fulfillment orders and fulfilments (both implement Node), the
+ * way a nested connection of theirs is paged (shopify.dev/docs/api/usage/pagination-graphql).
+ * undefined: not a fulfilment type.
+ */
+export function fulfillmentNode(
+  store: FulfillmentStore,
+  ctx: SimContext,
+  type: string,
+  num: number,
+): unknown {
+  if (type === 'FulfillmentOrder') {
+    const fo = store.fulfillmentOrder(num);
+    return fo ? fulfillmentOrderView(store, fo, ctx) : null;
+  }
+  if (type === 'Fulfillment') {
+    const f = store.fulfillment(num);
+    return f ? fulfillmentView(store, f, ctx) : null;
+  }
+  return undefined;
 }
 
 /** The fields fulfilment adds to an Order view. */

@@ -1,18 +1,13 @@
 import { UpstreamError } from '../../domain/errors.js';
 import type { Tracking } from '../../domain/model/shipment.js';
-import type {
-  FulfilmentView,
-  OrderFulfilment,
-  ShopifyFulfilments,
-  WriteResult,
-} from '../../domain/ports/shopify-fulfilments.js';
+import type { ShopifyFulfilments, WriteResult } from '../../domain/ports/shopify-fulfilments.js';
 import {
   FULFILLMENT_CANCEL,
   FULFILLMENT_CREATE,
   FULFILLMENT_TRACKING_UPDATE,
-  ORDER_FULFILMENT_QUERY,
 } from './fulfillment-documents.js';
-import { list, obj, pageInfo, str, type Obj } from './graphql-values.js';
+import { createFulfilmentRead } from './fulfilment-read.js';
+import { list, obj, str, type Obj } from './graphql-values.js';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client.js';
 
 /** FulfillmentTrackingInput from our tracking: `numbers`/`urls` only (never `number`/`url`). */
@@ -32,62 +27,6 @@ function userErrors(payload: unknown): string[] {
   });
 }
 
-/** Thrown inside the parse only; the order is answered as truncated, never guessed about. */
-class TooLarge extends Error {}
-const tooLarge = (what: string) =>
-  new TooLarge(
-    `the order has more ${what} than one read covers (10 fulfillment orders and 10 fulfilments of 40 lines each); fulfil it by hand in Shopify`,
-  );
-
-function parseOrderFulfilment(order: Obj): OrderFulfilment {
-  const fos = obj(order['fulfillmentOrders']);
-  if (pageInfo(fos['pageInfo']).hasNextPage) throw tooLarge('fulfillment orders');
-  const fulfillmentOrders = list(fos['nodes']).map((n) => {
-    const fo = obj(n);
-    const lines = obj(fo['lineItems']);
-    if (pageInfo(lines['pageInfo']).hasNextPage) throw tooLarge('fulfillment order lines');
-    return {
-      id: str(fo['id']) ?? '',
-      status: str(fo['status']) ?? '',
-      locationId: str(obj(obj(fo['assignedLocation'])['location'])['id']),
-      lines: list(lines['nodes']).map((l) => {
-        const line = obj(l);
-        const remaining = line['remainingQuantity'];
-        return {
-          id: str(line['id']) ?? '',
-          lineItemId: str(obj(line['lineItem'])['id']) ?? '',
-          remaining: typeof remaining === 'number' ? remaining : 0,
-        };
-      }),
-    };
-  });
-  const fulfilmentList = list(order['fulfillments']);
-  if (fulfilmentList.length >= 10) throw tooLarge('fulfilments');
-  const fulfilments: FulfilmentView[] = fulfilmentList.map((n) => {
-    const f = obj(n);
-    const lines = obj(f['fulfillmentLineItems']);
-    if (pageInfo(lines['pageInfo']).hasNextPage) throw tooLarge('fulfilment lines');
-    return {
-      id: str(f['id']) ?? '',
-      status: str(f['status']) ?? '',
-      createdAt: str(f['createdAt']) ?? '',
-      locationId: str(obj(f['location'])['id']),
-      trackingNumbers: list(f['trackingInfo'])
-        .map((t) => str(obj(t)['number']))
-        .filter((n): n is string => n !== null),
-      lines: list(lines['nodes']).map((l) => {
-        const line = obj(l);
-        const quantity = line['quantity'];
-        return {
-          lineItemId: str(obj(line['lineItem'])['id']) ?? '',
-          quantity: typeof quantity === 'number' ? quantity : 0,
-        };
-      }),
-    };
-  });
-  return { fulfillmentOrders, fulfilments, truncated: null };
-}
-
 /** Fulfilment through the Admin GraphQL API (documents in fulfillment-documents.ts). */
 export function createShopifyFulfilments(client: ShopifyGraphqlClient): ShopifyFulfilments {
   const write = async <T>(
@@ -104,17 +43,7 @@ export function createShopifyFulfilments(client: ShopifyGraphqlClient): ShopifyF
     return errors.length > 0 ? { ok: false, errors } : { ok: true, value: value(payload) };
   };
   return {
-    async orderFulfilment(orderId, signal) {
-      const data = await client.request<Obj>(ORDER_FULFILMENT_QUERY, { id: orderId }, { signal });
-      const order = data['order'];
-      if (order === null || order === undefined) return null;
-      try {
-        return parseOrderFulfilment(obj(order));
-      } catch (e) {
-        if (!(e instanceof TooLarge)) throw e;
-        return { fulfillmentOrders: [], fulfilments: [], truncated: e.message };
-      }
-    },
+    orderFulfilments: createFulfilmentRead(client),
     create: (request, signal) =>
       write(
         FULFILLMENT_CREATE,

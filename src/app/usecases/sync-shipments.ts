@@ -77,6 +77,8 @@ export interface ShipmentTotals {
  */
 export function createSyncShipments(deps: SyncShipmentsDeps) {
   const now = deps.now ?? (() => new Date());
+  const readOne = async (orderId: string, signal: AbortSignal) =>
+    (await deps.shopify.orderFulfilments([orderId], signal)).get(orderId) ?? null;
 
   return {
     async run(ctx: StepContext, options: SyncShipmentsOptions): Promise<ShipmentTotals> {
@@ -198,13 +200,12 @@ export function createSyncShipments(deps: SyncShipmentsDeps) {
         base,
       );
 
-    const state = await deps.shopify.orderFulfilment(order.orderId, ctx.signal);
+    const state = await readOne(order.orderId, ctx.signal);
     if (!state)
       return hold(
         { field: 'orderExternalId', reason: `Shopify has no order ${order.orderId}` },
         base,
       );
-    if (state.truncated !== null) return hold({ field: null, reason: state.truncated }, base);
     const plan = allocate(shipment.lines, state.fulfillmentOrders, shipment.locationId);
     if (!plan.ok) {
       const ours = await deps.records.fulfilmentsOf(order.orderId);
@@ -262,8 +263,8 @@ export function createSyncShipments(deps: SyncShipmentsDeps) {
     options: SyncShipmentsOptions,
   ): Promise<ShipmentRecord | null> {
     if (known.orderId === null || known.intentAt === null) return null;
-    const state = await deps.shopify.orderFulfilment(known.orderId, ctx.signal);
-    if (!state || state.truncated !== null) return null;
+    const state = await readOne(known.orderId, ctx.signal);
+    if (!state) return null;
     const found = findOwnFulfilment(
       state.fulfilments,
       { lines: known.lines, tracking: known.tracking, intentAt: known.intentAt },

@@ -24,8 +24,6 @@ export interface FulfilmentView {
 export interface OrderFulfilment {
   readonly fulfillmentOrders: readonly FulfillmentOrderView[];
   readonly fulfilments: readonly FulfilmentView[];
-  /** Set when the order is larger than one read covers: nothing is written for it. */
-  readonly truncated: string | null;
 }
 
 export interface FulfilmentRequest {
@@ -44,8 +42,14 @@ export type WriteResult<T> =
 
 /** Fulfilment in Shopify: read an order's fulfillment orders and fulfilments, and write them. */
 export interface ShopifyFulfilments {
-  /** null when Shopify has no such order (or it is not readable). */
-  orderFulfilment(orderId: string, signal: AbortSignal): Promise<OrderFulfilment | null>;
+  /**
+   * Each order's fulfillment orders and fulfilments, whole whatever their number (read in
+   * batches); null for an order Shopify does not have (or does not show).
+   */
+  orderFulfilments(
+    orderIds: readonly string[],
+    signal: AbortSignal,
+  ): Promise<ReadonlyMap<string, OrderFulfilment | null>>;
   create(request: FulfilmentRequest, signal: AbortSignal): Promise<WriteResult<string>>;
   updateTracking(
     fulfillmentId: string,

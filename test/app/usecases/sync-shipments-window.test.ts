@@ -57,7 +57,7 @@ function step(stored: string | null) {
     },
     orders: { find: async () => null },
     shopify: {
-      orderFulfilment: async () => null,
+      orderFulfilments: async () => new Map(),
       create: async () => ({ ok: false, errors: ['unused'] }),
       updateTracking: async () => ({ ok: false, errors: ['unused'] }),
       cancel: async () => ({ ok: false, errors: ['unused'] }),
