@@ -66,6 +66,8 @@ export interface SimulatedCatalog {
   readonly currency: string;
   categories(): Generator<ApixCategoryRecord>;
   products(): Generator<ApixProductRecord>;
+  /** The current products after `id` in listing order (from the start for null). */
+  productsAfter(id: string | null): Generator<ApixProductRecord>;
   /** One price per variant of every current product, in product order. */
   prices(): Generator<ApixPriceRecord>;
   category(id: string): ApixCategoryRecord | undefined;
@@ -247,6 +249,9 @@ export function createSimulatedCatalog(options: SimulatedCatalogOptions): Simula
     },
     *products() {
       for (const { record } of live(products, null)) yield record;
+    },
+    *productsAfter(id) {
+      for (const { record } of live(products, id)) yield record;
     },
     *prices() {
       for (const { record } of priceEntries(null, 0)) yield record;

@@ -110,36 +110,57 @@ export function createSimulatedStock(options: {
     },
     onFirstPage: (h) => void (hook = h),
     page(request) {
-      // The cursor is the position in the listing (products in id order, their variants, the
-      // warehouses): enough for a simulator whose tests do not delete products mid-read.
-      let start = 0;
+      // The cursor is a position in the listing (products in id order, each product's variants
+      // by warehouse): the product last served from and how many of its levels were served.
+      // A page goes on from there instead of walking the listing from its start.
+      let after: { p: string; n: number } | null = null;
       if (request.cursor !== null) {
-        const m = /^stock:(\d+)$/.exec(Buffer.from(request.cursor, 'base64url').toString('utf8'));
-        const n = Number(m?.[1]);
-        if (!m || !Number.isSafeInteger(n))
+        let position: unknown = null;
+        try {
+          position = JSON.parse(Buffer.from(request.cursor, 'base64url').toString('utf8'));
+        } catch {
+          // refused below
+        }
+        const p = (position as { p?: unknown } | null)?.p;
+        const n = (position as { n?: unknown } | null)?.n;
+        if (typeof p !== 'string' || typeof n !== 'number' || !Number.isSafeInteger(n))
           throw new InvalidCursorError('cursor is not one this API issued');
-        start = n;
+        after = { p, n };
       }
       const data: unknown[] = [];
-      let position = 0;
       let nextCursor: string | null = null;
-      for (const level of all()) {
-        position += 1;
-        if (position <= start) continue;
-        const k = key(level.variantId, level.warehouseId);
-        const served = [level, ...(duplicates.get(k) ?? [])].filter(
-          (r) =>
-            request.updatedSinceMs === null || Date.parse(r.updatedAt) >= request.updatedSinceMs,
-        );
-        if (served.length === 0) continue;
-        if (data.length >= request.limit) {
-          nextCursor = Buffer.from(`stock:${position - 1}`).toString('base64url');
-          break;
+      const products = (function* () {
+        if (after) {
+          const first = catalog.product(after.p);
+          if (first) yield { product: first, skip: after.n };
         }
-        for (const r of served) {
-          const corruption = r === level ? corruptions.get(k) : undefined;
-          data.push(corruption ? { ...r, ...corruption } : r);
-        }
+        for (const product of catalog.productsAfter(after?.p ?? null)) yield { product, skip: 0 };
+      })();
+      listing: for (const { product, skip } of products) {
+        let n = 0;
+        for (const variant of product.variants)
+          for (const w of warehouses) {
+            n += 1;
+            if (n <= skip) continue;
+            const level = current(variant.id, w, product.updatedAt);
+            const k = key(level.variantId, level.warehouseId);
+            const served = [level, ...(duplicates.get(k) ?? [])].filter(
+              (r) =>
+                request.updatedSinceMs === null ||
+                Date.parse(r.updatedAt) >= request.updatedSinceMs,
+            );
+            if (served.length === 0) continue;
+            if (data.length >= request.limit) {
+              nextCursor = Buffer.from(JSON.stringify({ p: product.id, n: n - 1 })).toString(
+                'base64url',
+              );
+              break listing;
+            }
+            for (const r of served) {
+              const corruption = r === level ? corruptions.get(k) : undefined;
+              data.push(corruption ? { ...r, ...corruption } : r);
+            }
+          }
       }
       if (request.cursor === null && hook) hook();
       return { data, nextCursor };
