@@ -42,7 +42,11 @@ export type SimCommand =
   | { readonly kind: 'apix-orders' }
   | { readonly kind: 'product-count' }
   /** API X's warehouse ships the first `count` orders it received, each in full (one shipment). */
-  | { readonly kind: 'ship-orders'; readonly count: number };
+  | { readonly kind: 'ship-orders'; readonly count: number }
+  /** API X's stock: about `fraction` of all levels change (deterministic from `seed`). */
+  | { readonly kind: 'stock-changes'; readonly seed: number; readonly fraction: number }
+  /** The Shopify simulator's bucket from now on (a set-up may run at another plan's rate). */
+  | { readonly kind: 'set-limits'; readonly bucketSize: number; readonly restoreRate: number };
 
 const options = JSON.parse(process.argv[2] ?? '{}') as SimProcessOptions;
 const shopify = await startShopifySimulator(options.shopify);
@@ -123,6 +127,11 @@ function handle(command: SimCommand): unknown {
       );
       return received.length;
     }
+    case 'stock-changes':
+      return apix.stock.applyChanges({ seed: command.seed, fraction: command.fraction }).length;
+    case 'set-limits':
+      shopify.setLimits({ bucketSize: command.bucketSize, restoreRate: command.restoreRate });
+      return null;
   }
 }
 

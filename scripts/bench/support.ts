@@ -176,6 +176,8 @@ export interface BenchSetup {
 export async function startBench(options: {
   readonly bulkRowsPerSecond: number;
   readonly apix: SimProcessOptions['apix'];
+  /** More of the Shopify simulator's options (its locations, ...). */
+  readonly shopify?: Partial<SimProcessOptions['shopify']>;
 }): Promise<BenchSetup> {
   const db = await createBenchDatabase();
   let sims: SimulatorsHandle;
@@ -186,6 +188,7 @@ export async function startBench(options: {
         bucketSize: STANDARD_BUCKET,
         restoreRate: STANDARD_RESTORE_RATE,
         bulkRowsPerSecond: options.bulkRowsPerSecond,
+        ...options.shopify,
       },
       apix: options.apix,
     });

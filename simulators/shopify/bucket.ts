@@ -12,6 +12,8 @@ export interface LeakyBucket {
   /** Gives points back (requested minus actual cost), never above the bucket size. */
   refund(points: number): void;
   status(): ThrottleStatus;
+  /** New size and restore rate from now on; what is available is kept, up to the new size. */
+  setLimits(size: number, restoreRate: number): void;
 }
 
 export function createLeakyBucket(options: {
@@ -19,7 +21,8 @@ export function createLeakyBucket(options: {
   restoreRate: number;
   now: () => number;
 }): LeakyBucket {
-  const { size, restoreRate, now } = options;
+  const { now } = options;
+  let { size, restoreRate } = options;
   let available = size;
   let at = now();
   const refill = (): void => {
@@ -37,6 +40,12 @@ export function createLeakyBucket(options: {
     refund(points) {
       refill();
       available = Math.min(size, available + Math.max(0, points));
+    },
+    setLimits(newSize, newRate) {
+      refill();
+      size = newSize;
+      restoreRate = newRate;
+      available = Math.min(available, size);
     },
     status() {
       refill();

@@ -239,6 +239,8 @@ export interface ShopifySimulator {
   setAccess(access: Partial<AppAccess>): void;
   counters(): ShopifyCounters;
   resetCounters(): void;
+  /** Another plan's limits from now on (a benchmark's set-up runs faster than what it measures). */
+  setLimits(limits: { readonly bucketSize: number; readonly restoreRate: number }): void;
   close(): Promise<void>;
 }
 
@@ -513,6 +515,7 @@ export async function startShopifySimulator(
     setAccess: (changes) => Object.assign(access, changes),
     counters: snapshotCounters,
     resetCounters,
+    setLimits: (limits) => bucket.setLimits(limits.bucketSize, limits.restoreRate),
     async close() {
       bulk.close();
       server.closeAllConnections();
