@@ -13,6 +13,8 @@ import tseslint from 'typescript-eslint';
  *   doctor          the doctor's checks; import anything above except cli and the root.
  *   composition-root.ts  wires everything; imports anything but cli.
  *   cli             the entry point and commands; may import everything, the root included.
+ *   simulators, scripts  product too (`make demo`, `npm run simulators`): like src, they never
+ *                   import test/; tests import them.
  * Patterns name folders (relative specifiers only), so files added to a room fall under it.
  */
 const layer = (...names) => ({
@@ -23,6 +25,11 @@ const toRoot = {
   regex: '^\\.{1,2}/(?:.*/)?composition-root\\.js$',
   message: 'only src/cli may import the composition root (see eslint.config.js)',
 };
+const toTest = {
+  regex: '^\\.{1,2}/(?:.*/)?test/',
+  message:
+    'test code is not product: src, simulators and scripts never import test/ (see eslint.config.js)',
+};
 const boundaries = [
   ['src/domain/**', [layer('app', 'adapters', 'infra', 'config', 'doctor', 'cli'), toRoot]],
   ['src/app/**', [layer('adapters', 'infra', 'config', 'doctor', 'cli'), toRoot]],
@@ -30,9 +37,11 @@ const boundaries = [
   ['src/config/**', [layer('app', 'adapters', 'infra', 'doctor', 'cli'), toRoot]],
   ['src/doctor/**', [layer('cli'), toRoot]],
   ['src/composition-root.ts', [layer('cli')]],
+  ['src/cli/**', []],
+  ['{simulators,scripts}/**', []],
 ].map(([files, patterns]) => ({
   files: [files],
-  rules: { 'no-restricted-imports': ['error', { patterns }] },
+  rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, toTest] }] },
 }));
 
 export default tseslint.config(

@@ -16,8 +16,8 @@ import {
   type RunningSimulators,
   type SimulatorsOptions,
 } from '../simulators/cli.js';
-import { runCli, type CliResult } from '../test/support/run-cli.js';
-import { withDatabase } from '../test/support/test-database.js';
+import { runCli, type CliResult } from './support/run-cli.js';
+import { withDatabase } from './support/database-url.js';
 
 export interface DemoOptions {
   /** A PostgreSQL server URL the demo may create and drop its database on. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make image-test`: builds the production image with podman from the unmodified Dockerfile and
-# runs scripts/image/image-test.ts against it (simulators from this checkout, a real PostgreSQL).
+# runs test/image/image-test.ts against it (simulators from this checkout, a real PostgreSQL).
 # Installs what it needs (podman, runc, debootstrap from Debian; node_modules via make). Cold, the
 # base image is made with debootstrap first (minutes); warm, it comes from .tools/image.
 # PostgreSQL: DATABASE_URL when set, else the machine's at 127.0.0.1:5432 (started when it is
@@ -30,7 +30,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
 IMAGE_UNDER_TEST="$image" SIMULATORS_IMAGE="$simulators" FORCE_COLOR=0 \
-  node --import tsx scripts/image/image-test.ts 2>&1 | tee "$log"
+  node --import tsx test/image/image-test.ts 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 image_log "build ${build_seconds} s, tests $((SECONDS - test_started)) s"

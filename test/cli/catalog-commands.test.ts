@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
 import { OPERATOR_CLI_ENV } from '../support/operator-cli-env.js';
-import { compiledCli, ROOT } from '../support/run-cli.js';
+import { compiledCli, ROOT } from '../../scripts/support/run-cli.js';
 
 let e2e: E2eEnvironment;
 test.before(async () => {

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { withUniqueKeys } from '../../src/adapters/logging/create-logger.js';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
-import { compiledCli, ROOT } from '../support/run-cli.js';
+import { compiledCli, ROOT } from '../../scripts/support/run-cli.js';
 import { topLevelKeys } from '../support/json-keys.js';
 
 // Where the CLI's output goes and how much of it arrives: command output and the run summary on

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { COMMANDS } from '../../src/cli/command-line.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { runCli } from '../support/run-cli.js';
+import { runCli } from '../../scripts/support/run-cli.js';
 import { assertIncludesEach } from '../support/text-assertions.js';
 
 const SECRET_TOKEN = 'shpat_secretsecretsecretsecret1234';

@@ -8,8 +8,9 @@ import { firstClosedFolder, type FolderMode } from '../../src/adapters/postgres/
 import { startEmbeddedPostgres } from '../../src/adapters/postgres/embedded-postgres.js';
 import { migrate } from '../../src/adapters/postgres/migrate.js';
 import { lookAroundCommand } from '../../scripts/demo.js';
-import { ROOT, runCli } from '../support/run-cli.js';
-import { createTestDatabase, serverUrl, withDatabase } from '../support/test-database.js';
+import { ROOT, runCli } from '../../scripts/support/run-cli.js';
+import { withDatabase } from '../../scripts/support/database-url.js';
+import { createTestDatabase, serverUrl } from '../support/test-database.js';
 
 // What a developer meets running the service on their own machine: a database not created yet,
 // an old schema under the worker, a root shell in /root, the demo's closing hint, and a worker

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
-import { runCli } from '../support/run-cli.js';
+import { runCli } from '../../scripts/support/run-cli.js';
 
 let e2e: E2eEnvironment;
 test.before(async () => {

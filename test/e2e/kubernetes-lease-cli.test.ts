@@ -8,7 +8,7 @@ import { lockName } from '../../src/domain/lock-name.js';
 import { startKubeApiServer, type KubeApiServer } from '../../simulators/kube/kube-api-server.js';
 import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
 import { startTcpProxy } from '../resilience/support/tcp-proxy.js';
-import { runCli } from '../support/run-cli.js';
+import { runCli } from '../../scripts/support/run-cli.js';
 
 // The CLI as a pod runs it: in-cluster config (service-account files, KUBERNETES_SERVICE_*),
 // over https with the cluster's CA, against a fake kube-apiserver.

@@ -1,7 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compiledCli, ROOT } from '../support/run-cli.js';
+import { compiledCli, ROOT } from '../../scripts/support/run-cli.js';
 import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
 
 // A slow API X makes the catalogue read last long enough to be interrupted mid-run.

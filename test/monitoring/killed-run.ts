@@ -1,6 +1,6 @@
 import { startTcpProxy } from '../resilience/support/tcp-proxy.js';
 import type { E2eEnvironment } from '../support/e2e-environment.js';
-import { runCli, type CliResult } from '../support/run-cli.js';
+import { runCli, type CliResult } from '../../scripts/support/run-cli.js';
 
 /**
  * Runs sync-orders, holds it at API X (lock taken, run record 'running') and SIGKILLs it there:

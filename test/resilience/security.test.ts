@@ -12,7 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ROOT } from '../support/run-cli.js';
+import { ROOT } from '../../scripts/support/run-cli.js';
 import { listTsFiles, scanSql } from './support/sql-scan.js';
 
 /** file -> expressions allowed in SQL there, each a constant that no input can reach. */

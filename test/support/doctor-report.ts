@@ -1,6 +1,6 @@
 import * as assert from 'uvu/assert';
 import type { Check } from '../../src/doctor/check.js';
-import { runCli } from './run-cli.js';
+import { runCli } from '../../scripts/support/run-cli.js';
 
 /** What `doctor --json` prints. */
 export interface DoctorReport {

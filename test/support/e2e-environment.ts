@@ -8,7 +8,7 @@ import {
   type ShopifySimulator,
   type ShopifySimulatorOptions,
 } from '../../simulators/shopify/index.js';
-import { runCli, summaryOf, type CliResult } from './run-cli.js';
+import { runCli, summaryOf, type CliResult } from '../../scripts/support/run-cli.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const E2E_SHOP = 'e2e-shop.myshopify.com';

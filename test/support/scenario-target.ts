@@ -4,7 +4,7 @@ import {
 } from '../../simulators/apix/start-apix-simulator.js';
 import { startShopifySimulator } from '../../simulators/shopify/index.js';
 import { createAdminGraphql, type AdminGraphql } from './admin-graphql.js';
-import { runCli, summaryOf, type CliResult } from './run-cli.js';
+import { runCli, summaryOf, type CliResult } from '../../scripts/support/run-cli.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /**

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from '../../src/adapters/postgres/migrate.js';
 import { createPool } from '../../src/adapters/postgres/pool.js';
+import { withDatabase } from '../../scripts/support/database-url.js';
 
 /**
  * A fresh, migrated database of its own for one test file, on the server the test runner chose
@@ -18,12 +19,6 @@ export function serverUrl(): string {
   if (!url)
     throw new Error('no TEST_DATABASE_URL: run tests through `npm test`, or set DATABASE_URL');
   return url;
-}
-
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = '/' + database;
-  return u.toString();
 }
 
 export async function createTestDatabase(

@@ -1,4 +1,4 @@
-import type { CliResult } from '../../support/run-cli.js';
+import type { CliResult } from '../../../scripts/support/run-cli.js';
 
 /**
  * Every CLI output a resilience file produced, kept so the file can end by scanning all of it

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startE2eEnvironment, type E2eEnvironment } from '../../support/e2e-environment.js';
-import type { CliResult } from '../../support/run-cli.js';
+import type { CliResult } from '../../../scripts/support/run-cli.js';
 import { createCapturedOutput, secretsOf, type CapturedOutput } from './captured-output.js';
-import { compiledCli, runCli, summaryOf } from '../../support/run-cli.js';
+import { compiledCli, runCli, summaryOf } from '../../../scripts/support/run-cli.js';
 
 export type ResilienceOptions = Parameters<typeof startE2eEnvironment>[0];
 

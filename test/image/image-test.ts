@@ -19,10 +19,10 @@ import {
   type ApixSimulator,
 } from '../../simulators/apix/start-apix-simulator.js';
 import { startShopifySimulator, type ShopifySimulator } from '../../simulators/shopify/index.js';
-import { ofKind, render } from '../../test/chart/helpers/helm.js';
-import { childOutput } from '../../test/support/child-output.js';
-import { ROOT, summaryOf } from '../../test/support/run-cli.js';
-import { createTestDatabase, type TestDatabase } from '../../test/support/test-database.js';
+import { ofKind, render } from '../chart/helpers/helm.js';
+import { childOutput } from '../support/child-output.js';
+import { ROOT, summaryOf } from '../../scripts/support/run-cli.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const IMAGE = process.env['IMAGE_UNDER_TEST'] ?? 'localhost/integration-service:image-test';
 const SIMULATORS_IMAGE =
