@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { CustomIdRecord, RecordedCustomId } from '../../domain/ports/custom-id-record.js';
-import { readCursor, setCursor } from './sync-cursors.js';
+import { readCursor, writeCursor } from './sync-cursors.js';
 
 /** The sync_cursors stream holding the custom id, as JSON {namespace, key}. */
 const STREAM = 'custom-id';
@@ -29,7 +29,7 @@ export function createPgCustomIdRecord(pool: pg.Pool, shop: string): CustomIdRec
   return {
     recorded: () => readRecordedCustomId(pool, shop),
     async record(customId) {
-      await setCursor(
+      await writeCursor(
         pool,
         shop,
         STREAM,

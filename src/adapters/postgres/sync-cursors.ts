@@ -16,20 +16,6 @@ export async function readCursor(
   return rows[0]?.value ?? null;
 }
 
-/** Sets a stream's value, whatever it was (a per-shop record or mark, not a moving cursor). */
-export async function setCursor(
-  db: Queryable,
-  shop: string,
-  stream: string,
-  value: string,
-): Promise<void> {
-  await db.query(
-    `INSERT INTO sync_cursors (shop, stream, value) VALUES ($1, $2, $3)
-     ON CONFLICT (shop, stream) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-    [shop, stream, value],
-  );
-}
-
 /** Moves a stream's cursor forward only: a late, older cursor never moves it back. */
 export async function moveCursorForward(
   db: Queryable,
@@ -48,7 +34,7 @@ export async function moveCursorForward(
 
 /** Sets a stream's cursor to `value`, earlier or later (a mark that may move back). */
 export async function writeCursor(
-  db: pg.Pool | pg.PoolClient,
+  db: Queryable,
   shop: string,
   stream: string,
   value: string,

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { HandDeletionMarks } from '../../../domain/ports/hand-deletion-marks.js';
 import { inTransaction } from '../pool.js';
-import { readCursor, setCursor } from '../sync-cursors.js';
+import { readCursor, writeCursor } from '../sync-cursors.js';
 
 const DELETIONS_CHECKED_UP_TO = 'product-deletions';
 const DELETIONS_FULL_CHECK_AT = 'product-deletions-full-check';
@@ -28,7 +28,7 @@ export function createPgHandDeletionMarks(pool: pg.Pool, shop: string): HandDele
         : [DELETIONS_CHECKED_UP_TO];
       // Both marks or neither: a full check is only recorded with the span it covered.
       await inTransaction(pool, async (c) => {
-        for (const stream of streams) await setCursor(c, shop, stream, checkedUpTo.toISOString());
+        for (const stream of streams) await writeCursor(c, shop, stream, checkedUpTo.toISOString());
       });
     },
   };
