@@ -22,7 +22,9 @@ export function fakeStepContext(runId = 'run-1') {
   const line =
     (level: LoggedLine['level']) =>
     (fields: unknown, message?: string): void => {
-      lines.push({ level, fields, message: message ?? '' });
+      if (typeof fields === 'string' && message === undefined)
+        lines.push({ level, fields: {}, message: fields });
+      else lines.push({ level, fields, message: message ?? '' });
     };
   const logger: Logger = {
     trace: line('trace'),
@@ -45,6 +47,8 @@ export function fakeStepContext(runId = 'run-1') {
     ctx,
     errors,
     counter,
+    /** Every line logged, in order. */
+    lines: () => [...lines],
     /** Lines at warn or above: what an operator is told. */
     warnings: () => lines.filter((l) => l.level === 'warn' || l.level === 'error'),
     abort: (reason?: unknown) => controller.abort(reason),
