@@ -18,8 +18,15 @@ import {
 let env: ResilienceEnvironment;
 let changeSeed = 100;
 
+// Membership jobs are applied at once (collectionJobPolls 0): each queued job otherwise costs
+// two of the adapter's 2-second polls, 16 s of a first sync here. Waiting for a job is proven by
+// test/adapters/shopify/shopify-catalog.simulator.test.ts, and killed inside by the kill-point files;
+// the faults here hit whichever requests come next, so they need no job in flight.
 test.before(async () => {
-  env = await startResilienceEnvironment({ apix: { products: 20, categories: 4 } });
+  env = await startResilienceEnvironment({
+    apix: { products: 20, categories: 4 },
+    shopify: { collectionJobPolls: 0 },
+  });
 });
 test.after(async () => {
   await env?.close();
