@@ -1,26 +1,20 @@
 import { open, mkdtemp, rm, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { UpstreamError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type { OrderPage } from '../../domain/ports/order-source.js';
-import { abortableSleep } from './cost-pacer.js';
 import type { CustomerFields } from '../../domain/model/order.js';
-import { BULK_OPERATION_QUERY, BULK_QUERY_RUN, ordersBulkQuery } from './documents.js';
-import { openDownload, readLines } from './jsonl.js';
+import { createShopifyBulk } from './bulk/shopify-bulk.js';
+import { ordersBulkQuery } from './documents.js';
 import { obj, str, type Obj } from './graphql-values.js';
 import { parseShopifyOrder } from './parse-shopify-order.js';
-import { toBulkState } from './shopify-catalog.js';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client.js';
-
-/** Thrown when Shopify will not start another bulk operation now: the caller pages instead. */
-export class BulkBusyError extends Error {}
 
 export interface OrderExportOptions {
   readonly client: ShopifyGraphqlClient;
   readonly logger: Logger;
   readonly fetch?: typeof fetch;
-  /** Bulk operation polling interval (default 2 s). */
+  /** First wait of the bulk operations' one poll policy (bulk/poll.ts); tests shorten it. */
   readonly pollIntervalMs?: number;
   /** Orders per yielded page (default 250, the port's page size). */
   readonly pageSize?: number;
@@ -86,10 +80,13 @@ export function assembleOrder(order: Obj, lineItems: readonly Obj[]): Obj {
  * the whole file is read before the first page is yielded.
  */
 export function createOrderExport(options: OrderExportOptions) {
-  const { client } = options;
   const log = options.logger.child({ component: 'shopify-orders' });
-  const doFetch = options.fetch ?? globalThis.fetch;
-  const pollMs = options.pollIntervalMs ?? 2000;
+  const bulk = createShopifyBulk({
+    client: options.client,
+    logger: options.logger,
+    fetch: options.fetch,
+    polling: options.pollIntervalMs === undefined ? undefined : { min: options.pollIntervalMs },
+  });
   const pageSize = Math.min(250, options.pageSize ?? 250);
 
   /** Starts the export and waits for it; returns the result URL (null: no orders). */
@@ -97,50 +94,14 @@ export function createOrderExport(options: OrderExportOptions) {
     search: string,
     signal?: AbortSignal,
   ): Promise<{ id: string; url: string | null }> => {
-    const started = await client.request<Obj>(
-      BULK_QUERY_RUN,
-      { query: ordersBulkQuery(search, options.customerFields) },
-      { signal },
+    const { operationId, url, objectCount } = await bulk.runQuery(
+      'orders',
+      ordersBulkQuery(search, options.customerFields),
+      'the next run reads the window again',
+      signal,
     );
-    const payload = obj(started['bulkOperationRunQuery']);
-    const errors = Array.isArray(payload['userErrors'])
-      ? (payload['userErrors'] as unknown[]).map(obj)
-      : [];
-    const id = str(obj(payload['bulkOperation'])['id']);
-    if (
-      errors.some((e) => e['code'] === 'LIMIT_REACHED' || e['code'] === 'OPERATION_IN_PROGRESS')
-    ) {
-      throw new BulkBusyError(str(errors[0]?.['message']) || 'bulk operation limit reached');
-    }
-    if (errors.length > 0 || !id) {
-      throw new UpstreamError(
-        'shopify',
-        `bulk export of orders not started: ${errors.map((e) => String(e['message'])).join('; ') || 'no operation id'}`,
-        { retryable: false },
-      );
-    }
-    log.info({ operationId: id, search }, 'bulk export of orders started');
-    for (;;) {
-      const data = await client.request<Obj>(BULK_OPERATION_QUERY, { id }, { signal });
-      const state = toBulkState(data['bulkOperation']);
-      if (!state)
-        throw new UpstreamError('shopify', `bulk operation ${id} not found`, { retryable: true });
-      if (state.status === 'COMPLETED') {
-        log.info(
-          { operationId: id, objectCount: state.objectCount },
-          'bulk export of orders completed',
-        );
-        return { id, url: state.url };
-      }
-      if (state.status !== 'CREATED' && state.status !== 'RUNNING') {
-        throw new UpstreamError(
-          'shopify',
-          `bulk export ${id} ended ${state.status}${state.errorCode ? ` (${state.errorCode})` : ''}`,
-          { retryable: true },
-        );
-      }
-      await abortableSleep(pollMs, signal);
-    }
+    log.info({ operationId, objectCount, search }, 'bulk export of orders completed');
+    return { id: operationId, url };
   };
 
   /** Downloads the file into `file`, indexing each order and its line item rows. */
@@ -166,17 +127,7 @@ export function createOrderExport(options: OrderExportOptions) {
       batch = [];
       batchBytes = 0;
     };
-    for await (const { line, index: lineNumber } of readLines(
-      await openDownload(doFetch, url, signal),
-      signal,
-    )) {
-      let row: Obj;
-      try {
-        row = obj(JSON.parse(line));
-      } catch {
-        log.warn({ operationId: id, line: lineNumber }, 'unreadable bulk export line skipped');
-        continue;
-      }
+    for await (const { row, line } of bulk.exportRows(id, url, signal)) {
       const bytes = Buffer.from(`${line}\n`);
       const position: [number, number] = [offset, bytes.length - 1];
       offset += bytes.length;

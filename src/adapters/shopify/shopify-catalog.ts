@@ -1,18 +1,9 @@
 import { chunks } from '../../domain/chunks.js';
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { openAsBlob } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { bulkOperationFailure } from '../../domain/bulk-operation-failure.js';
 import { UpstreamError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import {
   VARIANT_LIMIT,
-  type BulkOperationState,
   type BulkProductResult,
-  type BulkStatus,
   type FieldError,
   type ProductDraft,
   type ShopifyCatalog,
@@ -25,7 +16,9 @@ import { abortableSleep } from './cost-pacer.js';
 import * as doc from './documents.js';
 import { destroyedSince } from './destroy-events.js';
 import { list, obj, pageInfo, str, type Obj } from './graphql-values.js';
-import { openDownload, readLines } from './jsonl.js';
+import { readResultLine } from './bulk/result-lines.js';
+import type { BulkPolling } from './bulk/poll.js';
+import { createShopifyBulk } from './bulk/shopify-bulk.js';
 import {
   productSetCost,
   productSetRounds,
@@ -49,8 +42,10 @@ export interface ShopifyCatalogOptions {
   readonly customId: CustomIdKey;
   /** Transport for staged uploads and bulk result downloads (not Shopify's API host). */
   readonly fetch?: typeof fetch;
-  /** Bulk export and asynchronous job polling interval (default 2 s). */
+  /** Asynchronous collection job polling interval (default 2 s). */
   readonly pollIntervalMs?: number;
+  /** Bounds of the bulk operations' poll policy (bulk/poll.ts); tests shorten them. */
+  readonly bulkPolling?: Partial<BulkPolling>;
   /** Longest wait for one asynchronous collection job (default 10 minutes). */
   readonly jobTimeoutMs?: number;
 }
@@ -87,32 +82,6 @@ function result<T>(errors: FieldError[], value: T): WriteResult<T> {
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
 }
 
-const BULK_STATUSES: readonly BulkStatus[] = [
-  'CREATED',
-  'RUNNING',
-  'COMPLETED',
-  'FAILED',
-  'CANCELED',
-  'CANCELING',
-  'EXPIRED',
-];
-
-/** A `bulkOperation` node → BulkOperationState (UnsignedInt64 arrives as a string). */
-export function toBulkState(node: unknown): BulkOperationState | null {
-  const n = obj(node);
-  const id = str(n['id']);
-  const status = str(n['status']);
-  if (!id || !status || !BULK_STATUSES.includes(status as BulkStatus)) return null;
-  return {
-    id,
-    status: status as BulkStatus,
-    errorCode: str(n['errorCode']),
-    objectCount: Number(n['objectCount'] ?? 0) || 0,
-    url: str(n['url']),
-    partialDataUrl: str(n['partialDataUrl']),
-  };
-}
-
 /**
  * One line of a bulk productSet result file → BulkProductResult. The external id is read back
  * from the product's custom id; a line whose product was not saved has none (''), and callers
@@ -143,34 +112,6 @@ const toVariantPriceInput = (p: VariantPrice): Obj => ({
   compareAtPrice: p.compareAtPrice,
 });
 
-/** The envelope every bulk result line shares: `{ data, errors?, __lineNumber? }`. */
-function readResultLine(
-  line: string,
-  index: number,
-): { lineNumber: number; data: Obj; errors: FieldError[] } {
-  let parsed: Obj;
-  try {
-    parsed = obj(JSON.parse(line));
-  } catch {
-    return {
-      lineNumber: index,
-      data: {},
-      errors: [{ field: null, message: 'unreadable result line', code: null }],
-    };
-  }
-  const lineNumber = typeof parsed['__lineNumber'] === 'number' ? parsed['__lineNumber'] : index;
-  // Top-level errors of a line carry their code in `extensions` (e.g. VARIANT_THROTTLE_EXCEEDED).
-  const errors = Array.isArray(parsed['errors'])
-    ? toFieldErrors(
-        parsed['errors'].map((e: unknown): Obj => {
-          const code = str(obj(obj(e)['extensions'])['code']);
-          return code ? { ...obj(e), code } : obj(e);
-        }),
-      )
-    : [];
-  return { lineNumber, data: obj(parsed['data']), errors };
-}
-
 /** One line of a bulk price result file. */
 export function toBulkPriceResult(
   line: string,
@@ -184,20 +125,15 @@ export function toBulkPriceResult(
   return { lineNumber, result: result(userErrors, undefined) };
 }
 
-function bulkStartError(operation: string, errors: FieldError[]): UpstreamError {
-  const busy = errors.some((e) => e.code === 'LIMIT_REACHED' || e.code === 'OPERATION_IN_PROGRESS');
-  return new UpstreamError('shopify', `${operation}: ${errors.map((e) => e.message).join('; ')}`, {
-    retryable: busy,
-    hint: busy
-      ? 'too many bulk operations are running for this app and shop; the next run retries'
-      : null,
-  });
-}
-
 export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCatalog {
   const { client, customId } = options;
   const log = options.logger.child({ component: 'shopify-catalog' });
-  const doFetch = options.fetch ?? globalThis.fetch;
+  const bulk = createShopifyBulk({
+    client,
+    logger: options.logger,
+    fetch: options.fetch,
+    polling: options.bulkPolling,
+  });
   const pollMs = options.pollIntervalMs ?? 2000;
   const jobTimeoutMs = options.jobTimeoutMs ?? 600_000;
 
@@ -240,124 +176,6 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
     type: 'id',
     value,
   });
-
-  const bulkOperation = async (
-    operationId: string,
-    signal?: AbortSignal,
-  ): Promise<BulkOperationState> => {
-    const data = await client.request<Obj>(
-      doc.BULK_OPERATION_QUERY,
-      { id: operationId },
-      { signal },
-    );
-    const state = toBulkState(data['bulkOperation']);
-    if (!state)
-      throw new UpstreamError('shopify', `bulk operation ${operationId} not found`, {
-        retryable: false,
-        hint: 'the stored operation id is stale; start a new one',
-      });
-    return state;
-  };
-
-  /**
-   * The bulk import flow shared by products and prices: spool the variables as JSONL to disk (so
-   * memory stays flat), stagedUploadsCreate, multipart POST of the file with every returned
-   * parameter, bulkOperationRunMutation. LIMIT_REACHED / OPERATION_IN_PROGRESS → retryable.
-   */
-  const startBulkMutation = async (
-    mutation: string,
-    name: string,
-    variables: AsyncIterable<Obj>,
-    signal?: AbortSignal,
-  ): Promise<{ operationId: string; lines: number }> => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'shopify-bulk-'));
-    const filename = `${name}.jsonl`;
-    const file = path.join(dir, filename);
-    try {
-      let lines = 0;
-      async function* jsonl(): AsyncGenerator<string> {
-        for await (const v of variables) {
-          signal?.throwIfAborted();
-          lines += 1;
-          yield JSON.stringify(v) + '\n';
-        }
-      }
-      // pipeline() carries a write error (ENOSPC when /tmp is full) to this await; waiting for
-      // 'drain' and then 'close' by hand missed a 'close' already emitted and hung the run.
-      await pipeline(jsonl(), createWriteStream(file), signal ? { signal } : {});
-      const { size } = await stat(file);
-      const staged = await client.request<Obj>(
-        doc.STAGED_UPLOADS_CREATE,
-        {
-          input: [
-            {
-              resource: 'BULK_MUTATION_VARIABLES',
-              filename,
-              mimeType: 'text/jsonl',
-              httpMethod: 'POST',
-              fileSize: String(size),
-            },
-          ],
-        },
-        { signal },
-      );
-      const stagedPayload = obj(staged['stagedUploadsCreate']);
-      const stageErrors = toFieldErrors(stagedPayload['userErrors']);
-      const target = obj(
-        Array.isArray(stagedPayload['stagedTargets']) ? stagedPayload['stagedTargets'][0] : null,
-      );
-      const url = str(target['url']);
-      const parameters = (Array.isArray(target['parameters']) ? target['parameters'] : []).map(obj);
-      if (stageErrors.length > 0 || !url) throw bulkStartError('staged upload', stageErrors);
-
-      const form = new FormData();
-      for (const p of parameters) form.append(String(p['name']), String(p['value']));
-      // The file goes last: storage services ignore fields after it. The Blob reads from disk.
-      form.append('file', await openAsBlob(file, { type: 'text/jsonl' }), filename);
-      const upload = await doFetch(url, {
-        method: 'POST',
-        body: form,
-        ...(signal ? { signal } : {}),
-      });
-      await upload.body?.cancel();
-      if (!upload.ok) {
-        throw new UpstreamError(
-          'shopify',
-          `staged upload to ${new URL(url).host} failed: HTTP ${upload.status}`,
-          {
-            retryable: upload.status >= 500,
-            status: upload.status,
-          },
-        );
-      }
-      const stagedUploadPath = str(parameters.find((p) => p['name'] === 'key')?.['value']);
-      if (!stagedUploadPath)
-        throw new UpstreamError('shopify', 'staged upload target has no key parameter', {
-          retryable: false,
-        });
-
-      const run = await client.request<Obj>(
-        doc.BULK_MUTATION_RUN,
-        { mutation, stagedUploadPath },
-        { signal },
-      );
-      const runPayload = obj(run['bulkOperationRunMutation']);
-      const runErrors = toFieldErrors(runPayload['userErrors']);
-      const operationId = str(obj(runPayload['bulkOperation'])['id']);
-      if (runErrors.length > 0 || !operationId) throw bulkStartError(`bulk ${name}`, runErrors);
-      log.info({ operationId, lines, bytes: size }, `bulk ${name} started`);
-      return { operationId, lines };
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  };
-
-  const resultLines = async function* (
-    url: string,
-    signal?: AbortSignal,
-  ): AsyncGenerator<{ line: string; index: number }> {
-    yield* readLines(await openDownload(doFetch, url, signal), signal);
-  };
 
   const sourceIdOf = async (
     collectionId: string,
@@ -840,38 +658,15 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
     },
 
     async *listSyncedProducts(signal) {
-      const started = await client.request<Obj>(
-        doc.BULK_QUERY_RUN,
-        { query: doc.syncedProductsBulkQuery(customId.namespace, customId.key) },
-        { signal },
+      const { operationId: id, url } = await bulk.runQuery(
+        'synced products',
+        doc.syncedProductsBulkQuery(customId.namespace, customId.key),
+        'the next run lists the products again',
+        signal,
       );
-      const payload = obj(started['bulkOperationRunQuery']);
-      const errors = toFieldErrors(payload['userErrors']);
-      const id = str(obj(payload['bulkOperation'])['id']);
-      if (errors.length > 0 || !id) throw bulkStartError('bulk export of synced products', errors);
-      let state = await bulkOperation(id, signal);
-      while (state.status === 'CREATED' || state.status === 'RUNNING') {
-        await abortableSleep(pollMs, signal);
-        state = await bulkOperation(id, signal);
-      }
-      if (state.status !== 'COMPLETED')
-        throw bulkOperationFailure(
-          'bulk export',
-          id,
-          state.status,
-          state.errorCode,
-          'the next run lists the products again',
-        );
-      if (!state.url) return; // no products at all
+      if (!url) return; // no products at all
       let count = 0;
-      for await (const { line, index } of resultLines(state.url, signal)) {
-        let row: Obj;
-        try {
-          row = obj(JSON.parse(line));
-        } catch {
-          log.warn({ operationId: id, line: index }, 'unreadable bulk export line skipped');
-          continue;
-        }
+      for await (const { row } of bulk.exportRows(id, url, signal)) {
         const nodeId = str(row['id']);
         // A variant row names its product in __parentId (bulk export JSONL); ours or not.
         const parent = str(row['__parentId']);
@@ -889,7 +684,7 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
     },
 
     startBulkProductUpsert(drafts, signal) {
-      return startBulkMutation(
+      return bulk.startMutation(
         doc.PRODUCT_SET_BULK,
         'product-set',
         map(drafts, (draft) => ({ ...toProductSetVariables(draft, customId), ...customId })),
@@ -898,7 +693,7 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
     },
 
     startBulkPriceUpdate(lines, signal) {
-      return startBulkMutation(
+      return bulk.startMutation(
         doc.VARIANT_PRICES_BULK,
         'variant-prices',
         map(lines, (l) => ({
@@ -909,10 +704,15 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
       );
     },
 
-    bulkOperation,
+    bulkOperation: bulk.state,
+
+    async waitForBulkOperation(operationId, options) {
+      const op = await bulk.waitUntilDone(operationId, options.signal, options.onProgress);
+      return { ...op, failure: bulk.failureOf(op, 'bulk operation', options.retryHint) };
+    },
 
     async *bulkProductResults(url, signal) {
-      for await (const { line, index } of resultLines(url, signal)) {
+      for await (const { line, index } of bulk.resultLines(url, signal)) {
         const { moreVariants, ...line0 } = toBulkProductResult(line, index);
         if (!moreVariants || !line0.result.ok) {
           yield line0;
@@ -925,7 +725,7 @@ export function createShopifyCatalog(options: ShopifyCatalogOptions): ShopifyCat
     },
 
     async *bulkPriceResults(url, signal) {
-      for await (const { line, index } of resultLines(url, signal))
+      for await (const { line, index } of bulk.resultLines(url, signal))
         yield toBulkPriceResult(line, index);
     },
 

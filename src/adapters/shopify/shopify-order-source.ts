@@ -23,7 +23,8 @@ import {
 } from './documents.js';
 import { destroyedSince } from './destroy-events.js';
 import { list, obj, pageInfo, sinceSearchTerm, type Obj } from './graphql-values.js';
-import { BulkBusyError, createOrderExport } from './order-export.js';
+import { BulkBusyError } from './bulk/error-codes.js';
+import { createOrderExport } from './order-export.js';
 import { parseShopifyOrder } from './parse-shopify-order.js';
 import { estimateQueryCost } from './query-cost.js';
 import type { GraphqlFieldError, ShopifyGraphqlClient } from './shopify-graphql-client.js';
@@ -96,7 +97,7 @@ export interface ShopifyOrderSourceOptions extends OrderPaging {
   readonly bulkThreshold?: number;
   /** Transport for the bulk result download (a storage URL, not Shopify's API host). */
   readonly fetch?: typeof fetch;
-  /** Bulk operation polling interval (default 2 s). */
+  /** First wait of the bulk operations' poll policy (bulk/poll.ts); tests shorten it. */
   readonly bulkPollIntervalMs?: number;
   /** Protected customer data to ask for (ORDERS_CUSTOMER_FIELDS); default `full`. */
   readonly customerFields?: CustomerFields;

@@ -11,7 +11,7 @@ import type { ProductChanges } from '../../domain/ports/product-changes.js';
 import type { ProductRecords } from '../../domain/ports/product-records.js';
 import type { VariantMappings } from '../../domain/ports/variant-mappings.js';
 import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
-import { createBulkOperations, type BulkDeps } from '../usecases/bulk-operation.js';
+import { createBulkOperations } from '../usecases/bulk-operation.js';
 import {
   createDetectHandDeletions,
   NO_HAND_DELETION_CHECK,
@@ -43,7 +43,6 @@ export interface SyncToShopifyDeps {
     CollectionMembership &
     HandDeletionMarks &
     BulkLedger;
-  readonly bulkPolling?: Pick<BulkDeps, 'sleep' | 'pollIntervalMs'>;
   /** Stops the run before any write when the shop's custom ids were written under another key. */
   readonly customIdGuard?: (options: { dryRun: boolean }) => Promise<void>;
 }
@@ -84,11 +83,7 @@ export interface SyncToShopifyPlan {
  * products -> Shopify, collection membership, then prices.
  */
 export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
-  const bulk = createBulkOperations({
-    shopify: deps.shopify,
-    state: deps.state,
-    ...deps.bulkPolling,
-  });
+  const bulk = createBulkOperations({ shopify: deps.shopify, state: deps.state });
   const categories = createSyncCategories(deps);
   const stage = createStageCatalog(deps);
   const handDeletions = createDetectHandDeletions(deps);

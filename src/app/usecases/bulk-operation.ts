@@ -1,18 +1,13 @@
 import type { BulkLedger } from '../../domain/ports/bulk-ledger.js';
 import type { BulkOperationState, ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
-import { bulkOperationFailure } from '../../domain/bulk-operation-failure.js';
 import type { StepContext } from './step-context.js';
 
 export type BulkPurpose = 'product-upsert' | 'price-update';
 
 export interface BulkDeps {
-  readonly shopify: Pick<ShopifyCatalog, 'bulkOperation'>;
+  readonly shopify: Pick<ShopifyCatalog, 'waitForBulkOperation'>;
   readonly state: BulkLedger;
-  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  readonly pollIntervalMs?: { readonly min: number; readonly max: number };
 }
-
-const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELED', 'EXPIRED']);
 
 /**
  * Waits for a bulk operation and hands its result file to `apply`. The operation id is stored
@@ -20,30 +15,17 @@ const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELED', 'EXPIRED']);
  * than starting a second operation: Shopify allows only a few at once.
  */
 export function createBulkOperations(deps: BulkDeps) {
-  const sleep = deps.sleep ?? abortableSleep;
-  const interval = deps.pollIntervalMs ?? { min: 250, max: 5000 };
-
-  async function waitFor(
-    ctx: StepContext,
-    operationId: string,
-    lines: number,
-  ): Promise<BulkOperationState> {
-    let wait = interval.min;
+  /** Progress in the run's log, at most every 5 s (the adapter decides how often it asks). */
+  function progressLog(ctx: StepContext, operationId: string, lines: number) {
     let lastLog = 0;
-    for (;;) {
-      ctx.signal.throwIfAborted();
-      const op = await deps.shopify.bulkOperation(operationId, ctx.signal);
-      if (TERMINAL.has(op.status)) return op;
-      if (Date.now() - lastLog > 5000) {
-        lastLog = Date.now();
-        ctx.logger.info(
-          { operationId, status: op.status, objectCount: op.objectCount, lines },
-          `bulk operation ${op.status.toLowerCase()}: ${op.objectCount}/${lines}`,
-        );
-      }
-      await sleep(wait, ctx.signal);
-      wait = Math.min(interval.max, Math.round(wait * 1.5));
-    }
+    return (op: BulkOperationState) => {
+      if (Date.now() - lastLog <= 5000) return;
+      lastLog = Date.now();
+      ctx.logger.info(
+        { operationId, status: op.status, objectCount: op.objectCount, lines },
+        `bulk operation ${op.status.toLowerCase()}: ${op.objectCount}/${lines}`,
+      );
+    };
   }
 
   async function finish(
@@ -52,18 +34,16 @@ export function createBulkOperations(deps: BulkDeps) {
     lines: number,
     apply: (url: string | null, op: BulkOperationState) => Promise<void>,
   ) {
-    const op = await waitFor(ctx, operationId, lines);
-    if (op.status !== 'COMPLETED') {
+    const op = await deps.shopify.waitForBulkOperation(operationId, {
+      signal: ctx.signal,
+      retryHint: 'the next run retries the products that were not written',
+      onProgress: progressLog(ctx, operationId, lines),
+    });
+    if (op.failure) {
       // Partial results of a failed operation are still applied: those lines did happen.
       if (op.partialDataUrl) await apply(op.partialDataUrl, op);
       await deps.state.finishBulkOperation(operationId, op.status);
-      throw bulkOperationFailure(
-        'bulk operation',
-        operationId,
-        op.status,
-        op.errorCode,
-        'the next run retries the products that were not written',
-      );
+      throw op.failure;
     }
     await apply(op.url, op);
     await deps.state.finishBulkOperation(operationId, op.status);
@@ -97,19 +77,4 @@ export function createBulkOperations(deps: BulkDeps) {
       return true;
     },
   };
-}
-
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason as Error);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

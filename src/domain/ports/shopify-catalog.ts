@@ -120,6 +120,11 @@ export interface BulkOperationState {
   readonly partialDataUrl: string | null;
 }
 
+/** A bulk operation that ended, with the error its end means (null: COMPLETED). */
+export interface EndedBulkOperation extends BulkOperationState {
+  readonly failure: Error | null;
+}
+
 /** One line of a bulk productSet result, in input order. */
 export interface BulkProductResult {
   readonly lineNumber: number;
@@ -242,7 +247,21 @@ export interface ShopifyCatalog {
     drafts: AsyncIterable<ProductDraft>,
     signal?: AbortSignal,
   ): Promise<{ readonly operationId: string; readonly lines: number }>;
+  /** The operation as Shopify holds it now; an id Shopify does not know throws. */
   bulkOperation(operationId: string, signal?: AbortSignal): Promise<BulkOperationState>;
+  /**
+   * Waits (the adapter's one poll policy) until the operation ends; `failure` is the error to
+   * throw when it ended other than COMPLETED (retryable or not, from the adapter's one table),
+   * with `retryHint` telling the operator what the next run does about it.
+   */
+  waitForBulkOperation(
+    operationId: string,
+    options: {
+      readonly signal?: AbortSignal;
+      readonly retryHint: string;
+      readonly onProgress?: (op: BulkOperationState) => void;
+    },
+  ): Promise<EndedBulkOperation>;
   bulkProductResults(url: string, signal?: AbortSignal): AsyncIterable<BulkProductResult>;
 
   /** Bulk productVariantsBulkUpdate: one line per product with its changed variant prices. */

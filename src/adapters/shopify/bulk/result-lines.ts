@@ -1,5 +1,8 @@
-import { UpstreamError } from '../../domain/errors.js';
-import { abortableSleep } from './cost-pacer.js';
+import { UpstreamError } from '../../../domain/errors.js';
+import type { FieldError } from '../../../domain/ports/shopify-catalog.js';
+import { abortableSleep } from '../cost-pacer.js';
+import { obj, str, type Obj } from '../graphql-values.js';
+import { toFieldErrors } from '../product-set-input.js';
 
 /**
  * Lines of a JSONL response body, decoded as they arrive: memory holds one chunk and one partial
@@ -68,4 +71,32 @@ export async function openDownload(
       hint: 'the result URL may have expired; poll the bulk operation again for a fresh one',
     },
   );
+}
+
+/** The envelope every bulk mutation result line shares: `{ data, errors?, __lineNumber? }`. */
+export function readResultLine(
+  line: string,
+  index: number,
+): { lineNumber: number; data: Obj; errors: FieldError[] } {
+  let parsed: Obj;
+  try {
+    parsed = obj(JSON.parse(line));
+  } catch {
+    return {
+      lineNumber: index,
+      data: {},
+      errors: [{ field: null, message: 'unreadable result line', code: null }],
+    };
+  }
+  const lineNumber = typeof parsed['__lineNumber'] === 'number' ? parsed['__lineNumber'] : index;
+  // Top-level errors of a line carry their code in `extensions` (e.g. VARIANT_THROTTLE_EXCEEDED).
+  const errors = Array.isArray(parsed['errors'])
+    ? toFieldErrors(
+        parsed['errors'].map((e: unknown): Obj => {
+          const code = str(obj(obj(e)['extensions'])['code']);
+          return code ? { ...obj(e), code } : obj(e);
+        }),
+      )
+    : [];
+  return { lineNumber, data: obj(parsed['data']), errors };
 }

@@ -1,0 +1,130 @@
+import type { Logger } from '../../../domain/ports/logger.js';
+import type { BulkOperationState } from '../../../domain/ports/shopify-catalog.js';
+import { abortableSleep } from '../cost-pacer.js';
+import * as doc from '../documents.js';
+import { obj, str, type Obj } from '../graphql-values.js';
+import { toFieldErrors } from '../product-set-input.js';
+import type { ShopifyGraphqlClient } from '../shopify-graphql-client.js';
+import { toBulkState } from './bulk-state.js';
+import { bulkOperationFailure, bulkOperationNotFound, bulkStartError } from './error-codes.js';
+import { DEFAULT_BULK_POLLING, pollUntilDone, type BulkPolling } from './poll.js';
+import { openDownload, readLines } from './result-lines.js';
+import { startBulkMutation } from './start-mutation.js';
+
+export interface ShopifyBulkOptions {
+  readonly client: ShopifyGraphqlClient;
+  readonly logger: Logger;
+  /** Transport for staged uploads and result downloads (storage hosts, not Shopify's API). */
+  readonly fetch?: typeof fetch | undefined;
+  /** Bounds of the one poll policy (poll.ts); tests shorten them. */
+  readonly polling?: Partial<BulkPolling> | undefined;
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+}
+
+export type ShopifyBulk = ReturnType<typeof createShopifyBulk>;
+
+/**
+ * Shopify's bulk operations, for every caller (product and price imports, the synced-products
+ * listing, the orders export): start, one poll policy, terminal states and their errors from
+ * one table (error-codes.ts), busy detection, and the result file read line by line.
+ */
+export function createShopifyBulk(options: ShopifyBulkOptions) {
+  const { client } = options;
+  const log = options.logger.child({ component: 'shopify-bulk' });
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const policy = { ...DEFAULT_BULK_POLLING, ...options.polling };
+  const sleep = options.sleep ?? abortableSleep;
+
+  const state = async (operationId: string, signal?: AbortSignal): Promise<BulkOperationState> => {
+    const data = await client.request<Obj>(
+      doc.BULK_OPERATION_QUERY,
+      { id: operationId },
+      { signal },
+    );
+    const found = toBulkState(data['bulkOperation']);
+    if (!found) throw bulkOperationNotFound(operationId);
+    return found;
+  };
+
+  const waitUntilDone = (
+    operationId: string,
+    signal?: AbortSignal,
+    onProgress?: (op: BulkOperationState) => void,
+  ): Promise<BulkOperationState> =>
+    pollUntilDone(() => state(operationId, signal), { policy, sleep, signal, onProgress });
+
+  return {
+    /** The operation as Shopify holds it now; an id it does not know throws (not retryable). */
+    state,
+    /** Polls by the one policy until the operation ends (COMPLETED, FAILED, CANCELED, EXPIRED). */
+    waitUntilDone,
+    /**
+     * How an ended operation failed (null when it COMPLETED), from the one table; `what` and
+     * `retryHint` are the caller's words for the operator.
+     */
+    failureOf: (op: BulkOperationState, what: string, retryHint: string) =>
+      op.status === 'COMPLETED'
+        ? null
+        : bulkOperationFailure(what, op.id, op.status, op.errorCode, retryHint),
+    /** Starts a bulk import of `variables` (one JSONL line each) through a staged upload. */
+    startMutation: (
+      mutation: string,
+      name: string,
+      variables: AsyncIterable<Obj>,
+      signal?: AbortSignal,
+    ) => startBulkMutation({ client, fetch: doFetch, log }, mutation, name, variables, signal),
+    /**
+     * Runs a bulk export to its end; returns its result URL (null: nothing matched). Busy:
+     * BulkBusyError; any other end than COMPLETED: the table's error.
+     */
+    async runQuery(
+      /** What is exported, for the operator: 'orders', 'synced products'. */
+      subject: string,
+      query: string,
+      retryHint: string,
+      signal?: AbortSignal,
+    ): Promise<{ operationId: string; url: string | null; objectCount: number }> {
+      const started = await client.request<Obj>(doc.BULK_QUERY_RUN, { query }, { signal });
+      const payload = obj(started['bulkOperationRunQuery']);
+      const errors = toFieldErrors(payload['userErrors']);
+      const operationId = str(obj(payload['bulkOperation'])['id']);
+      if (errors.length > 0 || !operationId)
+        throw bulkStartError(`bulk export of ${subject} not started`, errors);
+      log.info({ operationId }, `bulk export of ${subject} started`);
+      const op = await waitUntilDone(operationId, signal);
+      if (op.status !== 'COMPLETED')
+        throw bulkOperationFailure('bulk export', operationId, op.status, op.errorCode, retryHint);
+      return { operationId, url: op.url, objectCount: op.objectCount };
+    },
+    /** The lines of a result file, downloaded as they are read. */
+    async *resultLines(
+      url: string,
+      signal?: AbortSignal,
+    ): AsyncGenerator<{ line: string; index: number }> {
+      yield* readLines(await openDownload(doFetch, url, signal), signal);
+    },
+    /**
+     * The rows of an export's result file, parsed (a child row names its parent in
+     * `__parentId`); a line that is not JSON is logged and skipped, not fatal.
+     */
+    async *exportRows(
+      operationId: string,
+      url: string,
+      signal?: AbortSignal,
+    ): AsyncGenerator<{ row: Obj; line: string }> {
+      for await (const { line, index } of readLines(
+        await openDownload(doFetch, url, signal),
+        signal,
+      )) {
+        let row: Obj;
+        try {
+          row = obj(JSON.parse(line));
+        } catch {
+          log.warn({ operationId, line: index }, 'unreadable bulk export line skipped');
+          continue;
+        }
+        yield { row, line };
+      }
+    },
+  };
+}
