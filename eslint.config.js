@@ -11,7 +11,8 @@ import tseslint from 'typescript-eslint';
  *                   import domain and each other, never app, config, doctor, cli or the root.
  *   config          reads the environment into Config; imports domain only.
  *   doctor          the doctor's checks; import anything above except cli and the root.
- *   composition-root.ts  wires everything; imports anything but cli.
+ *   composition-root.ts and composition/  wire everything, map the configuration to options
+ *                   and run a job; import anything but cli.
  *   cli             the entry point and commands; may import everything, the root included.
  *   simulators, scripts  product too (`make demo`, `npm run simulators`): like src, they never
  *                   import test/; tests import them.
@@ -22,7 +23,7 @@ const layer = (...names) => ({
   message: `points outward: ${names.join(', ')} sit outside this folder's layer (see eslint.config.js)`,
 });
 const toRoot = {
-  regex: '^\\.{1,2}/(?:.*/)?composition-root\\.js$',
+  regex: '^\\.{1,2}/(?:.*/)?(?:composition-root\\.js$|composition/)',
   message: 'only src/cli may import the composition root (see eslint.config.js)',
 };
 const toTest = {
@@ -36,7 +37,7 @@ const boundaries = [
   ['src/{adapters,infra}/**', [layer('app', 'config', 'doctor', 'cli'), toRoot]],
   ['src/config/**', [layer('app', 'adapters', 'infra', 'doctor', 'cli'), toRoot]],
   ['src/doctor/**', [layer('cli'), toRoot]],
-  ['src/composition-root.ts', [layer('cli')]],
+  ['src/{composition-root.ts,composition/**}', [layer('cli')]],
   ['src/cli/**', []],
   ['{simulators,scripts}/**', []],
 ].map(([files, patterns]) => ({

@@ -1,8 +1,6 @@
-import type { createSyncOrdersPipeline } from '../app/pipeline/sync-orders.js';
+import type { SyncOrdersPlan } from '../app/pipeline/sync-orders.js';
 import type { SyncToShopifyPlan } from '../app/pipeline/sync-to-shopify.js';
 import { formatTable } from './text-table.js';
-
-export type SyncOrdersPlan = Awaited<ReturnType<ReturnType<typeof createSyncOrdersPipeline>>>;
 
 /**
  * The dry-run plan of sync-to-shopify for a person. `productSplit` divides the products to write

@@ -6,7 +6,7 @@ import type { Logger } from '../domain/ports/logger.js';
 import type { ParsedCommandLine } from './command-line.js';
 import { assertSchemaReady, openDatabase } from '../adapters/postgres/database.js';
 import { EXIT } from './exit-codes.js';
-import { executeJob } from './job-command.js';
+import { executeJob } from '../composition/execute-job.js';
 import type { CommandIo } from './run-command.js';
 
 /**

@@ -49,24 +49,27 @@ export interface RunContext {
   readonly progress?: ProgressSink | undefined;
 }
 
-export type Pipeline = (context: RunContext) => Promise<void>;
+/** One job's work; what it resolves to (its plan) comes back in the run's result. */
+export type Pipeline<P = void> = (context: RunContext) => Promise<P>;
 
-export interface JobRunOptions extends NewRun {
+export interface JobRunOptions<P = void> extends NewRun {
   /** Aborted on SIGTERM/SIGINT: the pipeline stops at the next record boundary. */
   readonly signal: AbortSignal;
-  readonly pipeline: Pipeline;
+  readonly pipeline: Pipeline<P>;
   /** Figures for metrics, read after the pipeline ends (also when it failed). */
   readonly usage?: (() => Promise<RunUsage>) | undefined;
   /** A live view of long steps (a terminal bar); the log gets periodic lines either way. */
   readonly progress?: ProgressSink | undefined;
 }
 
-export interface JobRunResult {
+export interface JobRunResult<P = unknown> {
   readonly status: Exclude<RunStatus, 'running' | 'died'>;
   readonly runId: string | null;
   readonly counts: RunCounts;
   readonly recordErrors: Readonly<Record<string, number>>;
   readonly error: string | null;
+  /** What the pipeline resolved to (its plan); null when it did not resolve (threw, or never ran). */
+  readonly plan: P | null;
   /** Set when the lock was held elsewhere. */
   readonly heldBy?: { readonly holder: string; readonly since: string | null };
 }
@@ -91,7 +94,7 @@ const ERROR_FLUSH_SIZE = 100;
 export function createJobRunner(deps: JobRunnerDeps) {
   const now = deps.now ?? (() => new Date());
 
-  async function run(options: JobRunOptions): Promise<JobRunResult> {
+  async function run<P = void>(options: JobRunOptions<P>): Promise<JobRunResult<P>> {
     const { job, shop } = options;
     const log = deps.logger.child({ job, shop });
     const startedAt = now();
@@ -130,12 +133,14 @@ export function createJobRunner(deps: JobRunnerDeps) {
         counts: {},
         recordErrors: {},
         error: null,
+        plan: null,
         heldBy: detail,
       };
     }
 
     const held = attempt.held;
     let runId: string | null = null;
+    let plan: P | null = null;
     const counter = createRunCounter();
     const errorCounts: Record<string, number> = {};
     let pendingErrors: RecordError[] = [];
@@ -162,7 +167,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
       };
       runLog.info({ trigger: options.trigger, holder: options.holder }, `${job} started`);
       try {
-        await options.pipeline({
+        plan = await options.pipeline({
           runId: id,
           signal,
           logger: runLog,
@@ -264,15 +269,15 @@ export function createJobRunner(deps: JobRunnerDeps) {
         'could not release the lock; it expires by itself',
       );
     }
-    return { status, runId, counts, recordErrors: { ...errorCounts }, error: errorText };
+    return { status, runId, counts, recordErrors: { ...errorCounts }, error: errorText, plan };
   }
 
   async function recordUnlockedFailure(
-    options: JobRunOptions,
+    options: NewRun,
     startedAt: Date,
     message: string,
     log: Logger,
-  ): Promise<JobRunResult> {
+  ): Promise<JobRunResult<never>> {
     const errorText = `could not take the lock: ${message}`;
     let runId: string | null = null;
     try {
@@ -295,7 +300,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
       log,
       options.dryRun,
     );
-    return { status: 'failed', runId, counts: {}, recordErrors: {}, error: errorText };
+    return { status: 'failed', runId, counts: {}, recordErrors: {}, error: errorText, plan: null };
   }
 
   async function pushReport(report: RunReport, log: Logger, dryRun = false): Promise<void> {

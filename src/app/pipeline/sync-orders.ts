@@ -26,6 +26,21 @@ export interface SyncOrdersDeps {
   readonly now?: () => Date;
 }
 
+export type SyncOrdersOptions = FetchOrdersOptions & PushOrdersOptions;
+
+type RunOf<F extends (deps: never) => { run(...args: never[]): Promise<unknown> }> = Awaited<
+  ReturnType<ReturnType<F>['run']>
+>;
+
+/** The plan of a run (printed by --dry-run, and summarised after a real run). */
+export interface SyncOrdersPlan {
+  readonly fetched: RunOf<typeof createFetchOrders>;
+  readonly deleted: RunOf<typeof createDetectDeletedOrders>;
+  readonly pushed: RunOf<typeof createPushOrders>;
+  readonly purged?: Awaited<ReturnType<Retention['purge']>>;
+  readonly shipments?: ShipmentTotals;
+}
+
 /**
  * The five-minute job: Shopify -> Postgres (fetch and store, page by page; orders deleted in
  * Shopify marked) -> API X (push), a bounded purge of history past the retention, then API X's
@@ -37,7 +52,7 @@ export function createSyncOrdersPipeline(deps: SyncOrdersDeps) {
   const detectDeleted = createDetectDeletedOrders(deps);
   const push = createPushOrders(deps);
   const now = deps.now ?? (() => new Date());
-  return async function run(ctx: StepContext, options: FetchOrdersOptions & PushOrdersOptions) {
+  return async function run(ctx: StepContext, options: SyncOrdersOptions): Promise<SyncOrdersPlan> {
     const fetched = await fetch.run(ctx, options);
     // Before the push: an order deleted in Shopify while it waited is not sent.
     const deleted = await detectDeleted.run(ctx, options);
