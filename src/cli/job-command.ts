@@ -1,7 +1,5 @@
 import { createTerminalProgress } from '../adapters/logging/terminal-progress.js';
-import { createOperatorCatalog } from '../adapters/postgres/operator-catalog.js';
 import type { JobRunResult } from '../app/jobs/run-job.js';
-import { withOperatorPool } from '../composition-root.js';
 import { executeJob, type JobPlan } from '../composition/execute-job.js';
 import type { Config } from '../config/config.js';
 import type { JobName, RunTrigger } from '../domain/model/sync-run.js';
@@ -62,25 +60,13 @@ export async function runJobCommand(
   if (outcome.result.error && outcome.result.status === 'failed')
     io.stderr.write(`integration-service: ${job} failed: ${outcome.result.error}\n`);
   if (dryRun && io.interactive === true && outcome.plan)
-    io.stdout.write((await planText(outcome.plan, config, logger)) + '\n\n');
+    io.stdout.write(planText(outcome.plan, config.shopify.shop) + '\n\n');
   io.stdout.write(JSON.stringify(outcome.summary) + '\n');
   return exitCodeOf(outcome.result, io.signal);
 }
 
-async function planText(plan: JobPlan, config: Config, logger: Logger): Promise<string> {
-  const shop = config.shopify.shop;
+function planText(plan: JobPlan, shop: string): string {
   if (plan.job === 'sync-orders') return formatSyncOrdersPlan(shop, plan.plan);
   if (plan.job === 'sync-inventory') return JSON.stringify(plan.plan, null, 2);
-  let split: { create: number; update: number } | null = null;
-  try {
-    split = await withOperatorPool(config, logger, (pool) =>
-      createOperatorCatalog(pool).stagedWrites(shop),
-    );
-  } catch (error) {
-    logger.debug(
-      { err: (error as Error).message },
-      'could not split the planned product writes into creates and updates',
-    );
-  }
-  return formatSyncToShopifyPlan(shop, plan.plan, split);
+  return formatSyncToShopifyPlan(shop, plan.plan);
 }

@@ -3,18 +3,16 @@ import type { SyncToShopifyPlan } from '../app/pipeline/sync-to-shopify.js';
 import { formatTable } from './text-table.js';
 
 /**
- * The dry-run plan of sync-to-shopify for a person. `productSplit` divides the products to write
- * into creates and updates (null when unknown: then they are shown together as "write").
+ * The dry-run plan of sync-to-shopify for a person. The products to write split into creates and
+ * updates by what the existing-products step saw: the new ones (those it held back included)
+ * against the rest of what is written.
  */
-export function formatSyncToShopifyPlan(
-  shop: string,
-  plan: SyncToShopifyPlan,
-  productSplit: { create: number; update: number } | null,
-): string {
+export function formatSyncToShopifyPlan(shop: string, plan: SyncToShopifyPlan): string {
   const c = plan.categories;
   const p = plan.products;
-  const productCreate = productSplit ? String(productSplit.create) : `${p.write} (new or changed)`;
-  const productUpdate = productSplit ? String(productSplit.update) : '';
+  const productCreate = String(p.newProducts);
+  // Written = new + changed, less the new ones held back (refused): the rest are updates.
+  const productUpdate = String(Math.max(0, p.write + plan.existing.refuse - p.newProducts));
   const rows = [
     [
       'collections (categories)',

@@ -78,20 +78,6 @@ export function createOperatorCatalog(pool: pg.Pool) {
         return rowCount ?? 0;
       });
     },
-
-    /**
-     * The products the last staging (a run or a dry run) found to write, split into creates (no
-     * Shopify product yet) and updates: the dry-run plan counts them only together.
-     */
-    async stagedWrites(shop: string): Promise<{ create: number; update: number }> {
-      const { rows } = await pool.query<{ create: string; update: string }>(
-        `SELECT count(*) FILTER (WHERE m.shopify_id IS NULL) AS create, count(*) FILTER (WHERE m.shopify_id IS NOT NULL) AS update
-           FROM staged_products s LEFT JOIN mappings m ON m.shop = s.shop AND m.entity = 'product' AND m.external_id = s.external_id
-          WHERE s.shop = $1 AND s.draft IS NOT NULL`,
-        [shop],
-      );
-      return { create: Number(rows[0]?.create ?? 0), update: Number(rows[0]?.update ?? 0) };
-    },
   };
 }
 

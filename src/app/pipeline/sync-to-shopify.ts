@@ -69,7 +69,10 @@ export interface SyncToShopifyPlan {
   /** Owner types whose custom-id definition was missing (created, or in a dry run: would be). */
   readonly customIdDefinitions: readonly string[];
   readonly categories: Awaited<ReturnType<ReturnType<typeof createSyncCategories>['run']>>;
-  readonly products: Awaited<ReturnType<ReturnType<typeof createSyncProducts>['run']>>;
+  readonly products: Awaited<ReturnType<ReturnType<typeof createSyncProducts>['run']>> & {
+    /** Of the products staged to write, those without a Shopify product yet (held back ones too). */
+    readonly newProducts: number;
+  };
   /** New products found already in Shopify (made outside this service) by their SKUs. */
   readonly existing: ExistingProductsPlan;
   readonly prices: Awaited<ReturnType<ReturnType<typeof createSyncPrices>['run']>>;
@@ -135,7 +138,7 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
       stopCheck.abort(new Error('the run stopped'));
     }
     await stage.products(ctx, { archiveStatus: options.archiveStatus });
-    const { adopted, ...existingPlan } = await existing(ctx, {
+    const { adopted, newProducts, ...existingPlan } = await existing(ctx, {
       mode: options.existingProducts,
       dryRun: options.dryRun,
       concurrency: options.concurrency,
@@ -151,7 +154,7 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
     return {
       customIdDefinitions: definitions,
       categories: categoryPlan,
-      products: productPlan,
+      products: { ...productPlan, newProducts },
       existing: existingPlan,
       prices: pricePlan,
       handDeleted,

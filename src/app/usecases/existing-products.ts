@@ -127,16 +127,24 @@ export function createExistingProducts(deps: ExistingProductsDeps) {
       readonly dryRun: boolean;
       readonly concurrency: number;
     },
-  ): Promise<ExistingProductsPlan & { readonly adopted: ReadonlySet<string> }> {
+  ): Promise<
+    ExistingProductsPlan & {
+      readonly adopted: ReadonlySet<string>;
+      /** Changed products without a Shopify product yet (before any was held back or adopted). */
+      readonly newProducts: number;
+    }
+  > {
     const adopted = new Set<string>();
     let adopt = 0;
     let refuse = 0;
+    let newProducts = 0;
     let after: string | null = null;
     for (;;) {
       const page: readonly ChangedProduct[] = await deps.state.changedProducts(after, PAGE);
       if (page.length === 0) break;
       after = page[page.length - 1]?.externalId ?? null;
       const fresh = page.filter((p) => p.isNew);
+      newProducts += fresh.length;
       const skus = [...new Set(fresh.flatMap((p) => p.draft.variants.map((v) => v.sku)))].filter(
         (x) => x !== '',
       );
@@ -210,6 +218,6 @@ export function createExistingProducts(deps: ExistingProductsDeps) {
         { heldBack: refuse },
         'products held back: Shopify already has products with their SKUs that this service did not make (see the record errors)',
       );
-    return { adopt, refuse, adopted };
+    return { adopt, refuse, newProducts, adopted };
   };
 }
