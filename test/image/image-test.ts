@@ -293,6 +293,40 @@ test('sync-orders pushes every order of the shop to API X', async () => {
   assert.is(apix.orders.list().length, 7);
 });
 
+test('sync-inventory sets every mapped level, then a change upstream goes as one write', async () => {
+  const inventoryEnv = { ...env, INVENTORY_LOCATIONS: 'WH-1=Shop location' };
+  const first = await run(['sync-inventory'], inventoryEnv);
+  assert.is(first.code, 0, show(first));
+  assert.is(summaryOf(first.stdout)?.['status'], 'succeeded', show(first));
+  const location = shopify.inventory.locations()[0]?.id ?? '';
+  const { rows } = await db.pool.query<{ external_id: string; shopify_id: string }>(
+    `SELECT external_id, shopify_id FROM mappings WHERE entity = 'variant'`,
+  );
+  const variantGid = new Map(rows.map((r) => [r.external_id, r.shopify_id]));
+  const levels = [...apix.stock.levels()].filter((l) => l.warehouseId === 'WH-1');
+  assert.is(levels.filter((l) => variantGid.has(l.variantId)).length, levels.length);
+  for (const l of levels)
+    assert.is(
+      shopify.inventory.level(variantGid.get(l.variantId) ?? '', location)?.onHand,
+      l.onHand,
+      `${l.variantId}@WH-1`,
+    );
+  const [changed] = levels;
+  if (!changed) throw new Error('API X has no stock in WH-1');
+  apix.stock.set(changed.variantId, 'WH-1', changed.onHand + 3);
+  const delta = await run(['sync-inventory'], inventoryEnv);
+  const summary = summaryOf(delta.stdout) as {
+    status?: string;
+    counts?: { stock?: { updated?: number } };
+  };
+  assert.is(summary.status, 'succeeded', show(delta));
+  assert.is(summary.counts?.stock?.updated, 1, show(delta));
+  assert.is(
+    shopify.inventory.level(variantGid.get(changed.variantId) ?? '', location)?.onHand,
+    changed.onHand + 3,
+  );
+});
+
 test('status shows both runs as succeeded', async () => {
   const r = await run(['status', '--json'], { DATABASE_URL: db.url });
   assert.is(r.code, 0, show(r));
