@@ -1,9 +1,8 @@
 import type { ProductDraft } from '../../domain/ports/shopify-catalog.js';
+import type { MappedVariant } from '../../domain/ports/variant-mappings.js';
 
-export interface MappedVariant {
-  readonly variantId: string;
-  readonly productExternalId: string;
-}
+// The type lives with its port; re-exported for the callers that import it from here.
+export type { MappedVariant };
 
 /**
  * Puts each variant's Shopify GID into the draft where the variant already exists under this

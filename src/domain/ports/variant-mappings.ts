@@ -1,11 +1,15 @@
+/** Where a variant is in Shopify: its GID and the product it was written under. */
+export interface MappedVariant {
+  readonly variantId: string;
+  readonly productExternalId: string;
+}
+
 /** Where variants are in Shopify (GID and the product they were written under). */
 export interface VariantMappings {
   /** Where these variants are in Shopify now (GID and the product they were written under). */
   mappedVariants(
     variantExternalIds: readonly string[],
-  ): Promise<
-    ReadonlyMap<string, { readonly variantId: string; readonly productExternalId: string }>
-  >;
+  ): Promise<ReadonlyMap<string, MappedVariant>>;
   /**
    * Every mapped variant (external id, GID, its product's GID), a page at a time (hand-deletion
    * check).
