@@ -34,7 +34,7 @@ const FULFILLMENT = `
   fulfillmentLineItems(first: ${FULFILLMENT_LINES_FIRST}) { ${FULFILLMENT_LINES} }
 `;
 
-/** The fulfillment orders and fulfilments of up to FULFILMENT_READ_BATCH orders in one query. */
+/** The fulfillment orders and fulfilments of several orders in one query (fulfilment-read.ts). */
 export const ORDER_FULFILMENTS_QUERY = /* GraphQL */ `
   query OrderFulfilments($ids: [ID!]!) {
     nodes(ids: $ids) {

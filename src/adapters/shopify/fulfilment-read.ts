@@ -13,13 +13,19 @@ import {
   ORDER_FULFILMENT_IDS,
   ORDER_FULFILMENTS_QUERY,
 } from './fulfillment-documents.js';
-import {
-  FULFILLMENTS_FIRST,
-  FULFILMENT_READ_BATCH,
-  FULFILMENTS_BY_ID_BATCH,
-} from './fulfilment-page-sizes.js';
+import { FULFILLMENTS_FIRST, QUERY_COST_BUDGET } from './fulfilment-page-sizes.js';
 import { list, obj, pageInfo, str, type Obj } from './graphql-values.js';
+import { estimateQueryCost } from './query-cost.js';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client.js';
+
+// `nodes(ids:)` is charged per id: the cost of one, times the ids sent.
+const PER_ORDER = estimateQueryCost(ORDER_FULFILMENTS_QUERY, { ids: ['gid://shopify/Order/1'] });
+const PER_FULFILMENT = estimateQueryCost(FULFILMENTS_BY_ID, {
+  ids: ['gid://shopify/Fulfillment/1'],
+});
+/** Orders read in one query. */
+export const FULFILMENT_READ_BATCH = Math.max(1, Math.floor(QUERY_COST_BUDGET / PER_ORDER));
+const FULFILMENTS_BY_ID_BATCH = Math.max(1, Math.floor(QUERY_COST_BUDGET / PER_FULFILMENT));
 
 type FoLine = FulfillmentOrderView['lines'][number];
 
@@ -98,8 +104,11 @@ function fulfilment(f: Obj): { view: FulfilmentView; lines: Page<ShipmentLine> }
  * node. Every order comes back whole, whatever its size. null: Shopify has no such order.
  */
 export function createFulfilmentRead(client: ShopifyGraphqlClient) {
-  const request = (document: string, variables: Obj, signal: AbortSignal) =>
-    client.request<Obj>(document, variables, { signal });
+  const request = (document: string, variables: Obj, signal: AbortSignal, estimatedCost?: number) =>
+    client.request<Obj>(document, variables, {
+      signal,
+      ...(estimatedCost === undefined ? {} : { estimatedCost }),
+    });
 
   /** The rest of a nested connection, one page per query on its parent node. */
   async function rest<T>(first: Page<T>, next: (after: string) => Promise<Page<T>>): Promise<T[]> {
@@ -172,7 +181,12 @@ export function createFulfilmentRead(client: ShopifyGraphqlClient) {
       .filter((id): id is string => id !== null && !seen.has(id));
     const more: ReturnType<typeof fulfilment>[] = [];
     for (const batch of chunks(ids, FULFILMENTS_BY_ID_BATCH)) {
-      const data = await request(FULFILMENTS_BY_ID, { ids: batch }, signal);
+      const data = await request(
+        FULFILMENTS_BY_ID,
+        { ids: batch },
+        signal,
+        PER_FULFILMENT * batch.length,
+      );
       for (const node of list(data['nodes'])) if (node !== null) more.push(fulfilment(obj(node)));
     }
     return more;
@@ -184,7 +198,12 @@ export function createFulfilmentRead(client: ShopifyGraphqlClient) {
   ): Promise<Map<string, OrderFulfilment | null>> {
     const out = new Map<string, OrderFulfilment | null>();
     for (const batch of chunks([...new Set(orderIds)], FULFILMENT_READ_BATCH)) {
-      const data = await request(ORDER_FULFILMENTS_QUERY, { ids: batch }, signal);
+      const data = await request(
+        ORDER_FULFILMENTS_QUERY,
+        { ids: batch },
+        signal,
+        PER_ORDER * batch.length,
+      );
       // `nodes` answers in the order of `ids`, null for an id it does not know (or cannot show).
       const nodes = list(data['nodes']);
       for (const [i, id] of batch.entries()) {

@@ -8,7 +8,7 @@ import {
   FULFILLMENT_TRACKING_UPDATE,
   ORDER_FULFILMENTS_QUERY,
 } from '../../../src/adapters/shopify/fulfillment-documents.js';
-import { FULFILMENT_READ_BATCH } from '../../../src/adapters/shopify/fulfilment-page-sizes.js';
+import { FULFILMENT_READ_BATCH } from '../../../src/adapters/shopify/fulfilment-read.js';
 import { startShopifySimulator, type ShopifySimulator } from '../../../simulators/shopify/index.js';
 import { loadAdminSchema } from '../../../simulators/shopify/schema.js';
 import { createManualClock, createTestClient } from './test-client.js';

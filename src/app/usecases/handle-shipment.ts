@@ -1,0 +1,176 @@
+import type { Shipment, ShipmentRecord } from '../../domain/model/shipment.js';
+import type { FulfilmentReads } from './fulfilment-reads.js';
+import { allocate, checkLines, trackingFor } from './plan-fulfilment.js';
+import { createShipmentChanges } from './shipment-changes.js';
+import {
+  recordOf,
+  reusedNumbers,
+  type Hold,
+  type Outcome,
+  type ShipmentWriteDeps,
+  type ShipmentWriteOptions,
+} from './shipment-outcome.js';
+import type { StepContext } from './step-context.js';
+
+/** Whether a shipment at this record may need its order's state in Shopify (read ahead for it). */
+export function needsOrderRead(shipment: Shipment, known: ShipmentRecord | null): boolean {
+  if (shipment.cancelled) return false;
+  if (known === null || known.state === 'intent') return true;
+  if (known.apixUpdatedAt === shipment.updatedAt) return false;
+  return known.state === 'held' || (known.state === 'fulfilled' && known.fulfillmentId === null);
+}
+
+/**
+ * One shipment: created once (intent recorded before fulfillmentCreate, so a crash between
+ * Shopify's answer and our record is found in Shopify, not written twice), its tracking updated
+ * when API X corrects it, cancelled when API X cancels it. Bad input is held back and named.
+ */
+export function createHandleShipment(deps: ShipmentWriteDeps) {
+  const now = deps.now ?? (() => new Date());
+  const changes = createShipmentChanges(deps);
+
+  return async function handle(
+    ctx: StepContext,
+    shipment: Shipment,
+    stored: ShipmentRecord | null,
+    reads: FulfilmentReads,
+    options: ShipmentWriteOptions,
+  ): Promise<Outcome> {
+    const outcome = await decide(ctx, shipment, stored, reads, options);
+    // Shopify's state of an order written to is read again before it is used again.
+    if (outcome === 'created' || outcome === 'updated' || outcome === 'cancelled')
+      for (const id of [stored?.orderId, shipment.orderId]) if (id) reads.forget(id);
+    return outcome;
+  };
+
+  async function decide(
+    ctx: StepContext,
+    shipment: Shipment,
+    stored: ShipmentRecord | null,
+    reads: FulfilmentReads,
+    options: ShipmentWriteOptions,
+  ): Promise<Outcome> {
+    let known = stored;
+    // The same version again (updatedSince is inclusive): nothing to do.
+    if (known && known.state !== 'intent' && known.apixUpdatedAt === shipment.updatedAt)
+      return 'unchanged';
+
+    const hold: Hold = async (refusal, base = {}, leftAlone = false) => {
+      // Left alone is not a failure (nothing here is wrong: someone fulfilled the order by hand),
+      // so, like an order deleted before delivery, it is a warning and its own count (`skipped`),
+      // not a record error counted `failed` as well. The reason stays on the shipment's row
+      // (`orders show`).
+      if (leftAlone)
+        ctx.logger.warn(
+          { shipment: shipment.id, field: refusal.field },
+          `shipment left alone: ${refusal.reason}`,
+        );
+      else
+        await ctx.recordError({
+          entity: 'shipment',
+          externalId: shipment.id,
+          field: refusal.field,
+          reason: refusal.reason,
+          payload: shipment,
+        });
+      // A fulfilled shipment stays fulfilled: only the newer version is refused.
+      const state = leftAlone ? 'left-alone' : known?.state === 'fulfilled' ? 'fulfilled' : 'held';
+      if (!options.dryRun)
+        await deps.records.save({
+          ...recordOf(shipment, known),
+          ...base,
+          state,
+          detail: refusal.reason,
+        });
+      return leftAlone ? 'skipped' : 'failed';
+    };
+
+    if (known?.state === 'intent') {
+      const adopted = await changes.recover(ctx, known, reads, options);
+      if (adopted) {
+        known = adopted;
+        if (!shipment.cancelled) {
+          if (adopted.apixUpdatedAt === shipment.updatedAt) return 'created';
+          return changes.correct(ctx, shipment, adopted, options, hold);
+        }
+      }
+    }
+    if (shipment.cancelled) return changes.cancel(ctx, shipment, known, options, hold);
+    if (known?.state === 'fulfilled' && known.fulfillmentId !== null)
+      return changes.correct(ctx, shipment, known, options, hold);
+    if (known?.state === 'left-alone' || known?.state === 'cancelled') {
+      // Already reported / already over: a later change of a cancelled shipment is not a new one.
+      if (!options.dryRun) await deps.records.save({ ...known, apixUpdatedAt: shipment.updatedAt });
+      return 'unchanged';
+    }
+
+    const order = await deps.orders.find(shipment.orderId, shipment.orderReference);
+    if (!order)
+      return hold({
+        field: shipment.orderId !== null ? 'orderExternalId' : 'orderReference',
+        // Retention purges finished orders whole (RETENTION_DAYS): a late shipment of one lands here.
+        reason: `order ${shipment.orderId ?? shipment.orderReference} is not known here: never pushed to API X from this shop, or purged after RETENTION_DAYS (finished and untouched)`,
+      });
+    const base = { orderId: order.orderId };
+    const badLines = checkLines(shipment, order);
+    if (badLines) return hold(badLines, base);
+    const tracking = trackingFor(shipment, deps.knownCompany);
+    if (!tracking.ok) return hold(tracking, base);
+    const reused = await deps.records.numbersInUse(shipment.trackingNumbers, shipment.id);
+    if (reused.length > 0) return hold(reusedNumbers(reused), base);
+
+    const state = await reads.get(order.orderId);
+    if (!state)
+      return hold(
+        { field: 'orderExternalId', reason: `Shopify has no order ${order.orderId}` },
+        base,
+      );
+    const plan = allocate(shipment.lines, state.fulfillmentOrders, shipment.locationId);
+    if (!plan.ok) {
+      const ours = await deps.records.fulfilmentsOf(order.orderId);
+      const foreign = state.fulfilments.filter((f) => f.status === 'SUCCESS' && !ours.has(f.id));
+      if (foreign.length > 0)
+        return hold(
+          {
+            field: null,
+            reason: `order ${order.name} was already fulfilled in Shopify outside this service (${foreign.map((f) => f.id).join(', ')}); the shipment is left alone: ${plan.reason}`,
+          },
+          base,
+          true,
+        );
+      return hold(plan, base);
+    }
+    if (options.dryRun) return 'created';
+
+    const intent: ShipmentRecord = {
+      ...recordOf(shipment, known),
+      ...base,
+      state: 'intent',
+      locationId: plan.value.locationId,
+      lines: shipment.lines,
+      tracking: tracking.value,
+      intentAt: now().toISOString(),
+      detail: null,
+    };
+    await deps.records.save(intent);
+    // Whatever Shopify answers (or not), the order's state read before is stale now.
+    reads.forget(order.orderId);
+    const created = await deps.shopify.create(
+      {
+        groups: plan.value.groups,
+        tracking: tracking.value,
+        notifyCustomer: options.notifyCustomer,
+      },
+      ctx.signal,
+    );
+    if (!created.ok) {
+      known = intent;
+      return hold({
+        field: null,
+        reason: `Shopify refused the fulfilment: ${created.errors.join('; ')}`,
+      });
+    }
+    await deps.records.save({ ...intent, state: 'fulfilled', fulfillmentId: created.value });
+    return 'created';
+  }
+}
