@@ -212,6 +212,8 @@ export interface ShopifyCounters {
   readonly costSpent: number;
   readonly throttled: number;
   readonly rootFields: Readonly<Record<string, number>>;
+  /** Actual cost by the operation's first root field. */
+  readonly rootFieldCost: Readonly<Record<string, number>>;
   /** Cost of mutations and when the first and last were answered (ms since epoch). */
   readonly mutations: {
     readonly cost: number;

@@ -58,6 +58,8 @@ export interface MutableCounters {
   costSpent: number;
   throttled: number;
   rootFields: Record<string, number>;
+  /** Actual cost by the operation's first root field (benchmarks price each kind of read). */
+  rootFieldCost: Record<string, number>;
   mutations: MutationWindow;
 }
 
@@ -274,6 +276,10 @@ export function createGraphQLHandler(deps: GraphQLHandlerDeps) {
     const actual = Math.min(requested, queryCost(costInput, result.data ?? null));
     bucket.refund(requested - actual);
     counters.costSpent += actual;
+    const first = operation.selectionSet.selections.find((sel) => sel.kind === Kind.FIELD);
+    if (first?.kind === Kind.FIELD)
+      counters.rootFieldCost[first.name.value] =
+        (counters.rootFieldCost[first.name.value] ?? 0) + actual;
     if (operation.operation === OperationTypeNode.MUTATION) {
       const at = Date.now();
       counters.mutations.cost += actual;

@@ -118,6 +118,8 @@ export interface ShopifyCounters {
   readonly throttled: number;
   /** Executed root fields by name (e.g. `{ productSet: 12, orders: 3 }`). */
   readonly rootFields: Readonly<Record<string, number>>;
+  /** Actual cost by the operation's first root field (e.g. `{ nodes: 410, orders: 12 }`). */
+  readonly rootFieldCost: Readonly<Record<string, number>>;
   /** Mutations only: their cost and the span they were sent over (benchmarks' sustained rate). */
   readonly mutations: Readonly<MutationWindow>;
 }
@@ -295,6 +297,7 @@ export async function startShopifySimulator(
     costSpent: 0,
     throttled: 0,
     rootFields: {},
+    rootFieldCost: {},
     mutations: { cost: 0, firstAt: null, lastAt: null },
   };
   let baseUrl = '';
@@ -454,6 +457,7 @@ export async function startShopifySimulator(
   const snapshotCounters = (): ShopifyCounters => ({
     ...counters,
     rootFields: { ...counters.rootFields },
+    rootFieldCost: { ...counters.rootFieldCost },
     mutations: { ...counters.mutations },
   });
   const resetCounters = (): void => {
@@ -461,6 +465,7 @@ export async function startShopifySimulator(
     counters.costSpent = 0;
     counters.throttled = 0;
     counters.rootFields = {};
+    counters.rootFieldCost = {};
     counters.mutations = { cost: 0, firstAt: null, lastAt: null };
   };
 

@@ -327,6 +327,30 @@ test('sync-inventory sets every mapped level, then a change upstream goes as one
   );
 });
 
+test('sync-orders with SHIPMENTS_ENABLED=true turns an API X shipment into a Shopify fulfilment', async () => {
+  const pushed = apix.orders.list()[0];
+  assert.ok(pushed, 'an order pushed by the run before');
+  const shipment = apix.shipments.ship(pushed.reference, {
+    carrier: 'UPS',
+    trackingNumbers: ['IMAGE-TEST-1'],
+  });
+  const orderId = shipment.orderExternalId!;
+  const r = await run(['sync-orders'], { ...env, SHIPMENTS_ENABLED: 'true' });
+  assert.is(r.code, 0, show(r));
+  const summary = summaryOf(r.stdout) as {
+    status?: string;
+    counts?: { shipment?: { created?: number } };
+  };
+  assert.is(summary.status, 'succeeded', show(r));
+  assert.is(summary.counts?.shipment?.created, 1, show(r));
+  const fulfilments = shopify.fulfillments.fulfillments(orderId);
+  assert.equal(
+    fulfilments.map((f) => [f.status, f.tracking.map((t) => [t.company, t.number])]),
+    [['SUCCESS', [['UPS', 'IMAGE-TEST-1']]]],
+  );
+  assert.is(shopify.orders.get(orderId)?.displayFulfillmentStatus, 'FULFILLED');
+});
+
 test('status shows both runs as succeeded', async () => {
   const r = await run(['status', '--json'], { DATABASE_URL: db.url });
   assert.is(r.code, 0, show(r));
