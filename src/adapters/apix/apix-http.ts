@@ -8,7 +8,7 @@ import {
   isTransientStatus,
   parseApixErrorBody,
 } from './apix-http-error.js';
-import { parseRetryAfter } from './retry-after.js';
+import { parseRetryAfter, retryWaitMs } from '../../domain/retry-policy.js';
 
 export type ApixRequestOutcome = 'ok' | 'client_error' | 'server_error' | 'network_error';
 export type ApixRequestCounts = Readonly<Record<ApixRequestOutcome, number>>;
@@ -51,19 +51,6 @@ const NON_NETWORK_CODES = new Set([
   'ERR_CANCELED',
   'ERR_FR_TOO_MANY_REDIRECTS',
 ]);
-
-/** Back-off before retry number `attempt` (1-based): Retry-After when given, else jittered exponential. */
-export function retryDelayMs(
-  attempt: number,
-  retryAfterMs: number | null,
-  options: { baseDelayMs: number; maxDelayMs: number },
-  random: () => number,
-): number {
-  if (retryAfterMs !== null) return Math.min(retryAfterMs, options.maxDelayMs);
-  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
-  // "Full jitter" keeps many workers that failed together from retrying together.
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
 
 function isCancel(error: AxiosError): boolean {
   return axios.isCancel(error) || error.code === 'ERR_CANCELED';
@@ -174,7 +161,13 @@ export function createApixHttp(options: ApixHttpOptions): ApixHttp {
       return retryAfter === null || retryAfter <= maxDelayMs;
     },
     retryDelay: (attempt, error) => {
-      const delay = retryDelayMs(attempt, retryAfterOf(error), { baseDelayMs, maxDelayMs }, random);
+      // axios-retry counts retries from 1.
+      const delay = retryWaitMs(
+        attempt - 1,
+        retryAfterOf(error),
+        { baseMs: baseDelayMs, maxMs: maxDelayMs },
+        random,
+      );
       options.logger.warn(
         {
           method: error.config?.method?.toUpperCase(),

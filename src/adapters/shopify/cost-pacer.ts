@@ -6,6 +6,8 @@
  * request is never starved by a stream of small ones.
  */
 
+import { abortableSleep } from '../../infra/abortable-sleep.js';
+
 /** Shopify's `extensions.cost.throttleStatus`. */
 export interface ThrottleStatus {
   readonly maximumAvailable: number;
@@ -29,21 +31,6 @@ export interface CostPacerOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Assumed before Shopify's first answer: the smallest bucket a shop has had (1000 at 50/s). */
   readonly initial?: ThrottleStatus;
-}
-
-export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function waitFor(promise: Promise<void>, signal?: AbortSignal): Promise<void> {

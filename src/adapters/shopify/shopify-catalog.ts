@@ -12,7 +12,7 @@ import {
   type VariantPrice,
   type WriteResult,
 } from '../../domain/ports/shopify-catalog.js';
-import { abortableSleep } from './cost-pacer.js';
+import { abortableSleep } from '../../infra/abortable-sleep.js';
 import * as doc from './documents.js';
 import { destroyedSince } from './destroy-events.js';
 import { list, obj, pageInfo, str, type Obj } from './graphql-values.js';

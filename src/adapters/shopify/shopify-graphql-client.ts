@@ -1,7 +1,9 @@
 import { createAdminApiClient } from '@shopify/admin-api-client';
 import { AbortedError, UpstreamError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/ports/logger.js';
-import { abortableSleep, createCostPacer } from './cost-pacer.js';
+import { backoffMs, parseRetryAfter, retryWaitMs } from '../../domain/retry-policy.js';
+import { abortableSleep } from '../../infra/abortable-sleep.js';
+import { createCostPacer } from './cost-pacer.js';
 import type { CostPacer, ThrottleStatus } from './cost-pacer.js';
 import { estimateQueryCost } from './query-cost.js';
 
@@ -147,15 +149,6 @@ export function parseGraphqlBody(json: unknown): ParsedBody {
     };
   }
   return { data: json['data'], errors, cost };
-}
-
-/** `Retry-After` in seconds (Shopify's unit) or an HTTP date, as milliseconds. */
-export function parseRetryAfter(value: string | null, nowMs: number = Date.now()): number | null {
-  if (!value) return null;
-  const seconds = Number(value.trim());
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
 }
 
 const SCOPE = /\b(?:read|write)_[a-z_]+\b/;
@@ -304,16 +297,6 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promi
   });
 }
 
-/** Full-jitter exponential back-off: uniform in [0, min(max, base * 2^attempt)]. */
-export function backoffMs(
-  attempt: number,
-  baseMs: number,
-  maxMs: number,
-  random: () => number,
-): number {
-  return Math.round(random() * Math.min(maxMs, baseMs * 2 ** attempt));
-}
-
 export function createShopifyGraphqlClient(
   options: ShopifyGraphqlClientOptions,
 ): ShopifyGraphqlClient {
@@ -323,6 +306,7 @@ export function createShopifyGraphqlClient(
   const retryBaseMs = options.retryBaseMs ?? 500;
   const retryMaxMs = options.retryMaxMs ?? 30_000;
   const random = options.random ?? Math.random;
+  const policy = { baseMs: retryBaseMs, maxMs: retryMaxMs };
   const pacer = options.pacer ?? createCostPacer();
   const log = options.logger.child({ component: 'shopify-graphql' });
   const base = options.baseUrl?.replace(/\/+$/, '');
@@ -410,7 +394,7 @@ export function createShopifyGraphqlClient(
       response.status,
       text,
       body,
-      parseRetryAfter(response.headers.get('retry-after')),
+      parseRetryAfter(response.headers.get('retry-after'), Date.now()),
       fieldErrorsAccepted,
     );
     return { ...outcome, cost: body.cost };
@@ -429,13 +413,10 @@ export function createShopifyGraphqlClient(
       for (let n = 0; n <= maxRetries; n++) {
         if (n > 0 && last) {
           // THROTTLED without Retry-After: the pacer's next acquire already waits for the bucket.
-          const jitter = backoffMs(n - 1, retryBaseMs, retryMaxMs, random);
           const wait =
-            last.waitMs !== null
-              ? Math.min(retryMaxMs, last.waitMs)
-              : last.throttled
-                ? Math.min(jitter, retryBaseMs)
-                : jitter;
+            last.throttled && last.waitMs === null
+              ? Math.min(backoffMs(n - 1, policy, random), retryBaseMs)
+              : retryWaitMs(n - 1, last.waitMs, policy, random);
           log.warn(
             { operation, attempt: n, reason: last.reason, waitMs: wait },
             'shopify request will be retried',

@@ -1,3 +1,5 @@
+import { backoffMs, type BackoffPolicy } from '../../domain/retry-policy.js';
+
 /** Shopify serves orders of the last 60 days without the read_all_orders scope. */
 export const SHOPIFY_DEFAULT_ORDER_DAYS = 60;
 
@@ -19,15 +21,28 @@ export function orderWindowStart(
   return new Date(at - options.overlapSeconds * 1000).toISOString();
 }
 
-/** Exponential back-off with full jitter for the next push attempt, honouring Retry-After. */
+/**
+ * The order outbox's back-off: 30 s doubling per attempt up to 1 h, half of it always waited (see
+ * BackoffPolicy.guaranteedShare: with the default 10 attempts an order outlives an API X outage
+ * of at least 1.5 h, and a failed order does not come due again at once in the run that failed it).
+ */
+export const OUTBOX_BACKOFF: BackoffPolicy = {
+  baseMs: 30_000,
+  maxMs: 60 * 60_000,
+  guaranteedShare: 0.5,
+};
+
+/**
+ * Delay before the next push attempt. Unlike an in-process retry, a Retry-After does not replace
+ * the back-off here but is its lower bound: the attempt is stored durably, so waiting longer than
+ * the server asked costs nothing, and sooner than the back-off would undo its promise.
+ */
 export function nextAttemptDelayMs(
   attempts: number,
   retryAfterMs: number | null,
   random: () => number = Math.random,
 ): number {
-  const base = Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts));
-  const jittered = Math.round(base / 2 + (random() * base) / 2);
-  return Math.max(jittered, retryAfterMs ?? 0);
+  return Math.max(backoffMs(attempts, OUTBOX_BACKOFF, random), retryAfterMs ?? 0);
 }
 
 /**

@@ -1,13 +1,8 @@
 import { inspect } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  createApixHttp,
-  retryDelayMs,
-  type ApixHttpOptions,
-} from '../../../src/adapters/apix/apix-http.js';
+import { createApixHttp, type ApixHttpOptions } from '../../../src/adapters/apix/apix-http.js';
 import { ApixHttpError } from '../../../src/adapters/apix/apix-http-error.js';
-import { parseRetryAfter } from '../../../src/adapters/apix/retry-after.js';
 import { isAbort, UpstreamError } from '../../../src/domain/errors.js';
 import {
   type ApixSimulator,
@@ -63,45 +58,6 @@ function assertNoToken(value: unknown, what: string): void {
       : String(value);
   assert.not.ok(text.includes(TOKEN), `${what} carries the token`);
 }
-
-test('parseRetryAfter reads seconds and HTTP dates (table)', () => {
-  const now = Date.parse('2026-11-25T07:00:00Z');
-  const rows: [unknown, number | null][] = [
-    ['2', 2000],
-    ['0', 0],
-    [' 1.5 ', 1500],
-    [['3'], 3000],
-    ['Wed, 25 Nov 2026 07:00:10 GMT', 10_000],
-    ['Wed, 25 Nov 2026 06:00:00 GMT', 0],
-    ['soon', null],
-    ['-5', null],
-    ['', null],
-    [undefined, null],
-    [{}, null],
-  ];
-  for (const [value, expected] of rows)
-    assert.is(parseRetryAfter(value, now), expected, JSON.stringify(value));
-});
-
-test('retryDelayMs: jittered exponential, capped, Retry-After wins (table)', () => {
-  const o = { baseDelayMs: 100, maxDelayMs: 1000 };
-  const rows: [number, number | null, number, number][] = [
-    [1, null, 0, 50],
-    [1, null, 1, 100],
-    [2, null, 0.5, 150],
-    [3, null, 1, 400],
-    [10, null, 1, 1000],
-    [1, 700, 0, 700],
-    [1, 5000, 0, 1000],
-  ];
-  for (const [attempt, retryAfter, random, expected] of rows) {
-    assert.is(
-      retryDelayMs(attempt, retryAfter, o, () => random),
-      expected,
-      `${attempt} ${retryAfter} ${random}`,
-    );
-  }
-});
 
 test('transient statuses are retried, then succeed; attempts are counted by outcome', async () => {
   for (const status of [408, 429, 500, 502, 503, 504]) {

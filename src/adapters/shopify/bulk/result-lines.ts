@@ -1,6 +1,7 @@
 import { UpstreamError } from '../../../domain/errors.js';
 import type { FieldError } from '../../../domain/ports/shopify-catalog.js';
-import { abortableSleep } from '../cost-pacer.js';
+import { backoffMs } from '../../../domain/retry-policy.js';
+import { abortableSleep } from '../../../infra/abortable-sleep.js';
 import { obj, str, type Obj } from '../graphql-values.js';
 import { toFieldErrors } from '../product-set-input.js';
 
@@ -50,7 +51,12 @@ export async function openDownload(
 ): Promise<ReadableStream<Uint8Array>> {
   let last = '';
   for (let n = 0; n < attempts; n++) {
-    if (n > 0) await abortableSleep(Math.round(Math.random() * baseMs * 2 ** (n - 1)), signal);
+    // Uncapped: `attempts` is small (4), so the ceiling stays a few seconds.
+    if (n > 0)
+      await abortableSleep(
+        backoffMs(n - 1, { baseMs, maxMs: Number.POSITIVE_INFINITY }, Math.random),
+        signal,
+      );
     try {
       const response = await doFetch(url, signal ? { signal } : {});
       if (response.ok && response.body) return response.body;

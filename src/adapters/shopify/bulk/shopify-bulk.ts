@@ -1,6 +1,6 @@
 import type { Logger } from '../../../domain/ports/logger.js';
 import type { BulkOperationState } from '../../../domain/ports/shopify-catalog.js';
-import { abortableSleep } from '../cost-pacer.js';
+import { abortableSleep } from '../../../infra/abortable-sleep.js';
 import * as doc from '../documents.js';
 import { obj, str, type Obj } from '../graphql-values.js';
 import { toFieldErrors } from '../product-set-input.js';
