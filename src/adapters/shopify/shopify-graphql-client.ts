@@ -3,8 +3,16 @@ import { AbortedError, UpstreamError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import { backoffMs, parseRetryAfter, retryWaitMs } from '../../domain/retry-policy.js';
 import { abortableSleep } from '../../infra/abortable-sleep.js';
-import { createCostPacer } from './cost-pacer.js';
-import type { CostPacer, ThrottleStatus } from './cost-pacer.js';
+import { untilAborted } from '../../infra/until-aborted.js';
+import { createApiNoticeLog } from './api-notices.js';
+import { createCostPacer, type CostPacer } from './cost-pacer.js';
+import {
+  classifyResponse,
+  parseGraphqlBody,
+  type GraphqlFieldError,
+  type Outcome,
+  type ParsedBody,
+} from './graphql-response.js';
 import { estimateQueryCost } from './query-cost.js';
 
 const SYSTEM = 'shopify';
@@ -33,14 +41,6 @@ export interface RequestOptions {
    * request (429 / THROTTLED) was not executed and is still retried. Default true.
    */
   readonly idempotent?: boolean;
-}
-
-/** A GraphQL error about one field of an otherwise answered query. */
-export interface GraphqlFieldError {
-  readonly message: string;
-  readonly code: string | null;
-  /** From the root field to the withheld one, e.g. `['orders', 'nodes', 3, 'email']`. */
-  readonly path: readonly (string | number)[];
 }
 
 /** One GraphQL endpoint of one shop, paced by its cost bucket and retried on transient failures. */
@@ -75,228 +75,6 @@ export interface ShopifyGraphqlClientOptions {
   readonly random?: () => number;
 }
 
-type Outcome =
-  | {
-      readonly kind: 'ok';
-      readonly data: unknown;
-      readonly fieldErrors: readonly GraphqlFieldError[];
-    }
-  | {
-      readonly kind: 'retry';
-      readonly reason: string;
-      readonly status: number | null;
-      readonly waitMs: number | null;
-      readonly throttled: boolean;
-    }
-  | { readonly kind: 'fail'; readonly error: UpstreamError };
-
-interface ParsedBody {
-  readonly data: unknown;
-  readonly errors: readonly {
-    readonly message: string;
-    readonly code: string | null;
-    readonly path: readonly (string | number)[] | null;
-  }[];
-  readonly cost: { readonly actual: number | null; readonly status: ThrottleStatus | null } | null;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function num(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-
-/** Reads Shopify's JSON envelope; anything unexpected becomes empty fields, never a throw. */
-export function parseGraphqlBody(json: unknown): ParsedBody {
-  if (!isRecord(json)) return { data: undefined, errors: [], cost: null };
-  const rawErrors = json['errors'];
-  const errors = Array.isArray(rawErrors)
-    ? rawErrors.map((e: unknown) => ({
-        message:
-          isRecord(e) && typeof e['message'] === 'string'
-            ? e['message']
-            : String(JSON.stringify(e)),
-        code:
-          isRecord(e) && isRecord(e['extensions']) && typeof e['extensions']['code'] === 'string'
-            ? e['extensions']['code']
-            : null,
-        path:
-          isRecord(e) &&
-          Array.isArray(e['path']) &&
-          e['path'].every((p: unknown) => typeof p === 'string' || typeof p === 'number')
-            ? e['path']
-            : null,
-      }))
-    : typeof rawErrors === 'string'
-      ? [{ message: rawErrors, code: null, path: null }]
-      : [];
-  const ext = isRecord(json['extensions']) ? json['extensions'] : null;
-  const c = ext && isRecord(ext['cost']) ? ext['cost'] : null;
-  let cost: ParsedBody['cost'] = null;
-  if (c) {
-    const t = isRecord(c['throttleStatus']) ? c['throttleStatus'] : null;
-    const max = num(t?.['maximumAvailable']);
-    const cur = num(t?.['currentlyAvailable']);
-    const rate = num(t?.['restoreRate']);
-    cost = {
-      actual: num(c['actualQueryCost']),
-      status:
-        max !== null && cur !== null && rate !== null && rate > 0
-          ? { maximumAvailable: max, currentlyAvailable: cur, restoreRate: rate }
-          : null,
-    };
-  }
-  return { data: json['data'], errors, cost };
-}
-
-const SCOPE = /\b(?:read|write)_[a-z_]+\b/;
-
-/**
- * The one table of what an HTTP status and GraphQL error code mean here: retry, or stop with a
- * hint for the operator. THROTTLED is a retry (the pacer then waits for the bucket).
- */
-export function classifyResponse(
-  status: number,
-  bodyText: string,
-  body: ParsedBody,
-  retryAfterMs: number | null,
-  fieldErrorsAccepted = false,
-): Outcome {
-  const first = body.errors[0]?.message ?? bodyText.slice(0, 200);
-  const fail = (message: string, hint: string | null): Outcome => ({
-    kind: 'fail',
-    error: new UpstreamError(SYSTEM, message, { retryable: false, status, hint }),
-  });
-  const throttled = body.errors.some((e) => e.code === 'THROTTLED');
-  if (status === 429 || throttled) {
-    return { kind: 'retry', reason: 'throttled', status, waitMs: retryAfterMs, throttled: true };
-  }
-  if (status >= 500 || status === 408)
-    return {
-      kind: 'retry',
-      reason: `HTTP ${status}`,
-      status,
-      waitMs: retryAfterMs,
-      throttled: false,
-    };
-  if (status === 401) return fail('HTTP 401 unauthorized', 'check SHOPIFY_ACCESS_TOKEN');
-  if (status === 402)
-    return fail('HTTP 402: shop is frozen (unpaid)', 'the shop owner must settle the Shopify bill');
-  if (status === 403) {
-    const scope = SCOPE.exec(bodyText)?.[0];
-    return fail(
-      `HTTP 403 forbidden${scope ? `: missing access scope ${scope}` : ''}`,
-      scope ? `grant the app the ${scope} scope` : 'check the app access scopes',
-    );
-  }
-  if (status === 404)
-    return fail('HTTP 404 not found', 'check SHOPIFY_SHOP and SHOPIFY_API_VERSION');
-  if (status === 423)
-    return fail(
-      'HTTP 423: shop is locked',
-      'the shop is locked by Shopify; contact Shopify support',
-    );
-  if (status < 200 || status >= 300) return fail(`HTTP ${status}: ${first}`, null);
-  const fieldErrors = body.errors.flatMap((e) =>
-    e.code === 'ACCESS_DENIED' && e.path !== null && e.path.length > 1
-      ? [{ message: e.message, code: e.code, path: e.path }]
-      : [],
-  );
-  if (
-    fieldErrorsAccepted &&
-    body.errors.length > 0 &&
-    fieldErrors.length === body.errors.length &&
-    isRecord(body.data)
-  )
-    return { kind: 'ok', data: body.data, fieldErrors };
-  if (body.errors.length > 0) {
-    const codes = body.errors.map((e) => e.code);
-    if (codes.some((c) => c === 'INTERNAL_SERVER_ERROR' || c === 'SERVICE_UNAVAILABLE')) {
-      return {
-        kind: 'retry',
-        reason: `GraphQL ${codes.join(',')}`,
-        status,
-        waitMs: null,
-        throttled: false,
-      };
-    }
-    if (codes.includes('ACCESS_DENIED')) {
-      const scope = body.errors.map((e) => SCOPE.exec(e.message)?.[0]).find(Boolean);
-      return fail(
-        `access denied: ${first}`,
-        scope ? `grant the app the ${scope} scope` : 'check the app access scopes',
-      );
-    }
-    // Shopify answers a custom id whose `id` metafield definition is missing with a top-level
-    // NOT_FOUND (not a userError): every later product would fail the same way.
-    if (codes.includes('NOT_FOUND'))
-      return fail(
-        `not found: ${first}`,
-        /definition/i.test(first)
-          ? 'the custom-id metafield definition is gone (deleted in the admin?); the next run creates it again'
-          : null,
-      );
-    if (codes.includes('VARIANT_THROTTLE_EXCEEDED'))
-      return {
-        kind: 'fail',
-        error: new UpstreamError(SYSTEM, `daily variant limit: ${first}`, {
-          retryable: false,
-          status,
-          code: 'VARIANT_THROTTLE_EXCEEDED',
-          hint: 'the store has 50,000+ variants: Shopify allows 1,000 new ones a day; the rest are created on the next days',
-        }),
-      };
-    if (codes.includes('MAX_COST_EXCEEDED'))
-      return fail(`query too expensive: ${first}`, 'lower the page size');
-    return fail(`GraphQL error: ${body.errors.map((e) => e.message).join('; ')}`, null);
-  }
-  if (body.data === undefined || body.data === null) return fail('response without data', null);
-  return { kind: 'ok', data: body.data, fieldErrors: [] };
-}
-
-/** What Shopify's response headers say about the API version this client relies on. */
-export type ApiNotice =
-  | { readonly kind: 'deprecated'; readonly reason: string }
-  | { readonly kind: 'version'; readonly requested: string; readonly served: string };
-
-/**
- * Reads the two headers that warn before a breaking change: X-Shopify-API-Deprecated-Reason
- * (sent on calls that use a deprecated field; help.shopify.com/en/api/getting-started/
- * api-deprecations) and X-Shopify-API-Version, which names the version that answered: a
- * retired or unknown version is silently served as the oldest supported one
- * (shopify.dev/docs/api/usage/versioning).
- */
-export function apiNotices(requestedVersion: string, headers: Headers): ApiNotice[] {
-  const notices: ApiNotice[] = [];
-  const reason = headers.get('x-shopify-api-deprecated-reason');
-  if (reason) notices.push({ kind: 'deprecated', reason });
-  const served = headers.get('x-shopify-api-version');
-  if (served && served !== requestedVersion)
-    notices.push({ kind: 'version', requested: requestedVersion, served });
-  return notices;
-}
-
-/** Settles like `promise`, or rejects as soon as `signal` aborts. */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason as Error);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
-}
-
 export function createShopifyGraphqlClient(
   options: ShopifyGraphqlClientOptions,
 ): ShopifyGraphqlClient {
@@ -313,25 +91,7 @@ export function createShopifyGraphqlClient(
   let costPoints = 0;
   let throttled = 0;
   let requests = 0;
-  // Each distinct notice is logged once per client (one run), not once per request.
-  const noticed = new Set<string>();
-  const notice = (operation: string, headers: Headers): void => {
-    for (const n of apiNotices(options.apiVersion, headers)) {
-      const key = n.kind === 'deprecated' ? `${operation}|${n.reason}` : `version|${n.served}`;
-      if (noticed.has(key)) continue;
-      noticed.add(key);
-      if (n.kind === 'deprecated')
-        log.warn(
-          { operation, deprecatedReason: n.reason },
-          'Shopify reports a deprecated API use; it will break in a later API version',
-        );
-      else
-        log.warn(
-          { requestedVersion: n.requested, servedVersion: n.served },
-          'Shopify served another API version than requested (the requested one is unsupported): update SHOPIFY_API_VERSION',
-        );
-    }
-  };
+  const notice = createApiNoticeLog(options.apiVersion, log);
 
   const api = createAdminApiClient({
     // `demo` and `demo.myshopify.com` both name the shop.
