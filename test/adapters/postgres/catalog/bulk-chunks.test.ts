@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createPgCatalogStores } from '../../../src/adapters/postgres/catalog/catalog-stores.js';
-import type { ProductDraft } from '../../../src/domain/ports/shopify-catalog.js';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { createPgCatalogStores } from '../../../../src/adapters/postgres/catalog/catalog-stores.js';
+import type { ProductDraft } from '../../../../src/domain/ports/shopify-catalog.js';
+import { createTestDatabase, type TestDatabase } from '../../../support/test-database.js';
 
 let db: TestDatabase;
 test.before(async () => {
