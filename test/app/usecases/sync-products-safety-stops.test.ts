@@ -1,0 +1,206 @@
+/**
+ * sync-products' safety stops over in-memory ports: a feed that lost many products archives
+ * nothing, and a run Shopify keeps rejecting stops writing. What was written, archived and
+ * recorded is asserted, not only the error.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createBulkOperations } from '../../../src/app/usecases/bulk-operation.js';
+import {
+  createSyncProducts,
+  type SyncProductsOptions,
+} from '../../../src/app/usecases/sync-products.js';
+import { SafetyStopError } from '../../../src/domain/errors.js';
+import type { ChangedProduct } from '../../../src/domain/ports/product-changes.js';
+import type { ProductDraft } from '../../../src/domain/ports/shopify-catalog.js';
+import { noBulkChunks } from '../../support/fakes/bulk-chunks.js';
+import { createFakeBulkLedger } from '../../support/fakes/bulk-ledger.js';
+import { createFakeProductChanges } from '../../support/fakes/product-changes.js';
+import { createFakeProductRecords } from '../../support/fakes/product-records.js';
+import { createFakeShopifyProducts } from '../../support/fakes/shopify-products.js';
+import { fakeStepContext } from '../../support/fakes/step-context.js';
+import { createFakeVariantMappings } from '../../support/fakes/variant-mappings.js';
+import { rejectionOf } from '../../support/rejection-of.js';
+
+const id = (n: number) => `P${String(n).padStart(4, '0')}`;
+
+/** An update of a product Shopify already holds (its variant mapped): no lookups, no creation. */
+function changedProduct(n: number): ChangedProduct {
+  const draft: ProductDraft = {
+    externalId: id(n),
+    title: `Product ${n}`,
+    descriptionHtml: '',
+    vendor: 'V',
+    productType: 'T',
+    status: 'ACTIVE',
+    options: [{ name: 'Title', values: ['Default'] }],
+    variants: [
+      {
+        externalId: `${id(n)}-1`,
+        sku: `SKU-${n}`,
+        barcode: null,
+        optionValues: [{ optionName: 'Title', name: 'Default' }],
+        weightGrams: null,
+        price: '10.00',
+        compareAtPrice: null,
+      },
+    ],
+  };
+  return {
+    externalId: id(n),
+    contentHash: `hash-${n}`,
+    draft,
+    bulkLine: null,
+    isNew: false,
+    wasActive: true,
+  };
+}
+
+const options: SyncProductsOptions = {
+  dryRun: false,
+  forceArchive: false,
+  archiveStatus: 'ARCHIVED',
+  bulkThreshold: 1000,
+  concurrency: 2,
+  maxFailureRatio: 0.2,
+  maxArchiveRatio: 0.2,
+  publicationIds: [],
+};
+
+function setup(opts: {
+  changed?: number;
+  mappedActive: number;
+  gone: number;
+  rejectFrom?: number;
+}) {
+  const changedList = Array.from({ length: opts.changed ?? 0 }, (_, i) => changedProduct(i + 1));
+  const goneList = Array.from({ length: opts.gone }, (_, i) => ({
+    externalId: id(900 + i),
+    productId: `gid://shopify/Product/${900 + i}`,
+  }));
+  const changes = createFakeProductChanges(changedList, {
+    mappedActive: opts.mappedActive,
+    gone: opts.gone,
+  });
+  const records = createFakeProductRecords(goneList);
+  const variants = createFakeVariantMappings(
+    Object.fromEntries(
+      changedList.map((p) => [
+        `${p.externalId}-1`,
+        {
+          variantId: `gid://shopify/ProductVariant/${p.externalId}-1`,
+          productExternalId: p.externalId,
+        },
+      ]),
+    ),
+  );
+  const rejectFrom = opts.rejectFrom ?? Infinity;
+  const shop = createFakeShopifyProducts((draft) =>
+    Number(draft.externalId.slice(1)) >= rejectFrom
+      ? { ok: false, errors: [{ field: 'title', message: 'is invalid', code: 'INVALID' }] }
+      : {
+          ok: true,
+          value: {
+            productId: `gid://shopify/Product/${draft.externalId}`,
+            variantIds: {
+              [`${draft.externalId}-1`]: `gid://shopify/ProductVariant/${draft.externalId}-1`,
+            },
+          },
+        },
+  );
+  const bulk = createBulkOperations({
+    shopify: {
+      bulkOperation: () => Promise.reject(new Error('no bulk operation in these tests')),
+    },
+    state: createFakeBulkLedger().ledger,
+  });
+  const step = createSyncProducts({
+    shopify: shop.shopify,
+    state: { ...changes.changes, ...noBulkChunks, ...records.records, ...variants.mappings },
+    bulk,
+  });
+  return { step, shop, records };
+}
+
+test('archive stop: API X lost more than the ratio of mapped products: nothing written, nothing archived', async () => {
+  const s = setup({ changed: 3, mappedActive: 40, gone: 9 });
+  const error = await rejectionOf(s.step.run(fakeStepContext().ctx, options));
+  assert.instance(error, SafetyStopError);
+  assert.match(
+    String((error as Error).message),
+    /no longer lists 9 of 40 products \(more than SYNC_MAX_ARCHIVE_RATIO=0\.2\).*--force-archive/,
+  );
+  assert.equal(s.shop.upserts, [], 'the stop comes before any write');
+  assert.equal(s.shop.statuses, []);
+  assert.equal([...s.records.archived], []);
+});
+
+test('archive stop: at the ratio the run archives; --force-archive archives past it', async () => {
+  const table: [string, number, boolean, number][] = [
+    ['exactly the ratio (8 of 40)', 8, false, 8],
+    ['past it, forced', 9, true, 9],
+  ];
+  for (const [name, gone, forceArchive, archived] of table) {
+    const s = setup({ mappedActive: 40, gone });
+    await s.step.run(fakeStepContext().ctx, { ...options, forceArchive });
+    assert.is(s.records.archived.size, archived, name);
+    assert.ok(
+      s.shop.statuses.every((x) => x.status === 'ARCHIVED'),
+      name,
+    );
+  }
+});
+
+test('archive stop: a shop with fewer than 20 mapped products is never stopped (one removal is not 100%)', async () => {
+  const s = setup({ mappedActive: 5, gone: 4 });
+  await s.step.run(fakeStepContext().ctx, options);
+  assert.is(s.records.archived.size, 4);
+});
+
+test('archive stop also guards a dry run, which writes nothing either way', async () => {
+  const stopped = setup({ changed: 2, mappedActive: 40, gone: 20 });
+  assert.instance(
+    await rejectionOf(stopped.step.run(fakeStepContext().ctx, { ...options, dryRun: true })),
+    SafetyStopError,
+  );
+  const fine = setup({ changed: 2, mappedActive: 40, gone: 1 });
+  const plan = await fine.step.run(fakeStepContext().ctx, { ...options, dryRun: true });
+  assert.equal(plan, { staged: 2, write: 2, unchanged: 0, archive: 1, path: 'mutations' });
+  assert.equal(fine.shop.upserts, []);
+  assert.equal([...fine.records.archived], []);
+});
+
+test('failure stop: Shopify rejecting more than the ratio stops the run after the page; what was written is kept', async () => {
+  // 30 updates, Shopify rejects P0011 onwards: 20 of 30 rejected, well past 0.2.
+  const s = setup({ changed: 30, mappedActive: 40, gone: 2, rejectFrom: 11 });
+  const { ctx, errors } = fakeStepContext();
+  const error = await rejectionOf(s.step.run(ctx, options));
+  assert.instance(error, SafetyStopError);
+  assert.match(String((error as Error).message), /Shopify rejected 20 of 30 products/);
+  assert.equal(
+    s.records.written.map((w) => w.externalId),
+    Array.from({ length: 10 }, (_, i) => id(i + 1)),
+  );
+  assert.is(errors.length, 20);
+  assert.ok(
+    errors.every(
+      (e) =>
+        e.entity === 'product' &&
+        /Shopify rejected the product: title: is invalid \(INVALID\)/.test(e.reason),
+    ),
+  );
+  assert.equal([...s.records.archived], [], 'nothing archived after the stop');
+});
+
+test('failure stop: rejections within the ratio are recorded and the run goes on to archive', async () => {
+  // 30 updates, 5 rejected (P0026..P0030): 1 in 6, under 0.2.
+  const s = setup({ changed: 30, mappedActive: 40, gone: 2, rejectFrom: 26 });
+  const { ctx, errors, counter } = fakeStepContext();
+  await s.step.run(ctx, options);
+  assert.is(s.records.written.length, 25);
+  assert.is(errors.length, 5);
+  assert.is(counter.get('product', 'updated'), 25);
+  assert.is(s.records.archived.size, 2);
+});
+
+test.run();
