@@ -4,10 +4,9 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createBulkOperations } from '../../../src/app/usecases/bulk-operation.js';
 import { createSyncPrices, deletedVariants } from '../../../src/app/usecases/sync-prices.js';
 import type { PriceChange } from '../../../src/domain/ports/price-writes.js';
-import { createFakeBulkLedger } from '../../support/fakes/bulk-ledger.js';
+import { noBulkOperations } from '../../support/fakes/bulk-operations.js';
 import { createFakePriceWrites } from '../../support/fakes/price-writes.js';
 import { createFakeShopifyPrices } from '../../support/fakes/shopify-prices.js';
 import { fakeStepContext } from '../../support/fakes/step-context.js';
@@ -45,10 +44,7 @@ function setup(
   const step = createSyncPrices({
     shopify: shop.shopify,
     state: { ...prices.writes, ...variants.mappings },
-    bulk: createBulkOperations({
-      shopify: { bulkOperation: () => Promise.reject(new Error('no bulk operation here')) },
-      state: createFakeBulkLedger().ledger,
-    }),
+    bulk: noBulkOperations(),
   });
   return { step, shop, prices, variants };
 }

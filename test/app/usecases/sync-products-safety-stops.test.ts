@@ -5,7 +5,6 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createBulkOperations } from '../../../src/app/usecases/bulk-operation.js';
 import {
   createSyncProducts,
   type SyncProductsOptions,
@@ -14,7 +13,7 @@ import { SafetyStopError } from '../../../src/domain/errors.js';
 import type { ChangedProduct } from '../../../src/domain/ports/product-changes.js';
 import type { ProductDraft } from '../../../src/domain/ports/shopify-catalog.js';
 import { noBulkChunks } from '../../support/fakes/bulk-chunks.js';
-import { createFakeBulkLedger } from '../../support/fakes/bulk-ledger.js';
+import { noBulkOperations } from '../../support/fakes/bulk-operations.js';
 import { createFakeProductChanges } from '../../support/fakes/product-changes.js';
 import { createFakeProductRecords } from '../../support/fakes/product-records.js';
 import { createFakeShopifyProducts } from '../../support/fakes/shopify-products.js';
@@ -108,12 +107,7 @@ function setup(opts: {
           },
         },
   );
-  const bulk = createBulkOperations({
-    shopify: {
-      bulkOperation: () => Promise.reject(new Error('no bulk operation in these tests')),
-    },
-    state: createFakeBulkLedger().ledger,
-  });
+  const bulk = noBulkOperations();
   const step = createSyncProducts({
     shopify: shop.shopify,
     state: { ...changes.changes, ...noBulkChunks, ...records.records, ...variants.mappings },
