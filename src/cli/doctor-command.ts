@@ -8,8 +8,8 @@ import { postgresChecks } from '../doctor/postgres-checks.js';
 import { pushgatewayChecks } from '../doctor/pushgateway-checks.js';
 import { readRuntimeFacts, runtimeChecks } from '../doctor/runtime-checks.js';
 import { catalogueChecks, shopifyChecks } from '../doctor/shopify-checks.js';
-import type { ParsedCommandLine } from './command-line.js';
-import type { CommandIo } from './run-command.js';
+import type { DoctorArgs } from './commands.js';
+import type { CommandIo } from './command-spec.js';
 
 /** What `doctor --json` prints (keys documented in `doctor --help`). */
 export interface DoctorReport {
@@ -25,10 +25,7 @@ export interface DoctorReport {
  * reads in Kubernetes. Configuration problems are reported as failed checks (exit 1), not as a
  * usage error, so one run shows everything that is wrong.
  */
-export async function runDoctorCommand(
-  parsed: Extract<ParsedCommandLine, { kind: 'run' }>,
-  io: CommandIo,
-): Promise<number> {
+export async function runDoctorCommand(parsed: DoctorArgs, io: CommandIo): Promise<number> {
   const shopFlag = parsed.flags['shop'];
   const env = typeof shopFlag === 'string' ? { ...io.env, SHOPIFY_SHOP: shopFlag } : io.env;
   const checks: Check[] = [];

@@ -1,16 +1,16 @@
 import { createOperatorStatus } from '../adapters/postgres/operator-status.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../domain/ports/logger.js';
-import type { ParsedCommandLine } from './command-line.js';
+import type { ErrorsArgs } from './commands.js';
 import { withOperatorPool } from '../composition-root.js';
 import { EXIT } from './exit-codes.js';
 import { operatorShop, positiveIntFlag } from './operator-shop.js';
-import type { CommandIo } from './run-command.js';
+import type { CommandIo } from './command-spec.js';
 import { clip, formatTable } from './text-table.js';
 
 /** `errors [--run RUN_ID] [--limit N]`: the per-record errors of one run, newest first. */
 export async function runErrorsCommand(
-  parsed: Extract<ParsedCommandLine, { kind: 'run' }>,
+  parsed: ErrorsArgs,
   config: Config,
   logger: Logger,
   io: CommandIo,

@@ -4,11 +4,11 @@ import { executeJob, type JobPlan } from '../composition/execute-job.js';
 import type { Config } from '../config/config.js';
 import type { JobName, RunTrigger } from '../domain/model/sync-run.js';
 import type { Logger } from '../domain/ports/logger.js';
-import type { ParsedCommandLine } from './command-line.js';
+import type { JobArgs } from './commands.js';
 import { EXIT } from './exit-codes.js';
 import { kubernetesTrigger } from './run-trigger.js';
 import { formatSyncOrdersPlan, formatSyncToShopifyPlan } from './plan-text.js';
-import type { CommandIo } from './run-command.js';
+import type { CommandIo } from './command-spec.js';
 
 const TRIGGERS: readonly RunTrigger[] = ['schedule', 'manual', 'worker', 'demo'];
 
@@ -25,7 +25,7 @@ export function exitCodeOf(result: JobRunResult, signal: AbortSignal): number {
 /** Runs sync-to-shopify or sync-orders once; prints the plan for a person on a terminal and one JSON summary line. */
 export async function runJobCommand(
   job: JobName,
-  parsed: Extract<ParsedCommandLine, { kind: 'run' }>,
+  parsed: JobArgs,
   config: Config,
   logger: Logger,
   io: CommandIo,

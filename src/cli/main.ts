@@ -8,6 +8,7 @@ import { packageVersion } from '../infra/package-root.js';
 import { commandHelp, generalHelp, parseCommandLine } from './command-line.js';
 import { EXIT } from './exit-codes.js';
 import { runCommand } from './run-command.js';
+import { createShutdown } from './shutdown.js';
 
 async function main(): Promise<number> {
   const parsed = parseCommandLine(process.argv.slice(2));
@@ -29,40 +30,24 @@ async function main(): Promise<number> {
       break;
   }
 
-  // SIGTERM/SIGINT abort the run at the next record boundary; a watchdog forces the exit if the
-  // clean shutdown hangs (as PID 1 in a container, nothing else would ever stop us).
-  const shutdown = new AbortController();
-  let exitOnSignal: number | null = null;
-  const onSignal = (signal: 'SIGTERM' | 'SIGINT') => {
-    if (exitOnSignal !== null) return;
-    exitOnSignal = signal === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint;
-    process.stderr.write(`integration-service: ${signal} received, stopping at the next record\n`);
-    shutdown.abort(new Error(signal));
-    const seconds = Number(process.env['SHUTDOWN_TIMEOUT_SECONDS'] ?? 25);
-    const watchdog = setTimeout(
-      () => {
-        process.stderr.write(
-          `integration-service: shutdown took longer than ${seconds}s, exiting now\n`,
-        );
-        process.exit(exitOnSignal ?? EXIT.failed);
-      },
-      (Number.isFinite(seconds) && seconds > 0 ? seconds : 25) * 1000,
-    );
-    watchdog.unref();
-  };
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
-  process.on('SIGINT', () => onSignal('SIGINT'));
+  const shutdown = createShutdown({
+    exit: (code) => process.exit(code),
+    write: (text) => process.stderr.write(text),
+  });
+  process.on('SIGTERM', () => shutdown.onSignal('SIGTERM'));
+  process.on('SIGINT', () => shutdown.onSignal('SIGINT'));
 
   try {
     const code = await runCommand(parsed, {
       env: process.env,
       signal: shutdown.signal,
+      shutdownTimeout: (seconds) => shutdown.setTimeoutSeconds(seconds),
       stdout: process.stdout,
       stderr: process.stderr,
       interactive: process.stdout.isTTY === true,
       progressOnStderr: process.stderr.isTTY === true,
     });
-    return exitOnSignal ?? code;
+    return shutdown.exitCode() ?? code;
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(

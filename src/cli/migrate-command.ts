@@ -1,12 +1,10 @@
 import { migrate, migrationStatus, type MigrationStatus } from '../adapters/postgres/migrate.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../domain/ports/logger.js';
-import type { ParsedCommandLine } from './command-line.js';
+import type { MigrateArgs } from './commands.js';
 import { connectError, openDatabase } from '../adapters/postgres/database.js';
 import { EXIT } from './exit-codes.js';
-import type { CommandIo } from './run-command.js';
-
-type RunCommandLine = Extract<ParsedCommandLine, { kind: 'run' }>;
+import type { CommandIo } from './command-spec.js';
 
 /** The migrations `down --count N` undoes: the last N applied, newest first. Pure. */
 export function migrationsToUndo(status: readonly MigrationStatus[], count: number): string[] {
@@ -22,7 +20,7 @@ export function migrationsToUndo(status: readonly MigrationStatus[], count: numb
  * `down` drops tables and their data, so it also needs --yes.
  */
 export async function runMigrateCommand(
-  parsed: RunCommandLine,
+  parsed: MigrateArgs,
   config: Config,
   logger: Logger,
   io: CommandIo,

@@ -1,21 +1,20 @@
 import type { Config } from '../config/config.js';
-import type { ParsedCommandLine } from './command-line.js';
 
 /** The shop an operator command is about: --shop, else SHOPIFY_SHOP, else null (every shop). */
 export function operatorShop(
-  parsed: Extract<ParsedCommandLine, { kind: 'run' }>,
+  parsed: { readonly flags: { readonly shop?: string } },
   config: Config,
   fallbackToConfig = true,
 ): string | null {
-  const flag = parsed.flags['shop'];
+  const flag = parsed.flags.shop;
   if (typeof flag === 'string') return flag;
   return fallbackToConfig && config.shopify.shop !== '' ? config.shopify.shop : null;
 }
 
 /** A whole number from a flag, or an error message naming the flag. */
-export function positiveIntFlag(
-  parsed: Extract<ParsedCommandLine, { kind: 'run' }>,
-  name: string,
+export function positiveIntFlag<N extends string>(
+  parsed: { readonly flags: { readonly [K in N]?: string } },
+  name: N,
   fallback: number,
   max = 10_000,
 ): number | string {

@@ -7,18 +7,16 @@ import { shipmentsOfOrder } from '../adapters/postgres/operator-shipments.js';
 import type { ShipmentRecord } from '../domain/model/shipment.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../domain/ports/logger.js';
-import type { ParsedCommandLine } from './command-line.js';
+import type { OrdersArgs } from './commands.js';
 import { withOperatorPool } from '../composition-root.js';
 import { EXIT } from './exit-codes.js';
 import { operatorShop } from './operator-shop.js';
-import type { CommandIo } from './run-command.js';
+import type { CommandIo } from './command-spec.js';
 import { clip, formatTable } from './text-table.js';
-
-type Parsed = Extract<ParsedCommandLine, { kind: 'run' }>;
 
 /** `orders show <order>` and `orders retry <order>... | --all-dead`, each answering unknown ids by name. */
 export async function runOrdersCommand(
-  parsed: Parsed,
+  parsed: OrdersArgs,
   config: Config,
   logger: Logger,
   io: CommandIo,

@@ -1,11 +1,11 @@
 import { createOperatorCatalog, type ResyncEntity } from '../adapters/postgres/operator-catalog.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../domain/ports/logger.js';
-import type { ParsedCommandLine } from './command-line.js';
+import type { ResyncArgs } from './commands.js';
 import { withOperatorPool } from '../composition-root.js';
 import { EXIT } from './exit-codes.js';
 import { operatorShop } from './operator-shop.js';
-import type { CommandIo } from './run-command.js';
+import type { CommandIo } from './command-spec.js';
 
 const ENTITIES: Readonly<Record<string, ResyncEntity>> = {
   products: 'product',
@@ -14,7 +14,7 @@ const ENTITIES: Readonly<Record<string, ResyncEntity>> = {
 
 /** `resync products|categories <external-id>...`: the next sync-to-shopify run sends them again. */
 export async function runResyncCommand(
-  parsed: Extract<ParsedCommandLine, { kind: 'run' }>,
+  parsed: ResyncArgs,
   config: Config,
   logger: Logger,
   io: CommandIo,

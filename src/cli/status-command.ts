@@ -8,12 +8,12 @@ import {
 import { SHOPIFY_DEFAULT_ORDER_DAYS } from '../app/usecases/order-window.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../domain/ports/logger.js';
-import type { ParsedCommandLine } from './command-line.js';
+import type { StatusArgs } from './commands.js';
 import { withOperatorPool } from '../composition-root.js';
 import { EXIT } from './exit-codes.js';
 import { readLeaseHolders, type LockHolder } from '../adapters/lock/lease-holders.js';
 import { operatorShop, positiveIntFlag } from './operator-shop.js';
-import type { CommandIo } from './run-command.js';
+import type { CommandIo } from './command-spec.js';
 import { clip, formatCounts, formatTable } from './text-table.js';
 
 /** What `status --json` prints; the keys are documented in `status --help`. */
@@ -35,7 +35,7 @@ export interface StatusReport {
 const RECENT_ERRORS = 10;
 
 export async function runStatusCommand(
-  parsed: Extract<ParsedCommandLine, { kind: 'run' }>,
+  parsed: StatusArgs,
   config: Config,
   logger: Logger,
   io: CommandIo,

@@ -3,11 +3,11 @@ import { createWorker, type WorkerJob } from '../app/worker/worker.js';
 import type { Config } from '../config/config.js';
 import type { JobName } from '../domain/model/sync-run.js';
 import type { Logger } from '../domain/ports/logger.js';
-import type { ParsedCommandLine } from './command-line.js';
+import type { WorkerArgs } from './commands.js';
 import { assertSchemaReady, openDatabase } from '../adapters/postgres/database.js';
 import { EXIT } from './exit-codes.js';
 import { executeJob } from '../composition/execute-job.js';
-import type { CommandIo } from './run-command.js';
+import type { CommandIo } from './command-spec.js';
 
 /**
  * `worker`: both jobs on their cron schedules in one process, each run through `executeJob`
@@ -15,7 +15,7 @@ import type { CommandIo } from './run-command.js';
  * aborts the running jobs at their next record (recorded as interrupted) and the worker ends.
  */
 export async function runWorkerCommand(
-  parsed: Extract<ParsedCommandLine, { kind: 'run' }>,
+  parsed: WorkerArgs,
   config: Config,
   logger: Logger,
   io: CommandIo,

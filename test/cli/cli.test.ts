@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { COMMANDS } from '../../src/cli/command-line.js';
+import { COMMANDS } from '../../src/cli/commands.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { runCli } from '../../scripts/support/run-cli.js';
 import { assertIncludesEach } from '../support/text-assertions.js';

@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startEmbeddedPostgres } from '../../src/adapters/postgres/embedded-postgres.js';
-import { COMMANDS } from '../../src/cli/command-line.js';
+import { COMMANDS } from '../../src/cli/commands.js';
 import {
   startApixSimulator,
   type ApixSimulator,
