@@ -31,7 +31,8 @@ import { createShopifyFulfilments } from './adapters/shopify/shopify-fulfilments
 import { createShopifyInventory } from './adapters/shopify/shopify-inventory.js';
 import { createShopifyOrderSource } from './adapters/shopify/shopify-order-source.js';
 import { shopifyTrackingCompany } from './adapters/shopify/tracking-companies.js';
-import { createJobRunner, type RunReportSink } from './app/jobs/run-job.js';
+import { createJobRunner } from './app/jobs/run-job.js';
+import type { RunReportSink } from './app/jobs/run-report.js';
 import { createSyncInventoryPipeline } from './app/pipeline/sync-inventory.js';
 import { createSyncOrdersPipeline } from './app/pipeline/sync-orders.js';
 import { createSyncToShopifyPipeline } from './app/pipeline/sync-to-shopify.js';

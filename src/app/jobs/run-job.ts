@@ -1,40 +1,13 @@
 import { isAbort } from '../../domain/errors.js';
 import type { RecordError } from '../../domain/model/record-error.js';
-import type { JobName, RunCounts, RunStatus } from '../../domain/model/sync-run.js';
+import type { RunCounts, RunStatus } from '../../domain/model/sync-run.js';
 import type { Lock } from '../../domain/ports/lock.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import { lockName } from '../../domain/lock-name.js';
 import type { ProgressSink } from '../../domain/ports/progress.js';
 import type { FinishedRun, NewRun, RunRecords } from '../../domain/ports/run-records.js';
 import { createRunCounter, type RunCounter } from './run-counter.js';
-
-/** What is pushed to metrics after every run; extra figures come from `usage()`. */
-export interface RunReport {
-  readonly job: JobName;
-  readonly shop: string;
-  readonly status: Exclude<RunStatus, 'running' | 'died'>;
-  readonly startedAt: Date;
-  readonly finishedAt: Date;
-  readonly counts: RunCounts;
-  readonly recordErrors: Readonly<Record<string, number>>;
-  readonly shopify?: { readonly costPoints: number; readonly throttled: number };
-  readonly apixRequests?: Readonly<Record<string, number>>;
-  readonly ordersBacklog?: Readonly<Record<string, number>>;
-  readonly ordersOldestUndeliveredAgeSeconds?: number;
-  /** Runs in a row, this one included, that did not succeed (0 after a success). */
-  readonly failedRunsInARow?: number;
-  /** Earlier runs this run found dead (their process gone without an outcome). */
-  readonly diedRunsFound?: number;
-}
-
-export type RunUsage = Pick<
-  RunReport,
-  'shopify' | 'apixRequests' | 'ordersBacklog' | 'ordersOldestUndeliveredAgeSeconds'
->;
-
-export interface RunReportSink {
-  push(report: RunReport): Promise<unknown>;
-}
+import { createReportPusher, type RunReportSink, type RunUsage } from './run-report.js';
 
 /** What a pipeline gets: the run's identity, a signal to stop at the next record, and counters. */
 export interface RunContext {
@@ -93,6 +66,7 @@ const ERROR_FLUSH_SIZE = 100;
  */
 export function createJobRunner(deps: JobRunnerDeps) {
   const now = deps.now ?? (() => new Date());
+  const pushReport = createReportPusher(deps);
 
   async function run<P = void>(options: JobRunOptions<P>): Promise<JobRunResult<P>> {
     const { job, shop } = options;
@@ -301,21 +275,6 @@ export function createJobRunner(deps: JobRunnerDeps) {
       options.dryRun,
     );
     return { status: 'failed', runId, counts: {}, recordErrors: {}, error: errorText, plan: null };
-  }
-
-  async function pushReport(report: RunReport, log: Logger, dryRun = false): Promise<void> {
-    if (dryRun) {
-      log.debug({}, 'dry run: no metrics pushed');
-      return;
-    }
-    try {
-      await deps.reporter.push(report);
-    } catch (error) {
-      log.warn(
-        { err: deps.describeError(error) },
-        'metrics push failed; the run outcome is unaffected',
-      );
-    }
   }
 
   return { run };

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createJobRunner, type RunReport } from '../../../src/app/jobs/run-job.js';
+import { createJobRunner } from '../../../src/app/jobs/run-job.js';
+import type { RunReport } from '../../../src/app/jobs/run-report.js';
 import type { FinishedRun, NewRun, RunRecords } from '../../../src/domain/ports/run-records.js';
 import type { RecordError } from '../../../src/domain/model/record-error.js';
 import type { Lock, LockAttempt } from '../../../src/domain/ports/lock.js';
