@@ -1,5 +1,6 @@
 import { scrubSecrets } from '../adapters/logging/redact.js';
-import { loadConfig, type Config } from '../config/config.js';
+import type { Config } from '../config/config.js';
+import { loadConfig } from '../config/load-config.js';
 import { packageVersion } from '../infra/package-root.js';
 import { ConfigError } from '../domain/errors.js';
 import { apixChecks, type ApixFacts } from '../doctor/apix-checks.js';

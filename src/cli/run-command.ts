@@ -1,7 +1,8 @@
 import os from 'node:os';
 import { createLogger } from '../adapters/logging/create-logger.js';
 import { scrubSecrets } from '../adapters/logging/redact.js';
-import { loadConfig, type Config } from '../config/config.js';
+import type { Config } from '../config/config.js';
+import { loadConfig } from '../config/load-config.js';
 import { UpstreamError } from '../domain/errors.js';
 import type { ParsedCommandLine } from './command-line.js';
 import type { CommandIo } from './command-spec.js';

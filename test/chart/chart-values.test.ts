@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { helmTemplate, ofKind, render, renderNotes, type K8sObject } from './helpers/helm.js';
 import { checkObject } from './helpers/k8s-check.js';
-import { loadConfig } from '../../src/config/config.js';
+import { loadConfig } from '../../src/config/load-config.js';
 
 /* Values and their consequences, rendered by the real helm and checked on the parsed objects. */
 

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { loadConfig, publicationNames } from '../../src/config/config.js';
+import { loadConfig, publicationNames } from '../../src/config/load-config.js';
 import { ConfigError } from '../../src/domain/errors.js';
 
 const valid = {
