@@ -1,0 +1,44 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createShopifyInventory } from '../../../src/adapters/shopify/shopify-inventory.js';
+import { startSimulatedShop, type SimulatedShop } from './support/simulated-shop.js';
+
+let shop: SimulatedShop;
+let variants: string[] = [];
+test.before(async () => {
+  // A small bucket: one read of 10 items (640 requested points) fits, two in a row do not.
+  shop = await startSimulatedShop({ bucketSize: 650, restoreRate: 10 });
+  const products = shop.sim.state.seedProducts(20, (i) => ({
+    title: `Tee ${i}`,
+    productOptions: [{ name: 'Size', values: [{ name: 'M' }] }],
+    variants: [{ optionValues: [{ optionName: 'Size', name: 'M' }], price: '9.00' }],
+  }));
+  variants = products.map((id) => shop.sim.state.product(id)?.variants[0]?.id ?? '');
+});
+test.after(async () => {
+  await shop?.sim.close();
+});
+
+const signal = new AbortController().signal;
+
+test('items: the pacer reserves what Shopify requests per id, so reads are never THROTTLED', async () => {
+  const inventory = createShopifyInventory(shop.client());
+  shop.sim.resetCounters();
+  const items = await inventory.items(variants, signal);
+  assert.is(items.size, 20);
+  assert.is(shop.sim.counters().throttled, 0);
+});
+
+test('activate: one call stocks the item at every location given, at on hand 0', async () => {
+  const inventory = createShopifyInventory(shop.client());
+  const second = shop.sim.inventory.addLocation('Outlet');
+  const first = shop.sim.inventory.locations()[0]?.id ?? '';
+  const item = (await inventory.items([variants[0] ?? ''], signal)).get(variants[0] ?? '');
+  shop.sim.resetCounters();
+  await inventory.activate(item?.itemId ?? '', [first, second], signal);
+  assert.is(shop.sim.counters().rootFields['inventoryBulkToggleActivation'], 1);
+  for (const location of [first, second])
+    assert.equal(shop.sim.inventory.level(variants[0] ?? '', location)?.onHand, 0);
+});
+
+test.run();
