@@ -7,6 +7,7 @@
  */
 
 import { abortableSleep } from '../../infra/abortable-sleep.js';
+import { untilAborted } from '../../infra/until-aborted.js';
 
 /** Shopify's `extensions.cost.throttleStatus`. */
 export interface ThrottleStatus {
@@ -31,18 +32,6 @@ export interface CostPacerOptions {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Assumed before Shopify's first answer: the smallest bucket a shop has had (1000 at 50/s). */
   readonly initial?: ThrottleStatus;
-}
-
-function waitFor(promise: Promise<void>, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const onAbort = (): void => reject(signal?.reason as Error);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    void promise.then(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    });
-  });
 }
 
 export function createCostPacer(options: CostPacerOptions = {}): CostPacer {
@@ -88,7 +77,7 @@ export function createCostPacer(options: CostPacerOptions = {}): CostPacer {
   return {
     async acquire(cost, signal) {
       const turn = queue.then(async () => {
-        if (!known && reserved > 0) await waitFor(firstAnswer, signal);
+        if (!known && reserved > 0) await untilAborted(firstAnswer, signal);
         await take(cost, signal);
       });
       // The next acquirer waits for this one whether it succeeded or was aborted.
