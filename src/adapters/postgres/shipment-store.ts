@@ -136,5 +136,15 @@ export function createPgShipmentStore(
         lines: (r.lines ?? []).map((l) => ({ lineItemId: l.shopifyId, quantity: l.quantity })),
       };
     },
+
+    async oldestCreatedAt() {
+      // Once per run; the partial index orders_by_apix_reference holds exactly these rows.
+      const { rows } = await pool.query<{ oldest: Date | null }>(
+        `SELECT min(shopify_created_at) AS oldest FROM orders
+          WHERE shop = $1 AND apix_reference IS NOT NULL`,
+        [shop],
+      );
+      return rows[0]?.oldest ?? null;
+    },
   };
 }

@@ -18,15 +18,27 @@ export interface SyncShipmentsOptions extends ShipmentWriteOptions {
 
 /**
  * Where the read of API X's shipments starts: the stored cursor as it was stored (API X's own
- * instant, compared by API X), or on a first run the orders horizon. Older shipments belong to
- * orders this install never pushed, so a new install would only replay years of them as held.
+ * instant, compared by API X), or on a first run the EARLIER of the orders horizon and the
+ * Shopify creation of the oldest order API X has from us. Shipments are opt-in
+ * (SHIPMENTS_ENABLED): switched on after months of sync-orders, the horizon alone would skip,
+ * silently and for good, every shipment of an order we pushed that API X last touched before it.
+ * A shipment of one of our orders cannot predate the order's creation, so nothing of ours is
+ * older. The oldest stored order, not the oldest unfulfilled one: whether an order is fully
+ * fulfilled is Shopify's to say (we do not keep it), a fulfilled order's shipment may still change
+ * tracking or be cancelled, and retention (RETENTION_DAYS) bounds how far back stored orders go.
+ * Older shipments belong to orders this install never pushed, so a new install still does not
+ * replay years of them as held.
  */
 export function shipmentWindowStart(
   cursor: string | null,
   now: Date,
   backfillDays: number,
+  oldestOrderCreatedAt: Date | null = null,
 ): string {
-  return cursor ?? new Date(now.getTime() - backfillDays * 86_400_000).toISOString();
+  if (cursor !== null) return cursor;
+  const horizon = now.getTime() - backfillDays * 86_400_000;
+  const oldest = oldestOrderCreatedAt?.getTime() ?? horizon;
+  return new Date(Math.min(horizon, oldest)).toISOString();
 }
 
 export interface ShipmentTotals {
@@ -69,7 +81,13 @@ export function createSyncShipments(deps: SyncShipmentsDeps) {
         else if (outcome === 'skipped') totals.leftAlone++;
         else totals[outcome]++;
       };
-      const since = shipmentWindowStart(await deps.cursor.since(), now(), options.backfillDays);
+      const cursor = await deps.cursor.since();
+      const since = shipmentWindowStart(
+        cursor,
+        now(),
+        options.backfillDays,
+        cursor === null ? await deps.orders.oldestCreatedAt() : null,
+      );
       ctx.logger.info({ since }, `reading API X shipments changed since ${since}`);
       for await (const page of deps.source.pages(since, ctx.signal)) {
         const { stored, reads } = await prepare(page, ctx.signal);

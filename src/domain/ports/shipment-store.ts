@@ -27,4 +27,6 @@ export interface PushedOrder {
 export interface PushedOrders {
   /** By Shopify order GID, else by API X's reference; null when neither is known. */
   find(orderId: string | null, reference: string | null): Promise<PushedOrder | null>;
+  /** When the oldest order API X has from us was created in Shopify; null when none is stored. */
+  oldestCreatedAt(): Promise<Date | null>;
 }

@@ -21,6 +21,21 @@ const cases: [string, Parameters<typeof shipmentWindowStart>, string][] = [
     ['2020-01-01T00:00:00.123456Z', now, 7],
     '2020-01-01T00:00:00.123456Z',
   ],
+  [
+    'first run after months of orders: the oldest pushed order, before the horizon',
+    [null, now, 7, new Date('2026-09-01T10:00:00.000Z')],
+    '2026-09-01T10:00:00.000Z',
+  ],
+  [
+    'first run: a pushed order inside the horizon does not shorten it',
+    [null, now, 7, new Date('2026-11-29T00:00:00.000Z')],
+    '2026-11-23T12:00:00.000Z',
+  ],
+  [
+    'a stored cursor wins over the oldest order',
+    ['2026-11-29T08:00:00Z', now, 7, new Date('2026-09-01T10:00:00.000Z')],
+    '2026-11-29T08:00:00Z',
+  ],
 ];
 for (const [name, args, expected] of cases)
   test(`shipmentWindowStart: ${name}`, () => {
@@ -38,7 +53,7 @@ function context(): StepContext {
 }
 
 /** The use case with a stored cursor and an API X that answers one empty page, noting the ask. */
-function step(stored: string | null) {
+function step(stored: string | null, oldestOrder: Date | null = null) {
   const asked: (string | null)[] = [];
   const advanced: string[] = [];
   const sync = createSyncShipments({
@@ -55,7 +70,7 @@ function step(stored: string | null) {
       numbersInUse: async () => [],
       fulfilmentsOf: async () => new Set(),
     },
-    orders: { find: async () => null },
+    orders: { find: async () => null, oldestCreatedAt: async () => oldestOrder },
     shopify: {
       orderFulfilments: async () => new Map(),
       create: async () => ({ ok: false, errors: ['unused'] }),
@@ -73,6 +88,14 @@ test('a new install asks API X for the shipments inside the orders horizon, not 
   await sync.run(context(), { dryRun: false, notifyCustomer: false, backfillDays: 7 });
   assert.equal(asked, ['2026-11-23T12:00:00.000Z']);
   assert.equal(advanced, [], 'an empty read moves nothing');
+});
+
+// Shipments are opt-in: switched on after sync-orders ran for 60 days, a read from the 7-day
+// horizon would skip for good the shipments API X last touched before it, of orders we pushed.
+test('shipments enabled after months of orders: the first read reaches the oldest pushed order', async () => {
+  const { sync, asked } = step(null, new Date('2026-10-01T09:30:00.000Z'));
+  await sync.run(context(), { dryRun: false, notifyCustomer: false, backfillDays: 7 });
+  assert.equal(asked, ['2026-10-01T09:30:00.000Z']);
 });
 
 test('a later run reads from the stored cursor', async () => {
