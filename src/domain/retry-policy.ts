@@ -81,8 +81,10 @@ export function parseHttpDate(text: string, nowMs: number): number | null {
 
 /**
  * Milliseconds a `Retry-After` header asks to wait (RFC 9110 §10.2.3): delay-seconds ("120") or an
- * HTTP-date ("Wed, 25 Nov 2026 07:00:00 GMT"; a past one is 0). Decimal seconds are accepted:
- * Shopify sends "Retry-After: 2.0". Capped at RETRY_AFTER_MAX_MS. Null when absent or unreadable
+ * HTTP-date ("Wed, 25 Nov 2026 07:00:00 GMT"; a past one is 0). Decimal seconds ("2.0") are
+ * outside the RFC's grammar but accepted: the Shopify simulator sends them, as Shopify's 429s are
+ * reported to, and dropping a server's explicit ask would be worse than reading it leniently.
+ * Capped at RETRY_AFTER_MAX_MS. Null when absent or unreadable
  * (garbage, a negative number, an ISO date), so the caller uses its own back-off instead of
  * trusting a garbled value. Takes `unknown`: axios hands over strings, arrays or nothing.
  */
