@@ -1,5 +1,6 @@
 import type { CoordinationApi } from './lease-lock.js';
 import { leaseNameFor } from './lease-name.js';
+import { isExpired, toDate } from './lease-times.js';
 import { lockName } from '../../domain/lock-name.js';
 import type { JobName } from '../../domain/model/sync-run.js';
 
@@ -33,11 +34,7 @@ export async function readLeaseHolders(
       throw error;
     }
     const holder = lease.spec?.holderIdentity ?? '';
-    const renewed = toDate(lease.spec?.renewTime) ?? toDate(lease.spec?.acquireTime);
-    const expired =
-      !renewed ||
-      renewed.getTime() + (lease.spec?.leaseDurationSeconds ?? 0) * 1000 <= now.getTime();
-    if (holder === '' || expired) continue;
+    if (holder === '' || isExpired(lease, now)) continue;
     holders.push({
       lock,
       job,
@@ -47,15 +44,4 @@ export async function readLeaseHolders(
     });
   }
   return holders;
-}
-
-// client-node types MicroTime fields as Date but hands back the wire string.
-function toDate(value: unknown): Date | null {
-  const date =
-    value instanceof Date
-      ? value
-      : typeof value === 'string' && value !== ''
-        ? new Date(value)
-        : null;
-  return date && !Number.isNaN(date.getTime()) ? date : null;
 }

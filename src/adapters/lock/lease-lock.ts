@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { V1MicroTime, type V1Lease } from '@kubernetes/client-node';
-import { UpstreamError } from '../../domain/errors.js';
 import type { HeldLock, Lock, LockAttempt } from '../../domain/ports/lock.js';
 import type { Logger } from '../../domain/ports/logger.js';
+import { describeKubeError, statusCode, toUpstreamError } from './kube-api-errors.js';
+import { isExpired, sinceOf, toDate } from './lease-times.js';
 import { leaseNameFor } from './lease-name.js';
 
 /**
@@ -33,9 +34,6 @@ export interface LeaseLockOptions {
   /** Clock for the times written into and compared with leases (tests). */
   readonly now?: () => Date;
 }
-
-const SYSTEM = 'kubernetes';
-const RESOURCE = 'leases.coordination.k8s.io';
 
 /**
  * A lock on a `coordination.k8s.io/v1` Lease, with client-go's leader-election algorithm: read; if
@@ -187,7 +185,7 @@ export function createLeaseLock(options: LeaseLockOptions): Lock {
         const sinceRenewal = performance.now() - lastRenewed;
         if (sinceRenewal + retryMs >= renewDeadlineMs) {
           return lose(
-            `could not renew for ${(sinceRenewal / 1000).toFixed(1)}s (${describe(error)})`,
+            `could not renew for ${(sinceRenewal / 1000).toFixed(1)}s (${describeKubeError(error)})`,
             error,
           );
         }
@@ -242,109 +240,4 @@ export function createLeaseLock(options: LeaseLockOptions): Lock {
   }
 
   return { tryAcquire };
-}
-
-function isExpired(lease: V1Lease, now: Date): boolean {
-  const renewed = toDate(lease.spec?.renewTime) ?? toDate(lease.spec?.acquireTime);
-  if (!renewed) return true;
-  return renewed.getTime() + (lease.spec?.leaseDurationSeconds ?? 0) * 1000 <= now.getTime();
-}
-
-function sinceOf(lease: V1Lease | null): string | null {
-  const since = toDate(lease?.spec?.acquireTime) ?? toDate(lease?.spec?.renewTime);
-  return since ? since.toISOString() : null;
-}
-
-// client-node types MicroTime fields as Date but hands back the wire string.
-function toDate(value: unknown): Date | null {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
-  if (typeof value !== 'string' || value === '') return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
-/** The HTTP status of a client-node ApiException, or null (network error, anything else). */
-export function statusCode(error: unknown): number | null {
-  if (error === null || typeof error !== 'object') return null;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'number' ? code : null;
-}
-
-/** The `message` of the Status object an ApiException carries, when it carries one. */
-function statusMessage(error: unknown): string | null {
-  const body = (error as { body?: unknown }).body;
-  let parsed: unknown = body;
-  if (typeof body === 'string') {
-    try {
-      parsed = JSON.parse(body);
-    } catch {
-      return body.slice(0, 300) || null;
-    }
-  }
-  if (parsed !== null && typeof parsed === 'object') {
-    const message = (parsed as { message?: unknown }).message;
-    if (typeof message === 'string') return message;
-  }
-  return null;
-}
-
-function describe(error: unknown): string {
-  const code = statusCode(error);
-  if (code !== null)
-    return `HTTP ${code}${statusMessage(error) ? `: ${statusMessage(error)}` : ''}`;
-  if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-    return `${error.message}${cause}`;
-  }
-  return String(error);
-}
-
-/**
- * A Kubernetes API failure as an UpstreamError that tells the operator what to do; 403 names the
- * verb, resource and namespace the service account lacks and the RBAC rule to add.
- */
-export function toUpstreamError(
-  error: unknown,
-  verb: 'get' | 'create' | 'update',
-  namespace: string,
-  leaseName: string,
-): UpstreamError {
-  const code = statusCode(error);
-  if (code === 403) {
-    const names = verb === 'create' ? '' : ` resourceNames: ["${leaseName}"],`;
-    return new UpstreamError(
-      SYSTEM,
-      `the service account cannot ${verb} ${RESOURCE} in namespace ${namespace}: add the RBAC rule ` +
-        `{ apiGroups: ["coordination.k8s.io"], resources: ["leases"],${names} verbs: ["${verb}"] } to its Role` +
-        ` (API server: ${statusMessage(error) ?? 'forbidden'})`,
-      {
-        retryable: false,
-        status: 403,
-        hint: `grant ${verb} on ${RESOURCE} in namespace ${namespace}`,
-        cause: error,
-      },
-    );
-  }
-  if (code === 401) {
-    return new UpstreamError(
-      SYSTEM,
-      `the API server rejected our credentials (401) when trying to ${verb} lease ${leaseName}`,
-      {
-        retryable: false,
-        status: 401,
-        hint: 'check the service-account token is mounted (automountServiceAccountToken) and valid',
-        cause: error,
-      },
-    );
-  }
-  const retryable = code === null || code === 429 || code >= 500;
-  return new UpstreamError(
-    SYSTEM,
-    `could not ${verb} lease ${leaseName} in namespace ${namespace}: ${describe(error)}`,
-    {
-      retryable,
-      status: code,
-      cause: error,
-    },
-  );
 }
