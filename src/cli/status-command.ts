@@ -1,7 +1,6 @@
+import type { OrderBacklog, OrderReach } from '../adapters/postgres/operator-order-status.js';
 import {
   createOperatorStatus,
-  type OrderBacklog,
-  type OrderReach,
   type RecordErrorRow,
   type RunRow,
 } from '../adapters/postgres/operator-status.js';
