@@ -6,6 +6,18 @@ import {
   DOCTOR_UNSTRUCTURED_QUERY,
 } from '../adapters/shopify/doctor-documents.js';
 import { check, type Check } from './check.js';
+import {
+  arr,
+  createDoctorAsk,
+  num,
+  obj,
+  protectedDataCheck,
+  queryFailed,
+  shopBase,
+  str,
+  unstructuredOwners,
+  type Answer,
+} from './shopify-answer.js';
 import { grants, scopeChecks } from './required-scopes.js';
 import type { LocationMapEntry } from '../domain/model/location-map.js';
 import {
@@ -51,23 +63,7 @@ export interface ShopifyFacts {
   readonly plan: string | null;
 }
 
-interface Answer {
-  readonly status: number;
-  readonly served: string | null;
-  readonly deprecated: string | null;
-  readonly data: Record<string, unknown> | null;
-  readonly errors: readonly { message: string; code: string | null; path: string }[];
-  readonly throttle: { maximumAvailable: number; restoreRate: number } | null;
-}
-
 const OWNER_TYPES = ['PRODUCT', 'PRODUCTVARIANT', 'COLLECTION'] as const;
-
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const obj = (v: unknown): Record<string, unknown> => (isObj(v) ? v : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /**
  * Reads everything a run needs from Shopify with queries only (no mutation is ever sent), and
@@ -76,50 +72,13 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 export async function shopifyChecks(
   options: ShopifyDoctorOptions,
 ): Promise<{ checks: Check[]; facts: ShopifyFacts }> {
-  const doFetch = options.fetch ?? globalThis.fetch;
-  const base = (options.apiBaseUrl ?? `https://${options.shop}`).replace(/\/+$/, '');
-  const url = `${base}/admin/api/${options.apiVersion}/graphql.json`;
   const now = options.now ?? (() => new Date());
   const facts: {
     -readonly [K in keyof ShopifyFacts]: ShopifyFacts[K];
   } = { currency: null, variants: null, shopifyPlus: false, throttle: null, plan: null };
   const checks: Check[] = [];
 
-  async function ask(query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
-    const response = await doFetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        'x-shopify-access-token': options.accessToken,
-      },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    const text = await response.text();
-    let body: unknown = null;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // judged by the caller from the status
-    }
-    const b = obj(body);
-    const status = obj(obj(obj(b['extensions'])['cost'])['throttleStatus']);
-    const max = num(status['maximumAvailable']);
-    const rate = num(status['restoreRate']);
-    return {
-      status: response.status,
-      served: response.headers.get('x-shopify-api-version'),
-      deprecated: response.headers.get('x-shopify-api-deprecated-reason'),
-      data: isObj(b['data']) ? b['data'] : null,
-      errors: arr(b['errors']).map((e) => ({
-        message: str(obj(e)['message']) ?? JSON.stringify(e),
-        code: str(obj(obj(e)['extensions'])['code']),
-        path: arr(obj(e)['path']).join('.'),
-      })),
-      throttle: max !== null && rate !== null ? { maximumAvailable: max, restoreRate: rate } : null,
-    };
-  }
+  const ask = createDoctorAsk(options);
 
   /** A failed first answer: nothing after it can be checked, so the report ends with it. */
   const stopAt = (name: string, found: string, action: string) => {
@@ -134,7 +93,7 @@ export async function shopifyChecks(
   } catch (error) {
     return stopAt(
       'reachable',
-      `cannot reach ${base}: ${(error as Error).message}`,
+      `cannot reach ${shopBase(options)}: ${(error as Error).message}`,
       'check SHOPIFY_SHOP (and SHOPIFY_API_BASE_URL if set) and the network path to Shopify',
     );
   }
@@ -265,62 +224,6 @@ export async function shopifyChecks(
     );
 
   return { checks, facts };
-}
-
-function queryFailed(name: string, answer: Answer): Check {
-  return check(
-    'shopify',
-    name,
-    'fail',
-    `Shopify refused the query (HTTP ${answer.status}): ${answer.errors.map((e) => `${e.code ?? ''} ${e.message}`.trim()).join('; ') || 'no data'}`,
-    'check the access scopes above',
-  );
-}
-
-function unstructuredOwners(data: Record<string, unknown> | null): string[] {
-  if (!data) return [];
-  const used = (n: unknown) => isObj(obj(n)['metafield']);
-  const products = arr(obj(data['products'])['nodes']);
-  const owners: string[] = [];
-  if (products.some(used)) owners.push('PRODUCT');
-  if (products.some((p) => arr(obj(obj(p)['variants'])['nodes']).some(used)))
-    owners.push('PRODUCTVARIANT');
-  if (arr(obj(data['collections'])['nodes']).some(used)) owners.push('COLLECTION');
-  return owners;
-}
-
-/**
- * shopify.dev/docs/apps/launch/protected-customer-data: without approval, protected fields (email,
- * names, addresses) are redacted or answered with errors beside the data. No orders: nothing to
- * look at yet.
- */
-function protectedDataCheck(answer: Answer): Check {
-  const denied = answer.errors.filter(
-    (e) => e.code === 'ACCESS_DENIED' || /protected customer data|not approved/i.test(e.message),
-  );
-  if (denied.length > 0)
-    return check(
-      'shopify',
-      'protected-customer-data',
-      'warn',
-      `no protected customer data approval: Shopify withholds ${[...new Set(denied.map((e) => e.path || 'fields'))].join(', ')}; orders reach API X without customer name, email and addresses (one warning per run)`,
-      "request access in the Partner Dashboard (App setup > Protected customer data access), or for a custom app enable the fields in the app's configuration; or set ORDERS_CUSTOMER_FIELDS=none to send no customer data",
-    );
-  if (answer.data === null) return queryFailed('protected-customer-data', answer);
-  const order = arr(obj(answer.data['orders'])['nodes'])[0];
-  if (order === undefined)
-    return check(
-      'shopify',
-      'protected-customer-data',
-      'skip',
-      'no order in the shop yet: protected customer data access cannot be observed',
-    );
-  return check(
-    'shopify',
-    'protected-customer-data',
-    'ok',
-    'the newest order reads with its protected fields (email, customer, shipping address)',
-  );
 }
 
 /** Judgements that need both Shopify's and API X's answers. */
