@@ -239,6 +239,36 @@ test('bad input: unknown order and line, more than ordered, a carrier without li
   ]);
 });
 
+test('a large order (45 lines, 12 locations, 11 fulfilments by hand) is read whole and shipped, not held back', async () => {
+  const o = await pushedOrder(Array.from({ length: 45 }, () => 2));
+  // Lines 0-11 each at a warehouse of their own: 13 fulfillment orders, 33 lines at the shop.
+  const warehouses = Array.from({ length: 12 }, (_, i) =>
+    e2e.shopify.fulfillments.addLocation(`Large order warehouse ${i}`),
+  );
+  e2e.shopify.fulfillments.route(
+    o.id,
+    warehouses.map((location, i) => ({ location, lineItems: [o.lines[i]!] })),
+  );
+  for (let i = 0; i < 11; i++)
+    e2e.shopify.fulfillments.fulfilByHand(o.id, [{ lineItemId: o.lines[12 + i]!, quantity: 1 }]);
+  // What is left at the shop location: one unit of lines 12-22, two of lines 23-44.
+  const lines = o.lines
+    .slice(12)
+    .map((lineExternalId, i) => ({ lineExternalId, quantity: i < 11 ? 1 : 2 }));
+  const s = e2e.apix.shipments.ship(o.id, { lines, carrier: 'UPS', trackingNumbers: ['BIG-1'] });
+  const r = await e2e.cli(['sync-orders'], env);
+  assert.is(r.code, 0, r.stderr + r.stdout.slice(-2000));
+  assert.is(shipmentCounts(r)['created'], 1, JSON.stringify(await recordErrors(s.id)));
+  const ours = e2e.shopify.fulfillments.fulfillments(o.id).filter((f) => !f.byHand);
+  assert.is(ours.length, 1);
+  assert.is(Object.keys(ours[0]!.lineItems).length, 33);
+  const left = e2e.shopify.fulfillments.remaining(o.id);
+  assert.equal(
+    o.lines.slice(12).map((l) => left[l]),
+    o.lines.slice(12).map(() => 0),
+  );
+});
+
 test('dry run reads and plans but writes nothing; `orders show` lists the shipments', async () => {
   const o = await pushedOrder([1]);
   const s = e2e.apix.shipments.ship(o.id, { trackingNumbers: ['DRY-1'] });
