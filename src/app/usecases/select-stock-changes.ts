@@ -70,8 +70,14 @@ export async function selectStockChanges(
       }
       const locationId = options.locations.get(level.warehouseId) as string;
       const last = sent.get(sentKey(level.variantExternalId, level.warehouseId));
+      // Confirmed only for the variant it was written to: a variant deleted by hand and
+      // recreated by sync-to-shopify is a new inventory item at 0, whatever we last sent the old
+      // one. A row without its variant (written before it was kept) is re-read and written once.
       const confirmed =
-        last !== undefined && last.onHand === level.onHand && last.locationId === locationId;
+        last !== undefined &&
+        last.onHand === level.onHand &&
+        last.locationId === locationId &&
+        last.variantId === standing.variantId;
       if (!options.reconcile && confirmed) {
         unchanged += 1;
         continue;
