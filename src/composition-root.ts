@@ -25,7 +25,7 @@ import { createPool } from './adapters/postgres/pool.js';
 import { createPgRetention } from './adapters/postgres/retention.js';
 import { createPgRunRecords } from './adapters/postgres/run-records.js';
 import { createPgShipmentStore } from './adapters/postgres/shipment-store.js';
-import { createShopifyCatalog } from './adapters/shopify/shopify-catalog.js';
+import { createShopifyCatalogPorts } from './adapters/shopify/catalog/shopify-catalog-ports.js';
 import { createShopifyGraphqlClient } from './adapters/shopify/shopify-graphql-client.js';
 import { createShopifyFulfilments } from './adapters/shopify/shopify-fulfilments.js';
 import { createShopifyInventory } from './adapters/shopify/shopify-inventory.js';
@@ -189,7 +189,7 @@ export async function composeJobs(
     }),
     syncToShopify: createSyncToShopifyPipeline({
       source: createApixCatalogSource(apixHttp, { pageSize: config.apix.pageSize }),
-      shopify: createShopifyCatalog({ client: shopifyClient, logger, customId }),
+      shopify: createShopifyCatalogPorts({ client: shopifyClient, logger, customId }),
       state: createPgCatalogStores(pool, shop),
       customIdGuard: createCustomIdGuard(createPgCustomIdRecord(pool, shop), {
         ...customId,

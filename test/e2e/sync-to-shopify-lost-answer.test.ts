@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseProduct } from '../../src/adapters/apix/parse-catalog-records.js';
-import { createShopifyCatalog } from '../../src/adapters/shopify/shopify-catalog.js';
+import { createShopifyProducts } from '../../src/adapters/shopify/catalog/products.js';
 import { createShopifyGraphqlClient } from '../../src/adapters/shopify/shopify-graphql-client.js';
 import { productToDraft } from '../../src/app/usecases/catalog-mapping.js';
 import { createTestLogger } from '../adapters/shopify/support/test-logger.js';
@@ -40,7 +40,7 @@ async function productSetWithLostAnswer(record: ApixProductRecord): Promise<void
   if (!parsed.ok) throw new Error(`${record.id} does not parse`);
   const prices = apixPricesOf(e2e, record);
   const logger = createTestLogger();
-  const catalog = createShopifyCatalog({
+  const products = createShopifyProducts({
     client: createShopifyGraphqlClient({
       shop: E2E_SHOP,
       accessToken: e2e.shopify.accessToken,
@@ -51,7 +51,7 @@ async function productSetWithLostAnswer(record: ApixProductRecord): Promise<void
     logger,
     customId: CUSTOM_ID,
   });
-  const written = await catalog.upsertProduct(productToDraft(parsed.value, 'ARCHIVED', prices));
+  const written = await products.upsertProduct(productToDraft(parsed.value, 'ARCHIVED', prices));
   assert.ok(written.ok, JSON.stringify(written));
 }
 

@@ -1,4 +1,4 @@
-import type { ProductDraft, VariantDraft } from '../../src/domain/ports/shopify-catalog.js';
+import type { ProductDraft, VariantDraft } from '../../src/domain/model/catalog-write.js';
 
 /** A variant of the Size option named after its external id, at 1.00; its SKU is the id unless given. */
 export const sizeVariant = (externalId: string, sku = externalId): VariantDraft => ({

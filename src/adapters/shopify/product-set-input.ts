@@ -4,7 +4,7 @@ import {
   type ProductDraft,
   type UpsertedProduct,
   type WriteResult,
-} from '../../domain/ports/shopify-catalog.js';
+} from '../../domain/model/catalog-write.js';
 import { recordFieldOf } from './record-field.js';
 
 /** Where our external ids live in Shopify: an `id`-type metafield (the "custom id"). */

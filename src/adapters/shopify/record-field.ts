@@ -1,4 +1,4 @@
-import type { ProductDraft } from '../../domain/ports/shopify-catalog.js';
+import type { ProductDraft } from '../../domain/model/catalog-write.js';
 
 /** productSet input fields under the names API X's product record uses (docs/api-x.openapi.yaml). */
 const PRODUCT_FIELDS: Readonly<Record<string, string>> = {

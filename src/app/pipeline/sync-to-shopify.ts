@@ -10,7 +10,14 @@ import type { PriceWrites } from '../../domain/ports/price-writes.js';
 import type { ProductChanges } from '../../domain/ports/product-changes.js';
 import type { ProductRecords } from '../../domain/ports/product-records.js';
 import type { VariantMappings } from '../../domain/ports/variant-mappings.js';
-import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
+import type { Publications } from '../../domain/ports/publications.js';
+import type { ShopSetup } from '../../domain/ports/shop-setup.js';
+import type { ShopifyBulkImports } from '../../domain/ports/shopify-bulk-imports.js';
+import type { ShopifyCollections } from '../../domain/ports/shopify-collections.js';
+import type { ShopifyDeletions } from '../../domain/ports/shopify-deletions.js';
+import type { ShopifyPrices } from '../../domain/ports/shopify-prices.js';
+import type { ShopifyProducts } from '../../domain/ports/shopify-products.js';
+import type { VariantLookup } from '../../domain/ports/variant-lookup.js';
 import { createBulkOperations } from '../usecases/bulk-operation.js';
 import {
   createDetectHandDeletions,
@@ -31,7 +38,15 @@ import type { VariantLimit } from '../usecases/variant-budget.js';
 
 export interface SyncToShopifyDeps {
   readonly source: CatalogSource;
-  readonly shopify: ShopifyCatalog;
+  /** The catalogue's Shopify side: each step below names the ports it uses. */
+  readonly shopify: ShopSetup &
+    Publications &
+    ShopifyCollections &
+    ShopifyProducts &
+    ShopifyPrices &
+    ShopifyBulkImports &
+    ShopifyDeletions &
+    VariantLookup;
   /** The catalogue's state in Postgres: each step below names the ports it uses. */
   readonly state: CollectionMappings &
     CatalogStaging &
@@ -167,7 +182,7 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
  * shop does not have stops the run (products would otherwise go live nowhere, silently).
  */
 async function publicationsNamed(
-  shopify: Pick<ShopifyCatalog, 'publicationsByName'>,
+  shopify: Pick<Publications, 'publicationsByName'>,
   names: readonly string[],
   signal: AbortSignal,
 ): Promise<string[]> {

@@ -1,11 +1,14 @@
 import type { BulkLedger } from '../../domain/ports/bulk-ledger.js';
-import type { BulkOperationState, ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
+import type {
+  BulkOperationState,
+  ShopifyBulkImports,
+} from '../../domain/ports/shopify-bulk-imports.js';
 import type { StepContext } from './step-context.js';
 
 export type BulkPurpose = 'product-upsert' | 'price-update';
 
 export interface BulkDeps {
-  readonly shopify: Pick<ShopifyCatalog, 'waitForBulkOperation'>;
+  readonly shopify: Pick<ShopifyBulkImports, 'waitForBulkOperation'>;
   readonly state: BulkLedger;
 }
 

@@ -3,7 +3,7 @@ import type {
   CollectionDraft,
   ProductDraft,
   ProductStatus,
-} from '../../domain/ports/shopify-catalog.js';
+} from '../../domain/model/catalog-write.js';
 import { contentHash } from './content-hash.js';
 import { sanitizeHtml } from './sanitize-html.js';
 

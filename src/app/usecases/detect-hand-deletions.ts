@@ -1,15 +1,12 @@
 import type { CollectionMappings } from '../../domain/ports/collection-mappings.js';
 import type { HandDeletionMarks } from '../../domain/ports/hand-deletion-marks.js';
 import type { ProductRecords } from '../../domain/ports/product-records.js';
-import type { DeletionEvent, ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
+import type { DeletionEvent, ShopifyDeletions } from '../../domain/ports/shopify-deletions.js';
 import type { VariantMappings } from '../../domain/ports/variant-mappings.js';
 import type { StepContext } from './step-context.js';
 
 export interface DetectHandDeletionsDeps {
-  readonly shopify: Pick<
-    ShopifyCatalog,
-    'listSyncedProducts' | 'deletionEventsSince' | 'existingCollections'
-  >;
+  readonly shopify: ShopifyDeletions;
   readonly state: ProductRecords & VariantMappings & CollectionMappings & HandDeletionMarks;
   readonly now?: () => Date;
 }

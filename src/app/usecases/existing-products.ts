@@ -1,9 +1,6 @@
 import type { ChangedProduct, ProductChanges } from '../../domain/ports/product-changes.js';
-import type {
-  ProductDraft,
-  ShopifyCatalog,
-  VariantBySku,
-} from '../../domain/ports/shopify-catalog.js';
+import type { ProductDraft } from '../../domain/model/catalog-write.js';
+import type { VariantBySku, VariantLookup } from '../../domain/ports/variant-lookup.js';
 import { runConcurrently } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
 
@@ -97,7 +94,7 @@ export function matchExisting(draft: ProductDraft, found: readonly VariantBySku[
 }
 
 export interface ExistingProductsDeps {
-  readonly shopify: Pick<ShopifyCatalog, 'variantsBySku' | 'adoptProduct'>;
+  readonly shopify: VariantLookup;
   readonly state: ProductChanges;
 }
 

@@ -1,4 +1,4 @@
-import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
+import type { Publications } from '../../domain/ports/publications.js';
 import type { StepContext } from './step-context.js';
 
 /** A product or collection Shopify has just written, to be published. */
@@ -18,7 +18,7 @@ export interface WrittenResource {
  */
 export async function publishResource(
   ctx: StepContext,
-  shopify: Pick<ShopifyCatalog, 'publish'>,
+  shopify: Pick<Publications, 'publish'>,
   written: WrittenResource,
   publicationIds: readonly string[],
 ): Promise<boolean> {

@@ -5,7 +5,7 @@ import type {
   StagedPrice,
   StagedProduct,
 } from '../../domain/ports/catalog-staging.js';
-import type { ProductStatus } from '../../domain/ports/shopify-catalog.js';
+import type { ProductStatus } from '../../domain/model/catalog-write.js';
 import {
   normaliseMoney,
   priceHash,

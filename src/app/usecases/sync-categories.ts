@@ -1,7 +1,8 @@
 import type { Category } from '../../domain/model/catalog.js';
 import type { CatalogSource } from '../../domain/ports/catalog-source.js';
 import type { CollectionMappings } from '../../domain/ports/collection-mappings.js';
-import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
+import type { Publications } from '../../domain/ports/publications.js';
+import type { ShopifyCollections } from '../../domain/ports/shopify-collections.js';
 import { categoryToCollection, collectionHash } from './catalog-mapping.js';
 import { ambiguousCopy, chooseCopy, copyOf } from './newest-copy.js';
 import { publishResource } from './publish-resource.js';
@@ -9,7 +10,7 @@ import type { StepContext } from './step-context.js';
 
 export interface SyncCategoriesDeps {
   readonly source: Pick<CatalogSource, 'categories'>;
-  readonly shopify: Pick<ShopifyCatalog, 'upsertCollection' | 'publish'>;
+  readonly shopify: ShopifyCollections & Publications;
   readonly state: CollectionMappings;
 }
 

@@ -2,11 +2,11 @@ import type {
   CollectionMembership,
   MembershipChange,
 } from '../../domain/ports/collection-membership.js';
-import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
+import type { ShopifyCollections } from '../../domain/ports/shopify-collections.js';
 import type { StepContext } from './step-context.js';
 
 export interface SyncMembershipDeps {
-  readonly shopify: Pick<ShopifyCatalog, 'changeCollectionMembers'>;
+  readonly shopify: Pick<ShopifyCollections, 'changeCollectionMembers'>;
   readonly state: CollectionMembership;
 }
 

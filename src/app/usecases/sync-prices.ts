@@ -1,5 +1,6 @@
 import type { PriceChange, PriceWrites } from '../../domain/ports/price-writes.js';
-import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
+import type { ShopifyBulkImports } from '../../domain/ports/shopify-bulk-imports.js';
+import type { ShopifyPrices } from '../../domain/ports/shopify-prices.js';
 import type { VariantMappings } from '../../domain/ports/variant-mappings.js';
 import type { createBulkOperations } from './bulk-operation.js';
 import { createProgress } from './progress.js';
@@ -7,10 +8,8 @@ import { runConcurrently } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
 
 export interface SyncPricesDeps {
-  readonly shopify: Pick<
-    ShopifyCatalog,
-    'updateVariantPrices' | 'startBulkPriceUpdate' | 'bulkPriceResults'
-  >;
+  readonly shopify: ShopifyPrices &
+    Pick<ShopifyBulkImports, 'startBulkPriceUpdate' | 'bulkPriceResults'>;
   readonly state: PriceWrites & VariantMappings;
   readonly bulk: ReturnType<typeof createBulkOperations>;
 }

@@ -7,10 +7,13 @@ import {
   VARIANT_LIMIT,
   type ProductDraft,
   type ProductStatus,
-  type ShopifyCatalog,
   type UpsertedProduct,
   type WriteResult,
-} from '../../domain/ports/shopify-catalog.js';
+} from '../../domain/model/catalog-write.js';
+import type { Publications } from '../../domain/ports/publications.js';
+import type { ShopSetup } from '../../domain/ports/shop-setup.js';
+import type { ShopifyBulkImports } from '../../domain/ports/shopify-bulk-imports.js';
+import type { ShopifyProducts } from '../../domain/ports/shopify-products.js';
 import type { VariantMappings } from '../../domain/ports/variant-mappings.js';
 import type { createBulkOperations } from './bulk-operation.js';
 import { priceHash } from './catalog-mapping.js';
@@ -22,17 +25,10 @@ import { createVariantBudget, type VariantLimit } from './variant-budget.js';
 import { placeVariants } from './variant-identity.js';
 
 export interface SyncProductsDeps {
-  readonly shopify: Pick<
-    ShopifyCatalog,
-    | 'upsertProduct'
-    | 'variantsOfProduct'
-    | 'releaseVariantCustomIds'
-    | 'setProductStatus'
-    | 'startBulkProductUpsert'
-    | 'bulkProductResults'
-    | 'publish'
-    | 'shopVariants'
-  >;
+  readonly shopify: ShopifyProducts &
+    Pick<ShopifyBulkImports, 'startBulkProductUpsert' | 'bulkProductResults'> &
+    Pick<Publications, 'publish'> &
+    Pick<ShopSetup, 'shopVariants'>;
   readonly state: ProductChanges & BulkChunks & ProductRecords & VariantMappings;
   readonly bulk: ReturnType<typeof createBulkOperations>;
 }

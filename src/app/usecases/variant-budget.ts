@@ -1,5 +1,5 @@
 import type { ChangedProduct, ProductChanges } from '../../domain/ports/product-changes.js';
-import type { ShopifyCatalog } from '../../domain/ports/shopify-catalog.js';
+import type { ShopSetup } from '../../domain/ports/shop-setup.js';
 import type { VariantMappings } from '../../domain/ports/variant-mappings.js';
 import type { StepContext } from './step-context.js';
 import type { MappedVariant } from './variant-identity.js';
@@ -49,7 +49,7 @@ export function newVariantsOf(
 }
 
 export interface VariantBudgetDeps {
-  readonly shopify: Pick<ShopifyCatalog, 'shopVariants'>;
+  readonly shopify: Pick<ShopSetup, 'shopVariants'>;
   readonly state: ProductChanges & VariantMappings;
 }
 

@@ -1,4 +1,4 @@
-import type { ProductDraft } from '../../domain/ports/shopify-catalog.js';
+import type { ProductDraft } from '../../domain/model/catalog-write.js';
 import type { MappedVariant } from '../../domain/ports/variant-mappings.js';
 
 // The type lives with its port; re-exported for the callers that import it from here.

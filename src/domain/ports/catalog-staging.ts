@@ -1,4 +1,4 @@
-import type { ProductDraft } from './shopify-catalog.js';
+import type { ProductDraft } from '../model/catalog-write.js';
 
 export interface StagedProduct {
   readonly externalId: string;

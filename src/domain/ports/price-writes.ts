@@ -1,5 +1,5 @@
 import type { StagedPrice } from './catalog-staging.js';
-import type { VariantPrice } from './shopify-catalog.js';
+import type { VariantPrice } from '../model/catalog-write.js';
 
 export interface PriceChange {
   readonly productExternalId: string;

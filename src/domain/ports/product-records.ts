@@ -1,4 +1,4 @@
-import type { ProductStatus } from './shopify-catalog.js';
+import type { ProductStatus } from '../model/catalog-write.js';
 
 export interface ProductWritten {
   readonly externalId: string;

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ProductDraft, VariantDraft } from '../../../src/domain/ports/shopify-catalog.js';
+import type { ProductDraft, VariantDraft } from '../../../src/domain/model/catalog-write.js';
 import {
   productSetCost,
   productSetRounds,

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { UpstreamError } from '../../../src/domain/errors.js';
-import type { ProductDraft, ShopifyCatalog } from '../../../src/domain/ports/shopify-catalog.js';
-import { createShopifyCatalog } from '../../../src/adapters/shopify/shopify-catalog.js';
+import type { ProductDraft } from '../../../src/domain/model/catalog-write.js';
+import { createShopifyCatalogPorts } from '../../../src/adapters/shopify/catalog/shopify-catalog-ports.js';
 import { startSimulatedShop } from './support/simulated-shop.js';
 import type { SimulatedShop } from './support/simulated-shop.js';
 import { createTestLogger } from './support/test-logger.js';
@@ -10,15 +10,16 @@ import { rejectionOf } from '../../support/rejection-of.js';
 
 const customId = { namespace: 'integration', key: 'external_id' };
 let shop: SimulatedShop;
-let catalog: ShopifyCatalog;
+let catalog: ReturnType<typeof createShopifyCatalogPorts>;
 
 test.before(async () => {
   shop = await startSimulatedShop({ bulkRowsPerSecond: 5000 });
-  catalog = createShopifyCatalog({
+  catalog = createShopifyCatalogPorts({
     client: shop.client(),
     logger: createTestLogger(),
     customId,
     pollIntervalMs: 20,
+    bulkPolling: { min: 20 },
   });
 });
 test.after(async () => {
@@ -82,7 +83,7 @@ test('custom-id definitions are created once, then found', async () => {
 });
 
 test('in an app-owned namespace the custom-id definitions are read-only for the merchant', async () => {
-  const owned = createShopifyCatalog({
+  const owned = createShopifyCatalogPorts({
     client: shop.client(),
     logger: createTestLogger(),
     customId: { namespace: '$app', key: 'erp_id' },
@@ -106,7 +107,7 @@ test('metafields already using the namespace and key without a definition: the r
       { namespace: 'legacy', key: 'external_id', type: 'single_line_text_field', value: 'X' },
     ],
   }));
-  const legacy = createShopifyCatalog({
+  const legacy = createShopifyCatalogPorts({
     client: shop.client(),
     logger: createTestLogger(),
     customId: { namespace: 'legacy', key: 'external_id' },
@@ -364,7 +365,7 @@ test('a bulk export denied for a missing scope is not retryable and says so', as
 });
 
 test('a custom id without its definition is a top-level NOT_FOUND: the run stops, naming it', async () => {
-  const orphan = createShopifyCatalog({
+  const orphan = createShopifyCatalogPorts({
     client: shop.client(),
     logger: createTestLogger(),
     customId: { namespace: 'never_defined', key: 'external_id' },
@@ -438,7 +439,11 @@ test('bulk price update end to end', async () => {
 test('LIMIT_REACHED on a sixth concurrent bulk operation is a retryable UpstreamError', async () => {
   const slow = await startSimulatedShop({ bulkRowsPerSecond: 1 });
   try {
-    const c = createShopifyCatalog({ client: slow.client(), logger: createTestLogger(), customId });
+    const c = createShopifyCatalogPorts({
+      client: slow.client(),
+      logger: createTestLogger(),
+      customId,
+    });
     await c.ensureCustomIdDefinitions();
     for (let i = 0; i < 5; i++)
       await c.startBulkProductUpsert(from([draft(`L${i}a`), draft(`L${i}b`), draft(`L${i}c`)]));

@@ -12,7 +12,10 @@ import {
   DELETION_EVENTS_OVERLAP_MS,
 } from '../../../src/app/usecases/detect-hand-deletions.js';
 import type { StepContext } from '../../../src/app/usecases/step-context.js';
-import type { DeletionEvent, ShopifyCatalog } from '../../../src/domain/ports/shopify-catalog.js';
+import type {
+  DeletionEvent,
+  ShopifyDeletions,
+} from '../../../src/domain/ports/shopify-deletions.js';
 import { rejectionOf } from '../../support/rejection-of.js';
 import { silent } from '../../support/silent-logger.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
@@ -47,10 +50,7 @@ test.after(async () => {
 });
 
 interface FakeShopify {
-  readonly shopify: Pick<
-    ShopifyCatalog,
-    'listSyncedProducts' | 'deletionEventsSince' | 'existingCollections'
-  >;
+  readonly shopify: ShopifyDeletions;
   /** Products still in the shop (GID -> external id). */
   readonly products: Map<string, string>;
   readonly collections: Set<string>;

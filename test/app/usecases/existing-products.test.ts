@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { matchExisting } from '../../../src/app/usecases/existing-products.js';
-import type { ProductDraft, VariantBySku } from '../../../src/domain/ports/shopify-catalog.js';
+import type { ProductDraft } from '../../../src/domain/model/catalog-write.js';
+import type { VariantBySku } from '../../../src/domain/ports/variant-lookup.js';
 import { shirtDraft, sizeVariant } from '../../support/product-drafts.js';
 
 const draft = (...skus: string[]): ProductDraft =>

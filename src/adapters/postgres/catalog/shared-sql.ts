@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { StagedPrice } from '../../../domain/ports/catalog-staging.js';
 import type { ChangedProduct } from '../../../domain/ports/product-changes.js';
-import type { ProductDraft } from '../../../domain/ports/shopify-catalog.js';
+import type { ProductDraft } from '../../../domain/model/catalog-write.js';
 
 /**
  * What more than one catalogue store reads or writes the same way: a staged product as a change,

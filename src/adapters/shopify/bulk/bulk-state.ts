@@ -1,4 +1,4 @@
-import type { BulkOperationState, BulkStatus } from '../../../domain/ports/shopify-catalog.js';
+import type { BulkOperationState, BulkStatus } from '../../../domain/ports/shopify-bulk-imports.js';
 import { obj, str } from '../graphql-values.js';
 
 /** BulkOperationStatus (shopify.dev/docs/api/admin-graphql/latest/enums/BulkOperationStatus). */

@@ -1,5 +1,5 @@
 import { UpstreamError } from '../../../domain/errors.js';
-import type { FieldError } from '../../../domain/ports/shopify-catalog.js';
+import type { FieldError } from '../../../domain/model/catalog-write.js';
 
 /**
  * Every decision about how a bulk operation went wrong, in one table: whether the next run may

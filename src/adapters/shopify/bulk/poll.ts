@@ -1,4 +1,4 @@
-import type { BulkOperationState } from '../../../domain/ports/shopify-catalog.js';
+import type { BulkOperationState } from '../../../domain/ports/shopify-bulk-imports.js';
 import { isTerminal } from './bulk-state.js';
 
 /**

@@ -1,5 +1,5 @@
 import { UpstreamError } from '../../../domain/errors.js';
-import type { FieldError } from '../../../domain/ports/shopify-catalog.js';
+import type { FieldError } from '../../../domain/model/catalog-write.js';
 import { backoffMs } from '../../../domain/retry-policy.js';
 import { abortableSleep } from '../../../infra/abortable-sleep.js';
 import { obj, str, type Obj } from '../graphql-values.js';

@@ -1,5 +1,5 @@
 import type { Logger } from '../../../domain/ports/logger.js';
-import type { BulkOperationState } from '../../../domain/ports/shopify-catalog.js';
+import type { BulkOperationState } from '../../../domain/ports/shopify-bulk-imports.js';
 import { abortableSleep } from '../../../infra/abortable-sleep.js';
 import * as doc from '../documents.js';
 import { obj, str, type Obj } from '../graphql-values.js';

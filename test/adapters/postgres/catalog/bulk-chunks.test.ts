@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createPgCatalogStores } from '../../../../src/adapters/postgres/catalog/catalog-stores.js';
-import type { ProductDraft } from '../../../../src/domain/ports/shopify-catalog.js';
+import type { ProductDraft } from '../../../../src/domain/model/catalog-write.js';
 import { createTestDatabase, type TestDatabase } from '../../../support/test-database.js';
 
 let db: TestDatabase;

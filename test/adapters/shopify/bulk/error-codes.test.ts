@@ -9,7 +9,7 @@ import {
 } from '../../../../src/adapters/shopify/bulk/error-codes.js';
 import { nextPollDelay } from '../../../../src/adapters/shopify/bulk/poll.js';
 import { UpstreamError } from '../../../../src/domain/errors.js';
-import type { BulkStatus } from '../../../../src/domain/ports/shopify-catalog.js';
+import type { BulkStatus } from '../../../../src/domain/ports/shopify-bulk-imports.js';
 
 const rows: [status: string, errorCode: string | null, retryable: boolean, hint: RegExp][] = [
   ['FAILED', 'ACCESS_DENIED', false, /access scope/],

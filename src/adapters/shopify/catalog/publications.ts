@@ -1,0 +1,37 @@
+import type { Publications } from '../../../domain/ports/publications.js';
+import * as doc from '../documents.js';
+import { list, obj, pageInfo, str, type Obj } from '../graphql-values.js';
+import { toFieldErrors } from '../product-set-input.js';
+import { writeResult, type ShopifyCatalogOptions } from './catalog-options.js';
+
+export function createPublications(options: Pick<ShopifyCatalogOptions, 'client'>): Publications {
+  const { client } = options;
+  return {
+    async publicationsByName(signal) {
+      const byName = new Map<string, string>();
+      let after: string | null = null;
+      do {
+        const data: Obj = await client.request<Obj>(doc.PUBLICATIONS_QUERY, { after }, { signal });
+        const page = obj(data['publications']);
+        for (const node of list(page['nodes'])) {
+          const id = str(obj(node)['id']);
+          const title = str(obj(obj(node)['catalog'])['title']);
+          if (id && title && !byName.has(title)) byName.set(title, id);
+        }
+        const info = pageInfo(page['pageInfo']);
+        after = info.hasNextPage ? info.endCursor : null;
+      } while (after !== null);
+      return byName;
+    },
+
+    async publish(resourceId, publicationIds, signal) {
+      if (publicationIds.length === 0) return { ok: true, value: undefined };
+      const data = await client.request<Obj>(
+        doc.PUBLISHABLE_PUBLISH,
+        { id: resourceId, input: publicationIds.map((publicationId) => ({ publicationId })) },
+        { signal },
+      );
+      return writeResult(toFieldErrors(obj(data['publishablePublish'])['userErrors']), undefined);
+    },
+  };
+}
