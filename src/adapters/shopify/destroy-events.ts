@@ -1,4 +1,4 @@
-import * as doc from './documents.js';
+import * as doc from './destroy-event-documents.js';
 import { list, obj, pageInfo, sinceSearchTerm, str, type Obj } from './graphql-values.js';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client.js';
 

@@ -5,7 +5,7 @@ import type { Logger } from '../../domain/ports/logger.js';
 import type { OrderPage } from '../../domain/ports/order-source.js';
 import type { CustomerFields } from '../../domain/model/order.js';
 import { createShopifyBulk } from './bulk/shopify-bulk.js';
-import { ordersBulkQuery } from './documents.js';
+import { ordersBulkQuery } from './order-documents.js';
 import { obj, str, type Obj } from './graphql-values.js';
 import { parseShopifyOrder } from './parse-shopify-order.js';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client.js';

@@ -11,7 +11,7 @@ import {
   ORDERS_PAGE_QUERY,
   ORDERS_PAGE_QUERY_CONTACT,
   ORDERS_PAGE_QUERY_NO_CUSTOMER,
-} from './documents.js';
+} from './order-documents.js';
 import { list, obj, pageInfo, type Obj } from './graphql-values.js';
 import type { GraphqlFieldError } from './graphql-response.js';
 import { parseShopifyOrder } from './parse-shopify-order.js';

@@ -10,7 +10,7 @@ import type { Parsed } from '../../domain/model/record-error.js';
 import type { FetchedOrder } from '../../domain/ports/order-source.js';
 
 /**
- * A raw order node of ORDERS_PAGE_QUERY (documents.ts) → domain Order. Pure; never throws.
+ * A raw order node of ORDERS_PAGE_QUERY (order-documents.ts) → domain Order. Pure; never throws.
  * Nullable things stay null (no customer, no address, deleted product, custom line item);
  * anything missing that the query guarantees (id, money, dates) makes the whole order a
  * RecordError naming the order id and the field path.

@@ -2,7 +2,11 @@ import { UpstreamError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import type { OrderSource, UnchangedWindow } from '../../domain/ports/order-source.js';
 import type { CustomerFields } from '../../domain/model/order.js';
-import { ACCESS_SCOPES_QUERY, NEWEST_ORDER_STAMP_QUERY, ORDERS_COUNT_QUERY } from './documents.js';
+import {
+  ACCESS_SCOPES_QUERY,
+  NEWEST_ORDER_STAMP_QUERY,
+  ORDERS_COUNT_QUERY,
+} from './order-documents.js';
 import { destroyedSince } from './destroy-events.js';
 import { list, obj, sinceSearchTerm, type Obj } from './graphql-values.js';
 import { BulkBusyError } from './bulk/error-codes.js';

@@ -13,11 +13,35 @@ import {
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as doctorDocuments from '../../../src/adapters/shopify/doctor-documents.js';
-import * as adapterDocuments from '../../../src/adapters/shopify/documents.js';
+import * as bulkDocuments from '../../../src/adapters/shopify/bulk/bulk-documents.js';
+import * as bulkImportDocuments from '../../../src/adapters/shopify/catalog/bulk-import-documents.js';
+import * as collectionDocuments from '../../../src/adapters/shopify/catalog/collection-documents.js';
+import * as deletionDocuments from '../../../src/adapters/shopify/catalog/deletion-documents.js';
+import * as priceDocuments from '../../../src/adapters/shopify/catalog/price-documents.js';
+import * as productDocuments from '../../../src/adapters/shopify/catalog/product-documents.js';
+import * as publicationDocuments from '../../../src/adapters/shopify/catalog/publication-documents.js';
+import * as shopSetupDocuments from '../../../src/adapters/shopify/catalog/shop-setup-documents.js';
+import * as variantLookupDocuments from '../../../src/adapters/shopify/catalog/variant-lookup-documents.js';
+import * as destroyEventDocuments from '../../../src/adapters/shopify/destroy-event-documents.js';
+import * as orderDocuments from '../../../src/adapters/shopify/order-documents.js';
 import * as fulfillmentDocuments from '../../../src/adapters/shopify/fulfillment-documents.js';
 import { toProductSetVariables } from '../../../src/adapters/shopify/product-set-input.js';
 
-const documents = { ...adapterDocuments, ...doctorDocuments, ...fulfillmentDocuments };
+const documents = {
+  ...shopSetupDocuments,
+  ...publicationDocuments,
+  ...collectionDocuments,
+  ...productDocuments,
+  ...variantLookupDocuments,
+  ...priceDocuments,
+  ...bulkImportDocuments,
+  ...deletionDocuments,
+  ...destroyEventDocuments,
+  ...bulkDocuments,
+  ...orderDocuments,
+  ...doctorDocuments,
+  ...fulfillmentDocuments,
+};
 
 /**
  * The version the service requests (2026-10) and the one before it (2026-07): a document must

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import {
   ORDER_LINE_ITEMS_QUERY,
   ORDERS_PAGE_QUERY,
-} from '../../../src/adapters/shopify/documents.js';
+} from '../../../src/adapters/shopify/order-documents.js';
 import { estimateQueryCost } from '../../../src/adapters/shopify/query-cost.js';
 
 const cases: [string, string, Record<string, unknown>, number][] = [

@@ -1,7 +1,7 @@
 import type { Logger } from '../../../domain/ports/logger.js';
 import type { BulkOperationState } from '../../../domain/ports/shopify-bulk-imports.js';
 import { abortableSleep } from '../../../infra/abortable-sleep.js';
-import * as doc from '../documents.js';
+import * as doc from './bulk-documents.js';
 import { obj, str, type Obj } from '../graphql-values.js';
 import { toFieldErrors } from '../product-set-input.js';
 import type { ShopifyGraphqlClient } from '../shopify-graphql-client.js';

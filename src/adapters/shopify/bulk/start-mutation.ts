@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { UpstreamError } from '../../../domain/errors.js';
 import type { Logger } from '../../../domain/ports/logger.js';
-import * as doc from '../documents.js';
+import * as doc from './bulk-documents.js';
 import { obj, str, type Obj } from '../graphql-values.js';
 import { toFieldErrors } from '../product-set-input.js';
 import type { ShopifyGraphqlClient } from '../shopify-graphql-client.js';

@@ -5,7 +5,7 @@ import type {
 } from '../../../domain/ports/shopify-bulk-imports.js';
 import { readResultLine } from '../bulk/result-lines.js';
 import type { ShopifyBulk } from '../bulk/shopify-bulk.js';
-import * as doc from '../documents.js';
+import * as doc from './bulk-import-documents.js';
 import { obj, str } from '../graphql-values.js';
 import { toFieldErrors, toProductSetVariables, toUpsertResult } from '../product-set-input.js';
 import { writeResult, type ShopifyCatalogOptions } from './catalog-options.js';

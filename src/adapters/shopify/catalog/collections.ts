@@ -3,7 +3,7 @@ import { UpstreamError } from '../../../domain/errors.js';
 import type { FieldError } from '../../../domain/model/catalog-write.js';
 import type { ShopifyCollections } from '../../../domain/ports/shopify-collections.js';
 import { abortableSleep } from '../../../infra/abortable-sleep.js';
-import * as doc from '../documents.js';
+import * as doc from './collection-documents.js';
 import { obj, str, type Obj } from '../graphql-values.js';
 import { toFieldErrors } from '../product-set-input.js';
 import {

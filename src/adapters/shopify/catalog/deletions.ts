@@ -2,7 +2,7 @@ import { chunks } from '../../../domain/chunks.js';
 import type { ShopifyDeletions } from '../../../domain/ports/shopify-deletions.js';
 import type { ShopifyBulk } from '../bulk/shopify-bulk.js';
 import { destroyedSince } from '../destroy-events.js';
-import * as doc from '../documents.js';
+import * as doc from './deletion-documents.js';
 import { list, obj, str, type Obj } from '../graphql-values.js';
 import { CHUNK, type ShopifyCatalogOptions } from './catalog-options.js';
 

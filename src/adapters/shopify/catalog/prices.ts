@@ -1,7 +1,7 @@
 import { chunks } from '../../../domain/chunks.js';
 import type { FieldError, VariantPrice } from '../../../domain/model/catalog-write.js';
 import type { ShopifyPrices } from '../../../domain/ports/shopify-prices.js';
-import * as doc from '../documents.js';
+import * as doc from './price-documents.js';
 import { obj, type Obj } from '../graphql-values.js';
 import { toFieldErrors } from '../product-set-input.js';
 import { CHUNK, writeResult, type ShopifyCatalogOptions } from './catalog-options.js';

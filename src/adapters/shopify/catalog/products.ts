@@ -6,7 +6,7 @@ import {
 } from '../../../domain/model/catalog-write.js';
 import type { ShopifyProducts } from '../../../domain/ports/shopify-products.js';
 import { chunks } from '../../../domain/chunks.js';
-import * as doc from '../documents.js';
+import * as doc from './product-documents.js';
 import { list, obj, pageInfo, str, type Obj } from '../graphql-values.js';
 import {
   productSetCost,

@@ -1,5 +1,5 @@
 import type { Publications } from '../../../domain/ports/publications.js';
-import * as doc from '../documents.js';
+import * as doc from './publication-documents.js';
 import { list, obj, pageInfo, str, type Obj } from '../graphql-values.js';
 import { toFieldErrors } from '../product-set-input.js';
 import { writeResult, type ShopifyCatalogOptions } from './catalog-options.js';

@@ -1,6 +1,6 @@
 import { UpstreamError } from '../../../domain/errors.js';
 import type { ShopSetup } from '../../../domain/ports/shop-setup.js';
-import * as doc from '../documents.js';
+import * as doc from './shop-setup-documents.js';
 import { obj, str, type Obj } from '../graphql-values.js';
 import { toFieldErrors } from '../product-set-input.js';
 import type { ShopifyCatalogOptions } from './catalog-options.js';

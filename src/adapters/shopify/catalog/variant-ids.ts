@@ -1,5 +1,5 @@
 import type { ProductDraft } from '../../../domain/model/catalog-write.js';
-import * as doc from '../documents.js';
+import * as doc from './product-documents.js';
 import { list, obj, pageInfo, str, type Obj } from '../graphql-values.js';
 import type { CustomIdKey } from '../product-set-input.js';
 import type { ShopifyGraphqlClient } from '../shopify-graphql-client.js';

@@ -1,7 +1,7 @@
 import { chunks } from '../../../domain/chunks.js';
 import type { FieldError } from '../../../domain/model/catalog-write.js';
 import type { VariantBySku, VariantLookup } from '../../../domain/ports/variant-lookup.js';
-import * as doc from '../documents.js';
+import * as doc from './variant-lookup-documents.js';
 import { list, obj, pageInfo, str, type Obj } from '../graphql-values.js';
 import { toFieldErrors } from '../product-set-input.js';
 import { writeResult, type ShopifyCatalogOptions } from './catalog-options.js';
