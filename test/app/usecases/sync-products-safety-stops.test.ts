@@ -11,7 +11,7 @@ import {
 } from '../../../src/app/usecases/sync-products.js';
 import { SafetyStopError } from '../../../src/domain/errors.js';
 import type { ChangedProduct } from '../../../src/domain/ports/product-changes.js';
-import type { ProductDraft } from '../../../src/domain/ports/shopify-catalog.js';
+import type { ProductDraft } from '../../../src/domain/model/catalog-write.js';
 import { noBulkChunks } from '../../support/fakes/bulk-chunks.js';
 import { noBulkOperations } from '../../support/fakes/bulk-operations.js';
 import { createFakeProductChanges } from '../../support/fakes/product-changes.js';

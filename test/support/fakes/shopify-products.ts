@@ -4,7 +4,7 @@ import type {
   ProductStatus,
   UpsertedProduct,
   WriteResult,
-} from '../../../src/domain/ports/shopify-catalog.js';
+} from '../../../src/domain/model/catalog-write.js';
 
 /**
  * Shopify's product writes, in memory: `answer` decides each productSet (default: written, with
