@@ -10,7 +10,7 @@ import type { StepContext } from './step-context.js';
 
 export interface SyncCategoriesDeps {
   readonly source: Pick<CatalogSource, 'categories'>;
-  readonly shopify: ShopifyCollections & Publications;
+  readonly shopify: Pick<ShopifyCollections, 'upsertCollection'> & Pick<Publications, 'publish'>;
   readonly state: CollectionMappings;
 }
 
