@@ -7,7 +7,7 @@ export const LOCATIONS = `query Locations($after: String) {
   }
 }`;
 
-/** Variants per request: 10 items x 20 levels requests 640 points (64 per id), a third of a Standard bucket. */
+/** Variants per request: 10 items x 20 levels requests 650 points (65 per id), a third of a Standard bucket. */
 export const ITEMS_PER_REQUEST = 10;
 
 export const INVENTORY_ITEMS = `query InventoryItems($ids: [ID!]!) {
@@ -19,8 +19,22 @@ export const INVENTORY_ITEMS = `query InventoryItems($ids: [ID!]!) {
         tracked
         inventoryLevels(first: 20) {
           nodes { location { id } quantities(names: ["on_hand"]) { name quantity } }
+          pageInfo { hasNextPage endCursor }
         }
       }
+    }
+  }
+}`;
+
+/**
+ * The rest of an item's levels, when it is stocked at more locations than INVENTORY_ITEMS reads:
+ * a location missing from the read is taken for "not stocked", so every page must be read.
+ */
+export const ITEM_LEVELS = `query ItemLevels($id: ID!, $after: String) {
+  inventoryItem(id: $id) {
+    inventoryLevels(first: 100, after: $after) {
+      nodes { location { id } quantities(names: ["on_hand"]) { name quantity } }
+      pageInfo { hasNextPage endCursor }
     }
   }
 }`;

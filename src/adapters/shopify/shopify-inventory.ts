@@ -9,6 +9,7 @@ import { chunks } from '../../domain/chunks.js';
 import {
   ACTIVATE_AT,
   INVENTORY_ITEMS,
+  ITEM_LEVELS,
   ITEMS_PER_REQUEST,
   LOCATIONS,
   LOCATIONS_PER_ACTIVATION,
@@ -43,6 +44,22 @@ const COST_PER_ITEM = estimateQueryCost(INVENTORY_ITEMS);
  */
 export const SET_ON_HAND_REASON = 'correction';
 
+/** Adds a page of an item's levels (on hand by location GID); the cursor of the next page, or null. */
+function levelsInto(onHand: Map<string, number>, connection: unknown): string | null {
+  const conn = obj(connection);
+  for (const l of arr(conn['nodes'])) {
+    const level = obj(l);
+    const q = arr(level['quantities'])
+      .map(obj)
+      .find((x) => x['name'] === 'on_hand');
+    onHand.set(str(obj(level['location'])['id']), Number(q?.['quantity'] ?? 0));
+  }
+  const page = obj(conn['pageInfo']);
+  return page['hasNextPage'] === true && str(page['endCursor']) !== ''
+    ? str(page['endCursor'])
+    : null;
+}
+
 export function createShopifyInventory(client: ShopifyGraphqlClient): ShopifyInventory {
   return {
     async locations(signal) {
@@ -75,12 +92,10 @@ export function createShopifyInventory(client: ShopifyGraphqlClient): ShopifyInv
           const item = obj(variant['inventoryItem']);
           if (!variant['id'] || !item['id']) continue;
           const onHand = new Map<string, number>();
-          for (const l of arr(obj(item['inventoryLevels'])['nodes'])) {
-            const level = obj(l);
-            const q = arr(level['quantities'])
-              .map(obj)
-              .find((x) => x['name'] === 'on_hand');
-            onHand.set(str(obj(level['location'])['id']), Number(q?.['quantity'] ?? 0));
+          let after = levelsInto(onHand, item['inventoryLevels']);
+          while (after !== null) {
+            const more = await client.request(ITEM_LEVELS, { id: item['id'], after }, { signal });
+            after = levelsInto(onHand, obj(obj(more)['inventoryItem'])['inventoryLevels']);
           }
           out.set(str(variant['id']), {
             itemId: str(item['id']),

@@ -6,7 +6,7 @@ import { startSimulatedShop, type SimulatedShop } from './support/simulated-shop
 let shop: SimulatedShop;
 let variants: string[] = [];
 test.before(async () => {
-  // A small bucket: one read of 10 items (640 requested points) fits, two in a row do not.
+  // A small bucket: one read of 10 items (650 requested points) fits, two in a row do not.
   shop = await startSimulatedShop({ bucketSize: 650, restoreRate: 10 });
   const products = shop.sim.state.seedProducts(20, (i) => ({
     title: `Tee ${i}`,
@@ -39,6 +39,20 @@ test('activate: one call stocks the item at every location given, at on hand 0',
   assert.is(shop.sim.counters().rootFields['inventoryBulkToggleActivation'], 1);
   for (const location of [first, second])
     assert.equal(shop.sim.inventory.level(variants[0] ?? '', location)?.onHand, 0);
+});
+
+// A level past the first page was taken for "not stocked, on hand 0": it could never be written.
+test('items: an item stocked at more locations than one page holds is read at all of them', async () => {
+  const inventory = createShopifyInventory(shop.client());
+  const variant = variants[1] ?? '';
+  const added = Array.from({ length: 25 }, (_, i) => shop.sim.inventory.addLocation(`Store ${i}`));
+  const item = (await inventory.items([variant], signal)).get(variant);
+  await inventory.activate(item?.itemId ?? '', added, signal);
+  const last = added[added.length - 1] ?? '';
+  shop.sim.inventory.editOnHand(variant, last, 7);
+  const read = (await inventory.items([variant], signal)).get(variant);
+  assert.is(read?.onHand.get(last), 7);
+  for (const location of added) assert.ok(read?.onHand.has(location), location);
 });
 
 test.run();
