@@ -24,7 +24,8 @@ import { metafieldMutations } from './metafield-mutations.js';
 import { fulfillmentMutations } from './fulfillments.js';
 import type { SimContext } from './context.js';
 import { MAX_QUERY_COST, queryCost, type CostInput } from './cost.js';
-import { orderMutations, ordersConnection, ordersCount, orderView, readable } from './orders.js';
+import { orderMutations, ordersConnection, ordersCount, readable } from './order-resolvers.js';
+import { orderView } from './order-view.js';
 import {
   shopifyParseError,
   shopifyValidationError,

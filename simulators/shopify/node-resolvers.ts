@@ -2,7 +2,8 @@ import type { SimContext } from './context.js';
 import { fulfillmentNode } from './fulfillments.js';
 import { splitGid } from './gid.js';
 import { inventoryNode } from './inventory.js';
-import { orderView, readable } from './orders.js';
+import { readable } from './order-resolvers.js';
+import { orderView } from './order-view.js';
 import { collectionView, definitionView, productView, variantView } from './views.js';
 
 /** The root value for `node`/`nodes`: any GID the simulator knows. */

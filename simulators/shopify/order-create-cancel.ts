@@ -1,6 +1,7 @@
 import type { SimContext } from './context.js';
 import { gid } from './gid.js';
-import { orderView, type LineItemSeed } from './orders.js';
+import { orderView } from './order-view.js';
+import type { LineItemSeed } from './orders.js';
 import { normaliseMoney, userError, type UserError } from './user-error.js';
 
 interface MoneyInput {
