@@ -119,9 +119,17 @@ export function createShopifyInventory(client: ShopifyGraphqlClient): ShopifyInv
         const updates = part.map((locationId) => ({ locationId, activate: true }));
         const data = await client.request(ACTIVATE_AT, { item: itemId, updates }, { signal });
         const payload = obj(obj(data)['inventoryBulkToggleActivation']);
-        if (arr(payload['userErrors']).length > 0)
-          throw refused(`could not stock ${itemId} at ${part.join(', ')}`, payload['userErrors']);
+        // Its userErrors are about this item (InventoryBulkToggleActivationUserErrorCode:
+        // INVENTORY_ITEM_NOT_FOUND, LOCATION_NOT_FOUND, FAILED_TO_STOCK_AT_LOCATION,
+        // INVENTORY_MANAGED_BY_3RD_PARTY, INVENTORY_MANAGED_BY_SHOPIFY, MISSING_SKU, GENERIC_ERROR
+        // [schema]): the caller holds back this item's levels, the other items go on.
+        const errors = arr(payload['userErrors']).map(obj);
+        if (errors.length > 0)
+          return `Shopify would not stock it at ${part.join(', ')}: ${errors
+            .map((e) => `${str(e['code'])} ${str(e['message'])}`.trim())
+            .join('; ')}`;
       }
+      return null;
     },
 
     async setOnHand(writes, meta, signal): Promise<SetOnHandResult> {

@@ -70,13 +70,24 @@ export async function readStockLevels(
       done.add(pair);
     }
   }
-  for (const [itemId, locations] of missing)
-    await shopify.activate(itemId, [...locations], ctx.signal);
+  // A refusal holds back that item's levels at those locations (a record error each); the
+  // other items, and this item's levels where it is stocked already, go on.
+  const refusals = new Map<string, string>();
+  for (const [itemId, locations] of missing) {
+    const refusal = await shopify.activate(itemId, [...locations], ctx.signal);
+    if (refusal !== null)
+      for (const locationId of locations) refusals.set(`${itemId}@${locationId}`, refusal);
+  }
 
   const out: ReadOutcome = { ready: [], confirmed: [], drifted: [] };
   for (const p of present) {
     const item = items.get(p.variantId);
     if (!item) continue;
+    const refusal = refusals.get(`${item.itemId}@${p.locationId}`);
+    if (refusal !== undefined) {
+      await ctx.recordError(stockError(p.level, 'warehouseId', refusal));
+      continue;
+    }
     // Just stocked: on hand 0 (inventoryActivate's description: quantities default to zero).
     const current = item.onHand.get(p.locationId) ?? 0;
     if (p.sent && current !== p.sent.onHand && current !== p.level.onHand) out.drifted.push(p);

@@ -39,8 +39,15 @@ export interface ShopifyInventory {
   ): Promise<Map<string, InventoryItemState>>;
   /** Turns tracking on (Shopify counts stock only for tracked items). */
   track(itemId: string, signal: AbortSignal): Promise<void>;
-  /** Stocks the item at these locations, on hand 0 at each (one call for all of them). */
-  activate(itemId: string, locationIds: readonly string[], signal: AbortSignal): Promise<void>;
+  /**
+   * Stocks the item at these locations, on hand 0 at each (one call for all of them). Null when
+   * done; else Shopify's refusal of this item (codes and messages), taken to stock none of them.
+   */
+  activate(
+    itemId: string,
+    locationIds: readonly string[],
+    signal: AbortSignal,
+  ): Promise<string | null>;
   /** Sets on hand with compare-and-set, all or nothing, under one idempotency key. */
   setOnHand(
     writes: readonly OnHandWrite[],

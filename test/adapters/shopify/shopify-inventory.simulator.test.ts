@@ -55,4 +55,16 @@ test('items: an item stocked at more locations than one page holds is read at al
   for (const location of added) assert.ok(read?.onHand.has(location), location);
 });
 
+// "Failed to stock this inventory item at this location" [schema:
+// InventoryBulkToggleActivationUserErrorCode.FAILED_TO_STOCK_AT_LOCATION]: an answer about this
+// item, not a reason to stop the run.
+test('activate: a refusal is returned, naming its code, not thrown', async () => {
+  const inventory = createShopifyInventory(shop.client());
+  const closed = shop.sim.inventory.addLocation('Closed', false);
+  const item = (await inventory.items([variants[2] ?? ''], signal)).get(variants[2] ?? '');
+  const refusal = await inventory.activate(item?.itemId ?? '', [closed], signal);
+  assert.ok(refusal?.includes('FAILED_TO_STOCK_AT_LOCATION'), String(refusal));
+  assert.is(shop.sim.inventory.level(variants[2] ?? '', closed), undefined);
+});
+
 test.run();

@@ -51,7 +51,7 @@ function world(shop: Record<string, number>, memory: Record<string, number>) {
       );
     },
     track: async () => {},
-    activate: async () => {},
+    activate: async () => null,
     setOnHand: async (writes) => {
       calls.set.push([...writes]);
       const stale = writes.flatMap((w, i) =>
