@@ -26,6 +26,17 @@ const STALE_ROUNDS = 3;
  */
 const MEMORY_OUT_OF_DATE = new Set(['INVALID_INVENTORY_ITEM', 'INVALID_LOCATION']);
 
+/**
+ * "This request is currently in progress, please try again" and "A previous request with this
+ * idempotency key failed. Retry with a new idempotency key" [schema:
+ * InventorySetQuantitiesUserErrorCode]: nothing is wrong with the levels; the next run sends them
+ * under a new key (the run id is part of it), so the run fails as retryable.
+ */
+const IDEMPOTENCY_TRY_AGAIN = new Set([
+  'IDEMPOTENCY_CONCURRENT_REQUEST',
+  'IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED',
+]);
+
 const hashKey = (...parts: readonly unknown[]) =>
   createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 40);
 
@@ -108,6 +119,15 @@ export function createWriteStockLevels(deps: {
       // All or nothing: nothing of this call was written. Levels refused for good are named
       // and left out; stale ones (an order or a person changed them between our knowledge and
       // our write), and memory Shopify no longer agrees with, are read again.
+      const tryAgain = result.errors.find(
+        (e) => e.code !== null && IDEMPOTENCY_TRY_AGAIN.has(e.code),
+      );
+      if (tryAgain)
+        throw new UpstreamError(
+          'shopify',
+          `inventorySetQuantities answered ${tryAgain.code ?? ''}: ${tryAgain.message}; the next run sends the batch again`,
+          { retryable: true },
+        );
       const refused = new Set<number>();
       const reread = new Set(result.stale.filter((i) => writes[i] !== undefined));
       for (const e of result.errors) {

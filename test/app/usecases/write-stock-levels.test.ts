@@ -8,7 +8,12 @@ import {
   type InventoryState,
   type SentLevel,
 } from '../../../src/domain/ports/inventory-state.js';
-import type { OnHandWrite, ShopifyInventory } from '../../../src/domain/ports/shopify-inventory.js';
+import { UpstreamError } from '../../../src/domain/errors.js';
+import type {
+  OnHandWrite,
+  SetOnHandResult,
+  ShopifyInventory,
+} from '../../../src/domain/ports/shopify-inventory.js';
 import { silent } from '../../support/silent-logger.js';
 
 const LOC = 'gid://shopify/Location/1';
@@ -18,7 +23,12 @@ const AT = '2026-11-30T10:00:00Z';
  * A shop whose levels follow Shopify's compare-and-set (all or nothing, stale lines named) and
  * a Postgres memory holding what was last confirmed, with the item of each level.
  */
-function world(shop: Record<string, number>, memory: Record<string, number>) {
+function world(
+  shop: Record<string, number>,
+  memory: Record<string, number>,
+  /** What Shopify answers every inventorySetQuantities instead of writing. */
+  answer?: SetOnHandResult,
+) {
   const onHand = new Map(Object.entries(shop));
   let feed: Record<string, number> = {};
   const sent = new Map<string, SentLevel>(
@@ -54,6 +64,7 @@ function world(shop: Record<string, number>, memory: Record<string, number>) {
     activate: async () => null,
     setOnHand: async (writes) => {
       calls.set.push([...writes]);
+      if (answer) return answer;
       const stale = writes.flatMap((w, i) =>
         (onHand.get(w.itemId.replace('item-', '')) ?? 0) === w.changeFrom ? [] : [i],
       );
@@ -154,5 +165,29 @@ test('a level with no known item is read first; a quiet run after it sends and r
   const quiet = await w.run({ A: 5 });
   assert.equal([w.calls.items, w.calls.set, quiet.changed, quiet.unchanged], [[], [], 0, 1]);
 });
+
+// "This request is currently in progress, please try again" / "A previous request with this
+// idempotency key failed. Retry with a new idempotency key" [schema:
+// InventorySetQuantitiesUserErrorCode]: the next run (a new run id, so a new key) may succeed.
+for (const code of ['IDEMPOTENCY_CONCURRENT_REQUEST', 'IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED'])
+  test(`${code}: the run fails as retryable, nothing is remembered as written`, async () => {
+    const w = world(
+      { A: 3 },
+      { A: 3 },
+      {
+        ok: false,
+        stale: [],
+        errors: [{ index: null, code, message: 'try again' }],
+      },
+    );
+    const error = await w.run({ A: 9 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    assert.instance(error, UpstreamError);
+    assert.is((error as UpstreamError).retryable, true);
+    assert.ok((error as UpstreamError).message.includes(code));
+    assert.is(w.sent.get(sentKey('A', 'WH'))?.onHand, 3);
+  });
 
 test.run();
