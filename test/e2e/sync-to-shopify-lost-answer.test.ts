@@ -13,17 +13,17 @@ import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e
 // a product in Shopify that Postgres knows nothing of (kill-points-catalog found it at random).
 // Here that state is made exactly: the same productSet the CLI sends, and nothing recorded.
 let e2e: E2eEnvironment;
-// Two products the first run never sees: they are new upstream in the run that gets killed.
-let lost: [ApixProductRecord, ApixProductRecord];
+// Products the first run never sees: they are new upstream in the run that gets killed.
+let lost: [ApixProductRecord, ApixProductRecord, ApixProductRecord];
 test.before(async () => {
   e2e = await startE2eEnvironment({
     apix: { products: 8, categories: 3, variantsPerProduct: [2, 3] },
   });
-  const [a, b] = [...e2e.apix.catalog.products()].filter(
+  const [a, b, c] = [...e2e.apix.catalog.products()].filter(
     (p) => p.active && p.categoryIds.length > 0 && p.variants.length > 1,
   );
-  assert.ok(a && b, 'the catalogue has two active products with categories and variants');
-  lost = [a, b];
+  assert.ok(a && b && c, 'the catalogue has three active products with categories and variants');
+  lost = [a, b, c];
   for (const p of lost) e2e.apix.catalog.removeProduct(p.id);
   const first = await e2e.cli(['sync-to-shopify']);
   assert.is(first.code, 0, first.stderr + first.stdout.slice(-2000));
@@ -94,12 +94,13 @@ test('a product whose productSet answer was lost is written again by id, joins i
   await assertRecovered(record, left);
 });
 
-test('a product in a bulk file whose operation was never recorded is looked up before the next bulk file sends it', async () => {
-  const record = lost[1];
+/**
+ * What a run killed between bulkOperationRunMutation's answer and recording the operation
+ * leaves: the product staged on a bulk line, its draft unwritten here (a dry run stages it as a
+ * real run does; assignBulkChunk numbers the line), and the line applied in Shopify.
+ */
+async function bulkLineWithLostAnswer(record: ApixProductRecord) {
   e2e.apix.catalog.setProduct(record);
-  // What a run killed between bulkOperationRunMutation's answer and recording the operation
-  // leaves: the product staged on a bulk line, its draft unwritten here (a dry run stages it
-  // as a real run does; assignBulkChunk numbers the line), and the line applied in Shopify.
   const staged = await e2e.cli(['sync-to-shopify', '--dry-run']);
   assert.is(staged.code, 0, staged.stderr + staged.stdout.slice(-2000));
   const { rowCount } = await e2e.db.pool.query(
@@ -110,7 +111,24 @@ test('a product in a bulk file whose operation was never recorded is looked up b
   await productSetWithLostAnswer(record);
   const [left] = inShopify(record.id);
   assert.ok(left);
-  await assertRecovered(record, left, { SYNC_BULK_THRESHOLD: '1' });
+  return left;
+}
+
+test('a product in a bulk file whose operation was never recorded is looked up before the next bulk file sends it', async () => {
+  const left = await bulkLineWithLostAnswer(lost[1]);
+  await assertRecovered(lost[1], left, { SYNC_BULK_THRESHOLD: '1' });
+});
+
+test('a lost bulk line is still looked up after a run that restaged the catalogue died before its own bulk file', async () => {
+  // RESILIENCE_SEED=2091236971 (kill-points-catalog-2): the run after the lost answer died
+  // between resetting staging and assigning its bulk file, its bulk_line marks gone with the
+  // reset. The rerun sent the variants without their GIDs: "Value is already taken" in every
+  // run from then on, and the product never joined its collections. A dry run restages as
+  // that run did.
+  const left = await bulkLineWithLostAnswer(lost[2]);
+  const restaged = await e2e.cli(['sync-to-shopify', '--dry-run']);
+  assert.is(restaged.code, 0, restaged.stderr + restaged.stdout.slice(-2000));
+  await assertRecovered(lost[2], left, { SYNC_BULK_THRESHOLD: '1' });
 });
 
 test.run();

@@ -28,6 +28,11 @@ export function createPgBulkChunks(pool: pg.Pool, shop: string): BulkChunks {
            RETURNING s.external_id, n.line`,
           [shop, after, maxBytes],
         );
+        // Their bulk_line (with the draft) now remembers them until their result is recorded.
+        await c.query(
+          `DELETE FROM bulk_sent_unrecorded WHERE shop = $1 AND external_id = ANY($2)`,
+          [shop, rows.map((r) => r.external_id)],
+        );
         // The last by line, i.e. in the database's own ordering of external ids (the keyset).
         const last = rows.reduce<{ external_id: string; line: string } | null>(
           (max, r) => (max === null || Number(r.line) > Number(max.line) ? r : max),
@@ -73,9 +78,11 @@ export function createPgBulkChunks(pool: pg.Pool, shop: string): BulkChunks {
       );
     },
     async productsSentInBulkUnrecorded() {
-      // A bulk line keeps its draft until its result is saved (saveProductsWritten clears it).
+      // A bulk line keeps its draft until its result is saved (saveProductsWritten clears it);
+      // resetStaging moved those of earlier runs to bulk_sent_unrecorded.
       const { rows } = await pool.query<{ external_id: string }>(
-        `SELECT external_id FROM staged_products WHERE shop = $1 AND bulk_line IS NOT NULL AND draft IS NOT NULL`,
+        `SELECT external_id FROM staged_products WHERE shop = $1 AND bulk_line IS NOT NULL AND draft IS NOT NULL
+         UNION SELECT external_id FROM bulk_sent_unrecorded WHERE shop = $1`,
         [shop],
       );
       return new Set(rows.map((r) => r.external_id));

@@ -5,12 +5,20 @@ import { toStagedPrice, type StagedPriceRow } from './shared-sql.js';
 
 /**
  * CatalogStaging over staged_products and staged_prices (staged_membership is cleared with
- * them). Batches go through unnest() so a page is one round trip.
+ * them; bulk lines sent unrecorded are kept in bulk_sent_unrecorded). Batches go through unnest() so a page is one round trip.
  */
 export function createPgCatalogStaging(pool: pg.Pool, shop: string): CatalogStaging {
   return {
     async resetStaging() {
       await inTransaction(pool, async (c) => {
+        // Lines of a bulk file whose answer was lost outlive staging: forgotten, the next runs
+        // would send those products' variants without the GIDs Shopify gave them.
+        await c.query(
+          `INSERT INTO bulk_sent_unrecorded (shop, external_id)
+           SELECT shop, external_id FROM staged_products WHERE shop = $1 AND bulk_line IS NOT NULL AND draft IS NOT NULL
+           ON CONFLICT DO NOTHING`,
+          [shop],
+        );
         await c.query(`DELETE FROM staged_products WHERE shop = $1`, [shop]);
         await c.query(`DELETE FROM staged_prices WHERE shop = $1`, [shop]);
         await c.query(`DELETE FROM staged_membership WHERE shop = $1`, [shop]);
