@@ -206,21 +206,8 @@ export async function startBench(options: {
   };
 }
 
-/** What the simulators process answers to `shopify-counters`. */
-export interface ShopifyCounters {
-  readonly requests: number;
-  readonly costSpent: number;
-  readonly throttled: number;
-  readonly rootFields: Readonly<Record<string, number>>;
-  /** Actual cost by the operation's first root field. */
-  readonly rootFieldCost: Readonly<Record<string, number>>;
-  /** Cost of mutations and when the first and last were answered (ms since epoch). */
-  readonly mutations: {
-    readonly cost: number;
-    readonly firstAt: number | null;
-    readonly lastAt: number | null;
-  };
-}
+/** What the simulators process answers to `shopify-counters`: the simulator's own counters. */
+export type { ShopifyCounters } from '../../simulators/shopify/index.js';
 
 /** Peak resident set (VmHWM) of a live process in MB, or null once it has gone. */
 function peakRssMb(pid: number): number | null {

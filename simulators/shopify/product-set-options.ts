@@ -2,7 +2,7 @@
 import { parseGid } from './gid.js';
 import type { OptionRecord, ShopStore } from './store.js';
 import { stripped, tooLongError } from './text-limits.js';
-import { userError, type UserError } from './user-error.js';
+import { overLimitErrors, userError, type UserError } from './user-error.js';
 import type { ProductSetInput } from './product-set.js';
 
 const MAX_OPTIONS = 3;
@@ -12,15 +12,13 @@ export function buildOptions(
   existing: readonly OptionRecord[],
   inputs: NonNullable<ProductSetInput['productOptions']>,
 ): { ok: true; options: OptionRecord[] } | { ok: false; errors: UserError[] } {
-  const errors: UserError[] = [];
-  if (inputs.length > MAX_OPTIONS)
-    errors.push(
-      userError(
-        ['input', 'productOptions'],
-        `Can only specify a maximum of ${MAX_OPTIONS} options`,
-        'OPTIONS_OVER_LIMIT',
-      ),
-    );
+  const errors: UserError[] = overLimitErrors(
+    inputs,
+    MAX_OPTIONS,
+    'productOptions',
+    'options',
+    'OPTIONS_OVER_LIMIT',
+  );
   const names = new Set<string>();
   const options = inputs.map((o, i): OptionRecord => {
     const previous = existing.find((e) =>

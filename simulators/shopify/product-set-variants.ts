@@ -3,7 +3,7 @@ import { parseGid } from './gid.js';
 import { replaceMetafields } from './metafields.js';
 import type { OptionRecord, ProductRecord, ShopStore, VariantRecord } from './store.js';
 import { stripped, tooLongError } from './text-limits.js';
-import { normaliseMoney, userError, type UserError } from './user-error.js';
+import { normaliseMoney, overLimitErrors, userError, type UserError } from './user-error.js';
 import type { VariantSetInput } from './product-set.js';
 
 const MAX_VARIANTS = 2048;
@@ -16,15 +16,13 @@ export function buildVariants(
   inputs: readonly VariantSetInput[],
   now: number,
 ): { ok: true; variants: VariantRecord[] } | { ok: false; errors: UserError[] } {
-  const errors: UserError[] = [];
-  if (inputs.length > MAX_VARIANTS)
-    errors.push(
-      userError(
-        ['input', 'variants'],
-        `Can only specify a maximum of ${MAX_VARIANTS} variants`,
-        'INVALID_INPUT',
-      ),
-    );
+  const errors: UserError[] = overLimitErrors(
+    inputs,
+    MAX_VARIANTS,
+    'variants',
+    'variants',
+    'INVALID_INPUT',
+  );
   const combos = new Set<string>();
   const customIds = new Set<string>();
   const variants: VariantRecord[] = [];
