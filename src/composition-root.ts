@@ -30,6 +30,7 @@ import { createShopifyGraphqlClient } from './adapters/shopify/shopify-graphql-c
 import { createShopifyFulfilments } from './adapters/shopify/shopify-fulfilments.js';
 import { createShopifyInventory } from './adapters/shopify/shopify-inventory.js';
 import { createShopifyOrderSource } from './adapters/shopify/shopify-order-source.js';
+import { createShopifyLevelsExport } from './adapters/shopify/inventory-levels-export.js';
 import { shopifyTrackingCompany } from './adapters/shopify/tracking-companies.js';
 import { createJobRunner } from './app/jobs/run-job.js';
 import type { RunReportSink } from './app/jobs/run-report.js';
@@ -228,6 +229,7 @@ export async function composeJobs(
     syncInventory: createSyncInventoryPipeline({
       source: createApixStockSource(apixHttp, { pageSize: config.apix.pageSize }),
       shopify: createShopifyInventory(shopifyClient),
+      levelsExport: createShopifyLevelsExport({ client: shopifyClient, logger }),
       state: createPgInventoryState(pool, shop),
     }),
     usage: {

@@ -120,13 +120,31 @@ export function flattenExport(
     !Array.isArray(v) &&
     (Array.isArray((v as Record<string, unknown>)['edges']) ||
       Array.isArray((v as Record<string, unknown>)['nodes']));
-  const emit = (node: Record<string, unknown>, parentId: unknown): void => {
+  /**
+   * A node's fields without its connections, which are collected into `children` wherever they
+   * sit: directly on the node (variants on products) or inside an object field (a variant's
+   * `inventoryItem { inventoryLevels }`). "You can also nest connections" and each nested object
+   * is its own line naming its parent in `__parentId`
+   * (https://shopify.dev/docs/api/usage/bulk-operations/queries); the docs do not say which
+   * ancestor a connection under an object field names, so the simulator names the nearest node
+   * of a connection (the variant), and clients must not depend on the other reading either.
+   */
+  const strip = (
+    value: Record<string, unknown>,
+    children: Record<string, unknown>[],
+  ): Record<string, unknown> => {
     const own: Record<string, unknown> = {};
-    const children: Record<string, unknown>[] = [];
-    for (const [k, v] of Object.entries(node)) {
+    for (const [k, v] of Object.entries(value)) {
       if (isConnection(v)) children.push(v);
+      else if (v && typeof v === 'object' && !Array.isArray(v))
+        own[k] = strip(v as Record<string, unknown>, children);
       else own[k] = v;
     }
+    return own;
+  };
+  const emit = (node: Record<string, unknown>, parentId: unknown): void => {
+    const children: Record<string, unknown>[] = [];
+    const own = strip(node, children);
     if (parentId !== undefined) own['__parentId'] = parentId;
     out.push(own);
     for (const c of children) for (const n of nodesOf(c)) emit(n, node['id']);

@@ -197,10 +197,15 @@ test('a hand edit in Shopify is corrected by the reconcile, not by the runs in b
   assert.is(quiet.code, 0, quiet.stderr);
   assert.is(shopLevel(level)?.onHand, level.onHand + 5, 'an incremental run does not read Shopify');
   await forceReconcile();
+  e2e.shopify.resetCounters();
   const reconcile = await syncInventory();
   assert.is(reconcile.code, 0, reconcile.stderr);
   assert.is(shopLevel(level)?.onHand, level.onHand);
   assert.is(stockCounts(reconcile.summary)['updated'], 1);
+  // Read through one bulk export, not `nodes` pages (issue #20: "reads Shopify's levels (bulk export)").
+  const roots = e2e.shopify.counters().rootFields;
+  assert.is(roots['bulkOperationRunQuery'], 1, 'one bulk export');
+  assert.is(roots['nodes'] ?? 0, 0, 'no paged read of the levels');
   assertShopHoldsApix();
 });
 

@@ -70,3 +70,28 @@ export const SET_ON_HAND = `mutation SetOnHand($input: InventorySetQuantitiesInp
     userErrors { field message code }
   }
 }`;
+
+/**
+ * The reconcile's read of every variant's item and on hand, as one bulk export. Two connections
+ * (productVariants, and inventoryLevels nested under each variant's item), within the documented
+ * limits: "up to five connections with a maximum nesting depth of two levels" [schema:
+ * bulkOperationRunQuery]; each level comes back as its own JSONL line naming its variant in
+ * `__parentId` ("nested connections", https://shopify.dev/docs/api/usage/bulk-operations/queries).
+ * Levels at unmapped locations are dropped by the reader (inventoryLevels takes no location filter).
+ */
+export const INVENTORY_LEVELS_BULK = `{
+  productVariants {
+    edges {
+      node {
+        id
+        inventoryItem {
+          id
+          tracked
+          inventoryLevels {
+            edges { node { location { id } quantities(names: ["on_hand"]) { name quantity } } }
+          }
+        }
+      }
+    }
+  }
+}`;

@@ -1,5 +1,6 @@
 import type { InventoryState } from '../../domain/ports/inventory-state.js';
 import type { ShopifyInventory } from '../../domain/ports/shopify-inventory.js';
+import type { ShopifyLevelsExport } from '../../domain/ports/shopify-levels-export.js';
 import type { StockSource } from '../../domain/ports/stock-source.js';
 import type { LocationMapEntry } from '../../domain/model/location-map.js';
 import { resolveLocations } from '../usecases/location-mapping.js';
@@ -10,6 +11,8 @@ export interface SyncInventoryDeps {
   readonly source: StockSource;
   readonly shopify: ShopifyInventory;
   readonly state: InventoryState;
+  /** The reconcile's bulk read (sync-stock-levels.ts); absent: page by page. */
+  readonly levelsExport?: ShopifyLevelsExport | undefined;
   readonly now?: () => Date;
 }
 

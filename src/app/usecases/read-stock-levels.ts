@@ -1,4 +1,4 @@
-import type { ShopifyInventory } from '../../domain/ports/shopify-inventory.js';
+import type { InventoryItemState, ShopifyInventory } from '../../domain/ports/shopify-inventory.js';
 import type { PendingLevel } from './select-stock-changes.js';
 import type { StepContext } from './step-context.js';
 import { stockError } from './stock-feed.js';
@@ -36,15 +36,26 @@ export interface ReadOutcome {
 /**
  * Reads what Shopify holds for these levels (new to us, answered as stale, or being reconciled),
  * tracking each item and stocking it where it is not yet (one activation call per item for all
- * its locations). `done` remembers, per batch, what was tracked or activated already.
+ * its locations). `done` remembers, per batch, what was tracked or activated already. `known`:
+ * items already read (the reconcile's bulk export); variants it lacks are read page by page.
  */
 export async function readStockLevels(
   ctx: StepContext,
   shopify: ShopifyInventory,
   todo: readonly PendingLevel[],
   done: Set<string>,
+  known?: ReadonlyMap<string, InventoryItemState>,
 ): Promise<ReadOutcome> {
-  const items = await shopify.items([...new Set(todo.map((p) => p.variantId))], ctx.signal);
+  const variantIds = [...new Set(todo.map((p) => p.variantId))];
+  const unknown = known ? variantIds.filter((id) => !known.has(id)) : variantIds;
+  const items =
+    unknown.length > 0
+      ? await shopify.items(unknown, ctx.signal)
+      : new Map<string, InventoryItemState>();
+  for (const id of variantIds) {
+    const item = known?.get(id);
+    if (item) items.set(id, item);
+  }
   const present: PendingLevel[] = [];
   const missing = new Map<string, Set<string>>();
   for (const p of todo) {

@@ -1,7 +1,8 @@
 import { chunks } from '../../domain/chunks.js';
 import type { StockLevel } from '../../domain/model/stock.js';
 import type { InventoryState } from '../../domain/ports/inventory-state.js';
-import type { ShopifyInventory } from '../../domain/ports/shopify-inventory.js';
+import type { InventoryItemState, ShopifyInventory } from '../../domain/ports/shopify-inventory.js';
+import type { ShopifyLevelsExport } from '../../domain/ports/shopify-levels-export.js';
 import type { StockSource } from '../../domain/ports/stock-source.js';
 import { selectStockChanges } from './select-stock-changes.js';
 import { checkpoint, type StepContext } from './step-context.js';
@@ -12,6 +13,8 @@ export interface SyncStockLevelsDeps {
   readonly source: StockSource;
   readonly shopify: ShopifyInventory;
   readonly state: InventoryState;
+  /** The reconcile's read in one bulk export; without it, the reconcile reads page by page. */
+  readonly levelsExport?: ShopifyLevelsExport | undefined;
 }
 
 export interface SyncStockLevelsOptions {
@@ -59,6 +62,33 @@ function oldestOf(levels: readonly StockLevel[]): string | null {
  */
 export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
   const writeBatch = createWriteStockLevels(deps);
+
+  /**
+   * Every level Shopify holds at the mapped locations, in one bulk export; undefined (read page
+   * by page, as before) when there is no export or the bulk slot is taken.
+   */
+  async function exportLevels(
+    ctx: StepContext,
+    options: SyncStockLevelsOptions,
+  ): Promise<ReadonlyMap<string, InventoryItemState> | undefined> {
+    if (!deps.levelsExport) return undefined;
+    const items = await deps.levelsExport.exportLevels(
+      new Set(options.locations.values()),
+      ctx.signal,
+    );
+    if (items) {
+      ctx.logger.info(
+        { variants: items.size },
+        'reconcile reads Shopify levels from a bulk export',
+      );
+      return items;
+    }
+    ctx.logger.warn(
+      'reconcile: another bulk operation is running, so Shopify levels are read page by page',
+    );
+    return undefined;
+  }
+
   return {
     async run(ctx: StepContext, options: SyncStockLevelsOptions): Promise<StockPlan> {
       const feed = await readStockFeed(ctx, deps.source, options);
@@ -91,10 +121,11 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
       let written = 0;
       let drift = 0;
       const retry: StockLevel[] = [];
+      const known = options.reconcile ? await exportLevels(ctx, options) : undefined;
       for (const batch of chunks(changes.pending, options.batchSize)) {
         checkpoint(ctx.signal);
         // A reconcile compares with what Shopify holds now, so it reads every level.
-        const outcome = await writeBatch(ctx, batch, { trustMemory: !options.reconcile });
+        const outcome = await writeBatch(ctx, batch, { trustMemory: !options.reconcile, known });
         written += outcome.written;
         unchanged += outcome.alreadyThere;
         drift += outcome.drift;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { UpstreamError } from '../../domain/errors.js';
 import type { StockLevel } from '../../domain/model/stock.js';
 import type { InventoryState } from '../../domain/ports/inventory-state.js';
-import type { ShopifyInventory } from '../../domain/ports/shopify-inventory.js';
+import type { InventoryItemState, ShopifyInventory } from '../../domain/ports/shopify-inventory.js';
 import { fromMemory, readStockLevels, type ReadyLevel } from './read-stock-levels.js';
 import type { PendingLevel } from './select-stock-changes.js';
 import type { StepContext } from './step-context.js';
@@ -68,7 +68,11 @@ export function createWriteStockLevels(deps: {
   return async function writeBatch(
     ctx: StepContext,
     batch: readonly PendingLevel[],
-    options: { readonly trustMemory: boolean },
+    options: {
+      readonly trustMemory: boolean;
+      /** Items read beforehand (the reconcile's export): the first read takes them from here. */
+      readonly known?: ReadonlyMap<string, InventoryItemState> | undefined;
+    },
   ): Promise<WriteOutcome> {
     let ready: ReadyLevel[] = [];
     let toRead: PendingLevel[] = [];
@@ -84,7 +88,9 @@ export function createWriteStockLevels(deps: {
     const done = new Set<string>();
     for (let round = 1; ; round += 1) {
       if (toRead.length > 0) {
-        const read = await readStockLevels(ctx, deps.shopify, toRead, done);
+        // Re-reads after a stale compare-and-set must see Shopify now, not the export.
+        const known = round === 1 ? options.known : undefined;
+        const read = await readStockLevels(ctx, deps.shopify, toRead, done, known);
         read.drifted.forEach((p) => drifted.add(p));
         alreadyThere += read.confirmed.length;
         await save(read.confirmed);

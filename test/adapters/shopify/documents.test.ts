@@ -25,6 +25,7 @@ import * as variantLookupDocuments from '../../../src/adapters/shopify/catalog/v
 import * as destroyEventDocuments from '../../../src/adapters/shopify/destroy-event-documents.js';
 import * as orderDocuments from '../../../src/adapters/shopify/order-documents.js';
 import * as fulfillmentDocuments from '../../../src/adapters/shopify/fulfillment-documents.js';
+import * as inventoryDocuments from '../../../src/adapters/shopify/inventory-documents.js';
 import { toProductSetVariables } from '../../../src/adapters/shopify/product-set-input.js';
 
 const documents = {
@@ -41,6 +42,7 @@ const documents = {
   ...orderDocuments,
   ...doctorDocuments,
   ...fulfillmentDocuments,
+  ...inventoryDocuments,
 };
 
 /**
@@ -69,14 +71,17 @@ const schemas = VERSIONS.map((version) => [version, loadSchema(version)] as cons
 
 /** Every exported document; builders are called with the configuration the service ships with. */
 const all: [string, string][] = [
-  ...Object.entries(documents).map(([name, value]): [string, string] => [
-    name,
-    name === 'ordersBulkQuery'
-      ? documents.ordersBulkQuery('updated_at:>=1')
-      : typeof value === 'function'
-        ? (value as (a: string, b: string) => string)('custom', 'external_id')
-        : value,
-  ]),
+  // Sizes exported next to their documents (ITEMS_PER_REQUEST) are not documents.
+  ...Object.entries(documents)
+    .filter(([, value]) => typeof value !== 'number')
+    .map(([name, value]): [string, string] => [
+      name,
+      name === 'ordersBulkQuery'
+        ? documents.ordersBulkQuery('updated_at:>=1')
+        : typeof value === 'function'
+          ? (value as (a: string, b: string) => string)('custom', 'external_id')
+          : String(value),
+    ]),
   ...(['none', 'contact'] as const).map((fields): [string, string] => [
     `ordersBulkQuery (${fields})`,
     documents.ordersBulkQuery('updated_at:>=1', fields),
