@@ -4,13 +4,16 @@
  * in the Kubernetes, Shopify and API X clients, seconds of start-up an operator running `status`
  * should not wait for).
  */
+import type { Config } from '../config/config.js';
 import type { JobName } from '../domain/model/sync-run.js';
+import type { Logger } from '../domain/ports/logger.js';
 import {
   defineCommand,
   type CommandArgs,
   type CommandEnv,
   type CommandIo,
   type CommandSpec,
+  type ConfiguredCommand,
   type FlagSpecs,
 } from './command-spec.js';
 
@@ -34,23 +37,19 @@ const SYNC_TO_SHOPIFY_FLAGS = {
   },
 } as const satisfies FlagSpecs;
 
-const SYNC_ORDERS_FLAGS = {
-  ...common,
-  'dry-run': {
-    takesValue: false,
-    help: 'fetch and show what would be stored and pushed; write nothing',
-  },
-  trigger: { takesValue: true, help: 'recorded with the run' },
-} as const satisfies FlagSpecs;
+/** A job's --dry-run (its help says what that job would show) and --trigger. */
+function jobFlags(dryRunHelp: string) {
+  return {
+    ...common,
+    'dry-run': { takesValue: false, help: dryRunHelp },
+    trigger: { takesValue: true, help: 'recorded with the run' },
+  } as const satisfies FlagSpecs;
+}
 
-const SYNC_INVENTORY_FLAGS = {
-  ...common,
-  'dry-run': {
-    takesValue: false,
-    help: 'read API X and the shop, show how many levels would change; write nothing',
-  },
-  trigger: { takesValue: true, help: 'recorded with the run' },
-} as const satisfies FlagSpecs;
+const SYNC_ORDERS_FLAGS = jobFlags('fetch and show what would be stored and pushed; write nothing');
+const SYNC_INVENTORY_FLAGS = jobFlags(
+  'read API X and the shop, show how many levels would change; write nothing',
+);
 
 const MIGRATE_FLAGS = {
   ...common,
@@ -152,53 +151,75 @@ async function runJob(
   return runJobCommand(job, args, env.config, env.logger, io, env.describeError);
 }
 
-export const COMMANDS: readonly CommandSpec[] = [
-  defineCommand({
-    name: 'sync-to-shopify',
-    summary: 'send categories, products and prices from API X to Shopify (the daily job)',
-    usage: 'sync-to-shopify [--dry-run] [--force-archive] [--trigger schedule|manual|worker|demo]',
-    flags: SYNC_TO_SHOPIFY_FLAGS,
+type CommandText = Pick<ConfiguredCommand, 'summary' | 'usage' | 'details'>;
+
+/** A job command: no positionals, the job configuration, run as the job of its name. */
+function jobCommand(
+  job: JobName,
+  flags: typeof SYNC_TO_SHOPIFY_FLAGS | typeof SYNC_ORDERS_FLAGS,
+  text: CommandText,
+): CommandSpec {
+  return defineCommand({
+    name: job,
+    ...text,
+    flags,
     positionals: { min: 0, max: 0 },
     config: 'jobs',
-    run: (args, io, env) => runJob('sync-to-shopify', args, io, env),
+    run: (args: JobArgs, io, env) => runJob(job, args, io, env),
+  });
+}
+
+type DatabaseRunner<F extends FlagSpecs> = (
+  args: CommandArgs<F>,
+  config: Config,
+  logger: Logger,
+  io: CommandIo,
+) => Promise<number>;
+
+/** A command on the database configuration; `load` brings its runner in on demand (see above). */
+function databaseCommand<const F extends FlagSpecs>({
+  load,
+  ...spec
+}: Omit<ConfiguredCommand<F>, 'config' | 'run'> & {
+  readonly load: () => Promise<DatabaseRunner<F>>;
+}): CommandSpec<F> {
+  return defineCommand<F>({
+    ...spec,
+    config: 'database',
+    run: async (args, io, env) => (await load())(args, env.config, env.logger, io),
+  });
+}
+
+export const COMMANDS: readonly CommandSpec[] = [
+  jobCommand('sync-to-shopify', SYNC_TO_SHOPIFY_FLAGS, {
+    summary: 'send categories, products and prices from API X to Shopify (the daily job)',
+    usage: 'sync-to-shopify [--dry-run] [--force-archive] [--trigger schedule|manual|worker|demo]',
   }),
-  defineCommand({
-    name: 'sync-orders',
+  jobCommand('sync-orders', SYNC_ORDERS_FLAGS, {
     summary:
       'pull new and changed Shopify orders into Postgres and push them to API X (every 5 minutes)',
     usage: 'sync-orders [--dry-run] [--trigger schedule|manual|worker|demo]',
-    flags: SYNC_ORDERS_FLAGS,
-    positionals: { min: 0, max: 0 },
-    config: 'jobs',
-    run: (args, io, env) => runJob('sync-orders', args, io, env),
   }),
-  defineCommand({
-    name: 'sync-inventory',
+  jobCommand('sync-inventory', SYNC_INVENTORY_FLAGS, {
     summary:
       'set Shopify on hand per location from API X stock (every 10 minutes; reconciles daily)',
     usage: 'sync-inventory [--dry-run] [--trigger schedule|manual|worker|demo]',
-    flags: SYNC_INVENTORY_FLAGS,
-    positionals: { min: 0, max: 0 },
     details: [
       'INVENTORY_LOCATIONS maps API X warehouses to Shopify locations: WH-1=Main warehouse;WH-2=gid://shopify/Location/2',
       '(a name or a GID). A location the shop lacks, or an inactive one, stops the run (exit 1) naming it.',
       'Every INVENTORY_RECONCILE_HOURS (default 24) a run reads all stock and corrects levels edited in Shopify.',
     ].join('\n'),
-    config: 'jobs',
-    run: (args, io, env) => runJob('sync-inventory', args, io, env),
   }),
-  defineCommand({
+  databaseCommand({
     name: 'migrate',
     summary: 'apply, undo or list database migrations',
     usage:
       'migrate up [--dry-run] | migrate down [--count N|--all] [--dry-run] --yes | migrate status',
     flags: MIGRATE_FLAGS,
     positionals: { min: 1, max: 1 },
-    config: 'database',
-    run: async (args, io, env) =>
-      (await import('./migrate-command.js')).runMigrateCommand(args, env.config, env.logger, io),
+    load: async () => (await import('./migrate-command.js')).runMigrateCommand,
   }),
-  defineCommand({
+  databaseCommand({
     name: 'status',
     summary: 'recent runs, lock holders, order backlog and the latest per-record errors',
     usage: 'status [--json] [--shop SHOP] [--runs N]',
@@ -215,11 +236,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       '  orderReach[]    shop, readAllOrders (true|false|null: not asked yet), checkedAt, openPastHorizon',
       '  recentErrors[]  runId, job, shop, entity, externalId, field, reason, at',
     ].join('\n'),
-    config: 'database',
-    run: async (args, io, env) =>
-      (await import('./status-command.js')).runStatusCommand(args, env.config, env.logger, io),
+    load: async () => (await import('./status-command.js')).runStatusCommand,
   }),
-  defineCommand({
+  databaseCommand({
     name: 'orders',
     summary: 'show one order and its push history, or retry dead orders',
     usage:
@@ -231,21 +250,17 @@ export const COMMANDS: readonly CommandSpec[] = [
       'retry makes dead (or failed/pending) orders due now with a fresh attempt budget; the next',
       'sync-orders run pushes them. Who retried and when is written to the log.',
     ].join('\n'),
-    config: 'database',
-    run: async (args, io, env) =>
-      (await import('./orders-command.js')).runOrdersCommand(args, env.config, env.logger, io),
+    load: async () => (await import('./orders-command.js')).runOrdersCommand,
   }),
-  defineCommand({
+  databaseCommand({
     name: 'errors',
     summary: 'per-record errors of a run (default: the latest run)',
     usage: 'errors [--run RUN_ID] [--limit N] [--shop SHOP] [--json]',
     flags: ERRORS_FLAGS,
     positionals: { min: 0, max: 0 },
-    config: 'database',
-    run: async (args, io, env) =>
-      (await import('./errors-command.js')).runErrorsCommand(args, env.config, env.logger, io),
+    load: async () => (await import('./errors-command.js')).runErrorsCommand,
   }),
-  defineCommand({
+  databaseCommand({
     name: 'resync',
     summary: 'make the next sync-to-shopify run send chosen products or categories again',
     usage: 'resync products|categories <external-id>... [--dry-run] [--shop SHOP]',
@@ -253,9 +268,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: { min: 2, max: Infinity },
     details:
       'Forgets the content hashes stored for those records (products: with their prices); nothing is sent now.',
-    config: 'database',
-    run: async (args, io, env) =>
-      (await import('./resync-command.js')).runResyncCommand(args, env.config, env.logger, io),
+    load: async () => (await import('./resync-command.js')).runResyncCommand,
   }),
   defineCommand({
     name: 'doctor',
