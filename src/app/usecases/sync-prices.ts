@@ -126,7 +126,7 @@ export function createSyncPrices(deps: SyncPricesDeps) {
               const gone = deletedVariants(group, result.errors);
               if (gone.length > 0) {
                 // Deleted in Shopify by hand: forgotten, so the next run writes the product
-                // again and creates them anew (see sync-products' dropStaleVariants).
+                // again and creates them anew (see product-variant-ids' dropStaleVariants).
                 await deps.state.forgetVariants(gone);
                 ctx.logger.warn(
                   { variants: gone },

@@ -1,0 +1,122 @@
+import type { BulkChunks } from '../../domain/ports/bulk-chunks.js';
+import type {
+  ProductDraft,
+  UpsertedProduct,
+  WriteResult,
+} from '../../domain/model/catalog-write.js';
+import type { ShopifyBulkImports } from '../../domain/ports/shopify-bulk-imports.js';
+import type { createBulkOperations } from './bulk-operation.js';
+import {
+  namesMissingVariant,
+  newTally,
+  type ProductWriteOutcome,
+  type ProductWriteRun,
+  type Publishing,
+  type WriteTally,
+  type WrittenProduct,
+} from './product-write-outcome.js';
+import type { ProductVariantIds } from './product-variant-ids.js';
+import type { StepContext } from './step-context.js';
+
+const BULK_FILE_BYTES = 90 * 1024 * 1024;
+
+export interface ProductBulkWriteDeps {
+  readonly shopify: Pick<ShopifyBulkImports, 'startBulkProductUpsert' | 'bulkProductResults'>;
+  readonly state: BulkChunks;
+  readonly bulk: ReturnType<typeof createBulkOperations>;
+  readonly outcome: ProductWriteOutcome;
+  readonly variantIds: ProductVariantIds;
+}
+
+export interface ProductBulkOptions {
+  readonly concurrency: number;
+  /** See SyncProductsOptions.sentUnrecorded. */
+  readonly sentUnrecorded?: ReadonlySet<string>;
+  /** See SyncProductsOptions.adopted. */
+  readonly adopted?: ReadonlySet<string>;
+}
+
+/** The bulk path: the changed products in bulk import files, and their result files applied. */
+export function createProductBulkWrite(deps: ProductBulkWriteDeps) {
+  /** Applies a bulk result file (also the partial file of a failed operation). */
+  async function applyBulkResults(
+    ctx: StepContext,
+    url: string | null,
+    publishing: Publishing,
+    tally: WriteTally = newTally(),
+  ) {
+    if (!url) return;
+    let batch: { lineNumber: number; result: WriteResult<UpsertedProduct> }[] = [];
+    const flush = async () => {
+      const byLine = await deps.state.productsAtBulkLines(batch.map((b) => b.lineNumber));
+      const ok: WrittenProduct[] = [];
+      for (const { lineNumber, result } of batch) {
+        const changed = byLine.get(lineNumber);
+        if (!changed) continue;
+        // A bulk line cannot be sent again in this operation: the next run creates them.
+        if (namesMissingVariant(result)) await deps.variantIds.dropStaleVariants(ctx, changed);
+        await deps.outcome.takeResult(ctx, tally, changed, result, ok);
+      }
+      await deps.outcome.saveWritten(ctx, ok, publishing, tally);
+      batch = [];
+    };
+    for await (const line of deps.shopify.bulkProductResults(url, ctx.signal)) {
+      // Shopify numbers result lines from 0; our bulk lines start at 1.
+      batch.push({ lineNumber: line.lineNumber + 1, result: line.result });
+      if (batch.length >= 500) await flush();
+    }
+    await flush();
+  }
+
+  async function* chunkDrafts(
+    ctx: StepContext,
+    options: ProductBulkOptions,
+  ): AsyncGenerator<ProductDraft> {
+    const sentUnrecorded = options.sentUnrecorded ?? new Set<string>();
+    const adopted = options.adopted ?? new Set<string>();
+    let afterLine = 0;
+    for (;;) {
+      ctx.signal.throwIfAborted();
+      const page = await deps.state.bulkChunk(afterLine, 1000);
+      if (page.length === 0) return;
+      afterLine = page[page.length - 1]?.bulkLine ?? afterLine;
+      // bulkChunk does not know which products are new: a mapped variant is placed by its product.
+      // Lookups only for products an earlier bulk file carried unrecorded, not one per new
+      // product of an initial sync: a recorded operation's results are applied on resume.
+      for (const p of await deps.variantIds.withVariantIds(
+        ctx,
+        page.map((x) => ({ ...x, isNew: false })),
+        {
+          concurrency: options.concurrency,
+          about: (id) => sentUnrecorded.has(id) || adopted.has(id),
+        },
+      ))
+        yield p.draft;
+    }
+  }
+
+  return {
+    applyBulkResults,
+
+    /**
+     * One bulk operation per file of at most ~90 MB (Shopify's staged upload takes 100 MB): a
+     * 100k-product initial sync goes in a few operations, one after the other.
+     */
+    async write(ctx: StepContext, options: ProductBulkOptions, run: ProductWriteRun) {
+      let after: string | null = null;
+      for (;;) {
+        const chunk = await deps.state.assignBulkChunk(after, BULK_FILE_BYTES);
+        if (chunk.lines === 0) break;
+        after = chunk.lastExternalId;
+        await deps.bulk.run(
+          ctx,
+          'product-upsert',
+          () => deps.shopify.startBulkProductUpsert(chunkDrafts(ctx, options), ctx.signal),
+          (url) => applyBulkResults(ctx, url, run.publishing, run.tally),
+        );
+        run.progress.add(chunk.lines);
+        run.checkFailures();
+      }
+    },
+  };
+}
