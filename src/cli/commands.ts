@@ -4,22 +4,15 @@
  * in the Kubernetes, Shopify and API X clients, seconds of start-up an operator running `status`
  * should not wait for).
  */
-import type { Config } from '../config/config.js';
-import type { JobName } from '../domain/model/sync-run.js';
-import type { Logger } from '../domain/ports/logger.js';
+import { common, databaseCommand, jobCommand, jobFlags } from './command-kinds.js';
 import {
   defineCommand,
   type CommandArgs,
-  type CommandEnv,
-  type CommandIo,
   type CommandSpec,
-  type ConfiguredCommand,
   type FlagSpecs,
 } from './command-spec.js';
 
-const common = {
-  help: { takesValue: false, help: 'show this help' },
-} as const;
+export type { JobArgs } from './command-kinds.js';
 
 const SYNC_TO_SHOPIFY_FLAGS = {
   ...common,
@@ -36,15 +29,6 @@ const SYNC_TO_SHOPIFY_FLAGS = {
     help: 'recorded with the run (default: manual outside Kubernetes, schedule inside)',
   },
 } as const satisfies FlagSpecs;
-
-/** A job's --dry-run (its help says what that job would show) and --trigger. */
-function jobFlags(dryRunHelp: string) {
-  return {
-    ...common,
-    'dry-run': { takesValue: false, help: dryRunHelp },
-    trigger: { takesValue: true, help: 'recorded with the run' },
-  } as const satisfies FlagSpecs;
-}
 
 const SYNC_ORDERS_FLAGS = jobFlags('fetch and show what would be stored and pushed; write nothing');
 const SYNC_INVENTORY_FLAGS = jobFlags(
@@ -123,15 +107,6 @@ const WORKER_FLAGS = {
   },
 } as const satisfies FlagSpecs;
 
-/** What a job command reads; every job command's flags fit it (sync-to-shopify's add force-archive). */
-export interface JobArgs {
-  readonly flags: {
-    readonly 'dry-run'?: true;
-    readonly trigger?: string;
-    readonly 'force-archive'?: true;
-  };
-  readonly positionals: readonly string[];
-}
 export type MigrateArgs = CommandArgs<typeof MIGRATE_FLAGS>;
 export type StatusArgs = CommandArgs<typeof STATUS_FLAGS>;
 export type OrdersArgs = CommandArgs<typeof ORDERS_FLAGS>;
@@ -139,56 +114,6 @@ export type ErrorsArgs = CommandArgs<typeof ERRORS_FLAGS>;
 export type ResyncArgs = CommandArgs<typeof RESYNC_FLAGS>;
 export type DoctorArgs = CommandArgs<typeof DOCTOR_FLAGS>;
 export type WorkerArgs = CommandArgs<typeof WORKER_FLAGS>;
-
-/** Runs a job command; the job is the command's name (checked as a JobName). */
-async function runJob(
-  job: JobName,
-  args: JobArgs,
-  io: CommandIo,
-  env: CommandEnv,
-): Promise<number> {
-  const { runJobCommand } = await import('./job-command.js');
-  return runJobCommand(job, args, env.config, env.logger, io, env.describeError);
-}
-
-type CommandText = Pick<ConfiguredCommand, 'summary' | 'usage' | 'details'>;
-
-/** A job command: no positionals, the job configuration, run as the job of its name. */
-function jobCommand(
-  job: JobName,
-  flags: typeof SYNC_TO_SHOPIFY_FLAGS | typeof SYNC_ORDERS_FLAGS,
-  text: CommandText,
-): CommandSpec {
-  return defineCommand({
-    name: job,
-    ...text,
-    flags,
-    positionals: { min: 0, max: 0 },
-    config: 'jobs',
-    run: (args: JobArgs, io, env) => runJob(job, args, io, env),
-  });
-}
-
-type DatabaseRunner<F extends FlagSpecs> = (
-  args: CommandArgs<F>,
-  config: Config,
-  logger: Logger,
-  io: CommandIo,
-) => Promise<number>;
-
-/** A command on the database configuration; `load` brings its runner in on demand (see above). */
-function databaseCommand<const F extends FlagSpecs>({
-  load,
-  ...spec
-}: Omit<ConfiguredCommand<F>, 'config' | 'run'> & {
-  readonly load: () => Promise<DatabaseRunner<F>>;
-}): CommandSpec<F> {
-  return defineCommand<F>({
-    ...spec,
-    config: 'database',
-    run: async (args, io, env) => (await load())(args, env.config, env.logger, io),
-  });
-}
 
 export const COMMANDS: readonly CommandSpec[] = [
   jobCommand('sync-to-shopify', SYNC_TO_SHOPIFY_FLAGS, {
