@@ -79,6 +79,59 @@ export async function openDownload(
   );
 }
 
+/**
+ * The lines of a bulk result file, downloaded as they are read. A body that breaks off midway
+ * (undici's "terminated": the connection closed while the body was read) is opened again and the
+ * lines already handed out are skipped, so a long result file survives a dropped connection; after
+ * `attempts` breaks the error names the download, how far it got and why it stopped.
+ */
+export async function* downloadLines(
+  doFetch: typeof fetch,
+  url: string,
+  signal: AbortSignal | undefined,
+  attempts = 4,
+  baseMs = 500,
+): AsyncGenerator<{ line: string; index: number }> {
+  let next = 0;
+  for (let breaks = 0; ;) {
+    const body = await openDownload(doFetch, url, signal, attempts, baseMs);
+    try {
+      // A consumer's own error does not come back here: it ends this generator through return().
+      for await (const item of readLines(body, signal)) {
+        if (item.index < next) continue;
+        next = item.index + 1;
+        yield item;
+      }
+      return;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      breaks += 1;
+      if (breaks >= attempts)
+        throw new UpstreamError(
+          'shopify',
+          `bulk result download from ${new URL(url).host} broke off after ${next} lines, ${breaks} times: ${causeChain(error)}`,
+          {
+            retryable: true,
+            hint: 'the next run reads the result again; a connection that keeps closing midway points at a proxy or the network',
+          },
+        );
+      await abortableSleep(
+        backoffMs(breaks - 1, { baseMs, maxMs: Number.POSITIVE_INFINITY }, Math.random),
+        signal,
+      );
+    }
+  }
+}
+
+/** "terminated (other side closed)": undici puts the socket's reason in `cause`. */
+function causeChain(error: unknown): string {
+  const parts: string[] = [];
+  let e: unknown = error;
+  for (let depth = 0; e instanceof Error && depth < 4; depth++, e = e.cause) parts.push(e.message);
+  if (parts.length === 0) return typeof error === 'string' ? error : 'unknown error';
+  return parts[0] + (parts.length > 1 ? ` (${parts.slice(1).join(': ')})` : '');
+}
+
 /** The envelope every bulk mutation result line shares: `{ data, errors?, __lineNumber? }`. */
 export function readResultLine(
   line: string,

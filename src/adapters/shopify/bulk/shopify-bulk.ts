@@ -8,7 +8,7 @@ import type { ShopifyGraphqlClient } from '../shopify-graphql-client.js';
 import { toBulkState } from './bulk-state.js';
 import { bulkOperationFailure, bulkOperationNotFound, bulkStartError } from './error-codes.js';
 import { DEFAULT_BULK_POLLING, pollUntilDone, type BulkPolling } from './poll.js';
-import { openDownload, readLines } from './result-lines.js';
+import { downloadLines } from './result-lines.js';
 import { startBulkMutation } from './start-mutation.js';
 
 export interface ShopifyBulkOptions {
@@ -101,7 +101,7 @@ export function createShopifyBulk(options: ShopifyBulkOptions) {
       url: string,
       signal?: AbortSignal,
     ): AsyncGenerator<{ line: string; index: number }> {
-      yield* readLines(await openDownload(doFetch, url, signal), signal);
+      yield* downloadLines(doFetch, url, signal);
     },
     /**
      * The rows of an export's result file, parsed (a child row names its parent in
@@ -112,10 +112,7 @@ export function createShopifyBulk(options: ShopifyBulkOptions) {
       url: string,
       signal?: AbortSignal,
     ): AsyncGenerator<{ row: Obj; line: string }> {
-      for await (const { line, index } of readLines(
-        await openDownload(doFetch, url, signal),
-        signal,
-      )) {
+      for await (const { line, index } of downloadLines(doFetch, url, signal)) {
         let row: Obj;
         try {
           row = obj(JSON.parse(line));
