@@ -560,6 +560,8 @@ export function fulfillmentMutations(
       const input = args.fulfillment;
       const errors: UserError[] = [];
       const at = ['fulfillment', 'lineItemsByFulfillmentOrder'];
+      const bad = (path: readonly (string | number)[], message: string) =>
+        errors.push(userError([...at, ...path], message, null));
       const picks: FoPick[] = [];
       const fos: FulfillmentOrderRecord[] = [];
       input.lineItemsByFulfillmentOrder.forEach((group, i) => {
@@ -568,20 +570,15 @@ export function fulfillmentMutations(
         );
         const order = fo && ctx.orders.list().find((o) => o.num === fo.orderNum);
         if (!fo || !order) {
-          errors.push(
-            userError([...at, i, 'fulfillmentOrderId'], 'Fulfillment order does not exist.', null),
-          );
+          bad([i, 'fulfillmentOrderId'], 'Fulfillment order does not exist.');
           return;
         }
         fos.push(fo);
         // Reported for closed or cancelled fulfillment orders ("has an unfulfillable status").
         if (fo.status === 'CLOSED' || fo.status === 'CANCELLED') {
-          errors.push(
-            userError(
-              [...at, i, 'fulfillmentOrderId'],
-              `Fulfillment order ${group.fulfillmentOrderId} has an unfulfillable status= ${fo.status.toLowerCase()}.`,
-              null,
-            ),
+          bad(
+            [i, 'fulfillmentOrderId'],
+            `Fulfillment order ${group.fulfillmentOrderId} has an unfulfillable status= ${fo.status.toLowerCase()}.`,
           );
           return;
         }
@@ -589,13 +586,7 @@ export function fulfillmentMutations(
         // order will be fulfilled. Accepts a maximum of 512 line items."
         const items = group.fulfillmentOrderLineItems;
         if (items && items.length > 512) {
-          errors.push(
-            userError(
-              [...at, i, 'fulfillmentOrderLineItems'],
-              'Too many line items (512 at most).',
-              null,
-            ),
-          );
+          bad([i, 'fulfillmentOrderLineItems'], 'Too many line items (512 at most).');
           return;
         }
         const wanted =
@@ -606,24 +597,18 @@ export function fulfillmentMutations(
         wanted.forEach((item, j) => {
           const line = fo.lines.find((l) => gid('FulfillmentOrderLineItem', l.num) === item.id);
           if (!line) {
-            errors.push(
-              userError(
-                [...at, i, 'fulfillmentOrderLineItems', j, 'id'],
-                'Fulfillment order line item does not belong to the fulfillment order.',
-                null,
-              ),
+            bad(
+              [i, 'fulfillmentOrderLineItems', j, 'id'],
+              'Fulfillment order line item does not belong to the fulfillment order.',
             );
             return;
           }
           // The message Shopify answers when more than remains is asked for (reported in
           // nozzlegear/ShopifySharp#948); zero or negative is refused the same way.
           if (item.quantity < 1 || item.quantity > line.remaining) {
-            errors.push(
-              userError(
-                [...at, i, 'fulfillmentOrderLineItems', j, 'quantity'],
-                'Invalid fulfillment order line item quantity requested.',
-                null,
-              ),
+            bad(
+              [i, 'fulfillmentOrderLineItems', j, 'quantity'],
+              'Invalid fulfillment order line item quantity requested.',
             );
             return;
           }
@@ -636,12 +621,9 @@ export function fulfillmentMutations(
         new Set(fos.map((fo) => fo.orderNum)).size > 1 ||
         new Set(fos.map((fo) => fo.locationNum)).size > 1
       )
-        errors.push(
-          userError(
-            [...at],
-            'All fulfillment orders must belong to the same order and be assigned to the same location.',
-            null,
-          ),
+        bad(
+          [],
+          'All fulfillment orders must belong to the same order and be assigned to the same location.',
         );
       const tracking = trackingOf(
         input.trackingInfo,
@@ -649,8 +631,7 @@ export function fulfillmentMutations(
         knownCompanies,
       );
       errors.push(...tracking.errors);
-      if (errors.length === 0 && picks.length === 0)
-        errors.push(userError([...at], 'There are no line items to fulfill.', null));
+      if (errors.length === 0 && picks.length === 0) bad([], 'There are no line items to fulfill.');
       if (errors.length > 0) return payload(null, errors);
       const first = fos[0]!;
       // FulfillmentInput.notifyCustomer: "If true, then a notification is sent when the
