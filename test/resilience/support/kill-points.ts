@@ -39,6 +39,15 @@ export function runKilledAt(
   return env.run(args, { env: extraEnv, killWhen: reached });
 }
 
+/**
+ * The kill point every run reaches, whatever the seed and the machine's speed: each job's first
+ * step asks Shopify (sync-inventory its locations, sync-to-shopify its custom-id definitions,
+ * sync-orders a page of orders) and has API X and database work left after the answer. The suites
+ * open each group with it so their "kills land" check cannot pass or fail by chance; drawn points
+ * may fall after a run's end (more so as runs get shorter), and are only reported.
+ */
+export const CERTAIN_KILL_POINT: KillPoint = { kind: 'shopify-request', k: 1 };
+
 /** A kill point drawn from `random`: a third each of delays, Shopify and API X request counts. */
 export function drawKillPoint(
   random: () => number,
