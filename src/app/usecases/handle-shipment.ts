@@ -29,14 +29,9 @@ export function createHandleShipment(deps: ShipmentWriteDeps) {
   const now = deps.now ?? (() => new Date());
   const changes = createShipmentChanges(deps);
 
-  return async function handle(
-    ctx: StepContext,
-    shipment: Shipment,
-    stored: ShipmentRecord | null,
-    reads: FulfilmentReads,
-    options: ShipmentWriteOptions,
-  ): Promise<Outcome> {
-    const outcome = await decide(ctx, shipment, stored, reads, options);
+  return async function handle(...args: Parameters<typeof decide>): Promise<Outcome> {
+    const [, shipment, stored, reads] = args;
+    const outcome = await decide(...args);
     // Shopify's state of an order written to is read again before it is used again.
     if (outcome === 'created' || outcome === 'updated' || outcome === 'cancelled')
       for (const id of [stored?.orderId, shipment.orderId]) if (id) reads.forget(id);
