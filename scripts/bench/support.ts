@@ -5,7 +5,7 @@
  */
 import { fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -270,8 +270,11 @@ export function runCliMeasured(
     const timer = setInterval(sample, 100);
     let stdout = '';
     let stderr = '';
+    // BENCH_CLI_LOG=<file>: the CLI's log lines also go to a file, to follow a long run as it goes.
+    const tee = process.env['BENCH_CLI_LOG'];
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
+      if (tee) appendFileSync(tee, d);
       sample();
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
