@@ -270,14 +270,17 @@ export function runCliMeasured(
     const timer = setInterval(sample, 100);
     let stdout = '';
     let stderr = '';
-    // BENCH_CLI_LOG=<file>: the CLI's log lines also go to a file, to follow a long run as it goes.
+    // BENCH_CLI_LOG=<file>: the CLI's output (its logs are on stderr) also goes to a file, to follow a long run as it goes.
     const tee = process.env['BENCH_CLI_LOG'];
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
       if (tee) appendFileSync(tee, d);
       sample();
     });
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (tee) appendFileSync(tee, d);
+    });
     child.on('error', reject);
     child.on('exit', () => sample());
     child.on('close', (code) => {
