@@ -32,11 +32,7 @@ export const snapshotCounters = (counters: MutableCounters): ShopifyCounters => 
   mutations: { ...counters.mutations },
 });
 
+/** In place: the HTTP server and the GraphQL handler hold this same object. */
 export const resetCounters = (counters: MutableCounters): void => {
-  counters.requests = 0;
-  counters.costSpent = 0;
-  counters.throttled = 0;
-  counters.rootFields = {};
-  counters.rootFieldCost = {};
-  counters.mutations = { cost: 0, firstAt: null, lastAt: null };
+  Object.assign(counters, newCounters());
 };
