@@ -73,6 +73,29 @@ function openPool(config: Config, url: string, logger: Logger): pg.Pool {
 }
 
 /**
+ * The database the configuration names (DATABASE_URL, or the embedded server started here), open
+ * while `work` runs. Every command reaches Postgres through here or `composeJobs`, so the embedded
+ * fallback and its log line are decided in one place.
+ */
+export async function withDatabase<T>(
+  config: Config,
+  logger: Logger,
+  work: (url: string) => Promise<T>,
+): Promise<T> {
+  const db = await openDatabase(config.database, logger);
+  try {
+    return await work(db.url);
+  } finally {
+    await db.close();
+  }
+}
+
+/** Fails with "run migrate up" (or how to reach the server) unless the schema is current. */
+export async function assertDatabaseReady(config: Config, logger: Logger): Promise<void> {
+  await withDatabase(config, logger, assertSchemaReady);
+}
+
+/**
  * A pool for the operator commands (status, orders, errors, resync), closed when `work` ends. The
  * schema check comes first so a fresh database gets "run migrate up", not "relation does not exist".
  */
@@ -81,18 +104,15 @@ export async function withOperatorPool<T>(
   logger: Logger,
   work: (pool: pg.Pool) => Promise<T>,
 ): Promise<T> {
-  const db = await openDatabase(config.database, logger);
-  try {
-    await assertSchemaReady(db.url);
-    const pool = openPool(config, db.url, logger);
+  return withDatabase(config, logger, async (url) => {
+    await assertSchemaReady(url);
+    const pool = openPool(config, url, logger);
     try {
       return await work(pool);
     } finally {
       await pool.end();
     }
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 function metricsPusher(config: Config, logger: Logger) {

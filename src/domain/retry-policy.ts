@@ -5,6 +5,12 @@
  * client, the bulk-result download and the order outbox.
  */
 
+/**
+ * The one wait of the service (`infra/abortable-sleep.ts` is the implementation the composition
+ * root passes in): resolves after `ms`, rejects with the signal's reason as soon as it aborts.
+ */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
 /** Exponential back-off: the ceiling doubles per attempt from `baseMs` up to `maxMs`. */
 export interface BackoffPolicy {
   /** Ceiling of the first retry's wait (attempt 0). */

@@ -4,6 +4,7 @@ import { cronMatches, nextCronTime, parseCron } from '../../src/domain/cron-sche
 import { createWorker } from '../../src/app/worker/worker.js';
 import type { JobName } from '../../src/domain/model/sync-run.js';
 import { silent } from '../support/silent-logger.js';
+import { abortableSleep } from '../../src/infra/abortable-sleep.js';
 
 const schedule = (expression: string) => {
   const parsed = parseCron(expression);
@@ -157,6 +158,20 @@ test('worker: a slot that comes while the same job still runs is skipped; abort 
   release();
   await done;
   assert.is(finished, 1);
+});
+
+test('worker: with the service sleep (which rejects on abort) an abort mid-wait ends run() cleanly', async () => {
+  const stop = new AbortController();
+  // A schedule that never fires again: the worker waits as long as a timer allows.
+  const worker = createWorker({
+    logger: silent,
+    sleep: abortableSleep,
+    now: () => new Date('2026-11-25T10:00:30Z'),
+    jobs: [{ job: 'sync-orders', schedule: schedule('0 0 30 2 *'), run: () => Promise.resolve() }],
+  });
+  const done = worker.run(stop.signal);
+  stop.abort(new Error('SIGTERM'));
+  await done;
 });
 
 test.run();

@@ -1,6 +1,7 @@
 import type { JobName } from '../../domain/model/sync-run.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import { cronMatches, nextCronTime, type CronSchedule } from '../../domain/cron-schedule.js';
+import type { Sleep } from '../../domain/retry-policy.js';
 
 export interface WorkerJob {
   readonly job: JobName;
@@ -13,8 +14,11 @@ export interface WorkerDeps {
   readonly jobs: readonly WorkerJob[];
   readonly logger: Logger;
   readonly now?: () => Date;
-  /** Resolves after `ms` or as soon as `signal` aborts (tests pass a fake that moves their clock). */
-  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /**
+   * The service's one sleep, passed in by the composition root (tests pass a fake that moves
+   * their clock). Its rejection on abort ends the wait; the loop then sees the signal.
+   */
+  readonly sleep: (ms: number, signal: AbortSignal) => ReturnType<Sleep>;
 }
 
 /** A slot later than this behind the clock (host suspended, clock jump) is skipped, not caught up. */
@@ -29,7 +33,10 @@ const LATE_SLOT_MS = 60_000;
  */
 export function createWorker(deps: WorkerDeps) {
   const now = deps.now ?? (() => new Date());
-  const sleep = deps.sleep ?? realSleep;
+  const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+    deps.sleep(ms, signal).catch((error: unknown) => {
+      if (!signal.aborted) throw error;
+    });
   const running = new Map<JobName, Promise<void>>();
 
   function start(job: WorkerJob, signal: AbortSignal, slot: Date | null): void {
@@ -93,17 +100,4 @@ export function createWorker(deps: WorkerDeps) {
       await Promise.allSettled([...running.values()]);
     },
   };
-}
-
-function realSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, Math.min(ms, 2 ** 31 - 1));
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
