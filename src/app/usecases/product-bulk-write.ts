@@ -20,6 +20,14 @@ import type { StepContext } from './step-context.js';
 
 const BULK_FILE_BYTES = 90 * 1024 * 1024;
 
+/**
+ * The first bulk file of a run carries at most this many products. The failure-ratio stop can
+ * only look at a file's results once the whole file has been applied, so without a small first
+ * file a catalogue Shopify refuses line by line (a field it no longer takes, a limit) would go
+ * out whole, about 83k drafts and 83k recorded errors at 100k, and again every day.
+ */
+export const BULK_PROBE_LINES = 100;
+
 export interface ProductBulkWriteDeps {
   readonly shopify: Pick<ShopifyBulkImports, 'startBulkProductUpsert' | 'bulkProductResults'>;
   readonly state: BulkChunks;
@@ -100,12 +108,17 @@ export function createProductBulkWrite(deps: ProductBulkWriteDeps) {
 
     /**
      * One bulk operation per file of at most ~90 MB (Shopify's staged upload takes 100 MB): a
-     * 100k-product initial sync goes in a few operations, one after the other.
+     * 100k-product initial sync goes in a few operations, one after the other, the first of
+     * them small (BULK_PROBE_LINES) so the failure-ratio stop is checked before the rest goes.
      */
     async write(ctx: StepContext, options: ProductBulkOptions, run: ProductWriteRun) {
       let after: string | null = null;
-      for (;;) {
-        const chunk = await deps.state.assignBulkChunk(after, BULK_FILE_BYTES);
+      for (let file = 0; ; file++) {
+        const chunk = await deps.state.assignBulkChunk(
+          after,
+          BULK_FILE_BYTES,
+          file === 0 ? BULK_PROBE_LINES : undefined,
+        );
         if (chunk.lines === 0) break;
         after = chunk.lastExternalId;
         await deps.bulk.run(

@@ -7,11 +7,13 @@ import type { ChangedProduct } from './product-changes.js';
 export interface BulkChunks {
   /**
    * Numbers the next changed products after `afterExternalId` 1..N for one bulk operation, as
-   * many as fit in about `maxBytes` of upload (Shopify takes at most 100 MB per file).
+   * many as fit in about `maxBytes` of upload (Shopify takes at most 100 MB per file), and at
+   * most `maxLines` when given.
    */
   assignBulkChunk(
     afterExternalId: string | null,
     maxBytes: number,
+    maxLines?: number,
   ): Promise<{ readonly lines: number; readonly lastExternalId: string | null }>;
   /** The products of the current bulk chunk in line order, a page at a time. */
   bulkChunk(afterLine: number, limit: number): Promise<readonly ChangedProduct[]>;

@@ -11,11 +11,17 @@ import {
 } from '../../../src/app/usecases/sync-products.js';
 import { SafetyStopError } from '../../../src/domain/errors.js';
 import type { ChangedProduct } from '../../../src/domain/ports/product-changes.js';
-import type { ProductDraft } from '../../../src/domain/model/catalog-write.js';
-import { noBulkChunks } from '../../support/fakes/bulk-chunks.js';
+import type {
+  ProductDraft,
+  UpsertedProduct,
+  WriteResult,
+} from '../../../src/domain/model/catalog-write.js';
+import { BULK_PROBE_LINES } from '../../../src/app/usecases/product-bulk-write.js';
+import { createFakeBulkChunks, noBulkChunks } from '../../support/fakes/bulk-chunks.js';
 import { noBulkOperations } from '../../support/fakes/bulk-operations.js';
 import { createFakeProductChanges } from '../../support/fakes/product-changes.js';
 import { createFakeProductRecords } from '../../support/fakes/product-records.js';
+import { createFakeBulkProductImports } from '../../support/fakes/shopify-bulk-imports.js';
 import { createFakeShopifyProducts } from '../../support/fakes/shopify-products.js';
 import { fakeStepContext } from '../../support/fakes/step-context.js';
 import { createFakeVariantMappings } from '../../support/fakes/variant-mappings.js';
@@ -71,6 +77,8 @@ function setup(opts: {
   mappedActive: number;
   gone: number;
   rejectFrom?: number;
+  /** Written through bulk operations (the bulk threshold within reach). */
+  bulk?: boolean;
 }) {
   const changedList = Array.from({ length: opts.changed ?? 0 }, (_, i) => changedProduct(i + 1));
   const goneList = Array.from({ length: opts.gone }, (_, i) => ({
@@ -94,7 +102,7 @@ function setup(opts: {
     ),
   );
   const rejectFrom = opts.rejectFrom ?? Infinity;
-  const shop = createFakeShopifyProducts((draft) =>
+  const answer = (draft: ProductDraft): WriteResult<UpsertedProduct> =>
     Number(draft.externalId.slice(1)) >= rejectFrom
       ? { ok: false, errors: [{ field: 'title', message: 'is invalid', code: 'INVALID' }] }
       : {
@@ -105,15 +113,21 @@ function setup(opts: {
               [`${draft.externalId}-1`]: `gid://shopify/ProductVariant/${draft.externalId}-1`,
             },
           },
-        },
-  );
-  const bulk = noBulkOperations();
+        };
+  const shop = createFakeShopifyProducts(answer);
+  const bulkImports = createFakeBulkProductImports(answer);
+  const chunks = createFakeBulkChunks(changedList);
   const step = createSyncProducts({
-    shopify: shop.shopify,
-    state: { ...changes.changes, ...noBulkChunks, ...records.records, ...variants.mappings },
-    bulk,
+    shopify: opts.bulk ? { ...shop.shopify, ...bulkImports.shopify } : shop.shopify,
+    state: {
+      ...changes.changes,
+      ...(opts.bulk ? chunks.bulkChunks : noBulkChunks),
+      ...records.records,
+      ...variants.mappings,
+    },
+    bulk: opts.bulk ? bulkImports.bulk : noBulkOperations(),
   });
-  return { step, shop, records };
+  return { step, shop, records, bulkFiles: bulkImports.files };
 }
 
 test('archive stop: API X lost more than the ratio of mapped products: nothing written, nothing archived', async () => {
@@ -195,6 +209,41 @@ test('failure stop: rejections within the ratio are recorded and the run goes on
   assert.is(errors.length, 5);
   assert.is(counter.get('product', 'updated'), 25);
   assert.is(s.records.archived.size, 2);
+});
+
+test('failure stop on the bulk path: a catalogue Shopify refuses line by line stops after a small first file, not after all of it', async () => {
+  // 1,000 updates through bulk operations, every line refused. Before the first file was kept
+  // small, all 1,000 went in one file and 1,000 errors were recorded before the stop (and again
+  // the next day).
+  const s = setup({ changed: 1000, mappedActive: 1000, gone: 0, rejectFrom: 1, bulk: true });
+  const { ctx, errors } = fakeStepContext();
+  const error = await rejectionOf(s.step.run(ctx, { ...options, bulkThreshold: 10 }));
+  assert.instance(error, SafetyStopError);
+  assert.match(
+    String((error as Error).message),
+    new RegExp(`Shopify rejected ${BULK_PROBE_LINES} of ${BULK_PROBE_LINES} products`),
+  );
+  assert.equal(
+    s.bulkFiles.map((f) => f.length),
+    [BULK_PROBE_LINES],
+    'one small file went out, nothing after it',
+  );
+  assert.ok(BULK_PROBE_LINES < 1000);
+  assert.is(errors.length, BULK_PROBE_LINES);
+  assert.equal(s.records.written, []);
+});
+
+test('failure stop on the bulk path: rejections within the ratio go on through every file', async () => {
+  // 1,000 updates, the last 100 refused (10%, under 0.2): the small first file, then the rest.
+  const s = setup({ changed: 1000, mappedActive: 1000, gone: 0, rejectFrom: 901, bulk: true });
+  const { ctx, errors } = fakeStepContext();
+  await s.step.run(ctx, { ...options, bulkThreshold: 10 });
+  assert.equal(
+    s.bulkFiles.map((f) => f.length),
+    [BULK_PROBE_LINES, 1000 - BULK_PROBE_LINES],
+  );
+  assert.is(s.records.written.length, 900);
+  assert.is(errors.length, 100);
 });
 
 test.run();

@@ -6,7 +6,7 @@ import { toChanged, type StagedRow } from './shared-sql.js';
 /** BulkChunks over staged_products.bulk_line (the line of the current chunk's file). */
 export function createPgBulkChunks(pool: pg.Pool, shop: string): BulkChunks {
   return {
-    async assignBulkChunk(after, maxBytes) {
+    async assignBulkChunk(after, maxBytes, maxLines) {
       // The previous chunk's results just added thousands of mappings: keep the planner's view
       // current, or the joins on mappings below and in productsAtBulkLines go quadratic.
       await pool.query(`ANALYZE mappings, staged_products`);
@@ -25,8 +25,9 @@ export function createPgBulkChunks(pool: pg.Pool, shop: string): BulkChunks {
            UPDATE staged_products s SET bulk_line = n.line
              FROM next n
             WHERE s.shop = $1 AND s.external_id = n.external_id AND (n.bytes <= $3 OR n.line = 1)
+              AND ($4::bigint IS NULL OR n.line <= $4)
            RETURNING s.external_id, n.line`,
-          [shop, after, maxBytes],
+          [shop, after, maxBytes, maxLines ?? null],
         );
         // Their bulk_line (with the draft) now remembers them until their result is recorded.
         await c.query(

@@ -71,6 +71,15 @@ test('bulk chunks cover every changed product once, in order, within the byte bu
   }
   assert.is(chunks, 4);
   assert.equal([...seen].sort(), [...ids].sort(), 'every product exactly once');
+
+  // A line cap (the small first file of a bulk write) holds whatever the byte budget allows.
+  const capped = await state.assignBulkChunk(null, 1e9, 3);
+  assert.is(capped.lines, 3);
+  assert.equal(
+    (await state.bulkChunk(0, 100)).map((r) => r.bulkLine),
+    [1, 2, 3],
+  );
+  assert.is((await state.assignBulkChunk(capped.lastExternalId, 1e9)).lines, ids.length - 3);
 });
 
 test.run();
