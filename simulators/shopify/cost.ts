@@ -63,6 +63,9 @@ export function queryCost(input: CostInput, data?: Data): number {
     const root = schema.getMutationType();
     if (!root) return 0;
     let total = 0;
+    // Every root field is charged, aliases included: "Cost is calculated per invocation, not per
+    // request. If you use GraphQL aliases to send multiple mutations in a single request, the base
+    // cost of 10 is charged for each alias" (shopify.dev/changelog/dynamic-complexity-cost-for-metafieldsset-mutation).
     for (const node of fieldsOf(input, operation.selectionSet, root)) {
       const def = root.getFields()[node.field.name.value];
       if (!def) continue;

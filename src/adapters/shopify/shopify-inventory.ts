@@ -7,14 +7,16 @@ import type {
 } from '../../domain/ports/shopify-inventory.js';
 import { chunks } from '../../domain/chunks.js';
 import {
-  ACTIVATE_AT,
+  activateItemsDocument,
+  aliasOf,
   INVENTORY_ITEMS,
   ITEM_LEVELS,
+  ITEMS_PER_MUTATION_REQUEST,
   ITEMS_PER_REQUEST,
   LOCATIONS,
   LOCATIONS_PER_ACTIVATION,
   SET_ON_HAND,
-  TRACK_ITEM,
+  trackItemsDocument,
 } from './inventory-documents.js';
 import { estimateQueryCost } from './query-cost.js';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client.js';
@@ -107,29 +109,50 @@ export function createShopifyInventory(client: ShopifyGraphqlClient): ShopifyInv
       return out;
     },
 
-    async track(itemId, signal) {
-      const data = await client.request(TRACK_ITEM, { id: itemId }, { signal });
-      const payload = obj(obj(data)['inventoryItemUpdate']);
-      if (arr(payload['userErrors']).length > 0)
-        throw refused(`could not turn tracking on for ${itemId}`, payload['userErrors']);
+    async track(itemIds, signal) {
+      for (const part of chunks(itemIds, ITEMS_PER_MUTATION_REQUEST)) {
+        const variables = Object.fromEntries(part.map((id, i) => [`id${i}`, id]));
+        const data = obj(
+          await client.request(trackItemsDocument(part.length), variables, { signal }),
+        );
+        for (const [i, id] of part.entries()) {
+          const errors = obj(data[aliasOf(i)])['userErrors'];
+          if (arr(errors).length > 0) throw refused(`could not turn tracking on for ${id}`, errors);
+        }
+      }
     },
 
-    async activate(itemId, locationIds, signal) {
-      for (const part of chunks(locationIds, LOCATIONS_PER_ACTIVATION)) {
-        const updates = part.map((locationId) => ({ locationId, activate: true }));
-        const data = await client.request(ACTIVATE_AT, { item: itemId, updates }, { signal });
-        const payload = obj(obj(data)['inventoryBulkToggleActivation']);
-        // Its userErrors are about this item (InventoryBulkToggleActivationUserErrorCode:
-        // INVENTORY_ITEM_NOT_FOUND, LOCATION_NOT_FOUND, FAILED_TO_STOCK_AT_LOCATION,
-        // INVENTORY_MANAGED_BY_3RD_PARTY, INVENTORY_MANAGED_BY_SHOPIFY, MISSING_SKU, GENERIC_ERROR
-        // [schema]): the caller holds back this item's levels, the other items go on.
-        const errors = arr(payload['userErrors']).map(obj);
-        if (errors.length > 0)
-          return `Shopify would not stock it at ${part.join(', ')}: ${errors
-            .map((e) => `${str(e['code'])} ${str(e['message'])}`.trim())
-            .join('; ')}`;
+    async activate(requests, signal) {
+      // One alias per item and up to 250 of its locations (an item stocked at more takes more).
+      const calls = requests.flatMap(({ itemId, locationIds }) =>
+        chunks(locationIds, LOCATIONS_PER_ACTIVATION).map((part) => ({ itemId, part })),
+      );
+      const refusals = new Map<string, string>();
+      for (const batch of chunks(calls, ITEMS_PER_MUTATION_REQUEST)) {
+        const variables: Record<string, unknown> = {};
+        for (const [i, { itemId, part }] of batch.entries()) {
+          variables[`item${i}`] = itemId;
+          variables[`updates${i}`] = part.map((locationId) => ({ locationId, activate: true }));
+        }
+        const data = obj(
+          await client.request(activateItemsDocument(batch.length), variables, { signal }),
+        );
+        for (const [i, { itemId, part }] of batch.entries()) {
+          // Its userErrors are about this item (InventoryBulkToggleActivationUserErrorCode:
+          // INVENTORY_ITEM_NOT_FOUND, LOCATION_NOT_FOUND, FAILED_TO_STOCK_AT_LOCATION,
+          // INVENTORY_MANAGED_BY_3RD_PARTY, INVENTORY_MANAGED_BY_SHOPIFY, MISSING_SKU,
+          // GENERIC_ERROR [schema]): the caller holds back this item's levels, the others go on.
+          const errors = arr(obj(data[aliasOf(i)])['userErrors']).map(obj);
+          if (errors.length === 0 || refusals.has(itemId)) continue;
+          refusals.set(
+            itemId,
+            `Shopify would not stock it at ${part.join(', ')}: ${errors
+              .map((e) => `${str(e['code'])} ${str(e['message'])}`.trim())
+              .join('; ')}`,
+          );
+        }
       }
-      return null;
+      return refusals;
     },
 
     async setOnHand(writes, meta, signal): Promise<SetOnHandResult> {

@@ -35,8 +35,8 @@ export interface ReadOutcome {
 
 /**
  * Reads what Shopify holds for these levels (new to us, answered as stale, or being reconciled),
- * tracking each item and stocking it where it is not yet (one activation call per item for all
- * its locations). `done` remembers, per batch, what was tracked or activated already. `known`:
+ * tracking each item and stocking it where it is not yet (one activation per item for all its
+ * locations; all the batch's items in a few requests). `done` remembers, per batch, what was tracked or activated already. `known`:
  * items already read (the reconcile's bulk export); variants it lacks are read page by page.
  */
 export async function readStockLevels(
@@ -57,6 +57,7 @@ export async function readStockLevels(
     if (item) items.set(id, item);
   }
   const present: PendingLevel[] = [];
+  const untracked: string[] = [];
   const missing = new Map<string, Set<string>>();
   for (const p of todo) {
     const item = items.get(p.variantId);
@@ -72,7 +73,7 @@ export async function readStockLevels(
     }
     present.push(p);
     if (!item.tracked && !done.has(item.itemId)) {
-      await shopify.track(item.itemId, ctx.signal);
+      untracked.push(item.itemId);
       done.add(item.itemId);
     }
     const pair = `${item.itemId}@${p.locationId}`;
@@ -81,13 +82,19 @@ export async function readStockLevels(
       done.add(pair);
     }
   }
-  // A refusal holds back that item's levels at those locations (a record error each); the
-  // other items, and this item's levels where it is stocked already, go on.
+  // Many items per request (aliased mutations, inventory-documents.ts). A refusal holds back
+  // that item's levels at those locations (a record error each); the other items, and this
+  // item's levels where it is stocked already, go on.
+  if (untracked.length > 0) await shopify.track(untracked, ctx.signal);
   const refusals = new Map<string, string>();
-  for (const [itemId, locations] of missing) {
-    const refusal = await shopify.activate(itemId, [...locations], ctx.signal);
-    if (refusal !== null)
-      for (const locationId of locations) refusals.set(`${itemId}@${locationId}`, refusal);
+  if (missing.size > 0) {
+    const refused = await shopify.activate(
+      [...missing].map(([itemId, locations]) => ({ itemId, locationIds: [...locations] })),
+      ctx.signal,
+    );
+    for (const [itemId, refusal] of refused)
+      for (const locationId of missing.get(itemId) ?? [])
+        refusals.set(`${itemId}@${locationId}`, refusal);
   }
 
   const out: ReadOutcome = { ready: [], confirmed: [], drifted: [] };

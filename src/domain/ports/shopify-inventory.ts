@@ -37,17 +37,17 @@ export interface ShopifyInventory {
     variantIds: readonly string[],
     signal: AbortSignal,
   ): Promise<Map<string, InventoryItemState>>;
-  /** Turns tracking on (Shopify counts stock only for tracked items). */
-  track(itemId: string, signal: AbortSignal): Promise<void>;
+  /** Turns tracking on for these items (Shopify counts stock only for tracked items). */
+  track(itemIds: readonly string[], signal: AbortSignal): Promise<void>;
   /**
-   * Stocks the item at these locations, on hand 0 at each (one call for all of them). Null when
-   * done; else Shopify's refusal of this item (codes and messages), taken to stock none of them.
+   * Stocks each item at its locations, on hand 0 at each. Returns Shopify's refusals (codes and
+   * messages) by item id: a refused item is taken to be stocked at none of its locations; an
+   * item absent from the answer is stocked at all of them.
    */
   activate(
-    itemId: string,
-    locationIds: readonly string[],
+    requests: readonly { readonly itemId: string; readonly locationIds: readonly string[] }[],
     signal: AbortSignal,
-  ): Promise<string | null>;
+  ): Promise<Map<string, string>>;
   /** Sets on hand with compare-and-set, all or nothing, under one idempotency key. */
   setOnHand(
     writes: readonly OnHandWrite[],

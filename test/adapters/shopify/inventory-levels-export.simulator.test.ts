@@ -34,8 +34,14 @@ test('one bulk export reads every variant: its item, and on hand at the mapped l
     const [a, b, c] = variants as [string, string, string];
     const inventory = createShopifyInventory(shop.client());
     const items0 = await inventory.items([a, b], signal);
-    await inventory.activate(items0.get(a)?.itemId ?? '', [main, outlet], signal);
-    await inventory.activate(items0.get(b)?.itemId ?? '', [unmapped], signal);
+    await inventory.activate(
+      [{ itemId: items0.get(a)?.itemId ?? '', locationIds: [main, outlet] }],
+      signal,
+    );
+    await inventory.activate(
+      [{ itemId: items0.get(b)?.itemId ?? '', locationIds: [unmapped] }],
+      signal,
+    );
     shop.sim.inventory.editOnHand(a, main, 7);
     shop.sim.inventory.editOnHand(a, outlet, 2);
     shop.sim.inventory.editOnHand(b, unmapped, 9);

@@ -38,7 +38,7 @@ function world(levels: StockLevel[], answer: () => SetOnHandResult, waiting: str
         ]),
       ),
     track: async () => {},
-    activate: async () => null,
+    activate: async () => new Map(),
     setOnHand: async () => {
       setCalls += 1;
       // The bug this guards against loops for ever: fail instead of hanging the suite.

@@ -39,10 +39,13 @@ test('an item Shopify will not stock is held back with a record error; the other
         ]),
       ),
     track: async () => {},
-    activate: async (itemId) => {
-      if (itemId === 'item-A') return 'MISSING_SKU Cannot stock this inventory item';
-      activated.push(itemId);
-      return null;
+    activate: async (requests) => {
+      const refusals = new Map<string, string>();
+      for (const { itemId } of requests)
+        if (itemId === 'item-A')
+          refusals.set(itemId, 'MISSING_SKU Cannot stock this inventory item');
+        else activated.push(itemId);
+      return refusals;
     },
     setOnHand: async () => ({ ok: true }),
   };

@@ -39,7 +39,7 @@ function world(exported: Map<string, InventoryItemState> | null | undefined) {
       return new Map(ids.map((id) => [id, shopHolds(id)]));
     },
     track: async () => {},
-    activate: async () => null,
+    activate: async () => new Map(),
     setOnHand: async (w) => {
       writes.push(...w);
       return { ok: true };

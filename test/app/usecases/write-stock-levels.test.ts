@@ -61,7 +61,7 @@ function world(
       );
     },
     track: async () => {},
-    activate: async () => null,
+    activate: async () => new Map(),
     setOnHand: async (writes) => {
       calls.set.push([...writes]);
       if (answer) return answer;
