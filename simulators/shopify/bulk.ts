@@ -1,171 +1,30 @@
-import { randomUUID } from 'node:crypto';
+/**
+ * Shopify's bulk operations: started from a checked document (bulk-input.ts), run in the
+ * background at `rowsPerSecond`, their result files laid out as Shopify lays them out
+ * (bulk-export.ts).
+ */
+import type { DocumentNode } from 'graphql';
+import { connectionOf } from './connection.js';
+import { flattenExport, ungroup } from './bulk-export.js';
 import {
-  Kind,
-  OperationTypeNode,
-  parse,
-  validate,
-  type DocumentNode,
-  type ExecutionResult,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-} from 'graphql';
-import { connectionOf, type PageArgs } from './connection.js';
+  limitReached,
+  newStagedKey,
+  parseBulkDocument,
+  parseStagedRows,
+  stagedTarget,
+} from './bulk-input.js';
+import {
+  ACTIVE_BULK_STATUSES,
+  MAX_CONCURRENT_BULK,
+  type BulkErrorCode,
+  type BulkRecord,
+  type BulkRegistry,
+  type BulkRegistryDeps,
+  type BulkStatus,
+} from './bulk-types.js';
 import { gid, isoSeconds, parseGid } from './gid.js';
 import { searchFilter, type FieldReader } from './search-query.js';
-import { userError, type UserError } from './user-error.js';
-
-export type BulkStatus =
-  'CREATED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELING' | 'CANCELED' | 'EXPIRED';
-
-/** One bulk operation as the simulator holds it. */
-export interface BulkRecord {
-  num: number;
-  type: 'MUTATION' | 'QUERY';
-  query: string;
-  status: BulkStatus;
-  errorCode: string | null;
-  createdAt: number;
-  completedAt: number | null;
-  /** Mutation: variables per input line. Query: the export lines, computed at submission. */
-  rows: unknown[];
-  results: string[];
-  document: DocumentNode;
-  failAt: { row: number; partial: boolean; errorCode: BulkErrorCode } | null;
-  /**
-   * bulkOperationRunMutation's `groupObjects` defaults to true: "Enabling grouping slows down
-   * bulk operations and increases the likelihood of timeouts" (its argument description).
-   * Recorded so tests can see what a client asked for.
-   */
-  groupObjects: boolean;
-  budget: number;
-}
-
-/** BulkOperationErrorCode values (2026-10 schema). ACCESS_DENIED: missing access scopes. */
-export type BulkErrorCode = 'ACCESS_DENIED' | 'INTERNAL_SERVER_ERROR' | 'TIMEOUT';
-
-/** Most bulk operations one app may run at once per shop (from API 2026-01). */
-export const MAX_CONCURRENT_BULK = 5;
-/** Largest staged JSONL upload Shopify accepts. */
-export const MAX_STAGED_BYTES = 100 * 1024 * 1024;
-
-const ACTIVE: readonly BulkStatus[] = ['CREATED', 'RUNNING', 'CANCELING'];
-
-export interface BulkRegistryDeps {
-  readonly schema: GraphQLSchema;
-  readonly baseUrl: () => string;
-  readonly now: () => number;
-  readonly nextId: () => number;
-  /** Rows processed per second per operation (mutation lines or exported objects). */
-  readonly rowsPerSecond: number;
-  /** Runs one document with variables against the shop (no cost, no throttling). */
-  readonly executeDocument: (
-    document: DocumentNode,
-    variables: Record<string, unknown>,
-    unbounded: boolean,
-  ) => Promise<ExecutionResult>;
-}
-
-export interface BulkRegistry {
-  /** A staged target for `stagedUploadsCreate` (the `key` parameter is the later `stagedUploadPath`). */
-  stage(filename: string): {
-    url: string;
-    resourceUrl: string;
-    parameters: { name: string; value: string }[];
-  };
-  /** Stores an uploaded file under a staged key; false when the key was never staged. */
-  storeUpload(key: string, content: Buffer): boolean;
-  runMutation(
-    mutation: string,
-    stagedUploadPath: string,
-    groupObjects?: boolean,
-  ): { operation: BulkRecord | null; userErrors: UserError[] };
-  /** `groupObjects: false` (the default from 2026-01) lays the file out ungrouped: see ungroup(). */
-  runQuery(
-    query: string,
-    groupObjects?: boolean,
-  ): Promise<{ operation: BulkRecord | null; userErrors: UserError[] }>;
-  cancel(id: string): { operation: BulkRecord | null; userErrors: UserError[] };
-  get(id: string): BulkRecord | undefined;
-  list(): BulkRecord[];
-  /** JSONL of a finished operation (complete or partial), by number. */
-  resultFile(num: number): string | undefined;
-  /** Makes the next operation that starts fail after `afterRows` rows (partial data kept when `partial`). */
-  failNext(options?: { afterRows?: number; partial?: boolean; errorCode?: BulkErrorCode }): void;
-  view(op: BulkRecord): Record<string, unknown>;
-  connection(args: PageArgs & { query?: string | null }): unknown;
-  close(): void;
-}
-
-function singleOperation(document: DocumentNode): OperationDefinitionNode | null {
-  const ops = document.definitions.filter(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
-  );
-  return ops.length === 1 ? (ops[0] ?? null) : null;
-}
-
-/** Flattens an export result into JSONL objects: nested connection nodes carry `__parentId`. */
-export function flattenExport(
-  data: Record<string, unknown> | null | undefined,
-): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  const nodesOf = (conn: Record<string, unknown>): Record<string, unknown>[] => {
-    if (Array.isArray(conn['nodes'])) return conn['nodes'] as Record<string, unknown>[];
-    if (Array.isArray(conn['edges']))
-      return (conn['edges'] as { node: Record<string, unknown> }[]).map((e) => e.node);
-    return [];
-  };
-  const isConnection = (v: unknown): v is Record<string, unknown> =>
-    !!v &&
-    typeof v === 'object' &&
-    !Array.isArray(v) &&
-    (Array.isArray((v as Record<string, unknown>)['edges']) ||
-      Array.isArray((v as Record<string, unknown>)['nodes']));
-  /**
-   * A node's fields without its connections, which are collected into `children` wherever they
-   * sit: directly on the node (variants on products) or inside an object field (a variant's
-   * `inventoryItem { inventoryLevels }`). "You can also nest connections" and each nested object
-   * is its own line naming its parent in `__parentId`
-   * (https://shopify.dev/docs/api/usage/bulk-operations/queries); the docs do not say which
-   * ancestor a connection under an object field names, so the simulator names the nearest node
-   * of a connection (the variant), and clients must not depend on the other reading either.
-   */
-  const strip = (
-    value: Record<string, unknown>,
-    children: Record<string, unknown>[],
-  ): Record<string, unknown> => {
-    const own: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (isConnection(v)) children.push(v);
-      else if (v && typeof v === 'object' && !Array.isArray(v))
-        own[k] = strip(v as Record<string, unknown>, children);
-      else own[k] = v;
-    }
-    return own;
-  };
-  const emit = (node: Record<string, unknown>, parentId: unknown): void => {
-    const children: Record<string, unknown>[] = [];
-    const own = strip(node, children);
-    if (parentId !== undefined) own['__parentId'] = parentId;
-    out.push(own);
-    for (const c of children) for (const n of nodesOf(c)) emit(n, node['id']);
-  };
-  for (const root of Object.values(data ?? {})) {
-    if (isConnection(root)) for (const n of nodesOf(root)) emit(n, undefined);
-  }
-  return out;
-}
-
-/**
- * Shopify only promises "each child directly below its parent" with `groupObjects: true`; the
- * ungrouped default promises nothing about where child rows land. The simulator makes that
- * visible: roots first, then every child row, last first (so a child never follows its parent
- * directly and a reader that assumes grouping goes wrong).
- */
-export function ungroup(rows: Record<string, unknown>[]): Record<string, unknown>[] {
-  const roots = rows.filter((r) => !('__parentId' in r));
-  const children = rows.filter((r) => '__parentId' in r).reverse();
-  return [...roots, ...children];
-}
+import { userError } from './user-error.js';
 
 export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
   const ops = new Map<number, BulkRecord>();
@@ -175,7 +34,7 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
   let last = Date.now();
   let pumping = false;
 
-  const active = () => [...ops.values()].filter((o) => ACTIVE.includes(o.status));
+  const active = () => [...ops.values()].filter((o) => ACTIVE_BULK_STATUSES.includes(o.status));
 
   const finish = (op: BulkRecord, status: BulkStatus, errorCode: string | null = null): void => {
     op.status = status;
@@ -280,85 +139,11 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
     return op;
   };
 
-  const limitReached = (field: string): UserError =>
-    userError(
-      [field],
-      `A bulk operation cannot be created because the limit of ${MAX_CONCURRENT_BULK} concurrent bulk operations has been reached.`,
-      'LIMIT_REACHED',
-    );
-
-  const parseChecked = (
-    source: string,
-    kind: 'mutation' | 'query',
-    field: string,
-    code: string,
-  ): { document: DocumentNode } | { error: UserError } => {
-    let document: DocumentNode;
-    try {
-      document = parse(source);
-    } catch (e) {
-      return { error: userError([field], `Invalid bulk ${kind}: ${(e as Error).message}`, code) };
-    }
-    const op = singleOperation(document);
-    if (
-      !op ||
-      op.operation !== (kind === 'mutation' ? OperationTypeNode.MUTATION : OperationTypeNode.QUERY)
-    )
-      return {
-        error: userError(
-          [field],
-          `Invalid bulk ${kind}: expected exactly one ${kind} operation.`,
-          code,
-        ),
-      };
-    if (kind === 'mutation' && op.selectionSet.selections.length !== 1) {
-      return {
-        error: userError(
-          [field],
-          'Invalid bulk mutation: only one mutation field is allowed.',
-          code,
-        ),
-      };
-    }
-    const errors = validate(deps.schema, document);
-    if (errors.length)
-      return {
-        error: userError(
-          [field],
-          `Invalid bulk ${kind}: ${errors.map((e) => e.message).join('; ')}`,
-          code,
-        ),
-      };
-    return { document };
-  };
-
   const registry: BulkRegistry = {
     stage(filename) {
-      const key = `tmp/gid/shopify/bulk/${randomUUID()}/${filename}`;
+      const key = newStagedKey(filename);
       staged.set(key, null);
-      const url = `${deps.baseUrl()}/_staged/upload`;
-      return {
-        url,
-        resourceUrl: `${url}/${key}`,
-        parameters: [
-          { name: 'Content-Type', value: 'text/jsonl' },
-          { name: 'success_action_status', value: '201' },
-          { name: 'acl', value: 'private' },
-          { name: 'key', value: key },
-          {
-            name: 'x-goog-date',
-            value: new Date(deps.now()).toISOString().replace(/[-:]|\.\d+/g, ''),
-          },
-          {
-            name: 'x-goog-credential',
-            value:
-              'simulator@shopify-staged-uploads.iam.gserviceaccount.com/20261125/auto/storage/goog4_request',
-          },
-          { name: 'x-goog-algorithm', value: 'GOOG4-RSA-SHA256' },
-          { name: 'x-goog-signature', value: randomUUID().replace(/-/g, '') },
-          { name: 'policy', value: Buffer.from(JSON.stringify({ key })).toString('base64') },
-        ],
-      };
+      return stagedTarget(deps.baseUrl(), deps.now(), key);
     },
     storeUpload(key, content) {
       if (!staged.has(key)) return false;
@@ -366,7 +151,13 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
       return true;
     },
     runMutation(mutation, stagedUploadPath, groupObjects = true) {
-      const checked = parseChecked(mutation, 'mutation', 'mutation', 'INVALID_MUTATION');
+      const checked = parseBulkDocument(
+        deps.schema,
+        mutation,
+        'mutation',
+        'mutation',
+        'INVALID_MUTATION',
+      );
       if ('error' in checked) return { operation: null, userErrors: [checked.error] };
       const file = staged.get(stagedUploadPath);
       if (!file) {
@@ -381,28 +172,9 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
           ],
         };
       }
-      const rows: unknown[] = [];
-      const lines = file.toString('utf8').split('\n');
-      for (const [i, line] of lines.entries()) {
-        if (!line.trim()) continue;
-        try {
-          const row = JSON.parse(line) as unknown;
-          if (!row || typeof row !== 'object' || Array.isArray(row))
-            throw new Error('not an object');
-          rows.push(row);
-        } catch {
-          return {
-            operation: null,
-            userErrors: [
-              userError(
-                ['stagedUploadPath'],
-                `Failed to parse the JSONL file on line ${i + 1}.`,
-                'INVALID_STAGED_UPLOAD_FILE',
-              ),
-            ],
-          };
-        }
-      }
+      const parsed = parseStagedRows(file);
+      if ('error' in parsed) return { operation: null, userErrors: [parsed.error] };
+      const rows = parsed.rows;
       if (active().length >= MAX_CONCURRENT_BULK)
         return { operation: null, userErrors: [limitReached('mutation')] };
       return {
@@ -411,7 +183,7 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
       };
     },
     async runQuery(query, groupObjects = false) {
-      const checked = parseChecked(query, 'query', 'query', 'INVALID');
+      const checked = parseBulkDocument(deps.schema, query, 'query', 'query', 'INVALID');
       if ('error' in checked) return { operation: null, userErrors: [checked.error] };
       if (active().length >= MAX_CONCURRENT_BULK)
         return { operation: null, userErrors: [limitReached('query')] };
@@ -446,7 +218,7 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
           operation: null,
           userErrors: [userError(['id'], 'Bulk operation does not exist', null)],
         };
-      if (!ACTIVE.includes(op.status)) {
+      if (!ACTIVE_BULK_STATUSES.includes(op.status)) {
         return {
           operation: op,
           userErrors: [

@@ -1,5 +1,5 @@
 import type { AppAccess } from './app-access.js';
-import type { BulkRegistry } from './bulk.js';
+import type { BulkRegistry } from './bulk-types.js';
 import type { FulfillmentStore } from './fulfillments.js';
 import type { InventoryBook } from './inventory.js';
 import type { OrderBook } from './orders.js';

@@ -1,4 +1,4 @@
-import type { BulkErrorCode } from './bulk.js';
+import type { BulkErrorCode } from './bulk-types.js';
 /** Bodies Shopify sends with non-200 statuses (JSON, `errors` as a string). */
 export const STATUS_BODIES: Readonly<Record<number, string>> = {
   401: '[API] Invalid API key or access token (unrecognized login or wrong password)',

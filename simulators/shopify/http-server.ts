@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BulkRegistry } from './bulk.js';
-import { MAX_STAGED_BYTES } from './bulk.js';
+import { MAX_STAGED_BYTES, type BulkRegistry } from './bulk-types.js';
 import { STATUS_BODIES, parseFaultRequest, type ShopifyFaults } from './faults.js';
 import {
   parseGraphQLRequest,

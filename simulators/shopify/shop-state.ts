@@ -2,7 +2,7 @@
  * In-process inspection and seeding of the simulated shop (`ShopifySimulator.state`): snapshots of
  * what the shop holds, and the admin-side changes a merchant makes by hand.
  */
-import type { BulkRegistry, BulkStatus } from './bulk.js';
+import type { BulkRegistry, BulkStatus } from './bulk-types.js';
 import { gid, parseGid } from './gid.js';
 import { productSet, type ProductSetInput } from './product-set.js';
 import {
