@@ -12,11 +12,7 @@
  * Order rows scale with the store; run records do not (288 sync-orders runs a day plus one
  * catalogue run, whatever the store). `--scale 0.1` (the default, to spare a shared machine)
  * writes a tenth of the orders and projects the order tables back to full size; `--scale 1`
- * writes them all (about 3.65 million orders).
- *
- *   npm run bench:orders-year -- [--orders-per-day 10000] [--days 365] [--retention-days 90]
- *                                [--scale 0.1] [--finished-share 0.05] [--update-share 0.3]
- *                                [--chunk-days 10]
+ * writes them all (about 3.65 million orders). Flags: USAGE below (`-- --help` prints it).
  */
 import { createPgRetention } from '../../src/adapters/postgres/retention.js';
 import { startApixSimulator } from '../../simulators/apix/start-apix-simulator.js';
@@ -30,7 +26,17 @@ import {
   runCliOrStop,
 } from './support.js';
 
-const args = readBenchArgs();
+const USAGE = `usage: npm run bench:orders-year -- [options]
+
+  --orders-per-day N    orders a day of the simulated store (10000)
+  --days N              days simulated (365)
+  --retention-days N    RETENTION_DAYS of the purge (90)
+  --scale F             share of the orders written, projected back to full size (0.1)
+  --finished-share F    share of orders cancelled (0.05)
+  --update-share F      share of orders changed once after their create (0.3)
+  --chunk-days N        days written between purges (10)`;
+
+const args = readBenchArgs(USAGE);
 const ordersPerDay = args.number('orders-per-day', 10_000);
 const days = args.number('days', 365);
 const retentionDays = args.number('retention-days', 90);

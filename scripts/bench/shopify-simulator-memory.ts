@@ -1,11 +1,15 @@
 /**
  * Benchmark script (not a test): seeds 100,000 products x 3 variants with custom ids and reports
  * heap use and how fast pages of products are served over HTTP.
- *   node --expose-gc --import tsx scripts/bench/shopify-simulator-memory.ts [count]
  */
 import { startShopifySimulator } from '../../simulators/shopify/index.js';
+import { readBenchArgs } from './bench-args.js';
 
-const count = Number(process.argv[2] ?? 100_000);
+const USAGE = `usage: node --expose-gc --import tsx scripts/bench/shopify-simulator-memory.ts [options]
+
+  --count N    products (x 3 variants) seeded (100000)`;
+
+const count = readBenchArgs(USAGE).number('count', 100_000);
 const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 const base = process.memoryUsage().heapUsed;

@@ -1,5 +1,5 @@
 /**
- * Shared pieces of the benchmark scripts (not tests): their flags, a fresh migrated database on
+ * Shared pieces of the benchmark scripts (not tests): their flags (bench-args.ts), a fresh migrated database on
  * real PostgreSQL, the simulators in a child process, the real CLI as a child process with its
  * peak RSS sampled from /proc, and a plain text table.
  */
@@ -12,46 +12,13 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../src/adapters/postgres/embedded-postgres.js';
 import { migrate } from '../../src/adapters/postgres/migrate.js';
+import type { Runtime } from './bench-args.js';
 import type { SimCommand, SimProcessOptions } from './simulators-process.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BENCH_SHOP = 'bench-shop.myshopify.com';
 
-/** `--name value` flags; a flag given without a value reads as "true". */
-export function parseFlags(argv: readonly string[]): Map<string, string> {
-  const flags = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (!arg.startsWith('--')) continue;
-    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-    const next = argv[i + 1];
-    if (inline !== undefined) flags.set(name, inline);
-    else if (next !== undefined && !next.startsWith('--')) flags.set(name, argv[++i] ?? '');
-    else flags.set(name, 'true');
-  }
-  return flags;
-}
-
-/** A bench script's command line: `--name value` flags as text or numbers, and the runtime. */
-export interface BenchArgs {
-  readonly runtime: Runtime;
-  text(name: string, fallback: string): string;
-  /** A number >= 0; anything else stops the script before it starts anything. */
-  number(name: string, fallback: number): number;
-}
-
-export function readBenchArgs(argv: readonly string[] = process.argv.slice(2)): BenchArgs {
-  const flags = parseFlags(argv);
-  return {
-    runtime: runtimeOf(flags),
-    text: (name, fallback) => flags.get(name) ?? fallback,
-    number(name, fallback) {
-      const value = Number(flags.get(name) ?? fallback);
-      if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number`);
-      return value;
-    },
-  };
-}
+export { parseFlags, readBenchArgs, type BenchArgs, type Runtime } from './bench-args.js';
 
 export const loadAverage = (): string =>
   os
@@ -229,19 +196,6 @@ export interface MeasuredRun {
   readonly stderr: string;
   /** The machine's load averages before and after the run: a busy machine skews the figures. */
   readonly load: string;
-}
-
-/**
- * How the CLI runs: `tsx` (a checkout: `node --import tsx src/cli/main.ts`, which adds the
- * TypeScript loader's memory) or `dist` (as in the image: `node dist/src/cli/main.js`, after
- * `npm run build`).
- */
-export type Runtime = 'tsx' | 'dist';
-
-export function runtimeOf(flags: Map<string, string>): Runtime {
-  const value = flags.get('runtime') ?? 'tsx';
-  if (value !== 'tsx' && value !== 'dist') throw new Error('--runtime must be tsx or dist');
-  return value;
 }
 
 /** Runs the CLI with `env`, sampling its peak RSS. */
