@@ -11,6 +11,7 @@ import {
   startShopifySimulator,
   type ShopifySimulatorOptions,
 } from '../../simulators/shopify/index.js';
+import { NO_SPLIT, sampleTimeSplit, type SplitSample, type TimeSplit } from './time-split.js';
 
 export interface SimProcessOptions {
   readonly shopify: ShopifySimulatorOptions;
@@ -46,11 +47,25 @@ export type SimCommand =
   /** API X's stock: about `fraction` of all levels change (deterministic from `seed`). */
   | { readonly kind: 'stock-changes'; readonly seed: number; readonly fraction: number }
   /** The Shopify simulator's bucket from now on (a set-up may run at another plan's rate). */
-  | { readonly kind: 'set-limits'; readonly bucketSize: number; readonly restoreRate: number };
+  | { readonly kind: 'set-limits'; readonly bucketSize: number; readonly restoreRate: number }
+  /** This process's CPU time so far (user + system, seconds): the simulators share the cores. */
+  | { readonly kind: 'cpu-seconds' }
+  /** Starts sampling where a run's time goes on Shopify's side (time-split.ts)... */
+  | { readonly kind: 'split-start' }
+  /** ...and stops it: the TimeSplit since split-start. */
+  | { readonly kind: 'split-stop' };
 
 const options = JSON.parse(process.argv[2] ?? '{}') as SimProcessOptions;
 const shopify = await startShopifySimulator(options.shopify);
 const apix = await startApixSimulator(options.apix);
+let split: { stop(): TimeSplit } | null = null;
+
+const RUNNING: readonly string[] = ['CREATED', 'RUNNING', 'CANCELING'];
+const splitSample = (): SplitSample => ({
+  at: Date.now(),
+  bulkActive: shopify.state.bulkOperations().some((o) => RUNNING.includes(o.status)),
+  lastMutationAt: shopify.counters().mutations.lastAt,
+});
 
 function handle(command: SimCommand): unknown {
   switch (command.kind) {
@@ -132,6 +147,19 @@ function handle(command: SimCommand): unknown {
     case 'set-limits':
       shopify.setLimits({ bucketSize: command.bucketSize, restoreRate: command.restoreRate });
       return null;
+    case 'cpu-seconds': {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1e6;
+    }
+    case 'split-start':
+      split?.stop();
+      split = sampleTimeSplit(splitSample);
+      return null;
+    case 'split-stop': {
+      const result = split?.stop() ?? NO_SPLIT;
+      split = null;
+      return result;
+    }
   }
 }
 
