@@ -1,0 +1,253 @@
+/**
+ * Staging API X's catalogue over in-memory ports (feed in, staging tables out): prices first and
+ * normalised, products drafted with them, bad records named and held back, repeats resolved to
+ * one row. Behaviour only, through the ports: the step's buffering is free to change.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createStageCatalog } from '../../../src/app/usecases/stage-catalog.js';
+import type { Price, Product } from '../../../src/domain/model/catalog.js';
+import type { Parsed, RecordError } from '../../../src/domain/model/record-error.js';
+import { createFakeCatalogSource, parsed } from '../../support/fakes/catalog-source.js';
+import { createFakeCatalogStaging } from '../../support/fakes/catalog-staging.js';
+import { fakeStepContext } from '../../support/fakes/step-context.js';
+
+const product = (id: string, over: Partial<Product> = {}): Product => ({
+  externalId: id,
+  title: `Product ${id}`,
+  descriptionHtml: '<p>fine</p>',
+  vendor: 'Acme',
+  productType: 'Thing',
+  categoryIds: ['C1'],
+  active: true,
+  options: [],
+  variants: [
+    { externalId: `${id}-1`, sku: `SKU-${id}`, barcode: null, optionValues: [], weightGrams: 100 },
+  ],
+  updatedAt: '2026-11-20T10:00:00Z',
+  ...over,
+});
+
+const price = (variantId: string, amount = '10', over: Partial<Price> = {}): Price => ({
+  variantId,
+  amount,
+  compareAtAmount: null,
+  currency: 'EUR',
+  ...over,
+});
+
+const malformed = (entity: 'price' | 'product', externalId: string): Parsed<never> => ({
+  ok: false,
+  error: { entity, externalId, field: 'x', reason: 'malformed in API X', payload: { externalId } },
+});
+
+async function stage(feed: { products?: Parsed<Product>[]; prices?: Parsed<Price>[] }) {
+  const store = createFakeCatalogStaging();
+  const run = fakeStepContext();
+  const step = createStageCatalog({ source: createFakeCatalogSource(feed), state: store.staging });
+  await step.prices(run.ctx, { shopCurrency: 'EUR' });
+  const result = await step.products(run.ctx, { archiveStatus: 'ARCHIVED' });
+  return { ...store, run, result };
+}
+
+const reasons = (errors: RecordError[]) =>
+  errors.map((e) => `${e.entity} ${e.externalId} ${e.field}`);
+
+test('prices: staging is cleared first; amounts normalised; malformed, repeated and foreign-currency prices named and left out', async () => {
+  const store = createFakeCatalogStaging();
+  await store.staging.stagePrices([
+    { variantExternalId: 'OLD-1', amount: '1.00', compareAt: null, contentHash: 'h' },
+  ]);
+  const run = fakeStepContext();
+  const step = createStageCatalog({
+    source: createFakeCatalogSource({
+      prices: [
+        parsed(price('A-1', '10', { compareAtAmount: '12.5' })),
+        malformed('price', 'B-1'),
+        parsed(price('C-1', '3.99', { currency: 'USD' })),
+        parsed(price('A-1', '11')),
+        parsed(price('D-1', '0.5')),
+      ],
+    }),
+    state: store.staging,
+  });
+  await step.prices(run.ctx, { shopCurrency: 'EUR' });
+  assert.is(store.resets(), 1);
+  assert.equal(
+    [...store.prices.values()].map((p) => [p.variantExternalId, p.amount, p.compareAt]),
+    [
+      ['A-1', '10.00', '12.50'],
+      ['D-1', '0.50', null],
+    ],
+  );
+  assert.equal(reasons(run.errors), ['price B-1 x', 'price C-1 currency', 'price A-1 variantId']);
+  assert.ok(run.errors[1]?.reason.includes('in USD but the shop sells in EUR'));
+  assert.ok(run.errors[2]?.reason.includes('the first copy was used'));
+});
+
+test('prices: a feed of several pages is staged whole, each price once', async () => {
+  const feed = Array.from({ length: 2_345 }, (_, i) => parsed(price(`V${i}`, `${i}.5`)));
+  const { prices, run } = await stage({ prices: feed });
+  assert.is(prices.size, 2_345);
+  assert.is(prices.get('V2344')?.amount, '2344.50');
+  assert.equal(run.errors, []);
+});
+
+test('products: drafts carry the staged prices; a product with every variant priced is ACTIVE', async () => {
+  const { products, run, result } = await stage({
+    prices: [parsed(price('P1-1', '19.9', { compareAtAmount: '25' }))],
+    products: [parsed(product('P1'))],
+  });
+  const staged = products.get('P1');
+  assert.is(staged?.draft?.status, 'ACTIVE');
+  assert.equal(
+    staged?.draft?.variants.map((v) => [v.externalId, v.price, v.compareAtPrice]),
+    [['P1-1', '19.90', '25.00']],
+  );
+  assert.equal(staged?.categoryIds, ['C1']);
+  assert.ok((staged?.contentHash ?? '').length > 0);
+  assert.equal(run.errors, []);
+  assert.equal(result, { products: 1 });
+});
+
+// [name, active, priced variants, expected status, variants named as unpriced]
+const statuses: [string, boolean, string[], string, string[]][] = [
+  ['all priced', true, ['P-1', 'P-2'], 'ACTIVE', []],
+  ['one unpriced', true, ['P-1'], 'DRAFT', ['P-2']],
+  ['none priced', true, [], 'DRAFT', ['P-1', 'P-2']],
+  ['inactive, unpriced: archived, nothing named', false, [], 'ARCHIVED', []],
+  ['inactive, priced', false, ['P-1', 'P-2'], 'ARCHIVED', []],
+];
+for (const [name, active, priced, status, named] of statuses) {
+  test(`products: ${name} -> ${status}`, async () => {
+    const twoVariants = product('P', {
+      active,
+      options: [{ name: 'Size', values: ['S', 'M'] }],
+      variants: ['1', '2'].map((n, i) => ({
+        externalId: `P-${n}`,
+        sku: `SKU-P-${n}`,
+        barcode: null,
+        optionValues: [['S', 'M'][i]!],
+        weightGrams: null,
+      })),
+    });
+    const { products, run } = await stage({
+      prices: priced.map((v) => parsed(price(v))),
+      products: [parsed(twoVariants)],
+    });
+    assert.is(products.get('P')?.draft?.status, status);
+    assert.equal(
+      run.errors.map((e) => e.field),
+      named.map((v) => `variants[${v}].price`),
+    );
+  });
+}
+
+test('products: a malformed product is staged without a draft (seen, never written), named, and a later valid copy does not bring it back', async () => {
+  const { products, run, result } = await stage({
+    products: [
+      parsed(product('P1')),
+      malformed('product', 'P2'),
+      parsed(product('P2', { updatedAt: '2026-11-21T00:00:00Z' })),
+      parsed(product('P3')),
+    ],
+    prices: ['P1-1', 'P2-1', 'P3-1'].map((v) => parsed(price(v))),
+  });
+  assert.equal([...products.keys()].sort(), ['P1', 'P2', 'P3']);
+  assert.equal(products.get('P2'), {
+    externalId: 'P2',
+    contentHash: '',
+    categoryIds: [],
+    active: true,
+    draft: null,
+  });
+  assert.is(products.get('P3')?.draft?.status, 'ACTIVE');
+  assert.equal(reasons(run.errors), ['product P2 x']);
+  assert.equal(result, { products: 3 });
+});
+
+const EARLY = '2026-11-20T10:00:00Z';
+const LATE = '2026-11-21T10:00:00Z';
+// [name, first copy, second copy, staged title (null: held back), errors]
+const repeats: [string, Partial<Product>, Partial<Product>, string | null, string[]][] = [
+  [
+    'newer copy second',
+    { updatedAt: EARLY, title: 'old' },
+    { updatedAt: LATE, title: 'new' },
+    'new',
+    [],
+  ],
+  [
+    'newer copy first',
+    { updatedAt: LATE, title: 'new' },
+    { updatedAt: EARLY, title: 'old' },
+    'new',
+    [],
+  ],
+  [
+    'same copy twice',
+    { updatedAt: EARLY, title: 'same' },
+    { updatedAt: EARLY, title: 'same' },
+    'same',
+    [],
+  ],
+  [
+    'same updatedAt, different content',
+    { updatedAt: EARLY, title: 'one' },
+    { updatedAt: EARLY, title: 'two' },
+    null,
+    ['product P updatedAt'],
+  ],
+];
+// Adjacent (one page) and far apart (the first copy already flushed in an earlier page).
+for (const gap of [0, 1_200]) {
+  for (const [name, first, second, title, errors] of repeats) {
+    test(`products: repeat, ${name}, ${gap} products between -> ${title ?? 'held back'}`, async () => {
+      const between = Array.from({ length: gap }, (_, i) => parsed(product(`F${i}`)));
+      const { products, run, result } = await stage({
+        products: [parsed(product('P', first)), ...between, parsed(product('P', second))],
+        prices: [parsed(price('P-1')), ...between.map((_, i) => parsed(price(`F${i}-1`)))],
+      });
+      const staged = products.get('P');
+      if (title === null) {
+        assert.is(staged?.draft, null);
+        assert.is(staged?.contentHash, '');
+      } else assert.is(staged?.draft?.title, title);
+      assert.equal(reasons(run.errors), errors);
+      assert.equal(result, { products: gap + 1 });
+      assert.is(products.size, gap + 1);
+    });
+  }
+}
+
+test('products: a third copy after an ambiguous pair stays held back', async () => {
+  const { products, run } = await stage({
+    products: [
+      parsed(product('P', { updatedAt: EARLY, title: 'one' })),
+      parsed(product('P', { updatedAt: EARLY, title: 'two' })),
+      parsed(product('P', { updatedAt: LATE, title: 'three' })),
+    ],
+    prices: [parsed(price('P-1'))],
+  });
+  assert.is(products.get('P')?.draft, null);
+  assert.equal(reasons(run.errors), ['product P updatedAt']);
+});
+
+test('products: an aborted run stops reading and throws the reason', async () => {
+  const store = createFakeCatalogStaging();
+  const run = fakeStepContext();
+  const step = createStageCatalog({
+    source: createFakeCatalogSource({ products: [parsed(product('P1'))] }),
+    state: store.staging,
+  });
+  run.abort(new Error('SIGTERM'));
+  try {
+    await step.products(run.ctx, { archiveStatus: 'DRAFT' });
+    assert.unreachable('should have thrown');
+  } catch (error) {
+    assert.is((error as Error).message, 'SIGTERM');
+  }
+  assert.is(store.products.size, 0);
+});
+
+test.run();
