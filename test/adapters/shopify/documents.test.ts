@@ -12,6 +12,7 @@ import {
 } from 'graphql';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { DEFAULT_CUSTOM_ID_NAMESPACE } from '../../../src/domain/model/custom-id.js';
 import * as doctorDocuments from '../../../src/adapters/shopify/doctor-documents.js';
 import * as bulkDocuments from '../../../src/adapters/shopify/bulk/bulk-documents.js';
 import * as bulkImportDocuments from '../../../src/adapters/shopify/catalog/bulk-import-documents.js';
@@ -206,6 +207,13 @@ test('a misspelt field would be caught in every version', () => {
     const errors = validate(schema, parse('query { shop { currencyCodes } }'));
     assert.ok(errors.length > 0);
   }
+});
+
+// The default namespace is app-owned ($app:<suffix>): the weekly complete deletion check failed
+// every run with it until ':' was allowed (found by bench:catalog --scenario deletion-check).
+test('the bulk export builder takes the default app-owned namespace', () => {
+  const query = documents.syncedProductsBulkQuery(DEFAULT_CUSTOM_ID_NAMESPACE, 'external_id');
+  assert.match(query, `metafield(namespace: "${DEFAULT_CUSTOM_ID_NAMESPACE}", key: "external_id")`);
 });
 
 test('the bulk export builder refuses namespace/key that could inject GraphQL', () => {

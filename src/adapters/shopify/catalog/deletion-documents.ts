@@ -7,10 +7,12 @@
  * (child rows carrying `__parentId`; their ids find variants deleted by hand). Bulk queries take
  * no variables, so the custom id's
  * namespace and key are written in (they come from our own configuration, and are checked to be
- * plain identifiers before use).
+ * plain identifiers before use). An app-owned namespace is `$app:<suffix>`
+ * (shopify.dev/docs/apps/build/custom-data/ownership), so ':' is allowed; quotes, braces and
+ * spaces, which could end the string, are not.
  */
 export function syncedProductsBulkQuery(namespace: string, key: string): string {
-  if (!/^[A-Za-z0-9_$.-]+$/.test(namespace) || !/^[A-Za-z0-9_-]+$/.test(key)) {
+  if (!/^[A-Za-z0-9_$.:-]+$/.test(namespace) || !/^[A-Za-z0-9_-]+$/.test(key)) {
     throw new Error(
       `custom id namespace/key must be plain identifiers, got ${JSON.stringify(`${namespace}.${key}`)}`,
     );
