@@ -1,6 +1,6 @@
 import type { AppAccess } from './app-access.js';
 import type { BulkRegistry } from './bulk-types.js';
-import type { FulfillmentStore } from './fulfillments.js';
+import type { FulfillmentStore } from './fulfillment-records.js';
 import type { InventoryBook } from './inventory.js';
 import type { OrderBook } from './orders.js';
 import type { ShopStore } from './store.js';

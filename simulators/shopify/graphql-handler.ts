@@ -21,7 +21,7 @@ import { definitionDeleteMutations } from './definition-delete.js';
 import { orderCreateCancelMutations } from './order-create-cancel.js';
 import { inventoryMutations, inventoryQueries } from './inventory.js';
 import { metafieldMutations } from './metafield-mutations.js';
-import { fulfillmentMutations } from './fulfillments.js';
+import { fulfillmentMutations } from './fulfillment-mutations.js';
 import type { SimContext } from './context.js';
 import { MAX_QUERY_COST, queryCost, type CostInput } from './cost.js';
 import { orderMutations, ordersConnection, ordersCount, readable } from './order-resolvers.js';

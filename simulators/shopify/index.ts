@@ -26,7 +26,8 @@ import {
 import { createGraphQLHandler, runDocument } from './graphql-handler.js';
 import { startHttpServer } from './http-server.js';
 import { createOrderBook, type OrderBook } from './orders.js';
-import { createFulfillmentStore, type FulfillmentBook } from './fulfillments.js';
+import type { FulfillmentBook } from './fulfillment-records.js';
+import { createFulfillmentStore } from './fulfillments.js';
 import { knownTrackingCompanies } from './tracking-companies.js';
 import { LATEST_VERSION, loadAdminSchema } from './schema.js';
 import { createShopState, type ShopifyState } from './shop-state.js';
@@ -44,7 +45,7 @@ export type {
   AddressSeed,
 } from './orders.js';
 export type { ProductSetInput } from './product-set.js';
-export type { FulfillmentBook, FulfillmentState } from './fulfillments.js';
+export type { FulfillmentBook, FulfillmentState } from './fulfillment-records.js';
 export { SUPPORTED_VERSIONS, LATEST_VERSION } from './schema.js';
 export type { ShopifyCounters } from './counters.js';
 export type {

@@ -1,5 +1,5 @@
 import type { SimContext } from './context.js';
-import { fulfillmentNode } from './fulfillments.js';
+import { fulfillmentNode } from './fulfillment-views.js';
 import { splitGid } from './gid.js';
 import { inventoryNode } from './inventory.js';
 import { readable } from './order-resolvers.js';

@@ -4,7 +4,7 @@ import { protectedField } from './app-access.js';
 import type { SimContext } from './context.js';
 import { gid, isoSeconds } from './gid.js';
 import { productView, variantView } from './views.js';
-import { orderFulfillmentFields } from './fulfillments.js';
+import { orderFulfillmentFields } from './fulfillment-views.js';
 import type { AddressSeed, LineRecord, Money2, OrderRecord } from './orders.js';
 
 export function totals(o: OrderRecord) {

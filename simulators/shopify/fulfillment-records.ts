@@ -1,0 +1,113 @@
+/**
+ * What the simulator holds of fulfilment (fulfillment orders, fulfilments, their tracking) and the
+ * two surfaces over it: FulfillmentBook for tests in-process, FulfillmentStore for the resolvers.
+ */
+import type { LocationRecord } from './inventory.js';
+import type { OrderRecord } from './orders.js';
+
+export interface FoLine {
+  num: number;
+  lineNum: number;
+  total: number;
+  remaining: number;
+}
+
+export type FulfillmentOrderStatus = 'OPEN' | 'IN_PROGRESS' | 'CLOSED' | 'CANCELLED';
+
+export interface FulfillmentOrderRecord {
+  num: number;
+  orderNum: number;
+  locationNum: number;
+  status: FulfillmentOrderStatus;
+  lines: FoLine[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface TrackingRecord {
+  company: string | null;
+  number: string | null;
+  url: string | null;
+}
+
+export interface FulfillmentRecord {
+  num: number;
+  orderNum: number;
+  locationNum: number;
+  status: 'SUCCESS' | 'CANCELLED';
+  createdAt: number;
+  updatedAt: number;
+  tracking: TrackingRecord[];
+  lines: { num: number; lineNum: number; foNum: number; foLineNum: number; quantity: number }[];
+  /** Shipping confirmations sent to the customer (creation and tracking updates with notify). */
+  notifications: number;
+  /** Made in the admin by a person, not through the API. */
+  byHand: boolean;
+}
+
+/** A plain snapshot for assertions. */
+export interface FulfillmentState {
+  readonly id: string;
+  readonly orderId: string;
+  readonly location: string;
+  readonly status: 'SUCCESS' | 'CANCELLED';
+  readonly tracking: readonly TrackingRecord[];
+  /** Quantities by order line item GID. */
+  readonly lineItems: Readonly<Record<string, number>>;
+  readonly notifications: number;
+  readonly byHand: boolean;
+}
+
+export interface LineQuantity {
+  readonly lineItemId: string;
+  readonly quantity: number;
+}
+
+/** In-process control of fulfilment (tests route orders, fulfil by hand, refund lines). */
+export interface FulfillmentBook {
+  /** The shop's first location ("Shop location"). */
+  readonly defaultLocation: string;
+  addLocation(name: string): string;
+  locationName(id: string): string | undefined;
+  /**
+   * Assigns an order's line items to locations (order routing) before anything is fulfilled:
+   * one fulfillment order per location. Lines not named stay at the default location.
+   */
+  route(orderId: string, byLocation: readonly { location: string; lineItems: string[] }[]): void;
+  /** A fulfilment made in the admin: the given quantities, or everything remaining. */
+  fulfilByHand(orderId: string, lines?: readonly LineQuantity[]): string;
+  /** A refund of line items: removes the units from what remains to fulfil, refunds their price. */
+  refundLineItems(orderId: string, lines: readonly LineQuantity[]): void;
+  fulfillments(orderId: string): FulfillmentState[];
+  /** Remaining quantity to fulfil by line item GID, over all open fulfillment orders. */
+  remaining(orderId: string): Record<string, number>;
+}
+
+export interface FulfillmentStore {
+  readonly book: FulfillmentBook;
+  fulfillmentOrdersOf(order: OrderRecord): FulfillmentOrderRecord[];
+  fulfillmentsOf(orderNum: number): FulfillmentRecord[];
+  fulfillmentOrder(num: number): FulfillmentOrderRecord | undefined;
+  fulfillment(num: number): FulfillmentRecord | undefined;
+  location(num: number): LocationRecord | undefined;
+  nextId(): number;
+  now(): number;
+  /** Recomputes the order's display status and bumps its updatedAt ("fulfilments bump updatedAt"). */
+  touchOrder(orderNum: number): void;
+  /** Takes the picked quantities off their fulfillment orders into a new fulfilment. */
+  record(
+    orderNum: number,
+    locationNum: number,
+    picks: readonly FoPick[],
+    tracking: TrackingRecord[],
+    notify: boolean,
+    byHand: boolean,
+  ): FulfillmentRecord;
+  /** A new open fulfillment order for units given back by a cancelled fulfilment. */
+  reopen(orderNum: number, locationNum: number, lines: [number, number][]): void;
+}
+export interface FoPick {
+  readonly fo: FulfillmentOrderRecord;
+  readonly line: FoLine;
+  readonly quantity: number;
+}
