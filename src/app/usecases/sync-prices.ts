@@ -22,6 +22,7 @@ const PAGE = 2000;
  * rewritten products already travelled with the product.
  */
 export function createSyncPrices(deps: SyncPricesDeps) {
+  /** The prepared changes grouped per product, read a page at a time (memory stays flat). */
   async function* productGroups(ctx: StepContext): AsyncGenerator<PriceChange[]> {
     let after: { productExternalId: string; variantExternalId: string } | null = null;
     let group: PriceChange[] = [];
@@ -61,12 +62,7 @@ export function createSyncPrices(deps: SyncPricesDeps) {
           payload: p,
         });
       }
-      let products = 0;
-      let variants = 0;
-      for await (const group of productGroups(ctx)) {
-        products++;
-        variants += group.length;
-      }
+      const { products, variants } = await deps.state.preparePriceChanges();
       const path =
         products === 0 ? 'none' : products >= options.bulkThreshold ? 'bulk' : 'mutations';
       if (options.dryRun || products === 0) return { products, variants, path };
@@ -91,11 +87,11 @@ export function createSyncPrices(deps: SyncPricesDeps) {
             for await (const line of deps.shopify.bulkPriceResults(url, ctx.signal))
               results.set(line.lineNumber, line.result.ok);
             let line = 0;
+            const accepted = acceptedPrices(deps.state, ctx);
             for await (const group of productGroups(ctx)) {
               const ok = results.get(line++);
               if (ok) {
-                await deps.state.savePrices(group);
-                ctx.counter.add('price', 'updated', group.length);
+                await accepted.add(group);
               } else {
                 for (const g of group)
                   await ctx.recordError({
@@ -107,50 +103,54 @@ export function createSyncPrices(deps: SyncPricesDeps) {
                   });
               }
             }
+            await accepted.flush();
           },
         );
       } else {
         let batch: PriceChange[][] = [];
+        const accepted = acceptedPrices(deps.state, ctx);
         const flush = async () => {
-          await runConcurrently(batch, options.concurrency, ctx.signal, async (group) => {
-            const productId = group[0]?.productId ?? '';
-            const result = await deps.shopify.updateVariantPrices(
-              productId,
-              group.map((g) => g.price),
-              ctx.signal,
-            );
-            if (result.ok) {
-              await deps.state.savePrices(group);
-              ctx.counter.add('price', 'updated', group.length);
-            } else {
-              const gone = deletedVariants(group, result.errors);
-              if (gone.length > 0) {
-                // Deleted in Shopify by hand: forgotten, so the next run writes the product
-                // again and creates them anew (see product-variant-ids' dropStaleVariants).
-                await deps.state.forgetVariants(gone);
-                ctx.logger.warn(
-                  { variants: gone },
-                  `variant(s) ${gone.join(', ')} were deleted in Shopify by hand; the next run creates them again`,
-                );
+          try {
+            await runConcurrently(batch, options.concurrency, ctx.signal, async (group) => {
+              const productId = group[0]?.productId ?? '';
+              const result = await deps.shopify.updateVariantPrices(
+                productId,
+                group.map((g) => g.price),
+                ctx.signal,
+              );
+              if (result.ok) {
+                accepted.hold(group);
+              } else {
+                const gone = deletedVariants(group, result.errors);
+                if (gone.length > 0) {
+                  // Deleted in Shopify by hand: forgotten, so the next run writes the product
+                  // again and creates them anew (see product-variant-ids' dropStaleVariants).
+                  await deps.state.forgetVariants(gone);
+                  ctx.logger.warn(
+                    { variants: gone },
+                    `variant(s) ${gone.join(', ')} were deleted in Shopify by hand; the next run creates them again`,
+                  );
+                }
+                for (const g of group) {
+                  await ctx.recordError({
+                    entity: 'price',
+                    externalId: g.variantExternalId,
+                    field: result.errors[0]?.field ?? 'price',
+                    reason: `Shopify rejected the price: ${result.errors.map((e) => e.message).join('; ')}${gone.includes(g.variantExternalId) ? ' (the variant was deleted in Shopify; the next run creates it again)' : ''}`,
+                    payload: g.price,
+                  });
+                }
               }
-              for (const g of group) {
-                await ctx.recordError({
-                  entity: 'price',
-                  externalId: g.variantExternalId,
-                  field: result.errors[0]?.field ?? 'price',
-                  reason: `Shopify rejected the price: ${result.errors.map((e) => e.message).join('; ')}${gone.includes(g.variantExternalId) ? ' (the variant was deleted in Shopify; the next run creates it again)' : ''}`,
-                  payload: g.price,
-                });
-              }
-            }
-          });
+            });
+          } finally {
+            // What Shopify accepted is recorded even when another write of the batch threw.
+            await accepted.flush();
+          }
           progress.add(batch.length);
           batch = [];
         };
-        // Groups are collected a batch at a time: writing changes the diff the generator reads.
-        const groups: PriceChange[][] = [];
-        for await (const group of productGroups(ctx)) groups.push(group);
-        for (const group of groups) {
+        // The prepared set does not change as prices are saved, so it is read as it is written.
+        for await (const group of productGroups(ctx)) {
           batch.push(group);
           if (batch.length >= 100) await flush();
         }
@@ -159,6 +159,33 @@ export function createSyncPrices(deps: SyncPricesDeps) {
       progress.done();
       return { products, variants, path };
     },
+  };
+}
+
+/**
+ * Prices Shopify accepted, recorded a batch at a time (one statement for up to PAGE variants)
+ * instead of one round trip per product. Only accepted prices are held: a price is recorded
+ * after Shopify took it, never before. Dying before a flush only means those prices are sent
+ * again next run (setting a price Shopify already has changes nothing).
+ */
+function acceptedPrices(state: Pick<PriceWrites, 'savePrices'>, ctx: StepContext) {
+  let held: PriceChange[] = [];
+  const flush = async () => {
+    if (held.length === 0) return;
+    const list = held;
+    held = [];
+    await state.savePrices(list);
+    ctx.counter.add('price', 'updated', list.length);
+  };
+  return {
+    hold(group: readonly PriceChange[]) {
+      held.push(...group);
+    },
+    async add(group: readonly PriceChange[]) {
+      held.push(...group);
+      if (held.length >= PAGE) await flush();
+    },
+    flush,
   };
 }
 

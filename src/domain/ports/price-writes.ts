@@ -14,7 +14,13 @@ export interface PriceChange {
  * (no variant in Shopify), and the hashes of what was written.
  */
 export interface PriceWrites {
-  /** Price changes for variants whose product was not rewritten this run, in product order. */
+  /**
+   * Finds this run's price changes once, after the product step (a rewritten product's prices
+   * travelled with it and are no longer changes): variants in Shopify whose staged price differs
+   * from the one Shopify last received. Returns how many products and variants they cover.
+   */
+  preparePriceChanges(): Promise<{ readonly products: number; readonly variants: number }>;
+  /** The prepared changes in product order, a page at a time (saving one does not remove it). */
   priceChanges(
     after: { readonly productExternalId: string; readonly variantExternalId: string } | null,
     limit: number,
@@ -25,5 +31,6 @@ export interface PriceWrites {
    * left out: the product's own record (or the waiting count) says it.
    */
   unmappedPrices(limit: number): Promise<readonly StagedPrice[]>;
+  /** Records the hashes of prices Shopify accepted: one round trip for the whole list. */
   savePrices(changes: readonly PriceChange[]): Promise<void>;
 }

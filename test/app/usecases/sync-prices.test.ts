@@ -151,6 +151,57 @@ test('a variant deleted by hand: forgotten (the next run creates it again), name
   assert.ok(warnings().some((w) => /P1-2 were deleted in Shopify by hand/.test(w.message)));
 });
 
+test('accepted prices are saved a batch at a time, not once per product', async () => {
+  const many = Array.from({ length: 250 }, (_, i) => change(i + 1, 1));
+  const s = setup([...many, change(1, 2)]);
+  const { ctx, counter } = fakeStepContext();
+  assert.equal(await s.step.run(ctx, options), {
+    products: 250,
+    variants: 251,
+    path: 'mutations',
+  });
+  assert.is(s.shop.calls.length, 250, 'one write per product');
+  assert.equal(
+    s.prices.saveCalls.map((c) => c.length),
+    [101, 100, 50],
+    'one save per batch of 100 products',
+  );
+  assert.is(counter.get('price', 'updated'), 251);
+});
+
+test('a write that throws: what Shopify accepted before it is still saved; the rest is not', async () => {
+  const s = setup([change(1, 1), change(2, 1), change(3, 1)], (productId) => {
+    if (productId.endsWith('/2')) throw new Error('connection reset');
+    return { ok: true, value: undefined };
+  });
+  const { ctx } = fakeStepContext();
+  const failure = await s.step.run(ctx, { ...options, concurrency: 1 }).catch((e: unknown) => e);
+  assert.match(String(failure), /connection reset/);
+  assert.equal(
+    s.prices.saved.map((c) => c.variantExternalId),
+    ['P1-1'],
+  );
+});
+
+test('the changes are prepared once per run: a second run sends only what was not saved', async () => {
+  const s = setup([change(1, 1), change(2, 1)], (productId) =>
+    productId.endsWith('/2')
+      ? { ok: false, errors: [{ field: 'variants.0.price', message: 'no', code: 'INVALID' }] }
+      : { ok: true, value: undefined },
+  );
+  await s.step.run(fakeStepContext().ctx, options);
+  s.shop.calls.length = 0;
+  assert.equal(await s.step.run(fakeStepContext().ctx, options), {
+    products: 1,
+    variants: 1,
+    path: 'mutations',
+  });
+  assert.equal(
+    s.shop.calls.map((c) => c.productId),
+    ['gid://shopify/Product/2'],
+  );
+});
+
 const group = [change(1, 1), change(1, 2), change(1, 3)];
 const missing = (field: string | null) => ({ field, code: 'PRODUCT_VARIANT_DOES_NOT_EXIST' });
 const cases: [string, { field: string | null; code: string | null }[], string[]][] = [

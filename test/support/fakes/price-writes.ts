@@ -4,23 +4,33 @@ import type { PriceChange, PriceWrites } from '../../../src/domain/ports/price-w
 const key = (c: PriceChange) => `${c.productExternalId}\u0000${c.variantExternalId}`;
 
 /**
- * Prices staged but not yet received by Shopify, in memory: a saved change leaves the diff, as
- * in Postgres (priceChanges is read again after writes). `saved` keeps every savePrices call.
+ * Prices staged but not yet received by Shopify, in memory: preparePriceChanges takes the ones
+ * not saved yet, priceChanges pages through that set (saving does not change it, as in
+ * Postgres). `saved` keeps every saved change, `saveCalls` every savePrices call.
  */
 export function createFakePriceWrites(
   changes: readonly PriceChange[],
   unmapped: readonly StagedPrice[] = [],
 ) {
   const saved: PriceChange[] = [];
+  const saveCalls: (readonly PriceChange[])[] = [];
   const done = new Set<string>();
+  let prepared: PriceChange[] = [];
   const writes: PriceWrites = {
+    async preparePriceChanges() {
+      prepared = [...changes]
+        .filter((c) => !done.has(key(c)))
+        // Code point order, as the keyset filter below compares (localeCompare skips the NUL).
+        .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+      return {
+        products: new Set(prepared.map((c) => c.productExternalId)).size,
+        variants: prepared.length,
+      };
+    },
     async priceChanges(after, limit) {
       const from =
         after === null ? null : `${after.productExternalId}\u0000${after.variantExternalId}`;
-      return [...changes]
-        .sort((a, b) => key(a).localeCompare(key(b)))
-        .filter((c) => !done.has(key(c)) && (from === null || key(c) > from))
-        .slice(0, limit);
+      return prepared.filter((c) => from === null || key(c) > from).slice(0, limit);
     },
     async unmappedPrices(limit) {
       return unmapped.slice(0, limit);
@@ -28,7 +38,8 @@ export function createFakePriceWrites(
     async savePrices(list) {
       for (const c of list) done.add(key(c));
       saved.push(...list);
+      saveCalls.push(list);
     },
   };
-  return { writes, saved };
+  return { writes, saved, saveCalls };
 }

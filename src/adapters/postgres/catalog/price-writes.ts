@@ -1,33 +1,68 @@
 import type pg from 'pg';
 import type { PriceWrites } from '../../../domain/ports/price-writes.js';
+import { inTransaction } from '../pool.js';
 import { toStagedPrice, upsertPriceMappings, type StagedPriceRow } from './shared-sql.js';
 
-/** PriceWrites over staged_prices against the 'variant', 'product' and 'price' mappings. */
+interface PriceChangeRow {
+  product_external_id: string;
+  product_id: string;
+  variant_external_id: string;
+  variant_id: string;
+  amount: string;
+  compare_at: string | null;
+  content_hash: string;
+}
+
+const SELECT_CHANGES = `SELECT product_external_id, product_id, variant_external_id, variant_id, amount, compare_at, content_hash
+  FROM staged_price_changes WHERE shop = $1`;
+
+/**
+ * PriceWrites over staged_prices against the 'variant', 'product' and 'price' mappings, the
+ * changes of one run prepared into staged_price_changes.
+ */
 export function createPgPriceWrites(pool: pg.Pool, shop: string): PriceWrites {
   return {
-    async priceChanges(after, limit) {
+    async preparePriceChanges() {
       // The product step may just have written thousands of mappings (an initial sync): refresh
-      // the planner's view once, before the first page, or it joins them by nested loops.
-      if (after === null) await pool.query(`ANALYZE mappings`);
-      const { rows } = await pool.query<{
-        product_external_id: string;
-        product_id: string;
-        variant_external_id: string;
-        variant_id: string;
-        amount: string;
-        compare_at: string | null;
-        content_hash: string;
-      }>(
-        `SELECT v.parent_external_id AS product_external_id, p.shopify_id AS product_id, s.variant_external_id,
-                v.shopify_id AS variant_id, s.amount, s.compare_at, s.content_hash
-           FROM staged_prices s
-           JOIN mappings v ON v.shop = s.shop AND v.entity = 'variant' AND v.external_id = s.variant_external_id AND v.shopify_id IS NOT NULL
-           JOIN mappings p ON p.shop = s.shop AND p.entity = 'product' AND p.external_id = v.parent_external_id AND p.shopify_id IS NOT NULL
-           LEFT JOIN mappings m ON m.shop = s.shop AND m.entity = 'price' AND m.external_id = s.variant_external_id
-          WHERE s.shop = $1 AND m.content_hash IS DISTINCT FROM s.content_hash
-            AND ($2::text IS NULL OR (v.parent_external_id, s.variant_external_id) > ($2, $3))
-          ORDER BY v.parent_external_id, s.variant_external_id LIMIT $4`,
-        [shop, after?.productExternalId ?? null, after?.variantExternalId ?? null, limit],
+      // the planner's view first, or it joins them by nested loops.
+      await pool.query(`ANALYZE mappings`);
+      return inTransaction(pool, async (c) => {
+        await c.query(`DELETE FROM staged_price_changes WHERE shop = $1`, [shop]);
+        // One join per run, whatever the catalogue size: paging through it directly ran it again
+        // for every page of every pass. The price hash comparison comes first (staged_prices and
+        // the 'price' mappings share their key order), so only changed prices meet the other two.
+        await c.query(
+          `INSERT INTO staged_price_changes
+             (shop, product_external_id, variant_external_id, product_id, variant_id, amount, compare_at, content_hash)
+           SELECT $1, v.parent_external_id, s.variant_external_id, p.shopify_id, v.shopify_id, s.amount, s.compare_at, s.content_hash
+             FROM staged_prices s
+             LEFT JOIN mappings m ON m.shop = s.shop AND m.entity = 'price' AND m.external_id = s.variant_external_id
+             JOIN mappings v ON v.shop = s.shop AND v.entity = 'variant' AND v.external_id = s.variant_external_id AND v.shopify_id IS NOT NULL
+             JOIN mappings p ON p.shop = s.shop AND p.entity = 'product' AND p.external_id = v.parent_external_id AND p.shopify_id IS NOT NULL
+            WHERE s.shop = $1 AND m.content_hash IS DISTINCT FROM s.content_hash`,
+          [shop],
+        );
+        const { rows } = await c.query<{ products: string; variants: string }>(
+          `SELECT count(DISTINCT product_external_id) AS products, count(*) AS variants
+             FROM staged_price_changes WHERE shop = $1`,
+          [shop],
+        );
+        return {
+          products: Number(rows[0]?.products ?? 0),
+          variants: Number(rows[0]?.variants ?? 0),
+        };
+      });
+    },
+    async priceChanges(after, limit) {
+      // Keyset paging along the primary key: each page is an index range scan.
+      const { rows } = await pool.query<PriceChangeRow>(
+        after === null
+          ? `${SELECT_CHANGES} ORDER BY product_external_id, variant_external_id LIMIT $2`
+          : `${SELECT_CHANGES} AND (product_external_id, variant_external_id) > ($3, $4)
+              ORDER BY product_external_id, variant_external_id LIMIT $2`,
+        after === null
+          ? [shop, limit]
+          : [shop, limit, after.productExternalId, after.variantExternalId],
       );
       return rows.map((r) => ({
         productExternalId: r.product_external_id,
