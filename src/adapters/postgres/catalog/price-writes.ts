@@ -13,9 +13,6 @@ interface PriceChangeRow {
   content_hash: string;
 }
 
-const SELECT_CHANGES = `SELECT product_external_id, product_id, variant_external_id, variant_id, amount, compare_at, content_hash
-  FROM staged_price_changes WHERE shop = $1`;
-
 /**
  * PriceWrites over staged_prices against the 'variant', 'product' and 'price' mappings, the
  * changes of one run prepared into staged_price_changes.
@@ -54,15 +51,14 @@ export function createPgPriceWrites(pool: pg.Pool, shop: string): PriceWrites {
       });
     },
     async priceChanges(after, limit) {
-      // Keyset paging along the primary key: each page is an index range scan.
+      // Keyset paging along the primary key: each page is an index range scan (the statement is
+      // planned with its values, so the NULL test of the first page folds away).
       const { rows } = await pool.query<PriceChangeRow>(
-        after === null
-          ? `${SELECT_CHANGES} ORDER BY product_external_id, variant_external_id LIMIT $2`
-          : `${SELECT_CHANGES} AND (product_external_id, variant_external_id) > ($3, $4)
-              ORDER BY product_external_id, variant_external_id LIMIT $2`,
-        after === null
-          ? [shop, limit]
-          : [shop, limit, after.productExternalId, after.variantExternalId],
+        `SELECT product_external_id, product_id, variant_external_id, variant_id, amount, compare_at, content_hash
+           FROM staged_price_changes
+          WHERE shop = $1 AND ($2::text IS NULL OR (product_external_id, variant_external_id) > ($2, $3))
+          ORDER BY product_external_id, variant_external_id LIMIT $4`,
+        [shop, after?.productExternalId ?? null, after?.variantExternalId ?? null, limit],
       );
       return rows.map((r) => ({
         productExternalId: r.product_external_id,
