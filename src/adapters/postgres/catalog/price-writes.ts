@@ -23,11 +23,10 @@ export function createPgPriceWrites(pool: pg.Pool, shop: string): PriceWrites {
       // The product step may just have written thousands of mappings (an initial sync): refresh
       // the planner's view first, or it joins them by nested loops.
       await pool.query(`ANALYZE mappings`);
-      return inTransaction(pool, async (c) => {
+      const counts = await inTransaction(pool, async (c) => {
         await c.query(`DELETE FROM staged_price_changes WHERE shop = $1`, [shop]);
-        // One join per run, whatever the catalogue size: paging through it directly ran it again
-        // for every page of every pass. The price hash comparison comes first (staged_prices and
-        // the 'price' mappings share their key order), so only changed prices meet the other two.
+        // One join per run (hash joins, linear in the catalogue): paging through it directly ran
+        // it again for every page of every pass.
         await c.query(
           `INSERT INTO staged_price_changes
              (shop, product_external_id, variant_external_id, product_id, variant_id, amount, compare_at, content_hash)
@@ -49,6 +48,10 @@ export function createPgPriceWrites(pool: pg.Pool, shop: string): PriceWrites {
           variants: Number(rows[0]?.variants ?? 0),
         };
       });
+      // Fresh statistics, or the pages may be read by a bitmap scan of everything after the
+      // cursor and a sort (each page reading the rest of the set) instead of in the key's order.
+      await pool.query(`ANALYZE staged_price_changes`);
+      return counts;
     },
     async priceChanges(after, limit) {
       // Keyset paging along the primary key: each page is an index range scan (the statement is
