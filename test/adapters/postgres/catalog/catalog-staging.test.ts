@@ -1,0 +1,139 @@
+/** Staging keeps a draft only where it differs from what Shopify last received. */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createPgCatalogStores } from '../../../../src/adapters/postgres/catalog/catalog-stores.js';
+import type { ProductDraft } from '../../../../src/domain/model/catalog-write.js';
+import type { StagedProduct } from '../../../../src/domain/ports/catalog-staging.js';
+import { createTestDatabase, type TestDatabase } from '../../../support/test-database.js';
+
+let db: TestDatabase;
+test.before(async () => {
+  db = await createTestDatabase();
+});
+test.after(async () => {
+  await db?.drop();
+});
+
+const SHOP = 'a.myshopify.com';
+
+const draft = (id: string): ProductDraft => ({
+  externalId: id,
+  title: `Product ${id}`,
+  descriptionHtml: '',
+  vendor: 'v',
+  productType: 't',
+  status: 'ACTIVE',
+  options: [{ name: 'Title', values: ['Default Title'] }],
+  variants: [],
+});
+
+const staged = (id: string, hash: string, more: Partial<StagedProduct> = {}): StagedProduct => ({
+  externalId: id,
+  contentHash: hash,
+  categoryIds: [],
+  active: true,
+  draft: draft(id),
+  ...more,
+});
+
+async function stagedRows() {
+  const { rows } = await db.pool.query<{
+    external_id: string;
+    content_hash: string;
+    category_ids: string[];
+    active: boolean;
+    has_draft: boolean;
+  }>(
+    `SELECT external_id, content_hash, category_ids, active, draft IS NOT NULL AS has_draft
+       FROM staged_products WHERE shop = $1 ORDER BY external_id`,
+    [SHOP],
+  );
+  return new Map(rows.map((r) => [r.external_id, r]));
+}
+
+test('drafts are kept for new and changed products only; every product is staged', async () => {
+  const state = createPgCatalogStores(db.pool, SHOP);
+  await state.resetStaging();
+  await db.pool.query(
+    `INSERT INTO mappings (shop, entity, external_id, shopify_id, content_hash) VALUES
+       ($1, 'product', 'same', 'gid://shopify/Product/1', 'h-same'),
+       ($1, 'product', 'changed', 'gid://shopify/Product/2', 'h-old'),
+       ($1, 'product', 'unwritten', NULL, 'h-unwritten')`,
+    [SHOP],
+  );
+  await state.stageProducts([
+    staged('same', 'h-same'),
+    staged('changed', 'h-new'),
+    staged('unwritten', 'h-unwritten'),
+    staged('new', 'h-x'),
+    staged('invalid', '', { draft: null }),
+  ]);
+  const rows = await stagedRows();
+  const cases: [string, boolean][] = [
+    ['same', false],
+    ['changed', true],
+    ['unwritten', true],
+    ['new', true],
+    ['invalid', false],
+  ];
+  for (const [id, hasDraft] of cases) assert.is(rows.get(id)?.has_draft, hasDraft, id);
+  const { rows: kept } = await db.pool.query<{ draft: ProductDraft }>(
+    `SELECT draft FROM staged_products WHERE shop = $1 AND external_id = 'changed'`,
+    [SHOP],
+  );
+  assert.equal(kept[0]?.draft, draft('changed'), 'the draft is stored as sent');
+});
+
+test('a product staged again replaces its row, its draft decided anew', async () => {
+  const state = createPgCatalogStores(db.pool, SHOP);
+  await state.resetStaging();
+  await state.stageProducts([staged('changed', 'h-new', { categoryIds: ['c1'] })]);
+  // A newer copy whose content is what Shopify already has: no draft any more.
+  await state.stageProducts([staged('changed', 'h-old', { categoryIds: ['c2'], active: false })]);
+  let row = (await stagedRows()).get('changed');
+  assert.equal(row?.category_ids, ['c2']);
+  assert.is(row?.active, false);
+  assert.is(row?.has_draft, false);
+  // ...and back to changed content: the draft returns.
+  await state.stageProducts([staged('changed', 'h-newer')]);
+  row = (await stagedRows()).get('changed');
+  assert.is(row?.content_hash, 'h-newer');
+  assert.is(row?.has_draft, true);
+});
+
+test('category ids of any text survive staging', async () => {
+  const state = createPgCatalogStores(db.pool, SHOP);
+  await state.resetStaging();
+  const awkward = [
+    'plain',
+    'with space',
+    'a,b',
+    '{braces}',
+    'quote"d',
+    'back\\slash',
+    'NULL',
+    '',
+    'ä',
+  ];
+  await state.stageProducts([staged('same', 'h-same', { categoryIds: awkward })]);
+  assert.equal((await stagedRows()).get('same')?.category_ids, awkward);
+});
+
+test('prices are staged and read back by variant', async () => {
+  const state = createPgCatalogStores(db.pool, SHOP);
+  await state.resetStaging();
+  await state.stagePrices([
+    { variantExternalId: 'v1', amount: '1.00', compareAt: null, contentHash: 'p1' },
+    { variantExternalId: 'v2', amount: '2.50', compareAt: '3.00', contentHash: 'p2' },
+  ]);
+  const prices = await state.stagedPricesOf(['v2', 'v3']);
+  assert.equal([...prices.keys()], ['v2']);
+  assert.equal(prices.get('v2'), {
+    variantExternalId: 'v2',
+    amount: '2.50',
+    compareAt: '3.00',
+    contentHash: 'p2',
+  });
+});
+
+test.run();
