@@ -1,5 +1,7 @@
 import axios, { type AxiosError, type AxiosInstance, type InternalAxiosRequestConfig } from 'axios';
 import axiosRetry from 'axios-retry';
+import http from 'node:http';
+import https from 'node:https';
 import { AbortedError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/ports/logger.js';
 import {
@@ -94,6 +96,11 @@ export function createApixHttp(options: ApixHttpOptions): ApixHttp {
     // ERR_BAD_RESPONSE error instead of a string the caller would take for a contract breach.
     responseType: 'json',
     transitional: { clarifyTimeoutError: true, silentJSONParsing: false },
+    // A catalogue read is hundreds of pages in a row: one connection kept open spares a TCP (and
+    // TLS) handshake per page. Node 20's global agent keeps alive too, but that is a default of
+    // the runtime, not a choice made here.
+    httpAgent: new http.Agent({ keepAlive: true }),
+    httpsAgent: new https.Agent({ keepAlive: true }),
   });
 
   // Every request API X gets is idempotent (reads, and writes under an Idempotency-Key), so an
