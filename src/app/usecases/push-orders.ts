@@ -1,14 +1,15 @@
 import { UpstreamError } from '../../domain/errors.js';
 import type { OrderSink, PushOutcome } from '../../domain/ports/order-sink.js';
-import type { AttemptOutcome, OrderStore } from '../../domain/ports/order-store.js';
+import type { AttemptOutcome, OrderStore, RecordedPush } from '../../domain/ports/order-store.js';
 import { deliverOrder } from './deliver-order.js';
 import { nextAttemptDelayMs } from './order-window.js';
-import { runConcurrently } from './run-concurrently.js';
+import { runClaimed } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
+import { createWriteBehind } from './write-behind.js';
 
 export interface PushOrdersDeps {
   readonly sink: OrderSink;
-  readonly store: Pick<OrderStore, 'claimDue' | 'recordAttempt' | 'countDue'>;
+  readonly store: Pick<OrderStore, 'claimDue' | 'recordAttempts' | 'countDue'>;
   readonly now?: () => Date;
   readonly random?: () => number;
 }
@@ -82,7 +83,7 @@ export function apixUnavailable(tally: DeliveryTally): boolean {
 
 /**
  * The outbox worker: claims due orders (FOR UPDATE SKIP LOCKED), sends a create — or an update
- * once API X has accepted the order — and records the outcome. Transient failures are retried by
+ * once API X has accepted the order — and records the outcome (in batches, behind the sends). Transient failures are retried by
  * later runs with back-off; permanent ones and exhausted retries end as 'dead' for a person.
  */
 export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string }) {
@@ -95,17 +96,23 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
       let failuresInARow = 0;
       let transient = 0;
       let lastFailure = '';
-      for (;;) {
-        ctx.signal.throwIfAborted();
+      const claimSize = Math.max(10, options.concurrency * 5);
+      const attempts = createWriteBehind<RecordedPush>(
+        (batch) => deps.store.recordAttempts(batch),
+        claimSize,
+      );
+      // A sliding window of `concurrency` deliveries: the next claim is made while the last
+      // orders of the previous one are still in flight, and outcomes are written behind the
+      // deliveries in batches. An order sent but not yet recorded keeps its claim, so no other
+      // run sends it meanwhile; after a crash it is sent again under the same key (a replay).
+      const delivering = runClaimed({
+        claim: () => deps.store.claimDue(claimSize, options.claimSeconds ?? 300),
+        limit: options.concurrency,
+        signal: ctx.signal,
         // Nothing got through and every recent delivery failed: API X is down. The orders not
-        // tried stay due for the next run instead of each waiting out its own retries here.
-        if (totals.pushed === 0 && failuresInARow >= UNAVAILABLE_AFTER_FAILURES) break;
-        const due = await deps.store.claimDue(
-          Math.max(10, options.concurrency * 5),
-          options.claimSeconds ?? 300,
-        );
-        if (due.length === 0) break;
-        await runConcurrently(due, options.concurrency, ctx.signal, async (order) => {
+        // claimed stay due for the next run instead of each waiting out its own retries here.
+        keepClaiming: () => totals.pushed > 0 || failuresInARow < UNAVAILABLE_AFTER_FAILURES,
+        work: async (order) => {
           const { kind, idempotencyKey, outcome, reconciledWith } = await deliverOrder(
             deps.sink,
             deps.shop,
@@ -124,16 +131,16 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
             now(),
             random,
           );
-          await deps.store.recordAttempt(
-            order,
-            { kind, idempotencyKey, runId: ctx.runId },
-            decision,
-          );
           if (outcome.kind === 'retry') {
             failuresInARow++;
             transient++;
             lastFailure = outcome.reason;
           } else failuresInARow = 0;
+          await attempts.add({
+            order,
+            attempt: { kind, idempotencyKey, runId: ctx.runId },
+            outcome: decision,
+          });
           if (decision.kind === 'accepted') {
             totals.pushed++;
             ctx.counter.add('order', 'pushed');
@@ -154,8 +161,15 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
               payload: { name: order.name, version: order.inflightVersion },
             });
           }
-        });
-      }
+        },
+      });
+      // Outcomes already known are written even when the run stops early (abort, failure).
+      const stopped = await delivering.then(
+        () => null,
+        (error: unknown) => ({ error }),
+      );
+      await attempts.drain();
+      if (stopped !== null) throw stopped.error;
       if (apixUnavailable({ pushed: totals.pushed, deferred: transient }))
         throw new UpstreamError(
           'API X',

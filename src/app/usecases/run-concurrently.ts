@@ -28,3 +28,69 @@ export async function runConcurrently<T>(
   if (failure !== null) throw failure;
   signal.throwIfAborted();
 }
+
+export interface ClaimedWork<T> {
+  /** The next batch to work on; an empty batch means nothing is left. */
+  readonly claim: () => Promise<readonly T[]>;
+  readonly limit: number;
+  readonly signal: AbortSignal;
+  /** Asked before each claim: false claims no more (items already claimed still run). */
+  readonly keepClaiming?: () => boolean;
+  readonly work: (item: T) => Promise<void>;
+}
+
+/**
+ * Runs `work` over batches handed out by `claim`, with at most `limit` in flight and no barrier
+ * between batches: the next batch is asked for while the current one's last items are in flight
+ * (as soon as fewer than `limit` wait), so one slow item never holds up the rest of the window.
+ * One claim at a time. Errors and aborts surface as in runConcurrently.
+ */
+export async function runClaimed<T>(options: ClaimedWork<T>): Promise<void> {
+  const { claim, limit, signal, work } = options;
+  const waiting: T[] = [];
+  let claiming: Promise<void> | null = null;
+  let exhausted = false;
+  let failure: unknown = null;
+  const claimMore = async (): Promise<void> => {
+    if (options.keepClaiming?.() === false) {
+      exhausted = true;
+      return;
+    }
+    const batch = await claim();
+    if (batch.length === 0) exhausted = true;
+    waiting.push(...batch);
+  };
+  const refill = (): Promise<void> => {
+    // .finally runs after the assignment, so a claim that ends at once still clears it.
+    claiming ??= claimMore()
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => {
+        claiming = null;
+      });
+    return claiming;
+  };
+  const worker = async () => {
+    while (failure === null && !signal.aborted) {
+      if (waiting.length < limit && !exhausted) void refill();
+      if (waiting.length === 0) {
+        if (exhausted) return;
+        await refill();
+        continue;
+      }
+      try {
+        await work(waiting.shift() as T);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, limit) }, worker));
+  // A claim still running when the workers stopped (an abort, a failure) is waited for, so no
+  // promise outlives the call. (TypeScript cannot see the closures assign it.)
+  await (claiming as Promise<void> | null);
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
+  if (failure !== null) throw failure;
+  signal.throwIfAborted();
+}

@@ -47,6 +47,17 @@ export type AttemptOutcome =
   | { readonly kind: 'retry'; readonly reason: string; readonly nextAttemptAt: Date }
   | { readonly kind: 'dead'; readonly reason: string };
 
+/** One push attempt to record: the claimed order, the request sent, what happens next. */
+export interface RecordedPush {
+  readonly order: DueOrder;
+  readonly attempt: {
+    readonly kind: 'create' | 'update';
+    readonly idempotencyKey: string;
+    readonly runId: string;
+  };
+  readonly outcome: AttemptOutcome;
+}
+
 /**
  * The orders outbox in Postgres. Storing a page and moving the cursor happen in one transaction,
  * so a crash never skips an order; claims use FOR UPDATE SKIP LOCKED so concurrent pushers never
@@ -86,11 +97,11 @@ export interface OrderStore {
   /** Read-only: how a page would be stored (for --dry-run). */
   previewPage(orders: readonly StoredOrderInput[]): Promise<StorePageResult>;
   claimDue(limit: number, claimSeconds: number): Promise<readonly DueOrder[]>;
-  recordAttempt(
-    order: DueOrder,
-    attempt: { kind: 'create' | 'update'; idempotencyKey: string; runId: string },
-    outcome: AttemptOutcome,
-  ): Promise<void>;
+  /**
+   * Logs each attempt and moves its order on (pushed, back to pending, failed, dead), all in one
+   * transaction: the pusher writes the outcomes that finished while its last write ran together.
+   */
+  recordAttempts(attempts: readonly RecordedPush[]): Promise<void>;
   countDue(): Promise<number>;
   /**
    * When the oldest change still waiting for delivery (pending or failed, so not dead or

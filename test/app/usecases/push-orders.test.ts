@@ -10,7 +10,11 @@ import { UpstreamError } from '../../../src/domain/errors.js';
 import type { Order } from '../../../src/domain/model/order.js';
 import type { RecordError } from '../../../src/domain/model/record-error.js';
 import type { OrderSink, PushOutcome } from '../../../src/domain/ports/order-sink.js';
-import type { AttemptOutcome, DueOrder } from '../../../src/domain/ports/order-store.js';
+import type {
+  AttemptOutcome,
+  DueOrder,
+  RecordedPush,
+} from '../../../src/domain/ports/order-store.js';
 import { rejectionOf } from '../../support/rejection-of.js';
 import { silent } from '../../support/silent-logger.js';
 
@@ -45,8 +49,8 @@ function outbox(n: number) {
       async claimDue(limit: number) {
         return due.splice(0, limit);
       },
-      async recordAttempt(order: DueOrder, _attempt: unknown, outcome: AttemptOutcome) {
-        attempts.push({ id: order.shopifyId, outcome });
+      async recordAttempts(batch: readonly RecordedPush[]) {
+        for (const { order, outcome } of batch) attempts.push({ id: order.shopifyId, outcome });
       },
       async countDue() {
         return due.length;

@@ -4,6 +4,7 @@ import type {
   DeletedOrder,
   DueOrder,
   OrderStore,
+  RecordedPush,
   StoredOrderInput,
 } from '../../../src/domain/ports/order-store.js';
 
@@ -23,7 +24,7 @@ export interface HeldOrder {
   lastError: string | null;
 }
 
-/** One recordAttempt call: which order, which request, what it led to. */
+/** One recorded attempt: which order, which request, what it led to. */
 export interface RecordedAttempt {
   readonly shopifyId: string;
   readonly kind: 'create' | 'update';
@@ -63,6 +64,40 @@ export function createInMemoryOrderStore(clock: () => Date = () => new Date()) {
   };
   const due = (o: HeldOrder) =>
     (o.state === 'pending' || o.state === 'failed') && o.nextAttemptAt <= clock().getTime();
+
+  const record = (
+    order: DueOrder,
+    attempt: RecordedPush['attempt'],
+    outcome: AttemptOutcome,
+  ): void => {
+    attempts.push({ shopifyId: order.shopifyId, ...attempt, outcome });
+    const held = orders.get(order.shopifyId);
+    if (held === undefined) return;
+    if (outcome.kind === 'accepted')
+      Object.assign(held, {
+        apixReference: outcome.reference,
+        pushedVersion: order.inflightVersion,
+        attempts: 0,
+        lastError: null,
+        state: held.version > order.inflightVersion ? 'pending' : 'pushed',
+        nextAttemptAt: clock().getTime(),
+        inflightVersion: null,
+      });
+    else if (outcome.kind === 'retry')
+      Object.assign(held, {
+        state: 'failed',
+        attempts: held.attempts + 1,
+        lastError: outcome.reason,
+        nextAttemptAt: outcome.nextAttemptAt.getTime(),
+      });
+    else
+      Object.assign(held, {
+        state: 'dead',
+        attempts: held.attempts + 1,
+        lastError: outcome.reason,
+        inflightVersion: null,
+      });
+  };
 
   const store: OrderStore = {
     async cursor(stream) {
@@ -175,34 +210,8 @@ export function createInMemoryOrderStore(clock: () => Date = () => new Date()) {
         };
       });
     },
-    async recordAttempt(order, attempt, outcome) {
-      attempts.push({ shopifyId: order.shopifyId, ...attempt, outcome });
-      const held = orders.get(order.shopifyId);
-      if (held === undefined) return;
-      if (outcome.kind === 'accepted')
-        Object.assign(held, {
-          apixReference: outcome.reference,
-          pushedVersion: order.inflightVersion,
-          attempts: 0,
-          lastError: null,
-          state: held.version > order.inflightVersion ? 'pending' : 'pushed',
-          nextAttemptAt: clock().getTime(),
-          inflightVersion: null,
-        });
-      else if (outcome.kind === 'retry')
-        Object.assign(held, {
-          state: 'failed',
-          attempts: held.attempts + 1,
-          lastError: outcome.reason,
-          nextAttemptAt: outcome.nextAttemptAt.getTime(),
-        });
-      else
-        Object.assign(held, {
-          state: 'dead',
-          attempts: held.attempts + 1,
-          lastError: outcome.reason,
-          inflightVersion: null,
-        });
+    async recordAttempts(batch) {
+      for (const { order, attempt, outcome } of batch) record(order, attempt, outcome);
     },
     async countDue() {
       return [...orders.values()].filter(due).length;

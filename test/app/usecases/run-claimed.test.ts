@@ -1,0 +1,169 @@
+/** runClaimed: a sliding window over claimed batches, with no barrier between batches. */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { runClaimed } from '../../../src/app/usecases/run-concurrently.js';
+import { rejectionOf } from '../../support/rejection-of.js';
+
+const never = new AbortController().signal;
+const tick = () => new Promise((r) => setImmediate(r));
+
+/** Batches of `size` from 0..n-1, then empty ones; counts claims and whether two overlapped. */
+function batches(n: number, size: number) {
+  let next = 0;
+  let claims = 0;
+  let claiming = false;
+  let overlapped = false;
+  return {
+    claims: () => claims,
+    overlapped: () => overlapped,
+    async claim() {
+      overlapped ||= claiming;
+      claiming = true;
+      claims++;
+      await tick();
+      const batch = Array.from({ length: Math.max(0, Math.min(size, n - next)) }, () => next++);
+      claiming = false;
+      return batch;
+    },
+  };
+}
+
+test('a slow item holds up no batch: later batches run past it, within the limit', async () => {
+  const source = batches(9, 3);
+  let release: () => void = () => {};
+  const finished: number[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const run = runClaimed({
+    claim: source.claim,
+    limit: 2,
+    signal: never,
+    async work(item) {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      if (item === 0) await new Promise<void>((r) => (release = r));
+      else await tick();
+      inFlight--;
+      finished.push(item);
+    },
+  });
+  // With batches as barriers, items 3..8 would wait for item 0.
+  while (finished.length < 8) await tick();
+  assert.equal(
+    [...finished].sort((a, b) => a - b),
+    [1, 2, 3, 4, 5, 6, 7, 8],
+  );
+  release();
+  await run;
+  assert.is(finished.length, 9);
+  assert.is(maxInFlight, 2);
+  assert.not.ok(source.overlapped(), 'one claim at a time');
+});
+
+for (const [n, size, limit] of [
+  [0, 3, 2],
+  [1, 3, 4],
+  [10, 3, 2],
+  [10, 10, 1],
+  [7, 2, 0],
+] as const)
+  test(`${n} items in batches of ${size}, limit ${limit}: each item once, ends on an empty claim`, async () => {
+    const source = batches(n, size);
+    const seen: number[] = [];
+    await runClaimed({
+      claim: source.claim,
+      limit,
+      signal: never,
+      async work(item) {
+        await tick();
+        seen.push(item);
+      },
+    });
+    assert.equal(
+      [...seen].sort((a, b) => a - b),
+      Array.from({ length: n }, (_, i) => i),
+    );
+    assert.not.ok(source.overlapped());
+  });
+
+test('keepClaiming false: the claimed items still run, no more are claimed', async () => {
+  const source = batches(20, 4);
+  const seen: number[] = [];
+  await runClaimed({
+    claim: source.claim,
+    limit: 2,
+    signal: never,
+    keepClaiming: () => seen.length < 1,
+    async work(item) {
+      await tick();
+      seen.push(item);
+    },
+  });
+  assert.is(source.claims(), 1);
+  assert.equal(
+    [...seen].sort((a, b) => a - b),
+    [0, 1, 2, 3],
+  );
+});
+
+test('a failed claim is rethrown once the items in flight settle', async () => {
+  let claims = 0;
+  const seen: number[] = [];
+  const error = await rejectionOf(
+    runClaimed({
+      async claim() {
+        if (claims++ > 0) throw new Error('claim failed');
+        return [1, 2, 3];
+      },
+      limit: 2,
+      signal: never,
+      async work(item) {
+        await tick();
+        seen.push(item);
+      },
+    }),
+  );
+  assert.is((error as Error).message, 'claim failed');
+  assert.ok(seen.length <= 3);
+});
+
+test('a failed item stops the window and is rethrown', async () => {
+  const source = batches(50, 5);
+  const seen: number[] = [];
+  const error = await rejectionOf(
+    runClaimed({
+      claim: source.claim,
+      limit: 3,
+      signal: never,
+      async work(item) {
+        await tick();
+        if (item === 4) throw new Error('item 4 failed');
+        seen.push(item);
+      },
+    }),
+  );
+  assert.is((error as Error).message, 'item 4 failed');
+  assert.ok(!seen.includes(49), `${seen.length} items ran`);
+});
+
+test('an abort stops taking items and rejects with the reason', async () => {
+  const controller = new AbortController();
+  const source = batches(50, 5);
+  const seen: number[] = [];
+  const error = await rejectionOf(
+    runClaimed({
+      claim: source.claim,
+      limit: 2,
+      signal: controller.signal,
+      async work(item) {
+        if (item === 3) controller.abort(new Error('shutting down'));
+        await tick();
+        seen.push(item);
+      },
+    }),
+  );
+  assert.is((error as Error).message, 'shutting down');
+  assert.ok(seen.includes(3) && !seen.includes(49));
+});
+
+test.run();
