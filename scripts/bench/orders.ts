@@ -3,8 +3,11 @@
  * simulator (Standard limits: bucket 2000, restore 100/s), stored in real PostgreSQL and pushed
  * to the API X simulator (about 20 ms per answer) by one run of the real CLI (`sync-orders`).
  * Reports wall time, peak RSS of the CLI process, Shopify cost and requests, and the time per
- * stage read from the database's own timestamps. Targets: 10,000 orders in <= 120 s with peak
- * RSS <= 256 MB. Then a second run with nothing new (issue 16: a quiet run reads the overlap
+ * stage read from the database's own timestamps, next to its floors measured in the same run
+ * (issue 19): the export-read floor (a trivial client runs the same bulk export, polls every
+ * 20 ms and downloads the file, nothing parsed or stored) and the push floor (orders x API X
+ * latency / push concurrency). Targets: 10,000 orders in <= 120 s, wall <= 1.2x the sum of the
+ * floors, peak RSS <= 256 MB. Then a second run with nothing new (issue 16: a quiet run reads the overlap
  * window's ids and timestamps only) and its Shopify cost, goal under 50 points. With
  * --shipments N (issue 21), API X then ships N of the pushed orders and a third run turns the
  * shipments into Shopify fulfilments: its wall time, Shopify cost and requests per shipment.
@@ -14,6 +17,10 @@
  *                           [--push-concurrency 8] [--spread-seconds 3600] [--age-seconds 0] [--shipments 0]
  *                           [--runtime tsx|dist]
  */
+import pino from 'pino';
+import { createShopifyBulk } from '../../src/adapters/shopify/bulk/shopify-bulk.js';
+import { ordersBulkQuery } from '../../src/adapters/shopify/order-documents.js';
+import { createShopifyGraphqlClient } from '../../src/adapters/shopify/shopify-graphql-client.js';
 import {
   cliEnv,
   printTable,
@@ -23,6 +30,7 @@ import {
   STANDARD_RESTORE_RATE,
   startBench,
   type ShopifyCounters,
+  type SimulatorsHandle,
 } from './support.js';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -40,7 +48,10 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
   --shipments N              API X then ships N pushed orders in full; a third run fulfils them (0)
   --runtime tsx|dist         run the CLI from source or from the build (tsx)
 
-Shopify is simulated with Standard limits (bucket ${STANDARD_BUCKET}, restore ${STANDARD_RESTORE_RATE}/s).`);
+Shopify is simulated with Standard limits (bucket ${STANDARD_BUCKET}, restore ${STANDARD_RESTORE_RATE}/s).
+Floors, measured in the same run: export read = a trivial client runs the same bulk export
+(polls every 20 ms, downloads the file, parses nothing); push = orders x latency / concurrency.
+Targets: wall <= 1.2x (export read + push floors); a quiet run < 50 Shopify points.`);
   process.exit(0);
 }
 
@@ -123,6 +134,9 @@ try {
   const pages = counters.rootFields['orders'] ?? 0;
   const extraLinePages = counters.rootFields['order'] ?? 0;
   const minimum = minimumCost(counters, path, orders);
+  const exportFloor = await exportReadFloor(sims, spreadSeconds + ageSeconds);
+  const pushFloor = (orders * latencyMs) / 1000 / Math.max(1, pushConcurrency);
+  const floors = exportFloor + pushFloor;
 
   // A quiet run: nothing changed since. It re-reads the overlap window (ORDERS_OVERLAP_SECONDS
   // before the cursor): the orders updated in the last two minutes of the spread, or all of them
@@ -147,6 +161,9 @@ try {
         'wall s': run.wallSeconds.toFixed(1),
         'fetch+store s': seconds(r.run_start, r.stored_last),
         'push s': seconds(r.push_first, r.push_last),
+        'export floor s': exportFloor.toFixed(1),
+        'push floor s': pushFloor.toFixed(1),
+        'wall / floors': (run.wallSeconds / floors).toFixed(2),
         'peak RSS MB': run.peakRssMb.toFixed(0),
         'Shopify cost': counters.costSpent,
         'min cost': minimum,
@@ -162,7 +179,7 @@ try {
     ],
   );
   console.log(
-    `targets: wall <= 120 s, peak RSS <= 256 MB; run ${r.run_start.toISOString()} .. ${r.run_end.toISOString()}`,
+    `targets: wall <= 120 s and <= 1.2x floors (${(1.2 * floors).toFixed(1)} s), peak RSS <= 256 MB, quiet run < 50 points; run ${r.run_start.toISOString()} .. ${r.run_end.toISOString()}`,
   );
 
   if (shipments > 0) {
@@ -233,4 +250,31 @@ function minimumCost(c: ShopifyCounters, path: string, n: number): number {
       ? average('orders') * Math.ceil(n / 8)
       : average('orders') * Math.ceil(n / 250) + average('nodes') * Math.ceil(n / 8);
   return Math.round(fixed + reads);
+}
+
+/**
+ * The export-read floor: the same bulk export the CLI runs, by the least client there is (a
+ * 20 ms poll, the file downloaded and counted, nothing parsed or stored), in seconds.
+ */
+async function exportReadFloor(sims: SimulatorsHandle, windowSeconds: number): Promise<number> {
+  const logger = pino({ level: 'silent' });
+  const client = createShopifyGraphqlClient({
+    shop: sims.shop,
+    accessToken: sims.shopifyToken,
+    apiVersion: '2026-10',
+    baseUrl: sims.shopifyUrl,
+    logger,
+  });
+  const bulk = createShopifyBulk({ client, logger, polling: { min: 20, max: 20 } });
+  const since = new Date(Date.now() - (windowSeconds + 3600) * 1000).toISOString();
+  const started = performance.now();
+  const { url } = await bulk.runQuery(
+    'orders (floor)',
+    ordersBulkQuery(`updated_at:>='${since}'`),
+    'bench',
+  );
+  let lines = 0;
+  if (url !== null) for await (const _line of bulk.resultLines(url)) lines++;
+  if (lines === 0) throw new Error('the floor export read no lines');
+  return (performance.now() - started) / 1000;
 }
