@@ -12,32 +12,6 @@ import { moveCursorForward, readCursor } from './sync-cursors.js';
 export const STORED_WINDOW_SQL = `SELECT count(*) AS n, max(shopify_updated_at) AS newest FROM orders
   WHERE shop = $1 AND shopify_updated_at >= $2 AND push_state <> 'deleted'`;
 
-/**
- * The outcomes of push attempts: `next` is accepted (pushed, or pending again when a newer
- * version was stored meanwhile), retry (failed, due at next_at; the in-flight version stays, as
- * the key API X may have seen derives from it) or dead (logged as rejected).
- */
-const RECORD_ATTEMPTS_SQL = `WITH t AS (
-    SELECT * FROM unnest($2::text[], $3::integer[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
-      AS t(id, version, run_id, kind, key, next, detail, reference, next_at)
-  ), logged AS (
-    INSERT INTO order_push_attempts (shop, shopify_id, version, run_id, kind, idempotency_key, outcome, detail)
-    SELECT $1, id, version, run_id, kind, key, CASE WHEN next = 'dead' THEN 'rejected' ELSE next END, detail FROM t
-  )
-  UPDATE orders o SET
-    apix_reference = CASE WHEN t.next = 'accepted' THEN t.reference ELSE o.apix_reference END,
-    pushed_version = CASE WHEN t.next = 'accepted' THEN o.inflight_version ELSE o.pushed_version END,
-    attempts = CASE WHEN t.next = 'accepted' THEN 0 ELSE o.attempts + 1 END,
-    last_error = CASE WHEN t.next = 'accepted' THEN NULL ELSE t.detail END,
-    push_state = CASE t.next
-      WHEN 'accepted' THEN CASE WHEN o.version > o.inflight_version THEN 'pending' ELSE 'pushed' END
-      WHEN 'retry' THEN 'failed' ELSE 'dead' END,
-    next_attempt_at = CASE t.next WHEN 'accepted' THEN now() WHEN 'retry' THEN t.next_at ELSE o.next_attempt_at END,
-    inflight_version = CASE WHEN t.next = 'retry' THEN o.inflight_version END,
-    inflight_payload = CASE WHEN t.next = 'retry' THEN o.inflight_payload END,
-    updated_at = now()
-  FROM t WHERE o.shop = $1 AND o.shopify_id = t.id`;
-
 /** The orders outbox (orders, order_push_attempts, sync_cursors) of one shop. */
 export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
   return {
@@ -215,20 +189,45 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
       // together, for every push that finished while the last write ran (group commit).
       // Outcomes not yet written when the process dies are sent again after the claim expires,
       // under the same content-derived key: API X answers them as replays.
-      await pool.query(RECORD_ATTEMPTS_SQL, [
-        shop,
-        attempts.map((a) => a.order.shopifyId),
-        attempts.map((a) => a.order.inflightVersion),
-        attempts.map((a) => a.attempt.runId),
-        attempts.map((a) => a.attempt.kind),
-        attempts.map((a) => a.attempt.idempotencyKey),
-        attempts.map((a) => a.outcome.kind),
-        attempts.map((a) =>
-          a.outcome.kind === 'accepted' ? `reference ${a.outcome.reference}` : a.outcome.reason,
-        ),
-        attempts.map((a) => (a.outcome.kind === 'accepted' ? a.outcome.reference : null)),
-        attempts.map((a) => (a.outcome.kind === 'retry' ? a.outcome.nextAttemptAt : null)),
-      ]);
+      // `next` is accepted (pushed, or pending again when a newer version was stored meanwhile),
+      // retry (failed, due at next_at; the in-flight version stays, as the key API X may have
+      // seen derives from it) or dead (logged as rejected).
+      await pool.query(
+        `WITH t AS (
+    SELECT * FROM unnest($2::text[], $3::integer[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
+      AS t(id, version, run_id, kind, key, next, detail, reference, next_at)
+  ), logged AS (
+    INSERT INTO order_push_attempts (shop, shopify_id, version, run_id, kind, idempotency_key, outcome, detail)
+    SELECT $1, id, version, run_id, kind, key, CASE WHEN next = 'dead' THEN 'rejected' ELSE next END, detail FROM t
+  )
+  UPDATE orders o SET
+    apix_reference = CASE WHEN t.next = 'accepted' THEN t.reference ELSE o.apix_reference END,
+    pushed_version = CASE WHEN t.next = 'accepted' THEN o.inflight_version ELSE o.pushed_version END,
+    attempts = CASE WHEN t.next = 'accepted' THEN 0 ELSE o.attempts + 1 END,
+    last_error = CASE WHEN t.next = 'accepted' THEN NULL ELSE t.detail END,
+    push_state = CASE t.next
+      WHEN 'accepted' THEN CASE WHEN o.version > o.inflight_version THEN 'pending' ELSE 'pushed' END
+      WHEN 'retry' THEN 'failed' ELSE 'dead' END,
+    next_attempt_at = CASE t.next WHEN 'accepted' THEN now() WHEN 'retry' THEN t.next_at ELSE o.next_attempt_at END,
+    inflight_version = CASE WHEN t.next = 'retry' THEN o.inflight_version END,
+    inflight_payload = CASE WHEN t.next = 'retry' THEN o.inflight_payload END,
+    updated_at = now()
+  FROM t WHERE o.shop = $1 AND o.shopify_id = t.id`,
+        [
+          shop,
+          attempts.map((a) => a.order.shopifyId),
+          attempts.map((a) => a.order.inflightVersion),
+          attempts.map((a) => a.attempt.runId),
+          attempts.map((a) => a.attempt.kind),
+          attempts.map((a) => a.attempt.idempotencyKey),
+          attempts.map((a) => a.outcome.kind),
+          attempts.map((a) =>
+            a.outcome.kind === 'accepted' ? `reference ${a.outcome.reference}` : a.outcome.reason,
+          ),
+          attempts.map((a) => (a.outcome.kind === 'accepted' ? a.outcome.reference : null)),
+          attempts.map((a) => (a.outcome.kind === 'retry' ? a.outcome.nextAttemptAt : null)),
+        ],
+      );
     },
 
     async countDue() {

@@ -80,7 +80,9 @@ test('one batch of accepted, retry and dead outcomes: each order moves as its ou
        FROM orders WHERE shop = $1 ORDER BY shopify_id`,
     [SHOP],
   );
-  const state = Object.fromEntries(rows.map((r) => [r.shopify_id.split('/').pop(), r]));
+  const state: Record<string, (typeof rows)[number] | undefined> = Object.fromEntries(
+    rows.map((r) => [r.shopify_id.split('/').pop() ?? '', r]),
+  );
   assert.equal(
     [state['1']?.push_state, state['1']?.apix_reference, state['1']?.pushed_version],
     ['pushed', 'X-1', 1],

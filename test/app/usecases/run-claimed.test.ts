@@ -16,7 +16,7 @@ function batches(n: number, size: number) {
   return {
     claims: () => claims,
     overlapped: () => overlapped,
-    async claim() {
+    claim: async () => {
       overlapped ||= claiming;
       claiming = true;
       claims++;
