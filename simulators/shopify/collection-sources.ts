@@ -5,7 +5,7 @@
 import { findCollection, findProduct } from './catalog-lookup.js';
 import type { SimContext } from './context.js';
 import { gid } from './gid.js';
-import type { SourceRecord } from './store.js';
+import type { CollectionRecord, ShopStore, SourceRecord } from './store.js';
 import { userError, type UserError } from './user-error.js';
 
 /** Product ids of collection source selections; unknown products are user errors. */
@@ -145,20 +145,34 @@ export function changeMembers(
     errors,
   );
   if (errors.length) return { job: null, userErrors: errors };
-  if (how === 'add') {
-    const source = c.sources[0] ?? {
-      num: ctx.store.nextId(),
-      title: 'Manual selections',
-      productNums: [],
-    };
-    if (!c.sources.includes(source)) c.sources.push(source);
-    for (const n of nums) if (!source.productNums.includes(n)) source.productNums.push(n);
-  } else {
-    for (const src of c.sources) src.productNums = src.productNums.filter((n) => !nums.includes(n));
-  }
+  if (how === 'add') for (const n of nums) joinCollection(ctx.store, c, n);
+  else for (const n of nums) leaveCollection(c, n);
   c.updatedAt = ctx.now();
   return {
     job: { __typename: 'Job', id: gid('Job', ctx.store.nextId()), done: true, query: null },
     userErrors: [],
   };
+}
+
+/**
+ * A product joins a collection from the product's side or through the deprecated
+ * collectionAddProducts(V2) ("Use `collectionUpdate` with inclusion.selectionsToAdd instead":
+ * a manual selection of a source). Which source is not documented: taken as the collection's
+ * first one, the source it was made with ("Manual selections" when it has none).
+ */
+export function joinCollection(store: ShopStore, c: CollectionRecord, productNum: number): void {
+  let source = c.sources[0];
+  if (!source) {
+    source = { num: store.nextId(), title: 'Manual selections', productNums: [] };
+    c.sources.push(source);
+  }
+  if (!source.productNums.includes(productNum)) source.productNums.push(productNum);
+}
+
+/**
+ * A product leaves a collection from the product's side (or collectionRemoveProducts): taken out
+ * of every source's selections, the stricter reading (no membership survives).
+ */
+export function leaveCollection(c: CollectionRecord, productNum: number): void {
+  for (const src of c.sources) src.productNums = src.productNums.filter((n) => n !== productNum);
 }

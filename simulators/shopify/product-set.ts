@@ -1,3 +1,4 @@
+import { joinCollection, leaveCollection } from './collection-sources.js';
 import { parseGid } from './gid.js';
 import { replaceMetafields, type MetafieldInput } from './metafields.js';
 import {
@@ -255,21 +256,18 @@ export function productSet(
     store.variants.set(v.num, v);
     reindexCustomIds(store, 'PRODUCTVARIANT', v.num, null, v.metafields);
   }
+  // ProductSetInput.collections (2026-10): "The IDs of collections that this product will be
+  // a member of". A list field: "Creates new entries, updates existing entries, and deletes
+  // existing entries that aren't included in the mutation's input. Common examples of list
+  // fields include collections, ..." (productSet description). So on an update the product
+  // leaves every collection left out, hand-made memberships too; left out of the input, the
+  // list is untouched.
   if (input.collections) {
     const wanted = new Set(collectionNums);
     for (const c of store.collections.values()) {
       const member = c.sources.some((s) => s.productNums.includes(num));
-      if (wanted.has(c.num) && !member) {
-        const source = c.sources[0] ?? {
-          num: store.nextId(),
-          title: 'Manual selections',
-          productNums: [],
-        };
-        if (!c.sources.includes(source)) c.sources.push(source);
-        source.productNums.push(num);
-      } else if (!wanted.has(c.num) && member) {
-        for (const s of c.sources) s.productNums = s.productNums.filter((n) => n !== num);
-      }
+      if (wanted.has(c.num) && !member) joinCollection(store, c, num);
+      else if (!wanted.has(c.num) && member) leaveCollection(c, num);
     }
   }
   return { product: record, userErrors: [] };

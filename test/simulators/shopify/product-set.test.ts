@@ -718,4 +718,61 @@ test('products pagination with opaque cursors and productDelete', async () => {
   assert.ok(tooMany.body.errors?.length);
 });
 
+test('productSet collections: joined on create; on update the list replaces every membership, hand-made ones too; left out, untouched', async () => {
+  const made = async (title: string) => {
+    const r = await gql(
+      `mutation($c: CollectionCreateInput!) { collectionCreate(collection: $c) { collection { id } userErrors { message } } }`,
+      { c: { title, sources: [{ source: { title: 'integration-service', inclusion: {} } }] } },
+    );
+    assert.equal(r.body.data.collectionCreate.userErrors, []);
+    return r.body.data.collectionCreate.collection.id as string;
+  };
+  const ours = await made('Joined in productSet');
+  const theirs = await made('Curated by hand');
+  const members = (id: string) => sim.state.collections().find((c) => c.id === id)!.productIds;
+
+  const created = await productSet(custom('P-COL'), input({ collections: [ours] }, 'COL'));
+  assert.equal(created.userErrors, []);
+  const productId = created.product.id as string;
+  assert.equal(members(ours), [productId], 'a member as it is created');
+
+  // A merchant adds it to another collection by hand.
+  const byHand = await gql(
+    `mutation { collectionAddProductsV2(id: "${theirs}", productIds: ["${productId}"]) { userErrors { message } } }`,
+  );
+  assert.equal(byHand.body.data.collectionAddProductsV2.userErrors, []);
+  assert.equal(members(theirs), [productId]);
+
+  // Without `collections` an update leaves both memberships alone.
+  const variantIds = created.product.variants.nodes.map((v: { id: string }) => v.id) as string[];
+  const update = (extra: Record<string, unknown>) => {
+    const base = input({ title: 'Shirt again', ...extra });
+    return {
+      ...base,
+      variants: base.variants.map(({ metafields: _, ...v }, i) => ({ id: variantIds[i], ...v })),
+    };
+  };
+  assert.equal((await productSet(custom('P-COL'), update({}))).userErrors, []);
+  assert.equal(members(ours), [productId]);
+  assert.equal(members(theirs), [productId]);
+
+  // With it, the list is made to match exactly: the hand-made membership is gone.
+  assert.equal((await productSet(custom('P-COL'), update({ collections: [ours] }))).userErrors, []);
+  assert.equal(members(ours), [productId]);
+  assert.equal(members(theirs), [], 'productSet replaced the merchant membership');
+
+  const unknown = await productSet(
+    custom('P-COL'),
+    update({ collections: ['gid://shopify/Collection/999999'] }),
+  );
+  assert.equal(unknown.userErrors, [
+    {
+      field: ['input', 'collections', '0'],
+      message: 'Collection does not exist',
+      code: 'INVALID_INPUT',
+    },
+  ]);
+  assert.equal(members(ours), [productId], 'nothing changed by a refused productSet');
+});
+
 test.run();
