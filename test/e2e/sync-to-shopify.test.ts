@@ -47,6 +47,8 @@ test('initial sync creates every collection, product, variant and price field by
     const want = source.categoryIds.map((c) => collectionOf.get(c)).sort();
     assert.equal([...(p?.collections ?? [])].sort(), want, `collections of ${source.id}`);
   }
+  // New products joined them in their own productSet: no membership update was needed.
+  assert.is(e2e.shopify.counters().rootFields['collectionUpdate'] ?? 0, 0);
 });
 
 test('a product moved to another category leaves the old collection and joins the new one', async () => {

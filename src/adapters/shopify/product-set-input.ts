@@ -15,10 +15,14 @@ export interface CustomIdKey {
 
 /**
  * The productSet variables for one draft. Only fields this job owns are sent: productSet makes
- * every list it receives match exactly and leaves out-of-input fields alone, so sending
- * `collections`, `files` or product `metafields` would wipe what the merchant set. Prices go
- * with the variants (when API X has one) so no variant ever exists at the default price of 0.
- * The product's own custom id is the identifier: productSet stores it on create.
+ * every list it receives match exactly ("deletes existing entries that aren't included in the
+ * mutation's input. Common examples of list fields include collections, metafields, and
+ * variants": productSet description, 2026-10) and leaves out-of-input fields alone, so sending
+ * `files` or product `metafields` would wipe what the merchant set. `collections` goes only
+ * with a product being created (the draft carries it then), which has no membership to lose;
+ * an empty list is never sent. Prices go with the variants (when API X has one) so no variant
+ * ever exists at the default price of 0. The product's own custom id is the identifier:
+ * productSet stores it on create.
  */
 export function toProductSetVariables(
   draft: ProductDraft,
@@ -36,6 +40,9 @@ export function toProductSetVariables(
       // Only when given: otherwise Shopify derives a unique handle on create and keeps it.
       ...(draft.handle === undefined ? {} : { handle: draft.handle }),
       status: draft.status,
+      ...(draft.collections && draft.collections.length > 0
+        ? { collections: draft.collections.map((c) => c.collectionId) }
+        : {}),
       productOptions: draft.options.map((o) => ({
         name: o.name,
         values: o.values.map((name) => ({ name })),

@@ -4,6 +4,7 @@ import type {
   UpsertedProduct,
   WriteResult,
 } from '../../domain/model/catalog-write.js';
+import type { ChangedProduct } from '../../domain/ports/product-changes.js';
 import type { ShopifyBulkImports } from '../../domain/ports/shopify-bulk-imports.js';
 import type { createBulkOperations } from './bulk-operation.js';
 import {
@@ -16,6 +17,7 @@ import {
   type WrittenProduct,
 } from './product-write-outcome.js';
 import type { ProductVariantIds } from './product-variant-ids.js';
+import type { WithCollectionsToJoin } from './collections-on-create.js';
 import type { StepContext } from './step-context.js';
 
 const BULK_FILE_BYTES = 90 * 1024 * 1024;
@@ -34,6 +36,7 @@ export interface ProductBulkWriteDeps {
   readonly bulk: ReturnType<typeof createBulkOperations>;
   readonly outcome: ProductWriteOutcome;
   readonly variantIds: ProductVariantIds;
+  readonly withCollectionsToJoin: WithCollectionsToJoin;
 }
 
 export interface ProductBulkOptions {
@@ -46,17 +49,40 @@ export interface ProductBulkOptions {
 
 /** The bulk path: the changed products in bulk import files, and their result files applied. */
 export function createProductBulkWrite(deps: ProductBulkWriteDeps) {
-  /** Applies a bulk result file (also the partial file of a failed operation). */
+  /**
+   * Products of a bulk file that were not created in it although nothing is mapped (sent by a
+   * run that died before recording them, or adopted): their lines carry no collections.
+   */
+  const notCreatedHere = (options: ProductBulkOptions) => (p: ChangedProduct) =>
+    options.sentUnrecorded?.has(p.externalId) === true ||
+    options.adopted?.has(p.externalId) === true;
+
+  /**
+   * Applies a bulk result file (also the partial file of a failed operation). `sent`: the
+   * options the file was written with, when this run wrote it; then the collections its new
+   * products joined are known again (the same answer as when the file was written: nothing
+   * is mapped for them until their results are saved) and recorded as their memberships. A
+   * file resumed from an earlier run records none: the membership step adds them again, which
+   * changes nothing in Shopify.
+   */
   async function applyBulkResults(
     ctx: StepContext,
     url: string | null,
     publishing: Publishing,
     tally: WriteTally = newTally(),
+    sent?: ProductBulkOptions,
   ) {
     if (!url) return;
     let batch: { lineNumber: number; result: WriteResult<UpsertedProduct> }[] = [];
     const flush = async () => {
-      const byLine = await deps.state.productsAtBulkLines(batch.map((b) => b.lineNumber));
+      const found = [
+        ...(await deps.state.productsAtBulkLines(batch.map((b) => b.lineNumber))).entries(),
+      ];
+      const products = found.map(([, p]) => p);
+      const joined = sent
+        ? await deps.withCollectionsToJoin(products, notCreatedHere(sent))
+        : products;
+      const byLine = new Map(found.map(([line, p], i) => [line, joined[i] ?? p]));
       const ok: WrittenProduct[] = [];
       for (const { lineNumber, result } of batch) {
         const changed = byLine.get(lineNumber);
@@ -91,14 +117,15 @@ export function createProductBulkWrite(deps: ProductBulkWriteDeps) {
       // bulkChunk does not know which products are new: a mapped variant is placed by its product.
       // Lookups only for products an earlier bulk file carried unrecorded, not one per new
       // product of an initial sync: a recorded operation's results are applied on resume.
-      for (const p of await deps.variantIds.withVariantIds(
+      const placed = await deps.variantIds.withVariantIds(
         ctx,
         page.map((x) => ({ ...x, isNew: false })),
         {
           concurrency: options.concurrency,
           about: (id) => sentUnrecorded.has(id) || adopted.has(id),
         },
-      ))
+      );
+      for (const p of await deps.withCollectionsToJoin(placed, notCreatedHere(options)))
         yield p.draft;
     }
   }
@@ -125,7 +152,7 @@ export function createProductBulkWrite(deps: ProductBulkWriteDeps) {
           ctx,
           'product-upsert',
           () => deps.shopify.startBulkProductUpsert(chunkDrafts(ctx, options), ctx.signal),
-          (url) => applyBulkResults(ctx, url, run.publishing, run.tally),
+          (url) => applyBulkResults(ctx, url, run.publishing, run.tally, options),
         );
         run.progress.add(chunk.lines);
         run.checkFailures();

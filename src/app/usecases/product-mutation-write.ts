@@ -1,5 +1,6 @@
-import type { ProductChanges } from '../../domain/ports/product-changes.js';
+import type { ChangedProduct, ProductChanges } from '../../domain/ports/product-changes.js';
 import type { ShopifyProducts } from '../../domain/ports/shopify-products.js';
+import type { WithCollectionsToJoin } from './collections-on-create.js';
 import {
   createsVariants,
   namesMissingVariant,
@@ -18,13 +19,17 @@ export interface ProductMutationWriteDeps {
   readonly state: Pick<ProductChanges, 'changedProducts'>;
   readonly outcome: ProductWriteOutcome;
   readonly variantIds: ProductVariantIds;
+  readonly withCollectionsToJoin: WithCollectionsToJoin;
 }
+
+const createsOnlyNewVariants = (p: ChangedProduct) =>
+  p.draft.variants.every((v) => v.shopifyId === undefined);
 
 /** The regular path: one productSet per changed product, a page at a time. */
 export async function writeProductsByMutation(
   ctx: StepContext,
   deps: ProductMutationWriteDeps,
-  options: { readonly concurrency: number },
+  options: { readonly concurrency: number; readonly adopted?: ReadonlySet<string> },
   run: ProductWriteRun,
 ): Promise<void> {
   const { tally } = run;
@@ -34,8 +39,16 @@ export async function writeProductsByMutation(
     if (page.length === 0) break;
     after = page[page.length - 1]?.externalId ?? null;
     const ok: WrittenProduct[] = [];
+    const drafts = await deps.variantIds.withVariantIds(ctx, page, {
+      concurrency: options.concurrency,
+    });
     await runConcurrently(
-      await deps.variantIds.withVariantIds(ctx, page, { concurrency: options.concurrency }),
+      // A new product found in Shopify by the lookup (its variants placed by GID) may have
+      // memberships of its own: it joins through the membership step.
+      await deps.withCollectionsToJoin(
+        drafts,
+        (p) => options.adopted?.has(p.externalId) === true || !createsOnlyNewVariants(p),
+      ),
       options.concurrency,
       ctx.signal,
       async (changed) => {

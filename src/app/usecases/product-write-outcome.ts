@@ -170,6 +170,9 @@ function toWritten(changed: ChangedProduct, value: UpsertedProduct): ProductWrit
     contentHash: changed.contentHash,
     status: changed.draft.status,
     pricesSent,
+    ...(changed.draft.collections
+      ? { memberOf: changed.draft.collections.map((c) => c.categoryId) }
+      : {}),
   };
 }
 

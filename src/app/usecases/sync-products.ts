@@ -1,4 +1,5 @@
 import type { BulkChunks } from '../../domain/ports/bulk-chunks.js';
+import type { CollectionMembership } from '../../domain/ports/collection-membership.js';
 import type { ProductChanges } from '../../domain/ports/product-changes.js';
 import type { ProductRecords } from '../../domain/ports/product-records.js';
 import type { ProductStatus } from '../../domain/model/catalog-write.js';
@@ -8,6 +9,7 @@ import type { ShopifyBulkImports } from '../../domain/ports/shopify-bulk-imports
 import type { ShopifyProducts } from '../../domain/ports/shopify-products.js';
 import type { VariantMappings } from '../../domain/ports/variant-mappings.js';
 import { archiveGoneProducts } from './archive-gone-products.js';
+import { createCollectionsOnCreate } from './collections-on-create.js';
 import type { createBulkOperations } from './bulk-operation.js';
 import { createProductBulkWrite } from './product-bulk-write.js';
 import { writeProductsByMutation } from './product-mutation-write.js';
@@ -28,7 +30,11 @@ export interface SyncProductsDeps {
     Pick<ShopifyBulkImports, 'startBulkProductUpsert' | 'bulkProductResults'> &
     Pick<Publications, 'publish'> &
     Pick<ShopSetup, 'shopVariants'>;
-  readonly state: ProductChanges & BulkChunks & ProductRecords & VariantMappings;
+  readonly state: ProductChanges &
+    BulkChunks &
+    ProductRecords &
+    VariantMappings &
+    Pick<CollectionMembership, 'collectionsToJoin'>;
   readonly bulk: ReturnType<typeof createBulkOperations>;
 }
 
@@ -72,7 +78,8 @@ export function createSyncProducts(deps: SyncProductsDeps) {
   const holdBackOverBudget = createVariantBudget(deps);
   const outcome = createProductWriteOutcome(deps);
   const variantIds = createProductVariantIds(deps);
-  const writeDeps = { ...deps, outcome, variantIds };
+  const withCollectionsToJoin = createCollectionsOnCreate(deps);
+  const writeDeps = { ...deps, outcome, variantIds, withCollectionsToJoin };
   const bulkWrite = createProductBulkWrite(writeDeps);
 
   return {

@@ -67,6 +67,18 @@ export interface ProductDraft {
   readonly status: ProductStatus;
   readonly options: readonly { readonly name: string; readonly values: readonly string[] }[];
   readonly variants: readonly VariantDraft[];
+  /**
+   * Collections the product joins as Shopify creates it (productSet `collections`): set at
+   * write time, never staged or hashed, and only for a product Shopify does not hold yet. On an
+   * existing product the list would replace all its collections, the merchant's too.
+   */
+  readonly collections?: readonly CollectionToJoin[];
+}
+
+/** A collection a new product joins, with the category it stands for. */
+export interface CollectionToJoin {
+  readonly categoryId: string;
+  readonly collectionId: string;
 }
 
 export interface UpsertedProduct {

@@ -1,3 +1,5 @@
+import type { CollectionToJoin } from '../model/catalog-write.js';
+
 export interface MembershipChange {
   readonly categoryId: string;
   readonly collectionId: string | null;
@@ -19,4 +21,12 @@ export interface CollectionMembership {
     limit: number,
   ): Promise<readonly MembershipChange[]>;
   saveMembership(changes: readonly MembershipChange[]): Promise<void>;
+  /**
+   * Of these products, those Shopify holds none of for us yet (no product GID mapped), each with
+   * the collections of its staged categories that are active: what their productSet joins as it
+   * creates them. Products with no such collection are left out.
+   */
+  collectionsToJoin(
+    externalIds: readonly string[],
+  ): Promise<ReadonlyMap<string, readonly CollectionToJoin[]>>;
 }

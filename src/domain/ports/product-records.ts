@@ -8,6 +8,11 @@ export interface ProductWritten {
   readonly status: ProductStatus;
   /** Prices sent with the product, by variant external id (their hashes are recorded). */
   readonly pricesSent: Readonly<Record<string, string>>;
+  /**
+   * Categories whose collections the product joined in this write (productSet `collections`, on
+   * create): recorded as its memberships, so the membership step does not add them again.
+   */
+  readonly memberOf?: readonly string[];
 }
 
 /**

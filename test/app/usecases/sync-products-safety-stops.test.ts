@@ -18,6 +18,7 @@ import type {
 } from '../../../src/domain/model/catalog-write.js';
 import { BULK_PROBE_LINES } from '../../../src/app/usecases/product-bulk-write.js';
 import { createFakeBulkChunks, noBulkChunks } from '../../support/fakes/bulk-chunks.js';
+import { createFakeCollectionMembership } from '../../support/fakes/collection-membership.js';
 import { noBulkOperations } from '../../support/fakes/bulk-operations.js';
 import { createFakeProductChanges } from '../../support/fakes/product-changes.js';
 import { createFakeProductRecords } from '../../support/fakes/product-records.js';
@@ -124,6 +125,7 @@ function setup(opts: {
       ...(opts.bulk ? chunks.bulkChunks : noBulkChunks),
       ...records.records,
       ...variants.mappings,
+      ...createFakeCollectionMembership([]).membership,
     },
     bulk: opts.bulk ? bulkImports.bulk : noBulkOperations(),
   });

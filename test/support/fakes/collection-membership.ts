@@ -1,3 +1,4 @@
+import type { CollectionToJoin } from '../../../src/domain/model/catalog-write.js';
 import type {
   CollectionMembership,
   MembershipChange,
@@ -8,9 +9,13 @@ const key = (c: { categoryId: string; productExternalId: string }) =>
 
 /**
  * This run's membership changes, in memory, in (category, product) order; a saved change leaves
- * the list, as in Postgres. `saved` keeps every saveMembership call.
+ * the list, as in Postgres. `saved` keeps every saveMembership call; `toJoin` answers
+ * collectionsToJoin (the collections of new products).
  */
-export function createFakeCollectionMembership(changes: readonly MembershipChange[]) {
+export function createFakeCollectionMembership(
+  changes: readonly MembershipChange[],
+  toJoin: ReadonlyMap<string, readonly CollectionToJoin[]> = new Map(),
+) {
   const saved: MembershipChange[] = [];
   const done = new Set<string>();
   let prepared = 0;
@@ -29,6 +34,9 @@ export function createFakeCollectionMembership(changes: readonly MembershipChang
     async saveMembership(list) {
       for (const c of list) done.add(key(c));
       saved.push(...list);
+    },
+    async collectionsToJoin(ids) {
+      return new Map(ids.flatMap((id) => (toJoin.has(id) ? [[id, toJoin.get(id)!] as const] : [])));
     },
   };
   return { membership, saved, prepared: () => prepared };

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { CollectionToJoin } from '../../../domain/model/catalog-write.js';
 import type { CollectionMembership } from '../../../domain/ports/collection-membership.js';
 import { inTransaction } from '../pool.js';
 
@@ -57,6 +58,34 @@ export function createPgCollectionMembership(pool: pg.Pool, shop: string): Colle
         productId: r.product_id,
         op: r.op,
       }));
+    },
+    async collectionsToJoin(externalIds) {
+      if (externalIds.length === 0) return new Map();
+      // The same active-collection join as membershipChanges, so a category whose collection
+      // failed or is unknown is left to the membership step (which names it in the errors).
+      const { rows } = await pool.query<{
+        external_id: string;
+        category_id: string;
+        collection_id: string;
+      }>(
+        `SELECT s.external_id, cat AS category_id, c.shopify_id AS collection_id
+           FROM staged_products s CROSS JOIN LATERAL unnest(s.category_ids) WITH ORDINALITY AS u(cat, n)
+           JOIN mappings c ON c.shop = s.shop AND c.entity = 'collection' AND c.external_id = u.cat
+                          AND c.state = 'active' AND c.shopify_id IS NOT NULL
+          WHERE s.shop = $1 AND s.external_id = ANY($2)
+            AND NOT EXISTS (SELECT 1 FROM mappings p WHERE p.shop = s.shop AND p.entity = 'product'
+                              AND p.external_id = s.external_id AND p.shopify_id IS NOT NULL)
+          ORDER BY s.external_id, u.n`,
+        [shop, externalIds],
+      );
+      const joins = new Map<string, CollectionToJoin[]>();
+      for (const r of rows) {
+        const list = joins.get(r.external_id) ?? [];
+        if (!list.some((j) => j.categoryId === r.category_id))
+          list.push({ categoryId: r.category_id, collectionId: r.collection_id });
+        joins.set(r.external_id, list);
+      }
+      return joins;
     },
     async saveMembership(changes) {
       if (changes.length === 0) return;

@@ -14,18 +14,23 @@ export function createPgProductRecords(pool: pg.Pool, shop: string): ProductReco
       await inTransaction(pool, async (c) => {
         const ids = products.map((p) => p.externalId);
         await c.query(
-          `INSERT INTO mappings (shop, entity, external_id, shopify_id, content_hash, state, synced_at)
-           SELECT $1, 'product', x, g, h, s, now() FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(x, g, h, s)
+          `INSERT INTO mappings (shop, entity, external_id, shopify_id, content_hash, state, synced_at, data)
+           SELECT $1, 'product', x, g, h, s, now(), CASE WHEN m IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('memberOf', m::jsonb) END
+             FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(x, g, h, s, m)
            ON CONFLICT (shop, entity, external_id) DO UPDATE
              SET shopify_id = EXCLUDED.shopify_id, content_hash = EXCLUDED.content_hash, state = EXCLUDED.state, synced_at = now(),
-                 -- a re-created product has lost its collection memberships
-                 data = CASE WHEN mappings.shopify_id IS DISTINCT FROM EXCLUDED.shopify_id THEN mappings.data - 'memberOf' ELSE mappings.data END`,
+                 -- collections joined in this very write are its memberships; otherwise a
+                 -- re-created product has lost its collection memberships
+                 data = CASE WHEN EXCLUDED.data ? 'memberOf' THEN (mappings.data - 'memberOf') || EXCLUDED.data
+                             WHEN mappings.shopify_id IS DISTINCT FROM EXCLUDED.shopify_id THEN mappings.data - 'memberOf'
+                             ELSE mappings.data END`,
           [
             shop,
             ids,
             products.map((p) => p.productId),
             products.map((p) => p.contentHash),
             products.map((p) => (p.status === 'ACTIVE' ? 'active' : 'archived')),
+            products.map((p) => (p.memberOf ? JSON.stringify(p.memberOf) : null)),
           ],
         );
         const variants = products.flatMap((p) =>
