@@ -164,7 +164,7 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
       sentUnrecorded,
       adopted,
     });
-    if (!options.dryRun) await membership.run(ctx);
+    if (!options.dryRun) await membership.run(ctx, { concurrency: options.concurrency });
     const pricePlan = await prices.run(ctx, options);
     return {
       customIdDefinitions: definitions,

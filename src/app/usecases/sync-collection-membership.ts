@@ -3,6 +3,7 @@ import type {
   MembershipChange,
 } from '../../domain/ports/collection-membership.js';
 import type { ShopifyCollections } from '../../domain/ports/shopify-collections.js';
+import { runConcurrently } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
 
 export interface SyncMembershipDeps {
@@ -20,10 +21,25 @@ const CHUNK = 250;
  */
 export function createSyncCollectionMembership(deps: SyncMembershipDeps) {
   return {
-    async run(ctx: StepContext): Promise<{ added: number; removed: number }> {
+    /**
+     * `concurrency`: collections changed at once. Each change may wait on a Shopify job (polled
+     * until done); collections are independent, so one collection's job does not hold up the
+     * others. The client's cost pacer keeps them all within the shop's budget. The chunks of one
+     * collection stay in order, and saves go one at a time (two saves touching the same
+     * products' rows in different orders could deadlock).
+     */
+    async run(
+      ctx: StepContext,
+      options: { readonly concurrency: number } = { concurrency: 1 },
+    ): Promise<{ added: number; removed: number }> {
       let added = 0;
       let removed = 0;
       const reportedUnknown = new Set<string>();
+      let saving: Promise<void> = Promise.resolve();
+      const save = (chunk: readonly MembershipChange[]) => {
+        saving = saving.then(() => deps.state.saveMembership(chunk));
+        return saving;
+      };
       const total = await deps.state.prepareMembershipChanges();
       if (total === 0) return { added, removed };
       let after: { categoryId: string; productExternalId: string } | null = null;
@@ -38,7 +54,8 @@ export function createSyncCollectionMembership(deps: SyncMembershipDeps) {
         const byCategory = new Map<string, MembershipChange[]>();
         for (const change of page)
           byCategory.set(change.categoryId, [...(byCategory.get(change.categoryId) ?? []), change]);
-        for (const [categoryId, changes] of byCategory) {
+        await runConcurrently([...byCategory], options.concurrency, ctx.signal, async (group) => {
+          const [categoryId, changes] = group;
           const collectionId = changes[0]?.collectionId ?? null;
           if (!collectionId) {
             // The category is unknown to Shopify (malformed, removed, or its collection failed).
@@ -54,7 +71,7 @@ export function createSyncCollectionMembership(deps: SyncMembershipDeps) {
                 payload: { categoryId },
               });
             }
-            continue;
+            return;
           }
           for (let i = 0; i < changes.length; i += CHUNK) {
             const chunk = changes.slice(i, i + CHUNK);
@@ -76,11 +93,11 @@ export function createSyncCollectionMembership(deps: SyncMembershipDeps) {
               });
               continue;
             }
-            await deps.state.saveMembership(chunk);
+            await save(chunk);
             added += add.length;
             removed += remove.length;
           }
-        }
+        });
       }
       return { added, removed };
     },

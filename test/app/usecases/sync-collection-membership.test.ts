@@ -140,4 +140,52 @@ test('a stop request before the first page: nothing sent', async () => {
   assert.equal(s.calls, []);
 });
 
+test('collections are changed concurrently: one waiting on its Shopify job does not hold up the others', async () => {
+  // C1's change waits until C3's has started. One collection at a time, C3 would never start
+  // (the fallback below ends the wait and the test fails on the order).
+  let c3Started: () => void = () => {};
+  const c3 = new Promise<'concurrent'>((resolve) => {
+    c3Started = () => resolve('concurrent');
+  });
+  const order: string[] = [];
+  let inFlight = 0;
+  let most = 0;
+  const state = createFakeCollectionMembership([
+    change('C1', 1),
+    change('C2', 2),
+    change('C3', 3),
+    change('C4', 4, 'remove'),
+  ]);
+  const step = createSyncCollectionMembership({
+    state: state.membership,
+    shopify: {
+      async changeCollectionMembers(collectionId) {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        if (collectionId.endsWith('C3')) c3Started();
+        if (collectionId.endsWith('C1')) {
+          let timer: NodeJS.Timeout | undefined;
+          const fallback = new Promise<'one at a time'>((resolve) => {
+            timer = setTimeout(() => resolve('one at a time'), 2000);
+          });
+          order.push(await Promise.race([c3, fallback]));
+          clearTimeout(timer);
+        }
+        order.push(collectionId.slice(-2));
+        inFlight--;
+        return { ok: true, value: undefined };
+      },
+    },
+  });
+  const result = await step.run(fakeStepContext().ctx, { concurrency: 3 });
+  assert.equal(result, { added: 3, removed: 1 });
+  assert.is(order[0], 'C2');
+  assert.ok(order.includes('concurrent'), order.join(', '));
+  assert.ok(
+    most >= 2 && most <= 3,
+    `${most} at once: more than one, never more than the concurrency`,
+  );
+  assert.is(state.saved.length, 4, 'every applied change saved');
+});
+
 test.run();

@@ -52,7 +52,21 @@ export function createShopifyCollections(options: ShopifyCatalogOptions): Shopif
     }
     return errors;
   };
+  // Our source's id per collection, found once: a membership change would otherwise read the
+  // collection's sources before every chunk. Forgotten when a change is refused (the source may
+  // have been deleted by hand), so the next change looks again.
+  const knownSources = new Map<string, string>();
   const sourceIdOf = async (
+    collectionId: string,
+    signal?: AbortSignal,
+  ): Promise<string | FieldError[]> => {
+    const known = knownSources.get(collectionId);
+    if (known) return known;
+    const found = await findOrAddSource(collectionId, signal);
+    if (typeof found === 'string') knownSources.set(collectionId, found);
+    return found;
+  };
+  const findOrAddSource = async (
     collectionId: string,
     signal?: AbortSignal,
   ): Promise<string | FieldError[]> => {
@@ -160,6 +174,7 @@ export function createShopifyCollections(options: ShopifyCatalogOptions): Shopif
           )),
         );
       }
+      if (errors.length > 0) knownSources.delete(collectionId);
       return writeResult(errors, undefined);
     },
   };
