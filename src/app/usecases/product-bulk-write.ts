@@ -140,6 +140,7 @@ export function createProductBulkWrite(deps: ProductBulkWriteDeps) {
      */
     async write(ctx: StepContext, options: ProductBulkOptions, run: ProductWriteRun) {
       let after: string | null = null;
+      let creationsHeldBack = false;
       for (let file = 0; ; file++) {
         const chunk = await deps.state.assignBulkChunk(
           after,
@@ -156,6 +157,12 @@ export function createProductBulkWrite(deps: ProductBulkWriteDeps) {
         );
         run.progress.add(chunk.lines);
         run.checkFailures();
+        // Past the daily variant limit a file's creations would only be refused, line by line,
+        // every day: the files still to come carry updates only (the small first file finds out).
+        if (run.tally.limitReached && !creationsHeldBack) {
+          creationsHeldBack = true;
+          await run.holdBackCreations(after);
+        }
       }
     },
   };

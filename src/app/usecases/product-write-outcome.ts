@@ -217,4 +217,10 @@ export interface ProductWriteRun {
   readonly progress: Progress;
   /** Throws the failure-ratio safety stop; called after each page or bulk operation. */
   readonly checkFailures: () => void;
+  /**
+   * Once Shopify refused a creation (the daily variant limit): keeps every product after
+   * `afterExternalId` that would create a variant out of the bulk files still to come, counted
+   * as waiting.
+   */
+  readonly holdBackCreations: (afterExternalId: string | null) => Promise<void>;
 }

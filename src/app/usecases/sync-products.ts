@@ -125,6 +125,9 @@ export function createSyncProducts(deps: SyncProductsDeps) {
         tally,
         progress,
         checkFailures: () => stopOnFailures(ctx, tally, options.maxFailureRatio),
+        holdBackCreations: async (afterExternalId: string | null) => {
+          tally.waiting += await holdBackOverBudget(ctx, 0, options.adopted, afterExternalId);
+        },
       };
       if (path === 'bulk') await bulkWrite.write(ctx, options, writeRun);
       else if (path === 'mutations')

@@ -63,16 +63,25 @@ const PAGE = 500;
  * ones after it still go. Returns how many wait (counted as deferred by the caller).
  */
 export function createVariantBudget(deps: VariantBudgetDeps) {
+  /**
+   * `limit`: the room is worked out from the shop's variants; or a number: the room is known
+   * (0 once Shopify refused a creation today: every product that would create a variant waits).
+   * `afterExternalId`: only products after it (those before were sent already).
+   */
   return async function holdBackOverBudget(
     ctx: StepContext,
-    limit: VariantLimit,
+    limit: VariantLimit | number,
     adopted: ReadonlySet<string> = new Set(),
+    afterExternalId: string | null = null,
   ): Promise<number> {
-    const budget = creationBudget(await deps.shopify.shopVariants(ctx.signal), limit);
+    const budget =
+      typeof limit === 'number'
+        ? limit
+        : creationBudget(await deps.shopify.shopVariants(ctx.signal), limit);
     if (budget === null) return 0;
     let left = budget;
     let waiting = 0;
-    let after: string | null = null;
+    let after = afterExternalId;
     for (;;) {
       const page: readonly ChangedProduct[] = await deps.state.changedProducts(after, PAGE);
       if (page.length === 0) break;

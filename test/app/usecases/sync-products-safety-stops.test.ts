@@ -11,10 +11,11 @@ import {
 } from '../../../src/app/usecases/sync-products.js';
 import { SafetyStopError } from '../../../src/domain/errors.js';
 import type { ChangedProduct } from '../../../src/domain/ports/product-changes.js';
-import type {
-  ProductDraft,
-  UpsertedProduct,
-  WriteResult,
+import {
+  VARIANT_LIMIT,
+  type ProductDraft,
+  type UpsertedProduct,
+  type WriteResult,
 } from '../../../src/domain/model/catalog-write.js';
 import { BULK_PROBE_LINES } from '../../../src/app/usecases/product-bulk-write.js';
 import { createFakeBulkChunks, noBulkChunks } from '../../support/fakes/bulk-chunks.js';
@@ -31,7 +32,7 @@ import { rejectionOf } from '../../support/rejection-of.js';
 const id = (n: number) => `P${String(n).padStart(4, '0')}`;
 
 /** An update of a product Shopify already holds (its variant mapped): no lookups, no creation. */
-function changedProduct(n: number): ChangedProduct {
+function changedProduct(n: number, isNew = false): ChangedProduct {
   const draft: ProductDraft = {
     externalId: id(n),
     title: `Product ${n}`,
@@ -57,7 +58,7 @@ function changedProduct(n: number): ChangedProduct {
     contentHash: `hash-${n}`,
     draft,
     bulkLine: null,
-    isNew: false,
+    isNew,
     wasActive: true,
   };
 }
@@ -80,8 +81,14 @@ function setup(opts: {
   rejectFrom?: number;
   /** Written through bulk operations (the bulk threshold within reach). */
   bulk?: boolean;
+  /** New products (nothing mapped): every write creates variants. */
+  creating?: boolean;
+  /** The code of Shopify's refusals (default: a plain INVALID). */
+  rejectCode?: string;
 }) {
-  const changedList = Array.from({ length: opts.changed ?? 0 }, (_, i) => changedProduct(i + 1));
+  const changedList = Array.from({ length: opts.changed ?? 0 }, (_, i) =>
+    changedProduct(i + 1, opts.creating),
+  );
   const goneList = Array.from({ length: opts.gone }, (_, i) => ({
     externalId: id(900 + i),
     productId: `gid://shopify/Product/${900 + i}`,
@@ -93,7 +100,7 @@ function setup(opts: {
   const records = createFakeProductRecords(goneList);
   const variants = createFakeVariantMappings(
     Object.fromEntries(
-      changedList.map((p) => [
+      (opts.creating ? [] : changedList).map((p) => [
         `${p.externalId}-1`,
         {
           variantId: `gid://shopify/ProductVariant/${p.externalId}-1`,
@@ -105,7 +112,10 @@ function setup(opts: {
   const rejectFrom = opts.rejectFrom ?? Infinity;
   const answer = (draft: ProductDraft): WriteResult<UpsertedProduct> =>
     Number(draft.externalId.slice(1)) >= rejectFrom
-      ? { ok: false, errors: [{ field: 'title', message: 'is invalid', code: 'INVALID' }] }
+      ? {
+          ok: false,
+          errors: [{ field: 'title', message: 'is invalid', code: opts.rejectCode ?? 'INVALID' }],
+        }
       : {
           ok: true,
           value: {
@@ -117,7 +127,7 @@ function setup(opts: {
         };
   const shop = createFakeShopifyProducts(answer);
   const bulkImports = createFakeBulkProductImports(answer);
-  const chunks = createFakeBulkChunks(changedList);
+  const chunks = createFakeBulkChunks(changedList, { heldBack: changes.heldBack });
   const step = createSyncProducts({
     shopify: opts.bulk ? { ...shop.shopify, ...bulkImports.shopify } : shop.shopify,
     state: {
@@ -246,6 +256,29 @@ test('failure stop on the bulk path: rejections within the ratio go on through e
   );
   assert.is(s.records.written.length, 900);
   assert.is(errors.length, 100);
+});
+
+test("bulk path past Shopify's daily variant limit: once the small first file is refused, the files after it carry no creation", async () => {
+  // 1,000 new products, every creation refused VARIANT_THROTTLE_EXCEEDED (the limit was used up
+  // by hand, beyond what the budget could know). Before, the 900 after the first file were sent
+  // too, to be refused line by line, every day.
+  const s = setup({
+    changed: 1000,
+    mappedActive: 0,
+    gone: 0,
+    rejectFrom: 1,
+    bulk: true,
+    creating: true,
+    rejectCode: VARIANT_LIMIT,
+  });
+  const { ctx, errors, counter } = fakeStepContext();
+  await s.step.run(ctx, { ...options, bulkThreshold: 10 });
+  assert.equal(
+    s.bulkFiles.map((f) => f.length),
+    [BULK_PROBE_LINES],
+  );
+  assert.is(counter.get('product', 'deferred'), 1000, 'all wait for the next days');
+  assert.equal(errors, [], 'waiting is not an error');
 });
 
 test.run();

@@ -19,19 +19,21 @@ export const noBulkChunks: BulkChunks = {
 
 /**
  * BulkChunks over changed products in memory: a chunk is the next products after the keyset,
- * `bytesPerLine` each against `maxBytes`, at most `maxLines`; a line keeps its product until
- * the test reads it back.
+ * `bytesPerLine` each against `maxBytes`, at most `maxLines`, held-back products left out; a
+ * line keeps its product until the test reads it back.
  */
 export function createFakeBulkChunks(
   changed: readonly ChangedProduct[],
-  options: { readonly bytesPerLine?: number } = {},
+  options: { readonly bytesPerLine?: number; readonly heldBack?: ReadonlySet<string> } = {},
 ) {
   const sorted = [...changed].sort((a, b) => a.externalId.localeCompare(b.externalId));
   let lines: ChangedProduct[] = [];
   const chunks: number[] = [];
   const bulkChunks: BulkChunks = {
     async assignBulkChunk(after, maxBytes, maxLines) {
-      const next = sorted.filter((p) => after === null || p.externalId > after);
+      const next = sorted.filter(
+        (p) => (after === null || p.externalId > after) && !options.heldBack?.has(p.externalId),
+      );
       const fit = Math.max(1, Math.floor(maxBytes / (options.bytesPerLine ?? 1000)));
       lines = next.slice(0, Math.min(fit, maxLines ?? Infinity));
       if (lines.length > 0) chunks.push(lines.length);
