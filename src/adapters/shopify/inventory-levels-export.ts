@@ -31,6 +31,8 @@ export function createLevelFold(locationIds: ReadonlySet<string>) {
     { itemId: string; tracked: boolean; onHand: Map<string, number> }
   >();
   const byParent = new Map<string, Map<string, number>>();
+  // The location ids kept are the caller's own strings, not one copy per level row.
+  const locations = new Map([...locationIds].map((id) => [id, id]));
   const levelsOf = (parentId: string): Map<string, number> => {
     let m = byParent.get(parentId);
     if (!m) byParent.set(parentId, (m = new Map<string, number>()));
@@ -40,8 +42,8 @@ export function createLevelFold(locationIds: ReadonlySet<string>) {
     add(row: Obj): void {
       const parentId = str(row['__parentId']);
       if (parentId) {
-        const locationId = str(obj(row['location'])['id']) ?? '';
-        if (locationIds.has(locationId)) levelsOf(parentId).set(locationId, onHandOf(row));
+        const locationId = locations.get(str(obj(row['location'])['id']) ?? '');
+        if (locationId !== undefined) levelsOf(parentId).set(locationId, onHandOf(row));
         return;
       }
       const variantId = str(row['id']);
@@ -52,9 +54,13 @@ export function createLevelFold(locationIds: ReadonlySet<string>) {
       byParent.set(itemId, onHand);
       items.set(variantId, { itemId, tracked: item['tracked'] === true, onHand });
     },
-    /** Items by variant GID; level rows whose parent never came are dropped. */
+    /**
+     * Items by variant GID; level rows whose parent never came are dropped. The fold's own map,
+     * not a copy (a copy of 100,000 items is another few megabytes at the peak).
+     */
     items(): Map<string, InventoryItemState> {
-      return new Map(items);
+      byParent.clear();
+      return items;
     },
   };
 }

@@ -1,6 +1,5 @@
 import type { RecordError } from '../../domain/model/record-error.js';
 import type { StockLevel } from '../../domain/model/stock.js';
-import { sentKey } from '../../domain/ports/inventory-state.js';
 import type { StockSource } from '../../domain/ports/stock-source.js';
 import { checkpoint, type StepContext } from './step-context.js';
 
@@ -41,7 +40,12 @@ export async function readStockFeed(
     readonly updatedSince: string | null;
   },
 ): Promise<StockFeed> {
-  const levels = new Map<string, StockLevel>();
+  // By variant, its levels in a small list (one per warehouse): a 300,000-level feed keeps no
+  // key string per level, and a variant's levels stay side by side, so one batch tracks and
+  // stocks its item once for all its locations. Warehouse ids are the location map's own
+  // strings, not one copy per level.
+  const byVariant = new Map<string, StockLevel[]>();
+  const warehouses = new Map([...options.locations.keys()].map((w) => [w, w]));
   let read = 0;
   let ignored = 0;
   for await (const parsed of source.levels(options.updatedSince, ctx.signal)) {
@@ -51,19 +55,25 @@ export async function readStockFeed(
       await ctx.recordError(parsed.error);
       continue;
     }
-    const level = parsed.value;
-    if (!options.locations.has(level.warehouseId)) {
+    const warehouseId = warehouses.get(parsed.value.warehouseId);
+    if (warehouseId === undefined) {
       ignored += 1;
       continue;
     }
-    const key = sentKey(level.variantExternalId, level.warehouseId);
-    const earlier = levels.get(key);
+    const level = { ...parsed.value, warehouseId };
+    const same = byVariant.get(level.variantExternalId);
+    if (!same) {
+      byVariant.set(level.variantExternalId, [level]);
+      continue;
+    }
+    const at = same.findIndex((l) => l.warehouseId === warehouseId);
+    const earlier = same[at];
     if (!earlier) {
-      levels.set(key, level);
+      same.push(level);
       continue;
     }
     const { kept, dropped } = newerOf(earlier, level);
-    levels.set(key, kept);
+    same[at] = kept;
     await ctx.recordError(
       stockError(
         dropped,
@@ -78,5 +88,7 @@ export async function readStockFeed(
       { ignored },
       `${ignored} stock level(s) of warehouses not in INVENTORY_LOCATIONS ignored`,
     );
-  return { levels: [...levels.values()], read, ignored };
+  const levels: StockLevel[] = [];
+  for (const same of byVariant.values()) levels.push(...same);
+  return { levels, read, ignored };
 }

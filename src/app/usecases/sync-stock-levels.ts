@@ -1,5 +1,4 @@
 import { chunks } from '../../domain/chunks.js';
-import type { StockLevel } from '../../domain/model/stock.js';
 import type { InventoryState } from '../../domain/ports/inventory-state.js';
 import type { InventoryItemState, ShopifyInventory } from '../../domain/ports/shopify-inventory.js';
 import type { ShopifyLevelsExport } from '../../domain/ports/shopify-levels-export.js';
@@ -48,12 +47,18 @@ export interface StockPlan {
   readonly oldestUnsettled: string | null;
 }
 
-function oldestOf(levels: readonly StockLevel[]): string | null {
-  let oldest: string | null = null;
-  for (const l of levels)
-    if (oldest === null || Date.parse(l.updatedAt) < Date.parse(oldest)) oldest = l.updatedAt;
+/** The oldest of `oldest` and the levels' `updatedAt`. */
+function oldestOf(
+  oldest: string | null,
+  levels: readonly { readonly updatedAt: string }[],
+): string | null {
+  for (const { updatedAt: t } of levels)
+    if (oldest === null || Date.parse(t) < Date.parse(oldest)) oldest = t;
   return oldest;
 }
+
+/** Feed levels selected (and written) at a time. */
+const SELECT_CHUNK = 5000;
 
 /**
  * API X stock -> Shopify on hand, per variant and location: read the feed, keep the levels
@@ -92,45 +97,40 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
   return {
     async run(ctx: StepContext, options: SyncStockLevelsOptions): Promise<StockPlan> {
       const feed = await readStockFeed(ctx, deps.source, options);
-      const changes = await selectStockChanges(ctx, deps.state, feed.levels, options);
-      const waiting = changes.waiting.length;
+      const known =
+        options.reconcile && !options.dryRun ? await exportLevels(ctx, options) : undefined;
+      let unchanged = 0;
+      let changed = 0;
+      let drift = 0;
+      let waiting = 0;
+      let oldestUnsettled: string | null = null;
+      // A part of the feed at a time, selected and written before the next is looked at: the
+      // levels to write (with what Postgres remembers of each) are never all held at once.
+      for (const part of chunks(feed.levels, SELECT_CHUNK)) {
+        const changes = await selectStockChanges(ctx, deps.state, part, options);
+        waiting += changes.waiting.length;
+        unchanged += changes.unchanged;
+        oldestUnsettled = oldestOf(oldestUnsettled, changes.waiting);
+        if (options.dryRun) {
+          changed += changes.pending.length;
+          continue;
+        }
+        for (const batch of chunks(changes.pending, options.batchSize)) {
+          checkpoint(ctx.signal);
+          // A reconcile compares with what Shopify holds now, so it reads every level.
+          const outcome = await writeBatch(ctx, batch, { trustMemory: !options.reconcile, known });
+          changed += outcome.written;
+          unchanged += outcome.alreadyThere;
+          drift += outcome.drift;
+          oldestUnsettled = oldestOf(oldestUnsettled, outcome.retry);
+        }
+      }
       ctx.counter.add(STOCK, 'deferred', waiting);
       if (waiting > 0)
         ctx.logger.info(
           { waiting },
           `${waiting} stock level(s) wait for sync-to-shopify to create their variants`,
         );
-      const plan = {
-        read: feed.read,
-        ignoredUnmappedWarehouse: feed.ignored,
-        waitingForCatalogue: waiting,
-        reconcile: options.reconcile,
-      };
-      let unchanged = changes.unchanged;
-      if (options.dryRun) {
-        ctx.counter.add(STOCK, 'unchanged', unchanged);
-        return {
-          ...plan,
-          unchanged,
-          changed: changes.pending.length,
-          drift: 0,
-          oldestUnsettled: oldestOf(changes.waiting),
-        };
-      }
-
-      let written = 0;
-      let drift = 0;
-      const retry: StockLevel[] = [];
-      const known = options.reconcile ? await exportLevels(ctx, options) : undefined;
-      for (const batch of chunks(changes.pending, options.batchSize)) {
-        checkpoint(ctx.signal);
-        // A reconcile compares with what Shopify holds now, so it reads every level.
-        const outcome = await writeBatch(ctx, batch, { trustMemory: !options.reconcile, known });
-        written += outcome.written;
-        unchanged += outcome.alreadyThere;
-        drift += outcome.drift;
-        retry.push(...outcome.retry);
-      }
       ctx.counter.add(STOCK, 'unchanged', unchanged);
       if (drift > 0)
         ctx.logger.warn(
@@ -138,11 +138,14 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
           `${drift} level(s) in Shopify differed from what was last sent (edited by hand, or moved by a fulfilment); set back to API X's on hand`,
         );
       return {
-        ...plan,
+        read: feed.read,
+        ignoredUnmappedWarehouse: feed.ignored,
+        waitingForCatalogue: waiting,
+        reconcile: options.reconcile,
         unchanged,
-        changed: written,
+        changed,
         drift,
-        oldestUnsettled: oldestOf([...changes.waiting, ...retry]),
+        oldestUnsettled,
       };
     },
   };
