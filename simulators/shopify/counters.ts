@@ -8,6 +8,13 @@ export interface ShopifyCounters {
   readonly costSpent: number;
   /** THROTTLED answers (bucket empty or forced). */
   readonly throttled: number;
+  /** When each THROTTLED answer was given (ms since epoch; the first 10,000). */
+  readonly throttledAt: readonly number[];
+  /**
+   * When the points spent since the counters began first reached the bucket size (null: not
+   * yet): the end of the burst a full bucket allows, after which pacing must hold.
+   */
+  readonly bucketSpentAt: number | null;
   /** Executed root fields by name (e.g. `{ productSet: 12, orders: 3 }`). */
   readonly rootFields: Readonly<Record<string, number>>;
   /** Actual cost by the operation's first root field (e.g. `{ nodes: 410, orders: 12 }`). */
@@ -20,6 +27,8 @@ export const newCounters = (): MutableCounters => ({
   requests: 0,
   costSpent: 0,
   throttled: 0,
+  throttledAt: [],
+  bucketSpentAt: null,
   rootFields: {},
   rootFieldCost: {},
   mutations: { cost: 0, firstAt: null, lastAt: null },
@@ -27,6 +36,7 @@ export const newCounters = (): MutableCounters => ({
 
 export const snapshotCounters = (counters: MutableCounters): ShopifyCounters => ({
   ...counters,
+  throttledAt: [...counters.throttledAt],
   rootFields: { ...counters.rootFields },
   rootFieldCost: { ...counters.rootFieldCost },
   mutations: { ...counters.mutations },

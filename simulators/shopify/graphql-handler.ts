@@ -53,11 +53,18 @@ export interface GraphQLAnswer {
   body: { data?: unknown; errors?: unknown[]; extensions?: { cost: CostExtension } };
 }
 
+/** THROTTLED answers timed, at most (a benchmark asks when, not about each of millions). */
+export const THROTTLED_TIMES_KEPT = 10_000;
+
 /** Counters the simulator keeps (see ShopifySimulator.counters). */
 export interface MutableCounters {
   requests: number;
   costSpent: number;
   throttled: number;
+  /** When THROTTLED answers were given (ms since epoch); the first THROTTLED_TIMES_KEPT only. */
+  throttledAt: number[];
+  /** When the points spent since the counters began first reached the bucket size (see below). */
+  bucketSpentAt: number | null;
   rootFields: Record<string, number>;
   /** Actual cost by the operation's first root field (benchmarks price each kind of read). */
   rootFieldCost: Record<string, number>;
@@ -179,6 +186,7 @@ export function createGraphQLHandler(deps: GraphQLHandlerDeps) {
 
   const throttled = (requested: number): GraphQLAnswer => {
     counters.throttled++;
+    if (counters.throttledAt.length < THROTTLED_TIMES_KEPT) counters.throttledAt.push(Date.now());
     return {
       status: deps.throttleStatusCode,
       body: {
@@ -277,6 +285,10 @@ export function createGraphQLHandler(deps: GraphQLHandlerDeps) {
     const actual = Math.min(requested, queryCost(costInput, result.data ?? null));
     bucket.refund(requested - actual);
     counters.costSpent += actual;
+    // A client starting on a full bucket may spend it at once; only after that does its pacing
+    // meet the restore rate. Benchmarks judge THROTTLED answers from this moment on.
+    if (counters.bucketSpentAt === null && counters.costSpent >= bucket.status().maximumAvailable)
+      counters.bucketSpentAt = Date.now();
     const first = operation.selectionSet.selections.find((sel) => sel.kind === Kind.FIELD);
     if (first?.kind === Kind.FIELD)
       counters.rootFieldCost[first.name.value] =

@@ -106,4 +106,24 @@ test('THROTTLED can be answered with HTTP 429', async () => {
   }
 });
 
+// Benchmarks report THROTTLED "after settling" (issue 20): the simulator says when each THROTTLED
+// answer was given and when the points spent first reached the bucket size.
+test('counters time THROTTLED answers and the spending of the first full bucket', async () => {
+  clock.advance(60_000);
+  sim.resetCounters();
+  assert.is(sim.counters().bucketSpentAt, null);
+  for (let i = 1; i <= 2000 / COST; i++) await gql(QUERY);
+  const spent = sim.counters().bucketSpentAt;
+  assert.ok(spent !== null, 'a full bucket spent is timed');
+  await gql(QUERY);
+  await gql(QUERY);
+  const c = sim.counters();
+  assert.is(c.throttled, 2);
+  assert.is(c.throttledAt.length, 2);
+  assert.is(c.bucketSpentAt, spent, 'only the first full bucket is timed');
+  for (const t of c.throttledAt) assert.ok(t >= (spent ?? Infinity));
+  sim.resetCounters();
+  assert.equal([sim.counters().throttledAt, sim.counters().bucketSpentAt], [[], null]);
+});
+
 test.run();
