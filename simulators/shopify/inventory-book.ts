@@ -1,0 +1,143 @@
+/** Sources cited as [schema], [states], [idem] and [toggle]: the list at the top of inventory.ts. */
+
+export interface LocationRecord {
+  num: number;
+  name: string;
+  isActive: boolean;
+  createdAt: number;
+}
+
+export interface LevelRecord {
+  itemNum: number;
+  locationNum: number;
+  onHand: number;
+  committed: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One inventorySetQuantities that changed something, as the inventory history shows it. */
+export interface AdjustmentRecord {
+  readonly reason: string;
+  readonly referenceDocumentUri: string | null;
+  readonly name: string;
+  readonly changes: readonly {
+    readonly itemId: string;
+    readonly locationId: string;
+    readonly delta: number;
+    readonly quantityAfterChange: number;
+  }[];
+}
+
+/** A level as a test reads it: `available` is on hand minus committed [states]. */
+export interface LevelSnapshot {
+  readonly onHand: number;
+  readonly committed: number;
+  readonly available: number;
+}
+
+export interface InventoryBook {
+  readonly locations: Map<number, LocationRecord>;
+  /** Inventory item numbers (the variant's number: one item per variant) that are tracked. */
+  readonly tracked: Set<number>;
+  readonly levels: Map<string, LevelRecord>;
+  /** Location numbers stocking each item: an item's levels without scanning every level. */
+  readonly byItem: Map<number, Set<number>>;
+  readonly idempotency: Map<string, { fingerprint: string; failed: boolean; result: unknown }>;
+  readonly adjustments: AdjustmentRecord[];
+}
+
+export function createInventoryBook(
+  locations: readonly { readonly name: string; readonly active?: boolean }[],
+  nextId: () => number,
+  now: () => number,
+): InventoryBook {
+  const book: InventoryBook = {
+    locations: new Map(),
+    tracked: new Set(),
+    levels: new Map(),
+    byItem: new Map(),
+    idempotency: new Map(),
+    adjustments: [],
+  };
+  for (const l of locations) {
+    const num = nextId();
+    book.locations.set(num, { num, name: l.name, isActive: l.active ?? true, createdAt: now() });
+  }
+  return book;
+}
+
+export const levelKey = (itemNum: number, locationNum: number) => `${itemNum}:${locationNum}`;
+
+export function addLevel(book: InventoryBook, level: LevelRecord): void {
+  book.levels.set(levelKey(level.itemNum, level.locationNum), level);
+  book.byItem.set(
+    level.itemNum,
+    (book.byItem.get(level.itemNum) ?? new Set()).add(level.locationNum),
+  );
+}
+
+export function removeLevel(book: InventoryBook, itemNum: number, locationNum: number): void {
+  book.levels.delete(levelKey(itemNum, locationNum));
+  book.byItem.get(itemNum)?.delete(locationNum);
+}
+
+export function levelSnapshot(level: LevelRecord | undefined): LevelSnapshot | undefined {
+  return level
+    ? {
+        onHand: level.onHand,
+        committed: level.committed,
+        available: level.onHand - level.committed,
+      }
+    : undefined;
+}
+
+/**
+ * An order was placed: each tracked line takes its units from available into committed at the
+ * first active location stocking the item [states]. Shopify picks the location by the shop's
+ * fulfilment priority; the simulator's priority is location creation order.
+ */
+export function commitOrderLines(
+  book: InventoryBook,
+  lines: readonly { readonly variantNum: number | null; readonly quantity: number }[],
+  now: number,
+): void {
+  for (const line of lines) {
+    if (line.variantNum === null || !book.tracked.has(line.variantNum)) continue;
+    const location = [...book.locations.values()]
+      .filter((l) => l.isActive)
+      .find((l) => book.levels.has(levelKey(line.variantNum as number, l.num)));
+    const level = location && book.levels.get(levelKey(line.variantNum, location.num));
+    if (!level) continue;
+    level.committed += line.quantity;
+    level.updatedAt = now;
+  }
+}
+
+/** A merchant edits on hand in the admin (no HTTP, no cost): the drift the reconcile corrects. */
+export function editOnHandByHand(
+  book: InventoryBook,
+  itemNum: number,
+  locationNum: number,
+  onHand: number,
+  now: number,
+): void {
+  const level = book.levels.get(levelKey(itemNum, locationNum));
+  if (!level) throw new Error(`item ${itemNum} is not stocked at location ${locationNum}`);
+  level.onHand = onHand;
+  level.updatedAt = now;
+}
+
+/** The named quantity of a level; states this simulator does not model are 0 [states]. */
+export function quantityOf(level: LevelRecord, name: string): number {
+  switch (name) {
+    case 'on_hand':
+      return level.onHand;
+    case 'committed':
+      return level.committed;
+    case 'available':
+      return level.onHand - level.committed;
+    default:
+      return 0;
+  }
+}
