@@ -32,6 +32,7 @@ export type FaultRequest =
   | { readonly kind: 'latency'; readonly ms: number; readonly count?: number }
   | { readonly kind: 'bulk-fail'; readonly afterRows?: number; readonly partial?: boolean }
   | { readonly kind: 'lose-answer'; readonly rootField: string; readonly count?: number }
+  | { readonly kind: 'download-throttle'; readonly retryAfterSeconds: number }
   | { readonly kind: 'clear' };
 
 /** Fault injection for the GraphQL endpoint. Faults queue up and are served in order. */
@@ -57,6 +58,17 @@ export interface ShopifyFaults {
    * execution", admin_2026-10.json.gz) exists for this case. The stricter reading: it ran.
    */
   loseAnswerOf(rootField: string, count?: number): void;
+  /**
+   * The next bulk result download is answered 429 with `Retry-After: seconds`, and so is every
+   * download that comes before those seconds have passed (Retry-After then says what is left).
+   * Sources: RFC 9110 §10.2.3 (Retry-After: how long "the user agent ought to wait before making
+   * a follow-up request") and RFC 6585 §4 (429 Too Many Requests "MAY include a Retry-After
+   * header"); shopify.dev/docs/api/admin-rest/usage/rate-limits (a 429 carries Retry-After, the
+   * seconds to wait). Shopify's docs say nothing of the storage host that serves result files:
+   * the stricter reading is taken, that it may rate-limit the same way and refuses a client that
+   * comes back early.
+   */
+  throttleNextDownload(retryAfterSeconds: number): void;
   inject(request: FaultRequest): void;
   clear(): void;
   /** Used by the server, after executing `query`: whether its answer is to be lost. */
@@ -65,6 +77,8 @@ export interface ShopifyFaults {
   take(): Fault | null;
   /** Used by the server: delay for this request. */
   takeDelay(): number;
+  /** Used by the server, per result download: the Retry-After seconds of a 429, or null to serve it. */
+  takeDownloadRefusal(nowMs: number): number | null;
 }
 
 export function createFaults(
@@ -77,6 +91,8 @@ export function createFaults(
   const queue: Fault[] = [];
   let delay: { ms: number; remaining: number | null } | null = null;
   const lose: string[] = [];
+  // Armed: the next download starts the refusal; until: downloads before it are refused.
+  let downloads: { armed: number } | { until: number } | null = null;
   const faults: ShopifyFaults = {
     failNext(count, status, options = {}) {
       for (let i = 0; i < count; i++) queue.push({ kind: 'status', status, ...options });
@@ -93,6 +109,9 @@ export function createFaults(
     failNextBulk,
     loseAnswerOf(rootField, count = 1) {
       for (let i = 0; i < count; i++) lose.push(rootField);
+    },
+    throttleNextDownload(retryAfterSeconds) {
+      downloads = { armed: retryAfterSeconds };
     },
     inject(r) {
       switch (r.kind) {
@@ -112,6 +131,8 @@ export function createFaults(
           return failNextBulk(r);
         case 'lose-answer':
           return faults.loseAnswerOf(r.rootField, r.count);
+        case 'download-throttle':
+          return faults.throttleNextDownload(r.retryAfterSeconds);
         case 'clear':
           return faults.clear();
       }
@@ -120,6 +141,7 @@ export function createFaults(
       queue.length = 0;
       lose.length = 0;
       delay = null;
+      downloads = null;
     },
     takeLostAnswer(query) {
       const i = lose.findIndex((field) => new RegExp(`\\b${field}\\s*\\(`).test(query));
@@ -128,6 +150,20 @@ export function createFaults(
       return true;
     },
     take: () => queue.shift() ?? null,
+    takeDownloadRefusal(nowMs) {
+      if (downloads === null) return null;
+      if ('armed' in downloads) {
+        const seconds = downloads.armed;
+        downloads = { until: nowMs + seconds * 1000 };
+        return seconds;
+      }
+      if (nowMs >= downloads.until) {
+        downloads = null;
+        return null;
+      }
+      // delay-seconds is a whole number (RFC 9110 §10.2.3): round up, never ask for too little.
+      return Math.ceil((downloads.until - nowMs) / 1000);
+    },
     takeDelay() {
       if (!delay) return 0;
       const ms = delay.ms;
@@ -181,6 +217,12 @@ export function parseFaultRequest(body: unknown): FaultRequest | null {
             ...(count === undefined ? {} : { count }),
           }
         : null;
+    case 'download-throttle': {
+      const retryAfterSeconds = num('retryAfterSeconds');
+      return retryAfterSeconds === undefined || retryAfterSeconds < 0
+        ? null
+        : { kind: 'download-throttle', retryAfterSeconds };
+    }
     case 'clear':
       return { kind: 'clear' };
     default:

@@ -185,6 +185,18 @@ export async function startHttpServer(
     if (url.pathname === '/_staged/upload' && req.method === 'POST') return stagedUpload(req, res);
     const bulk = /^\/_bulk\/(\d+)\.jsonl$/.exec(url.pathname);
     if (bulk && req.method === 'GET') {
+      // The storage host's error body for a 429 is not documented; clients read the status and
+      // Retry-After only.
+      const refusedFor = deps.faults.takeDownloadRefusal(Date.now());
+      if (refusedFor !== null)
+        return send(
+          res,
+          429,
+          gcsError('TooManyRequests', 'Simulated rate limit on result downloads.'),
+          {
+            'retry-after': String(refusedFor),
+          },
+        );
       const file = deps.bulk.resultFile(Number(bulk[1]));
       if (file === undefined)
         return send(res, 404, gcsError('NoSuchKey', 'The specified key does not exist.'));
@@ -201,7 +213,8 @@ export async function startHttpServer(
       );
       if (!fault)
         return send(res, 400, {
-          error: 'expected {kind: status|drop|throttle|latency|bulk-fail|clear, ...}',
+          error:
+            'expected {kind: status|drop|throttle|latency|bulk-fail|lose-answer|download-throttle|clear, ...}',
         });
       deps.faults.inject(fault);
       return send(res, 200, { ok: true });

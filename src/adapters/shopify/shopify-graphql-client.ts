@@ -1,8 +1,7 @@
 import { createAdminApiClient } from '@shopify/admin-api-client';
 import { AbortedError, UpstreamError } from '../../domain/errors.js';
 import type { Logger } from '../../domain/ports/logger.js';
-import { backoffMs, parseRetryAfter, retryWaitMs } from '../../domain/retry-policy.js';
-import { abortableSleep } from '../../infra/abortable-sleep.js';
+import { parseRetryAfter } from '../../domain/retry-policy.js';
 import { untilAborted } from '../../infra/until-aborted.js';
 import { createApiNoticeLog } from './api-notices.js';
 import { createCostPacer, type CostPacer } from './cost-pacer.js';
@@ -14,6 +13,7 @@ import {
   type ParsedBody,
 } from './graphql-response.js';
 import { estimateQueryCost } from './query-cost.js';
+import { createReadRetry } from './read-retry.js';
 
 const SYSTEM = 'shopify';
 
@@ -170,23 +170,18 @@ export function createShopifyGraphqlClient(
       const cost = requestOptions.estimatedCost ?? estimateQueryCost(document, variables);
       const operation = /\b(?:query|mutation)\s+(\w+)/.exec(document)?.[1] ?? 'anonymous';
       let last: Extract<Outcome, { kind: 'retry' }> | null = null;
-      for (let n = 0; n <= maxRetries; n++) {
-        if (n > 0 && last) {
-          // THROTTLED without Retry-After: the pacer's next acquire already waits for the bucket.
-          const wait =
-            last.throttled && last.waitMs === null
-              ? Math.min(backoffMs(n - 1, policy, random), retryBaseMs)
-              : retryWaitMs(n - 1, last.waitMs, policy, random);
+      const retry = createReadRetry({
+        retries: maxRetries,
+        policy,
+        random,
+        signal,
+        onRetry: (failure, attempt, waitMs) =>
           log.warn(
-            { operation, attempt: n, reason: last.reason, waitMs: wait },
+            { operation, attempt, reason: failure.reason, waitMs },
             'shopify request will be retried',
-          );
-          try {
-            await abortableSleep(wait, signal);
-          } catch {
-            throw new AbortedError('shopify request aborted');
-          }
-        }
+          ),
+      });
+      for (;;) {
         let reservation;
         try {
           reservation = await pacer.acquire(cost, signal);
@@ -236,6 +231,18 @@ export function createShopifyGraphqlClient(
           );
         }
         last = result;
+        let again: boolean;
+        try {
+          again = await retry.again({
+            reason: result.reason,
+            retryAfterMs: result.waitMs,
+            // THROTTLED without Retry-After: the pacer's next acquire already waits for the bucket.
+            ...(result.throttled && result.waitMs === null ? { maxWaitMs: retryBaseMs } : {}),
+          });
+        } catch {
+          throw new AbortedError('shopify request aborted');
+        }
+        if (!again) break;
       }
       const reason = last?.reason ?? 'unknown';
       throw new UpstreamError(

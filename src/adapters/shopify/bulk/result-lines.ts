@@ -1,7 +1,7 @@
 import { UpstreamError } from '../../../domain/errors.js';
 import type { FieldError } from '../../../domain/model/catalog-write.js';
-import { backoffMs } from '../../../domain/retry-policy.js';
-import { abortableSleep } from '../../../infra/abortable-sleep.js';
+import { parseRetryAfter, type BackoffPolicy } from '../../../domain/retry-policy.js';
+import { createReadRetry, type ReadFailure } from '../read-retry.js';
 import { obj, str, type Obj } from '../graphql-values.js';
 import { toFieldErrors } from '../product-set-input.js';
 
@@ -38,89 +38,98 @@ export async function* readLines(
   }
 }
 
-/**
- * GET a bulk result file (a signed storage URL, no Shopify token), retrying 5xx and network
- * errors a few times before the body starts streaming.
- */
-export async function openDownload(
-  doFetch: typeof fetch,
-  url: string,
-  signal: AbortSignal | undefined,
-  attempts = 4,
-  baseMs = 500,
-): Promise<ReadableStream<Uint8Array>> {
-  let last = '';
-  for (let n = 0; n < attempts; n++) {
-    // Uncapped: `attempts` is small (4), so the ceiling stays a few seconds.
-    if (n > 0)
-      await abortableSleep(
-        backoffMs(n - 1, { baseMs, maxMs: Number.POSITIVE_INFINITY }, Math.random),
-        signal,
-      );
-    try {
-      const response = await doFetch(url, signal ? { signal } : {});
-      if (response.ok && response.body) return response.body;
-      await response.body?.cancel();
-      last = `HTTP ${response.status}`;
-      if (response.status < 500 && response.status !== 429) break;
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      last = error instanceof Error ? error.message : String(error);
-    }
-  }
-  // The signed URL carries a signature, not our token; still, log only its host.
-  throw new UpstreamError(
-    'shopify',
-    `bulk result download from ${new URL(url).host} failed: ${last}`,
-    {
-      retryable: true,
-      hint: 'the result URL may have expired; poll the bulk operation again for a fresh one',
-    },
-  );
+/** How often, and how patiently, a result file is fetched again. */
+export interface DownloadRetry {
+  /** Attempts after the first (a refusal and a break midway count alike). */
+  readonly retries: number;
+  readonly policy: BackoffPolicy;
 }
 
+const DOWNLOAD_RETRY: DownloadRetry = { retries: 3, policy: { baseMs: 500, maxMs: 30_000 } };
+
 /**
- * The lines of a bulk result file, downloaded as they are read. A body that breaks off midway
- * (undici's "terminated": the connection closed while the body was read) is opened again and the
- * lines already handed out are skipped, so a long result file survives a dropped connection; after
- * `attempts` breaks the error names the download, how far it got and why it stopped.
+ * The lines of a bulk result file (a signed storage URL, no Shopify token), downloaded as they
+ * are read. A refusal worth retrying (429, 5xx), a network error and a body that breaks off
+ * midway (undici's "terminated") all go through the one read-retry budget: the file is fetched
+ * again after the server's Retry-After or the back-off, and lines already handed out are
+ * skipped, so a long result file survives a dropped connection. When the budget is spent the
+ * error names the download, how far it got and why it stopped.
  */
 export async function* downloadLines(
   doFetch: typeof fetch,
   url: string,
   signal: AbortSignal | undefined,
-  attempts = 4,
-  baseMs = 500,
+  retry: DownloadRetry = DOWNLOAD_RETRY,
 ): AsyncGenerator<{ line: string; index: number }> {
+  // The signed URL carries a signature, not our token; still, errors name only its host.
+  const host = new URL(url).host;
+  const retries = createReadRetry({ ...retry, signal });
   let next = 0;
-  for (let breaks = 0; ;) {
-    const body = await openDownload(doFetch, url, signal, attempts, baseMs);
-    try {
-      // A consumer's own error does not come back here: it ends this generator through return().
-      for await (const item of readLines(body, signal)) {
-        if (item.index < next) continue;
-        next = item.index + 1;
-        yield item;
+  let breaks = 0;
+  for (;;) {
+    const opened = await openResult(doFetch, url, host, signal);
+    let failure = 'failure' in opened ? opened.failure : null;
+    if ('body' in opened) {
+      try {
+        // A consumer's own error does not come back here: it ends this generator through return().
+        for await (const item of readLines(opened.body, signal)) {
+          if (item.index < next) continue;
+          next = item.index + 1;
+          yield item;
+        }
+        return;
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        breaks += 1;
+        failure = { reason: causeChain(error), retryAfterMs: null };
       }
-      return;
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      breaks += 1;
-      if (breaks >= attempts)
-        throw new UpstreamError(
-          'shopify',
-          `bulk result download from ${new URL(url).host} broke off after ${next} lines, ${breaks} times: ${causeChain(error)}`,
-          {
-            retryable: true,
-            hint: 'the next run reads the result again; a connection that keeps closing midway points at a proxy or the network',
-          },
-        );
-      await abortableSleep(
-        backoffMs(breaks - 1, { baseMs, maxMs: Number.POSITIVE_INFINITY }, Math.random),
-        signal,
-      );
     }
+    if (failure && !(await retries.again(failure)))
+      throw breaks > 0
+        ? new UpstreamError(
+            'shopify',
+            `bulk result download from ${host} broke off after ${next} lines, ${breaks} times: ${failure.reason}`,
+            {
+              retryable: true,
+              hint: 'the next run reads the result again; a connection that keeps closing midway points at a proxy or the network',
+            },
+          )
+        : downloadFailed(host, failure.reason);
   }
+}
+
+/** One GET of the file: its body, or why not (a refusal not worth retrying throws). */
+async function openResult(
+  doFetch: typeof fetch,
+  url: string,
+  host: string,
+  signal: AbortSignal | undefined,
+): Promise<{ body: ReadableStream<Uint8Array> } | { failure: ReadFailure }> {
+  let response: Response;
+  try {
+    response = await doFetch(url, signal ? { signal } : {});
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return { failure: { reason: causeChain(error), retryAfterMs: null } };
+  }
+  if (response.ok && response.body) return { body: response.body };
+  await response.body?.cancel();
+  const reason = `HTTP ${response.status}`;
+  // 429 and 5xx pass; any other refusal (403: the signature expired, 404) will not change.
+  if (response.status < 500 && response.status !== 429) throw downloadFailed(host, reason);
+  return {
+    failure: {
+      reason,
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), Date.now()),
+    },
+  };
+}
+
+function downloadFailed(host: string, reason: string): UpstreamError {
+  return new UpstreamError('shopify', `bulk result download from ${host} failed: ${reason}`, {
+    retryable: true,
+    hint: 'the result URL may have expired; poll the bulk operation again for a fresh one',
+  });
 }
 
 /** "terminated (other side closed)": undici puts the socket's reason in `cause`. */
