@@ -34,7 +34,8 @@ test('a result download answered 429 with Retry-After is read whole once the wai
   // Longer than the whole back-off of the download's retries (0.5 + 1 + 2 s at most).
   shop.sim.faults.inject({ kind: 'download-throttle', retryAfterSeconds: 4 });
   const ids: string[] = [];
-  for await (const { line } of bulk.resultLines(url)) ids.push(String(JSON.parse(line).id));
+  for await (const { line } of bulk.resultLines(url))
+    ids.push(String((JSON.parse(line) as { id: unknown }).id));
   assert.is(ids.length, 5);
   assert.ok(ids.every((id) => id.startsWith('gid://shopify/Order/')));
 });
