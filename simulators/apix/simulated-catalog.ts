@@ -5,57 +5,29 @@ import type {
   ApixProductRecord,
 } from './apix-records.js';
 import {
+  cursorString,
+  decodeCursor,
+  InvalidCursorError,
+  takePage,
+  type Page,
+  type PageRequest,
+} from './catalog-paging.js';
+import {
   categoryId,
   categoryIndexOf,
-  createRandom,
   generateCategory,
   generatePrice,
   generateProduct,
   type GeneratorSettings,
-  hashSeed,
   productId,
   productIndexOf,
 } from './catalog-generator.js';
 import { createKeyedCollection } from './keyed-collection.js';
-
-/** A count (>= 1) or a fraction of the current size (< 1). */
-export type Amount = number;
-
-export interface DailyChanges {
-  readonly seed: number;
-  readonly newProducts?: Amount;
-  readonly changedProducts?: Amount;
-  /** Deleted from API X: they stop appearing in reads. */
-  readonly removedProducts?: Amount;
-  /** Variants whose price changes. */
-  readonly priceChanges?: Amount;
-}
-
-export interface DailyChangeSummary {
-  readonly added: readonly string[];
-  readonly changed: readonly string[];
-  readonly removed: readonly string[];
-  readonly repriced: readonly string[];
-}
+import { applyDailyChanges, type DailyChanges, type DailyChangeSummary } from './daily-changes.js';
 
 /** Replaces the served record (function) or shallow-merges fields into it (object). */
 export type Mutation =
   ((record: Record<string, unknown>) => unknown) | Readonly<Record<string, unknown>>;
-
-export interface PageRequest {
-  readonly limit: number;
-  readonly cursor: string | null;
-  readonly updatedSinceMs: number | null;
-}
-
-export interface Page {
-  readonly data: readonly unknown[];
-  readonly nextCursor: string | null;
-}
-
-export class InvalidCursorError extends Error {
-  override readonly name = 'InvalidCursorError';
-}
 
 /**
  * API X's catalogue in the simulator. The iterators (`categories()`, `products()`, `prices()`)
@@ -105,27 +77,6 @@ export interface SimulatedCatalogOptions {
   readonly variantsPerProduct: number | readonly [number, number];
   readonly categories: number;
   readonly currency: string;
-}
-
-function encodeCursor(position: unknown): string {
-  return Buffer.from(JSON.stringify(position)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof value === 'object' && value !== null && !Array.isArray(value))
-      return value as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw new InvalidCursorError('cursor is not one this API issued');
-}
-
-function cursorString(position: Record<string, unknown>, key: string): string {
-  const v = position[key];
-  if (typeof v !== 'string') throw new InvalidCursorError('cursor is not one this API issued');
-  return v;
 }
 
 export function createSimulatedCatalog(options: SimulatedCatalogOptions): SimulatedCatalog {
@@ -199,49 +150,6 @@ export function createSimulatedCatalog(options: SimulatedCatalogOptions): Simula
       : { ...copy, ...corruption.mutation };
   }
 
-  function takePage(
-    entries: Iterable<{
-      position: Record<string, unknown>;
-      id: string;
-      record: { updatedAt: string };
-    }>,
-    entity: ApixEntity,
-    request: PageRequest,
-  ): Page {
-    const data: unknown[] = [];
-    let last: Record<string, unknown> | null = null;
-    for (const entry of entries) {
-      if (
-        request.updatedSinceMs !== null &&
-        Date.parse(entry.record.updatedAt) < request.updatedSinceMs
-      )
-        continue;
-      // One record past the page tells whether there is a next page.
-      if (data.length === request.limit) return { data, nextCursor: encodeCursor(last) };
-      data.push(served(entity, entry.id, entry.record));
-      last = entry.position;
-    }
-    return { data, nextCursor: null };
-  }
-
-  function amount(value: Amount | undefined, base: number): number {
-    if (value === undefined || value <= 0) return 0;
-    return value < 1 ? Math.round(value * base) : Math.floor(value);
-  }
-
-  /** Up to n distinct live computed products chosen by `random`. */
-  function pickProducts(random: () => number, n: number, exclude: Set<string>): string[] {
-    const chosen: string[] = [];
-    const total = products.computedCount();
-    for (let tries = 0; chosen.length < n && tries < n * 20 + 100; tries += 1) {
-      const id = productId(Math.floor(random() * total));
-      if (exclude.has(id) || !products.exists(id)) continue;
-      exclude.add(id);
-      chosen.push(id);
-    }
-    return chosen;
-  }
-
   return {
     currency: options.currency,
     *categories() {
@@ -289,38 +197,17 @@ export function createSimulatedCatalog(options: SimulatedCatalogOptions): Simula
       corruptions.clear();
       reappearing.clear();
     },
-    applyDailyChanges(changes) {
-      const random = createRandom(hashSeed(options.seed, 'daily', changes.seed));
-      const now = new Date().toISOString();
-      const base = products.liveCount();
-      const touched = new Set<string>();
-      const removed = pickProducts(random, amount(changes.removedProducts, base), touched);
-      removed.forEach((id) => products.remove(id));
-      const changed = pickProducts(random, amount(changes.changedProducts, base), touched);
-      changed.forEach((id) => products.bump(id, now));
-      const v = options.variantsPerProduct;
-      const meanVariants = typeof v === 'number' ? v : (v[0] + v[1]) / 2;
-      const repriced: string[] = [];
-      const priceTarget = amount(
-        changes.priceChanges,
-        Math.round(products.liveCount() * meanVariants),
-      );
-      for (const id of pickProducts(random, priceTarget, new Set(removed))) {
-        const variants = products.get(id)?.variants ?? [];
-        const variant = variants[Math.floor(random() * variants.length)];
-        if (!variant) continue;
-        priceOverrides.delete(variant.id);
-        priceVersions.set(variant.id, {
-          version: (priceVersions.get(variant.id)?.version ?? 0) + 1,
-          updatedAt: now,
-        });
-        repriced.push(variant.id);
-      }
-      const added = products.grow(amount(changes.newProducts, base));
-      // New products must show up in incremental reads after the change.
-      added.forEach((id) => products.bump(id, now));
-      return { added, changed, removed, repriced };
-    },
+    applyDailyChanges: (changes) =>
+      applyDailyChanges(
+        {
+          seed: options.seed,
+          variantsPerProduct: options.variantsPerProduct,
+          products,
+          priceVersions,
+          priceOverrides,
+        },
+        changes,
+      ),
     size: () => ({ categories: categories.liveCount(), products: products.liveCount() }),
     page(entity, request) {
       const position = request.cursor === null ? null : decodeCursor(request.cursor);
@@ -333,7 +220,7 @@ export function createSimulatedCatalog(options: SimulatedCatalogOptions): Simula
           for (const e of priceEntries(from, skip))
             yield { position: e.position, id: e.record.variantId, record: e.record };
         })();
-        return takePage(entries, entity, request);
+        return takePage(entries, entity, request, served);
       }
       const after = position === null ? null : cursorString(position, 'k');
       const collection = entity === 'category' ? categories : products;
@@ -344,7 +231,7 @@ export function createSimulatedCatalog(options: SimulatedCatalogOptions): Simula
             yield { position: { k: id }, id: `${id}:again`, record: extra.record };
         }
       })();
-      return takePage(entries, entity, request);
+      return takePage(entries, entity, request, served);
     },
   };
 }

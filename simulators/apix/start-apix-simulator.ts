@@ -5,11 +5,8 @@ import type { ApixEntity } from './apix-records.js';
 import { type ApixEndpoint, createFaults, type Faults } from './faults.js';
 import { createOrderStore, type OrderStore } from './order-store.js';
 import { createShipmentBook, InvalidShipmentCursorError, type ShipmentBook } from './shipments.js';
-import {
-  createSimulatedCatalog,
-  InvalidCursorError,
-  type SimulatedCatalog,
-} from './simulated-catalog.js';
+import { InvalidCursorError } from './catalog-paging.js';
+import { createSimulatedCatalog, type SimulatedCatalog } from './simulated-catalog.js';
 import { createSimulatedStock, type SimulatedStock } from './stock.js';
 
 export interface ApixSimulatorOptions {

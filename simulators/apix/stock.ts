@@ -1,6 +1,6 @@
 import { createRandom, hashSeed } from './catalog-generator.js';
-import type { Page, PageRequest, SimulatedCatalog } from './simulated-catalog.js';
-import { InvalidCursorError } from './simulated-catalog.js';
+import { InvalidCursorError, type Page, type PageRequest } from './catalog-paging.js';
+import type { SimulatedCatalog } from './simulated-catalog.js';
 
 /** One stock level as `GET /v1/stock` serves it (docs/api-x.openapi.yaml, StockLevel). */
 export interface ApixStockRecord {
