@@ -1,18 +1,15 @@
 /**
- * Shared pieces of the benchmark scripts (not tests): their flags (bench-args.ts), a fresh migrated database on
- * real PostgreSQL, the simulators in a child process, the real CLI as a child process with its
- * peak RSS sampled from /proc, and a plain text table.
+ * Shared pieces of the benchmark scripts (not tests): their flags (bench-args.ts), a fresh
+ * migrated database (bench-database.ts), the simulators in a child process, the real CLI as a
+ * child process with its peak RSS sampled from /proc, and a plain text table.
  */
 import { fork, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { appendFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { startEmbeddedPostgres } from '../../src/adapters/postgres/embedded-postgres.js';
-import { migrate } from '../../src/adapters/postgres/migrate.js';
 import type { Runtime } from './bench-args.js';
+import { createBenchDatabase, type BenchDatabase } from './bench-database.js';
 import type { SimCommand, SimProcessOptions } from './simulators-process.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -26,50 +23,7 @@ export const loadAverage = (): string =>
     .map((n) => n.toFixed(2))
     .join(' ');
 
-export interface BenchDatabase {
-  readonly url: string;
-  readonly pool: pg.Pool;
-  drop(): Promise<void>;
-}
-
-/**
- * A new database on DATABASE_URL's server, or on an embedded PostgreSQL (started here, the same
- * way the test runner does) when DATABASE_URL is unset. Dropped at the end.
- */
-export async function createBenchDatabase(): Promise<BenchDatabase> {
-  let serverUrl = process.env['DATABASE_URL'];
-  let stop = async (): Promise<void> => {};
-  if (!serverUrl) {
-    const embedded = await startEmbeddedPostgres({
-      dataDir: path.join(ROOT, '.data/bench-postgres'),
-      port: 54327,
-    });
-    serverUrl = embedded.url;
-    stop = () => embedded.stop();
-  }
-  const name = `bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  const url = u.toString();
-  await migrate({ databaseUrl: url, direction: 'up' });
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
-  return {
-    url,
-    pool,
-    async drop() {
-      await pool.end();
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-      await stop();
-    },
-  };
-}
+export { createBenchDatabase, type BenchDatabase } from './bench-database.js';
 
 export interface SimulatorsHandle {
   readonly shopifyUrl: string;
