@@ -1,7 +1,9 @@
+import { UpstreamError } from '../../domain/errors.js';
 import type { BulkLedger } from '../../domain/ports/bulk-ledger.js';
-import type {
-  BulkOperationState,
-  ShopifyBulkImports,
+import {
+  BULK_OPERATION_NOT_FOUND,
+  type BulkOperationState,
+  type ShopifyBulkImports,
 } from '../../domain/ports/shopify-bulk-imports.js';
 import type { StepContext } from './step-context.js';
 
@@ -76,7 +78,21 @@ export function createBulkOperations(deps: BulkDeps) {
         { operationId: inFlight.operationId, purpose },
         'resuming a bulk operation left in flight by an earlier run',
       );
-      await finish(ctx, inFlight.operationId, inFlight.lines, apply);
+      try {
+        await finish(ctx, inFlight.operationId, inFlight.lines, apply);
+      } catch (error) {
+        if (!(error instanceof UpstreamError && error.code === BULK_OPERATION_NOT_FOUND))
+          throw error;
+        // Asking again never finds it, so the row would fail every run. Nothing is applied: its
+        // products keep their bulk lines (sent, unrecorded), so the next write looks their
+        // variants up in Shopify before sending them again, instead of creating them twice.
+        await deps.state.finishBulkOperation(inFlight.operationId, 'NOT_FOUND');
+        ctx.logger.warn(
+          { operationId: inFlight.operationId, purpose },
+          `bulk operation ${inFlight.operationId} left in flight is not found in Shopify: cleared; this run starts over`,
+        );
+        return false;
+      }
       return true;
     },
   };

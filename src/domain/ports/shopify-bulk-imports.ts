@@ -18,6 +18,12 @@ export interface BulkOperationState {
   readonly partialDataUrl: string | null;
 }
 
+/**
+ * The `code` of the UpstreamError thrown for an operation id Shopify does not know (an id stored
+ * from another shop or app, or older than Shopify keeps operations): asking again never finds it.
+ */
+export const BULK_OPERATION_NOT_FOUND = 'BULK_OPERATION_NOT_FOUND';
+
 /** A bulk operation that ended, with the error its end means (null: COMPLETED). */
 export interface EndedBulkOperation extends BulkOperationState {
   readonly failure: Error | null;
@@ -51,7 +57,7 @@ export interface ShopifyBulkImports {
     url: string,
     signal?: AbortSignal,
   ): AsyncIterable<{ readonly lineNumber: number; readonly result: WriteResult<void> }>;
-  /** The operation as Shopify holds it now; an id Shopify does not know throws. */
+  /** The operation as Shopify holds it now; an id Shopify does not know throws (BULK_OPERATION_NOT_FOUND). */
   bulkOperation(operationId: string, signal?: AbortSignal): Promise<BulkOperationState>;
   /**
    * Waits (the adapter's one poll policy) until the operation ends; `failure` is the error to

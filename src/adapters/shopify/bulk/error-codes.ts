@@ -1,5 +1,6 @@
 import { UpstreamError } from '../../../domain/errors.js';
 import type { FieldError } from '../../../domain/model/catalog-write.js';
+import { BULK_OPERATION_NOT_FOUND } from '../../../domain/ports/shopify-bulk-imports.js';
 
 /**
  * Every decision about how a bulk operation went wrong, in one table: whether the next run may
@@ -86,6 +87,7 @@ export function bulkOperationNotFound(operationId: string): UpstreamError {
   return new UpstreamError('shopify', `bulk operation ${operationId} not found`, {
     retryable: NOT_FOUND_VERDICT.retryable,
     hint: NOT_FOUND_VERDICT.hint,
+    code: BULK_OPERATION_NOT_FOUND,
   });
 }
 
