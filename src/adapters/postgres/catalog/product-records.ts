@@ -5,7 +5,8 @@ import { upsertPriceMappings } from './shared-sql.js';
 
 /**
  * ProductRecords over the 'product' rows of mappings, with the variants and prices written under
- * them, and staged_products (a written product is no longer a pending change).
+ * them, and staged_products (a written product is no longer a pending change, nor a bulk line
+ * sent unrecorded).
  */
 export function createPgProductRecords(pool: pg.Pool, shop: string): ProductRecords {
   return {
@@ -65,6 +66,12 @@ export function createPgProductRecords(pool: pg.Pool, shop: string): ProductReco
         // Written: no longer a pending change of this run.
         await c.query(
           `UPDATE staged_products SET draft = NULL WHERE shop = $1 AND external_id = ANY($2)`,
+          [shop, ids],
+        );
+        // Their variants' GIDs are recorded now: a bulk line sent for them earlier and never
+        // recorded has nothing left to remember (assignBulkChunk clears it the same way).
+        await c.query(
+          `DELETE FROM bulk_sent_unrecorded WHERE shop = $1 AND external_id = ANY($2)`,
           [shop, ids],
         );
       });

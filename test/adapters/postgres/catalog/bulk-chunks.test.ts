@@ -82,4 +82,46 @@ test('bulk chunks cover every changed product once, in order, within the byte bu
   assert.is((await state.assignBulkChunk(capped.lastExternalId, 1e9)).lines, ids.length - 3);
 });
 
+test('a product sent in bulk unrecorded, then written by the regular path, is no longer listed as sent unrecorded', async () => {
+  const shop = 'unrecorded.myshopify.com';
+  const state = createPgCatalogStores(db.pool, shop);
+  const stage = (ids: string[]) =>
+    state.stageProducts(
+      ids.map((id) => ({
+        externalId: id,
+        contentHash: `h-${id}`,
+        categoryIds: [],
+        active: true,
+        draft: draft(id, `Product ${id}`),
+      })),
+    );
+  // A bulk file carried U-1 and U-2; the run died before their results were recorded, and the
+  // next run's reset carried them into bulk_sent_unrecorded.
+  await stage(['U-1', 'U-2']);
+  await state.assignBulkChunk(null, 1_000_000, null);
+  await state.resetStaging();
+  assert.equal([...(await state.productsSentInBulkUnrecorded())].sort(), ['U-1', 'U-2']);
+  // This run writes U-1 by productSet (below the bulk threshold) and records it.
+  await stage(['U-1', 'U-2']);
+  await state.saveProductsWritten([
+    {
+      externalId: 'U-1',
+      productId: 'gid://shopify/Product/1',
+      variantIds: { 'U-1-1': 'gid://shopify/ProductVariant/11' },
+      contentHash: 'h-U-1',
+      status: 'ACTIVE',
+      pricesSent: {},
+    },
+  ]);
+  assert.equal([...(await state.productsSentInBulkUnrecorded())], ['U-2']);
+  const { rows } = await db.pool.query<{ external_id: string }>(
+    `SELECT external_id FROM bulk_sent_unrecorded WHERE shop = $1`,
+    [shop],
+  );
+  assert.equal(
+    rows.map((r) => r.external_id),
+    ['U-2'],
+  );
+});
+
 test.run();
