@@ -98,7 +98,7 @@ test('a product sent in bulk unrecorded, then written by the regular path, is no
   // A bulk file carried U-1 and U-2; the run died before their results were recorded, and the
   // next run's reset carried them into bulk_sent_unrecorded.
   await stage(['U-1', 'U-2']);
-  await state.assignBulkChunk(null, 1_000_000, null);
+  await state.assignBulkChunk(null, 1_000_000);
   await state.resetStaging();
   assert.equal([...(await state.productsSentInBulkUnrecorded())].sort(), ['U-1', 'U-2']);
   // This run writes U-1 by productSet (below the bulk threshold) and records it.
