@@ -2,6 +2,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApixEntity } from './apix-records.js';
+import {
+  endpointOf,
+  error,
+  LIST_ENDPOINTS,
+  listQuery,
+  readJson,
+  STOCK_PATH,
+  type Reply,
+} from './apix-http.js';
 import { type ApixEndpoint, createFaults, type Faults } from './faults.js';
 import { createOrderStore, type OrderStore } from './order-store.js';
 import { createShipmentBook, InvalidShipmentCursorError, type ShipmentBook } from './shipments.js';
@@ -60,81 +69,6 @@ export const APIX_SIMULATOR_DEFAULTS = {
   currency: 'EUR',
   warehouses: ['WH-1', 'WH-2'],
 } as const;
-
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const LIST_ENDPOINTS: Readonly<Record<string, ApixEntity>> = {
-  '/v1/categories': 'category',
-  '/v1/products': 'product',
-  '/v1/prices': 'price',
-};
-
-const STOCK_PATH = '/v1/stock';
-
-function endpointOf(method: string, path: string): ApixEndpoint | null {
-  if (method === 'GET' && path in LIST_ENDPOINTS) return `GET ${path}` as ApixEndpoint;
-  if (method === 'GET' && path === '/v1/shipments') return 'GET /v1/shipments';
-  if (method === 'GET' && path === STOCK_PATH) return 'GET /v1/stock';
-  if (method === 'POST' && path === '/v1/orders') return 'POST /v1/orders';
-  if (method === 'PUT' && /^\/v1\/orders\/[^/]+$/.test(path)) return 'PUT /v1/orders/{reference}';
-  return null;
-}
-
-interface Reply {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
-const error = (
-  status: number,
-  code: string,
-  message: string,
-  fieldErrors?: { field: string; message: string }[],
-): Reply => ({
-  status,
-  body: fieldErrors ? { code, message, fieldErrors } : { code, message },
-});
-
-async function readJson(
-  req: IncomingMessage,
-): Promise<{ ok: true; value: unknown } | { ok: false; reply: Reply }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES)
-      return { ok: false, reply: error(413, 'payload_too_large', 'request body over 10 MB') };
-    chunks.push(buffer);
-  }
-  try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
-  } catch {
-    return { ok: false, reply: error(400, 'invalid_json', 'request body is not JSON') };
-  }
-}
-
-function listQuery(
-  url: URL,
-):
-  | { ok: true; limit: number; cursor: string | null; updatedSinceMs: number | null }
-  | { ok: false; reply: Reply } {
-  const problems: { field: string; message: string }[] = [];
-  const rawLimit = url.searchParams.get('limit');
-  const limit = rawLimit === null ? 100 : Number(rawLimit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-    problems.push({ field: 'limit', message: 'must be an integer from 1 to 1000' });
-  const since = url.searchParams.get('updatedSince');
-  const updatedSinceMs = since === null ? null : Date.parse(since);
-  if (updatedSinceMs !== null && Number.isNaN(updatedSinceMs))
-    problems.push({ field: 'updatedSince', message: 'must be an RFC 3339 date-time' });
-  if (problems.length > 0)
-    return {
-      ok: false,
-      reply: error(400, 'invalid_parameter', 'invalid query parameters', problems),
-    };
-  return { ok: true, limit, cursor: url.searchParams.get('cursor'), updatedSinceMs };
-}
 
 /**
  * Starts API X's simulator: the contract of docs/api-x.openapi.yaml over a generated catalogue,
