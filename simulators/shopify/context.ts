@@ -2,7 +2,7 @@ import type { AppAccess } from './app-access.js';
 import type { BulkRegistry } from './bulk-types.js';
 import type { FulfillmentStore } from './fulfillment-records.js';
 import type { InventoryBook } from './inventory.js';
-import type { OrderBook } from './orders.js';
+import type { OrderBook } from './order-records.js';
 import type { ShopStore } from './store.js';
 import type { VariantLimit } from './variant-limit.js';
 

@@ -3,7 +3,7 @@
  * two surfaces over it: FulfillmentBook for tests in-process, FulfillmentStore for the resolvers.
  */
 import type { LocationRecord } from './inventory.js';
-import type { OrderRecord } from './orders.js';
+import type { OrderRecord } from './order-records.js';
 
 export interface FoLine {
   num: number;

@@ -7,7 +7,7 @@ import type {
   FulfillmentStore,
 } from './fulfillment-records.js';
 import { gid, isoSeconds } from './gid.js';
-import type { OrderRecord } from './orders.js';
+import type { OrderRecord } from './order-records.js';
 
 function locationView(store: FulfillmentStore, num: number) {
   const l = store.location(num);

@@ -16,7 +16,7 @@ import type {
 } from './fulfillment-records.js';
 import { gid, parseGid } from './gid.js';
 import type { LocationRecord } from './inventory.js';
-import type { OrderBook, OrderRecord } from './orders.js';
+import type { OrderBook, OrderRecord } from './order-records.js';
 
 export function createFulfillmentStore(deps: {
   orders: OrderBook;

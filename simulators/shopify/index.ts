@@ -25,7 +25,8 @@ import {
 } from './inventory.js';
 import { createGraphQLHandler, runDocument } from './graphql-handler.js';
 import { startHttpServer } from './http-server.js';
-import { createOrderBook, type OrderBook } from './orders.js';
+import type { OrderBook } from './order-records.js';
+import { createOrderBook } from './orders.js';
 import type { FulfillmentBook } from './fulfillment-records.js';
 import { createFulfillmentStore } from './fulfillments.js';
 import { knownTrackingCompanies } from './tracking-companies.js';
@@ -43,7 +44,7 @@ export type {
   OrderRecord,
   OrderSeed,
   AddressSeed,
-} from './orders.js';
+} from './order-records.js';
 export type { ProductSetInput } from './product-set.js';
 export type { FulfillmentBook, FulfillmentState } from './fulfillment-records.js';
 export { SUPPORTED_VERSIONS, LATEST_VERSION } from './schema.js';

@@ -1,7 +1,7 @@
 import type { SimContext } from './context.js';
 import { gid } from './gid.js';
 import { orderView } from './order-view.js';
-import type { LineItemSeed } from './orders.js';
+import type { LineItemSeed } from './order-records.js';
 import { normaliseMoney, userError, type UserError } from './user-error.js';
 
 interface MoneyInput {

@@ -6,7 +6,7 @@ import { gid, parseGid } from './gid.js';
 import { searchFilter, type FieldReader } from './search-query.js';
 import { userError } from './user-error.js';
 import { orderView } from './order-view.js';
-import type { OrderRecord } from './orders.js';
+import type { OrderRecord } from './order-records.js';
 
 const ORDER_FIELDS: Record<string, FieldReader<OrderRecord>> = {
   updated_at: { kind: 'date', read: (o) => o.updatedAt },

@@ -5,7 +5,7 @@ import type { SimContext } from './context.js';
 import { gid, isoSeconds } from './gid.js';
 import { productView, variantView } from './views.js';
 import { orderFulfillmentFields } from './fulfillment-views.js';
-import type { AddressSeed, LineRecord, Money2, OrderRecord } from './orders.js';
+import type { AddressSeed, LineRecord, Money2, OrderRecord } from './order-records.js';
 
 export function totals(o: OrderRecord) {
   const sum = (f: (l: LineRecord) => Money2): Money2 =>
