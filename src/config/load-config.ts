@@ -98,7 +98,7 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
       token: jobs ? read.string('APIX_TOKEN', { secret: true }) : '',
       timeoutMs: read.integer('APIX_TIMEOUT_MS', { default: 15_000, min: 100, max: 600_000 }),
       maxRetries: read.integer('APIX_MAX_RETRIES', { default: 3, min: 0, max: 10 }),
-      pageSize: read.integer('APIX_PAGE_SIZE', { default: 500, min: 1, max: 1000 }),
+      pageSize: read.integer('APIX_PAGE_SIZE', { default: 1000, min: 1, max: 1000 }),
     },
     metrics: {
       pushgatewayUrl: read.optionalUrl('PUSHGATEWAY_URL'),
