@@ -116,10 +116,16 @@ const MUTATIONS = [
  * what the full bucket absorbs, over the span from the first to the last one. Null when the
  * mutations fitted in the bucket (nothing to sustain).
  */
-function sustainedShare(m: ShopifyCounters['mutations']): number | null {
+function sustainedShare(m: ShopifyCounters['mutations'], restoreRate: number): number | null {
   if (m.cost <= STANDARD_BUCKET || m.firstAt === null || m.lastAt === null) return null;
   const seconds = Math.max(1, m.lastAt - m.firstAt) / 1000;
-  return (m.cost - STANDARD_BUCKET) / seconds / STANDARD_RESTORE_RATE;
+  return (m.cost - STANDARD_BUCKET) / seconds / restoreRate;
+}
+
+/** The simulated Shopify's speeds in effect for a run: bulk lines/s and restore points/s. */
+interface Rates {
+  readonly bulk: number;
+  readonly restore: number;
 }
 
 const fixed = (n: number | null): string => (n === null ? '-' : n.toFixed(1));
@@ -136,7 +142,7 @@ function pathOf(counters: ShopifyCounters): string {
 
 async function measure(
   bench: BenchSetup,
-  bulkRate: number,
+  rates: Rates,
   name: string,
   env: Record<string, string> = {},
 ): Promise<{ run: MeasuredRun; counters: ShopifyCounters }> {
@@ -163,8 +169,8 @@ async function measure(
   const floors: Floors = {
     apix: apix.seconds,
     copy: copy?.seconds ?? null,
-    pacing: pacingFloorSeconds(counters.mutations.cost, STANDARD_BUCKET, STANDARD_RESTORE_RATE),
-    bulk: bulkFloorSeconds(bulkRows, bulkRate),
+    pacing: pacingFloorSeconds(counters.mutations.cost, STANDARD_BUCKET, rates.restore),
+    bulk: bulkFloorSeconds(bulkRows, rates.bulk),
   };
   const { floorSeconds, ratio } = floorRatio(run.wallSeconds, floors, [
     'apix',
@@ -172,11 +178,13 @@ async function measure(
     'pacing',
     'bulk',
   ]);
-  const share = pathOf(counters).includes('regular') ? sustainedShare(counters.mutations) : null;
+  const share = pathOf(counters).includes('regular')
+    ? sustainedShare(counters.mutations, rates.restore)
+    : null;
   rows.push({
     scenario: name,
     products,
-    'bulk rows/s': bulkRate,
+    'bulk rows/s': rates.bulk,
     path: pathOf(counters),
     'wall s': fixed(run.wallSeconds),
     'apix floor s': fixed(floors.apix),
@@ -213,7 +221,7 @@ async function measure(
 /** The daily delta upstream (1% of products, 5% of prices), then one measured run over it. */
 async function measureDelta(
   bench: BenchSetup,
-  bulkRate: number,
+  rates: Rates,
   name: string,
   seed: number,
   env: Record<string, string> = {},
@@ -225,7 +233,7 @@ async function measureDelta(
     priceChanges: 0.05,
   });
   console.log(`${name} upstream: ${JSON.stringify(changes)}`);
-  const { run } = await measure(bench, bulkRate, name, env);
+  const { run } = await measure(bench, rates, name, env);
   if (run.summary) console.log(`${name}: ${JSON.stringify(run.summary['counts'])}`);
 }
 
@@ -252,21 +260,26 @@ async function benchAt(bulkRate: number): Promise<void> {
     const limits = (restoreRate: number) =>
       bench.sims.ask({ kind: 'set-limits', bucketSize: STANDARD_BUCKET, restoreRate });
     if (setUpOnly) await limits(setupRate);
-    const { run } = await measure(bench, bulkRate, 'initial');
+    const rates: Rates = { bulk: bulkRate, restore: STANDARD_RESTORE_RATE };
+    const { run } = await measure(
+      bench,
+      setUpOnly ? { ...rates, restore: setupRate } : rates,
+      'initial',
+    );
     if (setUpOnly) {
       rows.pop();
       await limits(STANDARD_RESTORE_RATE);
     }
     if (run.summary)
       console.log(`initial: ${JSON.stringify(run.summary['counts'] ?? run.summary)}`);
-    if (scenarios.has('nochange')) await measure(bench, bulkRate, 'nochange');
-    if (scenarios.has('delta')) await measureDelta(bench, bulkRate, 'delta', 7);
+    if (scenarios.has('nochange')) await measure(bench, rates, 'nochange');
+    if (scenarios.has('delta')) await measureDelta(bench, rates, 'delta', 7);
     // The bulk threshold out of reach: every change goes as a regular mutation.
     if (scenarios.has('regular'))
-      await measureDelta(bench, bulkRate, 'regular', 11, { SYNC_BULK_THRESHOLD: '10000000' });
+      await measureDelta(bench, rates, 'regular', 11, { SYNC_BULK_THRESHOLD: '10000000' });
     // 0 hours: the complete listing is due at once, as it is once a week.
     if (scenarios.has('deletion-check'))
-      await measure(bench, bulkRate, 'deletion-check', { SYNC_FULL_DELETION_CHECK_HOURS: '0' });
+      await measure(bench, rates, 'deletion-check', { SYNC_FULL_DELETION_CHECK_HOURS: '0' });
   } finally {
     await bench.close();
   }
