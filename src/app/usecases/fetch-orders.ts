@@ -90,33 +90,58 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
         return summarised;
       };
       const pages = deps.source.ordersUpdatedSince(since, ctx.signal, known, unchanged);
-      for await (const page of pages) {
-        ctx.signal.throwIfAborted();
-        for (const field of page.withheld ?? []) withheld.add(field);
-        const valid: StoredOrderInput[] = [];
-        for (const parsed of page.orders) {
-          if (!parsed.ok) {
-            totals.malformed++;
-            await ctx.recordError(parsed.error);
-            continue;
+      // A page is stored while the next one is read and parsed (Postgres' work and ours
+      // overlap), yet pages are stored one at a time and in order, each with its cursor: the
+      // cursor never passes an order not stored.
+      let storing: Promise<{ error: unknown } | null> | null = null;
+      const stored = async (): Promise<void> => {
+        const outcome = await storing;
+        storing = null;
+        if (outcome !== null) throw outcome.error;
+      };
+      try {
+        for await (const page of pages) {
+          ctx.signal.throwIfAborted();
+          for (const field of page.withheld ?? []) withheld.add(field);
+          const valid: StoredOrderInput[] = [];
+          for (const parsed of page.orders) {
+            if (!parsed.ok) {
+              totals.malformed++;
+              await ctx.recordError(parsed.error);
+              continue;
+            }
+            const { order, raw } = parsed.value;
+            valid.push({
+              order,
+              raw,
+              payloadHash: contentHash(order),
+              push: !(options.skipTest && order.test),
+            });
           }
-          const { order, raw } = parsed.value;
-          valid.push({
-            order,
-            raw,
-            payloadHash: contentHash(order),
-            push: !(options.skipTest && order.test),
-          });
+          await stored();
+          const skipped = page.skipped ?? 0;
+          const read = page.orders.length;
+          storing = (
+            options.dryRun
+              ? deps.store.previewPage(valid)
+              : deps.store.storePage(valid, ORDERS_STREAM, page.maxUpdatedAt)
+          ).then(
+            (result) => {
+              totals.fetched += read + skipped;
+              totals.inserted += result.inserted;
+              totals.changed += result.changed;
+              totals.unchanged += result.unchanged + skipped;
+              progress.add(read + skipped);
+              return null;
+            },
+            (error: unknown) => ({ error }),
+          );
         }
-        const result = options.dryRun
-          ? await deps.store.previewPage(valid)
-          : await deps.store.storePage(valid, ORDERS_STREAM, page.maxUpdatedAt);
-        const skipped = page.skipped ?? 0;
-        totals.fetched += page.orders.length + skipped;
-        totals.inserted += result.inserted;
-        totals.changed += result.changed;
-        totals.unchanged += result.unchanged + skipped;
-        progress.add(page.orders.length + skipped);
+        await stored();
+      } finally {
+        // A store still running when reading stops (an abort, a failed read) ends first, so
+        // the run does not finish (and release its connections) under it.
+        await storing;
       }
       progress.done();
       if (!summarised && !options.dryRun)
