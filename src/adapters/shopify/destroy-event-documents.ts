@@ -1,3 +1,5 @@
+import { PAGED_SEARCH_VARIABLES, pagedSearch } from './paged-search.js';
+
 /**
  * Shopify's destroy events, read for hand-deleted products and collections and for deleted orders (destroy-events.ts). Named constants, validated against the vendored Admin schema by
  * test/adapters/shopify/documents.test.ts, so a misspelt field fails the build instead of a run.
@@ -9,19 +11,7 @@
  * products is `events(query: "action:'destroy' AND subject_type:'PRODUCT'")`.
  */
 export const DESTROY_EVENTS_QUERY = /* GraphQL */ `
-  query DestroyEvents($first: Int!, $after: String, $query: String!) {
-    events(first: $first, after: $after, query: $query, sortKey: ID) {
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      nodes {
-        ... on BasicEvent {
-          action
-          subjectType
-          subjectId
-        }
-      }
-    }
+  query DestroyEvents(${PAGED_SEARCH_VARIABLES}) {
+    ${pagedSearch('events', 'ID', '... on BasicEvent { action subjectType subjectId }')}
   }
 `;

@@ -5,6 +5,7 @@
  * only what the code reads: cost is paid per object selected.
  */
 import type { CustomerFields } from '../../domain/model/order.js';
+import { PAGE_INFO, PAGED_SEARCH_VARIABLES, pagedSearch } from './paged-search.js';
 
 const MONEY_BAG = 'shopMoney { amount currencyCode } presentmentMoney { amount currencyCode }';
 const ADDRESS = 'name company address1 address2 city province zip countryCodeV2 phone';
@@ -56,17 +57,13 @@ const orderSelection = (fields: CustomerFields) => `
 `;
 
 const ordersPage = (fields: CustomerFields) => /* GraphQL */ `
-  query OrdersPage($first: Int!, $after: String, $query: String!, $lineItemsFirst: Int!) {
-    orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
-      pageInfo { hasNextPage endCursor }
-      nodes {
-        ${orderSelection(fields)}
-        lineItems(first: $lineItemsFirst) {
-          pageInfo { hasNextPage endCursor }
-          nodes { ...OrderLineItemFields }
-        }
-      }
-    }
+  query OrdersPage(${PAGED_SEARCH_VARIABLES}, $lineItemsFirst: Int!) {
+    ${pagedSearch(
+      'orders',
+      'UPDATED_AT',
+      `${orderSelection(fields)}
+        lineItems(first: $lineItemsFirst) { ${PAGE_INFO} nodes { ...OrderLineItemFields } }`,
+    )}
   }
   ${LINE_ITEM_FIELDS}
 `;
@@ -84,17 +81,8 @@ export const ORDERS_PAGE_QUERY_NO_CUSTOMER = ordersPage('none');
  * documents only for orders that are new or changed.
  */
 export const ORDER_STAMPS_QUERY = /* GraphQL */ `
-  query OrderStamps($first: Int!, $after: String, $query: String!) {
-    orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      nodes {
-        id
-        updatedAt
-      }
-    }
+  query OrderStamps(${PAGED_SEARCH_VARIABLES}) {
+    ${pagedSearch('orders', 'UPDATED_AT', 'id updatedAt')}
   }
 `;
 
@@ -120,10 +108,7 @@ const ordersById = (fields: CustomerFields) => /* GraphQL */ `
     nodes(ids: $ids) {
       ... on Order {
         ${orderSelection(fields)}
-        lineItems(first: $lineItemsFirst) {
-          pageInfo { hasNextPage endCursor }
-          nodes { ...OrderLineItemFields }
-        }
+        lineItems(first: $lineItemsFirst) { ${PAGE_INFO} nodes { ...OrderLineItemFields } }
       }
     }
   }
@@ -152,10 +137,7 @@ export const ORDER_LINE_ITEMS_QUERY = /* GraphQL */ `
     order(id: $id) {
       id
       lineItems(first: $first, after: $after) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
+        ${PAGE_INFO}
         nodes {
           ...OrderLineItemFields
         }
