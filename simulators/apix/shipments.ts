@@ -1,3 +1,4 @@
+import { cursorString, decodeCursor, encodeCursor } from './catalog-paging.js';
 import type { OrderStore } from './order-store.js';
 
 /** A shipment as API X serves it (docs/api-x.openapi.yaml, `Shipment`). */
@@ -50,24 +51,11 @@ export interface ShipmentBook {
   };
 }
 
-export class InvalidShipmentCursorError extends Error {
-  override readonly name = 'InvalidShipmentCursorError';
-}
-
-const encode = (r: ShipmentRecord): string =>
-  Buffer.from(JSON.stringify({ u: r.updatedAt, i: r.id })).toString('base64url');
+const encode = (r: ShipmentRecord): string => encodeCursor({ u: r.updatedAt, i: r.id });
 
 function decode(cursor: string): { u: string; i: string } {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (typeof v === 'object' && v !== null) {
-      const { u, i } = v as Record<string, unknown>;
-      if (typeof u === 'string' && typeof i === 'string') return { u, i };
-    }
-  } catch {
-    // falls through to the error below
-  }
-  throw new InvalidShipmentCursorError('cursor is not one this API issued');
+  const position = decodeCursor(cursor);
+  return { u: cursorString(position, 'u'), i: cursorString(position, 'i') };
 }
 
 const after = (r: ShipmentRecord, pos: { u: string; i: string }): boolean =>

@@ -13,7 +13,7 @@ import {
 } from './apix-http.js';
 import { type ApixEndpoint, createFaults, type Faults } from './faults.js';
 import { createOrderStore, type OrderStore } from './order-store.js';
-import { createShipmentBook, InvalidShipmentCursorError, type ShipmentBook } from './shipments.js';
+import { createShipmentBook, type ShipmentBook } from './shipments.js';
 import { InvalidCursorError } from './catalog-paging.js';
 import { createSimulatedCatalog, type SimulatedCatalog } from './simulated-catalog.js';
 import { createSimulatedStock, type SimulatedStock } from './stock.js';
@@ -125,7 +125,7 @@ export async function startApixSimulator(
         const entity = LIST_ENDPOINTS[url.pathname] as ApixEntity;
         return { status: 200, body: catalog.page(entity, q) };
       } catch (e) {
-        if (e instanceof InvalidCursorError || e instanceof InvalidShipmentCursorError)
+        if (e instanceof InvalidCursorError)
           return error(400, 'invalid_cursor', e.message, [{ field: 'cursor', message: e.message }]);
         throw e;
       }

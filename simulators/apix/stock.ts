@@ -1,5 +1,12 @@
 import { createRandom, hashSeed } from './catalog-generator.js';
-import { InvalidCursorError, type Page, type PageRequest } from './catalog-paging.js';
+import {
+  cursorString,
+  decodeCursor,
+  encodeCursor,
+  InvalidCursorError,
+  type Page,
+  type PageRequest,
+} from './catalog-paging.js';
 import type { SimulatedCatalog } from './simulated-catalog.js';
 
 /** One stock level as `GET /v1/stock` serves it (docs/api-x.openapi.yaml, StockLevel). */
@@ -115,15 +122,10 @@ export function createSimulatedStock(options: {
       // A page goes on from there instead of walking the listing from its start.
       let after: { p: string; n: number } | null = null;
       if (request.cursor !== null) {
-        let position: unknown = null;
-        try {
-          position = JSON.parse(Buffer.from(request.cursor, 'base64url').toString('utf8'));
-        } catch {
-          // refused below
-        }
-        const p = (position as { p?: unknown } | null)?.p;
-        const n = (position as { n?: unknown } | null)?.n;
-        if (typeof p !== 'string' || typeof n !== 'number' || !Number.isSafeInteger(n))
+        const position = decodeCursor(request.cursor);
+        const p = cursorString(position, 'p');
+        const n = position['n'];
+        if (typeof n !== 'number' || !Number.isSafeInteger(n))
           throw new InvalidCursorError('cursor is not one this API issued');
         after = { p, n };
       }
@@ -151,9 +153,7 @@ export function createSimulatedStock(options: {
             );
             if (served.length === 0) continue;
             if (data.length >= request.limit) {
-              nextCursor = Buffer.from(JSON.stringify({ p: product.id, n: n - 1 })).toString(
-                'base64url',
-              );
+              nextCursor = encodeCursor({ p: product.id, n: n - 1 });
               break listing;
             }
             for (const r of served) {
