@@ -29,8 +29,8 @@ const PRODUCT_BATCH = 2000;
 const PRICE_BATCH = 6000;
 
 /**
- * At most one staging write in flight while the next batch is read and built: reading API X,
- * building drafts and Postgres's insert overlap instead of taking turns. Writes stay in order
+ * At most one staging write in flight while the next batch is read: reading API X, building
+ * drafts and Postgres's lookups and inserts overlap instead of taking turns. Writes stay in order
  * (a product staged again must land after its earlier copy), and a failed write is thrown at
  * the next write or at `drain`.
  */
@@ -132,10 +132,12 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       let page: StagedProduct[] = [];
       let pending: { product: Product }[] = [];
       const productProgress = createProgress(ctx, 'reading products from API X', null);
-      const flush = async () => {
-        const variantIds = pending.flatMap((p) => p.product.variants.map((v) => v.externalId));
+      // A batch is priced, drafted and staged behind the read: its price lookup and insert
+      // overlap with reading the next batch from API X.
+      const stageBatch = async (batch: { product: Product }[], rows: StagedProduct[]) => {
+        const variantIds = batch.flatMap((p) => p.product.variants.map((v) => v.externalId));
         const stagedPrices = await deps.state.stagedPricesOf(variantIds);
-        for (const { product } of pending) {
+        for (const { product } of batch) {
           const draft = productToDraft(product, options.archiveStatus, stagedPrices);
           if (product.active) {
             // Held back as DRAFT by productToDraft: each variant without a price is named.
@@ -148,7 +150,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
                 payload: { productId: product.externalId, variantId },
               });
           }
-          page.push({
+          rows.push({
             externalId: product.externalId,
             contentHash: productHash(draft),
             categoryIds: product.categoryIds,
@@ -156,11 +158,15 @@ export function createStageCatalog(deps: StageCatalogDeps) {
             draft,
           });
         }
-        const batch = page;
-        await writer.write(() => deps.state.stageProducts(batch));
-        productProgress.add(batch.length);
-        page = [];
+        await deps.state.stageProducts(rows);
+        productProgress.add(rows.length);
+      };
+      const flush = async () => {
+        const batch = pending;
+        const rows = page;
         pending = [];
+        page = [];
+        await writer.write(() => stageBatch(batch, rows));
       };
       // One staging upsert may not touch a row twice (Postgres refuses the batch): an earlier
       // copy still in the buffers is dropped before the newer one goes in.
