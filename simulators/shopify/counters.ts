@@ -1,4 +1,27 @@
-import type { MutableCounters, MutationWindow } from './graphql-handler.js';
+/** THROTTLED answers timed, at most (a benchmark asks when, not about each of millions). */
+export const THROTTLED_TIMES_KEPT = 10_000;
+
+/** Counters the simulator keeps (see ShopifySimulator.counters). */
+export interface MutableCounters {
+  requests: number;
+  costSpent: number;
+  throttled: number;
+  /** When THROTTLED answers were given (ms since epoch); the first THROTTLED_TIMES_KEPT only. */
+  throttledAt: number[];
+  /** When the points spent since the counters began first reached the bucket size (see below). */
+  bucketSpentAt: number | null;
+  rootFields: Record<string, number>;
+  /** Actual cost by the operation's first root field (benchmarks price each kind of read). */
+  rootFieldCost: Record<string, number>;
+  mutations: MutationWindow;
+}
+
+/** Cost of executed mutations and when the first and last were answered (ms since epoch). */
+export interface MutationWindow {
+  cost: number;
+  firstAt: number | null;
+  lastAt: number | null;
+}
 
 /** Counters since start or the last `resetCounters()`. */
 export interface ShopifyCounters {

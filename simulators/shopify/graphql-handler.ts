@@ -23,6 +23,7 @@ import { inventoryMutations, inventoryQueries } from './inventory.js';
 import { metafieldMutations } from './metafield-mutations.js';
 import { fulfillmentMutations } from './fulfillment-mutations.js';
 import type { SimContext } from './context.js';
+import { THROTTLED_TIMES_KEPT, type MutableCounters } from './counters.js';
 import { MAX_QUERY_COST, queryCost, type CostInput } from './cost.js';
 import { orderMutations, ordersConnection, ordersCount, readable } from './order-resolvers.js';
 import { orderView } from './order-view.js';
@@ -51,31 +52,6 @@ export interface GraphQLAnswer {
    */
   deprecations?: readonly string[];
   body: { data?: unknown; errors?: unknown[]; extensions?: { cost: CostExtension } };
-}
-
-/** THROTTLED answers timed, at most (a benchmark asks when, not about each of millions). */
-export const THROTTLED_TIMES_KEPT = 10_000;
-
-/** Counters the simulator keeps (see ShopifySimulator.counters). */
-export interface MutableCounters {
-  requests: number;
-  costSpent: number;
-  throttled: number;
-  /** When THROTTLED answers were given (ms since epoch); the first THROTTLED_TIMES_KEPT only. */
-  throttledAt: number[];
-  /** When the points spent since the counters began first reached the bucket size (see below). */
-  bucketSpentAt: number | null;
-  rootFields: Record<string, number>;
-  /** Actual cost by the operation's first root field (benchmarks price each kind of read). */
-  rootFieldCost: Record<string, number>;
-  mutations: MutationWindow;
-}
-
-/** Cost of executed mutations and when the first and last were answered (ms since epoch). */
-export interface MutationWindow {
-  cost: number;
-  firstAt: number | null;
-  lastAt: number | null;
 }
 
 export interface GraphQLHandlerDeps {

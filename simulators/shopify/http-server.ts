@@ -3,12 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MAX_STAGED_BYTES, type BulkRegistry } from './bulk-types.js';
 import { STATUS_BODIES, parseFaultRequest, type ShopifyFaults } from './faults.js';
-import {
-  parseGraphQLRequest,
-  type GraphQLAnswer,
-  type GraphQLRequest,
-  type MutableCounters,
-} from './graphql-handler.js';
+import type { MutableCounters } from './counters.js';
+import { parseGraphQLRequest, type GraphQLAnswer, type GraphQLRequest } from './graphql-handler.js';
 import { servedVersion } from './schema.js';
 
 export interface HttpServerDeps {
