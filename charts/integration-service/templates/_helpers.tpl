@@ -356,3 +356,42 @@ Args: dict "root" $ "store" <store>.
 {{- $root := .root }}
 {{- printf "%s-%s" $root.Release.Name .store.name }}() { kubectl run "{{ include "integration-service.opsPodPrefix" . }}-$(date +%s)" -n {{ $root.Release.Namespace }} --image={{ include "integration-service.image" $root }} --restart=Never --rm -i --quiet --env="USER=$(id -un)" --override-type=json --overrides='{{ include "integration-service.opsOverrides" . }}' -- "$@"; }
 {{- end }}
+
+{{/*
+A store's schedule for one job. An explicit stores[].jobs.<job>.schedule is used as written.
+Otherwise, with scheduling.stagger, the default schedule is moved by the store's position in
+`stores` so that hundreds of stores from one release do not all start in the same minute (the
+CronJob controller starts them together and each opens its database pool at once). Deterministic,
+not random, so `helm upgrade` never moves a store's schedule; appending stores never moves others.
+  - minute field "every P minutes" (star, slash, P): store k runs at minutes (k mod P), (k mod P)+P, ... - the
+    stores spread evenly over the period, at most ceil(stores/P) starts of this job per minute.
+  - minute M and hour H numbers, day fields "* * *" (daily): store k runs floor(k / max) minutes
+    later (max = scheduling.maxStartsPerMinute), wrapping at midnight: at most `max` per minute.
+  - minute M, hour "*" (hourly): the same shift within the hour.
+Any other form is left as written. Args: dict "root" $ "store" <store> "index" <k> "key" <jobs key>
+"settings" <merged job settings>.
+*/}}
+{{- define "integration-service.schedule" -}}
+{{- $override := get (.store.jobs | default dict) .key | default dict }}
+{{- $schedule := .settings.schedule }}
+{{- $scheduling := .root.Values.scheduling | default dict }}
+{{- if or (hasKey $override "schedule") (not $scheduling.stagger) }}
+{{- $schedule }}
+{{- else }}
+{{- $fields := splitList " " (regexReplaceAll "\\s+" (trim $schedule) " ") }}
+{{- $k := int .index }}
+{{- $max := int (max 1 (int $scheduling.maxStartsPerMinute)) }}
+{{- if and (eq (len $fields) 5) (regexMatch "^\\*/[0-9]+$" (index $fields 0)) }}
+{{- $period := int (trimPrefix "*/" (index $fields 0)) }}
+{{- $offset := mod $k $period }}
+{{- printf "%d-59/%d %s" $offset $period (rest $fields | join " ") }}
+{{- else if and (eq (len $fields) 5) (regexMatch "^[0-9]+$" (index $fields 0)) (regexMatch "^[0-9]+$" (index $fields 1)) (eq (slice $fields 2 | join " ") "* * *") }}
+{{- $at := mod (add (mul (int (index $fields 1)) 60) (int (index $fields 0)) (div $k $max)) 1440 }}
+{{- printf "%d %d * * *" (mod $at 60) (div $at 60) }}
+{{- else if and (eq (len $fields) 5) (regexMatch "^[0-9]+$" (index $fields 0)) (eq (index $fields 1) "*") }}
+{{- printf "%d %s" (mod (add (int (index $fields 0)) (div $k $max)) 60) (rest $fields | join " ") }}
+{{- else }}
+{{- $schedule }}
+{{- end }}
+{{- end }}
+{{- end }}

@@ -34,6 +34,8 @@ export function run(
     encoding: 'utf8',
     env: { ...process.env, ...env },
     timeout: 60_000,
+    // A release with hundreds of stores renders several MB (spawnSync's default stops at 1 MB).
+    maxBuffer: 256 * 1024 * 1024,
   });
   if (r.error) throw r.error;
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
