@@ -368,7 +368,8 @@ not random, so `helm upgrade` never moves a store's schedule; appending stores n
   - minute M and hour H numbers, day fields "* * *" (daily): store k runs floor(k / max) minutes
     later (max = scheduling.maxStartsPerMinute), wrapping at midnight: at most `max` per minute.
   - minute M, hour "*" (hourly): the same shift within the hour.
-Any other form is left as written. Args: dict "root" $ "store" <store> "index" <k> "key" <jobs key>
+Any other form is left as written, and so is the first store's (a one-store release keeps its
+schedules on upgrade). Args: dict "root" $ "store" <store> "index" <k> "key" <jobs key>
 "settings" <merged job settings>.
 */}}
 {{- define "integration-service.schedule" -}}
@@ -384,7 +385,7 @@ Any other form is left as written. Args: dict "root" $ "store" <store> "index" <
 {{- if and (eq (len $fields) 5) (regexMatch "^\\*/[0-9]+$" (index $fields 0)) }}
 {{- $period := int (trimPrefix "*/" (index $fields 0)) }}
 {{- $offset := mod $k $period }}
-{{- printf "%d-59/%d %s" $offset $period (rest $fields | join " ") }}
+{{- if eq $offset 0 }}{{ $schedule }}{{ else }}{{ printf "%d-59/%d %s" $offset $period (rest $fields | join " ") }}{{ end }}
 {{- else if and (eq (len $fields) 5) (regexMatch "^[0-9]+$" (index $fields 0)) (regexMatch "^[0-9]+$" (index $fields 1)) (eq (slice $fields 2 | join " ") "* * *") }}
 {{- $at := mod (add (mul (int (index $fields 1)) 60) (int (index $fields 0)) (div $k $max)) 1440 }}
 {{- printf "%d %d * * *" (mod $at 60) (div $at 60) }}
