@@ -109,7 +109,9 @@ for (const c of cases) {
       // from manual ones (CRONJOB_NAME), plus the operator's name for audit lines.
       assert.equal(
         opsContainer.env?.filter((e) => e.name !== 'USER'),
-        jobContainer.env?.filter((e) => e.name !== 'CRONJOB_NAME' && e.name !== 'DATABASE_POOL_MAX'),
+        jobContainer.env?.filter(
+          (e) => e.name !== 'CRONJOB_NAME' && e.name !== 'DATABASE_POOL_MAX',
+        ),
       );
       assert.ok(
         opsContainer.env?.some((e) => e.name === 'USER' && e.value),
