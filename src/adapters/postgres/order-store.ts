@@ -192,6 +192,9 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
       // `next` is accepted (pushed, or pending again when a newer version was stored meanwhile),
       // retry (failed, due at next_at; the in-flight version stays, as the key API X may have
       // seen derives from it) or dead (logged as rejected).
+      // An accepted send records the version it carried (t.version), not the order's current
+      // inflight_version: after an expired claim the order may be in flight again with a newer
+      // version, which this older answer must not mark pushed.
       await pool.query(
         `WITH t AS (
     SELECT * FROM unnest($2::text[], $3::integer[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::timestamptz[])
@@ -202,11 +205,11 @@ export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
   )
   UPDATE orders o SET
     apix_reference = CASE WHEN t.next = 'accepted' THEN t.reference ELSE o.apix_reference END,
-    pushed_version = CASE WHEN t.next = 'accepted' THEN o.inflight_version ELSE o.pushed_version END,
+    pushed_version = CASE WHEN t.next = 'accepted' THEN t.version ELSE o.pushed_version END,
     attempts = CASE WHEN t.next = 'accepted' THEN 0 ELSE o.attempts + 1 END,
     last_error = CASE WHEN t.next = 'accepted' THEN NULL ELSE t.detail END,
     push_state = CASE t.next
-      WHEN 'accepted' THEN CASE WHEN o.version > o.inflight_version THEN 'pending' ELSE 'pushed' END
+      WHEN 'accepted' THEN CASE WHEN o.version > t.version THEN 'pending' ELSE 'pushed' END
       WHEN 'retry' THEN 'failed' ELSE 'dead' END,
     next_attempt_at = CASE t.next WHEN 'accepted' THEN now() WHEN 'retry' THEN t.next_at ELSE o.next_attempt_at END,
     inflight_version = CASE WHEN t.next = 'retry' THEN o.inflight_version END,

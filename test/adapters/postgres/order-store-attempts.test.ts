@@ -130,6 +130,44 @@ test('one batch of accepted, retry and dead outcomes: each order moves as its ou
   assert.ok(logged.every((l) => String(l.run_id) === String(runId)));
 });
 
+test('an accepted send of an older version whose claim expired leaves the newer re-claimed version to be sent', async () => {
+  // The claim (300 s) expired while version 1 was in flight; the order changed (version 2) and was
+  // claimed again. Version 1's late "accepted" must not mark version 2 pushed.
+  const shop = 'expired-claim.myshopify.com';
+  const store = createPgOrderStore(db.pool, shop);
+  await store.storePage([input(order(5))], 'orders', null);
+  const [first] = await store.claimDue(10, 300);
+  assert.is(first?.inflightVersion, 1);
+  await store.storePage([input(order(5, true))], 'orders', null);
+  await db.pool.query(
+    `UPDATE orders SET next_attempt_at = now() - interval '1 second' WHERE shop = $1`,
+    [shop],
+  );
+  const [again] = await store.claimDue(10, 300);
+  assert.is(again?.inflightVersion, 2);
+  const { rows: runs } = await db.pool.query<{ id: string }>(
+    `INSERT INTO sync_runs (job, shop, trigger, status, holder) VALUES ('sync-orders', $1, 'manual', 'running', 'test') RETURNING id`,
+    [shop],
+  );
+  const attempt = { kind: 'create' as const, idempotencyKey: 'key-5-v1', runId: runs[0]?.id ?? '' };
+  await store.recordAttempts([
+    { order: first as DueOrder, attempt, outcome: { kind: 'accepted', reference: 'X-5' } },
+  ]);
+  const { rows } = await db.pool.query<{ push_state: string; pushed_version: number | null }>(
+    `SELECT push_state, pushed_version FROM orders WHERE shop = $1`,
+    [shop],
+  );
+  assert.equal(
+    [rows[0]?.push_state, rows[0]?.pushed_version],
+    ['pending', 1],
+    'the version sent is recorded',
+  );
+  assert.equal(
+    (await store.claimDue(10, 300)).map((c) => [c.shopifyId, c.version]),
+    [['gid://shopify/Order/5', 2]],
+  );
+});
+
 test('an empty batch writes nothing', async () => {
   await createPgOrderStore(db.pool, SHOP).recordAttempts([]);
 });
