@@ -96,6 +96,8 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
       let failuresInARow = 0;
       let transient = 0;
       let lastFailure = '';
+      let added = 0;
+      let settledAt = 0;
       const claimSize = Math.max(10, options.concurrency * 5);
       const attempts = createWriteBehind<RecordedPush>(
         (batch) => deps.store.recordAttempts(batch),
@@ -112,6 +114,14 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
         // Nothing got through and every recent delivery failed: API X is down. The orders not
         // claimed stay due for the next run instead of each waiting out its own retries here.
         keepClaiming: () => totals.pushed > 0 || failuresInARow < UNAVAILABLE_AFTER_FAILURES,
+        // Outcomes added since the last empty claim are written before giving up: an order accepted
+        // while a newer version was stored is due again at once and is sent in this run.
+        settle: async () => {
+          if (added === settledAt) return false;
+          settledAt = added;
+          await attempts.drain();
+          return true;
+        },
         work: async (order) => {
           const { kind, idempotencyKey, outcome, reconciledWith } = await deliverOrder(
             deps.sink,
@@ -136,6 +146,7 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
             transient++;
             lastFailure = outcome.reason;
           } else failuresInARow = 0;
+          added++;
           await attempts.add({
             order,
             attempt: { kind, idempotencyKey, runId: ctx.runId },

@@ -37,6 +37,13 @@ export interface ClaimedWork<T> {
   /** Asked before each claim: false claims no more (items already claimed still run). */
   readonly keepClaiming?: () => boolean;
   readonly work: (item: T) => Promise<void>;
+  /**
+   * Asked by a worker that finds nothing left: writes what is still unwritten and says whether
+   * anything was, in which case claiming resumes (a written outcome may have made items due
+   * again, e.g. an order accepted while a newer version waited) instead of leaving them for the
+   * next run. Must return false once nothing new was written, or the run never ends.
+   */
+  readonly settle?: () => Promise<boolean>;
 }
 
 /**
@@ -71,11 +78,22 @@ export async function runClaimed<T>(options: ClaimedWork<T>): Promise<void> {
       });
     return claiming;
   };
+  const settled = async (): Promise<boolean> => {
+    try {
+      return (await options.settle?.()) === true;
+    } catch (error) {
+      failure ??= error;
+      return false;
+    }
+  };
   const worker = async () => {
     while (failure === null && !signal.aborted) {
       if (waiting.length < limit && !exhausted) void refill();
       if (waiting.length === 0) {
-        if (exhausted) return;
+        if (exhausted) {
+          if (!(await settled())) return;
+          exhausted = false;
+        }
         await refill();
         continue;
       }

@@ -99,6 +99,45 @@ test('a later version of an accepted order goes to its reference as an update, k
   assert.equal([held?.state, held?.pushedVersion], ['pushed', 2]);
 });
 
+test('an order accepted while a newer version was stored is sent again in the same run once its outcome is written', async () => {
+  const v1 = order(1);
+  const v2 = order(1, { updatedAt: '2026-11-02T10:00:00Z', cancelledAt: '2026-11-02T10:00:00Z' });
+  const box = await outboxOf(v1);
+  const api = createFakeOrderSink();
+  let changed = false;
+  const step = createPushOrders({
+    shop: SHOP,
+    // The order changes in Shopify while version 1 is being sent.
+    sink: {
+      ...api.sink,
+      async createOrder(o, key) {
+        if (!changed) {
+          changed = true;
+          await box.store.storePage(
+            [{ order: v2, raw: {}, payloadHash: contentHash(v2), push: true }],
+            'orders',
+            null,
+          );
+        }
+        return api.sink.createOrder(o, key);
+      },
+    },
+    store: box.store,
+    now: () => NOW,
+    random: () => 0,
+  });
+  await step.run(fakeStepContext().ctx, options);
+  assert.equal(
+    api.calls.map((c) => [c.kind, c.reference, c.idempotencyKey]),
+    [
+      ['create', null, orderPushKey(SHOP, { kind: 'create' }, v1)],
+      ['update', 'AX-1', orderPushKey(SHOP, { kind: 'update', reference: 'AX-1' }, v2)],
+    ],
+  );
+  const held = box.orders.get(v1.shopifyId);
+  assert.equal([held?.state, held?.pushedVersion], ['pushed', 2]);
+});
+
 test('dry run: counts what is due and sends nothing, records nothing', async () => {
   const box = await outboxOf(order(1), order(2), order(3));
   const { api, step } = push(box);
