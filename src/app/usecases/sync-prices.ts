@@ -88,30 +88,31 @@ export function createSyncPrices(deps: SyncPricesDeps) {
               results.set(line.lineNumber, line.result.ok);
             let line = 0;
             const accepted = acceptedPrices(deps.state, ctx);
-            for await (const group of productGroups(ctx)) {
-              const ok = results.get(line++);
-              if (ok) {
-                await accepted.add(group);
-              } else {
-                for (const g of group)
-                  await ctx.recordError({
-                    entity: 'price',
-                    externalId: g.variantExternalId,
-                    field: 'price',
-                    reason: 'bulk price update failed for this product',
-                    payload: g.price,
-                  });
+            await accepted.recording(async () => {
+              for await (const group of productGroups(ctx)) {
+                const ok = results.get(line++);
+                if (ok) {
+                  await accepted.add(group);
+                } else {
+                  for (const g of group)
+                    await ctx.recordError({
+                      entity: 'price',
+                      externalId: g.variantExternalId,
+                      field: 'price',
+                      reason: 'bulk price update failed for this product',
+                      payload: g.price,
+                    });
+                }
               }
-            }
-            await accepted.flush();
+            });
           },
         );
       } else {
         let batch: PriceChange[][] = [];
         const accepted = acceptedPrices(deps.state, ctx);
         const flush = async () => {
-          try {
-            await runConcurrently(batch, options.concurrency, ctx.signal, async (group) => {
+          await accepted.recording(() =>
+            runConcurrently(batch, options.concurrency, ctx.signal, async (group) => {
               const productId = group[0]?.productId ?? '';
               const result = await deps.shopify.updateVariantPrices(
                 productId,
@@ -141,11 +142,8 @@ export function createSyncPrices(deps: SyncPricesDeps) {
                   });
                 }
               }
-            });
-          } finally {
-            // What Shopify accepted is recorded even when another write of the batch threw.
-            await accepted.flush();
-          }
+            }),
+          );
           progress.add(batch.length);
           batch = [];
         };
@@ -185,7 +183,25 @@ function acceptedPrices(state: Pick<PriceWrites, 'savePrices'>, ctx: StepContext
       held.push(...group);
       if (held.length >= PAGE) await flush();
     },
-    flush,
+    /**
+     * Runs `body`, then records what Shopify accepted during it, even when `body` threw (those
+     * prices did reach Shopify). A failing save after a throw is logged, not thrown: the run
+     * fails with the error that stopped it, and those prices are merely sent again next run.
+     */
+    async recording(body: () => Promise<void>) {
+      try {
+        await body();
+      } catch (error) {
+        await flush().catch((saveError: unknown) => {
+          ctx.logger.error(
+            { err: saveError },
+            `saving the prices Shopify accepted failed as well (they are sent again next run): ${String(saveError)}`,
+          );
+        });
+        throw error;
+      }
+      await flush();
+    },
   };
 }
 

@@ -4,9 +4,13 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createSyncPrices, deletedVariants } from '../../../src/app/usecases/sync-prices.js';
-import type { PriceChange } from '../../../src/domain/ports/price-writes.js';
-import { noBulkOperations } from '../../support/fakes/bulk-operations.js';
+import {
+  createSyncPrices,
+  deletedVariants,
+  type SyncPricesDeps,
+} from '../../../src/app/usecases/sync-prices.js';
+import type { PriceChange, PriceWrites } from '../../../src/domain/ports/price-writes.js';
+import { completedBulkOperations, noBulkOperations } from '../../support/fakes/bulk-operations.js';
 import { createFakePriceWrites } from '../../support/fakes/price-writes.js';
 import { createFakeShopifyPrices } from '../../support/fakes/shopify-prices.js';
 import { fakeStepContext } from '../../support/fakes/step-context.js';
@@ -30,6 +34,12 @@ function setup(
   changes: PriceChange[],
   answer?: Parameters<typeof createFakeShopifyPrices>[0],
   unmapped: Parameters<typeof createFakePriceWrites>[1] = [],
+  {
+    bulk = noBulkOperations(),
+    savePrices,
+  }: Partial<Pick<SyncPricesDeps, 'bulk'>> & {
+    savePrices?: PriceWrites['savePrices'];
+  } = {},
 ) {
   const prices = createFakePriceWrites(changes, unmapped);
   const variants = createFakeVariantMappings(
@@ -43,8 +53,8 @@ function setup(
   const shop = createFakeShopifyPrices(answer);
   const step = createSyncPrices({
     shopify: shop.shopify,
-    state: { ...prices.writes, ...variants.mappings },
-    bulk: noBulkOperations(),
+    state: { ...prices.writes, ...variants.mappings, ...(savePrices && { savePrices }) },
+    bulk,
   });
   return { step, shop, prices, variants };
 }
@@ -176,6 +186,70 @@ test('a write that throws: what Shopify accepted before it is still saved; the r
   });
   const { ctx } = fakeStepContext();
   const failure = await s.step.run(ctx, { ...options, concurrency: 1 }).catch((e: unknown) => e);
+  assert.match(String(failure), /connection reset/);
+  assert.equal(
+    s.prices.saved.map((c) => c.variantExternalId),
+    ['P1-1'],
+  );
+});
+
+test('a write that throws and a save that fails too: the run fails naming the write, the save is logged', async () => {
+  const s = setup(
+    [change(1, 1), change(2, 1)],
+    (productId) => {
+      if (productId.endsWith('/2')) throw new Error('connection reset');
+      return { ok: true, value: undefined };
+    },
+    [],
+    { savePrices: () => Promise.reject(new Error('database gone')) },
+  );
+  const { ctx, warnings } = fakeStepContext();
+  const failure = await s.step.run(ctx, { ...options, concurrency: 1 }).catch((e: unknown) => e);
+  assert.match(String(failure), /connection reset/, 'the reason the run stopped');
+  assert.ok(warnings().some((w) => w.level === 'error' && /database gone/.test(w.message)));
+});
+
+test('bulk: accepted and refused lines; what Shopify accepted is saved, the refused recorded', async () => {
+  const s = setup(
+    [change(1, 1), change(2, 1), change(3, 1)],
+    (productId) =>
+      productId.endsWith('/2')
+        ? { ok: false, errors: [{ field: null, message: 'no', code: null }] }
+        : { ok: true, value: undefined },
+    [],
+    { bulk: completedBulkOperations() },
+  );
+  const { ctx, errors, counter } = fakeStepContext();
+  assert.equal(await s.step.run(ctx, { ...options, bulkThreshold: 1 }), {
+    products: 3,
+    variants: 3,
+    path: 'bulk',
+  });
+  assert.equal(
+    s.prices.saved.map((c) => c.variantExternalId),
+    ['P1-1', 'P3-1'],
+  );
+  assert.equal(
+    errors.map((e) => e.externalId),
+    ['P2-1'],
+  );
+  assert.is(counter.get('price', 'updated'), 2);
+});
+
+test('bulk: reading the results throws midway; what Shopify accepted before it is still saved', async () => {
+  const s = setup(
+    [change(1, 1), change(2, 1), change(3, 1)],
+    (productId) =>
+      productId.endsWith('/2')
+        ? { ok: false, errors: [{ field: null, message: 'no', code: null }] }
+        : { ok: true, value: undefined },
+    [],
+    { bulk: completedBulkOperations() },
+  );
+  const { ctx } = fakeStepContext();
+  // Recording the refused line fails (its database went away): the loop stops there.
+  ctx.recordError = () => Promise.reject(new Error('connection reset'));
+  const failure = await s.step.run(ctx, { ...options, bulkThreshold: 1 }).catch((e: unknown) => e);
   assert.match(String(failure), /connection reset/);
   assert.equal(
     s.prices.saved.map((c) => c.variantExternalId),

@@ -13,3 +13,26 @@ export function noBulkOperations(): ReturnType<typeof createBulkOperations> {
     state: createFakeBulkLedger().ledger,
   });
 }
+
+/**
+ * The bulk-operation runner of a step whose test sends one bulk operation: it ends COMPLETED at
+ * once with the result file `url`.
+ */
+export function completedBulkOperations(
+  url = 'results.jsonl',
+): ReturnType<typeof createBulkOperations> {
+  return createBulkOperations({
+    shopify: {
+      waitForBulkOperation: async (id) => ({
+        id,
+        status: 'COMPLETED',
+        errorCode: null,
+        objectCount: 0,
+        url,
+        partialDataUrl: null,
+        failure: null,
+      }),
+    },
+    state: createFakeBulkLedger().ledger,
+  });
+}

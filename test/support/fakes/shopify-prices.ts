@@ -5,7 +5,8 @@ type Answer = Awaited<ReturnType<SyncPricesDeps['shopify']['updateVariantPrices'
 
 /**
  * Shopify's price writes, in memory: `answer` decides each productVariantsBulkUpdate (default:
- * written); every call is kept in `calls`. No bulk operation: the bulk path needs another fake.
+ * written), and each line of a bulk price update (its result line has the same number); every
+ * call and bulk line is kept in `calls`.
  */
 export function createFakeShopifyPrices(
   answer: (productId: string, prices: readonly PriceChange['price'][]) => Answer = () => ({
@@ -14,17 +15,22 @@ export function createFakeShopifyPrices(
   }),
 ) {
   const calls: { productId: string; prices: PriceChange['price'][] }[] = [];
+  const results: Answer[] = [];
   const shopify: SyncPricesDeps['shopify'] = {
     async updateVariantPrices(productId, prices) {
       calls.push({ productId, prices: [...prices] });
       return answer(productId, prices);
     },
-    async startBulkPriceUpdate() {
-      throw new Error('this fake sends no bulk operation');
+    async startBulkPriceUpdate(lines) {
+      results.length = 0;
+      for await (const line of lines) {
+        calls.push({ productId: line.productId, prices: [...line.prices] });
+        results.push(answer(line.productId, line.prices));
+      }
+      return { operationId: 'gid://shopify/BulkOperation/1', lines: results.length };
     },
-    // eslint-disable-next-line require-yield
     async *bulkPriceResults() {
-      throw new Error('this fake sends no bulk operation');
+      for (const [lineNumber, result] of results.entries()) yield { lineNumber, result };
     },
   };
   return { shopify, calls };
