@@ -96,4 +96,37 @@ test('stagger: false keeps the schedules as written', () => {
   ]);
 });
 
+test('sync-orders pods run with DATABASE_POOL_MAX 3; other jobs keep the service default unless set', () => {
+  const objects = render({
+    values: {
+      stores: [
+        { name: 'a', shop: 'a.myshopify.com' },
+        { name: 'b', shop: 'b.myshopify.com', jobs: { syncToShopify: { databasePoolMax: 2 } } },
+      ],
+      config,
+    },
+  });
+  const poolMax = (store: string, job: string) => {
+    const cron = ofKind(objects, 'CronJob').find(
+      (c) =>
+        c.metadata.labels?.['integration-service/store'] === store &&
+        c.metadata.labels['app.kubernetes.io/component'] === job,
+    ) as unknown as {
+      spec: {
+        jobTemplate: {
+          spec: {
+            template: { spec: { containers: { env: { name: string; value?: string }[] }[] } };
+          };
+        };
+      };
+    };
+    return cron.spec.jobTemplate.spec.template.spec.containers[0]?.env.find(
+      (e) => e.name === 'DATABASE_POOL_MAX',
+    )?.value;
+  };
+  assert.is(poolMax('a', 'sync-orders'), '3');
+  assert.is(poolMax('a', 'sync-to-shopify'), undefined);
+  assert.is(poolMax('b', 'sync-to-shopify'), '2');
+});
+
 test.run();
