@@ -10,11 +10,14 @@ const key = (c: { categoryId: string; productExternalId: string }) =>
 /**
  * This run's membership changes, in memory, in (category, product) order; a saved change leaves
  * the list, as in Postgres. `saved` keeps every saveMembership call; `toJoin` answers
- * collectionsToJoin (the collections of new products).
+ * collectionsToJoin (the collections of new products), except for products in `mapped` (a
+ * product GID mapped): as in Postgres, those never get a list, since productSet's collections
+ * would replace the memberships a merchant made by hand.
  */
 export function createFakeCollectionMembership(
   changes: readonly MembershipChange[],
   toJoin: ReadonlyMap<string, readonly CollectionToJoin[]> = new Map(),
+  mapped: ReadonlySet<string> = new Set(),
 ) {
   const saved: MembershipChange[] = [];
   const done = new Set<string>();
@@ -36,7 +39,11 @@ export function createFakeCollectionMembership(
       saved.push(...list);
     },
     async collectionsToJoin(ids) {
-      return new Map(ids.flatMap((id) => (toJoin.has(id) ? [[id, toJoin.get(id)!] as const] : [])));
+      return new Map(
+        ids.flatMap((id) =>
+          toJoin.has(id) && !mapped.has(id) ? [[id, toJoin.get(id)!] as const] : [],
+        ),
+      );
     },
   };
   return { membership, saved, prepared: () => prepared };
