@@ -33,8 +33,7 @@ import {
   type SimulatorsHandle,
 } from './support.js';
 
-if (process.argv.includes('--help') || process.argv.includes('-h')) {
-  console.log(`usage: npm run bench:orders -- [options]
+const USAGE = `usage: npm run bench:orders -- [options]
 
   --orders N                 new orders in one window (10000)
   --line-items N             line items per order (3)
@@ -51,11 +50,10 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
 Shopify is simulated with Standard limits (bucket ${STANDARD_BUCKET}, restore ${STANDARD_RESTORE_RATE}/s).
 Floors, measured in the same run: export read = a trivial client runs the same bulk export
 (polls every 20 ms, downloads the file, parses nothing); push = orders x latency / concurrency.
-Targets: wall <= 1.2x (export read + push floors); a quiet run < 50 Shopify points.`);
-  process.exit(0);
-}
+Targets: wall <= 1.2x (export read + push floors); a quiet run < 50 Shopify points.`;
 
-const args = readBenchArgs();
+// --help prints USAGE; a flag it does not name stops the bench before it builds anything.
+const args = readBenchArgs(USAGE);
 const orders = args.number('orders', 10_000);
 const lineItems = args.number('line-items', 3);
 const largeEvery = args.number('large-every', 1000);
