@@ -19,7 +19,7 @@
  *
  * Floors, each measured in the same run as the figure next to it (floors.ts):
  *   apix   - the whole catalogue read from the API X simulator by a trivial keep-alive client,
- *            500 a page, JSON.parse only, right before the run. Every scenario: each run reads
+ *            1000 a page (the contract's maximum, as the service reads), JSON.parse only, right before the run. Every scenario: each run reads
  *            all three lists in full (no updatedSince), whatever changed.
  *   copy   - the rows the run left in the staging tables, COPYed into scratch tables of the same
  *            shape on the same PostgreSQL. Every scenario: each run stages what it read.
