@@ -46,12 +46,8 @@ restore rate) and wall / floor.
 Targets (issue 20): 100000 x 3, 2% delta under 120 s, RSS under 256 MB, no THROTTLED after
 settling.`;
 
-if (process.argv.includes('--help')) {
-  console.log(USAGE);
-  process.exit(0);
-}
-
-const args = readBenchArgs();
+// --help prints USAGE; a flag it does not name stops the bench before it builds anything.
+const args = readBenchArgs(USAGE);
 const variants = Math.max(3, Math.round(args.number('variants', 100_000)));
 const locationCount = Math.max(1, Math.round(args.number('locations', 3)));
 const deltaShare = args.number('delta', 0.02);
