@@ -21,38 +21,11 @@ import { createFakeBulkProductImports } from '../../support/fakes/shopify-bulk-i
 import { createFakeShopifyProducts } from '../../support/fakes/shopify-products.js';
 import { fakeStepContext } from '../../support/fakes/step-context.js';
 import { createFakeVariantMappings } from '../../support/fakes/variant-mappings.js';
+import { oneVariantChange } from '../../support/product-drafts.js';
 
 /** A product Shopify does not hold yet, with one variant. */
-function newProduct(id: string): ChangedProduct {
-  const draft: ProductDraft = {
-    externalId: id,
-    title: `Product ${id}`,
-    descriptionHtml: '',
-    vendor: 'V',
-    productType: 'T',
-    status: 'DRAFT',
-    options: [{ name: 'Title', values: ['Default'] }],
-    variants: [
-      {
-        externalId: `${id}-1`,
-        sku: `SKU-${id}`,
-        barcode: null,
-        optionValues: [{ optionName: 'Title', name: 'Default' }],
-        weightGrams: null,
-        price: '10.00',
-        compareAtPrice: null,
-      },
-    ],
-  };
-  return {
-    externalId: id,
-    contentHash: `h-${id}`,
-    draft,
-    bulkLine: null,
-    isNew: true,
-    wasActive: false,
-  };
-}
+const newProduct = (id: string): ChangedProduct =>
+  oneVariantChange(id, { status: 'DRAFT', isNew: true, wasActive: false });
 
 const join = (category: string): CollectionToJoin => ({
   categoryId: category,

@@ -28,40 +28,19 @@ import { createFakeShopifyProducts } from '../../support/fakes/shopify-products.
 import { fakeStepContext } from '../../support/fakes/step-context.js';
 import { createFakeVariantMappings } from '../../support/fakes/variant-mappings.js';
 import { rejectionOf } from '../../support/rejection-of.js';
+import { oneVariantChange } from '../../support/product-drafts.js';
 
 const id = (n: number) => `P${String(n).padStart(4, '0')}`;
 
 /** An update of a product Shopify already holds (its variant mapped): no lookups, no creation. */
-function changedProduct(n: number, isNew = false): ChangedProduct {
-  const draft: ProductDraft = {
-    externalId: id(n),
+const changedProduct = (n: number, isNew = false): ChangedProduct =>
+  oneVariantChange(id(n), {
     title: `Product ${n}`,
-    descriptionHtml: '',
-    vendor: 'V',
-    productType: 'T',
-    status: 'ACTIVE',
-    options: [{ name: 'Title', values: ['Default'] }],
-    variants: [
-      {
-        externalId: `${id(n)}-1`,
-        sku: `SKU-${n}`,
-        barcode: null,
-        optionValues: [{ optionName: 'Title', name: 'Default' }],
-        weightGrams: null,
-        price: '10.00',
-        compareAtPrice: null,
-      },
-    ],
-  };
-  return {
-    externalId: id(n),
+    sku: `SKU-${n}`,
     contentHash: `hash-${n}`,
-    draft,
-    bulkLine: null,
     isNew,
     wasActive: true,
-  };
-}
+  });
 
 const options: SyncProductsOptions = {
   dryRun: false,
