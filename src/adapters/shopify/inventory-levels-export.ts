@@ -1,5 +1,5 @@
 import type { Logger } from '../../domain/ports/logger.js';
-import type { InventoryItemState } from '../../domain/ports/shopify-inventory.js';
+import type { InventoryItemLookup } from '../../domain/ports/shopify-inventory.js';
 import type { ShopifyLevelsExport } from '../../domain/ports/shopify-levels-export.js';
 import { BulkBusyError } from './bulk/error-codes.js';
 import type { BulkPolling } from './bulk/poll.js';
@@ -19,48 +19,95 @@ function onHandOf(level: Obj): number {
   return Number.isFinite(n) ? n : 0;
 }
 
+/** Marks a location that does not stock the item; Shopify's quantities stay within ±1,000,000,000. */
+const NOT_STOCKED = -0x80000000;
+
 /**
  * Folds the export's rows, one at a time, into items by variant. Variant rows carry their item inline; level rows
  * come on their own lines, anywhere in the file (ungrouped output promises no order), naming
  * their parent in `__parentId`. Which ancestor that is for a connection under a nested object
  * (the variant, or its item) is not spelt out, so both ids are accepted: the stricter reading.
+ *
+ * Compact because the reconcile holds every level at once (issue 20: 100,000 variants x 3
+ * locations under 256 MB): each item is a slot, its on hand at the mapped locations one Int32Array
+ * row (4 bytes a level) instead of a Map per variant (about 130 bytes a level); an item's state
+ * is built when asked for.
  */
 export function createLevelFold(locationIds: ReadonlySet<string>) {
-  const items = new Map<
-    string,
-    { itemId: string; tracked: boolean; onHand: Map<string, number> }
-  >();
-  const byParent = new Map<string, Map<string, number>>();
-  // The location ids kept are the caller's own strings, not one copy per level row.
-  const locations = new Map([...locationIds].map((id) => [id, id]));
-  const levelsOf = (parentId: string): Map<string, number> => {
-    let m = byParent.get(parentId);
-    if (!m) byParent.set(parentId, (m = new Map<string, number>()));
-    return m;
+  // Location GID -> its column; the ids kept are the caller's own strings.
+  const column = new Map([...locationIds].map((id, i) => [id, i]));
+  const width = Math.max(1, column.size);
+  const slotOf = new Map<string, number>();
+  const byParent = new Map<string, number>();
+  const itemIds: (string | undefined)[] = [];
+  const tracked: boolean[] = [];
+  let onHand = new Int32Array(1024 * width).fill(NOT_STOCKED);
+  const newSlot = (): number => {
+    const slot = itemIds.length;
+    itemIds.push(undefined);
+    tracked.push(false);
+    if ((slot + 1) * width > onHand.length) {
+      const grown = new Int32Array(onHand.length * 2).fill(NOT_STOCKED);
+      grown.set(onHand);
+      onHand = grown;
+    }
+    return slot;
+  };
+  const parentSlot = (parentId: string): number => {
+    let slot = byParent.get(parentId);
+    if (slot === undefined) byParent.set(parentId, (slot = newSlot()));
+    return slot;
+  };
+  /** Levels that came under the item's id before its variant row join the variant's slot. */
+  const merge = (into: number, from: number): void => {
+    for (let c = 0; c < width; c++) {
+      const q = onHand[from * width + c] ?? NOT_STOCKED;
+      if (q !== NOT_STOCKED && onHand[into * width + c] === NOT_STOCKED)
+        onHand[into * width + c] = q;
+    }
+  };
+  const stateOf = (slot: number) => {
+    const levels = new Map<string, number>();
+    for (const [locationId, c] of column) {
+      const q = onHand[slot * width + c] ?? NOT_STOCKED;
+      if (q !== NOT_STOCKED) levels.set(locationId, q);
+    }
+    return { itemId: itemIds[slot] ?? '', tracked: tracked[slot] ?? false, onHand: levels };
+  };
+  const lookup: InventoryItemLookup = {
+    get size() {
+      return slotOf.size;
+    },
+    has: (variantId) => slotOf.has(variantId),
+    get(variantId) {
+      const slot = slotOf.get(variantId);
+      return slot === undefined ? undefined : stateOf(slot);
+    },
   };
   return {
     add(row: Obj): void {
       const parentId = str(row['__parentId']);
       if (parentId) {
-        const locationId = locations.get(str(obj(row['location'])['id']) ?? '');
-        if (locationId !== undefined) levelsOf(parentId).set(locationId, onHandOf(row));
+        const c = column.get(str(obj(row['location'])['id']) ?? '');
+        if (c !== undefined) onHand[parentSlot(parentId) * width + c] = onHandOf(row);
         return;
       }
       const variantId = str(row['id']);
       const item = obj(row['inventoryItem']);
       const itemId = str(item['id']);
       if (!variantId || !itemId) return;
-      const onHand = levelsOf(variantId);
-      byParent.set(itemId, onHand);
-      items.set(variantId, { itemId, tracked: item['tracked'] === true, onHand });
+      const slot = parentSlot(variantId);
+      const early = byParent.get(itemId);
+      if (early !== undefined && early !== slot) merge(slot, early);
+      byParent.set(itemId, slot);
+      itemIds[slot] = itemId;
+      tracked[slot] = item['tracked'] === true;
+      slotOf.set(variantId, slot);
     },
-    /**
-     * Items by variant GID; level rows whose parent never came are dropped. The fold's own map,
-     * not a copy (a copy of 100,000 items is another few megabytes at the peak).
-     */
-    items(): Map<string, InventoryItemState> {
+    /** Items by variant GID; level rows whose parent never came are dropped. */
+    items(): InventoryItemLookup {
       byParent.clear();
-      return items;
+      return lookup;
     },
   };
 }

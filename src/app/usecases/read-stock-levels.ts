@@ -1,4 +1,8 @@
-import type { InventoryItemState, ShopifyInventory } from '../../domain/ports/shopify-inventory.js';
+import type {
+  InventoryItemLookup,
+  InventoryItemState,
+  ShopifyInventory,
+} from '../../domain/ports/shopify-inventory.js';
 import type { PendingLevel } from './select-stock-changes.js';
 import type { StepContext } from './step-context.js';
 import { stockError } from './stock-feed.js';
@@ -44,7 +48,7 @@ export async function readStockLevels(
   shopify: ShopifyInventory,
   todo: readonly PendingLevel[],
   done: Set<string>,
-  known?: ReadonlyMap<string, InventoryItemState>,
+  known?: InventoryItemLookup,
 ): Promise<ReadOutcome> {
   const variantIds = [...new Set(todo.map((p) => p.variantId))];
   const unknown = known ? variantIds.filter((id) => !known.has(id)) : variantIds;

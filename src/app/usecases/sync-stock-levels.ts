@@ -1,6 +1,9 @@
 import { chunks } from '../../domain/chunks.js';
 import type { InventoryState } from '../../domain/ports/inventory-state.js';
-import type { InventoryItemState, ShopifyInventory } from '../../domain/ports/shopify-inventory.js';
+import type {
+  InventoryItemLookup,
+  ShopifyInventory,
+} from '../../domain/ports/shopify-inventory.js';
 import type { ShopifyLevelsExport } from '../../domain/ports/shopify-levels-export.js';
 import type { StockSource } from '../../domain/ports/stock-source.js';
 import { selectStockChanges } from './select-stock-changes.js';
@@ -75,7 +78,7 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
   async function exportLevels(
     ctx: StepContext,
     options: SyncStockLevelsOptions,
-  ): Promise<ReadonlyMap<string, InventoryItemState> | undefined> {
+  ): Promise<InventoryItemLookup | undefined> {
     if (!deps.levelsExport) return undefined;
     const items = await deps.levelsExport.exportLevels(
       new Set(options.locations.values()),

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { UpstreamError } from '../../domain/errors.js';
 import type { StockLevel } from '../../domain/model/stock.js';
 import type { InventoryState } from '../../domain/ports/inventory-state.js';
-import type { InventoryItemState, ShopifyInventory } from '../../domain/ports/shopify-inventory.js';
+import type {
+  InventoryItemLookup,
+  ShopifyInventory,
+} from '../../domain/ports/shopify-inventory.js';
 import { fromMemory, readStockLevels, type ReadyLevel } from './read-stock-levels.js';
 import type { PendingLevel } from './select-stock-changes.js';
 import type { StepContext } from './step-context.js';
@@ -71,7 +74,7 @@ export function createWriteStockLevels(deps: {
     options: {
       readonly trustMemory: boolean;
       /** Items read beforehand (the reconcile's export): the first read takes them from here. */
-      readonly known?: ReadonlyMap<string, InventoryItemState> | undefined;
+      readonly known?: InventoryItemLookup | undefined;
     },
   ): Promise<WriteOutcome> {
     let ready: ReadyLevel[] = [];

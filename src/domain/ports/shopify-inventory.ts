@@ -8,6 +8,16 @@ export interface InventoryItemState {
   readonly onHand: ReadonlyMap<string, number>;
 }
 
+/**
+ * Items by variant GID, looked up one at a time. A Map is one; the reconcile's export is another
+ * that keeps 100,000 items compact and builds each item's state when asked.
+ */
+export interface InventoryItemLookup {
+  readonly size: number;
+  has(variantId: string): boolean;
+  get(variantId: string): InventoryItemState | undefined;
+}
+
 /** One absolute on-hand write, with the quantity we expect Shopify to hold now (compare-and-set). */
 export interface OnHandWrite {
   readonly itemId: string;

@@ -1,4 +1,4 @@
-import type { InventoryItemState } from './shopify-inventory.js';
+import type { InventoryItemLookup } from './shopify-inventory.js';
 
 /** Every variant's inventory item and on hand, read in one go (the reconcile's read). */
 export interface ShopifyLevelsExport {
@@ -9,5 +9,5 @@ export interface ShopifyLevelsExport {
   exportLevels(
     locationIds: ReadonlySet<string>,
     signal: AbortSignal,
-  ): Promise<Map<string, InventoryItemState> | null>;
+  ): Promise<InventoryItemLookup | null>;
 }

@@ -108,10 +108,27 @@ test('fold: level rows before or after their variant, naming the variant or its 
   fold.add(level('I2', 'L2', 3));
   fold.add(level('I2', 'L3', 8));
   fold.add({ id: 'V3', inventoryItem: null });
+  fold.add(level('I4', 'L2', 6));
+  fold.add(level('V4', 'L1', 1));
+  fold.add({ id: 'V4', inventoryItem: { id: 'I4', tracked: true } });
+  fold.add(level('I4', 'L1', 2));
   const items = fold.items();
   assert.equal(items.get('V1'), { itemId: 'I1', tracked: true, onHand: new Map([['L1', 4]]) });
   assert.equal(items.get('V2'), { itemId: 'I2', tracked: false, onHand: new Map([['L2', 3]]) });
   assert.is(items.has('V3'), false, 'a variant without an item is not named');
+  assert.equal(
+    items.get('V4'),
+    {
+      itemId: 'I4',
+      tracked: true,
+      onHand: new Map([
+        ['L1', 2],
+        ['L2', 6],
+      ]),
+    },
+    'levels named by the item before its variant row came are kept too',
+  );
+  assert.is(items.size, 3);
 });
 
 test.run();
