@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { CollectionToJoin } from '../../../domain/model/catalog-write.js';
 import type { CollectionMembership } from '../../../domain/ports/collection-membership.js';
 import { inTransaction } from '../pool.js';
+import { analyzeWhenChanged } from './analyze-when-changed.js';
 
 /**
  * CollectionMembership: desired (staged_products.category_ids) against applied (the products'
@@ -12,8 +13,9 @@ export function createPgCollectionMembership(pool: pg.Pool, shop: string): Colle
     async prepareMembershipChanges() {
       // Desired membership (categories of staged products) against what was applied (memberOf);
       // products gone upstream keep their memberships (they are archived, not re-filed). Computed
-      // once per run: paging through this diff directly would recompute it for every page.
-      await pool.query(`ANALYZE mappings`);
+      // once per run: paging through this diff directly would recompute it for every page. The
+      // product step may just have written mappings; unchanged, its statistics still hold.
+      await analyzeWhenChanged(pool, 'mappings');
       return inTransaction(pool, async (c) => {
         await c.query(`DELETE FROM staged_membership WHERE shop = $1`, [shop]);
         const { rowCount } = await c.query(

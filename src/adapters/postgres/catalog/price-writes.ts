@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { PriceWrites } from '../../../domain/ports/price-writes.js';
 import { inTransaction } from '../pool.js';
+import { analyzeWhenChanged } from './analyze-when-changed.js';
 import { toStagedPrice, upsertPriceMappings, type StagedPriceRow } from './shared-sql.js';
 
 interface PriceChangeRow {
@@ -21,13 +22,13 @@ export function createPgPriceWrites(pool: pg.Pool, shop: string): PriceWrites {
   return {
     async preparePriceChanges() {
       // The product step may just have written thousands of mappings (an initial sync): refresh
-      // the planner's view first, or it joins them by nested loops.
-      await pool.query(`ANALYZE mappings`);
+      // the planner's view first, or it joins them by nested loops (a no-change run skips it).
+      await analyzeWhenChanged(pool, 'mappings');
       const counts = await inTransaction(pool, async (c) => {
-        await c.query(`DELETE FROM staged_price_changes WHERE shop = $1`, [shop]);
+        const deleted = await c.query(`DELETE FROM staged_price_changes WHERE shop = $1`, [shop]);
         // One join per run (hash joins, linear in the catalogue): paging through it directly ran
         // it again for every page of every pass.
-        await c.query(
+        const inserted = await c.query(
           `INSERT INTO staged_price_changes
              (shop, product_external_id, variant_external_id, product_id, variant_id, amount, compare_at, content_hash)
            SELECT $1, v.parent_external_id, s.variant_external_id, p.shopify_id, v.shopify_id, s.amount, s.compare_at, s.content_hash
@@ -46,12 +47,15 @@ export function createPgPriceWrites(pool: pg.Pool, shop: string): PriceWrites {
         return {
           products: Number(rows[0]?.products ?? 0),
           variants: Number(rows[0]?.variants ?? 0),
+          written: (deleted.rowCount ?? 0) + (inserted.rowCount ?? 0),
         };
       });
       // Fresh statistics, or the pages may be read by a bitmap scan of everything after the
       // cursor and a sort (each page reading the rest of the set) instead of in the key's order.
-      await pool.query(`ANALYZE staged_price_changes`);
-      return counts;
+      // The rows this run replaced are counted in (its own counters may not be published yet); a
+      // run that replaced none (no price changed, now or last run) leaves the statistics as true.
+      await analyzeWhenChanged(pool, 'staged_price_changes', counts.written);
+      return { products: counts.products, variants: counts.variants };
     },
     async priceChanges(after, limit) {
       // Keyset paging along the primary key: each page is an index range scan (the statement is

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { ProductChanges } from '../../../domain/ports/product-changes.js';
+import { analyzeWhenChanged } from './analyze-when-changed.js';
 import { toChanged, type StagedRow } from './shared-sql.js';
 
 /** ProductChanges over staged_products (a draft kept = changed) joined with the mappings. */
@@ -9,14 +10,9 @@ export function createPgProductChanges(pool: pg.Pool, shop: string): ProductChan
       // Staging just rewrote these tables wholesale; without fresh statistics the planner takes
       // them for tiny and picks nested loops that run for minutes on a large catalogue.
       await pool.query(`ANALYZE staged_products, staged_prices`);
-      // mappings changes only when something was written, so it is analysed only when it
-      // changed by more than autovacuum's own threshold (50 rows + 10%) since its last analysis:
-      // a no-change run skips the ~0.4 s of sampling a 400k-row table.
-      const { rows: stale } = await pool.query<{ stale: boolean }>(
-        `SELECT coalesce(last_analyze, last_autoanalyze) IS NULL OR n_mod_since_analyze > 50 + n_live_tup / 10 AS stale
-           FROM pg_stat_user_tables WHERE relid = 'mappings'::regclass`,
-      );
-      if (stale[0]?.stale !== false) await pool.query(`ANALYZE mappings`);
+      // mappings changes only when something was written: a no-change run skips the ~0.4 s of
+      // sampling a 400k-row table.
+      await analyzeWhenChanged(pool, 'mappings');
       const { rows } = await pool.query<{
         staged: string;
         changed: string;
