@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { OrdersPastHorizon } from '../../domain/ports/orders-past-horizon.js';
 import { createPgOrderStore } from './order-store.js';
 
 export interface OrderBacklog {
@@ -31,6 +32,7 @@ export interface OrderReach {
 
 /** Read-only queries about the orders behind `status`; `shop` null means every shop. */
 export function createOperatorOrderStatus(pool: pg.Pool) {
+  const pastHorizon = (shop: string): OrdersPastHorizon => createPgOrderStore(pool, shop);
   return {
     /** One row per shop with orders or a scope answer (`shops`: the backlog's). */
     async orderReach(
@@ -55,7 +57,7 @@ export function createOperatorOrderStatus(pool: pg.Pool) {
             shop: s,
             readAllOrders: check?.read_all_orders ?? null,
             checkedAt: check?.checked_at.toISOString() ?? null,
-            openPastHorizon: await createPgOrderStore(pool, s).openOrdersCreatedBefore(horizon),
+            openPastHorizon: await pastHorizon(s).openOrdersCreatedBefore(horizon),
           };
         }),
       );

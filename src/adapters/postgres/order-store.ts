@@ -1,6 +1,10 @@
 import type pg from 'pg';
 import type { Order } from '../../domain/model/order.js';
-import type { OrderStore } from '../../domain/ports/order-store.js';
+import type { DeliveryBacklog } from '../../domain/ports/delivery-backlog.js';
+import type { OrderDeletions } from '../../domain/ports/order-deletions.js';
+import type { OrderIntake } from '../../domain/ports/order-intake.js';
+import type { OrderOutbox } from '../../domain/ports/order-outbox.js';
+import type { OrdersPastHorizon } from '../../domain/ports/orders-past-horizon.js';
 import { inTransaction } from './pool.js';
 import { toJsonb } from './run-records.js';
 import { moveCursorForward, readCursor } from './sync-cursors.js';
@@ -12,8 +16,14 @@ import { moveCursorForward, readCursor } from './sync-cursors.js';
 export const STORED_WINDOW_SQL = `SELECT count(*) AS n, max(shopify_updated_at) AS newest FROM orders
   WHERE shop = $1 AND shopify_updated_at >= $2 AND push_state <> 'deleted'`;
 
-/** The orders outbox (orders, order_push_attempts, sync_cursors) of one shop. */
-export function createPgOrderStore(pool: pg.Pool, shop: string): OrderStore {
+/**
+ * The orders outbox (orders, order_push_attempts, sync_cursors) of one shop: one object behind
+ * the small ports its callers name, since they share the tables and their transactions.
+ */
+export function createPgOrderStore(
+  pool: pg.Pool,
+  shop: string,
+): OrderIntake & OrdersPastHorizon & OrderDeletions & OrderOutbox & DeliveryBacklog {
   return {
     async cursor(stream) {
       return readCursor(pool, shop, stream);

@@ -1,7 +1,10 @@
 import type { AccessMemo } from '../../domain/ports/access-memo.js';
 import type { OrderSink } from '../../domain/ports/order-sink.js';
 import type { OrderSource } from '../../domain/ports/order-source.js';
-import type { OrderStore } from '../../domain/ports/order-store.js';
+import type { OrderDeletions } from '../../domain/ports/order-deletions.js';
+import type { OrderIntake } from '../../domain/ports/order-intake.js';
+import type { OrderOutbox } from '../../domain/ports/order-outbox.js';
+import type { OrdersPastHorizon } from '../../domain/ports/orders-past-horizon.js';
 import type { Retention } from '../../domain/ports/retention.js';
 import { createDetectDeletedOrders } from '../usecases/detect-deleted-orders.js';
 import { createFetchOrders, type FetchOrdersOptions } from '../usecases/fetch-orders.js';
@@ -12,7 +15,8 @@ import type { StepContext } from '../usecases/step-context.js';
 export interface SyncOrdersDeps {
   readonly shop: string;
   readonly source: OrderSource;
-  readonly store: OrderStore;
+  /** The orders outbox as its three steps see it: fetched orders in, deletions, pushes out. */
+  readonly store: OrderIntake & OrdersPastHorizon & OrderDeletions & OrderOutbox;
   readonly sink: OrderSink;
   /** The app's last known read_all_orders answer (status shows it; spares quiet runs a count). */
   readonly access?: AccessMemo;

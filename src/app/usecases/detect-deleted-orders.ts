@@ -1,5 +1,5 @@
 import type { OrderSource } from '../../domain/ports/order-source.js';
-import type { DeletedOrder, OrderStore } from '../../domain/ports/order-store.js';
+import type { DeletedOrder, OrderDeletions } from '../../domain/ports/order-deletions.js';
 import { DELETION_EVENTS_OVERLAP_MS } from './detect-hand-deletions.js';
 import { orderWindowStart } from './order-window.js';
 import type { StepContext } from './step-context.js';
@@ -9,7 +9,7 @@ export const ORDER_DELETIONS_STREAM = 'order-deletions';
 
 export interface DetectDeletedOrdersDeps {
   readonly source: Pick<OrderSource, 'deletedOrdersSince'>;
-  readonly store: Pick<OrderStore, 'cursor' | 'markDeleted'>;
+  readonly store: OrderDeletions;
   readonly now?: () => Date;
 }
 

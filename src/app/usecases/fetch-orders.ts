@@ -1,7 +1,8 @@
 import { ConfigError } from '../../domain/errors.js';
 import type { AccessMemo } from '../../domain/ports/access-memo.js';
 import type { OrderSource } from '../../domain/ports/order-source.js';
-import type { OrderStore, StoredOrderInput } from '../../domain/ports/order-store.js';
+import type { OrderIntake, StoredOrderInput } from '../../domain/ports/order-intake.js';
+import type { OrdersPastHorizon } from '../../domain/ports/orders-past-horizon.js';
 import { contentHash } from './content-hash.js';
 import { orderWindowStart, SHOPIFY_DEFAULT_ORDER_DAYS, windowUnchanged } from './order-window.js';
 import { createProgress } from './progress.js';
@@ -13,15 +14,7 @@ export const ORDERS_FULL_READ_STREAM = 'orders:full-read';
 
 export interface FetchOrdersDeps {
   readonly source: Pick<OrderSource, 'ordersUpdatedSince' | 'readsAllOrders'>;
-  readonly store: Pick<
-    OrderStore,
-    | 'cursor'
-    | 'storePage'
-    | 'previewPage'
-    | 'storedSince'
-    | 'storedWindow'
-    | 'openOrdersCreatedBefore'
-  >;
+  readonly store: OrderIntake & OrdersPastHorizon;
   /** The last scope answer, kept between runs (absent: asked whenever it matters). */
   readonly access?: AccessMemo;
   readonly now?: () => Date;
@@ -75,7 +68,7 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
       const progress = createProgress(ctx, 'fetching orders', null);
       // Orders stored at their current updatedAt are not fetched again: a run with nothing new
       // reads the window's ids and timestamps only.
-      const known = (stamps: Parameters<OrderStore['storedSince']>[0]) =>
+      const known = (stamps: Parameters<OrderIntake['storedSince']>[0]) =>
         deps.store.storedSince(stamps);
       // Before the ids: Shopify's summary of the window against the stored one (see
       // windowUnchanged). Only a read of the whole window moves the full-read time.

@@ -1,6 +1,6 @@
 import { UpstreamError } from '../../domain/errors.js';
 import type { OrderSink, PushOutcome } from '../../domain/ports/order-sink.js';
-import type { AttemptOutcome, OrderStore, RecordedPush } from '../../domain/ports/order-store.js';
+import type { AttemptOutcome, OrderOutbox, RecordedPush } from '../../domain/ports/order-outbox.js';
 import { deliverOrder } from './deliver-order.js';
 import { nextAttemptDelayMs } from './order-window.js';
 import { runClaimed } from './run-concurrently.js';
@@ -9,7 +9,7 @@ import { createWriteBehind } from './write-behind.js';
 
 export interface PushOrdersDeps {
   readonly sink: OrderSink;
-  readonly store: Pick<OrderStore, 'claimDue' | 'recordAttempts' | 'countDue'>;
+  readonly store: OrderOutbox;
   readonly now?: () => Date;
   readonly random?: () => number;
 }

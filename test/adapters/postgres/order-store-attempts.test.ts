@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createPgOrderStore } from '../../../src/adapters/postgres/order-store.js';
 import type { Order } from '../../../src/domain/model/order.js';
-import type { DueOrder, RecordedPush } from '../../../src/domain/ports/order-store.js';
+import type { DueOrder, RecordedPush } from '../../../src/domain/ports/order-outbox.js';
 import { minimalOrder } from '../../support/minimal-order.js';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
 

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decideAttempt } from '../../../src/app/usecases/push-orders.js';
 import type { PushOutcome } from '../../../src/domain/ports/order-sink.js';
-import type { AttemptOutcome } from '../../../src/domain/ports/order-store.js';
+import type { AttemptOutcome } from '../../../src/domain/ports/order-outbox.js';
 
 const now = new Date('2026-11-30T12:00:00Z');
 const at = (ms: number) => new Date(now.getTime() + ms);

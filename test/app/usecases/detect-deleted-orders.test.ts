@@ -5,7 +5,7 @@ import { createRunCounter } from '../../../src/app/jobs/run-counter.js';
 import { createDetectDeletedOrders } from '../../../src/app/usecases/detect-deleted-orders.js';
 import type { StepContext } from '../../../src/app/usecases/step-context.js';
 import type { RecordError } from '../../../src/domain/model/record-error.js';
-import type { DeletedOrder } from '../../../src/domain/ports/order-store.js';
+import type { DeletedOrder } from '../../../src/domain/ports/order-deletions.js';
 import { silent } from '../../support/silent-logger.js';
 
 const order = (over: Partial<DeletedOrder>): DeletedOrder => ({

@@ -7,7 +7,8 @@ import * as assert from 'uvu/assert';
 import { createRunCounter } from '../../../src/app/jobs/run-counter.js';
 import { createFetchOrders, ORDERS_STREAM } from '../../../src/app/usecases/fetch-orders.js';
 import type { OrderPage, OrderSource } from '../../../src/domain/ports/order-source.js';
-import type { OrderStore } from '../../../src/domain/ports/order-store.js';
+import type { OrderIntake } from '../../../src/domain/ports/order-intake.js';
+import type { OrdersPastHorizon } from '../../../src/domain/ports/orders-past-horizon.js';
 import { createInMemoryOrderStore } from '../../support/fakes/order-store.js';
 import { minimalOrder } from '../../support/minimal-order.js';
 import { rejectionOf } from '../../support/rejection-of.js';
@@ -59,7 +60,7 @@ function slowStore(failOnPage: number | null, read: readonly number[]) {
   const readBy: number[] = [];
   let active = 0;
   let overlapped = false;
-  const store: OrderStore = {
+  const store: OrderIntake & OrdersPastHorizon = {
     ...fake.store,
     async storePage(orders, stream, cursor) {
       overlapped ||= active > 0;

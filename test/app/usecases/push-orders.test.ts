@@ -14,7 +14,7 @@ import type {
   AttemptOutcome,
   DueOrder,
   RecordedPush,
-} from '../../../src/domain/ports/order-store.js';
+} from '../../../src/domain/ports/order-outbox.js';
 import { rejectionOf } from '../../support/rejection-of.js';
 import { silent } from '../../support/silent-logger.js';
 

@@ -1,12 +1,14 @@
 import type { Order, OrderPushState } from '../../../src/domain/model/order.js';
+import type { DeliveryBacklog } from '../../../src/domain/ports/delivery-backlog.js';
+import type { DeletedOrder, OrderDeletions } from '../../../src/domain/ports/order-deletions.js';
+import type { OrderIntake, StoredOrderInput } from '../../../src/domain/ports/order-intake.js';
 import type {
   AttemptOutcome,
-  DeletedOrder,
   DueOrder,
-  OrderStore,
+  OrderOutbox,
   RecordedPush,
-  StoredOrderInput,
-} from '../../../src/domain/ports/order-store.js';
+} from '../../../src/domain/ports/order-outbox.js';
+import type { OrdersPastHorizon } from '../../../src/domain/ports/orders-past-horizon.js';
 
 type State = OrderPushState | 'skipped' | 'deleted';
 
@@ -99,7 +101,7 @@ export function createInMemoryOrderStore(clock: () => Date = () => new Date()) {
       });
   };
 
-  const store: OrderStore = {
+  const store: OrderIntake & OrdersPastHorizon & OrderDeletions & OrderOutbox & DeliveryBacklog = {
     async cursor(stream) {
       return cursors.get(stream) ?? null;
     },
