@@ -32,11 +32,25 @@ const PRICE_BATCH = 6000;
  * At most one staging write in flight while the next batch is read: reading API X, building
  * drafts and Postgres's lookups and inserts overlap instead of taking turns. Writes stay in order
  * (a product staged again must land after its earlier copy), and a failed write is thrown at
- * the next write or at `drain`.
+ * the next write or at `drain`. (Not app/usecases/write-behind.ts: that one batches outcomes
+ * into one statement; this one only overlaps ordered writes with reading.)
  */
-function createWriteBehind() {
+function createOrderedWriter() {
   let inFlight: Promise<void> = Promise.resolve();
   return {
+    /**
+     * Runs `body`; if it throws (API X failed, the run was aborted) the write in flight is
+     * awaited before the error goes on, so no staging write lands after the step has failed
+     * and the run is recorded as failed (the write's own error is secondary and dropped).
+     */
+    async around<T>(body: () => Promise<T>): Promise<T> {
+      try {
+        return await body();
+      } catch (error) {
+        await inFlight.catch(() => {});
+        throw error;
+      }
+    },
     async write(start: () => Promise<void>): Promise<void> {
       await inFlight;
       inFlight = start();
@@ -76,47 +90,50 @@ export function createStageCatalog(deps: StageCatalogDeps) {
     async prices(ctx: StepContext, options: { shopCurrency: string }) {
       await deps.state.resetStaging();
       const seenPrices = new Set<string>();
-      const writer = createWriteBehind();
+      const writer = createOrderedWriter();
       let prices: StagedPrice[] = [];
       const priceProgress = createProgress(ctx, 'reading prices from API X', null);
-      for await (const parsed of deps.source.prices(ctx.signal)) {
-        ctx.signal.throwIfAborted();
-        if (!parsed.ok) {
-          await ctx.recordError(parsed.error);
-          continue;
-        }
-        const price = parsed.value;
-        if (seenPrices.has(price.variantId)) {
-          await repeated(ctx, 'price', price.variantId, price);
-          continue;
-        }
-        seenPrices.add(price.variantId);
-        if (price.currency !== options.shopCurrency) {
-          await ctx.recordError({
-            entity: 'price',
-            externalId: price.variantId,
-            field: 'currency',
-            reason: `price is in ${price.currency} but the shop sells in ${options.shopCurrency}; fix the price in API X`,
-            payload: price,
+      await writer.around(async () => {
+        for await (const parsed of deps.source.prices(ctx.signal)) {
+          ctx.signal.throwIfAborted();
+          if (!parsed.ok) {
+            await ctx.recordError(parsed.error);
+            continue;
+          }
+          const price = parsed.value;
+          if (seenPrices.has(price.variantId)) {
+            await repeated(ctx, 'price', price.variantId, price);
+            continue;
+          }
+          seenPrices.add(price.variantId);
+          if (price.currency !== options.shopCurrency) {
+            await ctx.recordError({
+              entity: 'price',
+              externalId: price.variantId,
+              field: 'currency',
+              reason: `price is in ${price.currency} but the shop sells in ${options.shopCurrency}; fix the price in API X`,
+              payload: price,
+            });
+            continue;
+          }
+          prices.push({
+            variantExternalId: price.variantId,
+            amount: normaliseMoney(price.amount),
+            compareAt:
+              price.compareAtAmount === null ? null : normaliseMoney(price.compareAtAmount),
+            contentHash: priceHash(price),
           });
-          continue;
+          if (prices.length >= PRICE_BATCH) {
+            const batch = prices;
+            await writer.write(() => deps.state.stagePrices(batch));
+            priceProgress.add(batch.length);
+            prices = [];
+          }
         }
-        prices.push({
-          variantExternalId: price.variantId,
-          amount: normaliseMoney(price.amount),
-          compareAt: price.compareAtAmount === null ? null : normaliseMoney(price.compareAtAmount),
-          contentHash: priceHash(price),
-        });
-        if (prices.length >= PRICE_BATCH) {
-          const batch = prices;
-          await writer.write(() => deps.state.stagePrices(batch));
-          priceProgress.add(batch.length);
-          prices = [];
-        }
-      }
-      const last = prices;
-      await writer.write(() => deps.state.stagePrices(last));
-      await writer.drain();
+        const last = prices;
+        await writer.write(() => deps.state.stagePrices(last));
+        await writer.drain();
+      });
       priceProgress.done();
     },
 
@@ -128,7 +145,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
     async products(ctx: StepContext, options: { archiveStatus: Exclude<ProductStatus, 'ACTIVE'> }) {
       // The copy kept (updatedAt, digest), null once the product is held back. 100k ids: ~15 MB.
       const kept = new Map<string, { updatedAt: string; hash: string } | null>();
-      const writer = createWriteBehind();
+      const writer = createOrderedWriter();
       let page: StagedProduct[] = [];
       let pending: { product: Product }[] = [];
       const productProgress = createProgress(ctx, 'reading products from API X', null);
@@ -174,46 +191,48 @@ export function createStageCatalog(deps: StageCatalogDeps) {
         pending = pending.filter((p) => p.product.externalId !== externalId);
         page = page.filter((p) => p.externalId !== externalId);
       };
-      for await (const parsed of deps.source.products(ctx.signal)) {
-        ctx.signal.throwIfAborted();
-        if (!parsed.ok) {
-          const externalId = parsed.error.externalId;
-          await ctx.recordError(parsed.error);
-          kept.set(externalId, null);
-          unbuffer(externalId);
-          // Staged without a draft: seen upstream (so never archived for being "gone"), never written.
-          page.push({ externalId, contentHash: '', categoryIds: [], active: true, draft: null });
-          continue;
-        }
-        const product = parsed.value;
-        const previous = kept.get(product.externalId);
-        if (previous === null) continue;
-        // Compared with a later copy in this run only, so a digest of the parsed record (built
-        // in one key order) serves: no canonical form needed, and it costs a fifth as much.
-        const copy = { updatedAt: product.updatedAt, hash: recordDigest(product) };
-        if (previous !== undefined) {
-          const choice = chooseCopy(previous, copy);
-          if (choice === 'keep') continue;
-          unbuffer(product.externalId);
-          if (choice === 'ambiguous') {
-            kept.set(product.externalId, null);
-            await ctx.recordError(ambiguousCopy('product', product));
-            page.push({
-              externalId: product.externalId,
-              contentHash: '',
-              categoryIds: [],
-              active: true,
-              draft: null,
-            });
+      await writer.around(async () => {
+        for await (const parsed of deps.source.products(ctx.signal)) {
+          ctx.signal.throwIfAborted();
+          if (!parsed.ok) {
+            const externalId = parsed.error.externalId;
+            await ctx.recordError(parsed.error);
+            kept.set(externalId, null);
+            unbuffer(externalId);
+            // Staged without a draft: seen upstream (so never archived for being "gone"), never written.
+            page.push({ externalId, contentHash: '', categoryIds: [], active: true, draft: null });
             continue;
           }
+          const product = parsed.value;
+          const previous = kept.get(product.externalId);
+          if (previous === null) continue;
+          // Compared with a later copy in this run only, so a digest of the parsed record (built
+          // in one key order) serves: no canonical form needed, and it costs a fifth as much.
+          const copy = { updatedAt: product.updatedAt, hash: recordDigest(product) };
+          if (previous !== undefined) {
+            const choice = chooseCopy(previous, copy);
+            if (choice === 'keep') continue;
+            unbuffer(product.externalId);
+            if (choice === 'ambiguous') {
+              kept.set(product.externalId, null);
+              await ctx.recordError(ambiguousCopy('product', product));
+              page.push({
+                externalId: product.externalId,
+                contentHash: '',
+                categoryIds: [],
+                active: true,
+                draft: null,
+              });
+              continue;
+            }
+          }
+          kept.set(product.externalId, copy);
+          pending.push({ product });
+          if (pending.length + page.length >= PRODUCT_BATCH) await flush();
         }
-        kept.set(product.externalId, copy);
-        pending.push({ product });
-        if (pending.length + page.length >= PRODUCT_BATCH) await flush();
-      }
-      await flush();
-      await writer.drain();
+        await flush();
+        await writer.drain();
+      });
       productProgress.done();
       return { products: kept.size };
     },

@@ -250,4 +250,44 @@ test('products: an aborted run stops reading and throws the reason', async () =>
   assert.is(store.products.size, 0);
 });
 
+test('prices: when API X fails mid-read, the step fails only after the staging write in flight has ended', async () => {
+  const store = createFakeCatalogStaging();
+  const run = fakeStepContext();
+  let releaseWrite = () => {};
+  let writeStarted = false;
+  let writeEnded = false;
+  const staging = {
+    ...store.staging,
+    // The first batch's write is held open until the test lets it end.
+    stagePrices: async (batch: Parameters<typeof store.staging.stagePrices>[0]) => {
+      writeStarted = true;
+      await new Promise<void>((resolve) => (releaseWrite = resolve));
+      await store.staging.stagePrices(batch);
+      writeEnded = true;
+    },
+  };
+  // More than one staging batch (6,000 prices) of good prices, then the read fails.
+  const source = {
+    ...createFakeCatalogSource({}),
+    async *prices() {
+      for (let i = 0; i < 6001; i += 1) yield parsed(price(`V-${i}`));
+      throw new Error('API X answered 503');
+    },
+  };
+  const step = createStageCatalog({ source, state: staging });
+  let settled = false;
+  const outcome = step.prices(run.ctx, { shopCurrency: 'EUR' }).then(
+    () => 'resolved',
+    (error: Error) => error.message,
+  );
+  void outcome.then(() => (settled = true));
+  while (!writeStarted) await new Promise((resolve) => setImmediate(resolve));
+  // However long the write takes, the step has not failed yet (the old step did at once).
+  for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+  assert.is(settled, false);
+  releaseWrite();
+  assert.is(await outcome, 'API X answered 503');
+  assert.ok(writeEnded);
+});
+
 test.run();
