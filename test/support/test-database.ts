@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { Test } from 'uvu';
 import { migrate } from '../../src/adapters/postgres/migrate.js';
 import { createPool } from '../../src/adapters/postgres/pool.js';
 import { withDatabase } from '../../scripts/support/database-url.js';
+import { usePerFile } from './per-file.js';
 
 /**
  * A fresh, migrated database of its own for one test file, on the server the test runner chose
@@ -43,4 +45,16 @@ export async function createTestDatabase(
       await c.end();
     },
   };
+}
+
+/** A database of the test file's own, made in `before` and dropped in `after` (see usePerFile). */
+export function useTestDatabase<C>(
+  test: Test<C>,
+  options: { migrated?: boolean } = {},
+): TestDatabase {
+  return usePerFile(
+    test,
+    () => createTestDatabase(options),
+    (db) => db.drop(),
+  );
 }

@@ -7,12 +7,12 @@ import * as assert from 'uvu/assert';
 import { advisoryLockKey, createAdvisoryLock } from '../../../src/adapters/lock/advisory-lock.js';
 import { UpstreamError } from '../../../src/domain/errors.js';
 import type { HeldLock, LockAttempt } from '../../../src/domain/ports/lock.js';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { useTestDatabase } from '../../support/test-database.js';
 import { silent } from '../../support/silent-logger.js';
 
 const RACER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'advisory-lock-racer.ts');
 
-let db: TestDatabase;
+const db = useTestDatabase(test, { migrated: false });
 const locker = (identity: string, checkEverySeconds?: number) =>
   createAdvisoryLock({
     connectionString: db.url,
@@ -25,13 +25,6 @@ function held(attempt: LockAttempt): HeldLock {
   if (!attempt.acquired) throw new Error(`expected to acquire, held by ${attempt.holder}`);
   return attempt.held;
 }
-
-test.before(async () => {
-  db = await createTestDatabase({ migrated: false });
-});
-test.after(async () => {
-  await db.drop();
-});
 
 // Pinned: a changed key would let an old and a new version run side by side during a rollout.
 const keyCases: [string, bigint][] = [

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PURGES } from '../../../src/adapters/postgres/retention.js';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { useTestDatabase } from '../../support/test-database.js';
 
 // The purges run in every sync-orders run against tables that hold months of rows: each must
 // reach its candidates through an index, never by reading a whole table to find the few past
@@ -9,13 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/test-databa
 // purged run needs on order_push_attempts (ON DELETE SET NULL) is used by a trigger, which
 // EXPLAIN does not show; bench:orders-year shows its effect.
 
-let db: TestDatabase;
-test.before(async () => {
-  db = await createTestDatabase();
-});
-test.after(async () => {
-  await db?.drop();
-});
+const db = useTestDatabase(test);
 
 // Each purge and the index its candidates must come from (an index scan of the primary key
 // would read the whole table too, so naming the index is the check).

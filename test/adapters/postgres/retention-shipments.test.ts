@@ -1,18 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createPgRetention } from '../../../src/adapters/postgres/retention.js';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { useTestDatabase } from '../../support/test-database.js';
 
 // Shipments past RETENTION_DAYS go when nothing more can happen to them (over, or their order is
 // no longer kept), in small batches; one in 'intent' or still held for a kept order never does.
 
-let db: TestDatabase;
-test.before(async () => {
-  db = await createTestDatabase();
-});
-test.after(async () => {
-  await db?.drop();
-});
+const db = useTestDatabase(test);
 
 const KEPT_ORDER = 'gid://shopify/Order/1';
 const GONE_ORDER = 'gid://shopify/Order/2';

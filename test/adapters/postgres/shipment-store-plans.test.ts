@@ -4,20 +4,14 @@ import {
   createPgShipmentStore,
   ORDER_BY_REFERENCE_SQL,
 } from '../../../src/adapters/postgres/shipment-store.js';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { useTestDatabase } from '../../support/test-database.js';
 
 // The shipments step looks up each shipment's order, every sync-orders run; by API X reference
 // (when API X names no Shopify id) it must go through an index, never read all the shop's orders
 // (by Shopify id it is the primary key) (seq scans are
 // priced out so the plan shows what an index can do; naming the index is the check).
 
-let db: TestDatabase;
-test.before(async () => {
-  db = await createTestDatabase();
-});
-test.after(async () => {
-  await db?.drop();
-});
+const db = useTestDatabase(test);
 
 async function plan(sql: string, params: unknown[]): Promise<string> {
   const client = await db.pool.connect();

@@ -18,7 +18,7 @@ import type {
 } from '../../../src/domain/ports/shopify-deletions.js';
 import { rejectionOf } from '../../support/rejection-of.js';
 import { silent } from '../../support/silent-logger.js';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { useTestDatabase } from '../../support/test-database.js';
 
 const SHOP = 'deletions.myshopify.com';
 const gid = (n: number) => `gid://shopify/Product/${n}`;
@@ -41,13 +41,7 @@ test('deletionCheckMode: a complete listing first and when due, deletion events 
   }
 });
 
-let db: TestDatabase;
-test.before(async () => {
-  db = await createTestDatabase();
-});
-test.after(async () => {
-  await db?.drop();
-});
+const db = useTestDatabase(test);
 
 interface FakeShopify {
   readonly shopify: ShopifyDeletions;

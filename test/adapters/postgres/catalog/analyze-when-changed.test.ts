@@ -7,15 +7,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyzeWhenChanged } from '../../../../src/adapters/postgres/catalog/analyze-when-changed.js';
-import { createTestDatabase, type TestDatabase } from '../../../support/test-database.js';
+import { useTestDatabase } from '../../../support/test-database.js';
 
-let db: TestDatabase;
-test.before(async () => {
-  db = await createTestDatabase();
-});
-test.after(async () => {
-  await db?.drop();
-});
+const db = useTestDatabase(test);
 
 async function analyzeCount(table: string): Promise<number> {
   const { rows } = await db.pool.query<{ n: string }>(
