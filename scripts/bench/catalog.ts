@@ -197,6 +197,7 @@ async function measure(
     'bulk s': fixed(split.bulkSeconds),
     'paced s': fixed(split.pacedSeconds),
     'peak RSS MB': run.peakRssMb.toFixed(0),
+    'peak connections': run.peakConnections ?? '-',
     'sims CPU s': fixed(simsCpu),
     'Shopify cost': counters.costSpent,
     '% of restore':

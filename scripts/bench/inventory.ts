@@ -121,6 +121,7 @@ async function measure(name: string, restoreRate: number): Promise<void> {
     'floor s': floor.toFixed(1),
     'wall/floor': floor > 0 ? (run.wallSeconds / floor).toFixed(1) : '-',
     'peak RSS MB': run.peakRssMb.toFixed(0),
+    'peak connections': run.peakConnections ?? '-',
     THROTTLED: c.throttled,
     'THROTTLED settled': c.throttledAt.filter((t) => t > settledAt).length,
     requests: c.requests,

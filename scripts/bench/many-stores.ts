@@ -4,12 +4,11 @@
  * Shopify + API X simulator process per shop, so no shop's orders can reach another's API X),
  * all against one PostgreSQL database, as the chart runs them (one DATABASE_URL for every store;
  * the tables are keyed by shop). Each shop has N new orders. Reports the wall time until the last
- * process ends, each process's wall, and the peak connections to that database (pg_stat_activity,
- * polled every 50 ms; the bench's own poller excluded), in total and the most held by one process.
+ * process ends, each process's wall, and the peak connections to that database (connection-watch.ts:
+ * pg_stat_activity polled every 50 ms), in total and the most held by one process.
  * Asserts that every order of every shop reached its API X exactly once (no missing order, no
  * replayed push). With --pool-max the processes run with DATABASE_POOL_MAX set.
  */
-import pg from 'pg';
 import {
   cliEnv,
   createBenchDatabase,
@@ -20,6 +19,7 @@ import {
   startSimulatorsProcess,
   STANDARD_BUCKET,
   STANDARD_RESTORE_RATE,
+  watchConnections,
   type SimulatorsHandle,
 } from './support.js';
 
@@ -74,6 +74,8 @@ try {
           ...(poolMax > 0 ? { DATABASE_POOL_MAX: String(poolMax) } : {}),
         }),
         runtime,
+        // One watch for all of them (below), not one per process.
+        { watch: false },
       ),
     ),
   );
@@ -115,49 +117,4 @@ try {
 } finally {
   await Promise.all(sims.map((s) => s.close()));
   await db.drop();
-}
-
-/**
- * Polls pg_stat_activity for the database's connections until stop(): the highest total, and the
- * most any one process held (connections grouped by client port's process is not visible to SQL;
- * application_name carries the job's identity, host and pid, so it groups them per process).
- */
-async function watchConnections(
-  url: string,
-): Promise<{ stop(): Promise<{ total: number; perProcess: number }> }> {
-  const client = new pg.Client({ connectionString: url, application_name: 'bench-watch' });
-  await client.connect();
-  let total = 0;
-  let perProcess = 0;
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const { rows } = await client.query<{ app: string; n: string }>(
-        `SELECT application_name AS app, count(*) AS n FROM pg_stat_activity
-          WHERE datname = current_database() AND pid <> pg_backend_pid()
-          GROUP BY application_name`,
-      );
-      total = Math.max(
-        total,
-        rows.reduce((n, r) => n + Number(r.n), 0),
-      );
-      // The lock's own connection is named "integration-service:<identity>", the pool's
-      // "integration-service <identity>": one process, two names; count them together.
-      const byProcess = new Map<string, number>();
-      for (const r of rows) {
-        const key = r.app.replace(/^integration-service[: ]/, '');
-        byProcess.set(key, (byProcess.get(key) ?? 0) + Number(r.n));
-      }
-      perProcess = Math.max(perProcess, ...byProcess.values(), 0);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  })();
-  return {
-    async stop() {
-      running = false;
-      await loop;
-      await client.end();
-      return { total, perProcess };
-    },
-  };
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Runtime } from './bench-args.js';
 import { createBenchDatabase, type BenchDatabase } from './bench-database.js';
+import { watchConnections, type ConnectionWatch } from './connection-watch.js';
 import type { SimCommand, SimProcessOptions } from './simulators-process.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,6 +25,7 @@ export const loadAverage = (): string =>
     .join(' ');
 
 export { createBenchDatabase, type BenchDatabase } from './bench-database.js';
+export { watchConnections, type ConnectionPeaks } from './connection-watch.js';
 
 export interface SimulatorsHandle {
   readonly shopifyUrl: string;
@@ -150,14 +152,42 @@ export interface MeasuredRun {
   readonly stderr: string;
   /** The machine's load averages before and after the run: a busy machine skews the figures. */
   readonly load: string;
+  /**
+   * The most connections the process held at once (its pool and its Postgres lock;
+   * connection-watch.ts), or null when not watched.
+   */
+  readonly peakConnections: number | null;
 }
 
-/** Runs the CLI with `env`, sampling its peak RSS. */
-export function runCliMeasured(
+/**
+ * Runs the CLI with `env`, sampling its peak RSS and, unless `watch: false` (several processes
+ * at once share one watch of their own), its peak connections to env's DATABASE_URL.
+ */
+export async function runCliMeasured(
   args: readonly string[],
   env: Record<string, string>,
   runtime: Runtime = 'tsx',
+  options: { readonly watch?: boolean } = {},
 ): Promise<MeasuredRun> {
+  const databaseUrl = env['DATABASE_URL'];
+  const watch: ConnectionWatch | null =
+    options.watch !== false && databaseUrl ? await watchConnections(databaseUrl) : null;
+  let run: Omit<MeasuredRun, 'peakConnections'>;
+  try {
+    run = await spawnCli(args, env, runtime);
+  } catch (error) {
+    await watch?.stop().catch(() => {});
+    throw error;
+  }
+  const peaks = await watch?.stop();
+  return { ...run, peakConnections: peaks?.perProcess ?? null };
+}
+
+function spawnCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  runtime: Runtime,
+): Promise<Omit<MeasuredRun, 'peakConnections'>> {
   const loadBefore = loadAverage();
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -251,6 +281,10 @@ export function cliEnv(
     // e.g. BENCH_NODE_OPTIONS=--max-old-space-size=160 to measure under the image's heap cap.
     ...(process.env['BENCH_NODE_OPTIONS']
       ? { NODE_OPTIONS: process.env['BENCH_NODE_OPTIONS'] }
+      : {}),
+    // e.g. BENCH_DATABASE_POOL_MAX=3: every CLI run of the bench with that pool (issue 19).
+    ...(process.env['BENCH_DATABASE_POOL_MAX']
+      ? { DATABASE_POOL_MAX: process.env['BENCH_DATABASE_POOL_MAX'] }
       : {}),
     ...extra,
   };
