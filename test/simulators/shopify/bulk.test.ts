@@ -115,6 +115,56 @@ test('bulkOperationRunMutation validates the mutation and the staged path', asyn
   assert.is(missing.body.data.bulkOperationRunMutation.userErrors[0].code, 'NO_SUCH_FILE');
 });
 
+test('bulkOperationRunMutation runs only the mutations the bulk import guide lists', async () => {
+  const path = await stage([{ id: 'gid://shopify/Product/1', tags: ['x'] }]);
+  const r = await gql(RUN, {
+    mutation:
+      'mutation($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { userErrors { message } } }',
+    path,
+  });
+  assert.is(r.body.data.bulkOperationRunMutation.bulkOperation, null);
+  assert.is(r.body.data.bulkOperationRunMutation.userErrors[0].code, 'INVALID_MUTATION');
+  assert.match(r.body.data.bulkOperationRunMutation.userErrors[0].message, 'tagsAdd');
+});
+
+test('publishablePublish in bulk: each line publishes its product, a bad line is answered on its own line', async () => {
+  const ids = sim.state
+    .products()
+    .slice(0, 3)
+    .map((p) => p.id);
+  assert.is(ids.length, 3);
+  const pubs = await gql('{ publications(first: 5) { nodes { id catalog { title } } } }');
+  const online = pubs.body.data.publications.nodes.find(
+    (n: any) => n.catalog.title === 'Online Store',
+  ).id;
+  const path = await stage([
+    { id: ids[0], input: [{ publicationId: online }] },
+    { id: 'gid://shopify/Product/999999', input: [{ publicationId: online }] },
+    { id: ids[1], input: [{ publicationId: online }] },
+  ]);
+  const run = await gql(RUN, {
+    mutation:
+      'mutation($id: ID!, $input: [PublicationInput!]!) { publishablePublish(id: $id, input: $input) { userErrors { field message } } }',
+    path,
+  });
+  assert.equal(run.body.data.bulkOperationRunMutation.userErrors, []);
+  const done = await poll(run.body.data.bulkOperationRunMutation.bulkOperation.id);
+  assert.is(done.status, 'COMPLETED');
+  const lines = (await (await fetch(done.url)).text())
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { data: any; __lineNumber: number });
+  assert.equal(
+    lines.map((l) => l.data.publishablePublish.userErrors.length),
+    [0, 1, 0],
+  );
+  const byId = new Map(sim.state.products().map((p) => [p.id, p]));
+  assert.equal(byId.get(ids[0]!)?.publications, ['Online Store']);
+  assert.equal(byId.get(ids[1]!)?.publications, ['Online Store']);
+  assert.is(byId.get(ids[2]!)?.published, false, 'a product no line named stays unpublished');
+  assert.is(sim.counters().rootFields['publishablePublish'] ?? 0, 0, 'no regular mutation');
+});
+
 test('at most 5 bulk operations run at once: the sixth gets LIMIT_REACHED; cancel frees a slot', async () => {
   const slow = await startShopifySimulator({ bulkRowsPerSecond: 2 });
   try {
