@@ -8,16 +8,10 @@ import { createPgOrderStore } from '../../../src/adapters/postgres/order-store.j
 import type { Order } from '../../../src/domain/model/order.js';
 import type { DueOrder, RecordedPush } from '../../../src/domain/ports/order-outbox.js';
 import { minimalOrder } from '../../support/minimal-order.js';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { useTestDatabase } from '../../support/test-database.js';
 
 const SHOP = 'attempts.myshopify.com';
-let db: TestDatabase;
-test.before(async () => {
-  db = await createTestDatabase();
-});
-test.after(async () => {
-  await db?.drop();
-});
+const db = useTestDatabase(test);
 
 /** Order n as first stored, or (changed) refunded an hour later. */
 const order = (n: number, changed = false): Order =>

@@ -8,15 +8,9 @@ import type { RecordError } from '../../../src/domain/model/record-error.js';
 import type { OrderPage, OrderSource } from '../../../src/domain/ports/order-source.js';
 import { minimalOrder } from '../../support/minimal-order.js';
 import { silent } from '../../support/silent-logger.js';
-import { createTestDatabase, type TestDatabase } from '../../support/test-database.js';
+import { useTestDatabase } from '../../support/test-database.js';
 
-let db: TestDatabase;
-test.before(async () => {
-  db = await createTestDatabase();
-});
-test.after(async () => {
-  await db?.drop();
-});
+const db = useTestDatabase(test);
 
 function order(n: number, updatedAt: string): Order {
   return minimalOrder({

@@ -2,15 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createPgCatalogStores } from '../../../../src/adapters/postgres/catalog/catalog-stores.js';
 import type { ProductDraft } from '../../../../src/domain/model/catalog-write.js';
-import { createTestDatabase, type TestDatabase } from '../../../support/test-database.js';
+import { useTestDatabase } from '../../../support/test-database.js';
 
-let db: TestDatabase;
-test.before(async () => {
-  db = await createTestDatabase();
-});
-test.after(async () => {
-  await db?.drop();
-});
+const db = useTestDatabase(test);
 
 const draft = (id: string, title: string): ProductDraft => ({
   externalId: id,

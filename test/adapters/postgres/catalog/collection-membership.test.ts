@@ -11,15 +11,9 @@ import { createPgCatalogStores } from '../../../../src/adapters/postgres/catalog
 import { createCollectionsOnCreate } from '../../../../src/app/usecases/collections-on-create.js';
 import type { ProductDraft } from '../../../../src/domain/model/catalog-write.js';
 import type { ChangedProduct } from '../../../../src/domain/ports/product-changes.js';
-import { createTestDatabase, type TestDatabase } from '../../../support/test-database.js';
+import { useTestDatabase } from '../../../support/test-database.js';
 
-let db: TestDatabase;
-test.before(async () => {
-  db = await createTestDatabase();
-});
-test.after(async () => {
-  await db?.drop();
-});
+const db = useTestDatabase(test);
 
 const SHOP = 'a.myshopify.com';
 const OTHER = 'b.myshopify.com';
