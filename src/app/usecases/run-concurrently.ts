@@ -38,8 +38,8 @@ export interface ClaimedWork<T> {
   readonly keepClaiming?: () => boolean;
   readonly work: (item: T) => Promise<void>;
   /**
-   * Asked by a worker that finds nothing left: writes what is still unwritten and says whether
-   * anything was, in which case claiming resumes (a written outcome may have made items due
+   * Asked when a claim found nothing and no item is in flight: writes what is still unwritten
+   * and says whether anything was, in which case claiming resumes (a written outcome may have made items due
    * again, e.g. an order accepted while a newer version waited) instead of leaving them for the
    * next run. Must return false once nothing new was written, or the run never ends.
    */
@@ -50,33 +50,46 @@ export interface ClaimedWork<T> {
  * Runs `work` over batches handed out by `claim`, with at most `limit` in flight and no barrier
  * between batches: the next batch is asked for while the current one's last items are in flight
  * (as soon as fewer than `limit` wait), so one slow item never holds up the rest of the window.
- * One claim at a time. Errors and aborts surface as in runConcurrently.
+ * One claim at a time. When a claim comes back empty and nothing is in flight, `settle` decides
+ * whether to claim again; whatever that claim finds runs `limit` at a time again (the window is
+ * one dispatcher's, not one loop per worker, so no worker is lost to a lull). Errors and aborts
+ * surface as in runConcurrently.
  */
 export async function runClaimed<T>(options: ClaimedWork<T>): Promise<void> {
   const { claim, limit, signal, work } = options;
+  const width = Math.max(1, limit);
   const waiting: T[] = [];
+  const running = new Set<Promise<void>>();
   let claiming: Promise<void> | null = null;
   let exhausted = false;
+  let stopped = false;
   let failure: unknown = null;
   const claimMore = async (): Promise<void> => {
     if (options.keepClaiming?.() === false) {
-      exhausted = true;
+      exhausted = stopped = true;
       return;
     }
     const batch = await claim();
     if (batch.length === 0) exhausted = true;
     waiting.push(...batch);
   };
-  const refill = (): Promise<void> => {
+  const refill = (): Promise<void> =>
     // .finally runs after the assignment, so a claim that ends at once still clears it.
-    claiming ??= claimMore()
+    (claiming ??= claimMore()
       .catch((error: unknown) => {
         failure ??= error;
       })
       .finally(() => {
         claiming = null;
-      });
-    return claiming;
+      }));
+  const start = (item: T): void => {
+    // Through an async call, so a work function that throws at once fails like one that rejects.
+    const done: Promise<void> = (async () => work(item))()
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => running.delete(done));
+    running.add(done);
   };
   const settled = async (): Promise<boolean> => {
     try {
@@ -86,27 +99,23 @@ export async function runClaimed<T>(options: ClaimedWork<T>): Promise<void> {
       return false;
     }
   };
-  const worker = async () => {
-    while (failure === null && !signal.aborted) {
-      if (waiting.length < limit && !exhausted) void refill();
-      if (waiting.length === 0) {
-        if (exhausted) {
-          if (!(await settled())) return;
-          exhausted = false;
-        }
-        await refill();
-        continue;
-      }
-      try {
-        await work(waiting.shift() as T);
-      } catch (error) {
-        failure ??= error;
-      }
+  while (failure === null && !signal.aborted) {
+    while (running.size < width && waiting.length > 0) start(waiting.shift() as T);
+    if (waiting.length < width && !exhausted) void refill();
+    // (TypeScript cannot see the closures assign it.)
+    const pending = claiming as Promise<void> | null;
+    if (running.size > 0 || pending !== null) {
+      // Whichever comes first: a slot frees up, or a claim brings items.
+      await Promise.race(pending === null ? running : [...running, pending]);
+      continue;
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, limit) }, worker));
-  // A claim still running when the workers stopped (an abort, a failure) is waited for, so no
-  // promise outlives the call. (TypeScript cannot see the closures assign it.)
+    // Nothing waiting, nothing in flight, the last claim found nothing (or claiming stopped).
+    if (stopped || !(await settled())) break;
+    exhausted = false;
+  }
+  // Items in flight and a claim still running when the window stopped (an abort, a failure)
+  // are waited for, so no promise outlives the call.
+  await Promise.all(running);
   await (claiming as Promise<void> | null);
   // eslint-disable-next-line @typescript-eslint/only-throw-error
   if (failure !== null) throw failure;

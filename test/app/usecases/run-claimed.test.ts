@@ -166,4 +166,55 @@ test('an abort stops taking items and rejects with the reason', async () => {
   assert.ok(seen.includes(3) && !seen.includes(49));
 });
 
+test('after a settle finds more, the window is full again: no worker is lost to the lull', async () => {
+  // Round one: 4 items, then an empty claim. settle (it writes outcomes: it takes a moment)
+  // says yes once, and the claim after it finds 8 more. Those run 4 at a time, not 1.
+  const rounds: number[][] = [[0, 1, 2, 3], [], [4, 5, 6, 7, 8, 9, 10, 11]];
+  let settles = 0;
+  let inFlight = 0;
+  let maxLater = 0;
+  const seen: number[] = [];
+  await runClaimed({
+    claim: async () => {
+      await tick();
+      return rounds.shift() ?? [];
+    },
+    limit: 4,
+    signal: never,
+    settle: async () => {
+      await tick();
+      return settles++ === 0;
+    },
+    async work(item) {
+      inFlight++;
+      if (item >= 4) maxLater = Math.max(maxLater, inFlight);
+      await tick();
+      await tick();
+      inFlight--;
+      seen.push(item);
+    },
+  });
+  assert.equal(
+    [...seen].sort((a, b) => a - b),
+    Array.from({ length: 12 }, (_, i) => i),
+  );
+  assert.is(maxLater, 4, 'items after the settle ran 4 at a time');
+});
+
+test('keepClaiming false ends the window without asking settle', async () => {
+  let settles = 0;
+  await runClaimed({
+    claim: async () => [1],
+    limit: 2,
+    signal: never,
+    keepClaiming: () => false,
+    settle: async () => {
+      settles++;
+      return true;
+    },
+    work: async () => {},
+  });
+  assert.is(settles, 0);
+});
+
 test.run();
