@@ -11,12 +11,22 @@ export interface PoolOptions {
 }
 
 export function createPool(options: PoolOptions): pg.Pool {
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  // The connect timeout goes to each new connection, not to the pool: pg-pool also applies its
+  // connectionTimeoutMillis to a query waiting for a busy pool, so with 2-3 connections a job
+  // (issue 19) a step queued behind a slow statement failed "timeout exceeded when trying to
+  // connect". Queued work waits its turn; each holder's statement is bounded by statement_timeout.
+  const Client = class extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+    }
+  };
   const pool = new pg.Pool({
+    Client,
     connectionString: options.connectionString,
     max: options.max ?? 5,
     application_name: options.applicationName ?? 'integration-service',
     statement_timeout: options.statementTimeoutMs ?? 60_000,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     idleTimeoutMillis: 30_000,
   });
   // Without a listener, an idle client's error (e.g. Postgres restarted) is an unhandled 'error'
