@@ -114,4 +114,44 @@ test('new products and new collections are published to the Online Store by defa
   assert.is(publishCalls(), 0, 'a second run publishes nothing again');
 });
 
+test('on the bulk path new products are published by one bulk publishablePublish, none by a regular mutation', async () => {
+  const [template] = [...e2e.apix.catalog.products()];
+  assert.ok(template);
+  if (!template) return;
+  const now = new Date().toISOString();
+  const ids = ['BULK-P1', 'BULK-P2', 'BULK-P3'];
+  for (const id of ids) {
+    const variants = template.variants.map((v, i) => ({
+      ...v,
+      id: `${id}-V${i}`,
+      sku: `${id}-SKU-${i}`,
+    }));
+    e2e.apix.catalog.setProduct({
+      ...template,
+      id,
+      title: id,
+      active: true,
+      variants,
+      updatedAt: now,
+    });
+    for (const v of variants) e2e.apix.catalog.setPrice(v.id, { amount: '5.00' });
+  }
+  e2e.shopify.resetCounters();
+  const r = await e2e.cli(['sync-to-shopify'], { SYNC_BULK_THRESHOLD: '1' });
+  assert.is(r.code, 0, r.stderr + r.stdout.slice(-2000));
+  for (const id of ids) assert.equal(productOf(id)?.publications, ['Online Store'], id);
+  const roots = e2e.shopify.counters().rootFields;
+  assert.is(roots['productSet'] ?? 0, 0, 'written in bulk');
+  assert.is(publishCalls(), 0, 'published in bulk, not one mutation each');
+
+  e2e.shopify.resetCounters();
+  const again = await e2e.cli(['sync-to-shopify'], { SYNC_BULK_THRESHOLD: '1' });
+  assert.is(again.code, 0);
+  assert.is(
+    e2e.shopify.counters().rootFields['bulkOperationRunMutation'] ?? 0,
+    0,
+    'nothing left to publish',
+  );
+});
+
 test.run();

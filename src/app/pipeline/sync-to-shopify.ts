@@ -12,6 +12,7 @@ import type { ProductRecords } from '../../domain/ports/product-records.js';
 import type { VariantMappings } from '../../domain/ports/variant-mappings.js';
 import type { Publications } from '../../domain/ports/publications.js';
 import type { ShopSetup } from '../../domain/ports/shop-setup.js';
+import type { UnpublishedProducts } from '../../domain/ports/unpublished-products.js';
 import type { ShopifyBulkImports } from '../../domain/ports/shopify-bulk-imports.js';
 import type { ShopifyCollections } from '../../domain/ports/shopify-collections.js';
 import type { ShopifyDeletions } from '../../domain/ports/shopify-deletions.js';
@@ -34,6 +35,7 @@ import { createSyncCategories } from '../usecases/sync-categories.js';
 import { createSyncCollectionMembership } from '../usecases/sync-collection-membership.js';
 import { createSyncPrices } from '../usecases/sync-prices.js';
 import { createSyncProducts } from '../usecases/sync-products.js';
+import { createPublishProducts } from '../usecases/publish-products.js';
 import type { VariantLimit } from '../usecases/variant-budget.js';
 
 export interface SyncToShopifyDeps {
@@ -57,7 +59,8 @@ export interface SyncToShopifyDeps {
     PriceWrites &
     CollectionMembership &
     HandDeletionMarks &
-    BulkLedger;
+    BulkLedger &
+    UnpublishedProducts;
   /** Stops the run before any write when the shop's custom ids were written under another key. */
   readonly customIdGuard?: (options: { dryRun: boolean }) => Promise<void>;
 }
@@ -107,6 +110,7 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
   const handDeletions = createDetectHandDeletions(deps);
   const existing = createExistingProducts(deps);
   const products = createSyncProducts({ ...deps, bulk });
+  const publish = createPublishProducts({ ...deps, bulk });
   const membership = createSyncCollectionMembership(deps);
   const prices = createSyncPrices({ ...deps, bulk });
 
@@ -125,6 +129,9 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
     if (!options.dryRun) {
       await bulk.resume(ctx, 'product-upsert', (url) =>
         products.applyBulkResults(ctx, url, publishing),
+      );
+      await bulk.resume(ctx, 'product-publish', (url) =>
+        publish.applyBulkResults(ctx, url, publicationIds),
       );
       // A price bulk operation needs the staged groups it was built from; they are still staged.
       await bulk.resume(ctx, 'price-update', async () => {});
@@ -164,6 +171,14 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
       sentUnrecorded,
       adopted,
     });
+    // Products written unpublished (this run's, or refused earlier) go live before membership
+    // and prices: publishing is what makes them visible at all.
+    if (!options.dryRun)
+      await publish.run(ctx, {
+        publicationIds,
+        concurrency: options.concurrency,
+        bulkThreshold: options.bulkThreshold,
+      });
     if (!options.dryRun) await membership.run(ctx, { concurrency: options.concurrency });
     const pricePlan = await prices.run(ctx, options);
     return {

@@ -7,7 +7,7 @@ import {
 } from '../../domain/ports/shopify-bulk-imports.js';
 import type { StepContext } from './step-context.js';
 
-export type BulkPurpose = 'product-upsert' | 'price-update';
+export type BulkPurpose = 'product-upsert' | 'price-update' | 'product-publish';
 
 export interface BulkDeps {
   readonly shopify: Pick<ShopifyBulkImports, 'waitForBulkOperation'>;

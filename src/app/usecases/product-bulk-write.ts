@@ -91,7 +91,7 @@ export function createProductBulkWrite(deps: ProductBulkWriteDeps) {
         if (namesMissingVariant(result)) await deps.variantIds.dropStaleVariants(ctx, changed);
         await deps.outcome.takeResult(ctx, tally, changed, result, ok);
       }
-      await deps.outcome.saveWritten(ctx, ok, publishing, tally);
+      await deps.outcome.saveWritten(ctx, ok, publishing);
       batch = [];
     };
     for await (const line of deps.shopify.bulkProductResults(url, ctx.signal)) {

@@ -70,7 +70,7 @@ export async function writeProductsByMutation(
         await deps.outcome.takeResult(ctx, tally, changed, result, ok);
       },
     );
-    await deps.outcome.saveWritten(ctx, ok, run.publishing, tally);
+    await deps.outcome.saveWritten(ctx, ok, run.publishing);
     run.progress.add(page.length);
     run.checkFailures();
   }

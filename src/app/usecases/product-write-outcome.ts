@@ -7,11 +7,8 @@ import {
   type UpsertedProduct,
   type WriteResult,
 } from '../../domain/model/catalog-write.js';
-import type { Publications } from '../../domain/ports/publications.js';
 import { priceHash } from './catalog-mapping.js';
 import type { Progress } from './progress.js';
-import { publishResource } from './publish-resource.js';
-import { runConcurrently } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
 
 /** How written products reach the sales channels (see needsPublishing). */
@@ -55,7 +52,6 @@ export interface WrittenProduct {
 }
 
 export interface ProductWriteOutcomeDeps {
-  readonly shopify: Pick<Publications, 'publish'>;
   readonly state: Pick<ProductRecords, 'saveProductsWritten'>;
 }
 
@@ -81,35 +77,22 @@ export function createProductWriteOutcome(deps: ProductWriteOutcomeDeps) {
   }
 
   /**
-   * Publishes the written products that need it. A product whose publishing failed is named in
-   * the run's errors and left out of the returned list: not recorded as written, it is sent
-   * again next run (productSet finds it by custom id) and publishing is tried again.
+   * The written products as they are recorded; those that need publishing are recorded as
+   * unpublished, in the same write, and the publish step publishes them (publish-products.ts:
+   * in bulk when there are many, instead of one regular mutation each).
    */
-  async function publishWritten(
+  function toRecorded(
     ctx: StepContext,
     written: readonly WrittenProduct[],
     publishing: Publishing,
-  ): Promise<ProductWritten[]> {
-    const kept: ProductWritten[] = [];
-    await runConcurrently(written, publishing.concurrency, ctx.signal, async (w) => {
-      if (publishing.publicationIds.length > 0 && needsPublishing(w.changed)) {
-        const published = await publishResource(
-          ctx,
-          deps.shopify,
-          {
-            entity: 'product',
-            externalId: w.changed.externalId,
-            resourceId: w.value.productId,
-            payload: { productId: w.value.productId, publicationIds: publishing.publicationIds },
-          },
-          publishing.publicationIds,
-        );
-        if (!published) return;
-      }
-      kept.push(toWritten(w.changed, w.value));
+  ): ProductWritten[] {
+    return written.map((w) => {
       ctx.counter.add('product', writeResult(w.changed, publishing.adopted));
+      const record = toWritten(w.changed, w.value);
+      return publishing.publicationIds.length > 0 && needsPublishing(w.changed)
+        ? { ...record, unpublished: true }
+        : record;
     });
-    return kept;
   }
 
   return {
@@ -138,16 +121,13 @@ export function createProductWriteOutcome(deps: ProductWriteOutcomeDeps) {
       }
     },
 
-    /** Publishes and saves a batch of written products; one whose publishing failed counts as failed. */
+    /** Saves a batch of written products, those to publish recorded as unpublished. */
     async saveWritten(
       ctx: StepContext,
       ok: readonly WrittenProduct[],
       publishing: Publishing,
-      tally: WriteTally,
     ): Promise<void> {
-      const written = await publishWritten(ctx, ok, publishing);
-      tally.failed += ok.length - written.length;
-      await deps.state.saveProductsWritten(written);
+      await deps.state.saveProductsWritten(toRecorded(ctx, ok, publishing));
     },
   };
 }

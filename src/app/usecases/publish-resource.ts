@@ -1,3 +1,4 @@
+import type { FieldError } from '../../domain/model/catalog-write.js';
 import type { Publications } from '../../domain/ports/publications.js';
 import type { StepContext } from './step-context.js';
 
@@ -13,8 +14,9 @@ export interface WrittenResource {
 
 /**
  * Publishes a written product or collection (Shopify creates both unpublished). When publishing
- * fails the record is named in the run's errors and false is returned: the caller does not save it
- * as written, so the next run finds it by custom id, writes it again and publishes it again.
+ * fails the record is named in the run's errors and false is returned: the caller keeps it to be
+ * published again next run (a collection is not saved as written; a product stays recorded as
+ * unpublished, see publish-products.ts).
  */
 export async function publishResource(
   ctx: StepContext,
@@ -24,12 +26,21 @@ export async function publishResource(
 ): Promise<boolean> {
   const published = await shopify.publish(written.resourceId, publicationIds, ctx.signal);
   if (published.ok) return true;
+  await recordNotPublished(ctx, written, published.errors);
+  return false;
+}
+
+/** Names a written resource whose publishing Shopify refused (by mutation or bulk line alike). */
+export async function recordNotPublished(
+  ctx: StepContext,
+  written: WrittenResource,
+  errors: readonly FieldError[],
+): Promise<void> {
   await ctx.recordError({
     entity: written.entity,
     externalId: written.externalId,
     field: 'publications',
-    reason: `the ${written.entity === 'category' ? 'collection' : 'product'} was written but could not be published (retried next run): ${published.errors.map((e) => e.message).join('; ')}`,
+    reason: `the ${written.entity === 'category' ? 'collection' : 'product'} was written but could not be published (retried next run): ${errors.map((e) => e.message).join('; ')}`,
     payload: written.payload,
   });
-  return false;
 }

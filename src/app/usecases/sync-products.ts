@@ -3,7 +3,6 @@ import type { CollectionMembership } from '../../domain/ports/collection-members
 import type { ProductChanges } from '../../domain/ports/product-changes.js';
 import type { ProductRecords } from '../../domain/ports/product-records.js';
 import type { ProductStatus } from '../../domain/model/catalog-write.js';
-import type { Publications } from '../../domain/ports/publications.js';
 import type { ShopSetup } from '../../domain/ports/shop-setup.js';
 import type { ShopifyBulkImports } from '../../domain/ports/shopify-bulk-imports.js';
 import type { ShopifyProducts } from '../../domain/ports/shopify-products.js';
@@ -28,7 +27,6 @@ import { createVariantBudget, type VariantLimit } from './variant-budget.js';
 export interface SyncProductsDeps {
   readonly shopify: ShopifyProducts &
     Pick<ShopifyBulkImports, 'startBulkProductUpsert' | 'bulkProductResults'> &
-    Pick<Publications, 'publish'> &
     Pick<ShopSetup, 'shopVariants'>;
   readonly state: ProductChanges &
     BulkChunks &

@@ -13,6 +13,12 @@ export interface ProductWritten {
    * create): recorded as its memberships, so the membership step does not add them again.
    */
   readonly memberOf?: readonly string[];
+  /**
+   * Still to be published to the configured publications (Shopify creates products
+   * unpublished): recorded with the product, in the same write, so that no run can record the
+   * product and lose the publishing (see UnpublishedProducts).
+   */
+  readonly unpublished?: boolean;
 }
 
 /**

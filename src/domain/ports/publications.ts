@@ -16,4 +16,19 @@ export interface Publications {
     publicationIds: readonly string[],
     signal?: AbortSignal,
   ): Promise<WriteResult<void>>;
+  /**
+   * Stages one line per product and starts a bulk publishablePublish to the publications (the
+   * bulk import guide lists publishablePublish among the mutations bulk runs): no regular
+   * mutation per product. Returns the operation id to store.
+   */
+  startBulkPublish(
+    productIds: AsyncIterable<string>,
+    publicationIds: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<{ readonly operationId: string; readonly lines: number }>;
+  /** One result per line of a bulk publish's result file (lines numbered from 0). */
+  bulkPublishResults(
+    url: string,
+    signal?: AbortSignal,
+  ): AsyncIterable<{ readonly lineNumber: number; readonly result: WriteResult<void> }>;
 }

@@ -8,7 +8,7 @@ import type {
 
 /**
  * Shopify's product writes, in memory: `answer` decides each productSet (default: written, with
- * GIDs derived from the external ids); every write, status change, publication and release is
+ * GIDs derived from the external ids); every write, status change and release is
  * kept for the assertions. No bulk operation: a test of the bulk path needs another fake.
  */
 export function createFakeShopifyProducts(
@@ -24,7 +24,6 @@ export function createFakeShopifyProducts(
 ) {
   const upserts: ProductDraft[] = [];
   const statuses: { externalId: string; status: ProductStatus }[] = [];
-  const published: string[] = [];
   const released: string[] = [];
   const shopify: SyncProductsDeps['shopify'] = {
     async upsertProduct(draft) {
@@ -48,13 +47,9 @@ export function createFakeShopifyProducts(
     async *bulkProductResults() {
       throw new Error('this fake sends no bulk operation');
     },
-    async publish(resourceId) {
-      published.push(resourceId);
-      return { ok: true, value: undefined };
-    },
     async shopVariants() {
       return { variants: 0, plus: false };
     },
   };
-  return { shopify, upserts, statuses, published, released };
+  return { shopify, upserts, statuses, released };
 }

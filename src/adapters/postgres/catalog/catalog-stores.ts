@@ -8,6 +8,7 @@ import { createPgHandDeletionMarks } from './hand-deletion-marks.js';
 import { createPgPriceWrites } from './price-writes.js';
 import { createPgProductChanges } from './product-changes.js';
 import { createPgProductRecords } from './product-records.js';
+import { createPgUnpublishedProducts } from './unpublished-products.js';
 import { createPgVariantMappings } from './variant-mappings.js';
 
 /**
@@ -27,5 +28,6 @@ export function createPgCatalogStores(pool: pg.Pool, shop: string) {
     ...createPgCollectionMembership(pool, shop),
     ...createPgHandDeletionMarks(pool, shop),
     ...createPgBulkLedger(pool, shop),
+    ...createPgUnpublishedProducts(pool, shop),
   };
 }

@@ -63,6 +63,14 @@ export function createPgProductRecords(pool: pg.Pool, shop: string): ProductReco
           shop,
           prices.map((p) => ({ variant: p.v, variantId: p.g, product: p.p, hash: p.h })),
         );
+        const unpublished = products.filter((p) => p.unpublished === true);
+        if (unpublished.length > 0)
+          await c.query(
+            `INSERT INTO unpublished_products (shop, external_id, product_id)
+             SELECT $1, x, g FROM unnest($2::text[], $3::text[]) AS t(x, g)
+             ON CONFLICT (shop, external_id) DO UPDATE SET product_id = EXCLUDED.product_id, line = NULL`,
+            [shop, unpublished.map((p) => p.externalId), unpublished.map((p) => p.productId)],
+          );
         // Written: no longer a pending change of this run.
         await c.query(
           `UPDATE staged_products SET draft = NULL WHERE shop = $1 AND external_id = ANY($2)`,

@@ -1,10 +1,36 @@
+import type { WriteResult } from '../../../domain/model/catalog-write.js';
 import type { Publications } from '../../../domain/ports/publications.js';
 import * as doc from './publication-documents.js';
+import { readResultLine } from '../bulk/result-lines.js';
+import type { ShopifyBulk } from '../bulk/shopify-bulk.js';
 import { list, obj, pageInfo, str, type Obj } from '../graphql-values.js';
 import { toFieldErrors } from '../product-set-input.js';
 import { writeResult, type ShopifyCatalogOptions } from './catalog-options.js';
 
-export function createPublications(options: Pick<ShopifyCatalogOptions, 'client'>): Publications {
+/** One line of a bulk publish result file: the line's own errors, else publishablePublish's userErrors. */
+export function toBulkPublishResult(
+  line: string,
+  index: number,
+): { lineNumber: number; result: WriteResult<void> } {
+  const { lineNumber, data, errors } = readResultLine(line, index);
+  const userErrors =
+    errors.length > 0 ? errors : toFieldErrors(obj(data['publishablePublish'])['userErrors']);
+  // A line without its payload (no data, no errors) published nothing we can vouch for.
+  if (userErrors.length === 0 && data['publishablePublish'] === undefined)
+    return {
+      lineNumber,
+      result: {
+        ok: false,
+        errors: [{ field: null, message: 'the result line has no answer', code: null }],
+      },
+    };
+  return { lineNumber, result: writeResult(userErrors, undefined) };
+}
+
+export function createPublications(
+  options: Pick<ShopifyCatalogOptions, 'client'>,
+  bulk: Pick<ShopifyBulk, 'startMutation' | 'resultLines'>,
+): Publications {
   const { client } = options;
   return {
     async publicationsByName(signal) {
@@ -32,6 +58,19 @@ export function createPublications(options: Pick<ShopifyCatalogOptions, 'client'
         { signal },
       );
       return writeResult(toFieldErrors(obj(data['publishablePublish'])['userErrors']), undefined);
+    },
+
+    startBulkPublish(productIds, publicationIds, signal) {
+      const input = publicationIds.map((publicationId) => ({ publicationId }));
+      async function* lines(): AsyncGenerator<Obj> {
+        for await (const id of productIds) yield { id, input };
+      }
+      return bulk.startMutation(doc.PUBLISHABLE_PUBLISH_BULK, 'publish', lines(), signal);
+    },
+
+    async *bulkPublishResults(url, signal) {
+      for await (const { line, index } of bulk.resultLines(url, signal))
+        yield toBulkPublishResult(line, index);
     },
   };
 }

@@ -25,7 +25,7 @@ export function createShopifyCatalogPorts(options: ShopifyCatalogOptions) {
   });
   return {
     ...createShopSetup(options),
-    ...createPublications(options),
+    ...createPublications(options, bulk),
     ...createShopifyCollections(options),
     ...createShopifyProducts(options),
     ...createShopifyPrices(options),
