@@ -8,6 +8,7 @@ import type { OrdersPastHorizon } from '../../domain/ports/orders-past-horizon.j
 import type { Retention } from '../../domain/ports/retention.js';
 import { createDetectDeletedOrders } from '../usecases/detect-deleted-orders.js';
 import { createFetchOrders, type FetchOrdersOptions } from '../usecases/fetch-orders.js';
+import { createOrderArrivals } from '../usecases/order-arrivals.js';
 import { createPushOrders, type PushOrdersOptions } from '../usecases/push-orders.js';
 import type { ShipmentTotals, SyncShipmentsOptions } from '../usecases/sync-shipments.js';
 import type { StepContext } from '../usecases/step-context.js';
@@ -46,10 +47,11 @@ export interface SyncOrdersPlan {
 }
 
 /**
- * The five-minute job: Shopify -> Postgres (fetch and store, page by page; orders deleted in
- * Shopify marked) -> API X (push), a bounded purge of history past the retention, then API X's
- * shipments -> Shopify fulfilments. Orders push first: a failing shipments step fails the run
- * (recorded and alerted) only after the orders went out.
+ * The five-minute job: orders deleted in Shopify marked, then Shopify -> Postgres (fetch and
+ * store, page by page) and Postgres -> API X (push) side by side: each stored page's orders are
+ * claimed and sent while the next pages are read. Then a bounded purge of history past the
+ * retention, then API X's shipments -> Shopify fulfilments. Orders push first: a failing
+ * shipments step fails the run (recorded and alerted) only after the orders went out.
  */
 export function createSyncOrdersPipeline(deps: SyncOrdersDeps) {
   const fetch = createFetchOrders(deps);
@@ -57,10 +59,37 @@ export function createSyncOrdersPipeline(deps: SyncOrdersDeps) {
   const push = createPushOrders(deps);
   const now = deps.now ?? (() => new Date());
   return async function run(ctx: StepContext, options: SyncOrdersOptions): Promise<SyncOrdersPlan> {
-    const fetched = await fetch.run(ctx, options);
-    // Before the push: an order deleted in Shopify while it waited is not sent.
+    // Before any push: an order deleted in Shopify while it waited is not sent. It reads
+    // Shopify's destroy events, not the window, so it goes first; the orders this run reads
+    // existed when read (Shopify serves no deleted order), and one deleted after its read is
+    // marked by the next run (the events are read again with an overlap).
     const deleted = await detectDeleted.run(ctx, options);
-    const pushed = await push.run(ctx, options);
+    let fetched: SyncOrdersPlan['fetched'];
+    let pushed: SyncOrdersPlan['pushed'];
+    if (options.dryRun) {
+      fetched = await fetch.run(ctx, options);
+      pushed = await push.run(ctx, options);
+    } else {
+      // Stores and sends overlap: a push holds one claim and one outcome write at a time, the
+      // fetch one page's transaction: about three connections (a pool of 3 queues the rest).
+      const arrivals = createOrderArrivals();
+      const fetching = fetch.run(ctx, options, arrivals).then(
+        (result) => {
+          arrivals.end(false);
+          return result;
+        },
+        (error: unknown) => {
+          arrivals.end(true);
+          throw error;
+        },
+      );
+      const [f, p] = await Promise.allSettled([fetching, push.run(ctx, options, arrivals)]);
+      // The fetch's failure first: it is the cause when the push stopped for it.
+      if (f.status === 'rejected') throw f.reason;
+      if (p.status === 'rejected') throw p.reason;
+      fetched = f.value;
+      pushed = p.value;
+    }
     let purged: Awaited<ReturnType<Retention['purge']>> | undefined;
     if (deps.retention && !options.dryRun) {
       const olderThan = new Date(now().getTime() - deps.retention.days * 86_400_000);

@@ -3,6 +3,7 @@ import type { AccessMemo } from '../../domain/ports/access-memo.js';
 import type { OrderSource } from '../../domain/ports/order-source.js';
 import type { OrderIntake, StoredOrderInput } from '../../domain/ports/order-intake.js';
 import type { OrdersPastHorizon } from '../../domain/ports/orders-past-horizon.js';
+import type { OrderArrivalsFeed } from './order-arrivals.js';
 import { contentHash } from './content-hash.js';
 import { orderWindowStart, SHOPIFY_DEFAULT_ORDER_DAYS, windowUnchanged } from './order-window.js';
 import { createProgress } from './progress.js';
@@ -41,7 +42,12 @@ export interface FetchOrdersOptions {
 export function createFetchOrders(deps: FetchOrdersDeps) {
   const now = deps.now ?? (() => new Date());
   return {
-    async run(ctx: StepContext, options: FetchOrdersOptions) {
+    /** `arrivals` hears of each page once it is stored (its orders can then be claimed). */
+    async run(
+      ctx: StepContext,
+      options: FetchOrdersOptions,
+      arrivals?: Pick<OrderArrivalsFeed, 'pageStored'>,
+    ) {
       const cursor = await deps.store.cursor(ORDERS_STREAM);
       // Asked of Shopify only when it matters (a long backfill, or old open orders stored).
       let allOrders: boolean | null = null;
@@ -125,6 +131,7 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
               totals.changed += result.changed;
               totals.unchanged += result.unchanged + skipped;
               progress.add(read + skipped);
+              if (!options.dryRun && result.inserted + result.changed > 0) arrivals?.pageStored();
               return null;
             },
             (error: unknown) => ({ error }),

@@ -2,6 +2,7 @@ import { UpstreamError } from '../../domain/errors.js';
 import type { OrderSink, PushOutcome } from '../../domain/ports/order-sink.js';
 import type { AttemptOutcome, OrderOutbox, RecordedPush } from '../../domain/ports/order-outbox.js';
 import { deliverOrder } from './deliver-order.js';
+import type { OrderArrivals } from './order-arrivals.js';
 import { nextAttemptDelayMs } from './order-window.js';
 import { runClaimed } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
@@ -90,7 +91,12 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
   const now = deps.now ?? (() => new Date());
   const random = deps.random ?? Math.random;
   return {
-    async run(ctx: StepContext, options: PushOrdersOptions) {
+    /**
+     * With `arrivals` (a fetch storing pages beside this push), a claim that finds nothing waits
+     * for the next stored page instead of ending the step; the step ends once the fetch has
+     * ended and nothing is left, and claims no more once the fetch failed.
+     */
+    async run(ctx: StepContext, options: PushOrdersOptions, arrivals?: OrderArrivals) {
       const totals = { pushed: 0, retried: 0, dead: 0 };
       if (options.dryRun) return { ...totals, due: await deps.store.countDue() };
       let failuresInARow = 0;
@@ -99,6 +105,8 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
       let added = 0;
       let settledAt = 0;
       const claimSize = Math.max(10, options.concurrency * 5);
+      // Pages stored when the last claim began: any page after it holds orders it could not see.
+      let seen = 0;
       const attempts = createWriteBehind<RecordedPush>(
         (batch) => deps.store.recordAttempts(batch),
         claimSize,
@@ -108,15 +116,27 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
       // deliveries in batches. An order sent but not yet recorded keeps its claim, so no other
       // run sends it meanwhile; after a crash it is sent again under the same key (a replay).
       const delivering = runClaimed({
-        claim: () => deps.store.claimDue(claimSize, options.claimSeconds ?? 300),
+        claim: () => {
+          seen = arrivals?.stored ?? 0;
+          return deps.store.claimDue(claimSize, options.claimSeconds ?? 300);
+        },
         limit: options.concurrency,
         signal: ctx.signal,
         // Nothing got through and every recent delivery failed: API X is down. The orders not
         // claimed stay due for the next run instead of each waiting out its own retries here.
-        keepClaiming: () => totals.pushed > 0 || failuresInARow < UNAVAILABLE_AFTER_FAILURES,
+        // A failed fetch fails the run: what is not claimed yet waits for the next one.
+        keepClaiming: () =>
+          arrivals?.failed !== true &&
+          (totals.pushed > 0 || failuresInARow < UNAVAILABLE_AFTER_FAILURES),
         // Outcomes added since the last empty claim are written before giving up: an order accepted
         // while a newer version was stored is due again at once and is sent in this run.
+        // While the fetch runs, a page stored since the last claim (or the next one, or the
+        // fetch's end) is worth another claim.
         settle: async () => {
+          if (arrivals && (!arrivals.ended || arrivals.stored > seen)) {
+            await arrivals.after(seen);
+            return true;
+          }
           if (added === settledAt) return false;
           settledAt = added;
           await attempts.drain();

@@ -1,0 +1,142 @@
+/**
+ * The sync-orders pipeline over in-memory ports: orders of a stored page are pushed while later
+ * pages are still being read, an order deleted in Shopify while it waited is still never sent,
+ * every order goes out once, and a failed fetch stops the claims and fails the run.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createSyncOrdersPipeline } from '../../../src/app/pipeline/sync-orders.js';
+import { contentHash } from '../../../src/app/usecases/content-hash.js';
+import type { Order } from '../../../src/domain/model/order.js';
+import type { OrderPage, OrderSource } from '../../../src/domain/ports/order-source.js';
+import { createFakeOrderSink } from '../../support/fakes/order-sink.js';
+import { pageOf } from '../../support/fakes/order-source.js';
+import { createInMemoryOrderStore } from '../../support/fakes/order-store.js';
+import { fakeStepContext } from '../../support/fakes/step-context.js';
+import { minimalOrder } from '../../support/minimal-order.js';
+import { rejectionOf } from '../../support/rejection-of.js';
+
+const NOW = new Date('2026-11-30T12:00:00Z');
+const options = {
+  dryRun: false,
+  overlapSeconds: 120,
+  backfillDays: 7,
+  skipTest: false,
+  concurrency: 2,
+  maxAttempts: 3,
+};
+const tick = () => new Promise<void>((r) => setImmediate(r));
+
+const order = (n: number): Order =>
+  minimalOrder({
+    shopifyId: `gid://shopify/Order/${n}`,
+    name: `#${1000 + n}`,
+    updatedAt: new Date(NOW.getTime() - (100 - n) * 60_000).toISOString(),
+  });
+
+/**
+ * Shopify with these pages (each yielded when `gate(i)` lets it) and these destroy events.
+ * `failAfter`: the read breaks off after that many pages.
+ */
+function shopify(
+  pages: readonly OrderPage[],
+  gate: (index: number) => Promise<void>,
+  deleted: readonly string[] = [],
+  failAfter?: number,
+): OrderSource {
+  return {
+    async *ordersUpdatedSince() {
+      for (const [i, page] of pages.entries()) {
+        if (i === failAfter) throw new Error('export download broke off');
+        await gate(i);
+        yield page;
+      }
+    },
+    async *deletedOrdersSince() {
+      yield* deleted;
+    },
+    readsAllOrders: async () => true,
+    usage: () => ({ costPoints: 0, throttled: 0, requests: 0 }),
+  };
+}
+
+function pipeline(source: OrderSource, box = createInMemoryOrderStore(() => NOW)) {
+  const api = createFakeOrderSink();
+  const run = createSyncOrdersPipeline({
+    shop: 'shop.myshopify.com',
+    source,
+    store: box.store,
+    sink: api.sink,
+    now: () => NOW,
+  });
+  return { run, api, box };
+}
+
+test("a stored page's orders go to API X while the next page is still being read", async () => {
+  let sentBeforeSecondPage: number | null = null;
+  const { run, api } = pipeline(
+    shopify([pageOf([order(1), order(2)]), pageOf([order(3)])], async (i) => {
+      if (i !== 1) return;
+      // Page 2 waits (a bounded number of turns, all fakes are in memory) for page 1's pushes.
+      for (let turn = 0; turn < 1000 && api.calls.length < 2; turn++) await tick();
+      sentBeforeSecondPage = api.calls.length;
+    }),
+  );
+  const plan = await run(fakeStepContext().ctx, options);
+  assert.is(sentBeforeSecondPage, 2, 'page 1 was pushed before page 2 was read');
+  assert.equal(
+    api.calls.map((c) => c.shopifyId).sort(),
+    [1, 2, 3].map((n) => order(n).shopifyId),
+  );
+  assert.is(plan.pushed.pushed, 3);
+  assert.is(plan.fetched.inserted, 3);
+});
+
+test('an order deleted in Shopify while it waited is not sent, though pushes overlap the fetch', async () => {
+  const box = createInMemoryOrderStore(() => NOW);
+  const waiting = order(1);
+  await box.store.storePage(
+    [{ order: waiting, raw: {}, payloadHash: contentHash(waiting), push: true }],
+    'orders',
+    null,
+  );
+  const { run, api } = pipeline(
+    shopify([pageOf([order(2)])], async () => {}, [waiting.shopifyId]),
+    box,
+  );
+  const plan = await run(fakeStepContext().ctx, options);
+  assert.equal(
+    api.calls.map((c) => c.shopifyId),
+    [order(2).shopifyId],
+  );
+  assert.is(plan.deleted.deleted, 1);
+  assert.is(box.orders.get(waiting.shopifyId)?.state, 'deleted');
+});
+
+test('many pages: every order is sent once, and none is left due', async () => {
+  const pages = Array.from({ length: 12 }, (_, p) =>
+    pageOf(Array.from({ length: 7 }, (_, i) => order(p * 7 + i + 1))),
+  );
+  const { run, api, box } = pipeline(shopify(pages, tick));
+  await run(fakeStepContext().ctx, { ...options, concurrency: 3 });
+  const sent = api.calls.map((c) => c.shopifyId);
+  assert.is(sent.length, 84);
+  assert.is(new Set(sent).size, 84);
+  assert.ok([...box.orders.values()].every((o) => o.state === 'pushed'));
+});
+
+test('a fetch that fails stops the claims and fails the run; stored orders wait or went out once', async () => {
+  const pages = Array.from({ length: 5 }, (_, p) =>
+    pageOf(Array.from({ length: 3 }, (_, i) => order(p * 3 + i + 1))),
+  );
+  const { run, api, box } = pipeline(shopify(pages, tick, [], 3));
+  const error = await rejectionOf(run(fakeStepContext().ctx, options));
+  assert.is((error as Error).message, 'export download broke off');
+  const sent = api.calls.map((c) => c.shopifyId);
+  assert.is(new Set(sent).size, sent.length, 'none sent twice');
+  for (const o of box.orders.values())
+    assert.ok(o.state === 'pushed' || o.state === 'pending', `${o.order.name}: ${o.state}`);
+  assert.is(box.orders.size, 9, 'three pages stored');
+});
+
+test.run();
