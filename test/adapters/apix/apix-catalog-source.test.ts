@@ -4,25 +4,17 @@ import { createApixCatalogSource } from '../../../src/adapters/apix/apix-catalog
 import { createApixHttp } from '../../../src/adapters/apix/apix-http.js';
 import { ApixHttpError } from '../../../src/adapters/apix/apix-http-error.js';
 import type { Parsed } from '../../../src/domain/model/record-error.js';
-import {
-  type ApixSimulator,
-  startApixSimulator,
-} from '../../../simulators/apix/start-apix-simulator.js';
+
 import { createRecordingLogger } from './support.js';
+import { useApixSimulator } from '../../support/use-simulators.js';
 
-let sim: ApixSimulator;
+const sim = useApixSimulator(test, {
+  seed: 7,
+  products: 95,
+  variantsPerProduct: [1, 4],
+  categories: 12,
+});
 
-test.before(async () => {
-  sim = await startApixSimulator({
-    seed: 7,
-    products: 95,
-    variantsPerProduct: [1, 4],
-    categories: 12,
-  });
-});
-test.after(async () => {
-  await sim.close();
-});
 test.before.each(() => {
   sim.faults.clear();
   sim.catalog.clearCorruptions();

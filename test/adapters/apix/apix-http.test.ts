@@ -4,21 +4,13 @@ import * as assert from 'uvu/assert';
 import { createApixHttp, type ApixHttpOptions } from '../../../src/adapters/apix/apix-http.js';
 import { ApixHttpError } from '../../../src/adapters/apix/apix-http-error.js';
 import { isAbort, UpstreamError } from '../../../src/domain/errors.js';
-import {
-  type ApixSimulator,
-  startApixSimulator,
-} from '../../../simulators/apix/start-apix-simulator.js';
+import { startApixSimulator } from '../../../simulators/apix/start-apix-simulator.js';
 import { createRecordingLogger } from './support.js';
+import { useApixSimulator } from '../../support/use-simulators.js';
 
 const TOKEN = 'sekret-Token-4c1d';
-let sim: ApixSimulator;
+const sim = useApixSimulator(test, { products: 20, categories: 5, token: TOKEN });
 
-test.before(async () => {
-  sim = await startApixSimulator({ products: 20, categories: 5, token: TOKEN });
-});
-test.after(async () => {
-  await sim.close();
-});
 test.before.each(() => {
   sim.faults.clear();
   sim.resetCounters();

@@ -6,21 +6,13 @@ import { createApixOrderSink } from '../../../src/adapters/apix/apix-order-sink.
 import { toApixOrder } from '../../../src/adapters/apix/to-apix-order.js';
 import { UpstreamError } from '../../../src/domain/errors.js';
 import type { PushOutcome } from '../../../src/domain/ports/order-sink.js';
-import {
-  type ApixSimulator,
-  startApixSimulator,
-} from '../../../simulators/apix/start-apix-simulator.js';
+import { startApixSimulator } from '../../../simulators/apix/start-apix-simulator.js';
 import { createRecordingLogger, sampleOrder } from './support.js';
+import { useApixSimulator } from '../../support/use-simulators.js';
 
-let sim: ApixSimulator;
+const sim = useApixSimulator(test, { products: 5 });
 let n = 0;
 
-test.before(async () => {
-  sim = await startApixSimulator({ products: 5 });
-});
-test.after(async () => {
-  await sim.close();
-});
 test.before.each(() => {
   sim.faults.clear();
   sim.resetCounters();

@@ -8,26 +8,17 @@ import {
 } from '../../../src/adapters/apix/parse-catalog-records.js';
 import { checkAgainst, loadContract } from './contract-schema.js';
 import { createSimulatedCatalog } from '../../../simulators/apix/simulated-catalog.js';
-import {
-  type ApixSimulator,
-  startApixSimulator,
-} from '../../../simulators/apix/start-apix-simulator.js';
+import { useApixSimulator } from '../../support/use-simulators.js';
 
 const contract = loadContract();
-let sim: ApixSimulator;
+const sim = useApixSimulator(test, {
+  seed: 42,
+  products: 300,
+  variantsPerProduct: [1, 14],
+  categories: 30,
+  currency: 'CHF',
+});
 
-test.before(async () => {
-  sim = await startApixSimulator({
-    seed: 42,
-    products: 300,
-    variantsPerProduct: [1, 14],
-    categories: 30,
-    currency: 'CHF',
-  });
-});
-test.after(async () => {
-  await sim.close();
-});
 test.before.each(() => {
   sim.faults.clear();
   sim.resetCounters();

@@ -2,20 +2,10 @@ import axios from 'axios';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkAgainst, loadContract } from './contract-schema.js';
-import {
-  type ApixSimulator,
-  startApixSimulator,
-} from '../../../simulators/apix/start-apix-simulator.js';
+import { useApixSimulator } from '../../support/use-simulators.js';
 
 const contract = loadContract();
-let sim: ApixSimulator;
-
-test.before(async () => {
-  sim = await startApixSimulator({ products: 10, categories: 2 });
-});
-test.after(async () => {
-  await sim.close();
-});
+const sim = useApixSimulator(test, { products: 10, categories: 2 });
 
 const pair = (amount: string) => ({
   shop: { amount, currency: 'EUR' },

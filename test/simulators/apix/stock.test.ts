@@ -2,20 +2,10 @@ import axios from 'axios';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { checkAgainst, loadContract } from './contract-schema.js';
-import {
-  type ApixSimulator,
-  startApixSimulator,
-} from '../../../simulators/apix/start-apix-simulator.js';
+import { useApixSimulator } from '../../support/use-simulators.js';
 
 const contract = loadContract();
-let sim: ApixSimulator;
-
-test.before(async () => {
-  sim = await startApixSimulator({ seed: 7, products: 40, variantsPerProduct: [1, 4] });
-});
-test.after(async () => {
-  await sim.close();
-});
+const sim = useApixSimulator(test, { seed: 7, products: 40, variantsPerProduct: [1, 4] });
 
 const get = (path: string) =>
   axios.get<Record<string, unknown>>(`${sim.url}${path}`, {

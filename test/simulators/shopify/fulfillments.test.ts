@@ -9,21 +9,22 @@ import {
   ORDER_FULFILMENTS_QUERY,
 } from '../../../src/adapters/shopify/fulfillment-documents.js';
 import { FULFILMENT_READ_BATCH } from '../../../src/adapters/shopify/fulfilment-read.js';
-import { startShopifySimulator, type ShopifySimulator } from '../../../simulators/shopify/index.js';
+
 import { loadAdminSchema } from '../../../simulators/shopify/schema.js';
 import { createManualClock, createTestClient } from './test-client.js';
 import { knownTrackingCompanies } from '../../../simulators/shopify/tracking-companies.js';
+import { useShopifySimulator } from '../../support/use-simulators.js';
 
 const clock = createManualClock(Date.parse('2026-11-25T07:00:00Z'));
-let sim: ShopifySimulator;
+const sim = useShopifySimulator(test, {
+  now: clock.now,
+  bucketSize: 100_000,
+  restoreRate: 100_000,
+});
 let gql: ReturnType<typeof createTestClient>;
 
 test.before(async () => {
-  sim = await startShopifySimulator({ now: clock.now, bucketSize: 100_000, restoreRate: 100_000 });
   gql = createTestClient(sim);
-});
-test.after(async () => {
-  await sim.close();
 });
 
 function newOrder(quantities: number[]): { id: string; lines: string[] } {

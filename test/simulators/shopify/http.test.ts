@@ -3,23 +3,20 @@
 import { createAdminApiClient } from '@shopify/admin-api-client';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startShopifySimulator, type ShopifySimulator } from '../../../simulators/shopify/index.js';
-import { createTestClient } from './test-client.js';
 
-let sim: ShopifySimulator;
+import { createTestClient } from './test-client.js';
+import { useShopifySimulator } from '../../support/use-simulators.js';
+
+const sim = useShopifySimulator(test, {
+  shop: 'acme',
+  accessToken: 'shpat_good',
+  currencyCode: 'CHF',
+  enabledPresentmentCurrencies: ['CHF', 'EUR'],
+});
 let gql: ReturnType<typeof createTestClient>;
 
 test.before(async () => {
-  sim = await startShopifySimulator({
-    shop: 'acme',
-    accessToken: 'shpat_good',
-    currencyCode: 'CHF',
-    enabledPresentmentCurrencies: ['CHF', 'EUR'],
-  });
   gql = createTestClient(sim);
-});
-test.after(async () => {
-  await sim.close();
 });
 
 test('answers shop settings with cost extensions on a valid token', async () => {

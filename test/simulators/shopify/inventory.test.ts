@@ -2,10 +2,13 @@
    the test walks Shopify's JSON answers as untyped trees; the assertions are the type check. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startShopifySimulator, type ShopifySimulator } from '../../../simulators/shopify/index.js';
-import { createTestClient } from './test-client.js';
 
-let sim: ShopifySimulator;
+import { createTestClient } from './test-client.js';
+import { useShopifySimulator } from '../../support/use-simulators.js';
+
+const sim = useShopifySimulator(test, {
+  locations: [{ name: 'Main warehouse' }, { name: 'Old shop', active: false }],
+});
 let gql: ReturnType<typeof createTestClient>;
 let variantId = '';
 let itemId = '';
@@ -13,9 +16,6 @@ let main = '';
 let closed = '';
 
 test.before(async () => {
-  sim = await startShopifySimulator({
-    locations: [{ name: 'Main warehouse' }, { name: 'Old shop', active: false }],
-  });
   gql = createTestClient(sim);
   const [productId] = sim.state.seedProducts(1, () => ({
     title: 'Tee',
@@ -25,9 +25,6 @@ test.before(async () => {
   variantId = sim.state.product(productId ?? '')?.variants[0]?.id ?? '';
   itemId = variantId.replace('ProductVariant', 'InventoryItem');
   [main, closed] = sim.inventory.locations().map((l) => l.id) as [string, string];
-});
-test.after(async () => {
-  await sim.close();
 });
 
 const SET = `mutation($input: InventorySetQuantitiesInput!, $key: String!) {

@@ -2,17 +2,14 @@
    test-client answers are response trees read field by field */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startShopifySimulator, type ShopifySimulator } from '../../../simulators/shopify/index.js';
-import { createTestClient } from './test-client.js';
 
-let sim: ShopifySimulator;
+import { createTestClient } from './test-client.js';
+import { useShopifySimulator } from '../../support/use-simulators.js';
+
+const sim = useShopifySimulator(test, { currencyCode: 'EUR' });
 let gql: ReturnType<typeof createTestClient>;
 test.before(async () => {
-  sim = await startShopifySimulator({ currencyCode: 'EUR' });
   gql = createTestClient(sim);
-});
-test.after(async () => {
-  await sim?.close();
 });
 
 const CREATE = `mutation($order: OrderCreateOrderInput!) {

@@ -2,11 +2,18 @@
    these tests walk Shopify's JSON answers as untyped trees; the assertions are the type check. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startShopifySimulator, type ShopifySimulator } from '../../../simulators/shopify/index.js';
+
 import { createManualClock, createTestClient } from './test-client.js';
+import { useShopifySimulator } from '../../support/use-simulators.js';
 
 const clock = createManualClock(Date.parse('2026-11-25T07:00:00Z'));
-let sim: ShopifySimulator;
+const sim = useShopifySimulator(test, {
+  now: clock.now,
+  currencyCode: 'EUR',
+  enabledPresentmentCurrencies: ['EUR', 'USD'],
+  bucketSize: 100_000,
+  restoreRate: 100_000,
+});
 let gql: ReturnType<typeof createTestClient>;
 
 const ORDERS = `query($after: String, $q: String) {
@@ -30,17 +37,7 @@ async function all(query: string): Promise<{ id: string; updatedAt: string }[]> 
 }
 
 test.before(async () => {
-  sim = await startShopifySimulator({
-    now: clock.now,
-    currencyCode: 'EUR',
-    enabledPresentmentCurrencies: ['EUR', 'USD'],
-    bucketSize: 100_000,
-    restoreRate: 100_000,
-  });
   gql = createTestClient(sim);
-});
-test.after(async () => {
-  await sim.close();
 });
 
 test('updated_at filter and pagination stay exact when hundreds of orders share one timestamp', async () => {

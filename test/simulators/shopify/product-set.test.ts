@@ -2,10 +2,11 @@
    these tests walk Shopify's JSON answers as untyped trees; the assertions are the type check. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startShopifySimulator, type ShopifySimulator } from '../../../simulators/shopify/index.js';
-import { createTestClient } from './test-client.js';
 
-let sim: ShopifySimulator;
+import { createTestClient } from './test-client.js';
+import { useShopifySimulator } from '../../support/use-simulators.js';
+
+const sim = useShopifySimulator(test);
 let gql: ReturnType<typeof createTestClient>;
 
 const DEFINE = `mutation($owner: MetafieldOwnerType!) {
@@ -56,15 +57,11 @@ async function productSet(identifier: unknown, inputValue: unknown) {
 }
 
 test.before(async () => {
-  sim = await startShopifySimulator();
   gql = createTestClient(sim);
   for (const owner of ['PRODUCT', 'PRODUCTVARIANT', 'COLLECTION']) {
     const r = await gql(DEFINE, { owner });
     assert.equal(r.body.data.metafieldDefinitionCreate.userErrors, []);
   }
-});
-test.after(async () => {
-  await sim.close();
 });
 
 test('metafieldDefinitionCreate: duplicate is TAKEN; definitions are listed', async () => {

@@ -2,8 +2,9 @@
    these tests walk Shopify's JSON answers as untyped trees; the assertions are the type check. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startShopifySimulator, type ShopifySimulator } from '../../../simulators/shopify/index.js';
+import { startShopifySimulator } from '../../../simulators/shopify/index.js';
 import { createManualClock, createTestClient } from './test-client.js';
+import { useShopifySimulator } from '../../support/use-simulators.js';
 
 // 248 products: `products(first: 248) { nodes { id } }` then costs exactly 2 + 248 = 250 points,
 // requested and actual alike, so eight calls empty a 2000-point bucket.
@@ -11,16 +12,12 @@ const QUERY = '{ products(first: 248) { nodes { id } } }';
 const COST = 250;
 
 const clock = createManualClock();
-let sim: ShopifySimulator;
+const sim = useShopifySimulator(test, { bucketSize: 2000, restoreRate: 100, now: clock.now });
 let gql: ReturnType<typeof createTestClient>;
 
 test.before(async () => {
-  sim = await startShopifySimulator({ bucketSize: 2000, restoreRate: 100, now: clock.now });
   sim.state.seedProducts(248, (i) => ({ title: `P${i}` }));
   gql = createTestClient(sim);
-});
-test.after(async () => {
-  await sim.close();
 });
 
 test('a burst is throttled exactly when the bucket runs dry and accepted after the documented refill', async () => {

@@ -2,8 +2,9 @@
    the test walks Shopify's JSON answers as untyped trees; the assertions are the type check. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startShopifySimulator, type ShopifySimulator } from '../../../simulators/shopify/index.js';
+import { startShopifySimulator } from '../../../simulators/shopify/index.js';
 import { createTestClient } from './test-client.js';
+import { useShopifySimulator } from '../../support/use-simulators.js';
 
 const PRODUCT_SET = `mutation($input: ProductSetInput!) {
   productSet(input: $input) { product { id } userErrors { field message code } }
@@ -14,16 +15,10 @@ const product = (title: string, sizes: string[]) => ({
   variants: sizes.map((name) => ({ optionValues: [{ optionName: 'Size', name }], price: '1.00' })),
 });
 
-let sim: ShopifySimulator;
 let day = 0;
-test.before(async () => {
-  sim = await startShopifySimulator({
-    now: () => Date.parse('2026-11-30T10:00:00Z') + day * 86_400_000,
-    variantLimit: { storeVariants: 2, perDay: 3 },
-  });
-});
-test.after(async () => {
-  await sim.close();
+const sim = useShopifySimulator(test, {
+  now: () => Date.parse('2026-11-30T10:00:00Z') + day * 86_400_000,
+  variantLimit: { storeVariants: 2, perDay: 3 },
 });
 
 test('past the store size, new variants beyond the daily allowance get VARIANT_THROTTLE_EXCEEDED: HTTP 200, no data', async () => {

@@ -2,12 +2,13 @@
    these tests walk Shopify's JSON answers as untyped trees; the assertions are the type check. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startShopifySimulator, type ShopifySimulator } from '../../../simulators/shopify/index.js';
+
 import { createTestClient } from './test-client.js';
+import { useShopifySimulator } from '../../support/use-simulators.js';
 
 // productVariants(query:) by SKU, as the catalogue job uses it to find products made by hand
 // (2026-10 schema: the `sku` filter; shopify.dev search syntax: OR between terms, quoted values).
-let sim: ShopifySimulator;
+const sim = useShopifySimulator(test);
 let gql: ReturnType<typeof createTestClient>;
 
 const QUERY = `query($q: String!) {
@@ -23,7 +24,6 @@ const skus = async (q: string): Promise<string[]> => {
 };
 
 test.before(async () => {
-  sim = await startShopifySimulator();
   gql = createTestClient(sim);
   sim.state.seedProducts(2, (i) => ({
     title: `Made by hand ${i}`,
@@ -33,9 +33,6 @@ test.before(async () => {
       { optionValues: [{ optionName: 'Size', name: 'M' }], sku: i === 0 ? 'A-2' : 'b-3' },
     ],
   }));
-});
-test.after(async () => {
-  await sim?.close();
 });
 
 test('table: SKU searches with OR, quotes and escapes find exactly the named SKUs', async () => {
