@@ -62,7 +62,10 @@ export function loadConfig(env: Readonly<Record<string, unknown>>, scope: Config
         max: 65535,
       }),
       embeddedDatabase: read.optionalString('EMBEDDED_POSTGRES_DATABASE') ?? 'postgres',
-      poolMax: read.integer('DATABASE_POOL_MAX', { default: 8, min: 2, max: 100 }),
+      // 3: no job uses more (issue 19, measured with the benches: sync-to-shopify 2 pooled
+      // connections at most, sync-inventory 1, sync-orders 2-3, at pool 8 and at pool 3 alike);
+      // hundreds of stores share one PostgreSQL, so each job's share is what it budgets.
+      poolMax: read.integer('DATABASE_POOL_MAX', { default: 3, min: 2, max: 100 }),
       statementTimeoutMs: read.integer('DATABASE_STATEMENT_TIMEOUT_MS', {
         default: 60_000,
         min: 1000,

@@ -96,12 +96,19 @@ test('stagger: false keeps the schedules as written', () => {
   ]);
 });
 
-test('sync-orders pods run with DATABASE_POOL_MAX 3; other jobs keep the service default unless set', () => {
+test('every job runs with DATABASE_POOL_MAX 3; a store sets its own; null leaves the service default', () => {
   const objects = render({
     values: {
+      // null for every store's sync-orders: no DATABASE_POOL_MAX, the service's default.
+      jobs: { syncOrders: { databasePoolMax: null } },
       stores: [
         { name: 'a', shop: 'a.myshopify.com' },
         { name: 'b', shop: 'b.myshopify.com', jobs: { syncToShopify: { databasePoolMax: 2 } } },
+        {
+          name: 'c',
+          shop: 'c.myshopify.com',
+          jobs: { syncInventory: { enabled: true } },
+        },
       ],
       config,
     },
@@ -124,9 +131,10 @@ test('sync-orders pods run with DATABASE_POOL_MAX 3; other jobs keep the service
       (e) => e.name === 'DATABASE_POOL_MAX',
     )?.value;
   };
-  assert.is(poolMax('a', 'sync-orders'), '3');
-  assert.is(poolMax('a', 'sync-to-shopify'), undefined);
+  assert.is(poolMax('a', 'sync-to-shopify'), '3');
   assert.is(poolMax('b', 'sync-to-shopify'), '2');
+  assert.is(poolMax('c', 'sync-inventory'), '3');
+  assert.is(poolMax('a', 'sync-orders'), undefined);
 });
 
 test.run();
