@@ -14,10 +14,13 @@ export interface BulkRecord {
   errorCode: string | null;
   createdAt: number;
   completedAt: number | null;
-  /** Mutation: variables per input line. Query: the export lines, computed at submission. */
+  /** Mutation: variables per input line. Query: the export lines, once built (see `building`). */
   rows: unknown[];
+  /** A query whose export is still being built after the answer (bulk-export-pages.ts). */
+  building: boolean;
   results: string[];
   document: DocumentNode;
+  /** The row it fails at (at the last row when there are fewer). */
   failAt: { row: number; partial: boolean; errorCode: BulkErrorCode } | null;
   /**
    * bulkOperationRunMutation's `groupObjects` defaults to true: "Enabling grouping slows down
@@ -52,6 +55,11 @@ export interface BulkRegistryDeps {
     variables: Record<string, unknown>,
     unbounded: boolean,
   ) => Promise<ExecutionResult>;
+  /**
+   * Waits between two pages of an export being built, so other requests are served meanwhile.
+   * Default: the next turn of the event loop (setImmediate); tests hold it to look in between.
+   */
+  readonly exportTurn?: (() => Promise<void>) | undefined;
 }
 
 export interface BulkRegistry {

@@ -1,11 +1,13 @@
 /**
  * Shopify's bulk operations: started from a checked document (bulk-input.ts), run in the
  * background at `rowsPerSecond`, their result files laid out as Shopify lays them out
- * (bulk-export.ts).
+ * (bulk-export.ts); an export's query is run a page at a time after the answer
+ * (bulk-export-pages.ts).
  */
 import type { DocumentNode } from 'graphql';
 import { connectionOf } from './connection.js';
-import { flattenExport, ungroup } from './bulk-export.js';
+import { ungroup } from './bulk-export.js';
+import { exportPage, nextTurn, type ExecuteExport, type ExportPage } from './bulk-export-pages.js';
 import {
   limitReached,
   newStagedKey,
@@ -45,9 +47,10 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
   async function step(op: BulkRecord, elapsedMs: number): Promise<void> {
     if (op.status === 'CANCELING') return finish(op, 'CANCELED');
     if (op.status === 'CREATED') op.status = 'RUNNING';
+    if (op.building) return; // its lines are paced once they exist
     op.budget += (deps.rowsPerSecond * elapsedMs) / 1000;
     while (op.budget >= 1 && op.results.length < op.rows.length) {
-      if (op.failAt && op.results.length >= op.failAt.row) {
+      if (op.failAt && op.results.length >= Math.min(op.failAt.row, op.rows.length)) {
         if (!op.failAt.partial) op.results = [];
         return finish(op, 'FAILED', op.failAt.errorCode);
       }
@@ -124,13 +127,10 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
       results: [],
       document,
       failAt: failNext
-        ? {
-            row: Math.min(failNext.afterRows, rows.length),
-            partial: failNext.partial,
-            errorCode: failNext.errorCode,
-          }
+        ? { row: failNext.afterRows, partial: failNext.partial, errorCode: failNext.errorCode }
         : null,
       groupObjects,
+      building: false,
       budget: 0,
     };
     failNext = null;
@@ -138,6 +138,31 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
     ensureTimer();
     return op;
   };
+
+  /**
+   * The rest of an export after its first page, a page per turn of the event loop: requests
+   * that arrive meanwhile (polls of this operation among them) are answered between pages. A
+   * page that fails ends the operation FAILED, as Shopify reports an export that broke off
+   * (INTERNAL_SERVER_ERROR: "might be intermittent", BulkOperationErrorCode, 2026-10 schema).
+   */
+  async function build(op: BulkRecord, first: ExportPage, execute: ExecuteExport): Promise<void> {
+    const rows = first.rows;
+    let next = first.next;
+    const turn = deps.exportTurn ?? nextTurn;
+    while (next !== null) {
+      await turn();
+      if (op.status !== 'CREATED' && op.status !== 'RUNNING') return; // cancelled: step() ends it
+      const page = await exportPage(op.document, execute, next);
+      if ('error' in page) {
+        op.building = false;
+        return finish(op, 'FAILED', 'INTERNAL_SERVER_ERROR');
+      }
+      for (const row of page.rows) rows.push(row);
+      next = page.next;
+    }
+    op.rows = op.groupObjects ? rows : ungroup(rows);
+    op.building = false;
+  }
 
   const registry: BulkRegistry = {
     stage(filename) {
@@ -187,29 +212,25 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
       if ('error' in checked) return { operation: null, userErrors: [checked.error] };
       if (active().length >= MAX_CONCURRENT_BULK)
         return { operation: null, userErrors: [limitReached('query')] };
-      const result = await deps.executeDocument(checked.document, {}, true);
-      if (result.errors?.length)
+      const execute: ExecuteExport = (document) => deps.executeDocument(document, {}, true);
+      // Only the first page before answering (at most EXPORT_PAGE_SIZE root objects): a query
+      // the shop cannot run is still refused at once; the rest is built after the answer.
+      const first = await exportPage(checked.document, execute, null);
+      if ('error' in first)
         return {
           operation: null,
-          userErrors: [
-            userError(
-              ['query'],
-              `Invalid bulk query: ${result.errors[0]?.message ?? ''}`,
-              'INVALID',
-            ),
-          ],
+          userErrors: [userError(['query'], `Invalid bulk query: ${first.error}`, 'INVALID')],
         };
-      const rows = flattenExport(result.data);
-      return {
-        operation: register(
-          'QUERY',
-          query,
-          checked.document,
-          groupObjects ? rows : ungroup(rows),
-          groupObjects,
-        ),
-        userErrors: [],
-      };
+      // Checked again: another operation may have started while the first page ran.
+      if (active().length >= MAX_CONCURRENT_BULK)
+        return { operation: null, userErrors: [limitReached('query')] };
+      const op = register('QUERY', query, checked.document, [], groupObjects);
+      op.building = true;
+      build(op, first, execute).catch(() => {
+        op.building = false;
+        finish(op, 'FAILED', 'INTERNAL_SERVER_ERROR');
+      });
+      return { operation: op, userErrors: [] };
     },
     cancel(id) {
       const op = registry.get(id);

@@ -156,6 +156,7 @@ export async function startShopifySimulator(
     now,
     nextId: () => store.nextId(),
     rowsPerSecond: options.bulkRowsPerSecond ?? 500,
+    exportTurn: options.bulkExportTurn,
     executeDocument: (document, variables, unbounded) =>
       runDocument(schema, context(unbounded), document, variables),
   });

@@ -14,6 +14,11 @@ export interface ShopifySimulatorOptions {
   readonly throttleStatus?: 200 | 429;
   /** Rows per second a bulk operation processes. Default 500. */
   readonly bulkRowsPerSecond?: number;
+  /**
+   * Awaited between two pages of a bulk export being built (default: the event loop's next
+   * turn). Tests hold it to see the operation and other requests while the export builds.
+   */
+  readonly bulkExportTurn?: () => Promise<void>;
   /** Shop currency. Default EUR. */
   readonly currencyCode?: string;
   /** Default [currencyCode]. */
