@@ -2,6 +2,7 @@ import type { RecordError } from '../../domain/model/record-error.js';
 import type { StockLevel } from '../../domain/model/stock.js';
 import type { StockSource } from '../../domain/ports/stock-source.js';
 import { checkpoint, type StepContext } from './step-context.js';
+import { createStockLevelStore } from './stock-level-store.js';
 
 /** The record-error entity and counter name of the stock sync. */
 export const STOCK = 'stock';
@@ -22,15 +23,18 @@ export function newerOf(a: StockLevel, b: StockLevel): { kept: StockLevel; dropp
 }
 
 export interface StockFeed {
-  /** One level per variant and mapped warehouse (the newest copy). */
-  readonly levels: readonly StockLevel[];
+  /** Levels kept: one per variant and mapped warehouse (the newest copy). */
+  readonly size: number;
+  /** The kept levels in parts of at most `size` (stock-level-store.ts says in which order). */
+  parts(size: number): Iterable<StockLevel[]>;
   readonly read: number;
   readonly ignored: number;
 }
 
 /**
  * Reads API X's stock: malformed records and duplicates (the older copy) become record errors,
- * levels of warehouses not in the location map are counted and ignored.
+ * levels of warehouses not in the location map are counted and ignored. The whole feed is read
+ * before anything is written (a duplicate may come last), so it is held compactly.
  */
 export async function readStockFeed(
   ctx: StepContext,
@@ -40,12 +44,7 @@ export async function readStockFeed(
     readonly updatedSince: string | null;
   },
 ): Promise<StockFeed> {
-  // By variant, its levels in a small list (one per warehouse): a 300,000-level feed keeps no
-  // key string per level, and a variant's levels stay side by side, so one batch tracks and
-  // stocks its item once for all its locations. Warehouse ids are the location map's own
-  // strings, not one copy per level.
-  const byVariant = new Map<string, StockLevel[]>();
-  const warehouses = new Map([...options.locations.keys()].map((w) => [w, w]));
+  const store = createStockLevelStore([...options.locations.keys()]);
   let read = 0;
   let ignored = 0;
   for await (const parsed of source.levels(options.updatedSince, ctx.signal)) {
@@ -55,25 +54,18 @@ export async function readStockFeed(
       await ctx.recordError(parsed.error);
       continue;
     }
-    const warehouseId = warehouses.get(parsed.value.warehouseId);
-    if (warehouseId === undefined) {
+    const level = parsed.value;
+    if (!options.locations.has(level.warehouseId)) {
       ignored += 1;
       continue;
     }
-    const level = { ...parsed.value, warehouseId };
-    const same = byVariant.get(level.variantExternalId);
-    if (!same) {
-      byVariant.set(level.variantExternalId, [level]);
-      continue;
-    }
-    const at = same.findIndex((l) => l.warehouseId === warehouseId);
-    const earlier = same[at];
+    const earlier = store.get(level.variantExternalId, level.warehouseId);
     if (!earlier) {
-      same.push(level);
+      store.set(level);
       continue;
     }
     const { kept, dropped } = newerOf(earlier, level);
-    same[at] = kept;
+    store.set(kept);
     await ctx.recordError(
       stockError(
         dropped,
@@ -88,7 +80,5 @@ export async function readStockFeed(
       { ignored },
       `${ignored} stock level(s) of warehouses not in INVENTORY_LOCATIONS ignored`,
     );
-  const levels: StockLevel[] = [];
-  for (const same of byVariant.values()) levels.push(...same);
-  return { levels, read, ignored };
+  return { size: store.size, parts: (size) => store.parts(size), read, ignored };
 }

@@ -109,7 +109,7 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
       let oldestUnsettled: string | null = null;
       // A part of the feed at a time, selected and written before the next is looked at: the
       // levels to write (with what Postgres remembers of each) are never all held at once.
-      for (const part of chunks(feed.levels, SELECT_CHUNK)) {
+      for (const part of feed.parts(SELECT_CHUNK)) {
         const changes = await selectStockChanges(ctx, deps.state, part, options);
         waiting += changes.waiting.length;
         unchanged += changes.unchanged;
