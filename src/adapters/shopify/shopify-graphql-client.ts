@@ -17,6 +17,9 @@ import { createReadRetry } from './read-retry.js';
 
 const SYSTEM = 'shopify';
 
+/** UpstreamError.code of a request not sent again (`idempotent: false`) after its answer was lost. */
+export const ANSWER_LOST = 'ANSWER_LOST';
+
 /** Counters for metrics: points Shopify charged, throttled answers, HTTP requests sent. */
 export interface ShopifyUsage {
   readonly costPoints: number;
@@ -226,6 +229,7 @@ export function createShopifyGraphqlClient(
             {
               retryable: true,
               status: result.status,
+              code: ANSWER_LOST,
               hint: 'the next run looks in Shopify for what it wrote before writing again',
             },
           );

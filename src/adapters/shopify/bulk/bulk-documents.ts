@@ -35,6 +35,24 @@ export const BULK_QUERY_RUN = /* GraphQL */ `
   }
 `;
 
+/**
+ * The app's recent bulk exports, to find one whose start answer was lost (start-query.ts).
+ * `bulkOperations`: "Returns the app's bulk operations meeting the specified filters"; `query`
+ * filters by `operation_type` and `created_at` (2026-10 schema).
+ */
+export const RECENT_BULK_QUERIES = /* GraphQL */ `
+  query RecentBulkQueries($search: String!) {
+    bulkOperations(first: 50, query: $search) {
+      nodes {
+        id
+        status
+        query
+        createdAt
+      }
+    }
+  }
+`;
+
 export const BULK_OPERATION_QUERY = /* GraphQL */ `
   query BulkOperationState($id: ID!) {
     bulkOperation(id: $id) {

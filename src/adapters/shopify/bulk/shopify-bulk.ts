@@ -2,14 +2,14 @@ import type { Logger } from '../../../domain/ports/logger.js';
 import type { BulkOperationState } from '../../../domain/ports/shopify-bulk-imports.js';
 import { abortableSleep } from '../../../infra/abortable-sleep.js';
 import * as doc from './bulk-documents.js';
-import { obj, str, type Obj } from '../graphql-values.js';
-import { toFieldErrors } from '../product-set-input.js';
+import { obj, type Obj } from '../graphql-values.js';
 import type { ShopifyGraphqlClient } from '../shopify-graphql-client.js';
 import { toBulkState } from './bulk-state.js';
-import { bulkOperationFailure, bulkOperationNotFound, bulkStartError } from './error-codes.js';
+import { bulkOperationFailure, bulkOperationNotFound } from './error-codes.js';
 import { DEFAULT_BULK_POLLING, pollUntilDone, type BulkPolling } from './poll.js';
 import { downloadLines } from './result-lines.js';
 import { startBulkMutation } from './start-mutation.js';
+import { startBulkQuery } from './start-query.js';
 
 export interface ShopifyBulkOptions {
   readonly client: ShopifyGraphqlClient;
@@ -84,12 +84,8 @@ export function createShopifyBulk(options: ShopifyBulkOptions) {
       retryHint: string,
       signal?: AbortSignal,
     ): Promise<{ operationId: string; url: string | null; objectCount: number }> {
-      const started = await client.request<Obj>(doc.BULK_QUERY_RUN, { query }, { signal });
-      const payload = obj(started['bulkOperationRunQuery']);
-      const errors = toFieldErrors(payload['userErrors']);
-      const operationId = str(obj(payload['bulkOperation'])['id']);
-      if (errors.length > 0 || !operationId)
-        throw bulkStartError(`bulk export of ${subject} not started`, errors);
+      // Never sent twice blindly: a lost answer may hide a started export (start-query.ts).
+      const operationId = await startBulkQuery({ client, log }, subject, query, signal);
       log.info({ operationId }, `bulk export of ${subject} started`);
       const op = await waitUntilDone(operationId, signal);
       if (op.status !== 'COMPLETED')
