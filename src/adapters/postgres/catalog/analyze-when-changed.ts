@@ -6,6 +6,7 @@ import type pg from 'pg';
  */
 const ANALYZE = {
   mappings: 'ANALYZE mappings',
+  staged_products: 'ANALYZE staged_products',
   staged_price_changes: 'ANALYZE staged_price_changes',
 } as const;
 

@@ -1,16 +1,26 @@
 import type pg from 'pg';
 import type { BulkChunks } from '../../../domain/ports/bulk-chunks.js';
 import { inTransaction } from '../pool.js';
+import { analyzeWhenChanged } from './analyze-when-changed.js';
 import { toChanged, type StagedRow } from './shared-sql.js';
 
 /** BulkChunks over staged_products.bulk_line (the line of the current chunk's file). */
 export function createPgBulkChunks(pool: pg.Pool, shop: string): BulkChunks {
+  /** Lines of the chunk assigned last in this write (its results are saved before the next). */
+  let previousLines = 0;
   return {
     async assignBulkChunk(after, maxBytes, maxLines) {
-      // The previous chunk's results just added thousands of mappings: keep the planner's view
-      // current, or the joins on mappings below and in productsAtBulkLines go quadratic.
-      await pool.query(`ANALYZE mappings, staged_products`);
-      return inTransaction(pool, async (c) => {
+      // The previous chunk's results may just have added thousands of mappings (an initial
+      // sync): keep the planner's view current for the lookups of this chunk's drafts and
+      // results. Only when changed beyond autovacuum's threshold: countStaged analysed both
+      // tables before the first chunk, and a delta's chunk of a few hundred lines moves neither
+      // (at 30k, two ANALYZEs of a 210k-row mappings per chunk for nothing). Each line saved at
+      // least one mapping and its staged row: a lower bound the server's counters may not show
+      // yet (analyze-when-changed.ts).
+      if (after === null) previousLines = 0;
+      await analyzeWhenChanged(pool, 'mappings', previousLines);
+      await analyzeWhenChanged(pool, 'staged_products', previousLines);
+      const assigned = await inTransaction(pool, async (c) => {
         await c.query(
           `UPDATE staged_products SET bulk_line = NULL WHERE shop = $1 AND bulk_line IS NOT NULL`,
           [shop],
@@ -41,6 +51,8 @@ export function createPgBulkChunks(pool: pg.Pool, shop: string): BulkChunks {
         );
         return { lines: rows.length, lastExternalId: last?.external_id ?? null };
       });
+      previousLines = assigned.lines;
+      return assigned;
     },
     async bulkChunk(afterLine, limit) {
       // Only the drafts are needed to write the file: no join (is_new is read with the results).

@@ -118,4 +118,48 @@ test('a product sent in bulk unrecorded, then written by the regular path, is no
   );
 });
 
+async function analyzeCounts(): Promise<{ mappings: number; staged: number }> {
+  const { rows } = await db.pool.query<{ relname: string; n: string }>(
+    `SELECT relname, analyze_count AS n FROM pg_stat_user_tables
+      WHERE relname IN ('mappings', 'staged_products')`,
+  );
+  const of = (t: string) => Number(rows.find((r) => r.relname === t)?.n);
+  return { mappings: of('mappings'), staged: of('staged_products') };
+}
+
+test('a chunk re-analyses mappings and staged_products only after a previous chunk changed them beyond autovacuum threshold', async () => {
+  const state = createPgCatalogStores(db.pool, 'analyse.myshopify.com');
+  const ids = Array.from({ length: 120 }, (_, i) => `A-${String(i).padStart(3, '0')}`);
+  await state.stageProducts(
+    ids.map((id) => ({
+      externalId: id,
+      contentHash: `h-${id}`,
+      categoryIds: [],
+      active: true,
+      draft: draft(id, `Product ${id}`),
+    })),
+  );
+  // As countStaged leaves them before the first chunk.
+  await db.pool.query(`ANALYZE mappings, staged_products`);
+  const before = await analyzeCounts();
+
+  // The first chunk (the small probe file): its tables were just analysed.
+  const probe = await state.assignBulkChunk(null, 1e9, 10);
+  assert.is(probe.lines, 10);
+  assert.equal(await analyzeCounts(), before, 'first chunk: nothing analysed');
+
+  // After a 10-line chunk: under 50 rows + 10%, the statistics still hold.
+  const rest = await state.assignBulkChunk(probe.lastExternalId, 1e9);
+  assert.is(rest.lines, 110);
+  assert.equal(await analyzeCounts(), before, 'after 10 lines: nothing analysed');
+
+  // After a 110-line chunk (results saved for each line): both analysed, once.
+  assert.is((await state.assignBulkChunk(rest.lastExternalId, 1e9)).lines, 0);
+  assert.equal(
+    await analyzeCounts(),
+    { mappings: before.mappings + 1, staged: before.staged + 1 },
+    'after 110 lines: both analysed',
+  );
+});
+
 test.run();
