@@ -10,58 +10,37 @@ import {
   parse,
   validate,
   type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 import { MAX_CONCURRENT_BULK, type BulkRegistry } from './bulk-types.js';
 import { userError, type UserError } from './user-error.js';
-
-/**
- * The mutations bulkOperationRunMutation runs, as the bulk import guide lists them ("You can
- * supply only one of the supported GraphQL API mutations to the bulkOperationRunMutation at a
- * time", https://shopify.dev/docs/api/usage/bulk-operations/imports, Limitations). The copy we
- * could read breaks off after subscriptionContractCancel; a mutation we cannot quote is
- * refused (stricter reading). publishablePublish is on the list: products are published in
- * bulk rather than with one regular mutation each.
- */
-export const BULK_SUPPORTED_MUTATIONS: ReadonlySet<string> = new Set([
-  'collectionCreate',
-  'collectionUpdate',
-  'customerCreate',
-  'customerUpdate',
-  'customerPaymentMethodRemoteCreate',
-  'giftCardCreate',
-  'giftCardUpdate',
-  'marketingActivityUpsertExternal',
-  'marketingEngagementCreate',
-  'metafieldsSet',
-  'metaobjectUpsert',
-  'priceListFixedPricesAdd',
-  'priceListFixedPricesDelete',
-  'privateMetafieldUpsert',
-  'productCreate',
-  'productSet',
-  'productUpdate',
-  'productUpdateMedia',
-  'productVariantsBulkCreate',
-  'productVariantsBulkDelete',
-  'productVariantsBulkReorder',
-  'productVariantsBulkUpdate',
-  'publishablePublish',
-  'publishableUnpublish',
-  'publicationUpdate',
-  'storeCreditAccountCredit',
-  'subscriptionBillingAttemptCreate',
-  'subscriptionContractActivate',
-  'subscriptionContractAtomicCreate',
-  'subscriptionContractCancel',
-]);
 
 function singleOperation(document: DocumentNode): OperationDefinitionNode | null {
   const ops = document.definitions.filter(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
   );
   return ops.length === 1 ? (ops[0] ?? null) : null;
+}
+
+/**
+ * The root fields a selection set selects once fragment spreads and inline fragments are opened,
+ * so `mutation { ...F } fragment F on Mutation { a b }` counts as the two fields it runs. Called
+ * on a validated document: every spread names a fragment that exists and spreads do not cycle.
+ */
+function rootFields(
+  selectionSet: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+): FieldNode[] {
+  return selectionSet.selections.flatMap((s): FieldNode[] => {
+    if (s.kind === Kind.FIELD) return [s];
+    if (s.kind === Kind.INLINE_FRAGMENT) return rootFields(s.selectionSet, fragments);
+    const fragment = fragments.get(s.name.value);
+    return fragment ? rootFields(fragment.selectionSet, fragments) : [];
+  });
 }
 
 export const limitReached = (field: string): UserError =>
@@ -96,25 +75,6 @@ export const parseBulkDocument = (
         code,
       ),
     };
-  if (kind === 'mutation' && op.selectionSet.selections.length !== 1) {
-    return {
-      error: userError([field], 'Invalid bulk mutation: only one mutation field is allowed.', code),
-    };
-  }
-  const root = op.selectionSet.selections[0];
-  if (
-    kind === 'mutation' &&
-    root?.kind === Kind.FIELD &&
-    !BULK_SUPPORTED_MUTATIONS.has(root.name.value)
-  ) {
-    return {
-      error: userError(
-        [field],
-        `Invalid bulk mutation: ${root.name.value} is not supported by bulkOperationRunMutation.`,
-        code,
-      ),
-    };
-  }
   const errors = validate(schema, document);
   if (errors.length)
     return {
@@ -124,6 +84,29 @@ export const parseBulkDocument = (
         code,
       ),
     };
+  // Any Admin API mutation may be run in bulk: "You can supply any GraphQL Admin API mutation to
+  // the bulkOperationRunMutation" (https://shopify.dev/docs/api/usage/bulk-operations/imports,
+  // Limitations), and the changelog "Faster bulk operations" (2025-12-15,
+  // https://shopify.dev/changelog/faster-bulk-operations): "Support for all mutations ... Now, you
+  // can execute any mutation using bulk operations across all API versions." What stays is one
+  // mutation per document, run once per JSONL line with that line as its variables (the guide's
+  // older wording, "only one ... mutation ... at a time"; the stricter reading). Counted after
+  // fragments are opened, so a root given as a fragment spread cannot carry a second mutation.
+  if (kind === 'mutation') {
+    const fragments = new Map(
+      document.definitions
+        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+        .map((d) => [d.name.value, d]),
+    );
+    if (rootFields(op.selectionSet, fragments).length !== 1)
+      return {
+        error: userError(
+          [field],
+          'Invalid bulk mutation: only one mutation field is allowed.',
+          code,
+        ),
+      };
+  }
   return { document };
 };
 

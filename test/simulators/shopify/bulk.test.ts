@@ -115,16 +115,39 @@ test('bulkOperationRunMutation validates the mutation and the staged path', asyn
   assert.is(missing.body.data.bulkOperationRunMutation.userErrors[0].code, 'NO_SUCH_FILE');
 });
 
-test('bulkOperationRunMutation runs only the mutations the bulk import guide lists', async () => {
+test('bulkOperationRunMutation takes any Admin API mutation (changelog "Faster bulk operations", 2025-12-15)', async () => {
   const path = await stage([{ id: 'gid://shopify/Product/1', tags: ['x'] }]);
   const r = await gql(RUN, {
     mutation:
       'mutation($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { userErrors { message } } }',
     path,
   });
-  assert.is(r.body.data.bulkOperationRunMutation.bulkOperation, null);
-  assert.is(r.body.data.bulkOperationRunMutation.userErrors[0].code, 'INVALID_MUTATION');
-  assert.match(r.body.data.bulkOperationRunMutation.userErrors[0].message, 'tagsAdd');
+  assert.equal(r.body.data.bulkOperationRunMutation.userErrors, []);
+  assert.ok(r.body.data.bulkOperationRunMutation.bulkOperation.id);
+  const op = await poll(r.body.data.bulkOperationRunMutation.bulkOperation.id);
+  assert.is(op.status, 'COMPLETED');
+});
+
+test('bulkOperationRunMutation runs one mutation a document, also when the root is a fragment spread', async () => {
+  const path = await stage([line(1)]);
+  const two = await gql(RUN, {
+    mutation: `mutation call($identifier: ProductSetIdentifiers, $input: ProductSetInput!, $id: ID!, $tags: [String!]!) { ...Both }
+fragment Both on Mutation {
+  productSet(identifier: $identifier, input: $input) { product { id } }
+  tagsAdd(id: $id, tags: $tags) { userErrors { message } }
+}`,
+    path,
+  });
+  assert.is(two.body.data.bulkOperationRunMutation.bulkOperation, null);
+  assert.is(two.body.data.bulkOperationRunMutation.userErrors[0].code, 'INVALID_MUTATION');
+  assert.match(two.body.data.bulkOperationRunMutation.userErrors[0].message, 'only one mutation');
+  const one = await gql(RUN, {
+    mutation: `mutation call($identifier: ProductSetIdentifiers, $input: ProductSetInput!) { ...One }
+fragment One on Mutation { productSet(identifier: $identifier, input: $input) { product { id } } }`,
+    path,
+  });
+  assert.equal(one.body.data.bulkOperationRunMutation.userErrors, []);
+  await poll(one.body.data.bulkOperationRunMutation.bulkOperation.id);
 });
 
 test('publishablePublish in bulk: each line publishes its product, a bad line is answered on its own line', async () => {
