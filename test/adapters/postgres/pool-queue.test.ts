@@ -1,7 +1,10 @@
 /**
- * createPool with a small DATABASE_POOL_MAX (issue 19: 2-3 connections a job): a query that
- * finds every connection busy waits its turn, however long the holders take; the connect timeout
- * bounds only opening a connection to the server.
+ * createPool with a small DATABASE_POOL_MAX (issue 19: 2-3 connections a job): a query that finds
+ * every connection busy waits past the connect timeout for its turn, but not without limit (one
+ * statement timeout plus one connect timeout), and then fails with an error naming
+ * DATABASE_POOL_MAX; opening a connection to a silent server fails after the connect timeout.
+ * Every wait is raced against a generous guard, so a lost timeout fails the test instead of
+ * hanging it; nothing asserts how long anything took.
  */
 import net from 'node:net';
 import { test } from 'uvu';
@@ -11,30 +14,97 @@ import { useTestDatabase } from '../../support/test-database.js';
 
 const db = useTestDatabase(test, { migrated: false });
 
-test('a query queued behind busy connections waits past the connect timeout, then runs', async () => {
-  const pool = createPool({ connectionString: db.url, max: 1, connectTimeoutMs: 1000 });
+const GUARD_MS = 15_000;
+
+/** `work`, or a rejection naming the guard if it has not settled within GUARD_MS. */
+async function guarded<T>(work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`guard: not settled in ${GUARD_MS} ms`)), GUARD_MS);
+  });
   try {
-    const holder = await pool.connect();
+    return await Promise.race([work, guard]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The error `work` rejects with (within the guard); fails the test if it resolves. */
+async function rejection(work: Promise<unknown>): Promise<Error> {
+  return guarded(work).then(
+    () => assert.unreachable('expected a rejection') as never,
+    (error: unknown) => {
+      assert.instance(error, Error);
+      return error as Error;
+    },
+  );
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('a query queued behind busy connections waits past the connect timeout, then runs', async () => {
+  const pool = createPool({
+    connectionString: db.url,
+    max: 1,
+    connectTimeoutMs: 200,
+    statementTimeoutMs: 5000,
+  });
+  try {
+    const holder = await guarded(pool.connect());
     const queued = pool.query<{ n: number }>('SELECT 1 AS n');
-    // Held 2.5x the connect timeout. pg-pool applies its connectionTimeoutMillis to the queue
-    // too: with it on the pool, the queued query fails "timeout exceeded when trying to connect".
     let settled = false;
-    void queued.then(
+    const observed = queued.then(
       () => (settled = true),
       () => (settled = true),
     );
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    const waitedPastTimeout = !settled;
+    // Held past the connect timeout: a pool that applied the connect timeout to the queue
+    // would have failed the queued query by now.
+    await sleep(700);
+    assert.not.ok(settled, 'the queued query must still wait for the held connection');
     holder.release();
-    assert.ok(waitedPastTimeout, 'the queued query must still wait for the held connection');
-    const { rows } = await queued;
+    const { rows } = await guarded(queued);
+    await observed;
     assert.equal(rows, [{ n: 1 }]);
   } finally {
     await pool.end();
   }
 });
 
-test('opening a connection to a server that never answers still fails after the connect timeout', async () => {
+test('a query waiting longer than one statement and one connect fails, naming DATABASE_POOL_MAX', async () => {
+  const pool = createPool({
+    connectionString: db.url,
+    max: 1,
+    connectTimeoutMs: 100,
+    statementTimeoutMs: 200,
+  });
+  const holder = await guarded(pool.connect());
+  try {
+    const error = await rejection(pool.query('SELECT 1'));
+    assert.match(error.message, /timeout/);
+    assert.match(error.message, 'DATABASE_POOL_MAX');
+    const viaConnect = await rejection(pool.connect());
+    assert.match(viaConnect.message, 'DATABASE_POOL_MAX');
+  } finally {
+    holder.release();
+    await pool.end();
+  }
+});
+
+test('connections end a transaction left idle after the statement timeout', async () => {
+  const pool = createPool({ connectionString: db.url, max: 1, statementTimeoutMs: 5000 });
+  try {
+    const { rows } = await guarded(
+      pool.query<{ idle_in_transaction_session_timeout: string }>(
+        'SHOW idle_in_transaction_session_timeout',
+      ),
+    );
+    assert.equal(rows, [{ idle_in_transaction_session_timeout: '5s' }]);
+  } finally {
+    await pool.end();
+  }
+});
+
+test('opening a connection to a server that never answers fails after the connect timeout', async () => {
   // Accepts TCP and says nothing: what a black-holed PostgreSQL looks like to the client.
   const sockets = new Set<net.Socket>();
   const silent = net.createServer((s) => sockets.add(s));
@@ -46,10 +116,8 @@ test('opening a connection to a server that never answers still fails after the 
     connectTimeoutMs: 100,
   });
   try {
-    await pool.query('SELECT 1').then(
-      () => assert.unreachable('connected to a silent server'),
-      (error: unknown) => assert.instance(error, Error),
-    );
+    const error = await rejection(pool.query('SELECT 1'));
+    assert.match(error.message, /timeout/);
   } finally {
     await pool.end();
     for (const s of sockets) s.destroy();
