@@ -34,14 +34,19 @@ export interface ClaimedWork<T> {
   readonly claim: () => Promise<readonly T[]>;
   readonly limit: number;
   readonly signal: AbortSignal;
-  /** Asked before each claim: false claims no more (items already claimed still run). */
+  /**
+   * Asked before each claim: false claims no more (items already claimed still run) and ends the
+   * window without calling `settle`, so what settle would have written is left to the caller
+   * (push-orders drains its write-behind after runClaimed returns).
+   */
   readonly keepClaiming?: () => boolean;
   readonly work: (item: T) => Promise<void>;
   /**
    * Asked when a claim found nothing and no item is in flight: writes what is still unwritten
    * and says whether anything was, in which case claiming resumes (a written outcome may have made items due
    * again, e.g. an order accepted while a newer version waited) instead of leaving them for the
-   * next run. Must return false once nothing new was written, or the run never ends.
+   * next run. Must return false once nothing new was written, or the run never ends. Not called
+   * once `keepClaiming` has said false: a caller that stops claiming writes the rest itself.
    */
   readonly settle?: () => Promise<boolean>;
 }

@@ -201,19 +201,29 @@ test('after a settle finds more, the window is full again: no worker is lost to 
   assert.is(maxLater, 4, 'items after the settle ran 4 at a time');
 });
 
-test('keepClaiming false ends the window without asking settle', async () => {
+test('keepClaiming false after the first claim: its items still run, no second claim, no settle', async () => {
+  const source = batches(9, 3);
+  const ran: number[] = [];
   let settles = 0;
   await runClaimed({
-    claim: async () => [1],
+    claim: source.claim,
     limit: 2,
     signal: never,
-    keepClaiming: () => false,
+    keepClaiming: () => source.claims() === 0,
     settle: async () => {
       settles++;
       return true;
     },
-    work: async () => {},
+    work: async (item) => {
+      await tick();
+      ran.push(item);
+    },
   });
+  assert.equal(
+    [...ran].sort((a, b) => a - b),
+    [0, 1, 2],
+  );
+  assert.is(source.claims(), 1);
   assert.is(settles, 0);
 });
 
