@@ -46,7 +46,8 @@ test('a query queued behind busy connections waits past the connect timeout, the
   const pool = createPool({
     connectionString: db.url,
     max: 1,
-    connectTimeoutMs: 200,
+    // Room for a slow handshake on a loaded machine; the hold below is 3x this.
+    connectTimeoutMs: 400,
     statementTimeoutMs: 5000,
   });
   try {
@@ -59,7 +60,7 @@ test('a query queued behind busy connections waits past the connect timeout, the
     );
     // Held past the connect timeout: a pool that applied the connect timeout to the queue
     // would have failed the queued query by now.
-    await sleep(700);
+    await sleep(1200);
     assert.not.ok(settled, 'the queued query must still wait for the held connection');
     holder.release();
     const { rows } = await guarded(queued);
@@ -74,8 +75,9 @@ test('a query waiting longer than one statement and one connect fails, naming DA
   const pool = createPool({
     connectionString: db.url,
     max: 1,
-    connectTimeoutMs: 100,
-    statementTimeoutMs: 200,
+    // The holder's own connect must not time out on a loaded machine; the queue cap is 2.1 s.
+    connectTimeoutMs: 2000,
+    statementTimeoutMs: 100,
   });
   const holder = await guarded(pool.connect());
   try {
