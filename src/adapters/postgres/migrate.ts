@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { packageRoot } from '../../infra/package-root.js';
+import { DEFAULT_APPLICATION_NAME, DEFAULT_CONNECT_TIMEOUT_MS } from './pool.js';
 
 export const MIGRATIONS_TABLE = 'pgmigrations';
 
@@ -75,9 +76,20 @@ export function migrationFiles(): string[] {
     .sort();
 }
 
-/** Every migration file with the time it was applied, or null when pending. */
-export async function migrationStatus(databaseUrl: string): Promise<MigrationStatus[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+/**
+ * Every migration file with the time it was applied, or null when pending. Every job asks this at
+ * start, so its connection carries the pool's connect timeout (a silent server fails the job
+ * instead of hanging it) and application_name (it shows in pg_stat_activity as ours).
+ */
+export async function migrationStatus(
+  databaseUrl: string,
+  connection: { readonly applicationName?: string; readonly connectTimeoutMs?: number } = {},
+): Promise<MigrationStatus[]> {
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    application_name: connection.applicationName ?? DEFAULT_APPLICATION_NAME,
+    connectionTimeoutMillis: connection.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+  });
   await client.connect();
   try {
     const exists = await client.query<{ t: string | null }>(`SELECT to_regclass($1) AS t`, [

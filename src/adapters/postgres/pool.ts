@@ -10,6 +10,10 @@ export interface PoolOptions {
   readonly onIdleError?: (error: Error) => void;
 }
 
+/** Every connection this service opens, pooled or not, names itself and bounds its connect. */
+export const DEFAULT_APPLICATION_NAME = 'integration-service';
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
 /** What pg-pool says when a checkout waited its connectionTimeoutMillis in the queue. */
 const QUEUE_TIMEOUT = 'timeout exceeded when trying to connect';
 
@@ -18,7 +22,7 @@ type Checkout = (
 ) => void;
 
 export function createPool(options: PoolOptions): pg.Pool {
-  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const statementTimeoutMs = options.statementTimeoutMs ?? 60_000;
   // A query waiting for a busy pool waits while the holders finish: each statement is bounded by
   // statement_timeout, and a holder idle inside a transaction by idle_in_transaction_session_timeout,
@@ -40,7 +44,7 @@ export function createPool(options: PoolOptions): pg.Pool {
     Client,
     connectionString: options.connectionString,
     max,
-    application_name: options.applicationName ?? 'integration-service',
+    application_name: options.applicationName ?? DEFAULT_APPLICATION_NAME,
     statement_timeout: statementTimeoutMs,
     idle_in_transaction_session_timeout: statementTimeoutMs,
     connectionTimeoutMillis: queueTimeoutMs,

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -5,6 +6,7 @@ import {
   migrationFiles,
   migrationStatus,
 } from '../../../src/adapters/postgres/migrate.js';
+import { rejectionOf } from '../../support/rejection-of.js';
 import { createTestDatabase } from '../../support/test-database.js';
 
 test('migrate up on an empty database, again as a no-op, down to zero and up again', async () => {
@@ -65,6 +67,32 @@ test('the schema enforces its invariants', async () => {
     }
   } finally {
     await db.drop();
+  }
+});
+
+test('migrationStatus against a server that never answers fails after its connect timeout', async () => {
+  // Accepts TCP and says nothing: every job asks migrationStatus first, so without a connect
+  // timeout a black-holed PostgreSQL hung the job here. The guard turns a hang into a failure.
+  const sockets = new Set<net.Socket>();
+  const silent = net.createServer((s) => sockets.add(s));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const { port } = silent.address() as net.AddressInfo;
+  let guard: NodeJS.Timeout | undefined;
+  try {
+    const error = await Promise.race([
+      rejectionOf(
+        migrationStatus(`postgres://nobody@127.0.0.1:${port}/nothing`, { connectTimeoutMs: 100 }),
+      ),
+      new Promise((resolve) => {
+        guard = setTimeout(() => resolve(new Error('guard: still connecting after 15 s')), 15_000);
+      }),
+    ]);
+    assert.instance(error, Error);
+    assert.match((error as Error).message, /timeout/);
+  } finally {
+    clearTimeout(guard);
+    for (const s of sockets) s.destroy();
+    await new Promise((resolve) => silent.close(resolve));
   }
 });
 
