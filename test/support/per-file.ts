@@ -20,10 +20,26 @@ export function usePerFile<C, T extends object>(
   test.after(async () => {
     if (started) await close(started);
   });
+  const live = (key: string | symbol): T => {
+    if (!started) throw new Error(`read .${String(key)} before the test file's before hook ran`);
+    return started;
+  };
+  // Every way of reading goes through to the started value (`'pool' in db`, `{...db}`,
+  // Object.keys); writing to the stand-in throws, as it would land on a dummy no test reads.
+  const readOnly = (key: string | symbol): never => {
+    throw new Error(`usePerFile's stand-in is read-only: cannot set or delete .${String(key)}`);
+  };
   return new Proxy({} as T, {
-    get(_target, key) {
-      if (!started) throw new Error(`read .${String(key)} before the test file's before hook ran`);
-      return Reflect.get(started, key) as unknown;
+    get: (_target, key) => Reflect.get(live(key), key) as unknown,
+    has: (_target, key) => Reflect.has(live(key), key),
+    ownKeys: () => Reflect.ownKeys(live('keys')),
+    getOwnPropertyDescriptor: (_target, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(live(key), key);
+      // A proxy may not report a non-configurable property its (empty) target lacks.
+      return descriptor && { ...descriptor, configurable: true };
     },
+    set: (_target, key) => readOnly(key),
+    defineProperty: (_target, key) => readOnly(key),
+    deleteProperty: (_target, key) => readOnly(key),
   });
 }
