@@ -68,7 +68,10 @@ export function createPool(options: PoolOptions): pg.Pool {
       return undefined;
     }
     return new Promise((resolve, reject) =>
-      checkout((error, client) => (error || !client ? reject(named(error)) : resolve(client))),
+      checkout((error, client) => {
+        if (client && !error) resolve(client);
+        else reject(named(error) ?? new Error('pg-pool handed out no client and no error'));
+      }),
     );
   };
   pool.connect = connect as typeof pool.connect;
