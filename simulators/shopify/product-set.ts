@@ -209,6 +209,10 @@ export function productSet(
     metafields = built.records.length ? built.records : null;
   }
 
+  // An unknown collection id refuses the whole product. ProductSetInput.collections says only
+  // "The IDs of collections that this product will be a member of" and ProductSetUserErrorCode
+  // has no collection code (2026-10 schema); neither says whether Shopify drops the id or the
+  // product: the stricter reading (nothing written, INVALID_INPUT on the entry).
   const collectionNums: number[] = [];
   for (const [i, cid] of (input.collections ?? []).entries()) {
     const cnum = parseGid(cid, 'Collection');
