@@ -221,6 +221,7 @@ export async function composeJobs(
       source: createApixCatalogSource(apixHttp, { pageSize: config.apix.pageSize }),
       shopify: createShopifyCatalogPorts({ client: shopifyClient, logger, customId }),
       state: createPgCatalogStores(pool, shop),
+      release: packageVersion(),
       customIdGuard: createCustomIdGuard(createPgCustomIdRecord(pool, shop), {
         ...customId,
         namespacePinned: config.shopify.customIdNamespacePinned,

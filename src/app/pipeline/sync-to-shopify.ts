@@ -61,6 +61,8 @@ export interface SyncToShopifyDeps {
     HandDeletionMarks &
     BulkLedger &
     UnpublishedProducts;
+  /** The running release: products' content hashes are reused within one (stage-catalog.ts). */
+  readonly release?: string;
   /** Stops the run before any write when the shop's custom ids were written under another key. */
   readonly customIdGuard?: (options: { dryRun: boolean }) => Promise<void>;
 }

@@ -39,6 +39,22 @@ export function unpricedVariants(
 }
 
 /**
+ * Raise when productToDraft, productHash or sanitizeHtml change what a product's content hash is
+ * of: hashes remembered by earlier runs of the same release (stage-catalog) are then recomputed.
+ */
+export const PRODUCT_DRAFT_FORMAT = 1;
+
+/** The status a product's draft carries (see productToDraft). */
+export function productStatus(
+  product: Pick<Product, 'active' | 'variants'>,
+  archiveStatus: Exclude<ProductStatus, 'ACTIVE'>,
+  prices: ReadonlyMap<string, PriceOfVariant>,
+): ProductStatus {
+  if (!product.active) return archiveStatus;
+  return unpricedVariants(product, prices).length === 0 ? 'ACTIVE' : 'DRAFT';
+}
+
+/**
  * A product is offered for sale (ACTIVE) only when every variant has a valid price: otherwise
  * Shopify would sell a new variant at its default of 0.00. Until then it is a DRAFT; it becomes
  * ACTIVE in the run its prices become valid (the status is part of the content hash).
@@ -48,14 +64,13 @@ export function productToDraft(
   archiveStatus: Exclude<ProductStatus, 'ACTIVE'>,
   prices: ReadonlyMap<string, PriceOfVariant>,
 ): ProductDraft {
-  const forSale = unpricedVariants(product, prices).length === 0;
   return {
     externalId: product.externalId,
     title: product.title,
     descriptionHtml: sanitizeHtml(product.descriptionHtml),
     vendor: product.vendor,
     productType: product.productType,
-    status: !product.active ? archiveStatus : forSale ? 'ACTIVE' : 'DRAFT',
+    status: productStatus(product, archiveStatus, prices),
     options:
       product.options.length > 0
         ? product.options.map((o) => ({ name: o.name, values: [...o.values] }))

@@ -37,3 +37,14 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value ?? null);
 }
+
+/**
+ * What a product's stored content hash is a function of, short of building its draft: the
+ * parsed record (its recordDigest), the status it will be sent with (the one input the draft
+ * takes from outside the record: active, every variant priced, the archive status) and the
+ * release that built it (a new release may draft, sanitise or hash differently). Two runs that
+ * give one product the same key give it the same content hash, so the later one reuses it.
+ */
+export function productRecordKey(digest: string, status: string, release: string): string {
+  return `${digest}|${status}|${release}`;
+}

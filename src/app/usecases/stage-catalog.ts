@@ -2,18 +2,21 @@ import type { Product } from '../../domain/model/catalog.js';
 import type { CatalogSource } from '../../domain/ports/catalog-source.js';
 import type {
   CatalogStaging,
+  KnownContent,
   StagedPrice,
   StagedProduct,
 } from '../../domain/ports/catalog-staging.js';
 import type { ProductStatus } from '../../domain/model/catalog-write.js';
 import {
   normaliseMoney,
+  PRODUCT_DRAFT_FORMAT,
   priceHash,
   productHash,
+  productStatus,
   productToDraft,
   unpricedVariants,
 } from './catalog-mapping.js';
-import { recordDigest } from './content-hash.js';
+import { productRecordKey, recordDigest } from './content-hash.js';
 import { ambiguousCopy, chooseCopy } from './newest-copy.js';
 import { createProgress } from './progress.js';
 import type { StepContext } from './step-context.js';
@@ -21,6 +24,12 @@ import type { StepContext } from './step-context.js';
 export interface StageCatalogDeps {
   readonly source: Pick<CatalogSource, 'products' | 'prices'>;
   readonly state: CatalogStaging;
+  /**
+   * The running release (package version). Given, a product's content hash is remembered under
+   * its record key (productRecordKey) and reused by later runs of the same release that find the
+   * record unchanged, instead of drafting and hashing it again; absent, every product is drafted.
+   */
+  readonly release?: string;
 }
 
 // Rows per staging statement. Larger batches cost fewer round trips, but each waits for its
@@ -147,15 +156,27 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       const kept = new Map<string, { updatedAt: string; hash: string } | null>();
       const writer = createOrderedWriter();
       let page: StagedProduct[] = [];
-      let pending: { product: Product }[] = [];
+      let pending: { product: Product; digest: string }[] = [];
       const productProgress = createProgress(ctx, 'reading products from API X', null);
+      const release = deps.release === undefined ? null : `${deps.release}/${PRODUCT_DRAFT_FORMAT}`;
+      const draftOf = (product: Product, prices: Parameters<typeof productToDraft>[2]) =>
+        productToDraft(product, options.archiveStatus, prices);
       // A batch is priced, drafted and staged behind the read: its price lookup and insert
       // overlap with reading the next batch from API X.
-      const stageBatch = async (batch: { product: Product }[], rows: StagedProduct[]) => {
+      const stageBatch = async (
+        batch: { product: Product; digest: string }[],
+        rows: StagedProduct[],
+      ) => {
         const variantIds = batch.flatMap((p) => p.product.variants.map((v) => v.externalId));
-        const stagedPrices = await deps.state.stagedPricesOf(variantIds);
-        for (const { product } of batch) {
-          const draft = productToDraft(product, options.archiveStatus, stagedPrices);
+        const [stagedPrices, known] = await Promise.all([
+          deps.state.stagedPricesOf(variantIds),
+          release === null
+            ? new Map<string, KnownContent>()
+            : deps.state.knownContentOf(batch.map((p) => p.product.externalId)),
+        ]);
+        // Products whose hash was known: drafted only if the store still wants their draft.
+        const unbuilt = new Map<string, Product>();
+        for (const { product, digest } of batch) {
           if (product.active) {
             // Held back as DRAFT by productToDraft: each variant without a price is named.
             for (const variantId of unpricedVariants(product, stagedPrices))
@@ -167,15 +188,40 @@ export function createStageCatalog(deps: StageCatalogDeps) {
                 payload: { productId: product.externalId, variantId },
               });
           }
-          rows.push({
+          const base = {
             externalId: product.externalId,
-            contentHash: productHash(draft),
             categoryIds: product.categoryIds,
             active: product.active,
+          };
+          const recordKey =
+            release === null
+              ? undefined
+              : productRecordKey(
+                  digest,
+                  productStatus(product, options.archiveStatus, stagedPrices),
+                  release,
+                );
+          const remembered = known.get(product.externalId);
+          if (recordKey !== undefined && remembered?.recordKey === recordKey) {
+            unbuilt.set(product.externalId, product);
+            rows.push({ ...base, contentHash: remembered.contentHash, draft: 'unbuilt' });
+            continue;
+          }
+          const draft = draftOf(product, stagedPrices);
+          rows.push({
+            ...base,
+            contentHash: productHash(draft),
             draft,
+            ...(recordKey === undefined ? {} : { recordKey }),
           });
         }
-        await deps.state.stageProducts(rows);
+        const wanted = await deps.state.stageProducts(rows);
+        await deps.state.stageDrafts(
+          wanted.flatMap((id) => {
+            const product = unbuilt.get(id);
+            return product ? [draftOf(product, stagedPrices)] : [];
+          }),
+        );
         productProgress.add(rows.length);
       };
       const flush = async () => {
@@ -227,7 +273,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
             }
           }
           kept.set(product.externalId, copy);
-          pending.push({ product });
+          pending.push({ product, digest: copy.hash });
           if (pending.length + page.length >= PRODUCT_BATCH) await flush();
         }
         await flush();

@@ -6,7 +6,19 @@ export interface StagedProduct {
   readonly contentHash: string;
   readonly categoryIds: readonly string[];
   readonly active: boolean;
-  readonly draft: ProductDraft | null;
+  /**
+   * The draft; null for a record held back (never written); 'unbuilt' when the content hash was
+   * known without it (KnownContent): stageProducts answers whether it is wanted after all.
+   */
+  readonly draft: ProductDraft | 'unbuilt' | null;
+  /** Remember contentHash under this key for later runs (knownContent); absent: nothing new. */
+  readonly recordKey?: string;
+}
+
+/** A product's content hash as computed in an earlier run, and the key it was computed under. */
+export interface KnownContent {
+  readonly recordKey: string;
+  readonly contentHash: string;
 }
 
 export interface StagedPrice {
@@ -27,6 +39,13 @@ export interface CatalogStaging {
   stagePrices(prices: readonly StagedPrice[]): Promise<void>;
   /** Staged prices of these variants, for putting prices into drafts. */
   stagedPricesOf(variantExternalIds: readonly string[]): Promise<ReadonlyMap<string, StagedPrice>>;
-  /** Stages a page; drafts are kept only where they differ from what was last sent. */
-  stageProducts(products: readonly StagedProduct[]): Promise<void>;
+  /** The content hashes remembered for these products (their recordKey when staged). */
+  knownContentOf(externalIds: readonly string[]): Promise<ReadonlyMap<string, KnownContent>>;
+  /**
+   * Stages a page; drafts are kept only where they differ from what was last sent. Answers the
+   * products staged with an 'unbuilt' draft that differ: their drafts are wanted (stageDrafts).
+   */
+  stageProducts(products: readonly StagedProduct[]): Promise<readonly string[]>;
+  /** Adds the drafts stageProducts asked for to their staged rows. */
+  stageDrafts(drafts: readonly ProductDraft[]): Promise<void>;
 }

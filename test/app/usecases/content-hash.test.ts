@@ -6,6 +6,7 @@ import { productHash } from '../../../src/app/usecases/catalog-mapping.js';
 import {
   canonicalJson,
   contentHash,
+  productRecordKey,
   recordDigest,
 } from '../../../src/app/usecases/content-hash.js';
 import type { ProductDraft } from '../../../src/domain/model/catalog-write.js';
@@ -106,5 +107,17 @@ test('recordDigest: equal records equal, any changed field differs', () => {
   assert.is.not(recordDigest(record), recordDigest({ ...record, tags: ['b', 'a'] }));
   assert.is.not(recordDigest(record), recordDigest({ ...record, nested: { n: 2, s: null } }));
 });
+
+// productRecordKey: any part that differs gives another key (digest, status, release).
+const keys: [string, [string, string, string], boolean][] = [
+  ['all equal', ['d1', 'ACTIVE', 'r1'], true],
+  ['another digest', ['d2', 'ACTIVE', 'r1'], false],
+  ['another status', ['d1', 'DRAFT', 'r1'], false],
+  ['another release', ['d1', 'ACTIVE', 'r2'], false],
+];
+for (const [name, parts, equal] of keys)
+  test(`productRecordKey: ${name}`, () => {
+    assert.is(productRecordKey(...parts) === productRecordKey('d1', 'ACTIVE', 'r1'), equal);
+  });
 
 test.run();

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { ProductDraft } from '../../../domain/model/catalog-write.js';
 import type { CatalogStaging } from '../../../domain/ports/catalog-staging.js';
 import { inTransaction } from '../pool.js';
 import { toStagedPrice, type StagedPriceRow } from './shared-sql.js';
@@ -18,6 +19,15 @@ export function textArrayLiteral(values: readonly string[]): string {
  * the one place it could serve, plain INSERT ... unnest came within ~25% of it (300k rows).
  */
 export function createPgCatalogStaging(pool: pg.Pool, shop: string): CatalogStaging {
+  const stageDrafts = async (drafts: readonly ProductDraft[]): Promise<void> => {
+    if (drafts.length === 0) return;
+    await pool.query(
+      `UPDATE staged_products s SET draft = t.d
+         FROM unnest($2::text[], $3::jsonb[]) AS t(x, d)
+        WHERE s.shop = $1 AND s.external_id = t.x`,
+      [shop, drafts.map((d) => d.externalId), drafts.map((d) => JSON.stringify(d))],
+    );
+  };
   return {
     async resetStaging() {
       await inTransaction(pool, async (c) => {
@@ -57,20 +67,39 @@ export function createPgCatalogStaging(pool: pg.Pool, shop: string): CatalogStag
       );
       return new Map(rows.map((r) => [r.variant_external_id, toStagedPrice(r)]));
     },
+    async knownContentOf(externalIds) {
+      const { rows } = await pool.query<{
+        external_id: string;
+        record_key: string;
+        content_hash: string;
+      }>(
+        `SELECT external_id, record_key, content_hash FROM product_content_keys WHERE shop = $1 AND external_id = ANY($2)`,
+        [shop, externalIds],
+      );
+      return new Map(
+        rows.map((r) => [r.external_id, { recordKey: r.record_key, contentHash: r.content_hash }]),
+      );
+    },
     async stageProducts(products) {
-      if (products.length === 0) return;
+      if (products.length === 0) return [];
       // Staged without drafts; the statement answers which products differ from what Shopify
       // last received (or have no Shopify object yet), and only their drafts travel, in a
       // second statement. An unchanged catalogue sends ids and hashes, nothing else. No
       // transaction: if the second statement fails the run stops, and the next run stages afresh.
+      // Hashes computed this run are remembered under their record keys in the same statement.
       const { rows } = await pool.query<{ external_id: string }>(
         `WITH t AS (
-           SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::boolean[], $6::boolean[]) AS t(x, h, c, a, d)
+           SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::boolean[], $6::boolean[], $7::text[]) AS t(x, h, c, a, d, k)
          ), staged AS (
            INSERT INTO staged_products (shop, external_id, content_hash, category_ids, active, draft)
            SELECT $1, t.x, t.h, t.c::text[], t.a, NULL FROM t
            ON CONFLICT (shop, external_id) DO UPDATE
              SET content_hash = EXCLUDED.content_hash, category_ids = EXCLUDED.category_ids, active = EXCLUDED.active, draft = NULL
+         ), remembered AS (
+           INSERT INTO product_content_keys (shop, external_id, record_key, content_hash)
+           SELECT $1, t.x, t.k, t.h FROM t WHERE t.k IS NOT NULL
+           ON CONFLICT (shop, external_id) DO UPDATE
+             SET record_key = EXCLUDED.record_key, content_hash = EXCLUDED.content_hash
          )
          SELECT t.x AS external_id FROM t
            LEFT JOIN mappings m ON m.shop = $1 AND m.entity = 'product' AND m.external_id = t.x
@@ -82,17 +111,21 @@ export function createPgCatalogStaging(pool: pg.Pool, shop: string): CatalogStag
           products.map((p) => textArrayLiteral(p.categoryIds)),
           products.map((p) => p.active),
           products.map((p) => p.draft !== null),
+          products.map((p) => p.recordKey ?? null),
         ],
       );
-      if (rows.length === 0) return;
+      if (rows.length === 0) return [];
       const changed = new Set(rows.map((r) => r.external_id));
-      const drafts = products.filter((p) => p.draft !== null && changed.has(p.externalId));
-      await pool.query(
-        `UPDATE staged_products s SET draft = t.d
-           FROM unnest($2::text[], $3::jsonb[]) AS t(x, d)
-          WHERE s.shop = $1 AND s.external_id = t.x`,
-        [shop, drafts.map((p) => p.externalId), drafts.map((p) => JSON.stringify(p.draft))],
-      );
+      const drafts: ProductDraft[] = [];
+      const wanted: string[] = [];
+      for (const p of products) {
+        if (p.draft === null || !changed.has(p.externalId)) continue;
+        if (p.draft === 'unbuilt') wanted.push(p.externalId);
+        else drafts.push(p.draft);
+      }
+      await stageDrafts(drafts);
+      return wanted;
     },
+    stageDrafts,
   };
 }

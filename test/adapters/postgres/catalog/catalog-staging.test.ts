@@ -95,6 +95,46 @@ test('a product staged again replaces its row, its draft decided anew', async ()
   assert.is(row?.has_draft, true);
 });
 
+test('hashes staged with a record key are remembered across resets; an unbuilt draft is asked for only where it differs', async () => {
+  const state = createPgCatalogStores(db.pool, SHOP);
+  await state.resetStaging();
+  await db.pool.query(
+    `INSERT INTO mappings (shop, entity, external_id, shopify_id, content_hash) VALUES
+       ($1, 'product', 'k-same', 'gid://shopify/Product/11', 'h-same'),
+       ($1, 'product', 'k-changed', 'gid://shopify/Product/12', 'h-old')`,
+    [SHOP],
+  );
+  const wantedFirst = await state.stageProducts([
+    staged('k-same', 'h-same', { recordKey: 'key-same' }),
+    staged('k-changed', 'h-new', { recordKey: 'key-changed' }),
+    staged('k-plain', 'h-plain'),
+  ]);
+  assert.equal(wantedFirst, [], 'built drafts are kept by the store itself');
+  await state.resetStaging();
+  const known = await state.knownContentOf(['k-same', 'k-changed', 'k-plain', 'k-none']);
+  assert.equal(Object.fromEntries(known), {
+    'k-same': { recordKey: 'key-same', contentHash: 'h-same' },
+    'k-changed': { recordKey: 'key-changed', contentHash: 'h-new' },
+  });
+  const wanted = await state.stageProducts([
+    staged('k-same', 'h-same', { draft: 'unbuilt' }),
+    staged('k-changed', 'h-new', { draft: 'unbuilt' }),
+  ]);
+  assert.equal(wanted, ['k-changed'], 'only the one Shopify does not have yet');
+  let rows = await stagedRows();
+  assert.is(rows.get('k-changed')?.has_draft, false, 'no draft until it is given');
+  await state.stageDrafts([draft('k-changed')]);
+  rows = await stagedRows();
+  assert.is(rows.get('k-changed')?.has_draft, true);
+  assert.is(rows.get('k-same')?.has_draft, false);
+  // A new key replaces the remembered one.
+  await state.stageProducts([staged('k-same', 'h-same-2', { recordKey: 'key-same-2' })]);
+  assert.equal((await state.knownContentOf(['k-same'])).get('k-same'), {
+    recordKey: 'key-same-2',
+    contentHash: 'h-same-2',
+  });
+});
+
 test('category ids of any text survive staging', async () => {
   const state = createPgCatalogStores(db.pool, SHOP);
   await state.resetStaging();
