@@ -146,6 +146,9 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
     // listing): it runs while categories and prices are read. Its collection half must end
     // before categories are synced, its product half before products are staged (they decide
     // what is sent again). If those steps fail, the check is stopped with them.
+    // Nothing reads the staging from here on until it is refilled: clearing it overlaps the
+    // hand-deletion check and categories.
+    stage.startReset();
     const stopCheck = new AbortController();
     const checkCtx = { ...ctx, signal: AbortSignal.any([ctx.signal, stopCheck.signal]) };
     const check = options.dryRun
@@ -158,6 +161,9 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
       categoryPlan = await categories.run(ctx, { dryRun: options.dryRun, publicationIds });
       await stage.prices(ctx, { shopCurrency: money.currencyCode });
       handDeleted = { products: (await check.products).forgotten, collections };
+    } catch (error) {
+      await stage.abandonReset();
+      throw error;
     } finally {
       stopCheck.abort(new Error('the run stopped'));
     }

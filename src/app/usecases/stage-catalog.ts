@@ -94,10 +94,31 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       payload,
     });
 
+  // A reset started ahead of prices() (startReset), so that it overlaps the steps before it.
+  let resetting: Promise<void> | null = null;
+
   return {
-    /** Clears the staging, then stages API X's prices (they go into the product drafts). */
+    /**
+     * Starts clearing the staging now; prices() waits for it. Deleting the last run's rows took
+     * 1.2 s at 10k products on a busy machine (load ~20), time the steps before (the hand-deletion
+     * check and categories, waiting on Shopify and API X) can hide. Call it only once nothing
+     * reads the staging any more (after bulk operations are resumed).
+     */
+    startReset(): void {
+      resetting = deps.state.resetStaging();
+      // Awaited by prices() or abandonReset(); until then this keeps a failure from going unhandled.
+      resetting.catch(() => {});
+    },
+    /** The run stopped before prices(): waits for a started reset, so none lands after it ended. */
+    async abandonReset(): Promise<void> {
+      await resetting?.catch(() => {});
+      resetting = null;
+    },
+    /** Clears the staging (or waits for startReset's), then stages API X's prices (they go into the product drafts). */
     async prices(ctx: StepContext, options: { shopCurrency: string }) {
-      await deps.state.resetStaging();
+      const reset = resetting ?? deps.state.resetStaging();
+      resetting = null;
+      await reset;
       const seenPrices = new Set<string>();
       const writer = createOrderedWriter();
       let prices: StagedPrice[] = [];

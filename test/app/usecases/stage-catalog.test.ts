@@ -371,4 +371,24 @@ test("products: a reused hash still names unpriced variants, and the draft built
   assert.equal({ ...draft, variants: [] }, { ...firstDraft, variants: [] });
 });
 
+test('prices: a reset started ahead (startReset) is waited for, not repeated', async () => {
+  const store = createFakeCatalogStaging();
+  await store.staging.stagePrices([
+    { variantExternalId: 'OLD-1', amount: '1.00', compareAt: null, contentHash: 'h' },
+  ]);
+  const step = createStageCatalog({
+    source: createFakeCatalogSource({ prices: [parsed(price('A-1'))] }),
+    state: store.staging,
+  });
+  step.startReset();
+  assert.is(store.resets(), 1, 'started at once');
+  const run = fakeStepContext();
+  await step.prices(run.ctx, { shopCurrency: 'EUR' });
+  assert.is(store.resets(), 1);
+  assert.equal([...store.prices.keys()], ['A-1']);
+  // The next run without startReset clears as before.
+  await step.prices(run.ctx, { shopCurrency: 'EUR' });
+  assert.is(store.resets(), 2);
+});
+
 test.run();
