@@ -2,7 +2,9 @@
  * Peak PostgreSQL connections to a bench database (issue 19: "each job holds at most 2-3
  * database connections"): pg_stat_activity polled every 50 ms until stop(). A poll can miss a
  * connection that lives less than 50 ms; a pool keeps its connections open for 30 s idle, so the
- * pooled ones are seen.
+ * pooled ones are seen. Only client backends count: a parallel query's workers carry their
+ * leader's application_name (GUCs are copied to them) and showed one process at 30k as 3 pooled
+ * connections + 2 workers + its lock = 6.
  */
 import pg from 'pg';
 
@@ -55,6 +57,7 @@ export async function watchConnections(url: string): Promise<ConnectionWatch> {
       const { rows } = await client.query<{ app: string; n: number }>(
         `SELECT application_name AS app, count(*)::int AS n FROM pg_stat_activity
           WHERE datname = current_database() AND application_name <> $1
+            AND backend_type = 'client backend'
           GROUP BY application_name`,
         [WATCH_NAME],
       );
