@@ -74,16 +74,6 @@ export function assembleOrder(order: Obj, lineItems: readonly Obj[]): Obj {
 }
 
 /**
- * The longest wait between questions about a running orders export. The run waits on nothing
- * else meanwhile, so each moment the export sits done unseen is lost: under the shared policy's
- * 5 s cap a 20 s export was seen done about 2 s late on average. A question reads one object
- * (a point or two), so asking every second of a long export costs a few dozen points of a bucket
- * that restores 100 a second. (Shopify's own CLI watches a bulk operation every 300 ms:
- * @shopify/cli-kit, node/api/bulk-operations/watch-bulk-operation, QUICK_WATCH_POLL_INTERVAL_MS.)
- */
-export const ORDER_EXPORT_MAX_POLL_MS = 1000;
-
-/**
  * The bulk path of the order source: one `bulkOperationRunQuery` (it costs 10 points and does
  * not draw on the rate limit while it runs), the JSONL spooled to a temporary file with an
  * index, then pages sorted by updatedAt as the paginated path yields them. The ungrouped output
@@ -96,10 +86,8 @@ export function createOrderExport(options: OrderExportOptions) {
     client: options.client,
     logger: options.logger,
     fetch: options.fetch,
-    polling: {
-      ...(options.pollIntervalMs === undefined ? {} : { min: options.pollIntervalMs }),
-      max: ORDER_EXPORT_MAX_POLL_MS,
-    },
+    // The shared policy (poll.ts, capped at 1 s); tests shorten its first wait.
+    polling: options.pollIntervalMs === undefined ? undefined : { min: options.pollIntervalMs },
   });
   const pageSize = Math.min(250, options.pageSize ?? 250);
 
