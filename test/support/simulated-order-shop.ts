@@ -2,7 +2,9 @@ import {
   startSimulatedShop,
   type SimulatedShop,
 } from '../adapters/shopify/support/simulated-shop.js';
+import type { Test } from 'uvu';
 import type { ShopifySimulatorOptions } from '../../simulators/shopify/index.js';
+import { usePerFile } from './per-file.js';
 
 const WINDOW_START = Date.parse('2026-11-20T00:00:00Z');
 
@@ -20,6 +22,18 @@ export function startOrderShop(options: ShopifySimulatorOptions = {}): Promise<S
     enabledPresentmentCurrencies: ['EUR', 'USD'],
     ...options,
   });
+}
+
+/** startOrderShop for the whole test file: started in `before`, closed in `after` (usePerFile). */
+export function useOrderShop<C>(
+  test: Test<C>,
+  options: ShopifySimulatorOptions = {},
+): SimulatedShop {
+  return usePerFile(
+    test,
+    () => startOrderShop(options),
+    (shop) => shop.sim.close(),
+  );
 }
 
 /** Reads a source to its end, so a test can assert on all its pages at once. */

@@ -5,27 +5,15 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createShopifyCatalogPorts } from '../../../src/adapters/shopify/catalog/shopify-catalog-ports.js';
 import type { ProductDraft } from '../../../src/domain/model/catalog-write.js';
-import { startSimulatedShop, type SimulatedShop } from './support/simulated-shop.js';
-import { createTestLogger } from './support/test-logger.js';
+import { catalogPortsOf, type CatalogPorts } from './support/catalog-ports.js';
+import { useSimulatedShop } from './support/simulated-shop.js';
 
-let shop: SimulatedShop;
-let catalog: ReturnType<typeof createShopifyCatalogPorts>;
-
+const shop = useSimulatedShop(test, { bulkRowsPerSecond: 5000 });
+let catalog: CatalogPorts;
 test.before(async () => {
-  shop = await startSimulatedShop({ bulkRowsPerSecond: 5000 });
-  catalog = createShopifyCatalogPorts({
-    client: shop.client(),
-    logger: createTestLogger(),
-    customId: { namespace: 'integration', key: 'external_id' },
-    pollIntervalMs: 20,
-    bulkPolling: { min: 20 },
-  });
+  catalog = catalogPortsOf(shop, { namespace: 'integration', key: 'external_id' });
   await catalog.ensureCustomIdDefinitions();
-});
-test.after(async () => {
-  await shop.sim.close();
 });
 
 const draft = (externalId: string): ProductDraft => ({

@@ -3,27 +3,16 @@ import * as assert from 'uvu/assert';
 import { UpstreamError } from '../../../src/domain/errors.js';
 import type { ProductDraft } from '../../../src/domain/model/catalog-write.js';
 import { createShopifyCatalogPorts } from '../../../src/adapters/shopify/catalog/shopify-catalog-ports.js';
-import { startSimulatedShop } from './support/simulated-shop.js';
-import type { SimulatedShop } from './support/simulated-shop.js';
+import { catalogPortsOf, type CatalogPorts } from './support/catalog-ports.js';
+import { startSimulatedShop, useSimulatedShop } from './support/simulated-shop.js';
 import { createTestLogger } from './support/test-logger.js';
 import { rejectionOf } from '../../support/rejection-of.js';
 
 const customId = { namespace: 'integration', key: 'external_id' };
-let shop: SimulatedShop;
-let catalog: ReturnType<typeof createShopifyCatalogPorts>;
-
-test.before(async () => {
-  shop = await startSimulatedShop({ bulkRowsPerSecond: 5000 });
-  catalog = createShopifyCatalogPorts({
-    client: shop.client(),
-    logger: createTestLogger(),
-    customId,
-    pollIntervalMs: 20,
-    bulkPolling: { min: 20 },
-  });
-});
-test.after(async () => {
-  await shop.sim.close();
+const shop = useSimulatedShop(test, { bulkRowsPerSecond: 5000 });
+let catalog: CatalogPorts;
+test.before(() => {
+  catalog = catalogPortsOf(shop, customId);
 });
 
 function draft(externalId: string, overrides: Partial<ProductDraft> = {}): ProductDraft {

@@ -2,15 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createShopifyFulfilments } from '../../../src/adapters/shopify/shopify-fulfilments.js';
 import type { OrderFulfilment } from '../../../src/domain/ports/shopify-fulfilments.js';
-import { startSimulatedShop, type SimulatedShop } from './support/simulated-shop.js';
+import { useSimulatedShop } from './support/simulated-shop.js';
 
-let shop: SimulatedShop;
-test.before(async () => {
-  shop = await startSimulatedShop({ bucketSize: 100_000, restoreRate: 100_000 });
-});
-test.after(async () => {
-  await shop?.sim.close();
-});
+const shop = useSimulatedShop(test, { bucketSize: 100_000, restoreRate: 100_000 });
 
 const signal = new AbortController().signal;
 

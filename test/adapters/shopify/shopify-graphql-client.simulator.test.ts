@@ -2,18 +2,14 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { UpstreamError } from '../../../src/domain/errors.js';
 import { createCostPacer } from '../../../src/adapters/shopify/cost-pacer.js';
-import { startSimulatedShop } from './support/simulated-shop.js';
-import type { SimulatedShop } from './support/simulated-shop.js';
+import {
+  startSimulatedShop,
+  useSimulatedShop,
+  type SimulatedShop,
+} from './support/simulated-shop.js';
 
 const SHOP = 'query Shop { shop { name currencyCode } }';
-let shop: SimulatedShop;
-
-test.before(async () => {
-  shop = await startSimulatedShop();
-});
-test.after(async () => {
-  await shop.sim.close();
-});
+const shop = useSimulatedShop(test);
 test.before.each(() => {
   shop.sim.faults.clear();
   shop.sim.resetCounters();

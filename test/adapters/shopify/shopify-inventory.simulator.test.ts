@@ -1,22 +1,18 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createShopifyInventory } from '../../../src/adapters/shopify/shopify-inventory.js';
-import { startSimulatedShop, type SimulatedShop } from './support/simulated-shop.js';
+import { useSimulatedShop } from './support/simulated-shop.js';
 
-let shop: SimulatedShop;
+// A small bucket: one read of 10 items (650 requested points) fits, two in a row do not.
+const shop = useSimulatedShop(test, { bucketSize: 650, restoreRate: 10 });
 let variants: string[] = [];
-test.before(async () => {
-  // A small bucket: one read of 10 items (650 requested points) fits, two in a row do not.
-  shop = await startSimulatedShop({ bucketSize: 650, restoreRate: 10 });
+test.before(() => {
   const products = shop.sim.state.seedProducts(20, (i) => ({
     title: `Tee ${i}`,
     productOptions: [{ name: 'Size', values: [{ name: 'M' }] }],
     variants: [{ optionValues: [{ optionName: 'Size', name: 'M' }], price: '9.00' }],
   }));
   variants = products.map((id) => shop.sim.state.product(id)?.variants[0]?.id ?? '');
-});
-test.after(async () => {
-  await shop?.sim.close();
 });
 
 const signal = new AbortController().signal;

@@ -7,17 +7,10 @@ import {
 } from '../../../src/adapters/shopify/order-export.js';
 import { createShopifyOrderSource } from '../../../src/adapters/shopify/shopify-order-source.js';
 import type { OrderPage } from '../../../src/domain/ports/order-source.js';
-import { at, collect, startOrderShop } from '../../support/simulated-order-shop.js';
-import type { SimulatedShop } from './support/simulated-shop.js';
+import { at, collect, useOrderShop } from '../../support/simulated-order-shop.js';
 import { createTestLogger } from './support/test-logger.js';
 
-let shop: SimulatedShop;
-test.before(async () => {
-  shop = await startOrderShop({ bulkRowsPerSecond: 20_000 });
-});
-test.after(async () => {
-  await shop.sim.close();
-});
+const shop = useOrderShop(test, { bulkRowsPerSecond: 20_000 });
 
 const parsed = (pages: readonly OrderPage[]) =>
   pages.flatMap((p) => p.orders).map((o) => (o.ok ? o.value.order : o.error));

@@ -2,17 +2,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Order } from '../../../src/domain/model/order.js';
 import { createShopifyOrderSource } from '../../../src/adapters/shopify/shopify-order-source.js';
-import { at, collect, startOrderShop } from '../../support/simulated-order-shop.js';
-import type { SimulatedShop } from './support/simulated-shop.js';
+import { at, collect, useOrderShop } from '../../support/simulated-order-shop.js';
 import { createTestLogger } from './support/test-logger.js';
 
-let shop: SimulatedShop;
-test.before(async () => {
-  shop = await startOrderShop();
-});
-test.after(async () => {
-  await shop.sim.close();
-});
+const shop = useOrderShop(test);
 
 test('pages through orders updated since a cursor, oldest first, completing a large order', async () => {
   shop.sim.orders.clear();

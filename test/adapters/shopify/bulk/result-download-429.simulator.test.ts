@@ -7,16 +7,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createShopifyBulk } from '../../../../src/adapters/shopify/bulk/shopify-bulk.js';
-import { startSimulatedShop, type SimulatedShop } from '../support/simulated-shop.js';
+import { useSimulatedShop } from '../support/simulated-shop.js';
 import { createTestLogger } from '../support/test-logger.js';
 
-let shop: SimulatedShop;
-test.before(async () => {
-  shop = await startSimulatedShop({ bulkRowsPerSecond: 20_000 });
-});
-test.after(async () => {
-  await shop?.sim.close();
-});
+const shop = useSimulatedShop(test, { bulkRowsPerSecond: 20_000 });
 
 test('a result download answered 429 with Retry-After is read whole once the wait has passed', async () => {
   shop.sim.orders.seed(5);

@@ -8,6 +8,8 @@ import type {
   ShopifySimulator,
   ShopifySimulatorOptions,
 } from '../../../../simulators/shopify/index.js';
+import type { Test } from 'uvu';
+import { usePerFile } from '../../../support/per-file.js';
 import { createTestLogger } from './test-logger.js';
 
 /** The simulator plus a real client pointed at it over HTTP (SHOPIFY_API_BASE_URL style). */
@@ -37,4 +39,16 @@ export async function startSimulatedShop(
         ...overrides,
       }),
   };
+}
+
+/** One simulated shop for the whole test file: started in `before`, closed in `after` (usePerFile). */
+export function useSimulatedShop<C>(
+  test: Test<C>,
+  options: ShopifySimulatorOptions = {},
+): SimulatedShop {
+  return usePerFile(
+    test,
+    () => startSimulatedShop(options),
+    (shop) => shop.sim.close(),
+  );
 }
