@@ -1,18 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { findCheck, runDoctor } from '../support/doctor-report.js';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { startE2eEnvironment, useE2eEnvironment } from '../support/e2e-environment.js';
 import { DEFAULT_ACCESS_SCOPES } from '../../simulators/shopify/app-installation.js';
 
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({
-    shopify: { locations: [{ name: 'Main warehouse' }, { name: 'Old shop', active: false }] },
-    apix: { products: 3 },
-  });
-});
-test.after(async () => {
-  await e2e?.close();
+const e2e = useE2eEnvironment(test, {
+  shopify: { locations: [{ name: 'Main warehouse' }, { name: 'Old shop', active: false }] },
+  apix: { products: 3 },
 });
 
 const doctor = (env: Record<string, string>) => runDoctor({ ...e2e.env, ...env });

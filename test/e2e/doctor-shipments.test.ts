@@ -1,23 +1,17 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { findCheck, runDoctor } from '../support/doctor-report.js';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 import { DEFAULT_ACCESS_SCOPES } from '../../simulators/shopify/app-installation.js';
 
 // An install from before the shipments step: the app was never granted the fulfilment scope.
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({
-    shopify: {
-      accessScopes: DEFAULT_ACCESS_SCOPES.filter(
-        (s) => s !== 'write_merchant_managed_fulfillment_orders',
-      ),
-    },
-    apix: { products: 1 },
-  });
-});
-test.after(async () => {
-  await e2e?.close();
+const e2e = useE2eEnvironment(test, {
+  shopify: {
+    accessScopes: DEFAULT_ACCESS_SCOPES.filter(
+      (s) => s !== 'write_merchant_managed_fulfillment_orders',
+    ),
+  },
+  apix: { products: 1 },
 });
 
 test('by default (SHIPMENTS_ENABLED unset) doctor does not ask for the fulfilment scope', async () => {

@@ -1,20 +1,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 
 // Issue #16 item 1: an app without Shopify's protected-customer-data approval gets `data` with the
 // protected fields null and a field error beside each (the simulator's AppAccess cites the sources).
 // Orders must still reach API X, with those fields empty and one warning per run.
 
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({
-    apix: { products: 3 },
-    shopify: { access: { protectedCustomerData: false } },
-  });
-});
-test.after(async () => {
-  await e2e?.close();
+const e2e = useE2eEnvironment(test, {
+  apix: { products: 3 },
+  shopify: { access: { protectedCustomerData: false } },
 });
 
 const env = { APIX_MAX_RETRIES: '0', LOG_FORMAT: 'json' };

@@ -1,18 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 
 // Issue #16 item 4: a quiet run costs under 50 points whatever the window holds. A window too
 // small for a bulk export (here 180 orders) used to be re-read as stamps, a point per order; it
 // is now summarised (ordersCount and the newest updatedAt) and read only when that differs.
 
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 3 } });
-});
-test.after(async () => {
-  await e2e?.close();
-});
+const e2e = useE2eEnvironment(test, { apix: { products: 3 } });
 
 const env = { APIX_MAX_RETRIES: '0' };
 

@@ -1,20 +1,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 
 // Issue #16 item 2: without read_all_orders Shopify serves only the last 60 days of orders (the
 // simulator's AppAccess.readAllOrders cites the sources). A longer backfill is refused with the
 // reason; open orders that age past the window are counted and named in a warning every run.
 
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({
-    apix: { products: 3 },
-    shopify: { access: { readAllOrders: false } },
-  });
-});
-test.after(async () => {
-  await e2e?.close();
+const e2e = useE2eEnvironment(test, {
+  apix: { products: 3 },
+  shopify: { access: { readAllOrders: false } },
 });
 
 const env = { APIX_MAX_RETRIES: '0', LOG_FORMAT: 'json' };

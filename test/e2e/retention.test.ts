@@ -1,19 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 
 // Issue #16 item 6: history is kept RETENTION_DAYS (default 90) and purged in small batches by
 // the orders job; nothing still needed goes (an order still due, an open order's latest version,
 // the latest and latest successful run, an order's latest push attempt). A finished order
 // (cancelled here) that API X has goes whole once untouched for the retention.
 
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 3 } });
-});
-test.after(async () => {
-  await e2e?.close();
-});
+const e2e = useE2eEnvironment(test, { apix: { products: 3 } });
 
 const env = { APIX_MAX_RETRIES: '0' };
 const count = async (sql: string) =>

@@ -1,25 +1,24 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ApixStockRecord } from '../../simulators/apix/stock.js';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 
-let e2e: E2eEnvironment;
 let variantGid: Map<string, string>;
 let location: Record<string, string>;
 const MAPPING = 'WH-1=Main warehouse;WH-2=Outlet';
 const inventoryEnv = { INVENTORY_LOCATIONS: MAPPING };
 
+const e2e = useE2eEnvironment(test, {
+  shopify: {
+    locations: [
+      { name: 'Main warehouse' },
+      { name: 'Outlet' },
+      { name: 'Old shop', active: false },
+    ],
+  },
+  apix: { products: 12, warehouses: ['WH-1', 'WH-2', 'WH-3'] },
+});
 test.before(async () => {
-  e2e = await startE2eEnvironment({
-    shopify: {
-      locations: [
-        { name: 'Main warehouse' },
-        { name: 'Outlet' },
-        { name: 'Old shop', active: false },
-      ],
-    },
-    apix: { products: 12, warehouses: ['WH-1', 'WH-2', 'WH-3'] },
-  });
   const catalogue = await e2e.cli(['sync-to-shopify']);
   assert.is(catalogue.code, 0, catalogue.stderr);
   const byName = new Map(e2e.shopify.inventory.locations().map((l) => [l.name, l.id]));
@@ -28,9 +27,6 @@ test.before(async () => {
     `SELECT external_id, shopify_id FROM mappings WHERE entity = 'variant'`,
   );
   variantGid = new Map(rows.map((r) => [r.external_id, r.shopify_id]));
-});
-test.after(async () => {
-  await e2e?.close();
 });
 
 const syncInventory = (extra: Record<string, string> = {}) =>

@@ -9,6 +9,8 @@ import {
   type ShopifySimulatorOptions,
 } from '../../simulators/shopify/index.js';
 import { runCli, summaryOf, type CliResult } from '../../scripts/support/run-cli.js';
+import type { Test } from 'uvu';
+import { usePerFile } from './per-file.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export const E2E_SHOP = 'e2e-shop.myshopify.com';
@@ -26,9 +28,12 @@ export interface E2eEnvironment {
   close(): Promise<void>;
 }
 
-export async function startE2eEnvironment(
-  options: { apix?: ApixSimulatorOptions; shopify?: ShopifySimulatorOptions } = {},
-): Promise<E2eEnvironment> {
+export interface E2eOptions {
+  readonly apix?: ApixSimulatorOptions;
+  readonly shopify?: ShopifySimulatorOptions;
+}
+
+export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2eEnvironment> {
   const shopify = await startShopifySimulator({
     shop: E2E_SHOP,
     bulkRowsPerSecond: 5000,
@@ -70,4 +75,17 @@ export async function startE2eEnvironment(
       await db.drop();
     },
   };
+}
+
+/**
+ * One e2e environment for the whole test file: started in `before`, closed in `after`
+ * (usePerFile). Set-up that runs against it (a first sync, seeding) goes in the file's own
+ * `before`, registered after this call so uvu runs it once the environment is up.
+ */
+export function useE2eEnvironment<C>(test: Test<C>, options: E2eOptions = {}): E2eEnvironment {
+  return usePerFile(
+    test,
+    () => startE2eEnvironment(options),
+    (e2e) => e2e.close(),
+  );
 }
