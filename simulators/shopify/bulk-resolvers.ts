@@ -8,7 +8,8 @@ export function bulkQueries(ctx: SimContext) {
       const op = ctx.bulk.get(args.id);
       return op ? ctx.bulk.view(op) : null;
     },
-    bulkOperations: (args: PageArgs & { query?: string | null }) => ctx.bulk.connection(args),
+    bulkOperations: (args: PageArgs & { query?: string | null; sortKey?: string | null }) =>
+      ctx.bulk.connection(args),
     currentBulkOperation: (args: { type?: string | null }) => {
       const ops = ctx.bulk.list().filter((o) => o.type === (args.type ?? 'QUERY'));
       const op = ops[ops.length - 1];

@@ -89,6 +89,6 @@ export interface BulkRegistry {
   /** Makes the next operation that starts fail after `afterRows` rows (partial data kept when `partial`). */
   failNext(options?: { afterRows?: number; partial?: boolean; errorCode?: BulkErrorCode }): void;
   view(op: BulkRecord): Record<string, unknown>;
-  connection(args: PageArgs & { query?: string | null }): unknown;
+  connection(args: PageArgs & { query?: string | null; sortKey?: string | null }): unknown;
   close(): void;
 }

@@ -4,8 +4,8 @@
  * (bulk-export.ts); an export's query is run a page at a time after the answer
  * (bulk-export-pages.ts).
  */
-import type { DocumentNode } from 'graphql';
-import { connectionOf } from './connection.js';
+import { GraphQLError, type DocumentNode } from 'graphql';
+import { connectionOf, sortByKey } from './connection.js';
 import { ungroup } from './bulk-export.js';
 import { exportPage, nextTurn, type ExecuteExport, type ExportPage } from './bulk-export-pages.js';
 import {
@@ -301,12 +301,18 @@ export function createBulkRegistry(deps: BulkRegistryDeps): BulkRegistry {
         created_at: { kind: 'date', read: (o) => o.createdAt },
         id: { kind: 'number', read: (o) => o.num },
       };
-      const items = registry.list().filter(searchFilter(args.query, fields));
-      return connectionOf(
-        items,
-        args,
-        (o) => [o.num],
-        (o) => registry.view(o),
+      // "Defaults to sorting by created_at, with newest operations first" (QueryRoot.bulkOperations,
+      // 2026-10 schema in admin-schema/; shopify.dev/docs/api/admin-graphql/latest/queries/bulkOperations):
+      // sortKey CREATED_AT and reverse false list newest first, so `reverse: true` lists oldest
+      // first. createdAt has whole seconds to a client; the number (creation order) breaks ties.
+      if (args.sortKey === 'COMPLETED_AT')
+        throw new GraphQLError('The simulator sorts bulkOperations by CREATED_AT only.', {
+          extensions: { code: 'BAD_REQUEST' },
+        });
+      const keyOf = (o: BulkRecord) => [o.createdAt, o.num];
+      const items = sortByKey(registry.list().filter(searchFilter(args.query, fields)), keyOf);
+      return connectionOf(items, { ...args, reverse: args.reverse !== true }, keyOf, (o) =>
+        registry.view(o),
       );
     },
     close() {

@@ -16,6 +16,9 @@ export const START_ATTEMPTS = 3;
  */
 const CLOCK_SLACK_MS = 60_000;
 
+/** The number of a GID (gid://shopify/BulkOperation/123); 0 when it has none. */
+const idNumber = (id: string): number => Number(/\/(\d+)$/.exec(id)?.[1] ?? 0);
+
 /** Whitespace aside, the same document (BulkOperation.query is "the GraphQL query document specified"). */
 const sameDocument = (a: string, b: string): boolean =>
   a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
@@ -59,8 +62,11 @@ export async function startBulkQuery(
       .filter((op) => sameDocument(str(op['query']) ?? '', query))
       .map((op) => ({ id: str(op['id']), createdAt: Date.parse(str(op['createdAt']) ?? '') }))
       .filter((op): op is { id: string; createdAt: number } => op.id !== null)
-      // The newest: a copy started by an earlier attempt of ours is no older than it.
-      .sort((a, b) => b.createdAt - a.createdAt);
+      // The newest: a copy started by an earlier attempt of ours is no older than it. Chosen
+      // here, not by the listing's order (newest first by default, per the schema): createdAt
+      // has whole seconds, and two copies of one second (both ours, either would do) are told
+      // apart by the higher id number, so the same listing in any order adopts the same export.
+      .sort((a, b) => b.createdAt - a.createdAt || idNumber(b.id) - idNumber(a.id));
     return found[0]?.id ?? null;
   };
 
