@@ -2,16 +2,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { compiledCli, ROOT } from '../../scripts/support/run-cli.js';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 
 // A slow API X makes the catalogue read last long enough to be interrupted mid-run.
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 200, latencyMs: 150 } });
-});
-test.after(async () => {
-  await e2e?.close();
-});
+const e2e = useE2eEnvironment(test, { apix: { products: 200, latencyMs: 150 } });
 
 interface Exit {
   code: number | null;

@@ -1,20 +1,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { adminMutation } from '../support/admin-mutation.js';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 
 // Issue #16 item 5: an order deleted in Shopify after it was stored or pushed simply stops
 // appearing in reads; its `destroy` event (the simulator's orderDelete cites the schema) is the
 // only trace. The run marks it, never sends it again, counts it, and, since API X's contract has
 // no deletion, records an error naming what to do in API X.
 
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 3 } });
-});
-test.after(async () => {
-  await e2e?.close();
-});
+const e2e = useE2eEnvironment(test, { apix: { products: 3 } });
 
 const env = { APIX_MAX_RETRIES: '0' };
 const ORDER_DELETE = `mutation ($orderId: ID!) { orderDelete(orderId: $orderId) { deletedId userErrors { field message code } } }`;

@@ -1,15 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 
-let e2e: E2eEnvironment;
 let firstIds: string[] = [];
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 3 } });
-});
-test.after(async () => {
-  await e2e?.close();
-});
+const e2e = useE2eEnvironment(test, { apix: { products: 3 } });
 
 const env = { APIX_MAX_RETRIES: '0', ORDERS_MAX_ATTEMPTS: '3' };
 const states = async () => {

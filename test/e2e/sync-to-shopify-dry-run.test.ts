@@ -1,17 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 import { mutationsSent } from '../support/mutations-sent.js';
 
 // Issue #15, item 9, through the real CLI over HTTP: a dry run against a store the job has never
 // touched (no custom-id definitions yet) sends no mutation of any kind.
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 8, categories: 2 } });
-});
-test.after(async () => {
-  await e2e?.close();
-});
+const e2e = useE2eEnvironment(test, { apix: { products: 8, categories: 2 } });
 
 test('--dry-run on a fresh store makes zero mutations and reports what it would create', async () => {
   const r = await e2e.cli(['sync-to-shopify', '--dry-run']);

@@ -1,17 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 
 // Issue #15, item 8, through the real CLI over HTTP: API X's contract lets a record that changed
 // during the read reappear on a later page; the copy with the later updatedAt wins, whichever
 // comes first, for products and categories, run after run.
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 10, categories: 3 } });
-});
-test.after(async () => {
-  await e2e?.close();
-});
+const e2e = useE2eEnvironment(test, { apix: { products: 10, categories: 3 } });
 
 const CUSTOM_ID = 'integration_service.external_id';
 const product = (id: string) =>

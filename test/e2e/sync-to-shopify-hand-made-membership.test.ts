@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { adminMutation } from '../support/admin-mutation.js';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 
 // New products join their collections in the productSet that creates them, and productSet
 // replaces a product's collections exactly (its description: "list fields include collections";
@@ -9,13 +9,7 @@ import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environ
 // collections list, or it takes the product out of a collection a merchant put it in by hand.
 // Both write paths: the regular one also leaves out products whose variants are mapped; the bulk
 // path relies on collectionsToJoin answering nothing for a product with a GID mapped.
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 6, categories: 2 } });
-});
-test.after(async () => {
-  await e2e?.close();
-});
+const e2e = useE2eEnvironment(test, { apix: { products: 6, categories: 2 } });
 
 const inShopify = (externalId: string) =>
   e2e.shopify.state
