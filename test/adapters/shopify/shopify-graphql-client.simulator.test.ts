@@ -133,17 +133,62 @@ test('pacing: 30 concurrent requests over a small bucket are never throttled', a
   }
 });
 
+/**
+ * A transport that holds the first `size` requests until all have been sent, then lets them
+ * through together and answers none before all are answered: the burst reaches Shopify whole,
+ * however fast the machine, and nothing sent after it (a retry) can land among it. A client that
+ * waited for points before sending would never fill the gate.
+ */
+function burstGate(size: number, onBurstAnswered: () => void): typeof fetch {
+  const held: { input: Parameters<typeof fetch>; resolve: (r: Promise<Response>) => void }[] = [];
+  let sent = 0;
+  return (...input) => {
+    if (sent >= size) return fetch(...input);
+    sent += 1;
+    return new Promise<Response>((resolve) => {
+      held.push({ input, resolve });
+      if (held.length < size) return;
+      const answers = held.map((h) => fetch(...h.input));
+      void Promise.allSettled(answers).then(() => {
+        onBurstAnswered();
+        held.forEach((h, i) => h.resolve(answers[i]!));
+      });
+    });
+  };
+}
+
 test('without pacing the same burst is throttled (and still completes by retrying)', async () => {
-  const small = await smallShop();
+  // The simulator's bucket clock: stopped while the burst arrives (no points restored, however
+  // long 30 requests take to reach it), then a second on at every reading (a full bucket for
+  // each retry). No wall-clock speed decides what is throttled.
+  let t = Date.parse('2026-11-30T12:00:00Z');
+  let stopped = true;
+  const small = await startSimulatedShop({
+    bucketSize: 300,
+    restoreRate: 500,
+    now: () => (stopped ? t : (t += 1000)),
+  });
+  small.sim.state.seedProducts(30, (i) => ({ title: `P${i}` }));
   try {
     const unpaced = createCostPacer({
       initial: { maximumAvailable: 1e9, currentlyAvailable: 1e9, restoreRate: 1e9 },
     });
-    const client = small.client({ pacer: unpaced, maxRetries: 10 });
-    await Promise.all(Array.from({ length: 30 }, () => client.request(PRODUCTS)));
+    const client = small.client({
+      pacer: unpaced,
+      maxRetries: 10,
+      fetch: burstGate(30, () => (stopped = false)),
+    });
+    const pages = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        client.request<{ products: { nodes: unknown[] } }>(PRODUCTS),
+      ),
+    );
     const c = small.sim.counters();
-    console.log(`  unpaced burst: ${c.requests} requests, ${c.throttled} throttled`);
-    assert.ok(c.throttled > 0);
+    // 300 points hold 10 of the 30-point requests; the other 20 are THROTTLED, then retried once.
+    assert.is(c.throttled, 20);
+    assert.is(c.requests, 50);
+    assert.is(client.usage().throttled, 20);
+    assert.ok(pages.every((p) => p.products.nodes.length === 28));
   } finally {
     await small.sim.close();
   }
