@@ -21,8 +21,9 @@ const SQL_ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'src/adapters/postgres/migrate.ts': ['MIGRATIONS_TABLE'],
   // A fixed LATERAL join fragment shared by three statements; a module constant.
   'src/adapters/postgres/operator-status.ts': ['RUN_COLUMNS_JOIN'],
-  // The quiet-run check's statement, a module constant so its plan test EXPLAINs the same text.
-  'src/adapters/postgres/order-store.ts': ['STORED_WINDOW_SQL'],
+  // The quiet-run check's statement and the push's claim: module constants, so their plan tests
+  // EXPLAIN the same text.
+  'src/adapters/postgres/order-store.ts': ['STORED_WINDOW_SQL', 'CLAIM_DUE_SQL'],
   // A shipment's order by Shopify id or by API X reference: two module constants, one picked
   // by whether the id is known, so their plan test EXPLAINs the same text.
   'src/adapters/postgres/shipment-store.ts': ['byId ? ORDER_BY_ID_SQL : ORDER_BY_REFERENCE_SQL'],

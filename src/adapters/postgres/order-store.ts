@@ -17,6 +17,23 @@ export const STORED_WINDOW_SQL = `SELECT count(*) AS n, max(shopify_updated_at) 
   WHERE shop = $1 AND shopify_updated_at >= $2 AND push_state <> 'deleted'`;
 
 /**
+ * The push's claim: the oldest due orders, locked past other pushers (FOR UPDATE SKIP LOCKED).
+ * It runs every few dozen pushes all through a run; the index orders_claim_order holds exactly
+ * its candidates in its order, so it never walks past the orders already pushed. A module
+ * constant so its plan test EXPLAINs the same text.
+ */
+export const CLAIM_DUE_SQL = `UPDATE orders o SET
+   next_attempt_at = now() + make_interval(secs => $3),
+   inflight_version = o.version,
+   inflight_payload = o.normalized
+  WHERE (o.shop, o.shopify_id) IN (
+    SELECT shop, shopify_id FROM orders
+     WHERE shop = $1 AND push_state IN ('pending', 'failed') AND next_attempt_at <= now()
+     ORDER BY shopify_updated_at, shopify_id
+     LIMIT $2 FOR UPDATE SKIP LOCKED)
+  RETURNING o.shopify_id, o.name, o.version, o.inflight_version, o.inflight_payload, o.apix_reference, o.attempts, o.shopify_updated_at`;
+
+/**
  * The orders outbox (orders, order_push_attempts, sync_cursors) of one shop: one object behind
  * the small ports its callers name, since they share the tables and their transactions.
  */
@@ -166,19 +183,7 @@ export function createPgOrderStore(
       // content, so a retry of content API X already got is a replay, and a newer version is
       // never held back behind an older one (nor sent after it, as a frozen old body would be
       // after a restore from backup).
-      const { rows } = await pool.query<ClaimRow>(
-        `UPDATE orders o SET
-           next_attempt_at = now() + make_interval(secs => $3),
-           inflight_version = o.version,
-           inflight_payload = o.normalized
-          WHERE (o.shop, o.shopify_id) IN (
-            SELECT shop, shopify_id FROM orders
-             WHERE shop = $1 AND push_state IN ('pending', 'failed') AND next_attempt_at <= now()
-             ORDER BY shopify_updated_at, shopify_id
-             LIMIT $2 FOR UPDATE SKIP LOCKED)
-          RETURNING o.shopify_id, o.name, o.version, o.inflight_version, o.inflight_payload, o.apix_reference, o.attempts, o.shopify_updated_at`,
-        [shop, limit, claimSeconds],
-      );
+      const { rows } = await pool.query<ClaimRow>(CLAIM_DUE_SQL, [shop, limit, claimSeconds]);
       return rows
         .sort((a, b) => a.shopify_updated_at.getTime() - b.shopify_updated_at.getTime())
         .map((r) => ({
