@@ -10,7 +10,7 @@ import { useTestDatabase } from '../../support/test-database.js';
 
 const db = useTestDatabase(test);
 
-async function planOf(sql: string, params: readonly unknown[]): Promise<string> {
+async function planOf(sql: string, params: unknown[]): Promise<string> {
   const client = await db.pool.connect();
   try {
     await client.query('BEGIN');
