@@ -6,7 +6,7 @@ import {
   catalogProblems,
   describeProblems,
 } from '../resilience/support/catalog-invariants.js';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 import { mutationsSent } from '../support/mutations-sent.js';
 
 // Issue #15, "must show": one run over a catalogue holding every kind of bad and awkward record
@@ -14,16 +14,12 @@ import { mutationsSent } from '../support/mutations-sent.js';
 // and refuses texts over 255 characters as Shopify does. It ends with no product for sale without
 // a valid price, no duplicate, no lost variant GID, every bad record named with its field, and a
 // second run that sends nothing.
-let e2e: E2eEnvironment;
+const e2e = useE2eEnvironment(test, {
+  apix: { products: 30, categories: 4, variantsPerProduct: [2, 3] },
+});
 test.before(async () => {
-  e2e = await startE2eEnvironment({
-    apix: { products: 30, categories: 4, variantsPerProduct: [2, 3] },
-  });
   const r = await e2e.cli(['sync-to-shopify']);
   assert.is(r.code, 0, r.stderr + r.stdout.slice(-2000));
-});
-test.after(async () => {
-  await e2e?.close();
 });
 
 const CUSTOM_ID = 'integration_service.external_id';

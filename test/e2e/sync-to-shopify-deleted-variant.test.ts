@@ -1,23 +1,19 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ApixProductRecord } from '../../simulators/apix/apix-records.js';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 import { mutationsSent } from '../support/mutations-sent.js';
 
 // A variant a merchant deletes by hand in Shopify: its GID, still mapped here, is stale. Shopify
 // answers productSet and productVariantsBulkUpdate naming it with PRODUCT_VARIANT_DOES_NOT_EXIST
 // (ProductSetUserErrorCode, 2026-10 schema). Before this fix the product failed every run; now
 // the stale mapping is dropped and the variant created anew (new GID), once.
-let e2e: E2eEnvironment;
+const e2e = useE2eEnvironment(test, {
+  apix: { products: 6, categories: 2, variantsPerProduct: [2, 3] },
+});
 test.before(async () => {
-  e2e = await startE2eEnvironment({
-    apix: { products: 6, categories: 2, variantsPerProduct: [2, 3] },
-  });
   const first = await e2e.cli(['sync-to-shopify']);
   assert.is(first.code, 0, first.stderr);
-});
-test.after(async () => {
-  await e2e?.close();
 });
 
 const CUSTOM_ID = 'integration_service.external_id';

@@ -1,19 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { adminMutation } from '../support/admin-mutation.js';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 import { mutationsSent } from '../support/mutations-sent.js';
 
 // Small bucket and slow restore: pacing has to work for the runs to stay unthrottled.
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({
-    apix: { products: 40, categories: 4 },
-    shopify: { bucketSize: 400, restoreRate: 200 },
-  });
-});
-test.after(async () => {
-  await e2e?.close();
+const e2e = useE2eEnvironment(test, {
+  apix: { products: 40, categories: 4 },
+  shopify: { bucketSize: 400, restoreRate: 200 },
 });
 
 const CUSTOM_ID = 'integration_service.external_id';

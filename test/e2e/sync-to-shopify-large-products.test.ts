@@ -1,18 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ApixProductRecord } from '../../simulators/apix/apix-records.js';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 
 // Issue #15, item 7, through the real CLI over HTTP: Shopify allows 2,048 variants per product
 // (productSet description, 2026-10). The simulator enforces the 1,000-point cost ceiling and
 // 250-node pages, so a large product needs rounds and paged reads of its variant ids.
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 4, categories: 1 } });
-});
-test.after(async () => {
-  await e2e?.close();
-});
+const e2e = useE2eEnvironment(test, { apix: { products: 4, categories: 1 } });
 
 const CUSTOM_ID = 'integration_service.external_id';
 const inShopify = (id: string) =>

@@ -1,17 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ApixProductRecord } from '../../simulators/apix/apix-records.js';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 
 // Issue #15, item 1, through the real CLI over HTTP: no product is ever for sale (ACTIVE)
 // without a valid price for every variant; Shopify would sell a variant sent without one at 0.00.
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 12, categories: 2 } });
-});
-test.after(async () => {
-  await e2e?.close();
-});
+const e2e = useE2eEnvironment(test, { apix: { products: 12, categories: 2 } });
 
 const CUSTOM_ID = 'integration_service.external_id';
 const inShopify = (id: string) => {

@@ -1,16 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 
 // Shopify creates products and collections unpublished (productCreate and collectionCreate
 // descriptions); the simulator does too, so "created" alone never reaches the Online Store.
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 8, categories: 3 } });
-});
-test.after(async () => {
-  await e2e?.close();
-});
+const e2e = useE2eEnvironment(test, { apix: { products: 8, categories: 3 } });
 
 const CUSTOM_ID = 'integration_service.external_id';
 const productOf = (id: string) =>

@@ -2,21 +2,17 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ApixProductRecord } from '../../simulators/apix/apix-records.js';
 import { adminMutation } from '../support/admin-mutation.js';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 import { mutationsSent } from '../support/mutations-sent.js';
 
 // Variant identity (issue #15, items 2 and 3) through the real CLI over HTTP: the simulator
 // treats a variant sent without its id as a new one and replaces a variant's metafield list.
-let e2e: E2eEnvironment;
+const e2e = useE2eEnvironment(test, {
+  apix: { products: 12, categories: 2, variantsPerProduct: [3, 3] },
+});
 test.before(async () => {
-  e2e = await startE2eEnvironment({
-    apix: { products: 12, categories: 2, variantsPerProduct: [3, 3] },
-  });
   const r = await e2e.cli(['sync-to-shopify']);
   assert.is(r.code, 0, r.stderr + r.stdout.slice(-2000));
-});
-test.after(async () => {
-  await e2e?.close();
 });
 
 const CUSTOM_ID = 'integration_service.external_id';
