@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createCatalogScenario, SCENARIO_VENDOR } from '../support/catalog-scenario.js';
-import { startSimulatorTarget, type ScenarioTarget } from '../support/scenario-target.js';
+import { usePerFile } from '../support/per-file.js';
+import { startSimulatorTarget } from '../support/scenario-target.js';
 
 /*
  * The catalogue scenario that `make test-live` runs against a real development store
@@ -9,16 +10,15 @@ import { startSimulatorTarget, type ScenarioTarget } from '../support/scenario-t
  * assertions, read back through Admin GraphQL. Run in the normal suite, so the shared code and the
  * cleanup are exercised and can fail.
  */
-let target: ScenarioTarget;
 let scenario: ReturnType<typeof createCatalogScenario>;
+// The scenario's cleanup reads the shop through the target: it runs before the target closes.
+const target = usePerFile(test, startSimulatorTarget, async (started) => {
+  await scenario?.cleanup();
+  await started.close();
+});
 test.before(async () => {
-  target = await startSimulatorTarget();
   scenario = createCatalogScenario(target);
   await scenario.seed();
-});
-test.after(async () => {
-  await scenario?.cleanup();
-  await target?.close();
 });
 
 test('a first sync creates the seeded catalogue: products, variants, prices, collections, publication', async () => {

@@ -2,27 +2,24 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../support/test-database.js';
 
 // Issue #16 item 3: the database is replaced by an empty one, or restored from an old backup, while
 // API X keeps every order it received. The next runs must leave every order in API X at its latest
 // version, none dead, none duplicated, with nothing for an operator to do.
 
-let e2e: E2eEnvironment;
+const e2e = useE2eEnvironment(test, { apix: { products: 3 } });
 const extra: TestDatabase[] = [];
 const backups: string[] = [];
 const env = { APIX_MAX_RETRIES: '0', ORDERS_MAX_ATTEMPTS: '3' };
 
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 3 } });
-});
+// The databases the tests made beside the environment's (it drops its own).
 test.after(async () => {
   await Promise.allSettled(extra.map((db) => db.drop()));
   await admin(async (c) => {
     for (const name of backups) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   });
-  await e2e?.close();
 });
 
 async function sync(url: string) {

@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createOrdersScenario } from '../support/orders-scenario.js';
-import { startSimulatorTarget, type ScenarioTarget } from '../support/scenario-target.js';
+import { usePerFile } from '../support/per-file.js';
+import { startSimulatorTarget } from '../support/scenario-target.js';
 
 /*
  * The orders scenario that `make test-live` runs against a real development store
@@ -9,15 +10,11 @@ import { startSimulatorTarget, type ScenarioTarget } from '../support/scenario-t
  * assertions, Shopify read back through Admin GraphQL; the order is created,
  * cancelled and deleted through orderCreate, orderCancel and orderDelete on both.
  */
-let target: ScenarioTarget;
+const target = usePerFile(test, startSimulatorTarget, (started) => started.close());
 let scenario: ReturnType<typeof createOrdersScenario>;
 test.before(async () => {
-  target = await startSimulatorTarget();
   scenario = createOrdersScenario(target);
   await scenario.createOrder();
-});
-test.after(async () => {
-  await target?.close();
 });
 
 test('a test order arrives in API X exactly once, with the content Shopify shows', async () => {

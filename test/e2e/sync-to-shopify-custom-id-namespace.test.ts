@@ -2,7 +2,7 @@ import pg from 'pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { findCheck, runDoctor } from '../support/doctor-report.js';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
 import { mutationsSent } from '../support/mutations-sent.js';
 
 // Issue #15, item 10, through the real CLI over HTTP: the default custom-id namespace is
@@ -10,17 +10,8 @@ import { mutationsSent } from '../support/mutations-sent.js';
 // moved to the new one. The e2e environment pins SHOPIFY_CUSTOM_ID_NAMESPACE=integration_service;
 // '' unsets it here, so these runs use the shipped default.
 const DEFAULT = { SHOPIFY_CUSTOM_ID_NAMESPACE: '' };
-let fresh: E2eEnvironment;
-let legacy: E2eEnvironment;
-test.before(async () => {
-  [fresh, legacy] = await Promise.all([
-    startE2eEnvironment({ apix: { products: 4, categories: 1 } }),
-    startE2eEnvironment({ apix: { products: 4, categories: 1 } }),
-  ]);
-});
-test.after(async () => {
-  await Promise.all([fresh?.close(), legacy?.close()]);
-});
+const fresh = useE2eEnvironment(test, { apix: { products: 4, categories: 1 } });
+const legacy = useE2eEnvironment(test, { apix: { products: 4, categories: 1 } });
 
 async function recorded(e2e: E2eEnvironment): Promise<string | null> {
   const client = new pg.Client({ connectionString: e2e.db.url });

@@ -1,14 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ApixProductRecord } from '../../simulators/apix/apix-records.js';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 import { mutationsSent } from '../support/mutations-sent.js';
 
 // Issue #15, item 10, through the real CLI over HTTP: a shop that already has products with API
 // X's SKUs (made by hand or by another tool) is never silently duplicated. By default such a
 // product is refused and named; with SHOPIFY_EXISTING_PRODUCTS=adopt it is taken over (variant
 // GIDs kept). A partial overlap is refused in both modes. Today's code creates duplicates.
-let e2e: E2eEnvironment;
 let same: ApixProductRecord;
 let partial: ApixProductRecord;
 let handMade: { same: string; partial: string };
@@ -38,10 +37,10 @@ const madeByHand = (p: ApixProductRecord, count: number) => {
   };
 };
 
+const e2e = useE2eEnvironment(test, {
+  apix: { products: 8, categories: 2, variantsPerProduct: [2, 3] },
+});
 test.before(async () => {
-  e2e = await startE2eEnvironment({
-    apix: { products: 8, categories: 2, variantsPerProduct: [2, 3] },
-  });
   const products = [...e2e.apix.catalog.products()];
   same = products[1] as ApixProductRecord;
   partial = products[2] as ApixProductRecord;
@@ -49,9 +48,6 @@ test.before(async () => {
     i === 0 ? madeByHand(same, same.variants.length) : madeByHand(partial, 1),
   );
   handMade = { same: a ?? '', partial: b ?? '' };
-});
-test.after(async () => {
-  await e2e?.close();
 });
 
 const errorsOf = async (runId: unknown) =>

@@ -7,18 +7,17 @@ import { productToDraft } from '../../src/app/usecases/catalog-mapping.js';
 import { createTestLogger } from '../adapters/shopify/support/test-logger.js';
 import { apixPricesOf, catalogProblems } from '../resilience/support/catalog-invariants.js';
 import type { ApixProductRecord } from '../../simulators/apix/apix-records.js';
-import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { E2E_SHOP, useE2eEnvironment } from '../support/e2e-environment.js';
 
 // A run SIGKILLed after Shopify answered a productSet but before the answer was recorded leaves
 // a product in Shopify that Postgres knows nothing of (kill-points-catalog found it at random).
 // Here that state is made exactly: the same productSet the CLI sends, and nothing recorded.
-let e2e: E2eEnvironment;
 // Products the first run never sees: they are new upstream in the run that gets killed.
 let lost: [ApixProductRecord, ApixProductRecord, ApixProductRecord];
+const e2e = useE2eEnvironment(test, {
+  apix: { products: 8, categories: 3, variantsPerProduct: [2, 3] },
+});
 test.before(async () => {
-  e2e = await startE2eEnvironment({
-    apix: { products: 8, categories: 3, variantsPerProduct: [2, 3] },
-  });
   const [a, b, c] = [...e2e.apix.catalog.products()].filter(
     (p) => p.active && p.categoryIds.length > 0 && p.variants.length > 1,
   );
@@ -27,9 +26,6 @@ test.before(async () => {
   for (const p of lost) e2e.apix.catalog.removeProduct(p.id);
   const first = await e2e.cli(['sync-to-shopify']);
   assert.is(first.code, 0, first.stderr + first.stdout.slice(-2000));
-});
-test.after(async () => {
-  await e2e?.close();
 });
 
 const CUSTOM_ID = { namespace: 'integration_service', key: 'external_id' };

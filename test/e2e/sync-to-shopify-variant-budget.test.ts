@@ -1,30 +1,18 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { E2eEnvironment } from '../support/e2e-environment.js';
-import {
-  productCounts as counts,
-  startVariantLimitedShop,
-  type VariantLimitedShop,
-} from './support/variant-limited-shop.js';
+import { productCounts as counts, useVariantLimitedShop } from './support/variant-limited-shop.js';
 
 // Issue #15, item 5: a shop at Shopify's daily variant limit gets a bulk file with no more new
 // variants than the day allows. The simulator enforces the limit (VARIANT_THROTTLE_EXCEEDED)
 // from the first variant at 12 a day; the CLI is told the same numbers. Before, the bulk file
 // carried every product and Shopify refused most lines, every day.
-let shop: VariantLimitedShop;
-let e2e: E2eEnvironment;
+const shop = useVariantLimitedShop(test);
+const { e2e } = shop;
 const LIMIT = {
   SHOPIFY_VARIANT_LIMIT_THRESHOLD: '0',
   SHOPIFY_VARIANT_LIMIT_PER_DAY: '12',
   SYNC_BULK_THRESHOLD: '1',
 };
-test.before(async () => {
-  shop = await startVariantLimitedShop();
-  e2e = shop.e2e;
-});
-test.after(async () => {
-  await e2e?.close();
-});
 
 const lastBulkRows = () => e2e.shopify.state.bulkOperations().at(-1)?.rows;
 

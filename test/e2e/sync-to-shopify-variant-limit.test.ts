@@ -1,24 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { E2eEnvironment } from '../support/e2e-environment.js';
-import {
-  productCounts as counts,
-  startVariantLimitedShop,
-  type VariantLimitedShop,
-} from './support/variant-limited-shop.js';
+import { productCounts as counts, useVariantLimitedShop } from './support/variant-limited-shop.js';
 
 // Issue #15, item 5, through the real CLI over HTTP. The simulator enforces Shopify's daily
 // variant creation limit (VARIANT_THROTTLE_EXCEEDED, HTTP 200, no data) from the first variant
 // here (the real threshold is a 50,000-variant store) at 12 new variants a day.
-let shop: VariantLimitedShop;
-let e2e: E2eEnvironment;
-test.before(async () => {
-  shop = await startVariantLimitedShop();
-  e2e = shop.e2e;
-});
-test.after(async () => {
-  await e2e?.close();
-});
+const shop = useVariantLimitedShop(test);
+const { e2e } = shop;
 
 const CUSTOM_ID = 'integration_service.external_id';
 const inShopify = (id: string) =>

@@ -1,4 +1,5 @@
-import { startE2eEnvironment, type E2eEnvironment } from '../../support/e2e-environment.js';
+import type { Test } from 'uvu';
+import { useE2eEnvironment, type E2eEnvironment } from '../../support/e2e-environment.js';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -11,11 +12,12 @@ export interface VariantLimitedShop {
 /**
  * 16 API X products of 2 variants against a Shopify simulator enforcing the daily variant creation
  * limit (VARIANT_THROTTLE_EXCEEDED) from the first variant, at 12 new variants a day (the real
- * threshold is a 50,000-variant store), on a clock the test moves forward by whole days.
+ * threshold is a 50,000-variant store), on a clock the test moves forward by whole days; one
+ * for the whole test file (useE2eEnvironment).
  */
-export async function startVariantLimitedShop(): Promise<VariantLimitedShop> {
+export function useVariantLimitedShop<C>(test: Test<C>): VariantLimitedShop {
   let days = 0;
-  const e2e = await startE2eEnvironment({
+  const e2e = useE2eEnvironment(test, {
     apix: { products: 16, categories: 2, variantsPerProduct: [2, 2] },
     shopify: { now: () => Date.now() + days * DAY, variantLimit: { storeVariants: 0, perDay: 12 } },
   });
