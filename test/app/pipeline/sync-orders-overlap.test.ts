@@ -1,6 +1,7 @@
 /**
  * The sync-orders pipeline over in-memory ports: orders of a stored page are pushed while later
- * pages are still being read, an order deleted in Shopify while it waited is still never sent,
+ * pages are still being read, the read starts while the deletion check runs (the push waits for
+ * it), an order deleted in Shopify while it waited is still never sent,
  * every order goes out once, and a failed fetch stops the claims and fails the run.
  */
 import { test } from 'uvu';
@@ -111,6 +112,79 @@ test('an order deleted in Shopify while it waited is not sent, though pushes ove
   );
   assert.is(plan.deleted.deleted, 1);
   assert.is(box.orders.get(waiting.shopifyId)?.state, 'deleted');
+});
+
+test('the read starts while the deletion check runs; the push waits for the check', async () => {
+  const box = createInMemoryOrderStore(() => NOW);
+  const waiting = order(1);
+  await box.store.storePage(
+    [{ order: waiting, raw: {}, payloadHash: contentHash(waiting), push: true }],
+    'orders',
+    null,
+  );
+  const api = createFakeOrderSink();
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let pagesRead = 0;
+  const source: OrderSource = {
+    async *ordersUpdatedSince() {
+      pagesRead++;
+      yield pageOf([order(2), order(3)]);
+    },
+    async *deletedOrdersSince() {
+      await held;
+      yield waiting.shopifyId;
+    },
+    readsAllOrders: async () => true,
+    usage: () => ({ costPoints: 0, throttled: 0, requests: 0 }),
+  };
+  const run = createSyncOrdersPipeline({
+    shop: 'shop.myshopify.com',
+    source,
+    store: box.store,
+    sink: api.sink,
+    now: () => NOW,
+  })(fakeStepContext().ctx, options);
+  // The check is held: the read goes on (a bounded number of turns, all fakes are in memory).
+  for (let turn = 0; turn < 1000 && box.orders.size < 3; turn++) await tick();
+  const readWhileHeld = pagesRead;
+  const storedWhileHeld = box.orders.size;
+  const sentWhileHeld = api.calls.length;
+  release();
+  const plan = await run;
+  assert.is(readWhileHeld, 1, 'the read started before the deletion check ended');
+  assert.is(storedWhileHeld, 3, "the read's page was stored meanwhile");
+  assert.is(sentWhileHeld, 0, 'nothing was pushed before the deletion check ended');
+  assert.equal(api.calls.map((c) => c.shopifyId).sort(), [order(2).shopifyId, order(3).shopifyId]);
+  assert.is(plan.deleted.deleted, 1);
+  assert.is(box.orders.get(waiting.shopifyId)?.state, 'deleted');
+});
+
+test('a failed deletion check fails the run, stops the read and sends nothing', async () => {
+  let reading = 0;
+  const source: OrderSource = {
+    async *ordersUpdatedSince(_since, signal) {
+      // Pages keep coming until the read is stopped (bounded, so old code cannot hang).
+      for (let i = 0; i < 50; i++) {
+        signal?.throwIfAborted();
+        reading++;
+        await tick();
+        yield pageOf([order(i + 1)]);
+      }
+    },
+    // eslint-disable-next-line require-yield
+    async *deletedOrdersSince() {
+      await tick();
+      throw new Error('events read failed');
+    },
+    readsAllOrders: async () => true,
+    usage: () => ({ costPoints: 0, throttled: 0, requests: 0 }),
+  };
+  const { run, api } = pipeline(source);
+  const error = await rejectionOf(run(fakeStepContext().ctx, options));
+  assert.is((error as Error).message, 'events read failed');
+  assert.is(api.calls.length, 0, 'nothing sent');
+  assert.ok(reading < 50, `the read was stopped (${reading} pages read)`);
 });
 
 test('many pages: every order is sent once, and none is left due', async () => {
