@@ -7,6 +7,7 @@ import type { ShopifyGraphqlClient } from '../shopify-graphql-client.js';
 import { toBulkState } from './bulk-state.js';
 import { bulkOperationFailure, bulkOperationNotFound } from './error-codes.js';
 import { DEFAULT_BULK_POLLING, pollUntilDone, type BulkPolling } from './poll.js';
+import { postFile, type PostFile } from './multipart-upload.js';
 import { downloadLines } from './result-lines.js';
 import { startBulkMutation } from './start-mutation.js';
 import { startBulkQuery } from './start-query.js';
@@ -14,8 +15,10 @@ import { startBulkQuery } from './start-query.js';
 export interface ShopifyBulkOptions {
   readonly client: ShopifyGraphqlClient;
   readonly logger: Logger;
-  /** Transport for staged uploads and result downloads (storage hosts, not Shopify's API). */
+  /** Transport for result downloads (storage hosts, not Shopify's API). */
   readonly fetch?: typeof fetch | undefined;
+  /** Transport for staged uploads (multipart-upload.ts: not fetch, which holds the file). */
+  readonly postFile?: PostFile | undefined;
   /** Bounds of the one poll policy (poll.ts); tests shorten them. */
   readonly polling?: Partial<BulkPolling> | undefined;
   readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
@@ -72,7 +75,14 @@ export function createShopifyBulk(options: ShopifyBulkOptions) {
       name: string,
       variables: AsyncIterable<Obj>,
       signal?: AbortSignal,
-    ) => startBulkMutation({ client, fetch: doFetch, log }, mutation, name, variables, signal),
+    ) =>
+      startBulkMutation(
+        { client, postFile: options.postFile ?? postFile, log },
+        mutation,
+        name,
+        variables,
+        signal,
+      ),
     /**
      * Runs a bulk export to its end; returns its result URL (null: nothing matched). Busy:
      * BulkBusyError; any other end than COMPLETED: the table's error.

@@ -1,4 +1,4 @@
-import { createWriteStream, openAsBlob } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,14 +10,15 @@ import { obj, str, type Obj } from '../graphql-values.js';
 import { toFieldErrors } from '../product-set-input.js';
 import type { ShopifyGraphqlClient } from '../shopify-graphql-client.js';
 import { bulkStartError } from './error-codes.js';
+import type { PostFile } from './multipart-upload.js';
 
 /**
  * A bulk import: spool the variables as JSONL to disk (so memory stays flat),
- * stagedUploadsCreate, multipart POST of the file with every returned parameter,
- * bulkOperationRunMutation. A busy slot throws BulkBusyError (see error-codes.ts).
+ * stagedUploadsCreate, multipart POST of the file with every returned parameter (streamed from
+ * disk by postFile), bulkOperationRunMutation. A busy slot throws BulkBusyError (see error-codes.ts).
  */
 export async function startBulkMutation(
-  deps: { client: ShopifyGraphqlClient; fetch: typeof fetch; log: Logger },
+  deps: { client: ShopifyGraphqlClient; postFile: PostFile; log: Logger },
   mutation: string,
   name: string,
   variables: AsyncIterable<Obj>,
@@ -64,17 +65,14 @@ export async function startBulkMutation(
     const parameters = (Array.isArray(target['parameters']) ? target['parameters'] : []).map(obj);
     if (stageErrors.length > 0 || !url) throw bulkStartError('staged upload', stageErrors);
 
-    const form = new FormData();
-    for (const p of parameters) form.append(String(p['name']), String(p['value']));
-    // The file goes last: storage services ignore fields after it. The Blob reads from disk.
-    form.append('file', await openAsBlob(file, { type: 'text/jsonl' }), filename);
-    const upload = await deps.fetch(url, {
-      method: 'POST',
-      body: form,
-      ...(signal ? { signal } : {}),
-    });
-    await upload.body?.cancel();
-    if (!upload.ok) {
+    // The file goes last: storage services ignore fields after it.
+    const upload = await deps.postFile(
+      url,
+      parameters.map((p) => [String(p['name']), String(p['value'])] as const),
+      { path: file, filename, contentType: 'text/jsonl' },
+      signal,
+    );
+    if (upload.status < 200 || upload.status >= 300) {
       throw new UpstreamError(
         'shopify',
         `staged upload to ${new URL(url).host} failed: HTTP ${upload.status}`,
