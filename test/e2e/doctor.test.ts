@@ -1,19 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createAdvisoryLock } from '../../src/adapters/lock/advisory-lock.js';
-import { SERVICE_ACCOUNT_DIR } from '../../src/adapters/lock/kube-coordination-api.js';
 import { lockName } from '../../src/domain/lock-name.js';
 import { createMetricsPusher } from '../../src/infra/metrics/metrics-pusher.js';
-import {
-  freePort,
-  startPushgateway,
-  type PushgatewayProcess,
-} from '../infra/metrics/pushgateway-process.js';
-import { startKubeApiServer, type KubeApiServer } from '../../simulators/kube/kube-api-server.js';
+import { freePort, startPushgateway } from '../infra/metrics/pushgateway-process.js';
 import {
   startShopifySimulator,
   type ShopifySimulator,
@@ -27,49 +18,38 @@ import {
   runDoctor,
   type DoctorReport as Report,
 } from '../support/doctor-report.js';
-import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { E2E_SHOP, useE2eEnvironment } from '../support/e2e-environment.js';
+import { usePodEnv } from '../support/in-cluster-kube-api.js';
+import { usePerFile } from '../support/per-file.js';
 import { silent as silentLogger } from '../support/silent-logger.js';
 import { createTestDatabase } from '../support/test-database.js';
+import { useKubeApiServer } from '../support/use-simulators.js';
 
 // doctor through the real CLI, as a pod runs it (in-cluster service account, a fake
 // kube-apiserver over https, a real Pushgateway), against both simulators and a real database.
 // Every scenario also proves that nothing was written anywhere.
 const TOKEN = 'sa-token-doctor';
 const NAMESPACE = 'shop-sync';
-let e2e: E2eEnvironment;
-let kube: KubeApiServer;
-let gateway: PushgatewayProcess;
-let prefix: string;
-let podEnv: Record<string, string>;
-
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 12 } });
+const e2e = useE2eEnvironment(test, { apix: { products: 12 } });
+test.before(() => {
   e2e.shopify.orders.seed(2);
-  gateway = await startPushgateway();
-  kube = await startKubeApiServer({
-    token: TOKEN,
-    tls: true,
-    user: `system:serviceaccount:${NAMESPACE}:integration-service`,
-  });
-  prefix = mkdtempSync(path.join(os.tmpdir(), 'sa-doctor-'));
-  const dir = path.join(prefix, SERVICE_ACCOUNT_DIR);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'token'), TOKEN);
-  writeFileSync(path.join(dir, 'ca.crt'), kube.caPem ?? '');
-  writeFileSync(path.join(dir, 'namespace'), NAMESPACE);
-  podEnv = {
-    KUBERNETES_SERVICE_HOST: '127.0.0.1',
-    KUBERNETES_SERVICE_PORT: String(kube.port),
-    KUBE_SERVICE_ACCOUNT_PREFIX: prefix,
-    POD_NAME: 'doctor-abcde',
-    PUSHGATEWAY_URL: gateway.url,
-  };
 });
-test.after(async () => {
-  await e2e?.close();
-  await kube?.close();
-  await gateway?.stop();
-  rmSync(prefix, { recursive: true, force: true });
+const gateway = usePerFile(
+  test,
+  () => startPushgateway(),
+  (g) => g.stop(),
+);
+const kube = useKubeApiServer(test, {
+  token: TOKEN,
+  tls: true,
+  user: `system:serviceaccount:${NAMESPACE}:integration-service`,
+});
+const podEnv = usePodEnv(test, kube, {
+  token: TOKEN,
+  namespace: NAMESPACE,
+  podName: 'doctor-abcde',
+  tmpPrefix: 'sa-doctor-',
+  extraEnv: () => ({ PUSHGATEWAY_URL: gateway.url }),
 });
 
 const doctor = (extraEnv: Record<string, string> = {}) =>

@@ -1,47 +1,26 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SERVICE_ACCOUNT_DIR } from '../../src/adapters/lock/kube-coordination-api.js';
 import { lockName } from '../../src/domain/lock-name.js';
-import { startKubeApiServer, type KubeApiServer } from '../../simulators/kube/kube-api-server.js';
-import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { E2E_SHOP, useE2eEnvironment } from '../support/e2e-environment.js';
+import { usePodEnv } from '../support/in-cluster-kube-api.js';
+import { useKubeApiServer } from '../support/use-simulators.js';
 import { startTcpProxy } from '../resilience/support/tcp-proxy.js';
 import { runCli } from '../../scripts/support/run-cli.js';
 
 // The CLI as a pod runs it: in-cluster config (service-account files, KUBERNETES_SERVICE_*),
 // over https with the cluster's CA, against a fake kube-apiserver.
 const TOKEN = 'sa-token-in-cluster';
-let e2e: E2eEnvironment;
-let kube: KubeApiServer;
-let prefix: string;
-let podEnv: Record<string, string>;
-
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 3 } });
-  kube = await startKubeApiServer({
-    token: TOKEN,
-    tls: true,
-    user: 'system:serviceaccount:shop-sync:integration-service',
-  });
-  prefix = mkdtempSync(path.join(os.tmpdir(), 'sa-cli-'));
-  const dir = path.join(prefix, SERVICE_ACCOUNT_DIR);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'token'), TOKEN);
-  writeFileSync(path.join(dir, 'ca.crt'), kube.caPem ?? '');
-  writeFileSync(path.join(dir, 'namespace'), 'shop-sync');
-  podEnv = {
-    KUBERNETES_SERVICE_HOST: '127.0.0.1',
-    KUBERNETES_SERVICE_PORT: String(kube.port),
-    KUBE_SERVICE_ACCOUNT_PREFIX: prefix,
-    POD_NAME: 'sync-orders-29001-abcde',
-  };
+const e2e = useE2eEnvironment(test, { apix: { products: 3 } });
+const kube = useKubeApiServer(test, {
+  token: TOKEN,
+  tls: true,
+  user: 'system:serviceaccount:shop-sync:integration-service',
 });
-test.after(async () => {
-  await e2e?.close();
-  await kube?.close();
-  rmSync(prefix, { recursive: true, force: true });
+const podEnv = usePodEnv(test, kube, {
+  token: TOKEN,
+  namespace: 'shop-sync',
+  podName: 'sync-orders-29001-abcde',
+  tmpPrefix: 'sa-cli-',
 });
 
 test('inside Kubernetes the run holds a Lease named for the job and shop, and releases it', async () => {

@@ -11,24 +11,16 @@ import { createShopifyOrderSource } from '../../src/adapters/shopify/shopify-ord
 import { createJobRunner } from '../../src/app/jobs/run-job.js';
 import { lockName } from '../../src/domain/lock-name.js';
 import { createSyncOrdersPipeline } from '../../src/app/pipeline/sync-orders.js';
-import { startKubeApiServer, type KubeApiServer } from '../../simulators/kube/kube-api-server.js';
-import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { E2E_SHOP, useE2eEnvironment } from '../support/e2e-environment.js';
 import { silent } from '../support/silent-logger.js';
+import { useKubeApiServer } from '../support/use-simulators.js';
 
 const NS = 'shop-sync';
 const micro = (d: Date) => d.toISOString().replace('Z', '000Z');
 
-let e2e: E2eEnvironment;
-let kube: KubeApiServer;
-test.before(async () => {
-  // Every API X answer takes 100 ms, so pushing 40 orders one at a time takes seconds.
-  e2e = await startE2eEnvironment({ apix: { products: 3, latencyMs: 100 } });
-  kube = await startKubeApiServer({ token: 'kube-token' });
-});
-test.after(async () => {
-  await e2e?.close();
-  await kube?.close();
-});
+// Every API X answer takes 100 ms, so pushing 40 orders one at a time takes seconds.
+const e2e = useE2eEnvironment(test, { apix: { products: 3, latencyMs: 100 } });
+const kube = useKubeApiServer(test, { token: 'kube-token' });
 
 test('a Lease taken over mid-run stops this run before its next write', async () => {
   e2e.shopify.orders.seed(40);

@@ -2,20 +2,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  startResilienceEnvironment,
-  type ResilienceEnvironment,
-} from '../resilience/support/resilience-environment.js';
+import { useResilienceEnvironment } from '../resilience/support/resilience-environment.js';
 import { shipmentProblems } from './support/shipment-invariants.js';
 
 // The crash the exactly-once design is about, made exact: Shopify has created the fulfilment,
 // the run dies before recording it. A trigger holds the run's "fulfilled" write on an advisory
 // lock this test holds; once Shopify executed fulfillmentCreate and the write waits, the run is
 // SIGKILLed. Nothing is left to chance: the kill lands in the window every time.
-let env: ResilienceEnvironment;
 const LOCK = 21_021;
+const env = useResilienceEnvironment(test, { apix: { products: 2, categories: 1 } });
 test.before(async () => {
-  env = await startResilienceEnvironment({ apix: { products: 2, categories: 1 } });
   await env.e2e.db.pool.query(`
     CREATE FUNCTION hold_fulfilled() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -24,9 +20,6 @@ test.before(async () => {
     END $$;
     CREATE TRIGGER hold_fulfilled BEFORE UPDATE ON shipments FOR EACH ROW EXECUTE FUNCTION hold_fulfilled();
   `);
-});
-test.after(async () => {
-  await env?.close();
 });
 
 const run = (args: string[] = ['sync-orders'], killWhen?: () => boolean) =>

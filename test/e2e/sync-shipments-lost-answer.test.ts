@@ -1,22 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  startResilienceEnvironment,
-  type ResilienceEnvironment,
-} from '../resilience/support/resilience-environment.js';
+import { useResilienceEnvironment } from '../resilience/support/resilience-environment.js';
 import { shipmentProblems } from './support/shipment-invariants.js';
 
 // Shopify executes fulfillmentCreate and the answer is lost on the way back (a dropped
 // connection; a timeout or 5xx looks the same). Sent again, the mutation would fulfil the lines a
 // second time or be refused and leave the real fulfilment unrecorded (issue #21). It is not sent
 // again: the run fails loudly with the shipment left in `intent`, and the next run adopts it.
-let env: ResilienceEnvironment;
-test.before(async () => {
-  env = await startResilienceEnvironment({ apix: { products: 2, categories: 1 } });
-});
-test.after(async () => {
-  await env?.close();
-});
+const env = useResilienceEnvironment(test, { apix: { products: 2, categories: 1 } });
 
 const run = () =>
   env.run(['sync-orders'], { env: { APIX_MAX_RETRIES: '0', SHIPMENTS_ENABLED: 'true' } });

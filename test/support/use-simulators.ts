@@ -1,5 +1,10 @@
 import type { Test } from 'uvu';
 import {
+  startKubeApiServer,
+  type KubeApiServer,
+  type KubeApiServerOptions,
+} from '../../simulators/kube/kube-api-server.js';
+import {
   startApixSimulator,
   type ApixSimulator,
   type ApixSimulatorOptions,
@@ -32,5 +37,13 @@ export function useShopifySimulator<C>(
     test,
     () => startShopifySimulator(options),
     (sim) => sim.close(),
+  );
+}
+
+export function useKubeApiServer<C>(test: Test<C>, options: KubeApiServerOptions): KubeApiServer {
+  return usePerFile(
+    test,
+    () => startKubeApiServer(options),
+    (kube) => kube.close(),
   );
 }

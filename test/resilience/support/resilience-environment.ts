@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Test } from 'uvu';
+import { usePerFile } from '../../support/per-file.js';
 import { startE2eEnvironment, type E2eEnvironment } from '../../support/e2e-environment.js';
 import type { CliResult } from '../../../scripts/support/run-cli.js';
 import { createCapturedOutput, secretsOf, type CapturedOutput } from './captured-output.js';
@@ -94,4 +96,16 @@ export async function startResilienceEnvironment(
     leaks: () => output.leaks(secretsOf(e2e.env)),
     close: () => e2e.close(),
   };
+}
+
+/** One resilience environment for the whole test file: started in `before`, closed in `after`. */
+export function useResilienceEnvironment<C>(
+  test: Test<C>,
+  options: ResilienceOptions = {},
+): ResilienceEnvironment {
+  return usePerFile(
+    test,
+    () => startResilienceEnvironment(options),
+    (env) => env.close(),
+  );
 }
