@@ -41,13 +41,22 @@ export async function startE2eEnvironment(options: E2eOptions = {}): Promise<E2e
     restoreRate: 1000,
     ...options.shopify,
   });
-  const apix = await startApixSimulator({
-    products: 30,
-    categories: 6,
-    variantsPerProduct: [1, 3],
-    ...options.apix,
-  });
-  const db = await createTestDatabase();
+  // What started is closed when a later step fails: an open simulator would keep the test
+  // file's process alive until the runner kills it, its real error unseen until then.
+  let apix: Awaited<ReturnType<typeof startApixSimulator>> | undefined;
+  let db: TestDatabase;
+  try {
+    apix = await startApixSimulator({
+      products: 30,
+      categories: 6,
+      variantsPerProduct: [1, 3],
+      ...options.apix,
+    });
+    db = await createTestDatabase();
+  } catch (error) {
+    await Promise.allSettled([shopify.close(), apix?.close()]);
+    throw error;
+  }
   const env = {
     DATABASE_URL: db.url,
     SHOPIFY_SHOP: E2E_SHOP,

@@ -1,6 +1,9 @@
 /** usePerFile's stand-in behaves as the started value for every read and refuses writes. */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { test, type Test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { childOutput } from './child-output.js';
 import { usePerFile } from './per-file.js';
 
 /** An in-memory Test that keeps the hooks usePerFile registers, to run them by hand. */
@@ -37,6 +40,21 @@ test('reads, `in`, spread and keys go through to the started value; writes throw
   assert.is(db.pool, 'p');
   for (const fn of after) await fn();
   assert.ok(closed);
+});
+
+test('a failed set-up is printed, and the simulators it started are closed (the file exits)', async () => {
+  const fixture = fileURLToPath(new URL('./fixtures/failing-set-up.ts', import.meta.url));
+  const closedPort = 'postgres://postgres@127.0.0.1:9/postgres';
+  const out = await childOutput(
+    spawn(process.execPath, ['--import', 'tsx', fixture], {
+      env: { ...process.env, TEST_DATABASE_URL: closedPort, DATABASE_URL: closedPort },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+  // uvu itself reports a failed before as nothing: 0 of 1 passed, no error.
+  assert.match(out.stdout, /Passed:\s+0/);
+  assert.match(out.stderr, /usePerFile: the test file's set-up failed:/);
+  assert.match(out.stderr, /ECONNREFUSED/);
 });
 
 test.run();

@@ -15,7 +15,14 @@ export function usePerFile<C, T extends object>(
 ): T {
   let started: T | undefined;
   test.before(async () => {
-    started = await start();
+    try {
+      started = await start();
+    } catch (error) {
+      // uvu drops an error thrown in `before` (its runner returns from a finally): the file
+      // would show 0 passed and no reason. Printed here, the failure says what it was.
+      console.error("usePerFile: the test file's set-up failed:", error);
+      throw error;
+    }
   });
   test.after(async () => {
     if (started) await close(started);
