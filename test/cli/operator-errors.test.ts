@@ -3,28 +3,31 @@ import * as assert from 'uvu/assert';
 import { createKubeCoordinationApi } from '../../src/adapters/lock/kube-coordination-api.js';
 import { createLeaseLock } from '../../src/adapters/lock/lease-lock.js';
 import { describe } from '../../src/cli/run-command.js';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 import { withInClusterKubeApi } from '../support/in-cluster-kube-api.js';
 import { rejectionOf } from '../support/rejection-of.js';
 import { silent } from '../support/silent-logger.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { useTestDatabase } from '../support/test-database.js';
 
 // Each error an operator meets, produced for real through the spawned CLI (or, for the Lease RBAC
 // case, the lock adapter behind it), must read as one line: the cause, then what to do next.
 
-let e2e: E2eEnvironment;
-let unmigrated: TestDatabase | null = null;
 const BAD_SHOPIFY_TOKEN = 'shpat_wrong_token_0123456789abcdef';
 const BAD_APIX_TOKEN = 'apix-wrong-token-0123456789';
 const CLOSED_PORT_URL = 'http://127.0.0.1:9'; // discard port: nothing listens on loopback here
+
+// Started and closed per file by the helpers (usePerFile): a failed start is reported as itself,
+// and `after` closes only what was started (a bare `e2e.shopify` there threw a TypeError that
+// replaced the real error of a failed `before`).
+const e2e = useE2eEnvironment(test, { apix: { products: 4, categories: 2 } });
+const unmigrated = useTestDatabase(test, { migrated: false });
 
 // These three fail before the run takes its lock and never reach a simulator, so they start
 // at once and run alongside the others (each spawned CLI pays a few seconds of start-up).
 let early: { postgres: Promise<Outcome>; migrations: Promise<Outcome>; kube: Promise<Outcome> };
 
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 4, categories: 2 } });
-  unmigrated = await createTestDatabase({ migrated: false });
+// Registered after the helpers: uvu runs it once the environment and the database are up.
+test.before(() => {
   early = {
     postgres: run('sync-orders', {
       DATABASE_URL: 'postgres://app:db-secret-pw@127.0.0.1:9/integration',
@@ -32,11 +35,6 @@ test.before(async () => {
     migrations: run('sync-orders', { DATABASE_URL: unmigrated.url }),
     kube: run('sync-orders', { LOCK_BACKEND: 'kubernetes', POD_NAMESPACE: 'shop-sync' }),
   };
-});
-test.after(async () => {
-  e2e.shopify.faults.clear();
-  await e2e?.close();
-  await unmigrated?.drop();
 });
 
 type Outcome = { code: number | null; line: string; all: string };
