@@ -1,25 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadConfig, publicationNames } from '../../src/config/load-config.js';
-import { ConfigError } from '../../src/domain/errors.js';
+import { configProblems, VALID_ENV } from '../support/config-env.js';
 
-const valid = {
-  DATABASE_URL: 'postgres://app:s3cret-pass@db:5432/integration',
-  SHOPIFY_SHOP: 'my-store.myshopify.com',
-  SHOPIFY_ACCESS_TOKEN: 'shpat_0123456789abcdef0123456789abcdef',
-  APIX_BASE_URL: 'https://erp.example.com/api',
-  APIX_TOKEN: 'apix-token-value-123',
-};
-
-function problemsOf(env: Record<string, string>, scope: 'jobs' | 'database' = 'jobs'): string[] {
-  try {
-    loadConfig(env, scope);
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  return [];
-}
+const valid = VALID_ENV;
+const problemsOf = configProblems;
 
 test('a complete environment gives a frozen config with defaults', () => {
   const config = loadConfig(valid, 'jobs');

@@ -1,25 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadConfig } from '../../src/config/load-config.js';
-import { ConfigError } from '../../src/domain/errors.js';
+import { configProblems, VALID_ENV } from '../support/config-env.js';
 
-const valid = {
-  DATABASE_URL: 'postgres://app:s3cret-pass@db:5432/integration',
-  SHOPIFY_SHOP: 'my-store.myshopify.com',
-  SHOPIFY_ACCESS_TOKEN: 'shpat_0123456789abcdef0123456789abcdef',
-  APIX_BASE_URL: 'https://erp.example.com/api',
-  APIX_TOKEN: 'apix-token-value-123',
-};
-
-const problemsOf = (env: Record<string, string>): string[] => {
-  try {
-    loadConfig({ ...valid, ...env }, 'jobs');
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-};
+const valid = VALID_ENV;
+/** Problems of the valid environment with `env` laid over it. */
+const problemsOf = (env: Record<string, string>): string[] => configProblems({ ...valid, ...env });
 
 test('inventory settings: defaults, the location map, and the worker schedule off unless set', () => {
   const config = loadConfig(valid, 'jobs');
