@@ -20,7 +20,11 @@
  * Floors, each measured in the same run as the figure next to it (floors.ts):
  *   apix   - the whole catalogue read from the API X simulator by a trivial keep-alive client,
  *            1000 a page (the contract's maximum, as the service reads), JSON.parse only, right before the run. Every scenario: each run reads
- *            all three lists in full (no updatedSince), whatever changed.
+ *            all three lists in full (no updatedSince), whatever changed. Measured twice: "apix
+ *            floor s" reads the lists one after another; "apix at once s" reads categories, then
+ *            products and prices at the same time, as the service does since issue 19
+ *            (stage-catalog.ts, catalog()). The floor sum uses the at-once figure (the lower);
+ *            "wall/apix" and "wall/apix at once" are wall time against each.
  *   copy   - the rows the run left in the staging tables, COPYed into scratch tables of the same
  *            shape on the same PostgreSQL. Every scenario: each run stages what it read.
  *   pacing - (mutation points - the 2000-point bucket) / 100 points/s: the least time Shopify
@@ -31,7 +35,8 @@
  *            delta) or the complete listing (deletion-check), which the service can only wait on.
  * "floor s" is their sum: the job's stages (read and stage, diff, write or import) follow one
  * another, so no run of this design beats it; "ratio" = wall / floor s. "wall/apix" is the
- * issue 19 goal for nochange (<= 1.5). "bulk s" / "paced s" split the wall time as Shopify saw
+ * issue 19 goal for nochange (<= 1.5), stated before the service read two lists at once; "wall/apix
+ * at once" is the same against the floor read the way the service reads now. "bulk s" / "paced s" split the wall time as Shopify saw
  * it (time-split.ts): a bulk operation running, or regular mutations sent with none running;
  * the rest is the service's own work. "sims CPU s" is the simulators' CPU time during the run:
  * they share the machine's cores with the CLI and PostgreSQL.
@@ -147,7 +152,8 @@ async function measure(
   env: Record<string, string> = {},
 ): Promise<{ run: MeasuredRun; counters: ShopifyCounters }> {
   const { db, sims } = bench;
-  const apix = await readApixFloor(sims.apixUrl, sims.apixToken);
+  const apix = await readApixFloor(sims.apixUrl, sims.apixToken, { mode: 'sequential' });
+  const apixTogether = await readApixFloor(sims.apixUrl, sims.apixToken, { mode: 'together' });
   const bulkBefore = (await sims.ask<BulkOperationSnapshot[]>({ kind: 'bulk-operations' })).length;
   await sims.ask({ kind: 'reset-counters' });
   const cpuBefore = await sims.ask<number>({ kind: 'cpu-seconds' });
@@ -167,7 +173,7 @@ async function measure(
   const bulkRows = bulkOps.reduce((n, o) => n + o.rows, 0);
   const copy = await copyFloor(db.pool, db.url, sims.shop);
   const floors: Floors = {
-    apix: apix.seconds,
+    apix: apixTogether.seconds,
     copy: copy?.seconds ?? null,
     pacing: pacingFloorSeconds(counters.mutations.cost, STANDARD_BUCKET, rates.restore),
     bulk: bulkFloorSeconds(bulkRows, rates.bulk),
@@ -187,13 +193,15 @@ async function measure(
     'bulk rows/s': rates.bulk,
     path: pathOf(counters),
     'wall s': fixed(run.wallSeconds),
-    'apix floor s': fixed(floors.apix),
+    'apix floor s': fixed(apix.seconds),
+    'apix at once s': fixed(apixTogether.seconds),
     'copy floor s': fixed(floors.copy),
     'pacing floor s': fixed(floors.pacing),
     'bulk floor s': fixed(floors.bulk),
     'floor s': fixed(floorSeconds),
     ratio: ratio === null ? '-' : ratio.toFixed(2),
     'wall/apix': (run.wallSeconds / apix.seconds).toFixed(2),
+    'wall/apix at once': (run.wallSeconds / apixTogether.seconds).toFixed(2),
     'bulk s': fixed(split.bulkSeconds),
     'paced s': fixed(split.pacedSeconds),
     'peak RSS MB': run.peakRssMb.toFixed(0),
@@ -292,7 +300,7 @@ printTable(
   rows,
 );
 console.log(
-  'targets (issue 19): nochange wall/apix <= 1.5; delta ratio <= 2 and linear in size; peak RSS under the heap cap; regular >= 90% of restore, no THROTTLED once settled',
+  'targets (issue 19): nochange wall/apix <= 1.5 (also shown against the floor read as the service reads: wall/apix at once); delta ratio <= 2 and linear in size; peak RSS under the heap cap; regular >= 90% of restore, no THROTTLED once settled',
 );
 console.log(
   '"% of restore" = (cost of regular mutations - the 2000-point bucket) / (first to last mutation x 100 points/s): the sustained share of the restore rate',

@@ -52,43 +52,67 @@ const get = (agent: Agent, url: URL, token: string): Promise<string> =>
     req.end();
   });
 
+/** One API X list read in full, one page after another over `agent`: pages and records. */
+async function readList(
+  agent: Agent,
+  baseUrl: string,
+  token: string,
+  list: string,
+  pageSize: number,
+): Promise<{ pages: number; records: number }> {
+  let pages = 0;
+  let records = 0;
+  let cursor: string | null = null;
+  do {
+    const url = new URL(list, baseUrl);
+    url.searchParams.set('limit', String(pageSize));
+    if (cursor !== null) url.searchParams.set('cursor', cursor);
+    const page = JSON.parse(await get(agent, url, token)) as {
+      data: unknown[];
+      nextCursor: string | null;
+    };
+    pages += 1;
+    records += page.data.length;
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return { pages, records };
+}
+
+/** How the API X floor reads the three lists. */
+export type ApixFloorMode = 'sequential' | 'together';
+
 /**
  * The API X read floor: every page of the three catalogue lists (what each sync-to-shopify run
- * reads), one keep-alive connection, `pageSize` a page (default 1000, the contract's maximum and
+ * reads), keep-alive connections, `pageSize` a page (default 1000, the contract's maximum and
  * the service's default since APIX_PAGE_SIZE became 1000: a floor read at 500 a page paid twice the
- * per-page latency the service pays), JSON.parse and nothing else. Pages are
- * read one after another: the service reads one page ahead, but that overlaps its staging, not
- * other reads.
+ * per-page latency the service pays), JSON.parse and nothing else. Within a list, pages are read
+ * one after another (a cursor names the next page). 'sequential': one list after another on one
+ * connection. 'together': as the service reads since issue 19 (stage-catalog.ts, catalog()):
+ * categories, then products and prices at once, each on its own connection. The service also
+ * reads one page ahead within a list, but that overlaps its staging, not other reads.
  */
 export async function readApixFloor(
   baseUrl: string,
   token: string,
-  pageSize = 1000,
+  options: { pageSize?: number; mode?: ApixFloorMode } = {},
 ): Promise<{ seconds: number; pages: number; records: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const pageSize = options.pageSize ?? 1000;
+  const together = options.mode === 'together';
+  const agent = new Agent({ keepAlive: true, maxSockets: together ? 2 : 1 });
   const started = performance.now();
-  let pages = 0;
-  let records = 0;
+  const read = (list: string) => readList(agent, baseUrl, token, list, pageSize);
   try {
-    for (const list of ['/v1/categories', '/v1/products', '/v1/prices']) {
-      let cursor: string | null = null;
-      do {
-        const url = new URL(list, baseUrl);
-        url.searchParams.set('limit', String(pageSize));
-        if (cursor !== null) url.searchParams.set('cursor', cursor);
-        const page = JSON.parse(await get(agent, url, token)) as {
-          data: unknown[];
-          nextCursor: string | null;
-        };
-        pages += 1;
-        records += page.data.length;
-        cursor = page.nextCursor;
-      } while (cursor !== null);
-    }
+    const lists = [await read('/v1/categories')];
+    if (together) lists.push(...(await Promise.all([read('/v1/products'), read('/v1/prices')])));
+    else lists.push(await read('/v1/products'), await read('/v1/prices'));
+    return {
+      seconds: (performance.now() - started) / 1000,
+      pages: lists.reduce((n, l) => n + l.pages, 0),
+      records: lists.reduce((n, l) => n + l.records, 0),
+    };
   } finally {
     agent.destroy();
   }
-  return { seconds: (performance.now() - started) / 1000, pages, records };
 }
 
 const psql = (databaseUrl: string, command: string): Promise<void> =>

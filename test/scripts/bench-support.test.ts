@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { flagsNamedIn, parseCommandLine } from '../../scripts/bench/bench-args.js';
@@ -5,6 +7,7 @@ import {
   bulkFloorSeconds,
   floorRatio,
   pacingFloorSeconds,
+  readApixFloor,
   type Floors,
 } from '../../scripts/bench/floors.js';
 import { addInterval, NO_SPLIT, type SplitSample } from '../../scripts/bench/time-split.js';
@@ -143,6 +146,36 @@ test('addInterval accumulates', () => {
     bulkSeconds: 0.2,
     pacedSeconds: 0.2,
   });
+});
+
+test('readApixFloor: every page of the three lists; at once, products and prices overlap after categories', async () => {
+  // Two pages per list; each answer is held a few ms so that overlapping reads are seen overlapping.
+  let inFlight = 0;
+  const log: string[] = [];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    inFlight += 1;
+    log.push(`${url.pathname} start ${inFlight}`);
+    setTimeout(() => {
+      inFlight -= 1;
+      const cursor = url.searchParams.get('cursor');
+      res.end(JSON.stringify({ data: [1, 2], nextCursor: cursor === null ? 'next' : null }));
+    }, 5);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    for (const mode of ['sequential', 'together'] as const) {
+      log.length = 0;
+      const read = await readApixFloor(base, 't', { mode });
+      assert.equal([read.pages, read.records], [6, 12], mode);
+      const most = Math.max(...log.map((l) => Number(l.split(' ')[2])));
+      assert.is(most, mode === 'together' ? 2 : 1, mode);
+      assert.ok(log[0]?.startsWith('/v1/categories') && log[1]?.startsWith('/v1/categories'));
+    }
+  } finally {
+    server.close();
+  }
 });
 
 test.run();
