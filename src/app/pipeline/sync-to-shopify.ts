@@ -102,7 +102,8 @@ export interface SyncToShopifyPlan {
 
 /**
  * The daily job, in order: finish what a crashed run left in flight, find hand-deleted products,
- * categories -> collections (collections exist before products join them), read the catalogue,
+ * categories -> collections (collections exist before products join them), read the catalogue
+ * (prices and products at once),
  * products -> Shopify, collection membership, then prices.
  */
 export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
@@ -159,15 +160,22 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
     try {
       const collections = await check.collections;
       categoryPlan = await categories.run(ctx, { dryRun: options.dryRun, publicationIds });
-      await stage.prices(ctx, { shopCurrency: money.currencyCode });
-      handDeleted = { products: (await check.products).forgotten, collections };
+      // Prices and products are read at once (stage-catalog.ts, catalog()); no product is staged
+      // before the check's product half has ended.
+      const productsChecked = check.products;
+      productsChecked.catch(() => {});
+      await stage.catalog(ctx, {
+        shopCurrency: money.currencyCode,
+        archiveStatus: options.archiveStatus,
+        productsAfter: productsChecked,
+      });
+      handDeleted = { products: (await productsChecked).forgotten, collections };
     } catch (error) {
       await stage.abandonReset();
       throw error;
     } finally {
       stopCheck.abort(new Error('the run stopped'));
     }
-    await stage.products(ctx, { archiveStatus: options.archiveStatus });
     const { adopted, newProducts, ...existingPlan } = await existing(ctx, {
       mode: options.existingProducts,
       dryRun: options.dryRun,

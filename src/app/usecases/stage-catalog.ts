@@ -5,6 +5,7 @@ import type {
   KnownContent,
   StagedPrice,
   StagedProduct,
+  UnpricedVariant,
 } from '../../domain/ports/catalog-staging.js';
 import type { ProductStatus } from '../../domain/model/catalog-write.js';
 import {
@@ -36,6 +37,19 @@ export interface StageCatalogDeps {
 // whole batch; ~2,000 products (6,000 prices) was the fastest in a 100k-product trial.
 const PRODUCT_BATCH = 2000;
 const PRICE_BATCH = 6000;
+// Unpriced variants named per statement after a provisional staging (usually none at all).
+const UNPRICED_PAGE = 5000;
+
+/** A variant without a valid price: its product is held back as a DRAFT (productToDraft). */
+function unpricedError(productId: string, variantId: string) {
+  return {
+    entity: 'product' as const,
+    externalId: productId,
+    field: `variants[${variantId}].price`,
+    reason: `variant ${variantId} has no valid price in API X (missing, or refused: see its price error), so product ${productId} stays a DRAFT, not for sale, until every variant has one`,
+    payload: { productId, variantId },
+  };
+}
 
 /**
  * At most one staging write in flight while the next batch is read: reading API X, building
@@ -119,95 +133,323 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       const reset = resetting ?? deps.state.resetStaging();
       resetting = null;
       await reset;
-      const seenPrices = new Set<string>();
-      const writer = createOrderedWriter();
-      let prices: StagedPrice[] = [];
-      const priceProgress = createProgress(ctx, 'reading prices from API X', null);
-      await writer.around(async () => {
-        for await (const parsed of deps.source.prices(ctx.signal)) {
-          ctx.signal.throwIfAborted();
-          if (!parsed.ok) {
-            await ctx.recordError(parsed.error);
-            continue;
-          }
-          const price = parsed.value;
-          if (seenPrices.has(price.variantId)) {
-            await repeated(ctx, 'price', price.variantId, price);
-            continue;
-          }
-          seenPrices.add(price.variantId);
-          if (price.currency !== options.shopCurrency) {
-            await ctx.recordError({
-              entity: 'price',
-              externalId: price.variantId,
-              field: 'currency',
-              reason: `price is in ${price.currency} but the shop sells in ${options.shopCurrency}; fix the price in API X`,
-              payload: price,
-            });
-            continue;
-          }
-          prices.push({
-            variantExternalId: price.variantId,
-            amount: normaliseMoney(price.amount),
-            compareAt:
-              price.compareAtAmount === null ? null : normaliseMoney(price.compareAtAmount),
-            contentHash: priceHash(price),
-          });
-          if (prices.length >= PRICE_BATCH) {
-            const batch = prices;
-            await writer.write(() => deps.state.stagePrices(batch));
-            priceProgress.add(batch.length);
-            prices = [];
-          }
-        }
-        const last = prices;
-        await writer.write(() => deps.state.stagePrices(last));
-        await writer.drain();
-      });
-      priceProgress.done();
+      await stagePrices(ctx, options);
     },
 
     /**
-     * Stages API X's products, their drafts carrying the staged prices. A product served twice
-     * is staged as its newest copy (chooseCopy); a staged row is simply staged again, the
-     * upsert replacing it. A malformed copy holds the product back, whichever copy is newer.
+     * Stages API X's products once prices() has staged every price (the drafts carry them).
+     * catalog() reads both lists at once instead.
      */
     async products(ctx: StepContext, options: { archiveStatus: Exclude<ProductStatus, 'ACTIVE'> }) {
-      // The copy kept (updatedAt, digest), null once the product is held back. 100k ids: ~15 MB.
-      const kept = new Map<string, { updatedAt: string; hash: string } | null>();
-      const writer = createOrderedWriter();
-      let page: StagedProduct[] = [];
-      let pending: { product: Product; digest: string }[] = [];
-      const productProgress = createProgress(ctx, 'reading products from API X', null);
-      const release = deps.release === undefined ? null : `${deps.release}/${PRODUCT_DRAFT_FORMAT}`;
-      const draftOf = (product: Product, prices: Parameters<typeof productToDraft>[2]) =>
-        productToDraft(product, options.archiveStatus, prices);
-      // A batch is priced, drafted and staged behind the read: its price lookup and insert
-      // overlap with reading the next batch from API X.
-      const stageBatch = async (
-        batch: { product: Product; digest: string }[],
+      const read = await readProducts(ctx, { ...options, pricesIn: () => true });
+      return { products: read.kept.size };
+    },
+
+    /**
+     * Clears the staging (or waits for startReset's), then reads API X's prices and products at
+     * once: reading prices mostly waits on API X, staging products mostly uses the CPU (10k
+     * no-change: 2.5 s of prices at ~20% CPU, then 1.8 s of products at ~80%). A product batch
+     * staged before every price is in cannot know its status (every variant priced?): it keeps
+     * its variant ids and the status its remembered hash was made for, checked once the prices
+     * are in (finishProvisional). `productsAfter` is waited for before the first product is
+     * staged (the hand-deletion check decides what is sent again).
+     */
+    async catalog(
+      ctx: StepContext,
+      options: {
+        shopCurrency: string;
+        archiveStatus: Exclude<ProductStatus, 'ACTIVE'>;
+        productsAfter?: Promise<unknown>;
+      },
+    ) {
+      const reset = resetting ?? deps.state.resetStaging();
+      resetting = null;
+      await reset;
+      // One list failing stops the other; both have ended before the step fails.
+      const stop = new AbortController();
+      const both = { ...ctx, signal: AbortSignal.any([ctx.signal, stop.signal]) };
+      const stopOnFailure = <T>(run: Promise<T>): Promise<T> =>
+        run.catch((error: unknown) => {
+          stop.abort(error);
+          throw error;
+        });
+      let pricesIn = false;
+      const settled = await Promise.allSettled([
+        stopOnFailure(stagePrices(both, options).then(() => (pricesIn = true))),
+        stopOnFailure(
+          readProducts(both, {
+            archiveStatus: options.archiveStatus,
+            pricesIn: () => pricesIn,
+            ...(options.productsAfter ? { before: options.productsAfter } : {}),
+          }),
+        ),
+      ]);
+      const failed = settled.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      const read = (settled[1] as PromiseFulfilledResult<ProductsRead>).value;
+      if (read.provisional) await finishProvisional(ctx, options, read);
+      return { products: read.kept.size };
+    },
+  };
+
+  /** Stages API X's prices (they go into the product drafts). */
+  async function stagePrices(ctx: StepContext, options: { shopCurrency: string }): Promise<void> {
+    const seenPrices = new Set<string>();
+    const writer = createOrderedWriter();
+    let prices: StagedPrice[] = [];
+    const priceProgress = createProgress(ctx, 'reading prices from API X', null);
+    await writer.around(async () => {
+      for await (const parsed of deps.source.prices(ctx.signal)) {
+        ctx.signal.throwIfAborted();
+        if (!parsed.ok) {
+          await ctx.recordError(parsed.error);
+          continue;
+        }
+        const price = parsed.value;
+        if (seenPrices.has(price.variantId)) {
+          await repeated(ctx, 'price', price.variantId, price);
+          continue;
+        }
+        seenPrices.add(price.variantId);
+        if (price.currency !== options.shopCurrency) {
+          await ctx.recordError({
+            entity: 'price',
+            externalId: price.variantId,
+            field: 'currency',
+            reason: `price is in ${price.currency} but the shop sells in ${options.shopCurrency}; fix the price in API X`,
+            payload: price,
+          });
+          continue;
+        }
+        prices.push({
+          variantExternalId: price.variantId,
+          amount: normaliseMoney(price.amount),
+          compareAt: price.compareAtAmount === null ? null : normaliseMoney(price.compareAtAmount),
+          contentHash: priceHash(price),
+        });
+        if (prices.length >= PRICE_BATCH) {
+          const batch = prices;
+          await writer.write(() => deps.state.stagePrices(batch));
+          priceProgress.add(batch.length);
+          prices = [];
+        }
+      }
+      const last = prices;
+      await writer.write(() => deps.state.stagePrices(last));
+      await writer.drain();
+    });
+    priceProgress.done();
+  }
+
+  /** What readProducts leaves for finishProvisional. */
+  interface ProductsRead {
+    /** Per product id: the copy kept (updatedAt, digest), null once it is held back. 100k ids: ~15 MB. */
+    readonly kept: Map<string, { updatedAt: string; hash: string } | null>;
+    /** Staged with a remembered hash that differs from what Shopify has: their drafts are wanted. */
+    readonly wanted: Set<string>;
+    /** Some batch was staged before every price was in. */
+    readonly provisional: boolean;
+  }
+
+  /**
+   * Stages API X's products. A batch staged once every price is in (pricesIn()) is final: its
+   * drafts carry the staged prices. One staged before is provisional (see catalog()). A product
+   * served twice is staged as its newest copy (chooseCopy); a staged row is simply staged again,
+   * the upsert replacing it. A malformed copy holds the product back, whichever copy is newer.
+   */
+  async function readProducts(
+    ctx: StepContext,
+    options: {
+      archiveStatus: Exclude<ProductStatus, 'ACTIVE'>;
+      pricesIn: () => boolean;
+      before?: Promise<unknown>;
+    },
+  ): Promise<ProductsRead> {
+    const kept: ProductsRead['kept'] = new Map();
+    const wanted = new Set<string>();
+    let provisional = false;
+    const writer = createOrderedWriter();
+    let page: StagedProduct[] = [];
+    let pending: { product: Product; digest: string }[] = [];
+    const productProgress = createProgress(ctx, 'reading products from API X', null);
+    const stage = createProductBatches(ctx, options.archiveStatus);
+    // Decided when the batch's turn comes (writes stay in order): by then the prices may be in.
+    const stageBatch = async (
+      batch: { product: Product; digest: string }[],
+      rows: StagedProduct[],
+    ) => {
+      await options.before;
+      if (options.pricesIn()) await stage.final(batch, rows, { nameUnpriced: true });
+      else {
+        provisional = true;
+        for (const id of await stage.provisional(batch, rows)) wanted.add(id);
+      }
+      productProgress.add(rows.length);
+    };
+    const flush = async () => {
+      const batch = pending;
+      const rows = page;
+      pending = [];
+      page = [];
+      await writer.write(() => stageBatch(batch, rows));
+    };
+    // One staging upsert may not touch a row twice (Postgres refuses the batch): an earlier
+    // copy still in the buffers is dropped before the newer one goes in.
+    const unbuffer = (externalId: string) => {
+      pending = pending.filter((p) => p.product.externalId !== externalId);
+      page = page.filter((p) => p.externalId !== externalId);
+    };
+    await writer.around(async () => {
+      for await (const parsed of deps.source.products(ctx.signal)) {
+        ctx.signal.throwIfAborted();
+        if (!parsed.ok) {
+          const externalId = parsed.error.externalId;
+          await ctx.recordError(parsed.error);
+          kept.set(externalId, null);
+          unbuffer(externalId);
+          // Staged without a draft: seen upstream (so never archived for being "gone"), never written.
+          page.push({ externalId, contentHash: '', categoryIds: [], active: true, draft: null });
+          continue;
+        }
+        const product = parsed.value;
+        const previous = kept.get(product.externalId);
+        if (previous === null) continue;
+        // Compared with a later copy in this run only, so a digest of the parsed record (built
+        // in one key order) serves: no canonical form needed, and it costs a fifth as much.
+        const copy = { updatedAt: product.updatedAt, hash: recordDigest(product) };
+        if (previous !== undefined) {
+          const choice = chooseCopy(previous, copy);
+          if (choice === 'keep') continue;
+          unbuffer(product.externalId);
+          if (choice === 'ambiguous') {
+            kept.set(product.externalId, null);
+            await ctx.recordError(ambiguousCopy('product', product));
+            page.push({
+              externalId: product.externalId,
+              contentHash: '',
+              categoryIds: [],
+              active: true,
+              draft: null,
+            });
+            continue;
+          }
+        }
+        kept.set(product.externalId, copy);
+        pending.push({ product, digest: copy.hash });
+        if (pending.length + page.length >= PRODUCT_BATCH) await flush();
+      }
+      await flush();
+      await writer.drain();
+    });
+    productProgress.done();
+    return { kept, wanted, provisional };
+  }
+
+  /**
+   * Once every price is in: names the unpriced variants of provisionally staged products, and
+   * drafts the products whose staged hash does not hold (none was remembered, their record or
+   * status changed, or Shopify has other content). Their records are read from API X a second
+   * time (only when there are any: never in a no-change run), the copy kept in the first read
+   * found by its digest. A product API X no longer serves as it did moments before is held back
+   * this run and named (written by the next run), never staged with a hash that does not hold.
+   */
+  async function finishProvisional(
+    ctx: StepContext,
+    options: { archiveStatus: Exclude<ProductStatus, 'ACTIVE'> },
+    read: ProductsRead,
+  ): Promise<void> {
+    const checked = await deps.state.checkProvisional(options.archiveStatus);
+    let after: UnpricedVariant | null = null;
+    while (checked.unpricedProducts > 0) {
+      const unpriced: readonly UnpricedVariant[] = await deps.state.unpricedStaged(
+        after,
+        UNPRICED_PAGE,
+      );
+      for (const u of unpriced)
+        await ctx.recordError(unpricedError(u.productExternalId, u.variantExternalId));
+      if (unpriced.length < UNPRICED_PAGE) break;
+      after = unpriced[unpriced.length - 1] ?? null;
+    }
+    // A product held back after its provisional row was staged (a malformed or ambiguous later
+    // copy) stays held back.
+    const redraft = new Set([...read.wanted, ...checked.redraft].filter((id) => read.kept.get(id)));
+    if (redraft.size === 0) return;
+    const stage = createProductBatches(ctx, options.archiveStatus);
+    const writer = createOrderedWriter();
+    let batch: { product: Product; digest: string }[] = [];
+    const flush = async () => {
+      const rows: StagedProduct[] = [];
+      const current = batch;
+      batch = [];
+      await writer.write(() => stage.final(current, rows, { nameUnpriced: false }));
+    };
+    const progress = createProgress(
+      ctx,
+      'drafting changed products (API X read again)',
+      redraft.size,
+    );
+    await writer.around(async () => {
+      for await (const parsed of deps.source.products(ctx.signal)) {
+        ctx.signal.throwIfAborted();
+        // Malformed records and repeats were named in the first read.
+        if (!parsed.ok || !redraft.has(parsed.value.externalId)) continue;
+        const product = parsed.value;
+        const digest = recordDigest(product);
+        if (read.kept.get(product.externalId)?.hash !== digest) continue;
+        redraft.delete(product.externalId);
+        batch.push({ product, digest });
+        if (batch.length >= PRODUCT_BATCH) {
+          progress.add(batch.length);
+          await flush();
+        }
+      }
+      progress.add(batch.length);
+      await flush();
+      await writer.drain();
+    });
+    progress.done();
+    const missed = [...redraft];
+    for (const id of missed)
+      await ctx.recordError({
+        entity: 'product',
+        externalId: id,
+        field: 'id',
+        reason: `product ${id} changed in API X while this run read it (it is read twice when its draft is needed); held back this run, the next run writes it`,
+        payload: { productId: id },
+      });
+    for (let i = 0; i < missed.length; i += PRODUCT_BATCH)
+      await deps.state.holdBackStaged(missed.slice(i, i + PRODUCT_BATCH));
+  }
+
+  /** Staging of product batches, final (every price in) or provisional (prices still coming). */
+  function createProductBatches(ctx: StepContext, archiveStatus: Exclude<ProductStatus, 'ACTIVE'>) {
+    const release = deps.release === undefined ? null : `${deps.release}/${PRODUCT_DRAFT_FORMAT}`;
+    const draftOf = (product: Product, prices: Parameters<typeof productToDraft>[2]) =>
+      productToDraft(product, archiveStatus, prices);
+    const knownOf = (batch: readonly { product: Product }[]) =>
+      release === null
+        ? Promise.resolve(new Map<string, KnownContent>())
+        : deps.state.knownContentOf(batch.map((p) => p.product.externalId));
+    return {
+      /** Priced, drafted (or its remembered hash reused) and staged, as every run did before catalog(). */
+      async final(
+        batch: readonly { product: Product; digest: string }[],
         rows: StagedProduct[],
-      ) => {
+        how: { nameUnpriced: boolean },
+      ): Promise<void> {
+        if (batch.length === 0 && rows.length === 0) return;
         const variantIds = batch.flatMap((p) => p.product.variants.map((v) => v.externalId));
         const [stagedPrices, known] = await Promise.all([
           deps.state.stagedPricesOf(variantIds),
-          release === null
-            ? new Map<string, KnownContent>()
-            : deps.state.knownContentOf(batch.map((p) => p.product.externalId)),
+          knownOf(batch),
         ]);
         // Products whose hash was known: drafted only if the store still wants their draft.
         const unbuilt = new Map<string, Product>();
         for (const { product, digest } of batch) {
-          if (product.active) {
+          if (product.active && how.nameUnpriced) {
             // Held back as DRAFT by productToDraft: each variant without a price is named.
             for (const variantId of unpricedVariants(product, stagedPrices))
-              await ctx.recordError({
-                entity: 'product',
-                externalId: product.externalId,
-                field: `variants[${variantId}].price`,
-                reason: `variant ${variantId} has no valid price in API X (missing, or refused: see its price error), so product ${product.externalId} stays a DRAFT, not for sale, until every variant has one`,
-                payload: { productId: product.externalId, variantId },
-              });
+              await ctx.recordError(unpricedError(product.externalId, variantId));
           }
           const base = {
             externalId: product.externalId,
@@ -219,7 +461,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
               ? undefined
               : productRecordKey(
                   digest,
-                  productStatus(product, options.archiveStatus, stagedPrices),
+                  productStatus(product, archiveStatus, stagedPrices),
                   release,
                 );
           const remembered = known.get(product.externalId);
@@ -243,65 +485,43 @@ export function createStageCatalog(deps: StageCatalogDeps) {
             return product ? [draftOf(product, stagedPrices)] : [];
           }),
         );
-        productProgress.add(rows.length);
-      };
-      const flush = async () => {
-        const batch = pending;
-        const rows = page;
-        pending = [];
-        page = [];
-        await writer.write(() => stageBatch(batch, rows));
-      };
-      // One staging upsert may not touch a row twice (Postgres refuses the batch): an earlier
-      // copy still in the buffers is dropped before the newer one goes in.
-      const unbuffer = (externalId: string) => {
-        pending = pending.filter((p) => p.product.externalId !== externalId);
-        page = page.filter((p) => p.externalId !== externalId);
-      };
-      await writer.around(async () => {
-        for await (const parsed of deps.source.products(ctx.signal)) {
-          ctx.signal.throwIfAborted();
-          if (!parsed.ok) {
-            const externalId = parsed.error.externalId;
-            await ctx.recordError(parsed.error);
-            kept.set(externalId, null);
-            unbuffer(externalId);
-            // Staged without a draft: seen upstream (so never archived for being "gone"), never written.
-            page.push({ externalId, contentHash: '', categoryIds: [], active: true, draft: null });
-            continue;
-          }
-          const product = parsed.value;
-          const previous = kept.get(product.externalId);
-          if (previous === null) continue;
-          // Compared with a later copy in this run only, so a digest of the parsed record (built
-          // in one key order) serves: no canonical form needed, and it costs a fifth as much.
-          const copy = { updatedAt: product.updatedAt, hash: recordDigest(product) };
-          if (previous !== undefined) {
-            const choice = chooseCopy(previous, copy);
-            if (choice === 'keep') continue;
-            unbuffer(product.externalId);
-            if (choice === 'ambiguous') {
-              kept.set(product.externalId, null);
-              await ctx.recordError(ambiguousCopy('product', product));
-              page.push({
-                externalId: product.externalId,
-                contentHash: '',
-                categoryIds: [],
-                active: true,
-                draft: null,
-              });
-              continue;
-            }
-          }
-          kept.set(product.externalId, copy);
-          pending.push({ product, digest: copy.hash });
-          if (pending.length + page.length >= PRODUCT_BATCH) await flush();
+      },
+      /**
+       * Staged with its variant ids and, when a hash is remembered for its record under a status
+       * it can have, that hash and status; else without a hash (a draft is needed). Answers the
+       * products whose remembered hash differs from what Shopify has (their drafts are wanted).
+       */
+      async provisional(
+        batch: readonly { product: Product; digest: string }[],
+        rows: StagedProduct[],
+      ): Promise<readonly string[]> {
+        const known = await knownOf(batch);
+        for (const { product, digest } of batch) {
+          const base = {
+            externalId: product.externalId,
+            categoryIds: product.categoryIds,
+            active: product.active,
+            variantIds: product.variants.map((v) => v.externalId),
+          };
+          const remembered = known.get(product.externalId);
+          const statuses: ProductStatus[] = product.active ? ['ACTIVE', 'DRAFT'] : [archiveStatus];
+          const assumed =
+            release === null || remembered === undefined
+              ? undefined
+              : statuses.find((s) => productRecordKey(digest, s, release) === remembered.recordKey);
+          rows.push(
+            assumed === undefined || remembered === undefined
+              ? { ...base, contentHash: '', draft: null, assumedStatus: null }
+              : {
+                  ...base,
+                  contentHash: remembered.contentHash,
+                  draft: 'unbuilt',
+                  assumedStatus: assumed,
+                },
+          );
         }
-        await flush();
-        await writer.drain();
-      });
-      productProgress.done();
-      return { products: kept.size };
-    },
-  };
+        return deps.state.stageProducts(rows);
+      },
+    };
+  }
 }

@@ -1,4 +1,4 @@
-import type { ProductDraft } from '../model/catalog-write.js';
+import type { ProductDraft, ProductStatus } from '../model/catalog-write.js';
 
 export interface StagedProduct {
   readonly externalId: string;
@@ -13,6 +13,22 @@ export interface StagedProduct {
   readonly draft: ProductDraft | 'unbuilt' | null;
   /** Remember contentHash under this key for later runs (knownContent); absent: nothing new. */
   readonly recordKey?: string;
+  /**
+   * Staged before every price was in (its status not yet known): the variant ids, checked
+   * against the staged prices once they are (productsToRedraft, unpricedStaged). Absent: staged
+   * with every price known, or held back.
+   */
+  readonly variantIds?: readonly string[];
+  /** With variantIds: the status contentHash was computed for; null: no hash yet (draft needed). */
+  readonly assumedStatus?: ProductStatus | null;
+}
+
+/** A variant of a product staged before the prices were in that has no staged price. */
+export interface UnpricedVariant {
+  readonly productExternalId: string;
+  readonly variantExternalId: string;
+  /** The variant's place in its product (1-based), for paging. */
+  readonly position: number;
 }
 
 /** A product's content hash as computed in an earlier run, and the key it was computed under. */
@@ -48,4 +64,20 @@ export interface CatalogStaging {
   stageProducts(products: readonly StagedProduct[]): Promise<readonly string[]>;
   /** Adds the drafts stageProducts asked for to their staged rows. */
   stageDrafts(drafts: readonly ProductDraft[]): Promise<void>;
+  /**
+   * Once every price is staged, of the products staged with variantIds: those whose staged hash
+   * does not hold, because none was known (assumedStatus null) or their status is not the one
+   * assumed (inactive: archiveStatus; active: ACTIVE when every variant has a staged price, else
+   * DRAFT); and how many are active with a variant unpriced (unpricedStaged names them).
+   */
+  checkProvisional(
+    archiveStatus: Exclude<ProductStatus, 'ACTIVE'>,
+  ): Promise<{ redraft: readonly string[]; unpricedProducts: number }>;
+  /** Once every price is staged: variants of active products staged with variantIds that have none, in order after `after`. */
+  unpricedStaged(
+    after: Pick<UnpricedVariant, 'productExternalId' | 'position'> | null,
+    limit: number,
+  ): Promise<readonly UnpricedVariant[]>;
+  /** Stages these products as held back (no hash, no draft): seen upstream, not written this run. */
+  holdBackStaged(externalIds: readonly string[]): Promise<void>;
 }

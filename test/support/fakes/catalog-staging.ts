@@ -1,4 +1,4 @@
-import type { ProductDraft } from '../../../src/domain/model/catalog-write.js';
+import type { ProductDraft, ProductStatus } from '../../../src/domain/model/catalog-write.js';
 import type {
   CatalogStaging,
   KnownContent,
@@ -10,10 +10,13 @@ import type {
  * The staging tables of one shop, in memory. Like the Postgres upsert, one batch that names a row
  * twice is refused whole ("ON CONFLICT DO UPDATE command cannot affect row a second time"), so a
  * use case that leaves a repeat in its buffer fails here as it would in production. It knows no
- * Shopify side: every product staged with an 'unbuilt' draft is answered as wanted. Remembered
- * content hashes outlive resetStaging, as in Postgres.
+ * Shopify side of its own: a product staged with an 'unbuilt' draft is answered as wanted unless
+ * `shopifyHas` gives it that content hash (what mappings would hold). Remembered content hashes
+ * outlive resetStaging, as in Postgres.
  */
-export function createFakeCatalogStaging() {
+export function createFakeCatalogStaging(
+  options: { shopifyHas?: ReadonlyMap<string, string> } = {},
+) {
   // An 'unbuilt' draft is stored as null until stageDrafts brings it (at once: all are wanted).
   const products = new Map<string, Omit<StagedProduct, 'draft'> & { draft: ProductDraft | null }>();
   const prices = new Map<string, StagedPrice>();
@@ -63,7 +66,11 @@ export function createFakeCatalogStaging() {
         if (p.recordKey !== undefined)
           known.set(p.externalId, { recordKey: p.recordKey, contentHash: p.contentHash });
       }
-      return batch.filter((p) => p.draft === 'unbuilt').map((p) => p.externalId);
+      return batch
+        .filter(
+          (p) => p.draft === 'unbuilt' && options.shopifyHas?.get(p.externalId) !== p.contentHash,
+        )
+        .map((p) => p.externalId);
     },
     async stageDrafts(drafts) {
       for (const draft of drafts) {
@@ -71,6 +78,53 @@ export function createFakeCatalogStaging() {
         if (!row)
           throw new Error(`staged_products: no staged row for the draft of ${draft.externalId}`);
         products.set(draft.externalId, { ...row, draft });
+      }
+    },
+    // productStatus's rule (catalog-mapping.ts) over the staged prices, as the Postgres adapter.
+    async checkProvisional(archiveStatus: Exclude<ProductStatus, 'ACTIVE'>) {
+      const checked = [...products.values()].flatMap((p) => {
+        if (p.variantIds === undefined) return [];
+        const priced = p.variantIds.every((v) => prices.has(v));
+        const status = !p.active ? archiveStatus : priced ? 'ACTIVE' : 'DRAFT';
+        return [
+          { id: p.externalId, redraft: p.assumedStatus !== status, unpriced: p.active && !priced },
+        ];
+      });
+      return {
+        redraft: checked.filter((c) => c.redraft).map((c) => c.id),
+        unpricedProducts: checked.filter((c) => c.unpriced).length,
+      };
+    },
+    async unpricedStaged(after, limit) {
+      return [...products.values()]
+        .filter((p) => p.active && p.variantIds !== undefined)
+        .sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0))
+        .flatMap((p) =>
+          (p.variantIds ?? []).flatMap((v, i) =>
+            prices.has(v)
+              ? []
+              : [{ productExternalId: p.externalId, variantExternalId: v, position: i + 1 }],
+          ),
+        )
+        .filter(
+          (u) =>
+            after === null ||
+            u.productExternalId > after.productExternalId ||
+            (u.productExternalId === after.productExternalId && u.position > after.position),
+        )
+        .slice(0, limit);
+    },
+    async holdBackStaged(externalIds) {
+      for (const id of externalIds) {
+        const row = products.get(id);
+        if (row)
+          products.set(id, {
+            externalId: id,
+            contentHash: '',
+            categoryIds: row.categoryIds,
+            active: row.active,
+            draft: null,
+          });
       }
     },
   };

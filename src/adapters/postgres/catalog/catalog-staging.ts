@@ -89,12 +89,13 @@ export function createPgCatalogStaging(pool: pg.Pool, shop: string): CatalogStag
       // Hashes computed this run are remembered under their record keys in the same statement.
       const { rows } = await pool.query<{ external_id: string }>(
         `WITH t AS (
-           SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::boolean[], $6::boolean[], $7::text[]) AS t(x, h, c, a, d, k)
+           SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::boolean[], $6::boolean[], $7::text[], $8::text[], $9::text[]) AS t(x, h, c, a, d, k, v, s)
          ), staged AS (
-           INSERT INTO staged_products (shop, external_id, content_hash, category_ids, active, draft)
-           SELECT $1, t.x, t.h, t.c::text[], t.a, NULL FROM t
+           INSERT INTO staged_products (shop, external_id, content_hash, category_ids, active, draft, variant_ids, assumed_status)
+           SELECT $1, t.x, t.h, t.c::text[], t.a, NULL, t.v::text[], t.s FROM t
            ON CONFLICT (shop, external_id) DO UPDATE
-             SET content_hash = EXCLUDED.content_hash, category_ids = EXCLUDED.category_ids, active = EXCLUDED.active, draft = NULL
+             SET content_hash = EXCLUDED.content_hash, category_ids = EXCLUDED.category_ids, active = EXCLUDED.active, draft = NULL,
+                 variant_ids = EXCLUDED.variant_ids, assumed_status = EXCLUDED.assumed_status
          ), remembered AS (
            INSERT INTO product_content_keys (shop, external_id, record_key, content_hash)
            SELECT $1, t.x, t.k, t.h FROM t WHERE t.k IS NOT NULL
@@ -112,6 +113,8 @@ export function createPgCatalogStaging(pool: pg.Pool, shop: string): CatalogStag
           products.map((p) => p.active),
           products.map((p) => p.draft !== null),
           products.map((p) => p.recordKey ?? null),
+          products.map((p) => (p.variantIds === undefined ? null : textArrayLiteral(p.variantIds))),
+          products.map((p) => p.assumedStatus ?? null),
         ],
       );
       if (rows.length === 0) return [];
@@ -127,5 +130,58 @@ export function createPgCatalogStaging(pool: pg.Pool, shop: string): CatalogStag
       return wanted;
     },
     stageDrafts,
+    async checkProvisional(archiveStatus) {
+      // The status rule of productStatus (catalog-mapping.ts), over the staged prices. One hash
+      // join and aggregate: a price lookup per variant took twice as long (10k products: 142 ms
+      // against 66 ms on an idle machine). A product without variants has every variant priced.
+      const { rows } = await pool.query<{
+        external_id: string;
+        redraft: boolean;
+        unpriced: boolean;
+      }>(
+        `WITH v AS (
+           SELECT s.external_id, s.active, s.assumed_status,
+                  count(*) FILTER (WHERE u.id IS NOT NULL AND p.variant_external_id IS NULL) AS unpriced
+             FROM staged_products s LEFT JOIN LATERAL unnest(s.variant_ids) AS u(id) ON true
+             LEFT JOIN staged_prices p ON p.shop = s.shop AND p.variant_external_id = u.id
+            WHERE s.shop = $1 AND s.variant_ids IS NOT NULL
+            GROUP BY s.external_id, s.active, s.assumed_status
+         ), checked AS (
+           SELECT external_id, active AND unpriced > 0 AS unpriced,
+                  assumed_status IS NULL OR assumed_status <> CASE WHEN NOT active THEN $2 WHEN unpriced > 0 THEN 'DRAFT' ELSE 'ACTIVE' END AS redraft
+             FROM v
+         )
+         SELECT external_id, redraft, unpriced FROM checked WHERE redraft OR unpriced`,
+        [shop, archiveStatus],
+      );
+      return {
+        redraft: rows.filter((r) => r.redraft).map((r) => r.external_id),
+        unpricedProducts: rows.filter((r) => r.unpriced).length,
+      };
+    },
+    async unpricedStaged(after, limit) {
+      const { rows } = await pool.query<{ external_id: string; variant_id: string; n: string }>(
+        `SELECT s.external_id, v.id AS variant_id, v.n
+           FROM staged_products s CROSS JOIN LATERAL unnest(s.variant_ids) WITH ORDINALITY AS v(id, n)
+          WHERE s.shop = $1 AND s.variant_ids IS NOT NULL AND s.active
+            AND ($2::text IS NULL OR (s.external_id, v.n) > ($2, $3))
+            AND NOT EXISTS (SELECT 1 FROM staged_prices p WHERE p.shop = $1 AND p.variant_external_id = v.id)
+          ORDER BY s.external_id, v.n LIMIT $4`,
+        [shop, after?.productExternalId ?? null, after?.position ?? 0, limit],
+      );
+      return rows.map((r) => ({
+        productExternalId: r.external_id,
+        variantExternalId: r.variant_id,
+        position: Number(r.n),
+      }));
+    },
+    async holdBackStaged(externalIds) {
+      if (externalIds.length === 0) return;
+      await pool.query(
+        `UPDATE staged_products SET content_hash = '', draft = NULL, variant_ids = NULL, assumed_status = NULL
+          WHERE shop = $1 AND external_id = ANY($2)`,
+        [shop, externalIds],
+      );
+    },
   };
 }

@@ -170,4 +170,73 @@ test('prices are staged and read back by variant', async () => {
   });
 });
 
+test('products staged before the prices were in: checked once they are (status, unpriced variants), held back on request', async () => {
+  const state = createPgCatalogStores(db.pool, SHOP);
+  await state.resetStaging();
+  const price = (v: string) => ({
+    variantExternalId: v,
+    amount: '1.00',
+    compareAt: null,
+    contentHash: 'p',
+  });
+  const provisional = (
+    id: string,
+    variantIds: string[],
+    assumedStatus: 'ACTIVE' | 'DRAFT' | 'ARCHIVED' | null,
+    active = true,
+  ) =>
+    staged(id, assumedStatus === null ? '' : `h-${id}`, {
+      active,
+      draft: assumedStatus === null ? null : 'unbuilt',
+      variantIds,
+      assumedStatus,
+    });
+  await state.stageProducts([
+    provisional('active-priced', ['a1', 'a2'], 'ACTIVE'),
+    provisional('active-was-draft', ['b1'], 'DRAFT'),
+    provisional('active-lost-price', ['c1', 'c2'], 'ACTIVE'),
+    provisional('draft-still', ['d1', 'd2', 'd3'], 'DRAFT'),
+    provisional('inactive', ['e1'], 'ARCHIVED', false),
+    provisional('inactive-was-active', ['f1'], 'ACTIVE', false),
+    provisional('no-variants', [], 'ACTIVE'),
+    provisional('no-hash', ['g1'], null),
+    // Staged with every price known (or held back): nothing to check.
+    staged('final', 'h-final', { variantIds: undefined }),
+    staged('held', '', { draft: null }),
+  ]);
+  await state.stagePrices(['a1', 'a2', 'b1', 'c1', 'd2', 'e1', 'f1', 'g1'].map(price));
+  const checked = await state.checkProvisional('ARCHIVED');
+  assert.equal([...checked.redraft].sort(), [
+    'active-lost-price',
+    'active-was-draft',
+    'inactive-was-active',
+    'no-hash',
+  ]);
+  assert.is(checked.unpricedProducts, 2, 'active-lost-price and draft-still');
+  assert.equal(await state.unpricedStaged(null, 10), [
+    { productExternalId: 'active-lost-price', variantExternalId: 'c2', position: 2 },
+    { productExternalId: 'draft-still', variantExternalId: 'd1', position: 1 },
+    { productExternalId: 'draft-still', variantExternalId: 'd3', position: 3 },
+  ]);
+  // Paged: the next page starts after the last one given.
+  const first = await state.unpricedStaged(null, 2);
+  assert.is(first.length, 2);
+  assert.equal(await state.unpricedStaged(first[1] ?? null, 2), [
+    { productExternalId: 'draft-still', variantExternalId: 'd3', position: 3 },
+  ]);
+  // Staged again with every price known: no longer checked.
+  await state.stageProducts([staged('active-lost-price', 'h-again')]);
+  await state.holdBackStaged(['no-hash', 'active-was-draft']);
+  const again = await state.checkProvisional('ARCHIVED');
+  assert.equal([...again.redraft], ['inactive-was-active']);
+  const rows = await stagedRows();
+  for (const id of ['no-hash', 'active-was-draft'])
+    assert.equal([rows.get(id)?.content_hash, rows.get(id)?.has_draft], ['', false], id);
+  // The archive status is the configured one: DRAFT, and the inactive rows assumed ARCHIVED differ.
+  assert.equal([...(await state.checkProvisional('DRAFT')).redraft].sort(), [
+    'inactive',
+    'inactive-was-active',
+  ]);
+});
+
 test.run();

@@ -1,0 +1,264 @@
+/**
+ * catalog(): API X's prices and products read at once (issue 19). The price feed is held until
+ * the products are staged, so every product batch is staged before its prices are in (the
+ * provisional path) whatever the timing. The outcome must be the one of prices() then
+ * products(): the same staged rows, the same record errors; API X's products are read a second
+ * time only when some product needs a draft.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createStageCatalog } from '../../../src/app/usecases/stage-catalog.js';
+import type { Price, Product } from '../../../src/domain/model/catalog.js';
+import type { Parsed, RecordError } from '../../../src/domain/model/record-error.js';
+import type { CatalogSource } from '../../../src/domain/ports/catalog-source.js';
+import { createFakeCatalogSource, parsed } from '../../support/fakes/catalog-source.js';
+import { createFakeCatalogStaging } from '../../support/fakes/catalog-staging.js';
+import { fakeStepContext } from '../../support/fakes/step-context.js';
+
+const product = (id: string, over: Partial<Product> = {}): Product => ({
+  externalId: id,
+  title: `Product ${id}`,
+  descriptionHtml: '<p>fine</p>',
+  vendor: 'Acme',
+  productType: 'Thing',
+  categoryIds: ['C1'],
+  active: true,
+  options: [],
+  variants: [
+    { externalId: `${id}-1`, sku: `SKU-${id}-1`, barcode: null, optionValues: [], weightGrams: 1 },
+    { externalId: `${id}-2`, sku: `SKU-${id}-2`, barcode: null, optionValues: [], weightGrams: 1 },
+  ],
+  updatedAt: '2026-11-20T10:00:00Z',
+  ...over,
+});
+
+const price = (variantId: string, amount = '10'): Price => ({
+  variantId,
+  amount,
+  compareAtAmount: null,
+  currency: 'EUR',
+});
+
+const malformed = (externalId: string): Parsed<never> => ({
+  ok: false,
+  error: { entity: 'product', externalId, field: 'x', reason: 'malformed', payload: {} },
+});
+
+interface Feed {
+  readonly products: readonly Parsed<Product>[];
+  readonly prices: readonly Parsed<Price>[];
+  /** What the second read of the products serves (default: the same). */
+  readonly productsAgain?: readonly Parsed<Product>[];
+}
+
+/**
+ * A source whose prices wait until `pricesGate` resolves, counting product reads; the second
+ * read serves `productsAgain`.
+ */
+function heldSource(feed: Feed, pricesGate: Promise<unknown>) {
+  let productReads = 0;
+  const source: CatalogSource = {
+    ...createFakeCatalogSource(feed),
+    async *products() {
+      productReads += 1;
+      yield* productReads === 1 ? feed.products : (feed.productsAgain ?? feed.products);
+    },
+    async *prices() {
+      await pricesGate;
+      yield* feed.prices;
+    },
+  };
+  return { source, productReads: () => productReads };
+}
+
+type Store = ReturnType<typeof createFakeCatalogStaging>;
+
+/** Runs catalog() with prices held until the first product batch is staged. */
+async function together(store: Store, feed: Feed, release: string | undefined) {
+  let productsStaged = () => {};
+  const gate = new Promise<void>((resolve) => (productsStaged = resolve));
+  const { source, productReads } = heldSource(feed, gate);
+  const staging = {
+    ...store.staging,
+    stageProducts: async (rows: Parameters<typeof store.staging.stageProducts>[0]) => {
+      const wanted = await store.staging.stageProducts(rows);
+      productsStaged();
+      return wanted;
+    },
+  };
+  const run = fakeStepContext();
+  const step = createStageCatalog({
+    source,
+    state: staging,
+    ...(release === undefined ? {} : { release }),
+  });
+  const result = await step.catalog(run.ctx, { shopCurrency: 'EUR', archiveStatus: 'ARCHIVED' });
+  return { run, result, productReads: productReads() };
+}
+
+/** The same feed through prices() then products(), as every run did before catalog(). */
+async function oneAfterTheOther(store: Store, feed: Feed, release: string | undefined) {
+  const run = fakeStepContext();
+  const step = createStageCatalog({
+    source: createFakeCatalogSource(feed),
+    state: store.staging,
+    ...(release === undefined ? {} : { release }),
+  });
+  await step.prices(run.ctx, { shopCurrency: 'EUR' });
+  const result = await step.products(run.ctx, { archiveStatus: 'ARCHIVED' });
+  return { run, result };
+}
+
+const rowsOf = (store: Store) =>
+  [...store.products.values()]
+    .map((p) => ({
+      externalId: p.externalId,
+      contentHash: p.contentHash,
+      categoryIds: p.categoryIds,
+      active: p.active,
+      draft: p.draft,
+    }))
+    .sort((a, b) => (a.externalId < b.externalId ? -1 : 1));
+
+const errorsOf = (errors: readonly RecordError[]) =>
+  errors.map((e) => `${e.entity} ${e.externalId} ${e.field}: ${e.reason}`).sort();
+
+// [name, feed]: each staged both ways, first with nothing remembered, then again (release r1).
+const feeds: [string, Feed][] = [
+  [
+    'every variant priced',
+    {
+      products: [parsed(product('A')), parsed(product('B'))],
+      prices: ['A-1', 'A-2', 'B-1', 'B-2'].map((v) => parsed(price(v))),
+    },
+  ],
+  [
+    'a variant unpriced (DRAFT, named), an inactive product, a malformed one',
+    {
+      products: [
+        parsed(product('A')),
+        parsed(product('B', { active: false })),
+        malformed('C'),
+        parsed(product('D')),
+      ],
+      prices: ['A-1', 'B-1', 'B-2', 'D-1', 'D-2'].map((v) => parsed(price(v))),
+    },
+  ],
+  [
+    'a product served twice (newest copy kept) and a product without variants',
+    {
+      products: [
+        parsed(product('A', { title: 'old', updatedAt: '2026-11-01T00:00:00Z' })),
+        parsed(product('E', { variants: [] })),
+        parsed(product('A', { title: 'new', updatedAt: '2026-11-02T00:00:00Z' })),
+      ],
+      prices: ['A-1', 'A-2'].map((v) => parsed(price(v))),
+    },
+  ],
+];
+
+for (const [name, feed] of feeds)
+  for (const release of ['r1', undefined])
+    test(`catalog() stages as prices() then products(): ${name}, release ${release ?? 'none'}`, async () => {
+      const before = createFakeCatalogStaging();
+      const after = createFakeCatalogStaging();
+      for (const round of ['first run', 'second run']) {
+        const old = await oneAfterTheOther(before, feed, release);
+        const now = await together(after, feed, release);
+        assert.equal(rowsOf(after), rowsOf(before), round);
+        assert.equal(errorsOf(now.run.errors), errorsOf(old.run.errors), round);
+        assert.equal(now.result, old.result, round);
+        assert.equal([...after.prices.keys()].sort(), [...before.prices.keys()].sort(), round);
+      }
+    });
+
+/** A store where a first run (release r1) staged the feed and Shopify took what it was sent. */
+async function synced(feed: Feed) {
+  const first = createFakeCatalogStaging();
+  await oneAfterTheOther(first, feed, 'r1');
+  const shopifyHas = new Map(
+    [...first.products.values()].map((p) => [p.externalId, p.contentHash]),
+  );
+  const store = createFakeCatalogStaging({ shopifyHas });
+  for (const [id, known] of first.known) store.known.set(id, known);
+  return store;
+}
+
+const pricedAB: Feed = {
+  products: [parsed(product('A')), parsed(product('B'))],
+  prices: ['A-1', 'A-2', 'B-1', 'B-2'].map((v) => parsed(price(v))),
+};
+
+test('catalog(): nothing changed: API X products read once, remembered hashes staged, no draft', async () => {
+  const store = await synced(pricedAB);
+  const { run, productReads } = await together(store, pricedAB, 'r1');
+  assert.is(productReads, 1);
+  assert.equal(run.errors, []);
+  for (const id of ['A', 'B']) {
+    assert.is(store.products.get(id)?.contentHash, store.known.get(id)?.contentHash);
+    assert.is(store.products.get(id)?.draft, null);
+  }
+});
+
+test('catalog(): a price gone (ACTIVE -> DRAFT): read again, drafted as DRAFT, the variant named once', async () => {
+  const store = await synced(pricedAB);
+  const feed: Feed = { ...pricedAB, prices: ['A-1', 'A-2', 'B-1'].map((v) => parsed(price(v))) };
+  const { run, productReads } = await together(store, feed, 'r1');
+  assert.is(productReads, 2);
+  assert.is(store.products.get('B')?.draft?.status, 'DRAFT');
+  assert.is(store.products.get('A')?.draft, null, 'A unchanged: no draft');
+  assert.equal(errorsOf(run.errors).length, 1);
+  assert.equal(run.errors[0]?.field, 'variants[B-2].price');
+});
+
+test('catalog(): a product changed between the two reads is held back and named, never staged with a hash', async () => {
+  const store = await synced(pricedAB);
+  const feed: Feed = {
+    products: [parsed(product('A', { title: 'changed' })), parsed(product('B'))],
+    prices: pricedAB.prices,
+    productsAgain: [parsed(product('A', { title: 'changed again' })), parsed(product('B'))],
+  };
+  const { run, productReads } = await together(store, feed, 'r1');
+  assert.is(productReads, 2);
+  const a = store.products.get('A');
+  assert.equal({ hash: a?.contentHash, draft: a?.draft }, { hash: '', draft: null });
+  assert.equal(
+    run.errors.map((e) => `${e.externalId} ${e.field}`),
+    ['A id'],
+  );
+  assert.match(run.errors[0]?.reason ?? '', /changed in API X while this run read it/);
+  assert.is(store.products.get('B')?.draft, null, 'B unchanged');
+});
+
+test('catalog(): when the product read fails, the price read is stopped and the step fails with the error', async () => {
+  const store = createFakeCatalogStaging();
+  let pricesStopped = false;
+  const source: CatalogSource = {
+    ...createFakeCatalogSource({}),
+    // eslint-disable-next-line require-yield
+    async *products() {
+      throw new Error('API X answered 503');
+    },
+    async *prices() {
+      try {
+        for (let i = 0; ; i += 1) {
+          await new Promise((resolve) => setImmediate(resolve));
+          yield parsed(price(`V-${i}`));
+        }
+      } finally {
+        pricesStopped = true;
+      }
+    },
+  };
+  const run = fakeStepContext();
+  const step = createStageCatalog({ source, state: store.staging });
+  try {
+    await step.catalog(run.ctx, { shopCurrency: 'EUR', archiveStatus: 'ARCHIVED' });
+    assert.unreachable('should have thrown');
+  } catch (error) {
+    assert.is((error as Error).message, 'API X answered 503');
+  }
+  assert.ok(pricesStopped);
+});
+
+test.run();
