@@ -121,6 +121,11 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
           return deps.store.claimDue(claimSize, options.claimSeconds ?? 300);
         },
         limit: options.concurrency,
+        // The next claim is asked for while half a claim still waits to be sent: a claim took
+        // 50-120 ms in the 10k bench (an UPDATE of 40 rows and its commit, on a busy machine),
+        // longer than the 8 in flight plus fewer than 8 waiting kept the window full, so
+        // deliveries stood idle behind it (about 9% of the push's slot time).
+        prefetch: Math.floor(claimSize / 2),
         signal: ctx.signal,
         // Nothing got through and every recent delivery failed: API X is down. The orders not
         // claimed stay due for the next run instead of each waiting out its own retries here.

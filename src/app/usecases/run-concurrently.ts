@@ -33,6 +33,12 @@ export interface ClaimedWork<T> {
   /** The next batch to work on; an empty batch means nothing is left. */
   readonly claim: () => Promise<readonly T[]>;
   readonly limit: number;
+  /**
+   * The next batch is asked for once fewer than this many items wait to start (default and
+   * least: `limit`). More than `limit` hides a slow claim: the items still waiting keep the
+   * window full while it runs.
+   */
+  readonly prefetch?: number;
   readonly signal: AbortSignal;
   /**
    * Asked before each claim: false claims no more (items already claimed still run) and ends the
@@ -54,7 +60,7 @@ export interface ClaimedWork<T> {
 /**
  * Runs `work` over batches handed out by `claim`, with at most `limit` in flight and no barrier
  * between batches: the next batch is asked for while the current one's last items are in flight
- * (as soon as fewer than `limit` wait), so one slow item never holds up the rest of the window.
+ * (as soon as fewer than `prefetch` wait), so one slow item never holds up the rest of the window.
  * One claim at a time. When a claim comes back empty and nothing is in flight, `settle` decides
  * whether to claim again; whatever that claim finds runs `limit` at a time again (the window is
  * one dispatcher's, not one loop per worker, so no worker is lost to a lull). Errors and aborts
@@ -63,6 +69,7 @@ export interface ClaimedWork<T> {
 export async function runClaimed<T>(options: ClaimedWork<T>): Promise<void> {
   const { claim, limit, signal, work } = options;
   const width = Math.max(1, limit);
+  const low = Math.max(width, options.prefetch ?? 0);
   const waiting: T[] = [];
   const running = new Set<Promise<void>>();
   let claiming: Promise<void> | null = null;
@@ -106,7 +113,7 @@ export async function runClaimed<T>(options: ClaimedWork<T>): Promise<void> {
   };
   while (failure === null && !signal.aborted) {
     while (running.size < width && waiting.length > 0) start(waiting.shift() as T);
-    if (waiting.length < width && !exhausted) void refill();
+    if (waiting.length < low && !exhausted) void refill();
     // (TypeScript cannot see the closures assign it.)
     const pending = claiming as Promise<void> | null;
     if (running.size > 0 || pending !== null) {

@@ -86,6 +86,30 @@ for (const [n, size, limit] of [
     assert.not.ok(source.overlapped());
   });
 
+test('prefetch: the next batch is asked for once fewer than `prefetch` items wait', async () => {
+  const source = batches(30, 10);
+  let started = 0;
+  const startedAtClaim: number[] = [];
+  await runClaimed({
+    claim: () => {
+      startedAtClaim.push(started);
+      return source.claim();
+    },
+    limit: 2,
+    prefetch: 6,
+    signal: never,
+    async work() {
+      started++;
+      await tick();
+    },
+  });
+  // 10 claimed, 2 start at once (8 wait); the next claim once 5 wait, i.e. 5 started. Without
+  // prefetch it came when fewer than `limit` (2) waited: 9 started.
+  assert.is(startedAtClaim[1], 5);
+  assert.is(started, 30);
+  assert.not.ok(source.overlapped(), 'one claim at a time');
+});
+
 test('keepClaiming false: the claimed items still run, no more are claimed', async () => {
   const source = batches(20, 4);
   const seen: number[] = [];
