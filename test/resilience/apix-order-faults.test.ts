@@ -7,21 +7,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { failureRecordProblems } from './support/failure-invariants.js';
 import { orderProblems, waitingOrders } from './support/order-invariants.js';
-import {
-  startResilienceEnvironment,
-  type ResilienceEnvironment,
-} from './support/resilience-environment.js';
+import { useResilienceEnvironment } from './support/resilience-environment.js';
 
-let env: ResilienceEnvironment;
 const rejected = new Set<string>();
 const ENV = { APIX_MAX_RETRIES: '1', ORDERS_MAX_ATTEMPTS: '50' };
 
-test.before(async () => {
-  env = await startResilienceEnvironment({ apix: { products: 3, categories: 1 } });
-});
-test.after(async () => {
-  await env?.close();
-});
+const env = useResilienceEnvironment(test, { apix: { products: 3, categories: 1 } });
 
 /**
  * One run. While API X fails at least half of the deliveries the run fails (exit 1) and says so

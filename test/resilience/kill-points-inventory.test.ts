@@ -7,10 +7,7 @@ import {
   runKilledAt,
   type KillPoint,
 } from './support/kill-points.js';
-import {
-  startResilienceEnvironment,
-  type ResilienceEnvironment,
-} from './support/resilience-environment.js';
+import { useResilienceEnvironment } from './support/resilience-environment.js';
 import { withSeed } from './support/seeded.js';
 
 /**
@@ -18,23 +15,19 @@ import { withSeed } from './support/seeded.js';
  * order in Shopify: after a normal rerun every mapped level holds API X's on hand, every order
  * is still committed once, and the job's memory agrees with Shopify (no lost or doubled change).
  */
-let env: ResilienceEnvironment;
 const runEnv = {
   INVENTORY_LOCATIONS: 'WH-1=Main warehouse;WH-2=Outlet',
   INVENTORY_BATCH_SIZE: '7',
 };
 const committedWant = new Map<string, number>();
 
+const env = useResilienceEnvironment(test, {
+  shopify: { locations: [{ name: 'Main warehouse' }, { name: 'Outlet' }] },
+  apix: { products: 8, warehouses: ['WH-1', 'WH-2'] },
+});
 test.before(async () => {
-  env = await startResilienceEnvironment({
-    shopify: { locations: [{ name: 'Main warehouse' }, { name: 'Outlet' }] },
-    apix: { products: 8, warehouses: ['WH-1', 'WH-2'] },
-  });
   const catalogue = await env.run(['sync-to-shopify']);
   assert.is(catalogue.code, 0, catalogue.stdout.slice(-2000));
-});
-test.after(async () => {
-  await env?.close();
 });
 
 async function problems(): Promise<string[]> {

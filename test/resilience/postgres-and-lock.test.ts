@@ -8,25 +8,23 @@ import * as assert from 'uvu/assert';
 import { catalogProblems, describeProblems } from './support/catalog-invariants.js';
 import { failureRecordProblems } from './support/failure-invariants.js';
 import { orderProblems, waitingOrders } from './support/order-invariants.js';
-import {
-  startResilienceEnvironment,
-  type ResilienceEnvironment,
-} from './support/resilience-environment.js';
-import { startTcpProxy, viaProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { usePerFile } from '../support/per-file.js';
+import { useResilienceEnvironment } from './support/resilience-environment.js';
+import { startTcpProxy, viaProxy } from './support/tcp-proxy.js';
 
-let env: ResilienceEnvironment;
-let proxy: TcpProxy;
+const env = useResilienceEnvironment(test, { apix: { products: 12, categories: 2 } });
+// In front of the environment's database: registered after it, so started after it.
+const proxy = usePerFile(
+  test,
+  () => {
+    const target = new URL(env.e2e.db.url);
+    return startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+  },
+  (started) => started.close(),
+);
 let proxied: Record<string, string>;
-
-test.before(async () => {
-  env = await startResilienceEnvironment({ apix: { products: 12, categories: 2 } });
-  const target = new URL(env.e2e.db.url);
-  proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+test.before(() => {
   proxied = { DATABASE_URL: viaProxy(env.e2e.db.url, proxy) };
-});
-test.after(async () => {
-  await proxy?.close();
-  await env?.close();
 });
 
 /** Cuts Postgres once the run reached Shopify `afterRequests` times, i.e. mid-run. */

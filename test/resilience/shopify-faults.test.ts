@@ -10,26 +10,17 @@ import * as assert from 'uvu/assert';
 import { linesWithEach } from '../support/text-assertions.js';
 import { catalogProblems, describeProblems } from './support/catalog-invariants.js';
 import { failureRecordProblems, lastRun } from './support/failure-invariants.js';
-import {
-  startResilienceEnvironment,
-  type ResilienceEnvironment,
-} from './support/resilience-environment.js';
+import { useResilienceEnvironment } from './support/resilience-environment.js';
 
-let env: ResilienceEnvironment;
 let changeSeed = 100;
 
 // Membership jobs are applied at once (collectionJobPolls 0): each queued job otherwise costs
 // two of the adapter's 2-second polls, 16 s of a first sync here. Waiting for a job is proven by
 // test/adapters/shopify/shopify-catalog.simulator.test.ts, and killed inside by the kill-point files;
 // the faults here hit whichever requests come next, so they need no job in flight.
-test.before(async () => {
-  env = await startResilienceEnvironment({
-    apix: { products: 20, categories: 4 },
-    shopify: { collectionJobPolls: 0 },
-  });
-});
-test.after(async () => {
-  await env?.close();
+const env = useResilienceEnvironment(test, {
+  apix: { products: 20, categories: 4 },
+  shopify: { collectionJobPolls: 0 },
 });
 
 /** Some upstream work for the next run: new, changed and repriced products. */

@@ -8,7 +8,7 @@ import {
   type KillPoint,
 } from './kill-points.js';
 import {
-  startResilienceEnvironment,
+  useResilienceEnvironment,
   type ResilienceEnvironment,
   type ResilienceOptions,
 } from './resilience-environment.js';
@@ -36,13 +36,7 @@ export interface KillPointSuite {
  * normal rerun after which every invariant holds. A failure prints RESILIENCE_SEED to replay it.
  */
 export function registerKillPointSuite(suite: KillPointSuite): void {
-  let env: ResilienceEnvironment;
-  test.before(async () => {
-    env = await startResilienceEnvironment(suite.environment);
-  });
-  test.after(async () => {
-    await env?.close();
-  });
+  const env = useResilienceEnvironment(test, suite.environment);
 
   const total = suite.groups * suite.killsPerGroup;
   test(`${suite.job}: ${total} seeded kill points, each group followed by a normal rerun that converges`, async () => {
