@@ -57,4 +57,16 @@ test('a failed set-up is printed, and the simulators it started are closed (the 
   assert.match(out.stderr, /ECONNREFUSED/);
 });
 
+test('a close that throws is printed and fails the file, and the closes after it still run', async () => {
+  const fixture = fileURLToPath(new URL('./fixtures/failing-close.ts', import.meta.url));
+  const out = await childOutput(
+    spawn(process.execPath, ['--import', 'tsx', fixture], { stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
+  assert.match(out.stdout, /Passed:\s+1/);
+  assert.match(out.stdout, /second closed/);
+  assert.match(out.stderr, /usePerFile: closing the test file's set-up failed:/);
+  assert.match(out.stderr, /first close failed/);
+  assert.is(out.code, 1);
+});
+
 test.run();

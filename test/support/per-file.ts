@@ -25,7 +25,16 @@ export function usePerFile<C, T extends object>(
     }
   });
   test.after(async () => {
-    if (started) await close(started);
+    if (!started) return;
+    try {
+      await close(started);
+    } catch (error) {
+      // uvu runs after-hooks first-registered-first, and one that throws skips the rest: the
+      // next resource's close (a Pushgateway child, a second environment, extra databases) would
+      // never run. Printed and turned into a failed exit instead, so later closes still run.
+      console.error("usePerFile: closing the test file's set-up failed:", error);
+      failAtExit();
+    }
   });
   const live = (key: string | symbol): T => {
     if (!started) throw new Error(`read .${String(key)} before the test file's before hook ran`);
@@ -48,5 +57,16 @@ export function usePerFile<C, T extends object>(
     set: (_target, key) => readOnly(key),
     defineProperty: (_target, key) => readOnly(key),
     deleteProperty: (_target, key) => readOnly(key),
+  });
+}
+
+/**
+ * Makes the process exit 1 however the tests went. Set at exit, not now: uvu sets
+ * process.exitCode from the tests' results once every after-hook has run, overwriting it.
+ */
+function failAtExit(): void {
+  process.exitCode = 1;
+  process.once('exit', () => {
+    process.exitCode = 1;
   });
 }
