@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ROOT } from '../../scripts/support/run-cli.js';
-import { listTsFiles, scanSql } from './support/sql-scan.js';
+import { constantsOf, listTsFiles, scanSql, unplainConstant } from './support/sql-scan.js';
 
 /** file -> expressions allowed in SQL there, each a constant that no input can reach. */
 const SQL_ALLOWED: Readonly<Record<string, readonly string[]>> = {
@@ -32,6 +32,59 @@ const SQL_ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // One of two module-constant ANALYZE statements, picked by a key of the same object.
   'src/adapters/postgres/catalog/analyze-when-changed.ts': ['ANALYZE[table]'],
 };
+
+test('every allow-listed constant is plain SQL text: a literal, or an object of literals', () => {
+  const problems = Object.entries(SQL_ALLOWED).flatMap(([file, expressions]) =>
+    expressions
+      .flatMap(constantsOf)
+      .map((name) => unplainConstant(path.join(ROOT, file), name))
+      .filter((p): p is string => p !== null)
+      .map((p) => `${file}: ${p}`),
+  );
+  assert.equal(problems, []);
+  // Each allow-listed expression names at least one constant (else nothing above checked it).
+  for (const expressions of Object.values(SQL_ALLOWED))
+    for (const e of expressions) assert.ok(constantsOf(e).length > 0, e);
+});
+
+test('the constant check catches an allow-listed constant that is not plain text', async () => {
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const dir = mkdtempSync(path.join(ROOT, '.data', 'sql-const-'));
+  const file = path.join(dir, 'constants.ts');
+  writeFileSync(
+    file,
+    [
+      "export const PLAIN = 'SELECT 1';",
+      'const MULTI = `SELECT $1\n  FROM t`;',
+      "const BY_KEY = {\n  // why\n  a: 'ANALYZE a',\n  b: `DELETE FROM b WHERE id = $1`,\n} as const satisfies Record<string, string>;",
+      'export const TABLE_SQL = `SELECT * FROM ${table} WHERE id = $1`;',
+      "const JOINED = 'SELECT * FROM ' + table;",
+      'const CALLED = sql(table);',
+      "const MIXED = {\n  a: 'ANALYZE a',\n  b: `ANALYZE ${b}`,\n};",
+    ].join('\n') + '\n',
+  );
+  const verdicts = [
+    'PLAIN',
+    'MULTI',
+    'BY_KEY',
+    'TABLE_SQL',
+    'JOINED',
+    'CALLED',
+    'MIXED',
+    'NONE',
+  ].map((name) => unplainConstant(file, name));
+  rmSync(dir, { recursive: true, force: true });
+  assert.equal(verdicts, [
+    null,
+    null,
+    null,
+    'TABLE_SQL interpolates table',
+    'JOINED is more than a literal',
+    'CALLED is not a string literal',
+    'MIXED.b interpolates b',
+    'NONE: 0 const declarations',
+  ]);
+});
 
 /** Advisory id -> why it does not apply. Empty: nothing to explain today. */
 const AUDIT_EXPLAINED: Readonly<Record<string, string>> = {};

@@ -60,3 +60,74 @@ export function scanSql(file: string): SqlFinding[] {
   }
   return findings;
 }
+
+/** The constants an allow-listed expression reads: its UPPER_CASE names (`PURGES[table]`: PURGES). */
+export function constantsOf(expression: string): string[] {
+  return expression.match(/\b[A-Z][A-Z0-9_]*\b/g) ?? [];
+}
+
+/** Skips spaces and comments from `i`. */
+function skipBlank(text: string, i: number): number {
+  for (;;) {
+    while (i < text.length && /\s/.test(text[i] ?? '')) i++;
+    if (text.startsWith('//', i))
+      i = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i);
+    else if (text.startsWith('/*', i)) i = text.indexOf('*/', i) + 2;
+    else return i;
+  }
+}
+
+/**
+ * Reads a plain string at `i`: a quoted literal, or a template without `${}`. Returns the index
+ * after it, or why it is not one.
+ */
+function readPlainString(text: string, i: number): number | string {
+  const quote = text[i];
+  if (quote === '`') {
+    const { end, expressions } = readTemplate(text, i);
+    return expressions.length > 0 ? `interpolates ${expressions.join(', ')}` : end + 1;
+  }
+  if (quote !== "'" && quote !== '"') return 'is not a string literal';
+  for (let j = i + 1; j < text.length; j++) {
+    if (text[j] === '\\') j++;
+    else if (text[j] === quote) return j + 1;
+  }
+  return 'has an unterminated string';
+}
+
+/**
+ * Why the module constant `name` in `file` is not plain SQL text, or null when it is: a string
+ * literal or a template without `${}`, or an object literal of such strings (one statement per
+ * key), declared once as `const NAME =`. An allow-listed constant built from anything else
+ * (a template with `${}`, a call, another name) could carry input into SQL.
+ */
+export function unplainConstant(file: string, name: string): string | null {
+  const text = readFileSync(file, 'utf8');
+  const declarations = [
+    ...text.matchAll(new RegExp(`\\bconst\\s+${name}\\s*(?::[^=]*)?=\\s*`, 'g')),
+  ];
+  if (declarations.length !== 1) return `${name}: ${declarations.length} const declarations`;
+  const declaration = declarations[0]!;
+  let i = declaration.index + declaration[0].length;
+  // Nothing may follow the text but the end of the statement (`as const`, `satisfies T` are
+  // types); `'a' + b` is not plain.
+  const ends = (at: number): string | null =>
+    /^(?:\s*as\s+const)?(?:\s*satisfies\s[^;=]+)?\s*;/.test(text.slice(at))
+      ? null
+      : `${name} is more than a literal`;
+  if (text[i] !== '{') {
+    const after = readPlainString(text, i);
+    return typeof after === 'string' ? `${name} ${after}` : ends(after);
+  }
+  i = skipBlank(text, i + 1);
+  while (text[i] !== '}') {
+    const key = /^(?:[A-Za-z_$][\w$]*|'[^']*'|"[^"]*")\s*:\s*/.exec(text.slice(i));
+    if (!key) return `${name}: an entry that is not \`key: 'SQL'\``;
+    const after = readPlainString(text, i + key[0].length);
+    if (typeof after === 'string') return `${name}.${key[0].replace(/\s*:\s*$/, '')} ${after}`;
+    i = skipBlank(text, after);
+    if (text[i] === ',') i = skipBlank(text, i + 1);
+    else if (text[i] !== '}') return `${name}: an entry that is not \`key: 'SQL'\``;
+  }
+  return ends(i + 1);
+}
