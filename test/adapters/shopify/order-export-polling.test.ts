@@ -1,21 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DEFAULT_BULK_POLLING, nextPollDelay } from '../../../src/adapters/shopify/bulk/poll.js';
+import { pollSchedule } from './support/poll-schedule.js';
+import { DEFAULT_BULK_POLLING } from '../../../src/adapters/shopify/bulk/poll.js';
 import { ORDER_EXPORT_POLLING } from '../../../src/adapters/shopify/order-export.js';
-import type { BulkPolling } from '../../../src/adapters/shopify/bulk/poll.js';
-
-/** When an export done `endsAt` ms after its start is first seen done, and after how many questions. */
-function schedule(policy: BulkPolling, endsAt: number): { seenAt: number; questions: number } {
-  let at = 0;
-  let questions = 1;
-  let wait: number | null = null;
-  while (at < endsAt) {
-    wait = nextPollDelay(policy, wait);
-    at += wait;
-    questions++;
-  }
-  return { seenAt: at, questions };
-}
 
 // Orders exports: a quiet run's overlap window (under a second), 10,000 orders x 3 line items at
 // 2,000 rows/s (about 20 s, bench:orders), a long backfill. Columns: under the orders' 300 ms cap,
@@ -29,9 +16,9 @@ const exports: [endsAt: number, seenAt: number, questions: number, seen1s: numbe
 
 for (const [endsAt, seenAt, questions, seen1s, q1s] of exports) {
   test(`orders export poll: done at ${endsAt} ms, seen at ${seenAt} ms after ${questions} questions`, () => {
-    assert.equal(schedule(ORDER_EXPORT_POLLING, endsAt), { seenAt, questions });
+    assert.equal(pollSchedule(ORDER_EXPORT_POLLING, endsAt), { seenAt, questions });
     assert.ok(seenAt - endsAt <= ORDER_EXPORT_POLLING.max, 'never more than one wait late');
-    assert.equal(schedule(DEFAULT_BULK_POLLING, endsAt), { seenAt: seen1s, questions: q1s });
+    assert.equal(pollSchedule(DEFAULT_BULK_POLLING, endsAt), { seenAt: seen1s, questions: q1s });
   });
 }
 

@@ -1,26 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  DEFAULT_BULK_POLLING,
-  nextPollDelay,
-  type BulkPolling,
-} from '../../../../src/adapters/shopify/bulk/poll.js';
-
-/**
- * When pollUntilDone first sees done an operation that ends `endsAt` ms after its start, and how
- * many questions (one `bulkOperation(id:)` read, a point each) it asked by then.
- */
-function schedule(policy: BulkPolling, endsAt: number): { seenAt: number; questions: number } {
-  let at = 0;
-  let questions = 1;
-  let wait: number | null = null;
-  while (at < endsAt) {
-    wait = nextPollDelay(policy, wait);
-    at += wait;
-    questions++;
-  }
-  return { seenAt: at, questions };
-}
+import { pollSchedule } from '../support/poll-schedule.js';
+import { DEFAULT_BULK_POLLING, nextPollDelay } from '../../../../src/adapters/shopify/bulk/poll.js';
 
 // Catalogue imports at 500 lines/s: 100 products (0.2 s), 1,480 prices at 10k (3 s), 4,500 at
 // 30k (9 s), 15,000 at 100k (30 s), an initial 100k file (200 s); a minute-long export (the
@@ -42,12 +23,12 @@ const operations: [
 
 for (const [endsAt, seenAt, questions, seenAt5s, q5s] of operations) {
   test(`bulk poll: an operation done at ${endsAt} ms is seen done at ${seenAt} ms after ${questions} questions`, () => {
-    const now = schedule(DEFAULT_BULK_POLLING, endsAt);
+    const now = pollSchedule(DEFAULT_BULK_POLLING, endsAt);
     assert.equal(now, { seenAt, questions });
     // Never more than one wait (1 s) late, however long the operation ran.
     assert.ok(now.seenAt - endsAt <= DEFAULT_BULK_POLLING.max);
     // What the cap bought and what it costs, against the old 5 s cap.
-    assert.equal(schedule({ ...DEFAULT_BULK_POLLING, max: 5000 }, endsAt), {
+    assert.equal(pollSchedule({ ...DEFAULT_BULK_POLLING, max: 5000 }, endsAt), {
       seenAt: seenAt5s,
       questions: q5s,
     });
