@@ -5,7 +5,7 @@
  * storage stand-in in another process that reads 64 KB a millisecond (a host slower than the
  * disk, as a real one is: against an instant sink no client gets ahead of the socket):
  * - fetch: FormData with the file as a Blob (openAsBlob), as start-mutation.ts did;
- * - postFile: multipart-upload.ts (node:http, the file streamed from disk).
+ * - postFile: multipart-upload.ts (node:http, the file read into four reused 64 KB buffers).
  * Prints each upload's peak RSS and external memory over its process's baseline.
  */
 import { spawn } from 'node:child_process';

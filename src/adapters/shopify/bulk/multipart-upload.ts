@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
-import { Readable } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
+import { finished } from 'node:stream/promises';
 
 /** A file on disk sent as the last part of a multipart/form-data POST. */
 export interface UploadFile {
@@ -52,49 +50,77 @@ export function multipartFrame(
   };
 }
 
+/** Read buffers of the upload, each reused once the socket has taken its bytes. */
+const UPLOAD_BUFFERS = 4;
+const UPLOAD_CHUNK = 64 * 1024;
+
 /**
- * The staged upload over node:http(s), the file streamed from disk as the socket takes it. Not
- * fetch: undici's fetch keeps a request body in memory until the request ends, whether it is a
- * Blob of the file or a stream (nodejs/undici#4058), so a 90 MB bulk file cost 90-105 MB of
- * RSS while it went up; this way it costs a few socket buffers (scripts/bench/bulk-upload-memory.ts).
+ * The staged upload over node:http(s), the file read from disk into a few reused buffers as the
+ * socket takes them. Not fetch: undici's fetch keeps a request body in memory until the request
+ * ends, whether it is a Blob of the file or a stream (nodejs/undici#4058), so a 90 MB bulk file
+ * cost 90-105 MB of RSS while it went up. A read stream would allocate a fresh 64 KB buffer per
+ * read, garbage that V8 collects only after some 30-60 MB of it; reusing four buffers keeps the
+ * upload at a quarter of a megabyte (scripts/bench/bulk-upload-memory.ts).
  */
 export const postFile: PostFile = async (url, fields, file, signal) => {
   const target = new URL(url);
   const { head, tail, contentType } = multipartFrame(fields, file, `----bulk${randomUUID()}`);
-  const { size } = await stat(file.path);
-  const request = (target.protocol === 'https:' ? https : http).request(target, {
-    method: 'POST',
-    headers: {
-      'content-type': contentType,
-      'content-length': String(head.length + size + tail.length),
-    },
-    ...(signal ? { signal } : {}),
-  });
-  const response = new Promise<http.IncomingMessage>((resolve, reject) => {
-    request.once('response', resolve);
-    request.once('error', reject);
-  });
-  async function* body(): AsyncGenerator<Buffer> {
-    yield head;
-    yield* createReadStream(file.path) as AsyncIterable<Buffer>;
-    yield tail;
-  }
-  // A storage host may answer (403: policy refused) before it has read the whole body: that
-  // answer counts, and the rest of the file is not sent.
-  const sent = pipeline(Readable.from(body()), request).then(
-    () => null,
-    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-  );
-  const answer = await response;
-  const status = answer.statusCode ?? 0;
-  answer.resume();
-  if (status < 200 || status >= 300) {
-    request.destroy();
-    await sent;
+  const handle = await open(file.path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const request = (target.protocol === 'https:' ? https : http).request(target, {
+      method: 'POST',
+      headers: {
+        'content-type': contentType,
+        'content-length': String(head.length + size + tail.length),
+      },
+      ...(signal ? { signal } : {}),
+    });
+    const response = new Promise<http.IncomingMessage>((resolve, reject) => {
+      request.once('response', resolve);
+      request.once('error', reject);
+      request.once('close', () => reject(new Error('the upload connection closed')));
+    });
+    // Neither side's end is awaited alone: a refusal (403) may come before the body is sent,
+    // and a broken connection may never call back a pending write.
+    response.catch(() => undefined);
+    const ended = response.then(() => 'answered' as const);
+    const written = (chunk: Buffer) =>
+      new Promise<void>((resolve, reject) =>
+        request.write(chunk, (error) => (error ? reject(error) : resolve())),
+      );
+    const sendBody = async (): Promise<'sent'> => {
+      await written(head);
+      const buffers = Array.from({ length: UPLOAD_BUFFERS }, () =>
+        Buffer.allocUnsafe(UPLOAD_CHUNK),
+      );
+      const pending: Promise<void>[] = [];
+      for (let position = 0, i = 0; ; i = (i + 1) % UPLOAD_BUFFERS) {
+        // A buffer is read into again only once the socket has taken its last bytes.
+        await pending[i];
+        const buffer = buffers[i] as Buffer;
+        const { bytesRead } = await handle.read(buffer, 0, UPLOAD_CHUNK, position);
+        if (bytesRead === 0) break;
+        position += bytesRead;
+        pending[i] = written(buffer.subarray(0, bytesRead));
+      }
+      await Promise.all(pending);
+      await new Promise<void>((resolve) => request.end(tail, () => resolve()));
+      return 'sent';
+    };
+    const sending = sendBody();
+    sending.catch(() => undefined);
+    const first = await Promise.race([sending, ended]);
+    const answer = await response;
+    const status = answer.statusCode ?? 0;
+    answer.resume();
+    if (first === 'answered' && status >= 200 && status < 300)
+      // Answered before the whole file went: not an upload to trust.
+      throw new Error(`staged upload answered HTTP ${status} before the file was sent`);
+    if (status < 200 || status >= 300) request.destroy();
+    else await finished(answer).catch(() => undefined);
     return { status };
+  } finally {
+    await handle.close();
   }
-  const sendError = await sent;
-  if (sendError) throw sendError;
-  await finished(answer).catch(() => undefined);
-  return { status };
 };
