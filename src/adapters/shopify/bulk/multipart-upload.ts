@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { finished } from 'node:stream/promises';
+import { UpstreamError } from '../../../domain/errors.js';
 
 /** A file on disk sent as the last part of a multipart/form-data POST. */
 export interface UploadFile {
@@ -62,7 +63,39 @@ const UPLOAD_CHUNK = 64 * 1024;
  * read, garbage that V8 collects only after some 30-60 MB of it; reusing four buffers keeps the
  * upload at a quarter of a megabyte (scripts/bench/bulk-upload-memory.ts).
  */
-export const postFile: PostFile = async (url, fields, file, signal) => {
+export function createPostFile(options: {
+  /** A connection that neither takes bytes nor answers for this long is given up. */
+  readonly idleTimeoutMs: number;
+}): PostFile {
+  return async (url, fields, file, signal) => {
+    const host = new URL(url).host;
+    try {
+      return await upload(url, fields, file, options.idleTimeoutMs, signal);
+    } catch (error) {
+      if (signal?.aborted || error instanceof UpstreamError) throw error;
+      // Node's network errors name the host and port, never the signed form fields.
+      throw new UpstreamError(
+        'shopify',
+        `staged upload to ${host} failed: ${error instanceof Error ? error.message : String(error)}`,
+        { retryable: true, cause: error },
+      );
+    }
+  };
+}
+
+/**
+ * Idle, not total: a 90 MB file over a slow link takes minutes, a dead one sends nothing. undici's
+ * fetch, used before, gave up after 300 s without an answer.
+ */
+export const postFile: PostFile = createPostFile({ idleTimeoutMs: 60_000 });
+
+async function upload(
+  url: string,
+  fields: Parameters<PostFile>[1],
+  file: UploadFile,
+  idleTimeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<{ readonly status: number }> {
   const target = new URL(url);
   const { head, tail, contentType } = multipartFrame(fields, file, `----bulk${randomUUID()}`);
   const handle = await open(file.path, 'r');
@@ -76,6 +109,15 @@ export const postFile: PostFile = async (url, fields, file, signal) => {
       },
       ...(signal ? { signal } : {}),
     });
+    request.setTimeout(idleTimeoutMs, () =>
+      request.destroy(
+        new UpstreamError(
+          'shopify',
+          `staged upload to ${target.host} timed out (nothing sent or answered for ${idleTimeoutMs / 1000} s)`,
+          { retryable: true },
+        ),
+      ),
+    );
     const response = new Promise<http.IncomingMessage>((resolve, reject) => {
       request.once('response', resolve);
       request.once('error', reject);
@@ -123,4 +165,4 @@ export const postFile: PostFile = async (url, fields, file, signal) => {
   } finally {
     await handle.close();
   }
-};
+}

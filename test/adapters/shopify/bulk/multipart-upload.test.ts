@@ -1,11 +1,15 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { postFile } from '../../../../src/adapters/shopify/bulk/multipart-upload.js';
+import {
+  createPostFile,
+  postFile,
+} from '../../../../src/adapters/shopify/bulk/multipart-upload.js';
+import { UpstreamError } from '../../../../src/domain/errors.js';
 
 interface Received {
   readonly headers: http.IncomingHttpHeaders;
@@ -161,6 +165,61 @@ test('an aborted upload rejects', async () => {
   } finally {
     await host.close();
   }
+});
+
+test('a storage host that takes the file and never answers is given up after the idle timeout', async () => {
+  const sockets = new Set<Socket>();
+  const server = http.createServer((req) => req.resume());
+  server.on('connection', (socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    await withFile('{"a":1}\n', async (file) => {
+      try {
+        await createPostFile({ idleTimeoutMs: 100 })(
+          `http://127.0.0.1:${port}/upload`,
+          [['x-goog-signature', 'secret-signature']],
+          { path: file, filename: 'x.jsonl', contentType: 'text/jsonl' },
+        );
+        assert.unreachable('should have rejected');
+      } catch (error) {
+        assert.instance(error, UpstreamError);
+        assert.ok((error as UpstreamError).retryable);
+        assert.match((error as Error).message, `staged upload to 127.0.0.1:${port} timed out`);
+        assert.not.match((error as Error).message, 'secret-signature');
+      }
+    });
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+test('a network error is a retryable UpstreamError naming the host, not the signed fields', async () => {
+  // A port that was just free: nothing listens there.
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  await withFile('{"a":1}\n', async (file) => {
+    try {
+      await postFile(
+        `http://127.0.0.1:${port}/upload`,
+        [['x-goog-signature', 'secret-signature']],
+        {
+          path: file,
+          filename: 'x.jsonl',
+          contentType: 'text/jsonl',
+        },
+      );
+      assert.unreachable('should have rejected');
+    } catch (error) {
+      assert.instance(error, UpstreamError);
+      assert.ok((error as UpstreamError).retryable);
+      assert.match((error as Error).message, `staged upload to 127.0.0.1:${port} failed`);
+      assert.not.match((error as Error).message, 'secret-signature');
+    }
+  });
 });
 
 test.run();
