@@ -8,6 +8,7 @@
  * the image running as a non-root numeric user is checked in test/chart/dockerfile-skaffold.test.ts.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { test } from 'uvu';
@@ -47,12 +48,8 @@ test('every allow-listed constant is plain SQL text: a literal, or an object of 
     for (const e of expressions) assert.ok(constantsOf(e).length > 0, e);
 });
 
-test('the constant check catches an allow-listed constant that is not plain text', async () => {
-  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
-  const dir = mkdtempSync(path.join(ROOT, '.data', 'sql-const-'));
-  const file = path.join(dir, 'constants.ts');
-  writeFileSync(
-    file,
+test('the constant check catches an allow-listed constant that is not plain text', () => {
+  const text =
     [
       "export const PLAIN = 'SELECT 1';",
       'const MULTI = `SELECT $1\n  FROM t`;',
@@ -61,19 +58,12 @@ test('the constant check catches an allow-listed constant that is not plain text
       "const JOINED = 'SELECT * FROM ' + table;",
       'const CALLED = sql(table);',
       "const MIXED = {\n  a: 'ANALYZE a',\n  b: `ANALYZE ${b}`,\n};",
-    ].join('\n') + '\n',
+    ].join('\n') + '\n';
+  const verdicts = withFixture(text, (file) =>
+    ['PLAIN', 'MULTI', 'BY_KEY', 'TABLE_SQL', 'JOINED', 'CALLED', 'MIXED', 'NONE'].map((name) =>
+      unplainConstant(file, name),
+    ),
   );
-  const verdicts = [
-    'PLAIN',
-    'MULTI',
-    'BY_KEY',
-    'TABLE_SQL',
-    'JOINED',
-    'CALLED',
-    'MIXED',
-    'NONE',
-  ].map((name) => unplainConstant(file, name));
-  rmSync(dir, { recursive: true, force: true });
   assert.equal(verdicts, [
     null,
     null,
@@ -85,6 +75,18 @@ test('the constant check catches an allow-listed constant that is not plain text
     'NONE: 0 const declarations',
   ]);
 });
+
+/** `read` of a file holding `text`, in a directory of its own removed afterwards. */
+function withFixture<T>(text: string, read: (file: string) => T): T {
+  const dir = mkdtempSync(path.join(ROOT, '.data', 'sql-scan-'));
+  try {
+    const file = path.join(dir, 'fixture.ts');
+    writeFileSync(file, text);
+    return read(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Advisory id -> why it does not apply. Empty: nothing to explain today. */
 const AUDIT_EXPLAINED: Readonly<Record<string, string>> = {};
@@ -103,16 +105,11 @@ test('every SQL statement is parameterised (no interpolation but allow-listed co
   );
 });
 
-test('the scanner catches an interpolated statement (so a clean scan means something)', async () => {
-  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
-  const dir = mkdtempSync(path.join(ROOT, '.data', 'sql-scan-'));
-  const file = path.join(dir, 'bad.ts');
-  writeFileSync(
-    file,
+test('the scanner catches an interpolated statement (so a clean scan means something)', () => {
+  const found = withFixture(
     'await pool.query<{ a: string }>(\n  `SELECT * FROM t WHERE id = ${id}`, []);\nawait client.query(sql);\nawait pool.query(`SELECT $1`, [x]);\n',
+    scanSql,
   );
-  const found = scanSql(file);
-  rmSync(dir, { recursive: true, force: true });
   assert.equal(
     found.map((f) => f.expressions),
     [['id'], ['sql']],
