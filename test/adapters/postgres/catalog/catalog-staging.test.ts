@@ -239,4 +239,22 @@ test('products staged before the prices were in: checked once they are (status, 
   ]);
 });
 
+test('ANALYZE of staged_products skips the columns only unnested or read back, keeps those filtered on', async () => {
+  const state = createPgCatalogStores(db.pool, SHOP);
+  await state.resetStaging();
+  await state.stageProducts([
+    staged('a', 'h-a', { categoryIds: ['c1'], variantIds: ['v1'], assumedStatus: 'ACTIVE' }),
+    staged('b', 'h-b', { categoryIds: ['c2'], draft: null }),
+  ]);
+  await db.pool.query(`ANALYZE staged_products`);
+  const { rows } = await db.pool.query<{ attname: string }>(
+    `SELECT attname FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'staged_products'`,
+  );
+  const analysed = new Set(rows.map((r) => r.attname));
+  for (const column of ['variant_ids', 'category_ids', 'assumed_status'])
+    assert.not.ok(analysed.has(column), column);
+  for (const column of ['shop', 'external_id', 'draft', 'content_hash'])
+    assert.ok(analysed.has(column), column);
+});
+
 test.run();
