@@ -27,6 +27,7 @@ import { createShopifyInventory } from './adapters/shopify/shopify-inventory.js'
 import { createShopifyOrderSource } from './adapters/shopify/shopify-order-source.js';
 import { createShopifyLevelsExport } from './adapters/shopify/inventory-levels-export.js';
 import { shopifyTrackingCompany } from './adapters/shopify/tracking-companies.js';
+import { openFileRecordSpool } from './adapters/spool/file-record-spool.js';
 import { createJobRunner } from './app/jobs/run-job.js';
 import type { RunReportSink } from './app/jobs/run-report.js';
 import { createSyncInventoryPipeline } from './app/pipeline/sync-inventory.js';
@@ -222,6 +223,7 @@ export async function composeJobs(
       shopify: createShopifyCatalogPorts({ client: shopifyClient, logger, customId }),
       state: createPgCatalogStores(pool, shop),
       release: packageVersion(),
+      openSpool: openFileRecordSpool,
       customIdGuard: createCustomIdGuard(createPgCustomIdRecord(pool, shop), {
         ...customId,
         namespacePinned: config.shopify.customIdNamespacePinned,

@@ -7,6 +7,7 @@ import type { CollectionMappings } from '../../domain/ports/collection-mappings.
 import type { CollectionMembership } from '../../domain/ports/collection-membership.js';
 import type { HandDeletionMarks } from '../../domain/ports/hand-deletion-marks.js';
 import type { PriceWrites } from '../../domain/ports/price-writes.js';
+import type { OpenRecordSpool } from '../../domain/ports/record-spool.js';
 import type { ProductChanges } from '../../domain/ports/product-changes.js';
 import type { ProductRecords } from '../../domain/ports/product-records.js';
 import type { VariantMappings } from '../../domain/ports/variant-mappings.js';
@@ -63,6 +64,8 @@ export interface SyncToShopifyDeps {
     UnpublishedProducts;
   /** The running release: products' content hashes are reused within one (stage-catalog.ts). */
   readonly release?: string;
+  /** Keeps products read before the prices for drafting (stage-catalog.ts); absent: read in turn. */
+  readonly openSpool?: OpenRecordSpool;
   /** Stops the run before any write when the shop's custom ids were written under another key. */
   readonly customIdGuard?: (options: { dryRun: boolean }) => Promise<void>;
 }

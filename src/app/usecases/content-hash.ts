@@ -10,7 +10,12 @@ export function contentHash(value: unknown): string {
  * from one parser. For comparisons within a run; never store it (use contentHash for that).
  */
 export function recordDigest(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('base64');
+  return digestOfRecordJson(JSON.stringify(value));
+}
+
+/** recordDigest of a value whose JSON.stringify is at hand (`json`). */
+export function digestOfRecordJson(json: string): string {
+  return createHash('sha256').update(json).digest('base64');
 }
 
 // Stored hashes (mappings.content_hash) are of this exact text: any change to its output makes

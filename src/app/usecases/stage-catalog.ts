@@ -8,6 +8,7 @@ import type {
   UnpricedVariant,
 } from '../../domain/ports/catalog-staging.js';
 import type { ProductStatus } from '../../domain/model/catalog-write.js';
+import type { OpenRecordSpool, RecordSpool } from '../../domain/ports/record-spool.js';
 import {
   normaliseMoney,
   PRODUCT_DRAFT_FORMAT,
@@ -17,7 +18,7 @@ import {
   productToDraft,
   unpricedVariants,
 } from './catalog-mapping.js';
-import { productRecordKey, recordDigest } from './content-hash.js';
+import { digestOfRecordJson, productRecordKey } from './content-hash.js';
 import { ambiguousCopy, chooseCopy } from './newest-copy.js';
 import { createProgress } from './progress.js';
 import type { StepContext } from './step-context.js';
@@ -31,6 +32,11 @@ export interface StageCatalogDeps {
    * record unchanged, instead of drafting and hashing it again; absent, every product is drafted.
    */
   readonly release?: string;
+  /**
+   * Where products staged before every price is in are kept until their drafts may be built
+   * (catalog()). Absent: catalog() reads prices, then products, as prices() and products() do.
+   */
+  readonly openSpool?: OpenRecordSpool;
 }
 
 // Rows per staging statement. Larger batches cost fewer round trips, but each waits for its
@@ -174,21 +180,33 @@ export function createStageCatalog(deps: StageCatalogDeps) {
           throw error;
         });
       let pricesIn = false;
-      const settled = await Promise.allSettled([
-        stopOnFailure(stagePrices(both, options).then(() => (pricesIn = true))),
-        stopOnFailure(
-          readProducts(both, {
-            archiveStatus: options.archiveStatus,
-            pricesIn: () => pricesIn,
-            ...(options.productsAfter ? { before: options.productsAfter } : {}),
-          }),
-        ),
-      ]);
-      const failed = settled.find((r) => r.status === 'rejected');
-      if (failed) throw failed.reason;
-      const read = (settled[1] as PromiseFulfilledResult<ProductsRead>).value;
-      if (read.provisional) await finishProvisional(ctx, options, read);
-      return { products: read.kept.size };
+      if (deps.openSpool === undefined) {
+        await stagePrices(ctx, options);
+        pricesIn = true;
+      }
+      const spool = deps.openSpool === undefined ? null : await deps.openSpool();
+      try {
+        const settled = await Promise.allSettled([
+          pricesIn
+            ? Promise.resolve()
+            : stopOnFailure(stagePrices(both, options).then(() => (pricesIn = true))),
+          stopOnFailure(
+            readProducts(both, {
+              archiveStatus: options.archiveStatus,
+              pricesIn: () => pricesIn,
+              spool,
+              ...(options.productsAfter ? { before: options.productsAfter } : {}),
+            }),
+          ),
+        ]);
+        const failed = settled.find((r) => r.status === 'rejected');
+        if (failed) throw failed.reason;
+        const read = (settled[1] as PromiseFulfilledResult<ProductsRead>).value;
+        if (read.provisional && spool !== null) await finishProvisional(ctx, options, read, spool);
+        return { products: read.kept.size };
+      } finally {
+        await spool?.close();
+      }
     },
   };
 
@@ -241,6 +259,13 @@ export function createStageCatalog(deps: StageCatalogDeps) {
     priceProgress.done();
   }
 
+  /** A product read, its recordDigest and the JSON that digest is of. */
+  interface Kept {
+    readonly product: Product;
+    readonly digest: string;
+    readonly json: string;
+  }
+
   /** What readProducts leaves for finishProvisional. */
   interface ProductsRead {
     /** Per product id: the copy kept (updatedAt, digest), null once it is held back. 100k ids: ~15 MB. */
@@ -262,6 +287,8 @@ export function createStageCatalog(deps: StageCatalogDeps) {
     options: {
       archiveStatus: Exclude<ProductStatus, 'ACTIVE'>;
       pricesIn: () => boolean;
+      /** Where a provisional batch's records are kept for finishProvisional (with pricesIn false). */
+      spool?: RecordSpool | null;
       before?: Promise<unknown>;
     },
   ): Promise<ProductsRead> {
@@ -270,18 +297,20 @@ export function createStageCatalog(deps: StageCatalogDeps) {
     let provisional = false;
     const writer = createOrderedWriter();
     let page: StagedProduct[] = [];
-    let pending: { product: Product; digest: string }[] = [];
+    let pending: Kept[] = [];
     const productProgress = createProgress(ctx, 'reading products from API X', null);
     const stage = createProductBatches(ctx, options.archiveStatus);
     // Decided when the batch's turn comes (writes stay in order): by then the prices may be in.
-    const stageBatch = async (
-      batch: { product: Product; digest: string }[],
-      rows: StagedProduct[],
-    ) => {
+    const stageBatch = async (batch: Kept[], rows: StagedProduct[]) => {
       await options.before;
-      if (options.pricesIn()) await stage.final(batch, rows, { nameUnpriced: true });
+      if (options.pricesIn() || !options.spool)
+        await stage.final(batch, rows, { nameUnpriced: true });
       else {
         provisional = true;
+        // Kept for drafting once the prices are in: the digest finds the copy staged.
+        await options.spool.write(
+          batch.map((k) => `${k.digest}\t${JSON.stringify(k.product.externalId)}\t${k.json}`),
+        );
         for (const id of await stage.provisional(batch, rows)) wanted.add(id);
       }
       productProgress.add(rows.length);
@@ -316,7 +345,8 @@ export function createStageCatalog(deps: StageCatalogDeps) {
         if (previous === null) continue;
         // Compared with a later copy in this run only, so a digest of the parsed record (built
         // in one key order) serves: no canonical form needed, and it costs a fifth as much.
-        const copy = { updatedAt: product.updatedAt, hash: recordDigest(product) };
+        const json = JSON.stringify(product);
+        const copy = { updatedAt: product.updatedAt, hash: digestOfRecordJson(json) };
         if (previous !== undefined) {
           const choice = chooseCopy(previous, copy);
           if (choice === 'keep') continue;
@@ -335,7 +365,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
           }
         }
         kept.set(product.externalId, copy);
-        pending.push({ product, digest: copy.hash });
+        pending.push({ product, digest: copy.hash, json });
         if (pending.length + page.length >= PRODUCT_BATCH) await flush();
       }
       await flush();
@@ -348,15 +378,14 @@ export function createStageCatalog(deps: StageCatalogDeps) {
   /**
    * Once every price is in: names the unpriced variants of provisionally staged products, and
    * drafts the products whose staged hash does not hold (none was remembered, their record or
-   * status changed, or Shopify has other content). Their records are read from API X a second
-   * time (only when there are any: never in a no-change run), the copy kept in the first read
-   * found by its digest. A product API X no longer serves as it did moments before is held back
-   * this run and named (written by the next run), never staged with a hash that does not hold.
+   * status changed, or Shopify has other content), from the records spooled as they were read
+   * (API X is read once). Nothing to draft, as in a no-change run: the spool is not read.
    */
   async function finishProvisional(
     ctx: StepContext,
     options: { archiveStatus: Exclude<ProductStatus, 'ACTIVE'> },
     read: ProductsRead,
+    spool: RecordSpool,
   ): Promise<void> {
     const checked = await deps.state.checkProvisional(options.archiveStatus);
     let after: UnpricedVariant | null = null;
@@ -376,28 +405,25 @@ export function createStageCatalog(deps: StageCatalogDeps) {
     if (redraft.size === 0) return;
     const stage = createProductBatches(ctx, options.archiveStatus);
     const writer = createOrderedWriter();
-    let batch: { product: Product; digest: string }[] = [];
+    let batch: Kept[] = [];
     const flush = async () => {
-      const rows: StagedProduct[] = [];
       const current = batch;
       batch = [];
-      await writer.write(() => stage.final(current, rows, { nameUnpriced: false }));
+      await writer.write(() => stage.final(current, [], { nameUnpriced: false }));
     };
-    const progress = createProgress(
-      ctx,
-      'drafting changed products (API X read again)',
-      redraft.size,
-    );
+    const progress = createProgress(ctx, 'drafting changed products', redraft.size);
     await writer.around(async () => {
-      for await (const parsed of deps.source.products(ctx.signal)) {
+      for await (const line of spool.read()) {
         ctx.signal.throwIfAborted();
-        // Malformed records and repeats were named in the first read.
-        if (!parsed.ok || !redraft.has(parsed.value.externalId)) continue;
-        const product = parsed.value;
-        const digest = recordDigest(product);
-        if (read.kept.get(product.externalId)?.hash !== digest) continue;
-        redraft.delete(product.externalId);
-        batch.push({ product, digest });
+        const idEnd = line.indexOf('\t', line.indexOf('\t') + 1);
+        const [digest, quotedId] = line.slice(0, idEnd).split('\t');
+        const externalId = JSON.parse(quotedId ?? 'null') as string;
+        // Only the copy staged last (the one kept); an earlier copy of it was spooled too. A
+        // product restaged after the prices were in (a later copy) is not among these.
+        if (!redraft.has(externalId) || read.kept.get(externalId)?.hash !== digest) continue;
+        redraft.delete(externalId);
+        const json = line.slice(idEnd + 1);
+        batch.push({ product: JSON.parse(json) as Product, digest: digest ?? '', json });
         if (batch.length >= PRODUCT_BATCH) {
           progress.add(batch.length);
           await flush();
@@ -408,17 +434,6 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       await writer.drain();
     });
     progress.done();
-    const missed = [...redraft];
-    for (const id of missed)
-      await ctx.recordError({
-        entity: 'product',
-        externalId: id,
-        field: 'id',
-        reason: `product ${id} changed in API X while this run read it (it is read twice when its draft is needed); held back this run, the next run writes it`,
-        payload: { productId: id },
-      });
-    for (let i = 0; i < missed.length; i += PRODUCT_BATCH)
-      await deps.state.holdBackStaged(missed.slice(i, i + PRODUCT_BATCH));
   }
 
   /** Staging of product batches, final (every price in) or provisional (prices still coming). */
@@ -433,7 +448,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
     return {
       /** Priced, drafted (or its remembered hash reused) and staged, as every run did before catalog(). */
       async final(
-        batch: readonly { product: Product; digest: string }[],
+        batch: readonly Kept[],
         rows: StagedProduct[],
         how: { nameUnpriced: boolean },
       ): Promise<void> {
@@ -491,10 +506,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
        * it can have, that hash and status; else without a hash (a draft is needed). Answers the
        * products whose remembered hash differs from what Shopify has (their drafts are wanted).
        */
-      async provisional(
-        batch: readonly { product: Product; digest: string }[],
-        rows: StagedProduct[],
-      ): Promise<readonly string[]> {
+      async provisional(batch: readonly Kept[], rows: StagedProduct[]): Promise<readonly string[]> {
         const known = await knownOf(batch);
         for (const { product, digest } of batch) {
           const base = {

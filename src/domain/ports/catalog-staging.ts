@@ -78,6 +78,4 @@ export interface CatalogStaging {
     after: Pick<UnpricedVariant, 'productExternalId' | 'position'> | null,
     limit: number,
   ): Promise<readonly UnpricedVariant[]>;
-  /** Stages these products as held back (no hash, no draft): seen upstream, not written this run. */
-  holdBackStaged(externalIds: readonly string[]): Promise<void>;
 }

@@ -2,8 +2,8 @@
  * catalog(): API X's prices and products read at once (issue 19). The price feed is held until
  * the products are staged, so every product batch is staged before its prices are in (the
  * provisional path) whatever the timing. The outcome must be the one of prices() then
- * products(): the same staged rows, the same record errors; API X's products are read a second
- * time only when some product needs a draft.
+ * products(): the same staged rows, the same record errors; API X's products are read once, the
+ * records a draft may need kept in a spool.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -13,6 +13,7 @@ import type { Parsed, RecordError } from '../../../src/domain/model/record-error
 import type { CatalogSource } from '../../../src/domain/ports/catalog-source.js';
 import { createFakeCatalogSource, parsed } from '../../support/fakes/catalog-source.js';
 import { createFakeCatalogStaging } from '../../support/fakes/catalog-staging.js';
+import { createFakeRecordSpools } from '../../support/fakes/record-spool.js';
 import { fakeStepContext } from '../../support/fakes/step-context.js';
 
 const product = (id: string, over: Partial<Product> = {}): Product => ({
@@ -47,21 +48,16 @@ const malformed = (externalId: string): Parsed<never> => ({
 interface Feed {
   readonly products: readonly Parsed<Product>[];
   readonly prices: readonly Parsed<Price>[];
-  /** What the second read of the products serves (default: the same). */
-  readonly productsAgain?: readonly Parsed<Product>[];
 }
 
-/**
- * A source whose prices wait until `pricesGate` resolves, counting product reads; the second
- * read serves `productsAgain`.
- */
+/** A source whose prices wait until `pricesGate` resolves, counting product reads. */
 function heldSource(feed: Feed, pricesGate: Promise<unknown>) {
   let productReads = 0;
   const source: CatalogSource = {
     ...createFakeCatalogSource(feed),
     async *products() {
       productReads += 1;
-      yield* productReads === 1 ? feed.products : (feed.productsAgain ?? feed.products);
+      yield* feed.products;
     },
     async *prices() {
       await pricesGate;
@@ -87,13 +83,17 @@ async function together(store: Store, feed: Feed, release: string | undefined) {
     },
   };
   const run = fakeStepContext();
+  const spools = createFakeRecordSpools();
   const step = createStageCatalog({
     source,
     state: staging,
+    openSpool: spools.open,
     ...(release === undefined ? {} : { release }),
   });
   const result = await step.catalog(run.ctx, { shopCurrency: 'EUR', archiveStatus: 'ARCHIVED' });
-  return { run, result, productReads: productReads() };
+  const spooled = spools.counts();
+  assert.is(spooled.closed, spooled.opened, 'every spool is removed');
+  return { run, result, productReads: productReads(), spoolReads: spooled.reads };
 }
 
 /** The same feed through prices() then products(), as every run did before catalog(). */
@@ -189,45 +189,67 @@ const pricedAB: Feed = {
   prices: ['A-1', 'A-2', 'B-1', 'B-2'].map((v) => parsed(price(v))),
 };
 
-test('catalog(): nothing changed: API X products read once, remembered hashes staged, no draft', async () => {
+// [name, this run's feed, products drafted (from the spool), errors named]
+const runs: [string, Feed, string[], string[]][] = [
+  ['nothing changed', pricedAB, [], []],
+  [
+    'a product changed (a delta)',
+    { ...pricedAB, products: [parsed(product('A', { title: 'new' })), parsed(product('B'))] },
+    ['A'],
+    [],
+  ],
+  [
+    'a price gone (ACTIVE -> DRAFT)',
+    { ...pricedAB, prices: ['A-1', 'A-2', 'B-1'].map((v) => parsed(price(v))) },
+    ['B'],
+    ['product B variants[B-2].price'],
+  ],
+  [
+    'a new product',
+    {
+      products: [...pricedAB.products, parsed(product('N'))],
+      prices: [...pricedAB.prices, ...['N-1', 'N-2'].map((v) => parsed(price(v)))],
+    },
+    ['N'],
+    [],
+  ],
+];
+for (const [name, feed, drafted, errors] of runs)
+  test(`catalog() after a synced run, ${name}: API X products read once, drafts for ${drafted.join(', ') || 'none'}`, async () => {
+    const store = await synced(pricedAB);
+    const { run, productReads, spoolReads } = await together(store, feed, 'r1');
+    assert.is(productReads, 1);
+    assert.is(spoolReads, drafted.length > 0 ? 1 : 0, 'the spool is read only for drafts');
+    assert.equal(
+      run.errors.map((e) => `${e.entity} ${e.externalId} ${e.field}`),
+      errors,
+    );
+    const withDraft = [...store.products.values()].filter((p) => p.draft !== null);
+    assert.equal(withDraft.map((p) => p.externalId).sort(), drafted);
+    for (const p of withDraft) {
+      const expected = feed.products.find((f) => f.ok && f.value.externalId === p.externalId);
+      assert.is(p.draft?.title, expected?.ok ? expected.value.title : undefined);
+      // Drafts carry this run's prices; a variant without one goes as a DRAFT product.
+      const unpriced = errors.length > 0 && p.externalId === 'B';
+      assert.is(p.draft?.status, unpriced ? 'DRAFT' : 'ACTIVE');
+      if (!unpriced) assert.ok(p.draft?.variants.every((v) => v.price === '10.00'));
+    }
+    for (const p of store.products.values())
+      if (p.draft === null) assert.is(p.contentHash, store.known.get(p.externalId)?.contentHash);
+  });
+
+test('catalog(): a product still not in Shopify (wanted every run) is drafted from the spool, API X read once', async () => {
   const store = await synced(pricedAB);
-  const { run, productReads } = await together(store, pricedAB, 'r1');
+  // Shopify never took B: its remembered hash is not what the mappings hold.
+  const wanting = createFakeCatalogStaging({
+    shopifyHas: new Map([['A', store.known.get('A')?.contentHash ?? '']]),
+  });
+  for (const [id, known] of store.known) wanting.known.set(id, known);
+  const { productReads, spoolReads } = await together(wanting, pricedAB, 'r1');
   assert.is(productReads, 1);
-  assert.equal(run.errors, []);
-  for (const id of ['A', 'B']) {
-    assert.is(store.products.get(id)?.contentHash, store.known.get(id)?.contentHash);
-    assert.is(store.products.get(id)?.draft, null);
-  }
-});
-
-test('catalog(): a price gone (ACTIVE -> DRAFT): read again, drafted as DRAFT, the variant named once', async () => {
-  const store = await synced(pricedAB);
-  const feed: Feed = { ...pricedAB, prices: ['A-1', 'A-2', 'B-1'].map((v) => parsed(price(v))) };
-  const { run, productReads } = await together(store, feed, 'r1');
-  assert.is(productReads, 2);
-  assert.is(store.products.get('B')?.draft?.status, 'DRAFT');
-  assert.is(store.products.get('A')?.draft, null, 'A unchanged: no draft');
-  assert.equal(errorsOf(run.errors).length, 1);
-  assert.equal(run.errors[0]?.field, 'variants[B-2].price');
-});
-
-test('catalog(): a product changed between the two reads is held back and named, never staged with a hash', async () => {
-  const store = await synced(pricedAB);
-  const feed: Feed = {
-    products: [parsed(product('A', { title: 'changed' })), parsed(product('B'))],
-    prices: pricedAB.prices,
-    productsAgain: [parsed(product('A', { title: 'changed again' })), parsed(product('B'))],
-  };
-  const { run, productReads } = await together(store, feed, 'r1');
-  assert.is(productReads, 2);
-  const a = store.products.get('A');
-  assert.equal({ hash: a?.contentHash, draft: a?.draft }, { hash: '', draft: null });
-  assert.equal(
-    run.errors.map((e) => `${e.externalId} ${e.field}`),
-    ['A id'],
-  );
-  assert.match(run.errors[0]?.reason ?? '', /changed in API X while this run read it/);
-  assert.is(store.products.get('B')?.draft, null, 'B unchanged');
+  assert.is(spoolReads, 1);
+  assert.is(wanting.products.get('B')?.draft?.externalId, 'B');
+  assert.is(wanting.products.get('A')?.draft, null);
 });
 
 test('catalog(): when the product read fails, the price read is stopped and the step fails with the error', async () => {
@@ -251,7 +273,8 @@ test('catalog(): when the product read fails, the price read is stopped and the 
     },
   };
   const run = fakeStepContext();
-  const step = createStageCatalog({ source, state: store.staging });
+  const spools = createFakeRecordSpools();
+  const step = createStageCatalog({ source, state: store.staging, openSpool: spools.open });
   try {
     await step.catalog(run.ctx, { shopCurrency: 'EUR', archiveStatus: 'ARCHIVED' });
     assert.unreachable('should have thrown');
@@ -259,6 +282,7 @@ test('catalog(): when the product read fails, the price read is stopped and the 
     assert.is((error as Error).message, 'API X answered 503');
   }
   assert.ok(pricesStopped);
+  assert.is(spools.counts().closed, 1, 'the spool is removed');
 });
 
 test.run();

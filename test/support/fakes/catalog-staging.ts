@@ -114,19 +114,6 @@ export function createFakeCatalogStaging(
         )
         .slice(0, limit);
     },
-    async holdBackStaged(externalIds) {
-      for (const id of externalIds) {
-        const row = products.get(id);
-        if (row)
-          products.set(id, {
-            externalId: id,
-            contentHash: '',
-            categoryIds: row.categoryIds,
-            active: row.active,
-            draft: null,
-          });
-      }
-    },
   };
   return { staging, products, prices, known, resets: () => resets };
 }

@@ -175,13 +175,5 @@ export function createPgCatalogStaging(pool: pg.Pool, shop: string): CatalogStag
         position: Number(r.n),
       }));
     },
-    async holdBackStaged(externalIds) {
-      if (externalIds.length === 0) return;
-      await pool.query(
-        `UPDATE staged_products SET content_hash = '', draft = NULL, variant_ids = NULL, assumed_status = NULL
-          WHERE shop = $1 AND external_id = ANY($2)`,
-        [shop, externalIds],
-      );
-    },
   };
 }
