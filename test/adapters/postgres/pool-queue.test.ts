@@ -9,7 +9,7 @@
 import net from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createPool } from '../../../src/adapters/postgres/pool.js';
+import { createPool, type PoolOptions } from '../../../src/adapters/postgres/pool.js';
 import { useTestDatabase } from '../../support/test-database.js';
 
 const db = useTestDatabase(test, { migrated: false });
@@ -42,15 +42,22 @@ async function rejection(work: Promise<unknown>): Promise<Error> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-test('a query queued behind busy connections waits past the connect timeout, then runs', async () => {
-  const pool = createPool({
-    connectionString: db.url,
-    max: 1,
-    // Room for a slow handshake on a loaded machine; the hold below is 3x this.
-    connectTimeoutMs: 400,
-    statementTimeoutMs: 5000,
-  });
+/** `use` of a one-connection pool on the test database (unless `options` say otherwise), ended after. */
+async function withPool(
+  options: Partial<PoolOptions>,
+  use: (pool: ReturnType<typeof createPool>) => Promise<void>,
+): Promise<void> {
+  const pool = createPool({ connectionString: db.url, max: 1, ...options });
   try {
+    await use(pool);
+  } finally {
+    await pool.end();
+  }
+}
+
+test('a query queued behind busy connections waits past the connect timeout, then runs', async () => {
+  // Room for a slow handshake on a loaded machine; the hold below is 3x this.
+  await withPool({ connectTimeoutMs: 400, statementTimeoutMs: 5000 }, async (pool) => {
     const holder = await guarded(pool.connect());
     const queued = pool.query<{ n: number }>('SELECT 1 AS n');
     let settled = false;
@@ -66,44 +73,34 @@ test('a query queued behind busy connections waits past the connect timeout, the
     const { rows } = await guarded(queued);
     await observed;
     assert.equal(rows, [{ n: 1 }]);
-  } finally {
-    await pool.end();
-  }
+  });
 });
 
 test('a query waiting longer than one statement and one connect fails, naming DATABASE_POOL_MAX', async () => {
-  const pool = createPool({
-    connectionString: db.url,
-    max: 1,
-    // The holder's own connect must not time out on a loaded machine; the queue cap is 2.1 s.
-    connectTimeoutMs: 2000,
-    statementTimeoutMs: 100,
+  // The holder's own connect must not time out on a loaded machine; the queue cap is 2.1 s.
+  await withPool({ connectTimeoutMs: 2000, statementTimeoutMs: 100 }, async (pool) => {
+    const holder = await guarded(pool.connect());
+    try {
+      const error = await rejection(pool.query('SELECT 1'));
+      assert.match(error.message, /timeout/);
+      assert.match(error.message, 'DATABASE_POOL_MAX');
+      const viaConnect = await rejection(pool.connect());
+      assert.match(viaConnect.message, 'DATABASE_POOL_MAX');
+    } finally {
+      holder.release();
+    }
   });
-  const holder = await guarded(pool.connect());
-  try {
-    const error = await rejection(pool.query('SELECT 1'));
-    assert.match(error.message, /timeout/);
-    assert.match(error.message, 'DATABASE_POOL_MAX');
-    const viaConnect = await rejection(pool.connect());
-    assert.match(viaConnect.message, 'DATABASE_POOL_MAX');
-  } finally {
-    holder.release();
-    await pool.end();
-  }
 });
 
 test('connections end a transaction left idle after the statement timeout', async () => {
-  const pool = createPool({ connectionString: db.url, max: 1, statementTimeoutMs: 5000 });
-  try {
+  await withPool({ statementTimeoutMs: 5000 }, async (pool) => {
     const { rows } = await guarded(
       pool.query<{ idle_in_transaction_session_timeout: string }>(
         'SHOW idle_in_transaction_session_timeout',
       ),
     );
     assert.equal(rows, [{ idle_in_transaction_session_timeout: '5s' }]);
-  } finally {
-    await pool.end();
-  }
+  });
 });
 
 test('opening a connection to a server that never answers fails after the connect timeout', async () => {
@@ -112,16 +109,15 @@ test('opening a connection to a server that never answers fails after the connec
   const silent = net.createServer((s) => sockets.add(s));
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   const { port } = silent.address() as net.AddressInfo;
-  const pool = createPool({
-    connectionString: `postgres://nobody@127.0.0.1:${port}/nothing`,
-    max: 1,
-    connectTimeoutMs: 100,
-  });
   try {
-    const error = await rejection(pool.query('SELECT 1'));
-    assert.match(error.message, /timeout/);
+    await withPool(
+      { connectionString: `postgres://nobody@127.0.0.1:${port}/nothing`, connectTimeoutMs: 100 },
+      async (pool) => {
+        const error = await rejection(pool.query('SELECT 1'));
+        assert.match(error.message, /timeout/);
+      },
+    );
   } finally {
-    await pool.end();
     for (const s of sockets) s.destroy();
     await new Promise((resolve) => silent.close(resolve));
   }
