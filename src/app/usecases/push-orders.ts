@@ -1,6 +1,11 @@
 import { UpstreamError } from '../../domain/errors.js';
 import type { OrderSink, PushOutcome } from '../../domain/ports/order-sink.js';
-import type { AttemptOutcome, OrderOutbox, RecordedPush } from '../../domain/ports/order-outbox.js';
+import type {
+  AttemptOutcome,
+  DueOrder,
+  OrderOutbox,
+  RecordedPush,
+} from '../../domain/ports/order-outbox.js';
 import { deliverOrder } from './deliver-order.js';
 import type { OrderArrivals } from './order-arrivals.js';
 import { nextAttemptDelayMs } from './order-window.js';
@@ -64,6 +69,13 @@ export function decideAttempt(
   }
 }
 
+/**
+ * The share of a claim an order may spend waiting for a delivery slot: one that waited longer is
+ * not sent (its claim is let lapse; it is claimed again), so the rest of the claim is left for
+ * its send (60 s of the default 300 s: four API X timeouts of 15 s) and the outcome write.
+ */
+export const CLAIM_WAIT_SHARE = 0.8;
+
 /** Transient failures in a row, none delivered, after which the run stops asking API X. */
 export const UNAVAILABLE_AFTER_FAILURES = 5;
 
@@ -104,6 +116,11 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
       let lastFailure = '';
       let added = 0;
       let settledAt = 0;
+      let lapsed = 0;
+      const claimMs = (options.claimSeconds ?? 300) * 1000;
+      // When each claimed order's claim was asked for (our clock, before the claim's now() in
+      // Postgres: the claim ends no earlier than this plus claimMs, whatever the clocks' offset).
+      const claimedAt = new WeakMap<DueOrder, number>();
       const claimSize = Math.max(10, options.concurrency * 5);
       // Pages stored when the last claim began: any page after it holds orders it could not see.
       let seen = 0;
@@ -116,9 +133,12 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
       // deliveries in batches. An order sent but not yet recorded keeps its claim, so no other
       // run sends it meanwhile; after a crash it is sent again under the same key (a replay).
       const delivering = runClaimed({
-        claim: () => {
+        claim: async () => {
           seen = arrivals?.stored ?? 0;
-          return deps.store.claimDue(claimSize, options.claimSeconds ?? 300);
+          const at = now().getTime();
+          const batch = await deps.store.claimDue(claimSize, options.claimSeconds ?? 300);
+          for (const order of batch) claimedAt.set(order, at);
+          return batch;
         },
         limit: options.concurrency,
         // The next claim is asked for while half a claim still waits to be sent: a claim took
@@ -148,6 +168,19 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
           return true;
         },
         work: async (order) => {
+          // Up to a claim and a half wait behind the deliveries in flight (prefetch): with a slow
+          // API X an order can wait past its claim, be claimed again (by this run or another
+          // pusher) and be sent twice at once. One that waited too long is not sent: its claim
+          // lapses and the order is due again, for a later claim of this run or the next run.
+          const waited = now().getTime() - (claimedAt.get(order) ?? now().getTime());
+          if (waited >= claimMs * CLAIM_WAIT_SHARE) {
+            if (lapsed++ === 0)
+              ctx.logger.warn(
+                { order: order.name, waitedMs: waited, claimSeconds: claimMs / 1000 },
+                'claimed orders waited most of their claim for a delivery slot (API X slow): not sent now, claimed again',
+              );
+            return;
+          }
           const { kind, idempotencyKey, outcome, reconciledWith } = await deliverOrder(
             deps.sink,
             deps.shop,

@@ -244,4 +244,49 @@ test('a stop request ends the step before it claims: nothing sent, orders stay d
   assert.is(await box.store.countDue(), 2);
 });
 
+test('an order whose claim expired while it waited behind a slow API X is not sent; it is claimed again and sent once', async () => {
+  // concurrency 1: claims of 10, the next asked for once fewer than 5 wait. The first send is
+  // held while the clock passes the 300 s claim: the 9 orders waiting behind it lost their
+  // claims, so the next claim (this run's) finds them due again.
+  let clock = NOW.getTime();
+  const box = createInMemoryOrderStore(() => new Date(clock));
+  const orders = Array.from({ length: 12 }, (_, i) => order(i + 1));
+  await box.store.storePage(
+    orders.map((o) => ({ order: o, raw: {}, payloadHash: contentHash(o), push: true })),
+    'orders',
+    null,
+  );
+  const api = createFakeOrderSink();
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let first = true;
+  const step = createPushOrders({
+    shop: SHOP,
+    sink: {
+      createOrder: async (o, key) => {
+        if (first) {
+          first = false;
+          await held;
+        }
+        return api.sink.createOrder(o, key);
+      },
+      updateOrder: (reference, o, key) => api.sink.updateOrder(reference, o, key),
+    },
+    store: box.store,
+    now: () => new Date(clock),
+    random: () => 0,
+  });
+  const run = step.run(fakeStepContext().ctx, { ...options, concurrency: 1 });
+  // A bounded number of turns (all in memory) for the first claim and the held send.
+  for (let turn = 0; turn < 1000 && first; turn++) await new Promise<void>((r) => setImmediate(r));
+  clock += 301_000;
+  release();
+  const result = await run;
+  const sent = api.calls.map((c) => c.shopifyId);
+  assert.is(new Set(sent).size, sent.length, `none sent twice (${sent.length} sends)`);
+  assert.equal([...sent].sort(), orders.map((o) => o.shopifyId).sort());
+  assert.is(result.pushed, 12);
+  assert.ok([...box.orders.values()].every((o) => o.state === 'pushed'));
+});
+
 test.run();
