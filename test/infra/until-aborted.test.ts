@@ -31,4 +31,28 @@ test('rejects with the abort reason while the promise never settles', async () =
   }
 });
 
+test('a promise that rejects after its signal was already aborted is not left unhandled', async () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const reason = new Error('stopped before the request');
+    let fail: (error: Error) => void = () => undefined;
+    const request = new Promise<string>((_, reject) => (fail = reject));
+    try {
+      await untilAborted(request, AbortSignal.abort(reason));
+      assert.unreachable('should have rejected');
+    } catch (error) {
+      assert.is(error, reason);
+    }
+    fail(new Error('GraphQL Client: the request was aborted'));
+    // Node reports unhandled rejections after the microtask queue drains: one macrotask later.
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(unhandled, []);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+});
+
 test.run();
