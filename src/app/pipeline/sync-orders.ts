@@ -47,6 +47,43 @@ export interface SyncOrdersPlan {
 }
 
 /**
+ * The store as one run's read and deletion check see it: the check's marking and the read's page
+ * stores take turns, and a page stored after the check marked leaves out the orders it found
+ * deleted. The export may have captured an order before Shopify deleted it; when the check reads
+ * its destroy event before the read stores it, marking finds nothing (it marks stored orders
+ * only) and the check's cursor moves past the event, so storing it would leave it pending and
+ * pushed. Left out, it is never stored, as when the check ran before the read (Shopify serves no
+ * deleted order to a read started after the deletion). A page stored before the marking is marked
+ * by it, and a store never revives a deleted order (order-store.ts, storePage).
+ */
+function deletionAwareStore<S extends SyncOrdersDeps['store']>(
+  store: S,
+  onLeftOut: (count: number) => void,
+): S {
+  let deleted: ReadonlySet<string> = new Set();
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <R>(op: () => Promise<R>): Promise<R> => {
+    const done = turn.then(op);
+    turn = done.catch(() => undefined);
+    return done;
+  };
+  return {
+    ...store,
+    storePage: (orders, stream, cursor) =>
+      inTurn(() => {
+        const kept = orders.filter((o) => !deleted.has(o.order.shopifyId));
+        if (kept.length < orders.length) onLeftOut(orders.length - kept.length);
+        return store.storePage(kept, stream, cursor);
+      }),
+    markDeleted: (ids, stream, cursor) =>
+      inTurn(() => {
+        deleted = new Set(ids);
+        return store.markDeleted(ids, stream, cursor);
+      }),
+  };
+}
+
+/**
  * The five-minute job: Shopify -> Postgres (fetch and store, page by page) and Postgres -> API X
  * (push) side by side, each stored page's orders claimed and sent while the next pages are read;
  * the push starts once the orders deleted in Shopify are marked (read beside the fetch). Then a bounded purge of history past the
@@ -71,21 +108,27 @@ export function createSyncOrdersPipeline(deps: SyncOrdersDeps) {
       // while it waited is marked before any push, so it is never sent. The read does not wait
       // for the check (it waited about 0.2 s a run, ahead of an export that takes seconds): an
       // order the check finds already stored is marked whatever the read brings, since a store
-      // never revives a deleted order (order-store.ts, storePage); one deleted around the start
-      // of its read is stored and sent as before, and marked by the next run (the events are
-      // read again with an overlap).
+      // never revives a deleted order (order-store.ts, storePage), and one it finds not yet
+      // stored is left out of the read's pages (deletionAwareStore); one deleted after the check
+      // read its events is stored and sent as before, and marked by the next run (the events
+      // are read again with an overlap).
       // Stores and sends overlap: a push holds one claim and one outcome write at a time, the
       // fetch one page's transaction, the deletion check one transaction before the first push:
       // about three connections (a pool of 3 queues the rest).
+      let leftOut = 0;
+      const store = deletionAwareStore(deps.store, (n) => (leftOut += n));
+      const thisRun = { ...deps, store };
+      const read = createFetchOrders(thisRun);
+      const check = createDetectDeletedOrders(thisRun);
       const arrivals = createOrderArrivals();
       // A failed deletion check fails the run: the read stops rather than export for nothing.
       const stopRead = new AbortController();
       const readCtx = { ...ctx, signal: AbortSignal.any([ctx.signal, stopRead.signal]) };
-      const deleting = detectDeleted.run(ctx, options).catch((error: unknown) => {
+      const deleting = check.run(ctx, options).catch((error: unknown) => {
         stopRead.abort(error);
         throw error;
       });
-      const fetching = fetch.run(readCtx, options, arrivals).then(
+      const fetching = read.run(readCtx, options, arrivals).then(
         (result) => {
           arrivals.end(false);
           return result;
@@ -102,6 +145,11 @@ export function createSyncOrdersPipeline(deps: SyncOrdersDeps) {
       if (d.status === 'rejected') throw d.reason;
       if (f.status === 'rejected') throw f.reason;
       if (p.status === 'rejected') throw p.reason;
+      if (leftOut > 0)
+        ctx.logger.info(
+          { orders: leftOut },
+          'orders the export read but Shopify had deleted since: not stored, not sent',
+        );
       deleted = d.value;
       fetched = f.value;
       pushed = p.value;

@@ -1,7 +1,8 @@
 /**
  * The sync-orders pipeline over in-memory ports: orders of a stored page are pushed while later
  * pages are still being read, the read starts while the deletion check runs (the push waits for
- * it), an order deleted in Shopify while it waited is still never sent,
+ * it), an order deleted in Shopify while it waited is still never sent (nor one the check finds
+ * deleted before the read stores it),
  * every order goes out once, and a failed fetch stops the claims and fails the run.
  */
 import { test } from 'uvu';
@@ -211,6 +212,33 @@ test('a fetch that fails stops the claims and fails the run; stored orders wait 
   for (const o of box.orders.values())
     assert.ok(o.state === 'pushed' || o.state === 'pending', `${o.order.name}: ${o.state}`);
   assert.is(box.orders.size, 9, 'three pages stored');
+});
+
+test('an order the check finds deleted before the read stores it is never stored nor sent', async () => {
+  // The export captured X before Shopify deleted it; the check reads X's destroy event while X
+  // is not stored yet (marking finds nothing), and only then does the read yield X.
+  const gone = order(1);
+  const box = createInMemoryOrderStore(() => NOW);
+  const source: OrderSource = {
+    async *ordersUpdatedSince() {
+      // A bounded number of turns (all in memory) for the check to mark and move its cursor.
+      for (let turn = 0; turn < 1000 && !box.cursors.has('order-deletions'); turn++) await tick();
+      yield pageOf([gone, order(2)]);
+    },
+    async *deletedOrdersSince() {
+      yield gone.shopifyId;
+    },
+    readsAllOrders: async () => true,
+    usage: () => ({ costPoints: 0, throttled: 0, requests: 0 }),
+  };
+  const { run, api } = pipeline(source, box);
+  await run(fakeStepContext().ctx, options);
+  assert.ok(box.cursors.has('order-deletions'), 'the check ran before the page came');
+  assert.equal(
+    api.calls.map((c) => c.shopifyId),
+    [order(2).shopifyId],
+  );
+  assert.is(box.orders.get(gone.shopifyId), undefined, 'the deleted order was not stored');
 });
 
 test.run();
