@@ -62,6 +62,18 @@ function shopify(
   };
 }
 
+/** A store holding order 1, stored by an earlier run and waiting to be pushed. */
+async function storeWithOneWaiting() {
+  const box = createInMemoryOrderStore(() => NOW);
+  const waiting = order(1);
+  await box.store.storePage(
+    [{ order: waiting, raw: {}, payloadHash: contentHash(waiting), push: true }],
+    'orders',
+    null,
+  );
+  return { box, waiting };
+}
+
 function pipeline(source: OrderSource, box = createInMemoryOrderStore(() => NOW)) {
   const api = createFakeOrderSink();
   const run = createSyncOrdersPipeline({
@@ -95,13 +107,7 @@ test("a stored page's orders go to API X while the next page is still being read
 });
 
 test('an order deleted in Shopify while it waited is not sent, though pushes overlap the fetch', async () => {
-  const box = createInMemoryOrderStore(() => NOW);
-  const waiting = order(1);
-  await box.store.storePage(
-    [{ order: waiting, raw: {}, payloadHash: contentHash(waiting), push: true }],
-    'orders',
-    null,
-  );
+  const { box, waiting } = await storeWithOneWaiting();
   const { run, api } = pipeline(
     shopify([pageOf([order(2)])], async () => {}, [waiting.shopifyId]),
     box,
@@ -116,13 +122,7 @@ test('an order deleted in Shopify while it waited is not sent, though pushes ove
 });
 
 test('the read starts while the deletion check runs; the push waits for the check', async () => {
-  const box = createInMemoryOrderStore(() => NOW);
-  const waiting = order(1);
-  await box.store.storePage(
-    [{ order: waiting, raw: {}, payloadHash: contentHash(waiting), push: true }],
-    'orders',
-    null,
-  );
+  const { box, waiting } = await storeWithOneWaiting();
   const api = createFakeOrderSink();
   let release: () => void = () => {};
   const held = new Promise<void>((r) => (release = r));

@@ -12,26 +12,12 @@ import type { Price, Product } from '../../../src/domain/model/catalog.js';
 import type { Parsed, RecordError } from '../../../src/domain/model/record-error.js';
 import type { CatalogSource } from '../../../src/domain/ports/catalog-source.js';
 import { createFakeCatalogSource, parsed } from '../../support/fakes/catalog-source.js';
+import { catalogProduct } from '../../support/fakes/catalog-product.js';
 import { createFakeCatalogStaging } from '../../support/fakes/catalog-staging.js';
 import { createFakeRecordSpools } from '../../support/fakes/record-spool.js';
 import { fakeStepContext } from '../../support/fakes/step-context.js';
 
-const product = (id: string, over: Partial<Product> = {}): Product => ({
-  externalId: id,
-  title: `Product ${id}`,
-  descriptionHtml: '<p>fine</p>',
-  vendor: 'Acme',
-  productType: 'Thing',
-  categoryIds: ['C1'],
-  active: true,
-  options: [],
-  variants: [
-    { externalId: `${id}-1`, sku: `SKU-${id}-1`, barcode: null, optionValues: [], weightGrams: 1 },
-    { externalId: `${id}-2`, sku: `SKU-${id}-2`, barcode: null, optionValues: [], weightGrams: 1 },
-  ],
-  updatedAt: '2026-11-20T10:00:00Z',
-  ...over,
-});
+const product = (id: string, over: Partial<Product> = {}): Product => catalogProduct(id, 2, over);
 
 const price = (variantId: string, amount = '10'): Price => ({
   variantId,

@@ -9,24 +9,11 @@ import { createStageCatalog } from '../../../src/app/usecases/stage-catalog.js';
 import type { Price, Product } from '../../../src/domain/model/catalog.js';
 import type { Parsed, RecordError } from '../../../src/domain/model/record-error.js';
 import { createFakeCatalogSource, parsed } from '../../support/fakes/catalog-source.js';
+import { catalogProduct } from '../../support/fakes/catalog-product.js';
 import { createFakeCatalogStaging } from '../../support/fakes/catalog-staging.js';
 import { fakeStepContext } from '../../support/fakes/step-context.js';
 
-const product = (id: string, over: Partial<Product> = {}): Product => ({
-  externalId: id,
-  title: `Product ${id}`,
-  descriptionHtml: '<p>fine</p>',
-  vendor: 'Acme',
-  productType: 'Thing',
-  categoryIds: ['C1'],
-  active: true,
-  options: [],
-  variants: [
-    { externalId: `${id}-1`, sku: `SKU-${id}`, barcode: null, optionValues: [], weightGrams: 100 },
-  ],
-  updatedAt: '2026-11-20T10:00:00Z',
-  ...over,
-});
+const product = (id: string, over: Partial<Product> = {}): Product => catalogProduct(id, 1, over);
 
 const price = (variantId: string, amount = '10', over: Partial<Price> = {}): Price => ({
   variantId,
