@@ -4,25 +4,42 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { OpenRecordSpool, RecordSpool } from '../../domain/ports/record-spool.js';
+import { finished } from 'node:stream/promises';
+import type { RecordSpool } from '../../domain/ports/record-spool.js';
+
+export interface FileRecordSpoolOptions {
+  /**
+   * A file the caller owns (tests: /dev/full to fail every write with ENOSPC). Written and read
+   * as is, never removed; without it the spool makes and removes a temp directory of its own.
+   */
+  readonly file?: string;
+}
 
 /**
  * A RecordSpool in a file of its own under the OS temp directory (the chart's tmp volume, where
  * bulk operation files are spooled too). Writes wait for the stream to drain, so memory holds
  * at most one batch.
  */
-export const openFileRecordSpool: OpenRecordSpool = async (): Promise<RecordSpool> => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'record-spool-'));
-  const file = path.join(dir, 'records.jsonl');
+export async function openFileRecordSpool(
+  options: FileRecordSpoolOptions = {},
+): Promise<RecordSpool> {
+  const dir =
+    options.file === undefined ? await mkdtemp(path.join(os.tmpdir(), 'record-spool-')) : null;
+  const file = options.file ?? path.join(dir ?? '', 'records.jsonl');
   const out = createWriteStream(file, { encoding: 'utf8' });
   // A write error is thrown by the next write or by read(); this keeps it from going unhandled.
+  // It keeps its code (ENOSPC when /tmp is full), which the CLI's operator line turns into the
+  // 'temporary folder is full' hint.
   let failure: Error | null = null;
   out.on('error', (error) => (failure ??= error));
   const ended = async () => {
-    if (!out.writableFinished) {
-      out.end();
-      await once(out, 'finish');
-    }
+    if (failure !== null) throw failure;
+    if (out.writableFinished) return;
+    // A write that fails after the last write() returned destroys the stream: 'finish' never
+    // comes, and waiting for it hung the run while it held its lock. finished() rejects with
+    // the stream's error (or a premature close) instead.
+    out.end();
+    await finished(out, { readable: false });
   };
   return {
     async write(lines) {
@@ -40,7 +57,7 @@ export const openFileRecordSpool: OpenRecordSpool = async (): Promise<RecordSpoo
     },
     async close() {
       out.destroy();
-      await rm(dir, { recursive: true, force: true });
+      if (dir !== null) await rm(dir, { recursive: true, force: true });
     },
   };
-};
+}

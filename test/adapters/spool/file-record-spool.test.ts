@@ -1,4 +1,7 @@
-/** The file spool: lines back in order, any text that JSON escapes survives, the file removed. */
+/**
+ * The file spool: lines back in order, any text that JSON escapes survives, the file removed; a
+ * write that fails after write() returned (a full /tmp) fails read() instead of hanging it.
+ */
 import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { test } from 'uvu';
@@ -37,6 +40,31 @@ test('a spool closed unread leaves nothing behind', async () => {
     spoolDirs().filter((d) => !before.has(d)),
     [],
   );
+});
+
+test('a write that fails after write() returned makes read() reject with ENOSPC', async () => {
+  // /dev/full takes the open and fails every write with ENOSPC, after write() has returned. The
+  // old read() waited for a 'finish' the destroyed stream never emits: it never settled.
+  const spool = await openFileRecordSpool({ file: '/dev/full' });
+  await spool.write(['x']);
+  // The write fails a few turns later; read() is asked once the spool has seen it (the next
+  // write throws it), as when the last batch's write fails before the read begins.
+  for (;;) {
+    try {
+      await spool.write([]);
+    } catch {
+      break;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  let error: unknown = null;
+  try {
+    for await (const line of spool.read()) assert.unreachable(`read ${line}`);
+  } catch (e) {
+    error = e;
+  }
+  assert.is((error as { code?: unknown } | null)?.code, 'ENOSPC');
+  await spool.close();
 });
 
 test.run();
