@@ -72,7 +72,11 @@ export function decideAttempt(
 /**
  * The share of a claim an order may spend waiting for a delivery slot: one that waited longer is
  * not sent (its claim is let lapse; it is claimed again), so the rest of the claim is left for
- * its send (60 s of the default 300 s: four API X timeouts of 15 s) and the outcome write.
+ * its send and the outcome write (60 s of the default 300 s). A send can outlast that (APIX_TIMEOUT_MS
+ * 15 s x 4 tries + up to 5 s between them is about 75 s, and deliverOrder may add an update):
+ * this run then never sends the order again while it is in flight (the in-flight set in run()),
+ * and other pushers are kept out by the run lock. The push is not given API X's timeouts (they
+ * are the adapter's), so the share is fixed rather than derived from them.
  */
 export const CLAIM_WAIT_SHARE = 0.8;
 
@@ -117,6 +121,14 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
       let added = 0;
       let settledAt = 0;
       let lapsed = 0;
+      // Orders not sent because they waited most of their claim, and not delivered since by a
+      // later claim of this run: they are due, for the next run (the step's `due`).
+      const lapsedIds = new Set<string>();
+      // Orders sent and not yet recorded. A send may outlast its claim (see CLAIM_WAIT_SHARE):
+      // this run's next claim then finds the order due again, and sending it in another slot
+      // would put a second copy in flight at once. Such a copy is skipped: the send in flight
+      // records the outcome.
+      const inFlight = new Set<string>();
       const claimMs = (options.claimSeconds ?? 300) * 1000;
       // When each claimed order's claim was asked for (our clock, before the claim's now() in
       // Postgres: the claim ends no earlier than this plus claimMs, whatever the clocks' offset).
@@ -124,10 +136,11 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
       const claimSize = Math.max(10, options.concurrency * 5);
       // Pages stored when the last claim began: any page after it holds orders it could not see.
       let seen = 0;
-      const attempts = createWriteBehind<RecordedPush>(
-        (batch) => deps.store.recordAttempts(batch),
-        claimSize,
-      );
+      const attempts = createWriteBehind<RecordedPush>(async (batch) => {
+        await deps.store.recordAttempts(batch);
+        // Written: a claim now finds the order's new state, so it no longer needs guarding.
+        for (const pushed of batch) inFlight.delete(pushed.order.shopifyId);
+      }, claimSize);
       // A sliding window of `concurrency` deliveries: the next claim is made while the last
       // orders of the previous one are still in flight, and outcomes are written behind the
       // deliveries in batches. An order sent but not yet recorded keeps its claim, so no other
@@ -168,12 +181,16 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
           return true;
         },
         work: async (order) => {
+          // Already in flight in another slot (claimed again after its claim lapsed): not sent,
+          // nothing written; the claim this copy holds lapses like any other.
+          if (inFlight.has(order.shopifyId)) return;
           // Up to a claim and a half wait behind the deliveries in flight (prefetch): with a slow
           // API X an order can wait past its claim, be claimed again (by this run or another
           // pusher) and be sent twice at once. One that waited too long is not sent: its claim
           // lapses and the order is due again, for a later claim of this run or the next run.
           const waited = now().getTime() - (claimedAt.get(order) ?? now().getTime());
           if (waited >= claimMs * CLAIM_WAIT_SHARE) {
+            lapsedIds.add(order.shopifyId);
             if (lapsed++ === 0)
               ctx.logger.warn(
                 { order: order.name, waitedMs: waited, claimSeconds: claimMs / 1000 },
@@ -181,12 +198,16 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
               );
             return;
           }
-          const { kind, idempotencyKey, outcome, reconciledWith } = await deliverOrder(
-            deps.sink,
-            deps.shop,
-            order,
-            ctx.signal,
-          );
+          inFlight.add(order.shopifyId);
+          let delivered: Awaited<ReturnType<typeof deliverOrder>>;
+          try {
+            delivered = await deliverOrder(deps.sink, deps.shop, order, ctx.signal);
+          } catch (error) {
+            inFlight.delete(order.shopifyId);
+            throw error;
+          }
+          const { kind, idempotencyKey, outcome, reconciledWith } = delivered;
+          lapsedIds.delete(order.shopifyId);
           if (reconciledWith !== null)
             ctx.logger.info(
               { order: order.name, reference: reconciledWith },
@@ -238,6 +259,13 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
         (error: unknown) => ({ error }),
       );
       await attempts.drain();
+      if (lapsedIds.size > 0) {
+        ctx.counter.add('order', 'deferred', lapsedIds.size);
+        ctx.logger.warn(
+          { orders: lapsedIds.size, claimSeconds: claimMs / 1000 },
+          'orders not sent: they waited most of their claim for a delivery slot (API X slow); due for the next run',
+        );
+      }
       if (stopped !== null) throw stopped.error;
       if (apixUnavailable({ pushed: totals.pushed, deferred: transient }))
         throw new UpstreamError(
@@ -248,7 +276,7 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
             hint: 'check that API X is up and reachable (APIX_BASE_URL, NetworkPolicy); the orders are delivered once it answers',
           },
         );
-      return { ...totals, due: 0 };
+      return { ...totals, due: lapsedIds.size };
     },
   };
 }

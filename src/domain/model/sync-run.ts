@@ -5,7 +5,10 @@ export type JobName = 'sync-to-shopify' | 'sync-orders' | 'sync-inventory';
  */
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted' | 'skipped' | 'died';
 export type RunTrigger = 'schedule' | 'manual' | 'worker' | 'demo';
-/** `deferred`: an order delivery that failed transiently and waits for a later run. */
+/**
+ * `deferred`: an order delivery that failed transiently and waits for a later run, or an order not
+ * sent because it waited most of its claim for a delivery slot.
+ */
 export type ItemResult =
   | 'created'
   | 'updated'

@@ -289,4 +289,63 @@ test('an order whose claim expired while it waited behind a slow API X is not se
   assert.ok([...box.orders.values()].every((o) => o.state === 'pushed'));
 });
 
+test('an order whose send outlasts its claim is not sent again by a later claim while in flight', async () => {
+  // concurrency 2: claims of 10. Order 1's send is held, and the clock passes the 300 s claim
+  // while it is: the orders waiting behind it are not sent (they waited too long), the other
+  // slot's sends bring on the next claim, and it finds order 1 due again. The old code sent that
+  // copy in the free slot while the first was still in flight.
+  let clock = NOW.getTime();
+  const box = createInMemoryOrderStore(() => new Date(clock));
+  const orders = Array.from({ length: 12 }, (_, i) => order(i + 1));
+  await box.store.storePage(
+    orders.map((o) => ({ order: o, raw: {}, payloadHash: contentHash(o), push: true })),
+    'orders',
+    null,
+  );
+  const api = createFakeOrderSink();
+  const inFlight = new Map<string, number>();
+  let mostAtOnce = 0;
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let holding = false;
+  const step = createPushOrders({
+    shop: SHOP,
+    sink: {
+      createOrder: async (o, key) => {
+        const now = (inFlight.get(o.shopifyId) ?? 0) + 1;
+        inFlight.set(o.shopifyId, now);
+        mostAtOnce = Math.max(mostAtOnce, now);
+        try {
+          if (o.shopifyId === orders[0]?.shopifyId && !holding) {
+            holding = true;
+            clock += 301_000;
+            await held;
+          }
+          return await api.sink.createOrder(o, key);
+        } finally {
+          inFlight.set(o.shopifyId, (inFlight.get(o.shopifyId) ?? 1) - 1);
+        }
+      },
+      updateOrder: (reference, o, key) => api.sink.updateOrder(reference, o, key),
+    },
+    store: box.store,
+    now: () => new Date(clock),
+    random: () => 0,
+  });
+  const { ctx, counter } = fakeStepContext();
+  const run = step.run(ctx, options);
+  // A bounded number of turns (all in memory) for the other slot's sends and the next claims.
+  for (let turn = 0; turn < 1000; turn++) await new Promise<void>((r) => setImmediate(r));
+  release();
+  const result = await run;
+  assert.is(mostAtOnce, 1, 'no order in flight twice at once');
+  const sent = api.calls.map((c) => c.shopifyId);
+  assert.is(new Set(sent).size, sent.length, `none sent twice (${sent.length} sends)`);
+  // Every order is either pushed or counted as due for the next run.
+  const pushed = [...box.orders.values()].filter((o) => o.state === 'pushed').length;
+  assert.is(result.pushed, pushed);
+  assert.is(result.pushed + result.due, 12);
+  assert.is(counter.get('order', 'deferred'), result.due);
+});
+
 test.run();
