@@ -348,4 +348,52 @@ test('an order whose send outlasts its claim is not sent again by a later claim 
   assert.is(counter.get('order', 'deferred'), result.due);
 });
 
+test("orders not sent for waiting out their claim, and not claimed again, are the step's due and counted as deferred", async () => {
+  // concurrency 1, one claim of 10 (later claims find nothing, as when another pusher took the
+  // lapsed orders): order 1's send is held while the clock passes the claim, so the 9 waiting
+  // behind it are not sent. The old step reported due: 0 and counted nothing for them.
+  let clock = NOW.getTime();
+  const box = createInMemoryOrderStore(() => new Date(clock));
+  const orders = Array.from({ length: 10 }, (_, i) => order(i + 1));
+  await box.store.storePage(
+    orders.map((o) => ({ order: o, raw: {}, payloadHash: contentHash(o), push: true })),
+    'orders',
+    null,
+  );
+  const api = createFakeOrderSink();
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let first = true;
+  let claims = 0;
+  const step = createPushOrders({
+    shop: SHOP,
+    sink: {
+      createOrder: async (o, key) => {
+        if (first) {
+          first = false;
+          clock += 301_000;
+          await held;
+        }
+        return api.sink.createOrder(o, key);
+      },
+      updateOrder: (reference, o, key) => api.sink.updateOrder(reference, o, key),
+    },
+    store: {
+      ...box.store,
+      claimDue: async (limit, claimSeconds) =>
+        claims++ === 0 ? box.store.claimDue(limit, claimSeconds) : [],
+    },
+    now: () => new Date(clock),
+    random: () => 0,
+  });
+  const { ctx, counter } = fakeStepContext();
+  const run = step.run(ctx, { ...options, concurrency: 1 });
+  for (let turn = 0; turn < 1000 && first; turn++) await new Promise<void>((r) => setImmediate(r));
+  release();
+  const result = await run;
+  assert.equal(result, { pushed: 1, retried: 0, dead: 0, due: 9 });
+  assert.is(counter.get('order', 'deferred'), 9);
+  assert.is(await box.store.countDue(), 9);
+});
+
 test.run();
