@@ -123,7 +123,6 @@ test('an order deleted in Shopify while it waited is not sent, though pushes ove
 
 test('the read starts while the deletion check runs; the push waits for the check', async () => {
   const { box, waiting } = await storeWithOneWaiting();
-  const api = createFakeOrderSink();
   let release: () => void = () => {};
   const held = new Promise<void>((r) => (release = r));
   let pagesRead = 0;
@@ -139,13 +138,8 @@ test('the read starts while the deletion check runs; the push waits for the chec
     readsAllOrders: async () => true,
     usage: () => ({ costPoints: 0, throttled: 0, requests: 0 }),
   };
-  const run = createSyncOrdersPipeline({
-    shop: 'shop.myshopify.com',
-    source,
-    store: box.store,
-    sink: api.sink,
-    now: () => NOW,
-  })(fakeStepContext().ctx, options);
+  const { run: runPipeline, api } = pipeline(source, box);
+  const run = runPipeline(fakeStepContext().ctx, options);
   // The check is held: the read goes on (a bounded number of turns, all fakes are in memory).
   for (let turn = 0; turn < 1000 && box.orders.size < 3; turn++) await tick();
   const readWhileHeld = pagesRead;

@@ -244,21 +244,33 @@ test('a stop request ends the step before it claims: nothing sent, orders stay d
   assert.is(await box.store.countDue(), 2);
 });
 
-test('an order whose claim expired while it waited behind a slow API X is not sent; it is claimed again and sent once', async () => {
-  // concurrency 1: claims of 10, the next asked for once fewer than 5 wait. The first send is
-  // held while the clock passes the 300 s claim: the 9 orders waiting behind it lost their
-  // claims, so the next claim (this run's) finds them due again.
+/** A store of `count` due orders on a clock the test moves (claims lapse by it). */
+async function clockedOutbox(count: number) {
   let clock = NOW.getTime();
   const box = createInMemoryOrderStore(() => new Date(clock));
-  const orders = Array.from({ length: 12 }, (_, i) => order(i + 1));
+  const orders = Array.from({ length: count }, (_, i) => order(i + 1));
   await box.store.storePage(
     orders.map((o) => ({ order: o, raw: {}, payloadHash: contentHash(o), push: true })),
     'orders',
     null,
   );
-  const api = createFakeOrderSink();
+  return { box, orders, now: () => new Date(clock), advance: (ms: number) => void (clock += ms) };
+}
+
+/** A promise the test releases: holds a send while the clock moves. */
+function gate() {
   let release: () => void = () => {};
   const held = new Promise<void>((r) => (release = r));
+  return { held, release };
+}
+
+test('an order whose claim expired while it waited behind a slow API X is not sent; it is claimed again and sent once', async () => {
+  // concurrency 1: claims of 10, the next asked for once fewer than 5 wait. The first send is
+  // held while the clock passes the 300 s claim: the 9 orders waiting behind it lost their
+  // claims, so the next claim (this run's) finds them due again.
+  const { box, orders, now, advance } = await clockedOutbox(12);
+  const api = createFakeOrderSink();
+  const { held, release } = gate();
   let first = true;
   const step = createPushOrders({
     shop: SHOP,
@@ -273,13 +285,13 @@ test('an order whose claim expired while it waited behind a slow API X is not se
       updateOrder: (reference, o, key) => api.sink.updateOrder(reference, o, key),
     },
     store: box.store,
-    now: () => new Date(clock),
+    now,
     random: () => 0,
   });
   const run = step.run(fakeStepContext().ctx, { ...options, concurrency: 1 });
   // A bounded number of turns (all in memory) for the first claim and the held send.
   for (let turn = 0; turn < 1000 && first; turn++) await new Promise<void>((r) => setImmediate(r));
-  clock += 301_000;
+  advance(301_000);
   release();
   const result = await run;
   const sent = api.calls.map((c) => c.shopifyId);
@@ -294,31 +306,23 @@ test('an order whose send outlasts its claim is not sent again by a later claim 
   // while it is: the orders waiting behind it are not sent (they waited too long), the other
   // slot's sends bring on the next claim, and it finds order 1 due again. The old code sent that
   // copy in the free slot while the first was still in flight.
-  let clock = NOW.getTime();
-  const box = createInMemoryOrderStore(() => new Date(clock));
-  const orders = Array.from({ length: 12 }, (_, i) => order(i + 1));
-  await box.store.storePage(
-    orders.map((o) => ({ order: o, raw: {}, payloadHash: contentHash(o), push: true })),
-    'orders',
-    null,
-  );
+  const { box, orders, now, advance } = await clockedOutbox(12);
   const api = createFakeOrderSink();
   const inFlight = new Map<string, number>();
   let mostAtOnce = 0;
-  let release: () => void = () => {};
-  const held = new Promise<void>((r) => (release = r));
+  const { held, release } = gate();
   let holding = false;
   const step = createPushOrders({
     shop: SHOP,
     sink: {
       createOrder: async (o, key) => {
-        const now = (inFlight.get(o.shopifyId) ?? 0) + 1;
-        inFlight.set(o.shopifyId, now);
-        mostAtOnce = Math.max(mostAtOnce, now);
+        const copies = (inFlight.get(o.shopifyId) ?? 0) + 1;
+        inFlight.set(o.shopifyId, copies);
+        mostAtOnce = Math.max(mostAtOnce, copies);
         try {
           if (o.shopifyId === orders[0]?.shopifyId && !holding) {
             holding = true;
-            clock += 301_000;
+            advance(301_000);
             await held;
           }
           return await api.sink.createOrder(o, key);
@@ -329,7 +333,7 @@ test('an order whose send outlasts its claim is not sent again by a later claim 
       updateOrder: (reference, o, key) => api.sink.updateOrder(reference, o, key),
     },
     store: box.store,
-    now: () => new Date(clock),
+    now,
     random: () => 0,
   });
   const { ctx, counter } = fakeStepContext();
@@ -352,17 +356,9 @@ test("orders not sent for waiting out their claim, and not claimed again, are th
   // concurrency 1, one claim of 10 (later claims find nothing, as when another pusher took the
   // lapsed orders): order 1's send is held while the clock passes the claim, so the 9 waiting
   // behind it are not sent. The old step reported due: 0 and counted nothing for them.
-  let clock = NOW.getTime();
-  const box = createInMemoryOrderStore(() => new Date(clock));
-  const orders = Array.from({ length: 10 }, (_, i) => order(i + 1));
-  await box.store.storePage(
-    orders.map((o) => ({ order: o, raw: {}, payloadHash: contentHash(o), push: true })),
-    'orders',
-    null,
-  );
+  const { box, now, advance } = await clockedOutbox(10);
   const api = createFakeOrderSink();
-  let release: () => void = () => {};
-  const held = new Promise<void>((r) => (release = r));
+  const { held, release } = gate();
   let first = true;
   let claims = 0;
   const step = createPushOrders({
@@ -371,7 +367,7 @@ test("orders not sent for waiting out their claim, and not claimed again, are th
       createOrder: async (o, key) => {
         if (first) {
           first = false;
-          clock += 301_000;
+          advance(301_000);
           await held;
         }
         return api.sink.createOrder(o, key);
@@ -383,7 +379,7 @@ test("orders not sent for waiting out their claim, and not claimed again, are th
       claimDue: async (limit, claimSeconds) =>
         claims++ === 0 ? box.store.claimDue(limit, claimSeconds) : [],
     },
-    now: () => new Date(clock),
+    now,
     random: () => 0,
   });
   const { ctx, counter } = fakeStepContext();
