@@ -129,7 +129,8 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
       // would put a second copy in flight at once. Such a copy is skipped: the send in flight
       // records the outcome.
       const inFlight = new Set<string>();
-      const claimMs = (options.claimSeconds ?? 300) * 1000;
+      const claimSeconds = options.claimSeconds ?? 300;
+      const claimMs = claimSeconds * 1000;
       // When each claimed order's claim was asked for (our clock, before the claim's now() in
       // Postgres: the claim ends no earlier than this plus claimMs, whatever the clocks' offset).
       const claimedAt = new WeakMap<DueOrder, number>();
@@ -149,7 +150,7 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
         claim: async () => {
           seen = arrivals?.stored ?? 0;
           const at = now().getTime();
-          const batch = await deps.store.claimDue(claimSize, options.claimSeconds ?? 300);
+          const batch = await deps.store.claimDue(claimSize, claimSeconds);
           for (const order of batch) claimedAt.set(order, at);
           return batch;
         },
