@@ -5,7 +5,12 @@ import type { OrderIntake, StoredOrderInput } from '../../domain/ports/order-int
 import type { OrdersPastHorizon } from '../../domain/ports/orders-past-horizon.js';
 import type { OrderArrivalsFeed } from './order-arrivals.js';
 import { contentHash } from './content-hash.js';
-import { orderWindowStart, SHOPIFY_DEFAULT_ORDER_DAYS, windowUnchanged } from './order-window.js';
+import {
+  orderWindowStart,
+  settledBy,
+  SHOPIFY_DEFAULT_ORDER_DAYS,
+  windowUnchanged,
+} from './order-window.js';
 import { createProgress } from './progress.js';
 import type { StepContext } from './step-context.js';
 
@@ -73,19 +78,18 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
       const withheld = new Set<string>();
       const progress = createProgress(ctx, 'fetching orders', null);
       // Orders stored at their current updatedAt are not fetched again: a run with nothing new
-      // reads the window's ids and timestamps only.
+      // reads the window's ids and timestamps only. Not those whose stamp's second had not passed
+      // when the last read began: they may have changed since under the same stamp (settledBy).
+      const lastRead = await deps.store.cursor(ORDERS_FULL_READ_STREAM);
       const known = (stamps: Parameters<OrderIntake['storedSince']>[0]) =>
-        deps.store.storedSince(stamps);
+        deps.store.storedSince(stamps.filter((s) => settledBy(s.updatedAt, lastRead)));
       // Before the ids: Shopify's summary of the window against the stored one (see
       // windowUnchanged). Only a read of the whole window moves the full-read time.
       const readStart = now().toISOString();
       let summarised = false;
       const unchanged = async (shopify: { count: number; newestUpdatedAt: string | null }) => {
-        const [stored, lastFullRead] = await Promise.all([
-          deps.store.storedWindow(since),
-          deps.store.cursor(ORDERS_FULL_READ_STREAM),
-        ]);
-        summarised = windowUnchanged(shopify, stored, lastFullRead, options.overlapSeconds);
+        const stored = await deps.store.storedWindow(since);
+        summarised = windowUnchanged(shopify, stored, lastRead, options.overlapSeconds);
         return summarised;
       };
       const pages = deps.source.ordersUpdatedSince(since, ctx.signal, known, unchanged);

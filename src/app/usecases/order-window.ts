@@ -47,8 +47,9 @@ export function nextAttemptDelayMs(
 
 /**
  * Whether Shopify's summary of a window proves there is nothing in it to read. Every change to an
- * order moves its updatedAt past everything stored, and a new order adds to the count, so an
- * equal count and an equal newest updatedAt mean nothing new, with one gap: a change Shopify's
+ * order moves its updatedAt past everything stored (or, within the same second, leaves it equal:
+ * see STAMP_RESOLUTION_MS; the lag below is never under a second), and a new order adds to the
+ * count, so an equal count and an equal newest updatedAt mean nothing new, with one gap: a change Shopify's
  * search had not indexed yet when the window was last read in full (counts are exact but "a
  * write may not be reflected instantaneously", CountPrecision.EXACT, shopify.dev). Such a change
  * can hide behind a later one that was indexed. So the summary is trusted only when the newest
@@ -67,5 +68,32 @@ export function windowUnchanged(
   const newest = Date.parse(stored.newestUpdatedAt);
   const readAt = lastFullReadAt === null ? NaN : Date.parse(lastFullReadAt);
   if (Number.isNaN(newest) || Number.isNaN(readAt)) return false;
-  return Date.parse(shopify.newestUpdatedAt) === newest && newest <= readAt - lagSeconds * 1000;
+  return (
+    Date.parse(shopify.newestUpdatedAt) === newest &&
+    newest <= readAt - Math.max(lagSeconds * 1000, STAMP_RESOLUTION_MS)
+  );
+}
+
+/**
+ * How fine Shopify's updatedAt is: whole seconds. The schema's DateTime is "an ISO 8601-encoded
+ * date and time string", its example `"2019-09-07T15:50:00Z"` (admin_2026-10), and the Admin API
+ * serves order timestamps without fractions. Where the docs are silent on rounding we take the
+ * stricter reading: two changes within one second can carry the same updatedAt.
+ */
+export const STAMP_RESOLUTION_MS = 1000;
+
+/**
+ * Whether an order stored at `updatedAt` can be trusted to be at that version without reading it
+ * again. A change later in the same second leaves updatedAt as it was, so a version read before
+ * its second was over may have been changed since under the same stamp. Only a read that began
+ * once the stamp's second had passed (`lastReadAt`: when the last read of the window began, the
+ * full-read cursor) saw the second's last change. Such orders are few (those changed in the second
+ * of the last read) and reading them again costs a point each. Found when runs got fast enough for
+ * two to fall within one second of a change (lost-database.test.ts: a refund lost for good).
+ */
+export function settledBy(updatedAt: string, lastReadAt: string | null): boolean {
+  if (lastReadAt === null) return false;
+  const at = Date.parse(updatedAt);
+  const read = Date.parse(lastReadAt);
+  return !Number.isNaN(at) && !Number.isNaN(read) && at + STAMP_RESOLUTION_MS <= read;
 }

@@ -98,6 +98,28 @@ test('next run: starts at the cursor less the overlap and stores only what chang
   assert.is(counter.get('order', 'updated'), 1);
 });
 
+test('an order changed again within the second it was read is read again, then trusted', async () => {
+  // Shopify's updatedAt has whole seconds: the cancellation at 12:00:00.600 leaves order 1's
+  // stamp at 12:00:00, which the first run (12:00:00.400) had stored with the order uncancelled.
+  const stamp = '2026-11-30T12:00:00.000Z';
+  const pages = [pageOf([order(1, stamp)])];
+  const s = setup(pages);
+  s.setNow(new Date('2026-11-30T12:00:00.400Z'));
+  await s.step.run(fakeStepContext().ctx, options);
+  pages[0] = pageOf([order(1, stamp, { cancelledAt: stamp })]);
+  s.setNow(new Date('2026-11-30T12:05:00.000Z'));
+  const second = await s.step.run(fakeStepContext().ctx, options);
+  assert.equal([second.fetched, second.changed, second.unchanged], [1, 1, 0]);
+  const held = s.box.orders.get('gid://shopify/Order/1');
+  assert.is(held?.version, 2);
+  assert.is(held?.order.cancelledAt, stamp);
+  // Read at 12:05, a whole second after the stamp: the stored version now vouches for it.
+  s.setNow(new Date('2026-11-30T12:06:00.000Z'));
+  const third = await s.step.run(fakeStepContext().ctx, options);
+  assert.equal([third.fetched, third.changed, third.unchanged], [1, 0, 1]);
+  assert.is(s.box.orders.get('gid://shopify/Order/1')?.version, 2);
+});
+
 test('a quiet window vouched for by its summary: nothing fetched, the full-read time stays', async () => {
   const pages = [pageOf([order(1, '2026-11-30T10:00:00.000Z')])];
   const s = setup(pages);
