@@ -21,6 +21,7 @@ import {
 import { digestOfRecordJson, productRecordKey } from './content-hash.js';
 import { ambiguousCopy, chooseCopy } from './newest-copy.js';
 import { createProgress } from './progress.js';
+import { createSerialQueue } from './serial-queue.js';
 import type { StepContext } from './step-context.js';
 
 export interface StageCatalogDeps {
@@ -61,11 +62,12 @@ function unpricedError(productId: string, variantId: string) {
  * At most one staging write in flight while the next batch is read: reading API X, building
  * drafts and Postgres's lookups and inserts overlap instead of taking turns. Writes stay in order
  * (a product staged again must land after its earlier copy), and a failed write is thrown at
- * the next write or at `drain`. (Not app/usecases/write-behind.ts: that one batches outcomes
- * into one statement; this one only overlaps ordered writes with reading.)
+ * the next write or at `drain` (the serial queue's 'stop': no write runs after a failed one).
+ * (Not app/usecases/write-behind.ts: that one batches outcomes into one statement; this one only
+ * overlaps ordered writes with reading.)
  */
 function createOrderedWriter() {
-  let inFlight: Promise<void> = Promise.resolve();
+  const writes = createSerialQueue();
   return {
     /**
      * Runs `body`; if it throws (API X failed, the run was aborted) the write in flight is
@@ -76,18 +78,17 @@ function createOrderedWriter() {
       try {
         return await body();
       } catch (error) {
-        await inFlight.catch(() => {});
+        await writes.drain().catch(() => {});
         throw error;
       }
     },
+    /** Waits for the write in flight (throwing its failure), then starts this one. */
     async write(start: () => Promise<void>): Promise<void> {
-      await inFlight;
-      inFlight = start();
-      // Thrown where it is awaited (next write, or drain); this keeps it from going unhandled
-      // when the read stops first.
-      inFlight.catch(() => {});
+      await writes.drain();
+      // Its failure is kept by the queue and thrown where it is awaited (next write, or drain).
+      void writes.run(start);
     },
-    drain: (): Promise<void> => inFlight,
+    drain: (): Promise<void> => writes.drain(),
   };
 }
 
