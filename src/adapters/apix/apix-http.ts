@@ -34,12 +34,24 @@ export interface ApixHttpOptions {
   readonly random?: () => number;
 }
 
+export interface ApixRequestLimits {
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly maxDelayMs: number;
+}
+
 /**
  * API X's transport: an axios instance that authenticates, retries transient failures and turns
  * every failure into an `ApixHttpError` (an `UpstreamError`) that carries no secret.
  */
 export interface ApixHttp {
   readonly client: AxiosInstance;
+  /**
+   * What bounds one request's duration as configured: each try may take `timeoutMs`, there are
+   * up to `maxRetries` retries, and a wait between tries is at most `maxDelayMs` (a longer
+   * Retry-After is not waited for). Callers derive their worst case from it (apix-order-sink.ts).
+   */
+  readonly limits: ApixRequestLimits;
   /** Every attempt counted once by outcome (retries included); for the run's metrics. */
   requestCounts(): ApixRequestCounts;
 }
@@ -268,6 +280,7 @@ export function createApixHttp(options: ApixHttpOptions): ApixHttp {
 
   return {
     client,
+    limits: { timeoutMs: options.timeoutMs, maxRetries: options.maxRetries, maxDelayMs },
     requestCounts: () => ({ ...counts }),
   };
 }

@@ -1,6 +1,6 @@
 import type { Order } from '../../domain/model/order.js';
 import type { OrderSink, PushOutcome } from '../../domain/ports/order-sink.js';
-import type { ApixHttp } from './apix-http.js';
+import type { ApixHttp, ApixRequestLimits } from './apix-http.js';
 import { ApixHttpError, describeApixErrorBody, isTransientStatus } from './apix-http-error.js';
 import { toApixOrder } from './to-apix-order.js';
 
@@ -50,6 +50,18 @@ function acceptedFrom(data: unknown, path: string): PushOutcome {
   return { kind: 'retry', reason: `${path} answered 2xx without a reference`, retryAfterMs: null };
 }
 
+/**
+ * The longest one push can take with these limits: every try (the first and `retries` more)
+ * runs to its timeout (axios-retry's shouldResetTimeout gives each try the full timeout), with
+ * the longest wait between tries (a Retry-After longer than `maxDelayMs` is not waited for in
+ * process: the push answers `retry` instead). Defaults (APIX_TIMEOUT_MS 15 s, APIX_MAX_RETRIES 3,
+ * 5 s): 4 x 15 s + 3 x 5 s = 75 s.
+ */
+export function worstCaseSendMs(limits: ApixRequestLimits, retries = limits.maxRetries): number {
+  const tries = retries + 1;
+  return tries * limits.timeoutMs + retries * limits.maxDelayMs;
+}
+
 export function createApixOrderSink(http: ApixHttp, options: ApixOrderSinkOptions = {}): OrderSink {
   async function push(
     method: 'POST' | 'PUT',
@@ -76,6 +88,7 @@ export function createApixOrderSink(http: ApixHttp, options: ApixOrderSinkOption
   }
 
   return {
+    worstCaseSendMs: worstCaseSendMs(http.limits, options.retries),
     createOrder: (order, key, signal) => push('POST', '/v1/orders', order, key, signal),
     updateOrder: (reference, order, key, signal) =>
       push('PUT', `/v1/orders/${encodeURIComponent(reference)}`, order, key, signal),

@@ -69,16 +69,27 @@ export function decideAttempt(
   }
 }
 
+/** How long a claim lasts, and how long a claimed order may wait for a slot and still be sent. */
+export interface ClaimTimings {
+  readonly claimSeconds: number;
+  readonly waitLimitMs: number;
+}
+
 /**
- * The share of a claim an order may spend waiting for a delivery slot: one that waited longer is
- * not sent (its claim is let lapse; it is claimed again), so the rest of the claim is left for
- * its send and the outcome write (60 s of the default 300 s). A send can outlast that (APIX_TIMEOUT_MS
- * 15 s x 4 tries + up to 5 s between them is about 75 s, and deliverOrder may add an update):
- * this run then never sends the order again while it is in flight (the in-flight set in run()),
- * and other pushers are kept out by the run lock. The push is not given API X's timeouts (they
- * are the adapter's), so the share is fixed rather than derived from them.
+ * A claimed order is sent only while its send, at its slowest, still ends within its claim: one
+ * that waited `claimSeconds` less the sink's worst-case send (75 s with API X's defaults, see
+ * apix-order-sink.ts) is not sent (its claim lapses; it is claimed again), as a send that ended
+ * after the claim could meet a second copy sent by the next claim. A claim shorter than two
+ * worst-case sends is lengthened to two (whole seconds), so an order may wait as long as a send
+ * may take rather than never be sent. deliverOrder's reconciliation (order_exists, a reused
+ * key) can take two or more sends; the in-flight set in run() covers those within this run, and
+ * the run lock keeps other pushers out.
  */
-export const CLAIM_WAIT_SHARE = 0.8;
+export function claimTimings(claimSeconds: number, worstCaseSendMs: number): ClaimTimings {
+  const worst = Math.max(0, worstCaseSendMs);
+  const seconds = Math.max(claimSeconds, Math.ceil((2 * worst) / 1000));
+  return { claimSeconds: seconds, waitLimitMs: seconds * 1000 - worst };
+}
 
 /** Transient failures in a row, none delivered, after which the run stops asking API X. */
 export const UNAVAILABLE_AFTER_FAILURES = 5;
@@ -124,15 +135,17 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
       // Orders not sent because they waited most of their claim, and not delivered since by a
       // later claim of this run: they are due, for the next run (the step's `due`).
       const lapsedIds = new Set<string>();
-      // Orders sent and not yet recorded. A send may outlast its claim (see CLAIM_WAIT_SHARE):
+      // Orders sent and not yet recorded. A send may outlast its claim (see claimTimings):
       // this run's next claim then finds the order due again, and sending it in another slot
       // would put a second copy in flight at once. Such a copy is skipped: the send in flight
       // records the outcome.
       const inFlight = new Set<string>();
-      const claimSeconds = options.claimSeconds ?? 300;
-      const claimMs = claimSeconds * 1000;
+      const { claimSeconds, waitLimitMs } = claimTimings(
+        options.claimSeconds ?? 300,
+        deps.sink.worstCaseSendMs,
+      );
       // When each claimed order's claim was asked for (our clock, before the claim's now() in
-      // Postgres: the claim ends no earlier than this plus claimMs, whatever the clocks' offset).
+      // Postgres: the claim ends no earlier than this plus claimSeconds, whatever the clocks' offset).
       const claimedAt = new WeakMap<DueOrder, number>();
       const claimSize = Math.max(10, options.concurrency * 5);
       // Pages stored when the last claim began: any page after it holds orders it could not see.
@@ -190,11 +203,11 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
           // pusher) and be sent twice at once. One that waited too long is not sent: its claim
           // lapses and the order is due again, for a later claim of this run or the next run.
           const waited = now().getTime() - (claimedAt.get(order) ?? now().getTime());
-          if (waited >= claimMs * CLAIM_WAIT_SHARE) {
+          if (waited >= waitLimitMs) {
             lapsedIds.add(order.shopifyId);
             if (lapsed++ === 0)
               ctx.logger.warn(
-                { order: order.name, waitedMs: waited, claimSeconds: claimMs / 1000 },
+                { order: order.name, waitedMs: waited, claimSeconds },
                 'claimed orders waited most of their claim for a delivery slot (API X slow): not sent now, claimed again',
               );
             return;
@@ -263,7 +276,7 @@ export function createPushOrders(deps: PushOrdersDeps & { readonly shop: string 
       if (lapsedIds.size > 0) {
         ctx.counter.add('order', 'deferred', lapsedIds.size);
         ctx.logger.warn(
-          { orders: lapsedIds.size, claimSeconds: claimMs / 1000 },
+          { orders: lapsedIds.size, claimSeconds },
           'orders not sent: they waited most of their claim for a delivery slot (API X slow); due for the next run',
         );
       }

@@ -22,6 +22,12 @@ export type PushOutcome =
  * or a lost response) return the first result instead of creating a second order.
  */
 export interface OrderSink {
+  /**
+   * The longest one createOrder or updateOrder call can take before it answers, in ms, as the
+   * sink is configured (every try timing out, the longest wait between tries). The push derives
+   * from it how long a claimed order may wait for a slot and still be sent within its claim.
+   */
+  readonly worstCaseSendMs: number;
   createOrder(order: Order, idempotencyKey: string, signal?: AbortSignal): Promise<PushOutcome>;
   /** Sends a later version (cancellation, refund, fulfilment) of an order API X accepted. */
   updateOrder(

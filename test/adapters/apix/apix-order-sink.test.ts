@@ -2,7 +2,10 @@ import axios from 'axios';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createApixHttp } from '../../../src/adapters/apix/apix-http.js';
-import { createApixOrderSink } from '../../../src/adapters/apix/apix-order-sink.js';
+import {
+  createApixOrderSink,
+  worstCaseSendMs,
+} from '../../../src/adapters/apix/apix-order-sink.js';
 import { toApixOrder } from '../../../src/adapters/apix/to-apix-order.js';
 import { UpstreamError } from '../../../src/domain/errors.js';
 import type { PushOutcome } from '../../../src/domain/ports/order-sink.js';
@@ -33,6 +36,23 @@ function sink(options: { retries?: number; token?: string; baseUrl?: string } = 
     options.retries === undefined ? {} : { retries: options.retries },
   );
 }
+
+test('worstCaseSendMs: every try times out, with the longest wait between tries', () => {
+  const limits = { timeoutMs: 15_000, maxRetries: 3, maxDelayMs: 5_000 };
+  const rows: [string, number, number][] = [
+    ["API X's defaults: 4 x 15 s + 3 x 5 s", worstCaseSendMs(limits), 75_000],
+    ['the sink overrides the retries (1)', worstCaseSendMs(limits, 1), 35_000],
+    ['no retries: one try', worstCaseSendMs(limits, 0), 15_000],
+    ['APIX_MAX_RETRIES 10', worstCaseSendMs({ ...limits, maxRetries: 10 }), 215_000],
+  ];
+  for (const [name, actual, expected] of rows) assert.is(actual, expected, name);
+});
+
+test("the sink states its worst-case send from the transport's limits and its own retries", () => {
+  // sink(): timeout 2 s, 2 retries, waits of at most 1 s.
+  assert.is(sink().worstCaseSendMs, 3 * 2000 + 2 * 1000);
+  assert.is(sink({ retries: 0 }).worstCaseSendMs, 2000);
+});
 
 /** A fresh Shopify order id per call, so tests do not see each other's orders. */
 function freshOrder(overrides: Parameters<typeof sampleOrder>[0] = {}) {

@@ -4,6 +4,7 @@ import { deliverOrder } from '../../../src/app/usecases/deliver-order.js';
 import { orderPushKey, reissuedPushKey } from '../../../src/app/usecases/order-push-key.js';
 import type { Order } from '../../../src/domain/model/order.js';
 import type { OrderSink, PushOutcome } from '../../../src/domain/ports/order-sink.js';
+import { FAKE_WORST_CASE_SEND_MS } from '../../support/fakes/order-sink.js';
 import { minimalOrder } from '../../support/minimal-order.js';
 
 const order = (updatedAt: string): Order => minimalOrder({ updatedAt });
@@ -57,6 +58,7 @@ function scriptedSink(answers: PushOutcome[]) {
   const calls: string[] = [];
   const next = (): PushOutcome => answers.shift() ?? { kind: 'accepted', reference: 'R' };
   const sink: OrderSink = {
+    worstCaseSendMs: FAKE_WORST_CASE_SEND_MS,
     createOrder: async (_o, key) => (calls.push(`POST ${key}`), next()),
     updateOrder: async (ref, _o, key) => (calls.push(`PUT ${ref} ${key}`), next()),
   };

@@ -275,6 +275,7 @@ test('an order whose claim expired while it waited behind a slow API X is not se
   const step = createPushOrders({
     shop: SHOP,
     sink: {
+      ...api.sink,
       createOrder: async (o, key) => {
         if (first) {
           first = false;
@@ -315,6 +316,7 @@ test('an order whose send outlasts its claim is not sent again by a later claim 
   const step = createPushOrders({
     shop: SHOP,
     sink: {
+      ...api.sink,
       createOrder: async (o, key) => {
         const copies = (inFlight.get(o.shopifyId) ?? 0) + 1;
         inFlight.set(o.shopifyId, copies);
@@ -364,6 +366,7 @@ test("orders not sent for waiting out their claim, and not claimed again, are th
   const step = createPushOrders({
     shop: SHOP,
     sink: {
+      ...api.sink,
       createOrder: async (o, key) => {
         if (first) {
           first = false;
@@ -390,6 +393,72 @@ test("orders not sent for waiting out their claim, and not claimed again, are th
   assert.equal(result, { pushed: 1, retried: 0, dead: 0, due: 9 });
   assert.is(counter.get('order', 'deferred'), 9);
   assert.is(await box.store.countDue(), 9);
+});
+
+test("the wait cut-off follows the sink's worst-case send: a fast sink's orders wait longer and are sent", async () => {
+  // concurrency 1, a 300 s claim, a sink whose sends end within 30 s: orders may wait 270 s.
+  // Order 1's send is held while the clock moves 250 s; the 9 waiting behind it are then sent
+  // by this claim. The fixed 80% share (240 s) left them unsent, due for the next run.
+  const { box, orders, now, advance } = await clockedOutbox(12);
+  const api = createFakeOrderSink();
+  const { held, release } = gate();
+  let first = true;
+  const claimed: number[] = [];
+  const step = createPushOrders({
+    shop: SHOP,
+    sink: {
+      ...api.sink,
+      worstCaseSendMs: 30_000,
+      createOrder: async (o, key) => {
+        if (first) {
+          first = false;
+          advance(250_000);
+          await held;
+        }
+        return api.sink.createOrder(o, key);
+      },
+    },
+    store: {
+      ...box.store,
+      claimDue: (limit, claimSeconds) => {
+        claimed.push(claimSeconds);
+        return box.store.claimDue(limit, claimSeconds);
+      },
+    },
+    now,
+    random: () => 0,
+  });
+  const run = step.run(fakeStepContext().ctx, { ...options, concurrency: 1 });
+  for (let turn = 0; turn < 1000 && first; turn++) await new Promise<void>((r) => setImmediate(r));
+  release();
+  const result = await run;
+  assert.equal(result, { pushed: 12, retried: 0, dead: 0, due: 0 });
+  assert.equal(
+    api.calls.map((c) => c.shopifyId),
+    orders.map((o) => o.shopifyId),
+  );
+  assert.ok(claimed.every((seconds) => seconds === 300));
+});
+
+test('a sink slower than half the claim gets claims of two worst-case sends', async () => {
+  const { box, now } = await clockedOutbox(3);
+  const api = createFakeOrderSink();
+  const claimed: number[] = [];
+  const step = createPushOrders({
+    shop: SHOP,
+    sink: { ...api.sink, worstCaseSendMs: 200_000 },
+    store: {
+      ...box.store,
+      claimDue: (limit, claimSeconds) => {
+        claimed.push(claimSeconds);
+        return box.store.claimDue(limit, claimSeconds);
+      },
+    },
+    now,
+  });
+  const result = await step.run(fakeStepContext().ctx, options);
+  assert.is(result.pushed, 3);
+  assert.ok(claimed.length > 0 && claimed.every((seconds) => seconds === 400), String(claimed));
 });
 
 test.run();

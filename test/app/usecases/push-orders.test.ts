@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { createRunCounter } from '../../../src/app/jobs/run-counter.js';
 import {
   apixUnavailable,
+  claimTimings,
   createPushOrders,
   UNAVAILABLE_AFTER_FAILURES,
 } from '../../../src/app/usecases/push-orders.js';
@@ -15,6 +16,7 @@ import type {
   DueOrder,
   RecordedPush,
 } from '../../../src/domain/ports/order-outbox.js';
+import { FAKE_WORST_CASE_SEND_MS } from '../../support/fakes/order-sink.js';
 import { rejectionOf } from '../../support/rejection-of.js';
 import { silent } from '../../support/silent-logger.js';
 
@@ -29,6 +31,31 @@ test('apixUnavailable: an outage fails the run, one stray failure among many doe
     ['a third failed', { pushed: 10, deferred: 5 }, false],
   ];
   for (const [name, tally, expected] of rows) assert.is(apixUnavailable(tally), expected, name);
+});
+
+test('claimTimings: an order may wait its claim less the worst-case send; a short claim is lengthened to two sends', () => {
+  const rows: [string, number, number, { claimSeconds: number; waitLimitMs: number }][] = [
+    [
+      "API X's defaults (4 x 15 s + 3 x 5 s)",
+      300,
+      75_000,
+      { claimSeconds: 300, waitLimitMs: 225_000 },
+    ],
+    [
+      'the old fixed share, 20% of the claim',
+      300,
+      60_000,
+      { claimSeconds: 300, waitLimitMs: 240_000 },
+    ],
+    ['a sink that answers at once', 300, 0, { claimSeconds: 300, waitLimitMs: 300_000 }],
+    ['half the claim: unchanged', 300, 150_000, { claimSeconds: 300, waitLimitMs: 150_000 }],
+    ['over half the claim: two sends', 300, 200_000, { claimSeconds: 400, waitLimitMs: 200_000 }],
+    ['a send longer than the claim', 60, 75_000, { claimSeconds: 150, waitLimitMs: 75_000 }],
+    ['two sends in whole seconds', 1, 1_250, { claimSeconds: 3, waitLimitMs: 1_750 }],
+    ['a negative worst case counts as none', 300, -5, { claimSeconds: 300, waitLimitMs: 300_000 }],
+  ];
+  for (const [name, claimSeconds, worst, expected] of rows)
+    assert.equal(claimTimings(claimSeconds, worst), expected, name);
 });
 
 /** An in-memory outbox of `n` due orders; attempts are kept for the assertions. */
@@ -62,7 +89,12 @@ function outbox(n: number) {
 function sinkAnswering(answer: (call: number) => PushOutcome): OrderSink & { calls(): number } {
   let calls = 0;
   const push = async () => answer(calls++);
-  return { createOrder: push, updateOrder: push, calls: () => calls };
+  return {
+    worstCaseSendMs: FAKE_WORST_CASE_SEND_MS,
+    createOrder: push,
+    updateOrder: push,
+    calls: () => calls,
+  };
 }
 
 function context() {

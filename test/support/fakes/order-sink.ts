@@ -1,6 +1,9 @@
 import type { Order } from '../../../src/domain/model/order.js';
 import type { OrderSink, PushOutcome } from '../../../src/domain/ports/order-sink.js';
 
+/** The fake's stated worst-case send (OrderSink.worstCaseSendMs); its answers come at once. */
+export const FAKE_WORST_CASE_SEND_MS = 60_000;
+
 /** One request API X received: create or update (of which reference), for which order, under which key. */
 export interface SinkCall {
   readonly kind: 'create' | 'update';
@@ -25,6 +28,8 @@ export function createFakeOrderSink(
     return Promise.resolve(answer(call, calls.length - 1));
   };
   const sink: OrderSink = {
+    // A 300 s claim then leaves 240 s to wait for a slot (claimTimings), as API X's 75 s does 225 s.
+    worstCaseSendMs: FAKE_WORST_CASE_SEND_MS,
     createOrder: (order: Order, idempotencyKey: string) =>
       receive({ kind: 'create', reference: null, shopifyId: order.shopifyId, idempotencyKey }),
     updateOrder: (reference: string, order: Order, idempotencyKey: string) =>
