@@ -10,6 +10,7 @@ import { createDetectDeletedOrders } from '../usecases/detect-deleted-orders.js'
 import { createFetchOrders, type FetchOrdersOptions } from '../usecases/fetch-orders.js';
 import { createOrderArrivals } from '../usecases/order-arrivals.js';
 import { createPushOrders, type PushOrdersOptions } from '../usecases/push-orders.js';
+import { createSerialQueue } from '../usecases/serial-queue.js';
 import type { ShipmentTotals, SyncShipmentsOptions } from '../usecases/sync-shipments.js';
 import type { StepContext } from '../usecases/step-context.js';
 
@@ -61,22 +62,19 @@ function deletionAwareStore<S extends SyncOrdersDeps['store']>(
   onLeftOut: (count: number) => void,
 ): S {
   let deleted: ReadonlySet<string> = new Set();
-  let turn: Promise<unknown> = Promise.resolve();
-  const inTurn = <R>(op: () => Promise<R>): Promise<R> => {
-    const done = turn.then(op);
-    turn = done.catch(() => undefined);
-    return done;
-  };
+  // 'continue': a failed page store is the fetch's error, a failed marking the check's; neither
+  // stops the other's turn behind it.
+  const turns = createSerialQueue({ afterFailure: 'continue' });
   return {
     ...store,
     storePage: (orders, stream, cursor) =>
-      inTurn(() => {
+      turns.run(() => {
         const kept = orders.filter((o) => !deleted.has(o.order.shopifyId));
         if (kept.length < orders.length) onLeftOut(orders.length - kept.length);
         return store.storePage(kept, stream, cursor);
       }),
     markDeleted: (ids, stream, cursor) =>
-      inTurn(() => {
+      turns.run(() => {
         deleted = new Set(ids);
         return store.markDeleted(ids, stream, cursor);
       }),
