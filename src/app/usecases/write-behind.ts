@@ -1,3 +1,5 @@
+import { createSerialQueue } from './serial-queue.js';
+
 /**
  * Group commit for a step's results: `add` queues one and returns at once; one write at a time
  * takes everything queued since the last one began, so a burst of results costs one write, not
@@ -14,40 +16,24 @@ export function createWriteBehind<T>(
   write: (batch: readonly T[]) => Promise<void>,
   maxQueued: number,
 ): WriteBehind<T> {
+  // 'stop': once a write fails nothing more is written; the failure is thrown by add and drain.
+  const writes = createSerialQueue();
   let queued: T[] = [];
-  let writing: Promise<void> | null = null;
-  let failure: unknown = null;
-  const writeAll = async (): Promise<void> => {
-    while (queued.length > 0 && failure === null) {
-      const batch = queued;
-      queued = [];
-      await write(batch);
-    }
-  };
-  const start = (): Promise<void> =>
-    // .finally runs after the assignment, so a write that ends at once still clears it.
-    (writing ??= writeAll()
-      .catch((error: unknown) => {
-        failure ??= error;
-      })
-      .finally(() => {
-        writing = null;
-      }));
-  const rethrow = (): void => {
-    // eslint-disable-next-line @typescript-eslint/only-throw-error
-    if (failure !== null) throw failure;
+  const writeQueued = (): Promise<void> => {
+    const batch = queued;
+    queued = [];
+    return write(batch);
   };
   return {
     async add(item) {
-      rethrow();
+      writes.throwIfFailed();
       queued.push(item);
-      const pending = start();
-      if (queued.length >= maxQueued) await pending;
-      rethrow();
+      // The first result since a write began queues the next one, which takes all queued by
+      // the time it starts (at once when none is in progress).
+      if (queued.length === 1) void writes.run(writeQueued);
+      if (queued.length >= maxQueued) await writes.drain();
+      writes.throwIfFailed();
     },
-    async drain() {
-      while (writing !== null || (queued.length > 0 && failure === null)) await start();
-      rethrow();
-    },
+    drain: () => writes.drain(),
   };
 }
