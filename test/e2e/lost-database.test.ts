@@ -50,7 +50,8 @@ async function backup(url: string): Promise<string> {
   const name = `backup_${randomBytes(4).toString('hex')}`;
   await admin(async (c) => {
     await c.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      // Waiting for each to exit (the timeout, PostgreSQL 14+): a template must have no users.
+      `SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
       [databaseOf(url)],
     );
     await c.query(`CREATE DATABASE ${name} TEMPLATE ${databaseOf(url)}`);

@@ -61,9 +61,10 @@ async function killAfterShopifyAnswered(): Promise<void> {
     assert.ok(r.killed, `the run was killed in the window: ${r.stdout.slice(-1500)}`);
     // The killed process's statement still waits in its server backend and would commit once
     // the lock is free (Postgres notices a dead client only when it next talks to it): end it,
-    // as a crash before the write reached the database would.
+    // as a crash before the write reached the database would. Waiting for it to exit (the
+    // timeout, PostgreSQL 14+), or the unlock below could still hand it the lock.
     await env.e2e.db.pool.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_locks
+      `SELECT pg_terminate_backend(pid, 10000) FROM pg_locks
         WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`,
       [LOCK],
     );

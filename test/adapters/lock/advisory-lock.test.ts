@@ -166,8 +166,10 @@ function lostReason(lock: HeldLock, ms = 5000): Promise<string> {
 test('lost aborts when the lock connection is terminated', async () => {
   const lock = held(await locker('pod-terminated', 0.2).tryAcquire('terminated'));
   const key = BigInt.asUintN(64, advisoryLockKey('terminated'));
+  // The timeout (PostgreSQL 14+) waits until the backend has exited, and so let go of the lock:
+  // without it the next tryAcquire below raced the dying backend and, under load, lost.
   const terminated = await db.pool.query<{ ok: boolean }>(
-    `SELECT pg_terminate_backend(pid) AS ok FROM pg_locks
+    `SELECT pg_terminate_backend(pid, 10000) AS ok FROM pg_locks
       WHERE locktype = 'advisory' AND granted AND classid::bigint = $1 AND objid::bigint = $2`,
     [(key >> 32n).toString(), (key & 0xffffffffn).toString()],
   );
