@@ -5,6 +5,7 @@ import type { OrderDeletions } from '../../domain/ports/order-deletions.js';
 import type { OrderIntake } from '../../domain/ports/order-intake.js';
 import type { OrderOutbox } from '../../domain/ports/order-outbox.js';
 import type { OrdersPastHorizon } from '../../domain/ports/orders-past-horizon.js';
+import { recordTombstones, tombstonedAmong } from './deleted-orders.js';
 import { inTransaction } from './pool.js';
 import { toJsonb } from './run-records.js';
 import { moveCursorForward, readCursor } from './sync-cursors.js';
@@ -46,8 +47,16 @@ export function createPgOrderStore(
       return readCursor(pool, shop, stream);
     },
 
-    async storePage(orders, stream, cursor) {
+    async storePage(page, stream, cursor) {
       return inTransaction(pool, async (client) => {
+        // Orders Shopify deleted (a tombstone) are left out, though an export captured before
+        // the deletion served them: not stored, never pushed (deleted-orders.ts).
+        const gone = await tombstonedAmong(
+          client,
+          shop,
+          page.map((o) => o.order.shopifyId),
+        );
+        const orders = page.filter((o) => !gone.has(o.order.shopifyId));
         let inserted = 0;
         let changed = 0;
         if (orders.length > 0) {
@@ -88,12 +97,19 @@ export function createPgOrderStore(
           changed = rows.filter((r) => r.changed).length;
         }
         if (cursor !== null) await moveCursorForward(client, shop, stream, cursor);
-        return { inserted, changed, unchanged: orders.length - inserted - changed };
+        const deleted = page.length - orders.length;
+        return {
+          inserted,
+          changed,
+          unchanged: orders.length - inserted - changed,
+          ...(deleted > 0 ? { deleted } : {}),
+        };
       });
     },
 
-    async markDeleted(shopifyIds, stream, cursor) {
+    async markDeleted(destroyed, stream, cursor) {
       return inTransaction(pool, async (client) => {
+        await recordTombstones(client, shop, destroyed);
         // `was` reads the row as it stood before this statement: the state it leaves.
         const { rows } = await client.query<{
           shopify_id: string;
@@ -110,7 +126,7 @@ export function createPgOrderStore(
               AND was.shop = o.shop AND was.shopify_id = o.shopify_id
             RETURNING o.shopify_id, o.name, o.apix_reference, o.pushed_version, was.push_state AS was,
                       was.inflight_version AS was_inflight`,
-          [shop, [...shopifyIds]],
+          [shop, destroyed.map((d) => d.id)],
         );
         await moveCursorForward(client, shop, stream, cursor);
         return rows.map((r) => ({

@@ -67,6 +67,15 @@ export const PURGES = {
               OR NOT EXISTS (SELECT 1 FROM orders o
                               WHERE o.shop = s.shop AND o.shopify_id = s.order_shopify_id))
        LIMIT $2)`,
+  // Tombstones of orders Shopify deleted (deleted-orders.ts), past the retention but never one
+  // younger than eight days: a bulk export's results stay downloadable seven days ("url and
+  // partialDataUrl values expire after seven days", BulkOperation, Admin GraphQL 2026-10), so an
+  // export captured before a deletion can serve the order that long after; a day more covers the
+  // run that found the event and Shopify's clock against ours. Found through deleted_orders_by_age.
+  deletedOrders: `DELETE FROM deleted_orders WHERE (shop, shopify_id) IN (
+      SELECT shop, shopify_id FROM deleted_orders
+       WHERE found_at < least($1::timestamptz, now() - interval '8 days')
+       LIMIT $2)`,
 } as const satisfies Record<keyof PurgeCounts, string>;
 
 export function createPgRetention(pool: pg.Pool, options: PgRetentionOptions = {}): Retention {
@@ -81,6 +90,7 @@ export function createPgRetention(pool: pg.Pool, options: PgRetentionOptions = {
         rawPayloads: 0,
         finishedOrders: 0,
         shipments: 0,
+        deletedOrders: 0,
       };
       for (const table of Object.keys(PURGES) as (keyof PurgeCounts)[]) {
         for (let batch = 0; batch < maxBatches; batch++) {

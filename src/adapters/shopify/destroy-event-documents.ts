@@ -12,6 +12,6 @@ import { PAGED_SEARCH_VARIABLES, pagedSearch } from './paged-search.js';
  */
 export const DESTROY_EVENTS_QUERY = /* GraphQL */ `
   query DestroyEvents(${PAGED_SEARCH_VARIABLES}) {
-    ${pagedSearch('events', 'ID', '... on BasicEvent { action subjectType subjectId }')}
+    ${pagedSearch('events', 'ID', 'createdAt ... on BasicEvent { action subjectType subjectId }')}
   }
 `;

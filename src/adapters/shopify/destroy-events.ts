@@ -7,8 +7,14 @@ export type DestroyedSubject = 'PRODUCT' | 'COLLECTION' | 'ORDER';
 
 const EVENTS_PAGE_SIZE = 250;
 
+/** One `destroy` event: the resource's GID and when Shopify destroyed it (the event's createdAt). */
+export interface Destroyed {
+  readonly subjectId: string;
+  readonly at: string;
+}
+
 /**
- * GIDs of the `subjectType` resources destroyed at or after `since` (RFC 3339), oldest first,
+ * The `subjectType` resources destroyed at or after `since` (RFC 3339), oldest first,
  * from Shopify's `events` (BasicEvent action `destroy`; "Event data is retained for 1 year",
  * schema description of `events(query:)`). The deprecated `deletionEvents` knows products and
  * collections only; `events` also covers orders.
@@ -18,7 +24,7 @@ export async function* destroyedSince(
   subjectType: DestroyedSubject,
   since: string,
   signal?: AbortSignal,
-): AsyncGenerator<string> {
+): AsyncGenerator<Destroyed> {
   const query = `action:'destroy' AND subject_type:'${subjectType}' AND ${sinceSearchTerm('created_at', since)}`;
   let after: string | null = null;
   do {
@@ -31,9 +37,10 @@ export async function* destroyedSince(
     for (const node of list(page['nodes'])) {
       const n = obj(node);
       const subjectId = str(n['subjectId']);
+      const at = str(n['createdAt']);
       // Checked again here: a search term Shopify ignored must not turn other events into deletions.
-      if (subjectId && n['action'] === 'destroy' && n['subjectType'] === subjectType)
-        yield subjectId;
+      if (subjectId && at && n['action'] === 'destroy' && n['subjectType'] === subjectType)
+        yield { subjectId, at };
     }
     const info = pageInfo(page['pageInfo']);
     after = info.hasNextPage ? info.endCursor : null;

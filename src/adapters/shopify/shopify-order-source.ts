@@ -114,7 +114,10 @@ export function createShopifyOrderSource(options: ShopifyOrderSourceOptions): Or
       }
       yield* known ? pages.changedPagesOf(query, known, signal) : pages.pagesOf(query, signal);
     },
-    deletedOrdersSince: (since, signal) => destroyedSince(client, 'ORDER', since, signal),
+    async *deletedOrdersSince(since, signal) {
+      for await (const { subjectId, at } of destroyedSince(client, 'ORDER', since, signal))
+        yield { id: subjectId, deletedAt: at };
+    },
     async readsAllOrders(signal) {
       const data = await client.request<Obj>(ACCESS_SCOPES_QUERY, {}, { signal });
       return list(obj(data['currentAppInstallation'])['accessScopes']).some(

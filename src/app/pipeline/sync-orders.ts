@@ -49,35 +49,33 @@ export interface SyncOrdersPlan {
 
 /**
  * The store as one run's read and deletion check see it: the check's marking and the read's page
- * stores take turns, and a page stored after the check marked leaves out the orders it found
- * deleted. The export may have captured an order before Shopify deleted it; when the check reads
- * its destroy event before the read stores it, marking finds nothing (it marks stored orders
- * only) and the check's cursor moves past the event, so storing it would leave it pending and
- * pushed. Left out, it is never stored, as when the check ran before the read (Shopify serves no
- * deleted order to a read started after the deletion). A page stored before the marking is marked
- * by it, and a store never revives a deleted order (order-store.ts, storePage).
+ * stores take turns, so a page stored after the check marked leaves out the orders it found
+ * deleted (their tombstones, written with the marks; storePage counts them as `deleted`). The
+ * export may have captured an order before Shopify deleted it; when the check reads its destroy
+ * event before the read stores it, marking finds nothing to mark and the check's cursor moves
+ * past the event, so storing it would leave it pending and pushed. Left out, it is never stored,
+ * in this run or in a later one that reads the same export, as when the check ran before the
+ * read (Shopify serves no deleted order to a read started after the deletion). A page stored
+ * before the marking is marked by it, and a store never revives a deleted order (order-store.ts,
+ * storePage).
  */
 function deletionAwareStore<S extends SyncOrdersDeps['store']>(
   store: S,
   onLeftOut: (count: number) => void,
 ): S {
-  let deleted: ReadonlySet<string> = new Set();
   // 'continue': a failed page store is the fetch's error, a failed marking the check's; neither
   // stops the other's turn behind it.
   const turns = createSerialQueue({ afterFailure: 'continue' });
   return {
     ...store,
     storePage: (orders, stream, cursor) =>
-      turns.run(() => {
-        const kept = orders.filter((o) => !deleted.has(o.order.shopifyId));
-        if (kept.length < orders.length) onLeftOut(orders.length - kept.length);
-        return store.storePage(kept, stream, cursor);
+      turns.run(async () => {
+        const stored = await store.storePage(orders, stream, cursor);
+        if (stored.deleted !== undefined) onLeftOut(stored.deleted);
+        return stored;
       }),
-    markDeleted: (ids, stream, cursor) =>
-      turns.run(() => {
-        deleted = new Set(ids);
-        return store.markDeleted(ids, stream, cursor);
-      }),
+    markDeleted: (destroyed, stream, cursor) =>
+      turns.run(() => store.markDeleted(destroyed, stream, cursor)),
   };
 }
 

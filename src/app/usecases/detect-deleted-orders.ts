@@ -1,4 +1,4 @@
-import type { OrderSource } from '../../domain/ports/order-source.js';
+import type { OrderDestroyed, OrderSource } from '../../domain/ports/order-source.js';
 import type { DeletedOrder, OrderDeletions } from '../../domain/ports/order-deletions.js';
 import { DELETION_EVENTS_OVERLAP_MS } from './detect-hand-deletions.js';
 import { orderWindowStart } from './order-window.js';
@@ -27,10 +27,11 @@ export function deletedOrderReason(order: DeletedOrder): string {
 }
 
 /**
- * Orders deleted in Shopify after they were stored: read from Shopify's `destroy` events since
- * the last check, marked `deleted` (never pushed again), counted, and, when API X already holds
- * a version, recorded as a per-record error naming what to do. Never silently: a deleted order
- * otherwise just stops appearing in reads and API X keeps it as if nothing happened.
+ * Orders deleted in Shopify: read from Shopify's `destroy` events since the last check,
+ * tombstoned (never stored afterwards), and, when stored, marked `deleted` (never pushed again),
+ * counted, and, when API X already holds a version, recorded as a per-record error naming what
+ * to do. Never silently: a deleted order otherwise just stops appearing in reads and API X keeps
+ * it as if nothing happened.
  */
 export function createDetectDeletedOrders(deps: DetectDeletedOrdersDeps) {
   const now = deps.now ?? (() => new Date());
@@ -47,14 +48,22 @@ export function createDetectDeletedOrders(deps: DetectDeletedOrdersDeps) {
         overlapSeconds: DELETION_EVENTS_OVERLAP_MS / 1000,
         backfillDays: options.backfillDays,
       });
-      const ids = new Set<string>();
-      for await (const id of deps.source.deletedOrdersSince(since, ctx.signal)) ids.add(id);
+      // Each order once, with its first event's time.
+      const destroyed = new Map<string, OrderDestroyed>();
+      for await (const event of deps.source.deletedOrdersSince(since, ctx.signal))
+        if (!destroyed.has(event.id)) destroyed.set(event.id, event);
       if (options.dryRun) {
-        ctx.logger.info({ events: ids.size, since }, 'dry run: order deletions read, none marked');
+        ctx.logger.info(
+          { events: destroyed.size, since },
+          'dry run: order deletions read, none marked',
+        );
         return { deleted: 0, apixHolds: 0 };
       }
+      // Every order found is tombstoned, stored or not: a later read that still serves one (an
+      // export captured before the deletion, read after the cursor moved past its event) leaves
+      // it out (order-deletions.ts).
       const marked = await deps.store.markDeleted(
-        [...ids],
+        [...destroyed.values()],
         ORDER_DELETIONS_STREAM,
         startedAt.toISOString(),
       );

@@ -1,4 +1,5 @@
 import type { OrderCursors } from './order-cursors.js';
+import type { OrderDestroyed } from './order-source.js';
 
 /** An order found deleted in Shopify, with what API X had of it when it was marked. */
 export interface DeletedOrder {
@@ -19,12 +20,13 @@ export interface DeletedOrder {
 /** Orders deleted in Shopify: the deletions stream's cursor and the marks. */
 export interface OrderDeletions extends OrderCursors {
   /**
-   * Marks these orders deleted in Shopify (state `deleted`: never pushed again) and moves the
-   * stream's cursor, in one transaction. Returns the orders newly marked; ids not stored, or
-   * already marked, are left out.
+   * Marks these orders deleted in Shopify (state `deleted`: never pushed again), keeps a
+   * tombstone of each, stored or not (a later page holding one leaves it out: `storePage`), and
+   * moves the stream's cursor, in one transaction. Returns the orders newly marked; ids not
+   * stored, or already marked, are left out.
    */
   markDeleted(
-    shopifyIds: readonly string[],
+    destroyed: readonly OrderDestroyed[],
     stream: string,
     cursor: string,
   ): Promise<readonly DeletedOrder[]>;

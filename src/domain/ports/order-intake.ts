@@ -13,6 +13,11 @@ export interface StorePageResult {
   readonly inserted: number;
   readonly changed: number;
   readonly unchanged: number;
+  /**
+   * Orders left out, in none of the counts above: a tombstone says Shopify deleted them
+   * (OrderDeletions.markDeleted), though this read still served them. Absent when none.
+   */
+  readonly deleted?: number;
 }
 
 /**

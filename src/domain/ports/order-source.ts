@@ -22,6 +22,12 @@ export interface OrderPage {
   readonly skipped?: number;
 }
 
+/** An order's `destroy` event: its GID and when Shopify deleted it (RFC 3339). */
+export interface OrderDestroyed {
+  readonly id: string;
+  readonly deletedAt: string;
+}
+
 /** An order as the cheap first read of a window sees it. */
 export interface OrderStamp {
   readonly id: string;
@@ -62,10 +68,10 @@ export interface OrderSource {
     unchanged?: UnchangedWindow,
   ): AsyncIterable<OrderPage>;
   /**
-   * GIDs of orders deleted in Shopify at or after `since` (RFC 3339), from Shopify's `destroy`
-   * events: a deleted order simply stops appearing in reads, this is its only trace.
+   * Orders deleted in Shopify at or after `since` (RFC 3339), from Shopify's `destroy` events:
+   * a deleted order simply stops appearing in reads, this is its only trace.
    */
-  deletedOrdersSince(since: string, signal?: AbortSignal): AsyncIterable<string>;
+  deletedOrdersSince(since: string, signal?: AbortSignal): AsyncIterable<OrderDestroyed>;
   /** Whether the app has `read_all_orders` (orders older than 60 days are readable). */
   readsAllOrders(signal?: AbortSignal): Promise<boolean>;
   usage(): { readonly costPoints: number; readonly throttled: number; readonly requests: number };

@@ -8,6 +8,8 @@ export interface PurgeCounts {
   readonly finishedOrders: number;
   /** Shipments over (fulfilled, cancelled, left alone) or of an order no longer kept; never one in intent. */
   readonly shipments: number;
+  /** Tombstones of orders deleted in Shopify (deleted_orders), at least eight days old. */
+  readonly deletedOrders: number;
 }
 
 /**

@@ -20,6 +20,7 @@ const EXPECTED: Record<keyof typeof PURGES, string> = {
   rawPayloads: 'orders_raw_by_age',
   finishedOrders: 'orders_finished_by_age',
   shipments: 'shipments_settled_by_age',
+  deletedOrders: 'deleted_orders_by_age',
 };
 
 for (const [name, index] of Object.entries(EXPECTED) as [keyof typeof PURGES, string][]) {

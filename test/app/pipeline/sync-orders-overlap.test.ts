@@ -27,6 +27,11 @@ const options = {
   concurrency: 2,
   maxAttempts: 3,
 };
+/** The destroy event of an order deleted a minute before the run. */
+const destroyedNow = (id: string) => ({
+  id,
+  deletedAt: new Date(NOW.getTime() - 60_000).toISOString(),
+});
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
 const order = (n: number): Order =>
@@ -55,7 +60,7 @@ function shopify(
       }
     },
     async *deletedOrdersSince() {
-      yield* deleted;
+      for (const id of deleted) yield destroyedNow(id);
     },
     readsAllOrders: async () => true,
     usage: () => ({ costPoints: 0, throttled: 0, requests: 0 }),
@@ -133,7 +138,7 @@ test('the read starts while the deletion check runs; the push waits for the chec
     },
     async *deletedOrdersSince() {
       await held;
-      yield waiting.shopifyId;
+      yield destroyedNow(waiting.shopifyId);
     },
     readsAllOrders: async () => true,
     usage: () => ({ costPoints: 0, throttled: 0, requests: 0 }),
@@ -220,7 +225,7 @@ test('an order the check finds deleted before the read stores it is never stored
       yield pageOf([gone, order(2)]);
     },
     async *deletedOrdersSince() {
-      yield gone.shopifyId;
+      yield destroyedNow(gone.shopifyId);
     },
     readsAllOrders: async () => true,
     usage: () => ({ costPoints: 0, throttled: 0, requests: 0 }),

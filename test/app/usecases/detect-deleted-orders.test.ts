@@ -32,7 +32,7 @@ async function detect(marked: DeletedOrder): Promise<RecordError[]> {
   const detector = createDetectDeletedOrders({
     source: {
       async *deletedOrdersSince() {
-        yield marked.shopifyId;
+        yield { id: marked.shopifyId, deletedAt: '2026-11-30T11:59:00Z' };
       },
     },
     store: { cursor: async () => null, markDeleted: async () => [marked] },

@@ -2,6 +2,7 @@ import type { Order } from '../../../src/domain/model/order.js';
 import type { RecordError } from '../../../src/domain/model/record-error.js';
 import type {
   KnownOrders,
+  OrderDestroyed,
   OrderPage,
   OrderSource,
   UnchangedWindow,
@@ -34,7 +35,8 @@ export function pageOf(
  */
 export function createFakeOrderSource(content: {
   pages?: readonly OrderPage[];
-  deleted?: readonly string[];
+  /** Destroy events; an id alone is an order deleted at the start of the window asked for. */
+  deleted?: readonly (string | OrderDestroyed)[];
   readsAllOrders?: boolean;
 }) {
   const asked = { ordersSince: [] as string[], deletedSince: [] as string[], scope: 0 };
@@ -83,7 +85,8 @@ export function createFakeOrderSource(content: {
     },
     async *deletedOrdersSince(since: string) {
       asked.deletedSince.push(since);
-      yield* content.deleted ?? [];
+      for (const event of content.deleted ?? [])
+        yield typeof event === 'string' ? { id: event, deletedAt: since } : event;
     },
     async readsAllOrders() {
       asked.scope++;

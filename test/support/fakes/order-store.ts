@@ -35,14 +35,22 @@ export interface RecordedAttempt {
   readonly outcome: AttemptOutcome;
 }
 
+/** A tombstone (deleted_orders): when Shopify deleted the order, when the check found it. */
+export interface Tombstone {
+  readonly deletedAt: string;
+  readonly foundAt: Date;
+}
+
 /**
  * The orders outbox in memory, with the Postgres store's rules (tested against real Postgres in
  * test/adapters): an older or equal copy never replaces a stored one, a changed pushed order goes
- * back to pending, claims hide an order for `claimSeconds`, cursors only move forward. `orders`,
- * `cursors` and `attempts` are open for the assertions.
+ * back to pending, an order with a tombstone is never stored, claims hide an order for
+ * `claimSeconds`, cursors only move forward. `orders`, `tombstones`, `cursors` and `attempts` are
+ * open for the assertions.
  */
 export function createInMemoryOrderStore(clock: () => Date = () => new Date()) {
   const orders = new Map<string, HeldOrder>();
+  const tombstones = new Map<string, Tombstone>();
   const cursors = new Map<string, string>();
   const attempts: RecordedAttempt[] = [];
   const moveCursor = (stream: string, at: string) => {
@@ -105,8 +113,10 @@ export function createInMemoryOrderStore(clock: () => Date = () => new Date()) {
     async cursor(stream) {
       return cursors.get(stream) ?? null;
     },
-    async storePage(input, stream, cursor) {
-      const result = diff(input);
+    async storePage(page, stream, cursor) {
+      const input = page.filter((o) => !tombstones.has(o.order.shopifyId));
+      const deleted = page.length - input.length;
+      const result = { ...diff(input), ...(deleted > 0 ? { deleted } : {}) };
       for (const { order, payloadHash, push } of input) {
         const held = orders.get(order.shopifyId);
         if (held === undefined) {
@@ -168,9 +178,11 @@ export function createInMemoryOrderStore(clock: () => Date = () => new Date()) {
           o.order.financialStatus !== 'VOIDED',
       ).length;
     },
-    async markDeleted(ids, stream, cursor) {
+    async markDeleted(destroyed, stream, cursor) {
       const marked: DeletedOrder[] = [];
-      for (const id of new Set(ids)) {
+      for (const { id, deletedAt } of destroyed)
+        if (!tombstones.has(id)) tombstones.set(id, { deletedAt, foundAt: clock() });
+      for (const id of new Set(destroyed.map((d) => d.id))) {
         const held = orders.get(id);
         if (held === undefined || held.state === 'deleted') continue;
         marked.push({
@@ -231,5 +243,5 @@ export function createInMemoryOrderStore(clock: () => Date = () => new Date()) {
       return out;
     },
   };
-  return { store, orders, cursors, attempts };
+  return { store, orders, tombstones, cursors, attempts };
 }

@@ -17,7 +17,7 @@ export function createShopifyDeletions(
       // One search per type: the documented search syntax ANDs terms; an OR across subject
       // types is not shown anywhere, so it is not relied on.
       for (const subjectType of ['PRODUCT', 'COLLECTION'] as const) {
-        for await (const subjectId of destroyedSince(client, subjectType, since, signal))
+        for await (const { subjectId } of destroyedSince(client, subjectType, since, signal))
           yield { subjectType, subjectId };
       }
     },
