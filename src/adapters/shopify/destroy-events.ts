@@ -37,9 +37,12 @@ export async function* destroyedSince(
     for (const node of list(page['nodes'])) {
       const n = obj(node);
       const subjectId = str(n['subjectId']);
-      const at = str(n['createdAt']);
+      // BasicEvent.createdAt is non-null in the schema (admin_2026-10). Were it missing anyway,
+      // the deletion still counts (a deleted order must not reach API X), dated at the window's
+      // start: the earliest it can have happened.
+      const at = str(n['createdAt']) || since;
       // Checked again here: a search term Shopify ignored must not turn other events into deletions.
-      if (subjectId && at && n['action'] === 'destroy' && n['subjectType'] === subjectType)
+      if (subjectId && n['action'] === 'destroy' && n['subjectType'] === subjectType)
         yield { subjectId, at };
     }
     const info = pageInfo(page['pageInfo']);
