@@ -1,6 +1,7 @@
 import type { ProductRecords } from '../../domain/ports/product-records.js';
 import type { ProductStatus } from '../../domain/model/catalog-write.js';
 import type { ShopifyProducts } from '../../domain/ports/shopify-products.js';
+import { keysetPages } from './keyset-pages.js';
 import { runConcurrently } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
 
@@ -23,11 +24,12 @@ export async function archiveGoneProducts(
     readonly concurrency: number;
   },
 ): Promise<void> {
-  let after: string | null = null;
-  for (;;) {
-    const gone = await deps.state.goneProducts(after, PAGE);
-    if (gone.length === 0) break;
-    after = gone[gone.length - 1]?.externalId ?? null;
+  const pages = keysetPages(
+    null,
+    (after: string | null) => deps.state.goneProducts(after, PAGE),
+    (p) => p.externalId,
+  );
+  for await (const gone of pages) {
     const archived: string[] = [];
     await runConcurrently(gone, options.concurrency, ctx.signal, async (p) => {
       const result = await deps.shopify.setProductStatus(

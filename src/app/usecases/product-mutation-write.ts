@@ -9,6 +9,7 @@ import {
   type WrittenProduct,
 } from './product-write-outcome.js';
 import type { ProductVariantIds } from './product-variant-ids.js';
+import { keysetPages } from './keyset-pages.js';
 import { runConcurrently } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
 
@@ -33,11 +34,12 @@ export async function writeProductsByMutation(
   run: ProductWriteRun,
 ): Promise<void> {
   const { tally } = run;
-  let after: string | null = null;
-  for (;;) {
-    const page = await deps.state.changedProducts(after, PAGE);
-    if (page.length === 0) break;
-    after = page[page.length - 1]?.externalId ?? null;
+  const pages = keysetPages(
+    null,
+    (after: string | null) => deps.state.changedProducts(after, PAGE),
+    (p) => p.externalId,
+  );
+  for await (const page of pages) {
     const ok: WrittenProduct[] = [];
     const drafts = await deps.variantIds.withVariantIds(ctx, page, {
       concurrency: options.concurrency,

@@ -5,6 +5,7 @@ import type {
   UnpublishedProducts,
 } from '../../domain/ports/unpublished-products.js';
 import type { createBulkOperations } from './bulk-operation.js';
+import { keysetPages } from './keyset-pages.js';
 import { publishResource, recordNotPublished } from './publish-resource.js';
 import { runConcurrently } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
@@ -82,21 +83,21 @@ export function createPublishProducts(deps: PublishProductsDeps) {
   }
 
   async function* productIdsByLine(): AsyncGenerator<string> {
-    let after = 0;
-    for (;;) {
-      const page = await deps.state.unpublishedLines(after, 1000);
-      if (page.length === 0) return;
-      after = page[page.length - 1]?.line ?? after;
-      for (const p of page) yield p.productId;
-    }
+    const pages = keysetPages(
+      0,
+      (after) => deps.state.unpublishedLines(after, 1000),
+      (p) => p.line,
+    );
+    for await (const page of pages) for (const p of page) yield p.productId;
   }
 
   async function publishByMutation(ctx: StepContext, options: PublishProductsOptions) {
-    let after: string | null = null;
-    for (;;) {
-      const page = await deps.state.unpublishedPage(after, PAGE);
-      if (page.length === 0) return;
-      after = page[page.length - 1]?.externalId ?? null;
+    const pages = keysetPages(
+      null,
+      (after: string | null) => deps.state.unpublishedPage(after, PAGE),
+      (p) => p.externalId,
+    );
+    for await (const page of pages) {
       const ok: UnpublishedProduct[] = [];
       await runConcurrently(page, options.concurrency, ctx.signal, async (p) => {
         const written = asWritten(p, options.publicationIds);
