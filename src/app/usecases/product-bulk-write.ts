@@ -1,12 +1,9 @@
 import type { BulkChunks } from '../../domain/ports/bulk-chunks.js';
-import type {
-  ProductDraft,
-  UpsertedProduct,
-  WriteResult,
-} from '../../domain/model/catalog-write.js';
+import type { ProductDraft } from '../../domain/model/catalog-write.js';
 import type { ChangedProduct } from '../../domain/ports/product-changes.js';
 import type { ShopifyBulkImports } from '../../domain/ports/shopify-bulk-imports.js';
 import type { createBulkOperations } from './bulk-operation.js';
+import { inBatches } from './in-batches.js';
 import {
   namesMissingVariant,
   newTally,
@@ -73,10 +70,11 @@ export function createProductBulkWrite(deps: ProductBulkWriteDeps) {
     sent?: ProductBulkOptions,
   ) {
     if (!url) return;
-    let batch: { lineNumber: number; result: WriteResult<UpsertedProduct> }[] = [];
-    const flush = async () => {
+    const results = deps.shopify.bulkProductResults(url, ctx.signal);
+    for await (const batch of inBatches(results, 500)) {
+      // Shopify numbers result lines from 0; our bulk lines start at 1.
       const found = [
-        ...(await deps.state.productsAtBulkLines(batch.map((b) => b.lineNumber))).entries(),
+        ...(await deps.state.productsAtBulkLines(batch.map((b) => b.lineNumber + 1))).entries(),
       ];
       const products = found.map(([, p]) => p);
       const joined = sent
@@ -85,21 +83,14 @@ export function createProductBulkWrite(deps: ProductBulkWriteDeps) {
       const byLine = new Map(found.map(([line, p], i) => [line, joined[i] ?? p]));
       const ok: WrittenProduct[] = [];
       for (const { lineNumber, result } of batch) {
-        const changed = byLine.get(lineNumber);
+        const changed = byLine.get(lineNumber + 1);
         if (!changed) continue;
         // A bulk line cannot be sent again in this operation: the next run creates them.
         if (namesMissingVariant(result)) await deps.variantIds.dropStaleVariants(ctx, changed);
         await deps.outcome.takeResult(ctx, tally, changed, result, ok);
       }
       await deps.outcome.saveWritten(ctx, ok, publishing);
-      batch = [];
-    };
-    for await (const line of deps.shopify.bulkProductResults(url, ctx.signal)) {
-      // Shopify numbers result lines from 0; our bulk lines start at 1.
-      batch.push({ lineNumber: line.lineNumber + 1, result: line.result });
-      if (batch.length >= 500) await flush();
     }
-    await flush();
   }
 
   async function* chunkDrafts(
