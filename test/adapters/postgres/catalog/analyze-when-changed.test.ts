@@ -6,7 +6,12 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { analyzeWhenChanged } from '../../../../src/adapters/postgres/catalog/analyze-when-changed.js';
+import {
+  analyzeStagingWhenReshaped,
+  analyzeWhenChanged,
+  stagedStatisticsStale,
+  type StagedShape,
+} from '../../../../src/adapters/postgres/catalog/analyze-when-changed.js';
 import { useTestDatabase } from '../../../support/test-database.js';
 
 const db = useTestDatabase(test);
@@ -62,6 +67,85 @@ test('staged_price_changes: rows the caller just wrote count, none leave it alon
   assert.is(await analyzeCount('staged_price_changes'), before);
   assert.is(await analyzeWhenChanged(db.pool, 'staged_price_changes', 500), true, '500 written');
   assert.is(await analyzeCount('staged_price_changes'), before + 1);
+});
+
+const shape = (more: Partial<StagedShape>): StagedShape => ({
+  counted: 10_000,
+  analysed: true,
+  rows: 10_000,
+  ...more,
+});
+
+const drafts = (now: number, nullFraction: number | null) => ({ drafts: { now, nullFraction } });
+
+test('stagedStatisticsStale: stale when never analysed or reshaped beyond 50 rows + 10%', () => {
+  const cases: [string, StagedShape, boolean][] = [
+    ['never analysed', shape({ analysed: false }), true],
+    ['never counted', shape({ counted: -1 }), true],
+    ['same rows, no drafts then or now', shape(drafts(0, 1)), false],
+    ['same rows (prices: no drafts)', shape({}), false],
+    ['1,050 more rows of 10,000', shape({ rows: 11_050 }), false],
+    ['1,051 more rows of 10,000', shape({ rows: 11_051 }), true],
+    ['1,051 fewer rows of 10,000', shape({ rows: 8_949 }), true],
+    ['grown from empty', shape({ counted: 0, rows: 51 }), true],
+    ['50 rows into an empty table', shape({ counted: 0, rows: 50 }), false],
+    ['1% changed since a no-change run', shape(drafts(100, 1)), false],
+    ['every product changed since a no-change run', shape(drafts(10_000, 1)), true],
+    ['no-change run after an initial one (all drafts)', shape(drafts(0, 0)), true],
+    ['draft statistics missing', shape(drafts(0, null)), true],
+  ];
+  for (const [name, given, stale] of cases) assert.is(stagedStatisticsStale(given), stale, name);
+});
+
+/** Stages `n` products (`withDrafts` of them with a draft) and 3 prices each, replacing any. */
+async function stage(n: number, withDrafts: number) {
+  await db.pool.query(`DELETE FROM staged_products`);
+  await db.pool.query(`DELETE FROM staged_prices`);
+  await db.pool.query(
+    `INSERT INTO staged_products (shop, external_id, content_hash, active, draft)
+     SELECT 'a.myshopify.com', 'p' || i, 'h' || i, true, CASE WHEN i <= $2 THEN '{}'::jsonb END
+       FROM generate_series(1, $1::int) i`,
+    [n, withDrafts],
+  );
+  await db.pool.query(
+    `INSERT INTO staged_prices (shop, variant_external_id, amount, content_hash)
+     SELECT 'a.myshopify.com', 'v' || i, '1.00', 'h' || i FROM generate_series(1, $1::int * 3) i`,
+    [n],
+  );
+}
+
+test('staging: analysed when new or reshaped, left alone when staged as before', async () => {
+  const before = {
+    products: await analyzeCount('staged_products'),
+    prices: await analyzeCount('staged_prices'),
+  };
+  await stage(2000, 2000);
+  assert.equal(
+    await analyzeStagingWhenReshaped(db.pool),
+    ['staged_products', 'staged_prices'],
+    'never analysed',
+  );
+  assert.is(await analyzeCount('staged_products'), before.products + 1);
+  assert.is(await analyzeCount('staged_prices'), before.prices + 1);
+
+  // An initial run's drafts, then a no-change run: same rows, no drafts.
+  await stage(2000, 0);
+  assert.equal(await analyzeStagingWhenReshaped(db.pool), ['staged_products'], 'drafts gone');
+
+  // The same catalogue again, then a few products more.
+  await stage(2000, 0);
+  assert.equal(await analyzeStagingWhenReshaped(db.pool), [], 'staged as before');
+  await stage(2100, 10);
+  assert.equal(await analyzeStagingWhenReshaped(db.pool), [], 'a few more products');
+  assert.is(await analyzeCount('staged_products'), before.products + 2);
+  assert.is(await analyzeCount('staged_prices'), before.prices + 1);
+
+  await stage(4000, 0);
+  assert.equal(
+    await analyzeStagingWhenReshaped(db.pool),
+    ['staged_products', 'staged_prices'],
+    'doubled',
+  );
 });
 
 test.run();
