@@ -2,38 +2,20 @@
  * The one place that builds the program: configuration in, wired jobs out. Everything else gets
  * its dependencies passed in; cleanups are registered here and run in reverse order.
  */
-import { createCustomIdGuard } from './app/usecases/custom-id-guard.js';
-import { createPgCustomIdRecord } from './adapters/postgres/custom-id-record.js';
-import { createApixCatalogSource } from './adapters/apix/apix-catalog-source.js';
 import { createApixHttp } from './adapters/apix/apix-http.js';
-import { createApixOrderSink } from './adapters/apix/apix-order-sink.js';
-import { createApixShipmentSource } from './adapters/apix/apix-shipment-source.js';
-import { createApixStockSource } from './adapters/apix/apix-stock-source.js';
 import { createAdvisoryLock } from './adapters/lock/advisory-lock.js';
 import { createTracedFetch } from './adapters/logging/traced-fetch.js';
-import { createPgCatalogStores } from './adapters/postgres/catalog/catalog-stores.js';
-import { createPgInventoryState } from './adapters/postgres/inventory-state.js';
-import { createPgOrderStore } from './adapters/postgres/order-store.js';
-import { createPgAccessMemo } from './adapters/postgres/access-memo.js';
 import { assertSchemaReady, openDatabase } from './adapters/postgres/database.js';
 import { createPool } from './adapters/postgres/pool.js';
-import { createPgRetention } from './adapters/postgres/retention.js';
 import { createPgRunRecords } from './adapters/postgres/run-records.js';
-import { createPgShipmentStore } from './adapters/postgres/shipment-store.js';
-import { createShopifyCatalogPorts } from './adapters/shopify/catalog/shopify-catalog-ports.js';
 import { createShopifyGraphqlClient } from './adapters/shopify/shopify-graphql-client.js';
-import { createShopifyFulfilments } from './adapters/shopify/shopify-fulfilments.js';
-import { createShopifyInventory } from './adapters/shopify/shopify-inventory.js';
-import { createShopifyOrderSource } from './adapters/shopify/shopify-order-source.js';
-import { createShopifyLevelsExport } from './adapters/shopify/inventory-levels-export.js';
-import { shopifyTrackingCompany } from './adapters/shopify/tracking-companies.js';
-import { openFileRecordSpool } from './adapters/spool/file-record-spool.js';
 import { createJobRunner } from './app/jobs/run-job.js';
 import type { RunReportSink } from './app/jobs/run-report.js';
-import { createSyncInventoryPipeline } from './app/pipeline/sync-inventory.js';
-import { createSyncOrdersPipeline } from './app/pipeline/sync-orders.js';
-import { createSyncToShopifyPipeline } from './app/pipeline/sync-to-shopify.js';
-import { createSyncShipments } from './app/usecases/sync-shipments.js';
+import type { SyncInventoryOptions, SyncInventoryPlan } from './app/pipeline/sync-inventory.js';
+import type { SyncOrdersOptions, SyncOrdersPlan } from './app/pipeline/sync-orders.js';
+import type { SyncToShopifyOptions, SyncToShopifyPlan } from './app/pipeline/sync-to-shopify.js';
+import type { StepContext } from './app/usecases/step-context.js';
+import type { JobParts } from './composition/job-parts.js';
 import type { Config } from './config/config.js';
 import type { JobName } from './domain/model/sync-run.js';
 import type { Lock } from './domain/ports/lock.js';
@@ -44,9 +26,15 @@ import { packageVersion } from './infra/package-root.js';
 
 export interface Composed {
   readonly runner: ReturnType<typeof createJobRunner>;
-  readonly syncToShopify: ReturnType<typeof createSyncToShopifyPipeline>;
-  readonly syncOrders: ReturnType<typeof createSyncOrdersPipeline>;
-  readonly syncInventory: ReturnType<typeof createSyncInventoryPipeline>;
+  readonly syncToShopify: (
+    ctx: StepContext,
+    options: SyncToShopifyOptions,
+  ) => Promise<SyncToShopifyPlan>;
+  readonly syncOrders: (ctx: StepContext, options: SyncOrdersOptions) => Promise<SyncOrdersPlan>;
+  readonly syncInventory: (
+    ctx: StepContext,
+    options: SyncInventoryOptions,
+  ) => Promise<SyncInventoryPlan>;
   readonly usage: {
     shopify(): { costPoints: number; throttled: number };
     apixRequests(): Record<string, number>;
@@ -170,11 +158,41 @@ async function leaseLock(config: Config, logger: Logger): Promise<Lock> {
   });
 }
 
+/**
+ * A job's wiring, its modules imported on first use: each job loads only its own adapters and
+ * use cases (the orders' and inventory's are ~0.1 s of a catalogue run's start, and the other way
+ * round). `soon` starts the import at once, so it overlaps the database's connection and checks.
+ */
+function onDemand<T>(load: () => Promise<T>, soon: boolean): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  const get = () => (loaded ??= load());
+  // A failed early import is reported by the call that needs it, not as an unhandled rejection.
+  if (soon) get().catch(() => {});
+  return get;
+}
+
+/**
+ * Everything the jobs run on. `job`: the one this process is about to run (its modules are
+ * loaded while the database is reached); the others stay callable and load when first called.
+ */
 export async function composeJobs(
   config: Config,
   logger: Logger,
   describeError: (e: unknown) => string,
+  job?: JobName,
 ): Promise<Composed> {
+  const catalogWiring = onDemand(
+    () => import('./composition/catalog-wiring.js'),
+    job === 'sync-to-shopify',
+  );
+  const ordersWiring = onDemand(
+    () => import('./composition/orders-wiring.js'),
+    job === 'sync-orders',
+  );
+  const inventoryWiring = onDemand(
+    () => import('./composition/inventory-wiring.js'),
+    job === 'sync-inventory',
+  );
   const cleanups: (() => Promise<void>)[] = [];
   const db = await openDatabase(config.database, logger);
   cleanups.push(() => db.close());
@@ -206,9 +224,17 @@ export async function composeJobs(
     maxRetries: config.apix.maxRetries,
     logger,
   });
-  const customId = { namespace: config.shopify.customIdNamespace, key: config.shopify.customIdKey };
-  const orderStore = createPgOrderStore(pool, shop);
-  const shipmentStore = createPgShipmentStore(pool, shop);
+  const parts: JobParts = { config, logger, pool, shopifyClient, apixHttp };
+  // Each pipeline is built once, on its first run.
+  const syncToShopify = onDemand(
+    async () => (await catalogWiring()).wireSyncToShopify(parts),
+    false,
+  );
+  const orders = onDemand(async () => (await ordersWiring()).wireSyncOrders(parts), false);
+  const syncInventory = onDemand(
+    async () => (await inventoryWiring()).wireSyncInventory(parts),
+    false,
+  );
 
   return {
     runner: createJobRunner({
@@ -218,61 +244,18 @@ export async function composeJobs(
       logger,
       describeError,
     }),
-    syncToShopify: createSyncToShopifyPipeline({
-      source: createApixCatalogSource(apixHttp, { pageSize: config.apix.pageSize }),
-      shopify: createShopifyCatalogPorts({ client: shopifyClient, logger, customId }),
-      state: createPgCatalogStores(pool, shop),
-      release: packageVersion(),
-      openSpool: openFileRecordSpool,
-      customIdGuard: createCustomIdGuard(createPgCustomIdRecord(pool, shop), {
-        ...customId,
-        namespacePinned: config.shopify.customIdNamespacePinned,
-      }),
-    }),
-    syncOrders: createSyncOrdersPipeline({
-      shop,
-      source: createShopifyOrderSource({
-        client: shopifyClient,
-        logger,
-        customerFields: config.orders.customerFields,
-      }),
-      store: orderStore,
-      access: createPgAccessMemo(pool, shop),
-      sink: createApixOrderSink(apixHttp),
-      retention: { ...createPgRetention(pool), days: config.retentionDays },
-      // Opt-in (SHIPMENTS_ENABLED): without it the step is not wired, so no shipments read and no
-      // fulfilment mutation, and a store without the fulfilment scope keeps syncing orders.
-      ...(config.shipments.enabled
-        ? {
-            shipments: {
-              ...createSyncShipments({
-                source: createApixShipmentSource(apixHttp, { pageSize: config.apix.pageSize }),
-                cursor: shipmentStore,
-                records: shipmentStore,
-                orders: shipmentStore,
-                shopify: createShopifyFulfilments(shopifyClient),
-                knownCompany: shopifyTrackingCompany,
-              }),
-              notifyCustomer: config.shipments.notifyCustomer,
-            },
-          }
-        : {}),
-    }),
-    syncInventory: createSyncInventoryPipeline({
-      source: createApixStockSource(apixHttp, { pageSize: config.apix.pageSize }),
-      shopify: createShopifyInventory(shopifyClient),
-      levelsExport: createShopifyLevelsExport({ client: shopifyClient, logger }),
-      state: createPgInventoryState(pool, shop),
-    }),
+    syncToShopify: async (ctx, options) => (await syncToShopify())(ctx, options),
+    syncOrders: async (ctx, options) => (await orders()).pipeline(ctx, options),
+    syncInventory: async (ctx, options) => (await syncInventory())(ctx, options),
     usage: {
       shopify: () => {
         const u = shopifyClient.usage();
         return { costPoints: u.costPoints, throttled: u.throttled };
       },
       apixRequests: () => ({ ...apixHttp.requestCounts() }),
-      ordersBacklog: async () => ({ ...(await orderStore.backlog()) }),
+      ordersBacklog: async () => ({ ...(await (await orders()).orderStore.backlog()) }),
       ordersOldestUndeliveredAge: async (now) => {
-        const since = await orderStore.oldestUndeliveredSince();
+        const since = await (await orders()).orderStore.oldestUndeliveredSince();
         return since ? Math.max(0, (now.getTime() - since.getTime()) / 1000) : 0;
       },
     },

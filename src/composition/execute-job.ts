@@ -50,7 +50,7 @@ export async function executeJob(
   const startedAt = new Date();
   let composed: Composed;
   try {
-    composed = await composeJobs(config, logger, describeError);
+    composed = await composeJobs(config, logger, describeError, job);
   } catch (error) {
     if (!dryRun) await reportRunNotStarted(config, logger, job, startedAt);
     throw error;

@@ -1,0 +1,14 @@
+import type pg from 'pg';
+import type { createApixHttp } from '../adapters/apix/apix-http.js';
+import type { createShopifyGraphqlClient } from '../adapters/shopify/shopify-graphql-client.js';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../domain/ports/logger.js';
+
+/** What every job's wiring (catalog-, orders-, inventory-wiring.ts) is built from. */
+export interface JobParts {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly pool: pg.Pool;
+  readonly shopifyClient: ReturnType<typeof createShopifyGraphqlClient>;
+  readonly apixHttp: ReturnType<typeof createApixHttp>;
+}
