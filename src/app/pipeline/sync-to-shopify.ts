@@ -125,12 +125,13 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
     options: SyncToShopifyOptions,
   ): Promise<SyncToShopifyPlan> {
     await deps.customIdGuard?.({ dryRun: options.dryRun });
-    // A dry run makes no mutation at all: missing definitions are only reported.
-    const definitions = await deps.shopify.ensureCustomIdDefinitions(ctx.signal, {
-      dryRun: options.dryRun,
-    });
-    const money = await deps.shopify.shopMoneySettings(ctx.signal);
-    const publicationIds = await publicationsNamed(deps.shopify, options.publishTo, ctx.signal);
+    // Three independent round trips to Shopify, sent at once (each waits on the network).
+    const [definitions, money, publicationIds] = await Promise.all([
+      // A dry run makes no mutation at all: missing definitions are only reported.
+      deps.shopify.ensureCustomIdDefinitions(ctx.signal, { dryRun: options.dryRun }),
+      deps.shopify.shopMoneySettings(ctx.signal),
+      publicationsNamed(deps.shopify, options.publishTo, ctx.signal),
+    ]);
     const publishing = { publicationIds, concurrency: options.concurrency };
     if (!options.dryRun) {
       await bulk.resume(ctx, 'product-upsert', (url) =>
