@@ -1,17 +1,11 @@
 import { spawn } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 import { OPERATOR_CLI_ENV } from '../support/operator-cli-env.js';
 import { compiledCli, ROOT } from '../../scripts/support/run-cli.js';
 
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 12, categories: 3 } });
-});
-test.after(async () => {
-  await e2e?.close();
-});
+const e2e = useE2eEnvironment(test, { apix: { products: 12, categories: 3 } });
 
 const env = OPERATOR_CLI_ENV;
 

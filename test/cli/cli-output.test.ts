@@ -2,20 +2,14 @@ import { spawn } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { withUniqueKeys } from '../../src/adapters/logging/create-logger.js';
-import { startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { useE2eEnvironment } from '../support/e2e-environment.js';
 import { compiledCli, ROOT } from '../../scripts/support/run-cli.js';
 import { topLevelKeys } from '../support/json-keys.js';
 
 // Where the CLI's output goes and how much of it arrives: command output and the run summary on
 // stdout, every log line on stderr, each JSON key once, and nothing lost to a slow reader.
 
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 12, categories: 3 } });
-});
-test.after(async () => {
-  await e2e?.close();
-});
+const e2e = useE2eEnvironment(test, { apix: { products: 12, categories: 3 } });
 
 /** A run with `count` per-record errors whose `errors --json` is about `count` * 200 bytes. */
 async function runWithErrors(count: number): Promise<string> {

@@ -1,17 +1,13 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { COMMANDS } from '../../src/cli/commands.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { useTestDatabase } from '../support/test-database.js';
 import { runCli } from '../../scripts/support/run-cli.js';
 import { assertIncludesEach } from '../support/text-assertions.js';
 
 const SECRET_TOKEN = 'shpat_secretsecretsecretsecret1234';
 const SECRET_PASSWORD = 'pg-password-never-shown';
-let db: TestDatabase | null = null;
-
-test.after(async () => {
-  await db?.drop();
-});
+const db = useTestDatabase(test, { migrated: false });
 
 test('--version prints the package version', async () => {
   const r = await runCli(['--version']);
@@ -63,7 +59,6 @@ test('configuration errors are all reported at once, exit 2, no secret in the ou
 });
 
 test('migrate up, again as a no-op, status, down --all and up again, through the CLI', async () => {
-  db = await createTestDatabase({ migrated: false });
   const env = { DATABASE_URL: db.url };
   const up = await runCli(['migrate', 'up'], env);
   assert.is(up.code, 0, up.stderr);

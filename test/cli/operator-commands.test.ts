@@ -2,18 +2,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createAdvisoryLock } from '../../src/adapters/lock/advisory-lock.js';
 import { lockName } from '../../src/domain/lock-name.js';
-import { E2E_SHOP, startE2eEnvironment, type E2eEnvironment } from '../support/e2e-environment.js';
+import { E2E_SHOP, useE2eEnvironment } from '../support/e2e-environment.js';
 import { OPERATOR_CLI_ENV } from '../support/operator-cli-env.js';
 import { silent } from '../support/silent-logger.js';
 import { assertIncludesEach } from '../support/text-assertions.js';
 
-let e2e: E2eEnvironment;
-test.before(async () => {
-  e2e = await startE2eEnvironment({ apix: { products: 3, categories: 2 } });
-});
-test.after(async () => {
-  await e2e?.close();
-});
+const e2e = useE2eEnvironment(test, { apix: { products: 3, categories: 2 } });
 
 const env = OPERATOR_CLI_ENV;
 const json = (stdout: string) =>
