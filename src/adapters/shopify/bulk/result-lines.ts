@@ -168,3 +168,21 @@ export function readResultLine(
     : [];
   return { lineNumber, data: obj(parsed['data']), errors };
 }
+
+/**
+ * A bulk mutation's result line as that mutation's answer: `payload` is `data[mutation]`, and
+ * `errors` the line's own (throttled, unreadable) when it has any, else the payload's userErrors.
+ */
+export function readMutationResultLine(
+  line: string,
+  index: number,
+  mutation: string,
+): { lineNumber: number; payload: unknown; errors: FieldError[] } {
+  const { lineNumber, data, errors } = readResultLine(line, index);
+  const payload = data[mutation];
+  return {
+    lineNumber,
+    payload,
+    errors: errors.length > 0 ? errors : toFieldErrors(obj(payload)['userErrors']),
+  };
+}

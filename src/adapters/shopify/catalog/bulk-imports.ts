@@ -3,11 +3,11 @@ import type {
   BulkProductResult,
   ShopifyBulkImports,
 } from '../../../domain/ports/shopify-bulk-imports.js';
-import { readResultLine } from '../bulk/result-lines.js';
+import { readMutationResultLine, readResultLine } from '../bulk/result-lines.js';
 import type { ShopifyBulk } from '../bulk/shopify-bulk.js';
 import * as doc from './bulk-import-documents.js';
 import { obj, str } from '../graphql-values.js';
-import { toFieldErrors, toProductSetVariables, toUpsertResult } from '../product-set-input.js';
+import { toProductSetVariables, toUpsertResult } from '../product-set-input.js';
 import { writeResult, type ShopifyCatalogOptions } from './catalog-options.js';
 import { toVariantPriceInput } from './prices.js';
 import { allVariantIds } from './variant-ids.js';
@@ -41,12 +41,8 @@ export function toBulkPriceResult(
   line: string,
   index: number,
 ): { lineNumber: number; result: WriteResult<void> } {
-  const { lineNumber, data, errors } = readResultLine(line, index);
-  const userErrors =
-    errors.length > 0
-      ? errors
-      : toFieldErrors(obj(data['productVariantsBulkUpdate'])['userErrors']);
-  return { lineNumber, result: writeResult(userErrors, undefined) };
+  const { lineNumber, errors } = readMutationResultLine(line, index, 'productVariantsBulkUpdate');
+  return { lineNumber, result: writeResult(errors, undefined) };
 }
 
 export function createShopifyBulkImports(

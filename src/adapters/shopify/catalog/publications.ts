@@ -1,7 +1,7 @@
 import type { WriteResult } from '../../../domain/model/catalog-write.js';
 import type { Publications } from '../../../domain/ports/publications.js';
 import * as doc from './publication-documents.js';
-import { readResultLine } from '../bulk/result-lines.js';
+import { readMutationResultLine } from '../bulk/result-lines.js';
 import type { ShopifyBulk } from '../bulk/shopify-bulk.js';
 import { list, obj, pageInfo, str, type Obj } from '../graphql-values.js';
 import { toFieldErrors } from '../product-set-input.js';
@@ -12,11 +12,9 @@ export function toBulkPublishResult(
   line: string,
   index: number,
 ): { lineNumber: number; result: WriteResult<void> } {
-  const { lineNumber, data, errors } = readResultLine(line, index);
-  const userErrors =
-    errors.length > 0 ? errors : toFieldErrors(obj(data['publishablePublish'])['userErrors']);
+  const { lineNumber, payload, errors } = readMutationResultLine(line, index, 'publishablePublish');
   // A line without its payload (no data, no errors) published nothing we can vouch for.
-  if (userErrors.length === 0 && data['publishablePublish'] === undefined)
+  if (errors.length === 0 && payload === undefined)
     return {
       lineNumber,
       result: {
@@ -24,7 +22,7 @@ export function toBulkPublishResult(
         errors: [{ field: null, message: 'the result line has no answer', code: null }],
       },
     };
-  return { lineNumber, result: writeResult(userErrors, undefined) };
+  return { lineNumber, result: writeResult(errors, undefined) };
 }
 
 export function createPublications(
