@@ -172,7 +172,11 @@ export function readResultLine(
 /**
  * A bulk mutation's result line as that mutation's answer: `payload` is `data[mutation]`, and
  * `errors` the line's own (throttled, unreadable) when it has any, else the payload's userErrors.
+ * A line with neither a payload nor errors vouches for nothing: it is an error of its own, so no
+ * reader counts it a success ("Succeeded" means the work was done).
  */
+const NO_ANSWER: FieldError = { field: null, message: 'the result line has no answer', code: null };
+
 export function readMutationResultLine(
   line: string,
   index: number,
@@ -180,6 +184,8 @@ export function readMutationResultLine(
 ): { lineNumber: number; payload: unknown; errors: FieldError[] } {
   const { lineNumber, data, errors } = readResultLine(line, index);
   const payload = data[mutation];
+  if (errors.length === 0 && (payload === undefined || payload === null))
+    return { lineNumber, payload, errors: [NO_ANSWER] };
   return {
     lineNumber,
     payload,

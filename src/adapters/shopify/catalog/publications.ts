@@ -12,16 +12,7 @@ export function toBulkPublishResult(
   line: string,
   index: number,
 ): { lineNumber: number; result: WriteResult<void> } {
-  const { lineNumber, payload, errors } = readMutationResultLine(line, index, 'publishablePublish');
-  // A line without its payload (no data, no errors) published nothing we can vouch for.
-  if (errors.length === 0 && payload === undefined)
-    return {
-      lineNumber,
-      result: {
-        ok: false,
-        errors: [{ field: null, message: 'the result line has no answer', code: null }],
-      },
-    };
+  const { lineNumber, errors } = readMutationResultLine(line, index, 'publishablePublish');
   return { lineNumber, result: writeResult(errors, undefined) };
 }
 

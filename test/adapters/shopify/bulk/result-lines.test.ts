@@ -2,6 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readMutationResultLine } from '../../../../src/adapters/shopify/bulk/result-lines.js';
+import { toBulkPriceResult } from '../../../../src/adapters/shopify/catalog/bulk-imports.js';
+import { toBulkPublishResult } from '../../../../src/adapters/shopify/catalog/publications.js';
 
 const userError = { field: ['input', 'id'], message: 'Product not found' };
 const cases: {
@@ -36,11 +38,18 @@ const cases: {
     errors: [{ message: 'Throttled', code: 'THROTTLED' }],
   },
   {
-    name: 'no payload and no errors: nothing to say (the caller decides)',
+    name: 'no payload and no errors: an error of its own, never a success',
     line: { data: {} },
     lineNumber: 7,
     payload: undefined,
-    errors: [],
+    errors: [{ message: 'the result line has no answer', code: null }],
+  },
+  {
+    name: 'a null payload and no errors: the same',
+    line: { data: { publishablePublish: null } },
+    lineNumber: 7,
+    payload: null,
+    errors: [{ message: 'the result line has no answer', code: null }],
   },
 ];
 
@@ -64,5 +73,19 @@ test('readMutationResultLine: a line that is not JSON is an error of its own', (
     ['unreadable result line'],
   );
 });
+
+// Both readers: a price or publish line without an answer is a failed line, not a price saved.
+for (const [name, read] of [
+  ['toBulkPriceResult', toBulkPriceResult],
+  ['toBulkPublishResult', toBulkPublishResult],
+] as const)
+  test(`${name}: a line with no answer fails`, () => {
+    const { lineNumber, result } = read(JSON.stringify({ data: {}, __lineNumber: 2 }), 9);
+    assert.is(lineNumber, 2);
+    assert.equal(result, {
+      ok: false,
+      errors: [{ field: null, message: 'the result line has no answer', code: null }],
+    });
+  });
 
 test.run();
