@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import pino from 'pino';
-import { prettyFactory } from 'pino-pretty';
+import type { prettyFactory as PrettyFactory } from 'pino-pretty';
 import { redactSecrets, scrubSecrets } from './redact.js';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
@@ -84,6 +85,11 @@ export function withUniqueKeys(line: string): string {
 // pino-pretty's own stream pumps through an async pipeline; its formatter called in line keeps
 // output synchronous (no worker thread, nothing lost when the process exits right after a log).
 function prettyStream(sink: LogDestination, colorize: boolean): LogDestination {
+  // Loaded only for pretty output (a terminal): JSON logs, as every job in Kubernetes writes
+  // them, skip its ~50 ms of start-up. pino-pretty is CommonJS, so it loads synchronously here.
+  const { prettyFactory } = createRequire(import.meta.url)('pino-pretty') as {
+    prettyFactory: typeof PrettyFactory;
+  };
   const format = prettyFactory({
     colorize,
     translateTime: 'SYS:HH:MM:ss.l',

@@ -1,10 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
-import { Pushgateway } from 'prom-client';
 import type { Logger } from '../../domain/ports/logger.js';
 import { scrubUrlCredentials } from '../../adapters/logging/redact.js';
 import { PUSHGATEWAY_JOB } from './metric-names.js';
-import { buildRunRegistry, type RunReport } from './run-metrics.js';
+import type { RunReport } from './run-metrics.js';
 
 export type { RunReport } from './run-metrics.js';
 
@@ -39,6 +38,12 @@ export function createMetricsPusher(options: MetricsPusherOptions): MetricsPushe
   return {
     async push(report) {
       if (url === null) return { pushed: false };
+      // prom-client (with its OpenTelemetry import, ~80 ms) is loaded only to push: a run
+      // without a Pushgateway never pays for it, and one with it pays after the run's work.
+      const [{ Pushgateway }, { buildRunRegistry }] = await Promise.all([
+        import('prom-client'),
+        import('./run-metrics.js'),
+      ]);
       const target = scrubUrlCredentials(url);
       // A fresh agent without keep-alive: a lingering socket would hold the finished process open.
       const agent = url.startsWith('https:')
