@@ -21,6 +21,7 @@ import type { ShopifyPrices } from '../../domain/ports/shopify-prices.js';
 import type { ShopifyProducts } from '../../domain/ports/shopify-products.js';
 import type { VariantLookup } from '../../domain/ports/variant-lookup.js';
 import { createBulkOperations } from '../usecases/bulk-operation.js';
+import { bothEnded } from './both-ended.js';
 import {
   createDetectHandDeletions,
   NO_HAND_DELETION_CHECK,
@@ -199,8 +200,16 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
         concurrency: options.concurrency,
         bulkThreshold: options.bulkThreshold,
       });
-    if (!options.dryRun) await membership.run(ctx, { concurrency: options.concurrency });
-    const pricePlan = await prices.run(ctx, options);
+    // Membership and prices touch different things (collections' products; variants' prices,
+    // and in Postgres the products' memberOf and the price mappings): neither reads what the
+    // other writes, so they run at once, their preparing queries too. One failing stops the
+    // other; both have ended before the step fails.
+    const [, pricePlan] = await bothEnded(ctx, [
+      async (both) => {
+        if (!options.dryRun) await membership.run(both, { concurrency: options.concurrency });
+      },
+      (both) => prices.run(both, options),
+    ]);
     return {
       customIdDefinitions: definitions,
       categories: categoryPlan,

@@ -30,6 +30,29 @@ export async function analyzeWhenChanged(
   table: AnalysedTable,
   written = 0,
 ): Promise<boolean> {
+  // Steps that run at once (membership and prices) may both find the table stale: the second
+  // waits for the first's check and ANALYZE, then checks again (and finds it fresh), instead of
+  // sampling the table a second time behind the first's lock.
+  const running = analysing.get(pool) ?? new Map<AnalysedTable, Promise<unknown>>();
+  analysing.set(pool, running);
+  const before = running.get(table) ?? Promise.resolve();
+  const mine = before.catch(() => {}).then(() => checkAndAnalyze(pool, table, written));
+  running.set(table, mine);
+  try {
+    return await mine;
+  } finally {
+    if (running.get(table) === mine) running.delete(table);
+  }
+}
+
+/** Per pool and table, the analyzeWhenChanged call that ends last (the next one waits for it). */
+const analysing = new WeakMap<pg.Pool, Map<AnalysedTable, Promise<unknown>>>();
+
+async function checkAndAnalyze(
+  pool: pg.Pool,
+  table: AnalysedTable,
+  written: number,
+): Promise<boolean> {
   const { rows } = await pool.query<{ stale: boolean }>(
     `SELECT coalesce(last_analyze, last_autoanalyze) IS NULL
             OR n_mod_since_analyze + $2 > 50 + n_live_tup / 10 AS stale

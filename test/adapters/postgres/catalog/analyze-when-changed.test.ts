@@ -69,6 +69,23 @@ test('staged_price_changes: rows the caller just wrote count, none leave it alon
   assert.is(await analyzeCount('staged_price_changes'), before + 1);
 });
 
+test('two steps at once finding mappings stale: analysed once, not twice', async () => {
+  await analyzeWhenChanged(db.pool, 'mappings');
+  await addMappings(5001, 2000);
+  const before = await analyzeCount('mappings');
+  // Two connections open and idle, so that both checks reach the server at once.
+  await Promise.all([
+    db.pool.query('SELECT pg_sleep(0.05)'),
+    db.pool.query('SELECT pg_sleep(0.05)'),
+  ]);
+  const answers = await Promise.all([
+    analyzeWhenChanged(db.pool, 'mappings'),
+    analyzeWhenChanged(db.pool, 'mappings'),
+  ]);
+  assert.equal(answers, [true, false], 'the second found it fresh');
+  assert.is(await analyzeCount('mappings'), before + 1);
+});
+
 const shape = (more: Partial<StagedShape>): StagedShape => ({
   counted: 10_000,
   analysed: true,
