@@ -2,7 +2,6 @@
  * The one place that builds the program: configuration in, wired jobs out. Everything else gets
  * its dependencies passed in; cleanups are registered here and run in reverse order.
  */
-import { createApixHttp } from './adapters/apix/apix-http.js';
 import { createAdvisoryLock } from './adapters/lock/advisory-lock.js';
 import { createTracedFetch } from './adapters/logging/traced-fetch.js';
 import { assertSchemaReady, openDatabase } from './adapters/postgres/database.js';
@@ -15,6 +14,7 @@ import type { SyncInventoryOptions, SyncInventoryPlan } from './app/pipeline/syn
 import type { SyncOrdersOptions, SyncOrdersPlan } from './app/pipeline/sync-orders.js';
 import type { SyncToShopifyOptions, SyncToShopifyPlan } from './app/pipeline/sync-to-shopify.js';
 import type { StepContext } from './app/usecases/step-context.js';
+import type { ApixHttp } from './adapters/apix/apix-http.js';
 import type { JobParts } from './composition/job-parts.js';
 import type { Config } from './config/config.js';
 import type { JobName } from './domain/model/sync-run.js';
@@ -37,7 +37,7 @@ export interface Composed {
   ) => Promise<SyncInventoryPlan>;
   readonly usage: {
     shopify(): { costPoints: number; throttled: number };
-    apixRequests(): Record<string, number>;
+    apixRequests(): Promise<Record<string, number>>;
     ordersBacklog(): Promise<Record<string, number>>;
     /** Seconds since the oldest undelivered order change; 0 when nothing waits. */
     ordersOldestUndeliveredAge(now: Date): Promise<number>;
@@ -217,22 +217,35 @@ export async function composeJobs(
     fetch: createTracedFetch(globalThis.fetch, logger, 'shopify'),
     logger,
   });
-  const apixHttp = createApixHttp({
-    baseUrl: config.apix.baseUrl,
-    token: config.apix.token,
-    timeoutMs: config.apix.timeoutMs,
-    maxRetries: config.apix.maxRetries,
-    logger,
-  });
-  const parts: JobParts = { config, logger, pool, shopifyClient, apixHttp };
-  // Each pipeline is built once, on its first run.
-  const syncToShopify = onDemand(
-    async () => (await catalogWiring()).wireSyncToShopify(parts),
+  // API X's client (axios and its dependencies, ~0.2 s of imports) loads with the job's modules,
+  // while the database is reached and the lock taken; created once, on first use.
+  const apixModule = onDemand(() => import('./adapters/apix/apix-http.js'), job !== undefined);
+  const apixHttp = onDemand(
+    async (): Promise<ApixHttp> =>
+      (await apixModule()).createApixHttp({
+        baseUrl: config.apix.baseUrl,
+        token: config.apix.token,
+        timeoutMs: config.apix.timeoutMs,
+        maxRetries: config.apix.maxRetries,
+        logger,
+      }),
     false,
   );
-  const orders = onDemand(async () => (await ordersWiring()).wireSyncOrders(parts), false);
+  const parts = async (): Promise<JobParts> => ({
+    config,
+    logger,
+    pool,
+    shopifyClient,
+    apixHttp: await apixHttp(),
+  });
+  // Each pipeline is built once, on its first run.
+  const syncToShopify = onDemand(
+    async () => (await catalogWiring()).wireSyncToShopify(await parts()),
+    false,
+  );
+  const orders = onDemand(async () => (await ordersWiring()).wireSyncOrders(await parts()), false);
   const syncInventory = onDemand(
-    async () => (await inventoryWiring()).wireSyncInventory(parts),
+    async () => (await inventoryWiring()).wireSyncInventory(await parts()),
     false,
   );
 
@@ -252,7 +265,7 @@ export async function composeJobs(
         const u = shopifyClient.usage();
         return { costPoints: u.costPoints, throttled: u.throttled };
       },
-      apixRequests: () => ({ ...apixHttp.requestCounts() }),
+      apixRequests: async () => ({ ...(await apixHttp()).requestCounts() }),
       ordersBacklog: async () => ({ ...(await (await orders()).orderStore.backlog()) }),
       ordersOldestUndeliveredAge: async (now) => {
         const since = await (await orders()).orderStore.oldestUndeliveredSince();

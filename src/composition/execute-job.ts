@@ -67,7 +67,7 @@ export async function executeJob(
       pipeline: pipelineOf(composed, config, request),
       usage: async () => ({
         shopify: composed.usage.shopify(),
-        apixRequests: composed.usage.apixRequests(),
+        apixRequests: await composed.usage.apixRequests(),
         ...(job === 'sync-orders'
           ? {
               ordersBacklog: await composed.usage.ordersBacklog(),

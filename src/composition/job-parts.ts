@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { createApixHttp } from '../adapters/apix/apix-http.js';
+import type { ApixHttp } from '../adapters/apix/apix-http.js';
 import type { createShopifyGraphqlClient } from '../adapters/shopify/shopify-graphql-client.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../domain/ports/logger.js';
@@ -10,5 +10,5 @@ export interface JobParts {
   readonly logger: Logger;
   readonly pool: pg.Pool;
   readonly shopifyClient: ReturnType<typeof createShopifyGraphqlClient>;
-  readonly apixHttp: ReturnType<typeof createApixHttp>;
+  readonly apixHttp: ApixHttp;
 }
