@@ -3,8 +3,11 @@ import * as assert from 'uvu/assert';
 import {
   assembleOrder,
   compareEntries,
+  createOrderExport,
   lineItemOrder,
+  pageSizes,
 } from '../../../src/adapters/shopify/order-export.js';
+import { sinceSearchTerm } from '../../../src/adapters/shopify/graphql-values.js';
 import { createShopifyOrderSource } from '../../../src/adapters/shopify/shopify-order-source.js';
 import type { OrderPage } from '../../../src/domain/ports/order-source.js';
 import { at, collect, useOrderShop } from '../../support/simulated-order-shop.js';
@@ -170,6 +173,39 @@ test('a window below the threshold is read in pages; one at the threshold by bul
       `threshold ${threshold}`,
     );
   }
+});
+
+test('pageSizes: a small first page, then each twice the one before, up to the page size (table)', () => {
+  const rows: [string, Parameters<typeof pageSizes>, number[]][] = [
+    ['nothing to yield', [0, 50, 250], []],
+    ['fewer than the first page', [21, 50, 250], [21]],
+    ['the default ramp', [1000, 50, 250], [50, 100, 200, 250, 250, 150]],
+    ['a first page larger than the page size', [600, 400, 250], [250, 250, 100]],
+    ['a first page of 0 counts as 1', [4, 0, 2], [1, 2, 1]],
+    ['one page size', [5, 2, 2], [2, 2, 1]],
+  ];
+  for (const [name, args, expected] of rows) assert.equal(pageSizes(...args), expected, name);
+});
+
+test('the bulk export yields its orders in the ramped pages, in the same order as one page', async () => {
+  seedWindow();
+  const read = async (sizes: { pageSize?: number; firstPageSize?: number }) =>
+    collect(
+      createOrderExport({
+        client: shop.client(),
+        logger: createTestLogger(),
+        pollIntervalMs: 20,
+        ...sizes,
+      }).pages(sinceSearchTerm('updated_at', at(100))),
+    );
+  const ramped = await read({ pageSize: 8, firstPageSize: 2 });
+  const whole = await read({});
+  assert.equal(
+    ramped.map((p) => p.orders.length),
+    [2, 4, 8, 7],
+  );
+  assert.equal(parsed(ramped), parsed(whole));
+  assert.is(ramped[ramped.length - 1]?.maxUpdatedAt, whole[0]?.maxUpdatedAt);
 });
 
 test('reassembly and sort order (table)', () => {
