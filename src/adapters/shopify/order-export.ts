@@ -1,4 +1,5 @@
 import { readSync } from 'node:fs';
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { open, mkdtemp, rm, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,6 +72,14 @@ export function lineItemOrder(children: readonly number[]): [number, number][] {
  * double (pageSizes) while the push works through the ones stored.
  */
 export const FIRST_PAGE_SIZE = 50;
+
+/**
+ * Orders read and parsed between two turns of the event loop. A page of 250 is tens of ms of
+ * synchronous work (rows read, JSON parsed, orders assembled and parsed) on a busy 2-core
+ * machine, and the push's answers that arrived meanwhile waited for all of it before the next
+ * sends went out (a send took 28.6 ms against API X's 20 ms in the 10k bench; issue 19).
+ */
+export const ORDERS_PER_TURN = 25;
 
 /**
  * The sizes of the pages `count` sorted orders are yielded in: `first`, then each page twice the
@@ -231,6 +240,7 @@ export function createOrderExport(options: OrderExportOptions) {
           let maxUpdatedAt: string | null = null;
           const page = entries.slice(start, (start += size));
           for (const e of page) {
+            if (orders.length > 0 && orders.length % ORDERS_PER_TURN === 0) await eventLoopTurn();
             const [offset, length] = e.at ?? [0, 0];
             const order = readRow(file, offset, length);
             const lineItems: Obj[] = [];

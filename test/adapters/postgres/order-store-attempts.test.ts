@@ -166,4 +166,22 @@ test('an empty batch writes nothing', async () => {
   await createPgOrderStore(db.pool, SHOP).recordAttempts([]);
 });
 
+test("storePage: each order's row holds its own normalized and raw documents, quotes and backslashes intact", async () => {
+  const store = createPgOrderStore(db.pool, SHOP);
+  const tricky = (n: number) => `say "${n}" \\ back\\slash, {brace}, 'quote', émoji 🚚`;
+  const orders = [11, 12, 13].map((n) => ({
+    ...input(minimalOrder({ ...order(n), cancelReason: tricky(n) })),
+    raw: { id: n, note: tricky(n), nested: [{ n }] },
+  }));
+  await store.storePage(orders, 'orders', null);
+  const { rows } = await db.pool.query<{ shopify_id: string; normalized: Order; raw: unknown }>(
+    `SELECT shopify_id, normalized, raw FROM orders WHERE shop = $1 AND shopify_id = ANY($2) ORDER BY shopify_id`,
+    [SHOP, orders.map((o) => o.order.shopifyId)],
+  );
+  assert.equal(
+    rows.map((r) => [r.shopify_id, r.normalized, r.raw]),
+    orders.map((o) => [o.order.shopifyId, o.order, o.raw]),
+  );
+});
+
 test.run();
