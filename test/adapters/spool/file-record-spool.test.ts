@@ -31,6 +31,17 @@ test('lines come back in order, batch after batch; close removes the file', asyn
   assert.not.ok(existsSync(`${os.tmpdir()}/${mine[0]}`));
 });
 
+test('lines longer than a read chunk, and characters split between chunks, come back whole', async () => {
+  const spool = await openFileRecordSpool();
+  // 'ä' is two bytes in UTF-8: from an odd offset, some fall across the 64 KB read chunks.
+  const lines = [`x${'ä'.repeat(100_000)}`, 'short', '', `${'é'.repeat(40_000)}x`, 'last'];
+  await spool.write(lines);
+  const back: string[] = [];
+  for await (const line of spool.read()) back.push(line);
+  assert.equal(back, lines);
+  await spool.close();
+});
+
 test('a spool closed unread leaves nothing behind', async () => {
   const before = new Set(spoolDirs());
   const spool = await openFileRecordSpool();
