@@ -59,6 +59,21 @@ function unpricedError(productId: string, variantId: string) {
 }
 
 /**
+ * Variant ids of the prices read so far. A repeat is told by `seen`; `priced` answers whether a
+ * variant's price is staged by the time the price read ends (read and in the shop's currency).
+ * Usually `refused` stays empty.
+ */
+function createPricesRead() {
+  const seen = new Set<string>();
+  const refused = new Set<string>();
+  return {
+    seen,
+    refused,
+    priced: (variantId: string): boolean => seen.has(variantId) && !refused.has(variantId),
+  };
+}
+
+/**
  * At most one staging write in flight while the next batch is read: reading API X, building
  * drafts and Postgres's lookups and inserts overlap instead of taking turns. Writes stay in order
  * (a product staged again must land after its earlier copy), and a failed write is thrown at
@@ -181,8 +196,9 @@ export function createStageCatalog(deps: StageCatalogDeps) {
           throw error;
         });
       let pricesIn = false;
+      const pricesRead = createPricesRead();
       if (deps.openSpool === undefined) {
-        await stagePrices(ctx, options);
+        await stagePrices(ctx, options, pricesRead);
         pricesIn = true;
       }
       const spool = deps.openSpool === undefined ? null : await deps.openSpool();
@@ -190,12 +206,13 @@ export function createStageCatalog(deps: StageCatalogDeps) {
         const settled = await Promise.allSettled([
           pricesIn
             ? Promise.resolve()
-            : stopOnFailure(stagePrices(both, options).then(() => (pricesIn = true))),
+            : stopOnFailure(stagePrices(both, options, pricesRead).then(() => (pricesIn = true))),
           stopOnFailure(
             readProducts(both, {
               archiveStatus: options.archiveStatus,
               pricesIn: () => pricesIn,
               spool,
+              priced: pricesRead.priced,
               ...(options.productsAfter ? { before: options.productsAfter } : {}),
             }),
           ),
@@ -212,8 +229,12 @@ export function createStageCatalog(deps: StageCatalogDeps) {
   };
 
   /** Stages API X's prices (they go into the product drafts). */
-  async function stagePrices(ctx: StepContext, options: { shopCurrency: string }): Promise<void> {
-    const seenPrices = new Set<string>();
+  async function stagePrices(
+    ctx: StepContext,
+    options: { shopCurrency: string },
+    read = createPricesRead(),
+  ): Promise<void> {
+    const { seen: seenPrices, refused } = read;
     const writer = createOrderedWriter();
     let prices: StagedPrice[] = [];
     const priceProgress = createProgress(ctx, 'reading prices from API X', null);
@@ -231,6 +252,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
         }
         seenPrices.add(price.variantId);
         if (price.currency !== options.shopCurrency) {
+          refused.add(price.variantId);
           await ctx.recordError({
             entity: 'price',
             externalId: price.variantId,
@@ -290,6 +312,8 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       pricesIn: () => boolean;
       /** Where a provisional batch's records are kept for finishProvisional (with pricesIn false). */
       spool?: RecordSpool | null;
+      /** Whether a variant's price was read already (it will be staged): see provisional(). */
+      priced?: (variantId: string) => boolean;
       before?: Promise<unknown>;
     },
   ): Promise<ProductsRead> {
@@ -308,11 +332,14 @@ export function createStageCatalog(deps: StageCatalogDeps) {
         await stage.final(batch, rows, { nameUnpriced: true });
       else {
         provisional = true;
+        const staged = await stage.provisional(batch, rows, options.priced ?? (() => false));
+        for (const id of staged.wanted) wanted.add(id);
         // Kept for drafting once the prices are in: the digest finds the copy staged.
         await options.spool.write(
-          batch.map((k) => `${k.digest}\t${JSON.stringify(k.product.externalId)}\t${k.json}`),
+          staged.mayNeedDraft.map(
+            (k) => `${k.digest}\t${JSON.stringify(k.product.externalId)}\t${k.json}`,
+          ),
         );
-        for (const id of await stage.provisional(batch, rows)) wanted.add(id);
       }
       productProgress.add(rows.length);
     };
@@ -505,10 +532,19 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       /**
        * Staged with its variant ids and, when a hash is remembered for its record under a status
        * it can have, that hash and status; else without a hash (a draft is needed). Answers the
-       * products whose remembered hash differs from what Shopify has (their drafts are wanted).
+       * products whose remembered hash differs from what Shopify has (their drafts are wanted),
+       * and the records finishProvisional may draft: all but those not wanted whose assumed
+       * status is already certain (inactive, or ACTIVE with every variant `priced`; a price never
+       * leaves once read). A no-change run then spools almost nothing (issue 19: the spool's
+       * strings and writes were a peak of the 100k runs).
        */
-      async provisional(batch: readonly Kept[], rows: StagedProduct[]): Promise<readonly string[]> {
+      async provisional(
+        batch: readonly Kept[],
+        rows: StagedProduct[],
+        priced: (variantId: string) => boolean,
+      ): Promise<{ wanted: readonly string[]; mayNeedDraft: readonly Kept[] }> {
         const known = await knownOf(batch);
+        const settled = new Set<string>();
         for (const { product, digest } of batch) {
           const base = {
             externalId: product.externalId,
@@ -532,8 +568,21 @@ export function createStageCatalog(deps: StageCatalogDeps) {
                   assumedStatus: assumed,
                 },
           );
+          if (
+            assumed !== undefined &&
+            (!product.active ||
+              (assumed === 'ACTIVE' && product.variants.every((v) => priced(v.externalId))))
+          )
+            settled.add(product.externalId);
         }
-        return deps.state.stageProducts(rows);
+        const wanted = await deps.state.stageProducts(rows);
+        const wantedIds = new Set(wanted);
+        return {
+          wanted,
+          mayNeedDraft: batch.filter(
+            (k) => !settled.has(k.product.externalId) || wantedIds.has(k.product.externalId),
+          ),
+        };
       },
     };
   }

@@ -55,13 +55,43 @@ function heldSource(feed: Feed, pricesGate: Promise<unknown>) {
 
 type Store = ReturnType<typeof createFakeCatalogStaging>;
 
-/** Runs catalog() with prices held until the first product batch is staged. */
-async function together(store: Store, feed: Feed, release: string | undefined) {
+/**
+ * Runs catalog() with every product batch staged before the prices are in. 'prices held': the
+ * price feed starts once the first product batch is staged, so nothing is priced yet. 'prices
+ * read': the whole price feed is read first, but its staging waits for the first product batch
+ * (the price read has not ended: a 100k no-change run, where prices take longer than products).
+ */
+async function together(
+  store: Store,
+  feed: Feed,
+  release: string | undefined,
+  timing: 'prices held' | 'prices read' = 'prices held',
+) {
   let productsStaged = () => {};
-  const gate = new Promise<void>((resolve) => (productsStaged = resolve));
-  const { source, productReads } = heldSource(feed, gate);
+  const staged = new Promise<void>((resolve) => (productsStaged = resolve));
+  let pricesYielded = () => {};
+  const allRead = new Promise<void>((resolve) => (pricesYielded = resolve));
+  const held = heldSource(feed, timing === 'prices held' ? staged : Promise.resolve());
+  const source: CatalogSource =
+    timing === 'prices held'
+      ? held.source
+      : {
+          ...held.source,
+          async *prices() {
+            yield* feed.prices;
+            pricesYielded();
+          },
+          async *products() {
+            await allRead;
+            yield* held.source.products();
+          },
+        };
   const staging = {
     ...store.staging,
+    stagePrices: async (rows: Parameters<typeof store.staging.stagePrices>[0]) => {
+      if (timing === 'prices read') await staged;
+      await store.staging.stagePrices(rows);
+    },
     stageProducts: async (rows: Parameters<typeof store.staging.stageProducts>[0]) => {
       const wanted = await store.staging.stageProducts(rows);
       productsStaged();
@@ -79,7 +109,16 @@ async function together(store: Store, feed: Feed, release: string | undefined) {
   const result = await step.catalog(run.ctx, { shopCurrency: 'EUR', archiveStatus: 'ARCHIVED' });
   const spooled = spools.counts();
   assert.is(spooled.closed, spooled.opened, 'every spool is removed');
-  return { run, result, productReads: productReads(), spoolReads: spooled.reads };
+  const spooledIds = spools
+    .written()
+    .map((line) => JSON.parse(line.split('\t')[1] ?? '') as string);
+  return {
+    run,
+    result,
+    productReads: held.productReads(),
+    spoolReads: spooled.reads,
+    spooledIds,
+  };
 }
 
 /** The same feed through prices() then products(), as every run did before catalog(). */
@@ -201,28 +240,59 @@ const runs: [string, Feed, string[], string[]][] = [
   ],
 ];
 for (const [name, feed, drafted, errors] of runs)
-  test(`catalog() after a synced run, ${name}: API X products read once, drafts for ${drafted.join(', ') || 'none'}`, async () => {
-    const store = await synced(pricedAB);
-    const { run, productReads, spoolReads } = await together(store, feed, 'r1');
-    assert.is(productReads, 1);
-    assert.is(spoolReads, drafted.length > 0 ? 1 : 0, 'the spool is read only for drafts');
-    assert.equal(
-      run.errors.map((e) => `${e.entity} ${e.externalId} ${e.field}`),
-      errors,
-    );
-    const withDraft = [...store.products.values()].filter((p) => p.draft !== null);
-    assert.equal(withDraft.map((p) => p.externalId).sort(), drafted);
-    for (const p of withDraft) {
-      const expected = feed.products.find((f) => f.ok && f.value.externalId === p.externalId);
-      assert.is(p.draft?.title, expected?.ok ? expected.value.title : undefined);
-      // Drafts carry this run's prices; a variant without one goes as a DRAFT product.
-      const unpriced = errors.length > 0 && p.externalId === 'B';
-      assert.is(p.draft?.status, unpriced ? 'DRAFT' : 'ACTIVE');
-      if (!unpriced) assert.ok(p.draft?.variants.every((v) => v.price === '10.00'));
-    }
-    for (const p of store.products.values())
-      if (p.draft === null) assert.is(p.contentHash, store.known.get(p.externalId)?.contentHash);
-  });
+  for (const timing of ['prices held', 'prices read'] as const)
+    test(`catalog() after a synced run, ${name}, ${timing}: API X products read once, drafts for ${drafted.join(', ') || 'none'}`, async () => {
+      const store = await synced(pricedAB);
+      const { run, productReads, spoolReads, spooledIds } = await together(
+        store,
+        feed,
+        'r1',
+        timing,
+      );
+      assert.is(productReads, 1);
+      assert.is(spoolReads, drafted.length > 0 ? 1 : 0, 'the spool is read only for drafts');
+      // With its prices read, a product is spooled only when it may need a draft.
+      if (timing === 'prices read') assert.equal(spooledIds.sort(), drafted, 'spooled');
+      assert.equal(
+        run.errors.map((e) => `${e.entity} ${e.externalId} ${e.field}`),
+        errors,
+      );
+      const withDraft = [...store.products.values()].filter((p) => p.draft !== null);
+      assert.equal(withDraft.map((p) => p.externalId).sort(), drafted);
+      for (const p of withDraft) {
+        const expected = feed.products.find((f) => f.ok && f.value.externalId === p.externalId);
+        assert.is(p.draft?.title, expected?.ok ? expected.value.title : undefined);
+        // Drafts carry this run's prices; a variant without one goes as a DRAFT product.
+        const unpriced = errors.length > 0 && p.externalId === 'B';
+        assert.is(p.draft?.status, unpriced ? 'DRAFT' : 'ACTIVE');
+        if (!unpriced) assert.ok(p.draft?.variants.every((v) => v.price === '10.00'));
+      }
+      for (const p of store.products.values())
+        if (p.draft === null) assert.is(p.contentHash, store.known.get(p.externalId)?.contentHash);
+    });
+
+test('catalog(): an unchanged inactive product is not spooled, whatever its prices; a changed one is drafted from the spool', async () => {
+  const inactiveB: Feed = {
+    products: [parsed(product('A')), parsed(product('B', { active: false }))],
+    prices: ['A-1', 'A-2'].map((v) => parsed(price(v))),
+  };
+  const unchanged = await together(await synced(inactiveB), inactiveB, 'r1', 'prices read');
+  assert.equal(unchanged.spooledIds, []);
+  assert.is(unchanged.spoolReads, 0);
+  const store = await synced(inactiveB);
+  const changed = await together(
+    store,
+    {
+      ...inactiveB,
+      products: [parsed(product('A')), parsed(product('B', { active: false, title: 'new' }))],
+    },
+    'r1',
+    'prices read',
+  );
+  assert.equal(changed.spooledIds, ['B']);
+  assert.is(store.products.get('B')?.draft?.title, 'new');
+  assert.is(store.products.get('B')?.draft?.status, 'ARCHIVED');
+});
 
 test('catalog(): a product still not in Shopify (wanted every run) is drafted from the spool, API X read once', async () => {
   const store = await synced(pricedAB);

@@ -1,7 +1,8 @@
 import type { OpenRecordSpool, RecordSpool } from '../../../src/domain/ports/record-spool.js';
 
-/** RecordSpools in memory; counts what was opened, closed and read back. */
+/** RecordSpools in memory; counts what was opened, closed and read back, keeps every line written. */
 export function createFakeRecordSpools() {
+  const written: string[] = [];
   let opened = 0;
   let closed = 0;
   let reads = 0;
@@ -15,6 +16,7 @@ export function createFakeRecordSpools() {
         for (const line of batch) {
           if (line.includes('\n')) throw new Error('spool: a line with a line break');
           lines.push(line);
+          written.push(line);
         }
       },
       async *read() {
@@ -27,5 +29,5 @@ export function createFakeRecordSpools() {
       },
     };
   };
-  return { open, counts: () => ({ opened, closed, reads }) };
+  return { open, counts: () => ({ opened, closed, reads }), written: () => [...written] };
 }
