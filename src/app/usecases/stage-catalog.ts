@@ -197,16 +197,22 @@ export function createStageCatalog(deps: StageCatalogDeps) {
         });
       let pricesIn = false;
       const pricesRead = createPricesRead();
+      const pricesDone = () => {
+        pricesIn = true;
+        // Asked only before the prices are in: 300k ids (~18 MB) need not outlive the read.
+        pricesRead.seen.clear();
+        pricesRead.refused.clear();
+      };
       if (deps.openSpool === undefined) {
         await stagePrices(ctx, options, pricesRead);
-        pricesIn = true;
+        pricesDone();
       }
       const spool = deps.openSpool === undefined ? null : await deps.openSpool();
       try {
         const settled = await Promise.allSettled([
           pricesIn
             ? Promise.resolve()
-            : stopOnFailure(stagePrices(both, options, pricesRead).then(() => (pricesIn = true))),
+            : stopOnFailure(stagePrices(both, options, pricesRead).then(pricesDone)),
           stopOnFailure(
             readProducts(both, {
               archiveStatus: options.archiveStatus,
@@ -429,7 +435,10 @@ export function createStageCatalog(deps: StageCatalogDeps) {
     }
     // A product held back after its provisional row was staged (a malformed or ambiguous later
     // copy) stays held back.
-    const redraft = new Set([...read.wanted, ...checked.redraft].filter((id) => read.kept.get(id)));
+    // Built without copies of its lists: in an initial run they name every product.
+    const redraft = new Set<string>();
+    for (const ids of [read.wanted, checked.redraft])
+      for (const id of ids) if (read.kept.get(id)) redraft.add(id);
     if (redraft.size === 0) return;
     const stage = createProductBatches(ctx, options.archiveStatus);
     const writer = createOrderedWriter();
