@@ -246,8 +246,9 @@ export function createStageCatalog(deps: StageCatalogDeps) {
         const failed = settled.find((r) => r.status === 'rejected');
         if (failed) throw failed.reason;
         const read = (settled[1] as PromiseFulfilledResult<ProductsRead>).value;
+        const products = read.kept.size;
         if (read.provisional && spool !== null) await finishProvisional(ctx, options, read, spool);
-        return { products: read.kept.size };
+        return { products };
       } finally {
         await spool?.close();
       }
@@ -435,6 +436,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
    * drafts the products whose staged hash does not hold (none was remembered, their record or
    * status changed, or Shopify has other content), from the records spooled as they were read
    * (API X is read once). Nothing to draft, as in a no-change run: the spool is not read.
+   * Empties `read.kept`.
    */
   async function finishProvisional(
     ctx: StepContext,
@@ -455,11 +457,16 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       after = unpriced[unpriced.length - 1] ?? null;
     }
     // A product held back after its provisional row was staged (a malformed or ambiguous later
-    // copy) stays held back.
-    // Built without copies of its lists: in an initial run they name every product.
-    const redraft = new Set<string>();
+    // copy) stays held back. The copies to draft replace `kept` (emptied: its 100k entries are
+    // not held while drafting), built without copies of the lists (an initial run's name every
+    // product).
+    const redraft = new Map<string, string>();
     for (const ids of [read.wanted, checked.redraft])
-      for (const id of ids) if (read.kept.get(id)) redraft.add(id);
+      for (const id of ids) {
+        const copy = read.kept.get(id);
+        if (copy) redraft.set(id, copy);
+      }
+    read.kept.clear();
     if (redraft.size === 0) return;
     const stage = createProductBatches(ctx, options.archiveStatus);
     const writer = createOrderedWriter();
@@ -478,12 +485,8 @@ export function createStageCatalog(deps: StageCatalogDeps) {
         const externalId = JSON.parse(quotedId ?? 'null') as string;
         // Only the copy staged last (the one kept); an earlier copy of it was spooled too. A
         // product restaged after the prices were in (a later copy) is not among these.
-        const kept = read.kept.get(externalId);
-        if (
-          !redraft.has(externalId) ||
-          !kept ||
-          unpackCopy(kept).hash !== digest?.slice(0, KEPT_HASH_CHARS)
-        )
+        const kept = redraft.get(externalId);
+        if (kept === undefined || unpackCopy(kept).hash !== digest?.slice(0, KEPT_HASH_CHARS))
           continue;
         redraft.delete(externalId);
         const json = line.slice(idEnd + 1);
