@@ -149,15 +149,15 @@ export function createOrderExport(options: OrderExportOptions) {
   const runExport = async (
     search: string,
     signal?: AbortSignal,
-  ): Promise<{ id: string; url: string | null }> => {
-    const { operationId, url, objectCount } = await bulk.runQuery(
+  ): Promise<{ id: string; url: string | null; adoptedCreatedAt: string | null }> => {
+    const { operationId, url, objectCount, adoptedCreatedAt } = await bulk.runQuery(
       'orders',
       ordersBulkQuery(search, options.customerFields),
       'the next run reads the window again',
       signal,
     );
     log.info({ operationId, objectCount, search }, 'bulk export of orders completed');
-    return { id: operationId, url };
+    return { id: operationId, url, adoptedCreatedAt };
   };
 
   /** Downloads the file into `file`, indexing each order and its line item rows. */
@@ -216,7 +216,9 @@ export function createOrderExport(options: OrderExportOptions) {
   return {
     /** Orders matching `search`, sorted by updatedAt then id, in pages of up to `pageSize`. */
     async *pages(search: string, signal?: AbortSignal): AsyncGenerator<OrderPage> {
-      const { id, url } = await runExport(search, signal);
+      const { id, url, adoptedCreatedAt } = await runExport(search, signal);
+      // An adopted export may have read its orders before this run began (OrderPage.readFrom).
+      const readFrom = adoptedCreatedAt === null ? {} : { readFrom: adoptedCreatedAt };
       if (!url) return;
       const dir = await mkdtemp(path.join(os.tmpdir(), 'shopify-orders-'));
       const file = await open(path.join(dir, 'export.jsonl'), 'w+');
@@ -250,7 +252,7 @@ export function createOrderExport(options: OrderExportOptions) {
             if (updatedAt !== null) maxUpdatedAt = updatedAt; // entries are sorted: the last is the greatest
             orders.push(parseShopifyOrder(assembleOrder(order, lineItems)));
           }
-          yield { orders, maxUpdatedAt };
+          yield { orders, maxUpdatedAt, ...readFrom };
         }
       } finally {
         await file.close();

@@ -88,8 +88,10 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
       const known = (stamps: Parameters<OrderIntake['storedSince']>[0]) =>
         deps.store.storedSince(stamps.filter((s) => settledBy(s.updatedAt, lastRead)));
       // Before the ids: Shopify's summary of the window against the stored one (see
-      // windowUnchanged). Only a read of the whole window moves the full-read time.
-      const readStart = now().toISOString();
+      // windowUnchanged). Only a read of the whole window moves the full-read time, to when that
+      // read began: an adopted export's creation if earlier (page.readFrom), as settledBy trusts
+      // only orders stamped a second before it.
+      let readStart = now().toISOString();
       let summarised = false;
       const unchanged = async (shopify: { count: number; newestUpdatedAt: string | null }) => {
         const stored = await deps.store.storedWindow(since);
@@ -110,6 +112,8 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
         for await (const page of pages) {
           ctx.signal.throwIfAborted();
           for (const field of page.withheld ?? []) withheld.add(field);
+          if (page.readFrom !== undefined && Date.parse(page.readFrom) < Date.parse(readStart))
+            readStart = page.readFrom;
           const valid: StoredOrderInput[] = [];
           for (const [index, parsed] of page.orders.entries()) {
             // Hashing a page of 250 is 10-20 ms on a busy machine: taken in slices, so the

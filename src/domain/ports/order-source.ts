@@ -20,6 +20,11 @@ export interface OrderPage {
   readonly withheld?: readonly string[];
   /** Orders of the window the cheap first read found already stored unchanged (not fetched). */
   readonly skipped?: number;
+  /**
+   * When the read behind this page began, if before the run did: a bulk export started by an
+   * earlier run and adopted by this one (Shopify's createdAt). Absent: during this run.
+   */
+  readonly readFrom?: string;
 }
 
 /** An order's `destroy` event: its GID and when Shopify deleted it (RFC 3339). */

@@ -120,6 +120,22 @@ test('an order changed again within the second it was read is read again, then t
   assert.is(s.box.orders.get('gid://shopify/Order/1')?.version, 2);
 });
 
+test('an adopted export that read before the run began: its creation is the read time', async () => {
+  // Run 1 (12:00:30) adopts an export a crashed run created at 12:00:00; it read order 1 at
+  // 12:00:00.400, before the cancellation at 12:00:00.600 that kept the stamp 12:00:00.
+  const stamp = '2026-11-30T12:00:00.000Z';
+  const pages: OrderPage[] = [{ ...pageOf([order(1, stamp)]), readFrom: stamp }];
+  const s = setup(pages);
+  s.setNow(new Date('2026-11-30T12:00:30.000Z'));
+  await s.step.run(fakeStepContext().ctx, options);
+  assert.is(s.box.cursors.get(ORDERS_FULL_READ_STREAM), stamp);
+  pages[0] = pageOf([order(1, stamp, { cancelledAt: stamp })]);
+  s.setNow(new Date('2026-11-30T12:05:00.000Z'));
+  const second = await s.step.run(fakeStepContext().ctx, options);
+  assert.equal([second.fetched, second.changed], [1, 1]);
+  assert.is(s.box.orders.get('gid://shopify/Order/1')?.order.cancelledAt, stamp);
+});
+
 test('a quiet window vouched for by its summary: nothing fetched, the full-read time stays', async () => {
   const pages = [pageOf([order(1, '2026-11-30T10:00:00.000Z')])];
   const s = setup(pages);

@@ -93,14 +93,25 @@ export function createShopifyBulk(options: ShopifyBulkOptions) {
       query: string,
       retryHint: string,
       signal?: AbortSignal,
-    ): Promise<{ operationId: string; url: string | null; objectCount: number }> {
+    ): Promise<{
+      operationId: string;
+      url: string | null;
+      objectCount: number;
+      /** See StartedExport: set when an export already running was adopted. */
+      adoptedCreatedAt: string | null;
+    }> {
       // Never sent twice blindly: a lost answer may hide a started export (start-query.ts).
-      const operationId = await startBulkQuery({ client, log }, subject, query, signal);
+      const { operationId, adoptedCreatedAt } = await startBulkQuery(
+        { client, log },
+        subject,
+        query,
+        signal,
+      );
       log.info({ operationId }, `bulk export of ${subject} started`);
       const op = await waitUntilDone(operationId, signal);
       if (op.status !== 'COMPLETED')
         throw bulkOperationFailure('bulk export', operationId, op.status, op.errorCode, retryHint);
-      return { operationId, url: op.url, objectCount: op.objectCount };
+      return { operationId, url: op.url, objectCount: op.objectCount, adoptedCreatedAt };
     },
     /** The lines of a result file, downloaded as they are read. */
     async *resultLines(

@@ -23,6 +23,17 @@ const idNumber = (id: string): number => Number(/\/(\d+)$/.exec(id)?.[1] ?? 0);
 const sameDocument = (a: string, b: string): boolean =>
   a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 
+/** The export a start led to. */
+export interface StartedExport {
+  readonly operationId: string;
+  /**
+   * When Shopify created it, if it was adopted rather than started by this call (RFC 3339, or
+   * the listing's lower bound when Shopify gave none): it may have read data up to
+   * CLOCK_SLACK_MS before this call began. Null when this call started it.
+   */
+  readonly adoptedCreatedAt: string | null;
+}
+
 /**
  * Starts a bulk export without starting it twice. The answer to bulkOperationRunQuery can be
  * lost after Shopify created the operation (a timeout, a dropped connection, a 5xx of its edge).
@@ -46,16 +57,14 @@ export async function startBulkQuery(
   subject: string,
   query: string,
   signal?: AbortSignal,
-): Promise<string> {
+): Promise<StartedExport> {
   const now = deps.now ?? Date.now;
   const firstAskedAt = now();
   let lost = 0;
 
-  const ours = async (): Promise<string | null> => {
-    const search = `operation_type:query ${sinceSearchTerm(
-      'created_at',
-      new Date(firstAskedAt - CLOCK_SLACK_MS).toISOString(),
-    )}`;
+  const listedSince = new Date(firstAskedAt - CLOCK_SLACK_MS).toISOString();
+  const ours = async (): Promise<{ id: string; createdAt: number } | null> => {
+    const search = `operation_type:query ${sinceSearchTerm('created_at', listedSince)}`;
     const data = await deps.client.request<Obj>(doc.RECENT_BULK_QUERIES, { search }, { signal });
     const found = list(obj(data['bulkOperations'])['nodes'])
       .map(obj)
@@ -67,15 +76,18 @@ export async function startBulkQuery(
       // has whole seconds, and two copies of one second (both ours, either would do) are told
       // apart by the higher id number, so the same listing in any order adopts the same export.
       .sort((a, b) => b.createdAt - a.createdAt || idNumber(b.id) - idNumber(a.id));
-    return found[0]?.id ?? null;
+    return found[0] ?? null;
   };
 
-  const adopt = (operationId: string, why: string): string => {
+  const adopt = (found: { id: string; createdAt: number }, why: string): StartedExport => {
     deps.log.warn(
-      { operationId },
+      { operationId: found.id },
       `bulk export of ${subject}: ${why}; waiting for the running export`,
     );
-    return operationId;
+    const createdAt = Number.isNaN(found.createdAt)
+      ? listedSince
+      : new Date(found.createdAt).toISOString();
+    return { operationId: found.id, adoptedCreatedAt: createdAt };
   };
 
   for (;;) {
@@ -110,7 +122,7 @@ export async function startBulkQuery(
     const payload = obj(data['bulkOperationRunQuery']);
     const errors = toFieldErrors(payload['userErrors']);
     const operationId = str(obj(payload['bulkOperation'])['id']);
-    if (errors.length === 0 && operationId) return operationId;
+    if (errors.length === 0 && operationId) return { operationId, adoptedCreatedAt: null };
     // Busy after a lost answer: the slot may be held by our own export.
     if (lost > 0 && isBusy(errors)) {
       const found = await ours();

@@ -54,7 +54,7 @@ test('lost answer with an earlier export of the same query in the same second: o
     }>(RUN, { q: EXPORT });
     // Ours: Shopify creates it, the answer never arrives.
     s.sim.faults.loseAnswerOf('bulkOperationRunQuery', 1);
-    const adopted = await startBulkQuery(
+    const { operationId: adopted } = await startBulkQuery(
       { client, log: createTestLogger(s.lines), now: () => AT },
       'products',
       EXPORT,
@@ -114,12 +114,31 @@ for (const [name, ops, adopted] of cases)
   for (const order of ['oldest first', 'newest first'] as const)
     test(`adoption, two copies of ${name}, listed ${order}: the newest`, async () => {
       const nodes = order === 'oldest first' ? ops : [...ops].reverse();
-      const id = await startBulkQuery(
+      const started = await startBulkQuery(
         { client: listing(nodes), log: createTestLogger(), now: () => AT },
         'products',
         EXPORT,
       );
-      assert.is(id, adopted);
+      assert.is(started.operationId, adopted);
+      // When it was created: it may have read before this run began (fetch-orders' read time).
+      const createdAt = ops.find((o) => o.id === adopted)?.createdAt ?? '';
+      assert.is(started.adoptedCreatedAt, new Date(createdAt).toISOString());
     });
+
+test('adoption of an export listed without createdAt: dated at the listing window start', async () => {
+  const started = await startBulkQuery(
+    {
+      client: listing([{ id: 'gid://shopify/BulkOperation/5', createdAt: '' }]),
+      log: createTestLogger(),
+      now: () => AT,
+    },
+    'products',
+    EXPORT,
+  );
+  assert.equal(started, {
+    operationId: 'gid://shopify/BulkOperation/5',
+    adoptedCreatedAt: new Date(AT - 60_000).toISOString(),
+  });
+});
 
 test.run();
