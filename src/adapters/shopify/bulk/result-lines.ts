@@ -169,14 +169,14 @@ export function readResultLine(
   return { lineNumber, data: obj(parsed['data']), errors };
 }
 
+const NO_ANSWER: FieldError = { field: null, message: 'the result line has no answer', code: null };
+
 /**
  * A bulk mutation's result line as that mutation's answer: `payload` is `data[mutation]`, and
  * `errors` the line's own (throttled, unreadable) when it has any, else the payload's userErrors.
  * A line with neither a payload nor errors vouches for nothing: it is an error of its own, so no
  * reader counts it a success ("Succeeded" means the work was done).
  */
-const NO_ANSWER: FieldError = { field: null, message: 'the result line has no answer', code: null };
-
 export function readMutationResultLine(
   line: string,
   index: number,
