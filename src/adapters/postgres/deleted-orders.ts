@@ -25,7 +25,7 @@ export async function recordTombstones(
 
 /** Of these order ids, the ones with a tombstone. */
 export async function tombstonedAmong(
-  client: pg.ClientBase,
+  client: Pick<pg.ClientBase, 'query'>,
   shop: string,
   shopifyIds: readonly string[],
 ): Promise<ReadonlySet<string>> {

@@ -190,10 +190,14 @@ export function createPgOrderStore(
       return Number(rows[0]?.n ?? 0);
     },
 
-    async previewPage(orders) {
+    async previewPage(page) {
+      // As storePage counts: an order with a tombstone would be left out, counted deleted.
+      const ids = page.map((o) => o.order.shopifyId);
+      const gone = await tombstonedAmong(pool, shop, ids);
+      const orders = page.filter((o) => !gone.has(o.order.shopifyId));
       const { rows } = await pool.query<{ shopify_id: string; payload_hash: string }>(
         `SELECT shopify_id, payload_hash FROM orders WHERE shop = $1 AND shopify_id = ANY($2)`,
-        [shop, orders.map((o) => o.order.shopifyId)],
+        [shop, ids],
       );
       const known = new Map(rows.map((r) => [r.shopify_id, r.payload_hash]));
       let inserted = 0;
@@ -203,7 +207,13 @@ export function createPgOrderStore(
         if (hash === undefined) inserted++;
         else if (hash !== o.payloadHash) changed++;
       }
-      return { inserted, changed, unchanged: orders.length - inserted - changed };
+      const deleted = page.length - orders.length;
+      return {
+        inserted,
+        changed,
+        unchanged: orders.length - inserted - changed,
+        ...(deleted > 0 ? { deleted } : {}),
+      };
     },
 
     async claimDue(limit, claimSeconds) {

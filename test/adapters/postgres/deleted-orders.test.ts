@@ -66,12 +66,12 @@ test('orders found deleted are tombstoned, stored or not; a later page leaves th
   // A later run (a new store over the same database) reads an export captured before the
   // deletions: 1 and a newer 3 come with 2.
   const laterRun = createPgOrderStore(db.pool, SHOP);
-  const stored = await laterRun.storePage(
-    [input(order(1)), input(order(2)), input(order(3, '2026-11-25T08:20:00Z'))],
-    'orders',
-    '2026-11-25T08:20:00Z',
-  );
+  const page = [input(order(1)), input(order(2)), input(order(3, '2026-11-25T08:20:00Z'))];
+  // A dry run's preview counts the page as storing it will.
+  const preview = await laterRun.previewPage(page);
+  const stored = await laterRun.storePage(page, 'orders', '2026-11-25T08:20:00Z');
   assert.equal(stored, { inserted: 1, changed: 0, unchanged: 0, deleted: 2 });
+  assert.equal(preview, stored, 'the dry run says what the run does');
   const { rows } = await db.pool.query<{ shopify_id: string; push_state: string }>(
     `SELECT shopify_id, push_state FROM orders WHERE shop = $1 ORDER BY shopify_id`,
     [SHOP],

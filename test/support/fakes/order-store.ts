@@ -72,6 +72,12 @@ export function createInMemoryOrderStore(clock: () => Date = () => new Date()) {
     }
     return { inserted, changed, unchanged: input.length - inserted - changed };
   };
+  /** A page as storing it would count it: tombstoned orders left out and counted deleted. */
+  const outcome = (page: readonly StoredOrderInput[]) => {
+    const input = page.filter((o) => !tombstones.has(o.order.shopifyId));
+    const deleted = page.length - input.length;
+    return { input, result: { ...diff(input), ...(deleted > 0 ? { deleted } : {}) } };
+  };
   const due = (o: HeldOrder) =>
     (o.state === 'pending' || o.state === 'failed') && o.nextAttemptAt <= clock().getTime();
 
@@ -114,9 +120,7 @@ export function createInMemoryOrderStore(clock: () => Date = () => new Date()) {
       return cursors.get(stream) ?? null;
     },
     async storePage(page, stream, cursor) {
-      const input = page.filter((o) => !tombstones.has(o.order.shopifyId));
-      const deleted = page.length - input.length;
-      const result = { ...diff(input), ...(deleted > 0 ? { deleted } : {}) };
+      const { input, result } = outcome(page);
       for (const { order, payloadHash, push } of input) {
         const held = orders.get(order.shopifyId);
         if (held === undefined) {
@@ -202,8 +206,8 @@ export function createInMemoryOrderStore(clock: () => Date = () => new Date()) {
       moveCursor(stream, cursor);
       return marked;
     },
-    async previewPage(input) {
-      return diff(input);
+    async previewPage(page) {
+      return outcome(page).result;
     },
     async claimDue(limit, claimSeconds) {
       const claimed = [...orders.values()]
