@@ -63,6 +63,7 @@ export function worstCaseSendMs(limits: ApixRequestLimits, retries = limits.maxR
 }
 
 export function createApixOrderSink(http: ApixHttp, options: ApixOrderSinkOptions = {}): OrderSink {
+  const worst = worstCaseSendMs(http.limits, options.retries);
   async function push(
     method: 'POST' | 'PUT',
     path: string,
@@ -72,23 +73,33 @@ export function createApixOrderSink(http: ApixHttp, options: ApixOrderSinkOption
   ): Promise<PushOutcome> {
     if (idempotencyKey.trim() === '')
       throw new RangeError('an order push needs a non-empty idempotency key');
+    // The worst case is a promise (the push's claim timing rests on it), but axios' timeout is a
+    // connect timer, then socket inactivity: an answer trickling a byte every few seconds keeps a
+    // try alive indefinitely. The send is cut at its worst case; the order is asked again later.
+    const deadline = AbortSignal.timeout(worst);
     try {
       const response = await http.client.request<unknown>({
         method,
         url: path,
         data: toApixOrder(order),
         headers: { 'Idempotency-Key': idempotencyKey, 'Content-Type': 'application/json' },
-        signal,
+        signal: signal ? AbortSignal.any([signal, deadline]) : deadline,
         ...(options.retries === undefined ? {} : { 'axios-retry': { retries: options.retries } }),
       });
       return acceptedFrom(response.data, path);
     } catch (error) {
+      if (deadline.aborted && signal?.aborted !== true)
+        return {
+          kind: 'retry',
+          reason: `${method} ${path} timed out: no complete answer within ${worst} ms (the send's deadline)`,
+          retryAfterMs: null,
+        };
       return pushOutcomeFromError(error);
     }
   }
 
   return {
-    worstCaseSendMs: worstCaseSendMs(http.limits, options.retries),
+    worstCaseSendMs: worst,
     createOrder: (order, key, signal) => push('POST', '/v1/orders', order, key, signal),
     updateOrder: (reference, order, key, signal) =>
       push('PUT', `/v1/orders/${encodeURIComponent(reference)}`, order, key, signal),

@@ -1,4 +1,6 @@
 import axios from 'axios';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createApixHttp } from '../../../src/adapters/apix/apix-http.js';
@@ -52,6 +54,54 @@ test("the sink states its worst-case send from the transport's limits and its ow
   // sink(): timeout 2 s, 2 retries, waits of at most 1 s.
   assert.is(sink().worstCaseSendMs, 3 * 2000 + 2 * 1000);
   assert.is(sink({ retries: 0 }).worstCaseSendMs, 2000);
+});
+
+test("a send is cut at its worst case: an answer trickling past axios' inactivity timeout is `retry`", async () => {
+  // A byte every 100 ms for 6 s: axios' timeout (socket inactivity) never fires. The sink's
+  // worst case is one try of 500 ms; the old sink waited for the whole trickle and accepted.
+  let finished = false;
+  const server = createServer((_req, res) => {
+    res.writeHead(201, { 'Content-Type': 'application/json' });
+    let left = 60;
+    const drip = setInterval(() => {
+      if (res.destroyed) return clearInterval(drip);
+      if (left-- > 0) return void res.write(' ');
+      clearInterval(drip);
+      finished = true;
+      res.end('{"reference":"AX-TRICKLE"}');
+    }, 100);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const http = createApixHttp({
+      baseUrl: `http://127.0.0.1:${port}`,
+      token: 't',
+      timeoutMs: 500,
+      maxRetries: 0,
+      logger: createRecordingLogger(),
+    });
+    const trickled = createApixOrderSink(http);
+    assert.is(trickled.worstCaseSendMs, 500);
+    const outcome = await trickled.createOrder(freshOrder(), 'trickle-key');
+    assert.is(outcome.kind, 'retry');
+    assert.ok(!finished, 'the send ended before the answer did');
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+test('a send aborted by the caller is still an abort, not a retry', async () => {
+  const stop = new AbortController();
+  stop.abort(new Error('SIGTERM'));
+  const error = await sink()
+    .createOrder(freshOrder(), `abort-${n++}`, stop.signal)
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
+  assert.ok(error instanceof Error, String(error));
 });
 
 /** A fresh Shopify order id per call, so tests do not see each other's orders. */
