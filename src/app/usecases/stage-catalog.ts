@@ -320,7 +320,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
   interface ProductsRead {
     /** Per product id: the copy kept (packCopy), null once it is held back. 100k ids: ~12 MB. */
     readonly kept: Map<string, string | null>;
-    /** Staged with a remembered hash that differs from what Shopify has: their drafts are wanted. */
+    /** Staged without a hash, or with a remembered hash that differs from what Shopify has: their drafts are wanted. */
     readonly wanted: Set<string>;
     /** Some batch was staged before every price was in. */
     readonly provisional: boolean;
@@ -571,7 +571,8 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       /**
        * Staged with its variant ids and, when a hash is remembered for its record under a status
        * it can have, that hash and status; else without a hash (a draft is needed). Answers the
-       * products whose remembered hash differs from what Shopify has (their drafts are wanted),
+       * products whose drafts are wanted (staged without a hash, or whose remembered hash
+       * differs from what Shopify has),
        * and the records finishProvisional may draft: all but those not wanted whose assumed
        * status is already certain (inactive, or ACTIVE with every variant `priced`; a price never
        * leaves once read). A no-change run then spools almost nothing (issue 19: the spool's
@@ -584,6 +585,8 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       ): Promise<{ wanted: readonly string[]; mayNeedDraft: readonly Kept[] }> {
         const known = await knownOf(batch);
         const settled = new Set<string>();
+        // Staged without a hash: their drafts are wanted (checkProvisional leaves them out).
+        const unhashed: string[] = [];
         for (const { product, digest } of batch) {
           const base = {
             externalId: product.externalId,
@@ -597,6 +600,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
             release === null || remembered === undefined
               ? undefined
               : statuses.find((s) => productRecordKey(digest, s, release) === remembered.recordKey);
+          if (assumed === undefined || remembered === undefined) unhashed.push(product.externalId);
           rows.push(
             assumed === undefined || remembered === undefined
               ? { ...base, contentHash: '', draft: null, assumedStatus: null }
@@ -614,10 +618,10 @@ export function createStageCatalog(deps: StageCatalogDeps) {
           )
             settled.add(product.externalId);
         }
-        const wanted = await deps.state.stageProducts(rows);
-        const wantedIds = new Set(wanted);
+        const differing = await deps.state.stageProducts(rows);
+        const wantedIds = new Set(differing);
         return {
-          wanted,
+          wanted: [...differing, ...unhashed],
           mayNeedDraft: batch.filter(
             (k) => !settled.has(k.product.externalId) || wantedIds.has(k.product.externalId),
           ),

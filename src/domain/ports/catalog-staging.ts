@@ -65,10 +65,12 @@ export interface CatalogStaging {
   /** Adds the drafts stageProducts asked for to their staged rows. */
   stageDrafts(drafts: readonly ProductDraft[]): Promise<void>;
   /**
-   * Once every price is staged, of the products staged with variantIds: those whose staged hash
-   * does not hold, because none was known (assumedStatus null) or their status is not the one
-   * assumed (inactive: archiveStatus; active: ACTIVE when every variant has a staged price, else
-   * DRAFT); and how many are active with a variant unpriced (unpricedStaged names them).
+   * Once every price is staged, of the products staged with variantIds and an assumedStatus:
+   * those whose status is not the one assumed (inactive: archiveStatus; active: ACTIVE when every
+   * variant has a staged price, else DRAFT); and how many staged with variantIds are active with
+   * a variant unpriced (unpricedStaged names them). Those staged without a hash (assumedStatus
+   * null) need a draft anyway: the caller knows them, and an initial run's 100k ids are not read
+   * back.
    */
   checkProvisional(
     archiveStatus: Exclude<ProductStatus, 'ACTIVE'>,

@@ -87,7 +87,11 @@ export function createFakeCatalogStaging(
         const priced = p.variantIds.every((v) => prices.has(v));
         const status = !p.active ? archiveStatus : priced ? 'ACTIVE' : 'DRAFT';
         return [
-          { id: p.externalId, redraft: p.assumedStatus !== status, unpriced: p.active && !priced },
+          {
+            id: p.externalId,
+            redraft: (p.assumedStatus ?? null) !== null && p.assumedStatus !== status,
+            unpriced: p.active && !priced,
+          },
         ];
       });
       return {

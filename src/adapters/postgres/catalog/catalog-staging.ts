@@ -148,7 +148,7 @@ export function createPgCatalogStaging(pool: pg.Pool, shop: string): CatalogStag
             GROUP BY s.external_id, s.active, s.assumed_status
          ), checked AS (
            SELECT external_id, active AND unpriced > 0 AS unpriced,
-                  assumed_status IS NULL OR assumed_status <> CASE WHEN NOT active THEN $2 WHEN unpriced > 0 THEN 'DRAFT' ELSE 'ACTIVE' END AS redraft
+                  assumed_status <> CASE WHEN NOT active THEN $2 WHEN unpriced > 0 THEN 'DRAFT' ELSE 'ACTIVE' END AS redraft
              FROM v
          )
          SELECT external_id, redraft, unpriced FROM checked WHERE redraft OR unpriced`,
