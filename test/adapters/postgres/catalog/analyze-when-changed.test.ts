@@ -106,7 +106,16 @@ test('stagedStatisticsStale: stale when never analysed or reshaped beyond 50 row
     ['1,051 fewer rows of 10,000', shape({ rows: 8_949 }), true],
     ['grown from empty', shape({ counted: 0, rows: 51 }), true],
     ['50 rows into an empty table', shape({ counted: 0, rows: 50 }), false],
-    ['1% changed since a no-change run', shape(drafts(100, 1)), false],
+    // Drafts are compared with the drafts the statistics predict (50 + 10% of those), not the table.
+    ['1% changed since a no-change run', shape(drafts(100, 1)), true],
+    ['50 changed since a no-change run', shape(drafts(50, 1)), false],
+    [
+      '10% + 49 changed since a no-change run',
+      shape({ counted: 100_000, rows: 100_000, ...drafts(10_049, 1) }),
+      true,
+    ],
+    ['half the drafts of last time', shape(drafts(2_500, 0.5)), true],
+    ['10% more drafts than last time', shape(drafts(5_550, 0.5)), false],
     ['every product changed since a no-change run', shape(drafts(10_000, 1)), true],
     ['no-change run after an initial one (all drafts)', shape(drafts(0, 0)), true],
     ['draft statistics missing', shape(drafts(0, null)), true],
