@@ -126,12 +126,18 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
     options: SyncToShopifyOptions,
   ): Promise<SyncToShopifyPlan> {
     await deps.customIdGuard?.({ dryRun: options.dryRun });
-    // Three independent round trips to Shopify, sent at once (each waits on the network).
-    const [definitions, money, publicationIds] = await Promise.all([
+    // Three independent round trips to Shopify, sent at once (each waits on the network). The
+    // first one writes (it creates missing definitions): a failed read stops it but the run fails
+    // only once it has ended, never while that mutation is still in flight (the run's caller
+    // then ends the pool and releases the lock).
+    const [definitions, [money, publicationIds]] = await bothEnded(ctx, [
       // A dry run makes no mutation at all: missing definitions are only reported.
-      deps.shopify.ensureCustomIdDefinitions(ctx.signal, { dryRun: options.dryRun }),
-      deps.shopify.shopMoneySettings(ctx.signal),
-      publicationsNamed(deps.shopify, options.publishTo, ctx.signal),
+      (both) => deps.shopify.ensureCustomIdDefinitions(both.signal, { dryRun: options.dryRun }),
+      (both) =>
+        Promise.all([
+          deps.shopify.shopMoneySettings(both.signal),
+          publicationsNamed(deps.shopify, options.publishTo, both.signal),
+        ]),
     ]);
     const publishing = { publicationIds, concurrency: options.concurrency };
     if (!options.dryRun) {
