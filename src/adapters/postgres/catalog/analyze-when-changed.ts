@@ -68,11 +68,15 @@ async function checkAndAnalyze(
 export interface StagedShape {
   /** Rows at its last ANALYZE or VACUUM (pg_class.reltuples); negative: never counted. */
   readonly counted: number;
-  /** Its statistics exist (pg_stats has the column below): it was analysed at least once. */
-  readonly analysed: boolean;
+  /**
+   * pg_stats' null fraction of the column its plans depend on (staged_products.draft,
+   * staged_prices.variant_external_id); null: no statistics, it was never analysed. For
+   * staged_products, the share of rows that had no draft at the last ANALYZE.
+   */
+  readonly nullFraction: number | null;
   readonly rows: number;
-  /** staged_products only: drafts now, and the share of rows without one at the last ANALYZE. */
-  readonly drafts?: { readonly now: number; readonly nullFraction: number | null };
+  /** staged_products only: the rows with a draft now. */
+  readonly drafts?: number;
 }
 
 /** autovacuum's analyze threshold (50 rows + 10%) applied to a difference from `counted`. */
@@ -88,16 +92,14 @@ function beyondThreshold(counted: number, difference: number): boolean {
  * last analysed run staged (autovacuum's threshold) plans the same with the old statistics.
  */
 export function stagedStatisticsStale(shape: StagedShape): boolean {
-  if (!shape.analysed || shape.counted < 0) return true;
+  if (shape.nullFraction === null || shape.counted < 0) return true;
   if (beyondThreshold(shape.counted, shape.rows - shape.counted)) return true;
   if (shape.drafts === undefined) return false;
-  const { now, nullFraction } = shape.drafts;
-  if (nullFraction === null) return true;
   // The threshold is taken of the drafts the statistics predict, not of the table: after a
   // no-change run (none predicted) the planner takes `draft IS NOT NULL` for one row, and a delta
   // of 10% drafts then pages changedProducts by a scan and sort of the whole table per page.
-  const expected = (1 - nullFraction) * shape.counted;
-  return beyondThreshold(expected, now - expected);
+  const expected = (1 - shape.nullFraction) * shape.counted;
+  return beyondThreshold(expected, shape.drafts - expected);
 }
 
 /**
@@ -108,6 +110,7 @@ export function stagedStatisticsStale(shape: StagedShape): boolean {
  * Returns the tables it analysed.
  */
 export async function analyzeStagingWhenReshaped(pool: pg.Pool): Promise<AnalysedTable[]> {
+  // statistics: per staging table, what its last ANALYZE (or VACUUM) recorded, read once for both.
   const { rows } = await pool.query<{
     product_rows: string;
     product_drafts: string;
@@ -115,19 +118,24 @@ export async function analyzeStagingWhenReshaped(pool: pg.Pool): Promise<Analyse
     product_counted: number;
     price_counted: number;
     draft_null_frac: number | null;
-    prices_analysed: boolean;
+    price_null_frac: number | null;
   }>(
-    `SELECT p.product_rows, p.product_drafts,
+    `WITH statistics AS (
+       SELECT c.oid, c.reltuples AS counted, s.null_frac
+         FROM pg_class c
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+         LEFT JOIN pg_stats s ON s.schemaname = n.nspname AND s.tablename = c.relname
+          AND (c.oid, s.attname) IN (('staged_products'::regclass, 'draft'),
+                                     ('staged_prices'::regclass, 'variant_external_id'))
+        WHERE c.oid IN ('staged_products'::regclass, 'staged_prices'::regclass)
+     )
+     SELECT p.product_rows, p.product_drafts,
             (SELECT count(*) FROM staged_prices) AS price_rows,
-            (SELECT reltuples FROM pg_class WHERE oid = 'staged_products'::regclass) AS product_counted,
-            (SELECT reltuples FROM pg_class WHERE oid = 'staged_prices'::regclass) AS price_counted,
-            (SELECT s.null_frac FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename
-               JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname
-              WHERE c.oid = 'staged_products'::regclass AND s.attname = 'draft') AS draft_null_frac,
-            EXISTS (SELECT 1 FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename
-               JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname
-              WHERE c.oid = 'staged_prices'::regclass AND s.attname = 'variant_external_id') AS prices_analysed
-       FROM (SELECT count(*) AS product_rows, count(draft) AS product_drafts FROM staged_products) p`,
+            products.counted AS product_counted, products.null_frac AS draft_null_frac,
+            prices.counted AS price_counted, prices.null_frac AS price_null_frac
+       FROM (SELECT count(*) AS product_rows, count(draft) AS product_drafts FROM staged_products) p,
+            statistics products, statistics prices
+      WHERE products.oid = 'staged_products'::regclass AND prices.oid = 'staged_prices'::regclass`,
   );
   const r = rows[0];
   if (!r) return [];
@@ -135,16 +143,16 @@ export async function analyzeStagingWhenReshaped(pool: pg.Pool): Promise<Analyse
   if (
     stagedStatisticsStale({
       counted: r.product_counted,
-      analysed: r.draft_null_frac !== null,
+      nullFraction: r.draft_null_frac,
       rows: Number(r.product_rows),
-      drafts: { now: Number(r.product_drafts), nullFraction: r.draft_null_frac },
+      drafts: Number(r.product_drafts),
     })
   )
     stale.push('staged_products');
   if (
     stagedStatisticsStale({
       counted: r.price_counted,
-      analysed: r.prices_analysed,
+      nullFraction: r.price_null_frac,
       rows: Number(r.price_rows),
     })
   )

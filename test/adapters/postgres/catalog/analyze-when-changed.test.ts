@@ -88,16 +88,16 @@ test('two steps at once finding mappings stale: analysed once, not twice', async
 
 const shape = (more: Partial<StagedShape>): StagedShape => ({
   counted: 10_000,
-  analysed: true,
+  nullFraction: 0,
   rows: 10_000,
   ...more,
 });
 
-const drafts = (now: number, nullFraction: number | null) => ({ drafts: { now, nullFraction } });
+const drafts = (now: number, nullFraction: number | null) => ({ drafts: now, nullFraction });
 
 test('stagedStatisticsStale: stale when never analysed or reshaped beyond 50 rows + 10%', () => {
   const cases: [string, StagedShape, boolean][] = [
-    ['never analysed', shape({ analysed: false }), true],
+    ['never analysed', shape({ nullFraction: null }), true],
     ['never counted', shape({ counted: -1 }), true],
     ['same rows, no drafts then or now', shape(drafts(0, 1)), false],
     ['same rows (prices: no drafts)', shape({}), false],
@@ -118,7 +118,7 @@ test('stagedStatisticsStale: stale when never analysed or reshaped beyond 50 row
     ['10% more drafts than last time', shape(drafts(5_550, 0.5)), false],
     ['every product changed since a no-change run', shape(drafts(10_000, 1)), true],
     ['no-change run after an initial one (all drafts)', shape(drafts(0, 0)), true],
-    ['draft statistics missing', shape(drafts(0, null)), true],
+    ['staged_products never analysed', shape(drafts(0, null)), true],
   ];
   for (const [name, given, stale] of cases) assert.is(stagedStatisticsStale(given), stale, name);
 });
