@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Order } from '../../domain/model/order.js';
 import type { DeliveryBacklog } from '../../domain/ports/delivery-backlog.js';
 import type { OrderDeletions } from '../../domain/ports/order-deletions.js';
-import type { OrderIntake } from '../../domain/ports/order-intake.js';
+import type { OrderIntake, StorePageResult } from '../../domain/ports/order-intake.js';
 import type { OrderOutbox } from '../../domain/ports/order-outbox.js';
 import type { OrdersPastHorizon } from '../../domain/ports/orders-past-horizon.js';
 import { recordTombstones, tombstonedAmong } from './deleted-orders.js';
@@ -42,6 +42,22 @@ export const CLAIM_DUE_SQL = `UPDATE orders o SET
  */
 function jsonbArray(values: readonly unknown[]): string {
   return `[${values.map(toJsonb).join(',')}]`;
+}
+
+/** A page's counts: of `kept` orders (the page less its tombstoned ones) so many new, so many changed. */
+function pageResult(
+  pageLength: number,
+  kept: number,
+  inserted: number,
+  changed: number,
+): StorePageResult {
+  const deleted = pageLength - kept;
+  return {
+    inserted,
+    changed,
+    unchanged: kept - inserted - changed,
+    ...(deleted > 0 ? { deleted } : {}),
+  };
 }
 
 /**
@@ -110,13 +126,7 @@ export function createPgOrderStore(
           changed = rows.filter((r) => r.changed).length;
         }
         if (cursor !== null) await moveCursorForward(client, shop, stream, cursor);
-        const deleted = page.length - orders.length;
-        return {
-          inserted,
-          changed,
-          unchanged: orders.length - inserted - changed,
-          ...(deleted > 0 ? { deleted } : {}),
-        };
+        return pageResult(page.length, orders.length, inserted, changed);
       });
     },
 
@@ -207,13 +217,7 @@ export function createPgOrderStore(
         if (hash === undefined) inserted++;
         else if (hash !== o.payloadHash) changed++;
       }
-      const deleted = page.length - orders.length;
-      return {
-        inserted,
-        changed,
-        unchanged: orders.length - inserted - changed,
-        ...(deleted > 0 ? { deleted } : {}),
-      };
+      return pageResult(page.length, orders.length, inserted, changed);
     },
 
     async claimDue(limit, claimSeconds) {

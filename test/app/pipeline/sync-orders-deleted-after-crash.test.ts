@@ -15,18 +15,12 @@ import { createFakeOrderSink } from '../../support/fakes/order-sink.js';
 import { createFakeOrderSource, pageOf } from '../../support/fakes/order-source.js';
 import { createInMemoryOrderStore } from '../../support/fakes/order-store.js';
 import { fakeStepContext } from '../../support/fakes/step-context.js';
+import { SYNC_ORDERS_TEST_OPTIONS } from '../../support/fakes/sync-orders-options.js';
 import { minimalOrder } from '../../support/minimal-order.js';
 import { rejectionOf } from '../../support/rejection-of.js';
 
 const FIRST_RUN = new Date('2026-11-30T12:00:00Z');
-const options = {
-  dryRun: false,
-  overlapSeconds: 120,
-  backfillDays: 7,
-  skipTest: false,
-  concurrency: 2,
-  maxAttempts: 3,
-};
+const options = SYNC_ORDERS_TEST_OPTIONS;
 
 const order = (n: number): Order =>
   minimalOrder({

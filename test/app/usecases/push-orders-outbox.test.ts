@@ -257,6 +257,21 @@ async function clockedOutbox(count: number) {
   return { box, orders, now: () => new Date(clock), advance: (ms: number) => void (clock += ms) };
 }
 
+/** The store, keeping the length of every claim asked of it. */
+function recordingClaims(store: Awaited<ReturnType<typeof clockedOutbox>>['box']['store']) {
+  const claimed: number[] = [];
+  return {
+    claimed,
+    store: {
+      ...store,
+      claimDue: (limit: number, claimSeconds: number) => {
+        claimed.push(claimSeconds);
+        return store.claimDue(limit, claimSeconds);
+      },
+    },
+  };
+}
+
 /** A promise the test releases: holds a send while the clock moves. */
 function gate() {
   let release: () => void = () => {};
@@ -403,7 +418,7 @@ test("the wait cut-off follows the sink's worst-case send: a fast sink's orders 
   const api = createFakeOrderSink();
   const { held, release } = gate();
   let first = true;
-  const claimed: number[] = [];
+  const claims = recordingClaims(box.store);
   const step = createPushOrders({
     shop: SHOP,
     sink: {
@@ -418,13 +433,7 @@ test("the wait cut-off follows the sink's worst-case send: a fast sink's orders 
         return api.sink.createOrder(o, key);
       },
     },
-    store: {
-      ...box.store,
-      claimDue: (limit, claimSeconds) => {
-        claimed.push(claimSeconds);
-        return box.store.claimDue(limit, claimSeconds);
-      },
-    },
+    store: claims.store,
     now,
     random: () => 0,
   });
@@ -437,28 +446,25 @@ test("the wait cut-off follows the sink's worst-case send: a fast sink's orders 
     api.calls.map((c) => c.shopifyId),
     orders.map((o) => o.shopifyId),
   );
-  assert.ok(claimed.every((seconds) => seconds === 300));
+  assert.ok(claims.claimed.every((seconds) => seconds === 300));
 });
 
 test('a sink slower than half the claim gets claims of two worst-case sends', async () => {
   const { box, now } = await clockedOutbox(3);
   const api = createFakeOrderSink();
-  const claimed: number[] = [];
+  const claims = recordingClaims(box.store);
   const step = createPushOrders({
     shop: SHOP,
     sink: { ...api.sink, worstCaseSendMs: 200_000 },
-    store: {
-      ...box.store,
-      claimDue: (limit, claimSeconds) => {
-        claimed.push(claimSeconds);
-        return box.store.claimDue(limit, claimSeconds);
-      },
-    },
+    store: claims.store,
     now,
   });
   const result = await step.run(fakeStepContext().ctx, options);
   assert.is(result.pushed, 3);
-  assert.ok(claimed.length > 0 && claimed.every((seconds) => seconds === 400), String(claimed));
+  assert.ok(
+    claims.claimed.length > 0 && claims.claimed.every((seconds) => seconds === 400),
+    String(claims.claimed),
+  );
 });
 
 test.run();
