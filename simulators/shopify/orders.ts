@@ -16,6 +16,10 @@ const money2 = (m: MoneySeed | undefined): Money2 =>
     : typeof m === 'string'
       ? { shop: cents(m), presentment: cents(m) }
       : { shop: cents(m.shop), presentment: cents(m.presentment) };
+// Order timestamps have whole seconds: the schema's DateTime is "an ISO 8601-encoded date and time
+// string", its example `"2019-09-07T15:50:00Z"` (admin_2026-10), and the Admin API serves order
+// stamps without fractions. So two changes within one second share an updatedAt, as the service
+// must allow for (fetch-orders' settledBy).
 const seconds = (ms: number): number => Math.floor(ms / 1000) * 1000;
 const toMs = (t: string | number): number => seconds(typeof t === 'number' ? t : Date.parse(t));
 
