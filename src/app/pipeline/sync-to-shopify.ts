@@ -21,7 +21,7 @@ import type { ShopifyPrices } from '../../domain/ports/shopify-prices.js';
 import type { ShopifyProducts } from '../../domain/ports/shopify-products.js';
 import type { VariantLookup } from '../../domain/ports/variant-lookup.js';
 import { createBulkOperations } from '../usecases/bulk-operation.js';
-import { bothEnded } from './both-ended.js';
+import { bothEnded } from '../usecases/both-ended.js';
 import {
   createDetectHandDeletions,
   NO_HAND_DELETION_CHECK,

@@ -1,3 +1,4 @@
+import { bothEnded } from './both-ended.js';
 import type { Product } from '../../domain/model/catalog.js';
 import type { CatalogSource } from '../../domain/ports/catalog-source.js';
 import type {
@@ -207,14 +208,6 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       const reset = resetting ?? deps.state.resetStaging();
       resetting = null;
       await reset;
-      // One list failing stops the other; both have ended before the step fails.
-      const stop = new AbortController();
-      const both = { ...ctx, signal: AbortSignal.any([ctx.signal, stop.signal]) };
-      const stopOnFailure = <T>(run: Promise<T>): Promise<T> =>
-        run.catch((error: unknown) => {
-          stop.abort(error);
-          throw error;
-        });
       let pricesIn = false;
       const pricesRead = createPricesRead();
       const pricesDone = () => {
@@ -229,11 +222,11 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       }
       const spool = deps.openSpool === undefined ? null : await deps.openSpool();
       try {
-        const settled = await Promise.allSettled([
-          pricesIn
-            ? Promise.resolve()
-            : stopOnFailure(stagePrices(both, options, pricesRead).then(pricesDone)),
-          stopOnFailure(
+        // One list failing stops the other; both have ended before the step fails.
+        const [, read] = await bothEnded(ctx, [
+          (both) =>
+            pricesIn ? Promise.resolve() : stagePrices(both, options, pricesRead).then(pricesDone),
+          (both) =>
             readProducts(both, {
               archiveStatus: options.archiveStatus,
               pricesIn: () => pricesIn,
@@ -241,11 +234,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
               priced: pricesRead.priced,
               ...(options.productsAfter ? { before: options.productsAfter } : {}),
             }),
-          ),
         ]);
-        const failed = settled.find((r) => r.status === 'rejected');
-        if (failed) throw failed.reason;
-        const read = (settled[1] as PromiseFulfilledResult<ProductsRead>).value;
         const products = read.kept.size;
         if (read.provisional && spool !== null) await finishProvisional(ctx, options, read, spool);
         return { products };

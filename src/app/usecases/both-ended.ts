@@ -1,4 +1,4 @@
-import type { StepContext } from '../usecases/step-context.js';
+import type { StepContext } from './step-context.js';
 
 /**
  * Runs `steps` at once with a context of their own: the first to fail aborts the others' signal,

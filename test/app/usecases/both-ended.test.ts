@@ -4,7 +4,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bothEnded } from '../../../src/app/pipeline/both-ended.js';
+import { bothEnded } from '../../../src/app/usecases/both-ended.js';
 import type { StepContext } from '../../../src/app/usecases/step-context.js';
 import { fakeStepContext } from '../../support/fakes/step-context.js';
 
