@@ -1,6 +1,7 @@
-import type { ChangedProduct, ProductChanges } from '../../domain/ports/product-changes.js';
+import type { ProductChanges } from '../../domain/ports/product-changes.js';
 import type { ProductDraft } from '../../domain/model/catalog-write.js';
 import type { VariantBySku, VariantLookup } from '../../domain/ports/variant-lookup.js';
+import { keysetPages } from './keyset-pages.js';
 import { runConcurrently } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
 
@@ -135,11 +136,12 @@ export function createExistingProducts(deps: ExistingProductsDeps) {
     let adopt = 0;
     let refuse = 0;
     let newProducts = 0;
-    let after: string | null = null;
-    for (;;) {
-      const page: readonly ChangedProduct[] = await deps.state.changedProducts(after, PAGE);
-      if (page.length === 0) break;
-      after = page[page.length - 1]?.externalId ?? null;
+    const pages = keysetPages(
+      null,
+      (after: string | null) => deps.state.changedProducts(after, PAGE),
+      (p) => p.externalId,
+    );
+    for await (const page of pages) {
       const fresh = page.filter((p) => p.isNew);
       newProducts += fresh.length;
       const skus = [...new Set(fresh.flatMap((p) => p.draft.variants.map((v) => v.sku)))].filter(

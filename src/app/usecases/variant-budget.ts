@@ -1,6 +1,7 @@
 import type { ChangedProduct, ProductChanges } from '../../domain/ports/product-changes.js';
 import type { ShopSetup } from '../../domain/ports/shop-setup.js';
 import type { VariantMappings } from '../../domain/ports/variant-mappings.js';
+import { keysetPages } from './keyset-pages.js';
 import type { StepContext } from './step-context.js';
 import type { MappedVariant } from './variant-identity.js';
 
@@ -81,11 +82,12 @@ export function createVariantBudget(deps: VariantBudgetDeps) {
     if (budget === null) return 0;
     let left = budget;
     let waiting = 0;
-    let after = afterExternalId;
-    for (;;) {
-      const page: readonly ChangedProduct[] = await deps.state.changedProducts(after, PAGE);
-      if (page.length === 0) break;
-      after = page[page.length - 1]?.externalId ?? null;
+    const pages = keysetPages(
+      afterExternalId,
+      (after: string | null) => deps.state.changedProducts(after, PAGE),
+      (p) => p.externalId,
+    );
+    for await (const page of pages) {
       const mapped = await deps.state.mappedVariants(
         page.flatMap((p) => p.draft.variants.map((v) => v.externalId)),
       );
