@@ -99,6 +99,26 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
         return summarised;
       };
       const pages = deps.source.ordersUpdatedSince(since, ctx.signal, known, unchanged);
+      // An adopted export read its orders from when it was created (page.readFrom), maybe before
+      // the read that stored an order's current version (the last full read, or a run that died
+      // after storing). Its copy at a later stamp is newer; at the stored stamp it is the second's
+      // last version only if the export began once that second had passed (settledBy). Else it
+      // may be older: stored, it would replace the newer version (same stamp, other hash) and go
+      // to API X, and a resend of the newer one could be answered as a replay (keys follow the
+      // content). So the stored copy stays: either a read a second after the stamp stored it
+      // (it is the last), or the full-read time does not vouch for it (this read moves it to the
+      // export's creation at most) and the next run reads the order again.
+      const notOlderThanStored = async (
+        orders: StoredOrderInput[],
+        readFrom: string,
+      ): Promise<StoredOrderInput[]> => {
+        const unsettled = orders.filter((o) => !settledBy(o.order.updatedAt, readFrom));
+        if (unsettled.length === 0) return orders;
+        const held = await deps.store.storedSince(
+          unsettled.map(({ order }) => ({ id: order.shopifyId, updatedAt: order.updatedAt })),
+        );
+        return orders.filter((o) => !held.has(o.order.shopifyId));
+      };
       // A page is stored while the next one is read and parsed (Postgres' work and ours
       // overlap), yet pages are stored one at a time and in order, each with its cursor: the
       // cursor never passes an order not stored.
@@ -133,18 +153,20 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
             });
           }
           await stored();
+          const kept =
+            page.readFrom === undefined ? valid : await notOlderThanStored(valid, page.readFrom);
           const skipped = page.skipped ?? 0;
           const read = page.orders.length;
           storing = (
             options.dryRun
-              ? deps.store.previewPage(valid)
-              : deps.store.storePage(valid, ORDERS_STREAM, page.maxUpdatedAt)
+              ? deps.store.previewPage(kept)
+              : deps.store.storePage(kept, ORDERS_STREAM, page.maxUpdatedAt)
           ).then(
             (result) => {
               totals.fetched += read + skipped;
               totals.inserted += result.inserted;
               totals.changed += result.changed;
-              totals.unchanged += result.unchanged + skipped;
+              totals.unchanged += result.unchanged + skipped + valid.length - kept.length;
               progress.add(read + skipped);
               if (!options.dryRun && result.inserted + result.changed > 0) arrivals?.pageStored();
               return null;

@@ -5,6 +5,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { contentHash } from '../../../src/app/usecases/content-hash.js';
 import {
   createFetchOrders,
   ORDERS_FULL_READ_STREAM,
@@ -134,6 +135,87 @@ test('an adopted export that read before the run began: its creation is the read
   const second = await s.step.run(fakeStepContext().ctx, options);
   assert.equal([second.fetched, second.changed], [1, 1]);
   assert.is(s.box.orders.get('gid://shopify/Order/1')?.order.cancelledAt, stamp);
+});
+
+/**
+ * Order 1 at the stamp 12:00:00: uncancelled as an export created at 12:00:00 captured it, then
+ * cancelled at 12:00:00.600 under the same stamp (whole seconds).
+ */
+const SAME_SECOND = '2026-11-30T12:00:00.000Z';
+const beforeChange = order(1, SAME_SECOND);
+const afterChange = order(1, SAME_SECOND, { cancelledAt: SAME_SECOND });
+/** The crashed run's export, adopted: it holds order 1 as it was when the export was created. */
+const adoptedExport = (o: Order, createdAt = SAME_SECOND): OrderPage => ({
+  ...pageOf([o]),
+  readFrom: createdAt,
+});
+
+test('an export created before the last full read: its older copy at the same stamp is not stored, nor later trusted', async () => {
+  // Run 1 (12:00:01.500, a full read) stores the cancelled order; run 2 (12:00:40) adopts the
+  // export a crashed run created at 12:00:00, before run 1: the full-read time stays 12:00:01.500.
+  const pages = [pageOf([afterChange])];
+  const s = setup(pages);
+  s.setNow(new Date('2026-11-30T12:00:01.500Z'));
+  await s.step.run(fakeStepContext().ctx, options);
+  pages[0] = adoptedExport(beforeChange);
+  s.setNow(new Date('2026-11-30T12:00:40.000Z'));
+  const adopted = await s.step.run(fakeStepContext().ctx, options);
+  assert.equal([adopted.fetched, adopted.changed, adopted.unchanged], [1, 0, 1]);
+  const held = s.box.orders.get(afterChange.shopifyId);
+  assert.is(held?.order.cancelledAt, SAME_SECOND, 'the cancellation stays');
+  assert.is(held?.version, 1);
+  assert.is(s.box.cursors.get(ORDERS_FULL_READ_STREAM), '2026-11-30T12:00:01.500Z');
+  // Later runs trust the stored version (read a second after its stamp): it must be the last.
+  pages[0] = pageOf([afterChange]);
+  s.setNow(new Date('2026-11-30T12:05:00.000Z'));
+  await s.step.run(fakeStepContext().ctx, options);
+  assert.is(s.box.orders.get(afterChange.shopifyId)?.order.cancelledAt, SAME_SECOND);
+});
+
+test("an adopted export does not replace a crashed run's later copy at the same stamp", async () => {
+  // A run at 12:00:20 stored the cancelled order, then died before its read ended (the
+  // full-read time was not moved); the next run adopts the export created at 12:00:00.
+  const s = setup([adoptedExport(beforeChange)]);
+  await s.box.store.storePage(
+    [{ order: afterChange, raw: {}, payloadHash: contentHash(afterChange), push: true }],
+    ORDERS_STREAM,
+    SAME_SECOND,
+  );
+  s.setNow(new Date('2026-11-30T12:00:40.000Z'));
+  await s.step.run(fakeStepContext().ctx, options);
+  assert.is(s.box.orders.get(afterChange.shopifyId)?.order.cancelledAt, SAME_SECOND);
+  assert.is(s.box.orders.get(afterChange.shopifyId)?.version, 1);
+});
+
+test('an adopted copy not stored for its stamp is read again once the stamp has passed', async () => {
+  // Run 1 (12:00:00.200) stored the uncancelled order; the adopted export (created 12:00:00)
+  // serves the cancelled one under the same stamp: it may be older than what is stored, so it
+  // is not stored, and the next run reads the order again (its stamp was never trusted).
+  const pages = [pageOf([beforeChange])];
+  const s = setup(pages);
+  s.setNow(new Date('2026-11-30T12:00:00.200Z'));
+  await s.step.run(fakeStepContext().ctx, options);
+  pages[0] = adoptedExport(afterChange);
+  s.setNow(new Date('2026-11-30T12:00:40.000Z'));
+  await s.step.run(fakeStepContext().ctx, options);
+  assert.is(s.box.orders.get(afterChange.shopifyId)?.order.cancelledAt, null);
+  pages[0] = pageOf([afterChange]);
+  s.setNow(new Date('2026-11-30T12:05:00.000Z'));
+  const next = await s.step.run(fakeStepContext().ctx, options);
+  assert.equal([next.fetched, next.changed], [1, 1]);
+  assert.is(s.box.orders.get(afterChange.shopifyId)?.order.cancelledAt, SAME_SECOND);
+});
+
+test('an adopted export created a second after the stamp replaces the stored copy: it read the last change', async () => {
+  const pages = [pageOf([beforeChange])];
+  const s = setup(pages);
+  s.setNow(new Date('2026-11-30T12:00:00.200Z'));
+  await s.step.run(fakeStepContext().ctx, options);
+  pages[0] = adoptedExport(afterChange, '2026-11-30T12:00:01.000Z');
+  s.setNow(new Date('2026-11-30T12:00:40.000Z'));
+  const adopted = await s.step.run(fakeStepContext().ctx, options);
+  assert.equal([adopted.fetched, adopted.changed], [1, 1]);
+  assert.is(s.box.orders.get(afterChange.shopifyId)?.order.cancelledAt, SAME_SECOND);
 });
 
 test('a quiet window vouched for by its summary: nothing fetched, the full-read time stays', async () => {

@@ -111,4 +111,41 @@ test('a page whose store fails leaves the cursor where it was: nothing is skippe
   assert.is(await store.cursor(ORDERS_STREAM), null);
 });
 
+test('an adopted export created before the last full read leaves the newer copy at the same stamp in Postgres', async () => {
+  // Whole-second stamps: order 5 cancelled at 12:00:00.600 keeps the stamp of the copy an export
+  // created at 12:00:00 holds. Run 1 (12:00:01.500) stored the cancelled copy; run 2 adopts the
+  // export. The store would take the export's copy (same stamp, other hash) as a change.
+  const stamp = '2026-11-30T12:00:00.000Z';
+  const before = order(5, stamp);
+  const after = { ...before, cancelledAt: stamp };
+  const store = createPgOrderStore(db.pool, 'c.myshopify.com');
+  const ctx = {
+    runId: '3',
+    signal: new AbortController().signal,
+    logger: silent,
+    counter: createRunCounter(),
+    recordError: async () => {},
+  };
+  const run = (pages: OrderPage[], at: string) =>
+    createFetchOrders({ source: source(pages), store, now: () => new Date(at) }).run(ctx, {
+      dryRun: false,
+      overlapSeconds: 120,
+      backfillDays: 7,
+      skipTest: true,
+    });
+  const page = (o: Order): OrderPage => ({
+    orders: [{ ok: true, value: { order: o, raw: {} } }],
+    maxUpdatedAt: stamp,
+  });
+  await run([page(after)], '2026-11-30T12:00:01.500Z');
+  const adopted = await run([{ ...page(before), readFrom: stamp }], '2026-11-30T12:00:40.000Z');
+  assert.equal([adopted.changed, adopted.unchanged], [0, 1]);
+  const { rows } = await db.pool.query<{ cancelled: string | null; version: number }>(
+    `SELECT normalized->>'cancelledAt' AS cancelled, version FROM orders
+      WHERE shop = 'c.myshopify.com' AND shopify_id = $1`,
+    [before.shopifyId],
+  );
+  assert.equal(rows, [{ cancelled: stamp, version: 1 }]);
+});
+
 test.run();

@@ -30,8 +30,9 @@ export function pageOf(
 
 /**
  * Shopify as a source of orders, in memory: serves the given pages' orders updated since `since` (only the orders `known` does
- * not vouch for, the way the adapter's cheap first read does), or one empty page when `unchanged`
- * vouches for the window's summary. Keeps every `since` it was asked for.
+ * not vouch for, the way the adapter's cheap first read does; all of an adopted export's page),
+ * or one empty page when `unchanged` vouches for the window's summary. Keeps every `since` it
+ * was asked for.
  */
 export function createFakeOrderSource(content: {
   pages?: readonly OrderPage[];
@@ -71,7 +72,10 @@ export function createFakeOrderSource(content: {
         );
         if (inWindow.length === 0) continue;
         const page = { ...whole, orders: inWindow };
-        if (known === undefined) {
+        // A page with readFrom stands for a bulk export (only an export is adopted), and the
+        // bulk path serves the whole window: `known` filters only the paged path's first read
+        // (shopify-order-source.ts, ordersUpdatedSince).
+        if (known === undefined || page.readFrom !== undefined) {
           yield page;
           continue;
         }
