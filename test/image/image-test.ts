@@ -1,9 +1,10 @@
 /**
  * `make image-test`: the built production image, run the way the chart runs it in Kubernetes
  * (UID 1000, read-only root, /tmp writable, no capabilities, no privilege escalation), against the
- * simulators started from this checkout on loopback and a real PostgreSQL. What ships is what is
- * tested: a devDependency imported by production code, a file the Dockerfile forgets, a write
- * outside /tmp or a lost SIGTERM fails here. scripts/image/image-test.sh builds the image first and
+ * simulators started from this checkout on loopback, a real PostgreSQL and a real Pushgateway
+ * (every run pushes, as in production). What ships is what is tested: a devDependency imported by
+ * production code, a file the Dockerfile forgets, a write outside /tmp, a lost SIGTERM or a push
+ * that never arrives (prom-client is loaded lazily, only to push) fails here. scripts/image/image-test.sh builds the image first and
  * passes its name in IMAGE_UNDER_TEST (podman's configuration comes through the environment).
  */
 import { spawn } from 'node:child_process';
@@ -14,20 +15,30 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startEmbeddedPostgres } from '../../src/adapters/postgres/embedded-postgres.js';
 import { COMMANDS } from '../../src/cli/commands.js';
+import { METRICS, PUSHGATEWAY_JOB } from '../../src/infra/metrics/metric-names.js';
 import {
   startApixSimulator,
   type ApixSimulator,
 } from '../../simulators/apix/start-apix-simulator.js';
 import { startShopifySimulator, type ShopifySimulator } from '../../simulators/shopify/index.js';
 import { ofKind, render } from '../chart/helpers/helm.js';
+import {
+  startPushgateway,
+  type PushgatewayProcess,
+  type Sample,
+} from '../infra/metrics/pushgateway-process.js';
 import { childOutput } from '../support/child-output.js';
 import { ROOT, summaryOf } from '../../scripts/support/run-cli.js';
+import { findCheck, type DoctorReport } from '../support/doctor-report.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const IMAGE = process.env['IMAGE_UNDER_TEST'] ?? 'localhost/integration-service:image-test';
 const SIMULATORS_IMAGE =
   process.env['SIMULATORS_IMAGE'] ?? 'localhost/integration-service-dev-simulators:image-test';
 const SHOP = 'image-test.myshopify.com';
+const VERSION = (
+  JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 /** How the chart's pods run: restricted pod security plus a read-only root with /tmp as a volume. */
 const AS_KUBERNETES = [
@@ -115,9 +126,75 @@ const podman = (args: readonly string[]): Promise<Run> =>
 const show = (r: Run): string =>
   `exit ${String(r.code)}\n--- stdout\n${r.stdout.slice(-2500)}\n--- stderr\n${r.stderr.slice(-2500)}`;
 
+/** What the Pushgateway holds in one group of this test's shop, read from its own /metrics. */
+async function pushed(subcommand: string) {
+  const samples = (await gateway.samples()).filter(
+    (s) => s.labels['subcommand'] === subcommand && s.labels['shop'] === SHOP,
+  );
+  const value = (name: string, labels: Readonly<Record<string, string>> = {}) =>
+    samples.find(
+      (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+    )?.value;
+  return { samples, value };
+}
+
+/**
+ * The group's key is exactly the documented one (no pod or run id: every key is a group the
+ * gateway keeps forever); the gateway adds an empty `instance`.
+ */
+function assertGroupingKey(samples: readonly Sample[], subcommand: string, r: Run): void {
+  const pushTime = samples.filter((s) => s.name === 'push_time_seconds');
+  assert.equal(
+    pushTime.map((s) => s.labels),
+    [{ instance: '', job: PUSHGATEWAY_JOB, shop: SHOP, subcommand }],
+    // A push that never arrived is logged by the run ("metrics push failed ...").
+    show(r),
+  );
+}
+
+/** run_items as the summary's counts: `{ entity: { result: n } }`. */
+const pushedItems = (samples: readonly Sample[]) => {
+  const items: Record<string, Record<string, number>> = {};
+  for (const s of samples.filter((x) => x.name === METRICS.runItems))
+    (items[s.labels['entity'] ?? ''] ??= {})[s.labels['result'] ?? ''] = s.value;
+  return items;
+};
+
+/** Orders by backlog state: `{ pending, failed, dead }`. */
+const pushedBacklog = (samples: readonly Sample[]) =>
+  Object.fromEntries(
+    samples
+      .filter((s) => s.name === METRICS.ordersBacklog)
+      .map((s) => [s.labels['state'] ?? '', s.value]),
+  );
+
+/** Responses the API X simulator gave since its counters were reset, by status. */
+const apixAnswered = (status: RegExp) =>
+  Object.values(apix.counters())
+    .flatMap((c) => Object.entries(c.responses))
+    .reduce((n, [s, count]) => (status.test(s) ? n + count : n), 0);
+
+const assertWithin = (seconds: number | undefined, from: number, to: number) =>
+  assert.ok(
+    seconds !== undefined && seconds >= from && seconds <= to,
+    `${String(seconds)} not within the run [${from}, ${to}]`,
+  );
+
+const SUCCEEDED = { succeeded: 1, failed: 0, interrupted: 0, skipped: 0 };
+const FAILED = { succeeded: 0, failed: 1, interrupted: 0, skipped: 0 };
+
+/** The 0/1 series of `last_run_status` by status label. */
+const pushedStatus = (samples: readonly Sample[]) =>
+  Object.fromEntries(
+    samples
+      .filter((s) => s.name === METRICS.lastRunStatus)
+      .map((s) => [s.labels['status'] ?? '', s.value]),
+  );
+
 let shopify: ShopifySimulator;
 let apix: ApixSimulator;
 let db: TestDatabase;
+let gateway: PushgatewayProcess;
 let env: Record<string, string>;
 
 test.before(async () => {
@@ -128,13 +205,17 @@ test.before(async () => {
     });
     process.env['TEST_DATABASE_URL'] = embedded.url;
   }
-  shopify = await startShopifySimulator({
-    shop: SHOP,
-    bulkRowsPerSecond: 5000,
-    bucketSize: 20_000,
-    restoreRate: 1000,
-  });
-  apix = await startApixSimulator({ products: 120, categories: 6, variantsPerProduct: [1, 3] });
+  [shopify, apix, gateway] = await Promise.all([
+    startShopifySimulator({
+      shop: SHOP,
+      bulkRowsPerSecond: 5000,
+      bucketSize: 20_000,
+      restoreRate: 1000,
+    }),
+    startApixSimulator({ products: 120, categories: 6, variantsPerProduct: [1, 3] }),
+    // On loopback: the containers share the host's network.
+    startPushgateway({ persist: false }),
+  ]);
   // The container applies the migrations itself.
   db = await createTestDatabase({ migrated: false });
   env = {
@@ -149,11 +230,12 @@ test.before(async () => {
     LOG_FORMAT: 'json',
     // Below the catalogue size, so products go through a bulk operation spooled to /tmp.
     SYNC_BULK_THRESHOLD: '50',
+    PUSHGATEWAY_URL: gateway.url,
   };
 });
 
 test.after(async () => {
-  await Promise.allSettled([shopify?.close(), apix?.close()]);
+  await Promise.allSettled([shopify?.close(), apix?.close(), gateway?.stop()]);
   await db?.drop();
 });
 
@@ -215,10 +297,7 @@ test('--help lists every command and --version is the package version', async ()
   assert.is(help.code, 0, show(help));
   for (const c of COMMANDS) assert.ok(help.stdout.includes(`  ${c.name} `), c.name);
   const version = await run(['--version']);
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
-    version: string;
-  };
-  assert.is(version.stdout.trim(), pkg.version, show(version));
+  assert.is(version.stdout.trim(), VERSION, show(version));
 });
 
 test('every package the built code imports statically resolves and loads in the image', async () => {
@@ -267,10 +346,18 @@ test('a /tmp too small for the bulk import fails the run loudly, with the size t
     `SELECT status FROM sync_runs ORDER BY id DESC LIMIT 1`,
   );
   assert.is(rows[0]?.status, 'failed');
+  // Loud on the dashboard too: the failure reached the Pushgateway, and no success with it.
+  const group = await pushed('sync-to-shopify');
+  assertGroupingKey(group.samples, 'sync-to-shopify', r);
+  assert.equal(pushedStatus(group.samples), FAILED);
+  assert.is(group.value(METRICS.failedRunsInARow), 1);
+  assert.is(group.value(METRICS.lastSuccessTimestamp), undefined);
 });
 
 test('sync-to-shopify fills the empty shop (bulk import spooled to /tmp) and prints one summary line', async () => {
+  const startedAt = Date.now() / 1000;
   const r = await run(['sync-to-shopify'], env);
+  const finishedAt = Date.now() / 1000;
   assert.is(r.code, 0, show(r));
   const summary = summaryOf(r.stdout);
   assert.is(summary?.['status'], 'succeeded', show(r));
@@ -280,6 +367,15 @@ test('sync-to-shopify fills the empty shop (bulk import spooled to /tmp) and pri
   const products = [...apix.catalog.products()];
   assert.is(shopify.state.productCount(), products.length);
   assert.ok((shopify.counters().rootFields['bulkOperationRunMutation'] ?? 0) > 0, 'no bulk import');
+
+  const group = await pushed('sync-to-shopify');
+  assertGroupingKey(group.samples, 'sync-to-shopify', r);
+  assert.equal(pushedStatus(group.samples), SUCCEEDED, show(r));
+  assert.is(group.value(METRICS.failedRunsInARow), 0, 'the failed run before is behind');
+  assertWithin(group.value(METRICS.lastSuccessTimestamp), startedAt, finishedAt);
+  assert.equal(pushedItems(group.samples), summary?.['counts']);
+  assert.is(pushedItems(group.samples)['product']?.['created'], products.length);
+  assert.is(group.value(METRICS.buildInfo, { version: VERSION }), 1);
 });
 
 test('sync-orders pushes every order of the shop to API X', async () => {
@@ -287,10 +383,95 @@ test('sync-orders pushes every order of the shop to API X', async () => {
     lineItems: [{ title: `Item ${i}`, quantity: 1, unitPrice: '9.90' }],
     email: `buyer${i}@example.com`,
   }));
+  apix.resetCounters();
+  const startedAt = Date.now() / 1000;
   const r = await run(['sync-orders'], env);
+  const finishedAt = Date.now() / 1000;
   assert.is(r.code, 0, show(r));
-  assert.is(summaryOf(r.stdout)?.['status'], 'succeeded', show(r));
+  const summary = summaryOf(r.stdout);
+  assert.is(summary?.['status'], 'succeeded', show(r));
   assert.is(apix.orders.list().length, 7);
+
+  const group = await pushed('sync-orders');
+  assertGroupingKey(group.samples, 'sync-orders', r);
+  assert.equal(pushedStatus(group.samples), SUCCEEDED, show(r));
+  assert.is(group.value(METRICS.failedRunsInARow), 0);
+  assertWithin(group.value(METRICS.lastSuccessTimestamp), startedAt, finishedAt);
+  assert.equal(pushedItems(group.samples), summary?.['counts']);
+  assert.is(pushedItems(group.samples)['order']?.['pushed'], 7);
+  assert.is(group.value(METRICS.ordersDelivered), 7);
+  assert.equal(pushedBacklog(group.samples), { pending: 0, failed: 0, dead: 0 });
+  assert.is(group.value(METRICS.ordersOldestUndeliveredAge), 0);
+  assert.is(group.value(METRICS.runApixRequests, { outcome: 'ok' }), apixAnswered(/^2/));
+  assert.ok(apixAnswered(/^2/) >= 7);
+});
+
+test('sync-orders with API X answering 503: exit 1, the failure pushed, the last success kept; the next run recovers', async () => {
+  const lastSuccess = (await pushed('sync-orders')).value(METRICS.lastSuccessTimestamp) ?? 0;
+  assert.ok(lastSuccess > 0, 'a success pushed by the run before');
+  shopify.orders.seed(2, (i) => ({
+    lineItems: [{ title: `Late item ${i}`, quantity: 2, unitPrice: '4.50' }],
+  }));
+  apix.resetCounters();
+  apix.faults.outage({ status: 503 });
+  const failed = await run(['sync-orders'], { ...env, APIX_MAX_RETRIES: '0' }).finally(() =>
+    apix.faults.clear(),
+  );
+  assert.is(failed.code, 1, show(failed));
+  const summary = summaryOf(failed.stdout);
+  assert.is(summary?.['status'], 'failed', show(failed));
+  assert.match(String(summary?.['error']), /API X/);
+
+  const group = await pushed('sync-orders');
+  assertGroupingKey(group.samples, 'sync-orders', failed);
+  assert.equal(pushedStatus(group.samples), FAILED, show(failed));
+  assert.is(group.value(METRICS.lastSuccessTimestamp), lastSuccess, 'a failure keeps it');
+  assert.ok((group.value(METRICS.lastRunTimestamp) ?? 0) > lastSuccess);
+  assert.is(group.value(METRICS.failedRunsInARow), 1);
+  assert.equal(pushedItems(group.samples), summary?.['counts']);
+  assert.is(group.value(METRICS.ordersDelivered), 7);
+  assert.equal(pushedBacklog(group.samples), { pending: 0, failed: 2, dead: 0 });
+  assert.ok((group.value(METRICS.ordersOldestUndeliveredAge) ?? 0) > 0, 'freshness pushed');
+  assert.ok(apixAnswered(/^503$/) > 0);
+  assert.is(
+    group.value(METRICS.runApixRequests, { outcome: 'server_error' }),
+    apixAnswered(/^503$/),
+  );
+
+  // The failed orders wait for their next attempt; make it now instead of waiting.
+  await db.pool.query(
+    `UPDATE orders SET next_attempt_at = now() WHERE push_state IN ('pending', 'failed')`,
+  );
+  const recovered = await run(['sync-orders'], env);
+  assert.is(recovered.code, 0, show(recovered));
+  const after = await pushed('sync-orders');
+  assert.equal(pushedStatus(after.samples), SUCCEEDED, show(recovered));
+  assert.ok((after.value(METRICS.lastSuccessTimestamp) ?? 0) > lastSuccess);
+  assert.is(after.value(METRICS.failedRunsInARow), 0);
+  assert.is(after.value(METRICS.ordersDelivered), 9);
+  assert.equal(pushedBacklog(after.samples), { pending: 0, failed: 0, dead: 0 });
+  assert.is(after.value(METRICS.ordersOldestUndeliveredAge), 0);
+  assert.is(apix.orders.list().length, 9);
+});
+
+test('doctor in the image reaches the Pushgateway, sees both groups and pushes nothing', async () => {
+  // Our groups only: the gateway's own metrics count doctor's GETs.
+  const ours = async () =>
+    (await gateway.samples()).filter((s) => s.labels['job'] === PUSHGATEWAY_JOB);
+  const before = await ours();
+  const r = await run(['doctor', '--json'], env);
+  assert.is(r.code, 0, show(r));
+  const report = JSON.parse(r.stdout) as DoctorReport;
+  assert.is(findCheck(report, 'pushgateway', 'reachable')?.status, 'ok', show(r));
+  const key = findCheck(report, 'pushgateway', 'grouping-key');
+  assert.is(key?.status, 'ok', show(r));
+  assert.match(key?.found ?? '', /groups present: sync-orders, sync-to-shopify\)/);
+  assert.equal(
+    report.checks.filter((c) => c.status === 'fail'),
+    [],
+  );
+  assert.ok(before.length > 0);
+  assert.equal(await ours(), before);
 });
 
 test('sync-inventory sets every mapped level, then a change upstream goes as one write', async () => {
@@ -456,6 +637,13 @@ test('SIGTERM to the container mid-run: exit 143, the run recorded interrupted, 
     );
     assert.is(rows[0]?.status, 'interrupted');
     assert.match(rows[0]?.error ?? '', /SIGTERM/);
+    const group = await pushed('sync-to-shopify');
+    assert.equal(
+      pushedStatus(group.samples),
+      { ...SUCCEEDED, succeeded: 0, interrupted: 1 },
+      show(exit),
+    );
+    assert.is(group.value(METRICS.failedRunsInARow), 1);
     // Released: the next run takes the lock at once instead of being skipped.
     const next = await run(['sync-to-shopify', '--dry-run'], slowEnv);
     assert.is(summaryOf(next.stdout)?.['status'], 'succeeded', show(next));
