@@ -1,3 +1,4 @@
+import { safeOrigin } from '../adapters/apix/apix-http.js';
 import { parseCategory, parsePrice, parseProduct } from '../adapters/apix/parse-catalog-records.js';
 import type { Parsed } from '../domain/model/record-error.js';
 import { check, type Check } from './check.js';
@@ -225,13 +226,4 @@ export function clockSkewCheck(dateHeader: string | null, now: Date): Check {
         'synchronise the clocks (NTP); incremental reads by updatedSince can miss changes made in the gap',
       )
     : check('apix', 'clock-skew', 'ok', found);
-}
-
-function safeOrigin(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
-  } catch {
-    return '(invalid URL)';
-  }
 }

@@ -75,7 +75,7 @@ function pathOf(config: InternalAxiosRequestConfig | undefined): string {
 }
 
 /** Origin only: a base URL could carry userinfo, which must not reach a log line. */
-function safeOrigin(baseUrl: string): string {
+export function safeOrigin(baseUrl: string): string {
   try {
     const u = new URL(baseUrl);
     return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;

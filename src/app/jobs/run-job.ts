@@ -88,19 +88,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
         { runId, ...detail },
         `skipped: ${job} for ${shop} is already running (held by ${attempt.holder}${attempt.since ? ` since ${attempt.since}` : ''})`,
       );
-      await pushReport(
-        {
-          job,
-          shop,
-          status: 'skipped',
-          startedAt,
-          finishedAt: now(),
-          counts: {},
-          recordErrors: {},
-        },
-        log,
-        options.dryRun,
-      );
+      await pushUncountedReport(options, 'skipped', startedAt, log);
       return {
         status: 'skipped',
         runId,
@@ -246,6 +234,18 @@ export function createJobRunner(deps: JobRunnerDeps) {
     return { status, runId, counts, recordErrors: { ...errorCounts }, error: errorText, plan };
   }
 
+  /** The report of a run that never held the lock (skipped, or no lock to be had): nothing counted. */
+  function pushUncountedReport(
+    options: NewRun,
+    status: 'skipped' | 'failed',
+    startedAt: Date,
+    log: Logger,
+  ): Promise<void> {
+    const { job, shop, dryRun } = options;
+    const report = { job, shop, status, startedAt, finishedAt: now() };
+    return pushReport({ ...report, counts: {}, recordErrors: {} }, log, dryRun);
+  }
+
   async function recordUnlockedFailure(
     options: NewRun,
     startedAt: Date,
@@ -261,19 +261,7 @@ export function createJobRunner(deps: JobRunnerDeps) {
       log.error({ err: deps.describeError(error) }, 'could not record the run outcome');
     }
     log.error({ runId, error: errorText }, `${options.job} failed: ${errorText}`);
-    await pushReport(
-      {
-        job: options.job,
-        shop: options.shop,
-        status: 'failed',
-        startedAt,
-        finishedAt: now(),
-        counts: {},
-        recordErrors: {},
-      },
-      log,
-      options.dryRun,
-    );
+    await pushUncountedReport(options, 'failed', startedAt, log);
     return { status: 'failed', runId, counts: {}, recordErrors: {}, error: errorText, plan: null };
   }
 

@@ -3,6 +3,7 @@ import type {
   MembershipChange,
 } from '../../domain/ports/collection-membership.js';
 import type { ShopifyCollections } from '../../domain/ports/shopify-collections.js';
+import { keysetPages } from './keyset-pages.js';
 import { runConcurrently } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
 
@@ -42,15 +43,15 @@ export function createSyncCollectionMembership(deps: SyncMembershipDeps) {
       };
       const total = await deps.state.prepareMembershipChanges();
       if (total === 0) return { added, removed };
-      let after: { categoryId: string; productExternalId: string } | null = null;
-      for (;;) {
-        ctx.signal.throwIfAborted();
-        const page = await deps.state.membershipChanges(after, PAGE);
-        if (page.length === 0) break;
-        const lastOfPage = page[page.length - 1];
-        after = lastOfPage
-          ? { categoryId: lastOfPage.categoryId, productExternalId: lastOfPage.productExternalId }
-          : null;
+      const pages = keysetPages(
+        null,
+        (after: Parameters<CollectionMembership['membershipChanges']>[0]) => {
+          ctx.signal.throwIfAborted();
+          return deps.state.membershipChanges(after, PAGE);
+        },
+        (c) => ({ categoryId: c.categoryId, productExternalId: c.productExternalId }),
+      );
+      for await (const page of pages) {
         const byCategory = new Map<string, MembershipChange[]>();
         for (const change of page)
           byCategory.set(change.categoryId, [...(byCategory.get(change.categoryId) ?? []), change]);

@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import type { StepContext } from '../../../src/app/usecases/step-context.js';
 import { createSyncStockLevels } from '../../../src/app/usecases/sync-stock-levels.js';
 import type { InventoryState, VariantStanding } from '../../../src/domain/ports/inventory-state.js';
-import type { Logger } from '../../../src/domain/ports/logger.js';
 import type { ShopifyInventory } from '../../../src/domain/ports/shopify-inventory.js';
+import { silent } from '../../support/silent-logger.js';
 
 const LOCATION = 'gid://shopify/Location/1';
 const LEVELS = 12_001;
@@ -50,14 +50,6 @@ test('a feed larger than one part: written part by part, counts and oldest waiti
     mark: async () => null,
     saveMark: async () => {},
   };
-  const logger: Logger = {
-    trace: () => {},
-    debug: () => {},
-    info: () => {},
-    warn: () => {},
-    error: () => {},
-    child: () => logger,
-  };
   const sync = createSyncStockLevels({
     source: {
       levels: async function* () {
@@ -81,7 +73,7 @@ test('a feed larger than one part: written part by part, counts and oldest waiti
   const ctx: StepContext = {
     runId: 'run-1',
     signal: new AbortController().signal,
-    logger,
+    logger: silent,
     counter: { add: () => {}, get: () => 0 },
     recordError: async () => {},
   };
