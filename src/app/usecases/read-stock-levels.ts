@@ -33,15 +33,66 @@ export interface ReadOutcome {
   readonly ready: ReadyLevel[];
   /** Levels Shopify already holds at API X's quantity: nothing to write. */
   readonly confirmed: ReadyLevel[];
+  /**
+   * Levels held back (`overwriteVerdict`): Shopify holds a quantity that may be newer than API
+   * X's copy. `changeFrom` is that quantity, for the next run to write over.
+   */
+  readonly held: ReadyLevel[];
   /** Levels Shopify held at a quantity we neither confirmed nor are writing (hand edits, orders). */
   readonly drifted: PendingLevel[];
+}
+
+/**
+ * How Shopify's quantity was seen: in the reconcile's export, taken before this run read API X;
+ * at 0 because this read just stocked the item there; or read now, after API X was read.
+ */
+export type SeenWhen = 'before-read' | 'stocked-now' | 'after-read';
+
+export type OverwriteVerdict = 'confirmed' | 'write' | 'hold';
+
+/**
+ * Whether API X's copy of a level may be written over what Shopify holds. A quantity seen before
+ * this run read API X may be overwritten: the change that made it (a fulfilment, whose shipment
+ * API X had made before; a hand edit) happened before API X's copy was read, so the copy is the
+ * newer. A quantity first seen after the read (a compare-and-set answered stale) may come from a
+ * fulfilment made after it: writing the older copy over it could raise available stock above
+ * API X's (oversell), so the level is held back when the write would raise it. Its quantity is
+ * remembered, and the next run, whose read of API X comes after this sighting, writes over it.
+ * A write that lowers Shopify's quantity never oversells and goes on (at worst the next run
+ * raises it again). No clocks are compared (API X's, Shopify's and ours may disagree): only the
+ * order of this service's own reads. `seenBefore` is what we last confirmed, or what the failed
+ * write expected; both were known before the read.
+ *
+ * Not covered: a level never confirmed (`seenBefore` undefined) is written over what Shopify
+ * holds, as before: nothing tells whether Shopify changed it, and holding back every first write
+ * would delay the stock of every new variant by a run. Its compare-and-set still protects it
+ * from a change after Shopify was read.
+ */
+export function overwriteVerdict(c: {
+  readonly apiX: number;
+  readonly shopify: number;
+  readonly seen: SeenWhen;
+  /** Shopify's quantity as known before this run read API X; undefined if never known. */
+  readonly seenBefore: number | undefined;
+}): OverwriteVerdict {
+  if (c.shopify === c.apiX) return 'confirmed';
+  if (c.seen !== 'after-read' || c.seenBefore === undefined) return 'write';
+  return c.shopify === c.seenBefore || c.apiX < c.shopify ? 'write' : 'hold';
+}
+
+/** What we last confirmed for a level, when it is about this variant's item at this location. */
+function lastConfirmed(p: PendingLevel): number | undefined {
+  const sent = p.sent;
+  if (!sent || sent.locationId !== p.locationId) return undefined;
+  return sent.variantId === null || sent.variantId === p.variantId ? sent.onHand : undefined;
 }
 
 /**
  * Reads what Shopify holds for these levels (new to us, answered as stale, or being reconciled),
  * tracking each item and stocking it where it is not yet (one activation per item for all its
  * locations; all the batch's items in a few requests). `done` remembers, per batch, what was tracked or activated already. `known`:
- * items already read (the reconcile's bulk export); variants it lacks are read page by page.
+ * items read before this run read API X (the reconcile's bulk export); variants it lacks are
+ * read page by page. `expected`: what the failed write of a level expected Shopify to hold.
  */
 export async function readStockLevels(
   ctx: StepContext,
@@ -49,6 +100,7 @@ export async function readStockLevels(
   todo: readonly PendingLevel[],
   done: Set<string>,
   known?: InventoryItemLookup,
+  expected?: ReadonlyMap<PendingLevel, number>,
 ): Promise<ReadOutcome> {
   const variantIds = [...new Set(todo.map((p) => p.variantId))];
   const unknown = known ? variantIds.filter((id) => !known.has(id)) : variantIds;
@@ -56,9 +108,14 @@ export async function readStockLevels(
     unknown.length > 0
       ? await shopify.items(unknown, ctx.signal)
       : new Map<string, InventoryItemState>();
+  // The export was taken before this run read API X (sync-stock-levels.ts).
+  const exported = new Set<string>();
   for (const id of variantIds) {
     const item = known?.get(id);
-    if (item) items.set(id, item);
+    if (item) {
+      items.set(id, item);
+      exported.add(id);
+    }
   }
   const present: PendingLevel[] = [];
   const untracked: string[] = [];
@@ -101,7 +158,7 @@ export async function readStockLevels(
         refusals.set(`${itemId}@${locationId}`, refusal);
   }
 
-  const out: ReadOutcome = { ready: [], confirmed: [], drifted: [] };
+  const out: ReadOutcome = { ready: [], confirmed: [], held: [], drifted: [] };
   for (const p of present) {
     const item = items.get(p.variantId);
     if (!item) continue;
@@ -111,10 +168,23 @@ export async function readStockLevels(
       continue;
     }
     // Just stocked: on hand 0 (inventoryActivate's description: quantities default to zero).
-    const current = item.onHand.get(p.locationId) ?? 0;
+    const stocked = item.onHand.get(p.locationId);
+    const current = stocked ?? 0;
     if (p.sent && current !== p.sent.onHand && current !== p.level.onHand) out.drifted.push(p);
+    const verdict = overwriteVerdict({
+      apiX: p.level.onHand,
+      shopify: current,
+      seen:
+        stocked === undefined
+          ? 'stocked-now'
+          : exported.has(p.variantId)
+            ? 'before-read'
+            : 'after-read',
+      seenBefore: expected?.get(p) ?? lastConfirmed(p),
+    });
     const ready = { pending: p, itemId: item.itemId, changeFrom: current, fromMemory: false };
-    (current === p.level.onHand ? out.confirmed : out.ready).push(ready);
+    const into = { confirmed: out.confirmed, write: out.ready, hold: out.held } as const;
+    into[verdict].push(ready);
   }
   return out;
 }

@@ -40,10 +40,16 @@ export interface StockPlan {
   readonly changed: number;
   /** Levels Shopify held at another value than we last sent (hand edits, fulfilments). */
   readonly drift: number;
+  /**
+   * Levels not written because Shopify changed them after API X was read (write-stock-levels.ts):
+   * counted as deferred, read again by the next run (they hold `oldestUnsettled` back).
+   */
+  readonly heldBack: number;
   readonly reconcile: boolean;
   /**
    * The oldest `updatedAt` of a level still waiting on something that will change (a variant the
-   * catalogue job has not created yet, a compare-and-set that kept failing): the next read starts
+   * catalogue job has not created yet, a compare-and-set that kept failing, a level held back
+   * because Shopify changed it after API X was read): the next read starts
    * there. Levels refused for good are record errors and do not hold the read back (else every
    * run would re-read everything since); the reconcile picks them up again.
    */
@@ -99,13 +105,17 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
 
   return {
     async run(ctx: StepContext, options: SyncStockLevelsOptions): Promise<StockPlan> {
-      const feed = await readStockFeed(ctx, deps.source, options);
+      // Shopify is exported before API X is read: a quantity seen before the read may be written
+      // over, one seen after it may be newer than API X's copy (read-stock-levels.ts,
+      // overwriteVerdict), so a reconcile corrects hand edits in the same run.
       const known =
         options.reconcile && !options.dryRun ? await exportLevels(ctx, options) : undefined;
+      const feed = await readStockFeed(ctx, deps.source, options);
       let unchanged = 0;
       let changed = 0;
       let drift = 0;
       let waiting = 0;
+      let heldBack = 0;
       let oldestUnsettled: string | null = null;
       // A part of the feed at a time, selected and written before the next is looked at: the
       // levels to write (with what Postgres remembers of each) are never all held at once.
@@ -125,10 +135,16 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
           changed += outcome.written;
           unchanged += outcome.alreadyThere;
           drift += outcome.drift;
-          oldestUnsettled = oldestOf(oldestUnsettled, outcome.retry);
+          heldBack += outcome.held.length;
+          oldestUnsettled = oldestOf(oldestOf(oldestUnsettled, outcome.retry), outcome.held);
         }
       }
-      ctx.counter.add(STOCK, 'deferred', waiting);
+      ctx.counter.add(STOCK, 'deferred', waiting + heldBack);
+      if (heldBack > 0)
+        ctx.logger.info(
+          { heldBack },
+          `${heldBack} stock level(s) held back: Shopify changed them after API X was read (a fulfilment?), so API X's copy may be older; the next run reads them again`,
+        );
       if (waiting > 0)
         ctx.logger.info(
           { waiting },
@@ -138,7 +154,7 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
       if (drift > 0)
         ctx.logger.warn(
           { drift },
-          `${drift} level(s) in Shopify differed from what was last sent (edited by hand, or moved by a fulfilment); set back to API X's on hand`,
+          `${drift} level(s) in Shopify differed from what was last sent (edited by hand, or moved by a fulfilment); set back to API X's on hand, or held back to the next run when the change may be newer than API X's copy`,
         );
       return {
         read: feed.read,
@@ -148,6 +164,7 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
         unchanged,
         changed,
         drift,
+        heldBack,
         oldestUnsettled,
       };
     },

@@ -17,6 +17,11 @@ export interface WriteOutcome {
   readonly drift: number;
   /** Levels the next run should read again (a record error names each). */
   readonly retry: readonly StockLevel[];
+  /**
+   * Levels held back because Shopify's quantity may be newer than API X's copy
+   * (`overwriteVerdict`); what Shopify holds is remembered, and the next run reads them again.
+   */
+  readonly held: readonly StockLevel[];
 }
 
 /** A level whose compare-and-set keeps failing is re-read and re-sent at most this often. */
@@ -47,20 +52,23 @@ const hashKey = (...parts: readonly unknown[]) =>
  * Writes one batch of changed levels with compare-and-set, all or nothing per call. A level
  * Shopify last confirmed is sent straight from memory (its item and confirmed quantity); only
  * levels without one, or answered as stale, are read from Shopify first. After a refusal the
- * rest of the batch is sent again as it was; the stale ones are re-read and re-sent with what
- * Shopify holds now.
+ * rest of the batch is sent again as it was; the stale ones are re-read: written when Shopify
+ * still holds what we expected (another line was stale), confirmed when it holds API X's
+ * quantity, else held back to the next run (`overwriteVerdict`: the change may be newer than
+ * API X's copy, and writing the copy over it could oversell).
  */
 export function createWriteStockLevels(deps: {
   readonly shopify: ShopifyInventory;
   readonly state: InventoryState;
 }) {
-  async function save(ready: readonly ReadyLevel[]): Promise<void> {
+  /** `shopifyHolds`: the level was held back, Shopify holds its `changeFrom`, not API X's. */
+  async function save(ready: readonly ReadyLevel[], shopifyHolds = false): Promise<void> {
     await deps.state.saveSent(
-      ready.map(({ pending: p, itemId }) => ({
+      ready.map(({ pending: p, itemId, changeFrom }) => ({
         variantExternalId: p.level.variantExternalId,
         warehouseId: p.level.warehouseId,
         locationId: p.locationId,
-        onHand: p.level.onHand,
+        onHand: shopifyHolds ? changeFrom : p.level.onHand,
         sourceUpdatedAt: p.level.updatedAt,
         variantId: p.variantId,
         itemId,
@@ -88,15 +96,21 @@ export function createWriteStockLevels(deps: {
     let alreadyThere = 0;
     const drifted = new Set<PendingLevel>();
     const retry: StockLevel[] = [];
+    const held: StockLevel[] = [];
     const done = new Set<string>();
+    // What each level's failed write expected Shopify to hold (known before API X was read).
+    const expected = new Map<PendingLevel, number>();
     for (let round = 1; ; round += 1) {
       if (toRead.length > 0) {
         // Re-reads after a stale compare-and-set must see Shopify now, not the export.
         const known = round === 1 ? options.known : undefined;
-        const read = await readStockLevels(ctx, deps.shopify, toRead, done, known);
+        const read = await readStockLevels(ctx, deps.shopify, toRead, done, known, expected);
         read.drifted.forEach((p) => drifted.add(p));
         alreadyThere += read.confirmed.length;
         await save(read.confirmed);
+        // Remembered as Shopify holds it, so the next run's compare-and-set expects just that.
+        await save(read.held, true);
+        held.push(...read.held.map((r) => r.pending.level));
         ready.push(...read.ready);
         toRead = [];
       }
@@ -174,6 +188,7 @@ export function createWriteStockLevels(deps: {
         refused.add(i);
         if (round < STALE_ROUNDS) {
           toRead.push(w.pending);
+          expected.set(w.pending, w.changeFrom);
           continue;
         }
         await ctx.recordError(
@@ -188,6 +203,6 @@ export function createWriteStockLevels(deps: {
       ready = writes.filter((_, i) => !refused.has(i));
       if (ready.length === 0 && toRead.length === 0) break;
     }
-    return { written, alreadyThere, drift: drifted.size, retry };
+    return { written, alreadyThere, drift: drifted.size, retry, held };
   };
 }

@@ -1,4 +1,8 @@
-/** What the last run confirmed Shopify holds for one variant in one warehouse's location. */
+/**
+ * What Shopify was last known to hold for one variant in one warehouse's location: confirmed by
+ * our write or read, or seen when a level was held back (its `onHand` is then Shopify's, not API
+ * X's, and `sourceUpdatedAt` the copy held back; write-stock-levels.ts).
+ */
 export interface SentLevel {
   readonly variantExternalId: string;
   readonly warehouseId: string;

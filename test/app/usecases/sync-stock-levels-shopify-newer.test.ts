@@ -1,0 +1,173 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createRunCounter } from '../../../src/app/jobs/run-counter.js';
+import type { StepContext } from '../../../src/app/usecases/step-context.js';
+import { createSyncStockLevels } from '../../../src/app/usecases/sync-stock-levels.js';
+import type { RecordError } from '../../../src/domain/model/record-error.js';
+import type { StockLevel } from '../../../src/domain/model/stock.js';
+import {
+  sentKey,
+  type InventoryState,
+  type SentLevel,
+} from '../../../src/domain/ports/inventory-state.js';
+import type {
+  InventoryItemState,
+  ShopifyInventory,
+} from '../../../src/domain/ports/shopify-inventory.js';
+import type { ShopifyLevelsExport } from '../../../src/domain/ports/shopify-levels-export.js';
+import { silent } from '../../support/silent-logger.js';
+
+const LOC = 'gid://shopify/Location/1';
+
+/**
+ * One level (A at WH) against a Shopify that follows inventorySetQuantities' compare-and-set,
+ * with hooks for a fulfilment (Shopify's on hand and committed down by the units shipped) at
+ * the moment the race needs it: right after the feed was read, or right before the write.
+ */
+function world(withExport = false) {
+  const shop = { onHand: 10, committed: 0 };
+  const sent = new Map<string, SentLevel>();
+  const hooks: { afterFeed?: () => void; beforeWrite?: () => void } = {};
+  let feed: StockLevel[] = [];
+  const itemState = (): InventoryItemState => ({
+    itemId: 'item-A',
+    tracked: true,
+    onHand: new Map([[LOC, shop.onHand]]),
+  });
+  const shopify: ShopifyInventory = {
+    locations: async () => [],
+    items: async (ids) => new Map(ids.map((id) => [id, itemState()])),
+    track: async () => {},
+    activate: async () => new Map(),
+    setOnHand: async (writes) => {
+      hooks.beforeWrite?.();
+      delete hooks.beforeWrite;
+      const stale = writes.flatMap((w, i) => (shop.onHand === w.changeFrom ? [] : [i]));
+      if (stale.length > 0) return { ok: false, stale, errors: [] };
+      for (const w of writes) shop.onHand = w.onHand;
+      return { ok: true };
+    },
+  };
+  const levelsExport: ShopifyLevelsExport = {
+    exportLevels: async () => new Map([['var-A', itemState()]]),
+  };
+  const state: InventoryState = {
+    variants: async (ids) =>
+      new Map(ids.map((id) => [id, { kind: 'mapped' as const, variantId: `var-${id}` }])),
+    catalogueReadAt: async () => null,
+    sent: async (keys) =>
+      new Map(
+        keys.flatMap((k) => {
+          const s = sent.get(sentKey(k.variantExternalId, k.warehouseId));
+          return s ? [[sentKey(k.variantExternalId, k.warehouseId), s] as const] : [];
+        }),
+      ),
+    saveSent: async (levels) =>
+      levels.forEach((l) => sent.set(sentKey(l.variantExternalId, l.warehouseId), l)),
+    mark: async () => null,
+    saveMark: async () => {},
+  };
+  const errors: RecordError[] = [];
+  const sync = createSyncStockLevels({
+    source: {
+      levels: async function* () {
+        for (const value of feed) yield { ok: true as const, value };
+        hooks.afterFeed?.();
+        delete hooks.afterFeed;
+      },
+    },
+    shopify,
+    state,
+    ...(withExport ? { levelsExport } : {}),
+  });
+  const run = (levels: StockLevel[], reconcile = false) => {
+    feed = levels;
+    const counter = createRunCounter();
+    const ctx: StepContext = {
+      runId: `run-${Math.random()}`,
+      signal: new AbortController().signal,
+      logger: silent,
+      counter,
+      recordError: async (e) => void errors.push(e),
+    };
+    return sync
+      .run(ctx, {
+        dryRun: false,
+        locations: new Map([['WH', LOC]]),
+        updatedSince: reconcile ? null : '2026-11-30T00:00:00Z',
+        reconcile,
+        batchSize: 250,
+      })
+      .then((plan) => ({ plan, deferred: counter.get('stock', 'deferred') }));
+  };
+  /** Shopify fulfils `units` of a committed order: on hand and committed both go down. */
+  const fulfil = (units: number) => {
+    shop.onHand -= units;
+    shop.committed -= units;
+  };
+  return { shop, sent, hooks, run, fulfil, errors };
+}
+
+const level = (onHand: number, updatedAt: string): StockLevel => ({
+  variantExternalId: 'A',
+  warehouseId: 'WH',
+  onHand,
+  updatedAt,
+});
+const available = (s: { onHand: number; committed: number }) => s.onHand - s.committed;
+
+// Audit S2: API X restocks +5 (15, read by this run), then ships the 2 units of a Shopify
+// order (13); the fulfilment lands in Shopify after the read, before the write.
+test('a fulfilment after API X was read is not overwritten with the older copy (incremental)', async () => {
+  const w = world();
+  await w.run([level(10, '2026-11-30T09:00:00Z')]);
+  w.shop.committed = 2;
+  w.hooks.beforeWrite = () => w.fulfil(2);
+  const { plan, deferred } = await w.run([level(15, '2026-11-30T10:00:00Z')]);
+  // The old code re-read 8 and wrote 15 over it: available 15 while API X had 13.
+  assert.is(w.shop.onHand, 8, 'Shopify keeps the fulfilment');
+  assert.ok(available(w.shop) <= 13, `available ${available(w.shop)} above API X's 13`);
+  assert.equal([plan.changed, plan.heldBack, deferred], [0, 1, 1]);
+  assert.is(plan.oldestUnsettled, '2026-11-30T10:00:00Z', 'the next run reads it again');
+  assert.is(w.sent.get(sentKey('A', 'WH'))?.onHand, 8, 'remembered as Shopify holds it');
+  assert.equal(w.errors, [], 'held back is not a record error');
+  // The next run reads API X after that sighting: 13 (shipped) is written over 8.
+  const next = await w.run([level(13, '2026-11-30T10:01:00Z')]);
+  assert.equal([w.shop.onHand, next.plan.changed, next.plan.heldBack], [13, 1, 0]);
+});
+
+test('a change Shopify made that API X never hears of (a hand edit) is set back one run later', async () => {
+  const w = world();
+  await w.run([level(10, '2026-11-30T09:00:00Z')]);
+  w.hooks.beforeWrite = () => void (w.shop.onHand = 7);
+  const first = await w.run([level(12, '2026-11-30T10:00:00Z')]);
+  assert.equal([w.shop.onHand, first.plan.heldBack], [7, 1]);
+  const next = await w.run([level(12, '2026-11-30T10:00:00Z')]);
+  assert.equal([w.shop.onHand, next.plan.changed, next.plan.heldBack], [12, 1, 0]);
+});
+
+// Audit S3: a reconcile whose feed copy predates a shipment that is fulfilled after the read.
+for (const withExport of [false, true])
+  test(`a reconcile does not write a pre-shipment copy over a later fulfilment (${
+    withExport ? 'bulk export' : 'page by page'
+  })`, async () => {
+    const w = world(withExport);
+    await w.run([level(10, '2026-11-30T09:00:00Z')]);
+    w.shop.committed = 2;
+    w.hooks.afterFeed = () => w.fulfil(2);
+    const { plan } = await w.run([level(10, '2026-11-30T09:00:00Z')], true);
+    // The old code wrote 10 over 8: available 10 while API X had 8. The export, taken before the
+    // read, saw 10 as API X did (nothing to write); a read after it sees 8 (held back).
+    assert.is(w.shop.onHand, 8);
+    assert.equal([plan.changed, plan.heldBack], [0, withExport ? 0 : 1]);
+  });
+
+test('a reconcile still corrects, in the same run, a hand edit its export saw before the read', async () => {
+  const w = world(true);
+  await w.run([level(10, '2026-11-30T09:00:00Z')]);
+  w.shop.onHand = 4;
+  const { plan } = await w.run([level(10, '2026-11-30T09:00:00Z')], true);
+  assert.equal([w.shop.onHand, plan.changed, plan.drift, plan.heldBack], [10, 1, 1, 0]);
+});
+
+test.run();
