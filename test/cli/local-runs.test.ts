@@ -10,11 +10,16 @@ import { migrate } from '../../src/adapters/postgres/migrate.js';
 import { lookAroundCommand } from '../../scripts/demo.js';
 import { ROOT, runCli } from '../../scripts/support/run-cli.js';
 import { withDatabase } from '../../scripts/support/database-url.js';
-import { createTestDatabase, serverUrl } from '../support/test-database.js';
+import { createTestDatabase, serverUrl, useTestDatabase } from '../support/test-database.js';
 
 // What a developer meets running the service on their own machine: a database not created yet,
 // an old schema under the worker, a root shell in /root, the demo's closing hint, and a worker
 // started from a checkout that must stop on SIGTERM.
+
+// The file's shared, migrated database, for the tests that only read it or start a worker on it.
+// Two keep their own (createTestDatabase): migrate down undoes every migration, and the worker's
+// refusal needs one with none applied; the demo's first test needs a server of its own.
+const db = useTestDatabase(test);
 
 test('migrate up against a database that does not exist says how to create it', async () => {
   // The server's own password when it has one (the embedded server checks it, and a wrong one is
@@ -186,25 +191,20 @@ test("the demo's closing command works once the demo's embedded PostgreSQL has s
 });
 
 test("the demo's closing command for a server URL drops the password and works", async () => {
-  const db = await createTestDatabase();
-  try {
-    const name = new URL(db.url).pathname.slice(1);
-    const line = lookAroundCommand({ serverUrl: serverUrl(), database: name });
-    const withPassword = lookAroundCommand({
-      serverUrl: 'postgres://app:s3cret-pw@db.internal:5432/postgres',
-      database: 'integration_demo',
-    });
-    assert.is(
-      withPassword,
-      "PGPASSWORD=<its password> DATABASE_URL='postgres://app@db.internal:5432/integration_demo' node --import tsx src/cli/main.ts status",
-    );
-    // The hint names the variable and leaves its value to the reader; give it the real one.
-    const password = decodeURIComponent(new URL(serverUrl()).password);
-    const r = await shell(line.replace('PGPASSWORD=<its password> ', `PGPASSWORD='${password}' `));
-    assert.is(r.code, 0, r.out);
-  } finally {
-    await db.drop();
-  }
+  const name = new URL(db.url).pathname.slice(1);
+  const line = lookAroundCommand({ serverUrl: serverUrl(), database: name });
+  const withPassword = lookAroundCommand({
+    serverUrl: 'postgres://app:s3cret-pw@db.internal:5432/postgres',
+    database: 'integration_demo',
+  });
+  assert.is(
+    withPassword,
+    "PGPASSWORD=<its password> DATABASE_URL='postgres://app@db.internal:5432/integration_demo' node --import tsx src/cli/main.ts status",
+  );
+  // The hint names the variable and leaves its value to the reader; give it the real one.
+  const password = decodeURIComponent(new URL(serverUrl()).password);
+  const r = await shell(line.replace('PGPASSWORD=<its password> ', `PGPASSWORD='${password}' `));
+  assert.is(r.code, 0, r.out);
 });
 
 function childrenOf(pid: number): { pid: number; command: string }[] {
@@ -245,42 +245,37 @@ test('README: the worker started from a checkout is one node process, and SIGTER
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const line = /^(node --import tsx src\/cli\/main\.ts worker)\b.*$/m.exec(readme)?.[1];
   assert.ok(line, 'README shows how to start the worker from a checkout');
-  const db = await createTestDatabase();
+  const [cmd = '', ...args] = line.split(' ');
+  const child = spawn(cmd, args, {
+    cwd: ROOT,
+    env: { PATH: process.env['PATH'], ...workerEnv(db.url), LOG_FORMAT: 'json' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  const started = new Promise<void>((resolve) =>
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (err.includes('worker: sync-orders on')) resolve();
+    }),
+  );
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   try {
-    const [cmd = '', ...args] = line.split(' ');
-    const child = spawn(cmd, args, {
-      cwd: ROOT,
-      env: { PATH: process.env['PATH'], ...workerEnv(db.url), LOG_FORMAT: 'json' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let err = '';
-    const started = new Promise<void>((resolve) =>
-      child.stderr.on('data', (d: Buffer) => {
-        err += d.toString();
-        if (err.includes('worker: sync-orders on')) resolve();
-      }),
+    await Promise.race([started, exited]);
+    // The process we signal runs the worker itself: its only children are helpers that end
+    // with it (tsx's esbuild service), never the worker behind a launcher.
+    const children = childrenOf(child.pid ?? 0);
+    assert.not.ok(
+      children.some((c) => /\bnode\b/.test(c.command)),
+      JSON.stringify(children),
     );
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    try {
-      await Promise.race([started, exited]);
-      // The process we signal runs the worker itself: its only children are helpers that end
-      // with it (tsx's esbuild service), never the worker behind a launcher.
-      const children = childrenOf(child.pid ?? 0);
-      assert.not.ok(
-        children.some((c) => /\bnode\b/.test(c.command)),
-        JSON.stringify(children),
-      );
-      child.kill('SIGTERM');
-      assert.is(await exited, 143, err.slice(-2000));
-      // esbuild's service ends when it reads end-of-file on the pipe from the dead worker, a
-      // moment after the worker's exit: wait for that, bounded, instead of racing it.
-      for (const c of children)
-        assert.ok(await gone(c.pid, 10_000), `${c.command} outlived the worker by 10 s`);
-    } finally {
-      child.kill('SIGKILL');
-    }
+    child.kill('SIGTERM');
+    assert.is(await exited, 143, err.slice(-2000));
+    // esbuild's service ends when it reads end-of-file on the pipe from the dead worker, a
+    // moment after the worker's exit: wait for that, bounded, instead of racing it.
+    for (const c of children)
+      assert.ok(await gone(c.pid, 10_000), `${c.command} outlived the worker by 10 s`);
   } finally {
-    await db.drop();
+    child.kill('SIGKILL');
   }
 });
 
