@@ -1,8 +1,19 @@
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
+
+/**
+ * sha256 of `text`, one call: crypto.hash (Node >= 20.12) is the same digest as
+ * createHash().update().digest() without a Hash object per call, ~5x faster for short texts; a
+ * no-change run hashes every price (300k at 100k products). Through the default import, since
+ * package.json still allows Node 20.11, where crypto.hash is missing.
+ */
+const sha256: (text: string, encoding: 'hex' | 'base64') => string =
+  typeof crypto.hash === 'function'
+    ? (text, encoding) => crypto.hash('sha256', text, encoding)
+    : (text, encoding) => crypto.createHash('sha256').update(text).digest(encoding);
 
 /** sha256 of a canonical JSON form (object keys sorted), so equal content always hashes equal. */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return sha256(canonicalJson(value), 'hex');
 }
 
 /**
@@ -15,7 +26,7 @@ export function recordDigest(value: unknown): string {
 
 /** recordDigest of a value whose JSON.stringify is at hand (`json`). */
 export function digestOfRecordJson(json: string): string {
-  return createHash('sha256').update(json).digest('base64');
+  return sha256(json, 'base64');
 }
 
 // Stored hashes (mappings.content_hash) are of this exact text: any change to its output makes
