@@ -45,6 +45,21 @@ export interface InventoryBook {
   readonly byItem: Map<number, Set<number>>;
   readonly idempotency: Map<string, { fingerprint: string; failed: boolean; result: unknown }>;
   readonly adjustments: AdjustmentRecord[];
+  /** How inventorySetQuantities answers a stale compare (inventory-set-quantities.ts). */
+  staleAnswer: StaleAnswer;
+}
+
+/**
+ * The stale codes of InventorySetQuantitiesUserErrorCode [schema]: CHANGE_FROM_QUANTITY_STALE
+ * ("The changeFromQuantity value does not match persisted value") and COMPARE_QUANTITY_STALE
+ * ("The compareQuantity value does not match persisted value", what the mutation answered before
+ * 2026-04: shopify.dev admin-graphql/2025-04/enums/InventorySetQuantitiesUserErrorCode; a request
+ * to a retired version is served by the oldest supported one). `namesLine: false`: the error's
+ * `field` is null, which InventorySetQuantitiesUserError.field (a nullable list) allows [schema].
+ */
+export interface StaleAnswer {
+  readonly code: 'CHANGE_FROM_QUANTITY_STALE' | 'COMPARE_QUANTITY_STALE';
+  readonly namesLine: boolean;
 }
 
 export function createInventoryBook(
@@ -59,6 +74,7 @@ export function createInventoryBook(
     byItem: new Map(),
     idempotency: new Map(),
     adjustments: [],
+    staleAnswer: { code: 'CHANGE_FROM_QUANTITY_STALE', namesLine: true },
   };
   for (const l of locations) {
     const num = nextId();

@@ -7,6 +7,7 @@ import {
   type AdjustmentRecord,
   type InventoryBook,
   type LevelSnapshot,
+  type StaleAnswer,
 } from './inventory-book.js';
 
 /** In-process inspection and seeding of the shop's inventory (tests and benchmarks). */
@@ -20,6 +21,8 @@ export interface InventoryInspection {
   /** A merchant's edit of on hand in the admin (no HTTP, no cost). */
   editOnHand(variantId: string, locationId: string, onHand: number): void;
   adjustments(): readonly AdjustmentRecord[];
+  /** How later stale compares are answered (default: CHANGE_FROM_QUANTITY_STALE, naming its line). */
+  answerStaleWith(code: StaleAnswer['code'], options?: { readonly namesLine?: boolean }): void;
 }
 
 export function inspectInventory(
@@ -63,5 +66,8 @@ export function inspectInventory(
         now(),
       ),
     adjustments: () => [...book.adjustments],
+    answerStaleWith(code, options = {}) {
+      book.staleAnswer = { code, namesLine: options.namesLine ?? true };
+    },
   };
 }

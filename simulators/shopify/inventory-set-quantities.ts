@@ -120,14 +120,18 @@ export function setQuantities(
     }
     const current = quantityOf(level, input.name);
     // Compare-and-set: "If the location's current quantity doesn't match the value you provide,
-    // then the mutation fails with a CHANGE_FROM_QUANTITY_STALE error" [schema].
+    // then the mutation fails with a CHANGE_FROM_QUANTITY_STALE error" [schema]; the code, and
+    // whether the error names its line, can be switched (inventory-book.ts, StaleAnswer).
     if (q.changeFromQuantity !== undefined && q.changeFromQuantity !== null)
-      if (q.changeFromQuantity !== current)
-        error(
-          [...at, 'changeFromQuantity'],
-          'The changeFromQuantity value does not match persisted value.',
-          'CHANGE_FROM_QUANTITY_STALE',
-        );
+      if (q.changeFromQuantity !== current) {
+        const { code, namesLine } = inv.staleAnswer;
+        const message =
+          code === 'CHANGE_FROM_QUANTITY_STALE'
+            ? 'The changeFromQuantity value does not match persisted value.'
+            : 'The compareQuantity value does not match persisted value.';
+        if (namesLine) error([...at, 'changeFromQuantity'], message, code);
+        else errors.push(userError(null, message, code));
+      }
     targets.push({ level, quantity: q.quantity });
   });
   // Stricter reading: the mutation is all or nothing (the documents say "the mutation fails").
