@@ -113,6 +113,26 @@ test('a level changed in Shopify since our last write is answered as stale, re-r
   assert.equal(r.summary?.['recordErrors'], {});
 });
 
+// COMPARE_QUANTITY_STALE is the other stale code of InventorySetQuantitiesUserErrorCode [schema],
+// and a userError's field may be null: the run used to stop on it, refusing the whole batch.
+test('a stale answer naming no line (COMPARE_QUANTITY_STALE): each level is re-read, the run goes on', async () => {
+  const [edited, other] = [...e2e.apix.stock.levels()].filter(mapped);
+  const variant = variantGid.get(edited!.variantId) ?? '';
+  e2e.shopify.inventory.editOnHand(variant, location[edited!.warehouseId]!, edited!.onHand + 7);
+  e2e.apix.stock.set(edited!.variantId, edited!.warehouseId, edited!.onHand + 2);
+  e2e.apix.stock.set(other!.variantId, other!.warehouseId, other!.onHand + 1);
+  e2e.shopify.inventory.answerStaleWith('COMPARE_QUANTITY_STALE', { namesLine: false });
+  try {
+    const r = await syncInventory();
+    assert.is(r.code, 0, r.stderr);
+    assert.is(shopLevel(edited!)?.onHand, edited!.onHand + 2);
+    assert.is(shopLevel(other!)?.onHand, other!.onHand + 1);
+    assert.equal(r.summary?.['recordErrors'], {});
+  } finally {
+    e2e.shopify.inventory.answerStaleWith('CHANGE_FROM_QUANTITY_STALE');
+  }
+});
+
 test('a quiet run right after sends nothing to Shopify', async () => {
   e2e.shopify.resetCounters();
   const r = await syncInventory();

@@ -180,16 +180,23 @@ export function createShopifyInventory(client: ShopifyGraphqlClient): ShopifyInv
         const n = at >= 0 ? Number(field[at + 1]) : NaN;
         return Number.isInteger(n) ? n : null;
       };
-      // A stale error is re-read and re-sent only when it names its line; one that does not is
-      // passed on as a batch error (the caller stops, naming it) rather than dropped.
+      // Stale: the codes of InventorySetQuantitiesUserErrorCode [schema 2026-10] for a compare
+      // that failed, CHANGE_FROM_QUANTITY_STALE and COMPARE_QUANTITY_STALE (the compareQuantity
+      // form's, before 2026-04: shopify.dev admin-graphql/2025-04). The mutation is all or
+      // nothing, so a stale error that names no line (`field` is a nullable list [schema]) makes
+      // every line stale: each is re-read, and the ones Shopify still holds as expected are sent
+      // again. One unnamed error never stops the run.
       const isStale = (e: Record<string, unknown>) =>
-        e['code'] === 'CHANGE_FROM_QUANTITY_STALE' && indexOf(e) !== null;
+        e['code'] === 'CHANGE_FROM_QUANTITY_STALE' || e['code'] === 'COMPARE_QUANTITY_STALE';
+      const stale = new Set<number>();
+      for (const e of errors.filter(isStale)) {
+        const i = indexOf(e);
+        if (i === null) writes.forEach((_, n) => stale.add(n));
+        else stale.add(i);
+      }
       return {
         ok: false,
-        stale: errors
-          .filter(isStale)
-          .map(indexOf)
-          .filter((n): n is number => n !== null),
+        stale: [...stale].sort((a, b) => a - b),
         errors: errors
           .filter((e) => !isStale(e))
           .map((e) => ({

@@ -28,7 +28,10 @@ export interface OnHandWrite {
 
 export type SetOnHandResult =
   | { readonly ok: true }
-  /** Nothing was written: `stale` are indices whose changeFrom no longer matched; `errors` others. */
+  /**
+   * Nothing was written: `stale` are indices whose changeFrom may no longer match (all of them
+   * when Shopify's stale error named no line); `errors` others.
+   */
   | {
       readonly ok: false;
       readonly stale: readonly number[];
