@@ -3,12 +3,13 @@
  * describes them (quoted next to each behaviour).
  */
 import type { SimContext } from './context.js';
-import type {
-  FoPick,
-  FulfillmentOrderRecord,
-  FulfillmentRecord,
-  FulfillmentStore,
-  TrackingRecord,
+import {
+  FULFILLABLE_STATUSES,
+  type FoPick,
+  type FulfillmentOrderRecord,
+  type FulfillmentRecord,
+  type FulfillmentStore,
+  type TrackingRecord,
 } from './fulfillment-records.js';
 import { fulfillmentView } from './fulfillment-views.js';
 import { gid, parseGid } from './gid.js';
@@ -113,7 +114,10 @@ export function fulfillmentMutations(
         }
         fos.push(fo);
         // Reported for closed or cancelled fulfillment orders ("has an unfulfillable status").
-        if (fo.status === 'CLOSED' || fo.status === 'CANCELLED') {
+        // ON_HOLD ("can't be initiated until the hold ... is released"), SCHEDULED ("will be
+        // ready for fulfillment after ... `fulfill_at`") and INCOMPLETE are refused the same way:
+        // FulfillmentOrderStatus names only OPEN as "ready for fulfillment" (stricter reading).
+        if (!FULFILLABLE_STATUSES.has(fo.status)) {
           bad(
             [i, 'fulfillmentOrderId'],
             `Fulfillment order ${group.fulfillmentOrderId} has an unfulfillable status= ${fo.status.toLowerCase()}.`,

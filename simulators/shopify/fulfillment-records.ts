@@ -12,7 +12,22 @@ export interface FoLine {
   remaining: number;
 }
 
-export type FulfillmentOrderStatus = 'OPEN' | 'IN_PROGRESS' | 'CLOSED' | 'CANCELLED';
+/**
+ * FulfillmentOrderStatus (Admin GraphQL 2026-10). ON_HOLD: "The fulfillment process can't be
+ * initiated until the hold on the fulfillment order is released." SCHEDULED: "deferred and will
+ * be ready for fulfillment after the date and time specified in `fulfill_at`". INCOMPLETE: "cannot
+ * be completed as requested." Only OPEN ("ready for fulfillment") and IN_PROGRESS ("being
+ * processed") can be fulfilled here; the schema names no other state as fulfillable, so the
+ * simulator takes the stricter reading and refuses the rest (fulfillment-mutations.ts).
+ */
+export type FulfillmentOrderStatus =
+  'OPEN' | 'IN_PROGRESS' | 'CLOSED' | 'CANCELLED' | 'ON_HOLD' | 'SCHEDULED' | 'INCOMPLETE';
+
+/** The statuses a fulfilment may be created from (see FulfillmentOrderStatus). */
+export const FULFILLABLE_STATUSES: ReadonlySet<FulfillmentOrderStatus> = new Set([
+  'OPEN',
+  'IN_PROGRESS',
+]);
 
 export interface FulfillmentOrderRecord {
   num: number;
@@ -23,6 +38,9 @@ export interface FulfillmentOrderRecord {
   createdAt: number;
   updatedAt: number;
 }
+
+/** What a test may put a fulfillment order into and take it out of again (`FulfillmentBook.hold`). */
+export type PausedStatus = 'ON_HOLD' | 'SCHEDULED' | 'INCOMPLETE';
 
 export interface TrackingRecord {
   company: string | null;
@@ -78,6 +96,18 @@ export interface FulfillmentBook {
   fulfilByHand(orderId: string, lines?: readonly LineQuantity[]): string;
   /** A refund of line items: removes the units from what remains to fulfil, refunds their price. */
   refundLineItems(orderId: string, lines: readonly LineQuantity[]): void;
+  /**
+   * The order's fulfillable fulfillment orders (OPEN, IN_PROGRESS) go ON_HOLD (fulfillmentOrderHold:
+   * "Applies a fulfillment hold on a fulfillment order"), or SCHEDULED / INCOMPLETE as a test needs.
+   */
+  hold(orderId: string, status?: PausedStatus): void;
+  /**
+   * The order's held, scheduled or incomplete fulfillment orders are fulfillable again
+   * (fulfillmentOrderReleaseHold, or a SCHEDULED one's `fulfill_at` passing).
+   */
+  release(orderId: string): void;
+  /** Statuses of the order's fulfillment orders, oldest first. */
+  statuses(orderId: string): FulfillmentOrderStatus[];
   fulfillments(orderId: string): FulfillmentState[];
   /** Remaining quantity to fulfil by line item GID, over all open fulfillment orders. */
   remaining(orderId: string): Record<string, number>;

@@ -6,13 +6,14 @@
  * fulfillment-records.ts, the GraphQL views in fulfillment-views.ts, the mutations in
  * fulfillment-mutations.ts.
  */
-import type {
-  FoPick,
-  FulfillmentBook,
-  FulfillmentOrderRecord,
-  FulfillmentRecord,
-  FulfillmentState,
-  FulfillmentStore,
+import {
+  FULFILLABLE_STATUSES,
+  type FoPick,
+  type FulfillmentBook,
+  type FulfillmentOrderRecord,
+  type FulfillmentRecord,
+  type FulfillmentState,
+  type FulfillmentStore,
 } from './fulfillment-records.js';
 import { gid, parseGid } from './gid.js';
 import type { LocationRecord } from './inventory.js';
@@ -78,7 +79,9 @@ export function createFulfillmentStore(deps: {
   const settle = (fo: FulfillmentOrderRecord): void => {
     const left = fo.lines.reduce((n, l) => n + l.remaining, 0);
     const total = fo.lines.reduce((n, l) => n + l.total, 0);
-    if (fo.status === 'CANCELLED') return;
+    // Only a fulfillable or closed one follows its quantities: a held, scheduled or incomplete
+    // one keeps its status until released (a refund does not release a hold).
+    if (!FULFILLABLE_STATUSES.has(fo.status) && fo.status !== 'CLOSED') return;
     // fulfillmentCancel: "If a fulfillment order was entirely fulfilled, then it automatically
     // closes." A partly fulfilled one is being worked on.
     fo.status = left === 0 ? 'CLOSED' : left < total ? 'IN_PROGRESS' : 'OPEN';
@@ -187,7 +190,7 @@ export function createFulfillmentStore(deps: {
     },
     fulfilByHand(orderId, lines) {
       const o = mustOrder(orderId);
-      const fos = fosOf(o).filter((fo) => fo.status === 'OPEN' || fo.status === 'IN_PROGRESS');
+      const fos = fosOf(o).filter((fo) => FULFILLABLE_STATUSES.has(fo.status));
       const picks: FoPick[] = [];
       for (const fo of fos)
         for (const line of fo.lines) {
@@ -225,6 +228,22 @@ export function createFulfillmentStore(deps: {
       }
       deps.orders.refund(orderId, (cents / 100).toFixed(2));
     },
+    hold(orderId, status = 'ON_HOLD') {
+      for (const fo of fosOf(mustOrder(orderId)))
+        if (FULFILLABLE_STATUSES.has(fo.status)) {
+          fo.status = status;
+          fo.updatedAt = deps.now();
+        }
+    },
+    release(orderId) {
+      for (const fo of fosOf(mustOrder(orderId)))
+        if (fo.status === 'ON_HOLD' || fo.status === 'SCHEDULED' || fo.status === 'INCOMPLETE') {
+          // Back to what its quantities make it (settle leaves paused ones alone).
+          fo.status = 'OPEN';
+          settle(fo);
+        }
+    },
+    statuses: (orderId) => fosOf(mustOrder(orderId)).map((fo) => fo.status),
     fulfillments: (orderId) => {
       const num = parseGid(orderId, 'Order');
       return [...fulfillments.values()].filter((f) => f.orderNum === num).map(snapshot);

@@ -173,6 +173,38 @@ test('fulfillmentCreate refuses more than remains, a foreign line and a closed f
   assert.is(sim.orders.get(o.id)!.displayFulfillmentStatus, 'FULFILLED');
 });
 
+test('a fulfillment order on hold, scheduled or incomplete is refused until released (FulfillmentOrderStatus)', async () => {
+  for (const status of ['ON_HOLD', 'SCHEDULED', 'INCOMPLETE'] as const) {
+    const o = newOrder([2]);
+    const l = await foLine(o.id, o.lines[0]!);
+    sim.fulfillments.hold(o.id, status);
+    const { order } = await fulfilment(o.id);
+    assert.equal(
+      order.fulfillmentOrders.nodes.map((fo: { status: string }) => fo.status),
+      [status],
+    );
+    const refused = await create({
+      lineItemsByFulfillmentOrder: [
+        { fulfillmentOrderId: l.fo, fulfillmentOrderLineItems: [{ id: l.line, quantity: 1 }] },
+      ],
+    });
+    assert.is(refused.body.data.fulfillmentCreate.fulfillment, null, status);
+    assert.equal(
+      refused.body.data.fulfillmentCreate.userErrors.map((e: { message: string }) => e.message),
+      [`Fulfillment order ${l.fo} has an unfulfillable status= ${status.toLowerCase()}.`],
+    );
+    assert.throws(() => sim.fulfillments.fulfilByHand(o.id), /nothing left to fulfil/);
+    // A refund while held keeps the hold.
+    sim.fulfillments.refundLineItems(o.id, [{ lineItemId: o.lines[0]!, quantity: 1 }]);
+    assert.equal(sim.fulfillments.statuses(o.id), [status]);
+    sim.fulfillments.release(o.id);
+    assert.equal(sim.fulfillments.statuses(o.id), ['OPEN']);
+    const made = await create({ lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: l.fo }] });
+    assert.equal(made.body.data.fulfillmentCreate.userErrors, [], status);
+    assert.equal(sim.fulfillments.statuses(o.id), ['CLOSED']);
+  }
+});
+
 test('tracking input: url without number, url with urls, and a malformed url are refused', async () => {
   const o = newOrder([1]);
   const l = await foLine(o.id, o.lines[0]!);
