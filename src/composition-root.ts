@@ -41,6 +41,10 @@ export interface Composed {
     ordersBacklog(): Promise<Record<string, number>>;
     /** Seconds since the oldest undelivered order change; 0 when nothing waits. */
     ordersOldestUndeliveredAge(now: Date): Promise<number>;
+    /** Held shipments (null when SHIPMENTS_ENABLED is off: nothing is pushed then). */
+    shipmentsHeld(
+      now: Date,
+    ): Promise<{ waiting: number; refused: number; oldestAgeSeconds: number } | null>;
   };
   close(): Promise<void>;
 }
@@ -270,6 +274,13 @@ export async function composeJobs(
       ordersOldestUndeliveredAge: async (now) => {
         const since = await (await orders()).orderStore.oldestUndeliveredSince();
         return since ? Math.max(0, (now.getTime() - since.getTime()) / 1000) : 0;
+      },
+      shipmentsHeld: async (now) => {
+        const store = (await orders()).shipmentStore;
+        if (!store) return null;
+        const { waiting, refused, oldestSince } = await store.held();
+        const age = oldestSince ? (now.getTime() - oldestSince.getTime()) / 1000 : 0;
+        return { waiting, refused, oldestAgeSeconds: Math.max(0, age) };
       },
     },
     async close() {

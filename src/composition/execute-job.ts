@@ -74,6 +74,7 @@ export async function executeJob(
               ordersOldestUndeliveredAgeSeconds: await composed.usage.ordersOldestUndeliveredAge(
                 new Date(),
               ),
+              ...(await heldShipments(composed)),
             }
           : {}),
       }),
@@ -95,6 +96,12 @@ export async function executeJob(
   } finally {
     await composed.close();
   }
+}
+
+/** Held shipments for the run's metrics, when the shipments step runs. */
+async function heldShipments(composed: Composed) {
+  const held = await composed.usage.shipmentsHeld(new Date());
+  return held ? { shipmentsHeld: held } : {};
 }
 
 /** The job's pipeline with its options from the configuration; it resolves to the job's plan. */

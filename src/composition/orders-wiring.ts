@@ -48,5 +48,6 @@ export function wireSyncOrders({ config, logger, pool, shopifyClient, apixHttp }
         }
       : {}),
   });
-  return { pipeline, orderStore };
+  // Held shipments are reported only where the step runs.
+  return { pipeline, orderStore, shipmentStore: config.shipments.enabled ? shipmentStore : null };
 }

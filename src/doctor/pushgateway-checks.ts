@@ -148,6 +148,7 @@ async function ourFamilies(
         shopify: { costPoints: 0, throttled: 0 },
         apixRequests: { ok: 0 },
         ordersBacklog: { pending: 0 },
+        shipmentsHeld: { waiting: 0, refused: 0, oldestAgeSeconds: 0 },
       },
       version,
     );

@@ -29,7 +29,7 @@ function unitTest(rules: string): { code: number; output: string } {
 test('promtool check rules accepts the file', () => {
   const r = checkRules(rulesText);
   assert.is(r.code, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /SUCCESS: 11 rules found/);
+  assert.match(r.stdout, /SUCCESS: 12 rules found/);
 });
 
 test('the required alerts exist with a severity and a runbook', () => {
@@ -45,6 +45,7 @@ test('the required alerts exist with a severity and a runbook', () => {
     'IntegrationServiceOrdersUndelivered',
     'IntegrationServiceProductCreationsDeferred',
     'IntegrationServiceRunDied',
+    'IntegrationServiceShipmentsHeld',
     'IntegrationServiceStockSyncStale',
   ]);
   const readme = readFileSync(path.join(path.dirname(ALERT_RULES_FILE), '../README.md'), 'utf8');

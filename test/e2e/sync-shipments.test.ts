@@ -145,6 +145,43 @@ test('an order refunded in part: what remains ships; a shipment of the refunded 
   assert.ok(fits.id);
 });
 
+test('a shipment of an order on hold in Shopify is held naming the hold, retried every run, and applied once released', async () => {
+  const o = await pushedOrder([1]);
+  e2e.shopify.fulfillments.hold(o.id);
+  const s = e2e.apix.shipments.ship(o.id, { carrier: 'UPS', trackingNumbers: ['HOLD-1'] });
+  const first = await e2e.cli(['sync-orders'], env);
+  assert.is(first.code, 0, first.stderr + first.stdout.slice(-2000));
+  assert.is(shipmentCounts(first)['failed'], 1);
+  const [error] = await recordErrors(s.id);
+  assert.is(error?.field, null);
+  assert.match(
+    error!.reason,
+    /Shopify holds fulfil?ment order gid:\/\/shopify\/FulfillmentOrder\/\d+ \(ON_HOLD\): release the hold; retried every run/,
+  );
+  // Still on hold: the next run (API X unchanged, its cursor past the shipment) tries again.
+  const second = await e2e.cli(['sync-orders'], env);
+  assert.is(second.code, 0, second.stderr);
+  assert.is(shipmentCounts(second)['failed'], 1, 'retried and named again');
+  assert.equal(e2e.shopify.fulfillments.fulfillments(o.id), []);
+
+  e2e.shopify.fulfillments.release(o.id);
+  const released = await e2e.cli(['sync-orders'], env);
+  assert.is(released.code, 0, released.stderr + released.stdout.slice(-2000));
+  assert.is(shipmentCounts(released)['created'], 1, JSON.stringify(shipmentCounts(released)));
+  const fs = e2e.shopify.fulfillments.fulfillments(o.id);
+  assert.equal(
+    fs.map((f) => f.tracking.map((t) => t.number)),
+    [['HOLD-1']],
+  );
+  const { rows } = await e2e.db.pool.query<{ state: string }>(
+    `SELECT state FROM shipments WHERE shipment_id = $1`,
+    [s.id],
+  );
+  assert.equal(rows, [{ state: 'fulfilled' }]);
+  const after = await e2e.cli(['sync-orders'], env);
+  assert.equal(shipmentCounts(after)['created'], undefined, 'applied once');
+});
+
 test('an order fulfilled by hand in Shopify is left alone and reported', async () => {
   const o = await pushedOrder([1]);
   e2e.shopify.fulfillments.fulfilByHand(o.id);

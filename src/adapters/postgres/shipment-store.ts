@@ -1,6 +1,12 @@
 import type pg from 'pg';
-import type { ShipmentLine, ShipmentRecord, Tracking } from '../../domain/model/shipment.js';
 import type {
+  Shipment,
+  ShipmentLine,
+  ShipmentRecord,
+  Tracking,
+} from '../../domain/model/shipment.js';
+import type {
+  HeldShipmentsReport,
   PushedOrders,
   ShipmentCursor,
   ShipmentRecords,
@@ -34,6 +40,8 @@ interface Row {
   apix_updated_at: Date;
   intent_at: Date | null;
   detail: string | null;
+  held_since: Date | null;
+  waiting: Shipment | null;
 }
 
 export function shipmentOfRow(r: Row): ShipmentRecord {
@@ -48,6 +56,8 @@ export function shipmentOfRow(r: Row): ShipmentRecord {
     apixUpdatedAt: r.apix_updated_at.toISOString(),
     intentAt: r.intent_at?.toISOString() ?? null,
     detail: r.detail,
+    heldSince: r.held_since?.toISOString() ?? null,
+    waiting: r.waiting,
   };
 }
 
@@ -55,7 +65,7 @@ export function shipmentOfRow(r: Row): ShipmentRecord {
 export function createPgShipmentStore(
   pool: pg.Pool,
   shop: string,
-): ShipmentCursor & ShipmentRecords & PushedOrders {
+): ShipmentCursor & ShipmentRecords & PushedOrders & HeldShipmentsReport {
   return {
     async since() {
       return readCursor(pool, shop, STREAM);
@@ -74,15 +84,19 @@ export function createPgShipmentStore(
     },
 
     async save(s) {
+      // held_since and waiting belong to a held row only: any other state clears them (a record
+      // spread from a held one into 'intent' or 'fulfilled' may still carry them).
+      const held = s.state === 'held';
       await pool.query(
-        `INSERT INTO shipments AS s (shop, shipment_id, order_shopify_id, state, fulfillment_id, location_id, lines, tracking, apix_updated_at, intent_at, detail)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+        `INSERT INTO shipments AS s (shop, shipment_id, order_shopify_id, state, fulfillment_id, location_id, lines, tracking, apix_updated_at, intent_at, detail, held_since, waiting)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (shop, shipment_id) DO UPDATE SET
            order_shopify_id = EXCLUDED.order_shopify_id, state = EXCLUDED.state,
            fulfillment_id = EXCLUDED.fulfillment_id, location_id = EXCLUDED.location_id,
            lines = EXCLUDED.lines, tracking = EXCLUDED.tracking,
            apix_updated_at = EXCLUDED.apix_updated_at, intent_at = EXCLUDED.intent_at,
-           detail = EXCLUDED.detail, updated_at = now()`,
+           detail = EXCLUDED.detail, held_since = EXCLUDED.held_since,
+           waiting = EXCLUDED.waiting, updated_at = now()`,
         [
           shop,
           s.shipmentId,
@@ -95,8 +109,32 @@ export function createPgShipmentStore(
           s.apixUpdatedAt,
           s.intentAt,
           s.detail,
+          held ? (s.heldSince ?? new Date().toISOString()) : null,
+          held && s.waiting !== null ? toJsonb(s.waiting) : null,
         ],
       );
+    },
+
+    async waiting() {
+      const { rows } = await pool.query<Row & { waiting: Shipment }>(
+        `SELECT * FROM shipments
+          WHERE shop = $1 AND state = 'held' AND waiting IS NOT NULL
+          ORDER BY held_since, shipment_id`,
+        [shop],
+      );
+      return rows.map((r) => ({ ...shipmentOfRow(r), waiting: r.waiting }));
+    },
+
+    async held() {
+      const { rows } = await pool.query<{ waiting: number; refused: number; oldest: Date | null }>(
+        `SELECT count(*) FILTER (WHERE waiting IS NOT NULL)::int AS waiting,
+                count(*) FILTER (WHERE waiting IS NULL)::int AS refused,
+                min(coalesce(held_since, updated_at)) AS oldest
+           FROM shipments WHERE shop = $1 AND state = 'held'`,
+        [shop],
+      );
+      const r = rows[0];
+      return { waiting: r?.waiting ?? 0, refused: r?.refused ?? 0, oldestSince: r?.oldest ?? null };
     },
 
     async numbersInUse(numbers, exceptShipmentId) {

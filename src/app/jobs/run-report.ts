@@ -14,6 +14,12 @@ export interface RunReport {
   readonly apixRequests?: Readonly<Record<string, number>>;
   readonly ordersBacklog?: Readonly<Record<string, number>>;
   readonly ordersOldestUndeliveredAgeSeconds?: number;
+  /** Held shipments after the run (sync-orders with shipments on). */
+  readonly shipmentsHeld?: {
+    readonly waiting: number;
+    readonly refused: number;
+    readonly oldestAgeSeconds: number;
+  };
   /** Runs in a row, this one included, that did not succeed (0 after a success). */
   readonly failedRunsInARow?: number;
   /** Earlier runs this run found dead (their process gone without an outcome). */
@@ -22,7 +28,11 @@ export interface RunReport {
 
 export type RunUsage = Pick<
   RunReport,
-  'shopify' | 'apixRequests' | 'ordersBacklog' | 'ordersOldestUndeliveredAgeSeconds'
+  | 'shopify'
+  | 'apixRequests'
+  | 'ordersBacklog'
+  | 'ordersOldestUndeliveredAgeSeconds'
+  | 'shipmentsHeld'
 >;
 
 export interface RunReportSink {

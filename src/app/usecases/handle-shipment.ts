@@ -12,11 +12,31 @@ import {
 } from './shipment-outcome.js';
 import type { StepContext } from './step-context.js';
 
+/**
+ * How long a shipment held for a Shopify state that passes (a hold, a schedule) is retried every
+ * run before it is given up (then, like bad input, it waits for a new version from API X). A
+ * fortnight covers a hold for a payment or a fraud review; the alert on held shipments
+ * (IntegrationServiceShipmentsHeld) names it long before.
+ */
+export const WAIT_LIMIT_DAYS = 14;
+
+/** Whether this record settles this version already (updatedSince is inclusive). */
+function settled(shipment: Shipment, known: ShipmentRecord | null): boolean {
+  return (
+    known !== null &&
+    known.state !== 'intent' &&
+    known.apixUpdatedAt === shipment.updatedAt &&
+    // A waiting one is handled again every run until its cause passes.
+    known.waiting === null
+  );
+}
+
 /** Whether a shipment at this record may need its order's state in Shopify (read ahead for it). */
 export function needsOrderRead(shipment: Shipment, known: ShipmentRecord | null): boolean {
   if (shipment.cancelled) return false;
   if (known === null || known.state === 'intent') return true;
-  if (known.apixUpdatedAt === shipment.updatedAt) return false;
+  if (known.waiting !== null) return true;
+  if (settled(shipment, known)) return false;
   return known.state === 'held' || (known.state === 'fulfilled' && known.fulfillmentId === null);
 }
 
@@ -47,10 +67,20 @@ export function createHandleShipment(deps: ShipmentWriteDeps) {
   ): Promise<Outcome> {
     let known = stored;
     // The same version again (updatedSince is inclusive): nothing to do.
-    if (known && known.state !== 'intent' && known.apixUpdatedAt === shipment.updatedAt)
-      return 'unchanged';
+    if (settled(shipment, known)) return 'unchanged';
 
-    const hold: Hold = async (refusal, base = {}, leftAlone = false) => {
+    const hold: Hold = async (given, base = {}, leftAlone = false) => {
+      const at = now();
+      const heldSince = known?.state === 'held' && known.heldSince ? known.heldSince : null;
+      const waitedDays =
+        heldSince === null ? 0 : (at.getTime() - Date.parse(heldSince)) / 86_400_000;
+      const givenUp = given.passes === true && waitedDays >= WAIT_LIMIT_DAYS;
+      const refusal = givenUp
+        ? {
+            ...given,
+            reason: `${given.reason.replace(/; retried every run$/, '')}; retried every run for ${WAIT_LIMIT_DAYS} days and given up: a new version from API X is tried again`,
+          }
+        : given;
       // Left alone is not a failure (nothing here is wrong: someone fulfilled the order by hand),
       // so, like an order deleted before delivery, it is a warning and its own count (`skipped`),
       // not a record error counted `failed` as well. The reason stays on the shipment's row
@@ -76,6 +106,8 @@ export function createHandleShipment(deps: ShipmentWriteDeps) {
           ...base,
           state,
           detail: refusal.reason,
+          heldSince: state === 'held' ? (heldSince ?? at.toISOString()) : null,
+          waiting: state === 'held' && given.passes === true && !givenUp ? shipment : null,
         });
       return leftAlone ? 'skipped' : 'failed';
     };
@@ -121,7 +153,8 @@ export function createHandleShipment(deps: ShipmentWriteDeps) {
         base,
       );
     const plan = allocate(shipment.lines, state.fulfillmentOrders, shipment.locationId);
-    if (!plan.ok) {
+    // Units on hold wait for the hold, even in an order partly fulfilled by hand.
+    if (!plan.ok && plan.passes !== true) {
       const ours = await deps.records.fulfilmentsOf(order.orderId);
       const foreign = state.fulfilments.filter((f) => f.status === 'SUCCESS' && !ours.has(f.id));
       if (foreign.length > 0)
@@ -133,8 +166,8 @@ export function createHandleShipment(deps: ShipmentWriteDeps) {
           base,
           true,
         );
-      return hold(plan, base);
     }
+    if (!plan.ok) return hold(plan, base);
     if (options.dryRun) return 'created';
 
     const intent: ShipmentRecord = {

@@ -10,6 +10,8 @@ import type {
 export interface Refusal {
   readonly field: string | null;
   readonly reason: string;
+  /** The cause is a Shopify state that passes on its own (a hold): retried every run. */
+  readonly passes?: boolean;
 }
 
 export type Planned<T> =
@@ -95,6 +97,17 @@ export function sameLines(a: readonly ShipmentLine[], b: readonly ShipmentLine[]
 const FULFILLABLE = new Set(['OPEN', 'IN_PROGRESS']);
 
 /**
+ * Fulfillment order statuses that keep a shipment out until they pass (FulfillmentOrderStatus,
+ * Admin GraphQL 2026-10): ON_HOLD "can't be initiated until the hold on the fulfillment order is
+ * released"; SCHEDULED "will be ready for fulfillment after the date and time specified in
+ * `fulfill_at`". What the merchant (or time) must do, for the shipment's reason.
+ */
+const PAUSED: ReadonlyMap<string, { verb: string; remedy: string }> = new Map([
+  ['ON_HOLD', { verb: 'holds', remedy: 'release the hold' }],
+  ['SCHEDULED', { verb: 'schedules', remedy: 'it opens at its fulfil-at time' }],
+]);
+
+/**
  * Takes the shipment's quantities from the order's open fulfillment orders at one location (a
  * fulfilment covers fulfillment orders "assigned to the same Location", fulfillmentCreate). With
  * a location given only that one is used; otherwise the first location that holds everything.
@@ -147,6 +160,23 @@ export function allocate(
       0,
     );
   const short = lines.findIndex((l) => remaining(l.lineItemId) < l.quantity);
+  const paused = fulfillmentOrders.find(
+    (fo) =>
+      PAUSED.has(fo.status) &&
+      (locationId === null || fo.locationId === locationId) &&
+      fo.lines.some((l) => l.remaining > 0 && lines.some((s) => s.lineItemId === l.lineItemId)),
+  );
+  // Units the shipment needs wait in a fulfillment order Shopify keeps closed for now: the
+  // shipment waits with them, not refused as if they had gone.
+  if (paused) {
+    const { verb, remedy } = PAUSED.get(paused.status)!;
+    return {
+      ok: false,
+      field: null,
+      reason: `Shopify ${verb} fulfilment order ${paused.id} (${paused.status}): ${remedy}; retried every run`,
+      passes: true,
+    };
+  }
   if (short >= 0) {
     const line = lines[short]!;
     return refuse(

@@ -42,6 +42,9 @@ export function recordOf(shipment: Shipment, known: ShipmentRecord | null): Ship
     apixUpdatedAt: shipment.updatedAt,
     intentAt: known?.intentAt ?? null,
     detail: known?.detail ?? null,
+    heldSince: known?.state === 'held' ? known.heldSince : null,
+    // A new version is not waiting until a hold says so.
+    waiting: null,
   };
 }
 

@@ -49,6 +49,8 @@ export interface ShipmentTotals {
   unchanged: number;
   held: number;
   leftAlone: number;
+  /** Held shipments handled again because their cause may have passed (not read from API X). */
+  retried: number;
 }
 
 /**
@@ -73,6 +75,7 @@ export function createSyncShipments(deps: SyncShipmentsDeps) {
         unchanged: 0,
         held: 0,
         leftAlone: 0,
+        retried: 0,
       };
       const count = (outcome: Outcome) => {
         // A held shipment is counted as `failed` by ctx.recordError, with its record error.
@@ -89,6 +92,7 @@ export function createSyncShipments(deps: SyncShipmentsDeps) {
         cursor === null ? await deps.orders.oldestCreatedAt() : null,
       );
       ctx.logger.info({ since }, `reading API X shipments changed since ${since}`);
+      const handled = new Set<string>();
       for await (const page of deps.source.pages(since, ctx.signal)) {
         const { stored, reads } = await prepare(page, ctx.signal);
         for (const parsed of page.records) {
@@ -106,14 +110,45 @@ export function createSyncShipments(deps: SyncShipmentsDeps) {
             ? stored.get(shipment.id)!
             : await deps.records.get(shipment.id);
           stored.delete(shipment.id);
+          handled.add(shipment.id);
           count(await handle(ctx, shipment, known, reads, options));
         }
         if (!options.dryRun && page.lastUpdatedAt !== null)
           await deps.cursor.advance(page.lastUpdatedAt);
       }
+      await retryWaiting(ctx, options, handled, (outcome) => {
+        totals.retried++;
+        count(outcome);
+      });
       return totals;
     },
   };
+
+  /**
+   * Shipments held for a Shopify state that passes on its own (an order on hold): API X sends
+   * them no more (the cursor is past them), so each run handles the held version again until it
+   * is applied or given up (handle-shipment.ts, WAIT_LIMIT_DAYS). Those the run read from API X
+   * were handled already.
+   */
+  async function retryWaiting(
+    ctx: StepContext,
+    options: SyncShipmentsOptions,
+    handled: ReadonlySet<string>,
+    count: (outcome: Outcome) => void,
+  ) {
+    const waiting = (await deps.records.waiting()).filter((r) => !handled.has(r.shipmentId));
+    if (waiting.length === 0) return;
+    ctx.logger.info({ shipments: waiting.length }, 'retrying shipments held by Shopify');
+    const reads = createFulfilmentReads(
+      deps.shopify,
+      waiting.flatMap((r) => (r.orderId === null ? [] : [r.orderId])),
+      ctx.signal,
+    );
+    for (const record of waiting) {
+      checkpoint(ctx.signal);
+      count(await handle(ctx, record.waiting, record, reads, options));
+    }
+  }
 
   /** The page's records, and a read-ahead over the orders its shipments may write to. */
   async function prepare(page: ShipmentPage, signal: AbortSignal) {

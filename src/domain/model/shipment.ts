@@ -38,7 +38,8 @@ export interface Tracking {
  *   order's fulfilments are searched for it before anything is written again;
  * - `fulfilled`: Shopify holds `fulfillmentId` for this shipment;
  * - `cancelled`: API X cancelled it (and its fulfilment, if any, was cancelled);
- * - `held`: bad input or a refusal; named in record errors, retried when API X changes it;
+ * - `held`: bad input or a refusal; named in record errors, retried when API X changes it, and
+ *   every run while `waiting` (a Shopify state that passes on its own, such as a hold);
  * - `left-alone`: the order was fulfilled in Shopify by someone else; reported, not touched.
  */
 export type ShipmentState = 'intent' | 'fulfilled' | 'cancelled' | 'held' | 'left-alone';
@@ -56,4 +57,12 @@ export interface ShipmentRecord {
   /** When the last create was attempted: recovery only adopts fulfilments made after it. */
   readonly intentAt: string | null;
   readonly detail: string | null;
+  /** Since when the shipment is held (kept while it stays held); null in any other state. */
+  readonly heldSince: string | null;
+  /**
+   * The version held for a cause that passes on its own (the order's fulfillment order on hold
+   * or scheduled in Shopify): handled again every run until applied or given up, as API X will
+   * not send it again. Null otherwise.
+   */
+  readonly waiting: Shipment | null;
 }

@@ -1,4 +1,4 @@
-import type { ShipmentLine, ShipmentRecord } from '../model/shipment.js';
+import type { Shipment, ShipmentLine, ShipmentRecord } from '../model/shipment.js';
 
 /** Where the incremental read of API X's shipments stands (its `updatedSince`). */
 export interface ShipmentCursor {
@@ -15,6 +15,22 @@ export interface ShipmentRecords {
   numbersInUse(numbers: readonly string[], exceptShipmentId: string): Promise<string[]>;
   /** Fulfilment GIDs recorded for the order's shipments (ours, whatever the state). */
   fulfilmentsOf(orderId: string): Promise<Set<string>>;
+  /** Held shipments waiting for a Shopify state to pass (`waiting` set), oldest hold first. */
+  waiting(): Promise<(ShipmentRecord & { readonly waiting: Shipment })[]>;
+}
+
+/** Held shipments after a run, for the run's metrics. */
+export interface HeldShipments {
+  /** Held for a Shopify state that passes, retried every run. */
+  readonly waiting: number;
+  /** Held until API X sends a corrected version (bad input, or retries given up). */
+  readonly refused: number;
+  /** The oldest hold's start; null when nothing is held. */
+  readonly oldestSince: Date | null;
+}
+
+export interface HeldShipmentsReport {
+  held(): Promise<HeldShipments>;
 }
 
 /** An order as it was pushed to API X: the lines a shipment may name. */

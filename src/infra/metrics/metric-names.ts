@@ -37,6 +37,13 @@ export const METRICS = {
    * Shopify (0 when nothing waits). Pushed by every real sync-orders run, failed ones included.
    */
   ordersOldestUndeliveredAge: 'integration_service_orders_oldest_undelivered_age_seconds',
+  /**
+   * Shipments held after the run (sync-orders with SHIPMENTS_ENABLED). Labels: cause (waiting:
+   * a Shopify state such as a hold, retried every run; refused: waits for API X's correction).
+   */
+  shipmentsHeld: 'integration_service_shipments_held',
+  /** Seconds the oldest held shipment has been held (0 when none): the held-shipments alert. */
+  shipmentsOldestHeldAge: 'integration_service_shipments_oldest_held_age_seconds',
   /** Unix time of the last run skipped because another holder had the lock. */
   lastLockSkipTimestamp: 'integration_service_last_lock_skip_timestamp_seconds',
   /** Always 1. Labels: version. */

@@ -43,6 +43,15 @@ export interface RunReport {
   readonly diedRunsFound?: number;
   /** Age of the oldest change waiting for delivery after the run (sync-orders); 0 when none. */
   readonly ordersOldestUndeliveredAgeSeconds?: number;
+  /** Shipments held after the run, by cause, and the oldest hold's age (0 when none). */
+  readonly shipmentsHeld?: ShipmentsHeldFigures;
+}
+
+/** Held shipments as pushed (sync-orders with shipments on). */
+export interface ShipmentsHeldFigures {
+  readonly waiting: number;
+  readonly refused: number;
+  readonly oldestAgeSeconds: number;
 }
 
 /** The states that make up the backlog metric; `pushed` goes to its own metric, `skipped` nowhere. */
@@ -159,6 +168,19 @@ export function buildRunRegistry(report: RunReport, version: string): Registry {
       METRICS.ordersOldestUndeliveredAge,
       'Seconds since the oldest change still waiting for delivery to API X happened in Shopify.',
     ).set(report.ordersOldestUndeliveredAgeSeconds);
+  }
+  if (report.shipmentsHeld) {
+    const held = gauge(
+      METRICS.shipmentsHeld,
+      'Shipments held after the last run: waiting (a Shopify hold, retried every run) or refused (waits for API X).',
+      ['cause'],
+    );
+    held.set({ cause: 'waiting' }, report.shipmentsHeld.waiting);
+    held.set({ cause: 'refused' }, report.shipmentsHeld.refused);
+    gauge(
+      METRICS.shipmentsOldestHeldAge,
+      'Seconds the oldest held shipment has been held (0 when none).',
+    ).set(report.shipmentsHeld.oldestAgeSeconds);
   }
   return registry;
 }

@@ -148,6 +148,35 @@ test('allocate: one location, never more than remains; refusals say why', () => 
   assert.is(atB.ok && atB.value.locationId, 'LOC-B');
 });
 
+test('allocate: units in a fulfillment order on hold or scheduled wait, named by its state; other statuses do not', () => {
+  const rows: [string, string, string | null, RegExp | null][] = [
+    [
+      'ON_HOLD',
+      'LOC-A',
+      null,
+      /^Shopify holds fulfilment order FO9 \(ON_HOLD\): release the hold; retried every run$/,
+    ],
+    ['SCHEDULED', 'LOC-A', null, /^Shopify schedules fulfilment order FO9 \(SCHEDULED\): it opens/],
+    ['ON_HOLD', 'LOC-B', 'LOC-A', null],
+    ['INCOMPLETE', 'LOC-A', null, null],
+    ['CLOSED', 'LOC-A', null, null],
+  ];
+  for (const [status, at, location, reason] of rows) {
+    const fos = [fo('FO9', at, [['FL9', 'L1', 2]], status)];
+    const r = allocate([{ lineItemId: 'L1', quantity: 1 }], fos, location);
+    assert.not.ok(r.ok, status);
+    if (r.ok) continue;
+    if (reason === null) {
+      assert.is(r.passes, undefined, `${status} at ${at}`);
+      assert.not.match(r.reason, /retried every run/);
+    } else {
+      assert.is(r.passes, true, status);
+      assert.is(r.field, null, status);
+      assert.match(r.reason, reason);
+    }
+  }
+});
+
 test('findOwnFulfilment: same numbers and quantities, made after the intent, not anyone else`s', () => {
   const f = (changes: Partial<FulfilmentView>): FulfilmentView => ({
     id: 'F1',

@@ -69,6 +69,7 @@ function step(stored: string | null, oldestOrder: Date | null = null) {
       save: async () => {},
       numbersInUse: async () => [],
       fulfilmentsOf: async () => new Set(),
+      waiting: async () => [],
     },
     orders: { find: async () => null, oldestCreatedAt: async () => oldestOrder },
     shopify: {

@@ -135,6 +135,7 @@ test('a skipped run pushes only the lock-skip timestamp and build info', async (
     job: 'sync-orders',
     ordersBacklog: { pending: 4, failed: 1, dead: 0, pushed: 900 },
     ordersOldestUndeliveredAgeSeconds: 42,
+    shipmentsHeld: { waiting: 2, refused: 1, oldestAgeSeconds: 7200 },
     failedRunsInARow: 0,
   });
   await pusher.push(base);
@@ -165,6 +166,9 @@ test('a skipped run pushes only the lock-skip timestamp and build info', async (
   assert.is(pick(s, METRICS.ordersBacklog, { state: 'dead' }, 'sync-orders'), 0);
   assert.is(pick(s, METRICS.ordersDelivered, {}, 'sync-orders'), 900);
   assert.is(pick(s, METRICS.ordersOldestUndeliveredAge, {}, 'sync-orders'), 42);
+  assert.is(pick(s, METRICS.shipmentsHeld, { cause: 'waiting' }, 'sync-orders'), 2);
+  assert.is(pick(s, METRICS.shipmentsHeld, { cause: 'refused' }, 'sync-orders'), 1);
+  assert.is(pick(s, METRICS.shipmentsOldestHeldAge, {}, 'sync-orders'), 7200);
   assert.is(pick(s, METRICS.failedRunsInARow, {}, 'sync-orders'), 0);
   // Each subcommand is its own group.
   assert.ok(pick(s, METRICS.lastSuccessTimestamp, {}, 'sync-to-shopify') !== undefined);
