@@ -107,7 +107,11 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
       // to API X, and a resend of the newer one could be answered as a replay (keys follow the
       // content). So the stored copy stays: either a read a second after the stamp stored it
       // (it is the last), or the full-read time does not vouch for it (this read moves it to the
-      // export's creation at most) and the next run reads the order again.
+      // export's creation at most) and the next run reads the order again. For that, its window
+      // must reach the order: the export ran on for minutes, and its later pages' stamps would
+      // take the cursor past the order by more than the overlap. So this run's cursor stops at
+      // the earliest stamp left out (`keptOutFrom`); Shopify's stamp of the order is that or later.
+      let keptOutFrom: number | null = null;
       const notOlderThanStored = async (
         orders: StoredOrderInput[],
         readFrom: string,
@@ -117,11 +121,20 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
         const held = await deps.store.storedSince(
           unsettled.map(({ order }) => ({ id: order.shopifyId, updatedAt: order.updatedAt })),
         );
+        for (const { order } of unsettled) {
+          const at = Date.parse(order.updatedAt);
+          if (held.has(order.shopifyId) && (keptOutFrom === null || at < keptOutFrom))
+            keptOutFrom = at;
+        }
         return orders.filter((o) => !held.has(o.order.shopifyId));
       };
+      const cursorAfter = (page: { maxUpdatedAt: string | null }): string | null =>
+        page.maxUpdatedAt === null || keptOutFrom === null
+          ? page.maxUpdatedAt
+          : new Date(Math.min(Date.parse(page.maxUpdatedAt), keptOutFrom)).toISOString();
       // A page is stored while the next one is read and parsed (Postgres' work and ours
       // overlap), yet pages are stored one at a time and in order, each with its cursor: the
-      // cursor never passes an order not stored.
+      // cursor never passes an order not stored (nor one left out above).
       let storing: Promise<{ error: unknown } | null> | null = null;
       const stored = async (): Promise<void> => {
         const outcome = await storing;
@@ -160,7 +173,7 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
           storing = (
             options.dryRun
               ? deps.store.previewPage(kept)
-              : deps.store.storePage(kept, ORDERS_STREAM, page.maxUpdatedAt)
+              : deps.store.storePage(kept, ORDERS_STREAM, cursorAfter(page))
           ).then(
             (result) => {
               totals.fetched += read + skipped;

@@ -206,6 +206,31 @@ test('an adopted copy not stored for its stamp is read again once the stamp has 
   assert.is(s.box.orders.get(afterChange.shopifyId)?.order.cancelledAt, SAME_SECOND);
 });
 
+test('an adopted copy not stored holds the cursor at its stamp, though the export read minutes on', async () => {
+  // As above, but the export (created 12:00:00) ran on: order 2 changed at 12:04 is on its later
+  // page. The cursor stops at 12:00:00, so the next run's window (cursor - overlap) reaches order
+  // 1 (review R2: it asked since 12:02:00 and the cancellation was never read).
+  const later = order(2, '2026-11-30T12:04:00.000Z');
+  const pages = [pageOf([beforeChange])];
+  const s = setup(pages);
+  s.setNow(new Date('2026-11-30T12:00:00.200Z'));
+  await s.step.run(fakeStepContext().ctx, options);
+  pages[0] = adoptedExport(afterChange);
+  pages[1] = adoptedExport(later);
+  s.setNow(new Date('2026-11-30T12:10:00.000Z'));
+  const adopted = await s.step.run(fakeStepContext().ctx, options);
+  assert.equal([adopted.inserted, adopted.unchanged], [1, 1]);
+  assert.is(s.box.cursors.get(ORDERS_STREAM), SAME_SECOND);
+  pages[0] = pageOf([afterChange]);
+  pages[1] = pageOf([later]);
+  s.setNow(new Date('2026-11-30T12:15:00.000Z'));
+  const next = await s.step.run(fakeStepContext().ctx, options);
+  assert.is(s.shopify.asked.ordersSince.at(-1), '2026-11-30T11:58:00.000Z');
+  assert.equal([next.changed, next.unchanged], [1, 1]);
+  assert.is(s.box.orders.get(afterChange.shopifyId)?.order.cancelledAt, SAME_SECOND);
+  assert.is(s.box.cursors.get(ORDERS_STREAM), later.updatedAt);
+});
+
 test('an adopted export created a second after the stamp replaces the stored copy: it read the last change', async () => {
   const pages = [pageOf([beforeChange])];
   const s = setup(pages);
