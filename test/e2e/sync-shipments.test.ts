@@ -182,30 +182,42 @@ test('a shipment of an order on hold in Shopify is held naming the hold, retried
   assert.equal(shipmentCounts(after)['created'], undefined, 'applied once');
 });
 
-test('an order fulfilled by hand in Shopify is left alone and reported', async () => {
-  const o = await pushedOrder([1]);
-  e2e.shopify.fulfillments.fulfilByHand(o.id);
-  const s = e2e.apix.shipments.ship(o.id, { trackingNumbers: ['H-1'] });
-  const r = await e2e.cli(['sync-orders'], env);
-  assert.is(r.code, 0, r.stderr);
-  assert.is(shipmentCounts(r)['skipped'], 1);
-  const fs = e2e.shopify.fulfillments.fulfillments(o.id);
-  assert.equal(
-    fs.map((f) => f.byHand),
-    [true],
-  );
-  // Counted once, as left alone: not also a failure with a record error.
-  assert.is(shipmentCounts(r)['failed'], undefined);
-  assert.equal(await recordErrors(s.id), []);
-  const { rows } = await e2e.db.pool.query<{ state: string; detail: string }>(
-    `SELECT state, detail FROM shipments WHERE shipment_id = $1`,
-    [s.id],
-  );
-  assert.is(rows[0]?.state, 'left-alone');
-  assert.match(rows[0]?.detail ?? '', /already fulfilled in Shopify outside this service/);
-  assert.match(r.stdout + r.stderr, /shipment left alone: order .* already fulfilled in Shopify/);
-  const again = await e2e.cli(['sync-orders'], env);
-  assert.is(shipmentCounts(again)['skipped'], undefined, 'reported once');
+test('an order fulfilled by hand in Shopify (in whole or in part): the shipment is left alone and named once as a record error', async () => {
+  for (const [name, quantities] of [
+    ['whole', [1]],
+    ['in part', [2]],
+  ] as const) {
+    const o = await pushedOrder([...quantities]);
+    // In part: one of two units by hand; the shipment of both no longer fits.
+    e2e.shopify.fulfillments.fulfilByHand(
+      o.id,
+      name === 'whole' ? undefined : [{ lineItemId: o.lines[0]!, quantity: 1 }],
+    );
+    const s = e2e.apix.shipments.ship(o.id, { trackingNumbers: [`H-${quantities[0]}`] });
+    const r = await e2e.cli(['sync-orders'], env);
+    assert.is(r.code, 0, r.stderr);
+    assert.equal(
+      e2e.shopify.fulfillments.fulfillments(o.id).map((f) => f.byHand),
+      [true],
+      name,
+    );
+    // Counted once, as a failure with its record error (it reaches `errors` and the metric).
+    assert.is(shipmentCounts(r)['failed'], 1, name);
+    assert.is(shipmentCounts(r)['skipped'], undefined, name);
+    const errors = await recordErrors(s.id);
+    assert.is(errors.length, 1, name);
+    assert.is(errors[0]!.field, 'lines', name);
+    assert.match(errors[0]!.reason, /already fulfilled in Shopify outside this service/);
+    const { rows } = await e2e.db.pool.query<{ state: string; detail: string }>(
+      `SELECT state, detail FROM shipments WHERE shipment_id = $1`,
+      [s.id],
+    );
+    assert.is(rows[0]?.state, 'left-alone', name);
+    assert.match(rows[0]?.detail ?? '', /already fulfilled in Shopify outside this service/);
+    const again = await e2e.cli(['sync-orders'], env);
+    assert.is(shipmentCounts(again)['failed'], undefined, 'reported once');
+    assert.is((await recordErrors(s.id)).length, 1, 'reported once');
+  }
 });
 
 test('bad input: unknown order and line, more than ordered, a carrier without link, a reused number: each held and named; the rest ships', async () => {

@@ -81,23 +81,17 @@ export function createHandleShipment(deps: ShipmentWriteDeps) {
             reason: `${given.reason.replace(/; retried every run$/, '')}; retried every run for ${WAIT_LIMIT_DAYS} days and given up: a new version from API X is tried again`,
           }
         : given;
-      // Left alone is not a failure (nothing here is wrong: someone fulfilled the order by hand),
-      // so, like an order deleted before delivery, it is a warning and its own count (`skipped`),
-      // not a record error counted `failed` as well. The reason stays on the shipment's row
-      // (`orders show`).
-      if (leftAlone)
-        ctx.logger.warn(
-          { shipment: shipment.id, field: refusal.field },
-          `shipment left alone: ${refusal.reason}`,
-        );
-      else
-        await ctx.recordError({
-          entity: 'shipment',
-          externalId: shipment.id,
-          field: refusal.field,
-          reason: refusal.reason,
-          payload: shipment,
-        });
+      // Left alone (someone fulfilled the order by hand) is a record error too: the shipment is
+      // not in Shopify and only the operator can tell which fulfilment is right, so it must reach
+      // them (`errors`, the record-error metric), not a log line. It is counted once, as failed
+      // by recordError; its row says left-alone so later runs do not report it again.
+      await ctx.recordError({
+        entity: 'shipment',
+        externalId: shipment.id,
+        field: refusal.field,
+        reason: refusal.reason,
+        payload: shipment,
+      });
       // A fulfilled shipment stays fulfilled: only the newer version is refused.
       const state = leftAlone ? 'left-alone' : known?.state === 'fulfilled' ? 'fulfilled' : 'held';
       if (!options.dryRun)
@@ -160,7 +154,7 @@ export function createHandleShipment(deps: ShipmentWriteDeps) {
       if (foreign.length > 0)
         return hold(
           {
-            field: null,
+            field: 'lines',
             reason: `order ${order.name} was already fulfilled in Shopify outside this service (${foreign.map((f) => f.id).join(', ')}); the shipment is left alone: ${plan.reason}`,
           },
           base,

@@ -78,8 +78,9 @@ export function createSyncShipments(deps: SyncShipmentsDeps) {
         retried: 0,
       };
       const count = (outcome: Outcome) => {
-        // A held shipment is counted as `failed` by ctx.recordError, with its record error.
-        if (outcome !== 'failed') ctx.counter.add('shipment', outcome);
+        // A held or left-alone shipment is counted as `failed` by ctx.recordError, with its
+        // record error.
+        if (outcome !== 'failed' && outcome !== 'skipped') ctx.counter.add('shipment', outcome);
         if (outcome === 'failed') totals.held++;
         else if (outcome === 'skipped') totals.leftAlone++;
         else totals[outcome]++;
