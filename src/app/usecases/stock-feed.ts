@@ -15,11 +15,20 @@ export function stockError(level: StockLevel, field: string | null, reason: stri
   return { entity: STOCK, externalId: stockLevelId(level), field, reason, payload: level };
 }
 
-/** Newer `updatedAt` wins; on a tie the later copy in the feed wins (it was served later). */
-export function newerOf(a: StockLevel, b: StockLevel): { kept: StockLevel; dropped: StockLevel } {
-  return Date.parse(b.updatedAt) >= Date.parse(a.updatedAt)
-    ? { kept: b, dropped: a }
-    : { kept: a, dropped: b };
+export type CopyVerdict = 'same' | 'newer' | 'older' | 'conflict';
+
+/**
+ * How a later copy of a level in the feed stands against the copy kept. API X serves a level
+ * that changes during a read again, and "a client keeps the record with the newest updatedAt"
+ * (docs/api-x.openapi.yaml, GET /v1/stock): same, newer and older copies are normal. Two copies
+ * of one instant with different on hand cannot be ordered: a conflict.
+ */
+export function compareCopies(kept: StockLevel, next: StockLevel): CopyVerdict {
+  const a = Date.parse(kept.updatedAt);
+  const b = Date.parse(next.updatedAt);
+  if (b > a) return 'newer';
+  if (b < a) return 'older';
+  return next.onHand === kept.onHand ? 'same' : 'conflict';
 }
 
 export interface StockFeed {
@@ -29,12 +38,16 @@ export interface StockFeed {
   parts(size: number): Iterable<StockLevel[]>;
   readonly read: number;
   readonly ignored: number;
+  /** Copies API X served again (same, newer or older than the one kept): collapsed, no error. */
+  readonly collapsed: number;
 }
 
 /**
- * Reads API X's stock: malformed records and duplicates (the older copy) become record errors,
- * levels of warehouses not in the location map are counted and ignored. The whole feed is read
- * before anything is written (a duplicate may come last), so it is held compactly.
+ * Reads API X's stock: malformed records become record errors, levels of warehouses not in the
+ * location map are counted and ignored, copies served again are collapsed to the newest (counted
+ * and logged). Copies of one instant with different on hand are a record error and the level is
+ * held back, unless a newer copy follows. The whole feed is read before anything is written (a
+ * copy may come last), so it is held compactly.
  */
 export async function readStockFeed(
   ctx: StepContext,
@@ -47,6 +60,9 @@ export async function readStockFeed(
   const store = createStockLevelStore([...options.locations.keys()]);
   let read = 0;
   let ignored = 0;
+  let collapsed = 0;
+  // Levels whose copies conflict, by VARIANT@WAREHOUSE: every copy of the conflicting instant.
+  const conflicts = new Map<string, StockLevel[]>();
   for await (const parsed of source.levels(options.updatedSince, ctx.signal)) {
     checkpoint(ctx.signal);
     read += 1;
@@ -64,21 +80,52 @@ export async function readStockFeed(
       store.set(level);
       continue;
     }
-    const { kept, dropped } = newerOf(earlier, level);
-    store.set(kept);
+    const verdict = compareCopies(earlier, level);
+    const id = stockLevelId(level);
+    if (verdict === 'conflict') {
+      conflicts.set(id, [...(conflicts.get(id) ?? [earlier]), level]);
+      continue;
+    }
+    collapsed += 1;
+    if (verdict === 'newer') {
+      store.set(level);
+      conflicts.delete(id);
+    }
+  }
+  for (const copies of conflicts.values()) {
+    const first = copies[0] as StockLevel;
     await ctx.recordError(
       stockError(
-        dropped,
-        'updatedAt',
-        `duplicate level in the feed: kept the copy updated at ${kept.updatedAt} (onHand ${kept.onHand}), dropped this one updated at ${dropped.updatedAt} (onHand ${dropped.onHand})`,
+        first,
+        'onHand',
+        `API X served ${copies.length} copies updated at ${first.updatedAt} with different onHand (${copies
+          .map((c) => c.onHand)
+          .join(', ')}): none is written until API X serves a newer one`,
       ),
     );
   }
+  if (collapsed > 0)
+    ctx.logger.info(
+      { collapsed },
+      `${collapsed} stock level copies served again by API X collapsed (the newest kept)`,
+    );
   ctx.counter.add(STOCK, 'ignored', ignored);
   if (ignored > 0)
     ctx.logger.info(
       { ignored },
       `${ignored} stock level(s) of warehouses not in INVENTORY_LOCATIONS ignored`,
     );
-  return { size: store.size, parts: (size) => store.parts(size), read, ignored };
+  return {
+    size: store.size - conflicts.size,
+    *parts(size) {
+      for (const part of store.parts(size)) {
+        const kept =
+          conflicts.size === 0 ? part : part.filter((l) => !conflicts.has(stockLevelId(l)));
+        if (kept.length > 0) yield kept;
+      }
+    },
+    read,
+    ignored,
+    collapsed,
+  };
 }

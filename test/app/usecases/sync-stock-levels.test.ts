@@ -1,7 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseStockLevel } from '../../../src/adapters/apix/apix-stock-source.js';
-import { newerOf } from '../../../src/app/usecases/stock-feed.js';
 
 const valid = {
   variantId: 'V1',
@@ -31,20 +30,6 @@ test('parseStockLevel: whole, non-negative on hand; errors name VARIANT@WAREHOUS
     assert.is(r.error.externalId, id, name);
     assert.is(r.error.field, field, name);
   }
-});
-
-test('newerOf: the newer updatedAt wins; on a tie the copy served later', () => {
-  const old = {
-    variantExternalId: 'V1',
-    warehouseId: 'W',
-    onHand: 1,
-    updatedAt: '2026-01-01T00:00:00Z',
-  };
-  const recent = { ...old, onHand: 2, updatedAt: '2026-02-01T00:00:00Z' };
-  const tie = { ...old, onHand: 3 };
-  assert.equal(newerOf(old, recent), { kept: recent, dropped: old });
-  assert.equal(newerOf(recent, old), { kept: recent, dropped: old });
-  assert.equal(newerOf(old, tie), { kept: tie, dropped: old });
 });
 
 test.run();
