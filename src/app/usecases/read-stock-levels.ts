@@ -12,6 +12,10 @@ export interface ReadyLevel {
   readonly pending: PendingLevel;
   readonly itemId: string;
   readonly changeFrom: number;
+  /** The quantity to write: API X's, or less when Shopify moved after the read (overwriteTarget). */
+  readonly onHand: number;
+  /** What Shopify was known to hold before this run read API X; undefined: never known. */
+  readonly base: number | undefined;
   /** The item and expected quantity came from Postgres, not from a read of Shopify. */
   readonly fromMemory: boolean;
 }
@@ -25,7 +29,14 @@ export function fromMemory(p: PendingLevel): ReadyLevel | null {
   const sent = p.sent;
   if (!sent || sent.itemId === null) return null;
   if (sent.variantId !== p.variantId || sent.locationId !== p.locationId) return null;
-  return { pending: p, itemId: sent.itemId, changeFrom: sent.onHand, fromMemory: true };
+  return {
+    pending: p,
+    itemId: sent.itemId,
+    changeFrom: sent.onHand,
+    onHand: p.level.onHand,
+    base: sent.onHand,
+    fromMemory: true,
+  };
 }
 
 export interface ReadOutcome {
@@ -34,8 +45,8 @@ export interface ReadOutcome {
   /** Levels Shopify already holds at API X's quantity: nothing to write. */
   readonly confirmed: ReadyLevel[];
   /**
-   * Levels held back (`overwriteVerdict`): Shopify holds a quantity that may be newer than API
-   * X's copy. `changeFrom` is that quantity, for the next run to write over.
+   * Levels held back (`overwriteTarget`): Shopify already holds the target, short of API X's
+   * copy; `onHand` is that quantity, for the next run to write over.
    */
   readonly held: ReadyLevel[];
   /** Levels Shopify held at a quantity we neither confirmed nor are writing (hand edits, orders). */
@@ -48,36 +59,29 @@ export interface ReadOutcome {
  */
 export type SeenWhen = 'before-read' | 'stocked-now' | 'after-read';
 
-export type OverwriteVerdict = 'confirmed' | 'write' | 'hold';
-
 /**
- * Whether API X's copy of a level may be written over what Shopify holds. A quantity seen before
- * this run read API X may be overwritten: the change that made it (a fulfilment, whose shipment
- * API X had made before; a hand edit) happened before API X's copy was read, so the copy is the
- * newer. A quantity first seen after the read (a compare-and-set answered stale) may come from a
- * fulfilment made after it: writing the older copy over it could raise available stock above
- * API X's (oversell), so the level is held back when the write would raise it. Its quantity is
- * remembered, and the next run, whose read of API X comes after this sighting, writes over it.
- * A write that lowers Shopify's quantity never oversells and goes on (at worst the next run
- * raises it again). No clocks are compared (API X's, Shopify's and ours may disagree): only the
- * order of this service's own reads. `seenBefore` is what we last confirmed, or what the failed
- * write expected; both were known before the read.
- *
- * Not covered: a level never confirmed (`seenBefore` undefined) is written over what Shopify
- * holds, as before: nothing tells whether Shopify changed it, and holding back every first write
- * would delay the stock of every new variant by a run. Its compare-and-set still protects it
- * from a change after Shopify was read.
+ * The quantity to write over what Shopify holds, or null when Shopify holds API X's already.
+ * `base` is what Shopify was known to hold before this run read API X (last confirmed, the
+ * reconcile's export, or 0 just stocked). A move from it seen after the read (a compare-and-set
+ * answered stale) may be a fulfilment whose shipment API X made after its copy was read:
+ * writing the copy over it would oversell by the units shipped, raising or lowering. So the copy
+ * is written less the move: min(apiX, apiX + (shopify - base)), never below 0 and never above
+ * API X's copy. A move down (a fulfilment) is kept; a move up (a restock by hand) is not added.
+ * At worst this undersells for one run: a level written short of API X's copy is read again by
+ * the next run (it holds the read mark back), whose read of API X follows this sighting and
+ * sets the exact value. No clocks are compared (API X's, Shopify's and ours may disagree): only
+ * the order of this service's own reads. A level never confirmed (`base` undefined) is written
+ * at API X's copy, as before: nothing tells whether Shopify moved; its compare-and-set still
+ * guards the write from a change after Shopify was read.
  */
-export function overwriteVerdict(c: {
+export function overwriteTarget(c: {
   readonly apiX: number;
   readonly shopify: number;
-  readonly seen: SeenWhen;
-  /** Shopify's quantity as known before this run read API X; undefined if never known. */
-  readonly seenBefore: number | undefined;
-}): OverwriteVerdict {
-  if (c.shopify === c.apiX) return 'confirmed';
-  if (c.seen !== 'after-read' || c.seenBefore === undefined) return 'write';
-  return c.shopify === c.seenBefore || c.apiX < c.shopify ? 'write' : 'hold';
+  readonly base: number | undefined;
+}): number | null {
+  if (c.shopify === c.apiX) return null;
+  if (c.base === undefined) return c.apiX;
+  return Math.max(0, Math.min(c.apiX, c.apiX + (c.shopify - c.base)));
 }
 
 /** What we last confirmed for a level, when it is about this variant's item at this location. */
@@ -92,7 +96,7 @@ function lastConfirmed(p: PendingLevel): number | undefined {
  * tracking each item and stocking it where it is not yet (one activation per item for all its
  * locations; all the batch's items in a few requests). `done` remembers, per batch, what was tracked or activated already. `known`:
  * items read before this run read API X (the reconcile's bulk export); variants it lacks are
- * read page by page. `expected`: what the failed write of a level expected Shopify to hold.
+ * read page by page. `bases`: the base (ReadyLevel.base) of levels re-read after a failed write.
  */
 export async function readStockLevels(
   ctx: StepContext,
@@ -100,7 +104,7 @@ export async function readStockLevels(
   todo: readonly PendingLevel[],
   done: Set<string>,
   known?: InventoryItemLookup,
-  expected?: ReadonlyMap<PendingLevel, number>,
+  bases?: ReadonlyMap<PendingLevel, number | undefined>,
 ): Promise<ReadOutcome> {
   const variantIds = [...new Set(todo.map((p) => p.variantId))];
   const unknown = known ? variantIds.filter((id) => !known.has(id)) : variantIds;
@@ -171,20 +175,25 @@ export async function readStockLevels(
     const stocked = item.onHand.get(p.locationId);
     const current = stocked ?? 0;
     if (p.sent && current !== p.sent.onHand && current !== p.level.onHand) out.drifted.push(p);
-    const verdict = overwriteVerdict({
-      apiX: p.level.onHand,
-      shopify: current,
-      seen:
-        stocked === undefined
-          ? 'stocked-now'
-          : exported.has(p.variantId)
-            ? 'before-read'
-            : 'after-read',
-      seenBefore: expected?.get(p) ?? lastConfirmed(p),
-    });
-    const ready = { pending: p, itemId: item.itemId, changeFrom: current, fromMemory: false };
-    const into = { confirmed: out.confirmed, write: out.ready, hold: out.held } as const;
-    into[verdict].push(ready);
+    // Seen before the read (the export), or stocked by this read at 0: that is the base.
+    const base =
+      stocked === undefined || exported.has(p.variantId)
+        ? current
+        : bases?.has(p)
+          ? bases.get(p)
+          : lastConfirmed(p);
+    const target = overwriteTarget({ apiX: p.level.onHand, shopify: current, base });
+    const ready = {
+      pending: p,
+      itemId: item.itemId,
+      changeFrom: current,
+      onHand: target ?? current,
+      base,
+      fromMemory: false,
+    };
+    if (target === null) out.confirmed.push(ready);
+    else if (target === current) out.held.push(ready);
+    else out.ready.push(ready);
   }
   return out;
 }

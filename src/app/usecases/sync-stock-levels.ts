@@ -41,7 +41,8 @@ export interface StockPlan {
   /** Levels Shopify held at another value than we last sent (hand edits, fulfilments). */
   readonly drift: number;
   /**
-   * Levels not written because Shopify changed them after API X was read (write-stock-levels.ts):
+   * Levels left short of API X's copy because Shopify moved them after API X was read
+   * (write-stock-levels.ts, overwriteTarget):
    * counted as deferred, read again by the next run (they hold `oldestUnsettled` back).
    */
   readonly heldBack: number;
@@ -106,8 +107,8 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
   return {
     async run(ctx: StepContext, options: SyncStockLevelsOptions): Promise<StockPlan> {
       // Shopify is exported before API X is read: a quantity seen before the read may be written
-      // over, one seen after it may be newer than API X's copy (read-stock-levels.ts,
-      // overwriteVerdict), so a reconcile corrects hand edits in the same run.
+      // over, a move seen after it may be newer than API X's copy (read-stock-levels.ts,
+      // overwriteTarget), so a reconcile corrects hand edits in the same run.
       const known =
         options.reconcile && !options.dryRun ? await exportLevels(ctx, options) : undefined;
       const feed = await readStockFeed(ctx, deps.source, options);
@@ -143,7 +144,7 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
       if (heldBack > 0)
         ctx.logger.info(
           { heldBack },
-          `${heldBack} stock level(s) held back: Shopify changed them after API X was read (a fulfilment?), so API X's copy may be older; the next run reads them again`,
+          `${heldBack} stock level(s) held back short of API X's copy: Shopify moved them after API X was read (a fulfilment?); the next run sets them`,
         );
       if (waiting > 0)
         ctx.logger.info(

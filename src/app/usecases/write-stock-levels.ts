@@ -18,8 +18,8 @@ export interface WriteOutcome {
   /** Levels the next run should read again (a record error names each). */
   readonly retry: readonly StockLevel[];
   /**
-   * Levels held back because Shopify's quantity may be newer than API X's copy
-   * (`overwriteVerdict`); what Shopify holds is remembered, and the next run reads them again.
+   * Levels left short of API X's copy because Shopify moved after the read (`overwriteTarget`):
+   * what Shopify holds is remembered, and the next run reads them again.
    */
   readonly held: readonly StockLevel[];
 }
@@ -52,23 +52,22 @@ const hashKey = (...parts: readonly unknown[]) =>
  * Writes one batch of changed levels with compare-and-set, all or nothing per call. A level
  * Shopify last confirmed is sent straight from memory (its item and confirmed quantity); only
  * levels without one, or answered as stale, are read from Shopify first. After a refusal the
- * rest of the batch is sent again as it was; the stale ones are re-read: written when Shopify
- * still holds what we expected (another line was stale), confirmed when it holds API X's
- * quantity, else held back to the next run (`overwriteVerdict`: the change may be newer than
- * API X's copy, and writing the copy over it could oversell).
+ * rest of the batch is sent again as it was; the stale ones are re-read and written less what
+ * Shopify moved since it was last known (`overwriteTarget`: the move may be a fulfilment newer
+ * than API X's copy, and writing the copy over it could oversell); the next run sets the rest.
  */
 export function createWriteStockLevels(deps: {
   readonly shopify: ShopifyInventory;
   readonly state: InventoryState;
 }) {
-  /** `shopifyHolds`: the level was held back, Shopify holds its `changeFrom`, not API X's. */
-  async function save(ready: readonly ReadyLevel[], shopifyHolds = false): Promise<void> {
+  /** Remembers what Shopify holds now: `onHand`, API X's copy or short of it. */
+  async function save(ready: readonly ReadyLevel[]): Promise<void> {
     await deps.state.saveSent(
-      ready.map(({ pending: p, itemId, changeFrom }) => ({
+      ready.map(({ pending: p, itemId, onHand }) => ({
         variantExternalId: p.level.variantExternalId,
         warehouseId: p.level.warehouseId,
         locationId: p.locationId,
-        onHand: shopifyHolds ? changeFrom : p.level.onHand,
+        onHand,
         sourceUpdatedAt: p.level.updatedAt,
         variantId: p.variantId,
         itemId,
@@ -98,18 +97,18 @@ export function createWriteStockLevels(deps: {
     const retry: StockLevel[] = [];
     const held: StockLevel[] = [];
     const done = new Set<string>();
-    // What each level's failed write expected Shopify to hold (known before API X was read).
-    const expected = new Map<PendingLevel, number>();
+    // What each re-read level's Shopify quantity was known to be before API X was read.
+    const bases = new Map<PendingLevel, number | undefined>();
     for (let round = 1; ; round += 1) {
       if (toRead.length > 0) {
         // Re-reads after a stale compare-and-set must see Shopify now, not the export.
         const known = round === 1 ? options.known : undefined;
-        const read = await readStockLevels(ctx, deps.shopify, toRead, done, known, expected);
+        const read = await readStockLevels(ctx, deps.shopify, toRead, done, known, bases);
         read.drifted.forEach((p) => drifted.add(p));
         alreadyThere += read.confirmed.length;
         await save(read.confirmed);
         // Remembered as Shopify holds it, so the next run's compare-and-set expects just that.
-        await save(read.held, true);
+        await save(read.held);
         held.push(...read.held.map((r) => r.pending.level));
         ready.push(...read.ready);
         toRead = [];
@@ -120,7 +119,7 @@ export function createWriteStockLevels(deps: {
       const quantities = writes.map((w) => ({
         itemId: w.itemId,
         locationId: w.pending.locationId,
-        onHand: w.pending.level.onHand,
+        onHand: w.onHand,
         changeFrom: w.changeFrom,
       }));
       const result = await deps.shopify.setOnHand(
@@ -136,6 +135,10 @@ export function createWriteStockLevels(deps: {
         written += writes.length;
         for (const w of writes) ctx.counter.add(STOCK, w.pending.sent ? 'updated' : 'created');
         await save(writes);
+        // Written short of API X's copy (Shopify moved after the read): the next run sets it.
+        held.push(
+          ...writes.filter((w) => w.onHand !== w.pending.level.onHand).map((w) => w.pending.level),
+        );
         break;
       }
 
@@ -188,7 +191,7 @@ export function createWriteStockLevels(deps: {
         refused.add(i);
         if (round < STALE_ROUNDS) {
           toRead.push(w.pending);
-          expected.set(w.pending, w.changeFrom);
+          bases.set(w.pending, w.base);
           continue;
         }
         await ctx.recordError(

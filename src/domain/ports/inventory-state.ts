@@ -1,7 +1,7 @@
 /**
  * What Shopify was last known to hold for one variant in one warehouse's location: confirmed by
- * our write or read, or seen when a level was held back (its `onHand` is then Shopify's, not API
- * X's, and `sourceUpdatedAt` the copy held back; write-stock-levels.ts).
+ * our write or read, or written short of API X's copy (its `onHand` is then below the copy's,
+ * and `sourceUpdatedAt` the copy's; write-stock-levels.ts).
  */
 export interface SentLevel {
   readonly variantExternalId: string;
