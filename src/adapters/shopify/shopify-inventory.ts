@@ -188,11 +188,13 @@ export function createShopifyInventory(client: ShopifyGraphqlClient): ShopifyInv
       // again. One unnamed error never stops the run.
       const isStale = (e: Record<string, unknown>) =>
         e['code'] === 'CHANGE_FROM_QUANTITY_STALE' || e['code'] === 'COMPARE_QUANTITY_STALE';
+      // Lines a non-stale error of the same answer names are refused, not stale.
+      const named = new Set(errors.filter((e) => !isStale(e)).map(indexOf));
       const stale = new Set<number>();
       for (const e of errors.filter(isStale)) {
         const i = indexOf(e);
-        if (i === null) writes.forEach((_, n) => stale.add(n));
-        else stale.add(i);
+        if (i !== null) stale.add(i);
+        else writes.forEach((_, n) => void (named.has(n) ? null : stale.add(n)));
       }
       return {
         ok: false,

@@ -58,4 +58,31 @@ for (const code of ['CHANGE_FROM_QUANTITY_STALE', 'COMPARE_QUANTITY_STALE'] as c
   });
 }
 
+// Review R3: a line a non-stale error names is refused, even when a stale error names no line.
+test('a stale error naming no line beside a refusal: the refused line is not stale', async () => {
+  shop.sim.inventory.answerStaleWith('CHANGE_FROM_QUANTITY_STALE', { namesLine: false });
+  const inventory = createShopifyInventory(shop.client());
+  const items = await inventory.items(variants, signal);
+  const itemIds = variants.map((v) => items.get(v)?.itemId ?? '');
+  for (const v of variants) shop.sim.inventory.editOnHand(v, location, 0);
+  shop.sim.inventory.editOnHand(variants[1] ?? '', location, 4);
+  const result = await inventory.setOnHand(
+    itemIds.map((itemId, i) => ({
+      itemId,
+      locationId: location,
+      onHand: i === 0 ? -1 : 7,
+      changeFrom: 0,
+    })),
+    { referenceDocumentUri: 'gid://api-x/StockLevels/t', idempotencyKey: `stale-${++key}` },
+    signal,
+  );
+  assert.equal(result, {
+    ok: false,
+    stale: [1, 2],
+    errors: [
+      { index: 0, code: 'INVALID_QUANTITY_NEGATIVE', message: "The quantity can't be negative." },
+    ],
+  });
+});
+
 test.run();
