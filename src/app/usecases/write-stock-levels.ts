@@ -170,6 +170,8 @@ export function createWriteStockLevels(deps: {
           continue;
         }
         refused.add(e.index);
+        // Refused for good: not re-read, even when a stale error named no line (review R3).
+        reread.delete(e.index);
         await ctx.recordError(
           stockError(w.pending.level, 'onHand', `Shopify refused it: ${e.code ?? ''} ${e.message}`),
         );
