@@ -71,7 +71,17 @@ export function createHandleShipment(deps: ShipmentWriteDeps) {
 
     const hold: Hold = async (given, base = {}, leftAlone = false) => {
       const at = now();
-      const heldSince = known?.state === 'held' && known.heldSince ? known.heldSince : null;
+      // The give-up clock runs for the version that waits: it is carried only while the known row
+      // waits on this very version. A row held before for anything else (bad input, an earlier
+      // version, an earlier give-up, a row the migration stamped) starts it now, else a corrected
+      // version arriving during a hold would be given up on its first try and never applied.
+      const heldSince =
+        known?.state === 'held' &&
+        known.waiting !== null &&
+        known.apixUpdatedAt === shipment.updatedAt &&
+        known.heldSince
+          ? known.heldSince
+          : null;
       const waitedDays =
         heldSince === null ? 0 : (at.getTime() - Date.parse(heldSince)) / 86_400_000;
       const givenUp = given.passes === true && waitedDays >= WAIT_LIMIT_DAYS;

@@ -57,7 +57,10 @@ export interface ShipmentRecord {
   /** When the last create was attempted: recovery only adopts fulfilments made after it. */
   readonly intentAt: string | null;
   readonly detail: string | null;
-  /** Since when the shipment is held (kept while it stays held); null in any other state. */
+  /**
+   * Since when this version is held (kept while the same version stays held, the start of a
+   * waiting one's WAIT_LIMIT_DAYS); null in any other state.
+   */
   readonly heldSince: string | null;
   /**
    * The version held for a cause that passes on its own (the order's fulfillment order on hold

@@ -146,4 +146,40 @@ test(`held by a hold for ${WAIT_LIMIT_DAYS} days: given up, named, and no longer
   assert.equal([later.retried, later.held], [0, 0]);
 });
 
+// Review R4: the give-up clock is the wait of the version being held, not whatever held the
+// shipment before (the migration also stamps every held row with its last write).
+const earlier = {
+  shipmentId: 'S1',
+  orderId: ORDER,
+  state: 'held',
+  fulfillmentId: null,
+  locationId: null,
+  lines: shipment.lines,
+  tracking: null,
+  apixUpdatedAt: '2026-11-01T00:00:00.000Z',
+  intentAt: null,
+  heldSince: '2026-11-10T11:00:00.000Z',
+} as const;
+for (const [name, before] of [
+  ['refused for bad input 20 days ago', { ...earlier, detail: 'unknown carrier', waiting: null }],
+  [
+    'an earlier version given up',
+    { ...earlier, detail: 'retried every run for 14 days and given up', waiting: null },
+  ],
+] as const)
+  test(`held before (${name}), a new version on hold waits from now and is applied once released`, async () => {
+    const { w, run } = world();
+    w.records.set('S1', before);
+    const first = await run();
+    assert.is(first.held, 1);
+    assert.not.match(w.errors.at(-1)!.reason, /given up/);
+    assert.equal(w.records.get('S1')?.waiting, shipment, 'still waiting');
+    assert.is(w.records.get('S1')?.heldSince, '2026-11-30T11:00:00.000Z', 'the wait starts now');
+
+    w.status = 'OPEN';
+    w.clock = new Date('2026-12-01T11:00:00.000Z');
+    const released = await run();
+    assert.equal([released.retried, released.created, w.creates], [1, 1, 1]);
+  });
+
 test.run();
