@@ -194,7 +194,7 @@ export function createShopifyInventory(client: ShopifyGraphqlClient): ShopifyInv
       for (const e of errors.filter(isStale)) {
         const i = indexOf(e);
         if (i !== null) stale.add(i);
-        else writes.forEach((_, n) => void (named.has(n) ? null : stale.add(n)));
+        else for (let n = 0; n < writes.length; n += 1) if (!named.has(n)) stale.add(n);
       }
       return {
         ok: false,

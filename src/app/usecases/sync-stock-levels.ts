@@ -41,11 +41,17 @@ export interface StockPlan {
   /** Levels Shopify held at another value than we last sent (hand edits, fulfilments). */
   readonly drift: number;
   /**
-   * Levels left short of API X's copy because Shopify moved them after API X was read
-   * (write-stock-levels.ts, overwriteTarget):
-   * counted as deferred, read again by the next run (they hold `oldestUnsettled` back).
+   * Levels not written because Shopify already held them short of API X's copy: it moved them
+   * after API X was read (write-stock-levels.ts, overwriteTarget). Counted as deferred, read
+   * again by the next run (they hold `oldestUnsettled` back).
    */
   readonly heldBack: number;
+  /**
+   * Levels written (in `changed`) below API X's copy because Shopify moved them after API X was
+   * read. Counted `stock.short`, not deferred (each level is counted once); read again by the
+   * next run (they hold `oldestUnsettled` back).
+   */
+  readonly short: number;
   readonly reconcile: boolean;
   /**
    * The oldest `updatedAt` of a level still waiting on something that will change (a variant the
@@ -117,6 +123,7 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
       let drift = 0;
       let waiting = 0;
       let heldBack = 0;
+      let short = 0;
       let oldestUnsettled: string | null = null;
       // A part of the feed at a time, selected and written before the next is looked at: the
       // levels to write (with what Postgres remembers of each) are never all held at once.
@@ -137,14 +144,17 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
           unchanged += outcome.alreadyThere;
           drift += outcome.drift;
           heldBack += outcome.held.length;
-          oldestUnsettled = oldestOf(oldestOf(oldestUnsettled, outcome.retry), outcome.held);
+          short += outcome.short.length;
+          for (const settlesLater of [outcome.retry, outcome.held, outcome.short])
+            oldestUnsettled = oldestOf(oldestUnsettled, settlesLater);
         }
       }
       ctx.counter.add(STOCK, 'deferred', waiting + heldBack);
-      if (heldBack > 0)
+      ctx.counter.add(STOCK, 'short', short);
+      if (heldBack + short > 0)
         ctx.logger.info(
-          { heldBack },
-          `${heldBack} stock level(s) held back short of API X's copy: Shopify moved them after API X was read (a fulfilment?); the next run sets them`,
+          { heldBack, short },
+          `${heldBack + short} stock level(s) held back short of API X's copy (${short} written short, ${heldBack} left as Shopify holds them): Shopify moved them after API X was read (a fulfilment?); the next run sets them`,
         );
       if (waiting > 0)
         ctx.logger.info(
@@ -166,6 +176,7 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
         changed,
         drift,
         heldBack,
+        short,
         oldestUnsettled,
       };
     },

@@ -18,10 +18,17 @@ export interface WriteOutcome {
   /** Levels the next run should read again (a record error names each). */
   readonly retry: readonly StockLevel[];
   /**
-   * Levels left short of API X's copy because Shopify moved after the read (`overwriteTarget`):
-   * what Shopify holds is remembered, and the next run reads them again.
+   * Levels not written because Shopify already holds their target, short of API X's copy: it
+   * moved after the read (`overwriteTarget`). What Shopify holds is remembered, and the next run
+   * reads them again.
    */
   readonly held: readonly StockLevel[];
+  /**
+   * Levels written (and counted `created`/`updated`) short of API X's copy because Shopify moved
+   * after the read (`overwriteTarget`); the next run reads them again. Not in `held`, so a level
+   * is counted once.
+   */
+  readonly short: readonly StockLevel[];
 }
 
 /** A level whose compare-and-set keeps failing is re-read and re-sent at most this often. */
@@ -96,6 +103,7 @@ export function createWriteStockLevels(deps: {
     const drifted = new Set<PendingLevel>();
     const retry: StockLevel[] = [];
     const held: StockLevel[] = [];
+    const short: StockLevel[] = [];
     const done = new Set<string>();
     // What each re-read level's Shopify quantity was known to be before API X was read.
     const bases = new Map<PendingLevel, number | undefined>();
@@ -136,7 +144,7 @@ export function createWriteStockLevels(deps: {
         for (const w of writes) ctx.counter.add(STOCK, w.pending.sent ? 'updated' : 'created');
         await save(writes);
         // Written short of API X's copy (Shopify moved after the read): the next run sets it.
-        held.push(
+        short.push(
           ...writes.filter((w) => w.onHand !== w.pending.level.onHand).map((w) => w.pending.level),
         );
         break;
@@ -208,6 +216,6 @@ export function createWriteStockLevels(deps: {
       ready = writes.filter((_, i) => !refused.has(i));
       if (ready.length === 0 && toRead.length === 0) break;
     }
-    return { written, alreadyThere, drift: drifted.size, retry, held };
+    return { written, alreadyThere, drift: drifted.size, retry, held, short };
   };
 }

@@ -19,6 +19,11 @@ export type ItemResult =
   | 'failed'
   | 'pushed'
   | 'deferred'
+  /**
+   * Stock written below API X's copy because Shopify moved it after API X was read (a fulfilment
+   * may be newer than the copy); the next run reads it again and sets it.
+   */
+  | 'short'
   | 'fetched'
   | 'stored'
   /** Stock of warehouses no Shopify location is mapped to (INVENTORY_LOCATIONS). */

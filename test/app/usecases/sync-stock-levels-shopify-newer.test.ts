@@ -98,7 +98,12 @@ function world(withExport = false) {
         reconcile,
         batchSize: 250,
       })
-      .then((plan) => ({ plan, deferred: counter.get('stock', 'deferred') }));
+      .then((plan) => ({
+        plan,
+        deferred: counter.get('stock', 'deferred'),
+        short: counter.get('stock', 'short'),
+        updated: counter.get('stock', 'updated'),
+      }));
   };
   /** Shopify fulfils `units` of a committed order: on hand and committed both go down. */
   const fulfil = (units: number) => {
@@ -123,18 +128,24 @@ test('a fulfilment after API X was read is not overwritten with the older copy (
   await w.run([level(10, '2026-11-30T09:00:00Z')]);
   w.shop.committed = 2;
   w.hooks.beforeWrite = () => w.fulfil(2);
-  const { plan, deferred } = await w.run([level(15, '2026-11-30T10:00:00Z')]);
+  const { plan, deferred, short, updated } = await w.run([level(15, '2026-11-30T10:00:00Z')]);
   // The old code re-read 8 and wrote 15 over it: available 15 while API X had 13. Now API X's
   // copy less the 2 units Shopify shipped since the read.
   assert.is(w.shop.onHand, 13);
   assert.ok(available(w.shop) <= 13, `available ${available(w.shop)} above API X's 13`);
-  assert.equal([plan.changed, plan.heldBack, deferred], [1, 1, 1]);
+  // Written, so counted once: updated and short, not also deferred (review R6: the counts added
+  // up to more levels than there were).
+  assert.equal([plan.changed, plan.short, plan.heldBack], [1, 1, 0]);
+  assert.equal({ updated, short, deferred }, { updated: 1, short: 1, deferred: 0 });
   assert.is(plan.oldestUnsettled, '2026-11-30T10:00:00Z', 'the next run reads it again');
   assert.is(w.sent.get(sentKey('A', 'WH'))?.onHand, 13, 'remembered as written');
   assert.equal(w.errors, [], 'a short write is not a record error');
   // The next run reads API X after that sighting: 13 (shipped), already there.
   const next = await w.run([level(13, '2026-11-30T10:01:00Z')]);
-  assert.equal([w.shop.onHand, next.plan.changed, next.plan.heldBack], [13, 0, 0]);
+  assert.equal(
+    [w.shop.onHand, next.plan.changed, next.plan.short, next.plan.heldBack],
+    [13, 0, 0, 0],
+  );
 });
 
 test('a change Shopify made that API X never hears of (a hand edit) is set back one run later', async () => {
@@ -143,9 +154,9 @@ test('a change Shopify made that API X never hears of (a hand edit) is set back 
   w.hooks.beforeWrite = () => void (w.shop.onHand = 7);
   const first = await w.run([level(12, '2026-11-30T10:00:00Z')]);
   // 12 less the 3 Shopify lost after the read (it may have been shipped): 9, short for one run.
-  assert.equal([w.shop.onHand, first.plan.heldBack], [9, 1]);
+  assert.equal([w.shop.onHand, first.plan.short, first.plan.heldBack], [9, 1, 0]);
   const next = await w.run([level(12, '2026-11-30T10:00:00Z')]);
-  assert.equal([w.shop.onHand, next.plan.changed, next.plan.heldBack], [12, 1, 0]);
+  assert.equal([w.shop.onHand, next.plan.changed, next.plan.short], [12, 1, 0]);
 });
 
 // Audit S3: a reconcile whose feed copy predates a shipment that is fulfilled after the read.
@@ -157,11 +168,13 @@ for (const withExport of [false, true])
     await w.run([level(10, '2026-11-30T09:00:00Z')]);
     w.shop.committed = 2;
     w.hooks.afterFeed = () => w.fulfil(2);
-    const { plan } = await w.run([level(10, '2026-11-30T09:00:00Z')], true);
+    const { plan, deferred, short } = await w.run([level(10, '2026-11-30T09:00:00Z')], true);
     // The old code wrote 10 over 8: available 10 while API X had 8. The export, taken before the
-    // read, saw 10 as API X did (nothing to write); a read after it sees 8 (held back).
+    // read, saw 10 as API X did (nothing to write); a read after it sees 8 (held back, not
+    // written: deferred, not short).
     assert.is(w.shop.onHand, 8);
-    assert.equal([plan.changed, plan.heldBack], [0, withExport ? 0 : 1]);
+    const held = withExport ? 0 : 1;
+    assert.equal([plan.changed, plan.heldBack, plan.short, deferred, short], [0, held, 0, held, 0]);
   });
 
 test('a reconcile still corrects, in the same run, a hand edit its export saw before the read', async () => {
