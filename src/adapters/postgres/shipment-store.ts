@@ -129,7 +129,9 @@ export function createPgShipmentStore(
       const { rows } = await pool.query<{ waiting: number; refused: number; oldest: Date | null }>(
         `SELECT count(*) FILTER (WHERE waiting IS NOT NULL)::int AS waiting,
                 count(*) FILTER (WHERE waiting IS NULL)::int AS refused,
-                min(coalesce(held_since, updated_at)) AS oldest
+                -- Waiting ones only: a refused one waits for API X, not for us, and the migration
+                -- stamped rows refused long before it, which would page at rollout (review R5).
+                min(coalesce(held_since, updated_at)) FILTER (WHERE waiting IS NOT NULL) AS oldest
            FROM shipments WHERE shop = $1 AND state = 'held'`,
         [shop],
       );

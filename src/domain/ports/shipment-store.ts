@@ -25,7 +25,10 @@ export interface HeldShipments {
   readonly waiting: number;
   /** Held until API X sends a corrected version (bad input, or retries given up). */
   readonly refused: number;
-  /** The oldest hold's start; null when nothing is held. */
+  /**
+   * The start of the oldest waiting one's wait; null when none waits. Refused ones are left out:
+   * they are counted in `refused` and named in record errors, and wait for API X.
+   */
   readonly oldestSince: Date | null;
 }
 

@@ -42,7 +42,10 @@ export const METRICS = {
    * a Shopify state such as a hold, retried every run; refused: waits for API X's correction).
    */
   shipmentsHeld: 'integration_service_shipments_held',
-  /** Seconds the oldest held shipment has been held (0 when none): the held-shipments alert. */
+  /**
+   * Seconds the oldest waiting shipment (cause waiting) has waited for this version (0 when none):
+   * the held-shipments alert. Refused ones are not in it (see shipmentsHeld{cause="refused"}).
+   */
   shipmentsOldestHeldAge: 'integration_service_shipments_oldest_held_age_seconds',
   /** Unix time of the last run skipped because another holder had the lock. */
   lastLockSkipTimestamp: 'integration_service_last_lock_skip_timestamp_seconds',

@@ -43,7 +43,7 @@ export interface RunReport {
   readonly diedRunsFound?: number;
   /** Age of the oldest change waiting for delivery after the run (sync-orders); 0 when none. */
   readonly ordersOldestUndeliveredAgeSeconds?: number;
-  /** Shipments held after the run, by cause, and the oldest hold's age (0 when none). */
+  /** Shipments held after the run, by cause, and the oldest waiting one's age (0 when none). */
   readonly shipmentsHeld?: ShipmentsHeldFigures;
 }
 
@@ -179,7 +179,7 @@ export function buildRunRegistry(report: RunReport, version: string): Registry {
     held.set({ cause: 'refused' }, report.shipmentsHeld.refused);
     gauge(
       METRICS.shipmentsOldestHeldAge,
-      'Seconds the oldest held shipment has been held (0 when none).',
+      'Seconds the oldest shipment waiting on a Shopify hold has waited (0 when none; refused ones are not in it).',
     ).set(report.shipmentsHeld.oldestAgeSeconds);
   }
   return registry;

@@ -4,6 +4,7 @@ import {
   createPgShipmentStore,
   ORDER_BY_REFERENCE_SQL,
 } from '../../../src/adapters/postgres/shipment-store.js';
+import type { Shipment, ShipmentRecord } from '../../../src/domain/model/shipment.js';
 import { useTestDatabase } from '../../support/test-database.js';
 
 // The shipments step looks up each shipment's order, every sync-orders run; by API X reference
@@ -48,6 +49,52 @@ test('oldestCreatedAt: the Shopify creation of the oldest order API X has from t
   await insert(3, '2026-06-01T00:00:00Z', 'AX-3');
   await insert(4, '2025-01-01T00:00:00Z', 'AX-4', 'other.myshopify.com');
   assert.equal(await store.oldestCreatedAt(), new Date('2026-03-05T10:00:00Z'));
+});
+
+// Review R5: the held-shipments alert pages on the oldest WAITING one. A refused one waits for API X
+// (counted in refused, named in record errors), and the migration stamped rows refused long ago:
+// taken in, they paged at rollout and stayed red until API X sent a correction.
+test('held: counts by cause; the oldest start is of waiting ones only', async () => {
+  const store = createPgShipmentStore(db.pool, 'held.myshopify.com');
+  assert.equal(await store.held(), { waiting: 0, refused: 0, oldestSince: null });
+  const row = (id: string, heldSince: string, waiting: boolean): ShipmentRecord => {
+    const shipment: Shipment = {
+      id,
+      orderId: null,
+      orderReference: 'AX-1',
+      warehouseId: null,
+      locationId: null,
+      lines: [],
+      carrier: null,
+      trackingNumbers: [],
+      trackingUrl: null,
+      shippedAt: heldSince,
+      cancelled: false,
+      updatedAt: heldSince,
+    };
+    return {
+      shipmentId: id,
+      orderId: null,
+      state: 'held',
+      fulfillmentId: null,
+      locationId: null,
+      lines: [],
+      tracking: null,
+      apixUpdatedAt: heldSince,
+      intentAt: null,
+      detail: 'x',
+      heldSince,
+      waiting: waiting ? shipment : null,
+    };
+  };
+  await store.save(row('R1', '2026-10-01T00:00:00.000Z', false));
+  assert.equal(await store.held(), { waiting: 0, refused: 1, oldestSince: null }, 'refused only');
+  await store.save(row('W1', '2026-11-30T00:00:00.000Z', true));
+  assert.equal(await store.held(), {
+    waiting: 1,
+    refused: 1,
+    oldestSince: new Date('2026-11-30T00:00:00.000Z'),
+  });
 });
 
 test.run();
