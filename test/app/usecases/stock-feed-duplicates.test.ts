@@ -1,15 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createRunCounter } from '../../../src/app/jobs/run-counter.js';
-import type { StepContext } from '../../../src/app/usecases/step-context.js';
 import {
   compareCopies,
   readStockFeed,
   type CopyVerdict,
 } from '../../../src/app/usecases/stock-feed.js';
-import type { RecordError } from '../../../src/domain/model/record-error.js';
 import type { StockLevel } from '../../../src/domain/model/stock.js';
-import { silent } from '../../support/silent-logger.js';
+import { fakeStepContext } from '../../support/fakes/step-context.js';
 
 const copy = (onHand: number, updatedAt: string, variantExternalId = 'A'): StockLevel => ({
   variantExternalId,
@@ -41,14 +38,7 @@ test('compareCopies: a later copy is the same, newer, older, or in conflict (sam
 });
 
 async function feedOf(levels: StockLevel[]) {
-  const errors: RecordError[] = [];
-  const ctx: StepContext = {
-    runId: 'run-1',
-    signal: new AbortController().signal,
-    logger: silent,
-    counter: createRunCounter(),
-    recordError: async (e) => void errors.push(e),
-  };
+  const { ctx, errors } = fakeStepContext();
   const feed = await readStockFeed(
     ctx,
     {

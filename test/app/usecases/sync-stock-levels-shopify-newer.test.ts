@@ -5,16 +5,13 @@ import type { StepContext } from '../../../src/app/usecases/step-context.js';
 import { createSyncStockLevels } from '../../../src/app/usecases/sync-stock-levels.js';
 import type { RecordError } from '../../../src/domain/model/record-error.js';
 import type { StockLevel } from '../../../src/domain/model/stock.js';
-import {
-  sentKey,
-  type InventoryState,
-  type SentLevel,
-} from '../../../src/domain/ports/inventory-state.js';
+import { sentKey, type SentLevel } from '../../../src/domain/ports/inventory-state.js';
 import type {
   InventoryItemState,
   ShopifyInventory,
 } from '../../../src/domain/ports/shopify-inventory.js';
 import type { ShopifyLevelsExport } from '../../../src/domain/ports/shopify-levels-export.js';
+import { inMemoryInventoryState } from '../../support/fakes/inventory-state.js';
 import { silent } from '../../support/silent-logger.js';
 
 const LOC = 'gid://shopify/Location/1';
@@ -51,22 +48,7 @@ function world(withExport = false) {
   const levelsExport: ShopifyLevelsExport = {
     exportLevels: async () => new Map([['var-A', itemState()]]),
   };
-  const state: InventoryState = {
-    variants: async (ids) =>
-      new Map(ids.map((id) => [id, { kind: 'mapped' as const, variantId: `var-${id}` }])),
-    catalogueReadAt: async () => null,
-    sent: async (keys) =>
-      new Map(
-        keys.flatMap((k) => {
-          const s = sent.get(sentKey(k.variantExternalId, k.warehouseId));
-          return s ? [[sentKey(k.variantExternalId, k.warehouseId), s] as const] : [];
-        }),
-      ),
-    saveSent: async (levels) =>
-      levels.forEach((l) => sent.set(sentKey(l.variantExternalId, l.warehouseId), l)),
-    mark: async () => null,
-    saveMark: async () => {},
-  };
+  const state = inMemoryInventoryState(sent);
   const errors: RecordError[] = [];
   const sync = createSyncStockLevels({
     source: {

@@ -3,17 +3,14 @@ import * as assert from 'uvu/assert';
 import type { StepContext } from '../../../src/app/usecases/step-context.js';
 import { createSyncStockLevels } from '../../../src/app/usecases/sync-stock-levels.js';
 import type { StockLevel } from '../../../src/domain/model/stock.js';
-import {
-  sentKey,
-  type InventoryState,
-  type SentLevel,
-} from '../../../src/domain/ports/inventory-state.js';
+import { sentKey, type SentLevel } from '../../../src/domain/ports/inventory-state.js';
 import { UpstreamError } from '../../../src/domain/errors.js';
 import type {
   OnHandWrite,
   SetOnHandResult,
   ShopifyInventory,
 } from '../../../src/domain/ports/shopify-inventory.js';
+import { inMemoryInventoryState } from '../../support/fakes/inventory-state.js';
 import { silent } from '../../support/silent-logger.js';
 
 const LOC = 'gid://shopify/Location/1';
@@ -73,22 +70,7 @@ function world(
       return { ok: true };
     },
   };
-  const state: InventoryState = {
-    variants: async (ids) =>
-      new Map(ids.map((id) => [id, { kind: 'mapped', variantId: `var-${id}` }])),
-    catalogueReadAt: async () => null,
-    sent: async (keys) =>
-      new Map(
-        keys.flatMap((k) => {
-          const s = sent.get(sentKey(k.variantExternalId, k.warehouseId));
-          return s ? [[sentKey(k.variantExternalId, k.warehouseId), s] as const] : [];
-        }),
-      ),
-    saveSent: async (levels) =>
-      levels.forEach((l) => sent.set(sentKey(l.variantExternalId, l.warehouseId), l)),
-    mark: async () => null,
-    saveMark: async () => {},
-  };
+  const state = inMemoryInventoryState(sent);
   const ctx: StepContext = {
     runId: 'run-1',
     signal: new AbortController().signal,

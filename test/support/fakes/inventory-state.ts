@@ -1,0 +1,28 @@
+import {
+  sentKey,
+  type InventoryState,
+  type SentLevel,
+} from '../../../src/domain/ports/inventory-state.js';
+
+/**
+ * An InventoryState whose every variant is mapped (API X id `X` is Shopify's `var-X`) and whose
+ * memory of levels sent is `sent`, read and written through like the Postgres one; no read mark.
+ */
+export function inMemoryInventoryState(sent: Map<string, SentLevel>): InventoryState {
+  return {
+    variants: async (ids) =>
+      new Map(ids.map((id) => [id, { kind: 'mapped' as const, variantId: `var-${id}` }])),
+    catalogueReadAt: async () => null,
+    sent: async (keys) =>
+      new Map(
+        keys.flatMap((k) => {
+          const s = sent.get(sentKey(k.variantExternalId, k.warehouseId));
+          return s ? [[sentKey(k.variantExternalId, k.warehouseId), s] as const] : [];
+        }),
+      ),
+    saveSent: async (levels) =>
+      levels.forEach((l) => sent.set(sentKey(l.variantExternalId, l.warehouseId), l)),
+    mark: async () => null,
+    saveMark: async () => {},
+  };
+}
