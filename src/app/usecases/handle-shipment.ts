@@ -20,6 +20,9 @@ import type { StepContext } from './step-context.js';
  */
 export const WAIT_LIMIT_DAYS = 14;
 
+/** How a shipment held for a cause that passes is retried, said after the cause. */
+const RETRIED = 'retried every run';
+
 /** Whether this record settles this version already (updatedSince is inclusive). */
 function settled(shipment: Shipment, known: ShipmentRecord | null): boolean {
   return (
@@ -85,12 +88,15 @@ export function createHandleShipment(deps: ShipmentWriteDeps) {
       const waitedDays =
         heldSince === null ? 0 : (at.getTime() - Date.parse(heldSince)) / 86_400_000;
       const givenUp = given.passes === true && waitedDays >= WAIT_LIMIT_DAYS;
-      const refusal = givenUp
-        ? {
-            ...given,
-            reason: `${given.reason.replace(/; retried every run$/, '')}; retried every run for ${WAIT_LIMIT_DAYS} days and given up: a new version from API X is tried again`,
-          }
-        : given;
+      const refusal =
+        given.passes !== true
+          ? given
+          : {
+              ...given,
+              reason: givenUp
+                ? `${given.reason}; ${RETRIED} for ${WAIT_LIMIT_DAYS} days and given up: a new version from API X is tried again`
+                : `${given.reason}; ${RETRIED}`,
+            };
       // Left alone (someone fulfilled the order by hand) is a record error too: the shipment is
       // not in Shopify and only the operator can tell which fulfilment is right, so it must reach
       // them (`errors`, the record-error metric), not a log line. It is counted once, as failed

@@ -9,6 +9,7 @@ import type {
 /** Why a shipment cannot be written: the field of API X's record at fault and a reason. */
 export interface Refusal {
   readonly field: string | null;
+  /** With `passes`, the cause alone: the one who holds the shipment says how it is retried. */
   readonly reason: string;
   /** The cause is a Shopify state that passes on its own (a hold): retried every run. */
   readonly passes?: boolean;
@@ -173,7 +174,7 @@ export function allocate(
     return {
       ok: false,
       field: null,
-      reason: `Shopify ${verb} fulfilment order ${paused.id} (${paused.status}): ${remedy}; retried every run`,
+      reason: `Shopify ${verb} fulfilment order ${paused.id} (${paused.status}): ${remedy}`,
       passes: true,
     };
   }

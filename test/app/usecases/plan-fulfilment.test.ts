@@ -154,9 +154,15 @@ test('allocate: units in a fulfillment order on hold or scheduled wait, named by
       'ON_HOLD',
       'LOC-A',
       null,
-      /^Shopify holds fulfilment order FO9 \(ON_HOLD\): release the hold; retried every run$/,
+      // The cause alone: handle-shipment says how the held shipment is retried.
+      /^Shopify holds fulfilment order FO9 \(ON_HOLD\): release the hold$/,
     ],
-    ['SCHEDULED', 'LOC-A', null, /^Shopify schedules fulfilment order FO9 \(SCHEDULED\): it opens/],
+    [
+      'SCHEDULED',
+      'LOC-A',
+      null,
+      /^Shopify schedules fulfilment order FO9 \(SCHEDULED\): it opens at its fulfil-at time$/,
+    ],
     ['ON_HOLD', 'LOC-B', 'LOC-A', null],
     ['INCOMPLETE', 'LOC-A', null, null],
     ['CLOSED', 'LOC-A', null, null],
