@@ -4,6 +4,7 @@ import type { ShopifyPrices } from '../../domain/ports/shopify-prices.js';
 import type { VariantMappings } from '../../domain/ports/variant-mappings.js';
 import { bothEnded } from './both-ended.js';
 import type { createBulkOperations } from './bulk-operation.js';
+import { keysetPages } from './keyset-pages.js';
 import { createProgress } from './progress.js';
 import { runConcurrently } from './run-concurrently.js';
 import type { StepContext } from './step-context.js';
@@ -17,6 +18,9 @@ export interface SyncPricesDeps {
 
 const PAGE = 2000;
 
+/** Where a page of prepared changes starts (null: at the first). */
+type PriceChangeKey = Parameters<PriceWrites['priceChanges']>[0];
+
 /**
  * Sends only the prices that changed since Shopify last received them, grouped per product (one
  * productVariantsBulkUpdate each), or as one bulk operation when there are many. Prices of new or
@@ -25,15 +29,13 @@ const PAGE = 2000;
 export function createSyncPrices(deps: SyncPricesDeps) {
   /** The prepared changes grouped per product, read a page at a time (memory stays flat). */
   async function* productGroups(ctx: StepContext): AsyncGenerator<PriceChange[]> {
-    let after: { productExternalId: string; variantExternalId: string } | null = null;
     let group: PriceChange[] = [];
-    for (;;) {
-      const page = await deps.state.priceChanges(after, PAGE);
-      if (page.length === 0) break;
-      const last = page[page.length - 1];
-      after = last
-        ? { productExternalId: last.productExternalId, variantExternalId: last.variantExternalId }
-        : null;
+    const pages = keysetPages(
+      null,
+      (after: PriceChangeKey) => deps.state.priceChanges(after, PAGE),
+      (c) => ({ productExternalId: c.productExternalId, variantExternalId: c.variantExternalId }),
+    );
+    for await (const page of pages) {
       for (const change of page) {
         if (group.length > 0 && group[0]?.productId !== change.productId) {
           yield group;
