@@ -217,6 +217,7 @@ export function fulfillmentMutations(
         return payload(null, [userError(['id'], 'Fulfillment is already cancelled.', null)]);
       f.status = 'CANCELLED';
       f.updatedAt = store.now();
+      store.unfulfil(f);
       // fulfillmentCancel: "If a fulfillment order was entirely fulfilled, then it automatically
       // closes. If a fulfillment order is partially fulfilled, then the remaining quantities
       // adjust to include the cancelled items. The system creates new fulfillment orders at the

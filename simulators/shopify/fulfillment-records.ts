@@ -89,7 +89,8 @@ export interface FulfillmentBook {
   locationName(id: string): string | undefined;
   /**
    * Assigns an order's line items to locations (order routing) before anything is fulfilled:
-   * one fulfillment order per location. Lines not named stay at the default location.
+   * one fulfillment order per location. Lines not named go to the default location. Committed
+   * units move with them (fulfillmentOrderMove).
    */
   route(orderId: string, byLocation: readonly { location: string; lineItems: string[] }[]): void;
   /** A fulfilment made in the admin: the given quantities, or everything remaining. */
@@ -133,6 +134,13 @@ export interface FulfillmentStore {
     notify: boolean,
     byHand: boolean,
   ): FulfillmentRecord;
+  /**
+   * Where an order's lines were committed (line number -> location number, commitOrderLines):
+   * their fulfillment orders are assigned there. Called when the order is created.
+   */
+  assign(orderNum: number, at: ReadonlyMap<number, number>): void;
+  /** A cancelled fulfilment's units are committed and on hand again at its location. */
+  unfulfil(f: FulfillmentRecord): void;
   /** A new open fulfillment order for units given back by a cancelled fulfilment. */
   reopen(orderNum: number, locationNum: number, lines: [number, number][]): void;
 }

@@ -49,6 +49,13 @@ function fulfillmentOrderView(
   ctx: SimContext,
 ) {
   const location = store.location(fo.locationNum);
+  const order = ctx.orders.list().find((o) => o.num === fo.orderNum);
+  // FulfillmentOrderLineItem.inventoryItemId: "The ID of the inventory item" (one per variant
+  // here, numbered as the variant); null for a line without a variant (a custom item).
+  const itemOf = (lineNum: number): string | null => {
+    const variantNum = order?.lines.find((l) => l.num === lineNum)?.variantNum ?? null;
+    return variantNum === null ? null : gid('InventoryItem', variantNum);
+  };
   return {
     __typename: 'FulfillmentOrder',
     id: gid('FulfillmentOrder', fo.num),
@@ -72,6 +79,7 @@ function fulfillmentOrderView(
           totalQuantity: l.total,
           remainingQuantity: l.remaining,
           lineItem: { id: gid('LineItem', l.lineNum) },
+          inventoryItemId: itemOf(l.lineNum),
         }),
         ctx.unbounded,
       ),

@@ -16,7 +16,12 @@ import {
   type FulfillmentStore,
 } from './fulfillment-records.js';
 import { gid, parseGid } from './gid.js';
-import type { LocationRecord } from './inventory.js';
+import {
+  moveCommitment,
+  moveFulfilledUnits,
+  type InventoryBook,
+  type LocationRecord,
+} from './inventory.js';
 import type { OrderBook, OrderRecord } from './order-records.js';
 
 export function createFulfillmentStore(deps: {
@@ -25,8 +30,13 @@ export function createFulfillmentStore(deps: {
   now: () => number;
   /** The shop's locations (shared with the inventory); the first is the default location. */
   locations?: Map<number, LocationRecord>;
+  /** The inventory whose committed and on-hand quantities fulfilments move (inventory-book.ts). */
+  inventory?: InventoryBook;
 }): FulfillmentStore {
-  const locations = deps.locations ?? new Map<number, LocationRecord>();
+  const locations =
+    deps.inventory?.locations ?? deps.locations ?? new Map<number, LocationRecord>();
+  // Order number -> line number -> the location its units were committed at (order routing).
+  const assigned = new Map<number, ReadonlyMap<number, number>>();
   const fulfillmentOrders = new Map<number, FulfillmentOrderRecord>();
   const byOrder = new Map<number, number[]>();
   const fulfillments = new Map<number, FulfillmentRecord>();
@@ -66,15 +76,39 @@ export function createFulfillmentStore(deps: {
     return fo;
   };
   // FulfillmentOrder: "Shopify creates fulfillment orders automatically when an order is
-  // created." Here they appear on first use, all lines at the default location unless routed.
+  // created": "order routing ... determines which locations will be responsible for fulfilling
+  // the purchased items", and "one or more fulfillment orders will be created and assigned to
+  // these locations". Here they appear on first use, one per location: a line at the location
+  // that committed its units (`assign`), else at the default location, unless routed.
   const fosOf = (o: OrderRecord): FulfillmentOrderRecord[] => {
-    if (!byOrder.has(o.num))
-      newFo(
-        o.num,
-        defaultLocationNum,
-        o.lines.map((l) => [l.num, l.quantity]),
-      );
+    if (!byOrder.has(o.num)) {
+      const at = assigned.get(o.num);
+      const byLocation = new Map<number, [number, number][]>();
+      for (const l of o.lines) {
+        const locationNum = at?.get(l.num) ?? defaultLocationNum;
+        byLocation.set(locationNum, [...(byLocation.get(locationNum) ?? []), [l.num, l.quantity]]);
+      }
+      if (byLocation.size === 0) byLocation.set(defaultLocationNum, []);
+      for (const [locationNum, lines] of byLocation) newFo(o.num, locationNum, lines);
+    }
     return (byOrder.get(o.num) ?? []).map((n) => fulfillmentOrders.get(n)!);
+  };
+  const itemOf = (orderNum: number, lineNum: number): number | null =>
+    deps.orders
+      .list()
+      .find((x) => x.num === orderNum)
+      ?.lines.find((l) => l.num === lineNum)?.variantNum ?? null;
+  /** The fulfilment's units leave (-1) or come back to (+1) its location's levels. */
+  const moveUnits = (f: FulfillmentRecord, sign: 1 | -1): void => {
+    if (!deps.inventory) return;
+    for (const l of f.lines)
+      moveFulfilledUnits(
+        deps.inventory,
+        itemOf(f.orderNum, l.lineNum),
+        f.locationNum,
+        sign * l.quantity,
+        deps.now(),
+      );
   };
   const settle = (fo: FulfillmentOrderRecord): void => {
     const left = fo.lines.reduce((n, l) => n + l.remaining, 0);
@@ -150,6 +184,7 @@ export function createFulfillmentStore(deps: {
     };
     new Set(picks.map((p) => p.fo)).forEach(settle);
     fulfillments.set(f.num, f);
+    moveUnits(f, -1);
     touchOrder(orderNum);
     return f;
   };
@@ -165,15 +200,26 @@ export function createFulfillmentStore(deps: {
       const o = mustOrder(orderId);
       if (fulfillments.size > 0 && [...fulfillments.values()].some((f) => f.orderNum === o.num))
         throw new Error('route() before anything is fulfilled');
+      const before = new Map<number, number>();
+      for (const fo of fosOf(o)) for (const l of fo.lines) before.set(l.lineNum, fo.locationNum);
       for (const n of byOrder.get(o.num) ?? []) fulfillmentOrders.delete(n);
       byOrder.set(o.num, []);
+      // fulfillmentOrderMove: the destination must stock the item; committed units go with it.
+      const moveTo = (lineNum: number, quantity: number, to: number) => {
+        const from = before.get(lineNum) ?? defaultLocationNum;
+        if (deps.inventory && from !== to)
+          moveCommitment(deps.inventory, itemOf(o.num, lineNum), from, to, quantity, deps.now());
+      };
       const placed = new Set<number>();
       for (const { location, lineItems } of byLocation) {
         const locationNum = parseGid(location, 'Location');
         if (locationNum === null || !locations.has(locationNum))
           throw new Error(`no location ${location}`);
         const lines = o.lines.filter((l) => lineItems.includes(gid('LineItem', l.num)));
-        lines.forEach((l) => placed.add(l.num));
+        lines.forEach((l) => {
+          placed.add(l.num);
+          moveTo(l.num, l.quantity, locationNum);
+        });
         newFo(
           o.num,
           locationNum,
@@ -181,6 +227,7 @@ export function createFulfillmentStore(deps: {
         );
       }
       const rest = o.lines.filter((l) => !placed.has(l.num));
+      rest.forEach((l) => moveTo(l.num, l.quantity, defaultLocationNum));
       if (rest.length > 0)
         newFo(
           o.num,
@@ -270,6 +317,10 @@ export function createFulfillmentStore(deps: {
     now: deps.now,
     touchOrder,
     record,
+    assign: (orderNum, at) => {
+      assigned.set(orderNum, at);
+    },
+    unfulfil: (f) => moveUnits(f, 1),
     reopen: (orderNum, locationNum, lines) => {
       newFo(orderNum, locationNum, lines);
     },

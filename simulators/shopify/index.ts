@@ -112,13 +112,14 @@ export async function startShopifySimulator(
     now,
     nextId: () => store.nextId(),
     currencyCode,
-    onCreated: (o) => commitOrderLines(inventory, o.lines, now()),
+    // Committed where the order is routed: its fulfillment orders are assigned there.
+    onCreated: (o) => fulfillments.assign(o.num, commitOrderLines(inventory, o.lines, now())),
   });
   const fulfillments = createFulfillmentStore({
     orders,
     nextId: () => store.nextId(),
     now,
-    locations: inventory.locations,
+    inventory,
   });
   const trackingCompanies = knownTrackingCompanies(schema);
   const bucket = createLeakyBucket({

@@ -111,13 +111,22 @@ export function levelSnapshot(level: LevelRecord | undefined): LevelSnapshot | u
 /**
  * An order was placed: each tracked line takes its units from available into committed at the
  * first active location stocking the item [states]. Shopify picks the location by the shop's
- * fulfilment priority; the simulator's priority is location creation order.
+ * fulfilment priority; the simulator's priority is location creation order. Returns where each
+ * committed line's units are (line number -> location number): its fulfillment order is assigned
+ * there (fulfillments.ts), as Shopify's order routing "determines which locations will be
+ * responsible for fulfilling the purchased items" [schema: FulfillmentOrder], so a fulfilment
+ * takes the units from the level that holds them.
  */
 export function commitOrderLines(
   book: InventoryBook,
-  lines: readonly { readonly variantNum: number | null; readonly quantity: number }[],
+  lines: readonly {
+    readonly num: number;
+    readonly variantNum: number | null;
+    readonly quantity: number;
+  }[],
   now: number,
-): void {
+): Map<number, number> {
+  const at = new Map<number, number>();
   for (const line of lines) {
     if (line.variantNum === null || !book.tracked.has(line.variantNum)) continue;
     const location = [...book.locations.values()]
@@ -127,6 +136,58 @@ export function commitOrderLines(
     if (!level) continue;
     level.committed += line.quantity;
     level.updatedAt = now;
+    at.set(line.num, level.locationNum);
+  }
+  return at;
+}
+
+/**
+ * Units of a tracked item leave (negative `units`) or come back to a location's level as a
+ * fulfilment is created (or cancelled) there. Fulfilling "decrements the committed inventory
+ * quantity" [states: inventory-management-apps, "After the order is fulfilled, Shopify decrements
+ * the committed inventory quantity"], and on hand is "the sum of inventory quantities that are in
+ * the available, committed and unavailable states" [states: InventoryQuantity.name], so on hand
+ * drops by the same units while available stays. Committed never goes below 0: units fulfilled
+ * without a commitment here (the item tracked after the order was placed) leave on hand only.
+ * A cancelled fulfilment "reverses its effects" (fulfillmentCancel): its units are unfulfilled
+ * again, so committed ("part of a placed order but aren't fulfilled") and on hand take them back.
+ * An untracked item or a location not stocking it has no level to change.
+ */
+export function moveFulfilledUnits(
+  book: InventoryBook,
+  itemNum: number | null,
+  locationNum: number,
+  units: number,
+  now: number,
+): void {
+  if (itemNum === null || !book.tracked.has(itemNum)) return;
+  const level = book.levels.get(levelKey(itemNum, locationNum));
+  if (!level) return;
+  level.committed = Math.max(0, level.committed + units);
+  level.onHand += units;
+  level.updatedAt = now;
+}
+
+/** Committed units of an order line move with its fulfillment order to another location. */
+export function moveCommitment(
+  book: InventoryBook,
+  itemNum: number | null,
+  from: number,
+  to: number,
+  units: number,
+  now: number,
+): void {
+  if (itemNum === null || !book.tracked.has(itemNum)) return;
+  const source = book.levels.get(levelKey(itemNum, from));
+  const target = book.levels.get(levelKey(itemNum, to));
+  const moved = Math.min(units, source?.committed ?? 0);
+  if (source) {
+    source.committed -= moved;
+    source.updatedAt = now;
+  }
+  if (target) {
+    target.committed += moved;
+    target.updatedAt = now;
   }
 }
 

@@ -7,7 +7,12 @@
  * - [states] https://shopify.dev/docs/apps/build/orders-fulfillment/inventory-management-apps/manage-quantities-states
  *   and https://shopify.dev/docs/apps/fulfillment/inventory-management-apps ("Shopify decrements the
  *   available inventory quantity for product variants that are included in an order, and
- *   increments the committed inventory quantity for the order").
+ *   increments the committed inventory quantity for the order. After the order is fulfilled,
+ *   Shopify decrements the committed inventory quantity."), and the states table of
+ *   https://shopify.dev/docs/api/admin-graphql/latest/objects/InventoryQuantity (name: "on_hand
+ *   ... equals the sum of inventory quantities that are in the available, committed and
+ *   unavailable states"; "committed: the number of units that are part of a placed order but
+ *   aren't fulfilled").
  * - [idem] https://shopify.dev/changelog/making-idempotency-mandatory-for-inventory-adjustments-and-refund-mutations
  * - [toggle] https://shopify.dev/docs/api/admin-graphql/latest/mutations/inventoryBulkToggleActivation
  *   and https://shopify.dev/changelog/new-mutation-inventorybulktoggleactivation-now-available
@@ -20,6 +25,8 @@
 // idempotency directive, the mutations, inventorySetQuantities, and in-process inspection.
 export {
   commitOrderLines,
+  moveCommitment,
+  moveFulfilledUnits,
   createInventoryBook,
   editOnHandByHand,
   levelSnapshot,

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument --
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument --
    the test walks Shopify's JSON answers as untyped trees; the assertions are the type check. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -289,6 +289,64 @@ test('inventoryBulkToggleActivation: one item at many locations in one call, all
     unknown.body.data.inventoryBulkToggleActivation.userErrors[0].code,
     'INVENTORY_ITEM_NOT_FOUND',
   );
+});
+
+test('a fulfilment takes its units off committed and on hand at the location that committed them; a cancel gives them back', async () => {
+  // An item stocked only at a second location: the order commits there, and its fulfillment
+  // order is assigned there (not at the default location), so the two change together.
+  const north = sim.inventory.addLocation('North');
+  const [productId] = sim.state.seedProducts(1, () => ({
+    title: 'Cap',
+    productOptions: [{ name: 'Size', values: [{ name: 'S' }] }],
+    variants: [{ optionValues: [{ optionName: 'Size', name: 'S' }], price: '5.00' }],
+  }));
+  const capVariant = sim.state.product(productId ?? '')?.variants[0]?.id ?? '';
+  const capItem = capVariant.replace('ProductVariant', 'InventoryItem');
+  await gql(
+    `mutation($id: ID!) { inventoryItemUpdate(id: $id, input: { tracked: true }) { userErrors { message } } }`,
+    { id: capItem },
+  );
+  await gql(ACTIVATE, { item: capItem, location: north, key: key() });
+  await gql(SET, {
+    input: setInput([
+      { inventoryItemId: capItem, locationId: north, quantity: 10, changeFromQuantity: 0 },
+    ]),
+    key: key(),
+  });
+  const orderId = sim.orders.create({
+    lineItems: [{ title: 'Cap', quantity: 3, unitPrice: '5.00', variantId: capVariant }],
+  });
+  assert.equal(sim.inventory.level(capVariant, north), { onHand: 10, committed: 3, available: 7 });
+  const read = await gql(
+    `query($id: ID!) { order(id: $id) { fulfillmentOrders(first: 5) { nodes { id assignedLocation { location { id } } lineItems(first: 5) { nodes { id inventoryItemId } } } } } }`,
+    { id: orderId },
+  );
+  const fos = read.body.data.order.fulfillmentOrders.nodes;
+  assert.is(fos.length, 1);
+  assert.is(fos[0].assignedLocation.location.id, north);
+  assert.is(fos[0].lineItems.nodes[0].inventoryItemId, capItem);
+  const created = await gql(
+    `mutation($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { id } userErrors { message } } }`,
+    {
+      f: {
+        lineItemsByFulfillmentOrder: [
+          {
+            fulfillmentOrderId: fos[0].id,
+            fulfillmentOrderLineItems: [{ id: fos[0].lineItems.nodes[0].id, quantity: 2 }],
+          },
+        ],
+      },
+    },
+  );
+  assert.equal(created.body.data.fulfillmentCreate.userErrors, []);
+  // Fulfilled units leave committed, and on hand (available + committed) with them.
+  assert.equal(sim.inventory.level(capVariant, north), { onHand: 8, committed: 1, available: 7 });
+  const cancelled = await gql(
+    `mutation($id: ID!) { fulfillmentCancel(id: $id) { userErrors { message } } }`,
+    { id: created.body.data.fulfillmentCreate.fulfillment.id },
+  );
+  assert.equal(cancelled.body.data.fulfillmentCancel.userErrors, []);
+  assert.equal(sim.inventory.level(capVariant, north), { onHand: 10, committed: 3, available: 7 });
 });
 
 test.run();
