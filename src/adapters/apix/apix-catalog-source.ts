@@ -45,6 +45,15 @@ export function readPage(body: unknown, path: string): Page {
   return { data, nextCursor };
 }
 
+/**
+ * Consumer time after which the stream lets the event loop run before its next record. A page
+ * is already in memory, so without this a consumer works through all of it (1,000 products
+ * parsed, hashed and staged: 100-290 ms measured) in one turn of the loop, and every answer
+ * that arrives meanwhile (the other list's next page, Postgres's replies) waits for it: in a
+ * 10k no-change run the prices, read beside the products, took ~140 ms a page instead of ~66.
+ */
+const SLICE_MS = 8;
+
 // One page is read ahead: its request is in flight while the consumer stages the current one,
 // so a full read costs about max(API X, staging) instead of their sum. Memory holds two pages;
 // a consumer that stops early leaves at most that one request behind.
@@ -65,6 +74,7 @@ export async function* streamRecords<T>(
   let cursor: string | null = null;
   let next: Promise<Page> | null = fetchPage(null);
   let index = 0;
+  let sliceStart = performance.now();
   while (next !== null) {
     const page: Page = await next;
     if (page.nextCursor !== null && page.nextCursor === cursor) {
@@ -78,6 +88,10 @@ export async function* streamRecords<T>(
     for (const item of page.data) {
       yield parse(item, index);
       index += 1;
+      if (performance.now() - sliceStart >= SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
     }
   }
 }

@@ -89,6 +89,36 @@ test('streaming reads one page ahead, no more: stopping early leaves at most one
   assert.is(await settledCount(() => sim.requests('GET /v1/prices'), 0), 0);
 });
 
+test('a consumer slow through one page still lets the event loop run (other answers are not held up)', async () => {
+  const src = source(100);
+  // A ticker that runs whenever the event loop gets a turn.
+  let ticks = 0;
+  let ticking = true;
+  const tick = () => {
+    ticks += 1;
+    if (ticking) setImmediate(tick);
+  };
+  setImmediate(tick);
+  let atFirst: number | null = null;
+  let records = 0;
+  for await (const item of src.products()) {
+    void item;
+    atFirst ??= ticks;
+    records += 1;
+    // 1 ms of synchronous work a record: staging a product costs about that much under load.
+    const until = performance.now() + 1;
+    while (performance.now() < until);
+  }
+  ticking = false;
+  assert.is(records, 95, 'one page of all 95 products');
+  // 95 ms of work in one page: a turn of the loop at least every few records (~8 ms), where a
+  // stream yielding straight from memory gave none until the page was done.
+  assert.ok(
+    ticks - (atFirst ?? 0) >= 5,
+    `the loop ran ${ticks - (atFirst ?? 0)} times during the page`,
+  );
+});
+
 test('malformed records become per-record errors and the stream goes on', async () => {
   sim.catalog.corrupt('product', 'P0000003', { title: 42 });
   sim.catalog.corrupt('product', 'P0000050', (p) => ({ ...p, id: '' }));
