@@ -126,6 +126,21 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
     options: SyncToShopifyOptions,
   ): Promise<SyncToShopifyPlan> {
     await deps.customIdGuard?.({ dryRun: options.dryRun });
+    // API X's prices are read from here on, while the steps before staging wait on Shopify
+    // (stage-catalog.ts, startPricesRead); a failure before staging stops the read.
+    stage.startPricesRead(ctx);
+    try {
+      return await syncAfterPricesStarted(ctx, options);
+    } catch (error) {
+      await stage.abandon();
+      throw error;
+    }
+  };
+
+  async function syncAfterPricesStarted(
+    ctx: StepContext,
+    options: SyncToShopifyOptions,
+  ): Promise<SyncToShopifyPlan> {
     // Three independent round trips to Shopify, sent at once (each waits on the network). The
     // first one writes (it creates missing definitions): a failed read stops it but the run fails
     // only once it has ended, never while that mutation is still in flight (the run's caller
@@ -181,9 +196,6 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
         productsAfter: productsChecked,
       });
       handDeleted = { products: (await productsChecked).forgotten, collections };
-    } catch (error) {
-      await stage.abandonReset();
-      throw error;
     } finally {
       stopCheck.abort(new Error('the run stopped'));
     }
@@ -224,7 +236,7 @@ export function createSyncToShopifyPipeline(deps: SyncToShopifyDeps) {
       prices: pricePlan,
       handDeleted,
     };
-  };
+  }
 }
 
 /**

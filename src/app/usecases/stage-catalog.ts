@@ -1,5 +1,6 @@
 import { bothEnded } from './both-ended.js';
-import type { Product } from '../../domain/model/catalog.js';
+import type { Price, Product } from '../../domain/model/catalog.js';
+import type { Parsed } from '../../domain/model/record-error.js';
 import type { CatalogSource } from '../../domain/ports/catalog-source.js';
 import type {
   CatalogStaging,
@@ -22,6 +23,7 @@ import {
 import { digestOfRecordJson, productRecordKey } from './content-hash.js';
 import { ambiguousCopy, chooseCopy } from './newest-copy.js';
 import { createProgress } from './progress.js';
+import { readAhead, type ReadAhead } from './read-ahead.js';
 import { createSerialQueue } from './serial-queue.js';
 import type { StepContext } from './step-context.js';
 
@@ -54,6 +56,13 @@ const UNPRICED_PAGE = 5000;
  * ~6 MB, so a 10k no-change run, whose products are read ahead of their prices, spools nothing.
  */
 const AWAITING_PRICES_CHARS = 4_000_000;
+
+/**
+ * Prices read from API X before catalog() starts (startPricesRead): eight pages of 1,000, ~2 MB,
+ * more than API X serves while the run talks to Shopify and syncs categories (~0.25 s at 10k
+ * products, a few pages).
+ */
+const PRICES_READ_AHEAD = 8000;
 
 /** A variant without a valid price: its product is held back as a DRAFT (productToDraft). */
 function unpricedError(productId: string, variantId: string) {
@@ -221,6 +230,8 @@ export function createStageCatalog(deps: StageCatalogDeps) {
 
   // A reset started ahead of prices() (startReset), so that it overlaps the steps before it.
   let resetting: Promise<void> | null = null;
+  // API X's prices, read from the start of the run (startPricesRead) until catalog() takes them.
+  let pricesAhead: ReadAhead<Parsed<Price>> | null = null;
 
   return {
     /**
@@ -234,9 +245,24 @@ export function createStageCatalog(deps: StageCatalogDeps) {
       // Awaited by prices() or abandonReset(); until then this keeps a failure from going unhandled.
       resetting.catch(() => {});
     },
-    /** The run stopped before prices(): waits for a started reset, so none lands after it ended. */
-    async abandonReset(): Promise<void> {
-      await resetting?.catch(() => {});
+    /**
+     * Starts reading API X's prices now, up to PRICES_READ_AHEAD of them, for catalog(): the
+     * steps before it wait on Shopify, and the price read is what a no-change run waits for
+     * longest (issue 19). Nothing is staged until catalog(); call abandon() if it never comes.
+     */
+    startPricesRead(ctx: StepContext): void {
+      pricesAhead = readAhead((signal) => deps.source.prices(signal), {
+        max: PRICES_READ_AHEAD,
+        signal: ctx.signal,
+      });
+    },
+    /**
+     * The run stopped before catalog(): stops a started price read and waits for a started
+     * reset, so that no request or write outlives the step.
+     */
+    async abandon(): Promise<void> {
+      await Promise.all([pricesAhead?.stop(), resetting?.catch(() => {})]);
+      pricesAhead = null;
       resetting = null;
     },
     /** Clears the staging (or waits for startReset's), then stages API X's prices (they go into the product drafts). */
@@ -273,64 +299,88 @@ export function createStageCatalog(deps: StageCatalogDeps) {
         productsAfter?: Promise<unknown>;
       },
     ) {
-      const reset = resetting ?? deps.state.resetStaging();
-      resetting = null;
-      await reset;
-      let pricesIn = false;
-      const pricesRead = createPricesRead();
-      const awaiting = createAwaitingPrices(AWAITING_PRICES_CHARS);
-      const pricesDone = () => {
-        pricesIn = true;
-        // Every price is in: those still waiting lack one (their status differs from the one
-        // assumed) and are drafted by finishProvisional; the rest are let go.
-        awaiting.release(pricesRead.priced);
-        // Asked only before the prices are in: 300k ids (~18 MB) need not outlive the read.
-        pricesRead.seen.clear();
-        pricesRead.refused.clear();
-      };
-      if (deps.openSpool === undefined) {
-        await stagePrices(ctx, options, pricesRead);
-        pricesDone();
-      }
-      const spool = deps.openSpool === undefined ? null : await deps.openSpool();
+      const ahead = pricesAhead;
+      pricesAhead = null;
+      const prices = (signal: AbortSignal) =>
+        ahead === null ? deps.source.prices(signal) : ahead.items(signal);
       try {
-        // One list failing stops the other; both have ended before the step fails.
-        const [, read] = await bothEnded(ctx, [
-          (both) =>
-            pricesIn ? Promise.resolve() : stagePrices(both, options, pricesRead).then(pricesDone),
-          (both) =>
-            readProducts(both, {
-              archiveStatus: options.archiveStatus,
-              pricesIn: () => pricesIn,
-              spool,
-              awaiting,
-              priced: pricesRead.priced,
-              ...(options.productsAfter ? { before: options.productsAfter } : {}),
-            }),
-        ]);
-        const products = read.kept.size;
-        if (read.provisional && spool !== null)
-          await finishProvisional(ctx, options, read, spool, awaiting);
-        return { products };
+        const reset = resetting ?? deps.state.resetStaging();
+        resetting = null;
+        await reset;
+        return await readCatalog(ctx, options, prices);
       } finally {
-        awaiting.clear();
-        await spool?.close();
+        await ahead?.stop();
       }
     },
   };
 
-  /** Stages API X's prices (they go into the product drafts). */
+  async function readCatalog(
+    ctx: StepContext,
+    options: {
+      shopCurrency: string;
+      archiveStatus: Exclude<ProductStatus, 'ACTIVE'>;
+      productsAfter?: Promise<unknown>;
+    },
+    prices: (signal: AbortSignal) => AsyncIterable<Parsed<Price>>,
+  ) {
+    let pricesIn = false;
+    const pricesRead = createPricesRead();
+    const awaiting = createAwaitingPrices(AWAITING_PRICES_CHARS);
+    const pricesDone = () => {
+      pricesIn = true;
+      // Every price is in: those still waiting lack one (their status differs from the one
+      // assumed) and are drafted by finishProvisional; the rest are let go.
+      awaiting.release(pricesRead.priced);
+      // Asked only before the prices are in: 300k ids (~18 MB) need not outlive the read.
+      pricesRead.seen.clear();
+      pricesRead.refused.clear();
+    };
+    if (deps.openSpool === undefined) {
+      await stagePrices(ctx, options, pricesRead, prices);
+      pricesDone();
+    }
+    const spool = deps.openSpool === undefined ? null : await deps.openSpool();
+    try {
+      // One list failing stops the other; both have ended before the step fails.
+      const [, read] = await bothEnded(ctx, [
+        (both) =>
+          pricesIn
+            ? Promise.resolve()
+            : stagePrices(both, options, pricesRead, prices).then(pricesDone),
+        (both) =>
+          readProducts(both, {
+            archiveStatus: options.archiveStatus,
+            pricesIn: () => pricesIn,
+            spool,
+            awaiting,
+            priced: pricesRead.priced,
+            ...(options.productsAfter ? { before: options.productsAfter } : {}),
+          }),
+      ]);
+      const products = read.kept.size;
+      if (read.provisional && spool !== null)
+        await finishProvisional(ctx, options, read, spool, awaiting);
+      return { products };
+    } finally {
+      awaiting.clear();
+      await spool?.close();
+    }
+  }
+
+  /** Stages API X's prices (they go into the product drafts), read from `source` (API X by default). */
   async function stagePrices(
     ctx: StepContext,
     options: { shopCurrency: string },
     read = createPricesRead(),
+    source: (signal: AbortSignal) => AsyncIterable<Parsed<Price>> = (signal) =>
+      deps.source.prices(signal),
   ): Promise<void> {
     const { seen: seenPrices, refused } = read;
     const writer = createOrderedWriter();
     let prices: StagedPrice[] = [];
     const priceProgress = createProgress(ctx, 'reading prices from API X', null);
     await writer.around(async () => {
-      for await (const parsed of deps.source.prices(ctx.signal)) {
+      for await (const parsed of source(ctx.signal)) {
         ctx.signal.throwIfAborted();
         if (!parsed.ok) {
           await ctx.recordError(parsed.error);

@@ -120,4 +120,39 @@ test('an unknown publication fails the run only after the definitions write has 
   assert.equal(events, ['definitions written', 'run ended: true']);
 });
 
+test("API X's prices are read from the first step, and a failed first step stops that read before the run ends", async () => {
+  const events: string[] = [];
+  const setup: ShopSetup = {
+    ensureCustomIdDefinitions: async () => [],
+    async shopMoneySettings() {
+      // By now the price read is under way (it starts with the run, beside these round trips).
+      await new Promise((resolve) => setImmediate(resolve));
+      throw new UpstreamError('shopify', 'shop read failed', { retryable: true });
+    },
+    shopVariants: async () => ({ variants: 0, plus: false }),
+  };
+  const base = deps(setup);
+  const source: SyncToShopifyDeps['source'] = {
+    ...base.source,
+    async *prices(signal) {
+      events.push('prices: first request');
+      try {
+        // API X answers nothing until the read is stopped.
+        const answer = await new Promise<never>((_, reject) =>
+          signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
+        );
+        yield answer;
+      } finally {
+        events.push('prices: read ended');
+      }
+    },
+  };
+  const { ctx } = fakeStepContext();
+  await createSyncToShopifyPipeline({ ...base, source })(ctx, { ...OPTIONS, publishTo: [] }).then(
+    () => events.push('run ended: ok'),
+    (error: unknown) => events.push(`run ended: ${String(error).includes('shop read failed')}`),
+  );
+  assert.equal(events, ['prices: first request', 'prices: read ended', 'run ended: true']);
+});
+
 test.run();
