@@ -4,7 +4,7 @@ import type {
   ProductDraft,
   ProductStatus,
 } from '../../domain/model/catalog-write.js';
-import { contentHash } from './content-hash.js';
+import { contentHash, hashOfCanonicalJson } from './content-hash.js';
 import { sanitizeHtml } from './sanitize-html.js';
 
 /**
@@ -102,14 +102,31 @@ export function productHash(draft: ProductDraft): string {
 }
 
 export function priceHash(price: Pick<Price, 'amount' | 'compareAtAmount'>): string {
-  return contentHash({
-    amount: normaliseMoney(price.amount),
-    compareAt: price.compareAtAmount === null ? null : normaliseMoney(price.compareAtAmount),
-  });
+  return hashOfNormalisedPrice(
+    normaliseMoney(price.amount),
+    price.compareAtAmount === null ? null : normaliseMoney(price.compareAtAmount),
+  );
 }
+
+/**
+ * priceHash of amounts already normalised (normaliseMoney), for a caller that keeps them too.
+ * The text is what canonicalJson makes of { amount, compareAt } (keys in that order, compareAt
+ * null included), built directly: stored hashes are of that text, and a no-change run hashes
+ * every price (catalog-mapping.test.ts checks the two agree).
+ */
+export function hashOfNormalisedPrice(amount: string, compareAt: string | null): string {
+  return hashOfCanonicalJson(
+    `{"amount":${JSON.stringify(amount)},"compareAt":${compareAt === null ? 'null' : JSON.stringify(compareAt)}}`,
+  );
+}
+
+// A whole part already in its shortest form ("0", "12", not "012"): BigInt would give it back
+// unchanged, and is the costly step of a function called for every price of every run.
+const SHORTEST_WHOLE = /^(?:0|[1-9]\d*)$/;
 
 /** "10" and "10.00" are the same price; compare and send one form. */
 export function normaliseMoney(amount: string): string {
   const [whole = '0', fraction = ''] = amount.split('.');
-  return `${BigInt(whole).toString()}.${fraction.padEnd(2, '0')}`;
+  const shortest = SHORTEST_WHOLE.test(whole) ? whole : BigInt(whole).toString();
+  return `${shortest}.${fraction.padEnd(2, '0')}`;
 }

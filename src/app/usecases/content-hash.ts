@@ -13,7 +13,12 @@ const sha256: (text: string, encoding: 'hex' | 'base64') => string =
 
 /** sha256 of a canonical JSON form (object keys sorted), so equal content always hashes equal. */
 export function contentHash(value: unknown): string {
-  return sha256(canonicalJson(value), 'hex');
+  return hashOfCanonicalJson(canonicalJson(value));
+}
+
+/** contentHash of a value whose canonicalJson text is at hand (built by a caller that knows it). */
+export function hashOfCanonicalJson(text: string): string {
+  return sha256(text, 'hex');
 }
 
 /**

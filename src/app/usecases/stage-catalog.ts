@@ -14,7 +14,7 @@ import type { OpenRecordSpool, RecordSpool } from '../../domain/ports/record-spo
 import {
   normaliseMoney,
   PRODUCT_DRAFT_FORMAT,
-  priceHash,
+  hashOfNormalisedPrice,
   productHash,
   productStatus,
   productToDraft,
@@ -403,11 +403,14 @@ export function createStageCatalog(deps: StageCatalogDeps) {
           });
           continue;
         }
+        const amount = normaliseMoney(price.amount);
+        const compareAt =
+          price.compareAtAmount === null ? null : normaliseMoney(price.compareAtAmount);
         prices.push({
           variantExternalId: price.variantId,
-          amount: normaliseMoney(price.amount),
-          compareAt: price.compareAtAmount === null ? null : normaliseMoney(price.compareAtAmount),
-          contentHash: priceHash(price),
+          amount,
+          compareAt,
+          contentHash: hashOfNormalisedPrice(amount, compareAt),
         });
         if (prices.length >= PRICE_BATCH) {
           const batch = prices;
