@@ -27,16 +27,22 @@ export function createPgPriceWrites(pool: pg.Pool, shop: string): PriceWrites {
       const counts = await inTransaction(pool, async (c) => {
         const deleted = await c.query(`DELETE FROM staged_price_changes WHERE shop = $1`, [shop]);
         // One join per run (hash joins, linear in the catalogue): paging through it directly ran
-        // it again for every page of every pass.
+        // it again for every page of every pass. The changed prices are found first (one join,
+        // usually few rows), then joined to their variant and product: the planner, not knowing
+        // how few differ, joined all three mappings for every staged price and filtered last
+        // (10k no-change: 159 ms against 81 ms, EXPLAIN ANALYZE on the bench's database).
         const inserted = await c.query(
-          `INSERT INTO staged_price_changes
+          `WITH changed AS MATERIALIZED (
+             SELECT s.variant_external_id, s.amount, s.compare_at, s.content_hash
+               FROM staged_prices s
+               LEFT JOIN mappings m ON m.shop = s.shop AND m.entity = 'price' AND m.external_id = s.variant_external_id
+              WHERE s.shop = $1 AND m.content_hash IS DISTINCT FROM s.content_hash)
+           INSERT INTO staged_price_changes
              (shop, product_external_id, variant_external_id, product_id, variant_id, amount, compare_at, content_hash)
            SELECT $1, v.parent_external_id, s.variant_external_id, p.shopify_id, v.shopify_id, s.amount, s.compare_at, s.content_hash
-             FROM staged_prices s
-             LEFT JOIN mappings m ON m.shop = s.shop AND m.entity = 'price' AND m.external_id = s.variant_external_id
-             JOIN mappings v ON v.shop = s.shop AND v.entity = 'variant' AND v.external_id = s.variant_external_id AND v.shopify_id IS NOT NULL
-             JOIN mappings p ON p.shop = s.shop AND p.entity = 'product' AND p.external_id = v.parent_external_id AND p.shopify_id IS NOT NULL
-            WHERE s.shop = $1 AND m.content_hash IS DISTINCT FROM s.content_hash`,
+             FROM changed s
+             JOIN mappings v ON v.shop = $1 AND v.entity = 'variant' AND v.external_id = s.variant_external_id AND v.shopify_id IS NOT NULL
+             JOIN mappings p ON p.shop = $1 AND p.entity = 'product' AND p.external_id = v.parent_external_id AND p.shopify_id IS NOT NULL`,
           [shop],
         );
         const { rows } = await c.query<{ products: string; variants: string }>(
