@@ -1,9 +1,4 @@
-import type {
-  AxiosError,
-  AxiosInstance,
-  AxiosStatic,
-  InternalAxiosRequestConfig,
-} from 'axios';
+import type { AxiosError, AxiosInstance, AxiosStatic, InternalAxiosRequestConfig } from 'axios';
 import axiosRetry from 'axios-retry';
 import http from 'node:http';
 import https from 'node:https';
