@@ -1,3 +1,5 @@
+import { loneSurrogateAt } from '../../domain/well-formed-text.js';
+
 /**
  * Field readers shared by the API X record parsers. Each either returns the typed value or throws
  * a FieldProblem naming the field; the parsers catch it and return a RecordError, so a parser
@@ -38,6 +40,21 @@ function tooLong(text: string, max: number): number | null {
   return length > max ? length : null;
 }
 
+/**
+ * Every string read from API X passes here: one with half a surrogate pair cannot be stored as
+ * sent (jsonb refuses it, text turns it into U+FFFD), so its record is held back instead. The
+ * unit is shown the way API X's JSON escapes it, so the operator can search for it there.
+ */
+function wellFormed(text: string, field: string): string {
+  const at = loneSurrogateAt(text);
+  if (at === -1) return text;
+  const unit = `\\u${text.charCodeAt(at).toString(16)}`;
+  throw new FieldProblem(
+    field,
+    `contains a broken character (a lone UTF-16 surrogate at position ${at}, ${unit}); fix the text in API X`,
+  );
+}
+
 export function readObject(raw: unknown, field: string): Fields {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new FieldProblem(field, `must be an object, got ${describe(raw)}`);
@@ -51,10 +68,11 @@ export function readArray(value: unknown, field: string): readonly unknown[] {
   return value;
 }
 
-/** A non-empty (after trimming) string of at most `max` characters, returned as sent. */
+/** A non-empty (after trimming), well-formed string of at most `max` characters, returned as sent. */
 export function readName(value: unknown, field: string, max = MAX_NAME_LENGTH): string {
   if (typeof value !== 'string')
     throw new FieldProblem(field, `must be a string, got ${describe(value)}`);
+  wellFormed(value, field);
   if (value.trim() === '') throw new FieldProblem(field, 'must not be empty');
   const length = tooLong(value, max);
   if (length !== null)
@@ -70,7 +88,8 @@ export function readName(value: unknown, field: string, max = MAX_NAME_LENGTH): 
 export function readOptionText(value: unknown, field: string, max = MAX_NAME_LENGTH): string {
   if (typeof value !== 'string')
     throw new FieldProblem(field, `must be a string, got ${describe(value)}`);
-  const text = value.trim();
+  // Checked as sent, so the position counts from what API X holds.
+  const text = wellFormed(value, field).trim();
   if (text === '') throw new FieldProblem(field, 'must not be empty');
   const length = tooLong(text, max);
   if (length !== null)
@@ -90,6 +109,7 @@ export function readText(value: unknown, field: string, max: number): string {
   if (value === null || value === undefined) return '';
   if (typeof value !== 'string')
     throw new FieldProblem(field, `must be a string or null, got ${describe(value)}`);
+  wellFormed(value, field);
   const length = tooLong(value, max);
   if (length !== null)
     throw new FieldProblem(field, `is ${length} characters long, at most ${max} allowed`);

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { FinishedRun, NewRun, RunRecords } from '../../domain/ports/run-records.js';
 import type { RecordError } from '../../domain/model/record-error.js';
+import { loneSurrogateAt, toWellFormed } from '../../domain/well-formed-text.js';
 
 /** sync_runs and record_errors. */
 export function createPgRunRecords(pool: pg.Pool): RunRecords {
@@ -64,18 +65,41 @@ export function createPgRunRecords(pool: pg.Pool): RunRecords {
           errors.map((e) => e.externalId),
           errors.map((e) => e.field),
           errors.map((e) => e.reason),
-          errors.map((e) => toJsonb(e.payload)),
+          errors.map((e) => errorPayloadJsonb(e.payload)),
         ],
       );
     },
   };
 }
 
-/** JSON for a jsonb column; payloads that cannot be serialised are kept as their description. */
-export function toJsonb(value: unknown): string {
+type Replacer = (key: string, value: unknown) => unknown;
+
+function stringify(value: unknown, replacer?: Replacer): string {
   try {
-    return JSON.stringify(value ?? null) ?? 'null';
+    return JSON.stringify(value ?? null, replacer) ?? 'null';
   } catch {
-    return JSON.stringify({ unserialisable: String(value) });
+    return JSON.stringify({ unserialisable: String(value) }, replacer);
   }
 }
+
+/** JSON for a jsonb column; payloads that cannot be serialised are kept as their description. */
+export function toJsonb(value: unknown): string {
+  return stringify(value);
+}
+
+/**
+ * JSON for a held-back record's payload, a copy kept for the operator: half a surrogate pair
+ * (often the very reason the record was held back) would make jsonb refuse the whole batch of
+ * errors, so it is kept as U+FFFD; the error's reason names where it was. Keys come from API X
+ * too.
+ */
+export function errorPayloadJsonb(payload: unknown): string {
+  return stringify(payload, wellFormedStrings);
+}
+
+const wellFormedStrings: Replacer = (_key, value) => {
+  if (typeof value === 'string') return toWellFormed(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  if (Object.keys(value).every((k) => loneSurrogateAt(k) === -1)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [toWellFormed(k), v]));
+};

@@ -348,4 +348,106 @@ test('malformed categories and prices (table)', () => {
   ]);
 });
 
+// Half a surrogate pair, as left by a system that cut "🪑" (\ud83e\ude91) between its two units.
+const HIGH = '\ud83e';
+const LOW = '\ude91';
+const broken = (at: number, unit: string) =>
+  new RegExp(
+    `^(variant "[^"]+": )?contains a broken character \\(a lone UTF-16 surrogate at position ${at}, \\\\u${unit}\\); fix the text in API X$`,
+  );
+
+test('every string field refuses half a surrogate pair, naming field and position (table)', () => {
+  const withOption = (patch: object) => ({
+    ...product,
+    options: [{ ...product.options[0], ...patch }, product.options[1]],
+  });
+  check(parseProduct, [
+    ['id, lone high', { ...product, id: `P1${HIGH}` }, 'id', broken(2, 'd83e'), '(unknown #7)'],
+    [
+      'title, lone high (cut emoji)',
+      { ...product, title: `Chair ${HIGH}` },
+      'title',
+      broken(6, 'd83e'),
+      'P1',
+    ],
+    ['title, lone low', { ...product, title: `${LOW}Chair` }, 'title', broken(0, 'de91')],
+    ['title, reversed pair', { ...product, title: `x${LOW}${HIGH}` }, 'title', broken(1, 'de91')],
+    [
+      'description',
+      { ...product, description: `<p>${HIGH}</p>` },
+      'description',
+      broken(3, 'd83e'),
+    ],
+    ['vendor', { ...product, vendor: `Acme${LOW}` }, 'vendor', broken(4, 'de91')],
+    ['type', { ...product, type: HIGH }, 'type', broken(0, 'd83e')],
+    [
+      'category id',
+      { ...product, categoryIds: ['C1', `C${LOW}`] },
+      'categoryIds[1]',
+      broken(1, 'de91'),
+    ],
+    ['option name', withOption({ name: `Size${HIGH}` }), 'options[0].name', broken(4, 'd83e')],
+    // Position as sent, before Shopify's trimming.
+    [
+      'option value',
+      withOption({ values: ['S', ` M${HIGH}`] }),
+      'options[0].values[1]',
+      broken(2, 'd83e'),
+    ],
+    ['variant id', withVariant(1, { id: `P1-2${LOW}` }), 'variants[1].id', broken(4, 'de91')],
+    ['SKU', withVariant(0, { sku: `SKU-1${HIGH}` }), 'variants[0].sku', broken(5, 'd83e')],
+    [
+      'barcode',
+      withVariant(0, { barcode: `${LOW}4006381333931` }),
+      'variants[0].barcode',
+      broken(0, 'de91'),
+    ],
+    [
+      'variant option value',
+      withVariant(1, { optionValues: [`M${HIGH}`, 'Blue'] }),
+      'variants[1].optionValues[0]',
+      broken(1, 'd83e'),
+    ],
+  ]);
+  check(parseCategory, [
+    ['category id', { ...category, id: `C1${HIGH}` }, 'id', broken(2, 'd83e'), '(unknown #7)'],
+    ['parent id', { ...category, parentId: LOW }, 'parentId', broken(0, 'de91'), 'C1'],
+    ['name', { ...category, name: `Home${HIGH}` }, 'name', broken(4, 'd83e')],
+    [
+      'description',
+      { ...category, description: `${LOW}${HIGH}` },
+      'description',
+      broken(0, 'de91'),
+    ],
+  ]);
+  check(parsePrice, [
+    [
+      'variant id',
+      { ...price, variantId: `P1-1${HIGH}` },
+      'variantId',
+      broken(4, 'd83e'),
+      '(unknown #7)',
+    ],
+  ]);
+});
+
+test('a whole surrogate pair is text like any other (emoji in every string field)', () => {
+  const emoji = '🪑';
+  const p = parseProduct({
+    ...product,
+    id: `P1${emoji}`,
+    title: `Chair ${emoji}`,
+    description: emoji,
+    vendor: emoji,
+    options: [{ name: `Size${emoji}`, values: [`S${emoji}`, 'M'] }, product.options[1]],
+    variants: product.variants.map((v, i) =>
+      i === 0 ? { ...v, id: `V${emoji}`, sku: emoji, optionValues: [`S${emoji}`, 'Red'] } : v,
+    ),
+  });
+  assert.ok(p.ok, JSON.stringify(p));
+  if (p.ok) assert.is(p.value.title, `Chair ${emoji}`);
+  assert.ok(parseCategory({ ...category, name: emoji }).ok);
+  assert.ok(parsePrice({ ...price, variantId: `V${emoji}` }).ok);
+});
+
 test.run();
