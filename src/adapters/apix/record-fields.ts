@@ -1,4 +1,4 @@
-import { loneSurrogateAt } from '../../domain/well-formed-text.js';
+import { unstorableAt } from '../../domain/storable-text.js';
 
 /**
  * Field readers shared by the API X record parsers. Each either returns the typed value or throws
@@ -41,17 +41,17 @@ function tooLong(text: string, max: number): number | null {
 }
 
 /**
- * Every string read from API X passes here: one with half a surrogate pair cannot be stored as
- * sent (jsonb refuses it, text turns it into U+FFFD), so its record is held back instead. The
- * unit is shown the way API X's JSON escapes it, so the operator can search for it there.
+ * Every string read from API X passes here: one with half a surrogate pair or a NUL cannot be
+ * stored as sent (storable-text.ts), so its record is held back instead. The unit is shown the
+ * way API X's JSON escapes it, so the operator can search for it there.
  */
 function wellFormed(text: string, field: string): string {
-  const at = loneSurrogateAt(text);
-  if (at === -1) return text;
-  const unit = `\\u${text.charCodeAt(at).toString(16)}`;
+  const found = unstorableAt(text);
+  if (found === null) return text;
+  const what = found.unit === '\\u0000' ? 'a NUL character' : 'a lone UTF-16 surrogate';
   throw new FieldProblem(
     field,
-    `contains a broken character (a lone UTF-16 surrogate at position ${at}, ${unit}); fix the text in API X`,
+    `contains a broken character (${what} at position ${found.at}, ${found.unit}); fix the text in API X`,
   );
 }
 

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { FinishedRun, NewRun, RunRecords } from '../../domain/ports/run-records.js';
 import type { RecordError } from '../../domain/model/record-error.js';
-import { loneSurrogateAt, toWellFormed } from '../../domain/well-formed-text.js';
+import { toStorableText, unstorableAt } from '../../domain/storable-text.js';
 
 /** sync_runs and record_errors. */
 export function createPgRunRecords(pool: pg.Pool): RunRecords {
@@ -88,18 +88,18 @@ export function toJsonb(value: unknown): string {
 }
 
 /**
- * JSON for a held-back record's payload, a copy kept for the operator: half a surrogate pair
- * (often the very reason the record was held back) would make jsonb refuse the whole batch of
- * errors, so it is kept as U+FFFD; the error's reason names where it was. Keys come from API X
+ * JSON for a held-back record's payload, a copy kept for the operator: half a surrogate pair or
+ * a NUL (often the very reason the record was held back) would make jsonb refuse the whole batch
+ * of errors, so it is kept as U+FFFD; the error's reason names where it was. Keys come from API X
  * too.
  */
 export function errorPayloadJsonb(payload: unknown): string {
-  return stringify(payload, wellFormedStrings);
+  return stringify(payload, storableStrings);
 }
 
-const wellFormedStrings: Replacer = (_key, value) => {
-  if (typeof value === 'string') return toWellFormed(value);
+const storableStrings: Replacer = (_key, value) => {
+  if (typeof value === 'string') return toStorableText(value);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  if (Object.keys(value).every((k) => loneSurrogateAt(k) === -1)) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [toWellFormed(k), v]));
+  if (Object.keys(value).every((k) => unstorableAt(k) === null)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [toStorableText(k), v]));
 };

@@ -431,6 +431,21 @@ test('every string field refuses half a surrogate pair, naming field and positio
   ]);
 });
 
+test('a NUL holds the record back the same way, named as such (PostgreSQL stores no NUL)', () => {
+  const nul = (at: number) =>
+    new RegExp(
+      `^(variant "[^"]+": )?contains a broken character \\(a NUL character at position ${at}, \\\\u0000\\); fix the text in API X$`,
+    );
+  check(parseProduct, [
+    ['title', { ...product, title: 'Ch\u0000air' }, 'title', nul(2), 'P1'],
+    ['id', { ...product, id: 'P\u00001' }, 'id', nul(1), '(unknown #7)'],
+    ['SKU', withVariant(0, { sku: '\u0000' }), 'variants[0].sku', nul(0)],
+  ]);
+  check(parsePrice, [
+    ['variant id', { ...price, variantId: 'P1-1\u0000' }, 'variantId', nul(4), '(unknown #7)'],
+  ]);
+});
+
 test('a whole surrogate pair is text like any other (emoji in every string field)', () => {
   const emoji = '🪑';
   const p = parseProduct({

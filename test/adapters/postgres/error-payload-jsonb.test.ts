@@ -8,6 +8,7 @@ const cases: [name: string, payload: unknown, json: string][] = [
   ['in an array, nested', { v: [{ id: '\udc00x' }] }, '{"v":[{"id":"\ufffdx"}]}'],
   ['in a key', { ['a\ud800']: 1, b: 2 }, '{"a\ufffd":1,"b":2}'],
   ['a bare string', '\ud800', '"\ufffd"'],
+  ['a NUL, which jsonb refuses too', { title: 'a\u0000b' }, '{"title":"a\ufffdb"}'],
   ['nothing', undefined, 'null'],
 ];
 for (const [name, payload, json] of cases)
