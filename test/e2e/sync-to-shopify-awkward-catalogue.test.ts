@@ -7,6 +7,7 @@ import {
   describeProblems,
 } from '../resilience/support/catalog-invariants.js';
 import { useE2eEnvironment } from '../support/e2e-environment.js';
+import { assertEachNamed, lastRunErrors } from '../support/last-run-errors.js';
 import { mutationsSent } from '../support/mutations-sent.js';
 
 // Issue #15, "must show": one run over a catalogue holding every kind of bad and awkward record
@@ -35,20 +36,7 @@ const variantGids = () =>
       .flatMap((p) => p.variants.map((v) => [v.metafields[CUSTOM_ID] ?? '', v.id] as const)),
   );
 
-interface NamedError {
-  entity: string;
-  external_id: string;
-  field: string;
-  reason: string;
-}
-
-async function runErrors(): Promise<NamedError[]> {
-  const { rows } = await e2e.db.pool.query<NamedError>(
-    `SELECT entity, external_id, field, reason FROM record_errors
-      WHERE run_id = (SELECT max(id) FROM sync_runs)`,
-  );
-  return rows;
-}
+const runErrors = () => lastRunErrors(e2e.db.pool);
 
 test('a catalogue of bad and awkward records: nothing for sale unpriced, no duplicate, no lost GID, every bad record named, then a quiet run', async () => {
   const gidsBefore = variantGids();
@@ -218,17 +206,7 @@ test('a catalogue of bad and awkward records: nothing for sale unpriced, no dupl
 
   // Every bad record is named, with its field.
   const errors = await runErrors();
-  for (const n of named)
-    assert.ok(
-      errors.some(
-        (e) =>
-          e.entity === n.entity &&
-          e.external_id === n.id &&
-          e.field === n.field &&
-          e.reason.includes(n.reason ?? ''),
-      ),
-      `${n.entity} ${n.id} named with field ${n.field}: ${JSON.stringify(errors)}`,
-    );
+  assertEachNamed(errors, named);
   // Nothing was refused by Shopify: every bad record was held back before it was sent.
   const { rows: refused } = await e2e.db.pool.query<{ reason: string }>(
     `SELECT reason FROM record_errors

@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ApixProductRecord } from '../../simulators/apix/apix-records.js';
 import { catalogProblems, describeProblems } from '../resilience/support/catalog-invariants.js';
+import { assertEachNamed, lastRunErrors } from '../support/last-run-errors.js';
 import { useE2eEnvironment } from '../support/e2e-environment.js';
 
 // A string cut in the middle of a surrogate pair (an upstream system truncating "🪑" to its first
@@ -15,20 +16,7 @@ const CUSTOM_ID = 'integration_service.external_id';
 const HIGH = '\ud83e';
 const LOW = '\udc00';
 
-interface NamedError {
-  entity: string;
-  external_id: string;
-  field: string | null;
-  reason: string;
-}
-
-async function runErrors(): Promise<NamedError[]> {
-  const { rows } = await e2e.db.pool.query<NamedError>(
-    `SELECT entity, external_id, field, reason FROM record_errors
-      WHERE run_id = (SELECT max(id) FROM sync_runs) ORDER BY id`,
-  );
-  return rows;
-}
+const runErrors = () => lastRunErrors(e2e.db.pool);
 
 test('a lone UTF-16 surrogate in a title, id, option or category name holds that record back, named; every other record syncs', async () => {
   const products = [...e2e.apix.catalog.products()];
@@ -71,17 +59,10 @@ test('a lone UTF-16 surrogate in a title, id, option or category name holds that
     },
     { entity: 'category', id: category.id, field: 'name', at: 0 },
   ];
-  for (const n of expected)
-    assert.ok(
-      errors.some(
-        (e) =>
-          e.entity === n.entity &&
-          e.external_id === n.id &&
-          e.field === n.field &&
-          e.reason.includes(`a lone UTF-16 surrogate at position ${n.at}`),
-      ),
-      `${n.entity} ${n.id} named with field ${n.field}: ${JSON.stringify(errors)}`,
-    );
+  assertEachNamed(
+    errors,
+    expected.map((n) => ({ ...n, reason: `a lone UTF-16 surrogate at position ${n.at}` })),
+  );
   assert.ok(
     errors.some(
       (e) =>
