@@ -162,9 +162,17 @@ export function createJobRunner(deps: JobRunnerDeps) {
           errorText = deps.describeError(error);
         }
       } finally {
-        await flushErrors().catch((e: unknown) =>
-          runLog.error({ err: deps.describeError(e) }, 'could not store per-record errors'),
-        );
+        const unstored = pendingErrors.length;
+        await flushErrors().catch((e: unknown) => {
+          runLog.error({ err: deps.describeError(e) }, 'could not store per-record errors');
+          // Each was logged and counted, but `errors --run` is where the operator looks for
+          // what to fix: a run whose held-back records cannot be named there did not do its
+          // work (as when a flush mid-run fails, which fails the pipeline).
+          if (status === 'succeeded') {
+            status = 'failed';
+            errorText = `could not store ${unstored} per-record error(s): ${deps.describeError(e)}`;
+          }
+        });
       }
     } catch (error) {
       // Recording the run itself failed (database down): the run fails, the lock is still released.

@@ -9,7 +9,13 @@ import { silent } from '../../support/silent-logger.js';
 
 /** In-memory fakes of the runner's ports, recording what happened in order. */
 function fakes(
-  options: { held?: boolean; failStart?: boolean; failPush?: boolean; lockError?: boolean } = {},
+  options: {
+    held?: boolean;
+    failStart?: boolean;
+    failPush?: boolean;
+    lockError?: boolean;
+    failErrors?: boolean;
+  } = {},
 ) {
   const events: string[] = [];
   const lost = new AbortController();
@@ -48,6 +54,7 @@ function fakes(
       return '9';
     },
     async appendErrors(_id, batch) {
+      if (options.failErrors) throw new Error('invalid input syntax for type json');
       errors.push(...batch);
     },
     failuresInARow: async () => 0,
@@ -179,6 +186,29 @@ test('SIGTERM: interrupted, not failed', async () => {
   });
   assert.is(result.status, 'interrupted');
   assert.match(result.error ?? '', /SIGTERM/);
+});
+
+test('record errors that cannot be stored fail a run that would have succeeded, naming why', async () => {
+  const f = fakes({ failErrors: true });
+  const result = await f.runner.run({
+    ...base,
+    signal: new AbortController().signal,
+    pipeline: async (ctx) => {
+      await ctx.recordError({
+        entity: 'order',
+        externalId: '1001',
+        field: 'note',
+        reason: 'broken',
+        payload: null,
+      });
+    },
+  });
+  assert.is(result.status, 'failed');
+  assert.is(
+    result.error,
+    'could not store 1 per-record error(s): invalid input syntax for type json',
+  );
+  assert.equal(f.events.slice(-3), ['finish failed', 'push failed', 'release']);
 });
 
 test('the run record cannot be written: failed, and the lock is still released', async () => {
