@@ -64,6 +64,13 @@ const AWAITING_PRICES_CHARS = 4_000_000;
  */
 const PRICES_READ_AHEAD = 8000;
 
+/** What catalog() stages with. */
+interface CatalogOptions {
+  readonly shopCurrency: string;
+  readonly archiveStatus: Exclude<ProductStatus, 'ACTIVE'>;
+  readonly productsAfter?: Promise<unknown>;
+}
+
 /** A variant without a valid price: its product is held back as a DRAFT (productToDraft). */
 function unpricedError(productId: string, variantId: string) {
   return {
@@ -242,7 +249,7 @@ export function createStageCatalog(deps: StageCatalogDeps) {
      */
     startReset(): void {
       resetting = deps.state.resetStaging();
-      // Awaited by prices() or abandonReset(); until then this keeps a failure from going unhandled.
+      // Awaited by prices(), catalog() or abandon(); until then this keeps a failure from going unhandled.
       resetting.catch(() => {});
     },
     /**
@@ -289,16 +296,10 @@ export function createStageCatalog(deps: StageCatalogDeps) {
      * staged before every price is in cannot know its status (every variant priced?): it keeps
      * its variant ids and the status its remembered hash was made for, checked once the prices
      * are in (finishProvisional). `productsAfter` is waited for before the first product is
-     * staged (the hand-deletion check decides what is sent again).
+     * staged (the hand-deletion check decides what is sent again). Prices already being read
+     * (startPricesRead) are taken from that read; it is stopped whatever happens.
      */
-    async catalog(
-      ctx: StepContext,
-      options: {
-        shopCurrency: string;
-        archiveStatus: Exclude<ProductStatus, 'ACTIVE'>;
-        productsAfter?: Promise<unknown>;
-      },
-    ) {
+    async catalog(ctx: StepContext, options: CatalogOptions) {
       const ahead = pricesAhead;
       pricesAhead = null;
       const prices = (signal: AbortSignal) =>
@@ -314,13 +315,10 @@ export function createStageCatalog(deps: StageCatalogDeps) {
     },
   };
 
+  /** catalog() once the staging is clear, its prices read from `prices`. */
   async function readCatalog(
     ctx: StepContext,
-    options: {
-      shopCurrency: string;
-      archiveStatus: Exclude<ProductStatus, 'ACTIVE'>;
-      productsAfter?: Promise<unknown>;
-    },
+    options: CatalogOptions,
     prices: (signal: AbortSignal) => AsyncIterable<Parsed<Price>>,
   ) {
     let pricesIn = false;
