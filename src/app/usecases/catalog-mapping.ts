@@ -112,7 +112,7 @@ export function priceHash(price: Pick<Price, 'amount' | 'compareAtAmount'>): str
  * priceHash of amounts already normalised (normaliseMoney), for a caller that keeps them too.
  * The text is what canonicalJson makes of { amount, compareAt } (keys in that order, compareAt
  * null included), built directly: stored hashes are of that text, and a no-change run hashes
- * every price (catalog-mapping.test.ts checks the two agree).
+ * every price (price-hash.test.ts checks the two agree).
  */
 export function hashOfNormalisedPrice(amount: string, compareAt: string | null): string {
   return hashOfCanonicalJson(
