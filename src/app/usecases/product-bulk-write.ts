@@ -4,6 +4,7 @@ import type { ChangedProduct } from '../../domain/ports/product-changes.js';
 import type { ShopifyBulkImports } from '../../domain/ports/shopify-bulk-imports.js';
 import type { createBulkOperations } from './bulk-operation.js';
 import { inBatches } from './in-batches.js';
+import { keysetPages } from './keyset-pages.js';
 import {
   namesMissingVariant,
   newTally,
@@ -99,12 +100,13 @@ export function createProductBulkWrite(deps: ProductBulkWriteDeps) {
   ): AsyncGenerator<ProductDraft> {
     const sentUnrecorded = options.sentUnrecorded ?? new Set<string>();
     const adopted = options.adopted ?? new Set<string>();
-    let afterLine = 0;
-    for (;;) {
+    const pages = keysetPages(
+      0,
+      (afterLine) => deps.state.bulkChunk(afterLine, 1000),
+      (p) => p.bulkLine,
+    );
+    for await (const page of pages) {
       ctx.signal.throwIfAborted();
-      const page = await deps.state.bulkChunk(afterLine, 1000);
-      if (page.length === 0) return;
-      afterLine = page[page.length - 1]?.bulkLine ?? afterLine;
       // bulkChunk does not know which products are new: a mapped variant is placed by its product.
       // Lookups only for products an earlier bulk file carried unrecorded, not one per new
       // product of an initial sync: a recorded operation's results are applied on resume.

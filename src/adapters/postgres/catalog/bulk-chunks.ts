@@ -63,7 +63,8 @@ export function createPgBulkChunks(pool: pg.Pool, shop: string): BulkChunks {
           ORDER BY s.bulk_line LIMIT $3`,
         [shop, afterLine, limit],
       );
-      return rows.map(toChanged);
+      // bulk_line > $2 leaves out the rows without a line, so every row read has one.
+      return rows.map((row) => ({ ...toChanged(row), bulkLine: Number(row.bulk_line) }));
     },
     async productsAtBulkLines(lines) {
       // Two lookups by key rather than a join: while results are applied, mappings grows by
