@@ -224,17 +224,17 @@ export async function composeJobs(
   // API X's client (axios and its dependencies, ~0.2 s of imports) loads with the job's modules,
   // while the database is reached and the lock taken; created once, on first use.
   const apixModule = onDemand(() => import('./adapters/apix/apix-http.js'), job !== undefined);
-  const apixHttp = onDemand(
-    async (): Promise<ApixHttp> =>
-      (await apixModule()).createApixHttp({
-        baseUrl: config.apix.baseUrl,
-        token: config.apix.token,
-        timeoutMs: config.apix.timeoutMs,
-        maxRetries: config.apix.maxRetries,
-        logger,
-      }),
-    false,
-  );
+  const apixHttp = onDemand(async (): Promise<ApixHttp> => {
+    const made = (await apixModule()).createApixHttp({
+      baseUrl: config.apix.baseUrl,
+      token: config.apix.token,
+      timeoutMs: config.apix.timeoutMs,
+      maxRetries: config.apix.maxRetries,
+      logger,
+    });
+    cleanups.push(() => Promise.resolve(made.close()));
+    return made;
+  }, false);
   const parts = async (): Promise<JobParts> => ({
     config,
     logger,

@@ -60,6 +60,11 @@ export interface ApixHttp {
   readonly limits: ApixRequestLimits;
   /** Every attempt counted once by outcome (retries included); for the run's metrics. */
   requestCounts(): ApixRequestCounts;
+  /**
+   * Closes the connections kept alive for the next page. A finished job calls it: an open
+   * keep-alive socket holds the process until main.ts's fallback timer ends it (~0.1 s per run).
+   */
+  close(): void;
 }
 
 const NON_NETWORK_CODES = new Set([
@@ -104,6 +109,8 @@ export function createApixHttp(options: ApixHttpOptions): ApixHttp {
   const scrub = (text: string): string =>
     options.token === '' ? text : text.split(options.token).join('[redacted]');
 
+  const httpAgent = new http.Agent({ keepAlive: true });
+  const httpsAgent = new https.Agent({ keepAlive: true });
   const client = axios.create({
     baseURL: options.baseUrl,
     timeout: options.timeoutMs,
@@ -117,8 +124,8 @@ export function createApixHttp(options: ApixHttpOptions): ApixHttp {
     // A catalogue read is hundreds of pages in a row: one connection kept open spares a TCP (and
     // TLS) handshake per page. Node 20's global agent keeps alive too, but that is a default of
     // the runtime, not a choice made here.
-    httpAgent: new http.Agent({ keepAlive: true }),
-    httpsAgent: new https.Agent({ keepAlive: true }),
+    httpAgent,
+    httpsAgent,
   });
 
   // Every request API X gets is idempotent (reads, and writes under an Idempotency-Key), so an
@@ -288,5 +295,9 @@ export function createApixHttp(options: ApixHttpOptions): ApixHttp {
     client,
     limits: { timeoutMs: options.timeoutMs, maxRetries: options.maxRetries, maxDelayMs },
     requestCounts: () => ({ ...counts }),
+    close() {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
   };
 }

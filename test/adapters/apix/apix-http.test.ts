@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { inspect } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -192,6 +194,37 @@ test('a cancelled request rejects with an abort, not an ApixHttpError, and is no
   } catch (error) {
     assert.ok(isAbort(error), String(error));
     assertNoToken(error, 'abort');
+  }
+});
+
+test('close() ends the kept-alive connection, so a finished job leaves at once', async () => {
+  // A server of our own: it holds idle connections open far longer than the test runs.
+  const sockets: Socket[] = [];
+  const server: Server = createServer((_req, res) => {
+    res.setHeader('Content-Type', 'application/json');
+    res.end('{"data":[]}');
+  });
+  server.keepAliveTimeout = 60_000;
+  server.on('connection', (socket: Socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const h = http({ baseUrl: `http://127.0.0.1:${port}` });
+    await h.client.get('/v1/categories');
+    await h.client.get('/v1/categories');
+    assert.is(sockets.length, 1, 'both requests went over one kept-alive connection');
+    const socket = sockets[0] as Socket;
+    const closed = new Promise<string>((resolve) => socket.once('close', () => resolve('closed')));
+    h.close();
+    // Bounded only so that a regression fails instead of hanging the file: closing is local.
+    const outcome = await Promise.race([
+      closed,
+      new Promise<string>((resolve) => setTimeout(resolve, 10_000, 'still open').unref()),
+    ]);
+    assert.is(outcome, 'closed');
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   }
 });
 
