@@ -247,13 +247,15 @@ test('prices: when API X fails mid-read, the step fails only after the staging w
     ...store.staging,
     // The first batch's write is held open until the test lets it end.
     stagePrices: async (batch: Parameters<typeof store.staging.stagePrices>[0]) => {
-      writeStarted = true;
-      await new Promise<void>((resolve) => (releaseWrite = resolve));
+      if (!writeStarted) {
+        writeStarted = true;
+        await new Promise<void>((resolve) => (releaseWrite = resolve));
+      }
       await store.staging.stagePrices(batch);
       writeEnded = true;
     },
   };
-  // More than one staging batch (6,000 prices) of good prices, then the read fails.
+  // More than one staging batch (2,000 prices) of good prices, then the read fails.
   const source = {
     ...createFakeCatalogSource({}),
     async *prices() {

@@ -84,15 +84,22 @@ export function createPgPriceWrites(pool: pg.Pool, shop: string): PriceWrites {
     async unmappedPrices(limit) {
       // Variants of a product still waiting to be written (refused: its own error names it;
       // or held back by Shopify's daily variant limit: not an error) are left out.
+      // The unmapped prices are found first, as one hash anti-join of the staged prices against
+      // the variant mappings (MATERIALIZED keeps it whole): under the LIMIT the planner probed the
+      // mappings' index once per staged price instead (10k products: 136 -> 76 ms), and the
+      // products' drafts are scanned only when some price is unmapped.
       const { rows } = await pool.query<StagedPriceRow>(
-        `WITH waiting AS (
+        `WITH unmapped AS MATERIALIZED (
+           SELECT s.variant_external_id, s.amount, s.compare_at, s.content_hash FROM staged_prices s
+             LEFT JOIN mappings v ON v.shop = s.shop AND v.entity = 'variant' AND v.external_id = s.variant_external_id
+                                 AND v.shopify_id IS NOT NULL
+            WHERE s.shop = $1 AND v.external_id IS NULL
+         ), waiting AS (
            SELECT jsonb_array_elements(draft->'variants')->>'externalId' AS v
              FROM staged_products WHERE shop = $1 AND draft IS NOT NULL)
-         SELECT s.variant_external_id, s.amount, s.compare_at, s.content_hash FROM staged_prices s
-          WHERE s.shop = $1 AND NOT EXISTS (
-            SELECT 1 FROM mappings v WHERE v.shop = s.shop AND v.entity = 'variant' AND v.external_id = s.variant_external_id AND v.shopify_id IS NOT NULL)
-            AND s.variant_external_id NOT IN (SELECT v FROM waiting WHERE v IS NOT NULL)
-          ORDER BY s.variant_external_id LIMIT $2`,
+         SELECT u.variant_external_id, u.amount, u.compare_at, u.content_hash FROM unmapped u
+          WHERE u.variant_external_id NOT IN (SELECT v FROM waiting WHERE v IS NOT NULL)
+          ORDER BY u.variant_external_id LIMIT $2`,
         [shop, limit],
       );
       return rows.map(toStagedPrice);
