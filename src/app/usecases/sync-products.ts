@@ -133,7 +133,9 @@ export function createSyncProducts(deps: SyncProductsDeps) {
       progress.done();
       reportWaiting(ctx, tally);
 
-      await archiveGoneProducts(ctx, deps, options);
+      // Writing only adds staged products to the mappings, so none is gone that was not counted
+      // above: a run with nothing gone skips the listing (a scan of the mappings, #19's tail).
+      if (counts.gone > 0) await archiveGoneProducts(ctx, deps, options);
       return plan;
     },
   };
