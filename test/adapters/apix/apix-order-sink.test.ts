@@ -120,6 +120,62 @@ function reference(outcome: PushOutcome): string {
   return outcome.reference;
 }
 
+/** A sink against a server that gives every request `status` and the JSON text `body`. */
+async function answering<T>(
+  status: number,
+  body: string,
+  use: (s: ReturnType<typeof createApixOrderSink>) => Promise<T>,
+): Promise<T> {
+  const server = createServer((_req, res) => {
+    res.writeHead(status, { 'Content-Type': 'application/json' });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const http = createApixHttp({
+      baseUrl: `http://127.0.0.1:${port}`,
+      token: 't',
+      timeoutMs: 2000,
+      maxRetries: 0,
+      logger: createRecordingLogger(),
+    });
+    return await use(createApixOrderSink(http));
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+// A reference is stored and sent back as given: one PostgreSQL cannot store (a lone surrogate,
+// a NUL; JSON carries them as escapes) is no reference. Asked again under the same key.
+const brokenReferences: [name: string, status: number, body: string, reason: RegExp][] = [
+  [
+    'accepted with a NUL in the reference',
+    201,
+    '{"reference":"AX-1\\u0000"}',
+    /broken character \(a NUL character at position 4, \\u0000\)/,
+  ],
+  [
+    'accepted with a lone surrogate as the reference',
+    201,
+    '{"reference":"\\ud800"}',
+    /broken character \(a lone UTF-16 surrogate at position 0, \\ud800\)/,
+  ],
+  [
+    'order_exists with a lone surrogate in the reference',
+    409,
+    '{"code":"order_exists","message":"known","reference":"AX-\\udc00"}',
+    /409/,
+  ],
+];
+for (const [name, status, body, reason] of brokenReferences)
+  test(`${name}: retry, not accepted`, async () => {
+    const outcome = await answering(status, body, (s) => s.createOrder(freshOrder(), 'k'));
+    assert.is(outcome.kind, 'retry', JSON.stringify(outcome));
+    assert.match(outcome.kind === 'retry' ? outcome.reason : '', reason);
+  });
+
 test('createOrder: accepted with a reference; API X received exactly the mapped body', async () => {
   const order = freshOrder();
   const ref = reference(await sink().createOrder(order, 'key-create-1'));
