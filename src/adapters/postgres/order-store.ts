@@ -7,6 +7,7 @@ import type { OrderOutbox } from '../../domain/ports/order-outbox.js';
 import type { OrdersPastHorizon } from '../../domain/ports/orders-past-horizon.js';
 import { recordTombstones, tombstonedAmong } from './deleted-orders.js';
 import { inTransaction } from './pool.js';
+import { toStorableText } from '../../domain/storable-text.js';
 import { storableCopyJsonb, toJsonb } from './run-records.js';
 import { moveCursorForward, readCursor } from './sync-cursors.js';
 
@@ -291,8 +292,12 @@ export function createPgOrderStore(
           attempts.map((a) => a.attempt.kind),
           attempts.map((a) => a.attempt.idempotencyKey),
           attempts.map((a) => a.outcome.kind),
+          // API X's words (its message, field errors) are quoted in a reason: one NUL in them
+          // would refuse every outcome of the batch, so they are kept as storable text.
           attempts.map((a) =>
-            a.outcome.kind === 'accepted' ? `reference ${a.outcome.reference}` : a.outcome.reason,
+            a.outcome.kind === 'accepted'
+              ? `reference ${a.outcome.reference}`
+              : toStorableText(a.outcome.reason),
           ),
           attempts.map((a) => (a.outcome.kind === 'accepted' ? a.outcome.reference : null)),
           attempts.map((a) => (a.outcome.kind === 'retry' ? a.outcome.nextAttemptAt : null)),

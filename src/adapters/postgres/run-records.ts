@@ -56,15 +56,18 @@ export function createPgRunRecords(pool: pg.Pool): RunRecords {
     async appendErrors(runId: string, errors: readonly RecordError[]) {
       if (errors.length === 0) return;
       // One statement for the batch: unnest keeps it a single round trip and fully parameterised.
+      // Everything in it is for people to read, and one NUL anywhere would refuse the whole
+      // batch (and, at the end, fail the run): ids, fields and reasons can quote text from
+      // outside (an id API X sent, a message API X answered), so they are stored like payloads.
       await pool.query(
         `INSERT INTO record_errors (run_id, entity, external_id, field, reason, payload)
          SELECT $1, e, x, f, r, p FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[]) AS t(e, x, f, r, p)`,
         [
           runId,
           errors.map((e) => e.entity),
-          errors.map((e) => e.externalId),
-          errors.map((e) => e.field),
-          errors.map((e) => e.reason),
+          errors.map((e) => toStorableText(e.externalId)),
+          errors.map((e) => (e.field === null ? null : toStorableText(e.field))),
+          errors.map((e) => toStorableText(e.reason)),
           errors.map((e) => storableCopyJsonb(e.payload)),
         ],
       );
