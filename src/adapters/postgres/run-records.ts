@@ -26,7 +26,14 @@ export function createPgRunRecords(pool: pg.Pool): RunRecords {
     async finish(runId: string, outcome: FinishedRun) {
       await pool.query(
         `UPDATE sync_runs SET status = $2, counts = $3, error = $4, finished_at = now() WHERE id = $1`,
-        [runId, outcome.status, JSON.stringify(outcome.counts), outcome.error],
+        // The error can quote API X or Shopify (a message in an answer): stored as storable
+        // text, or a NUL in it would leave the run 'running' until the next one marks it died.
+        [
+          runId,
+          outcome.status,
+          JSON.stringify(outcome.counts),
+          outcome.error === null ? null : toStorableText(outcome.error),
+        ],
       );
     },
     async recordSkipped(run, detail) {

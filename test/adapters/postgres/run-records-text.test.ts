@@ -1,6 +1,6 @@
 /**
- * appendErrors against real Postgres: record errors quoting text PostgreSQL cannot store (a lone
- * UTF-16 surrogate, a NUL) are stored with U+FFFD there, with the rest of their batch.
+ * Run records against real Postgres: record errors and a run's error quoting text PostgreSQL
+ * cannot store (a lone UTF-16 surrogate, a NUL) are stored with U+FFFD there.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -46,6 +46,25 @@ test('every text column of a record error: a NUL or lone surrogate becomes U+FFF
     },
     { external_id: 'gid://shopify/Order/2', field: null, reason: 'fine', payload: null },
   ]);
+});
+
+test("a run's error quoting a NUL or lone surrogate is stored, the run finished", async () => {
+  const records = createPgRunRecords(db.pool);
+  const runId = await records.start({
+    job: 'sync-orders',
+    shop: 'text.myshopify.com',
+    trigger: 'manual',
+    holder: 'test',
+  });
+  await records.finish(runId, {
+    status: 'failed',
+    counts: {},
+    error: 'API X: 500 internal error \u0000 at \ud83c',
+  });
+  const { rows } = await db.pool.query(`SELECT status, error FROM sync_runs WHERE id = $1`, [
+    runId,
+  ]);
+  assert.equal(rows, [{ status: 'failed', error: 'API X: 500 internal error \ufffd at \ufffd' }]);
 });
 
 test.run();
