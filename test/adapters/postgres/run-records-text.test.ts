@@ -9,7 +9,7 @@ import { useTestDatabase } from '../../support/test-database.js';
 
 const db = useTestDatabase(test);
 
-test('every text column of a record error: a NUL or lone surrogate becomes U+FFFD; the batch is stored', async () => {
+async function startRun() {
   const records = createPgRunRecords(db.pool);
   const runId = await records.start({
     job: 'sync-orders',
@@ -17,6 +17,11 @@ test('every text column of a record error: a NUL or lone surrogate becomes U+FFF
     trigger: 'manual',
     holder: 'test',
   });
+  return { records, runId };
+}
+
+test('every text column of a record error: a NUL or lone surrogate becomes U+FFFD; the batch is stored', async () => {
+  const { records, runId } = await startRun();
   await records.appendErrors(runId, [
     {
       entity: 'order',
@@ -49,13 +54,7 @@ test('every text column of a record error: a NUL or lone surrogate becomes U+FFF
 });
 
 test("a run's error quoting a NUL or lone surrogate is stored, the run finished", async () => {
-  const records = createPgRunRecords(db.pool);
-  const runId = await records.start({
-    job: 'sync-orders',
-    shop: 'text.myshopify.com',
-    trigger: 'manual',
-    holder: 'test',
-  });
+  const { records, runId } = await startRun();
   await records.finish(runId, {
     status: 'failed',
     counts: {},
