@@ -20,8 +20,14 @@ const UNSTORABLES = new RegExp(UNSTORABLE.source, 'g');
 const isWellFormed = (String.prototype as { isWellFormed?: (this: string) => boolean })
   .isWellFormed;
 
-/** The first unit PostgreSQL cannot store (its index from 0, and "\uXXXX"), or null. */
-export function unstorableAt(text: string): { readonly at: number; readonly unit: string } | null {
+/** A unit PostgreSQL cannot store: its index (UTF-16 units, from 0) and "\uXXXX". */
+export interface UnstorableUnit {
+  readonly at: number;
+  readonly unit: string;
+}
+
+/** The first unit PostgreSQL cannot store, or null. */
+export function unstorableAt(text: string): UnstorableUnit | null {
   if (isWellFormed !== undefined && isWellFormed.call(text) && !text.includes('\u0000'))
     return null;
   const found = UNSTORABLE.exec(text);
@@ -35,4 +41,13 @@ export function unstorableAt(text: string): { readonly at: number; readonly unit
 /** `text` with every unit PostgreSQL cannot store replaced by U+FFFD, for copies kept only to be read by people. */
 export function toStorableText(text: string): string {
   return text.replace(UNSTORABLES, '\ufffd');
+}
+
+/**
+ * "a NUL character at position 2, \u0000": what an operator needs to find the unit, shown the way
+ * the sender's JSON escapes it so it can be searched for there.
+ */
+export function describeUnstorable({ at, unit }: UnstorableUnit): string {
+  const what = unit === '\\u0000' ? 'a NUL character' : 'a lone UTF-16 surrogate';
+  return `${what} at position ${at}, ${unit}`;
 }

@@ -1,6 +1,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { toStorableText, unstorableAt } from '../../src/domain/storable-text.js';
+import {
+  describeUnstorable,
+  toStorableText,
+  unstorableAt,
+} from '../../src/domain/storable-text.js';
 
 const cases: [name: string, text: string, at: number, unit: string, storable: string][] = [
   ['empty', '', -1, '', ''],
@@ -39,5 +43,16 @@ test('storable text: the regex keeps no state between calls', () => {
   assert.is(toStorableText('\ud800'), '\ufffd');
   assert.is(toStorableText('\ud800'), '\ufffd');
 });
+
+for (const [text, description] of [
+  ['Ch\u0000air', 'a NUL character at position 2, \\u0000'],
+  ['Chair \ud83e', 'a lone UTF-16 surrogate at position 6, \\ud83e'],
+  ['\udc00', 'a lone UTF-16 surrogate at position 0, \\udc00'],
+] as const)
+  test(`storable text: described as "${description}"`, () => {
+    const found = unstorableAt(text);
+    assert.ok(found);
+    assert.is(describeUnstorable(found), description);
+  });
 
 test.run();

@@ -2,6 +2,7 @@ import type { Order } from '../../domain/model/order.js';
 import type { OrderSink, PushOutcome } from '../../domain/ports/order-sink.js';
 import type { ApixHttp, ApixRequestLimits } from './apix-http.js';
 import { ApixHttpError, describeApixErrorBody, isTransientStatus } from './apix-http-error.js';
+import { describeUnstorable, unstorableAt } from '../../domain/storable-text.js';
 import { toApixOrder } from './to-apix-order.js';
 
 export interface ApixOrderSinkOptions {
@@ -25,7 +26,7 @@ export function pushOutcomeFromError(error: unknown): PushOutcome {
     return { kind: 'retry', reason: error.message, retryAfterMs: null };
   }
   if (status === 401 || status === 403) throw error;
-  if (status === 409 && body?.code === 'order_exists' && body.reference) {
+  if (status === 409 && body?.code === 'order_exists' && usableReference(body.reference)) {
     // The order reached API X under another key (a crash, a lost or restored database): what it
     // holds may be an older version, so the caller sends this one as an update.
     return { kind: 'exists', reference: body.reference };
@@ -40,14 +41,32 @@ export function pushOutcomeFromError(error: unknown): PushOutcome {
   return { kind: 'rejected', status, reason: body ? describeApixErrorBody(body) : error.message };
 }
 
+/**
+ * A reference is stored and sent back in later paths as API X gave it. One with a lone UTF-16
+ * surrogate or a NUL cannot be (storable-text.ts: PostgreSQL would refuse it or store U+FFFD, a
+ * reference to no order; encodeURIComponent throws on it), so it is treated as no reference.
+ */
+function usableReference(reference: unknown): reference is string {
+  return typeof reference === 'string' && reference !== '' && unstorableAt(reference) === null;
+}
+
 function acceptedFrom(data: unknown, path: string): PushOutcome {
   const reference =
     typeof data === 'object' && data !== null
       ? (data as Record<string, unknown>)['reference']
       : undefined;
-  if (typeof reference === 'string' && reference !== '') return { kind: 'accepted', reference };
-  // Safe to ask again: the Idempotency-Key makes API X answer the same order.
-  return { kind: 'retry', reason: `${path} answered 2xx without a reference`, retryAfterMs: null };
+  if (usableReference(reference)) return { kind: 'accepted', reference };
+  const broken = typeof reference === 'string' ? unstorableAt(reference) : null;
+  // Safe to ask again: the Idempotency-Key makes API X answer the same order. An answer that
+  // stays unusable ends, after ORDERS_MAX_ATTEMPTS, as a dead order with this reason.
+  return {
+    kind: 'retry',
+    reason:
+      broken === null
+        ? `${path} answered 2xx without a reference`
+        : `${path} answered a reference with a broken character (${describeUnstorable(broken)})`,
+    retryAfterMs: null,
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { unstorableAt } from '../../domain/storable-text.js';
+import { describeUnstorable, unstorableAt } from '../../domain/storable-text.js';
 
 /**
  * Field readers shared by the API X record parsers. Each either returns the typed value or throws
@@ -42,16 +42,14 @@ function tooLong(text: string, max: number): number | null {
 
 /**
  * Every string read from API X passes here: one with half a surrogate pair or a NUL cannot be
- * stored as sent (storable-text.ts), so its record is held back instead. The unit is shown the
- * way API X's JSON escapes it, so the operator can search for it there.
+ * stored as sent (storable-text.ts), so its record is held back instead.
  */
 function wellFormed(text: string, field: string): string {
   const found = unstorableAt(text);
   if (found === null) return text;
-  const what = found.unit === '\\u0000' ? 'a NUL character' : 'a lone UTF-16 surrogate';
   throw new FieldProblem(
     field,
-    `contains a broken character (${what} at position ${found.at}, ${found.unit}); fix the text in API X`,
+    `contains a broken character (${describeUnstorable(found)}); fix the text in API X`,
   );
 }
 

@@ -7,7 +7,8 @@ import type { OrderOutbox } from '../../domain/ports/order-outbox.js';
 import type { OrdersPastHorizon } from '../../domain/ports/orders-past-horizon.js';
 import { recordTombstones, tombstonedAmong } from './deleted-orders.js';
 import { inTransaction } from './pool.js';
-import { toJsonb } from './run-records.js';
+import { toStorableText } from '../../domain/storable-text.js';
+import { storableCopyJsonb, toJsonb } from './run-records.js';
 import { moveCursorForward, readCursor } from './sync-cursors.js';
 
 /**
@@ -40,8 +41,8 @@ export const CLAIM_DUE_SQL = `UPDATE orders o SET
  * document into an array literal: 40-80 ms of one blocked event loop per page of 250 orders on
  * a busy 2-core machine, while the push's responses waited behind it (issue 19).
  */
-function jsonbArray(values: readonly unknown[]): string {
-  return `[${values.map(toJsonb).join(',')}]`;
+function jsonbArray(values: readonly unknown[], json: (value: unknown) => string): string {
+  return `[${values.map(json).join(',')}]`;
 }
 
 /** A page's counts: of `kept` orders (the page less its tombstoned ones) so many new, so many changed. */
@@ -115,8 +116,17 @@ export function createPgOrderStore(
               orders.map((o) => o.order.shopifyId),
               orders.map((o) => o.order.name),
               orders.map((o) => o.order.updatedAt),
-              jsonbArray(orders.map((o) => o.order)),
-              jsonbArray(orders.map((o) => o.raw)),
+              // The parsed order holds only storable text (parse-shopify-order.ts); Shopify's
+              // document, kept for people, may not: one lone surrogate or NUL in it would make
+              // jsonb refuse the whole page, so its copy shows them as U+FFFD.
+              jsonbArray(
+                orders.map((o) => o.order),
+                toJsonb,
+              ),
+              jsonbArray(
+                orders.map((o) => o.raw),
+                storableCopyJsonb,
+              ),
               orders.map((o) => o.payloadHash),
               orders.map((o) => o.push),
               orders.map((o) => o.order.createdAt),
@@ -282,8 +292,12 @@ export function createPgOrderStore(
           attempts.map((a) => a.attempt.kind),
           attempts.map((a) => a.attempt.idempotencyKey),
           attempts.map((a) => a.outcome.kind),
+          // API X's words (its message, field errors) are quoted in a reason: one NUL in them
+          // would refuse every outcome of the batch, so they are kept as storable text.
           attempts.map((a) =>
-            a.outcome.kind === 'accepted' ? `reference ${a.outcome.reference}` : a.outcome.reason,
+            a.outcome.kind === 'accepted'
+              ? `reference ${a.outcome.reference}`
+              : toStorableText(a.outcome.reason),
           ),
           attempts.map((a) => (a.outcome.kind === 'accepted' ? a.outcome.reference : null)),
           attempts.map((a) => (a.outcome.kind === 'retry' ? a.outcome.nextAttemptAt : null)),

@@ -7,21 +7,41 @@ import type {
   Refund,
 } from '../../domain/model/order.js';
 import type { Parsed } from '../../domain/model/record-error.js';
-import type { FetchedOrder } from '../../domain/ports/order-source.js';
+import type { FetchedOrder, RepairedText } from '../../domain/ports/order-source.js';
+import { describeUnstorable, toStorableText, unstorableAt } from '../../domain/storable-text.js';
 
 /**
  * A raw order node of ORDERS_PAGE_QUERY (order-documents.ts) → domain Order. Pure; never throws.
  * Nullable things stay null (no customer, no address, deleted product, custom line item);
  * anything missing that the query guarantees (id, money, dates) makes the whole order a
  * RecordError naming the order id and the field path.
+ *
+ * Text PostgreSQL cannot store (a lone UTF-16 surrogate, a NUL: storable-text.ts) is handled by
+ * what the string is:
+ * - ids, currency codes and dates (Shopify makes them; the order is keyed, matched, priced and
+ *   ordered by them): a changed one would be another order, line, currency or time, so the order
+ *   is held back as a RecordError naming the field and position. Not expected from Shopify.
+ * - text people typed (order name, customer names, email, addresses, phone, line titles, SKUs,
+ *   statuses): each such unit becomes U+FFFD and the order goes on, the field and position
+ *   listed in `repaired` for a warning. Holding the order back would block a customer's order
+ *   on text that carries no character: half an emoji whose other half is gone, or a NUL. Shopify
+ *   cannot even fix a line's title or SKU (copied into the order when it was placed), so that
+ *   order would never be sent. U+FFFD is what the unit already is to anyone reading it, so
+ *   nothing that was readable changes; an edit in Shopify sends the order again whole. A SKU
+ *   with U+FFFD matches no API X SKU (ours are storable, record-fields.ts), so it cannot find a
+ *   wrong variant: API X treats it as an unknown SKU, named by the warning.
  */
 export function parseShopifyOrder(raw: unknown): Parsed<FetchedOrder> {
-  const idGuess = isRecord(raw) && typeof raw['id'] === 'string' ? raw['id'] : '';
+  // Named in a RecordError, which PostgreSQL must store too.
+  const idGuess = isRecord(raw) && typeof raw['id'] === 'string' ? toStorableText(raw['id']) : '';
+  const repaired: RepairedText[] = [];
   try {
-    return { ok: true, value: { order: readOrder(raw), raw } };
+    const order = readOrder(raw, repaired);
+    return { ok: true, value: { order, raw, ...(repaired.length > 0 ? { repaired } : {}) } };
   } catch (error) {
     if (!(error instanceof FieldProblem)) throw error;
-    const name = isRecord(raw) && typeof raw['name'] === 'string' ? ` (${raw['name']})` : '';
+    const name =
+      isRecord(raw) && typeof raw['name'] === 'string' ? ` (${toStorableText(raw['name'])})` : '';
     return {
       ok: false,
       error: {
@@ -62,15 +82,40 @@ function string(o: Obj, key: string, path: string): string {
   return v;
 }
 
-function optionalString(o: Obj, key: string, path: string): string | null {
-  const v = o[key];
-  if (v === null || v === undefined) return null;
-  if (typeof v !== 'string') throw new FieldProblem(`${path}${key}`, 'is not a string');
+/** An id, a code or a date: taken as sent or not at all (see parseShopifyOrder). */
+function exact(o: Obj, key: string, path: string): string {
+  const v = string(o, key, path);
+  const found = unstorableAt(v);
+  if (found !== null)
+    throw new FieldProblem(
+      `${path}${key}`,
+      `contains a broken character (${describeUnstorable(found)}); an id, code or date is never altered, so the order is held back`,
+    );
   return v;
 }
 
+/** Text for people: units PostgreSQL cannot store become U+FFFD, noted in `repaired`. */
+function storable(text: string, field: string, repaired: RepairedText[]): string {
+  const found = unstorableAt(text);
+  if (found === null) return text;
+  repaired.push({ field, ...found });
+  return toStorableText(text);
+}
+
+function text(o: Obj, key: string, path: string, repaired: RepairedText[]): string {
+  return storable(string(o, key, path), `${path}${key}`, repaired);
+}
+
+function optionalText(o: Obj, key: string, path: string, repaired: RepairedText[]): string | null {
+  const v = o[key];
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'string') throw new FieldProblem(`${path}${key}`, 'is not a string');
+  return storable(v, `${path}${key}`, repaired);
+}
+
 function date(o: Obj, key: string, path: string): string {
-  const v = string(o, key, path);
+  // Date.parse reads past a trailing NUL ("…Z\u0000"), PostgreSQL's timestamptz does not.
+  const v = exact(o, key, path);
   if (Number.isNaN(Date.parse(v)))
     throw new FieldProblem(`${path}${key}`, `is not a date: ${JSON.stringify(v)}`);
   return v;
@@ -129,56 +174,60 @@ function moneyPairOrZero(
 function gidOf(o: Obj, key: string, path: string): string | null {
   const v = o[key];
   if (v === null || v === undefined) return null;
-  return string(object(v, `${path}${key}`), 'id', `${path}${key}.`);
+  return exact(object(v, `${path}${key}`), 'id', `${path}${key}.`);
 }
 
-function address(v: unknown, path: string): Address | null {
+function address(v: unknown, path: string, repaired: RepairedText[]): Address | null {
   if (v === null || v === undefined) return null;
   const a = object(v, path);
-  const p = `${path}.`;
+  const read = (key: string) => optionalText(a, key, `${path}.`, repaired);
   return {
-    name: optionalString(a, 'name', p),
-    company: optionalString(a, 'company', p),
-    address1: optionalString(a, 'address1', p),
-    address2: optionalString(a, 'address2', p),
-    city: optionalString(a, 'city', p),
-    province: optionalString(a, 'province', p),
-    zip: optionalString(a, 'zip', p),
-    countryCode: optionalString(a, 'countryCodeV2', p),
-    phone: optionalString(a, 'phone', p),
+    name: read('name'),
+    company: read('company'),
+    address1: read('address1'),
+    address2: read('address2'),
+    city: read('city'),
+    province: read('province'),
+    zip: read('zip'),
+    countryCode: read('countryCodeV2'),
+    phone: read('phone'),
   };
 }
 
-function customer(v: unknown): Customer | null {
+function customer(v: unknown, repaired: RepairedText[]): Customer | null {
   if (v === null || v === undefined) return null;
   const c = object(v, 'customer');
   const email = c['defaultEmailAddress'];
   return {
-    shopifyId: string(c, 'id', 'customer.'),
+    shopifyId: exact(c, 'id', 'customer.'),
     email:
       email === null || email === undefined
         ? null
-        : optionalString(
+        : optionalText(
             object(email, 'customer.defaultEmailAddress'),
             'emailAddress',
             'customer.defaultEmailAddress.',
+            repaired,
           ),
-    firstName: optionalString(c, 'firstName', 'customer.'),
-    lastName: optionalString(c, 'lastName', 'customer.'),
+    firstName: optionalText(c, 'firstName', 'customer.', repaired),
+    lastName: optionalText(c, 'lastName', 'customer.', repaired),
   };
 }
 
-function lineItem(v: unknown, path: string): OrderLineItem {
+function lineItem(v: unknown, path: string, repaired: RepairedText[]): OrderLineItem {
   const li = object(v, path);
   const p = `${path}.`;
   const quantity = li['quantity'];
   if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0)
     throw new FieldProblem(`${p}quantity`, 'is not a whole number >= 0');
   return {
-    shopifyId: string(li, 'id', p),
-    title: typeof li['title'] === 'string' ? li['title'] : string(li, 'title', p),
+    shopifyId: exact(li, 'id', p),
+    title:
+      typeof li['title'] === 'string'
+        ? storable(li['title'], `${p}title`, repaired)
+        : string(li, 'title', p),
     quantity,
-    sku: optionalString(li, 'sku', p) || null,
+    sku: optionalText(li, 'sku', p, repaired) || null,
     variantId: gidOf(li, 'variant', p),
     productId: gidOf(li, 'product', p),
     isGiftCard: bool(li, 'isGiftCard', p),
@@ -191,7 +240,7 @@ function refund(v: unknown, path: string): Refund {
   const r = object(v, path);
   const p = `${path}.`;
   return {
-    shopifyId: string(r, 'id', p),
+    shopifyId: exact(r, 'id', p),
     createdAt: optionalDate(r, 'createdAt', p) ?? '',
     total: moneyPair(r, 'totalRefundedSet', p),
   };
@@ -202,35 +251,35 @@ function list(v: unknown, path: string): unknown[] {
   return v;
 }
 
-function readOrder(raw: unknown): Order {
+function readOrder(raw: unknown, repaired: RepairedText[]): Order {
   const o = object(raw, 'order');
-  const shopCurrency = string(o, 'currencyCode', '');
-  const presentmentCurrency = string(o, 'presentmentCurrencyCode', '');
+  const shopCurrency = exact(o, 'currencyCode', '');
+  const presentmentCurrency = exact(o, 'presentmentCurrencyCode', '');
   const lineItems = object(o['lineItems'], 'lineItems');
   return {
-    shopifyId: string(o, 'id', ''),
-    name: string(o, 'name', ''),
+    shopifyId: exact(o, 'id', ''),
+    name: text(o, 'name', '', repaired),
     createdAt: date(o, 'createdAt', ''),
     updatedAt: date(o, 'updatedAt', ''),
     test: bool(o, 'test', ''),
     currencyCode: shopCurrency,
     presentmentCurrencyCode: presentmentCurrency,
-    customer: customer(o['customer']),
-    email: optionalString(o, 'email', ''),
-    shippingAddress: address(o['shippingAddress'], 'shippingAddress'),
-    billingAddress: address(o['billingAddress'], 'billingAddress'),
+    customer: customer(o['customer'], repaired),
+    email: optionalText(o, 'email', '', repaired),
+    shippingAddress: address(o['shippingAddress'], 'shippingAddress', repaired),
+    billingAddress: address(o['billingAddress'], 'billingAddress', repaired),
     lineItems: list(lineItems['nodes'], 'lineItems.nodes').map((li, i) =>
-      lineItem(li, `lineItems.nodes.${i}`),
+      lineItem(li, `lineItems.nodes.${i}`, repaired),
     ),
     subtotal: moneyPairOrZero(o, 'subtotalPriceSet', '', shopCurrency, presentmentCurrency),
     totalDiscounts: moneyPairOrZero(o, 'totalDiscountsSet', '', shopCurrency, presentmentCurrency),
     totalShipping: moneyPair(o, 'totalShippingPriceSet', ''),
     totalTax: moneyPairOrZero(o, 'totalTaxSet', '', shopCurrency, presentmentCurrency),
     total: moneyPair(o, 'totalPriceSet', ''),
-    financialStatus: optionalString(o, 'displayFinancialStatus', ''),
-    fulfillmentStatus: optionalString(o, 'displayFulfillmentStatus', ''),
+    financialStatus: optionalText(o, 'displayFinancialStatus', '', repaired),
+    fulfillmentStatus: optionalText(o, 'displayFulfillmentStatus', '', repaired),
     cancelledAt: optionalDate(o, 'cancelledAt', ''),
-    cancelReason: optionalString(o, 'cancelReason', ''),
+    cancelReason: optionalText(o, 'cancelReason', '', repaired),
     refunds: list(o['refunds'] ?? [], 'refunds').map((r, i) => refund(r, `refunds.${i}`)),
   };
 }

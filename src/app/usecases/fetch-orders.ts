@@ -1,6 +1,8 @@
 import { ConfigError } from '../../domain/errors.js';
 import type { AccessMemo } from '../../domain/ports/access-memo.js';
-import type { OrderSource } from '../../domain/ports/order-source.js';
+import type { Order } from '../../domain/model/order.js';
+import type { OrderSource, RepairedText } from '../../domain/ports/order-source.js';
+import { describeUnstorable } from '../../domain/storable-text.js';
 import type { OrderIntake, StoredOrderInput } from '../../domain/ports/order-intake.js';
 import type { OrdersPastHorizon } from '../../domain/ports/orders-past-horizon.js';
 import type { OrderArrivalsFeed } from './order-arrivals.js';
@@ -15,6 +17,20 @@ import { createProgress } from './progress.js';
 import type { StepContext } from './step-context.js';
 
 export const ORDERS_STREAM = 'orders';
+
+/**
+ * An order whose text PostgreSQL could not store goes on with U+FFFD in its place
+ * (parse-shopify-order.ts says why it is not held back); each field is named, with the
+ * position in Shopify's text, so the text can be fixed there. The order is read again once it
+ * is, and sent whole as an update.
+ */
+function warnRepaired(ctx: StepContext, order: Order, repaired: readonly RepairedText[]): void {
+  const fields = repaired.map((r) => `${r.field} (${describeUnstorable(r)})`).join(', ');
+  ctx.logger.warn(
+    { order: order.shopifyId, name: order.name, repaired },
+    `order ${order.shopifyId} (${order.name}): broken text stored and sent with U+FFFD in its place, in ${fields}; fix the text in Shopify to have the order sent again whole`,
+  );
+}
 
 /** Orders hashed between two turns of the event loop (setImmediate: pending I/O runs first). */
 const HASHES_PER_TURN = 25;
@@ -157,7 +173,8 @@ export function createFetchOrders(deps: FetchOrdersDeps) {
               await ctx.recordError(parsed.error);
               continue;
             }
-            const { order, raw } = parsed.value;
+            const { order, raw, repaired } = parsed.value;
+            if (repaired !== undefined) warnRepaired(ctx, order, repaired);
             valid.push({
               order,
               raw,

@@ -1,10 +1,19 @@
 import type { Order } from '../model/order.js';
 import type { Parsed } from '../model/record-error.js';
+import type { UnstorableUnit } from '../storable-text.js';
+
+/** A text field of an order whose units PostgreSQL cannot store were replaced by U+FFFD. */
+export interface RepairedText extends UnstorableUnit {
+  /** The field's path in Shopify's order (`shippingAddress.address1`, `lineItems.nodes.0.title`). */
+  readonly field: string;
+}
 
 export interface FetchedOrder {
   readonly order: Order;
   /** The order as Shopify sent it, kept for audit and for re-mapping without a refetch. */
   readonly raw: unknown;
+  /** Text fields sent with U+FFFD in place of what could not be stored (first unit of each). */
+  readonly repaired?: readonly RepairedText[];
 }
 
 /** One page of orders, oldest `updatedAt` first. */

@@ -1,5 +1,5 @@
 import axios from 'axios';
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -60,36 +60,26 @@ test("a send is cut at its worst case: an answer trickling past axios' inactivit
   // A byte every 100 ms for 6 s: axios' timeout (socket inactivity) never fires. The sink's
   // worst case is one try of 500 ms; the old sink waited for the whole trickle and accepted.
   let finished = false;
-  const server = createServer((_req, res) => {
-    res.writeHead(201, { 'Content-Type': 'application/json' });
-    let left = 60;
-    const drip = setInterval(() => {
-      if (res.destroyed) return clearInterval(drip);
-      if (left-- > 0) return void res.write(' ');
-      clearInterval(drip);
-      finished = true;
-      res.end('{"reference":"AX-TRICKLE"}');
-    }, 100);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const { port } = server.address() as AddressInfo;
-    const http = createApixHttp({
-      baseUrl: `http://127.0.0.1:${port}`,
-      token: 't',
-      timeoutMs: 500,
-      maxRetries: 0,
-      logger: createRecordingLogger(),
-    });
-    const trickled = createApixOrderSink(http);
-    assert.is(trickled.worstCaseSendMs, 500);
-    const outcome = await trickled.createOrder(freshOrder(), 'trickle-key');
-    assert.is(outcome.kind, 'retry');
-    assert.ok(!finished, 'the send ended before the answer did');
-  } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  await againstServer(
+    (_req, res) => {
+      res.writeHead(201, { 'Content-Type': 'application/json' });
+      let left = 60;
+      const drip = setInterval(() => {
+        if (res.destroyed) return clearInterval(drip);
+        if (left-- > 0) return void res.write(' ');
+        clearInterval(drip);
+        finished = true;
+        res.end('{"reference":"AX-TRICKLE"}');
+      }, 100);
+    },
+    500,
+    async (trickled) => {
+      assert.is(trickled.worstCaseSendMs, 500);
+      const outcome = await trickled.createOrder(freshOrder(), 'trickle-key');
+      assert.is(outcome.kind, 'retry');
+      assert.ok(!finished, 'the send ended before the answer did');
+    },
+  );
 });
 
 test('a send aborted by the caller is still an abort, not a retry', async () => {
@@ -119,6 +109,74 @@ function reference(outcome: PushOutcome): string {
     throw new Error(`expected accepted, got ${JSON.stringify(outcome)}`);
   return outcome.reference;
 }
+
+/** A sink with no retries against a local server answering with `handler`. */
+async function againstServer<T>(
+  handler: RequestListener,
+  timeoutMs: number,
+  use: (s: ReturnType<typeof createApixOrderSink>) => Promise<T>,
+): Promise<T> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const http = createApixHttp({
+      baseUrl: `http://127.0.0.1:${port}`,
+      token: 't',
+      timeoutMs,
+      maxRetries: 0,
+      logger: createRecordingLogger(),
+    });
+    return await use(createApixOrderSink(http));
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/** againstServer with every request answered `status` and the JSON text `body`. */
+const answering = <T>(
+  status: number,
+  body: string,
+  use: (s: ReturnType<typeof createApixOrderSink>) => Promise<T>,
+): Promise<T> =>
+  againstServer(
+    (_req, res) => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(body);
+    },
+    2000,
+    use,
+  );
+
+// A reference is stored and sent back as given: one PostgreSQL cannot store (a lone surrogate,
+// a NUL; JSON carries them as escapes) is no reference. Asked again under the same key.
+const brokenReferences: [name: string, status: number, body: string, reason: RegExp][] = [
+  [
+    'accepted with a NUL in the reference',
+    201,
+    '{"reference":"AX-1\\u0000"}',
+    /broken character \(a NUL character at position 4, \\u0000\)/,
+  ],
+  [
+    'accepted with a lone surrogate as the reference',
+    201,
+    '{"reference":"\\ud800"}',
+    /broken character \(a lone UTF-16 surrogate at position 0, \\ud800\)/,
+  ],
+  [
+    'order_exists with a lone surrogate in the reference',
+    409,
+    '{"code":"order_exists","message":"known","reference":"AX-\\udc00"}',
+    /409/,
+  ],
+];
+for (const [name, status, body, reason] of brokenReferences)
+  test(`${name}: retry, not accepted`, async () => {
+    const outcome = await answering(status, body, (s) => s.createOrder(freshOrder(), 'k'));
+    assert.is(outcome.kind, 'retry', JSON.stringify(outcome));
+    assert.match(outcome.kind === 'retry' ? outcome.reason : '', reason);
+  });
 
 test('createOrder: accepted with a reference; API X received exactly the mapped body', async () => {
   const order = freshOrder();

@@ -184,4 +184,76 @@ test("storePage: each order's row holds its own normalized and raw documents, qu
   );
 });
 
+test("storePage: a lone surrogate or NUL in Shopify's document is kept as U+FFFD; the page's other orders are stored", async () => {
+  const store = createPgOrderStore(db.pool, SHOP);
+  const orders = [21, 22, 23].map((n) => ({
+    ...input(order(n)),
+    raw:
+      n === 22 ? { id: n, note: 'Flat 3 \ud83c', ['k\u0000']: ['\udfe0', 'a\u0000b'] } : { id: n },
+  }));
+  await store.storePage(orders, 'orders', null);
+  const { rows } = await db.pool.query<{ raw: unknown }>(
+    `SELECT raw FROM orders WHERE shop = $1 AND shopify_id = ANY($2) ORDER BY shopify_id`,
+    [SHOP, orders.map((o) => o.order.shopifyId)],
+  );
+  assert.equal(
+    rows.map((r) => r.raw),
+    [
+      { id: 21 },
+      { id: 22, note: 'Flat 3 \ufffd', ['k\ufffd']: ['\ufffd', 'a\ufffdb'] },
+      { id: 23 },
+    ],
+  );
+});
+
+test("recordAttempts: API X's words with a NUL or a lone surrogate are kept as U+FFFD; the batch's other outcomes are recorded", async () => {
+  const store = createPgOrderStore(db.pool, SHOP);
+  await store.storePage(
+    [31, 32, 33].map((n) => input(order(n))),
+    'orders',
+    null,
+  );
+  const claimed = await store.claimDue(10, 300);
+  const { rows: runs } = await db.pool.query<{ id: string }>(
+    `INSERT INTO sync_runs (job, shop, trigger, status, holder) VALUES ('sync-orders', $1, 'manual', 'running', 'test') RETURNING id`,
+    [SHOP],
+  );
+  const runId = runs[0]?.id ?? '';
+  const due = (n: number) =>
+    claimed.find((c) => c.shopifyId === `gid://shopify/Order/${n}`) as DueOrder;
+  const attempt = (n: number) => ({ kind: 'create' as const, idempotencyKey: `key-${n}`, runId });
+  await store.recordAttempts([
+    {
+      order: due(31),
+      attempt: attempt(31),
+      outcome: { kind: 'dead', reason: 'rejected: zip "30\u000000" unknown' },
+    },
+    {
+      order: due(32),
+      attempt: attempt(32),
+      outcome: { kind: 'retry', reason: 'API X: busy \ud83c', nextAttemptAt: new Date() },
+    },
+    { order: due(33), attempt: attempt(33), outcome: { kind: 'accepted', reference: 'X-33' } },
+  ]);
+  const { rows } = await db.pool.query<{
+    push_state: string;
+    last_error: string | null;
+    detail: string;
+  }>(
+    `SELECT o.push_state, o.last_error, a.detail FROM orders o
+       JOIN order_push_attempts a USING (shop, shopify_id)
+      WHERE o.shop = $1 AND o.shopify_id = ANY($2) ORDER BY o.shopify_id`,
+    [SHOP, [31, 32, 33].map((n) => `gid://shopify/Order/${n}`)],
+  );
+  assert.equal(rows, [
+    {
+      push_state: 'dead',
+      last_error: 'rejected: zip "30\ufffd00" unknown',
+      detail: 'rejected: zip "30\ufffd00" unknown',
+    },
+    { push_state: 'failed', last_error: 'API X: busy \ufffd', detail: 'API X: busy \ufffd' },
+    { push_state: 'pushed', last_error: null, detail: 'reference X-33' },
+  ]);
+});
+
 test.run();

@@ -9,6 +9,7 @@ import {
 } from '../../../src/adapters/shopify/order-export.js';
 import { sinceSearchTerm } from '../../../src/adapters/shopify/graphql-values.js';
 import { createShopifyOrderSource } from '../../../src/adapters/shopify/shopify-order-source.js';
+import type { Order } from '../../../src/domain/model/order.js';
 import type { OrderPage } from '../../../src/domain/ports/order-source.js';
 import { at, collect, useOrderShop } from '../../support/simulated-order-shop.js';
 import { createTestLogger } from './support/test-logger.js';
@@ -119,6 +120,51 @@ test('the bulk export yields the same orders, parsed the same, in the same order
   console.log(
     `  pages: ${pagedCounters.requests} requests, ${pagedCounters.costSpent} points; bulk: ${bulkCounters.requests} requests, ${bulkCounters.costSpent} points`,
   );
+});
+
+test('broken text (a lone surrogate, a NUL) comes through the bulk export as through the pages: U+FFFD, named', async () => {
+  shop.sim.orders.clear();
+  const big = shop.sim.orders.create({
+    createdAt: at(100),
+    updatedAt: at(100),
+    shippingAddress: { address1: 'Flat 3 \ud83c', city: 'Bern', countryCode: 'CH' },
+    // Line 8 is read on a follow-up page (paged path) or as a child row (bulk).
+    lineItems: Array.from({ length: 9 }, (_, i) => ({
+      title: i === 8 ? `Mug\u0000` : `Item ${i}`,
+      quantity: 1,
+      unitPrice: '1.00',
+    })),
+  });
+  shop.sim.orders.seed(5, (i) => ({ updatedAt: at(101 + i), createdAt: at(101) }));
+  const logger = createTestLogger();
+  const read = (bulkThreshold: number) =>
+    collect(
+      createShopifyOrderSource({
+        client: shop.client(),
+        logger,
+        bulkThreshold,
+        bulkPollIntervalMs: 20,
+        pageSize: 4,
+        lineItemsPageSize: 5,
+        extraLineItemsPageSize: 4,
+      }).ordersUpdatedSince(at(100)),
+    );
+  const fetched = (pages: readonly OrderPage[]) =>
+    pages.flatMap((p) => p.orders).map((o) => (o.ok ? [o.value.order, o.value.repaired] : o.error));
+  const viaPages = fetched(await read(0));
+  shop.sim.resetCounters();
+  const viaBulk = fetched(await read(2));
+  assert.is(shop.sim.counters().rootFields['bulkOperationRunQuery'], 1);
+  assert.is(viaPages.length, 6);
+  assert.equal(viaBulk, viaPages);
+  const [order, repaired] = viaPages[0] as [Order, unknown];
+  assert.is(order.shopifyId, big);
+  assert.is(order.shippingAddress?.address1, 'Flat 3 \ufffd');
+  assert.is(order.lineItems[8]?.title, 'Mug\ufffd');
+  assert.equal(repaired, [
+    { field: 'shippingAddress.address1', at: 7, unit: '\\ud83c' },
+    { field: 'lineItems.nodes.8.title', at: 3, unit: '\\u0000' },
+  ]);
 });
 
 test('rows in any order (a child before its parent) reassemble the same orders', async () => {
