@@ -1,5 +1,6 @@
 import type { Parsed } from '../../domain/model/record-error.js';
 import type { CatalogSource } from '../../domain/ports/catalog-source.js';
+import { describeUnstorable, unstorableAt } from '../../domain/storable-text.js';
 import type { ApixHttp } from './apix-http.js';
 import { ApixHttpError } from './apix-http-error.js';
 import { parseCategory, parsePrice, parseProduct } from './parse-catalog-records.js';
@@ -42,6 +43,14 @@ export function readPage(body: unknown, path: string): Page {
       'answered a page whose `nextCursor` is neither a string nor null',
     );
   }
+  // A cursor goes back in the next request's URL: a lone surrogate cannot be encoded there
+  // (encodeURIComponent throws), and a NUL is no text API X could have meant.
+  const broken = nextCursor === null ? null : unstorableAt(nextCursor);
+  if (broken !== null)
+    throw contractViolation(
+      path,
+      `answered a page whose \`nextCursor\` is not well-formed text (${describeUnstorable(broken)})`,
+    );
   return { data, nextCursor };
 }
 

@@ -200,6 +200,30 @@ test('JSON that is not an API X page ends the read with a contract-violation Ups
   }
 });
 
+test('a next cursor that is not well-formed text (a lone surrogate) ends the read as a contract violation', async () => {
+  // JSON can carry a lone surrogate escape; such a cursor cannot be sent back in a URL at all
+  // (encodeURIComponent refuses it), so the read stops here and says whose fault it is.
+  sim.faults.garbageNext(1, 'GET /v1/categories', '{"data":[],"nextCursor":"Qz\\ud83d"}');
+  try {
+    await collect(source(5).categories());
+    assert.unreachable('should throw');
+  } catch (error) {
+    assert.instance(error, ApixHttpError);
+    const e = error as ApixHttpError;
+    assert.is(e.code, 'contract_violation');
+    assert.not.ok(e.retryable);
+    assert.match(
+      e.message,
+      /`nextCursor` is not well-formed text \(a lone UTF-16 surrogate at position 2, \\ud83d\)/,
+    );
+  }
+  assert.is(
+    sim.requests('GET /v1/categories'),
+    1,
+    'no request with a cursor that cannot be encoded',
+  );
+});
+
 test('a failure that survives retries mid-stream throws after the pages already yielded', async () => {
   const src = source(10);
   const seen: string[] = [];
