@@ -115,11 +115,9 @@ export async function readStockFeed(
     }
     take(level);
   }
+  // A level in conflict is in the store too (its first copy): it was read, so it is not missed.
   const missed = (options.rechecks ?? []).filter(
-    (r) =>
-      options.locations.has(r.warehouseId) &&
-      !store.get(r.variantExternalId, r.warehouseId) &&
-      !conflicts.has(stockLevelId(r)),
+    (r) => options.locations.has(r.warehouseId) && !store.get(r.variantExternalId, r.warehouseId),
   );
   const from = rereadFrom(missed, options.updatedSince);
   if (from !== null) {
