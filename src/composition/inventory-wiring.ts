@@ -1,5 +1,6 @@
 import { createApixStockSource } from '../adapters/apix/apix-stock-source.js';
 import { createPgInventoryState } from '../adapters/postgres/inventory-state.js';
+import { createPgStockRechecks } from '../adapters/postgres/stock-rechecks.js';
 import { createShopifyLevelsExport } from '../adapters/shopify/inventory-levels-export.js';
 import { createShopifyInventory } from '../adapters/shopify/shopify-inventory.js';
 import { createSyncInventoryPipeline } from '../app/pipeline/sync-inventory.js';
@@ -12,5 +13,6 @@ export function wireSyncInventory({ config, logger, pool, shopifyClient, apixHtt
     shopify: createShopifyInventory(shopifyClient),
     levelsExport: createShopifyLevelsExport({ client: shopifyClient, logger }),
     state: createPgInventoryState(pool, config.shopify.shop),
+    rechecks: createPgStockRechecks(pool, config.shopify.shop),
   });
 }

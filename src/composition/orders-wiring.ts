@@ -4,6 +4,7 @@ import { createPgAccessMemo } from '../adapters/postgres/access-memo.js';
 import { createPgOrderStore } from '../adapters/postgres/order-store.js';
 import { createPgRetention } from '../adapters/postgres/retention.js';
 import { createPgShipmentStore } from '../adapters/postgres/shipment-store.js';
+import { createPgStockRechecks } from '../adapters/postgres/stock-rechecks.js';
 import { createShopifyFulfilments } from '../adapters/shopify/shopify-fulfilments.js';
 import { createShopifyOrderSource } from '../adapters/shopify/shopify-order-source.js';
 import { shopifyTrackingCompany } from '../adapters/shopify/tracking-companies.js';
@@ -41,6 +42,7 @@ export function wireSyncOrders({ config, logger, pool, shopifyClient, apixHttp }
               records: shipmentStore,
               orders: shipmentStore,
               shopify: createShopifyFulfilments(shopifyClient),
+              stock: createPgStockRechecks(pool, shop),
               knownCompany: shopifyTrackingCompany,
             }),
             notifyCustomer: config.shipments.notifyCustomer,

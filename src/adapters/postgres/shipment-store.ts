@@ -166,14 +166,18 @@ export function createPgShipmentStore(
       const { rows } = await pool.query<{
         shopify_id: string;
         name: string;
-        lines: { shopifyId: string; quantity: number }[] | null;
+        lines: { shopifyId: string; quantity: number; variantId?: string | null }[] | null;
       }>(byId ? ORDER_BY_ID_SQL : ORDER_BY_REFERENCE_SQL, [shop, byId ? orderId : reference]);
       const r = rows[0];
       if (!r) return null;
       return {
         orderId: r.shopify_id,
         name: r.name,
-        lines: (r.lines ?? []).map((l) => ({ lineItemId: l.shopifyId, quantity: l.quantity })),
+        lines: (r.lines ?? []).map((l) => ({
+          lineItemId: l.shopifyId,
+          quantity: l.quantity,
+          variantId: l.variantId ?? null,
+        })),
       };
     },
 

@@ -1,6 +1,7 @@
 import type { InventoryState } from '../../domain/ports/inventory-state.js';
 import type { ShopifyInventory } from '../../domain/ports/shopify-inventory.js';
 import type { ShopifyLevelsExport } from '../../domain/ports/shopify-levels-export.js';
+import type { StockRechecks } from '../../domain/ports/stock-rechecks.js';
 import type { StockSource } from '../../domain/ports/stock-source.js';
 import type { LocationMapEntry } from '../../domain/model/location-map.js';
 import { resolveLocations } from '../usecases/location-mapping.js';
@@ -13,6 +14,8 @@ export interface SyncInventoryDeps {
   readonly state: InventoryState;
   /** The reconcile's bulk read (sync-stock-levels.ts); absent: page by page. */
   readonly levelsExport?: ShopifyLevelsExport | undefined;
+  /** Levels a fulfilment moved since they were confirmed (marked by sync-orders). */
+  readonly rechecks: StockRechecks;
   readonly now?: () => Date;
 }
 
@@ -33,7 +36,8 @@ export interface SyncInventoryPlan extends StockPlan {
 /**
  * The every-few-minutes job: check the location mapping against the shop, read API X's stock
  * changed since the last read (all of it when a reconcile is due: daily by default, or on the
- * first run), write the changed levels, then move the read mark (never past a level that waits).
+ * first run) and the levels a fulfilment of sync-orders moved since (rechecks), write the
+ * changed levels, then move the read mark (never past a level that waits).
  */
 export function createSyncInventoryPipeline(deps: SyncInventoryDeps) {
   const levels = createSyncStockLevels(deps);

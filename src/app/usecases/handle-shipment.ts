@@ -3,6 +3,7 @@ import type { FulfilmentReads } from './fulfilment-reads.js';
 import { allocate, checkLines, trackingFor } from './plan-fulfilment.js';
 import { createShipmentChanges } from './shipment-changes.js';
 import {
+  markStockMoved,
   recordOf,
   reusedNumbers,
   type Hold,
@@ -208,6 +209,7 @@ export function createHandleShipment(deps: ShipmentWriteDeps) {
         reason: `Shopify refused the fulfilment: ${created.errors.join('; ')}`,
       });
     }
+    await markStockMoved(deps, intent, order);
     await deps.records.save({ ...intent, state: 'fulfilled', fulfillmentId: created.value });
     return 'created';
   }

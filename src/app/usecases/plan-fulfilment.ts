@@ -25,7 +25,10 @@ const refuse = (field: string | null, reason: string): { ok: false } & Refusal =
 });
 
 /** The shipment's lines against the order as pushed: known line items, never more than ordered. */
-export function checkLines(shipment: Shipment, order: PushedOrder): Refusal | null {
+export function checkLines(
+  shipment: Shipment,
+  order: Pick<PushedOrder, 'name'> & { readonly lines: readonly ShipmentLine[] },
+): Refusal | null {
   const ordered = new Map(order.lines.map((l) => [l.lineItemId, l.quantity]));
   const shipped = new Map<string, number>();
   for (const [i, line] of shipment.lines.entries()) {

@@ -92,11 +92,13 @@ function lastConfirmed(p: PendingLevel): number | undefined {
 }
 
 /**
- * Reads what Shopify holds for these levels (new to us, answered as stale, or being reconciled),
- * tracking each item and stocking it where it is not yet (one activation per item for all its
- * locations; all the batch's items in a few requests). `done` remembers, per batch, what was tracked or activated already. `known`:
- * items read before this run read API X (the reconcile's bulk export); variants it lacks are
- * read page by page. `bases`: the base (ReadyLevel.base) of levels re-read after a failed write.
+ * Reads what Shopify holds for these levels (new to us, answered as stale, being reconciled, or
+ * marked for a recheck after a fulfilment), tracking each item and stocking it where it is not
+ * yet (one activation per item for all its locations; all the batch's items in a few requests).
+ * `done` remembers, per batch, what was tracked or activated already. `known`: items read before
+ * this run read API X (the reconcile's bulk export, or the variants of levels to recheck);
+ * variants it lacks are read page by page. `bases`: the base (ReadyLevel.base) of levels re-read
+ * after a failed write.
  */
 export async function readStockLevels(
   ctx: StepContext,

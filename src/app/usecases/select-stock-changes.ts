@@ -38,7 +38,15 @@ export async function selectStockChanges(
   ctx: StepContext,
   state: InventoryState,
   levels: readonly StockLevel[],
-  options: { readonly locations: ReadonlyMap<string, string>; readonly reconcile: boolean },
+  options: {
+    readonly locations: ReadonlyMap<string, string>;
+    readonly reconcile: boolean;
+    /**
+     * Levels (sentKey) a fulfilment moved in Shopify since they were confirmed: selected even
+     * when API X's quantity is the one confirmed (domain/ports/stock-rechecks.ts).
+     */
+    readonly rechecks?: ReadonlySet<string> | undefined;
+  },
 ): Promise<StockChanges> {
   const pending: PendingLevel[] = [];
   const waiting: StockLevel[] = [];
@@ -69,7 +77,8 @@ export async function selectStockChanges(
         continue;
       }
       const locationId = options.locations.get(level.warehouseId) as string;
-      const last = sent.get(sentKey(level.variantExternalId, level.warehouseId));
+      const key = sentKey(level.variantExternalId, level.warehouseId);
+      const last = sent.get(key);
       // Confirmed only for the variant it was written to: a variant deleted by hand and
       // recreated by sync-to-shopify is a new inventory item at 0, whatever we last sent the old
       // one. A row without its variant (written before it was kept) is re-read and written once.
@@ -78,7 +87,7 @@ export async function selectStockChanges(
         last.onHand === level.onHand &&
         last.locationId === locationId &&
         last.variantId === standing.variantId;
-      if (!options.reconcile && confirmed) {
+      if (!options.reconcile && confirmed && !options.rechecks?.has(key)) {
         unchanged += 1;
         continue;
       }

@@ -2,6 +2,7 @@ import type { Shipment, ShipmentRecord } from '../../domain/model/shipment.js';
 import type { FulfilmentReads } from './fulfilment-reads.js';
 import { findOwnFulfilment, sameLines, sameTracking, trackingFor } from './plan-fulfilment.js';
 import {
+  markStockMoved,
   recordOf,
   reusedNumbers,
   type Hold,
@@ -41,7 +42,10 @@ export function createShipmentChanges(deps: ShipmentWriteDeps) {
         'fulfilment created before an interruption found in Shopify; recorded instead of creating another',
       );
       const adopted: ShipmentRecord = { ...known, state: 'fulfilled', fulfillmentId: found.id };
-      if (!options.dryRun) await deps.records.save(adopted);
+      if (!options.dryRun) {
+        await markStockMoved(deps, adopted);
+        await deps.records.save(adopted);
+      }
       return adopted;
     },
 
@@ -94,16 +98,19 @@ export function createShipmentChanges(deps: ShipmentWriteDeps) {
       options: ShipmentWriteOptions,
       hold: Hold,
     ): Promise<Outcome> {
-      const fulfillmentId = known?.state === 'fulfilled' ? known.fulfillmentId : null;
+      const fulfilled = known?.state === 'fulfilled' ? known : null;
+      const fulfillmentId = fulfilled?.fulfillmentId ?? null;
       if (known?.state === 'cancelled') return 'unchanged';
       if (options.dryRun) return 'cancelled';
-      if (fulfillmentId !== null) {
+      if (fulfilled && fulfillmentId !== null) {
         const result = await deps.shopify.cancel(fulfillmentId, ctx.signal);
         if (!result.ok)
           return hold({
             field: 'status',
             reason: `Shopify refused to cancel ${fulfillmentId}: ${result.errors.join('; ')}`,
           });
+        // The cancelled fulfilment's units are back on hand there (fulfillmentCancel).
+        await markStockMoved(deps, fulfilled);
       }
       await deps.records.save({
         ...recordOf(shipment, known),

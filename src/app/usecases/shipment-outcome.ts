@@ -1,6 +1,11 @@
 import type { Shipment, ShipmentRecord } from '../../domain/model/shipment.js';
-import type { PushedOrders, ShipmentRecords } from '../../domain/ports/shipment-store.js';
+import type {
+  PushedOrder,
+  PushedOrders,
+  ShipmentRecords,
+} from '../../domain/ports/shipment-store.js';
 import type { ShopifyFulfilments } from '../../domain/ports/shopify-fulfilments.js';
+import type { StockRecheckMarks } from '../../domain/ports/stock-rechecks.js';
 import type { Refusal } from './plan-fulfilment.js';
 
 /** What the writes of one shipment need (the shipments step's deps, less the read). */
@@ -8,6 +13,8 @@ export interface ShipmentWriteDeps {
   readonly records: ShipmentRecords;
   readonly orders: PushedOrders;
   readonly shopify: ShopifyFulfilments;
+  /** Where a fulfilment made or cancelled says which stock levels it moved in Shopify. */
+  readonly stock: StockRecheckMarks;
   /** Shopify's spelling of a carrier it builds tracking links for, else null. */
   readonly knownCompany: (carrier: string) => string | null;
   readonly now?: () => Date;
@@ -52,3 +59,29 @@ export const reusedNumbers = (reused: readonly string[]): Refusal => ({
   field: 'trackingNumbers',
   reason: `tracking number ${reused.join(', ')} already belongs to another shipment`,
 });
+
+/**
+ * A fulfilment we created (or cancelled) took its units off (or put them back on) Shopify's on
+ * hand at its location, behind the stock sync's memory: when sync-inventory had already written
+ * API X's post-shipment on hand, Shopify now counts the units twice and the memory still looks
+ * confirmed. The levels of the shipment's variants there are marked for the next stock run to
+ * check against API X (domain/ports/stock-rechecks.ts). Called after Shopify's answer and before
+ * the record says so: a run stopped in between marks again when it recovers or retries.
+ */
+export async function markStockMoved(
+  deps: Pick<ShipmentWriteDeps, 'stock' | 'orders'>,
+  record: Pick<ShipmentRecord, 'orderId' | 'locationId' | 'lines'>,
+  order?: PushedOrder,
+): Promise<void> {
+  if (record.locationId === null) return;
+  const pushed =
+    order ?? (record.orderId === null ? null : await deps.orders.find(record.orderId, null));
+  if (!pushed) return;
+  const shipped = new Set(record.lines.map((l) => l.lineItemId));
+  const variants = new Set(
+    pushed.lines.flatMap((l) =>
+      shipped.has(l.lineItemId) && l.variantId !== null ? [l.variantId] : [],
+    ),
+  );
+  await deps.stock.mark([...variants], record.locationId);
+}

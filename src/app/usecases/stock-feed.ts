@@ -1,5 +1,6 @@
 import type { RecordError } from '../../domain/model/record-error.js';
 import type { StockLevel } from '../../domain/model/stock.js';
+import type { StockRecheck } from '../../domain/ports/stock-rechecks.js';
 import type { StockSource } from '../../domain/ports/stock-source.js';
 import { checkpoint, type StepContext } from './step-context.js';
 import { createStockLevelStore } from './stock-level-store.js';
@@ -31,6 +32,23 @@ export function compareCopies(kept: StockLevel, next: StockLevel): CopyVerdict {
   return next.onHand === kept.onHand ? 'same' : 'conflict';
 }
 
+/**
+ * Where a second read of API X must start so that it brings back these levels the incremental
+ * read did not bring: the oldest copy remembered among them (API X's level is that copy or a
+ * newer one, and `updatedSince` is inclusive). Null when there is none, or when the read was a
+ * full one or already started there (then API X no longer serves the level: nothing to read).
+ */
+export function rereadFrom(
+  missed: readonly Pick<StockRecheck, 'sourceUpdatedAt'>[],
+  updatedSince: string | null,
+): string | null {
+  if (updatedSince === null) return null;
+  let from: string | null = null;
+  for (const { sourceUpdatedAt: t } of missed)
+    if (Date.parse(t) < Date.parse(from ?? updatedSince)) from = t;
+  return from;
+}
+
 export interface StockFeed {
   /** Levels kept: one per variant and mapped warehouse (the newest copy). */
   readonly size: number;
@@ -55,6 +73,8 @@ export async function readStockFeed(
   options: {
     readonly locations: ReadonlyMap<string, string>;
     readonly updatedSince: string | null;
+    /** Levels to read even when API X has not changed them since `updatedSince` (rereadFrom). */
+    readonly rechecks?: readonly StockRecheck[] | undefined;
   },
 ): Promise<StockFeed> {
   const store = createStockLevelStore([...options.locations.keys()]);
@@ -63,6 +83,24 @@ export async function readStockFeed(
   let collapsed = 0;
   // Levels whose copies conflict, by VARIANT@WAREHOUSE: every copy of the conflicting instant.
   const conflicts = new Map<string, StockLevel[]>();
+  const take = (level: StockLevel): void => {
+    const earlier = store.get(level.variantExternalId, level.warehouseId);
+    if (!earlier) {
+      store.set(level);
+      return;
+    }
+    const verdict = compareCopies(earlier, level);
+    const id = stockLevelId(level);
+    if (verdict === 'conflict') {
+      conflicts.set(id, [...(conflicts.get(id) ?? [earlier]), level]);
+      return;
+    }
+    collapsed += 1;
+    if (verdict === 'newer') {
+      store.set(level);
+      conflicts.delete(id);
+    }
+  };
   for await (const parsed of source.levels(options.updatedSince, ctx.signal)) {
     checkpoint(ctx.signal);
     read += 1;
@@ -75,22 +113,31 @@ export async function readStockFeed(
       ignored += 1;
       continue;
     }
-    const earlier = store.get(level.variantExternalId, level.warehouseId);
-    if (!earlier) {
-      store.set(level);
-      continue;
+    take(level);
+  }
+  // A level in conflict is in the store too (its first copy): it was read, so it is not missed.
+  const missed = (options.rechecks ?? []).filter(
+    (r) => options.locations.has(r.warehouseId) && !store.get(r.variantExternalId, r.warehouseId),
+  );
+  const from = rereadFrom(missed, options.updatedSince);
+  if (from !== null) {
+    // API X reads by updatedSince only: the levels to recheck that this read did not bring are
+    // read again from the oldest copy remembered among them (each is that copy or newer), and
+    // only they are kept: the rest of that read was handled by earlier runs, and a malformed
+    // record there was named then.
+    const wanted = new Set(missed.map(stockLevelId));
+    let found = 0;
+    for await (const parsed of source.levels(from, ctx.signal)) {
+      checkpoint(ctx.signal);
+      if (!parsed.ok || !wanted.has(stockLevelId(parsed.value))) continue;
+      found += 1;
+      take(parsed.value);
     }
-    const verdict = compareCopies(earlier, level);
-    const id = stockLevelId(level);
-    if (verdict === 'conflict') {
-      conflicts.set(id, [...(conflicts.get(id) ?? [earlier]), level]);
-      continue;
-    }
-    collapsed += 1;
-    if (verdict === 'newer') {
-      store.set(level);
-      conflicts.delete(id);
-    }
+    read += found;
+    ctx.logger.info(
+      { rechecks: missed.length, found, from },
+      `${missed.length} stock level(s) to recheck after fulfilments read again from API X since ${from}`,
+    );
   }
   for (const copies of conflicts.values()) {
     const first = copies[0] as StockLevel;

@@ -1,10 +1,11 @@
 import { chunks } from '../../domain/chunks.js';
-import type { InventoryState } from '../../domain/ports/inventory-state.js';
+import { sentKey, type InventoryState } from '../../domain/ports/inventory-state.js';
 import type {
   InventoryItemLookup,
   ShopifyInventory,
 } from '../../domain/ports/shopify-inventory.js';
 import type { ShopifyLevelsExport } from '../../domain/ports/shopify-levels-export.js';
+import type { StockRechecks } from '../../domain/ports/stock-rechecks.js';
 import type { StockSource } from '../../domain/ports/stock-source.js';
 import { selectStockChanges } from './select-stock-changes.js';
 import { checkpoint, type StepContext } from './step-context.js';
@@ -17,6 +18,8 @@ export interface SyncStockLevelsDeps {
   readonly state: InventoryState;
   /** The reconcile's read in one bulk export; without it, the reconcile reads page by page. */
   readonly levelsExport?: ShopifyLevelsExport | undefined;
+  /** Levels a fulfilment made or cancelled by sync-orders moved since they were confirmed. */
+  readonly rechecks: StockRechecks;
 }
 
 export interface SyncStockLevelsOptions {
@@ -112,12 +115,27 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
 
   return {
     async run(ctx: StepContext, options: SyncStockLevelsOptions): Promise<StockPlan> {
+      // The marks first: one made after this (a fulfilment during the run) stays for the next run.
+      // A dry run reads them too (they count as levels to write) and clears none.
+      const rechecks = await deps.rechecks.due();
+      const marked = new Set(rechecks.map((r) => sentKey(r.variantExternalId, r.warehouseId)));
       // Shopify is exported before API X is read: a quantity seen before the read may be written
       // over, a move seen after it may be newer than API X's copy (read-stock-levels.ts,
       // overwriteTarget), so a reconcile corrects hand edits in the same run.
-      const known =
+      const exported =
         options.reconcile && !options.dryRun ? await exportLevels(ctx, options) : undefined;
-      const feed = await readStockFeed(ctx, deps.source, options);
+      // Levels to recheck are read in Shopify before API X too. The fulfilment that moved one
+      // came before this read of API X (API X lowers its on hand when it ships, before we
+      // fulfil), so API X's copy has it and may be written over what Shopify holds: Shopify's
+      // second subtraction is undone, and a later move still fails the compare-and-set.
+      const known =
+        exported ??
+        (rechecks.length > 0 && !options.dryRun
+          ? await deps.shopify.items([...new Set(rechecks.map((r) => r.variantId))], ctx.signal)
+          : undefined);
+      const feed = await readStockFeed(ctx, deps.source, { ...options, rechecks });
+      // Marks kept for the next run: their levels' writes kept failing (retry).
+      const stillMarked = new Set<string>();
       let unchanged = 0;
       let changed = 0;
       let drift = 0;
@@ -128,7 +146,10 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
       // A part of the feed at a time, selected and written before the next is looked at: the
       // levels to write (with what Postgres remembers of each) are never all held at once.
       for (const part of feed.parts(SELECT_CHUNK)) {
-        const changes = await selectStockChanges(ctx, deps.state, part, options);
+        const changes = await selectStockChanges(ctx, deps.state, part, {
+          ...options,
+          rechecks: marked,
+        });
         waiting += changes.waiting.length;
         unchanged += changes.unchanged;
         oldestUnsettled = oldestOf(oldestUnsettled, changes.waiting);
@@ -139,7 +160,11 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
         for (const batch of chunks(changes.pending, options.batchSize)) {
           checkpoint(ctx.signal);
           // A reconcile compares with what Shopify holds now, so it reads every level.
-          const outcome = await writeBatch(ctx, batch, { trustMemory: !options.reconcile, known });
+          const outcome = await writeBatch(ctx, batch, {
+            trustMemory: !options.reconcile,
+            known,
+            rechecks: marked,
+          });
           changed += outcome.written;
           unchanged += outcome.alreadyThere;
           drift += outcome.drift;
@@ -147,8 +172,21 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
           short += outcome.short.length;
           for (const settlesLater of [outcome.retry, outcome.held, outcome.short])
             oldestUnsettled = oldestOf(oldestUnsettled, settlesLater);
+          for (const l of outcome.retry)
+            stillMarked.add(sentKey(l.variantExternalId, l.warehouseId));
         }
       }
+      // Checked against Shopify as it was after the fulfilment: written, found right, or left to
+      // the read mark (held, short). A level whose write kept failing keeps its mark.
+      if (!options.dryRun)
+        await deps.rechecks.settle(
+          rechecks.filter((r) => !stillMarked.has(sentKey(r.variantExternalId, r.warehouseId))),
+        );
+      if (rechecks.length > 0)
+        ctx.logger.info(
+          { rechecks: rechecks.length, left: stillMarked.size },
+          `${rechecks.length} stock level(s) checked again after fulfilments sync-orders made or cancelled`,
+        );
       ctx.counter.add(STOCK, 'deferred', waiting + heldBack);
       ctx.counter.add(STOCK, 'short', short);
       if (heldBack + short > 0)

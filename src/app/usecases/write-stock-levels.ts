@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { UpstreamError } from '../../domain/errors.js';
 import type { StockLevel } from '../../domain/model/stock.js';
-import type { InventoryState } from '../../domain/ports/inventory-state.js';
+import { sentKey, type InventoryState } from '../../domain/ports/inventory-state.js';
 import type {
   InventoryItemLookup,
   ShopifyInventory,
@@ -87,14 +87,20 @@ export function createWriteStockLevels(deps: {
     batch: readonly PendingLevel[],
     options: {
       readonly trustMemory: boolean;
-      /** Items read beforehand (the reconcile's export): the first read takes them from here. */
+      /** Levels (sentKey) a fulfilment moved since they were confirmed: read, not remembered. */
+      readonly rechecks?: ReadonlySet<string> | undefined;
+      /**
+       * Items read before API X was (the reconcile's export, or the variants of levels to
+       * recheck): the first read takes them from here.
+       */
       readonly known?: InventoryItemLookup | undefined;
     },
   ): Promise<WriteOutcome> {
     let ready: ReadyLevel[] = [];
     let toRead: PendingLevel[] = [];
     for (const p of batch) {
-      const remembered = options.trustMemory ? fromMemory(p) : null;
+      const moved = options.rechecks?.has(sentKey(p.level.variantExternalId, p.level.warehouseId));
+      const remembered = options.trustMemory && !moved ? fromMemory(p) : null;
       if (remembered) ready.push(remembered);
       else toRead.push(p);
     }

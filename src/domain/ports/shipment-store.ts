@@ -40,7 +40,12 @@ export interface HeldShipmentsReport {
 export interface PushedOrder {
   readonly orderId: string;
   readonly name: string;
-  readonly lines: readonly ShipmentLine[];
+  readonly lines: readonly PushedLine[];
+}
+
+export interface PushedLine extends ShipmentLine {
+  /** The line's variant GID; null for a custom line or a variant deleted in Shopify. */
+  readonly variantId: string | null;
 }
 
 export interface PushedOrders {

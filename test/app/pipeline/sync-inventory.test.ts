@@ -15,6 +15,7 @@ import type {
   ShopifyInventory,
 } from '../../../src/domain/ports/shopify-inventory.js';
 import { silent } from '../../support/silent-logger.js';
+import { inMemoryStockRechecks } from '../../support/fakes/stock-rechecks.js';
 
 const LOCATION = 'gid://shopify/Location/1';
 const NOW = new Date('2026-11-30T12:00:00Z');
@@ -69,6 +70,7 @@ function world(levels: StockLevel[], answer: () => SetOnHandResult, waiting: str
     },
     shopify,
     state,
+    rechecks: inMemoryStockRechecks(),
     now: () => NOW,
   });
   const ctx: StepContext = {

@@ -1,12 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createRunCounter } from '../../../src/app/jobs/run-counter.js';
 import { WAIT_LIMIT_DAYS } from '../../../src/app/usecases/handle-shipment.js';
-import type { StepContext } from '../../../src/app/usecases/step-context.js';
-import { createSyncShipments } from '../../../src/app/usecases/sync-shipments.js';
-import type { RecordError } from '../../../src/domain/model/record-error.js';
-import type { Shipment, ShipmentRecord } from '../../../src/domain/model/shipment.js';
-import { silent } from '../../support/silent-logger.js';
+import { ORDER, shipment, shipmentWorld } from '../../support/fakes/shipment-world.js';
 
 /*
  * Audit finding 1: a shipment held by a Shopify hold was answered `unchanged` by every later run
@@ -14,104 +9,8 @@ import { silent } from '../../support/silent-logger.js';
  * given up after WAIT_LIMIT_DAYS.
  */
 
-const ORDER = 'gid://shopify/Order/1';
-const LINE = 'gid://shopify/LineItem/1';
-const shipment: Shipment = {
-  id: 'S1',
-  orderId: ORDER,
-  orderReference: null,
-  warehouseId: 'WH',
-  locationId: null,
-  lines: [{ lineItemId: LINE, quantity: 1 }],
-  carrier: 'UPS',
-  trackingNumbers: ['1Z1'],
-  trackingUrl: null,
-  shippedAt: '2026-11-30T10:00:00.000Z',
-  cancelled: false,
-  updatedAt: '2026-11-30T10:00:00.000Z',
-};
-
-function world() {
-  const w = {
-    status: 'ON_HOLD',
-    clock: new Date('2026-11-30T11:00:00.000Z'),
-    records: new Map<string, ShipmentRecord>(),
-    creates: 0,
-    errors: [] as RecordError[],
-    cursor: null as string | null,
-  };
-  const sync = createSyncShipments({
-    source: {
-      async *pages(since) {
-        // API X answers the shipment only while the cursor has not passed it.
-        yield {
-          records: (since ?? '') <= shipment.updatedAt ? [{ ok: true, value: shipment }] : [],
-          lastUpdatedAt: shipment.updatedAt,
-        };
-      },
-    },
-    cursor: {
-      since: async () => w.cursor,
-      advance: async (at) => {
-        // Moved just past the shipment, as a later page would.
-        w.cursor = new Date(Date.parse(at) + 1).toISOString();
-      },
-    },
-    records: {
-      get: async (id) => w.records.get(id) ?? null,
-      save: async (r) => void w.records.set(r.shipmentId, r),
-      numbersInUse: async () => [],
-      fulfilmentsOf: async () => new Set(),
-      waiting: async () =>
-        [...w.records.values()].flatMap((r) =>
-          r.state === 'held' && r.waiting !== null ? [{ ...r, waiting: r.waiting }] : [],
-        ),
-    },
-    orders: {
-      find: async () => ({ orderId: ORDER, name: '#1001', lines: shipment.lines }),
-      oldestCreatedAt: async () => null,
-    },
-    shopify: {
-      orderFulfilments: async (ids) =>
-        new Map(
-          ids.map((id) => [
-            id,
-            {
-              fulfillmentOrders: [
-                {
-                  id: 'FO1',
-                  status: w.status,
-                  locationId: 'L1',
-                  lines: [{ id: 'FOL1', lineItemId: LINE, remaining: 1 }],
-                },
-              ],
-              fulfilments: [],
-            },
-          ]),
-        ),
-      create: async () => {
-        w.creates++;
-        return { ok: true, value: 'gid://shopify/Fulfillment/9' };
-      },
-      updateTracking: async () => ({ ok: true, value: null }),
-      cancel: async () => ({ ok: true, value: null }),
-    },
-    knownCompany: (c) => c,
-    now: () => w.clock,
-  });
-  const ctx: StepContext = {
-    runId: 'r',
-    signal: new AbortController().signal,
-    logger: silent,
-    counter: createRunCounter(),
-    recordError: async (e) => void w.errors.push(e),
-  };
-  const run = () => sync.run(ctx, { dryRun: false, notifyCustomer: true, backfillDays: 7 });
-  return { w, run };
-}
-
 test('held by a hold: retried every run (not read again from API X) and applied once released', async () => {
-  const { w, run } = world();
+  const { w, run } = shipmentWorld();
   const first = await run();
   assert.is(first.held, 1);
   assert.is(
@@ -135,7 +34,7 @@ test('held by a hold: retried every run (not read again from API X) and applied 
 });
 
 test(`held by a hold for ${WAIT_LIMIT_DAYS} days: given up, named, and no longer retried`, async () => {
-  const { w, run } = world();
+  const { w, run } = shipmentWorld();
   await run();
   w.clock = new Date(Date.parse('2026-11-30T11:00:00.000Z') + WAIT_LIMIT_DAYS * 86_400_000);
   const last = await run();
@@ -171,7 +70,7 @@ for (const [name, before] of [
   ],
 ] as const)
   test(`held before (${name}), a new version on hold waits from now and is applied once released`, async () => {
-    const { w, run } = world();
+    const { w, run } = shipmentWorld();
     w.records.set('S1', before);
     const first = await run();
     assert.is(first.held, 1);

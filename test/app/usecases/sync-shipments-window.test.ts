@@ -78,6 +78,7 @@ function step(stored: string | null, oldestOrder: Date | null = null) {
       updateTracking: async () => ({ ok: false, errors: ['unused'] }),
       cancel: async () => ({ ok: false, errors: ['unused'] }),
     },
+    stock: { mark: async () => {} },
     knownCompany: () => null,
     now: () => now,
   });

@@ -5,6 +5,7 @@ import { createSyncStockLevels } from '../../../src/app/usecases/sync-stock-leve
 import type { InventoryState, VariantStanding } from '../../../src/domain/ports/inventory-state.js';
 import type { ShopifyInventory } from '../../../src/domain/ports/shopify-inventory.js';
 import { silent } from '../../support/silent-logger.js';
+import { inMemoryStockRechecks } from '../../support/fakes/stock-rechecks.js';
 
 const LOCATION = 'gid://shopify/Location/1';
 const LEVELS = 12_001;
@@ -69,6 +70,7 @@ test('a feed larger than one part: written part by part, counts and oldest waiti
     },
     shopify,
     state,
+    rechecks: inMemoryStockRechecks(),
   });
   const ctx: StepContext = {
     runId: 'run-1',

@@ -15,6 +15,7 @@ import type {
   ShopifyInventory,
 } from '../../../src/domain/ports/shopify-inventory.js';
 import type { ShopifyLevelsExport } from '../../../src/domain/ports/shopify-levels-export.js';
+import { inMemoryStockRechecks } from '../../support/fakes/stock-rechecks.js';
 
 const LOCATION = 'gid://shopify/Location/1';
 const OLD = '2026-11-01T00:00:00Z';
@@ -97,6 +98,7 @@ function world(exported: Map<string, InventoryItemState> | null | undefined) {
     },
     shopify,
     state,
+    rechecks: inMemoryStockRechecks(),
     ...(exported === undefined ? {} : { levelsExport }),
   });
   const ctx: StepContext = {

@@ -11,7 +11,9 @@ import type {
   ShopifyInventory,
 } from '../../../src/domain/ports/shopify-inventory.js';
 import type { ShopifyLevelsExport } from '../../../src/domain/ports/shopify-levels-export.js';
+import type { StockRecheck } from '../../../src/domain/ports/stock-rechecks.js';
 import { inMemoryInventoryState } from '../../support/fakes/inventory-state.js';
+import { inMemoryStockRechecks } from '../../support/fakes/stock-rechecks.js';
 import { silent } from '../../support/silent-logger.js';
 
 const LOC = 'gid://shopify/Location/1';
@@ -26,6 +28,9 @@ function world(withExport = false) {
   const sent = new Map<string, SentLevel>();
   const hooks: { afterFeed?: () => void; beforeWrite?: () => void } = {};
   let feed: StockLevel[] = [];
+  // The shipment step's marks (stock-rechecks.ts), and each read of API X's feed (its since).
+  const marks: StockRecheck[] = [];
+  const reads: (string | null)[] = [];
   const itemState = (): InventoryItemState => ({
     itemId: 'item-A',
     tracked: true,
@@ -52,18 +57,23 @@ function world(withExport = false) {
   const errors: RecordError[] = [];
   const sync = createSyncStockLevels({
     source: {
-      levels: async function* () {
-        for (const value of feed) yield { ok: true as const, value };
+      levels: async function* (since) {
+        reads.push(since);
+        for (const value of feed)
+          if (since === null || Date.parse(value.updatedAt) >= Date.parse(since))
+            yield { ok: true as const, value };
         hooks.afterFeed?.();
         delete hooks.afterFeed;
       },
     },
     shopify,
     state,
+    rechecks: inMemoryStockRechecks(marks),
     ...(withExport ? { levelsExport } : {}),
   });
-  const run = (levels: StockLevel[], reconcile = false) => {
+  const run = (levels: StockLevel[], reconcile = false, since = '2026-11-30T00:00:00Z') => {
     feed = levels;
+    reads.length = 0;
     const counter = createRunCounter();
     const ctx: StepContext = {
       runId: `run-${Math.random()}`,
@@ -76,7 +86,7 @@ function world(withExport = false) {
       .run(ctx, {
         dryRun: false,
         locations: new Map([['WH', LOC]]),
-        updatedSince: reconcile ? null : '2026-11-30T00:00:00Z',
+        updatedSince: reconcile ? null : since,
         reconcile,
         batchSize: 250,
       })
@@ -92,7 +102,19 @@ function world(withExport = false) {
     shop.onHand -= units;
     shop.committed -= units;
   };
-  return { shop, sent, hooks, run, fulfil, errors };
+  /** The shipment step fulfils `units` and marks the level (handle-shipment.ts). */
+  const fulfilAndMark = (units: number) => {
+    fulfil(units);
+    const remembered = sent.get(sentKey('A', 'WH'))!;
+    marks.push({
+      variantExternalId: 'A',
+      warehouseId: 'WH',
+      sourceUpdatedAt: remembered.sourceUpdatedAt,
+      variantId: 'var-A',
+      markedAt: `mark-${marks.length}-${Math.random()}`,
+    });
+  };
+  return { shop, sent, hooks, run, fulfil, fulfilAndMark, marks, reads, errors };
 }
 
 const level = (onHand: number, updatedAt: string): StockLevel => ({
@@ -165,6 +187,66 @@ test('a reconcile still corrects, in the same run, a hand edit its export saw be
   w.shop.onHand = 4;
   const { plan } = await w.run([level(10, '2026-11-30T09:00:00Z')], true);
   assert.equal([w.shop.onHand, plan.changed, plan.drift, plan.heldBack], [10, 1, 1, 0]);
+});
+
+// The reverse race (stock audit, left for session 14): API X ships 3 and lowers its on hand to 7;
+// this job writes 7 before sync-orders fulfils the shipment, and the fulfilment makes Shopify
+// subtract the 3 again (4) while the memory still says 7 was confirmed. The shipment step marks
+// the level (handle-shipment.ts); the next run checks it in both systems.
+const AT_10 = '2026-11-30T10:00:00Z';
+const LATER = '2026-11-30T11:00:00Z';
+
+test('stock written before the fulfilment: the next run reads API X again and sets its copy back', async () => {
+  const w = world();
+  await w.run([level(10, '2026-11-30T09:00:00Z')]);
+  w.shop.committed = 3;
+  await w.run([level(7, AT_10)]);
+  w.fulfilAndMark(3);
+  assert.equal([w.shop.onHand, available(w.shop)], [4, 4]);
+  // API X's level has not changed since: the incremental read from LATER does not bring it.
+  const { plan, updated } = await w.run([level(7, AT_10)], false, LATER);
+  assert.equal([w.shop.onHand, available(w.shop), plan.changed, updated], [7, 7, 1, 1]);
+  assert.equal(w.reads, [LATER, AT_10], 'read again from the copy remembered');
+  assert.equal(w.marks, [], 'settled');
+  const next = await w.run([level(7, AT_10)], false, LATER);
+  assert.equal([w.shop.onHand, next.plan.changed, w.reads], [7, 0, [LATER]]);
+});
+
+test('fulfilment before the stock write: Shopify already holds API X, nothing is written', async () => {
+  const w = world();
+  await w.run([level(10, '2026-11-30T09:00:00Z')]);
+  w.shop.committed = 2;
+  w.fulfilAndMark(2);
+  const { plan, updated } = await w.run([level(8, AT_10)]);
+  assert.equal([w.shop.onHand, plan.changed, updated, w.reads.length], [8, 0, 0, 1]);
+  assert.equal(w.marks, [], 'settled');
+});
+
+test('a second fulfilment during the recheck is not written over (never above API X); its mark stays', async () => {
+  const w = world();
+  await w.run([level(10, '2026-11-30T09:00:00Z')]);
+  w.shop.committed = 5;
+  await w.run([level(7, AT_10)]);
+  w.fulfilAndMark(3);
+  // API X ships the other 2 after this run read it; their fulfilment lands before our write.
+  w.hooks.beforeWrite = () => w.fulfilAndMark(2);
+  const first = await w.run([level(7, AT_10)], false, LATER);
+  // 7 less the 2 Shopify moved after the read: 5, what API X now holds.
+  assert.equal([w.shop.onHand, first.plan.short], [5, 1]);
+  assert.is(w.marks.length, 1, 'the mark made during the run is left for the next one');
+  const next = await w.run([level(5, '2026-11-30T10:30:00Z')], false, LATER);
+  assert.equal([w.shop.onHand, next.plan.changed, w.marks], [5, 0, []]);
+});
+
+test('a fulfilment cancelled puts units back in Shopify: set to API X, not left above it', async () => {
+  const w = world();
+  await w.run([level(10, '2026-11-30T09:00:00Z')]);
+  await w.run([level(7, AT_10)]);
+  // Cancelled in Shopify (units on hand again) while API X keeps its 7.
+  w.fulfilAndMark(-3);
+  assert.is(w.shop.onHand, 10);
+  await w.run([level(7, AT_10)], false, LATER);
+  assert.equal([w.shop.onHand, w.marks], [7, []]);
 });
 
 test.run();

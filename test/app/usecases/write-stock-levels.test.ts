@@ -12,6 +12,7 @@ import type {
 } from '../../../src/domain/ports/shopify-inventory.js';
 import { inMemoryInventoryState } from '../../support/fakes/inventory-state.js';
 import { silent } from '../../support/silent-logger.js';
+import { inMemoryStockRechecks } from '../../support/fakes/stock-rechecks.js';
 
 const LOC = 'gid://shopify/Location/1';
 const AT = '2026-11-30T10:00:00Z';
@@ -90,6 +91,7 @@ function world(
     },
     shopify,
     state,
+    rechecks: inMemoryStockRechecks(),
   });
   return {
     calls,
