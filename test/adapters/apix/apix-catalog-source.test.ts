@@ -188,35 +188,33 @@ test('pages that stay unreadable through the retries end the read with a retryab
   }
 });
 
-test('JSON that is not an API X page ends the read with a contract-violation UpstreamError', async () => {
-  sim.faults.garbageNext(1, 'GET /v1/categories', '{"items":[]}');
+/** The error a categories read ends with when its first page is `body`: a contract violation. */
+async function contractViolationOn(body: string): Promise<ApixHttpError> {
+  sim.faults.garbageNext(1, 'GET /v1/categories', body);
   try {
     await collect(source(5).categories());
-    assert.unreachable('should throw');
-  } catch (error) {
-    assert.instance(error, ApixHttpError);
-    assert.is((error as ApixHttpError).code, 'contract_violation');
-    assert.not.ok((error as ApixHttpError).retryable);
-  }
-});
-
-test('a next cursor that is not well-formed text (a lone surrogate) ends the read as a contract violation', async () => {
-  // JSON can carry a lone surrogate escape; such a cursor cannot be sent back in a URL at all
-  // (encodeURIComponent refuses it), so the read stops here and says whose fault it is.
-  sim.faults.garbageNext(1, 'GET /v1/categories', '{"data":[],"nextCursor":"Qz\\ud83d"}');
-  try {
-    await collect(source(5).categories());
-    assert.unreachable('should throw');
   } catch (error) {
     assert.instance(error, ApixHttpError);
     const e = error as ApixHttpError;
     assert.is(e.code, 'contract_violation');
     assert.not.ok(e.retryable);
-    assert.match(
-      e.message,
-      /`nextCursor` is not well-formed text \(a lone UTF-16 surrogate at position 2, \\ud83d\)/,
-    );
+    return e;
   }
+  throw new Error('expected the read to fail');
+}
+
+test('JSON that is not an API X page ends the read with a contract-violation UpstreamError', async () => {
+  await contractViolationOn('{"items":[]}');
+});
+
+test('a next cursor that is not well-formed text (a lone surrogate) ends the read as a contract violation', async () => {
+  // JSON can carry a lone surrogate escape; such a cursor cannot be sent back in a URL at all
+  // (encodeURIComponent refuses it), so the read stops here and says whose fault it is.
+  const e = await contractViolationOn('{"data":[],"nextCursor":"Qz\\ud83d"}');
+  assert.match(
+    e.message,
+    /`nextCursor` is not well-formed text \(a lone UTF-16 surrogate at position 2, \\ud83d\)/,
+  );
   assert.is(
     sim.requests('GET /v1/categories'),
     1,
