@@ -28,6 +28,7 @@ export function createPgStockRechecks(
     },
 
     async due() {
+      // The mark in full (microseconds), so settle() compares it exactly.
       const { rows } = await pool.query<{
         variant_external_id: string;
         warehouse_id: string;
@@ -35,7 +36,6 @@ export function createPgStockRechecks(
         variant_id: string;
         marked_at: string;
       }>(
-        // The mark in full (microseconds), so settle() compares it exactly.
         `SELECT variant_external_id, warehouse_id, source_updated_at, variant_id,
                 to_char(recheck_marked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS marked_at
            FROM inventory_levels
