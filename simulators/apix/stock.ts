@@ -28,6 +28,13 @@ export interface SimulatedStock {
   levels(): Generator<ApixStockRecord>;
   level(variantId: string, warehouseId: string): ApixStockRecord | undefined;
   set(variantId: string, warehouseId: string, onHand: number): void;
+  /**
+   * Deletes a level's record: no read serves it until `set` makes a new one. The contract allows
+   * it: "a variant/warehouse pair missing from a full read has no stock record, which is not the
+   * same as 0" (docs/api-x.openapi.yaml, GET /v1/stock); it names no deletion feed, so an
+   * incremental read does not tell either.
+   */
+  remove(variantId: string, warehouseId: string): void;
   /** Changes about `fraction` of all levels (deterministic from `seed`); returns what changed. */
   applyChanges(changes: { seed: number; fraction: number }): ApixStockRecord[];
   /** Serves a malformed version of one level until `clearCorruptions()`. */
@@ -55,6 +62,7 @@ export function createSimulatedStock(options: {
   const overrides = new Map<string, ApixStockRecord>();
   const corruptions = new Map<string, Record<string, unknown>>();
   const duplicates = new Map<string, ApixStockRecord[]>();
+  const removed = new Set<string>();
   let hook: (() => void) | null = null;
   const key = (v: string, w: string) => `${v}\u0000${w}`;
 
@@ -71,7 +79,8 @@ export function createSimulatedStock(options: {
   function* all(): Generator<ApixStockRecord> {
     for (const product of catalog.products())
       for (const variant of product.variants)
-        for (const w of warehouses) yield current(variant.id, w, product.updatedAt);
+        for (const w of warehouses)
+          if (!removed.has(key(variant.id, w))) yield current(variant.id, w, product.updatedAt);
   }
 
   return {
@@ -80,12 +89,13 @@ export function createSimulatedStock(options: {
     level(variantId, warehouseId) {
       for (const product of catalog.products())
         if (product.variants.some((v) => v.id === variantId))
-          return warehouses.includes(warehouseId)
+          return warehouses.includes(warehouseId) && !removed.has(key(variantId, warehouseId))
             ? current(variantId, warehouseId, product.updatedAt)
             : undefined;
       return undefined;
     },
     set(variantId, warehouseId, onHand) {
+      removed.delete(key(variantId, warehouseId));
       overrides.set(key(variantId, warehouseId), {
         variantId,
         warehouseId,
@@ -106,6 +116,7 @@ export function createSimulatedStock(options: {
       }
       return changed;
     },
+    remove: (v, w) => void removed.add(key(v, w)),
     corrupt: (v, w, fields) => void corruptions.set(key(v, w), fields),
     duplicate(record) {
       const k = key(record.variantId, record.warehouseId);
@@ -146,7 +157,10 @@ export function createSimulatedStock(options: {
             if (n <= skip) continue;
             const level = current(variant.id, w, product.updatedAt);
             const k = key(level.variantId, level.warehouseId);
-            const served = [level, ...(duplicates.get(k) ?? [])].filter(
+            const served = [
+              ...(removed.has(k) ? [] : [level]),
+              ...(duplicates.get(k) ?? []),
+            ].filter(
               (r) =>
                 request.updatedSinceMs === null ||
                 Date.parse(r.updatedAt) >= request.updatedSinceMs,

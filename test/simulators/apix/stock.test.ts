@@ -66,6 +66,26 @@ test('corruptions and duplicates are served until cleared; a bad cursor is a 400
   assert.is((await get('/v1/stock?cursor=@@@')).status, 400);
 });
 
+test('a removed level is served by no read until set again (the contract: no record, not 0)', async () => {
+  const before = await readAll();
+  const gone = [...sim.stock.levels()][3]!;
+  sim.stock.remove(gone.variantId, gone.warehouseId);
+  const named = (r: Record<string, unknown>) =>
+    r['variantId'] === gone.variantId && r['warehouseId'] === gone.warehouseId;
+  const full = await readAll();
+  assert.is(full.length, before.length - 1);
+  assert.not.ok(full.some(named), 'not in the full read');
+  assert.equal(
+    full,
+    before.filter((r) => !named(r)),
+    'every other level served as before',
+  );
+  assert.is(sim.stock.level(gone.variantId, gone.warehouseId), undefined);
+  sim.stock.set(gone.variantId, gone.warehouseId, 4);
+  const back = (await readAll()).find(named);
+  assert.is(back?.['onHand'], 4, 'a new record once API X has one again');
+});
+
 test('the first-page hook runs once per read, after the snapshot is taken', async () => {
   let calls = 0;
   sim.stock.onFirstPage(() => (calls += 1));
