@@ -229,6 +229,39 @@ test('a hand edit in Shopify is corrected by the reconcile, not by the runs in b
   assertShopHoldsApix();
 });
 
+test('a level API X no longer serves is named by the reconcile and left as Shopify holds it', async () => {
+  const gone = [...e2e.apix.stock.levels()].find((l) => l.warehouseId === 'WH-1')!;
+  const held = shopLevel(gone)?.onHand;
+  assert.is(typeof held, 'number');
+  e2e.apix.stock.remove(gone.variantId, gone.warehouseId);
+  try {
+    const quiet = await syncInventory();
+    assert.is(quiet.code, 0, quiet.stderr);
+    assert.is(
+      stockCounts(quiet.summary)['unreported'],
+      undefined,
+      'an incremental read cannot tell',
+    );
+    await forceReconcile();
+    const reconcile = await syncInventory();
+    assert.is(reconcile.code, 0, reconcile.stderr);
+    assert.is(reconcile.summary?.['status'], 'succeeded');
+    assert.is(stockCounts(reconcile.summary)['unreported'], 1);
+    const warning = reconcile.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => String(l['msg']).includes('missing from'));
+    assert.ok(warning, `the operator is told: ${reconcile.stderr.slice(-2000)}`);
+    assert.is(warning['level'], 'warn');
+    assert.equal(warning['levels'], [`${gone.variantId}@${gone.warehouseId}`]);
+    assert.is(shopLevel(gone)?.onHand, held, 'not written: a missing record is not 0');
+    assert.equal(reconcile.summary?.['recordErrors'], {});
+  } finally {
+    e2e.apix.stock.set(gone.variantId, gone.warehouseId, held ?? 0);
+  }
+});
+
 test('a mapped location that is missing or inactive stops the run, naming it', async () => {
   const table: [string, RegExp][] = [
     ['WH-1=Old shop', /Old shop.*inactive/],

@@ -28,6 +28,8 @@ const SQL_ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // A shipment's order by Shopify id or by API X reference: two module constants, one picked
   // by whether the id is known, so their plan test EXPLAINs the same text.
   'src/adapters/postgres/shipment-store.ts': ['byId ? ORDER_BY_ID_SQL : ORDER_BY_REFERENCE_SQL'],
+  // The columns of a remembered stock level, read by two statements: a module constant.
+  'src/adapters/postgres/inventory-state.ts': ['SENT_COLUMNS'],
   // One of four module-constant DELETE/UPDATE statements, picked by a key of the same object.
   'src/adapters/postgres/retention.ts': ['PURGES[table]'],
   // One of two module-constant ANALYZE statements, picked by a key of the same object.

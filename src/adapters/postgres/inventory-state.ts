@@ -10,6 +10,30 @@ import { readCursor, writeCursor } from './sync-cursors.js';
 /** Marks live in sync_cursors under this prefix ('inventory:read-since', ...). */
 const STREAM = 'inventory:';
 
+/** What a remembered level is read with (sent, sentAfter), as the rows below are typed. */
+const SENT_COLUMNS = `l.variant_external_id, l.warehouse_id, l.location_id, l.on_hand, l.source_updated_at,
+                l.variant_id, l.inventory_item_id`;
+
+interface SentRow {
+  variant_external_id: string;
+  warehouse_id: string;
+  location_id: string;
+  on_hand: number;
+  source_updated_at: Date;
+  variant_id: string | null;
+  inventory_item_id: string | null;
+}
+
+const sentLevelOf = (r: SentRow): SentLevel => ({
+  variantExternalId: r.variant_external_id,
+  warehouseId: r.warehouse_id,
+  locationId: r.location_id,
+  onHand: r.on_hand,
+  sourceUpdatedAt: r.source_updated_at.toISOString(),
+  variantId: r.variant_id,
+  itemId: r.inventory_item_id,
+});
+
 export function createPgInventoryState(pool: pg.Pool, shop: string): InventoryState {
   return {
     async variants(externalIds) {
@@ -40,17 +64,8 @@ export function createPgInventoryState(pool: pg.Pool, shop: string): InventorySt
       return rows[0]?.at?.toISOString() ?? null;
     },
     async sent(keys) {
-      const { rows } = await pool.query<{
-        variant_external_id: string;
-        warehouse_id: string;
-        location_id: string;
-        on_hand: number;
-        source_updated_at: Date;
-        variant_id: string | null;
-        inventory_item_id: string | null;
-      }>(
-        `SELECT l.variant_external_id, l.warehouse_id, l.location_id, l.on_hand, l.source_updated_at,
-                l.variant_id, l.inventory_item_id
+      const { rows } = await pool.query<SentRow>(
+        `SELECT ${SENT_COLUMNS}
            FROM inventory_levels l
            JOIN unnest($2::text[], $3::text[]) AS t(v, w) ON l.variant_external_id = t.v AND l.warehouse_id = t.w
           WHERE l.shop = $1`,
@@ -59,17 +74,23 @@ export function createPgInventoryState(pool: pg.Pool, shop: string): InventorySt
       return new Map(
         rows.map((r): [string, SentLevel] => [
           sentKey(r.variant_external_id, r.warehouse_id),
-          {
-            variantExternalId: r.variant_external_id,
-            warehouseId: r.warehouse_id,
-            locationId: r.location_id,
-            onHand: r.on_hand,
-            sourceUpdatedAt: r.source_updated_at.toISOString(),
-            variantId: r.variant_id,
-            itemId: r.inventory_item_id,
-          },
+          sentLevelOf(r),
         ]),
       );
+    },
+    async sentAfter(after, limit) {
+      // The primary key (shop, variant_external_id, warehouse_id) serves the row comparison and
+      // the order, so a page costs its rows whatever the table's size.
+      const { rows } = await pool.query<SentRow>(
+        `SELECT ${SENT_COLUMNS}
+           FROM inventory_levels l
+          WHERE l.shop = $1
+            AND ($2::text IS NULL OR (l.variant_external_id, l.warehouse_id) > ($2::text, $3::text))
+          ORDER BY l.variant_external_id, l.warehouse_id
+          LIMIT $4`,
+        [shop, after?.variantExternalId ?? null, after?.warehouseId ?? null, limit],
+      );
+      return rows.map(sentLevelOf);
     },
     async saveSent(levels) {
       if (levels.length === 0) return;

@@ -52,6 +52,11 @@ export function rereadFrom(
 export interface StockFeed {
   /** Levels kept: one per variant and mapped warehouse (the newest copy). */
   readonly size: number;
+  /**
+   * Whether the read brought a level for this variant and warehouse (one held back for
+   * conflicting copies too: API X served it).
+   */
+  has(variantExternalId: string, warehouseId: string): boolean;
   /** The kept levels in parts of at most `size` (stock-level-store.ts says in which order). */
   parts(size: number): Iterable<StockLevel[]>;
   readonly read: number;
@@ -164,6 +169,7 @@ export async function readStockFeed(
     );
   return {
     size: store.size - conflicts.size,
+    has: (variantExternalId, warehouseId) => store.has(variantExternalId, warehouseId),
     *parts(size) {
       for (const part of store.parts(size)) {
         const kept =

@@ -60,6 +60,12 @@ export function createStockLevelStore(warehouses: readonly string[]) {
       const index = place[slot * width + c] ?? -1;
       return index < 0 ? undefined : levelAt(index, slot, c);
     },
+    /** Whether a level is kept for this variant and warehouse (get, without building it). */
+    has(variantExternalId: string, warehouseId: string): boolean {
+      const slot = slotOf.get(variantExternalId);
+      const c = column.get(warehouseId);
+      return slot !== undefined && c !== undefined && (place[slot * width + c] ?? -1) >= 0;
+    },
     /** Keeps `level` (its warehouse one of the store's), replacing the one held for its pair in place. */
     set(level: StockLevel): void {
       const c = column.get(level.warehouseId);

@@ -10,6 +10,7 @@ import type { StockSource } from '../../domain/ports/stock-source.js';
 import { selectStockChanges } from './select-stock-changes.js';
 import { checkpoint, type StepContext } from './step-context.js';
 import { readStockFeed, STOCK } from './stock-feed.js';
+import { unreportedLevels } from './unreported-levels.js';
 import { createWriteStockLevels } from './write-stock-levels.js';
 
 export interface SyncStockLevelsDeps {
@@ -56,6 +57,12 @@ export interface StockPlan {
    */
   readonly short: number;
   readonly reconcile: boolean;
+  /**
+   * Levels sent before that a full read of API X no longer serves (unreported-levels.ts): left as
+   * Shopify holds them, counted `stock.unreported` and named in a warning. 0 after an
+   * incremental read, which cannot tell.
+   */
+  readonly unreported: number;
   /**
    * The oldest `updatedAt` of a level still waiting on something that will change (a variant the
    * catalogue job has not created yet, a compare-and-set that kept failing, a level held back
@@ -176,6 +183,16 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
             stillMarked.add(sentKey(l.variantExternalId, l.warehouseId));
         }
       }
+      const unreported =
+        options.updatedSince === null
+          ? await unreportedLevels(deps.state, feed, options.locations, ctx.signal)
+          : { count: 0, named: [] };
+      ctx.counter.add(STOCK, 'unreported', unreported.count);
+      if (unreported.count > 0)
+        ctx.logger.warn(
+          { unreported: unreported.count, levels: unreported.named },
+          `${unreported.count} stock level(s) sent to Shopify before are missing from API X's full read (${unreported.named.join(', ')}${unreported.count > unreported.named.length ? ', ...' : ''}): Shopify keeps selling what it holds, since API X says a missing record is not 0. If the stock is gone, have API X serve the level with onHand 0`,
+        );
       // Checked against Shopify as it was after the fulfilment: written, found right, or left to
       // the read mark (held, short). A level whose write kept failing keeps its mark.
       if (!options.dryRun)
@@ -210,6 +227,7 @@ export function createSyncStockLevels(deps: SyncStockLevelsDeps) {
         ignoredUnmappedWarehouse: feed.ignored,
         waitingForCatalogue: waiting,
         reconcile: options.reconcile,
+        unreported: unreported.count,
         unchanged,
         changed,
         drift,

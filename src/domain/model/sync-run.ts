@@ -28,6 +28,11 @@ export type ItemResult =
   | 'stored'
   /** Stock of warehouses no Shopify location is mapped to (INVENTORY_LOCATIONS). */
   | 'ignored'
+  /**
+   * Stock levels sent to Shopify before that API X's full read no longer serves: Shopify keeps
+   * what it holds (API X: a missing record is not 0), so the operator is told instead.
+   */
+  | 'unreported'
   /** Orders past Shopify's 60-day window without read_all_orders: their changes are invisible. */
   | 'unreadable'
   /** Orders deleted in Shopify after they were stored: never pushed again. */

@@ -31,13 +31,22 @@ export interface InventoryState {
   /** When the last successful sync-to-shopify run started reading API X; null if never. */
   catalogueReadAt(): Promise<string | null>;
   /** Keyed `variantExternalId + '\u0000' + warehouseId`. */
-  sent(
-    keys: readonly { readonly variantExternalId: string; readonly warehouseId: string }[],
-  ): Promise<Map<string, SentLevel>>;
+  sent(keys: readonly LevelKey[]): Promise<Map<string, SentLevel>>;
   saveSent(levels: readonly SentLevel[]): Promise<void>;
+  /**
+   * Up to `limit` levels remembered as sent, in order of variant external id then warehouse id,
+   * after `after` (null: from the first). Paged with keysetPages.
+   */
+  sentAfter(after: LevelKey | null, limit: number): Promise<readonly SentLevel[]>;
   /** A named instant kept between runs ('read-since', 'reconciled-at'); null when never set. */
   mark(name: string): Promise<string | null>;
   saveMark(name: string, value: string): Promise<void>;
+}
+
+/** One variant's level in one warehouse, as API X names it. */
+export interface LevelKey {
+  readonly variantExternalId: string;
+  readonly warehouseId: string;
 }
 
 export const sentKey = (variantExternalId: string, warehouseId: string): string =>

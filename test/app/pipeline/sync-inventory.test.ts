@@ -59,6 +59,7 @@ function world(levels: StockLevel[], answer: () => SetOnHandResult, waiting: str
     catalogueReadAt: async () => null,
     sent: async () => new Map<string, SentLevel>(),
     saveSent: async () => {},
+    sentAfter: async () => [],
     mark: async (name) => marks.get(name) ?? null,
     saveMark: async (name, value) => void marks.set(name, value),
   };

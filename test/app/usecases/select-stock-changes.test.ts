@@ -43,6 +43,7 @@ function state(variantId: string, sent: SentLevel): InventoryState {
     catalogueReadAt: async () => null,
     sent: async () => new Map([[sentKey('V1', 'WH-1'), sent]]),
     saveSent: async () => {},
+    sentAfter: async () => [],
     mark: async () => null,
     saveMark: async () => {},
   };

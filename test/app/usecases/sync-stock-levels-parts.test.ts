@@ -48,6 +48,7 @@ test('a feed larger than one part: written part by part, counts and oldest waiti
     catalogueReadAt: async () => null,
     sent: async () => new Map(),
     saveSent: async () => {},
+    sentAfter: async () => [],
     mark: async () => null,
     saveMark: async () => {},
   };

@@ -72,6 +72,7 @@ function world(exported: Map<string, InventoryItemState> | null | undefined) {
         ]),
       ),
     saveSent: async () => {},
+    sentAfter: async () => [],
     mark: async () => null,
     saveMark: async () => {},
   };

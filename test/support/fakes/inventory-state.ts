@@ -22,6 +22,16 @@ export function inMemoryInventoryState(sent: Map<string, SentLevel>): InventoryS
       ),
     saveSent: async (levels) =>
       levels.forEach((l) => sent.set(sentKey(l.variantExternalId, l.warehouseId), l)),
+    // In key order (sentKey's NUL separator sorts a variant's warehouses together, before the
+    // next variant id that extends it), as the Postgres one pages by its primary key.
+    sentAfter: async (after, limit) =>
+      [...sent.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .filter(
+          ([key]) => after === null || key > sentKey(after.variantExternalId, after.warehouseId),
+        )
+        .slice(0, limit)
+        .map(([, level]) => level),
     mark: async () => null,
     saveMark: async () => {},
   };
