@@ -6,6 +6,7 @@ import { createFetchOrders, ORDERS_STREAM } from '../../../src/app/usecases/fetc
 import type { Order } from '../../../src/domain/model/order.js';
 import type { RecordError } from '../../../src/domain/model/record-error.js';
 import type { OrderPage, OrderSource } from '../../../src/domain/ports/order-source.js';
+import { fakeStepContext } from '../../support/fakes/step-context.js';
 import { minimalOrder } from '../../support/minimal-order.js';
 import { silent } from '../../support/silent-logger.js';
 import { useTestDatabase } from '../../support/test-database.js';
@@ -80,6 +81,44 @@ test('a malformed order is recorded with its reason, the rest is stored, and the
     ['gid://shopify/Order/1', 'gid://shopify/Order/3'],
   );
   assert.is(await store.cursor(ORDERS_STREAM), '2026-11-25T08:00:02Z');
+});
+
+test('an order whose text was repaired is stored and named in a warning (field, position), no record error', async () => {
+  // What parse-shopify-order.ts hands over for a name typed with half an emoji: U+FFFD in place.
+  const repaired = order(21, '2026-11-25T08:10:00Z');
+  const pages: OrderPage[] = [
+    {
+      orders: [
+        {
+          ok: true,
+          value: {
+            order: { ...repaired, name: '#21 \ufffd' },
+            raw: { id: 21 },
+            repaired: [{ field: 'name', at: 4, unit: '\\ud83d' }],
+          },
+        },
+        { ok: true, value: { order: order(22, '2026-11-25T08:10:01Z'), raw: { id: 22 } } },
+      ],
+      maxUpdatedAt: '2026-11-25T08:10:01Z',
+    },
+  ];
+  const step = fakeStepContext('3');
+  const totals = await createFetchOrders({
+    source: source(pages),
+    store: createPgOrderStore(db.pool, 'r.myshopify.com'),
+    now: () => new Date('2026-11-25T09:00:00Z'),
+  }).run(step.ctx, { dryRun: false, overlapSeconds: 120, backfillDays: 7, skipTest: true });
+  assert.is(totals.inserted, 2, 'both stored');
+  assert.equal(step.errors, []);
+  const warnings = step.warnings();
+  assert.is(warnings.length, 1, JSON.stringify(warnings));
+  assert.match(warnings[0]!.message, 'gid://shopify/Order/21 (#21 \ufffd)');
+  assert.match(warnings[0]!.message, 'name (a lone UTF-16 surrogate at position 4, \\ud83d)');
+  assert.match(warnings[0]!.message, 'fix the text in Shopify');
+  const { rows } = await db.pool.query<{ name: string }>(
+    `SELECT name FROM orders WHERE shopify_id = 'gid://shopify/Order/21'`,
+  );
+  assert.equal(rows, [{ name: '#21 \ufffd' }]);
 });
 
 test('a page whose store fails leaves the cursor where it was: nothing is skipped', async () => {
