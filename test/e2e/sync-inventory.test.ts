@@ -262,6 +262,24 @@ test('a level API X no longer serves is named by the reconcile and left as Shopi
   }
 });
 
+test('a product gone from API X takes its stock records with it: not named as unreported', async () => {
+  // API X serves stock only for its current catalogue (the simulator as the contract reads: one
+  // record per variant and warehouse that stocks it); a product removed upstream is archived by
+  // sync-to-shopify, and its levels, remembered as sent, are no longer served.
+  const gone = [...e2e.apix.catalog.products()].at(-1)!;
+  assert.ok(e2e.apix.catalog.removeProduct(gone.id));
+  const catalogue = await e2e.cli(['sync-to-shopify'], { SYNC_MAX_ARCHIVE_RATIO: '1' });
+  assert.is(catalogue.code, 0, catalogue.stderr.slice(-2000));
+  await forceReconcile();
+  const reconcile = await syncInventory();
+  assert.is(reconcile.code, 0, reconcile.stderr);
+  assert.is(
+    stockCounts(reconcile.summary)['unreported'],
+    undefined,
+    `no warning for an archived product's levels: ${reconcile.stderr.slice(-1500)}`,
+  );
+});
+
 test('a mapped location that is missing or inactive stops the run, naming it', async () => {
   const table: [string, RegExp][] = [
     ['WH-1=Old shop', /Old shop.*inactive/],

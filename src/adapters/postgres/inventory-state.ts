@@ -92,6 +92,14 @@ export function createPgInventoryState(pool: pg.Pool, shop: string): InventorySt
       );
       return rows.map(sentLevelOf);
     },
+    async catalogued(variantExternalIds) {
+      const { rows } = await pool.query<{ id: string }>(
+        `SELECT s.variant_external_id AS id FROM staged_prices s
+          WHERE s.shop = $1 AND s.variant_external_id = ANY($2::text[])`,
+        [shop, variantExternalIds],
+      );
+      return new Set(rows.map((r) => r.id));
+    },
     async saveSent(levels) {
       if (levels.length === 0) return;
       await pool.query(

@@ -16,13 +16,15 @@ export interface UnreportedLevels {
 
 /**
  * Levels this service sent to Shopify that API X's full read did not serve, at warehouses still
- * mapped to a location. API X's contract says a pair missing from a full read "has no stock
+ * mapped to a location, of variants API X's catalogue still lists (a product gone upstream is
+ * archived by sync-to-shopify, and its stock records go with it: no warning for those, every
+ * reconcile, for ever). API X's contract says a pair missing from a full read "has no stock
  * record, which is not the same as 0" (docs/api-x.openapi.yaml, GET /v1/stock), so nothing is
  * written: Shopify keeps selling what it last held. Only a full read can tell, since API X
  * reports no deletions; the memory is read a page at a time, in key order.
  */
 export async function unreportedLevels(
-  state: Pick<InventoryState, 'sentAfter'>,
+  state: Pick<InventoryState, 'sentAfter' | 'catalogued'>,
   served: { has(variantExternalId: string, warehouseId: string): boolean },
   locations: ReadonlyMap<string, string>,
   signal: AbortSignal,
@@ -36,9 +38,13 @@ export async function unreportedLevels(
   );
   for await (const page of pages) {
     checkpoint(signal);
-    for (const level of page) {
-      if (!locations.has(level.warehouseId)) continue;
-      if (served.has(level.variantExternalId, level.warehouseId)) continue;
+    const missing = page.filter(
+      (l) => locations.has(l.warehouseId) && !served.has(l.variantExternalId, l.warehouseId),
+    );
+    if (missing.length === 0) continue;
+    const listed = await state.catalogued([...new Set(missing.map((l) => l.variantExternalId))]);
+    for (const level of missing) {
+      if (!listed.has(level.variantExternalId)) continue;
       count += 1;
       if (named.length < NAMED) named.push(stockLevelId(level));
     }

@@ -38,6 +38,11 @@ export interface InventoryState {
    * after `after` (null: from the first). Paged with keysetPages.
    */
   sentAfter(after: LevelKey | null, limit: number): Promise<readonly SentLevel[]>;
+  /**
+   * Of these variants, those API X's catalogue listed at the catalogue job's last read (their
+   * price was staged): a variant gone upstream has no stock record to expect either.
+   */
+  catalogued(variantExternalIds: readonly string[]): Promise<ReadonlySet<string>>;
   /** A named instant kept between runs ('read-since', 'reconciled-at'); null when never set. */
   mark(name: string): Promise<string | null>;
   saveMark(name: string, value: string): Promise<void>;

@@ -84,4 +84,16 @@ test('sentAfter: nothing remembered, one empty page', async () => {
   assert.equal(await state.sentAfter({ variantExternalId: 'A', warehouseId: 'WH-1' }, 10), []);
 });
 
+test("catalogued: the variants whose price the catalogue job's last read staged, of this shop", async () => {
+  const shop = 'catalogued.myshopify.com';
+  await db.pool.query(
+    `INSERT INTO staged_prices (shop, variant_external_id, amount, compare_at, content_hash)
+     VALUES ($1, 'A', '1.00', NULL, 'h'), ($1, 'B', '2.00', NULL, 'h'), ('other.myshopify.com', 'C', '3.00', NULL, 'h')`,
+    [shop],
+  );
+  const state = createPgInventoryState(db.pool, shop);
+  assert.equal([...(await state.catalogued(['A', 'C', 'Z', 'B']))].sort(), ['A', 'B']);
+  assert.equal([...(await state.catalogued([]))], []);
+});
+
 test.run();

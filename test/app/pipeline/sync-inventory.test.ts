@@ -60,6 +60,7 @@ function world(levels: StockLevel[], answer: () => SetOnHandResult, waiting: str
     sent: async () => new Map<string, SentLevel>(),
     saveSent: async () => {},
     sentAfter: async () => [],
+    catalogued: async (ids) => new Set(ids),
     mark: async (name) => marks.get(name) ?? null,
     saveMark: async (name, value) => void marks.set(name, value),
   };

@@ -44,6 +44,7 @@ function state(variantId: string, sent: SentLevel): InventoryState {
     sent: async () => new Map([[sentKey('V1', 'WH-1'), sent]]),
     saveSent: async () => {},
     sentAfter: async () => [],
+    catalogued: async (ids) => new Set(ids),
     mark: async () => null,
     saveMark: async () => {},
   };

@@ -49,6 +49,7 @@ test('a feed larger than one part: written part by part, counts and oldest waiti
     sent: async () => new Map(),
     saveSent: async () => {},
     sentAfter: async () => [],
+    catalogued: async (ids) => new Set(ids),
     mark: async () => null,
     saveMark: async () => {},
   };

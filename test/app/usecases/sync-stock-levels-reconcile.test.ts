@@ -73,6 +73,7 @@ function world(exported: Map<string, InventoryItemState> | null | undefined) {
       ),
     saveSent: async () => {},
     sentAfter: async () => [],
+    catalogued: async (ids) => new Set(ids),
     mark: async () => null,
     saveMark: async () => {},
   };

@@ -38,6 +38,8 @@ const cases: {
   name: string;
   memory: SentLevel[];
   served: string[];
+  /** Variants API X's catalogue no longer lists (their product is gone upstream). */
+  gone?: string[];
   count: number;
   named: string[];
 }[] = [
@@ -71,6 +73,14 @@ const cases: {
     named: ['A@WH-2'],
   },
   {
+    name: "a variant gone from API X's catalogue takes its stock record with it",
+    memory: [remembered('A', 'WH'), remembered('B', 'WH'), remembered('C', 'WH')],
+    served: ['A@WH'],
+    gone: ['B'],
+    count: 1,
+    named: ['C@WH'],
+  },
+  {
     name: 'ten named, every one counted',
     memory: ids(13).map((id) => remembered(id, 'WH')),
     served: [],
@@ -82,7 +92,7 @@ const cases: {
 for (const c of cases)
   test(`unreportedLevels: ${c.name}`, async () => {
     const found = await unreportedLevels(
-      inMemoryInventoryState(memoryOf(c.memory)),
+      inMemoryInventoryState(memoryOf(c.memory), new Set(c.gone)),
       servedBy(c.served),
       new Map([
         ['WH', LOC],
@@ -104,6 +114,7 @@ test('unreportedLevels reads the memory a page at a time, past the first page', 
         pages.push(after?.variantExternalId ?? null);
         return state.sentAfter(after, limit);
       },
+      catalogued: (ids) => state.catalogued(ids),
     },
     servedBy([]),
     new Map([['WH', LOC]]),

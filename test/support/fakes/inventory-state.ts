@@ -5,10 +5,14 @@ import {
 } from '../../../src/domain/ports/inventory-state.js';
 
 /**
- * An InventoryState whose every variant is mapped (API X id `X` is Shopify's `var-X`) and whose
- * memory of levels sent is `sent`, read and written through like the Postgres one; no read mark.
+ * An InventoryState whose every variant is mapped (API X id `X` is Shopify's `var-X`) and in API
+ * X's catalogue but those in `gone`, and whose memory of levels sent is `sent`, read and written
+ * through like the Postgres one; no read mark.
  */
-export function inMemoryInventoryState(sent: Map<string, SentLevel>): InventoryState {
+export function inMemoryInventoryState(
+  sent: Map<string, SentLevel>,
+  gone: ReadonlySet<string> = new Set(),
+): InventoryState {
   return {
     variants: async (ids) =>
       new Map(ids.map((id) => [id, { kind: 'mapped' as const, variantId: `var-${id}` }])),
@@ -32,6 +36,7 @@ export function inMemoryInventoryState(sent: Map<string, SentLevel>): InventoryS
         )
         .slice(0, limit)
         .map(([, level]) => level),
+    catalogued: async (ids) => new Set(ids.filter((id) => !gone.has(id))),
     mark: async () => null,
     saveMark: async () => {},
   };
