@@ -1,7 +1,7 @@
 import type { InventoryState, LevelKey } from '../../domain/ports/inventory-state.js';
 import { keysetPages } from './keyset-pages.js';
 import { checkpoint } from './step-context.js';
-import { stockLevelId } from './stock-feed.js';
+import { stockLevelId, type StockFeed } from './stock-feed.js';
 
 /** Remembered levels read per statement. */
 const PAGE = 5000;
@@ -25,7 +25,7 @@ export interface UnreportedLevels {
  */
 export async function unreportedLevels(
   state: Pick<InventoryState, 'sentAfter' | 'catalogued'>,
-  served: { has(variantExternalId: string, warehouseId: string): boolean },
+  served: Pick<StockFeed, 'has'>,
   locations: ReadonlyMap<string, string>,
   signal: AbortSignal,
 ): Promise<UnreportedLevels> {
@@ -34,7 +34,7 @@ export async function unreportedLevels(
   const pages = keysetPages<LevelKey, LevelKey | null>(
     null,
     (after) => state.sentAfter(after, PAGE),
-    (l) => ({ variantExternalId: l.variantExternalId, warehouseId: l.warehouseId }),
+    (l) => l,
   );
   for await (const page of pages) {
     checkpoint(signal);
