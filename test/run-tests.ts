@@ -31,10 +31,25 @@ function findTests(dir: string): string[] {
 
 const FILE_TIMEOUT_MS = Number(process.env['TEST_FILE_TIMEOUT_MS'] ?? 180_000);
 
+// The folders whose files run longest (15-60 s each: the compiled CLI against simulators, real
+// tools) start first, so that the many short files even out the two workers at the end instead
+// of one long file running alone (seen: a 37 s file last, the other worker idle).
+const LONG_FIRST = [
+  'test/e2e/',
+  'test/resilience/',
+  'test/monitoring/',
+  'test/chart/',
+  'test/cli/',
+];
+const rank = (file: string) => {
+  const i = LONG_FIRST.findIndex((dir) => file.startsWith(dir));
+  return i < 0 ? LONG_FIRST.length : i;
+};
+
 const files = findTests(path.join(root, 'test'))
   .map((f) => path.relative(root, f))
   .filter((f) => filters.length === 0 || filters.some((w) => f.includes(w)))
-  .sort();
+  .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 
 let databaseUrl = process.env['DATABASE_URL'];
 let embedded: { stop(): Promise<void>; started: boolean } | null = null;
