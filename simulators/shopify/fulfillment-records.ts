@@ -82,6 +82,9 @@ export interface LineQuantity {
 }
 
 /** In-process control of fulfilment (tests route orders, fulfil by hand, refund lines). */
+/** A line item routed whole (its GID), or that many of its units. */
+export type RoutedLine = string | { readonly lineItem: string; readonly quantity: number };
+
 export interface FulfillmentBook {
   /** The shop's first location ("Shop location"). */
   readonly defaultLocation: string;
@@ -89,10 +92,17 @@ export interface FulfillmentBook {
   locationName(id: string): string | undefined;
   /**
    * Assigns an order's line items to locations (order routing) before anything is fulfilled:
-   * one fulfillment order per location. Lines not named go to the default location. Committed
-   * units move with them (fulfillmentOrderMove).
+   * one fulfillment order per location. A line named by its GID goes whole; `{ lineItem,
+   * quantity }` sends that many of its units, so one line can be split over locations (as
+   * fulfillmentOrderMove does with a line's quantity: the moved units get a fulfillment order at
+   * the destination, the rest stay in the original one; FulfillmentOrderMovePayload, Admin
+   * GraphQL 2026-07). Units not placed stay at the default location. Committed units move with
+   * them.
    */
-  route(orderId: string, byLocation: readonly { location: string; lineItems: string[] }[]): void;
+  route(
+    orderId: string,
+    byLocation: readonly { location: string; lineItems: readonly RoutedLine[] }[],
+  ): void;
   /** A fulfilment made in the admin: the given quantities, or everything remaining. */
   fulfilByHand(orderId: string, lines?: readonly LineQuantity[]): string;
   /** A refund of line items: removes the units from what remains to fulfil, refunds their price. */

@@ -200,40 +200,50 @@ export function createFulfillmentStore(deps: {
       const o = mustOrder(orderId);
       if (fulfillments.size > 0 && [...fulfillments.values()].some((f) => f.orderNum === o.num))
         throw new Error('route() before anything is fulfilled');
+      // The routing is checked whole before anything changes: a refused one leaves the order as it was.
+      const placed = new Map<number, number>();
+      const plan = byLocation.map(({ location, lineItems }) => {
+        const locationNum = parseGid(location, 'Location');
+        if (locationNum === null || !locations.has(locationNum))
+          throw new Error(`no location ${location}`);
+        const lines = lineItems.map((routed): [number, number] => {
+          const id = typeof routed === 'string' ? routed : routed.lineItem;
+          const line = o.lines.find((l) => gid('LineItem', l.num) === id);
+          if (!line) throw new Error(`no line item ${id} in ${orderId}`);
+          const left = line.quantity - (placed.get(line.num) ?? 0);
+          const quantity = typeof routed === 'string' ? left : routed.quantity;
+          if (quantity <= 0 || quantity > left)
+            throw new Error(`${id}: ${quantity} of ${left} unplaced units routed`);
+          placed.set(line.num, (placed.get(line.num) ?? 0) + quantity);
+          return [line.num, quantity];
+        });
+        return { locationNum, lines };
+      });
+      const rest = o.lines.flatMap((l): [number, number][] => {
+        const left = l.quantity - (placed.get(l.num) ?? 0);
+        return left > 0 ? [[l.num, left]] : [];
+      });
+      if (rest.length > 0) plan.push({ locationNum: defaultLocationNum, lines: rest });
       const before = new Map<number, number>();
       for (const fo of fosOf(o)) for (const l of fo.lines) before.set(l.lineNum, fo.locationNum);
       for (const n of byOrder.get(o.num) ?? []) fulfillmentOrders.delete(n);
       byOrder.set(o.num, []);
-      // fulfillmentOrderMove: the destination must stock the item; committed units go with it.
-      const moveTo = (lineNum: number, quantity: number, to: number) => {
-        const from = before.get(lineNum) ?? defaultLocationNum;
-        if (deps.inventory && from !== to)
-          moveCommitment(deps.inventory, itemOf(o.num, lineNum), from, to, quantity, deps.now());
-      };
-      const placed = new Set<number>();
-      for (const { location, lineItems } of byLocation) {
-        const locationNum = parseGid(location, 'Location');
-        if (locationNum === null || !locations.has(locationNum))
-          throw new Error(`no location ${location}`);
-        const lines = o.lines.filter((l) => lineItems.includes(gid('LineItem', l.num)));
-        lines.forEach((l) => {
-          placed.add(l.num);
-          moveTo(l.num, l.quantity, locationNum);
-        });
-        newFo(
-          o.num,
-          locationNum,
-          lines.map((l) => [l.num, l.quantity]),
-        );
+      for (const { locationNum, lines } of plan) {
+        // fulfillmentOrderMove: the destination must stock the item; committed units go with it.
+        for (const [lineNum, quantity] of lines) {
+          const from = before.get(lineNum) ?? defaultLocationNum;
+          if (deps.inventory && from !== locationNum)
+            moveCommitment(
+              deps.inventory,
+              itemOf(o.num, lineNum),
+              from,
+              locationNum,
+              quantity,
+              deps.now(),
+            );
+        }
+        newFo(o.num, locationNum, lines);
       }
-      const rest = o.lines.filter((l) => !placed.has(l.num));
-      rest.forEach((l) => moveTo(l.num, l.quantity, defaultLocationNum));
-      if (rest.length > 0)
-        newFo(
-          o.num,
-          defaultLocationNum,
-          rest.map((l) => [l.num, l.quantity]),
-        );
     },
     fulfilByHand(orderId, lines) {
       const o = mustOrder(orderId);

@@ -318,6 +318,47 @@ test('routing to two locations: one fulfillment order each; one fulfilment canno
   assert.match(r.body.data.fulfillmentCreate.userErrors[0].message, /same location/);
 });
 
+test('routing part of a line: its units split over two fulfillment orders; more than unplaced is refused', async () => {
+  const o = newOrder([3, 1]);
+  const north = sim.fulfillments.addLocation('North warehouse');
+  sim.fulfillments.route(o.id, [
+    { location: north, lineItems: [{ lineItem: o.lines[0]!, quantity: 2 }] },
+  ]);
+  const { order } = await fulfilment(o.id);
+  const held = order.fulfillmentOrders.nodes.map(
+    (fo: {
+      assignedLocation: { location: { id: string } };
+      lineItems: { nodes: { remainingQuantity: number; lineItem: { id: string } }[] };
+    }) => [
+      fo.assignedLocation.location.id,
+      fo.lineItems.nodes.map((l) => [l.lineItem.id, l.remainingQuantity]),
+    ],
+  );
+  assert.equal(
+    held.sort(),
+    [
+      [north, [[o.lines[0]!, 2]]],
+      [
+        sim.fulfillments.defaultLocation,
+        [
+          [o.lines[0]!, 1],
+          [o.lines[1]!, 1],
+        ],
+      ],
+    ].sort(),
+  );
+  assert.equal(sim.fulfillments.remaining(o.id), { [o.lines[0]!]: 3, [o.lines[1]!]: 1 });
+  const other = newOrder([1]);
+  assert.throws(
+    () =>
+      sim.fulfillments.route(other.id, [
+        { location: north, lineItems: [{ lineItem: other.lines[0]!, quantity: 2 }] },
+      ]),
+    /2 of 1 unplaced units/,
+  );
+  assert.equal(sim.fulfillments.remaining(other.id), { [other.lines[0]!]: 1 }, 'left as it was');
+});
+
 test('a refund of line items takes them off what remains; a hand fulfilment shows without tracking', async () => {
   const o = newOrder([3]);
   sim.fulfillments.refundLineItems(o.id, [{ lineItemId: o.lines[0]!, quantity: 1 }]);
