@@ -6,6 +6,7 @@ import { createPgRetention } from '../adapters/postgres/retention.js';
 import { createPgShipmentStore } from '../adapters/postgres/shipment-store.js';
 import { createPgStockRechecks } from '../adapters/postgres/stock-rechecks.js';
 import { createShopifyFulfilments } from '../adapters/shopify/shopify-fulfilments.js';
+import { createShopLocations } from '../adapters/shopify/shop-locations.js';
 import { createShopifyOrderSource } from '../adapters/shopify/shopify-order-source.js';
 import { shopifyTrackingCompany } from '../adapters/shopify/tracking-companies.js';
 import { createSyncOrdersPipeline } from '../app/pipeline/sync-orders.js';
@@ -20,6 +21,7 @@ export function wireSyncOrders({ config, logger, pool, shopifyClient, apixHttp }
   const shop = config.shopify.shop;
   const orderStore = createPgOrderStore(pool, shop);
   const shipmentStore = createPgShipmentStore(pool, shop);
+  const shopLocations = createShopLocations(shopifyClient);
   const pipeline = createSyncOrdersPipeline({
     shop,
     source: createShopifyOrderSource({
@@ -44,6 +46,11 @@ export function wireSyncOrders({ config, logger, pool, shopifyClient, apixHttp }
               shopify: createShopifyFulfilments(shopifyClient),
               stock: createPgStockRechecks(pool, shop),
               knownCompany: shopifyTrackingCompany,
+              // A shipment's warehouse places it where INVENTORY_LOCATIONS writes that stock.
+              locations: {
+                entries: config.inventory.locations,
+                shopLocations: (signal) => shopLocations.locations(signal),
+              },
             }),
             notifyCustomer: config.shipments.notifyCustomer,
           },

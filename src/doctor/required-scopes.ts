@@ -63,10 +63,11 @@ export const REQUIRED_SCOPES: readonly RequiredScope[] = [
     stockOnly: true,
   },
   {
-    // QueryRoot.locations: "Requires read_locations access scope".
+    // QueryRoot.locations: "Requires read_locations access scope". sync-orders reads them too,
+    // for a shipment whose warehouse INVENTORY_LOCATIONS maps (app/usecases/shipment-location.ts).
     scope: 'read_locations',
     breaks:
-      "sync-inventory cannot read the shop's locations to check INVENTORY_LOCATIONS (every run fails)",
+      "sync-inventory cannot read the shop's locations to check INVENTORY_LOCATIONS (every run fails); with SHIPMENTS_ENABLED, neither can sync-orders for a shipment from a mapped warehouse (its shipments step fails)",
     required: true,
     stockOnly: true,
   },

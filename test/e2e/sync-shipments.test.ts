@@ -94,6 +94,54 @@ test('partial and split shipments (two warehouses) each become their own fulfilm
   assert.is(e2e.shopify.orders.get(o.id)!.displayFulfillmentStatus, 'PARTIALLY_FULFILLED');
 });
 
+test('without shopifyLocationId, a line split over two locations is fulfilled where INVENTORY_LOCATIONS puts the warehouse', async () => {
+  const o = await pushedOrder([3]);
+  const north = e2e.shopify.fulfillments.addLocation('North split warehouse');
+  // One unit routed to the north, two left at the shop location (listed second).
+  e2e.shopify.fulfillments.route(o.id, [
+    { location: north, lineItems: [{ lineItem: o.lines[0]!, quantity: 1 }] },
+  ]);
+  const ship = (warehouseId: string, tracking: string) =>
+    e2e.apix.shipments.ship(o.id, {
+      lines: [{ lineExternalId: o.lines[0]!, quantity: 1 }],
+      warehouseId,
+      shopifyLocationId: null,
+      trackingNumbers: [tracking],
+      carrier: 'UPS',
+    });
+  ship('WH-SHOP', 'UPS-SHOP');
+  // WH-BAD's entry names no location of the shop: no preference, said, nothing held.
+  const mapped = {
+    ...env,
+    INVENTORY_LOCATIONS: 'WH-SHOP=Shop location;WH-BAD=Closed store;WH-NORTH=North split warehouse',
+  };
+  const first = await e2e.cli(['sync-orders'], mapped);
+  assert.is(first.code, 0, first.stderr + first.stdout.slice(-2000));
+  assert.is(shipmentCounts(first)['created'], 1);
+  ship('WH-BAD', 'UPS-BAD');
+  const second = await e2e.cli(['sync-orders'], mapped);
+  assert.is(second.code, 0, second.stderr);
+  assert.is(shipmentCounts(second)['created'], 1);
+  const warned = second.stderr
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .find((l) => l['warehouseId'] === 'WH-BAD');
+  assert.ok(warned, `the operator is told: ${second.stderr.slice(-2000)}`);
+  assert.is(warned['level'], 'warn');
+  assert.match(String(warned['msg']), "'Closed store', which the shop does not have");
+  assert.equal(
+    e2e.shopify.fulfillments.fulfillments(o.id).map((f) => [f.tracking[0]?.number, f.location]),
+    [
+      // The first location that holds the unit would have been the north one.
+      ['UPS-SHOP', 'Shop location'],
+      // No preference: the first location holding it, as without a mapping.
+      ['UPS-BAD', 'North split warehouse'],
+    ],
+  );
+  assert.equal(e2e.shopify.fulfillments.remaining(o.id), { [o.lines[0]!]: 1 });
+});
+
 test('a corrected shipment updates the tracking of its fulfilment; a cancelled one cancels it', async () => {
   const o = await pushedOrder([1]);
   const s = e2e.apix.shipments.ship(o.id, { carrier: 'FedEx', trackingNumbers: ['FX-OLD'] });

@@ -1,5 +1,4 @@
 import { UpstreamError } from '../../domain/errors.js';
-import type { ShopLocation } from '../../domain/model/stock.js';
 import type {
   InventoryItemState,
   SetOnHandResult,
@@ -13,12 +12,12 @@ import {
   ITEM_LEVELS,
   ITEMS_PER_MUTATION_REQUEST,
   ITEMS_PER_REQUEST,
-  LOCATIONS,
   LOCATIONS_PER_ACTIVATION,
   SET_ON_HAND,
   trackItemsDocument,
 } from './inventory-documents.js';
 import { estimateQueryCost } from './query-cost.js';
+import { createShopLocations } from './shop-locations.js';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client.js';
 
 const obj = (v: unknown): Record<string, unknown> =>
@@ -64,22 +63,7 @@ function levelsInto(onHand: Map<string, number>, connection: unknown): string | 
 
 export function createShopifyInventory(client: ShopifyGraphqlClient): ShopifyInventory {
   return {
-    async locations(signal) {
-      const out: ShopLocation[] = [];
-      let after: string | null = null;
-      do {
-        const data: unknown = await client.request(LOCATIONS, { after }, { signal });
-        const conn = obj(obj(data)['locations']);
-        for (const n of arr(conn['nodes'])) {
-          const l = obj(n);
-          out.push({ id: str(l['id']), name: str(l['name']), isActive: l['isActive'] === true });
-        }
-        const page = obj(conn['pageInfo']);
-        after = page['hasNextPage'] === true ? str(page['endCursor']) : null;
-      } while (after);
-      return out;
-    },
-
+    ...createShopLocations(client),
     async items(variantIds, signal) {
       const out = new Map<string, InventoryItemState>();
       for (let i = 0; i < variantIds.length; i += ITEMS_PER_REQUEST) {

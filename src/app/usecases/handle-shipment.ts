@@ -1,6 +1,7 @@
 import type { Shipment, ShipmentRecord } from '../../domain/model/shipment.js';
 import type { FulfilmentReads } from './fulfilment-reads.js';
 import { allocate, checkLines, trackingFor } from './plan-fulfilment.js';
+import type { PreferredLocation } from './shipment-location.js';
 import { createShipmentChanges } from './shipment-changes.js';
 import {
   markStockMoved,
@@ -68,6 +69,7 @@ export function createHandleShipment(deps: ShipmentWriteDeps) {
     stored: ShipmentRecord | null,
     reads: FulfilmentReads,
     options: ShipmentWriteOptions,
+    preferredLocation: PreferredLocation,
   ): Promise<Outcome> {
     let known = stored;
     // The same version again (updatedSince is inclusive): nothing to do.
@@ -163,7 +165,12 @@ export function createHandleShipment(deps: ShipmentWriteDeps) {
         { field: 'orderExternalId', reason: `Shopify has no order ${order.orderId}` },
         base,
       );
-    const plan = allocate(shipment.lines, state.fulfillmentOrders, shipment.locationId);
+    const plan = allocate(
+      shipment.lines,
+      state.fulfillmentOrders,
+      shipment.locationId,
+      await preferredLocation(shipment, ctx.signal),
+    );
     // Units on hold wait for the hold, even in an order partly fulfilled by hand.
     if (!plan.ok && plan.passes !== true) {
       const ours = await deps.records.fulfilmentsOf(order.orderId);

@@ -114,17 +114,22 @@ const PAUSED: ReadonlyMap<string, { verb: string; remedy: string }> = new Map([
 /**
  * Takes the shipment's quantities from the order's open fulfillment orders at one location (a
  * fulfilment covers fulfillment orders "assigned to the same Location", fulfillmentCreate). With
- * a location given only that one is used; otherwise the first location that holds everything.
+ * a location given only that one is used; otherwise the first location that holds everything,
+ * `preferred` first (the location the shipment's warehouse is mapped to: shipment-location.ts).
  * Never asks for more than `remainingQuantity`.
  */
 export function allocate(
   lines: readonly ShipmentLine[],
   fulfillmentOrders: readonly FulfillmentOrderView[],
   locationId: string | null,
+  preferred: string | null = null,
 ): Planned<Pick<FulfilmentRequest, 'groups'> & { locationId: string | null }> {
   const open = fulfillmentOrders.filter((fo) => FULFILLABLE.has(fo.status));
   const locations = [...new Set(open.map((fo) => fo.locationId))];
-  const candidates = locationId === null ? locations : locations.filter((l) => l === locationId);
+  const candidates =
+    locationId !== null
+      ? locations.filter((l) => l === locationId)
+      : [...locations.filter((l) => l === preferred), ...locations.filter((l) => l !== preferred)];
   for (const location of candidates) {
     const groups = new Map<string, { id: string; quantity: number }[]>();
     const left = new Map(open.flatMap((fo) => fo.lines.map((l) => [l.id, l.remaining] as const)));

@@ -3,13 +3,26 @@ import type { ShipmentSource, ShipmentPage } from '../../domain/ports/shipment-s
 import type { ShipmentCursor } from '../../domain/ports/shipment-store.js';
 import { createFulfilmentReads } from './fulfilment-reads.js';
 import { createHandleShipment, needsOrderRead } from './handle-shipment.js';
+import {
+  createShipmentLocationPreference,
+  type PreferredLocation,
+  type ShipmentLocationDeps,
+} from './shipment-location.js';
 import type { Outcome, ShipmentWriteDeps, ShipmentWriteOptions } from './shipment-outcome.js';
 import { checkpoint, type StepContext } from './step-context.js';
 
 export interface SyncShipmentsDeps extends ShipmentWriteDeps {
   readonly source: ShipmentSource;
   readonly cursor: ShipmentCursor;
+  /** Where a shipment without API X's shopifyLocationId is fulfilled first (shipment-location.ts). */
+  readonly locations?: ShipmentLocationDeps;
 }
+
+/** No warehouse mapped: a shipment's location is API X's shopifyLocationId, else allocate's choice. */
+const NO_MAPPING: ShipmentLocationDeps = {
+  entries: [],
+  shopLocations: () => Promise.resolve([]),
+};
 
 export interface SyncShipmentsOptions extends ShipmentWriteOptions {
   /** ORDERS_BACKFILL_DAYS: the first read starts where the order fetch's first read does. */
@@ -93,6 +106,8 @@ export function createSyncShipments(deps: SyncShipmentsDeps) {
         cursor === null ? await deps.orders.oldestCreatedAt() : null,
       );
       ctx.logger.info({ since }, `reading API X shipments changed since ${since}`);
+      // One per run: the shop's locations are read at most once, and anew each run.
+      const preferred = createShipmentLocationPreference(deps.locations ?? NO_MAPPING, ctx.logger);
       const handled = new Set<string>();
       for await (const page of deps.source.pages(since, ctx.signal)) {
         const { stored, reads } = await prepare(page, ctx.signal);
@@ -112,12 +127,12 @@ export function createSyncShipments(deps: SyncShipmentsDeps) {
             : await deps.records.get(shipment.id);
           stored.delete(shipment.id);
           handled.add(shipment.id);
-          count(await handle(ctx, shipment, known, reads, options));
+          count(await handle(ctx, shipment, known, reads, options, preferred));
         }
         if (!options.dryRun && page.lastUpdatedAt !== null)
           await deps.cursor.advance(page.lastUpdatedAt);
       }
-      await retryWaiting(ctx, options, handled, (outcome) => {
+      await retryWaiting(ctx, options, handled, preferred, (outcome) => {
         totals.retried++;
         count(outcome);
       });
@@ -135,6 +150,7 @@ export function createSyncShipments(deps: SyncShipmentsDeps) {
     ctx: StepContext,
     options: SyncShipmentsOptions,
     handled: ReadonlySet<string>,
+    preferred: PreferredLocation,
     count: (outcome: Outcome) => void,
   ) {
     const waiting = (await deps.records.waiting()).filter((r) => !handled.has(r.shipmentId));
@@ -147,7 +163,7 @@ export function createSyncShipments(deps: SyncShipmentsDeps) {
     );
     for (const record of waiting) {
       checkpoint(ctx.signal);
-      count(await handle(ctx, record.waiting, record, reads, options));
+      count(await handle(ctx, record.waiting, record, reads, options, preferred));
     }
   }
 

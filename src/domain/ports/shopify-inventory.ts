@@ -1,4 +1,4 @@
-import type { ShopLocation } from '../model/stock.js';
+import type { ShopLocations } from './shop-locations.js';
 
 /** A variant's inventory item as Shopify holds it, with on hand at every location stocking it. */
 export interface InventoryItemState {
@@ -43,8 +43,7 @@ export type SetOnHandResult =
     };
 
 /** Shopify's locations, inventory items and levels, as the stock sync reads and writes them. */
-export interface ShopifyInventory {
-  locations(signal: AbortSignal): Promise<readonly ShopLocation[]>;
+export interface ShopifyInventory extends ShopLocations {
   /** The inventory items of these variant GIDs (absent: the variant is gone from Shopify). */
   items(
     variantIds: readonly string[],

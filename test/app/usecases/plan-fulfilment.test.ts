@@ -148,6 +148,22 @@ test('allocate: one location, never more than remains; refusals say why', () => 
   assert.is(atB.ok && atB.value.locationId, 'LOC-B');
 });
 
+test("allocate: the preferred location first when it holds everything; API X's location decides", () => {
+  // One line split over two locations (order routing, or a part moved by fulfillmentOrderMove).
+  const fos = [fo('FO1', 'LOC-A', [['FL1', 'L1', 2]]), fo('FO2', 'LOC-B', [['FL2', 'L1', 1]])];
+  const rows: [string, number, string | null, string | null, string][] = [
+    ['no preference: the first location', 1, null, null, 'LOC-A'],
+    ['preferred and holds it', 1, null, 'LOC-B', 'LOC-B'],
+    ['preferred but holds too few', 2, null, 'LOC-B', 'LOC-A'],
+    ['preferred location has no fulfillment order', 1, null, 'LOC-C', 'LOC-A'],
+    ['API X named a location', 1, 'LOC-A', 'LOC-B', 'LOC-A'],
+  ];
+  for (const [name, quantity, given, preferred, expected] of rows) {
+    const r = allocate([{ lineItemId: 'L1', quantity }], fos, given, preferred);
+    assert.is(r.ok && r.value.locationId, expected, name);
+  }
+});
+
 test('allocate: units in a fulfillment order on hold or scheduled wait, named by its state; other statuses do not', () => {
   const rows: [string, string, string | null, RegExp | null][] = [
     [
