@@ -21,7 +21,6 @@ export function wireSyncOrders({ config, logger, pool, shopifyClient, apixHttp }
   const shop = config.shopify.shop;
   const orderStore = createPgOrderStore(pool, shop);
   const shipmentStore = createPgShipmentStore(pool, shop);
-  const shopLocations = createShopLocations(shopifyClient);
   const pipeline = createSyncOrdersPipeline({
     shop,
     source: createShopifyOrderSource({
@@ -49,7 +48,7 @@ export function wireSyncOrders({ config, logger, pool, shopifyClient, apixHttp }
               // A shipment's warehouse places it where INVENTORY_LOCATIONS writes that stock.
               locations: {
                 entries: config.inventory.locations,
-                shopLocations: (signal) => shopLocations.locations(signal),
+                shop: createShopLocations(shopifyClient),
               },
             }),
             notifyCustomer: config.shipments.notifyCustomer,

@@ -5,6 +5,7 @@ import { createLeaseLock } from '../../src/adapters/lock/lease-lock.js';
 import { describe } from '../../src/cli/run-command.js';
 import { useE2eEnvironment } from '../support/e2e-environment.js';
 import { withInClusterKubeApi } from '../support/in-cluster-kube-api.js';
+import { logLines } from '../support/log-lines.js';
 import { rejectionOf } from '../support/rejection-of.js';
 import { silent } from '../support/silent-logger.js';
 import { useTestDatabase } from '../support/test-database.js';
@@ -132,11 +133,9 @@ test('Pushgateway down: a warning, and the run still succeeds', async () => {
   const r = await e2e.cli(['sync-orders'], { PUSHGATEWAY_URL: CLOSED_PORT_URL });
   assert.is(r.code, 0, r.stderr + r.stdout.slice(-1500));
   assert.is(r.summary?.['status'], 'succeeded');
-  const warning = r.stderr
-    .split('\n')
-    .filter((l) => l.startsWith('{"level"'))
-    .map((l) => JSON.parse(l) as Record<string, unknown>)
-    .find((l) => l['level'] === 'warn' && /metrics push failed/.test(String(l['msg'])));
+  const warning = logLines(r.stderr).find(
+    (l) => l['level'] === 'warn' && /metrics push failed/.test(String(l['msg'])),
+  );
   assert.ok(warning, `a metrics warning in:\n${r.stderr.slice(-1500)}`);
   assert.match(String(warning?.['msg']), /the run result stands\. Check PUSHGATEWAY_URL/);
   assert.is(warning?.['pushgateway'], CLOSED_PORT_URL);

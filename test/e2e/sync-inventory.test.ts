@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ApixStockRecord } from '../../simulators/apix/stock.js';
 import { useE2eEnvironment } from '../support/e2e-environment.js';
+import { logLines } from '../support/log-lines.js';
 
 let variantGid: Map<string, string>;
 let location: Record<string, string>;
@@ -247,11 +248,9 @@ test('a level API X no longer serves is named by the reconcile and left as Shopi
     assert.is(reconcile.code, 0, reconcile.stderr);
     assert.is(reconcile.summary?.['status'], 'succeeded');
     assert.is(stockCounts(reconcile.summary)['unreported'], 1);
-    const warning = reconcile.stderr
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .find((l) => String(l['msg']).includes('missing from'));
+    const warning = logLines(reconcile.stderr).find((l) =>
+      String(l['msg']).includes('missing from'),
+    );
     assert.ok(warning, `the operator is told: ${reconcile.stderr.slice(-2000)}`);
     assert.is(warning['level'], 'warn');
     assert.equal(warning['levels'], [`${gone.variantId}@${gone.warehouseId}`]);

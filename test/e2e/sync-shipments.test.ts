@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { useE2eEnvironment } from '../support/e2e-environment.js';
+import { logLines } from '../support/log-lines.js';
 
 const e2e = useE2eEnvironment(test, { apix: { products: 3 } });
 
@@ -122,11 +123,7 @@ test('without shopifyLocationId, a line split over two locations is fulfilled wh
   const second = await e2e.cli(['sync-orders'], mapped);
   assert.is(second.code, 0, second.stderr);
   assert.is(shipmentCounts(second)['created'], 1);
-  const warned = second.stderr
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as Record<string, unknown>)
-    .find((l) => l['warehouseId'] === 'WH-BAD');
+  const warned = logLines(second.stderr).find((l) => l['warehouseId'] === 'WH-BAD');
   assert.ok(warned, `the operator is told: ${second.stderr.slice(-2000)}`);
   assert.is(warned['level'], 'warn');
   assert.match(String(warned['msg']), "'Closed store', which the shop does not have");

@@ -3,13 +3,14 @@ import type { LocationMapEntry } from '../../domain/model/location-map.js';
 import type { Shipment } from '../../domain/model/shipment.js';
 import type { ShopLocation } from '../../domain/model/stock.js';
 import type { Logger } from '../../domain/ports/logger.js';
+import type { ShopLocations } from '../../domain/ports/shop-locations.js';
 import { resolveLocations } from './location-mapping.js';
 
 export interface ShipmentLocationDeps {
   /** INVENTORY_LOCATIONS: warehouse -> location, as stock is written. */
   readonly entries: readonly LocationMapEntry[];
   /** The shop's locations (read once per run, and only if a shipment's warehouse is mapped). */
-  readonly shopLocations: (signal: AbortSignal) => Promise<readonly ShopLocation[]>;
+  readonly shop: ShopLocations;
 }
 
 /**
@@ -27,7 +28,7 @@ export interface ShipmentLocationDeps {
  * One preference per run: the shop's locations are read at most once, when first needed.
  */
 export function createShipmentLocationPreference(deps: ShipmentLocationDeps, logger: Logger) {
-  let shop: Promise<readonly ShopLocation[]> | null = null;
+  let locations: Promise<readonly ShopLocation[]> | null = null;
   const resolved = new Map<string, string | null>();
   return async function preferredLocation(
     shipment: Pick<Shipment, 'warehouseId' | 'locationId'>,
@@ -38,10 +39,10 @@ export function createShipmentLocationPreference(deps: ShipmentLocationDeps, log
     if (entry === undefined) return null;
     const known = resolved.get(entry.warehouseId);
     if (known !== undefined) return known;
-    shop ??= deps.shopLocations(signal);
+    locations ??= deps.shop.locations(signal);
     let location: string | null;
     try {
-      location = resolveLocations([entry], await shop).get(entry.warehouseId) ?? null;
+      location = resolveLocations([entry], await locations).get(entry.warehouseId) ?? null;
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       location = null;

@@ -21,7 +21,7 @@ export interface SyncShipmentsDeps extends ShipmentWriteDeps {
 /** No warehouse mapped: a shipment's location is API X's shopifyLocationId, else allocate's choice. */
 const NO_MAPPING: ShipmentLocationDeps = {
   entries: [],
-  shopLocations: () => Promise.resolve([]),
+  shop: { locations: () => Promise.resolve([]) },
 };
 
 export interface SyncShipmentsOptions extends ShipmentWriteOptions {

@@ -26,9 +26,11 @@ function preference() {
   const preferred = createShipmentLocationPreference(
     {
       entries: ENTRIES,
-      shopLocations: async () => {
-        reads++;
-        return SHOP;
+      shop: {
+        locations: async () => {
+          reads++;
+          return SHOP;
+        },
       },
     },
     step.ctx.logger,
@@ -76,7 +78,7 @@ test('a failed read of the shop fails the step', async () => {
   const preferred = createShipmentLocationPreference(
     {
       entries: ENTRIES,
-      shopLocations: () => Promise.reject(new Error('Shopify answered 503')),
+      shop: { locations: () => Promise.reject(new Error('Shopify answered 503')) },
     },
     step.ctx.logger,
   );
