@@ -45,6 +45,8 @@ export interface Composed {
     shipmentsHeld(
       now: Date,
     ): Promise<{ waiting: number; refused: number; oldestAgeSeconds: number } | null>;
+    /** Stock levels still marked for a recheck after the run, and the oldest mark's age (0 when none). */
+    stockRechecks(now: Date): Promise<{ waiting: number; oldestAgeSeconds: number }>;
   };
   close(): Promise<void>;
 }
@@ -263,7 +265,7 @@ export async function composeJobs(
     }),
     syncToShopify: async (ctx, options) => (await syncToShopify())(ctx, options),
     syncOrders: async (ctx, options) => (await orders()).pipeline(ctx, options),
-    syncInventory: async (ctx, options) => (await syncInventory())(ctx, options),
+    syncInventory: async (ctx, options) => (await syncInventory()).pipeline(ctx, options),
     usage: {
       shopify: () => {
         const u = shopifyClient.usage();
@@ -281,6 +283,11 @@ export async function composeJobs(
         const { waiting, refused, oldestSince } = await store.held();
         const age = oldestSince ? (now.getTime() - oldestSince.getTime()) / 1000 : 0;
         return { waiting, refused, oldestAgeSeconds: Math.max(0, age) };
+      },
+      stockRechecks: async (now) => {
+        const { count, oldestMarkedAt } = await (await syncInventory()).rechecks.waiting();
+        const age = oldestMarkedAt ? (now.getTime() - oldestMarkedAt.getTime()) / 1000 : 0;
+        return { waiting: count, oldestAgeSeconds: Math.max(0, age) };
       },
     },
     async close() {

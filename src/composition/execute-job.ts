@@ -77,6 +77,9 @@ export async function executeJob(
               ...(await heldShipments(composed)),
             }
           : {}),
+        ...(job === 'sync-inventory'
+          ? { stockRechecks: await composed.usage.stockRechecks(new Date()) }
+          : {}),
       }),
     });
     const summary = {

@@ -110,6 +110,12 @@ test('after a run: the age of its success, and its levels by result as the run c
   assert.is(age.length, 1, JSON.stringify(age));
   const seconds = Number(age[0]?.value[1]);
   assert.ok(seconds >= 0 && seconds < 600, `an age in seconds, not an epoch: ${seconds}`);
+  // No fulfilment marked a level: the run pushed 0 waiting, shown as 0 (not as no data).
+  const rechecks = await prometheus.query(byTitle(/waiting for a recheck/i));
+  assert.equal(
+    rechecks.map((s) => Number(s.value[1])),
+    [0],
+  );
 });
 
 test.run();

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type {
   StockRecheck,
+  StockRecheckBacklog,
   StockRecheckMarks,
   StockRechecks,
 } from '../../domain/ports/stock-rechecks.js';
@@ -12,7 +13,7 @@ import type {
 export function createPgStockRechecks(
   pool: pg.Pool,
   shop: string,
-): StockRecheckMarks & StockRechecks {
+): StockRecheckMarks & StockRechecks & StockRecheckBacklog {
   return {
     async mark(variantIds, locationId) {
       if (variantIds.length === 0) return;
@@ -52,6 +53,17 @@ export function createPgStockRechecks(
         variantId: r.variant_id,
         markedAt: r.marked_at,
       }));
+    },
+
+    async waiting() {
+      // The partial index inventory_levels_rechecks holds exactly these rows.
+      const { rows } = await pool.query<{ n: number; oldest: Date | null }>(
+        `SELECT count(*)::int AS n, min(recheck_marked_at) AS oldest
+           FROM inventory_levels
+          WHERE shop = $1 AND recheck_marked_at IS NOT NULL AND variant_id IS NOT NULL`,
+        [shop],
+      );
+      return { count: rows[0]?.n ?? 0, oldestMarkedAt: rows[0]?.oldest ?? null };
     },
 
     async settle(rechecks) {

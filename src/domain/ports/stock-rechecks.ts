@@ -37,3 +37,11 @@ export interface StockRechecks {
   /** Clears these marks, unless marked again since they were read (`markedAt` differs). */
   settle(rechecks: readonly StockRecheck[]): Promise<void>;
 }
+
+/**
+ * The marks left after a stock run: levels whose write kept failing (kept for the next run) and
+ * marks made during the run. Pushed as metrics, so a recheck that never happens is seen.
+ */
+export interface StockRecheckBacklog {
+  waiting(): Promise<{ readonly count: number; readonly oldestMarkedAt: Date | null }>;
+}

@@ -47,6 +47,13 @@ export const METRICS = {
    * the held-shipments alert. Refused ones are not in it (see shipmentsHeld{cause="refused"}).
    */
   shipmentsOldestHeldAge: 'integration_service_shipments_oldest_held_age_seconds',
+  /**
+   * Stock levels still marked for a recheck after a sync-inventory run: a fulfilment moved them
+   * in Shopify and their write kept failing, or the fulfilment came during the run.
+   */
+  stockRechecksWaiting: 'integration_service_stock_rechecks_waiting',
+  /** Seconds since the oldest of those marks was made (0 when none). */
+  stockRechecksOldestAge: 'integration_service_stock_rechecks_oldest_age_seconds',
   /** Unix time of the last run skipped because another holder had the lock. */
   lastLockSkipTimestamp: 'integration_service_last_lock_skip_timestamp_seconds',
   /** Always 1. Labels: version. */

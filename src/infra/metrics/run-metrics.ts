@@ -45,6 +45,8 @@ export interface RunReport {
   readonly ordersOldestUndeliveredAgeSeconds?: number;
   /** Shipments held after the run, by cause, and the oldest waiting one's age (0 when none). */
   readonly shipmentsHeld?: ShipmentsHeldFigures;
+  /** Stock levels still marked for a recheck after the run (sync-inventory), the oldest's age. */
+  readonly stockRechecks?: { readonly waiting: number; readonly oldestAgeSeconds: number };
 }
 
 /** Held shipments as pushed (sync-orders with shipments on). */
@@ -181,6 +183,16 @@ export function buildRunRegistry(report: RunReport, version: string): Registry {
       METRICS.shipmentsOldestHeldAge,
       'Seconds the oldest shipment waiting on a Shopify hold has waited (0 when none; refused ones are not in it).',
     ).set(report.shipmentsHeld.oldestAgeSeconds);
+  }
+  if (report.stockRechecks) {
+    gauge(
+      METRICS.stockRechecksWaiting,
+      'Stock levels a fulfilment moved in Shopify still waiting for their recheck after the run.',
+    ).set(report.stockRechecks.waiting);
+    gauge(
+      METRICS.stockRechecksOldestAge,
+      'Seconds since the oldest stock level still waiting for a recheck was marked (0 when none).',
+    ).set(report.stockRechecks.oldestAgeSeconds);
   }
   return registry;
 }

@@ -73,6 +73,27 @@ test('settle clears the marks read, not one made again since', async () => {
   assert.equal(await rechecks.due(), []);
 });
 
+test('waiting: the marks left, counted with the oldest one; none is 0 and null', async () => {
+  const rechecks = await seeded('waiting.myshopify.com');
+  assert.equal(await rechecks.waiting(), { count: 0, oldestMarkedAt: null });
+  const before = Date.now();
+  await rechecks.mark([gid(1)], LOC);
+  await rechecks.mark([gid(2)], LOC);
+  const read = await rechecks.due();
+  const w = await rechecks.waiting();
+  assert.is(w.count, 2);
+  // The first mark's instant (microseconds in Postgres, milliseconds here).
+  assert.is(w.oldestMarkedAt?.getTime(), Math.floor(Date.parse(read[0]!.markedAt)));
+  assert.ok((w.oldestMarkedAt?.getTime() ?? 0) >= before - 1000);
+  // Another shop's marks are not counted.
+  assert.equal(await (await seeded('waiting-other.myshopify.com')).waiting(), {
+    count: 0,
+    oldestMarkedAt: null,
+  });
+  await rechecks.settle(read.filter((r) => r.variantExternalId === 'A'));
+  assert.is((await rechecks.waiting()).count, 1);
+});
+
 test("a write of the level keeps its mark: only the stock run's settle clears it", async () => {
   const shop = 'write.myshopify.com';
   const rechecks = await seeded(shop);

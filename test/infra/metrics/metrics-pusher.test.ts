@@ -174,6 +174,18 @@ test('a skipped run pushes only the lock-skip timestamp and build info', async (
   assert.ok(pick(s, METRICS.lastSuccessTimestamp, {}, 'sync-to-shopify') !== undefined);
 });
 
+test('sync-inventory pushes the stock rechecks left; the other jobs do not', async () => {
+  const pusher = pusherFor(gateway.url);
+  await pusher.push(
+    report({ job: 'sync-inventory', stockRechecks: { waiting: 3, oldestAgeSeconds: 5400 } }),
+  );
+  await pusher.push(report({ job: 'sync-to-shopify' }));
+  const s = await gateway.samples();
+  assert.is(pick(s, METRICS.stockRechecksWaiting, {}, 'sync-inventory'), 3);
+  assert.is(pick(s, METRICS.stockRechecksOldestAge, {}, 'sync-inventory'), 5400);
+  assert.is(pick(s, METRICS.stockRechecksWaiting, {}, 'sync-to-shopify'), undefined);
+});
+
 test('url null is a no-op', async () => {
   const pusher = pusherFor(null, 100, 'x');
   assert.equal(await pusher.push(report()), { pushed: false });
