@@ -56,7 +56,7 @@ export function createPgStockRechecks(
     },
 
     async waiting() {
-      // The partial index inventory_levels_rechecks holds exactly these rows.
+      // Read through the partial index inventory_levels_rechecks (marked rows only).
       const { rows } = await pool.query<{ n: number; oldest: Date | null }>(
         `SELECT count(*)::int AS n, min(recheck_marked_at) AS oldest
            FROM inventory_levels
