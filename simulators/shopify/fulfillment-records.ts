@@ -81,10 +81,10 @@ export interface LineQuantity {
   readonly quantity: number;
 }
 
-/** In-process control of fulfilment (tests route orders, fulfil by hand, refund lines). */
 /** A line item routed whole (its GID), or that many of its units. */
 export type RoutedLine = string | { readonly lineItem: string; readonly quantity: number };
 
+/** In-process control of fulfilment (tests route orders, fulfil by hand, refund lines). */
 export interface FulfillmentBook {
   /** The shop's first location ("Shop location"). */
   readonly defaultLocation: string;
