@@ -13,6 +13,7 @@ import type { RunReportSink } from './app/jobs/run-report.js';
 import type { SyncInventoryOptions, SyncInventoryPlan } from './app/pipeline/sync-inventory.js';
 import type { SyncOrdersOptions, SyncOrdersPlan } from './app/pipeline/sync-orders.js';
 import type { SyncToShopifyOptions, SyncToShopifyPlan } from './app/pipeline/sync-to-shopify.js';
+import { PRICES_READ_AHEAD, startPricesReadEarly } from './app/usecases/prices-read-early.js';
 import type { StepContext } from './app/usecases/step-context.js';
 import type { ApixHttp } from './adapters/apix/apix-http.js';
 import type { JobParts } from './composition/job-parts.js';
@@ -187,10 +188,8 @@ export async function composeJobs(
   describeError: (e: unknown) => string,
   job?: JobName,
 ): Promise<Composed> {
-  const catalogWiring = onDemand(
-    () => import('./composition/catalog-wiring.js'),
-    job === 'sync-to-shopify',
-  );
+  // sync-to-shopify's own modules load once its price read is on its way (below).
+  const catalogWiring = onDemand(() => import('./composition/catalog-wiring.js'), false);
   const ordersWiring = onDemand(
     () => import('./composition/orders-wiring.js'),
     job === 'sync-orders',
@@ -200,29 +199,6 @@ export async function composeJobs(
     job === 'sync-inventory',
   );
   const cleanups: (() => Promise<void>)[] = [];
-  const db = await openDatabase(config.database, logger);
-  cleanups.push(() => db.close());
-  await assertSchemaReady(db.url);
-  const pool = openPool(config, db.url, logger);
-  cleanups.push(() => pool.end());
-  const shop = config.shopify.shop;
-
-  const lock: Lock =
-    config.lock.backend === 'kubernetes'
-      ? await leaseLock(config, logger)
-      : createAdvisoryLock({ connectionString: db.url, identity: config.lock.identity, logger });
-
-  const reporter: RunReportSink = metricsPusher(config, logger);
-
-  const shopifyClient = createShopifyGraphqlClient({
-    shop,
-    accessToken: config.shopify.accessToken,
-    apiVersion: config.shopify.apiVersion,
-    ...(config.shopify.apiBaseUrl ? { baseUrl: config.shopify.apiBaseUrl } : {}),
-    timeoutMs: config.shopify.timeoutMs,
-    fetch: createTracedFetch(globalThis.fetch, logger, 'shopify'),
-    logger,
-  });
   // API X's client (axios and its dependencies, ~0.2 s of imports) loads with the job's modules,
   // while the database is reached and the lock taken; created once, on first use.
   const apixModule = onDemand(() => import('./adapters/apix/apix-http.js'), job !== undefined);
@@ -237,12 +213,64 @@ export async function composeJobs(
     cleanups.push(() => Promise.resolve(made.close()));
     return made;
   }, false);
+  // sync-to-shopify's price read starts first, before the database is reached, the lock taken
+  // and the run recorded (app/usecases/prices-read-early.ts); the pipeline takes it over. Only
+  // then do the job's own modules load: compiling them first held the first request back ~50 ms
+  // (one thread does both). The request is sent within the iterator's first step, before the
+  // setImmediate callback runs.
+  const earlyPrices =
+    job === 'sync-to-shopify'
+      ? startPricesReadEarly(async function* (signal) {
+          const { createApixCatalogSource } =
+            await import('./adapters/apix/apix-catalog-source.js');
+          const source = createApixCatalogSource(await apixHttp(), {
+            pageSize: config.apix.pageSize,
+          });
+          setImmediate(() => void catalogWiring().catch(() => {}));
+          yield* source.prices(signal);
+        }, PRICES_READ_AHEAD)
+      : undefined;
+  const closeAll = async () => {
+    // Before API X's client closes: a read nobody took (the run was skipped or failed first).
+    await earlyPrices?.stop();
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  };
+  // What is already open (the early read, the database) closes when composing fails.
+  const orClose = <T>(step: Promise<T>): Promise<T> =>
+    step.catch(async (error: unknown) => {
+      await closeAll();
+      throw error;
+    });
+  const db = await orClose(openDatabase(config.database, logger));
+  cleanups.push(() => db.close());
+  await orClose(assertSchemaReady(db.url));
+  const pool = openPool(config, db.url, logger);
+  cleanups.push(() => pool.end());
+  const shop = config.shopify.shop;
+
+  const lock: Lock =
+    config.lock.backend === 'kubernetes'
+      ? await orClose(leaseLock(config, logger))
+      : createAdvisoryLock({ connectionString: db.url, identity: config.lock.identity, logger });
+
+  const reporter: RunReportSink = metricsPusher(config, logger);
+
+  const shopifyClient = createShopifyGraphqlClient({
+    shop,
+    accessToken: config.shopify.accessToken,
+    apiVersion: config.shopify.apiVersion,
+    ...(config.shopify.apiBaseUrl ? { baseUrl: config.shopify.apiBaseUrl } : {}),
+    timeoutMs: config.shopify.timeoutMs,
+    fetch: createTracedFetch(globalThis.fetch, logger, 'shopify'),
+    logger,
+  });
   const parts = async (): Promise<JobParts> => ({
     config,
     logger,
     pool,
     shopifyClient,
     apixHttp: await apixHttp(),
+    ...(earlyPrices ? { earlyPrices } : {}),
   });
   // Each pipeline is built once, on its first run.
   const syncToShopify = onDemand(
@@ -290,8 +318,6 @@ export async function composeJobs(
         return { waiting: count, oldestAgeSeconds: Math.max(0, age) };
       },
     },
-    async close() {
-      for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
-    },
+    close: closeAll,
   };
 }

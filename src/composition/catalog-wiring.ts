@@ -5,15 +5,26 @@ import { createShopifyCatalogPorts } from '../adapters/shopify/catalog/shopify-c
 import { openFileRecordSpool } from '../adapters/spool/file-record-spool.js';
 import { createSyncToShopifyPipeline } from '../app/pipeline/sync-to-shopify.js';
 import { createCustomIdGuard } from '../app/usecases/custom-id-guard.js';
+import { withPricesReadEarly } from '../app/usecases/prices-read-early.js';
 import { packageVersion } from '../infra/package-root.js';
 import type { JobParts } from './job-parts.js';
 
 /** The sync-to-shopify pipeline over the real adapters (loaded only for that job). */
-export function wireSyncToShopify({ config, logger, pool, shopifyClient, apixHttp }: JobParts) {
+export function wireSyncToShopify({
+  config,
+  logger,
+  pool,
+  shopifyClient,
+  apixHttp,
+  earlyPrices,
+}: JobParts) {
   const shop = config.shopify.shop;
   const customId = { namespace: config.shopify.customIdNamespace, key: config.shopify.customIdKey };
   return createSyncToShopifyPipeline({
-    source: createApixCatalogSource(apixHttp, { pageSize: config.apix.pageSize }),
+    source: withPricesReadEarly(
+      createApixCatalogSource(apixHttp, { pageSize: config.apix.pageSize }),
+      earlyPrices,
+    ),
     shopify: createShopifyCatalogPorts({ client: shopifyClient, logger, customId }),
     state: createPgCatalogStores(pool, shop),
     release: packageVersion(),

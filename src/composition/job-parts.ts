@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { ApixHttp } from '../adapters/apix/apix-http.js';
+import type { PricesReadEarly } from '../app/usecases/prices-read-early.js';
 import type { createShopifyGraphqlClient } from '../adapters/shopify/shopify-graphql-client.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../domain/ports/logger.js';
@@ -11,4 +12,6 @@ export interface JobParts {
   readonly pool: pg.Pool;
   readonly shopifyClient: ReturnType<typeof createShopifyGraphqlClient>;
   readonly apixHttp: ApixHttp;
+  /** sync-to-shopify's price read, started before the run (composition-root.ts). */
+  readonly earlyPrices?: PricesReadEarly;
 }

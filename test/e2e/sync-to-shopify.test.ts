@@ -1,6 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { useE2eEnvironment } from '../support/e2e-environment.js';
+import { advisoryLockKey } from '../../src/adapters/lock/advisory-lock.js';
+import { lockName } from '../../src/domain/lock-name.js';
+import { startTcpProxy } from '../resilience/support/tcp-proxy.js';
+import { E2E_SHOP, useE2eEnvironment } from '../support/e2e-environment.js';
 import { mutationsSent } from '../support/mutations-sent.js';
 
 const e2e = useE2eEnvironment(test);
@@ -128,6 +132,48 @@ test('many changes go through bulk operations: products and prices', async () =>
   const quiet = await e2e.cli(['sync-to-shopify'], { SYNC_BULK_THRESHOLD: '1' });
   assert.is(quiet.code, 0);
   assert.equal(mutationsSent(e2e.shopify), {}, 'bulk results were recorded: nothing to send again');
+});
+
+test('prices are read from the start, before the database answers, and the run takes that read over', async () => {
+  // Postgres behind a gate that holds every connection: the run cannot get past its first query.
+  const db = new URL(e2e.db.url);
+  const gate = await startTcpProxy({ host: db.hostname, port: Number(db.port) });
+  e2e.apix.resetCounters();
+  try {
+    gate.hold();
+    const viaGate = new URL(e2e.db.url);
+    viaGate.port = String(gate.port);
+    const running = e2e.cli(['sync-to-shopify'], { DATABASE_URL: viaGate.toString() });
+    // Waits for the event itself: in the old order (prices read once the run was recorded) it
+    // never comes, however long the gate holds.
+    const deadline = Date.now() + 30_000;
+    while (e2e.apix.requests('GET /v1/prices') < 1 || gate.connections() < 1) {
+      if (Date.now() > deadline) assert.unreachable('no price request while Postgres was held');
+      await sleep(10);
+    }
+    gate.release();
+    const r = await running;
+    assert.is(r.code, 0, r.stderr.slice(-2000));
+    assert.is(r.summary?.['status'], 'succeeded');
+  } finally {
+    gate.release();
+    await gate.close();
+  }
+  // Under 1,000 prices: one page, read once (the run used the early read, it did not read again).
+  assert.is(e2e.apix.requests('GET /v1/prices'), 1);
+
+  // Another holder has the lock: the run is skipped and its early read stopped; the process ends.
+  const holder = await e2e.db.pool.connect();
+  try {
+    const key = advisoryLockKey(lockName('sync-to-shopify', E2E_SHOP)).toString();
+    await holder.query('SELECT pg_advisory_lock($1::bigint)', [key]);
+    const skipped = await e2e.cli(['sync-to-shopify']);
+    assert.is(skipped.code, 0, skipped.stderr.slice(-2000));
+    assert.is(skipped.summary?.['status'], 'skipped');
+    await holder.query('SELECT pg_advisory_unlock($1::bigint)', [key]);
+  } finally {
+    holder.release();
+  }
 });
 
 test.run();

@@ -23,6 +23,7 @@ import {
 import { digestOfRecordJson, productRecordKey } from './content-hash.js';
 import { ambiguousCopy, chooseCopy } from './newest-copy.js';
 import { createProgress } from './progress.js';
+import { PRICES_READ_AHEAD } from './prices-read-early.js';
 import { readAhead, type ReadAhead } from './read-ahead.js';
 import { createSerialQueue } from './serial-queue.js';
 import type { StepContext } from './step-context.js';
@@ -58,13 +59,6 @@ const UNPRICED_PAGE = 5000;
  * ~6 MB, so a 10k no-change run, whose products are read ahead of their prices, spools nothing.
  */
 const AWAITING_PRICES_CHARS = 4_000_000;
-
-/**
- * Prices read from API X before catalog() starts (startPricesRead): eight pages of 1,000, ~2 MB,
- * more than API X serves while the run talks to Shopify and syncs categories (~0.25 s at 10k
- * products, a few pages).
- */
-const PRICES_READ_AHEAD = 8000;
 
 /** What catalog() stages with. */
 interface CatalogOptions {
